@@ -1,0 +1,3 @@
+#pragma once
+
+int ts_cli_main (int argc, char **argv);
