@@ -1,9 +1,125 @@
 #include "cli/cli.h"
 
+#include <locale.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "core/i18n.h"
+#include "core/password.h"
+
+typedef struct {
+  const char *verb;
+  const char *summary;
+  int (*run) (int argc, char **argv);
+} TsVerb;
+
+static const TsVerb verbs[] = {
+  { "init", N_("Create or migrate a database and its first administrator"), ts_cli_init },
+  { "serve", N_("Serve the REST API until SIGTERM or SIGINT"), ts_cli_serve },
+  { "user", N_("Add, list or disable user accounts"), ts_cli_user },
+  { "backup", N_("Copy a live database safely to a file"), ts_cli_backup },
+  { "audit", N_("Verify the hash chain of the audit log"), ts_cli_audit },
+  { "demo", N_("Fill a database with synthetic demonstration data"), ts_cli_demo },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: tsunagari VERB [OPTIONS]"));
+  fprintf (out, "%s\n", _("Verbs:"));
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    fprintf (out, "  %-8s %s\n", verbs[i].verb, _(verbs[i].summary));
+  fprintf (out, "\n%s\n", _("Run 'tsunagari VERB --help' for the options of a verb."));
+}
+
 int
 ts_cli_main (int argc, char **argv)
 {
-  (void) argc;
-  (void) argv;
-  return 0;
+  setlocale (LC_ALL, "");
+  if (!ts_crypto_init ())
+    {
+      fprintf (stderr, "%s\n", _("Cannot initialise libsodium"));
+      return 1;
+    }
+  ts_i18n_init ();
+  ts_i18n_set_thread_language (ts_i18n_language_from_environment ());
+
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return argc < 2 ? 2 : 0;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("tsunagari %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    if (g_str_equal (argv[1], verbs[i].verb))
+      return verbs[i].run (argc - 1, argv + 1);
+
+  fprintf (stderr, _("Unknown verb: %s"), argv[1]);
+  fputc ('\n', stderr);
+  print_usage (stderr);
+  return 2;
+}
+
+gboolean
+ts_cli_parse (GOptionContext *context, int *argc, char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+TsService *
+ts_cli_open (const char *database, const char *config_path, GError **error)
+{
+  g_autoptr(TsConfig) config = NULL;
+  g_autoptr(TsStore) store = NULL;
+
+  if (database == NULL)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_VALIDATION, _("--database is required"));
+      return NULL;
+    }
+  config = ts_config_load (config_path, error);
+  if (config == NULL)
+    return NULL;
+  store = ts_store_open (database, error);
+  if (store == NULL)
+    return NULL;
+  return ts_service_new (store, config);
+}
+
+void
+ts_cli_error (const GError *error)
+{
+  fprintf (stderr, "tsunagari: %s\n", _(error->message));
+}
+
+/* A bar on a terminal; nothing when the output is a file or a pipe. */
+void
+ts_cli_progress (const char *label, guint64 done, guint64 total)
+{
+  const int width = 30;
+  int filled;
+
+  if (!isatty (STDERR_FILENO) || total == 0)
+    return;
+  filled = (int) (done * width / total);
+  fprintf (stderr, "\r%-24s [", label);
+  for (int i = 0; i < width; i++)
+    fputc (i < filled ? '#' : '.', stderr);
+  fprintf (stderr, "] %3d%% (%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT ")",
+           (int) (done * 100 / total), done, total);
+  if (done >= total)
+    fputc ('\n', stderr);
+  fflush (stderr);
 }

@@ -1,3 +1,29 @@
+/*
+ * The command line: `tsunagari VERB [OPTIONS]`, in the style of git and
+ * systemctl.  Each verb group lives in its own file.
+ */
 #pragma once
 
+#include <glib.h>
+
+#include "service/service.h"
+
+G_BEGIN_DECLS
+
 int ts_cli_main (int argc, char **argv);
+
+/* Verbs: argv[0] is the verb itself. */
+int ts_cli_init   (int argc, char **argv);
+int ts_cli_serve  (int argc, char **argv);
+int ts_cli_user   (int argc, char **argv);
+int ts_cli_backup (int argc, char **argv);
+int ts_cli_audit  (int argc, char **argv);
+int ts_cli_demo   (int argc, char **argv);
+
+/* Shared by the verbs. */
+gboolean   ts_cli_parse   (GOptionContext *context, int *argc, char ***argv);
+TsService *ts_cli_open    (const char *database, const char *config_path, GError **error);
+void       ts_cli_error   (const GError *error);
+void       ts_cli_progress (const char *label, guint64 done, guint64 total);
+
+G_END_DECLS

@@ -1,0 +1,158 @@
+/*
+ * tsunagari user add|list|disable
+ */
+#include "cli/cli.h"
+
+#include <stdio.h>
+
+#include "core/i18n.h"
+#include "core/password.h"
+#include "service/users.h"
+
+static void
+print_field_errors (TsContext *ctx)
+{
+  for (guint i = 0; i < ts_field_errors_len (ctx->errors); i++)
+    fprintf (stderr, "%s: %s\n", ts_field_errors_get (ctx->errors, i)->field,
+             _(ts_field_errors_get (ctx->errors, i)->message));
+}
+
+static int
+user_add (int argc, char **argv)
+{
+  g_autofree char *database = NULL, *login = NULL, *role = NULL;
+  g_autofree char *generated = NULL;
+  gint64 supporter_id = 0, host_id = 0;
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsService) service = NULL;
+  g_autoptr(TsContext) ctx = ts_context_new_local ();
+  g_autoptr(TsUser) user = NULL;
+  TsUserInput input = { 0 };
+  const GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("SQLite database file"), N_("PATH") },
+    { "login", 0, 0, G_OPTION_ARG_STRING, &login, N_("Login name"), N_("LOGIN") },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("admin, coordinator, supporter, host or auditor"), N_("ROLE") },
+    { "supporter-id", 0, 0, G_OPTION_ARG_INT64, &supporter_id, N_("Supporter linked to a supporter account"), N_("ID") },
+    { "host-id", 0, 0, G_OPTION_ARG_INT64, &host_id, N_("Host linked to a host account"), N_("ID") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context,
+                                _("Adds an account.  The password comes from TSUNAGARI_PASSWORD,\n"
+                                  "or is generated and printed once."));
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!ts_cli_parse (context, &argc, &argv))
+    return 2;
+  service = ts_cli_open (database, NULL, &error);
+  if (service == NULL)
+    {
+      ts_cli_error (error);
+      return 1;
+    }
+  input.login = login;
+  input.password = g_getenv ("TSUNAGARI_PASSWORD");
+  if (input.password == NULL || *input.password == '\0')
+    input.password = generated = ts_password_generate ();
+  input.role = ts_role_from_string (role);
+  input.supporter_id = supporter_id;
+  input.host_id = host_id;
+  user = ts_service_user_create (service, ctx, &input, &error);
+  if (user == NULL)
+    {
+      print_field_errors (ctx);
+      ts_cli_error (error);
+      return 1;
+    }
+  printf (_("User %s (id %" G_GINT64_FORMAT ") added."), user->login, user->id);
+  putchar ('\n');
+  if (generated != NULL)
+    printf (_("Password: %s (shown only once)\n"), generated);
+  return 0;
+}
+
+static int
+user_list (int argc, char **argv)
+{
+  g_autofree char *database = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsService) service = NULL;
+  g_autoptr(TsContext) ctx = ts_context_new_local ();
+  g_autoptr(GPtrArray) users = NULL;
+  const GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("SQLite database file"), N_("PATH") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Lists every account."));
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!ts_cli_parse (context, &argc, &argv))
+    return 2;
+  service = ts_cli_open (database, NULL, &error);
+  if (service == NULL || (users = ts_service_user_list (service, ctx, &error)) == NULL)
+    {
+      ts_cli_error (error);
+      return 1;
+    }
+  printf ("%-6s %-24s %-12s %-10s\n", "id", _("login"), _("role"), _("state"));
+  for (guint i = 0; i < users->len; i++)
+    {
+      TsUser *u = users->pdata[i];
+      printf ("%-6" G_GINT64_FORMAT " %-24s %-12s %-10s\n", u->id, u->login,
+              ts_role_to_string (u->role), u->disabled ? _("disabled") : _("active"));
+    }
+  return 0;
+}
+
+static int
+user_disable (int argc, char **argv)
+{
+  g_autofree char *database = NULL, *login = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsService) service = NULL;
+  g_autoptr(TsContext) ctx = ts_context_new_local ();
+  g_autoptr(TsUser) user = NULL;
+  g_autoptr(TsUser) updated = NULL;
+  TsUserPatch patch = { .set_disabled = TRUE, .disabled = TRUE };
+  const GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("SQLite database file"), N_("PATH") },
+    { "login", 0, 0, G_OPTION_ARG_STRING, &login, N_("Login name"), N_("LOGIN") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Disables an account and revokes its tokens."));
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!ts_cli_parse (context, &argc, &argv))
+    return 2;
+  service = ts_cli_open (database, NULL, &error);
+  if (service == NULL || login == NULL ||
+      (user = ts_service_user_find (service, ctx, login, &error)) == NULL ||
+      (updated = ts_service_user_update (service, ctx, user->id, &patch, &error)) == NULL)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, TS_ERROR, TS_ERROR_VALIDATION, _("--login is required"));
+      print_field_errors (ctx);
+      ts_cli_error (error);
+      return 1;
+    }
+  printf (_("User %s disabled."), updated->login);
+  putchar ('\n');
+  return 0;
+}
+
+int
+ts_cli_user (int argc, char **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "add"))
+    return user_add (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "list"))
+    return user_list (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "disable"))
+    return user_disable (argc - 1, argv + 1);
+  printf ("%s\n\n  add      %s\n  list     %s\n  disable  %s\n",
+          _("Usage: tsunagari user add|list|disable [OPTIONS]"),
+          _("Add an account"), _("List accounts"), _("Disable an account"));
+  return argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")) ? 0 : 2;
+}

@@ -1,0 +1,122 @@
+#include "core/config.h"
+#include "core/error.h"
+
+typedef struct {
+  TsConfig config;
+  gatomicrefcount ref;
+} TsConfigPrivate;
+
+TsConfig *
+ts_config_new_default (void)
+{
+  TsConfigPrivate *priv = g_new0 (TsConfigPrivate, 1);
+  TsConfig *self = &priv->config;
+
+  g_atomic_ref_count_init (&priv->ref);
+  self->follow_up_interval_years = 3;
+  self->due_soon_days = 90;
+  self->insurance_required = TRUE;
+  self->token_lifetime_hours = 12;
+  self->max_failed_logins = 5;
+  self->failed_login_window_minutes = 15;
+  self->min_password_length = 12;
+  self->max_body_bytes = 1024 * 1024;
+  self->max_json_depth = 32;
+  self->worker_threads = 32;
+  self->keyfile = g_key_file_new ();
+  return self;
+}
+
+TsConfig *
+ts_config_ref (TsConfig *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&((TsConfigPrivate *) self)->ref);
+  return self;
+}
+
+void
+ts_config_unref (TsConfig *self)
+{
+  if (self == NULL)
+    return;
+  if (g_atomic_ref_count_dec (&((TsConfigPrivate *) self)->ref))
+    {
+      g_key_file_unref (self->keyfile);
+      g_free (self);
+    }
+}
+
+static gboolean
+read_int (GKeyFile *kf, const char *group, const char *key, int min, int max,
+          int *out, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  int v;
+
+  if (!g_key_file_has_key (kf, group, key, NULL))
+    return TRUE;
+  v = g_key_file_get_integer (kf, group, key, &local);
+  if (local != NULL || v < min || v > max)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_VALIDATION,
+                   "[%s] %s must be an integer from %d to %d", group, key, min, max);
+      return FALSE;
+    }
+  *out = v;
+  return TRUE;
+}
+
+static gboolean
+read_bool (GKeyFile *kf, const char *group, const char *key, gboolean *out, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  gboolean v;
+
+  if (!g_key_file_has_key (kf, group, key, NULL))
+    return TRUE;
+  v = g_key_file_get_boolean (kf, group, key, &local);
+  if (local != NULL)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_VALIDATION,
+                   "[%s] %s must be true or false", group, key);
+      return FALSE;
+    }
+  *out = v;
+  return TRUE;
+}
+
+TsConfig *
+ts_config_load (const char *path, GError **error)
+{
+  g_autoptr(TsConfig) self = ts_config_new_default ();
+  int body_kib = (int) (self->max_body_bytes / 1024);
+
+  if (path == NULL)
+    return g_steal_pointer (&self);
+  if (!g_key_file_load_from_file (self->keyfile, path, G_KEY_FILE_NONE, error))
+    return NULL;
+
+  if (!read_int (self->keyfile, "training", "follow_up_interval_years", 1, 20,
+                 &self->follow_up_interval_years, error) ||
+      !read_int (self->keyfile, "training", "due_soon_days", 0, 365,
+                 &self->due_soon_days, error) ||
+      !read_bool (self->keyfile, "dispatch", "insurance_required",
+                  &self->insurance_required, error) ||
+      !read_int (self->keyfile, "auth", "token_lifetime_hours", 1, 24 * 30,
+                 &self->token_lifetime_hours, error) ||
+      !read_int (self->keyfile, "auth", "max_failed_logins", 1, 100,
+                 &self->max_failed_logins, error) ||
+      !read_int (self->keyfile, "auth", "failed_login_window_minutes", 1, 24 * 60,
+                 &self->failed_login_window_minutes, error) ||
+      !read_int (self->keyfile, "auth", "min_password_length", 8, 128,
+                 &self->min_password_length, error) ||
+      !read_int (self->keyfile, "http", "max_body_kib", 1, 64 * 1024, &body_kib, error) ||
+      !read_int (self->keyfile, "http", "max_json_depth", 2, 256,
+                 &self->max_json_depth, error) ||
+      !read_int (self->keyfile, "http", "worker_threads", 1, 256,
+                 &self->worker_threads, error))
+    return NULL;
+  self->max_body_bytes = (gsize) body_kib * 1024;
+  return g_steal_pointer (&self);
+}

@@ -1,0 +1,39 @@
+/*
+ * Rule numbers and service settings.
+ *
+ * Every number of SPEC section 2 has its default here and can be changed in
+ * a GKeyFile (`serve --config FILE`); data/tsunagari.conf documents each key.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  /* [training] — SPEC 2.1, Tochigi (seed 002) */
+  int      follow_up_interval_years;
+  int      due_soon_days;
+  /* [dispatch] */
+  gboolean insurance_required;
+  /* [auth] */
+  int      token_lifetime_hours;
+  int      max_failed_logins;
+  int      failed_login_window_minutes;
+  int      min_password_length;
+  /* [http] */
+  gsize    max_body_bytes;
+  int      max_json_depth;
+  int      worker_threads;
+
+  GKeyFile *keyfile;               /* the file as read, for later sections */
+} TsConfig;
+
+TsConfig *ts_config_new_default (void);
+TsConfig *ts_config_load        (const char *path, GError **error);
+TsConfig *ts_config_ref         (TsConfig *self);
+void      ts_config_unref       (TsConfig *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsConfig, ts_config_unref)
+
+G_END_DECLS

@@ -1,0 +1,39 @@
+/*
+ * TsContext: who is asking, in which request, and what went wrong in detail.
+ *
+ * Every service call takes one.  The HTTP layer fills the caller from the
+ * bearer token; the command line acts as a local administrator.  Services
+ * add field errors and problem extras (reasons, remaining days) here, and the
+ * HTTP layer renders them next to the GError's code.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "core/error.h"
+#include "core/i18n.h"
+#include "core/role.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  gint64         user_id;          /* 0: the local command line */
+  TsRole         role;
+  gint64         supporter_id;     /* for role supporter */
+  gint64         host_id;          /* for role host */
+  char           request_id[33];
+  TsLanguage     language;
+
+  TsFieldErrors *errors;
+  JsonObject    *problem_extra;    /* members added to the problem body */
+  int            retry_after;      /* seconds, for 429 */
+} TsContext;
+
+TsContext *ts_context_new        (void);
+TsContext *ts_context_new_local  (void);
+void       ts_context_free       (TsContext *self);
+void       ts_context_add_extra  (TsContext *self, const char *name, JsonNode *value);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsContext, ts_context_free)
+
+G_END_DECLS

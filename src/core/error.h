@@ -1,0 +1,67 @@
+/*
+ * The error domain shared by every layer.
+ *
+ * Each code is a condition a caller can act on; the HTTP layer maps each one,
+ * in one table (http/problem.c), to a status and the stable `code` string of
+ * the problem+json body.  Nothing else picks status numbers.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define TS_ERROR (ts_error_quark ())
+
+typedef enum {
+  TS_ERROR_INTERNAL,
+  TS_ERROR_BAD_REQUEST,          /* the body is not JSON, or not the JSON we read */
+  TS_ERROR_JSON_TOO_DEEP,
+  TS_ERROR_UNKNOWN_FIELD,        /* details in TsFieldErrors */
+  TS_ERROR_VALIDATION,           /* details in TsFieldErrors */
+  TS_ERROR_UNAUTHORIZED,
+  TS_ERROR_INVALID_CREDENTIALS,
+  TS_ERROR_FORBIDDEN,
+  TS_ERROR_NOT_FOUND,
+  TS_ERROR_METHOD_NOT_ALLOWED,
+  TS_ERROR_NOT_ACCEPTABLE,
+  TS_ERROR_CONFLICT,
+  TS_ERROR_ALREADY_EXISTS,
+  TS_ERROR_INVALID_TRANSITION,
+  TS_ERROR_PRECONDITION_FAILED,
+  TS_ERROR_PAYLOAD_TOO_LARGE,
+  TS_ERROR_UNSUPPORTED_MEDIA_TYPE,
+  TS_ERROR_TOO_MANY_ATTEMPTS,
+  TS_ERROR_TRAINING_INCOMPLETE,
+  TS_ERROR_COURSE_FULL,
+  TS_ERROR_NOT_ENROLLED,
+  TS_ERROR_UNAVAILABLE,
+  TS_ERROR_LAST
+} TsErrorCode;
+
+GQuark ts_error_quark (void);
+
+const char *ts_error_code_to_string (TsErrorCode code);
+
+/* Field-level problems of one request, collected so that a client sees
+ * every bad field at once. */
+typedef struct {
+  char *field;
+  char *message;                 /* untranslated msgid, translated when rendered */
+} TsFieldError;
+
+typedef struct _TsFieldErrors TsFieldErrors;
+
+TsFieldErrors *ts_field_errors_new   (void);
+void           ts_field_errors_free  (TsFieldErrors *self);
+void           ts_field_errors_add   (TsFieldErrors *self,
+                                      const char    *field,
+                                      const char    *message);
+guint          ts_field_errors_len   (TsFieldErrors *self);
+const TsFieldError *ts_field_errors_get (TsFieldErrors *self, guint i);
+gboolean       ts_field_errors_has   (TsFieldErrors *self, const char *field);
+gboolean       ts_field_errors_check (TsFieldErrors *self, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsFieldErrors, ts_field_errors_free)
+
+G_END_DECLS

@@ -1,0 +1,25 @@
+/*
+ * Passwords and bearer tokens (libsodium).
+ *
+ * Passwords are hashed with Argon2id (crypto_pwhash_str, libsodium's
+ * "interactive" limits, memory-hard); tokens are 32 bytes from the operating
+ * system's CSPRNG and only their SHA-256 is stored.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define TS_TOKEN_DIGEST_LEN 32
+
+gboolean  ts_crypto_init        (void);
+char     *ts_password_hash      (const char *password);
+gboolean  ts_password_verify    (const char *hash,
+                                 const char *password);
+char     *ts_password_generate  (void);
+char     *ts_token_generate     (void);
+void      ts_token_digest       (const char *token,
+                                 guint8      out[TS_TOKEN_DIGEST_LEN]);
+
+G_END_DECLS

@@ -1,0 +1,351 @@
+#include "http/input.h"
+
+#include <string.h>
+
+#include "core/i18n.h"
+
+gboolean
+ts_input_init (TsInput *in, JsonNode *node, TsFieldErrors *errors, const char *prefix)
+{
+  memset (in, 0, sizeof *in);
+  in->errors = errors;
+  in->prefix = g_strdup (prefix != NULL ? prefix : "");
+  in->seen = g_hash_table_new (g_str_hash, g_str_equal);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      ts_field_errors_add (errors, *in->prefix ? in->prefix : "body",
+                           N_("Must be a JSON object"));
+      return FALSE;
+    }
+  in->obj = json_object_ref (json_node_get_object (node));
+  return TRUE;
+}
+
+void
+ts_input_clear (TsInput *in)
+{
+  g_clear_pointer (&in->obj, json_object_unref);
+  g_clear_pointer (&in->seen, g_hash_table_unref);
+  g_clear_pointer (&in->unknown, g_ptr_array_unref);
+  g_clear_pointer (&in->prefix, g_free);
+}
+
+char *
+ts_input_field_name (TsInput *in, const char *name)
+{
+  if (in->prefix == NULL || *in->prefix == '\0')
+    return g_strdup (name);
+  return g_strconcat (in->prefix, ".", name, NULL);
+}
+
+void
+ts_input_error (TsInput *in, const char *name, const char *message)
+{
+  g_autofree char *field = ts_input_field_name (in, name);
+  ts_field_errors_add (in->errors, field, message);
+}
+
+gboolean
+ts_input_has (TsInput *in, const char *name)
+{
+  return in->obj != NULL && json_object_has_member (in->obj, name);
+}
+
+gboolean
+ts_input_is_null (TsInput *in, const char *name)
+{
+  JsonNode *node;
+  if (in->obj == NULL)
+    return FALSE;
+  node = json_object_get_member (in->obj, name);
+  return node != NULL && JSON_NODE_HOLDS_NULL (node);
+}
+
+/* The member, or NULL when it is absent or null; a missing required member
+ * is reported here. */
+JsonNode *
+ts_input_member (TsInput *in, const char *name, TsPresence presence)
+{
+  JsonNode *node;
+
+  if (in->obj == NULL)
+    return NULL;
+  g_hash_table_add (in->seen, (gpointer) name);
+  node = json_object_get_member (in->obj, name);
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (presence == TS_REQUIRED)
+        ts_input_error (in, name, N_("Required"));
+      return NULL;
+    }
+  return node;
+}
+
+static gboolean
+node_is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+const char *
+ts_input_string (TsInput *in, const char *name, TsPresence presence, glong max_chars)
+{
+  JsonNode *node = ts_input_member (in, name, presence);
+  const char *s;
+
+  if (node == NULL)
+    return NULL;
+  if (!node_is_string (node))
+    {
+      ts_input_error (in, name, N_("Must be a string"));
+      return NULL;
+    }
+  s = json_node_get_string (node);
+  if (presence == TS_REQUIRED)
+    {
+      g_autofree char *copy = g_strstrip (g_strdup (s));
+      if (*copy == '\0')
+        {
+          ts_input_error (in, name, N_("Must not be empty"));
+          return NULL;
+        }
+    }
+  if (g_utf8_strlen (s, -1) > max_chars)
+    {
+      ts_input_error (in, name, N_("Too long"));
+      return NULL;
+    }
+  return s;
+}
+
+gboolean
+ts_input_int (TsInput *in, const char *name, TsPresence presence, gint64 min, gint64 max,
+              gint64 *out)
+{
+  JsonNode *node = ts_input_member (in, name, presence);
+  gint64 v;
+
+  if (node == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    {
+      ts_input_error (in, name, N_("Must be an integer"));
+      return FALSE;
+    }
+  v = json_node_get_int (node);
+  if (v < min || v > max)
+    {
+      ts_input_error (in, name, v < 0 && min >= 0 ? N_("Must not be negative")
+                                                 : N_("Out of range"));
+      return FALSE;
+    }
+  *out = v;
+  return TRUE;
+}
+
+gboolean
+ts_input_double (TsInput *in, const char *name, TsPresence presence, double min, double max,
+                 double *out)
+{
+  JsonNode *node = ts_input_member (in, name, presence);
+  GType type;
+  double v;
+
+  if (node == NULL)
+    return FALSE;
+  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+    {
+      ts_input_error (in, name, N_("Must be a number"));
+      return FALSE;
+    }
+  v = json_node_get_double (node);
+  if (!(v >= min && v <= max))
+    {
+      ts_input_error (in, name, N_("Out of range"));
+      return FALSE;
+    }
+  *out = v;
+  return TRUE;
+}
+
+gboolean
+ts_input_bool (TsInput *in, const char *name, TsPresence presence, gboolean *out)
+{
+  JsonNode *node = ts_input_member (in, name, presence);
+
+  if (node == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      ts_input_error (in, name, N_("Must be true or false"));
+      return FALSE;
+    }
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+TsDate
+ts_input_date (TsInput *in, const char *name, TsPresence presence)
+{
+  JsonNode *node = ts_input_member (in, name, presence);
+  TsDate date;
+
+  if (node == NULL)
+    return TS_DATE_NONE;
+  if (!node_is_string (node) || !ts_date_parse (json_node_get_string (node), &date))
+    {
+      ts_input_error (in, name, N_("Must be a valid date (YYYY-MM-DD)"));
+      return TS_DATE_NONE;
+    }
+  return date;
+}
+
+static int
+enum_index (const char *const *values, const char *s)
+{
+  for (int i = 0; values[i] != NULL; i++)
+    if (g_str_equal (values[i], s))
+      return i;
+  return -1;
+}
+
+int
+ts_input_enum (TsInput *in, const char *name, TsPresence presence, const char *const *values)
+{
+  JsonNode *node = ts_input_member (in, name, presence);
+  int idx;
+
+  if (node == NULL)
+    return -1;
+  if (!node_is_string (node))
+    {
+      ts_input_error (in, name, N_("Must be a string"));
+      return -1;
+    }
+  idx = enum_index (values, json_node_get_string (node));
+  if (idx < 0)
+    ts_input_error (in, name, N_("Not one of the allowed values"));
+  return idx;
+}
+
+static char **
+read_string_array (TsInput *in, const char *name, TsPresence presence,
+                   const char *const *values, guint max_items, glong max_chars)
+{
+  JsonNode *node = ts_input_member (in, name, presence);
+  g_autoptr(GPtrArray) out = NULL;
+  JsonArray *arr;
+
+  if (node == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      ts_input_error (in, name, N_("Must be a list"));
+      return NULL;
+    }
+  arr = json_node_get_array (node);
+  if (json_array_get_length (arr) > max_items)
+    {
+      ts_input_error (in, name, N_("Too many items"));
+      return NULL;
+    }
+  out = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      JsonNode *item = json_array_get_element (arr, i);
+      const char *s;
+      gboolean dup = FALSE;
+
+      if (!node_is_string (item))
+        {
+          ts_input_error (in, name, N_("Must be a list of strings"));
+          return NULL;
+        }
+      s = json_node_get_string (item);
+      if (values != NULL && enum_index (values, s) < 0)
+        {
+          ts_input_error (in, name, N_("Contains a value that is not allowed"));
+          return NULL;
+        }
+      if (*s == '\0' || g_utf8_strlen (s, -1) > max_chars)
+        {
+          ts_input_error (in, name, N_("Contains an empty or too long item"));
+          return NULL;
+        }
+      for (guint j = 0; j < out->len; j++)
+        dup |= g_str_equal (out->pdata[j], s);
+      if (!dup)
+        g_ptr_array_add (out, g_strdup (s));
+    }
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
+}
+
+char **
+ts_input_enum_array (TsInput *in, const char *name, TsPresence presence,
+                     const char *const *values)
+{
+  return read_string_array (in, name, presence, values, 64, 64);
+}
+
+char **
+ts_input_string_array (TsInput *in, const char *name, TsPresence presence,
+                       guint max_items, glong max_chars)
+{
+  return read_string_array (in, name, presence, NULL, max_items, max_chars);
+}
+
+void
+ts_input_collect_unknown (TsInput *in)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  if (in->obj == NULL)
+    return;
+  json_object_iter_init (&iter, in->obj);
+  while (json_object_iter_next (&iter, &name, &value))
+    if (!g_hash_table_contains (in->seen, name))
+      {
+        g_autofree char *field = ts_input_field_name (in, name);
+        ts_field_errors_add (in->errors, field, N_("Unknown field"));
+        if (in->unknown == NULL)
+          in->unknown = g_ptr_array_new_with_free_func (g_free);
+        g_ptr_array_add (in->unknown, g_steal_pointer (&field));
+      }
+}
+
+/* Unknown fields are a client bug (a typo would otherwise be silently
+ * ignored) and get 400; bad values get 422.  Both list every field. */
+gboolean
+ts_input_finish (TsInput *in, GError **error)
+{
+  ts_input_collect_unknown (in);
+  if (in->unknown != NULL && in->unknown->len > 0)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
+                           N_("The request has fields this service does not know"));
+      return FALSE;
+    }
+  return ts_field_errors_check (in->errors, error);
+}
+
+/* "HH:MM", 00:00 to 24:00. */
+gboolean
+ts_time_parse (const char *text, int *out_minutes)
+{
+  int h, m;
+
+  if (text == NULL || strlen (text) != 5 || text[2] != ':' ||
+      !g_ascii_isdigit (text[0]) || !g_ascii_isdigit (text[1]) ||
+      !g_ascii_isdigit (text[3]) || !g_ascii_isdigit (text[4]))
+    return FALSE;
+  h = (text[0] - '0') * 10 + (text[1] - '0');
+  m = (text[3] - '0') * 10 + (text[4] - '0');
+  if (h > 24 || m > 59 || (h == 24 && m != 0))
+    return FALSE;
+  *out_minutes = h * 60 + m;
+  return TRUE;
+}

@@ -1,0 +1,106 @@
+#include "http/problem.h"
+
+#include <libsoup/soup.h>
+
+#include "core/i18n.h"
+
+typedef struct {
+  TsErrorCode code;
+  guint       status;
+  const char *title;
+} ProblemKind;
+
+/* The one table that gives every error its status.  Titles are short and
+ * translated; the detail comes from the error itself. */
+static const ProblemKind kinds[] = {
+  { TS_ERROR_INTERNAL, SOUP_STATUS_INTERNAL_SERVER_ERROR, N_("Internal error") },
+  { TS_ERROR_BAD_REQUEST, SOUP_STATUS_BAD_REQUEST, N_("Malformed request") },
+  { TS_ERROR_JSON_TOO_DEEP, SOUP_STATUS_BAD_REQUEST, N_("JSON nested too deeply") },
+  { TS_ERROR_UNKNOWN_FIELD, SOUP_STATUS_BAD_REQUEST, N_("Unknown fields in the request") },
+  { TS_ERROR_VALIDATION, SOUP_STATUS_UNPROCESSABLE_ENTITY, N_("Invalid fields in the request") },
+  { TS_ERROR_UNAUTHORIZED, SOUP_STATUS_UNAUTHORIZED, N_("Authentication required") },
+  { TS_ERROR_INVALID_CREDENTIALS, SOUP_STATUS_UNAUTHORIZED, N_("Wrong login or password") },
+  { TS_ERROR_FORBIDDEN, SOUP_STATUS_FORBIDDEN, N_("Not allowed for your role") },
+  { TS_ERROR_NOT_FOUND, SOUP_STATUS_NOT_FOUND, N_("Not found") },
+  { TS_ERROR_METHOD_NOT_ALLOWED, SOUP_STATUS_METHOD_NOT_ALLOWED, N_("Method not allowed") },
+  { TS_ERROR_NOT_ACCEPTABLE, SOUP_STATUS_NOT_ACCEPTABLE, N_("No acceptable representation") },
+  { TS_ERROR_CONFLICT, SOUP_STATUS_CONFLICT, N_("Conflict with the current state") },
+  { TS_ERROR_ALREADY_EXISTS, SOUP_STATUS_CONFLICT, N_("Already exists") },
+  { TS_ERROR_INVALID_TRANSITION, SOUP_STATUS_CONFLICT, N_("Not possible in the current status") },
+  { TS_ERROR_PRECONDITION_FAILED, SOUP_STATUS_PRECONDITION_FAILED, N_("The record was changed by someone else") },
+  { TS_ERROR_PAYLOAD_TOO_LARGE, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, N_("Request body too large") },
+  { TS_ERROR_UNSUPPORTED_MEDIA_TYPE, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, N_("Unsupported content type") },
+  { TS_ERROR_TOO_MANY_ATTEMPTS, 429, N_("Too many failed sign-ins") },
+  { TS_ERROR_TRAINING_INCOMPLETE, SOUP_STATUS_CONFLICT, N_("Initial training not completed") },
+  { TS_ERROR_COURSE_FULL, SOUP_STATUS_CONFLICT, N_("The course is full") },
+  { TS_ERROR_NOT_ENROLLED, SOUP_STATUS_CONFLICT, N_("The supporter is not enrolled in this course") },
+  { TS_ERROR_UNAVAILABLE, SOUP_STATUS_SERVICE_UNAVAILABLE, N_("Service unavailable") },
+};
+
+static const ProblemKind *
+kind_for (const GError *error)
+{
+  if (error != NULL && error->domain == TS_ERROR)
+    for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+      if (kinds[i].code == (TsErrorCode) error->code)
+        return &kinds[i];
+  return &kinds[0];
+}
+
+guint
+ts_problem_status (const GError *error)
+{
+  return kind_for (error)->status;
+}
+
+JsonNode *
+ts_problem_build (const GError *error, TsContext *ctx, const char *instance)
+{
+  const ProblemKind *kind = kind_for (error);
+  const char *code = ts_error_code_to_string (kind->code);
+  g_autoptr(JsonObject) obj = json_object_new ();
+  g_autofree char *type = g_strconcat ("/problems/", code, NULL);
+  TsLanguage lang = ctx != NULL ? ctx->language : TS_LANGUAGE_JA;
+  guint n_errors = ctx != NULL ? ts_field_errors_len (ctx->errors) : 0;
+
+  json_object_set_string_member (obj, "type", type);
+  json_object_set_string_member (obj, "title", ts_i18n_gettext_lang (lang, kind->title));
+  json_object_set_int_member (obj, "status", kind->status);
+  /* Internal errors carry SQLite's or GLib's words, which may name
+   * anything: they go to the log, never to the client. */
+  if (kind->code == TS_ERROR_INTERNAL || error == NULL || error->domain != TS_ERROR)
+    json_object_set_string_member (obj, "detail",
+                                   ts_i18n_gettext_lang (lang, N_("The request could not be completed")));
+  else
+    json_object_set_string_member (obj, "detail", ts_i18n_gettext_lang (lang, error->message));
+  json_object_set_string_member (obj, "code", code);
+  if (instance != NULL)
+    json_object_set_string_member (obj, "instance", instance);
+  if (ctx != NULL)
+    json_object_set_string_member (obj, "request_id", ctx->request_id);
+
+  if (n_errors > 0)
+    {
+      JsonArray *errors = json_array_new ();
+      for (guint i = 0; i < n_errors; i++)
+        {
+          const TsFieldError *fe = ts_field_errors_get (ctx->errors, i);
+          JsonObject *e = json_object_new ();
+          json_object_set_string_member (e, "field", fe->field);
+          json_object_set_string_member (e, "message", ts_i18n_gettext_lang (lang, fe->message));
+          json_array_add_object_element (errors, e);
+        }
+      json_object_set_array_member (obj, "errors", errors);
+    }
+  if (ctx != NULL && ctx->problem_extra != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, ctx->problem_extra);
+      while (json_object_iter_next (&iter, &name, &value))
+        json_object_set_member (obj, name, json_node_copy (value));
+    }
+  return json_node_init_object (json_node_alloc (), obj);
+}

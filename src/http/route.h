@@ -1,0 +1,80 @@
+/*
+ * The route table and what a handler sees of a request.
+ *
+ * A route is {method, path pattern, allowed roles, handler}.  The server
+ * authenticates the caller and checks the role once, before any handler runs;
+ * a route that lists no role is refused to everybody (default deny) unless
+ * it is explicitly public.  Handlers run on a worker thread and may block on
+ * the store; they answer with ts_request_reply_*().
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "core/context.h"
+#include "service/service.h"
+
+G_BEGIN_DECLS
+
+typedef struct _TsRequest TsRequest;
+typedef void (*TsHandler) (TsRequest *req);
+
+typedef enum {
+  TS_ROUTE_PUBLIC = 1 << 0,        /* no token needed */
+  TS_ROUTE_BODY   = 1 << 1,        /* expects a JSON body */
+  TS_ROUTE_OPTIONAL_BODY = 1 << 2, /* may carry a JSON body */
+} TsRouteFlags;
+
+typedef struct {
+  const char  *method;
+  const char  *pattern;            /* "/v1/supporters/{id}": {…} is a positive integer */
+  guint        roles;              /* TsRole bits allowed */
+  TsRouteFlags flags;
+  TsHandler    handler;
+  const char  *operation_id;       /* as in data/openapi.json */
+} TsRoute;
+
+#define TS_MAX_PATH_PARAMS 4
+
+struct _TsRequest {
+  TsService   *service;
+  TsContext   *ctx;
+  const TsRoute *route;
+  char        *method;
+  char        *path;
+  GHashTable  *query;              /* char* → char*, may be NULL */
+  gint64       params[TS_MAX_PATH_PARAMS];
+  guint        n_params;
+  GHashTable  *headers;            /* lower-case name → value */
+  GBytes      *raw_body;
+  JsonNode    *body;
+
+  guint        status;
+  GBytes      *reply_body;
+  char        *reply_type;
+  GPtrArray   *reply_headers;      /* name, value, name, value, … */
+};
+
+const char *ts_request_header       (TsRequest *req, const char *name);
+const char *ts_request_query        (TsRequest *req, const char *name);
+void        ts_request_reply_json   (TsRequest *req, guint status, JsonNode *node);
+void        ts_request_reply_object (TsRequest *req, guint status, JsonObject *obj);
+void        ts_request_reply_bytes  (TsRequest *req, guint status,
+                                     const char *content_type, GBytes *body);
+void        ts_request_reply_empty  (TsRequest *req, guint status);
+void        ts_request_reply_error  (TsRequest *req, const GError *error);
+void        ts_request_add_header   (TsRequest *req, const char *name,
+                                     const char *value);
+gboolean    ts_request_accepts_csv  (TsRequest *req);
+
+/* Every route group appends its routes to the table. */
+void        ts_routes_system        (GArray *routes);
+void        ts_routes_auth          (GArray *routes);
+void        ts_routes_users         (GArray *routes);
+void        ts_routes_audit         (GArray *routes);
+void        ts_routes_supporters    (GArray *routes);
+void        ts_routes_training      (GArray *routes);
+
+const TsRoute *ts_routes_get_all    (guint *n_routes);
+
+G_END_DECLS

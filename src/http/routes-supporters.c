@@ -1,0 +1,7 @@
+#include "http/route.h"
+
+void
+ts_routes_supporters (GArray *routes)
+{
+  (void) routes;
+}

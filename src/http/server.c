@@ -1,0 +1,637 @@
+#include "http/server.h"
+
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/json.h"
+#include "http/problem.h"
+#include "http/route.h"
+#include "service/users.h"
+
+struct _TsHttpServer {
+  GObject       parent_instance;
+  TsService    *service;
+  SoupServer   *soup;
+  GMainContext *main_context;
+  GThreadPool  *workers;
+  guint         in_flight;
+  gboolean      stopping;
+};
+
+G_DEFINE_TYPE (TsHttpServer, ts_http_server, G_TYPE_OBJECT)
+
+#define TOO_LARGE_KEY "ts-too-large"
+
+/* ---- the route table ------------------------------------------------ */
+
+static GArray *route_table;
+
+static gpointer
+build_routes (gpointer unused)
+{
+  (void) unused;
+  route_table = g_array_new (FALSE, FALSE, sizeof (TsRoute));
+  ts_routes_system (route_table);
+  ts_routes_auth (route_table);
+  ts_routes_users (route_table);
+  ts_routes_audit (route_table);
+  ts_routes_supporters (route_table);
+  ts_routes_training (route_table);
+  return NULL;
+}
+
+const TsRoute *
+ts_routes_get_all (guint *n_routes)
+{
+  static GOnce once = G_ONCE_INIT;
+  g_once (&once, build_routes, NULL);
+  *n_routes = route_table->len;
+  return (const TsRoute *) route_table->data;
+}
+
+/* Matches "/v1/supporters/{id}" against a path; every {…} segment must be
+ * a positive decimal integer that fits gint64. */
+static gboolean
+match_pattern (const char *pattern, const char *path, gint64 *params, guint *n_params)
+{
+  const char *p = pattern, *s = path;
+
+  *n_params = 0;
+  while (*p != '\0' && *s != '\0')
+    {
+      if (*p == '{')
+        {
+          gint64 v = 0;
+          const char *start = s;
+
+          while (*p != '}' && *p != '\0')
+            p++;
+          if (*p == '}')
+            p++;
+          if (*s == '0')
+            return FALSE;
+          while (*s >= '0' && *s <= '9')
+            {
+              if (v > (G_MAXINT64 - 9) / 10)
+                return FALSE;
+              v = v * 10 + (*s - '0');
+              s++;
+            }
+          if (s == start || (*s != '/' && *s != '\0') || *n_params >= TS_MAX_PATH_PARAMS)
+            return FALSE;
+          params[(*n_params)++] = v;
+          continue;
+        }
+      if (*p != *s)
+        return FALSE;
+      p++;
+      s++;
+    }
+  return *p == '\0' && *s == '\0';
+}
+
+static const TsRoute *
+find_route (const char *method, const char *path, gint64 *params, guint *n_params,
+            gboolean *path_known, GString *allow)
+{
+  guint n;
+  const TsRoute *routes = ts_routes_get_all (&n);
+  const TsRoute *found = NULL;
+
+  *path_known = FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 p[TS_MAX_PATH_PARAMS];
+      guint np;
+
+      if (!match_pattern (routes[i].pattern, path, p, &np))
+        continue;
+      *path_known = TRUE;
+      if (allow->len > 0)
+        g_string_append (allow, ", ");
+      g_string_append (allow, routes[i].method);
+      if (found == NULL && (g_str_equal (routes[i].method, method) ||
+                            (g_str_equal (method, "HEAD") && g_str_equal (routes[i].method, "GET"))))
+        {
+          found = &routes[i];
+          memcpy (params, p, sizeof p);
+          *n_params = np;
+        }
+    }
+  return found;
+}
+
+/* ---- replies -------------------------------------------------------- */
+
+const char *
+ts_request_header (TsRequest *req, const char *name)
+{
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+  return g_hash_table_lookup (req->headers, lower);
+}
+
+const char *
+ts_request_query (TsRequest *req, const char *name)
+{
+  return req->query != NULL ? g_hash_table_lookup (req->query, name) : NULL;
+}
+
+void
+ts_request_add_header (TsRequest *req, const char *name, const char *value)
+{
+  g_ptr_array_add (req->reply_headers, g_strdup (name));
+  g_ptr_array_add (req->reply_headers, g_strdup (value));
+}
+
+void
+ts_request_reply_bytes (TsRequest *req, guint status, const char *content_type, GBytes *body)
+{
+  req->status = status;
+  g_clear_pointer (&req->reply_body, g_bytes_unref);
+  req->reply_body = body != NULL ? g_bytes_ref (body) : NULL;
+  g_free (req->reply_type);
+  req->reply_type = g_strdup (content_type);
+}
+
+static void
+reply_node (TsRequest *req, guint status, const char *type, JsonNode *node)
+{
+  gsize len;
+  char *text = ts_json_to_string (node, &len);
+  g_autoptr(GBytes) bytes = g_bytes_new_take (text, len);
+  ts_request_reply_bytes (req, status, type, bytes);
+}
+
+void
+ts_request_reply_json (TsRequest *req, guint status, JsonNode *node)
+{
+  reply_node (req, status, "application/json; charset=utf-8", node);
+}
+
+void
+ts_request_reply_object (TsRequest *req, guint status, JsonObject *obj)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), obj);
+  ts_request_reply_json (req, status, node);
+}
+
+void
+ts_request_reply_empty (TsRequest *req, guint status)
+{
+  ts_request_reply_bytes (req, status, NULL, NULL);
+}
+
+void
+ts_request_reply_error (TsRequest *req, const GError *error)
+{
+  g_autoptr(JsonNode) node = ts_problem_build (error, req->ctx, req->path);
+  guint status = ts_problem_status (error);
+
+  /* The request id ties a client's report to the server log; the log line
+   * carries the error's own words, never request data. */
+  if (status >= 500)
+    g_warning ("request %s: %s", req->ctx->request_id, error != NULL ? error->message : "?");
+  if (status == 429 && req->ctx->retry_after > 0)
+    {
+      char buf[16];
+      g_snprintf (buf, sizeof buf, "%d", req->ctx->retry_after);
+      ts_request_add_header (req, "Retry-After", buf);
+    }
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    ts_request_add_header (req, "WWW-Authenticate", "Bearer realm=\"tsunagari\"");
+  reply_node (req, status, "application/problem+json; charset=utf-8", node);
+}
+
+gboolean
+ts_request_accepts_csv (TsRequest *req)
+{
+  const char *accept = ts_request_header (req, "Accept");
+  return accept != NULL && strstr (accept, "text/csv") != NULL;
+}
+
+static void
+request_free (TsRequest *req)
+{
+  ts_context_free (req->ctx);
+  g_free (req->method);
+  g_free (req->path);
+  g_clear_pointer (&req->query, g_hash_table_unref);
+  g_clear_pointer (&req->headers, g_hash_table_unref);
+  g_clear_pointer (&req->raw_body, g_bytes_unref);
+  g_clear_pointer (&req->body, json_node_unref);
+  g_clear_pointer (&req->reply_body, g_bytes_unref);
+  g_free (req->reply_type);
+  g_ptr_array_unref (req->reply_headers);
+  g_free (req);
+}
+
+/* ---- the worker side ------------------------------------------------ */
+
+typedef struct {
+  TsHttpServer      *server;
+  SoupServerMessage *msg;
+  TsRequest         *req;
+} Job;
+
+static gboolean
+apply_reply (gpointer data)
+{
+  Job *job = data;
+  TsRequest *req = job->req;
+  SoupMessageHeaders *h = soup_server_message_get_response_headers (job->msg);
+
+  for (guint i = 0; i + 1 < req->reply_headers->len; i += 2)
+    soup_message_headers_replace (h, req->reply_headers->pdata[i], req->reply_headers->pdata[i + 1]);
+  if (req->reply_body != NULL && !g_str_equal (req->method, "HEAD"))
+    {
+      gsize len;
+      gconstpointer data_ptr = g_bytes_get_data (req->reply_body, &len);
+      soup_server_message_set_response (job->msg, req->reply_type, SOUP_MEMORY_COPY,
+                                        data_ptr, len);
+    }
+  else if (req->reply_type != NULL)
+    soup_message_headers_set_content_type (h, req->reply_type, NULL);
+  soup_server_message_set_status (job->msg, req->status, NULL);
+  soup_server_message_unpause (job->msg);
+
+  g_object_unref (job->msg);
+  request_free (req);
+  g_object_unref (job->server);
+  g_free (job);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+read_body (TsHttpServer *self, TsRequest *req, GError **error)
+{
+  TsConfig *config = ts_service_get_config (self->service);
+  const char *type = ts_request_header (req, "Content-Type");
+  gsize len = req->raw_body != NULL ? g_bytes_get_size (req->raw_body) : 0;
+  const char *data = req->raw_body != NULL ? g_bytes_get_data (req->raw_body, NULL) : NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) parse_error = NULL;
+
+  if (len == 0 && (req->route->flags & TS_ROUTE_OPTIONAL_BODY))
+    return TRUE;
+  if (type == NULL || g_ascii_strncasecmp (type, "application/json", 16) != 0 ||
+      (type[16] != '\0' && type[16] != ';' && type[16] != ' '))
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_UNSUPPORTED_MEDIA_TYPE,
+                           N_("The body must be application/json"));
+      return FALSE;
+    }
+  if (len == 0)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_BAD_REQUEST, N_("The body is empty"));
+      return FALSE;
+    }
+  if (!g_utf8_validate (data, (gssize) len, NULL))
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_BAD_REQUEST,
+                           N_("The body is not valid UTF-8"));
+      return FALSE;
+    }
+  if (!ts_json_depth_within (data, len, config->max_json_depth))
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_JSON_TOO_DEEP,
+                           N_("The JSON body is nested too deeply"));
+      return FALSE;
+    }
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) len, &parse_error) ||
+      json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_BAD_REQUEST,
+                           N_("The body is not valid JSON"));
+      return FALSE;
+    }
+  req->body = json_node_ref (json_parser_get_root (parser));
+  return TRUE;
+}
+
+static void
+worker_run (gpointer data, gpointer user_data)
+{
+  Job *job = data;
+  TsHttpServer *self = user_data;
+  TsRequest *req = job->req;
+  g_autoptr(GError) error = NULL;
+
+  ts_i18n_set_thread_language (req->ctx->language);
+
+  if (!(req->route->flags & TS_ROUTE_PUBLIC))
+    {
+      const char *auth = ts_request_header (req, "Authorization");
+      const char *token = NULL;
+
+      if (auth != NULL && g_ascii_strncasecmp (auth, "Bearer ", 7) == 0)
+        token = auth + 7;
+      if (!ts_service_authenticate (self->service, req->ctx, token, &error))
+        {
+          if (error->code != TS_ERROR_UNAVAILABLE)
+            {
+              g_clear_error (&error);
+              g_set_error_literal (&error, TS_ERROR, TS_ERROR_UNAUTHORIZED,
+                                   N_("A valid bearer token is required"));
+            }
+          goto out;
+        }
+      if ((req->route->roles & req->ctx->role) == 0)
+        {
+          g_set_error_literal (&error, TS_ERROR, TS_ERROR_FORBIDDEN,
+                               N_("Your role may not do this"));
+          goto out;
+        }
+    }
+
+  if ((req->route->flags & (TS_ROUTE_BODY | TS_ROUTE_OPTIONAL_BODY)) &&
+      !read_body (self, req, &error))
+    goto out;
+
+  req->route->handler (req);
+  if (req->status == 0)
+    g_set_error_literal (&error, TS_ERROR, TS_ERROR_INTERNAL, "The handler did not answer");
+
+out:
+  if (error != NULL)
+    ts_request_reply_error (req, error);
+  g_main_context_invoke (self->main_context, apply_reply, job);
+}
+
+/* ---- the main-loop side --------------------------------------------- */
+
+static void
+add_common_headers (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
+  soup_message_headers_replace (h, "X-Content-Type-Options", "nosniff");
+  soup_message_headers_replace (h, "Cache-Control", "no-store");
+  soup_message_headers_replace (h, "Referrer-Policy", "no-referrer");
+  soup_message_headers_replace (h, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+}
+
+static void
+reply_now (SoupServerMessage *msg, TsContext *ctx, const char *path, const GError *error,
+           const char *allow)
+{
+  g_autoptr(JsonNode) node = ts_problem_build (error, ctx, path);
+  gsize len;
+  g_autofree char *text = ts_json_to_string (node, &len);
+
+  if (allow != NULL)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allow);
+  soup_server_message_set_response (msg, "application/problem+json; charset=utf-8",
+                                    SOUP_MEMORY_COPY, text, len);
+  soup_server_message_set_status (msg, ts_problem_status (error), NULL);
+}
+
+static void
+message_finished (SoupServerMessage *msg, gpointer user_data)
+{
+  TsHttpServer *self = user_data;
+  (void) msg;
+  self->in_flight--;
+}
+
+static gboolean
+body_too_large (TsHttpServer *self, SoupServerMessage *msg)
+{
+  SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
+  gsize max = ts_service_get_config (self->service)->max_body_bytes;
+
+  if (soup_message_headers_get_encoding (h) == SOUP_ENCODING_CONTENT_LENGTH)
+    return (gsize) soup_message_headers_get_content_length (h) > max;
+  return FALSE;
+}
+
+static void
+got_chunk (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
+{
+  TsHttpServer *self = user_data;
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  gsize max = ts_service_get_config (self->service)->max_body_bytes;
+
+  (void) chunk;
+  /* A chunked body has no length up front: stop keeping it in memory as soon
+   * as it passes the limit; the handler answers 413 without parsing. */
+  if (body->length > (goffset) max)
+    {
+      soup_message_body_set_accumulate (body, FALSE);
+      g_object_set_data (G_OBJECT (msg), TOO_LARGE_KEY, GINT_TO_POINTER (1));
+    }
+}
+
+/* Runs once the request headers are read, before the body. */
+static void
+early_handler (SoupServer *server, SoupServerMessage *msg, const char *path,
+               GHashTable *query, gpointer user_data)
+{
+  TsHttpServer *self = user_data;
+
+  (void) server;
+  (void) query;
+  if (body_too_large (self, msg))
+    {
+      /* libsoup still reads a body it was promised (unless the client sent
+       * Expect: 100-continue, when it answers at once): keep none of it. */
+      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+      g_autoptr(TsContext) ctx = ts_context_new ();
+      g_autoptr(GError) error = g_error_new_literal (TS_ERROR, TS_ERROR_PAYLOAD_TOO_LARGE,
+                                                     N_("The request body is larger than allowed"));
+      ctx->language = ts_i18n_language_from_header (
+        soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Accept-Language"));
+      add_common_headers (msg);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+      reply_now (msg, ctx, path, error, NULL);
+      return;
+    }
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk), self);
+}
+
+static void
+copy_header (const char *name, const char *value, gpointer user_data)
+{
+  GHashTable *headers = user_data;
+  char *lower = g_ascii_strdown (name, -1);
+  /* Repeated headers are joined as RFC 9110 allows for list values. */
+  const char *prev = g_hash_table_lookup (headers, lower);
+  if (prev != NULL)
+    g_hash_table_insert (headers, lower, g_strconcat (prev, ", ", value, NULL));
+  else
+    g_hash_table_insert (headers, lower, g_strdup (value));
+}
+
+static void
+handle_request (SoupServer *server, SoupServerMessage *msg, const char *path,
+                GHashTable *query, gpointer user_data)
+{
+  TsHttpServer *self = user_data;
+  SoupMessageHeaders *req_headers = soup_server_message_get_request_headers (msg);
+  const char *method = soup_server_message_get_method (msg);
+  g_autoptr(TsContext) ctx = ts_context_new ();
+  g_autoptr(GString) allow = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 params[TS_MAX_PATH_PARAMS];
+  guint n_params = 0;
+  gboolean path_known;
+  const TsRoute *route;
+  TsRequest *req;
+  Job *job;
+
+  (void) server;
+  self->in_flight++;
+  g_signal_connect (msg, "finished", G_CALLBACK (message_finished), self);
+  add_common_headers (msg);
+  ctx->language = ts_i18n_language_from_header (
+    soup_message_headers_get_one (req_headers, "Accept-Language"));
+
+  if (g_object_get_data (G_OBJECT (msg), TOO_LARGE_KEY) != NULL)
+    {
+      error = g_error_new_literal (TS_ERROR, TS_ERROR_PAYLOAD_TOO_LARGE,
+                                   N_("The request body is larger than allowed"));
+      reply_now (msg, ctx, path, error, NULL);
+      return;
+    }
+  if (self->stopping)
+    {
+      error = g_error_new_literal (TS_ERROR, TS_ERROR_UNAVAILABLE, N_("The service is stopping"));
+      reply_now (msg, ctx, path, error, NULL);
+      return;
+    }
+
+  route = find_route (method, path, params, &n_params, &path_known, allow);
+  if (route == NULL)
+    {
+      if (path_known)
+        error = g_error_new_literal (TS_ERROR, TS_ERROR_METHOD_NOT_ALLOWED,
+                                     N_("This method is not allowed here"));
+      else
+        error = g_error_new_literal (TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such resource"));
+      reply_now (msg, ctx, path, error, path_known ? allow->str : NULL);
+      return;
+    }
+
+  req = g_new0 (TsRequest, 1);
+  req->service = self->service;
+  req->ctx = g_steal_pointer (&ctx);
+  req->route = route;
+  req->method = g_strdup (method);
+  req->path = g_strdup (path);
+  if (query != NULL)
+    {
+      GHashTableIter iter;
+      gpointer k, v;
+      req->query = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_iter_init (&iter, query);
+      while (g_hash_table_iter_next (&iter, &k, &v))
+        g_hash_table_insert (req->query, g_strdup (k), g_strdup (v));
+    }
+  memcpy (req->params, params, sizeof params);
+  req->n_params = n_params;
+  req->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  soup_message_headers_foreach (req_headers, copy_header, req->headers);
+  req->raw_body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  req->reply_headers = g_ptr_array_new_with_free_func (g_free);
+
+  job = g_new0 (Job, 1);
+  job->server = g_object_ref (self);
+  job->msg = g_object_ref (msg);
+  job->req = req;
+  soup_server_message_pause (msg);
+  g_thread_pool_push (self->workers, job, NULL);
+}
+
+/* ---- life cycle ----------------------------------------------------- */
+
+TsHttpServer *
+ts_http_server_new (TsService *service)
+{
+  TsHttpServer *self;
+  TsConfig *config;
+
+  g_return_val_if_fail (TS_IS_SERVICE (service), NULL);
+  self = g_object_new (TS_TYPE_HTTP_SERVER, NULL);
+  self->service = g_object_ref (service);
+  config = ts_service_get_config (service);
+  self->main_context = g_main_context_ref_thread_default ();
+  self->soup = soup_server_new ("server-header", "tsunagari", NULL);
+  self->workers = g_thread_pool_new (worker_run, self, config->worker_threads, FALSE, NULL);
+  soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
+  soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
+  return self;
+}
+
+gboolean
+ts_http_server_listen (TsHttpServer *self, const char *host, guint port, GError **error)
+{
+  g_autoptr(GInetAddress) addr = g_inet_address_new_from_string (host);
+  g_autoptr(GSocketAddress) sockaddr = NULL;
+
+  if (addr == NULL)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_VALIDATION, "Not an IP address: %s", host);
+      return FALSE;
+    }
+  sockaddr = g_inet_socket_address_new (addr, (guint16) port);
+  return soup_server_listen (self->soup, sockaddr, 0, error);
+}
+
+guint
+ts_http_server_get_port (TsHttpServer *self)
+{
+  GSList *uris = soup_server_get_uris (self->soup);
+  guint port = 0;
+
+  if (uris != NULL)
+    port = (guint) g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return port;
+}
+
+guint
+ts_http_server_get_in_flight (TsHttpServer *self)
+{
+  return self->in_flight;
+}
+
+/* Stops accepting connections, lets every request already received finish
+ * and its answer be written, then closes the remaining connections. */
+void
+ts_http_server_shutdown (TsHttpServer *self)
+{
+  GSList *listeners = soup_server_get_listeners (self->soup);
+
+  self->stopping = TRUE;
+  for (GSList *l = listeners; l != NULL; l = l->next)
+    g_socket_close (l->data, NULL);
+  g_slist_free (listeners);
+
+  while (self->in_flight > 0)
+    g_main_context_iteration (self->main_context, TRUE);
+  soup_server_disconnect (self->soup);
+}
+
+static void
+ts_http_server_finalize (GObject *object)
+{
+  TsHttpServer *self = TS_HTTP_SERVER (object);
+
+  g_thread_pool_free (self->workers, FALSE, TRUE);
+  g_clear_object (&self->soup);
+  g_clear_object (&self->service);
+  g_main_context_unref (self->main_context);
+  G_OBJECT_CLASS (ts_http_server_parent_class)->finalize (object);
+}
+
+static void
+ts_http_server_class_init (TsHttpServerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ts_http_server_finalize;
+}
+
+static void
+ts_http_server_init (TsHttpServer *self)
+{
+  (void) self;
+}

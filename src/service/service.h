@@ -1,0 +1,39 @@
+/*
+ * TsService: the use cases.  Each public function is one use case and at
+ * most one write transaction: it validates with domain/, reads and writes
+ * through store/, and appends the audit entry inside the same transaction.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "core/config.h"
+#include "core/context.h"
+#include "store/store.h"
+
+G_BEGIN_DECLS
+
+#define TS_TYPE_SERVICE (ts_service_get_type ())
+G_DECLARE_FINAL_TYPE (TsService, ts_service, TS, SERVICE, GObject)
+
+TsService *ts_service_new        (TsStore *store, TsConfig *config);
+TsStore   *ts_service_get_store  (TsService *self);
+TsConfig  *ts_service_get_config (TsService *self);
+
+/* Appends an audit entry for the caller in the current write transaction. */
+gboolean   ts_service_audit      (TsService   *self,
+                                  TsContext   *ctx,
+                                  const char  *action,
+                                  const char  *object,
+                                  gint64       object_id,
+                                  GError     **error);
+/* Records that the caller read a record (its own durable transaction). */
+gboolean   ts_service_audit_read (TsService   *self,
+                                  TsContext   *ctx,
+                                  const char  *action,
+                                  const char  *object,
+                                  gint64       object_id,
+                                  GError     **error);
+gboolean   ts_service_check      (TsService *self, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,359 @@
+#include "service/users.h"
+
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/password.h"
+#include "store/supporters.h"
+
+static gboolean
+login_valid (const char *login)
+{
+  gsize len = login != NULL ? strlen (login) : 0;
+
+  if (len < 3 || len > 64)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isalnum (login[i]) && strchr ("._-@", login[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+check_password (TsService *self, TsContext *ctx, const char *password)
+{
+  TsConfig *config = ts_service_get_config (self);
+  glong len = password != NULL ? g_utf8_strlen (password, -1) : 0;
+
+  if (len < config->min_password_length)
+    ts_field_errors_add (ctx->errors, "password",
+                         N_("The password is too short (at least 12 characters)"));
+  else if (len > 1024)
+    ts_field_errors_add (ctx->errors, "password", N_("The password is too long"));
+}
+
+/* A supporter account reaches exactly one supporter's data and a host
+ * account one host's: the link is required, and only for those roles. */
+static void
+check_links (TsService *self, TsContext *ctx, TsRole role, gint64 supporter_id,
+             gint64 host_id)
+{
+  TsStore *store = ts_service_get_store (self);
+
+  if (role == TS_ROLE_SUPPORTER)
+    {
+      if (supporter_id <= 0)
+        ts_field_errors_add (ctx->errors, "supporter_id",
+                             N_("A supporter account needs a supporter_id"));
+      else if (!ts_store_supporter_exists (store, supporter_id, NULL))
+        ts_field_errors_add (ctx->errors, "supporter_id", N_("No such supporter"));
+    }
+  else if (supporter_id != 0)
+    ts_field_errors_add (ctx->errors, "supporter_id",
+                         N_("Only a supporter account is linked to a supporter"));
+
+  if (role == TS_ROLE_HOST)
+    {
+      if (host_id <= 0)
+        ts_field_errors_add (ctx->errors, "host_id", N_("A host account needs a host_id"));
+    }
+  else if (host_id != 0)
+    ts_field_errors_add (ctx->errors, "host_id", N_("Only a host account is linked to a host"));
+}
+
+typedef struct {
+  TsService         *service;
+  TsContext         *ctx;
+  const TsUserInput *input;
+  const char        *hash;
+  gint64             id;
+} CreateUser;
+
+static gboolean
+write_create_user (TsStore *store, gpointer user_data, GError **error)
+{
+  CreateUser *c = user_data;
+
+  if (!ts_store_user_insert (store, c->input->login, c->hash, c->input->role,
+                             c->input->supporter_id, c->input->host_id, &c->id, error))
+    return FALSE;
+  return ts_service_audit (c->service, c->ctx, "create", "user", c->id, error);
+}
+
+TsUser *
+ts_service_user_create (TsService *self, TsContext *ctx, const TsUserInput *input,
+                        GError **error)
+{
+  g_autofree char *hash = NULL;
+  CreateUser c = { self, ctx, input, NULL, 0 };
+
+  if (!login_valid (input->login))
+    ts_field_errors_add (ctx->errors, "login",
+                         N_("The login must be 3 to 64 letters, digits or . _ - @"));
+  check_password (self, ctx, input->password);
+  if (input->role == TS_ROLE_NONE)
+    ts_field_errors_add (ctx->errors, "role", N_("Unknown role"));
+  else
+    check_links (self, ctx, input->role, input->supporter_id, input->host_id);
+  if (!ts_field_errors_check (ctx->errors, error))
+    return NULL;
+
+  hash = ts_password_hash (input->password);
+  if (hash == NULL)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_UNAVAILABLE, "Out of memory hashing a password");
+      return NULL;
+    }
+  c.hash = hash;
+  if (!ts_store_write (ts_service_get_store (self), write_create_user, &c, error))
+    return NULL;
+  return ts_store_user_get (ts_service_get_store (self), c.id, error);
+}
+
+GPtrArray *
+ts_service_user_list (TsService *self, TsContext *ctx, GError **error)
+{
+  (void) ctx;
+  return ts_store_user_list (ts_service_get_store (self), error);
+}
+
+TsUser *
+ts_service_user_find (TsService *self, TsContext *ctx, const char *login, GError **error)
+{
+  (void) ctx;
+  return ts_store_user_get_by_login (ts_service_get_store (self), login, NULL, error);
+}
+
+typedef struct {
+  TsService *service;
+  TsContext *ctx;
+  TsUser    *user;                 /* the new state */
+  const char *hash;
+  gboolean   revoke;
+} UpdateUser;
+
+static gboolean
+write_update_user (TsStore *store, gpointer user_data, GError **error)
+{
+  UpdateUser *u = user_data;
+
+  if (!ts_store_user_update (store, u->user->id, u->user->role, u->user->supporter_id,
+                             u->user->host_id, u->user->disabled, error))
+    return FALSE;
+  if (u->hash != NULL && !ts_store_user_set_password (store, u->user->id, u->hash, error))
+    return FALSE;
+  /* A changed role, password or a disabled account ends every session. */
+  if (u->revoke && !ts_store_tokens_revoke_user (store, u->user->id, error))
+    return FALSE;
+  return ts_service_audit (u->service, u->ctx, "update", "user", u->user->id, error);
+}
+
+TsUser *
+ts_service_user_update (TsService *self, TsContext *ctx, gint64 id,
+                        const TsUserPatch *patch, GError **error)
+{
+  TsStore *store = ts_service_get_store (self);
+  g_autoptr(TsUser) user = ts_store_user_get (store, id, error);
+  g_autofree char *hash = NULL;
+  UpdateUser u = { self, ctx, NULL, NULL, FALSE };
+
+  if (user == NULL)
+    return NULL;
+  if (patch->set_role)
+    {
+      u.revoke |= user->role != patch->role;
+      user->role = patch->role;
+      if (patch->role != TS_ROLE_SUPPORTER && !patch->set_supporter_id)
+        user->supporter_id = 0;
+      if (patch->role != TS_ROLE_HOST && !patch->set_host_id)
+        user->host_id = 0;
+    }
+  if (patch->set_supporter_id)
+    {
+      u.revoke |= user->supporter_id != patch->supporter_id;
+      user->supporter_id = patch->supporter_id;
+    }
+  if (patch->set_host_id)
+    {
+      u.revoke |= user->host_id != patch->host_id;
+      user->host_id = patch->host_id;
+    }
+  if (patch->set_disabled)
+    {
+      u.revoke |= patch->disabled;
+      user->disabled = patch->disabled;
+    }
+  if (patch->password != NULL)
+    {
+      check_password (self, ctx, patch->password);
+      u.revoke = TRUE;
+    }
+  if (user->role == TS_ROLE_NONE)
+    ts_field_errors_add (ctx->errors, "role", N_("Unknown role"));
+  else
+    check_links (self, ctx, user->role, user->supporter_id, user->host_id);
+  /* An administrator cannot lock themselves out of the last way in. */
+  if (id == ctx->user_id && (user->disabled || user->role != TS_ROLE_ADMIN))
+    ts_field_errors_add (ctx->errors, patch->set_disabled ? "disabled" : "role",
+                         N_("You cannot disable your own account or remove your own administrator role"));
+  if (!ts_field_errors_check (ctx->errors, error))
+    return NULL;
+
+  if (patch->password != NULL)
+    {
+      hash = ts_password_hash (patch->password);
+      u.hash = hash;
+    }
+  u.user = user;
+  if (!ts_store_write (store, write_update_user, &u, error))
+    return NULL;
+  return ts_store_user_get (store, id, error);
+}
+
+/* ---- sign-in -------------------------------------------------------- */
+
+typedef struct {
+  TsService    *service;
+  TsContext    *ctx;
+  const char   *login;
+  gint64        user_id;
+  gboolean      success;
+  const guint8 *digest;
+  gint64        now;
+  gint64        expires_at;
+} LoginWrite;
+
+static gboolean
+write_login (TsStore *store, gpointer user_data, GError **error)
+{
+  LoginWrite *w = user_data;
+
+  if (!w->success)
+    {
+      if (!ts_store_login_failure_add (store, w->login, w->now, error))
+        return FALSE;
+      return ts_service_audit (w->service, w->ctx, "login_failed", "user", w->user_id, error);
+    }
+  if (!ts_store_login_failures_clear (store, w->login, error) ||
+      !ts_store_token_insert (store, w->digest, w->user_id, w->now, w->expires_at, error))
+    return FALSE;
+  return ts_service_audit (w->service, w->ctx, "login", "token", 0, error);
+}
+
+gboolean
+ts_service_login (TsService *self, TsContext *ctx, const char *login, const char *password,
+                  char **out_token, gint64 *out_expires_at, TsRole *out_role, GError **error)
+{
+  /* An Argon2id hash of a random password, so that an unknown login costs
+   * the same time as a wrong password and reveals nothing. */
+  static gsize dummy_once = 0;
+  static char *dummy_hash = NULL;
+  TsStore *store = ts_service_get_store (self);
+  TsConfig *config = ts_service_get_config (self);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 window = (gint64) config->failed_login_window_minutes * 60;
+  g_autofree char *hash = NULL;
+  g_autoptr(TsUser) user = NULL;
+  g_autofree char *token = NULL;
+  guint8 digest[TS_TOKEN_DIGEST_LEN];
+  LoginWrite w = { self, ctx, login, 0, FALSE, digest, now, 0 };
+  gint64 oldest = 0;
+  int failures = 0;
+  gboolean good;
+
+  if (g_once_init_enter (&dummy_once))
+    {
+      g_autofree char *random = ts_password_generate ();
+      dummy_hash = ts_password_hash (random);
+      g_once_init_leave (&dummy_once, 1);
+    }
+
+  if (!ts_store_login_failures_count (store, login, now - window, &failures, &oldest, error))
+    return FALSE;
+  if (failures >= config->max_failed_logins)
+    {
+      ctx->retry_after = (int) MAX (1, oldest + window - now);
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_TOO_MANY_ATTEMPTS,
+                           "Too many failed sign-ins for this login");
+      return FALSE;
+    }
+
+  user = ts_store_user_get_by_login (store, login, &hash, NULL);
+  good = ts_password_verify (hash != NULL ? hash : dummy_hash, password);
+  if (user == NULL || user->disabled || !good)
+    {
+      w.user_id = user != NULL ? user->id : 0;
+      if (!ts_store_write (store, write_login, &w, error))
+        return FALSE;
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_CREDENTIALS,
+                           "Wrong login or password");
+      return FALSE;
+    }
+
+  token = ts_token_generate ();
+  ts_token_digest (token, digest);
+  w.success = TRUE;
+  w.user_id = user->id;
+  w.expires_at = now + (gint64) config->token_lifetime_hours * 3600;
+  ctx->user_id = user->id;
+  ctx->role = user->role;
+  if (!ts_store_write (store, write_login, &w, error))
+    return FALSE;
+
+  *out_token = g_steal_pointer (&token);
+  *out_expires_at = w.expires_at;
+  *out_role = user->role;
+  return TRUE;
+}
+
+typedef struct {
+  TsService    *service;
+  TsContext    *ctx;
+  const guint8 *digest;
+} LogoutWrite;
+
+static gboolean
+write_logout (TsStore *store, gpointer user_data, GError **error)
+{
+  LogoutWrite *w = user_data;
+  if (!ts_store_token_revoke (store, w->digest, error))
+    return FALSE;
+  return ts_service_audit (w->service, w->ctx, "logout", "token", 0, error);
+}
+
+gboolean
+ts_service_logout (TsService *self, TsContext *ctx, const char *token, GError **error)
+{
+  guint8 digest[TS_TOKEN_DIGEST_LEN];
+  LogoutWrite w = { self, ctx, digest };
+
+  ts_token_digest (token, digest);
+  return ts_store_write (ts_service_get_store (self), write_logout, &w, error);
+}
+
+gboolean
+ts_service_authenticate (TsService *self, TsContext *ctx, const char *token, GError **error)
+{
+  guint8 digest[TS_TOKEN_DIGEST_LEN];
+  g_autoptr(TsUser) user = NULL;
+
+  if (token == NULL || *token == '\0' || strlen (token) > 256)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_UNAUTHORIZED, "No token");
+      return FALSE;
+    }
+  ts_token_digest (token, digest);
+  user = ts_store_token_lookup (ts_service_get_store (self), digest,
+                                g_get_real_time () / G_USEC_PER_SEC, error);
+  if (user == NULL)
+    {
+      if (error != NULL && *error != NULL && (*error)->code == TS_ERROR_NOT_FOUND)
+        (*error)->code = TS_ERROR_UNAUTHORIZED;
+      return FALSE;
+    }
+  ctx->user_id = user->id;
+  ctx->role = user->role;
+  ctx->supporter_id = user->supporter_id;
+  ctx->host_id = user->host_id;
+  return TRUE;
+}

@@ -1,0 +1,177 @@
+#include "store/audit-log.h"
+#include "store/store-private.h"
+
+#include <string.h>
+
+#include "core/error.h"
+
+#define ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
+
+/* Length-prefixed fields, so that no choice of values can make two different
+ * entries serialise to the same text. */
+static void
+append_field (GString *s, const char *value)
+{
+  if (value == NULL)
+    {
+      g_string_append (s, "-;");
+      return;
+    }
+  g_string_append_printf (s, "%zu:%s;", strlen (value), value);
+}
+
+static char *
+entry_hash (const char *prev_hash, gint64 seq, gint64 at, gint64 user_id,
+            const char *role, const char *action, const char *object,
+            gint64 object_id, const char *request_id)
+{
+  g_autoptr(GString) s = g_string_new (prev_hash);
+  char num[32];
+
+  g_string_append_c (s, '\n');
+  g_snprintf (num, sizeof num, "%" G_GINT64_FORMAT, seq);
+  append_field (s, num);
+  g_snprintf (num, sizeof num, "%" G_GINT64_FORMAT, at);
+  append_field (s, num);
+  g_snprintf (num, sizeof num, "%" G_GINT64_FORMAT, user_id);
+  append_field (s, user_id != 0 ? num : NULL);
+  append_field (s, role);
+  append_field (s, action);
+  append_field (s, object);
+  g_snprintf (num, sizeof num, "%" G_GINT64_FORMAT, object_id);
+  append_field (s, object_id != 0 ? num : NULL);
+  append_field (s, request_id);
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, s->str, (gssize) s->len);
+}
+
+gboolean
+ts_store_audit_append (TsStore *self, const TsAuditEntry *entry, GError **error)
+{
+  g_autoptr(TsStmt) head = NULL;
+  g_autoptr(TsStmt) insert = NULL;
+  g_autoptr(TsStmt) update = NULL;
+  g_autofree char *prev = NULL;
+  g_autofree char *hash = NULL;
+  gint64 seq, at = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  g_return_val_if_fail (entry != NULL && entry->action != NULL && entry->object != NULL, FALSE);
+
+  head = ts_store_prepare (self, "SELECT last_seq, hash FROM audit_head WHERE id = 1", error);
+  if (head == NULL || ts_store_step (self, head, error) != SQLITE_ROW)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, TS_ERROR, TS_ERROR_INTERNAL, "The audit head is missing");
+      return FALSE;
+    }
+  seq = sqlite3_column_int64 (head, 0) + 1;
+  prev = ts_stmt_column_dup (head, 1);
+
+  hash = entry_hash (prev, seq, at, entry->user_id, entry->role, entry->action,
+                     entry->object, entry->object_id, entry->request_id);
+
+  insert = ts_store_prepare (self,
+                             "INSERT INTO audit_log (seq, at, user_id, role, action, object,"
+                             " object_id, request_id, prev_hash, hash)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (insert, 1, seq);
+  sqlite3_bind_int64 (insert, 2, at);
+  if (entry->user_id != 0)
+    sqlite3_bind_int64 (insert, 3, entry->user_id);
+  ts_stmt_bind_text_or_null (insert, 4, entry->role);
+  sqlite3_bind_text (insert, 5, entry->action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 6, entry->object, -1, SQLITE_STATIC);
+  if (entry->object_id != 0)
+    sqlite3_bind_int64 (insert, 7, entry->object_id);
+  ts_stmt_bind_text_or_null (insert, 8, entry->request_id);
+  sqlite3_bind_text (insert, 9, prev, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 10, hash, -1, SQLITE_STATIC);
+  if (!ts_store_step_done (self, insert, error))
+    return FALSE;
+
+  update = ts_store_prepare (self, "UPDATE audit_head SET last_seq = ?, hash = ? WHERE id = 1", error);
+  if (update == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (update, 1, seq);
+  sqlite3_bind_text (update, 2, hash, -1, SQLITE_STATIC);
+  return ts_store_step_done (self, update, error);
+}
+
+static gboolean
+verify_in_snapshot (TsStore *self, gpointer user_data, GError **error)
+{
+  TsAuditVerification *out = user_data;
+  g_autoptr(TsStmt) rows = NULL;
+  g_autoptr(TsStmt) head = NULL;
+  g_autofree char *prev = g_strdup (ZERO_HASH);
+  gint64 expected_seq = 1;
+  int rc;
+
+  out->ok = TRUE;
+  out->entries = 0;
+  out->first_bad_seq = 0;
+
+  rows = ts_store_prepare (self,
+                           "SELECT seq, at, user_id, role, action, object, object_id,"
+                           " request_id, prev_hash, hash FROM audit_log ORDER BY seq", error);
+  if (rows == NULL)
+    return FALSE;
+  while ((rc = ts_store_step (self, rows, error)) == SQLITE_ROW)
+    {
+      gint64 seq = sqlite3_column_int64 (rows, 0);
+      const char *stored_prev = (const char *) sqlite3_column_text (rows, 8);
+      const char *stored_hash = (const char *) sqlite3_column_text (rows, 9);
+      g_autofree char *hash = NULL;
+
+      out->entries++;
+      if (!out->ok)
+        continue;
+      hash = entry_hash (prev, seq, sqlite3_column_int64 (rows, 1),
+                         sqlite3_column_int64 (rows, 2),
+                         (const char *) sqlite3_column_text (rows, 3),
+                         (const char *) sqlite3_column_text (rows, 4),
+                         (const char *) sqlite3_column_text (rows, 5),
+                         sqlite3_column_int64 (rows, 6),
+                         (const char *) sqlite3_column_text (rows, 7));
+      /* A missing entry shows as a gap in seq; an edited one as a hash that
+       * no longer matches. */
+      if (seq != expected_seq || g_strcmp0 (stored_prev, prev) != 0 ||
+          g_strcmp0 (stored_hash, hash) != 0)
+        {
+          out->ok = FALSE;
+          out->first_bad_seq = seq != expected_seq ? expected_seq : seq;
+          continue;
+        }
+      g_free (prev);
+      prev = g_strdup (stored_hash);
+      expected_seq++;
+    }
+  if (rc != SQLITE_DONE)
+    return FALSE;
+
+  if (out->ok)
+    {
+      head = ts_store_prepare (self, "SELECT last_seq, hash FROM audit_head WHERE id = 1", error);
+      if (head == NULL)
+        return FALSE;
+      if (ts_store_step (self, head, error) != SQLITE_ROW ||
+          sqlite3_column_int64 (head, 0) != expected_seq - 1 ||
+          g_strcmp0 ((const char *) sqlite3_column_text (head, 1), prev) != 0)
+        {
+          /* The newest entries were removed: the first missing one is bad. */
+          out->ok = FALSE;
+          out->first_bad_seq = expected_seq;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+ts_store_audit_verify (TsStore *self, TsAuditVerification *out, GError **error)
+{
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+  return ts_store_read (self, verify_in_snapshot, out, error);
+}

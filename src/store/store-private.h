@@ -1,0 +1,30 @@
+/*
+ * What the store's own files share; nothing outside src/store/ includes this.
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+G_BEGIN_DECLS
+
+/* A statement borrowed from the calling thread's cache: the cleanup resets
+ * it for the next user, it never finalizes it. */
+typedef sqlite3_stmt TsStmt;
+void ts_stmt_release (TsStmt *stmt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsStmt, ts_stmt_release)
+
+TsStmt   *ts_store_prepare   (TsStore *self, const char *sql, GError **error);
+gboolean  ts_store_step_done (TsStore *self, TsStmt *stmt, GError **error);
+int       ts_store_step      (TsStore *self, TsStmt *stmt, GError **error);
+gint64    ts_store_last_insert_rowid (TsStore *self);
+int       ts_store_changes   (TsStore *self);
+void      ts_store_set_error (TsStore *self, int rc, GError **error);
+
+void      ts_stmt_bind_text_or_null (TsStmt *stmt, int idx, const char *text);
+void      ts_stmt_bind_date_or_null (TsStmt *stmt, int idx, guint32 date);
+guint32   ts_stmt_column_date       (TsStmt *stmt, int col);
+char     *ts_stmt_column_dup        (TsStmt *stmt, int col);
+
+G_END_DECLS

@@ -1,0 +1,50 @@
+/*
+ * TsStore: the one object that owns the SQLite database.
+ *
+ * Reads run on a connection private to the calling thread and never wait for
+ * writes (WAL).  Writes are functions handed to one writer thread, which runs
+ * the writes of all requests waiting at that moment in one transaction, each
+ * inside its own savepoint, and commits them with one fsync (group commit).
+ * ts_store_write() returns only once that commit is durable
+ * (synchronous=FULL), so a 2xx answered after it survives kill -9.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define TS_TYPE_STORE (ts_store_get_type ())
+G_DECLARE_FINAL_TYPE (TsStore, ts_store, TS, STORE, GObject)
+
+/* Runs on the writer thread inside a savepoint; returning FALSE rolls back
+ * only this function's changes. */
+typedef gboolean (*TsStoreWriteFunc) (TsStore  *store,
+                                      gpointer  user_data,
+                                      GError  **error);
+typedef gboolean (*TsStoreReadFunc)  (TsStore  *store,
+                                      gpointer  user_data,
+                                      GError  **error);
+
+TsStore  *ts_store_open               (const char *path,
+                                       GError    **error);
+int       ts_store_get_schema_version (TsStore    *self);
+int       ts_store_get_latest_schema_version (void);
+gboolean  ts_store_write              (TsStore         *self,
+                                       TsStoreWriteFunc func,
+                                       gpointer         user_data,
+                                       GError         **error);
+gboolean  ts_store_read               (TsStore         *self,
+                                       TsStoreReadFunc  func,
+                                       gpointer         user_data,
+                                       GError         **error);
+gboolean  ts_store_in_writer          (TsStore    *self);
+gboolean  ts_store_check              (TsStore    *self,
+                                       GError    **error);
+gboolean  ts_store_backup             (const char *database_path,
+                                       const char *destination,
+                                       GError    **error);
+void      ts_store_close              (TsStore    *self);
+guint64   ts_store_get_commit_count   (TsStore    *self);
+
+G_END_DECLS

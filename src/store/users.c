@@ -1,0 +1,288 @@
+#include "store/users.h"
+#include "store/store-private.h"
+
+#include "core/error.h"
+#include "core/password.h"
+
+void
+ts_user_free (TsUser *user)
+{
+  if (user == NULL)
+    return;
+  g_free (user->login);
+  g_free (user);
+}
+
+#define USER_COLUMNS "id, login, role, supporter_id, host_id, disabled, created_at"
+
+static TsUser *
+user_from_row (TsStmt *stmt)
+{
+  TsUser *user = g_new0 (TsUser, 1);
+  user->id = sqlite3_column_int64 (stmt, 0);
+  user->login = ts_stmt_column_dup (stmt, 1);
+  user->role = ts_role_from_string ((const char *) sqlite3_column_text (stmt, 2));
+  user->supporter_id = sqlite3_column_int64 (stmt, 3);
+  user->host_id = sqlite3_column_int64 (stmt, 4);
+  user->disabled = sqlite3_column_int (stmt, 5) != 0;
+  user->created_at = sqlite3_column_int64 (stmt, 6);
+  return user;
+}
+
+static void
+bind_id_or_null (TsStmt *stmt, int idx, gint64 id)
+{
+  if (id == 0)
+    sqlite3_bind_null (stmt, idx);
+  else
+    sqlite3_bind_int64 (stmt, idx, id);
+}
+
+gboolean
+ts_store_user_insert (TsStore *self, const char *login, const char *password_hash,
+                      TsRole role, gint64 supporter_id, gint64 host_id,
+                      gint64 *out_id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  stmt = ts_store_prepare (self,
+                           "INSERT INTO users (login, password_hash, role, supporter_id,"
+                           " host_id, created_at) VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, password_hash, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, ts_role_to_string (role), -1, SQLITE_STATIC);
+  bind_id_or_null (stmt, 4, supporter_id);
+  bind_id_or_null (stmt, 5, host_id);
+  sqlite3_bind_int64 (stmt, 6, g_get_real_time () / G_USEC_PER_SEC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_ALREADY_EXISTS,
+                           "A user with this login already exists");
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ts_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  if (out_id != NULL)
+    *out_id = ts_store_last_insert_rowid (self);
+  return TRUE;
+}
+
+gboolean
+ts_store_user_update (TsStore *self, gint64 id, TsRole role, gint64 supporter_id,
+                      gint64 host_id, gboolean disabled, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  stmt = ts_store_prepare (self,
+                           "UPDATE users SET role = ?, supporter_id = ?, host_id = ?,"
+                           " disabled = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, ts_role_to_string (role), -1, SQLITE_STATIC);
+  bind_id_or_null (stmt, 2, supporter_id);
+  bind_id_or_null (stmt, 3, host_id);
+  sqlite3_bind_int (stmt, 4, disabled ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 5, id);
+  return ts_store_step_done (self, stmt, error);
+}
+
+gboolean
+ts_store_user_set_password (TsStore *self, gint64 id, const char *password_hash,
+                            GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  stmt = ts_store_prepare (self, "UPDATE users SET password_hash = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, password_hash, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return ts_store_step_done (self, stmt, error);
+}
+
+TsUser *
+ts_store_user_get (TsStore *self, gint64 id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
+                                             "SELECT " USER_COLUMNS " FROM users WHERE id = ?",
+                                             error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = ts_store_step (self, stmt, error);
+  if (rc == SQLITE_ROW)
+    return user_from_row (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such user");
+  return NULL;
+}
+
+TsUser *
+ts_store_user_get_by_login (TsStore *self, const char *login, char **out_password_hash,
+                            GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
+                                             "SELECT " USER_COLUMNS ", password_hash"
+                                             " FROM users WHERE login = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_STATIC);
+  rc = ts_store_step (self, stmt, error);
+  if (rc == SQLITE_ROW)
+    {
+      if (out_password_hash != NULL)
+        *out_password_hash = ts_stmt_column_dup (stmt, 7);
+      return user_from_row (stmt);
+    }
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such user");
+  return NULL;
+}
+
+GPtrArray *
+ts_store_user_list (TsStore *self, GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
+                                             "SELECT " USER_COLUMNS " FROM users ORDER BY id",
+                                             error);
+  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_user_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (users, user_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&users);
+}
+
+gboolean
+ts_store_token_insert (TsStore *self, const guint8 *digest, gint64 user_id,
+                       gint64 created_at, gint64 expires_at, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  stmt = ts_store_prepare (self,
+                           "INSERT INTO tokens (hash, user_id, created_at, expires_at)"
+                           " VALUES (?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, digest, TS_TOKEN_DIGEST_LEN, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  sqlite3_bind_int64 (stmt, 3, created_at);
+  sqlite3_bind_int64 (stmt, 4, expires_at);
+  return ts_store_step_done (self, stmt, error);
+}
+
+gboolean
+ts_store_token_revoke (TsStore *self, const guint8 *digest, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  stmt = ts_store_prepare (self, "UPDATE tokens SET revoked = 1 WHERE hash = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, digest, TS_TOKEN_DIGEST_LEN, SQLITE_STATIC);
+  return ts_store_step_done (self, stmt, error);
+}
+
+gboolean
+ts_store_tokens_revoke_user (TsStore *self, gint64 user_id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  stmt = ts_store_prepare (self, "UPDATE tokens SET revoked = 1 WHERE user_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  return ts_store_step_done (self, stmt, error);
+}
+
+/* A token is good while it is neither revoked nor expired and its user is
+ * not disabled; disabling a user therefore locks them out at once. */
+TsUser *
+ts_store_token_lookup (TsStore *self, const guint8 *digest, gint64 now, GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
+                                             "SELECT u.id, u.login, u.role, u.supporter_id,"
+                                             " u.host_id, u.disabled, u.created_at"
+                                             " FROM tokens t JOIN users u ON u.id = t.user_id"
+                                             " WHERE t.hash = ? AND t.revoked = 0"
+                                             " AND t.expires_at > ? AND u.disabled = 0",
+                                             error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_blob (stmt, 1, digest, TS_TOKEN_DIGEST_LEN, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, now);
+  rc = ts_store_step (self, stmt, error);
+  if (rc == SQLITE_ROW)
+    return user_from_row (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_UNAUTHORIZED, "Unknown or expired token");
+  return NULL;
+}
+
+gboolean
+ts_store_login_failure_add (TsStore *self, const char *login, gint64 at, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  stmt = ts_store_prepare (self, "INSERT INTO login_failures (login, at) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, at);
+  return ts_store_step_done (self, stmt, error);
+}
+
+gboolean
+ts_store_login_failures_clear (TsStore *self, const char *login, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  stmt = ts_store_prepare (self, "DELETE FROM login_failures WHERE login = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_STATIC);
+  return ts_store_step_done (self, stmt, error);
+}
+
+gboolean
+ts_store_login_failures_count (TsStore *self, const char *login, gint64 since,
+                               int *out_count, gint64 *out_oldest, GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
+                                             "SELECT count(*), min(at) FROM login_failures"
+                                             " WHERE login = ? AND at > ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, since);
+  if (ts_store_step (self, stmt, error) != SQLITE_ROW)
+    return FALSE;
+  *out_count = sqlite3_column_int (stmt, 0);
+  *out_oldest = sqlite3_column_int64 (stmt, 1);
+  return TRUE;
+}

@@ -1,0 +1,57 @@
+/*
+ * Users, bearer tokens and failed sign-ins.
+ */
+#pragma once
+
+#include "core/role.h"
+#include "store/store.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  gint64   id;
+  char    *login;
+  TsRole   role;
+  gint64   supporter_id;
+  gint64   host_id;
+  gboolean disabled;
+  gint64   created_at;
+} TsUser;
+
+void     ts_user_free (TsUser *user);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsUser, ts_user_free)
+
+/* Writer thread only. */
+gboolean ts_store_user_insert      (TsStore *self, const char *login,
+                                    const char *password_hash, TsRole role,
+                                    gint64 supporter_id, gint64 host_id,
+                                    gint64 *out_id, GError **error);
+gboolean ts_store_user_update      (TsStore *self, gint64 id, TsRole role,
+                                    gint64 supporter_id, gint64 host_id,
+                                    gboolean disabled, GError **error);
+gboolean ts_store_user_set_password (TsStore *self, gint64 id,
+                                     const char *password_hash, GError **error);
+gboolean ts_store_token_insert     (TsStore *self, const guint8 *digest,
+                                    gint64 user_id, gint64 created_at,
+                                    gint64 expires_at, GError **error);
+gboolean ts_store_token_revoke     (TsStore *self, const guint8 *digest,
+                                    GError **error);
+gboolean ts_store_tokens_revoke_user (TsStore *self, gint64 user_id,
+                                      GError **error);
+gboolean ts_store_login_failure_add (TsStore *self, const char *login,
+                                     gint64 at, GError **error);
+gboolean ts_store_login_failures_clear (TsStore *self, const char *login,
+                                        GError **error);
+
+/* Any thread. */
+TsUser  *ts_store_user_get         (TsStore *self, gint64 id, GError **error);
+TsUser  *ts_store_user_get_by_login (TsStore *self, const char *login,
+                                     char **out_password_hash, GError **error);
+GPtrArray *ts_store_user_list      (TsStore *self, GError **error);
+TsUser  *ts_store_token_lookup     (TsStore *self, const guint8 *digest,
+                                    gint64 now, GError **error);
+gboolean ts_store_login_failures_count (TsStore *self, const char *login,
+                                        gint64 since, int *out_count,
+                                        gint64 *out_oldest, GError **error);
+
+G_END_DECLS
