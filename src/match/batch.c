@@ -12,6 +12,18 @@
 
 #include "match/score-private.h"
 
+/* Rows the solver asks for again (to check its proof) are kept, up to this
+ * many pairs (8 bytes each), so that later rounds do not score them a
+ * third time. */
+#define ROW_CACHE_PAIRS (16u << 20)
+
+typedef struct {
+  guint32 *sup;
+  gint32  *w;
+  guint    n;
+  guint    requests;
+} CachedRow;
+
 typedef struct {
   TsMatchScorer  sc;
   TsMatchCases  *cases;
@@ -20,6 +32,8 @@ typedef struct {
   guint          n_dispatchable;
   guint32       *row_sup;
   gint32        *row_w;
+  CachedRow     *cache;
+  gsize          cached_pairs;
 } BatchRows;
 
 static gint32
@@ -41,8 +55,15 @@ batch_row (guint           case_index,
   guint32 excl_end = cases->excl_start[case_index + 1];
   guint32 hist_pos = cases->hist_start[case_index];
   guint32 hist_end = cases->hist_start[case_index + 1];
+  CachedRow *cached = &rows->cache[case_index];
   guint n = 0;
 
+  if (cached->sup != NULL)
+    {
+      *out_sup = cached->sup;
+      *out_w = cached->w;
+      return cached->n;
+    }
   if (rows->sc.case_index != case_index)
     ts_match_scorer_set_case (&rows->sc, case_index);
 
@@ -68,6 +89,13 @@ batch_row (guint           case_index,
     }
   *out_sup = rows->row_sup;
   *out_w = rows->row_w;
+  if (++cached->requests >= 2 && rows->cached_pairs + n <= ROW_CACHE_PAIRS)
+    {
+      cached->sup = g_memdup2 (rows->row_sup, sizeof (guint32) * MAX (n, 1));
+      cached->w = g_memdup2 (rows->row_w, sizeof (gint32) * MAX (n, 1));
+      cached->n = n;
+      rows->cached_pairs += n;
+    }
   return n;
 }
 
@@ -119,6 +147,7 @@ ts_match_batch (TsMatchCases        *cases,
   rows.dispatchable = g_new (guint32, MAX (ns, 1));
   rows.row_sup = g_new (guint32, MAX (ns, 1));
   rows.row_w = g_new (gint32, MAX (ns, 1));
+  rows.cache = g_new0 (CachedRow, MAX (nc, 1));
   capacity = g_new0 (guint32, MAX (ns, 1));
   for (guint j = 0; j < ns; j++)
     {
@@ -190,6 +219,12 @@ ts_match_batch (TsMatchCases        *cases,
   g_free (rows.dispatchable);
   g_free (rows.row_sup);
   g_free (rows.row_w);
+  for (guint i = 0; i < nc; i++)
+    {
+      g_free (rows.cache[i].sup);
+      g_free (rows.cache[i].w);
+    }
+  g_free (rows.cache);
   if (!ok)
     return NULL;
   return g_steal_pointer (&batch);

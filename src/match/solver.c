@@ -19,6 +19,12 @@
  * prove the pruning: a pair left out of the graph can only raise the total
  * if W(i, j) > u[i] + v[j].
  *
+ * Repairs after pairs were added back keep the same invariants with a more
+ * general search: the cases that gained pairs are taken out of the flow,
+ * which leaves a deficit at the supporter (or the sink) their unit went
+ * to, and each is routed again to the nearest deficit, through the sink
+ * when that is cheaper.
+ *
  * W(i, j) = w(i, j) × (n_cases + 1) + 1: the +1 per assignment can never
  * outweigh one unit of w, so the optimum maximises the total of w first and
  * the number of assignments second, and an assignment of weight 0 is still
@@ -36,9 +42,11 @@ typedef struct {
   guint32 node;
 } HeapEntry;
 
+/* Nodes: cases 0..nc-1, supporters nc..nc+ns-1, the sink nc+ns. */
 typedef struct {
   guint          nc;
   guint          ns;
+  guint32        sink;
   gint64         scale;       /* n_cases + 1 */
   /* the solved graph, CSR by case, supporters ascending */
   gsize         *start;
@@ -47,20 +55,25 @@ typedef struct {
   gint64        *W;
   /* the flow */
   const guint32 *cap;
-  guint32       *assigned;    /* case -> supporter or TS_MATCH_NONE */
+  guint32       *assigned;    /* case -> supporter, or TS_MATCH_NONE */
+  guint8        *routed;      /* case: its unit reaches the sink */
   guint32       *slot_start;  /* supporter -> first slot */
   guint32       *slots;       /* assigned cases, load[j] used per supporter */
   guint32       *load;
-  gint64        *u;
+  guint32       *flow_out;    /* supporter -> sink; above load while the
+                               * supporter has a deficit */
+  guint          sink_deficit;
+  gint64        *u;           /* duals relative to the sink's potential */
   gint64        *v;
   /* Dijkstra scratch; a node's entries are valid when its stamp matches */
   gint64        *dist;
-  guint32       *pred;        /* supporter -> case it was reached from */
+  guint32       *pred;
   guint32       *seen;
   guint32       *done;
   guint32        stamp;
   guint32       *settled;
   guint          n_settled;
+  gint64         bound;       /* distance of the nearest deficit found */
   HeapEntry     *heap;
   gsize          n_heap;
   gsize          heap_size;
@@ -127,93 +140,134 @@ heap_pop (Solver *s)
   return top;
 }
 
-static inline void
-relax (Solver *s, guint32 node, gint64 d)
+/* A node where a search may end: a supporter sending more to the sink
+ * than it receives, or the sink while it expects more. */
+static inline gboolean
+is_deficit (const Solver *s, guint32 node)
 {
-  if (s->seen[node] != s->stamp || d < s->dist[node])
+  if (node == s->sink)
+    return s->sink_deficit > 0;
+  if (node >= s->nc)
+    return s->flow_out[node - s->nc] > s->load[node - s->nc];
+  return FALSE;
+}
+
+static inline void
+relax (Solver *s, guint32 node, gint64 d, guint32 from)
+{
+  if (d < s->bound && (s->seen[node] != s->stamp || d < s->dist[node]))
     {
       s->seen[node] = s->stamp;
       s->dist[node] = d;
+      s->pred[node] = from;
       heap_push (s, d, node);
+      if (is_deficit (s, node))
+        s->bound = d;
     }
 }
 
-/* Moves along the shortest path found for case @i0, ending either at a
- * supporter with a free slot or at a case that becomes unassigned. */
 static void
-augment (Solver *s, guint32 i0, gboolean end_is_case, guint32 end)
+expand_case (Solver *s, guint32 x, gint64 d)
 {
-  guint32 cur, replaced = TS_MATCH_NONE;
+  gint64 base = d + s->u[x];
+  guint32 own = s->assigned[x];
 
-  if (end_is_case)
+  /* Leaving the case unassigned, unless it already is. */
+  if (own != TS_MATCH_NONE || !s->routed[x])
+    relax (s, s->sink, base, x);
+  for (gsize e = s->start[x]; e < s->start[x + 1]; e++)
     {
-      if (end == i0)
-        return;
-      cur = s->assigned[end];
-      s->assigned[end] = TS_MATCH_NONE;
-      replaced = end;
-    }
-  else
-    cur = end;
+      guint32 j = s->sup[e];
 
-  for (;;)
-    {
-      guint32 i = s->pred[cur];
-      guint32 prev = s->assigned[i];
-      guint32 *slots = s->slots + s->slot_start[cur];
-
-      if (replaced == TS_MATCH_NONE)
-        slots[s->load[cur]++] = i;
-      else
-        {
-          guint k = 0;
-
-          while (slots[k] != replaced)
-            k++;
-          slots[k] = i;
-        }
-      s->assigned[i] = cur;
-      if (i == i0)
-        break;
-      replaced = i;
-      cur = prev;
+      if (j != own)
+        relax (s, s->nc + j, base + s->v[j] - s->W[e], x);
     }
 }
 
-/* Adds case @i0 to the optimal flow of the cases before it. */
 static void
-add_case (Solver *s, guint32 i0)
+expand_supporter (Solver *s, guint32 j, gint64 d)
 {
-  const guint nc = s->nc;
-  gint64 best_t;
-  gboolean end_is_case = TRUE;
-  guint32 end = i0;
-  gint64 u0 = 0;
+  const guint32 *slots = s->slots + s->slot_start[j];
 
-  if (s->start[i0] == s->start[i0 + 1])
+  if (s->flow_out[j] < s->cap[j])
+    relax (s, s->sink, d - s->v[j], s->nc + j);
+  /* Its cases may move elsewhere; assigned pairs are tight, so reaching
+   * them costs nothing. */
+  for (guint k = 0; k < s->load[j]; k++)
+    relax (s, slots[k], d, s->nc + j);
+}
+
+/* Only while repairing after pairs were added does a search pass through
+ * the sink: to a supporter whose slot it frees, or to an unassigned case. */
+static void
+expand_sink (Solver *s, gint64 d)
+{
+  for (guint j = 0; j < s->ns; j++)
+    if (s->flow_out[j] > 0)
+      relax (s, s->nc + j, d + s->v[j], s->sink);
+  for (guint i = 0; i < s->nc; i++)
+    if (s->assigned[i] == TS_MATCH_NONE && s->routed[i])
+      relax (s, i, d - s->u[i], s->sink);
+}
+
+static void
+slot_remove (Solver *s, guint32 j, guint32 i)
+{
+  guint32 *slots = s->slots + s->slot_start[j];
+  guint k = 0;
+
+  while (slots[k] != i)
+    k++;
+  slots[k] = slots[--s->load[j]];
+}
+
+/* Applies the residual edge a -> b of an augmenting path.  Paths are
+ * applied from their end, so a case's new place is set before it is
+ * taken out of its old one. */
+static void
+apply_edge (Solver *s, guint32 a, guint32 b)
+{
+  const guint32 nc = s->nc, sink = s->sink;
+
+  if (a < nc && b < sink)          /* case -> supporter */
     {
-      s->u[i0] = 0;
-      return;
-    }
+      guint32 j = b - nc;
 
-  /* The smallest potential that keeps the new case's edges non-negative;
-   * its cheapest edge then has reduced cost 0. */
-  for (gsize e = s->start[i0]; e < s->start[i0 + 1]; e++)
-    u0 = MAX (u0, s->W[e] - s->v[s->sup[e]]);
-  s->u[i0] = u0;
+      s->slots[s->slot_start[j] + s->load[j]++] = a;
+      s->assigned[a] = j;
+    }
+  else if (a < nc)                 /* case -> sink: unassigned */
+    s->assigned[a] = TS_MATCH_NONE;
+  else if (a < sink && b < nc)     /* supporter -> its case */
+    slot_remove (s, a - nc, b);
+  else if (a < sink)               /* supporter -> sink: one more slot used */
+    s->flow_out[a - nc]++;
+  else if (b >= nc)                /* sink -> supporter: one slot freed */
+    s->flow_out[b - nc]--;
+  /* sink -> unassigned case: it is placed by its next edge */
+}
+
+/* Routes the unit of case @i0 along a shortest path over reduced costs to
+ * the nearest deficit, then updates the potentials so that every reduced
+ * cost stays non-negative (successive shortest paths). */
+static void
+search (Solver *s, guint32 i0)
+{
+  const guint32 nc = s->nc, sink = s->sink;
+  guint32 end = TS_MATCH_NONE;
+  gint64 D = 0, sink_shift = 0;
 
   s->stamp++;
   if (G_UNLIKELY (s->stamp == 0))
     {
-      memset (s->seen, 0, sizeof (guint32) * (nc + s->ns));
-      memset (s->done, 0, sizeof (guint32) * (nc + s->ns));
+      memset (s->seen, 0, sizeof (guint32) * (sink + 1));
+      memset (s->done, 0, sizeof (guint32) * (sink + 1));
       s->stamp = 1;
     }
   s->n_settled = 0;
   s->n_heap = 0;
-  /* Leaving the new case unassigned costs its dummy edge: u0. */
-  best_t = u0;
-  relax (s, i0, 0);
+  s->bound = G_MAXINT64;
+  relax (s, i0, 0, TS_MATCH_NONE);
 
   while (s->n_heap > 0)
     {
@@ -221,74 +275,94 @@ add_case (Solver *s, guint32 i0)
       guint32 x = top.node;
       gint64 d = top.key;
 
-      if (d >= best_t)
-        break;
       if (s->done[x] == s->stamp || d != s->dist[x])
         continue;
+      if (is_deficit (s, x))
+        {
+          end = x;
+          D = d;
+          break;
+        }
       s->done[x] = s->stamp;
       s->settled[s->n_settled++] = x;
-
       if (x < nc)
-        {
-          gint64 base = d + s->u[x];
-          guint32 own = s->assigned[x];
-
-          /* An assigned case may give up its supporter to become unassigned. */
-          if (x != i0 && base < best_t)
-            {
-              best_t = base;
-              end_is_case = TRUE;
-              end = x;
-            }
-          for (gsize e = s->start[x]; e < s->start[x + 1]; e++)
-            {
-              guint32 j = s->sup[e];
-              gint64 nd;
-
-              if (j == own)
-                continue;
-              nd = base + s->v[j] - s->W[e];
-              if (nd < best_t)
-                {
-                  guint32 node = nc + j;
-
-                  if (s->seen[node] != s->stamp || nd < s->dist[node])
-                    {
-                      s->pred[j] = x;
-                      relax (s, node, nd);
-                    }
-                }
-            }
-        }
+        expand_case (s, x, d);
+      else if (x < sink)
+        expand_supporter (s, x - nc, d);
       else
-        {
-          guint32 j = x - nc;
-          const guint32 *slots = s->slots + s->slot_start[j];
-
-          if (s->load[j] < s->cap[j])
-            {
-              best_t = d;
-              end_is_case = FALSE;
-              end = j;
-              break;
-            }
-          /* A full supporter passes the search on to its cases; assigned
-           * pairs are tight, so this costs nothing. */
-          for (guint k = 0; k < s->load[j]; k++)
-            relax (s, slots[k], d);
-        }
+        expand_sink (s, d);
     }
+  /* The case can always go unassigned, and through the sink every deficit
+   * is reachable, so a search always ends. */
+  g_assert (end != TS_MATCH_NONE);
 
-  for (guint k = 0; k < s->n_settled; k++)
+  /* New potentials pi + min(dist, D), kept relative to the sink's. */
+  if (s->done[sink] == s->stamp)
+    sink_shift = s->dist[sink] - D;
+  if (sink_shift == 0)
+    for (guint k = 0; k < s->n_settled; k++)
+      {
+        guint32 x = s->settled[k];
+
+        if (x < nc)
+          s->u[x] += s->dist[x] - D;
+        else if (x < sink)
+          s->v[x - nc] += D - s->dist[x];
+      }
+  else
     {
-      guint32 x = s->settled[k];
+      for (guint32 i = 0; i < nc; i++)
+        s->u[i] += (s->done[i] == s->stamp ? s->dist[i] - D : 0) - sink_shift;
+      for (guint32 j = 0; j < s->ns; j++)
+        {
+          guint32 x = nc + j;
 
-      if (x < nc)
-        s->u[x] += s->dist[x] - best_t;
-      else
-        s->v[x - nc] += best_t - s->dist[x];
+          s->v[j] += sink_shift - (s->done[x] == s->stamp ? s->dist[x] - D : 0);
+          /* An empty supporter's dual may be raised to 0: it only makes
+           * its edges dearer, and keeps every v >= 0 for the proof. */
+          if (s->flow_out[j] == 0 && s->v[j] < 0)
+            s->v[j] = 0;
+        }
     }
-  augment (s, i0, end_is_case, end);
+
+  for (guint32 x = end; x != i0;)
+    {
+      guint32 p = s->pred[x];
+
+      apply_edge (s, p, x);
+      x = p;
+    }
+  s->routed[i0] = TRUE;
+  if (end == sink)
+    s->sink_deficit--;
+}
+
+/* The smallest dual that keeps the edges of an unrouted case
+ * non-negative; its best edge then has reduced cost 0. */
+static void
+init_case_dual (Solver *s, guint32 i)
+{
+  gint64 u = 0;
+
+  for (gsize e = s->start[i]; e < s->start[i + 1]; e++)
+    u = MAX (u, s->W[e] - s->v[s->sup[e]]);
+  s->u[i] = u;
+}
+
+/* Takes case @i out of the flow, leaving a deficit where its unit went:
+ * at its supporter, or at the sink.  Nothing points at the case any more,
+ * so its dual may be raised freely. */
+static void
+unroute (Solver *s, guint32 i)
+{
+  if (s->assigned[i] != TS_MATCH_NONE)
+    {
+      slot_remove (s, s->assigned[i], i);
+      s->assigned[i] = TS_MATCH_NONE;
+    }
+  else if (s->routed[i])
+    s->sink_deficit++;
+  s->routed[i] = FALSE;
 }
 
 static gboolean
@@ -303,7 +377,15 @@ report (const TsMatchProblem *problem, guint64 done, guint64 total,
   return FALSE;
 }
 
-/* Solves the flow from scratch on the current graph. */
+static void
+compute_weights (Solver *s, gsize from)
+{
+  for (gsize e = from; e < s->start[s->nc]; e++)
+    s->W[e] = (gint64) s->w[e] * s->scale + 1;
+}
+
+/* Solves the flow from scratch on the current graph: adds the cases one
+ * by one, each routed to the sink. */
 static gboolean
 solve_graph (Solver               *s,
              const TsMatchProblem *problem,
@@ -312,16 +394,29 @@ solve_graph (Solver               *s,
 {
   const guint nc = s->nc;
 
-  for (gsize e = 0; e < s->start[nc]; e++)
-    s->W[e] = (gint64) s->w[e] * s->scale + 1;
+  compute_weights (s, 0);
   memset (s->load, 0, sizeof (guint32) * s->ns);
+  memset (s->flow_out, 0, sizeof (guint32) * s->ns);
   memset (s->v, 0, sizeof (gint64) * s->ns);
+  memset (s->routed, 0, nc);
+  s->sink_deficit = 0;
   for (guint i = 0; i < nc; i++)
     s->assigned[i] = TS_MATCH_NONE;
 
   for (guint i = 0; i < nc; i++)
     {
-      add_case (s, i);
+      if (s->start[i] == s->start[i + 1])
+        {
+          /* No eligible supporter: unassigned, at no cost. */
+          s->u[i] = 0;
+          s->routed[i] = TRUE;
+        }
+      else
+        {
+          init_case_dual (s, i);
+          s->sink_deficit++;
+          search (s, i);
+        }
       if (report_progress && (i % 64 == 63 || i + 1 == nc) &&
           !report (problem, (guint64) nc + i + 1, 2 * (guint64) nc, error))
         return FALSE;
@@ -397,6 +492,8 @@ solver_clear (Solver *s)
   g_free (s->w);
   g_free (s->W);
   g_free (s->assigned);
+  g_free (s->routed);
+  g_free (s->flow_out);
   g_free (s->slot_start);
   g_free (s->slots);
   g_free (s->load);
@@ -430,7 +527,7 @@ ts_match_solve (const TsMatchProblem *problem,
   g_autoptr(GArray) extra = NULL;  /* Pair + case, pairs to add back */
   guint nc, ns, k;
   gsize n_slots = 0;
-  gboolean ok = FALSE;
+  gboolean ok = FALSE, warm;
 
   g_return_val_if_fail (problem != NULL, FALSE);
   g_return_val_if_fail (problem->row_func != NULL, FALSE);
@@ -442,7 +539,7 @@ ts_match_solve (const TsMatchProblem *problem,
   nc = problem->n_cases;
   ns = problem->n_supporters;
   k = problem->prune_k;
-  if (nc >= TS_MATCH_MAX_CASES)
+  if (nc >= TS_MATCH_MAX_CASES || (guint64) nc + ns + 1 > G_MAXUINT32)
     {
       g_set_error (error, TS_MATCH_ERROR, TS_MATCH_ERROR_TOO_LARGE,
                    "at most %u cases can be matched at once",
@@ -452,6 +549,7 @@ ts_match_solve (const TsMatchProblem *problem,
 
   s.nc = nc;
   s.ns = ns;
+  s.sink = nc + ns;
   s.scale = (gint64) nc + 1;
   s.cap = problem->capacity;
   s.start = g_new0 (gsize, nc + 1);
@@ -526,14 +624,22 @@ ts_match_solve (const TsMatchProblem *problem,
       s.slot_start[j] = (guint32) n_slots;
       n_slots += MIN (s.cap[j], nc);
     }
+  if (n_slots > G_MAXUINT32)
+    {
+      g_set_error (error, TS_MATCH_ERROR, TS_MATCH_ERROR_TOO_LARGE,
+                   "too many supporter slots to match at once");
+      goto out;
+    }
   s.slot_start[ns] = (guint32) n_slots;
   s.slots = g_new (guint32, MAX (n_slots, 1));
   s.assigned = g_new (guint32, MAX (nc, 1));
+  s.routed = g_new0 (guint8, MAX (nc, 1));
   s.load = g_new (guint32, MAX (ns, 1));
+  s.flow_out = g_new (guint32, MAX (ns, 1));
   s.u = g_new0 (gint64, MAX (nc, 1));
   s.v = g_new0 (gint64, MAX (ns, 1));
   s.dist = g_new (gint64, nc + ns + 1);
-  s.pred = g_new (guint32, MAX (ns, 1));
+  s.pred = g_new (guint32, nc + ns + 1);
   s.seen = g_new0 (guint32, nc + ns + 1);
   s.done = g_new0 (guint32, nc + ns + 1);
   s.settled = g_new (guint32, nc + ns + 1);
@@ -541,13 +647,14 @@ ts_match_solve (const TsMatchProblem *problem,
   s.heap = g_new (HeapEntry, s.heap_size);
   extra = g_array_new (FALSE, FALSE, sizeof (Pair));
 
+  stats.rounds = 1;
+  if (!solve_graph (&s, problem, TRUE, error))
+    goto out;
+
   for (;;)
     {
       g_autoptr(GArray) added_case = g_array_new (FALSE, FALSE, sizeof (guint32));
-
-      stats.rounds++;
-      if (!solve_graph (&s, problem, stats.rounds == 1, error))
-        goto out;
+      g_autoptr(GArray) affected = g_array_new (FALSE, FALSE, sizeof (guint32));
 
       /* The proof: a pruned pair could raise the total only if its
        * reduced cost u + v - W were negative.  v >= 0, so a case whose
@@ -558,7 +665,7 @@ ts_match_solve (const TsMatchProblem *problem,
         {
           const guint32 *sup;
           const gint32 *w;
-          guint n;
+          guint n, before = extra->len;
 
           if (threshold[i] < 0 ||
               (gint64) threshold[i] * s.scale + 1 <= s.u[i])
@@ -573,12 +680,25 @@ ts_match_solve (const TsMatchProblem *problem,
                 g_array_append_val (extra, p);
                 g_array_append_val (added_case, i);
               }
+          if (extra->len > before)
+            g_array_append_val (affected, i);
         }
       if (extra->len == 0)
         break;
+      stats.rounds++;
 
-      /* Add the pairs back and solve again: the new graph is a superset,
-       * so the loop ends, at worst with every pair. */
+      /* Repair in place: take the cases that gained pairs out of the
+       * flow, leaving a deficit where each unit went, and route them
+       * again.  Their edges are the only ones that changed and nothing
+       * reaches an unrouted case, so the potentials stay valid and each
+       * case costs one shortest path instead of a whole new solve. */
+      warm = problem->repair != TS_MATCH_REPAIR_RESOLVE;
+      if (warm)
+        for (guint a = 0; a < affected->len; a++)
+          unroute (&s, g_array_index (affected, guint32, a));
+
+      /* Add the pairs back: the graph only grows, so the loop ends, at
+       * worst with every pair. */
       {
         gsize total = s.start[nc] + extra->len, e = 0, x = 0;
         gsize *start = g_new0 (gsize, nc + 1);
@@ -621,6 +741,21 @@ ts_match_solve (const TsMatchProblem *problem,
         s.w = w;
         s.W = g_renew (gint64, s.W, MAX (total, 1));
       }
+
+      if (warm)
+        {
+          compute_weights (&s, 0);
+          for (guint a = 0; a < affected->len; a++)
+            {
+              guint32 i = g_array_index (affected, guint32, a);
+
+              init_case_dual (&s, i);
+              search (&s, i);
+            }
+          stats.warm_starts++;
+        }
+      else if (!solve_graph (&s, problem, FALSE, error))
+        goto out;
     }
 
   stats.pairs_kept = s.start[nc];

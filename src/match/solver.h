@@ -35,6 +35,14 @@ typedef gboolean (*TsMatchProgressFunc) (guint64  done,
                                          guint64  total,
                                          gpointer user_data);
 
+/* How a round that added pairs back continues; both are exact, the tests
+ * compare them. */
+typedef enum {
+  TS_MATCH_REPAIR_AUTO = 0,   /* the default: in place */
+  TS_MATCH_REPAIR_IN_PLACE,   /* re-route only the cases that gained pairs */
+  TS_MATCH_REPAIR_RESOLVE,    /* solve the grown graph from scratch */
+} TsMatchRepair;
+
 typedef struct {
   guint                n_cases;
   guint                n_supporters;
@@ -44,12 +52,14 @@ typedef struct {
   guint                prune_k;       /* 0: keep every pair */
   TsMatchProgressFunc  progress;      /* nullable */
   gpointer             progress_data;
+  TsMatchRepair        repair;
 } TsMatchProblem;
 
 typedef struct {
   gint64  total_weight;  /* sum of the assigned pairs' weights */
   guint   n_assigned;
   guint   rounds;        /* solves until the duals proved the pruning */
+  guint   warm_starts;   /* rounds that repaired the flow in place */
   guint64 pairs;         /* eligible pairs seen */
   guint64 pairs_kept;    /* pairs in the final solved graph */
   guint64 rows_rechecked;

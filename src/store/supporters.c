@@ -1,6 +1,421 @@
 #include "store/supporters.h"
 #include "store/store-private.h"
 
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "core/error.h"
+#include "core/i18n.h"
+#include "core/json.h"
+
+/* ---- records -------------------------------------------------------- */
+
+static const char *const status_names[] = {
+  [TS_SUPPORTER_APPLICANT] = "applicant",
+  [TS_SUPPORTER_REGISTERED] = "registered",
+  [TS_SUPPORTER_SUSPENDED] = "suspended",
+  [TS_SUPPORTER_RETIRED] = "retired",
+};
+
+const char *
+ts_supporter_status_to_string (TsSupporterStatus status)
+{
+  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (status_names), NULL);
+  return status_names[status];
+}
+
+gboolean
+ts_supporter_status_from_string (const char *text, TsSupporterStatus *out)
+{
+  if (text == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
+    if (g_str_equal (text, status_names[i]))
+      {
+        if (out != NULL)
+          *out = (TsSupporterStatus) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+TsSupporterRecord *
+ts_supporter_record_new (void)
+{
+  TsSupporterRecord *record = g_new0 (TsSupporterRecord, 1);
+
+  record->skills = g_new0 (char *, 1);
+  record->interests = g_new0 (char *, 1);
+  record->availability = g_array_new (FALSE, FALSE, sizeof (TsAvailabilitySlot));
+  record->max_cases = 2;
+  record->status = TS_SUPPORTER_APPLICANT;
+  return record;
+}
+
+TsSupporterRecord *
+ts_supporter_record_copy (const TsSupporterRecord *record)
+{
+  TsSupporterRecord *copy;
+
+  g_return_val_if_fail (record != NULL, NULL);
+  copy = g_new0 (TsSupporterRecord, 1);
+  *copy = *record;
+  copy->code = g_strdup (record->code);
+  copy->name = g_strdup (record->name);
+  copy->name_kana = g_strdup (record->name_kana);
+  copy->gender = g_strdup (record->gender);
+  copy->municipality_code = g_strdup (record->municipality_code);
+  copy->occupation = g_strdup (record->occupation);
+  copy->peer_experience = g_strdup (record->peer_experience);
+  copy->skills = g_strdupv (record->skills);
+  copy->interests = g_strdupv (record->interests);
+  copy->availability = g_array_copy (record->availability);
+  return copy;
+}
+
+void
+ts_supporter_record_free (TsSupporterRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->code);
+  g_free (record->name);
+  g_free (record->name_kana);
+  g_free (record->gender);
+  g_free (record->municipality_code);
+  g_free (record->occupation);
+  g_free (record->peer_experience);
+  g_strfreev (record->skills);
+  g_strfreev (record->interests);
+  g_clear_pointer (&record->availability, g_array_unref);
+  g_free (record);
+}
+
+G_DEFINE_BOXED_TYPE (TsSupporterRecord, ts_supporter_record,
+                     ts_supporter_record_copy, ts_supporter_record_free)
+
+void
+ts_status_change_free (TsStatusChange *change)
+{
+  if (change == NULL)
+    return;
+  g_free (change->reason);
+  g_free (change);
+}
+
+/* ---- the JSON text columns ------------------------------------------ */
+
+/* The list columns hold JSON the store wrote itself; anything else found
+ * there (a hand-edited database) reads as an empty list rather than
+ * failing every request that touches the row. */
+static char **
+strv_from_text (const char *text)
+{
+  g_autoptr(JsonNode) node = ts_json_parse_array_text (text);
+  JsonArray *arr = json_node_get_array (node);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      JsonNode *item = json_array_get_element (arr, i);
+      if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
+        g_ptr_array_add (out, g_strdup (json_node_get_string (item)));
+    }
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Availability is stored as [{"weekday":1,"from_min":540,"to_min":720}]:
+ * minutes, not "HH:MM", so that SQL and the matcher read numbers. */
+static GArray *
+availability_from_text (const char *text)
+{
+  g_autoptr(JsonNode) node = ts_json_parse_array_text (text);
+  JsonArray *arr = json_node_get_array (node);
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (TsAvailabilitySlot));
+
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      JsonNode *item = json_array_get_element (arr, i);
+      JsonObject *obj;
+      TsAvailabilitySlot slot;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        continue;
+      obj = json_node_get_object (item);
+      slot.weekday = (int) json_object_get_int_member_with_default (obj, "weekday", 0);
+      slot.from_min = (int) json_object_get_int_member_with_default (obj, "from_min", -1);
+      slot.to_min = (int) json_object_get_int_member_with_default (obj, "to_min", -1);
+      if (slot.weekday >= 1 && slot.weekday <= 7 && slot.from_min >= 0 &&
+          slot.from_min < slot.to_min && slot.to_min <= 1440)
+        g_array_append_val (out, slot);
+    }
+  return out;
+}
+
+static char *
+availability_to_text (GArray *slots)
+{
+  g_autoptr(JsonArray) arr = json_array_new ();
+  g_autoptr(JsonNode) node = json_node_alloc ();
+
+  for (guint i = 0; slots != NULL && i < slots->len; i++)
+    {
+      const TsAvailabilitySlot *slot = &g_array_index (slots, TsAvailabilitySlot, i);
+      JsonObject *obj = json_object_new ();
+      json_object_set_int_member (obj, "weekday", slot->weekday);
+      json_object_set_int_member (obj, "from_min", slot->from_min);
+      json_object_set_int_member (obj, "to_min", slot->to_min);
+      json_array_add_object_element (arr, obj);
+    }
+  json_node_init_array (node, arr);
+  return ts_json_to_string (node, NULL);
+}
+
+/* ---- rows ----------------------------------------------------------- */
+
+#define SUPPORTER_COLUMNS \
+  "id, code, name, name_kana, gender, birth_year, municipality_code, lat, lon," \
+  " occupation, peer_experience, skills, interests, availability, max_cases," \
+  " insurance_until, status, registered_on, version, created_at, updated_at"
+
+static TsSupporterRecord *
+supporter_from_row (TsStmt *stmt)
+{
+  TsSupporterRecord *r = g_new0 (TsSupporterRecord, 1);
+
+  r->id = sqlite3_column_int64 (stmt, 0);
+  r->code = ts_stmt_column_dup (stmt, 1);
+  r->name = ts_stmt_column_dup (stmt, 2);
+  r->name_kana = ts_stmt_column_dup (stmt, 3);
+  r->gender = ts_stmt_column_dup (stmt, 4);
+  r->birth_year = sqlite3_column_int (stmt, 5);
+  r->municipality_code = ts_stmt_column_dup (stmt, 6);
+  r->has_location = sqlite3_column_type (stmt, 7) != SQLITE_NULL &&
+                    sqlite3_column_type (stmt, 8) != SQLITE_NULL;
+  r->lat = r->has_location ? sqlite3_column_double (stmt, 7) : 0.0;
+  r->lon = r->has_location ? sqlite3_column_double (stmt, 8) : 0.0;
+  r->occupation = ts_stmt_column_dup (stmt, 9);
+  r->peer_experience = ts_stmt_column_dup (stmt, 10);
+  r->skills = strv_from_text ((const char *) sqlite3_column_text (stmt, 11));
+  r->interests = strv_from_text ((const char *) sqlite3_column_text (stmt, 12));
+  r->availability = availability_from_text ((const char *) sqlite3_column_text (stmt, 13));
+  r->max_cases = sqlite3_column_int (stmt, 14);
+  r->insurance_until = ts_stmt_column_date (stmt, 15);
+  if (!ts_supporter_status_from_string ((const char *) sqlite3_column_text (stmt, 16), &r->status))
+    r->status = TS_SUPPORTER_APPLICANT;
+  r->registered_on = ts_stmt_column_date (stmt, 17);
+  r->version = sqlite3_column_int64 (stmt, 18);
+  r->created_at = sqlite3_column_int64 (stmt, 19);
+  r->updated_at = sqlite3_column_int64 (stmt, 20);
+  return r;
+}
+
+/* Binds the profile columns, in the order both INSERT and UPDATE list them
+ * (parameters 1..18). */
+static void
+bind_profile (TsStmt *stmt, const TsSupporterRecord *r)
+{
+  g_autofree char *skills = ts_json_strv_to_text ((const char *const *) r->skills);
+  g_autofree char *interests = ts_json_strv_to_text ((const char *const *) r->interests);
+  g_autofree char *availability = availability_to_text (r->availability);
+
+  ts_stmt_bind_text_or_null (stmt, 1, r->code);
+  ts_stmt_bind_text_or_null (stmt, 2, r->name);
+  ts_stmt_bind_text_or_null (stmt, 3, r->name_kana);
+  ts_stmt_bind_text_or_null (stmt, 4, r->gender);
+  if (r->birth_year > 0)
+    sqlite3_bind_int (stmt, 5, r->birth_year);
+  else
+    sqlite3_bind_null (stmt, 5);
+  ts_stmt_bind_text_or_null (stmt, 6, r->municipality_code);
+  if (r->has_location)
+    {
+      sqlite3_bind_double (stmt, 7, r->lat);
+      sqlite3_bind_double (stmt, 8, r->lon);
+    }
+  else
+    {
+      sqlite3_bind_null (stmt, 7);
+      sqlite3_bind_null (stmt, 8);
+    }
+  ts_stmt_bind_text_or_null (stmt, 9, r->occupation);
+  ts_stmt_bind_text_or_null (stmt, 10, r->peer_experience);
+  ts_stmt_bind_text_or_null (stmt, 11, skills);
+  ts_stmt_bind_text_or_null (stmt, 12, interests);
+  ts_stmt_bind_text_or_null (stmt, 13, availability);
+  sqlite3_bind_int (stmt, 14, r->max_cases);
+  ts_stmt_bind_date_or_null (stmt, 15, r->insurance_until);
+  sqlite3_bind_text (stmt, 16, ts_supporter_status_to_string (r->status), -1, SQLITE_STATIC);
+  ts_stmt_bind_date_or_null (stmt, 17, r->registered_on);
+}
+
+static gboolean
+step_write (TsStore *self, TsStmt *stmt, const char *duplicate_message, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc == SQLITE_CONSTRAINT_UNIQUE && duplicate_message != NULL)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_ALREADY_EXISTS, duplicate_message);
+      return FALSE;
+    }
+  ts_store_set_error (self, rc, error);
+  return FALSE;
+}
+
+gboolean
+ts_store_supporter_insert (TsStore *self, const TsSupporterRecord *record, gint64 now,
+                           gint64 *out_id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  stmt = ts_store_prepare (self,
+                           "INSERT INTO supporters (code, name, name_kana, gender, birth_year,"
+                           " municipality_code, lat, lon, occupation, peer_experience, skills,"
+                           " interests, availability, max_cases, insurance_until, status,"
+                           " registered_on, version, created_at, updated_at)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+                           " ?14, ?15, ?16, ?17, 1, ?18, ?18)", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_profile (stmt, record);
+  sqlite3_bind_int64 (stmt, 18, now);
+  if (!step_write (self, stmt, "A supporter with this code already exists", error))
+    return FALSE;
+  if (out_id != NULL)
+    *out_id = ts_store_last_insert_rowid (self);
+  return TRUE;
+}
+
+/* Writes every column of @record and bumps the version, provided the row is
+ * still at @expected_version: a concurrent change makes it fail with
+ * TS_ERROR_PRECONDITION_FAILED, never overwrite. */
+gboolean
+ts_store_supporter_update (TsStore *self, const TsSupporterRecord *record,
+                           gint64 expected_version, gint64 now, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  stmt = ts_store_prepare (self,
+                           "UPDATE supporters SET code = ?1, name = ?2, name_kana = ?3,"
+                           " gender = ?4, birth_year = ?5, municipality_code = ?6, lat = ?7,"
+                           " lon = ?8, occupation = ?9, peer_experience = ?10, skills = ?11,"
+                           " interests = ?12, availability = ?13, max_cases = ?14,"
+                           " insurance_until = ?15, status = ?16, registered_on = ?17,"
+                           " version = version + 1, updated_at = ?18"
+                           " WHERE id = ?19 AND version = ?20", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_profile (stmt, record);
+  sqlite3_bind_int64 (stmt, 18, now);
+  sqlite3_bind_int64 (stmt, 19, record->id);
+  sqlite3_bind_int64 (stmt, 20, expected_version);
+  if (!step_write (self, stmt, "A supporter with this code already exists", error))
+    return FALSE;
+  if (ts_store_changes (self) == 0)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_PRECONDITION_FAILED,
+                           N_("The supporter was changed by someone else; reload it and try again"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A new training changes the supporter's representation (its
+ * qualification), so it gets a new version and ETag too. */
+gboolean
+ts_store_supporter_touch (TsStore *self, gint64 id, gint64 now, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  stmt = ts_store_prepare (self,
+                           "UPDATE supporters SET version = version + 1, updated_at = ?"
+                           " WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (!ts_store_step_done (self, stmt, error))
+    return FALSE;
+  if (ts_store_changes (self) == 0)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such supporter"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/*
+ * The next free supporter code with @prefix ("09-2026-"): the highest
+ * sequence number ever issued under it plus one, four digits at least.
+ * Called inside the registering write transaction, so two registrations
+ * never get the same number; codes of retired supporters stay taken.  The
+ * range test ('-' < '.') lets SQLite walk the UNIQUE index on code.
+ */
+char *
+ts_store_supporter_next_code (TsStore *self, const char *prefix, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  g_autofree char *upper = NULL;
+  gsize len;
+  gint64 next = 1;
+  int rc;
+
+  g_return_val_if_fail (ts_store_in_writer (self), NULL);
+  g_return_val_if_fail (prefix != NULL && g_str_has_suffix (prefix, "-"), NULL);
+
+  len = strlen (prefix);
+  upper = g_strdup (prefix);
+  upper[len - 1] = '.';
+  stmt = ts_store_prepare (self,
+                           "SELECT max(CAST(substr(code, ?3) AS INTEGER)) FROM supporters"
+                           " WHERE code >= ?1 AND code < ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, upper, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, (gint64) len + 1);
+  rc = ts_store_step (self, stmt, error);
+  if (rc != SQLITE_ROW)
+    return NULL;
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    next = sqlite3_column_int64 (stmt, 0) + 1;
+  return g_strdup_printf ("%s%04" G_GINT64_FORMAT, prefix, next);
+}
+
+TsSupporterRecord *
+ts_store_supporter_get (TsStore *self, gint64 id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TS_IS_STORE (self), NULL);
+  stmt = ts_store_prepare (self, "SELECT " SUPPORTER_COLUMNS " FROM supporters WHERE id = ?",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = ts_store_step (self, stmt, error);
+  if (rc == SQLITE_ROW)
+    return supporter_from_row (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such supporter"));
+  return NULL;
+}
+
 gboolean
 ts_store_supporter_exists (TsStore *self, gint64 id, GError **error)
 {
@@ -9,4 +424,287 @@ ts_store_supporter_exists (TsStore *self, gint64 id, GError **error)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   return ts_store_step (self, stmt, error) == SQLITE_ROW;
+}
+
+static GPtrArray *
+collect_supporters (TsStore *self, TsStmt *stmt, GError **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_supporter_record_free);
+  int rc;
+
+  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (out, supporter_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+/*
+ * One page in id order (keyset pagination): the supporters after
+ * @after_id that pass @filter, at most @limit of them.  Callers ask for one
+ * more than they show to learn whether there is a next page.  Each filter
+ * combination has its own statement so that SQLite can use the
+ * (status, id) and (municipality_code, id) indexes.
+ */
+GPtrArray *
+ts_store_supporter_list (TsStore *self, const TsSupporterFilter *filter, gint64 after_id,
+                         guint limit, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  gboolean by_status = filter != NULL && filter->has_status;
+  gboolean by_place = filter != NULL && filter->municipality_code != NULL;
+
+  g_return_val_if_fail (TS_IS_STORE (self), NULL);
+
+  if (by_status && by_place)
+    stmt = ts_store_prepare (self,
+                             "SELECT " SUPPORTER_COLUMNS " FROM supporters"
+                             " WHERE status = :status AND municipality_code = :place"
+                             " AND id > :after ORDER BY id LIMIT :limit", error);
+  else if (by_status)
+    stmt = ts_store_prepare (self,
+                             "SELECT " SUPPORTER_COLUMNS " FROM supporters"
+                             " WHERE status = :status AND id > :after ORDER BY id LIMIT :limit",
+                             error);
+  else if (by_place)
+    stmt = ts_store_prepare (self,
+                             "SELECT " SUPPORTER_COLUMNS " FROM supporters"
+                             " WHERE municipality_code = :place AND id > :after"
+                             " ORDER BY id LIMIT :limit", error);
+  else
+    stmt = ts_store_prepare (self,
+                             "SELECT " SUPPORTER_COLUMNS " FROM supporters"
+                             " WHERE id > :after ORDER BY id LIMIT :limit", error);
+  if (stmt == NULL)
+    return NULL;
+  if (by_status)
+    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":status"),
+                       ts_supporter_status_to_string (filter->status), -1, SQLITE_STATIC);
+  if (by_place)
+    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":place"),
+                       filter->municipality_code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+  return collect_supporters (self, stmt, error);
+}
+
+/* The supporters a training audit covers: the current roster, registered
+ * or suspended, in id order. */
+GPtrArray *
+ts_store_supporter_list_roster (TsStore *self, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (TS_IS_STORE (self), NULL);
+  stmt = ts_store_prepare (self,
+                           "SELECT " SUPPORTER_COLUMNS " FROM supporters"
+                           " WHERE status IN ('registered', 'suspended') ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  return collect_supporters (self, stmt, error);
+}
+
+/* ---- trainings ------------------------------------------------------ */
+
+static void
+training_from_row (TsStmt *stmt, TsTrainingRecord *t)
+{
+  memset (t, 0, sizeof *t);
+  t->id = sqlite3_column_int64 (stmt, 0);
+  t->supporter_id = sqlite3_column_int64 (stmt, 1);
+  g_strlcpy (t->kind, (const char *) sqlite3_column_text (stmt, 2), sizeof t->kind);
+  t->completed_on = ts_stmt_column_date (stmt, 3);
+  t->course_id = sqlite3_column_int64 (stmt, 4);
+  t->created_at = sqlite3_column_int64 (stmt, 5);
+  g_strlcpy (t->source, sqlite3_column_type (stmt, 6) == SQLITE_NULL
+                          ? "direct" : (const char *) sqlite3_column_text (stmt, 6),
+             sizeof t->source);
+}
+
+static GArray *
+collect_trainings (TsStore *self, TsStmt *stmt, GError **error)
+{
+  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (TsTrainingRecord));
+  int rc;
+
+  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
+    {
+      TsTrainingRecord t;
+      training_from_row (stmt, &t);
+      g_array_append_val (out, t);
+    }
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+gboolean
+ts_store_supporter_training_insert (TsStore *self, gint64 supporter_id, const char *kind,
+                                    TsDate completed_on, gint64 course_id, gint64 now,
+                                    gint64 *out_id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  g_return_val_if_fail (kind != NULL && completed_on != TS_DATE_NONE, FALSE);
+
+  stmt = ts_store_prepare (self,
+                           "INSERT INTO trainings (supporter_id, kind, completed_on, course_id,"
+                           " created_at) VALUES (?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, supporter_id);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
+  ts_stmt_bind_date_or_null (stmt, 3, completed_on);
+  if (course_id > 0)
+    sqlite3_bind_int64 (stmt, 4, course_id);
+  else
+    sqlite3_bind_null (stmt, 4);
+  sqlite3_bind_int64 (stmt, 5, now);
+  if (!step_write (self, stmt, N_("A completion of this course is already recorded for this supporter"),
+                   error))
+    return FALSE;
+  if (out_id != NULL)
+    *out_id = ts_store_last_insert_rowid (self);
+  return TRUE;
+}
+
+#define TRAINING_COLUMNS "id, supporter_id, kind, completed_on, course_id, created_at, source"
+
+/* One supporter's completions, oldest first. */
+GArray *
+ts_store_supporter_trainings (TsStore *self, gint64 supporter_id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
+                                             "SELECT " TRAINING_COLUMNS " FROM trainings"
+                                             " WHERE supporter_id = ?"
+                                             " ORDER BY completed_on, id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, supporter_id);
+  return collect_trainings (self, stmt, error);
+}
+
+/* The completions of every supporter whose id is in [first_id, last_id],
+ * by supporter then date: one query for a whole page of supporters.
+ * Supporters in the range that are not on the page (filtered out) are the
+ * caller's to skip. */
+GArray *
+ts_store_supporter_trainings_range (TsStore *self, gint64 first_id, gint64 last_id,
+                                    GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
+                                             "SELECT " TRAINING_COLUMNS " FROM trainings"
+                                             " WHERE supporter_id BETWEEN ? AND ?"
+                                             " ORDER BY supporter_id, completed_on, id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, first_id);
+  sqlite3_bind_int64 (stmt, 2, last_id);
+  return collect_trainings (self, stmt, error);
+}
+
+/* Whether the same completion is already recorded, so that a client that
+ * retries a POST after a lost answer does not record it twice. */
+gboolean
+ts_store_supporter_training_exists (TsStore *self, gint64 supporter_id, const char *kind,
+                                    TsDate completed_on, gint64 course_id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
+                                             "SELECT 1 FROM trainings WHERE supporter_id = ?"
+                                             " AND kind = ? AND completed_on = ?"
+                                             " AND course_id IS ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, supporter_id);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
+  ts_stmt_bind_date_or_null (stmt, 3, completed_on);
+  if (course_id > 0)
+    sqlite3_bind_int64 (stmt, 4, course_id);
+  else
+    sqlite3_bind_null (stmt, 4);
+  return ts_store_step (self, stmt, error) == SQLITE_ROW;
+}
+
+/* The kind of a training course ("initial" or "follow_up"), or NULL with
+ * TS_ERROR_NOT_FOUND. */
+char *
+ts_store_supporter_course_kind (TsStore *self, gint64 course_id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
+                                             "SELECT kind FROM training_courses WHERE id = ?",
+                                             error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, course_id);
+  rc = ts_store_step (self, stmt, error);
+  if (rc == SQLITE_ROW)
+    return ts_stmt_column_dup (stmt, 0);
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such training course"));
+  return NULL;
+}
+
+/* ---- status history ------------------------------------------------- */
+
+gboolean
+ts_store_supporter_status_change_insert (TsStore *self, gint64 supporter_id,
+                                         TsSupporterStatus from_status,
+                                         TsSupporterStatus to_status, TsDate changed_on,
+                                         const char *reason, gint64 user_id, gint64 now,
+                                         GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  stmt = ts_store_prepare (self,
+                           "INSERT INTO supporter_status_changes (supporter_id, from_status,"
+                           " to_status, changed_on, reason, user_id, at)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, supporter_id);
+  sqlite3_bind_text (stmt, 2, ts_supporter_status_to_string (from_status), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, ts_supporter_status_to_string (to_status), -1, SQLITE_STATIC);
+  ts_stmt_bind_date_or_null (stmt, 4, changed_on);
+  ts_stmt_bind_text_or_null (stmt, 5, reason);
+  if (user_id > 0)
+    sqlite3_bind_int64 (stmt, 6, user_id);
+  else
+    sqlite3_bind_null (stmt, 6);
+  sqlite3_bind_int64 (stmt, 7, now);
+  return ts_store_step_done (self, stmt, error);
+}
+
+GPtrArray *
+ts_store_supporter_status_changes (TsStore *self, gint64 supporter_id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
+                                             "SELECT id, from_status, to_status, changed_on,"
+                                             " reason, user_id, at"
+                                             " FROM supporter_status_changes"
+                                             " WHERE supporter_id = ? ORDER BY id", error);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_status_change_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, supporter_id);
+  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
+    {
+      TsStatusChange *c = g_new0 (TsStatusChange, 1);
+      c->id = sqlite3_column_int64 (stmt, 0);
+      ts_supporter_status_from_string ((const char *) sqlite3_column_text (stmt, 1), &c->from_status);
+      ts_supporter_status_from_string ((const char *) sqlite3_column_text (stmt, 2), &c->to_status);
+      c->changed_on = ts_stmt_column_date (stmt, 3);
+      c->reason = ts_stmt_column_dup (stmt, 4);
+      c->user_id = sqlite3_column_int64 (stmt, 5);
+      c->at = sqlite3_column_int64 (stmt, 6);
+      g_ptr_array_add (out, c);
+    }
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&out);
 }

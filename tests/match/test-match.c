@@ -978,10 +978,16 @@ brute (const Graph *g, guint i, guint32 *load, gint64 total, guint count,
 
 /* The solver's answer is feasible and as good as the best of all. */
 static void
-check_against_brute (const Graph *g, guint prune_k)
+check_against_brute (const Graph *g, guint prune_k, TsMatchRepair repair)
 {
   TsMatchProblem problem = {
-    g->nc, g->ns, g->cap, graph_row, (gpointer) g, prune_k, NULL, NULL,
+    .n_cases = g->nc,
+    .n_supporters = g->ns,
+    .capacity = g->cap,
+    .row_func = graph_row,
+    .row_data = (gpointer) g,
+    .prune_k = prune_k,
+    .repair = repair,
   };
   g_autofree guint32 *assignment = g_new (guint32, MAX (g->nc, 1));
   g_autofree guint *degree = g_new (guint, MAX (g->nc, 1));
@@ -1028,7 +1034,7 @@ static void
 test_solver_brute_force (void)
 {
   g_autoptr(GRand) r = g_rand_new_with_seed (4);
-  guint n = iterations (4000);
+  guint n = iterations (10000);
 
   for (guint it = 0; it < n; it++)
     {
@@ -1039,12 +1045,67 @@ test_solver_brute_force (void)
       gint32 max_w = it % 3 == 0 ? (it % 2 ? 2 : 0) : 1000000;
       g_autoptr(Graph) g = random_graph (r, nc, ns, density, max_w);
 
-      check_against_brute (g, 0);
+      check_against_brute (g, 0, TS_MATCH_REPAIR_AUTO);
       /* Pruning to one or two pairs per case forces the proof to add
-       * pairs back; the optimum must not change. */
-      check_against_brute (g, 1);
-      check_against_brute (g, 2);
+       * pairs back, repaired in place or solved again; the optimum must
+       * not change. */
+      check_against_brute (g, 1, TS_MATCH_REPAIR_IN_PLACE);
+      check_against_brute (g, 1, TS_MATCH_REPAIR_RESOLVE);
+      check_against_brute (g, 2, TS_MATCH_REPAIR_IN_PLACE);
+      check_against_brute (g, 2, TS_MATCH_REPAIR_RESOLVE);
     }
+}
+
+static void
+solve_graph_total (const Graph *g, guint prune_k, TsMatchRepair repair,
+                   TsMatchSolveStats *stats)
+{
+  TsMatchProblem problem = {
+    .n_cases = g->nc,
+    .n_supporters = g->ns,
+    .capacity = g->cap,
+    .row_func = graph_row,
+    .row_data = (gpointer) g,
+    .prune_k = prune_k,
+    .repair = repair,
+  };
+  g_autofree guint32 *assignment = g_new (guint32, MAX (g->nc, 1));
+
+  g_assert_true (ts_match_solve (&problem, assignment, NULL, stats, NULL));
+}
+
+/* Too big for brute force, with heavy contention for few supporters:
+ * pruning with either repair gives the unpruned optimum. */
+static void
+test_solver_pruned (void)
+{
+  g_autoptr(GRand) r = g_rand_new_with_seed (10);
+  guint n = iterations (300);
+  guint64 warm = 0;
+
+  for (guint it = 0; it < n; it++)
+    {
+      guint nc = (guint) g_rand_int_range (r, 10, 80);
+      guint ns = (guint) g_rand_int_range (r, 3, 40);
+      gint32 max_w = it % 2 ? 5 : 1000000;
+      g_autoptr(Graph) g = random_graph (r, nc, ns, g_rand_double_range (r, 0.1, 0.9),
+                                         max_w);
+      TsMatchSolveStats full, pruned;
+
+      solve_graph_total (g, 0, TS_MATCH_REPAIR_AUTO, &full);
+      for (guint k = 1; k <= 4; k++)
+        {
+          solve_graph_total (g, k, TS_MATCH_REPAIR_IN_PLACE, &pruned);
+          g_assert_cmpint (pruned.total_weight, ==, full.total_weight);
+          g_assert_cmpuint (pruned.n_assigned, ==, full.n_assigned);
+          warm += pruned.warm_starts;
+          solve_graph_total (g, k, TS_MATCH_REPAIR_RESOLVE, &pruned);
+          g_assert_cmpint (pruned.total_weight, ==, full.total_weight);
+          g_assert_cmpuint (pruned.n_assigned, ==, full.n_assigned);
+          g_assert_cmpuint (pruned.warm_starts, ==, 0);
+        }
+    }
+  g_assert_cmpuint (warm, >, n);
 }
 
 /* The whole pipeline against brute force on the scaled scores. */
@@ -1053,7 +1114,7 @@ test_batch_brute_force (void)
 {
   g_autoptr(GRand) r = g_rand_new_with_seed (5);
   g_autoptr(TsMatchConfig) config = ts_match_config_new ();
-  guint n = iterations (1000);
+  guint n = iterations (3000);
 
   for (guint it = 0; it < n; it++)
     {
@@ -1366,6 +1427,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tsunagari/match/rank/ties", test_rank_ties);
   g_test_add_func ("/tsunagari/match/rank/nearer", test_rank_nearer);
   g_test_add_func ("/tsunagari/match/solver/brute-force", test_solver_brute_force);
+  g_test_add_func ("/tsunagari/match/solver/pruned", test_solver_pruned);
   g_test_add_func ("/tsunagari/match/batch/brute-force", test_batch_brute_force);
   g_test_add_func ("/tsunagari/match/batch/permutation", test_batch_permutation);
   g_test_add_func ("/tsunagari/match/batch/pruned", test_batch_pruned);

@@ -58,49 +58,55 @@ def lsa(path):
 
 def table(directory):
     rows = {}
-    for name in sorted(os.listdir(directory)):
+    for name in sorted(os.listdir(directory),
+                       key=lambda n: int(n.split("-")[0]) if n[0].isdigit() else 0):
         if not name.endswith(".json"):
             continue
+        tag = name.split(".")[0]
         with open(os.path.join(directory, name)) as f:
             for line in f:
                 line = line.strip()
                 if line.startswith("{"):
                     d = json.loads(line)
-                    rows.setdefault((d["cases"], d["supporters"]), {})[d["mode"]] = d
+                    rows.setdefault(tag, {})[d["mode"]] = d
 
     print("| cases × supporters | pairs allowed | batch end to end | peak MB "
           "| our solver | unpruned | scipy LSA | scipy peak MB | scipy / ours "
           "| same total | greedy below optimum |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
-    for (nc, ns), d in sorted(rows.items(), key=lambda kv: kv[0][0] * kv[0][1]):
+    for tag, d in rows.items():
         e2e, solve, scipy = d.get("e2e"), d.get("solve"), d.get("scipy")
-        if not (e2e or solve or scipy):
+        if not (e2e or solve):
             continue
+        any_ = e2e or solve
+        label = f"{any_['cases']} × {any_['supporters']}"
+        if any_.get("variant") == "all-dispatchable":
+            label += " (all dispatchable)"
         ours = solve["solve_ms"] if solve else None
         theirs = scipy["solve_ms"] if scipy else None
         cells = [
-            f"{nc} × {ns}",
+            label,
             f"{e2e['density'] * 100:.0f}%" if e2e else "-",
             f"{e2e['e2e_ms']:.0f} ms" if e2e else "-",
             f"{e2e['peak_mb']:.0f}" if e2e else "-",
             f"{ours:.0f} ms" if ours is not None else "-",
             f"{solve['solve_unpruned_ms']:.0f} ms"
             if solve and solve["solve_unpruned_ms"] >= 0 else "-",
-            f"{theirs:.0f} ms" if theirs is not None else "-",
+            f"{theirs:.0f} ms ({scipy['slots']} slots)" if theirs is not None else "-",
             f"{scipy['peak_mb']:.0f}" if scipy else "-",
             f"{theirs / ours:.1f}×" if ours and theirs else "-",
             ("yes" if scipy["total_scaled"] == solve["total_scaled"] else "NO")
             if scipy and solve else "-",
-            f"{solve['greedy_gap_percent']:.2f}% ({solve['greedy_assigned']} vs {solve['assigned']} assigned)"
-            if solve else "-",
+            f"{solve['greedy_gap_percent']:.2f}%, {solve['greedy_assigned']} vs "
+            f"{solve['assigned']} assigned" if solve else "-",
         ]
         print("| " + " | ".join(cells) + " |")
-    for (nc, ns), d in sorted(rows.items()):
+    for tag, d in rows.items():
         if "score" in d:
             s = d["score"]
-            print(f"\nscoring loop, {nc} cases × {ns} supporters: "
-                  f"{s['library_ns_per_pair']:.1f} ns/pair, bare C loop "
-                  f"{s['bare_ns_per_pair']:.1f} ns/pair (ratio {s['ratio']:.2f})")
+            print(f"\nscoring loop, {s['cases']} cases × {s['supporters']} supporters: "
+                  f"{s['library_ns_per_pair']:.1f} ns/pair; bare C loop over the same "
+                  f"records {s['bare_ns_per_pair']:.1f} ns/pair (ratio {s['ratio']:.2f})")
 
 
 if __name__ == "__main__":

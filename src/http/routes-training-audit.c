@@ -1,0 +1,270 @@
+/*
+ * GET /v1/audit/training?on=DATE: training compliance (SPEC 2.5), as JSON or,
+ * with Accept: text/csv, as a spreadsheet for the prefecture's staff.
+ *
+ * The CSV is a Japanese document whatever the Accept-Language: UTF-8 with a
+ * byte order mark (so that Excel does not read it as Shift_JIS), CRLF line
+ * ends (RFC 4180) and fixed Japanese headers.
+ */
+#include "http/route.h"
+
+#include <string.h>
+
+#include <libsoup/soup.h>
+
+#include "core/date.h"
+#include "core/json.h"
+#include "service/training-audit.h"
+
+/* Declared here until http/route.h lists it with the other groups. */
+void ts_routes_training_audit (GArray *routes);
+
+static JsonObject *
+counts_to_json (const TsQualificationCounts *c)
+{
+  JsonObject *obj = json_object_new ();
+  json_object_set_int_member (obj, "total", c->total);
+  json_object_set_int_member (obj, "valid", c->valid);
+  json_object_set_int_member (obj, "due_soon", c->due_soon);
+  json_object_set_int_member (obj, "lapsed", c->lapsed);
+  json_object_set_int_member (obj, "untrained", c->untrained);
+  return obj;
+}
+
+static JsonArray *
+entries_to_json (GPtrArray *entries)
+{
+  JsonArray *arr = json_array_new ();
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const TsTrainingAuditEntry *e = entries->pdata[i];
+      JsonObject *obj = json_object_new ();
+
+      json_object_set_int_member (obj, "id", e->id);
+      ts_json_set_string_or_null (obj, "code", e->code);
+      json_object_set_string_member (obj, "name", e->name);
+      json_object_set_string_member (obj, "status", ts_supporter_status_to_string (e->status));
+      json_object_set_string_member (obj, "municipality_code", e->municipality_code);
+      ts_json_set_string_or_null (obj, "municipality_name", e->municipality_name);
+      json_object_set_string_member (obj, "qualification",
+                                     ts_qualification_status_to_string (e->qualification.status));
+      ts_json_set_date_or_null (obj, "last_training_on", e->qualification.last_training_on);
+      ts_json_set_date_or_null (obj, "follow_up_due_on", e->qualification.follow_up_due_on);
+      json_array_add_object_element (arr, obj);
+    }
+  return arr;
+}
+
+static JsonObject *
+audit_to_json (const TsTrainingAudit *audit)
+{
+  JsonObject *obj = json_object_new ();
+  JsonArray *places = json_array_new ();
+
+  ts_json_set_date_or_null (obj, "on", audit->on);
+  json_object_set_string_member (obj, "roster", "registered_and_suspended");
+  json_object_set_object_member (obj, "counts", counts_to_json (&audit->counts));
+  for (guint i = 0; i < audit->places->len; i++)
+    {
+      const TsTrainingAuditPlace *p = audit->places->pdata[i];
+      JsonObject *item = json_object_new ();
+
+      json_object_set_string_member (item, "municipality_code", p->municipality_code);
+      ts_json_set_string_or_null (item, "municipality_name", p->municipality_name);
+      ts_json_set_string_or_null (item, "prefecture_name", p->prefecture_name);
+      json_object_set_object_member (item, "counts", counts_to_json (&p->counts));
+      json_array_add_object_element (places, item);
+    }
+  json_object_set_array_member (obj, "municipalities", places);
+  json_object_set_array_member (obj, "lapsed", entries_to_json (audit->lapsed));
+  json_object_set_array_member (obj, "due_soon", entries_to_json (audit->due_soon));
+  return obj;
+}
+
+/* ---- CSV -------------------------------------------------------------- */
+
+/* RFC 4180 quoting, and a leading apostrophe for text that a spreadsheet
+ * would run as a formula (=, +, -, @): names are typed in by people. */
+static void
+csv_field (GString *out, const char *text, gboolean first)
+{
+  gboolean quote;
+
+  if (!first)
+    g_string_append_c (out, ',');
+  if (text == NULL)
+    return;
+  quote = strpbrk (text, ",\"\r\n") != NULL;
+  if (quote)
+    g_string_append_c (out, '"');
+  if (text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL)
+    g_string_append_c (out, '\'');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  if (quote)
+    g_string_append_c (out, '"');
+}
+
+static void
+csv_int (GString *out, gint64 value)
+{
+  g_string_append_printf (out, ",%" G_GINT64_FORMAT, value);
+}
+
+static const char *
+status_ja (TsQualificationStatus status)
+{
+  switch (status)
+    {
+    case TS_QUALIFICATION_VALID:
+      return "有効";
+    case TS_QUALIFICATION_DUE_SOON:
+      return "期限間近";
+    case TS_QUALIFICATION_LAPSED:
+      return "失効";
+    case TS_QUALIFICATION_UNTRAINED:
+    default:
+      return "未受講";
+    }
+}
+
+static void
+csv_entries (GString *out, GPtrArray *entries)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const TsTrainingAuditEntry *e = entries->pdata[i];
+      char id[24], due[11];
+
+      g_snprintf (id, sizeof id, "%" G_GINT64_FORMAT, e->id);
+      ts_date_format (e->qualification.follow_up_due_on, due);
+      csv_field (out, id, TRUE);
+      csv_field (out, e->code, FALSE);
+      csv_field (out, e->name, FALSE);
+      csv_field (out, e->municipality_code, FALSE);
+      csv_field (out, e->municipality_name, FALSE);
+      csv_field (out, status_ja (e->qualification.status), FALSE);
+      csv_field (out, due, FALSE);
+      g_string_append (out, "\r\n");
+    }
+}
+
+static void
+csv_counts (GString *out, const TsQualificationCounts *c)
+{
+  csv_int (out, c->total);
+  csv_int (out, c->valid);
+  csv_int (out, c->due_soon);
+  csv_int (out, c->lapsed);
+  csv_int (out, c->untrained);
+  g_string_append (out, "\r\n");
+}
+
+/* table=supporters (default): one row per lapsed or due-soon supporter,
+ * lapsed first; table=municipalities: the counts, with a total row. */
+static GBytes *
+audit_to_csv (const TsTrainingAudit *audit, gboolean municipalities)
+{
+  GString *out = g_string_new ("\xEF\xBB\xBF");
+
+  if (!municipalities)
+    {
+      g_string_append (out, "ＩＤ,サポーター番号,氏名,市区町村コード,市区町村,状態,フォローアップ期限\r\n");
+      csv_entries (out, audit->lapsed);
+      csv_entries (out, audit->due_soon);
+    }
+  else
+    {
+      g_string_append (out, "市区町村コード,市区町村,都道府県,合計,有効,期限間近,失効,未受講\r\n");
+      for (guint i = 0; i < audit->places->len; i++)
+        {
+          const TsTrainingAuditPlace *p = audit->places->pdata[i];
+          csv_field (out, p->municipality_code, TRUE);
+          csv_field (out, p->municipality_name, FALSE);
+          csv_field (out, p->prefecture_name, FALSE);
+          csv_counts (out, &p->counts);
+        }
+      csv_field (out, "合計", TRUE);
+      csv_field (out, NULL, FALSE);
+      csv_field (out, NULL, FALSE);
+      csv_counts (out, &audit->counts);
+    }
+  return g_string_free_to_bytes (out);
+}
+
+/* ---- handler ---------------------------------------------------------- */
+
+static void
+handle_training_audit (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsTrainingAudit) audit = NULL;
+  const char *on_text = ts_request_query (req, "on");
+  const char *table = ts_request_query (req, "table");
+  gboolean unknown = FALSE;
+  TsDate on = TS_DATE_NONE;
+
+  if (req->query != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, req->query);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (!g_str_equal (key, "on") && !g_str_equal (key, "table"))
+          {
+            ts_field_errors_add (req->ctx->errors, key, N_("Unknown query parameter"));
+            unknown = TRUE;
+          }
+    }
+  if (unknown)
+    {
+      g_set_error_literal (&error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
+                           N_("The request has fields this service does not know"));
+      ts_request_reply_error (req, error);
+      return;
+    }
+  if (on_text != NULL && !ts_date_parse (on_text, &on))
+    ts_field_errors_add (req->ctx->errors, "on", N_("Must be a valid date (YYYY-MM-DD)"));
+  if (table != NULL && !g_str_equal (table, "supporters") && !g_str_equal (table, "municipalities"))
+    ts_field_errors_add (req->ctx->errors, "table", N_("Must be supporters or municipalities"));
+  if (!ts_field_errors_check (req->ctx->errors, &error) ||
+      (audit = ts_service_training_audit (req->service, req->ctx, on, &error)) == NULL)
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+
+  ts_request_add_header (req, "Vary", "Accept");
+  if (ts_request_accepts_csv (req))
+    {
+      g_autoptr(GBytes) csv = audit_to_csv (audit, table != NULL &&
+                                            g_str_equal (table, "municipalities"));
+      char date[11];
+      g_autofree char *disposition = NULL;
+
+      ts_date_format (audit->on, date);
+      disposition = g_strdup_printf ("attachment; filename=\"training-audit-%s%s.csv\"", date,
+                                     table != NULL && g_str_equal (table, "municipalities")
+                                       ? "-municipalities" : "");
+      ts_request_add_header (req, "Content-Disposition", disposition);
+      ts_request_reply_bytes (req, SOUP_STATUS_OK, "text/csv; charset=utf-8", csv);
+      return;
+    }
+  ts_request_reply_object (req, SOUP_STATUS_OK, audit_to_json (audit));
+}
+
+void
+ts_routes_training_audit (GArray *routes)
+{
+  const TsRoute table[] = {
+    { "GET", "/v1/audit/training", TS_ROLE_AUDITOR | TS_ROLE_ADMIN, 0, handle_training_audit,
+      "getTrainingAudit" },
+  };
+  g_array_append_vals (routes, table, G_N_ELEMENTS (table));
+}

@@ -1,0 +1,146 @@
+/*
+ * The supporter registry (SPEC 2.1, 3.2): profiles, direct training
+ * records, registration with a supporter code, suspension and retirement,
+ * and the qualification computed for a date.
+ *
+ * Who may do what is decided here as well as in the route table: staff
+ * (admin, coordinator) read and write every supporter; a supporter account
+ * reads only its own record, and any other id is "not found" so that it
+ * learns nothing about who else is registered.  Every read of a record or a
+ * list is in the audit log before the caller sees it.
+ */
+#pragma once
+
+#include "domain/municipality.h"
+#include "domain/qualification.h"
+#include "service/service.h"
+#include "store/supporters.h"
+
+G_BEGIN_DECLS
+
+/* Which members of a draft record the caller supplied. */
+typedef enum {
+  TS_SUPPORTER_FIELD_NAME            = 1 << 0,
+  TS_SUPPORTER_FIELD_NAME_KANA       = 1 << 1,
+  TS_SUPPORTER_FIELD_GENDER          = 1 << 2,
+  TS_SUPPORTER_FIELD_BIRTH_YEAR      = 1 << 3,
+  TS_SUPPORTER_FIELD_MUNICIPALITY    = 1 << 4,
+  TS_SUPPORTER_FIELD_LOCATION        = 1 << 5,
+  TS_SUPPORTER_FIELD_OCCUPATION      = 1 << 6,
+  TS_SUPPORTER_FIELD_PEER_EXPERIENCE = 1 << 7,
+  TS_SUPPORTER_FIELD_SKILLS          = 1 << 8,
+  TS_SUPPORTER_FIELD_INTERESTS       = 1 << 9,
+  TS_SUPPORTER_FIELD_AVAILABILITY    = 1 << 10,
+  TS_SUPPORTER_FIELD_MAX_CASES       = 1 << 11,
+  TS_SUPPORTER_FIELD_INSURANCE_UNTIL = 1 << 12,
+} TsSupporterFields;
+
+/* Limits of SPEC 3.2's supporter fields, shared with the HTTP layer's
+ * documentation. */
+#define TS_SUPPORTER_NAME_MAX          100
+#define TS_SUPPORTER_OCCUPATION_MAX    100
+#define TS_SUPPORTER_INTERESTS_MAX     32
+#define TS_SUPPORTER_INTEREST_MAX      40
+#define TS_SUPPORTER_AVAILABILITY_MAX  21
+#define TS_SUPPORTER_MAX_CASES_LIMIT   20
+#define TS_SUPPORTER_REASON_MAX        500
+#define TS_SUPPORTER_LIST_DEFAULT      50
+#define TS_SUPPORTER_LIST_MAX          200
+
+/* A supporter as the API shows it: the record, its completions, the
+ * qualification on a date and the municipality's name. */
+typedef struct {
+  TsSupporterRecord *record;
+  GArray            *trainings;        /* TsTrainingRecord, oldest first */
+  GPtrArray         *status_changes;   /* TsStatusChange*; NULL in lists */
+  TsDate             on;
+  TsQualification    qualification;
+  char              *municipality_name;  /* NULL when the code is no longer in the table */
+  const char        *prefecture_name;    /* NULL likewise */
+} TsSupporterView;
+
+void ts_supporter_view_free (TsSupporterView *view);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsSupporterView, ts_supporter_view_free)
+
+typedef struct {
+  gboolean              has_status;
+  TsSupporterStatus     status;
+  const char           *municipality_code;  /* NULL: any */
+  gboolean              has_qualification;
+  TsQualificationStatus qualification;
+  TsDate                on;                 /* TS_DATE_NONE: today */
+  gint64                after_id;           /* 0: from the start */
+  int                   limit;              /* 0: TS_SUPPORTER_LIST_DEFAULT */
+} TsSupporterQuery;
+
+typedef struct {
+  GPtrArray *items;                         /* TsSupporterView* */
+  gint64     next_after_id;                 /* 0: this is the last page */
+  TsDate     on;
+} TsSupporterPage;
+
+void ts_supporter_page_free (TsSupporterPage *page);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsSupporterPage, ts_supporter_page_free)
+
+typedef struct {
+  const char *kind;                         /* "initial" or "follow_up" */
+  TsDate      completed_on;
+  gint64      course_id;                    /* 0: none */
+} TsTrainingInput;
+
+TsSupporterView *ts_service_supporter_create       (TsService               *self,
+                                                    TsContext               *ctx,
+                                                    const TsSupporterRecord *draft,
+                                                    guint                    present,
+                                                    GError                 **error);
+TsSupporterView *ts_service_supporter_get          (TsService               *self,
+                                                    TsContext               *ctx,
+                                                    gint64                   id,
+                                                    TsDate                   on,
+                                                    GError                 **error);
+TsSupporterPage *ts_service_supporter_list         (TsService               *self,
+                                                    TsContext               *ctx,
+                                                    const TsSupporterQuery  *query,
+                                                    GError                 **error);
+TsSupporterView *ts_service_supporter_update       (TsService               *self,
+                                                    TsContext               *ctx,
+                                                    gint64                   id,
+                                                    const TsSupporterRecord *draft,
+                                                    guint                    present,
+                                                    const gint64            *if_match,
+                                                    guint                    n_if_match,
+                                                    GError                 **error);
+TsSupporterView *ts_service_supporter_add_training (TsService               *self,
+                                                    TsContext               *ctx,
+                                                    gint64                   id,
+                                                    const TsTrainingInput   *input,
+                                                    GError                 **error);
+TsSupporterView *ts_service_supporter_register     (TsService               *self,
+                                                    TsContext               *ctx,
+                                                    gint64                   id,
+                                                    TsDate                   registered_on,
+                                                    const char              *reason,
+                                                    GError                 **error);
+TsSupporterView *ts_service_supporter_suspend      (TsService               *self,
+                                                    TsContext               *ctx,
+                                                    gint64                   id,
+                                                    const char              *reason,
+                                                    GError                 **error);
+TsSupporterView *ts_service_supporter_retire       (TsService               *self,
+                                                    TsContext               *ctx,
+                                                    gint64                   id,
+                                                    const char              *reason,
+                                                    GError                 **error);
+
+/* Helpers shared with the training audit. */
+void  ts_service_qualification_rules (TsService            *self,
+                                      TsQualificationRules *out);
+void  ts_service_supporter_qualify   (TsService            *self,
+                                      const TsTrainingRecord *trainings,
+                                      guint                 n_trainings,
+                                      TsDate                on,
+                                      TsQualification      *out);
+char *ts_service_municipality_name   (const char           *code,
+                                      const char          **out_prefecture);
+
+G_END_DECLS

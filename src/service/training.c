@@ -1,0 +1,462 @@
+#include "service/training.h"
+
+#include "core/i18n.h"
+
+/* ---- validation ------------------------------------------------------ */
+
+static void
+check_title (TsContext *ctx, const char *field, const char *title, gboolean required)
+{
+  g_autofree char *stripped = NULL;
+
+  if (title == NULL)
+    {
+      if (required)
+        ts_field_errors_add (ctx->errors, field, N_("Required"));
+      return;
+    }
+  if (!g_utf8_validate (title, -1, NULL))
+    {
+      ts_field_errors_add (ctx->errors, field, N_("Must be a string"));
+      return;
+    }
+  stripped = g_strstrip (g_strdup (title));
+  if (*stripped == '\0')
+    ts_field_errors_add (ctx->errors, field, N_("Must not be empty"));
+  else if (g_utf8_strlen (title, -1) > TS_TRAINING_TITLE_MAX)
+    ts_field_errors_add (ctx->errors, field, N_("Too long"));
+}
+
+static gboolean
+kind_valid (const char *kind)
+{
+  return g_strcmp0 (kind, "initial") == 0 || g_strcmp0 (kind, "follow_up") == 0;
+}
+
+/* Sessions are numbered in the order given, which must be date order: the
+ * completion is dated by the last session (issue 3), and a course whose
+ * "session 3" comes before "session 2" is a typing error.  Two sessions on
+ * one day (morning and afternoon) are allowed. */
+static void
+check_sessions (TsContext *ctx, const TsSessionInput *sessions, guint n)
+{
+  TsDate previous = TS_DATE_NONE;
+
+  if (n == 0)
+    {
+      ts_field_errors_add (ctx->errors, "sessions", N_("A course needs at least one session"));
+      return;
+    }
+  if (n > TS_TRAINING_SESSIONS_MAX)
+    {
+      ts_field_errors_add (ctx->errors, "sessions", N_("A course has at most 20 sessions"));
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *held_on = g_strdup_printf ("sessions[%u].held_on", i);
+      g_autofree char *title = g_strdup_printf ("sessions[%u].title", i);
+
+      check_title (ctx, title, sessions[i].title, FALSE);
+      if (sessions[i].held_on == TS_DATE_NONE)
+        {
+          ts_field_errors_add (ctx->errors, held_on, N_("Required"));
+          continue;
+        }
+      if (previous != TS_DATE_NONE && sessions[i].held_on < previous)
+        ts_field_errors_add (ctx->errors, held_on,
+                             N_("Sessions must be listed in date order"));
+      previous = sessions[i].held_on;
+    }
+}
+
+/* ---- audit ----------------------------------------------------------- */
+
+/* A completion gained or lost through attendance changes the supporter's
+ * qualification: it is logged against the supporter, like a direct record. */
+static gboolean
+audit_completion (TsService *self, TsContext *ctx, TsCompletionChange change,
+                  gint64 supporter_id, GError **error)
+{
+  static const char *const actions[] = {
+    [TS_COMPLETION_UNCHANGED] = NULL,
+    [TS_COMPLETION_ADDED] = "complete",
+    [TS_COMPLETION_REDATED] = "redate_completion",
+    [TS_COMPLETION_WITHDRAWN] = "withdraw_completion",
+  };
+
+  if (change == TS_COMPLETION_UNCHANGED)
+    return TRUE;
+  return ts_service_audit (self, ctx, actions[change], "training", supporter_id, error);
+}
+
+/* ---- courses --------------------------------------------------------- */
+
+typedef struct {
+  TsService           *service;
+  TsContext           *ctx;
+  const TsCourseInput *input;
+  gint64               id;
+} CreateCourse;
+
+static gboolean
+write_create_course (TsStore *store, gpointer user_data, GError **error)
+{
+  CreateCourse *c = user_data;
+
+  if (!ts_store_training_course_insert (store, c->input->kind, c->input->title,
+                                        (int) c->input->capacity, &c->id, error))
+    return FALSE;
+  for (guint i = 0; i < c->input->n_sessions; i++)
+    if (!ts_store_training_session_insert (store, c->id, c->input->sessions[i].held_on,
+                                           c->input->sessions[i].title, NULL, error))
+      return FALSE;
+  return ts_service_audit (c->service, c->ctx, "create", "training_course", c->id, error);
+}
+
+TsTrainingCourse *
+ts_service_training_course_create (TsService *self, TsContext *ctx,
+                                   const TsCourseInput *input, GError **error)
+{
+  CreateCourse c = { self, ctx, input, 0 };
+
+  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
+  g_return_val_if_fail (input != NULL, NULL);
+
+  if (input->kind == NULL)
+    ts_field_errors_add (ctx->errors, "kind", N_("Required"));
+  else if (!kind_valid (input->kind))
+    ts_field_errors_add (ctx->errors, "kind", N_("Not one of the allowed values"));
+  check_title (ctx, "title", input->title, TRUE);
+  if (input->capacity == 0)
+    ts_field_errors_add (ctx->errors, "capacity", N_("Required"));
+  else if (input->capacity < 1 || input->capacity > TS_TRAINING_CAPACITY_MAX)
+    ts_field_errors_add (ctx->errors, "capacity", N_("Out of range"));
+  check_sessions (ctx, input->sessions, input->n_sessions);
+  if (!ts_field_errors_check (ctx->errors, error))
+    return NULL;
+
+  if (!ts_store_write (ts_service_get_store (self), write_create_course, &c, error))
+    return NULL;
+  return ts_store_training_course_get (ts_service_get_store (self), c.id, TRUE, error);
+}
+
+/* Course descriptions are not personal records: reading them is not logged. */
+GPtrArray *
+ts_service_training_course_list (TsService *self, TsContext *ctx, const char *kind,
+                                 gint64 after_id, int limit, gboolean *out_more,
+                                 GError **error)
+{
+  g_autoptr(GPtrArray) courses = NULL;
+
+  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
+  if (kind != NULL && !kind_valid (kind))
+    ts_field_errors_add (ctx->errors, "kind", N_("Not one of the allowed values"));
+  if (limit < 1 || limit > TS_TRAINING_LIST_LIMIT_MAX)
+    ts_field_errors_add (ctx->errors, "limit", N_("Out of range"));
+  if (after_id < 0)
+    ts_field_errors_add (ctx->errors, "cursor", N_("Not a cursor from an earlier page"));
+  if (!ts_field_errors_check (ctx->errors, error))
+    return NULL;
+
+  /* One more than asked tells whether there is a next page. */
+  courses = ts_store_training_course_list (ts_service_get_store (self), kind, after_id,
+                                           limit + 1, error);
+  if (courses == NULL)
+    return NULL;
+  *out_more = courses->len > (guint) limit;
+  if (*out_more)
+    g_ptr_array_set_size (courses, (guint) limit);
+  return g_steal_pointer (&courses);
+}
+
+TsTrainingCourse *
+ts_service_training_course_get (TsService *self, TsContext *ctx, gint64 id, GError **error)
+{
+  (void) ctx;
+  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
+  return ts_store_training_course_get (ts_service_get_store (self), id, TRUE, error);
+}
+
+/* ---- sessions -------------------------------------------------------- */
+
+typedef struct {
+  TsService            *service;
+  TsContext            *ctx;
+  gint64                course_id;
+  const TsSessionInput *input;
+  gint64                id;
+} AddSession;
+
+static gboolean
+write_add_session (TsStore *store, gpointer user_data, GError **error)
+{
+  AddSession *a = user_data;
+  g_autoptr(TsTrainingCourse) course = NULL;
+  g_autoptr(GArray) enrolled = NULL;
+
+  course = ts_store_training_course_get (store, a->course_id, FALSE, error);
+  if (course == NULL)
+    return FALSE;
+  if (course->session_count >= TS_TRAINING_SESSIONS_MAX)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_CONFLICT,
+                           N_("A course has at most 20 sessions"));
+      return FALSE;
+    }
+  if (course->last_held_on != TS_DATE_NONE && a->input->held_on < course->last_held_on)
+    {
+      g_autofree char *last = ts_date_to_string (course->last_held_on);
+
+      ts_field_errors_add (a->ctx->errors, "held_on",
+                           N_("A new session cannot be earlier than the course's last session"));
+      ts_context_add_extra (a->ctx, "last_held_on",
+                            json_node_init_string (json_node_alloc (), last));
+      return ts_field_errors_check (a->ctx->errors, error);
+    }
+  if (!ts_store_training_session_insert (store, a->course_id, a->input->held_on,
+                                         a->input->title, &a->id, error))
+    return FALSE;
+  if (!ts_service_audit (a->service, a->ctx, "add_session", "training_course", a->course_id,
+                         error))
+    return FALSE;
+
+  /* A new session is one more that every enrolled supporter must attend:
+   * completions earned on the old sessions are withdrawn until then. */
+  enrolled = ts_store_training_enrolled_ids (store, a->course_id, error);
+  if (enrolled == NULL)
+    return FALSE;
+  for (guint i = 0; i < enrolled->len; i++)
+    {
+      gint64 supporter_id = g_array_index (enrolled, gint64, i);
+      TsCompletionChange change;
+
+      if (!ts_store_training_completion_sync (store, a->course_id, supporter_id, &change, error) ||
+          !audit_completion (a->service, a->ctx, change, supporter_id, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+TsTrainingSession *
+ts_service_training_session_add (TsService *self, TsContext *ctx, gint64 course_id,
+                                 const TsSessionInput *input, GError **error)
+{
+  AddSession a = { self, ctx, course_id, input, 0 };
+
+  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
+  if (input->held_on == TS_DATE_NONE)
+    ts_field_errors_add (ctx->errors, "held_on", N_("Required"));
+  check_title (ctx, "title", input->title, FALSE);
+  if (!ts_field_errors_check (ctx->errors, error))
+    return NULL;
+  if (!ts_store_write (ts_service_get_store (self), write_add_session, &a, error))
+    return NULL;
+  return ts_store_training_session_get (ts_service_get_store (self), course_id, a.id, error);
+}
+
+/* ---- enrolment ------------------------------------------------------- */
+
+/* The supporter named in a body: an unknown id is a bad field (422), like
+ * any other reference in a request body; the course in the path is 404. */
+static gboolean
+check_supporter (TsStore *store, TsContext *ctx, gint64 supporter_id, char **out_status,
+                 GError **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (ts_store_training_supporter_status (store, supporter_id, out_status, &local))
+    return TRUE;
+  if (!g_error_matches (local, TS_ERROR, TS_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  ts_field_errors_add (ctx->errors, "supporter_id", N_("No such supporter"));
+  return ts_field_errors_check (ctx->errors, error);
+}
+
+typedef struct {
+  TsService *service;
+  TsContext *ctx;
+  gint64     course_id;
+  gint64     supporter_id;
+} Enrol;
+
+static gboolean
+write_enrol (TsStore *store, gpointer user_data, GError **error)
+{
+  Enrol *e = user_data;
+  g_autoptr(TsTrainingCourse) course = NULL;
+  g_autofree char *status = NULL;
+
+  course = ts_store_training_course_get (store, e->course_id, FALSE, error);
+  if (course == NULL)
+    return FALSE;
+  if (!check_supporter (store, e->ctx, e->supporter_id, &status, error))
+    return FALSE;
+  /* A retired supporter has left the programme; a suspended one may still
+   * train, to be ready when the suspension ends. */
+  if (g_strcmp0 (status, "retired") == 0)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION,
+                           N_("A retired supporter cannot enrol in a course"));
+      return FALSE;
+    }
+  if (!ts_store_training_enrol (store, e->course_id, e->supporter_id, error))
+    return FALSE;
+  return ts_service_audit (e->service, e->ctx, "enrol", "enrolment", e->supporter_id, error) &&
+         ts_service_audit (e->service, e->ctx, "enrol", "training_course", e->course_id, error);
+}
+
+TsEnrolment *
+ts_service_training_enrol (TsService *self, TsContext *ctx, gint64 course_id,
+                           gint64 supporter_id, GError **error)
+{
+  Enrol e = { self, ctx, course_id, supporter_id };
+
+  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
+  if (supporter_id <= 0)
+    ts_field_errors_add (ctx->errors, "supporter_id", N_("Required"));
+  if (!ts_field_errors_check (ctx->errors, error))
+    return NULL;
+  if (!ts_store_write (ts_service_get_store (self), write_enrol, &e, error))
+    return NULL;
+  return ts_store_training_enrolment_get (ts_service_get_store (self), course_id, supporter_id,
+                                          error);
+}
+
+static gboolean
+write_unenrol (TsStore *store, gpointer user_data, GError **error)
+{
+  Enrol *e = user_data;
+  g_autoptr(TsEnrolment) enrolment = NULL;
+  g_autoptr(GError) local = NULL;
+  TsCompletionChange change;
+
+  enrolment = ts_store_training_enrolment_get (store, e->course_id, e->supporter_id, &local);
+  if (enrolment == NULL)
+    {
+      /* The enrolment is the resource named by the path. */
+      if (g_error_matches (local, TS_ERROR, TS_ERROR_NOT_ENROLLED))
+        local->code = TS_ERROR_NOT_FOUND;
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  /* Attended sessions are history a completion or an audit rests on. */
+  if (enrolment->attended > 0)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION,
+                           N_("The supporter has attended a session of this course; the enrolment is kept"));
+      return FALSE;
+    }
+  if (!ts_store_training_unenrol (store, e->course_id, e->supporter_id, error) ||
+      !ts_store_training_completion_sync (store, e->course_id, e->supporter_id, &change, error) ||
+      !audit_completion (e->service, e->ctx, change, e->supporter_id, error))
+    return FALSE;
+  return ts_service_audit (e->service, e->ctx, "unenrol", "enrolment", e->supporter_id, error) &&
+         ts_service_audit (e->service, e->ctx, "unenrol", "training_course", e->course_id, error);
+}
+
+gboolean
+ts_service_training_unenrol (TsService *self, TsContext *ctx, gint64 course_id,
+                             gint64 supporter_id, GError **error)
+{
+  Enrol e = { self, ctx, course_id, supporter_id };
+
+  g_return_val_if_fail (TS_IS_SERVICE (self), FALSE);
+  return ts_store_write (ts_service_get_store (self), write_unenrol, &e, error);
+}
+
+/* The list names supporters by id and shows their training: it is a read
+ * of personal records and is logged before it is answered. */
+GPtrArray *
+ts_service_training_enrolment_list (TsService *self, TsContext *ctx, gint64 course_id,
+                                    GError **error)
+{
+  TsStore *store;
+  g_autoptr(GPtrArray) enrolments = NULL;
+
+  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
+  store = ts_service_get_store (self);
+  enrolments = ts_store_training_enrolment_list (store, course_id, error);
+  if (enrolments == NULL)
+    return NULL;
+  if (!ts_service_audit_read (self, ctx, "list_enrolments", "training_course", course_id, error))
+    return NULL;
+  return g_steal_pointer (&enrolments);
+}
+
+/* ---- attendance ------------------------------------------------------ */
+
+typedef struct {
+  TsService *service;
+  TsContext *ctx;
+  gint64     course_id;
+  gint64     session_id;
+  gint64     supporter_id;
+  gboolean   attended;
+  TsDate     today;
+} Attendance;
+
+static gboolean
+write_attendance (TsStore *store, gpointer user_data, GError **error)
+{
+  Attendance *a = user_data;
+  g_autoptr(TsTrainingCourse) course = NULL;
+  g_autoptr(TsTrainingSession) session = NULL;
+  g_autoptr(TsEnrolment) enrolment = NULL;
+  TsCompletionChange change;
+
+  course = ts_store_training_course_get (store, a->course_id, FALSE, error);
+  if (course == NULL)
+    return FALSE;
+  session = ts_store_training_session_get (store, a->course_id, a->session_id, error);
+  if (session == NULL)
+    return FALSE;
+  if (!check_supporter (store, a->ctx, a->supporter_id, NULL, error))
+    return FALSE;
+  enrolment = ts_store_training_enrolment_get (store, a->course_id, a->supporter_id, error);
+  if (enrolment == NULL)
+    return FALSE;
+  /* Attendance is a record of what happened: a session that has not taken
+   * place yet (in Asia/Tokyo) has no attendance, present or absent. */
+  if (session->held_on > a->today)
+    {
+      g_autofree char *held_on = ts_date_to_string (session->held_on);
+
+      ts_field_errors_add (a->ctx->errors, "attended",
+                           N_("Attendance cannot be recorded before the session is held"));
+      ts_context_add_extra (a->ctx, "held_on",
+                            json_node_init_string (json_node_alloc (), held_on));
+      return ts_field_errors_check (a->ctx->errors, error);
+    }
+
+  if (!ts_store_training_attendance_set (store, a->session_id, a->supporter_id, a->attended,
+                                         error) ||
+      !ts_store_training_completion_sync (store, a->course_id, a->supporter_id, &change, error))
+    return FALSE;
+  return ts_service_audit (a->service, a->ctx, a->attended ? "attended" : "absent",
+                           "attendance", a->supporter_id, error) &&
+         ts_service_audit (a->service, a->ctx, "record_attendance", "training_session",
+                           a->session_id, error) &&
+         audit_completion (a->service, a->ctx, change, a->supporter_id, error);
+}
+
+TsEnrolment *
+ts_service_training_attendance_set (TsService *self, TsContext *ctx, gint64 course_id,
+                                    gint64 session_id, gint64 supporter_id, gboolean attended,
+                                    GError **error)
+{
+  Attendance a = { self, ctx, course_id, session_id, supporter_id, attended, ts_date_today () };
+
+  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
+  if (supporter_id <= 0)
+    ts_field_errors_add (ctx->errors, "supporter_id", N_("Required"));
+  if (!ts_field_errors_check (ctx->errors, error))
+    return NULL;
+  if (!ts_store_write (ts_service_get_store (self), write_attendance, &a, error))
+    return NULL;
+  return ts_store_training_enrolment_get (ts_service_get_store (self), course_id, supporter_id,
+                                          error);
+}

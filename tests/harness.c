@@ -1,0 +1,291 @@
+#include "harness.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "core/password.h"
+#include "service/users.h"
+
+typedef struct {
+  TsHarness *h;
+  GMutex     lock;
+  GCond      cond;
+  gboolean   ready;
+} StartData;
+
+static gboolean
+signal_ready (gpointer user_data)
+{
+  StartData *sd = user_data;
+  g_mutex_lock (&sd->lock);
+  sd->ready = TRUE;
+  g_cond_signal (&sd->cond);
+  g_mutex_unlock (&sd->lock);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+server_thread (gpointer user_data)
+{
+  StartData *sd = user_data;
+  TsHarness *h = sd->h;
+  g_autoptr(GError) error = NULL;
+
+  g_main_context_push_thread_default (h->context);
+  h->server = ts_http_server_new (h->service);
+  if (!ts_http_server_listen (h->server, "127.0.0.1", 0, &error))
+    g_error ("listen: %s", error->message);
+  h->port = ts_http_server_get_port (h->server);
+  {
+    GSource *idle = g_idle_source_new ();
+    g_source_set_callback (idle, signal_ready, sd, NULL);
+    g_source_attach (idle, h->context);
+    g_source_unref (idle);
+  }
+  g_main_loop_run (h->loop);
+  ts_http_server_shutdown (h->server);
+  g_clear_object (&h->server);
+  g_main_context_pop_thread_default (h->context);
+  return NULL;
+}
+
+static void
+create_user (TsHarness *h, const char *login, TsRole role, gint64 supporter_id, gint64 host_id)
+{
+  g_autoptr(TsContext) ctx = ts_context_new_local ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsUser) user = NULL;
+  TsUserInput input = { login, TS_HARNESS_PASSWORD, role, supporter_id, host_id };
+
+  user = ts_service_user_create (h->service, ctx, &input, &error);
+  g_assert_no_error (error);
+}
+
+TsHarness *
+ts_harness_new (void)
+{
+  TsHarness *h = g_new0 (TsHarness, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsConfig) config = ts_config_new_default ();
+  StartData sd = { h, { 0 }, { 0 }, FALSE };
+
+  g_assert_true (ts_crypto_init ());
+  h->dir = g_dir_make_tmp ("tsunagari-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  h->db_path = g_build_filename (h->dir, "test.sqlite", NULL);
+  h->store = ts_store_open (h->db_path, &error);
+  g_assert_no_error (error);
+  h->service = ts_service_new (h->store, config);
+
+  create_user (h, "admin", TS_ROLE_ADMIN, 0, 0);
+  create_user (h, "coordinator", TS_ROLE_COORDINATOR, 0, 0);
+  create_user (h, "auditor", TS_ROLE_AUDITOR, 0, 0);
+
+  h->context = g_main_context_new ();
+  h->loop = g_main_loop_new (h->context, FALSE);
+  g_mutex_init (&sd.lock);
+  g_cond_init (&sd.cond);
+  g_mutex_lock (&sd.lock);
+  h->thread = g_thread_new ("ts-test-server", server_thread, &sd);
+  while (!sd.ready)
+    g_cond_wait (&sd.cond, &sd.lock);
+  g_mutex_unlock (&sd.lock);
+  g_mutex_clear (&sd.lock);
+  g_cond_clear (&sd.cond);
+
+  h->base = g_strdup_printf ("http://127.0.0.1:%u", h->port);
+  h->session = soup_session_new_with_options ("timeout", 60, NULL);
+
+  h->admin = ts_harness_login (h, "admin", TS_HARNESS_PASSWORD);
+  h->coordinator = ts_harness_login (h, "coordinator", TS_HARNESS_PASSWORD);
+  h->auditor = ts_harness_login (h, "auditor", TS_HARNESS_PASSWORD);
+  return h;
+}
+
+static gboolean
+quit_loop (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+void
+ts_harness_free (TsHarness *h)
+{
+  if (h == NULL)
+    return;
+  g_clear_object (&h->session);
+  g_main_context_invoke (h->context, quit_loop, h->loop);
+  g_thread_join (h->thread);
+  g_main_loop_unref (h->loop);
+  g_main_context_unref (h->context);
+  ts_store_close (h->store);
+  g_clear_object (&h->service);
+  g_clear_object (&h->store);
+  remove_tree (h->dir);
+  g_free (h->dir);
+  g_free (h->db_path);
+  g_free (h->base);
+  g_free (h->admin);
+  g_free (h->coordinator);
+  g_free (h->auditor);
+  g_free (h);
+}
+
+TsReply *
+ts_harness_request_raw (TsHarness *h, const char *method, const char *path, const char *token,
+                        const char *content_type, const char *body, gsize length,
+                        const char *const *headers)
+{
+  g_autofree char *url = g_strconcat (h->base, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  TsReply *r;
+
+  g_assert_nonnull (msg);
+  if (token != NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+    }
+  for (guint i = 0; headers != NULL && headers[i] != NULL && headers[i + 1] != NULL; i += 2)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), headers[i], headers[i + 1]);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) b = g_bytes_new (body, length);
+      soup_message_set_request_body_from_bytes (msg, content_type, b);
+    }
+  bytes = soup_session_send_and_read (h->session, msg, NULL, &error);
+  g_assert_no_error (error);
+
+  r = g_new0 (TsReply, 1);
+  r->status = soup_message_get_status (msg);
+  r->body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  r->length = g_bytes_get_size (bytes);
+  r->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  if (r->length > 0)
+    {
+      const char *type = soup_message_headers_get_content_type (r->headers, NULL);
+      if (type != NULL && strstr (type, "json") != NULL)
+        {
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          if (json_parser_load_from_data (parser, r->body, (gssize) r->length, NULL))
+            r->json = json_node_ref (json_parser_get_root (parser));
+        }
+    }
+  return r;
+}
+
+TsReply *
+ts_harness_request (TsHarness *h, const char *method, const char *path, const char *token,
+                    const char *json_body, const char *const *headers)
+{
+  return ts_harness_request_raw (h, method, path, token, "application/json", json_body,
+                                 json_body != NULL ? strlen (json_body) : 0, headers);
+}
+
+char *
+ts_harness_login (TsHarness *h, const char *login, const char *password)
+{
+  g_autofree char *body = g_strdup_printf ("{\"login\":\"%s\",\"password\":\"%s\"}", login, password);
+  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/auth/token", NULL, body, NULL);
+
+  ts_assert_status (r, 200);
+  return g_strdup (json_object_get_string_member (ts_reply_object (r), "token"));
+}
+
+char *
+ts_harness_user_token (TsHarness *h, const char *role, gint64 supporter_id, gint64 host_id)
+{
+  static gint counter = 0;
+  g_autofree char *login = g_strdup_printf ("%s-%d", role, g_atomic_int_add (&counter, 1));
+
+  create_user (h, login, ts_role_from_string (role), supporter_id, host_id);
+  return ts_harness_login (h, login, TS_HARNESS_PASSWORD);
+}
+
+/* A supporter with every required field; json_overrides are extra members
+ * ("\"max_cases\": 3") spliced into the object. */
+gint64
+ts_harness_create_supporter (TsHarness *h, const char *json_overrides)
+{
+  g_autofree char *body = g_strdup_printf (
+    "{\"name\":\"試験 花子\",\"gender\":\"female\",\"municipality_code\":\"092011\","
+    "\"peer_experience\":\"none\",\"skills\":[\"home_visit\"],\"interests\":[\"music\"],"
+    "\"availability\":[]%s%s}",
+    json_overrides != NULL ? "," : "", json_overrides != NULL ? json_overrides : "");
+  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/supporters", h->coordinator, body, NULL);
+
+  ts_assert_status (r, 201);
+  return ts_reply_id (r);
+}
+
+void
+ts_reply_free (TsReply *r)
+{
+  if (r == NULL)
+    return;
+  g_free (r->body);
+  g_clear_pointer (&r->json, json_node_unref);
+  g_clear_pointer (&r->headers, soup_message_headers_unref);
+  g_free (r);
+}
+
+JsonObject *
+ts_reply_object (TsReply *r)
+{
+  if (r->json == NULL || !JSON_NODE_HOLDS_OBJECT (r->json))
+    g_error ("reply is not a JSON object (status %u): %s", r->status, r->body);
+  return json_node_get_object (r->json);
+}
+
+const char *
+ts_reply_header (TsReply *r, const char *name)
+{
+  return soup_message_headers_get_one (r->headers, name);
+}
+
+const char *
+ts_reply_code (TsReply *r)
+{
+  if (r->json == NULL || !JSON_NODE_HOLDS_OBJECT (r->json))
+    return NULL;
+  return json_object_get_string_member_with_default (json_node_get_object (r->json), "code", NULL);
+}
+
+gboolean
+ts_reply_has_field_error (TsReply *r, const char *field)
+{
+  JsonArray *errors;
+
+  if (r->json == NULL || !JSON_NODE_HOLDS_OBJECT (r->json) ||
+      !json_object_has_member (json_node_get_object (r->json), "errors"))
+    return FALSE;
+  errors = json_object_get_array_member (json_node_get_object (r->json), "errors");
+  for (guint i = 0; i < json_array_get_length (errors); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (errors, i), "field"),
+                   field) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+gint64
+ts_reply_id (TsReply *r)
+{
+  return json_object_get_int_member (ts_reply_object (r), "id");
+}

@@ -1,0 +1,76 @@
+/*
+ * The live-server test harness: a fresh database in a temporary directory,
+ * the real TsHttpServer on 127.0.0.1:0 running on its own thread, and a
+ * SoupSession to talk to it.  No component of ours is mocked.
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+#include <json-glib/json-glib.h>
+
+#include "http/server.h"
+#include "service/service.h"
+#include "store/store.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char         *dir;
+  char         *db_path;
+  TsStore      *store;
+  TsService    *service;
+  TsHttpServer *server;
+  GThread      *thread;
+  GMainContext *context;
+  GMainLoop    *loop;
+  SoupSession  *session;
+  char         *base;
+  guint         port;
+
+  char         *admin;            /* bearer tokens */
+  char         *coordinator;
+  char         *auditor;
+} TsHarness;
+
+typedef struct {
+  guint               status;
+  char               *body;
+  gsize               length;
+  JsonNode           *json;
+  SoupMessageHeaders *headers;
+} TsReply;
+
+#define TS_HARNESS_PASSWORD "harness-password-1234"
+
+TsHarness  *ts_harness_new          (void);
+void        ts_harness_free         (TsHarness *h);
+char       *ts_harness_login        (TsHarness *h, const char *login, const char *password);
+char       *ts_harness_user_token   (TsHarness *h, const char *role, gint64 supporter_id,
+                                     gint64 host_id);
+TsReply    *ts_harness_request      (TsHarness *h, const char *method, const char *path,
+                                     const char *token, const char *json_body,
+                                     const char *const *headers);
+TsReply    *ts_harness_request_raw  (TsHarness *h, const char *method, const char *path,
+                                     const char *token, const char *content_type,
+                                     const char *body, gsize length,
+                                     const char *const *headers);
+gint64      ts_harness_create_supporter (TsHarness *h, const char *json_overrides);
+
+void        ts_reply_free           (TsReply *r);
+JsonObject *ts_reply_object         (TsReply *r);
+const char *ts_reply_header         (TsReply *r, const char *name);
+const char *ts_reply_code           (TsReply *r);
+gboolean    ts_reply_has_field_error (TsReply *r, const char *field);
+gint64      ts_reply_id             (TsReply *r);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsReply, ts_reply_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsHarness, ts_harness_free)
+
+#define ts_assert_status(r, expected)                                          \
+  G_STMT_START {                                                               \
+    if ((r)->status != (guint) (expected))                                     \
+      g_error ("%s:%d: expected status %u, got %u: %s", __FILE__, __LINE__,    \
+               (guint) (expected), (r)->status, (r)->body ? (r)->body : "");   \
+  } G_STMT_END
+
+G_END_DECLS

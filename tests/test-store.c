@@ -1,0 +1,335 @@
+/*
+ * The store: migrations, group commit, savepoints, the audit chain, backup.
+ */
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "core/error.h"
+#include "core/password.h"
+#include "store/audit-log.h"
+#include "store/store.h"
+
+typedef struct {
+  char    *dir;
+  char    *path;
+  TsStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  (void) data;
+  f->dir = g_dir_make_tmp ("tsunagari-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "db.sqlite", NULL);
+  f->store = ts_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      g_unlink (p);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  (void) data;
+  g_clear_object (&f->store);
+  remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static void
+raw_exec (const char *path, const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *msg = NULL;
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
+    g_error ("%s: %s", sql, msg);
+  sqlite3_close (db);
+}
+
+static void
+test_fresh_database (Fixture *f, gconstpointer data)
+{
+  (void) data;
+  g_assert_cmpint (ts_store_get_schema_version (f->store), ==,
+                   ts_store_get_latest_schema_version ());
+  g_assert_cmpint (ts_store_get_latest_schema_version (), >=, 1);
+}
+
+/* Every file tests/fixtures/schema-vN.sqlite was written by the release
+ * with schema N and holds one admin user and a few audit entries; opening
+ * it must migrate it to the latest schema and keep its data usable. */
+static void
+test_migrate_fixtures (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fixtures = g_test_build_filename (G_TEST_DIST, "fixtures", NULL);
+  g_autoptr(GDir) dir = g_dir_open (fixtures, 0, &error);
+  const char *name;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *src = NULL, *tmpdir = NULL, *copy = NULL, *contents = NULL;
+      g_autoptr(TsStore) store = NULL;
+      TsAuditVerification v;
+      gsize len;
+
+      if (!g_str_has_prefix (name, "schema-v") || !g_str_has_suffix (name, ".sqlite"))
+        continue;
+      src = g_build_filename (fixtures, name, NULL);
+      tmpdir = g_dir_make_tmp ("tsunagari-migrate-XXXXXX", &error);
+      g_assert_no_error (error);
+      copy = g_build_filename (tmpdir, "db.sqlite", NULL);
+      g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
+      g_assert_true (g_file_set_contents (copy, contents, (gssize) len, NULL));
+
+      store = ts_store_open (copy, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (ts_store_get_schema_version (store), ==,
+                       ts_store_get_latest_schema_version ());
+      g_assert_true (ts_store_check (store, &error));
+      g_assert_true (ts_store_audit_verify (store, &v, &error));
+      g_assert_no_error (error);
+      g_assert_true (v.ok);
+      g_assert_cmpint (v.entries, >, 0);
+      g_clear_object (&store);
+      remove_dir (tmpdir);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 1);
+}
+
+static void
+test_newer_schema_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsStore) again = NULL;
+
+  (void) data;
+  g_clear_object (&f->store);
+  raw_exec (f->path, "PRAGMA user_version = 999");
+  again = ts_store_open (f->path, &error);
+  g_assert_null (again);
+  g_assert_error (error, TS_ERROR, TS_ERROR_UNAVAILABLE);
+}
+
+typedef struct {
+  TsStore *store;
+  int      n;
+  gboolean fail_odd;
+  int      thread;
+} Writer;
+
+typedef struct {
+  Writer *w;
+  int     i;
+} WriteOne;
+
+static gboolean
+write_entry (TsStore *store, gpointer user_data, GError **error)
+{
+  WriteOne *one = user_data;
+  TsAuditEntry e = { .user_id = one->w->thread + 1, .role = "admin", .action = "test",
+                     .object = "thing", .object_id = one->i + 1, .request_id = NULL };
+
+  if (!ts_store_audit_append (store, &e, error))
+    return FALSE;
+  /* A failing write rolls back only itself, after it has written. */
+  if (one->w->fail_odd && one->i % 2 == 1)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_CONFLICT, "odd");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gpointer
+writer_thread (gpointer data)
+{
+  Writer *w = data;
+  for (int i = 0; i < w->n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      WriteOne one = { w, i };
+      gboolean ok = ts_store_write (w->store, write_entry, &one, &error);
+      if (w->fail_odd && i % 2 == 1)
+        g_assert_error (error, TS_ERROR, TS_ERROR_CONFLICT);
+      else
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+        }
+    }
+  return NULL;
+}
+
+static void
+run_writers (TsStore *store, int threads, int per_thread, gboolean fail_odd)
+{
+  g_autofree GThread **t = g_new0 (GThread *, threads);
+  g_autofree Writer *w = g_new0 (Writer, threads);
+
+  for (int i = 0; i < threads; i++)
+    {
+      w[i] = (Writer) { store, per_thread, fail_odd, i };
+      t[i] = g_thread_new ("writer", writer_thread, &w[i]);
+    }
+  for (int i = 0; i < threads; i++)
+    g_thread_join (t[i]);
+}
+
+static void
+test_group_commit (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  TsAuditVerification v;
+  guint64 before = ts_store_get_commit_count (f->store);
+
+  (void) data;
+  run_writers (f->store, 16, 40, FALSE);
+  g_assert_true (ts_store_audit_verify (f->store, &v, &error));
+  g_assert_true (v.ok);
+  g_assert_cmpint (v.entries, ==, 16 * 40);
+  /* Sixteen writers waiting on fsync must have shared commits. */
+  g_assert_cmpuint (ts_store_get_commit_count (f->store) - before, <, 16 * 40);
+}
+
+static void
+test_savepoint_isolation (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  TsAuditVerification v;
+
+  (void) data;
+  run_writers (f->store, 8, 20, TRUE);
+  g_assert_true (ts_store_audit_verify (f->store, &v, &error));
+  g_assert_true (v.ok);
+  g_assert_cmpint (v.entries, ==, 8 * 10);
+}
+
+static void
+append_some (TsStore *store, int n)
+{
+  Writer w = { store, n, FALSE, 0 };
+  writer_thread (&w);
+}
+
+static void
+test_audit_tamper_update (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  TsAuditVerification v;
+
+  (void) data;
+  append_some (f->store, 10);
+  g_assert_true (ts_store_audit_verify (f->store, &v, &error));
+  g_assert_true (v.ok);
+  g_assert_cmpint (v.entries, ==, 10);
+
+  raw_exec (f->path, "UPDATE audit_log SET action = 'other' WHERE seq = 4");
+  g_assert_true (ts_store_audit_verify (f->store, &v, &error));
+  g_assert_false (v.ok);
+  g_assert_cmpint (v.first_bad_seq, ==, 4);
+}
+
+static void
+test_audit_tamper_delete (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  TsAuditVerification v;
+
+  (void) data;
+  append_some (f->store, 10);
+  raw_exec (f->path, "DELETE FROM audit_log WHERE seq = 6");
+  g_assert_true (ts_store_audit_verify (f->store, &v, &error));
+  g_assert_false (v.ok);
+  g_assert_cmpint (v.first_bad_seq, ==, 6);
+}
+
+static void
+test_audit_tamper_truncate (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  TsAuditVerification v;
+
+  (void) data;
+  append_some (f->store, 10);
+  raw_exec (f->path, "DELETE FROM audit_log WHERE seq >= 9");
+  g_assert_true (ts_store_audit_verify (f->store, &v, &error));
+  g_assert_false (v.ok);
+  g_assert_cmpint (v.first_bad_seq, ==, 9);
+}
+
+static gpointer
+background_writes (gpointer data)
+{
+  append_some (data, 200);
+  return NULL;
+}
+
+static void
+test_backup_while_writing (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dest = g_build_filename (f->dir, "backup.sqlite", NULL);
+  g_autoptr(TsStore) copy = NULL;
+  GThread *t;
+  TsAuditVerification v;
+
+  (void) data;
+  append_some (f->store, 5);
+  t = g_thread_new ("bg", background_writes, f->store);
+  g_assert_true (ts_store_backup (f->path, dest, &error));
+  g_assert_no_error (error);
+  g_thread_join (t);
+
+  copy = ts_store_open (dest, &error);
+  g_assert_no_error (error);
+  g_assert_true (ts_store_audit_verify (copy, &v, &error));
+  g_assert_true (v.ok);
+  g_assert_cmpint (v.entries, >=, 5);
+  g_assert_cmpint (v.entries, <=, 205);
+  g_clear_object (&copy);
+  {
+    g_autofree char *wal = g_strconcat (dest, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (dest, "-shm", NULL);
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  ts_crypto_init ();
+
+#define ADD(path, fn) g_test_add ("/tsunagari/store/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("fresh-database", test_fresh_database);
+  ADD ("newer-schema-refused", test_newer_schema_refused);
+  ADD ("group-commit", test_group_commit);
+  ADD ("savepoint-isolation", test_savepoint_isolation);
+  ADD ("audit-tamper-update", test_audit_tamper_update);
+  ADD ("audit-tamper-delete", test_audit_tamper_delete);
+  ADD ("audit-tamper-truncate", test_audit_tamper_truncate);
+  ADD ("backup-while-writing", test_backup_while_writing);
+#undef ADD
+  g_test_add_func ("/tsunagari/store/migrate-fixtures", test_migrate_fixtures);
+  return g_test_run ();
+}
