@@ -1,0 +1,209 @@
+/*
+ * The command line, run as the real binary: every verb's --help, init,
+ * user add|list|disable, backup, audit verify and demo.
+ */
+#include <string.h>
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+#include "service/supporters.h"
+
+typedef struct {
+  char *dir;
+  char *db;
+} Fixture;
+
+static int
+run (char **out, const char *const *env, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdout_buf = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("TSUNAGARI_BINARY"));
+  va_start (ap, env);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
+    g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &stdout_buf, NULL, &error));
+  g_assert_no_error (error);
+  if (out != NULL)
+    *out = g_steal_pointer (&stdout_buf);
+  return g_subprocess_get_exit_status (proc);
+}
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  (void) data;
+  f->dir = g_dir_make_tmp ("tsunagari-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "db.sqlite", NULL);
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+  (void) data;
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (f->dir, name, NULL);
+      g_unlink (p);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+static void
+test_help (void)
+{
+  const char *verbs[] = { "init", "serve", "backup", "demo" };
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (run (&out, NULL, "--help", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "serve"));
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    {
+      g_autofree char *o = NULL;
+      g_assert_cmpint (run (&o, NULL, verbs[i], "--help", NULL), ==, 0);
+      g_assert_nonnull (strstr (o, "--database"));
+    }
+  {
+    g_autofree char *o1 = NULL, *o2 = NULL, *o3 = NULL, *o4 = NULL;
+    g_assert_cmpint (run (&o1, NULL, "user", "--help", NULL), ==, 0);
+    g_assert_cmpint (run (&o2, NULL, "user", "add", "--help", NULL), ==, 0);
+    g_assert_nonnull (strstr (o2, "--role"));
+    g_assert_cmpint (run (&o3, NULL, "audit", "verify", "--help", NULL), ==, 0);
+    g_assert_cmpint (run (&o4, NULL, "no-such-verb", NULL), ==, 2);
+  }
+}
+
+static void
+test_init_generated_password (Fixture *f, gconstpointer data)
+{
+  g_autofree char *first = NULL, *second = NULL;
+  (void) data;
+  g_assert_cmpint (run (&first, (const char *[]) { "TSUNAGARI_ADMIN_PASSWORD", "", NULL },
+                        "init", "--database", f->db, NULL), ==, 0);
+  g_assert_nonnull (strstr (first, "password: "));
+  /* Shown once: a second init only migrates. */
+  g_assert_cmpint (run (&second, NULL, "init", "--database", f->db, NULL), ==, 0);
+  g_assert_null (strstr (second, "password: "));
+}
+
+static void
+test_users_backup_audit (Fixture *f, gconstpointer data)
+{
+  const char *const env[] = { "TSUNAGARI_ADMIN_PASSWORD", "cli-test-password", NULL };
+  g_autofree char *out = NULL, *list = NULL, *dis = NULL, *verify = NULL, *bad = NULL;
+  g_autofree char *backup = g_build_filename (f->dir, "backup.sqlite", NULL);
+  g_autofree char *short_pw = NULL;
+  sqlite3 *db = NULL;
+
+  (void) data;
+  g_assert_cmpint (run (NULL, env, "init", "--database", f->db, NULL), ==, 0);
+  g_assert_cmpint (run (&out, NULL, "user", "add", "--database", f->db, "--login", "tanaka",
+                        "--role", "coordinator", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Password: "));
+  g_assert_cmpint (run (&short_pw, (const char *[]) { "TSUNAGARI_PASSWORD", "short", NULL },
+                        "user", "add", "--database", f->db, "--login", "sato", "--role", "auditor",
+                        NULL), ==, 1);
+  g_assert_nonnull (strstr (short_pw, "password"));
+  g_assert_cmpint (run (&list, NULL, "user", "list", "--database", f->db, NULL), ==, 0);
+  g_assert_nonnull (strstr (list, "tanaka"));
+  g_assert_cmpint (run (&dis, NULL, "user", "disable", "--database", f->db, "--login", "tanaka", NULL), ==, 0);
+
+  g_assert_cmpint (run (NULL, NULL, "backup", "--database", f->db, "--to", backup, NULL), ==, 0);
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (run (&verify, NULL, "audit", "verify", "--database", backup, NULL), ==, 0);
+
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit_log SET object_id = 99 WHERE seq = 2", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (run (&bad, NULL, "audit", "verify", "--database", f->db, NULL), ==, 3);
+  g_assert_nonnull (strstr (bad, "2"));
+}
+
+static void
+test_demo (Fixture *f, gconstpointer data)
+{
+  const char *const env[] = { "TSUNAGARI_ADMIN_PASSWORD", "cli-test-password", "TSUNAGARI_TODAY", "2026-11-25", NULL };
+  g_autofree char *out = NULL;
+  const char *statuses[] = { "untrained", "valid", "due_soon", "lapsed" };
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int n = 0;
+
+  (void) data;
+  g_assert_cmpint (run (NULL, env, "init", "--database", f->db, NULL), ==, 0);
+  g_assert_cmpint (run (&out, env, "demo", "--database", f->db, NULL), ==, 0);
+
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM supporters WHERE municipality_code LIKE '09%'", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (n, ==, 150);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(DISTINCT role) FROM users", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 5);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM supporters WHERE name NOT LIKE '%（架空）'", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  /* Every qualification status occurs: ask the service itself. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TsStore) store = ts_store_open (f->db, &error);
+    g_autoptr(TsConfig) config = ts_config_new_default ();
+    g_autoptr(TsService) service = NULL;
+
+    g_assert_no_error (error);
+    service = ts_service_new (store, config);
+    for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+      {
+        g_autoptr(TsContext) ctx = ts_context_new_local ();
+        g_autoptr(TsSupporterPage) page = NULL;
+        TsSupporterQuery query = { 0 };
+
+        query.has_qualification = TRUE;
+        g_assert_true (ts_qualification_status_from_string (statuses[i], &query.qualification));
+        query.on = ts_date_new (2026, 11, 25);
+        query.limit = 200;
+        page = ts_service_supporter_list (service, ctx, &query, &error);
+        g_assert_no_error (error);
+        if (page->items->len == 0)
+          g_error ("no supporter is %s in the demo data", statuses[i]);
+      }
+    ts_store_close (store);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/tsunagari/cli/help", test_help);
+  g_test_add ("/tsunagari/cli/init-generated-password", Fixture, NULL, setup, test_init_generated_password, teardown);
+  g_test_add ("/tsunagari/cli/users-backup-audit", Fixture, NULL, setup, test_users_backup_audit, teardown);
+  g_test_add ("/tsunagari/cli/demo", Fixture, NULL, setup, test_demo, teardown);
+  return g_test_run ();
+}
