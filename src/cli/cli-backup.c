@@ -74,10 +74,10 @@ ts_cli_audit (int argc, char **argv)
       return 1;
     }
   if (v.ok)
-    printf (_("Audit log intact: %" G_GINT64_FORMAT " entries."), v.entries);
+    printf (_("Audit log intact: %lld entries."), (long long) v.entries);
   else
-    printf (_("Audit log BROKEN at entry %" G_GINT64_FORMAT " (of %" G_GINT64_FORMAT ")."),
-            v.first_bad_seq, v.entries);
+    printf (_("Audit log BROKEN at entry %lld (of %lld)."),
+            (long long) v.first_bad_seq, (long long) v.entries);
   putchar ('\n');
   return v.ok ? 0 : 3;
 }

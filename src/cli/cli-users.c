@@ -64,7 +64,7 @@ user_add (int argc, char **argv)
       ts_cli_error (error);
       return 1;
     }
-  printf (_("User %s (id %" G_GINT64_FORMAT ") added."), user->login, user->id);
+  printf (_("User %s (id %lld) added."), user->login, (long long) user->id);
   putchar ('\n');
   if (generated != NULL)
     printf (_("Password: %s (shown only once)\n"), generated);

@@ -74,6 +74,7 @@ void        ts_routes_users         (GArray *routes);
 void        ts_routes_audit         (GArray *routes);
 void        ts_routes_supporters    (GArray *routes);
 void        ts_routes_training      (GArray *routes);
+void        ts_routes_training_audit (GArray *routes);
 
 const TsRoute *ts_routes_get_all    (guint *n_routes);
 

@@ -17,9 +17,6 @@
 #include "http/input.h"
 #include "service/supporters.h"
 
-/* Declared here until http/route.h lists it with the other groups. */
-void ts_routes_training_audit (GArray *routes);
-
 /* ---- rendering ------------------------------------------------------ */
 
 static void
@@ -708,7 +705,4 @@ ts_routes_supporters (GArray *routes)
       handle_retire, "retireSupporter" },
   };
   g_array_append_vals (routes, table, G_N_ELEMENTS (table));
-
-  /* Until server.c calls it with the other groups. */
-  ts_routes_training_audit (routes);
 }

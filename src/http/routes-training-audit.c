@@ -17,7 +17,6 @@
 #include "service/training-audit.h"
 
 /* Declared here until http/route.h lists it with the other groups. */
-void ts_routes_training_audit (GArray *routes);
 
 static JsonObject *
 counts_to_json (const TsQualificationCounts *c)

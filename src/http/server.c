@@ -37,6 +37,7 @@ build_routes (gpointer unused)
   ts_routes_audit (route_table);
   ts_routes_supporters (route_table);
   ts_routes_training (route_table);
+  ts_routes_training_audit (route_table);
   return NULL;
 }
 
