@@ -1,0 +1,999 @@
+#include "store/cases.h"
+#include "store/store-private.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "core/error.h"
+#include "core/i18n.h"
+#include "core/json.h"
+
+/* ---- vocabularies --------------------------------------------------- */
+
+static const char *const status_names[] = {
+  [TS_CASE_INQUIRY] = "inquiry",
+  [TS_CASE_ASSESSED] = "assessed",
+  [TS_CASE_MATCHING] = "matching",
+  [TS_CASE_ACTIVE] = "active",
+  [TS_CASE_CLOSED] = "closed",
+};
+
+const char *
+ts_case_status_to_string (TsCaseStatus status)
+{
+  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (status_names), NULL);
+  return status_names[status];
+}
+
+gboolean
+ts_case_status_from_string (const char *text, TsCaseStatus *out)
+{
+  if (text == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
+    if (g_str_equal (text, status_names[i]))
+      {
+        if (out != NULL)
+          *out = (TsCaseStatus) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* In bit order: the canonical order in which a scope is stored and shown. */
+static const char *const scope_names[] = {
+  "matching", "support", "placement", "share_with_agency",
+};
+
+const char *
+ts_consent_scope_to_string (TsConsentScope scope)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (scope_names); i++)
+    if (scope == (1u << i))
+      return scope_names[i];
+  g_return_val_if_reached (NULL);
+}
+
+gboolean
+ts_consent_scope_from_string (const char *text, TsConsentScope *out)
+{
+  if (text == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (scope_names); i++)
+    if (g_str_equal (text, scope_names[i]))
+      {
+        if (out != NULL)
+          *out = (TsConsentScope) (1u << i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char **
+ts_consent_scope_to_strv (guint scope)
+{
+  const char **out = g_new0 (const char *, G_N_ELEMENTS (scope_names) + 1);
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (scope_names); i++)
+    if (scope & (1u << i))
+      out[n++] = scope_names[i];
+  return out;
+}
+
+/* The CHECK constraints of 0004-cases.sql list the same words. */
+const char *const ts_case_age_bands[] = {
+  "10s", "20s", "30s", "40s", "50s", "60s", "70s+", NULL,
+};
+
+const char *const ts_case_households[] = {
+  "single", "two", "three_plus", NULL,
+};
+
+/* Who referred the case.  The kinds are those of the agencies in Bunkyo's
+ * examples (seed 004: 生活あんしん拠点, 生活福祉課, 社協, 医療, 基幹相談支援センター,
+ * 特支学校) and of the first contact in its statistics (本人, 家族); the
+ * matcher's occupation fit keys on them (special_needs_school → welfare
+ * professionals, Bunkyo's case C). */
+const char *const ts_case_referral_kinds[] = {
+  "family",                            /* 家族 */
+  "self",                              /* 本人 */
+  "welfare_office",                    /* 福祉事務所・生活福祉課 */
+  "health_center",                     /* 保健所・保健センター */
+  "school",                            /* 学校 */
+  "special_needs_school",              /* 特別支援学校 */
+  "medical",                           /* 医療機関 */
+  "community_general_support_center",  /* 地域包括支援センター */
+  "social_welfare_council",            /* 社会福祉協議会 */
+  "disability_consultation_center",    /* 基幹相談支援センター・計画相談 */
+  "hikikomori_support_center",         /* ひきこもり地域支援センター */
+  "other",
+  NULL,
+};
+
+const char *const ts_case_close_reasons[] = {
+  "goal_reached", "referred_elsewhere", "declined", "moved", "no_contact", "other", NULL,
+};
+
+const char *const ts_case_exclusion_reasons[] = {
+  "conflict_of_interest", "breakdown", "request", "other", NULL,
+};
+
+/* ---- records -------------------------------------------------------- */
+
+TsCaseRecord *
+ts_case_record_new (void)
+{
+  TsCaseRecord *record = g_new0 (TsCaseRecord, 1);
+
+  record->withdrawal_years = -1;
+  record->needs = g_new0 (char *, 1);
+  record->interests = g_new0 (char *, 1);
+  record->preferences.availability = g_array_new (FALSE, FALSE, sizeof (TsAvailabilitySlot));
+  record->status = TS_CASE_INQUIRY;
+  return record;
+}
+
+TsCaseRecord *
+ts_case_record_copy (const TsCaseRecord *record)
+{
+  TsCaseRecord *copy;
+
+  g_return_val_if_fail (record != NULL, NULL);
+  copy = g_new0 (TsCaseRecord, 1);
+  *copy = *record;
+  copy->code = g_strdup (record->code);
+  copy->nickname = g_strdup (record->nickname);
+  copy->municipality_code = g_strdup (record->municipality_code);
+  copy->age_band = g_strdup (record->age_band);
+  copy->gender = g_strdup (record->gender);
+  copy->household = g_strdup (record->household);
+  copy->needs = g_strdupv (record->needs);
+  copy->interests = g_strdupv (record->interests);
+  copy->preferences.supporter_gender = g_strdup (record->preferences.supporter_gender);
+  copy->preferences.peer_experience = g_strdup (record->preferences.peer_experience);
+  copy->preferences.availability = record->preferences.availability != NULL
+    ? g_array_copy (record->preferences.availability)
+    : g_array_new (FALSE, FALSE, sizeof (TsAvailabilitySlot));
+  copy->referred_by = g_strdup (record->referred_by);
+  copy->referring_agency = g_strdup (record->referring_agency);
+  copy->consent_agency = g_strdup (record->consent_agency);
+  copy->close_reason = g_strdup (record->close_reason);
+  copy->close_note = g_strdup (record->close_note);
+  return copy;
+}
+
+void
+ts_case_record_free (TsCaseRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->code);
+  g_free (record->nickname);
+  g_free (record->municipality_code);
+  g_free (record->age_band);
+  g_free (record->gender);
+  g_free (record->household);
+  g_strfreev (record->needs);
+  g_strfreev (record->interests);
+  g_free (record->preferences.supporter_gender);
+  g_free (record->preferences.peer_experience);
+  g_clear_pointer (&record->preferences.availability, g_array_unref);
+  g_free (record->referred_by);
+  g_free (record->referring_agency);
+  g_free (record->consent_agency);
+  g_free (record->close_reason);
+  g_free (record->close_note);
+  g_free (record);
+}
+
+G_DEFINE_BOXED_TYPE (TsCaseRecord, ts_case_record, ts_case_record_copy, ts_case_record_free)
+
+gboolean
+ts_case_record_has_consent (const TsCaseRecord *record, TsConsentScope scope)
+{
+  g_return_val_if_fail (record != NULL, FALSE);
+  return (record->consent_scope & scope) == (guint) scope;
+}
+
+void
+ts_case_assessment_free (TsCaseAssessment *assessment)
+{
+  if (assessment == NULL)
+    return;
+  g_strfreev (assessment->participants);
+  g_free (assessment->summary);
+  g_free (assessment);
+}
+
+void
+ts_case_plan_free (TsCasePlan *plan)
+{
+  if (plan == NULL)
+    return;
+  g_strfreev (plan->goals);
+  g_free (plan);
+}
+
+void
+ts_case_exclusion_free (TsCaseExclusion *exclusion)
+{
+  if (exclusion == NULL)
+    return;
+  g_free (exclusion->reason);
+  g_free (exclusion->note);
+  g_free (exclusion);
+}
+
+void
+ts_case_match_info_free (TsCaseMatchInfo *info)
+{
+  if (info == NULL)
+    return;
+  ts_case_record_free (info->record);
+  g_clear_pointer (&info->excluded_supporter_ids, g_array_unref);
+  g_clear_pointer (&info->past_supporter_ids, g_array_unref);
+  g_free (info);
+}
+
+/* ---- the JSON text columns ------------------------------------------ */
+
+/* The list columns hold JSON the store wrote itself; anything else found
+ * there (a hand-edited database) reads as an empty list. */
+static char **
+strv_from_text (const char *text)
+{
+  g_autoptr(JsonNode) node = ts_json_parse_array_text (text);
+  JsonArray *arr = json_node_get_array (node);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      JsonNode *item = json_array_get_element (arr, i);
+      if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
+        g_ptr_array_add (out, g_strdup (json_node_get_string (item)));
+    }
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
+}
+
+static guint
+scope_from_text (const char *text)
+{
+  g_auto(GStrv) names = strv_from_text (text);
+  guint scope = 0;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      TsConsentScope s;
+      if (ts_consent_scope_from_string (names[i], &s))
+        scope |= s;
+    }
+  return scope;
+}
+
+static char *
+scope_to_text (guint scope)
+{
+  g_autofree const char **names = ts_consent_scope_to_strv (scope);
+  return ts_json_strv_to_text (names);
+}
+
+/* Availability as minutes, [{"weekday":1,"from_min":540,"to_min":720}],
+ * the same form as a supporter's, so SQL and the matcher read numbers. */
+static GArray *
+availability_from_text (const char *text)
+{
+  g_autoptr(JsonNode) node = ts_json_parse_array_text (text);
+  JsonArray *arr = json_node_get_array (node);
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (TsAvailabilitySlot));
+
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      JsonNode *item = json_array_get_element (arr, i);
+      JsonObject *obj;
+      TsAvailabilitySlot slot;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        continue;
+      obj = json_node_get_object (item);
+      slot.weekday = (int) json_object_get_int_member_with_default (obj, "weekday", 0);
+      slot.from_min = (int) json_object_get_int_member_with_default (obj, "from_min", -1);
+      slot.to_min = (int) json_object_get_int_member_with_default (obj, "to_min", -1);
+      if (slot.weekday >= 1 && slot.weekday <= 7 && slot.from_min >= 0 &&
+          slot.from_min < slot.to_min && slot.to_min <= 1440)
+        g_array_append_val (out, slot);
+    }
+  return out;
+}
+
+static char *
+availability_to_text (GArray *slots)
+{
+  g_autoptr(JsonArray) arr = json_array_new ();
+  g_autoptr(JsonNode) node = json_node_alloc ();
+
+  for (guint i = 0; slots != NULL && i < slots->len; i++)
+    {
+      const TsAvailabilitySlot *slot = &g_array_index (slots, TsAvailabilitySlot, i);
+      JsonObject *obj = json_object_new ();
+      json_object_set_int_member (obj, "weekday", slot->weekday);
+      json_object_set_int_member (obj, "from_min", slot->from_min);
+      json_object_set_int_member (obj, "to_min", slot->to_min);
+      json_array_add_object_element (arr, obj);
+    }
+  json_node_init_array (node, arr);
+  return ts_json_to_string (node, NULL);
+}
+
+/* ---- rows ----------------------------------------------------------- */
+
+#define CASE_COLUMNS \
+  "id, code, nickname, municipality_code, age_band, gender, household, withdrawal_years," \
+  " needs, interests, lat, lon, pref_supporter_gender, pref_gender_required," \
+  " pref_avoid_same_municipality, pref_peer_experience, pref_availability, referred_by," \
+  " referring_agency, consent_obtained_on, consent_scope, consent_agency, status, closed_on," \
+  " close_reason, close_note, version, created_at, updated_at"
+
+static TsCaseRecord *
+case_from_row (TsStmt *stmt)
+{
+  TsCaseRecord *r = g_new0 (TsCaseRecord, 1);
+
+  r->id = sqlite3_column_int64 (stmt, 0);
+  r->code = ts_stmt_column_dup (stmt, 1);
+  r->nickname = ts_stmt_column_dup (stmt, 2);
+  r->municipality_code = ts_stmt_column_dup (stmt, 3);
+  r->age_band = ts_stmt_column_dup (stmt, 4);
+  r->gender = ts_stmt_column_dup (stmt, 5);
+  r->household = ts_stmt_column_dup (stmt, 6);
+  r->withdrawal_years = sqlite3_column_type (stmt, 7) == SQLITE_NULL
+                          ? -1 : sqlite3_column_int (stmt, 7);
+  r->needs = strv_from_text ((const char *) sqlite3_column_text (stmt, 8));
+  r->interests = strv_from_text ((const char *) sqlite3_column_text (stmt, 9));
+  r->has_location = sqlite3_column_type (stmt, 10) != SQLITE_NULL &&
+                    sqlite3_column_type (stmt, 11) != SQLITE_NULL;
+  r->lat = r->has_location ? sqlite3_column_double (stmt, 10) : 0.0;
+  r->lon = r->has_location ? sqlite3_column_double (stmt, 11) : 0.0;
+  r->preferences.supporter_gender = ts_stmt_column_dup (stmt, 12);
+  r->preferences.gender_required = sqlite3_column_int (stmt, 13) != 0;
+  r->preferences.avoid_same_municipality = sqlite3_column_int (stmt, 14) != 0;
+  r->preferences.peer_experience = ts_stmt_column_dup (stmt, 15);
+  r->preferences.availability = availability_from_text ((const char *) sqlite3_column_text (stmt, 16));
+  r->referred_by = ts_stmt_column_dup (stmt, 17);
+  r->referring_agency = ts_stmt_column_dup (stmt, 18);
+  r->consent_obtained_on = ts_stmt_column_date (stmt, 19);
+  r->consent_scope = scope_from_text ((const char *) sqlite3_column_text (stmt, 20));
+  r->consent_agency = ts_stmt_column_dup (stmt, 21);
+  if (!ts_case_status_from_string ((const char *) sqlite3_column_text (stmt, 22), &r->status))
+    r->status = TS_CASE_INQUIRY;
+  r->closed_on = ts_stmt_column_date (stmt, 23);
+  r->close_reason = ts_stmt_column_dup (stmt, 24);
+  r->close_note = ts_stmt_column_dup (stmt, 25);
+  r->version = sqlite3_column_int64 (stmt, 26);
+  r->created_at = sqlite3_column_int64 (stmt, 27);
+  r->updated_at = sqlite3_column_int64 (stmt, 28);
+  return r;
+}
+
+/* Binds every column but id, version and the timestamps, in the order both
+ * INSERT and UPDATE list them (parameters 1..25). */
+static void
+bind_case (TsStmt *stmt, const TsCaseRecord *r)
+{
+  g_autofree char *needs = ts_json_strv_to_text ((const char *const *) r->needs);
+  g_autofree char *interests = ts_json_strv_to_text ((const char *const *) r->interests);
+  g_autofree char *availability = availability_to_text (r->preferences.availability);
+  g_autofree char *scope = scope_to_text (r->consent_scope);
+
+  ts_stmt_bind_text_or_null (stmt, 1, r->code);
+  ts_stmt_bind_text_or_null (stmt, 2, r->nickname);
+  ts_stmt_bind_text_or_null (stmt, 3, r->municipality_code);
+  ts_stmt_bind_text_or_null (stmt, 4, r->age_band);
+  ts_stmt_bind_text_or_null (stmt, 5, r->gender);
+  ts_stmt_bind_text_or_null (stmt, 6, r->household);
+  if (r->withdrawal_years >= 0)
+    sqlite3_bind_int (stmt, 7, r->withdrawal_years);
+  else
+    sqlite3_bind_null (stmt, 7);
+  ts_stmt_bind_text_or_null (stmt, 8, needs);
+  ts_stmt_bind_text_or_null (stmt, 9, interests);
+  if (r->has_location)
+    {
+      sqlite3_bind_double (stmt, 10, r->lat);
+      sqlite3_bind_double (stmt, 11, r->lon);
+    }
+  else
+    {
+      sqlite3_bind_null (stmt, 10);
+      sqlite3_bind_null (stmt, 11);
+    }
+  ts_stmt_bind_text_or_null (stmt, 12, r->preferences.supporter_gender);
+  sqlite3_bind_int (stmt, 13, r->preferences.gender_required ? 1 : 0);
+  sqlite3_bind_int (stmt, 14, r->preferences.avoid_same_municipality ? 1 : 0);
+  ts_stmt_bind_text_or_null (stmt, 15, r->preferences.peer_experience);
+  ts_stmt_bind_text_or_null (stmt, 16, availability);
+  ts_stmt_bind_text_or_null (stmt, 17, r->referred_by);
+  ts_stmt_bind_text_or_null (stmt, 18, r->referring_agency);
+  ts_stmt_bind_date_or_null (stmt, 19, r->consent_obtained_on);
+  ts_stmt_bind_text_or_null (stmt, 20, scope);
+  ts_stmt_bind_text_or_null (stmt, 21, r->consent_agency);
+  sqlite3_bind_text (stmt, 22, ts_case_status_to_string (r->status), -1, SQLITE_STATIC);
+  ts_stmt_bind_date_or_null (stmt, 23, r->closed_on);
+  ts_stmt_bind_text_or_null (stmt, 24, r->close_reason);
+  ts_stmt_bind_text_or_null (stmt, 25, r->close_note);
+}
+
+static gboolean
+step_write (TsStore *self, TsStmt *stmt, const char *duplicate_message, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc == SQLITE_CONSTRAINT_UNIQUE && duplicate_message != NULL)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_ALREADY_EXISTS, duplicate_message);
+      return FALSE;
+    }
+  ts_store_set_error (self, rc, error);
+  return FALSE;
+}
+
+static void
+bind_user (TsStmt *stmt, int idx, gint64 user_id)
+{
+  if (user_id > 0)
+    sqlite3_bind_int64 (stmt, idx, user_id);
+  else
+    sqlite3_bind_null (stmt, idx);
+}
+
+/* ---- writes --------------------------------------------------------- */
+
+gboolean
+ts_store_case_insert (TsStore *self, const TsCaseRecord *record, gint64 now, gint64 *out_id,
+                      GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  g_return_val_if_fail (record != NULL && record->code != NULL, FALSE);
+
+  stmt = ts_store_prepare (self,
+                           "INSERT INTO cases (code, nickname, municipality_code, age_band, gender,"
+                           " household, withdrawal_years, needs, interests, lat, lon,"
+                           " pref_supporter_gender, pref_gender_required,"
+                           " pref_avoid_same_municipality, pref_peer_experience,"
+                           " pref_availability, referred_by, referring_agency,"
+                           " consent_obtained_on, consent_scope, consent_agency, status,"
+                           " closed_on, close_reason, close_note, version, created_at, updated_at)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+                           " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, 1,"
+                           " ?26, ?26)", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_case (stmt, record);
+  sqlite3_bind_int64 (stmt, 26, now);
+  if (!step_write (self, stmt, N_("A case with this code already exists"), error))
+    return FALSE;
+  if (out_id != NULL)
+    *out_id = ts_store_last_insert_rowid (self);
+  return TRUE;
+}
+
+/* Writes every column of @record if the stored version is still
+ * @expected_version; otherwise TS_ERROR_PRECONDITION_FAILED and nothing is
+ * written.  The version goes up by one. */
+gboolean
+ts_store_case_update (TsStore *self, const TsCaseRecord *record, gint64 expected_version,
+                      gint64 now, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  stmt = ts_store_prepare (self,
+                           "UPDATE cases SET code = ?1, nickname = ?2, municipality_code = ?3,"
+                           " age_band = ?4, gender = ?5, household = ?6, withdrawal_years = ?7,"
+                           " needs = ?8, interests = ?9, lat = ?10, lon = ?11,"
+                           " pref_supporter_gender = ?12, pref_gender_required = ?13,"
+                           " pref_avoid_same_municipality = ?14, pref_peer_experience = ?15,"
+                           " pref_availability = ?16, referred_by = ?17, referring_agency = ?18,"
+                           " consent_obtained_on = ?19, consent_scope = ?20, consent_agency = ?21,"
+                           " status = ?22, closed_on = ?23, close_reason = ?24, close_note = ?25,"
+                           " version = version + 1, updated_at = ?26"
+                           " WHERE id = ?27 AND version = ?28", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_case (stmt, record);
+  sqlite3_bind_int64 (stmt, 26, now);
+  sqlite3_bind_int64 (stmt, 27, record->id);
+  sqlite3_bind_int64 (stmt, 28, expected_version);
+  if (!step_write (self, stmt, N_("A case with this code already exists"), error))
+    return FALSE;
+  if (ts_store_changes (self) == 0)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_PRECONDITION_FAILED,
+                           N_("The case was changed by someone else; reload it and try again"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/*
+ * The next free case code with @prefix ("C-2026-"): the highest sequence
+ * number ever issued under it plus one, four digits at least.  Called in
+ * the creating write transaction, so two cases never get the same code.
+ * The range test ('-' < '.') lets SQLite walk the UNIQUE index on code.
+ */
+char *
+ts_store_case_next_code (TsStore *self, const char *prefix, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  g_autofree char *upper = NULL;
+  gsize len;
+  gint64 next = 1;
+  int rc;
+
+  g_return_val_if_fail (ts_store_in_writer (self), NULL);
+  g_return_val_if_fail (prefix != NULL && g_str_has_suffix (prefix, "-"), NULL);
+
+  len = strlen (prefix);
+  upper = g_strdup (prefix);
+  upper[len - 1] = '.';
+  stmt = ts_store_prepare (self,
+                           "SELECT max(CAST(substr(code, ?3) AS INTEGER)) FROM cases"
+                           " WHERE code >= ?1 AND code < ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, upper, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, (gint64) len + 1);
+  rc = ts_store_step (self, stmt, error);
+  if (rc != SQLITE_ROW)
+    return NULL;
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    next = sqlite3_column_int64 (stmt, 0) + 1;
+  return g_strdup_printf ("%s%04" G_GINT64_FORMAT, prefix, next);
+}
+
+gboolean
+ts_store_case_assessment_insert (TsStore *self, gint64 case_id, TsDate held_on,
+                                 const char *const *participants, const char *summary,
+                                 gint64 user_id, gint64 now, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  g_return_val_if_fail (held_on != TS_DATE_NONE && summary != NULL, FALSE);
+
+  stmt = ts_store_prepare (self,
+                           "INSERT INTO case_assessments (case_id, held_on, participants,"
+                           " summary, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  text = ts_json_strv_to_text (participants);
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  ts_stmt_bind_date_or_null (stmt, 2, held_on);
+  sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, summary, -1, SQLITE_TRANSIENT);
+  bind_user (stmt, 5, user_id);
+  sqlite3_bind_int64 (stmt, 6, now);
+  return step_write (self, stmt, NULL, error);
+}
+
+gboolean
+ts_store_case_plan_insert (TsStore *self, gint64 case_id, int revision,
+                           const char *const *goals, TsDate review_on, gint64 user_id,
+                           gint64 now, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  g_return_val_if_fail (revision >= 1 && review_on != TS_DATE_NONE, FALSE);
+
+  stmt = ts_store_prepare (self,
+                           "INSERT INTO case_plans (case_id, revision, goals, review_on,"
+                           " user_id, revised_at) VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  text = ts_json_strv_to_text (goals);
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_int (stmt, 2, revision);
+  sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
+  ts_stmt_bind_date_or_null (stmt, 4, review_on);
+  bind_user (stmt, 5, user_id);
+  sqlite3_bind_int64 (stmt, 6, now);
+  return step_write (self, stmt, N_("Someone else revised the plan at the same time; reload it and try again"),
+                     error);
+}
+
+gboolean
+ts_store_case_exclusion_insert (TsStore *self, gint64 case_id, gint64 supporter_id,
+                                const char *reason, const char *note, gint64 user_id,
+                                gint64 now, gint64 *out_id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  g_return_val_if_fail (reason != NULL, FALSE);
+
+  stmt = ts_store_prepare (self,
+                           "INSERT INTO case_exclusions (case_id, supporter_id, reason, note,"
+                           " user_id, created_at) VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_int64 (stmt, 2, supporter_id);
+  sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_TRANSIENT);
+  ts_stmt_bind_text_or_null (stmt, 4, note);
+  bind_user (stmt, 5, user_id);
+  sqlite3_bind_int64 (stmt, 6, now);
+  if (!step_write (self, stmt, N_("This supporter is already excluded for this case"), error))
+    return FALSE;
+  if (out_id != NULL)
+    *out_id = ts_store_last_insert_rowid (self);
+  return TRUE;
+}
+
+/* ---- reads ---------------------------------------------------------- */
+
+gboolean
+ts_store_case_exists (TsStore *self, gint64 id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self, "SELECT 1 FROM cases WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return ts_store_step (self, stmt, error) == SQLITE_ROW;
+}
+
+TsCaseRecord *
+ts_store_case_get (TsStore *self, gint64 id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TS_IS_STORE (self), NULL);
+  stmt = ts_store_prepare (self, "SELECT " CASE_COLUMNS " FROM cases WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = ts_store_step (self, stmt, error);
+  if (rc == SQLITE_ROW)
+    return case_from_row (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such case"));
+  return NULL;
+}
+
+static GPtrArray *
+collect_cases (TsStore *self, TsStmt *stmt, GError **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_case_record_free);
+  int rc;
+
+  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (out, case_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+/*
+ * One page in id order (keyset pagination): the cases after @after_id that
+ * pass @filter, at most @limit of them.  Each filter combination has its own
+ * statement so that SQLite uses the (status, id) and (municipality_code, id)
+ * indexes.
+ */
+GPtrArray *
+ts_store_case_list (TsStore *self, const TsCaseFilter *filter, gint64 after_id, guint limit,
+                    GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  gboolean by_status = filter != NULL && filter->has_status;
+  gboolean by_place = filter != NULL && filter->municipality_code != NULL;
+
+  g_return_val_if_fail (TS_IS_STORE (self), NULL);
+
+  if (by_status && by_place)
+    stmt = ts_store_prepare (self,
+                             "SELECT " CASE_COLUMNS " FROM cases"
+                             " WHERE status = :status AND municipality_code = :place"
+                             " AND id > :after ORDER BY id LIMIT :limit", error);
+  else if (by_status)
+    stmt = ts_store_prepare (self,
+                             "SELECT " CASE_COLUMNS " FROM cases"
+                             " WHERE status = :status AND id > :after ORDER BY id LIMIT :limit",
+                             error);
+  else if (by_place)
+    stmt = ts_store_prepare (self,
+                             "SELECT " CASE_COLUMNS " FROM cases"
+                             " WHERE municipality_code = :place AND id > :after"
+                             " ORDER BY id LIMIT :limit", error);
+  else
+    stmt = ts_store_prepare (self,
+                             "SELECT " CASE_COLUMNS " FROM cases"
+                             " WHERE id > :after ORDER BY id LIMIT :limit", error);
+  if (stmt == NULL)
+    return NULL;
+  if (by_status)
+    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":status"),
+                       ts_case_status_to_string (filter->status), -1, SQLITE_STATIC);
+  if (by_place)
+    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":place"),
+                       filter->municipality_code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+  return collect_cases (self, stmt, error);
+}
+
+/* A case's assessments, oldest first. */
+GPtrArray *
+ts_store_case_assessments (TsStore *self, gint64 case_id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
+                                             "SELECT id, case_id, held_on, participants, summary,"
+                                             " user_id, created_at FROM case_assessments"
+                                             " WHERE case_id = ? ORDER BY held_on, id", error);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_case_assessment_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
+    {
+      TsCaseAssessment *a = g_new0 (TsCaseAssessment, 1);
+      a->id = sqlite3_column_int64 (stmt, 0);
+      a->case_id = sqlite3_column_int64 (stmt, 1);
+      a->held_on = ts_stmt_column_date (stmt, 2);
+      a->participants = strv_from_text ((const char *) sqlite3_column_text (stmt, 3));
+      a->summary = ts_stmt_column_dup (stmt, 4);
+      a->user_id = sqlite3_column_int64 (stmt, 5);
+      a->created_at = sqlite3_column_int64 (stmt, 6);
+      g_ptr_array_add (out, a);
+    }
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+/* Every revision of a case's plan, newest (the current one) first. */
+GPtrArray *
+ts_store_case_plans (TsStore *self, gint64 case_id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
+                                             "SELECT id, case_id, revision, goals, review_on,"
+                                             " user_id, revised_at FROM case_plans"
+                                             " WHERE case_id = ? ORDER BY revision DESC", error);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_case_plan_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
+    {
+      TsCasePlan *p = g_new0 (TsCasePlan, 1);
+      p->id = sqlite3_column_int64 (stmt, 0);
+      p->case_id = sqlite3_column_int64 (stmt, 1);
+      p->revision = sqlite3_column_int (stmt, 2);
+      p->goals = strv_from_text ((const char *) sqlite3_column_text (stmt, 3));
+      p->review_on = ts_stmt_column_date (stmt, 4);
+      p->user_id = sqlite3_column_int64 (stmt, 5);
+      p->revised_at = sqlite3_column_int64 (stmt, 6);
+      g_ptr_array_add (out, p);
+    }
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+/* A case's excluded supporters, in supporter id order. */
+GPtrArray *
+ts_store_case_exclusions (TsStore *self, gint64 case_id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
+                                             "SELECT id, case_id, supporter_id, reason, note,"
+                                             " user_id, created_at FROM case_exclusions"
+                                             " WHERE case_id = ? ORDER BY supporter_id", error);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_case_exclusion_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
+    {
+      TsCaseExclusion *e = g_new0 (TsCaseExclusion, 1);
+      e->id = sqlite3_column_int64 (stmt, 0);
+      e->case_id = sqlite3_column_int64 (stmt, 1);
+      e->supporter_id = sqlite3_column_int64 (stmt, 2);
+      e->reason = ts_stmt_column_dup (stmt, 3);
+      e->note = ts_stmt_column_dup (stmt, 4);
+      e->user_id = sqlite3_column_int64 (stmt, 5);
+      e->created_at = sqlite3_column_int64 (stmt, 6);
+      g_ptr_array_add (out, e);
+    }
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+/* The assignments of a case that have not ended (whatever their start
+ * date), or -1 with @error set. */
+int
+ts_store_case_open_assignments (TsStore *self, gint64 case_id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
+                                             "SELECT count(*) FROM assignments"
+                                             " WHERE case_id = ? AND ended_on IS NULL", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  if (ts_store_step (self, stmt, error) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int (stmt, 0);
+}
+
+/* Whether @supporter_id has an active assignment of @case_id on @on: not
+ * ended, and started on or before @on.  FALSE with @error unset means no. */
+gboolean
+ts_store_case_supporter_has_active_assignment (TsStore *self, gint64 case_id,
+                                               gint64 supporter_id, TsDate on, GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
+                                             "SELECT 1 FROM assignments WHERE supporter_id = ?"
+                                             " AND case_id = ? AND ended_on IS NULL"
+                                             " AND starts_on <= ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, supporter_id);
+  sqlite3_bind_int64 (stmt, 2, case_id);
+  ts_stmt_bind_date_or_null (stmt, 3, on);
+  return ts_store_step (self, stmt, error) == SQLITE_ROW;
+}
+
+/* ---- for the matcher ------------------------------------------------ */
+
+static TsCaseMatchInfo *
+match_info_new (TsCaseRecord *record)
+{
+  TsCaseMatchInfo *info = g_new0 (TsCaseMatchInfo, 1);
+
+  info->record = record;
+  info->excluded_supporter_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  info->past_supporter_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return info;
+}
+
+/* Reads (case id, supporter id) rows in case order and appends each
+ * supporter id to its case's array in @by_id (cases not in it are other
+ * cases' rows, skipped). */
+static gboolean
+collect_pairs (TsStore *self, TsStmt *stmt, GHashTable *by_id, gboolean excluded,
+               GError **error)
+{
+  int rc;
+
+  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
+    {
+      gint64 case_id = sqlite3_column_int64 (stmt, 0);
+      gint64 supporter_id = sqlite3_column_int64 (stmt, 1);
+      TsCaseMatchInfo *info = g_hash_table_lookup (by_id, &case_id);
+
+      if (info == NULL)
+        continue;
+      g_array_append_val (excluded ? info->excluded_supporter_ids : info->past_supporter_ids,
+                          supporter_id);
+    }
+  return rc == SQLITE_DONE;
+}
+
+/*
+ * One case with its excluded and past supporters.  Call it inside
+ * ts_store_read() or a write function so that the three statements see one
+ * snapshot.
+ */
+TsCaseMatchInfo *
+ts_store_case_get_for_matching (TsStore *self, gint64 id, GError **error)
+{
+  g_autoptr(TsCaseMatchInfo) info = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(TsStmt) excluded = NULL;
+  g_autoptr(TsStmt) past = NULL;
+  TsCaseRecord *record;
+
+  g_return_val_if_fail (TS_IS_STORE (self), NULL);
+
+  record = ts_store_case_get (self, id, error);
+  if (record == NULL)
+    return NULL;
+  info = match_info_new (record);
+  by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_hash_table_insert (by_id, &info->record->id, info);
+
+  excluded = ts_store_prepare (self,
+                               "SELECT case_id, supporter_id FROM case_exclusions"
+                               " WHERE case_id = ? ORDER BY supporter_id", error);
+  if (excluded == NULL)
+    return NULL;
+  sqlite3_bind_int64 (excluded, 1, id);
+  if (!collect_pairs (self, excluded, by_id, TRUE, error))
+    return NULL;
+
+  past = ts_store_prepare (self,
+                           "SELECT DISTINCT case_id, supporter_id FROM assignments"
+                           " WHERE case_id = ? ORDER BY supporter_id", error);
+  if (past == NULL)
+    return NULL;
+  sqlite3_bind_int64 (past, 1, id);
+  if (!collect_pairs (self, past, by_id, FALSE, error))
+    return NULL;
+  return g_steal_pointer (&info);
+}
+
+/*
+ * Every case open for matching — status assessed or matching, and consent
+ * to matching — in id order, with excluded and past supporters.  Three
+ * statements whatever the number of cases; call it inside ts_store_read()
+ * or a write function for one snapshot.
+ */
+GPtrArray *
+ts_store_case_list_open_for_matching (TsStore *self, GError **error)
+{
+  g_autoptr(GPtrArray) out = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(TsStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TS_IS_STORE (self), NULL);
+
+  stmt = ts_store_prepare (self,
+                           "SELECT " CASE_COLUMNS " FROM cases"
+                           " WHERE status IN ('assessed', 'matching')"
+                           " AND EXISTS (SELECT 1 FROM json_each (cases.consent_scope)"
+                           "             WHERE json_each.value = 'matching')"
+                           " ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_case_match_info_free);
+  by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
+    {
+      TsCaseMatchInfo *info = match_info_new (case_from_row (stmt));
+      g_ptr_array_add (out, info);
+      g_hash_table_insert (by_id, &info->record->id, info);
+    }
+  if (rc != SQLITE_DONE)
+    return NULL;
+  g_clear_pointer (&stmt, ts_stmt_release);
+  if (out->len == 0)
+    return g_steal_pointer (&out);
+
+  stmt = ts_store_prepare (self,
+                           "SELECT e.case_id, e.supporter_id FROM case_exclusions e"
+                           " JOIN cases c ON c.id = e.case_id"
+                           " WHERE c.status IN ('assessed', 'matching')"
+                           " ORDER BY e.case_id, e.supporter_id", error);
+  if (stmt == NULL || !collect_pairs (self, stmt, by_id, TRUE, error))
+    return NULL;
+  g_clear_pointer (&stmt, ts_stmt_release);
+
+  stmt = ts_store_prepare (self,
+                           "SELECT DISTINCT a.case_id, a.supporter_id FROM assignments a"
+                           " JOIN cases c ON c.id = a.case_id"
+                           " WHERE c.status IN ('assessed', 'matching')"
+                           " ORDER BY a.case_id, a.supporter_id", error);
+  if (stmt == NULL || !collect_pairs (self, stmt, by_id, FALSE, error))
+    return NULL;
+  return g_steal_pointer (&out);
+}
