@@ -28,6 +28,7 @@ static const char *const code_names[TS_ERROR_LAST] = {
   [TS_ERROR_COURSE_FULL] = "course_full",
   [TS_ERROR_NOT_ENROLLED] = "not_enrolled",
   [TS_ERROR_UNAVAILABLE] = "service_unavailable",
+  [TS_ERROR_CONSENT_MISSING] = "consent_missing",
 };
 
 const char *

@@ -36,6 +36,7 @@ typedef enum {
   TS_ERROR_COURSE_FULL,
   TS_ERROR_NOT_ENROLLED,
   TS_ERROR_UNAVAILABLE,
+  TS_ERROR_CONSENT_MISSING,      /* a case's consent scope lacks what is asked */
   TS_ERROR_LAST
 } TsErrorCode;
 

@@ -15,6 +15,8 @@
  */
 #include "domain/money.h"
 
+#include <stdio.h>
+
 const char *
 ts_money_result_to_string (TsMoneyResult result)
 {
@@ -219,4 +221,63 @@ ts_money_add (gint64 *total,
     return FALSE;
   *total += yen;
   return TRUE;
+}
+
+/* Floor division for a positive divisor (C truncates towards zero). */
+static gint64
+floor_div (gint64 a,
+           gint64 b)
+{
+  gint64 q = a / b;
+
+  if (a % b != 0 && a < 0)
+    q--;
+  return q;
+}
+
+/*
+ * Used, remaining and percentage of a fiscal year's budget for
+ * GET /v1/audit/payments (SPEC 2.5: "against the programme budget"; Bunkyo:
+ * 「【予算】 3,207千円」, seed 004).  The percentage is integer basis points,
+ * rounded down, so the audit shows no more of the budget as used than was,
+ * and no floating point touches the money; render it with
+ * ts_money_format_basis_points().  @used_yen may be negative (a year whose
+ * only lines are reversals).  A budget of 0 has no percentage.
+ */
+TsMoneyResult
+ts_money_budget_usage (gint64         budget_yen,
+                       gint64         used_yen,
+                       TsBudgetUsage *out)
+{
+  g_return_val_if_fail (out != NULL, TS_MONEY_AMOUNT_TOO_LARGE);
+
+  if (budget_yen < 0)
+    return TS_MONEY_AMOUNT_NEGATIVE;
+  if (budget_yen > TS_BUDGET_MAX_YEN ||
+      used_yen > TS_BUDGET_MAX_USED_YEN || used_yen < -TS_BUDGET_MAX_USED_YEN)
+    return TS_MONEY_AMOUNT_TOO_LARGE;
+
+  out->budget_yen = budget_yen;
+  out->used_yen = used_yen;
+  out->remaining_yen = budget_yen - used_yen;
+  out->has_percentage = budget_yen > 0;
+  /* |used| ≤ 10^14, so used × 10,000 ≤ 10^18 < G_MAXINT64. */
+  out->used_basis_points = budget_yen > 0 ? floor_div (used_yen * 10000, budget_yen) : 0;
+  return TS_MONEY_OK;
+}
+
+/* "12.34" for 1234, "-0.05" for -5, "100.00" for 10000: a percentage
+ * with two decimals, written without floating point. */
+void
+ts_money_format_basis_points (gint64 basis_points,
+                              char   buf[32])
+{
+  guint64 magnitude;
+
+  g_return_if_fail (buf != NULL);
+
+  magnitude = basis_points < 0 ? (guint64) -(basis_points + 1) + 1 : (guint64) basis_points;
+  snprintf (buf, 32, "%s%" G_GUINT64_FORMAT ".%02u",
+            basis_points < 0 ? "-" : "",
+            magnitude / 100, (guint) (magnitude % 100));
 }

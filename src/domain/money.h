@@ -65,4 +65,24 @@ TsMoneyResult  ts_money_host_stipend     (const TsRateSet *sets,
 gboolean       ts_money_add              (gint64 *total,
                                           gint64  yen);
 
+/* A programme budget (POST /v1/budgets) may be far larger than one rate:
+ * up to 1兆円.  Bunkyo's was 3,207千円 (seed 004). */
+#define TS_BUDGET_MAX_YEN G_GINT64_CONSTANT (1000000000000)
+/* The most a fiscal year's payments may total for a budget comparison. */
+#define TS_BUDGET_MAX_USED_YEN G_GINT64_CONSTANT (100000000000000)
+
+typedef struct {
+  gint64   budget_yen;
+  gint64   used_yen;
+  gint64   remaining_yen;       /* budget - used; negative when overspent */
+  gboolean has_percentage;      /* FALSE when the budget is 0 */
+  gint64   used_basis_points;   /* floor (used × 10,000 / budget): 1234 = 12.34% */
+} TsBudgetUsage;
+
+TsMoneyResult  ts_money_budget_usage     (gint64         budget_yen,
+                                          gint64         used_yen,
+                                          TsBudgetUsage *out);
+void           ts_money_format_basis_points (gint64 basis_points,
+                                             char   buf[32]);
+
 G_END_DECLS

@@ -35,6 +35,7 @@ static const ProblemKind kinds[] = {
   { TS_ERROR_COURSE_FULL, SOUP_STATUS_CONFLICT, N_("The course is full") },
   { TS_ERROR_NOT_ENROLLED, SOUP_STATUS_CONFLICT, N_("The supporter is not enrolled in this course") },
   { TS_ERROR_UNAVAILABLE, SOUP_STATUS_SERVICE_UNAVAILABLE, N_("Service unavailable") },
+  { TS_ERROR_CONSENT_MISSING, SOUP_STATUS_UNPROCESSABLE_ENTITY, N_("Consent does not cover this") },
 };
 
 static const ProblemKind *

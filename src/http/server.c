@@ -557,7 +557,10 @@ ts_http_server_new (TsService *service)
   config = ts_service_get_config (service);
   self->main_context = g_main_context_ref_thread_default ();
   self->soup = soup_server_new ("server-header", "tsunagari", NULL);
-  self->workers = g_thread_pool_new (worker_run, self, config->worker_threads, FALSE, NULL);
+  /* Exclusive threads live as long as the pool: each keeps its own read
+   * connection and statement cache for its whole life, instead of a shared
+   * thread exiting when idle and a new one opening another connection. */
+  self->workers = g_thread_pool_new (worker_run, self, config->worker_threads, TRUE, NULL);
   soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
   return self;

@@ -382,6 +382,66 @@ test_add (void)
 }
 
 static void
+test_budget_usage (void)
+{
+  TsBudgetUsage u;
+  char buf[32];
+
+  /* Bunkyo 令和7年度: 【予算】 3,207千円 (seed 004). */
+  g_assert_cmpint (ts_money_budget_usage (3207000, 1000000, &u), ==, TS_MONEY_OK);
+  g_assert_cmpint (u.remaining_yen, ==, 2207000);
+  g_assert_true (u.has_percentage);
+  /* 1,000,000 / 3,207,000 = 31.1817…% → 31.18% (rounded down) */
+  g_assert_cmpint (u.used_basis_points, ==, 3118);
+  ts_money_format_basis_points (u.used_basis_points, buf);
+  g_assert_cmpstr (buf, ==, "31.18");
+
+  g_assert_cmpint (ts_money_budget_usage (3207000, 3207000, &u), ==, TS_MONEY_OK);
+  g_assert_cmpint (u.remaining_yen, ==, 0);
+  g_assert_cmpint (u.used_basis_points, ==, 10000);
+
+  /* Overspent by one yen: still 100.00% (floor), remaining -1. */
+  g_assert_cmpint (ts_money_budget_usage (3207000, 3207001, &u), ==, TS_MONEY_OK);
+  g_assert_cmpint (u.remaining_yen, ==, -1);
+  g_assert_cmpint (u.used_basis_points, ==, 10000);
+
+  /* Only reversals: negative usage rounds down too. */
+  g_assert_cmpint (ts_money_budget_usage (3207000, -1, &u), ==, TS_MONEY_OK);
+  g_assert_cmpint (u.used_basis_points, ==, -1);
+  ts_money_format_basis_points (u.used_basis_points, buf);
+  g_assert_cmpstr (buf, ==, "-0.01");
+
+  g_assert_cmpint (ts_money_budget_usage (0, 500, &u), ==, TS_MONEY_OK);
+  g_assert_false (u.has_percentage);
+  g_assert_cmpint (u.remaining_yen, ==, -500);
+
+  g_assert_cmpint (ts_money_budget_usage (TS_BUDGET_MAX_YEN, TS_BUDGET_MAX_USED_YEN, &u),
+                   ==, TS_MONEY_OK);
+  g_assert_cmpint (u.used_basis_points, ==, 1000000);
+  g_assert_cmpint (ts_money_budget_usage (TS_BUDGET_MAX_YEN, -TS_BUDGET_MAX_USED_YEN, &u),
+                   ==, TS_MONEY_OK);
+  g_assert_cmpint (u.used_basis_points, ==, -1000000);
+  g_assert_cmpint (ts_money_budget_usage (-1, 0, &u), ==, TS_MONEY_AMOUNT_NEGATIVE);
+  g_assert_cmpint (ts_money_budget_usage (TS_BUDGET_MAX_YEN + 1, 0, &u),
+                   ==, TS_MONEY_AMOUNT_TOO_LARGE);
+  g_assert_cmpint (ts_money_budget_usage (1, TS_BUDGET_MAX_USED_YEN + 1, &u),
+                   ==, TS_MONEY_AMOUNT_TOO_LARGE);
+  g_assert_cmpint (ts_money_budget_usage (1, G_MININT64, &u),
+                   ==, TS_MONEY_AMOUNT_TOO_LARGE);
+
+  ts_money_format_basis_points (0, buf);
+  g_assert_cmpstr (buf, ==, "0.00");
+  ts_money_format_basis_points (5, buf);
+  g_assert_cmpstr (buf, ==, "0.05");
+  ts_money_format_basis_points (-1234, buf);
+  g_assert_cmpstr (buf, ==, "-12.34");
+  ts_money_format_basis_points (G_MININT64, buf);
+  g_assert_cmpstr (buf, ==, "-92233720368547758.08");
+  ts_money_format_basis_points (G_MAXINT64, buf);
+  g_assert_cmpstr (buf, ==, "92233720368547758.07");
+}
+
+static void
 test_result_strings (void)
 {
   g_assert_cmpstr (ts_money_result_to_string (TS_MONEY_OK), ==, "ok");
@@ -407,6 +467,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tsunagari/domain/money/refuses-bad-input", test_refuses_bad_input);
   g_test_add_func ("/tsunagari/domain/money/extremes", test_extremes);
   g_test_add_func ("/tsunagari/domain/money/add", test_add);
+  g_test_add_func ("/tsunagari/domain/money/budget-usage", test_budget_usage);
   g_test_add_func ("/tsunagari/domain/money/result-strings", test_result_strings);
 
   return g_test_run ();
