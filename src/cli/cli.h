@@ -19,6 +19,7 @@ int ts_cli_user   (int argc, char **argv);
 int ts_cli_backup (int argc, char **argv);
 int ts_cli_audit  (int argc, char **argv);
 int ts_cli_demo   (int argc, char **argv);
+int ts_cli_match  (int argc, char **argv);
 
 /* Shared by the verbs. */
 gboolean   ts_cli_parse   (GOptionContext *context, int *argc, char ***argv);

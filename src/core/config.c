@@ -1,5 +1,6 @@
 #include "core/config.h"
 #include "core/error.h"
+#include "core/password.h"
 
 typedef struct {
   TsConfig config;
@@ -20,9 +21,14 @@ ts_config_new_default (void)
   self->max_failed_logins = 5;
   self->failed_login_window_minutes = 15;
   self->min_password_length = 12;
+  self->password_hash_ops = TS_PASSWORD_HASH_OPS_DEFAULT;
+  self->password_hash_memory_kib = TS_PASSWORD_HASH_MEMORY_KIB_DEFAULT;
   self->max_body_bytes = 1024 * 1024;
   self->max_json_depth = 32;
   self->worker_threads = 32;
+  self->placement_cap_days = 240;
+  self->placement_max_days_per_request = 240;
+  self->placement_regular_min_span_days = 14;
   self->keyfile = g_key_file_new ();
   return self;
 }
@@ -111,11 +117,21 @@ ts_config_load (const char *path, GError **error)
                  &self->failed_login_window_minutes, error) ||
       !read_int (self->keyfile, "auth", "min_password_length", 8, 128,
                  &self->min_password_length, error) ||
+      !read_int (self->keyfile, "auth", "password_hash_ops", 1, 10,
+                 &self->password_hash_ops, error) ||
+      !read_int (self->keyfile, "auth", "password_hash_memory_kib", 8, 4 * 1024 * 1024,
+                 &self->password_hash_memory_kib, error) ||
       !read_int (self->keyfile, "http", "max_body_kib", 1, 64 * 1024, &body_kib, error) ||
       !read_int (self->keyfile, "http", "max_json_depth", 2, 256,
                  &self->max_json_depth, error) ||
       !read_int (self->keyfile, "http", "worker_threads", 1, 256,
-                 &self->worker_threads, error))
+                 &self->worker_threads, error) ||
+      !read_int (self->keyfile, "placement", "cap_days", 1, 3660,
+                 &self->placement_cap_days, error) ||
+      !read_int (self->keyfile, "placement", "max_days_per_request", 1, 3660,
+                 &self->placement_max_days_per_request, error) ||
+      !read_int (self->keyfile, "placement", "regular_min_span_days", 2, 366,
+                 &self->placement_regular_min_span_days, error))
     return NULL;
   self->max_body_bytes = (gsize) body_kib * 1024;
   return g_steal_pointer (&self);

@@ -21,10 +21,16 @@ typedef struct {
   int      max_failed_logins;
   int      failed_login_window_minutes;
   int      min_password_length;
+  int      password_hash_ops;          /* Argon2id passes */
+  int      password_hash_memory_kib;   /* Argon2id memory */
   /* [http] */
   gsize    max_body_bytes;
   int      max_json_depth;
   int      worker_threads;
+  /* [placement] — SPEC 2.3, Akita 職親 (seed 002) */
+  int      placement_cap_days;
+  int      placement_max_days_per_request;
+  int      placement_regular_min_span_days;
 
   GKeyFile *keyfile;               /* the file as read, for later sections */
 } TsConfig;

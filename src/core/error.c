@@ -29,6 +29,15 @@ static const char *const code_names[TS_ERROR_LAST] = {
   [TS_ERROR_NOT_ENROLLED] = "not_enrolled",
   [TS_ERROR_UNAVAILABLE] = "service_unavailable",
   [TS_ERROR_CONSENT_MISSING] = "consent_missing",
+  [TS_ERROR_SUPPORTER_NOT_ELIGIBLE] = "supporter_not_eligible",
+  [TS_ERROR_IDEMPOTENCY_KEY_REUSED] = "idempotency_key_reused",
+  /* The same condition as for an assignment, reported with 422 for an
+   * activity report (issue 5) where an assignment says 409 (SPEC 3.2). */
+  [TS_ERROR_REPORT_NOT_ELIGIBLE] = "supporter_not_eligible",
+  [TS_ERROR_PLACEMENT_CAP_EXCEEDED] = "placement_cap_exceeded",
+  [TS_ERROR_HOST_CAPACITY_EXCEEDED] = "host_capacity_exceeded",
+  [TS_ERROR_PARTICIPANT_DOUBLE_BOOKED] = "participant_double_booked",
+  [TS_ERROR_HOST_NOT_REGISTERED] = "host_not_registered",
 };
 
 const char *

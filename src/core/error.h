@@ -37,6 +37,13 @@ typedef enum {
   TS_ERROR_NOT_ENROLLED,
   TS_ERROR_UNAVAILABLE,
   TS_ERROR_CONSENT_MISSING,      /* a case's consent scope lacks what is asked */
+  TS_ERROR_SUPPORTER_NOT_ELIGIBLE, /* a hard filter excludes the pair; `reasons` extra */
+  TS_ERROR_IDEMPOTENCY_KEY_REUSED, /* the same Idempotency-Key with another request */
+  TS_ERROR_REPORT_NOT_ELIGIBLE,  /* an activity's date is not covered; `reasons` extra */
+  TS_ERROR_PLACEMENT_CAP_EXCEEDED,     /* 240-day cap (SPEC 2.3); `remaining_days` extra */
+  TS_ERROR_HOST_CAPACITY_EXCEEDED,     /* a host's participants per day; `days` extra */
+  TS_ERROR_PARTICIPANT_DOUBLE_BOOKED,  /* a participant twice on a day; `days` extra */
+  TS_ERROR_HOST_NOT_REGISTERED,        /* only registered hosts receive placements */
   TS_ERROR_LAST
 } TsErrorCode;
 

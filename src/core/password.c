@@ -9,15 +9,17 @@ ts_crypto_init (void)
   return sodium_init () >= 0;
 }
 
+/* The cost is stored in the hash itself, so changing it in the
+ * configuration affects new and changed passwords only. */
 char *
-ts_password_hash (const char *password)
+ts_password_hash (const char *password, guint64 ops, gsize memory_kib)
 {
   char out[crypto_pwhash_STRBYTES];
 
   g_return_val_if_fail (password != NULL, NULL);
-  if (crypto_pwhash_str (out, password, strlen (password),
-                         crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+  ops = CLAMP (ops, crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_OPSLIMIT_MAX);
+  memory_kib = CLAMP (memory_kib, crypto_pwhash_MEMLIMIT_MIN / 1024, 4 * 1024 * 1024);
+  if (crypto_pwhash_str (out, password, strlen (password), ops, memory_kib * 1024) != 0)
     return NULL;                /* out of memory */
   return g_strdup (out);
 }

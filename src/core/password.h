@@ -14,7 +14,13 @@ G_BEGIN_DECLS
 #define TS_TOKEN_DIGEST_LEN 32
 
 gboolean  ts_crypto_init        (void);
-char     *ts_password_hash      (const char *password);
+/* Libsodium's "interactive" limits: about 0.1 s and 64 MiB per hash. */
+#define TS_PASSWORD_HASH_OPS_DEFAULT        2
+#define TS_PASSWORD_HASH_MEMORY_KIB_DEFAULT (64 * 1024)
+
+char     *ts_password_hash      (const char *password,
+                                 guint64     ops,
+                                 gsize       memory_kib);
 gboolean  ts_password_verify    (const char *hash,
                                  const char *password);
 char     *ts_password_generate  (void);

@@ -36,6 +36,13 @@ static const ProblemKind kinds[] = {
   { TS_ERROR_NOT_ENROLLED, SOUP_STATUS_CONFLICT, N_("The supporter is not enrolled in this course") },
   { TS_ERROR_UNAVAILABLE, SOUP_STATUS_SERVICE_UNAVAILABLE, N_("Service unavailable") },
   { TS_ERROR_CONSENT_MISSING, SOUP_STATUS_UNPROCESSABLE_ENTITY, N_("Consent does not cover this") },
+  { TS_ERROR_SUPPORTER_NOT_ELIGIBLE, SOUP_STATUS_CONFLICT, N_("The supporter cannot be assigned to this case") },
+  { TS_ERROR_IDEMPOTENCY_KEY_REUSED, SOUP_STATUS_UNPROCESSABLE_ENTITY, N_("The Idempotency-Key was used for another request") },
+  { TS_ERROR_REPORT_NOT_ELIGIBLE, SOUP_STATUS_UNPROCESSABLE_ENTITY, N_("The supporter was not eligible on that date") },
+  { TS_ERROR_PLACEMENT_CAP_EXCEEDED, SOUP_STATUS_CONFLICT, N_("The participant's placement days would exceed the cap") },
+  { TS_ERROR_HOST_CAPACITY_EXCEEDED, SOUP_STATUS_CONFLICT, N_("The host has no room on some of these days") },
+  { TS_ERROR_PARTICIPANT_DOUBLE_BOOKED, SOUP_STATUS_CONFLICT, N_("The participant is already placed on some of these days") },
+  { TS_ERROR_HOST_NOT_REGISTERED, SOUP_STATUS_CONFLICT, N_("The host is not registered") },
 };
 
 static const ProblemKind *

@@ -23,6 +23,7 @@ typedef enum {
   TS_ROUTE_PUBLIC = 1 << 0,        /* no token needed */
   TS_ROUTE_BODY   = 1 << 1,        /* expects a JSON body */
   TS_ROUTE_OPTIONAL_BODY = 1 << 2, /* may carry a JSON body */
+  TS_ROUTE_TAIL   = 1 << 3,        /* the pattern's last {…} takes the rest of the path */
 } TsRouteFlags;
 
 typedef struct {
@@ -75,6 +76,11 @@ void        ts_routes_audit         (GArray *routes);
 void        ts_routes_supporters    (GArray *routes);
 void        ts_routes_training      (GArray *routes);
 void        ts_routes_training_audit (GArray *routes);
+void        ts_routes_assignments   (GArray *routes);
+void        ts_routes_matching      (GArray *routes);
+void        ts_routes_cases         (GArray *routes);
+
+void        ts_routes_web           (GArray *routes);
 
 const TsRoute *ts_routes_get_all    (guint *n_routes);
 

@@ -38,6 +38,10 @@ build_routes (gpointer unused)
   ts_routes_supporters (route_table);
   ts_routes_training (route_table);
   ts_routes_training_audit (route_table);
+  ts_routes_assignments (route_table);
+  ts_routes_matching (route_table);
+  ts_routes_cases (route_table);
+  ts_routes_web (route_table);
   return NULL;
 }
 
@@ -51,9 +55,11 @@ ts_routes_get_all (guint *n_routes)
 }
 
 /* Matches "/v1/supporters/{id}" against a path; every {…} segment must be
- * a positive decimal integer that fits gint64. */
+ * a positive decimal integer that fits gint64, except the last one of a
+ * TS_ROUTE_TAIL pattern, which takes the (non-empty) rest of the path. */
 static gboolean
-match_pattern (const char *pattern, const char *path, gint64 *params, guint *n_params)
+match_pattern (const char *pattern, const char *path, gboolean tail, gint64 *params,
+               guint *n_params)
 {
   const char *p = pattern, *s = path;
 
@@ -64,7 +70,10 @@ match_pattern (const char *pattern, const char *path, gint64 *params, guint *n_p
         {
           gint64 v = 0;
           const char *start = s;
+          const char *close = strchr (p, '}');
 
+          if (tail && close != NULL && close[1] == '\0')
+            return TRUE;
           while (*p != '}' && *p != '\0')
             p++;
           if (*p == '}')
@@ -105,7 +114,7 @@ find_route (const char *method, const char *path, gint64 *params, guint *n_param
       gint64 p[TS_MAX_PATH_PARAMS];
       guint np;
 
-      if (!match_pattern (routes[i].pattern, path, p, &np))
+      if (!match_pattern (routes[i].pattern, path, (routes[i].flags & TS_ROUTE_TAIL) != 0, p, &np))
         continue;
       *path_known = TRUE;
       if (allow->len > 0)

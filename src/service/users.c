@@ -84,6 +84,7 @@ TsUser *
 ts_service_user_create (TsService *self, TsContext *ctx, const TsUserInput *input,
                         GError **error)
 {
+  TsConfig *config = ts_service_get_config (self);
   g_autofree char *hash = NULL;
   CreateUser c = { self, ctx, input, NULL, 0 };
 
@@ -98,7 +99,8 @@ ts_service_user_create (TsService *self, TsContext *ctx, const TsUserInput *inpu
   if (!ts_field_errors_check (ctx->errors, error))
     return NULL;
 
-  hash = ts_password_hash (input->password);
+  hash = ts_password_hash (input->password, config->password_hash_ops,
+                           (gsize) config->password_hash_memory_kib);
   if (hash == NULL)
     {
       g_set_error_literal (error, TS_ERROR, TS_ERROR_UNAVAILABLE, "Out of memory hashing a password");
@@ -153,6 +155,7 @@ ts_service_user_update (TsService *self, TsContext *ctx, gint64 id,
                         const TsUserPatch *patch, GError **error)
 {
   TsStore *store = ts_service_get_store (self);
+  TsConfig *config = ts_service_get_config (self);
   g_autoptr(TsUser) user = ts_store_user_get (store, id, error);
   g_autofree char *hash = NULL;
   UpdateUser u = { self, ctx, NULL, NULL, FALSE };
@@ -201,7 +204,8 @@ ts_service_user_update (TsService *self, TsContext *ctx, gint64 id,
 
   if (patch->password != NULL)
     {
-      hash = ts_password_hash (patch->password);
+      hash = ts_password_hash (patch->password, config->password_hash_ops,
+                               (gsize) config->password_hash_memory_kib);
       u.hash = hash;
     }
   u.user = user;
@@ -264,7 +268,8 @@ ts_service_login (TsService *self, TsContext *ctx, const char *login, const char
   if (g_once_init_enter (&dummy_once))
     {
       g_autofree char *random = ts_password_generate ();
-      dummy_hash = ts_password_hash (random);
+      dummy_hash = ts_password_hash (random, config->password_hash_ops,
+                                     (gsize) config->password_hash_memory_kib);
       g_once_init_leave (&dummy_once, 1);
     }
 

@@ -1,0 +1,257 @@
+// Cases (pseudonymous: code and nickname only), their assessment, support
+// plan and consent; the candidate list with each score split by factor and
+// the excluded supporters with their reasons; assignment; batch matching.
+import {
+  html, useState, t, label, api, qs, PageTitle, Loading, ErrorBox, Empty, Badge, Link, useLoad, fmtDate,
+  todayISO, announce, errorText, query, setQuery, num,
+} from './core.js';
+
+const CASE_STATUSES = ['inquiry', 'assessed', 'matching', 'active', 'closed'];
+const FACTORS = ['distance', 'availability', 'needs_skills', 'interests', 'peer_experience', 'gender', 'workload', 'continuity', 'occupation'];
+
+export function Cases() {
+  const [status, setStatus] = useState(query('status') || '');
+  const r = useLoad(() => api('GET', `/v1/cases${qs({ status, limit: 200 })}`), [status]);
+  const list = r.data?.cases || [];
+  return html`
+    <${PageTitle}>${t('cases.title')}</${PageTitle}>
+    <div class="card filters">
+      <div class="field"><label for="c-status">${t('cases.status')}</label>
+        <select id="c-status" value=${status} onChange=${(e) => { setStatus(e.currentTarget.value); setQuery({ status: e.currentTarget.value }); }}>
+          <option value="">${t('common.all')}</option>
+          ${CASE_STATUSES.map((s) => html`<option value=${s}>${label('caseStatus', s)}</option>`)}
+        </select></div>
+      <p><${Link} class="btn" href="/app/matching">${t('nav.matching')}</${Link}></p>
+    </div>
+    ${r.loading ? html`<${Loading} />` : r.error ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />` : list.length ? html`
+      <div class="table-wrap"><table data-testid="cases">
+        <thead><tr><th scope="col">${t('cases.code')}</th><th scope="col">${t('cases.nickname')}</th><th scope="col">${t('cases.status')}</th>
+          <th scope="col">${t('cases.ageBand')}</th><th scope="col">${t('cases.municipality')}</th><th scope="col">${t('cases.needs')}</th><th scope="col">${t('cases.actions')}</th></tr></thead>
+        <tbody>${list.map((c) => html`<tr>
+          <td><${Link} href=${`/app/cases/${c.id}`}>${c.code}</${Link}></td><td>${c.nickname}</td>
+          <td><${Badge} group="caseStatus" code=${c.status} kind=${`cs-${c.status}`} /></td><td>${label('age', c.age_band)}</td>
+          <td>${c.municipality_name || c.municipality_code}</td>
+          <td>${(c.needs || []).map((n) => html`<span class="chip">${label('need', n)}</span>`)}</td>
+          <td>${['assessed', 'matching'].includes(c.status) ? html`<${Link} href=${`/app/cases/${c.id}/candidates`}>${t('cases.candidates')}</${Link}>` : null}</td>
+        </tr>`)}</tbody>
+      </table></div>` : html`<${Empty} />`}`;
+}
+
+export function CaseDetail({ params }) {
+  const r = useLoad(() => api('GET', `/v1/cases/${params.id}`), [params.id]);
+  const assignments = useLoad(() => api('GET', `/v1/assignments${qs({ case_id: params.id })}`).then((x) => x.assignments || []).catch(() => []), [params.id]);
+  const exclusions = useLoad(() => api('GET', `/v1/cases/${params.id}/exclusions`).then((x) => x.exclusions || []).catch(() => []), [params.id]);
+  if (r.loading) return html`<${PageTitle}>${t('cases.case')}</${PageTitle}><${Loading} />`;
+  if (r.error) return html`<${PageTitle}>${t('cases.case')}</${PageTitle}><${ErrorBox} error=${r.error} retry=${r.reload} />`;
+  const c = r.data;
+  const p = c.preferences || {};
+  const consent = c.consent || {};
+  const noMatching = !(consent.scope || []).includes('matching');
+  return html`
+    <${PageTitle} sub=${c.code}>${c.nickname}</${PageTitle}>
+    <p class="actions">
+      ${['assessed', 'matching'].includes(c.status) ? html`<${Link} class="btn btn-primary" href=${`/app/cases/${c.id}/candidates`}>${t('cases.candidates')}</${Link}>` : null}
+    </p>
+    <section class="card" aria-labelledby="c-prof"><h2 id="c-prof">${t('cases.profile')}</h2>
+      <dl class="facts">
+        <dt>${t('cases.status')}</dt><dd><${Badge} group="caseStatus" code=${c.status} kind=${`cs-${c.status}`} /></dd>
+        <dt>${t('cases.municipality')}</dt><dd>${c.prefecture_name || ''} ${c.municipality_name || c.municipality_code}</dd>
+        <dt>${t('cases.ageBand')}</dt><dd>${label('age', c.age_band)}</dd>
+        <dt>${t('supporter.gender')}</dt><dd>${label('gender', c.gender)}</dd>
+        <dt>${t('cases.household')}</dt><dd>${label('household', c.household)}</dd>
+        <dt>${t('cases.years')}</dt><dd>${c.withdrawal_years ?? '—'}</dd>
+        <dt>${t('cases.needs')}</dt><dd>${(c.needs || []).map((n) => html`<span class="chip">${label('need', n)}</span>`)}</dd>
+        <dt>${t('supporter.interests')}</dt><dd>${(c.interests || []).join('、') || '—'}</dd>
+        <dt>${t('cases.referredBy')}</dt><dd>${label('referral', c.referred_by)}</dd>
+        <dt>${t('cases.preferences')}</dt><dd>
+          ${p.supporter_gender ? html`<span class="chip">${t('cases.prefGender', { g: label('gender', p.supporter_gender) })}${p.gender_required ? ` (${t('cases.required')})` : ''}</span>` : null}
+          ${p.avoid_same_municipality ? html`<span class="chip">${t('cases.avoidSame')}</span>` : null}
+          ${p.peer_experience ? html`<span class="chip">${label('peer', p.peer_experience)}</span>` : null}
+        </dd>
+      </dl>
+    </section>
+    <section class="card" aria-labelledby="c-consent"><h2 id="c-consent">${t('cases.consent')}</h2>
+      <dl class="facts">
+        <dt>${t('cases.consentOn')}</dt><dd>${fmtDate(consent.obtained_on)}</dd>
+        <dt>${t('cases.consentScope')}</dt><dd>${(consent.scope || []).map((s) => html`<span class="chip">${label('scope', s)}</span>`)}</dd>
+        ${consent.agency ? html`<dt>${t('cases.agency')}</dt><dd>${consent.agency}</dd>` : null}
+      </dl>
+      ${noMatching ? html`<div class="alert alert-warn"><p>${t('cases.noMatchingConsent')}</p></div>` : null}
+    </section>
+    <section class="card" aria-labelledby="c-assess"><h2 id="c-assess">${t('cases.assessment')}</h2>
+      ${(c.assessments || []).length ? html`<ul class="list">${c.assessments.map((a) => html`<li class="list-item">
+        <p class="item-title">${fmtDate(a.held_on)}</p><p>${a.summary}</p>
+        <p class="muted">${t('cases.participants')}: ${(a.participants || []).join('、')}</p></li>`)}</ul>` : html`<${Empty} />`}
+    </section>
+    <section class="card" aria-labelledby="c-plan"><h2 id="c-plan">${t('cases.plan')}</h2>
+      ${c.plan ? html`<p class="muted">${t('cases.planRevision', { n: c.plan.revision })} · ${t('cases.review')}: ${fmtDate(c.plan.review_on)}</p>
+        <ul>${(c.plan.goals || []).map((g) => html`<li>${g}</li>`)}</ul>` : html`<${Empty} />`}
+    </section>
+    <section class="card" aria-labelledby="c-asg"><h2 id="c-asg">${t('cases.assignments')}</h2>
+      ${assignments.loading ? html`<${Loading} />` : (assignments.data || []).length ? html`<ul class="list">${assignments.data.map((a) => html`<li class="list-item">
+        <${Link} href=${`/app/supporters/${a.supporter_id}`}>${t('cases.supporterN', { id: a.supporter_id })}</${Link}>
+        · ${label('assignmentRole', a.role)} · ${fmtDate(a.starts_on)}${a.ended_on ? ` – ${fmtDate(a.ended_on)}` : ''}</li>`)}</ul>` : html`<${Empty} />`}
+    </section>
+    <section class="card" aria-labelledby="c-exc"><h2 id="c-exc">${t('cases.exclusions')}</h2>
+      ${(exclusions.data || []).length ? html`<ul class="list">${exclusions.data.map((x) => html`<li class="list-item">
+        ${t('cases.supporterN', { id: x.supporter_id })} · ${label('exclusion', x.reason)}</li>`)}</ul>` : html`<${Empty} />`}
+    </section>
+    <p><${Link} href="/app/cases">${t('cases.back')}</${Link}></p>`;
+}
+
+// A bar split into the factors' contributions, widths relative to the best
+// score on the page; the numbers are also in a table for screen readers.
+function ScoreBar({ c, max }) {
+  const parts = (c.factors || []).filter((f) => f.contribution > 0);
+  return html`<div class="scorebar" aria-hidden="true">${parts.map((f) => html`<span
+    class=${`seg seg-${FACTORS.indexOf(f.name)}`} style=${{ width: `${(100 * f.contribution) / max}%` }}
+    title=${`${label('factor', f.name)} ${f.contribution.toFixed(3)}`}></span>`)}</div>`;
+}
+
+function FactorTable({ c }) {
+  return html`<details><summary>${t('candidates.why')}</summary><div class="table-wrap"><table class="compact">
+    <thead><tr><th scope="col">${t('candidates.factor')}</th><th scope="col" class="num">${t('candidates.value')}</th>
+      <th scope="col" class="num">${t('candidates.weight')}</th><th scope="col" class="num">${t('candidates.contribution')}</th></tr></thead>
+    <tbody>${c.factors.map((f) => html`<tr><th scope="row"><span class=${`key seg-${FACTORS.indexOf(f.name)}`} aria-hidden="true"></span> ${label('factor', f.name)}</th>
+      <td class="num">${f.value === null ? html`<span title=${f.note || ''}>—</span>` : f.value.toFixed(2)}</td>
+      <td class="num">${f.weight}</td><td class="num">${f.contribution.toFixed(3)}</td></tr>`)}</tbody>
+    <tfoot><tr><th scope="row" colspan="3">${t('candidates.score')}</th><td class="num">${c.score.toFixed(3)}</td></tr></tfoot>
+  </table></div>${c.factors.filter((f) => f.note).map((f) => html`<p class="muted">${label('factor', f.name)}: ${f.note}</p>`)}</details>`;
+}
+
+async function supporterNames(ids) {
+  const names = {};
+  await Promise.all([...new Set(ids)].slice(0, 60).map(async (id) => {
+    try { names[id] = (await api('GET', `/v1/supporters/${id}`)).name; } catch { /* id only */ }
+  }));
+  return names;
+}
+
+export function Candidates({ params }) {
+  const [on, setOn] = useState(query('on') || todayISO());
+  const kase = useLoad(() => api('GET', `/v1/cases/${params.id}`), [params.id]);
+  const r = useLoad(async () => {
+    const x = await api('GET', `/v1/cases/${params.id}/candidates${qs({ limit: 20, on })}`);
+    x.names = await supporterNames((x.excluded || []).map((e) => e.supporter_id));
+    return x;
+  }, [params.id, on]);
+  const [msg, setMsg] = useState(null);
+  const [busy, setBusy] = useState(null);
+  const assign = async (c) => {
+    setBusy(c.supporter_id);
+    try {
+      await api('POST', '/v1/assignments', { body: { case_id: Number(params.id), supporter_id: c.supporter_id, starts_on: on } });
+      const text = t('candidates.assigned', { name: c.name });
+      setMsg({ kind: 'ok', text });
+      announce(text);
+      kase.reload();
+      r.reload();
+    } catch (e) {
+      setMsg({ kind: 'error', text: errorText(e) });
+    } finally { setBusy(null); }
+  };
+  const list = r.data?.candidates || [];
+  const max = Math.max(1e-9, ...list.map((c) => c.score));
+  const open = kase.data && ['assessed', 'matching'].includes(kase.data.status);
+  return html`
+    <${PageTitle} sub=${kase.data ? `${kase.data.code} ${kase.data.nickname}` : ''}>${t('candidates.title')}</${PageTitle}>
+    <div class="card filters">
+      <div class="field"><label for="on">${t('candidates.on')}</label>
+        <input id="on" type="date" value=${on} onChange=${(e) => { setOn(e.currentTarget.value); setQuery({ on: e.currentTarget.value }); }} /></div>
+      <p class="muted">${kase.data ? (kase.data.needs || []).map((n) => html`<span class="chip">${label('need', n)}</span>`) : null}</p>
+    </div>
+    ${msg ? html`<div class=${`alert alert-${msg.kind}`} role=${msg.kind === 'error' ? 'alert' : 'status'}><p>${msg.text}</p></div>` : null}
+    ${kase.data && !open ? html`<div class="alert alert-warn"><p>${t('candidates.notOpen', { status: label('caseStatus', kase.data.status) })}</p></div>` : null}
+    ${r.loading ? html`<${Loading} />` : r.error ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />` : html`
+      <section aria-labelledby="cand-h"><h2 id="cand-h">${t('candidates.ranked', { n: list.length, total: r.data.eligible })}</h2>
+        <ul class="legend" aria-label=${t('candidates.legend')}>${FACTORS.map((f, i) => html`<li><span class=${`key seg-${i}`} aria-hidden="true"></span>${label('factor', f)}</li>`)}</ul>
+        ${list.length ? html`<ol class="list candidates" data-testid="candidates">${list.map((c, i) => html`<li class="list-item">
+          <div class="cand-head"><span class="rank">${i + 1}</span>
+            <${Link} href=${`/app/supporters/${c.supporter_id}`}>${c.name}</${Link}>
+            <span class="score">${t('candidates.score')} ${c.score.toFixed(3)}</span>
+            ${open ? html`<button type="button" class="btn btn-primary" disabled=${busy !== null}
+              onClick=${() => assign(c)} aria-label=${t('candidates.assignTo', { name: c.name })}>${t('candidates.assign')}</button>` : null}
+          </div>
+          <${ScoreBar} c=${c} max=${max} />
+          <${FactorTable} c=${c} />
+        </li>`)}</ol>` : html`<${Empty}>${t('candidates.none')}</${Empty}>`}
+      </section>
+      <section class="card" aria-labelledby="exc-h"><h2 id="exc-h">${t('candidates.excluded', { n: (r.data.excluded || []).length })}</h2>
+        ${(r.data.excluded || []).length ? html`<div class="table-wrap"><table data-testid="excluded">
+          <thead><tr><th scope="col">${t('supporters.name')}</th><th scope="col">${t('candidates.reasons')}</th></tr></thead>
+          <tbody>${r.data.excluded.map((e) => html`<tr><td><${Link} href=${`/app/supporters/${e.supporter_id}`}>${r.data.names[e.supporter_id] || `#${e.supporter_id}`}</${Link}></td>
+            <td><ul class="reasons">${e.reasons.map((x) => html`<li>${label('reason', x)}</li>`)}</ul></td></tr>`)}</tbody>
+        </table></div>` : html`<${Empty} />`}
+      </section>`}
+    <p><${Link} href=${`/app/cases/${params.id}`}>${t('cases.backToCase')}</${Link}></p>`;
+}
+
+// ---- batch matching -----------------------------------------------------------
+
+export function Batch() {
+  const open = useLoad(async () => {
+    const [a, m] = await Promise.all([api('GET', '/v1/cases?status=assessed&limit=200'), api('GET', '/v1/cases?status=matching&limit=200')]);
+    return [...(a.cases || []), ...(m.cases || [])].sort((x, y) => x.id - y.id);
+  }, []);
+  const [selected, setSelected] = useState(null);
+  const [on, setOn] = useState(todayISO());
+  const [preview, setPreview] = useState(null);
+  const [names, setNames] = useState({});
+  const [msg, setMsg] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const cases = open.data || [];
+  const sel = selected || new Set(cases.filter((c) => (c.consent?.scope || []).includes('matching')).map((c) => c.id));
+  const byId = Object.fromEntries(cases.map((c) => [c.id, c]));
+
+  const toggle = (id) => {
+    const s = new Set(sel);
+    if (s.has(id)) s.delete(id); else s.add(id);
+    setSelected(s);
+    setPreview(null);
+  };
+  const run = async (commit) => {
+    setBusy(true);
+    setMsg(null);
+    try {
+      const x = await api('POST', '/v1/matching/batch', { body: { case_ids: [...sel], on, commit } });
+      setNames(await supporterNames(x.assignments.map((a) => a.supporter_id)));
+      setPreview(x);
+      const text = commit ? t('batch.committed', { n: x.assignments.length }) : t('batch.previewed', { n: x.assignments.length });
+      setMsg({ kind: 'ok', text });
+      announce(text);
+      if (commit) open.reload();
+    } catch (e) {
+      setMsg({ kind: 'error', text: errorText(e) });
+    } finally { setBusy(false); }
+  };
+  return html`
+    <${PageTitle}>${t('batch.title')}</${PageTitle}>
+    <p class="sub">${t('batch.intro')}</p>
+    ${msg ? html`<div class=${`alert alert-${msg.kind}`} role=${msg.kind === 'error' ? 'alert' : 'status'}><p>${msg.text}</p></div>` : null}
+    ${open.loading ? html`<${Loading} />` : open.error ? html`<${ErrorBox} error=${open.error} retry=${open.reload} />` : html`
+    <form class="card" onSubmit=${(e) => { e.preventDefault(); run(false); }}>
+      <fieldset><legend>${t('batch.cases', { n: sel.size })}</legend>
+        ${cases.length ? html`<ul class="checklist">${cases.map((c) => html`<li><label class="choice">
+          <input type="checkbox" checked=${sel.has(c.id)} onChange=${() => toggle(c.id)} />
+          ${c.code} ${c.nickname} <span class="muted">${label('caseStatus', c.status)}${(c.consent?.scope || []).includes('matching') ? '' : ` · ${t('batch.noConsent')}`}</span></label></li>`)}</ul>`
+          : html`<${Empty}>${t('batch.noCases')}</${Empty}>`}
+      </fieldset>
+      <div class="field"><label for="b-on">${t('batch.on')}</label><input id="b-on" type="date" value=${on} onChange=${(e) => { setOn(e.currentTarget.value); setPreview(null); }} /></div>
+      <p class="actions"><button type="submit" class="btn btn-primary" disabled=${busy || !sel.size}>${t('batch.preview')}</button></p>
+    </form>`}
+    ${preview ? html`<section class="card" aria-labelledby="res-h" data-testid="batch-result">
+      <h2 id="res-h">${preview.committed ? t('batch.resultCommitted') : t('batch.result')}</h2>
+      <p class="big-line">${t('batch.total', { score: preview.total_score.toFixed(3), n: preview.assignments.length })}</p>
+      <div class="table-wrap"><table>
+        <thead><tr><th scope="col">${t('cases.case')}</th><th scope="col">${t('batch.supporter')}</th><th scope="col" class="num">${t('candidates.score')}</th></tr></thead>
+        <tbody>${preview.assignments.map((a) => html`<tr><td>${byId[a.case_id] ? `${byId[a.case_id].code} ${byId[a.case_id].nickname}` : `#${a.case_id}`}</td>
+          <td>${names[a.supporter_id] || `#${a.supporter_id}`}</td><td class="num">${a.score.toFixed(3)}</td></tr>`)}</tbody>
+      </table></div>
+      ${preview.unassigned.length ? html`<h3>${t('batch.unassigned', { n: preview.unassigned.length })}</h3>
+        <ul class="list">${preview.unassigned.map((u) => html`<li class="list-item">${byId[u.case_id] ? `${byId[u.case_id].code} ${byId[u.case_id].nickname}` : `#${u.case_id}`}:
+          ${u.reasons.map((x) => label('batchReason', x)).join('・')}</li>`)}</ul>` : null}
+      ${!preview.committed && preview.assignments.length ? html`<p class="actions">
+        <button type="button" class="btn btn-primary" disabled=${busy} onClick=${() => run(true)}>${t('batch.commit', { n: preview.assignments.length })}</button></p>` : null}
+    </section>` : null}
+    <p class="muted">${t('batch.note', { n: num(cases.length) })}</p>`;
+}

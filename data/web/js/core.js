@@ -1,0 +1,502 @@
+// The shared part of the web application: views (Preact + htm), messages,
+// Japanese dates and yen, the session and the REST client, the router and the
+// page frame.  Role pages live in supporter.js, coordinator.js, auditor.js
+// and host.js and use only what this module exports.  See docs/web.md.
+import { h, render } from '../vendor/preact.mjs';
+import { useState, useEffect, useRef, useCallback } from '../vendor/preact-hooks.mjs';
+import htm from '../vendor/htm.mjs';
+
+export const html = htm.bind(h);
+export { h, render, useState, useEffect, useRef, useCallback };
+
+// ---- messages ------------------------------------------------------------
+// All text comes from i18n/ja.json or i18n/en.json; Japanese is the default
+// and the choice is kept in localStorage (it is not personal data).
+
+export const LANGS = ['ja', 'en'];
+let messages = {};
+export let lang = 'ja';
+
+function storedLang() {
+  try {
+    return localStorage.getItem('ts.lang') === 'en' ? 'en' : 'ja';
+  } catch {
+    return 'ja';
+  }
+}
+
+export async function loadMessages(l = storedLang()) {
+  const r = await fetch(new URL(`../i18n/${l}.json`, import.meta.url));
+  messages = await r.json();
+  lang = l;
+  document.documentElement.lang = l;
+}
+
+export function t(key, params) {
+  let s = messages[key];
+  if (s === undefined) return key;
+  if (params) s = s.replace(/\{(\w+)\}/g, (m, k) => (params[k] !== undefined ? String(params[k]) : m));
+  return s;
+}
+
+// A label for a code from the API (a need, a status, a reason), falling back
+// to the code itself so that a new code still shows.
+export function label(group, code) {
+  if (code === null || code === undefined) return '—';
+  const key = `${group}.${code}`;
+  return messages[key] !== undefined ? messages[key] : code;
+}
+
+export async function setLang(l) {
+  try {
+    localStorage.setItem('ts.lang', l);
+  } catch { /* private mode: the choice lasts this page only */ }
+  await loadMessages(l);
+  refresh();
+  announce(t('lang.changed'));
+}
+
+// ---- dates and money (Asia/Tokyo; 和暦 and 年度 in Japanese) ----------------
+
+const TZ = 'Asia/Tokyo';
+const isoFmt = new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
+const timeFmt = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hour12: false });
+
+export function todayISO() {
+  return isoFmt.format(new Date());
+}
+
+export function nowHHMM() {
+  const [hh, mm] = timeFmt.format(new Date()).split(':').map(Number);
+  const q = Math.floor(mm / 15) * 15;
+  return `${String(hh).padStart(2, '0')}:${String(q).padStart(2, '0')}`;
+}
+
+export function thisMonth() {
+  return todayISO().slice(0, 7);
+}
+
+export function addMonths(month, n) {
+  let [y, m] = month.split('-').map(Number);
+  m += n;
+  while (m < 1) { m += 12; y -= 1; }
+  while (m > 12) { m -= 12; y += 1; }
+  return `${y}-${String(m).padStart(2, '0')}`;
+}
+
+// The fiscal year (年度) that contains a date: April to March.
+export function fiscalYearOf(iso) {
+  const [y, m] = iso.split('-').map(Number);
+  return m >= 4 ? y : y - 1;
+}
+
+function utcNoon(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d || 1, 3));
+}
+
+const fmtCache = new Map();
+function dtf(locale, opts) {
+  const k = locale + JSON.stringify(opts);
+  if (!fmtCache.has(k)) fmtCache.set(k, new Intl.DateTimeFormat(locale, { timeZone: TZ, ...opts }));
+  return fmtCache.get(k);
+}
+
+export function fmtDate(iso) {
+  if (!iso) return '—';
+  const d = utcNoon(iso.slice(0, 10));
+  return lang === 'ja'
+    ? dtf('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(d)
+    : dtf('en-GB', { year: 'numeric', month: 'short', day: 'numeric' }).format(d);
+}
+
+export function fmtShortDate(iso) {
+  if (!iso) return '—';
+  const d = utcNoon(iso.slice(0, 10));
+  return lang === 'ja'
+    ? dtf('ja-JP', { month: 'numeric', day: 'numeric', weekday: 'short' }).format(d)
+    : dtf('en-GB', { weekday: 'short', day: 'numeric', month: 'short' }).format(d);
+}
+
+export function fmtMonth(month) {
+  if (!month) return '—';
+  const d = utcNoon(`${month}-01`);
+  return lang === 'ja'
+    ? dtf('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long' }).format(d)
+    : dtf('en-GB', { year: 'numeric', month: 'long' }).format(d);
+}
+
+// 2025 → 令和7年度 / FY2025 (Reiwa 7).  July is safely inside the era that
+// names the year (FY2019 is 令和元年度).
+export function fmtFiscalYear(fy) {
+  const d = utcNoon(`${fy}-07-01`);
+  const era = dtf('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric' }).format(d);
+  if (lang === 'ja') return era.replace(/年$/, '年度');
+  const reiwa = dtf('en-US-u-ca-japanese', { era: 'long', year: 'numeric' }).format(d);
+  return `FY${fy} (${reiwa})`;
+}
+
+export function fmtDateTime(ts) {
+  if (!ts) return '—';
+  return dtf(lang === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ts));
+}
+
+const yenFmt = new Intl.NumberFormat('ja-JP', { style: 'currency', currency: 'JPY' });
+export function yen(n) {
+  return n === null || n === undefined ? '—' : yenFmt.format(n);
+}
+
+export function num(n) {
+  return n === null || n === undefined ? '—' : new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-US').format(n);
+}
+
+export function minutes(n) {
+  return t('unit.minutes', { n });
+}
+
+// ---- session ---------------------------------------------------------------
+// The token lives in memory and in sessionStorage (this tab only, gone when
+// it closes), never in a URL or localStorage.
+
+export const session = { token: null, role: null, expires_at: null, supporter_id: null, host_id: null, login: null };
+
+try {
+  Object.assign(session, JSON.parse(sessionStorage.getItem('ts.session') || '{}'));
+} catch { /* nothing stored */ }
+
+function saveSession() {
+  try {
+    if (session.token) sessionStorage.setItem('ts.session', JSON.stringify(session));
+    else sessionStorage.removeItem('ts.session');
+  } catch { /* memory only */ }
+}
+
+function clearSession() {
+  for (const k of Object.keys(session)) session[k] = null;
+  saveSession();
+}
+
+export function loggedIn() {
+  return session.token !== null && (!session.expires_at || Date.parse(session.expires_at) > Date.now());
+}
+
+export async function login(loginName, password) {
+  const r = await api('POST', '/v1/auth/token', { body: { login: loginName, password }, anonymous: true });
+  Object.assign(session, {
+    token: r.token, role: r.role, expires_at: r.expires_at,
+    supporter_id: r.supporter_id ?? null, host_id: r.host_id ?? null, login: loginName,
+  });
+  saveSession();
+}
+
+export async function logout() {
+  try {
+    await api('DELETE', '/v1/auth/token');
+  } catch { /* the token is forgotten here whatever the server says */ }
+  clearSession();
+  navigate('/app/login');
+}
+
+// ---- the REST client -------------------------------------------------------
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem || {};
+    this.code = this.problem.code || null;
+    this.errors = this.problem.errors || [];
+  }
+}
+
+// A 401 on a signed-in call means the token expired or was revoked: go to the
+// sign-in page and come back to the same page afterwards.  Forms keep their
+// drafts in sessionStorage, so nothing typed is lost.
+function sessionExpired() {
+  const here = location.pathname + location.search;
+  clearSession();
+  try {
+    sessionStorage.setItem('ts.return', here);
+  } catch { /* return to the home page instead */ }
+  navigate('/app/login', { replace: true, notice: 'login.expired' });
+}
+
+export async function api(method, path, { body, headers = {}, accept, anonymous = false } = {}) {
+  const hd = { 'Accept-Language': lang, Accept: accept || 'application/json', ...headers };
+  if (session.token && !anonymous) hd.Authorization = `Bearer ${session.token}`;
+  if (body !== undefined) hd['Content-Type'] = 'application/json';
+  const r = await fetch(path, {
+    method, headers: hd, cache: 'no-store', credentials: 'omit',
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  if (r.status === 401 && !anonymous) {
+    sessionExpired();
+    throw new ApiError(401, { code: 'unauthorized' });
+  }
+  if (!r.ok) {
+    let p = null;
+    try { p = await r.json(); } catch { /* not a problem document */ }
+    throw new ApiError(r.status, p);
+  }
+  if (r.status === 204) return null;
+  const type = r.headers.get('Content-Type') || '';
+  return type.includes('json') ? r.json() : r.blob();
+}
+
+// Query string from an object, skipping empty values.
+export function qs(params) {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') u.set(k, v);
+  const s = u.toString();
+  return s ? `?${s}` : '';
+}
+
+// A message for an error, in the page's language: the server's localised
+// problem title/detail when there is one.
+export function errorText(e) {
+  if (e instanceof ApiError) {
+    if (e.status === 0 || e.code === 'network') return t('error.network');
+    const p = e.problem;
+    const parts = [p.detail || p.title || t('error.http', { status: e.status })];
+    if (e.errors.length) parts.push(e.errors.map((x) => `${x.field}: ${x.message}`).join(' / '));
+    if (Array.isArray(p.reasons)) parts.push(p.reasons.map((x) => label('reason', x)).join('・'));
+    return parts.join(' — ');
+  }
+  if (e instanceof TypeError) return t('error.network');
+  return String(e?.message || e);
+}
+
+// Loads data for a page; re-runs when a dependency changes.
+export function useLoad(fn, deps) {
+  const [state, setState] = useState({ loading: true, data: null, error: null });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true, error: null }));
+    fn().then(
+      (data) => live && setState({ loading: false, data, error: null }),
+      (error) => live && setState({ loading: false, data: null, error }),
+    );
+    return () => { live = false; };
+  }, [...deps, tick]);
+  return { ...state, reload: () => setTick((x) => x + 1) };
+}
+
+// ---- status messages for screen readers ------------------------------------
+
+let announceSet = null;
+export function announce(text) {
+  if (announceSet) {
+    announceSet('');
+    setTimeout(() => announceSet(text), 50);
+  }
+}
+
+function LiveRegion() {
+  const [text, setText] = useState('');
+  announceSet = setText;
+  return html`<div class="sr-only" role="status" aria-live="polite">${text}</div>`;
+}
+
+// ---- routing -----------------------------------------------------------------
+// Paths below /app/; the server answers all of them with index.html.
+
+let refreshApp = () => {};
+let pendingNotice = null;
+
+export function refresh() {
+  refreshApp();
+}
+
+export function navigate(path, { replace = false, notice = null } = {}) {
+  if (replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  pendingNotice = notice;
+  refreshApp();
+}
+
+export function takeNotice() {
+  const n = pendingNotice;
+  pendingNotice = null;
+  return n;
+}
+
+export function Link({ href, children, onClick: also, ...rest }) {
+  const onClick = (e) => {
+    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    if (also) also(e);
+    navigate(href);
+  };
+  const current = location.pathname === href ? 'page' : undefined;
+  return html`<a href=${href} aria-current=${current} ...${rest} onClick=${onClick}>${children}</a>`;
+}
+
+export function matchRoute(routes, path) {
+  for (const r of routes) {
+    const names = [];
+    const re = new RegExp(`^${r.path.replace(/:(\w+)/g, (_, n) => { names.push(n); return '([^/]+)'; })}/?$`);
+    const m = path.match(re);
+    if (m) {
+      const params = {};
+      names.forEach((n, i) => { params[n] = decodeURIComponent(m[i + 1]); });
+      return { route: r, params };
+    }
+  }
+  return null;
+}
+
+export function query(name) {
+  return new URLSearchParams(location.search).get(name);
+}
+
+export function setQuery(params) {
+  const u = new URLSearchParams(location.search);
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '') u.delete(k);
+    else u.set(k, v);
+  }
+  const s = u.toString();
+  history.replaceState(null, '', location.pathname + (s ? `?${s}` : ''));
+}
+
+// ---- small shared views ----------------------------------------------------
+
+export function PageTitle({ children, sub }) {
+  const ref = useRef(null);
+  useEffect(() => {
+    document.title = `${typeof children === 'string' ? children : t('app.name')} — ${t('app.name')}`;
+  });
+  return html`<div class="page-head"><h1 id="page-title" tabindex="-1" ref=${ref}>${children}</h1>${sub ? html`<p class="sub">${sub}</p>` : null}</div>`;
+}
+
+export function Loading() {
+  return html`<p class="loading" role="status">${t('common.loading')}</p>`;
+}
+
+export function ErrorBox({ error, retry }) {
+  if (!error) return null;
+  return html`<div class="alert alert-error" role="alert">
+    <p>${errorText(error)}</p>
+    ${retry ? html`<button type="button" class="btn" onClick=${retry}>${t('common.retry')}</button>` : null}
+  </div>`;
+}
+
+export function Empty({ children }) {
+  return html`<p class="empty">${children || t('common.none')}</p>`;
+}
+
+// Qualification / status badges: colour plus text, never colour alone.
+export function Badge({ kind, group, code }) {
+  return html`<span class=${`badge badge-${kind || code}`}>${label(group, code)}</span>`;
+}
+
+export function Field({ id, label: text, hint, error, children }) {
+  return html`<div class=${`field${error ? ' field-error' : ''}`}>
+    <label for=${id}>${text}</label>
+    ${children}
+    ${hint ? html`<p class="hint" id=${`${id}-hint`}>${hint}</p>` : null}
+    ${error ? html`<p class="error-text" id=${`${id}-error`}>${error}</p>` : null}
+  </div>`;
+}
+
+// Field errors from a 422 problem, by field name.
+export function fieldErrors(e) {
+  const out = {};
+  if (e instanceof ApiError) for (const x of e.errors) out[x.field] = x.message;
+  return out;
+}
+
+// A download without putting the token in a URL: fetch with the header,
+// then hand the browser a blob.
+export async function download(path, accept, filename) {
+  const blob = await api('GET', path, { accept });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+// ---- the frame: skip link, header, navigation by role, main, language ----
+
+const NAV = {
+  supporter: [['/app/home', 'nav.home'], ['/app/report', 'nav.report'], ['/app/my-statements', 'nav.statements']],
+  coordinator: [['/app/supporters', 'nav.supporters'], ['/app/training', 'nav.training'], ['/app/cases', 'nav.cases'],
+    ['/app/matching', 'nav.matching'], ['/app/approvals', 'nav.approvals'], ['/app/statements', 'nav.statements'],
+    ['/app/hosts', 'nav.hosts'], ['/app/placements', 'nav.placements']],
+  auditor: [['/app/compliance', 'nav.compliance'], ['/app/payments', 'nav.payments'], ['/app/audit-log', 'nav.auditLog']],
+  host: [['/app/host', 'nav.hostHome']],
+};
+NAV.admin = [...NAV.coordinator, ...NAV.auditor];
+
+export function homeFor(role) {
+  return (NAV[role] || [['/app/login']])[0][0];
+}
+
+export function navFor(role) {
+  return NAV[role] || [];
+}
+
+function LangSwitch() {
+  const other = lang === 'ja' ? 'en' : 'ja';
+  return html`<button type="button" class="btn btn-quiet" lang=${other} onClick=${() => setLang(other)}>
+    ${other === 'en' ? 'English' : '日本語'}</button>`;
+}
+
+export function Frame({ children }) {
+  const [open, setOpen] = useState(false);
+  const items = loggedIn() ? navFor(session.role) : [];
+  return html`
+    <a class="skip" href="#main">${t('app.skip')}</a>
+    <header class="top" role="banner">
+      <div class="brand"><span class="logo" aria-hidden="true">◎</span> ${t('app.name')}</div>
+      <div class="top-actions">
+        <${LangSwitch} />
+        ${loggedIn() ? html`
+          <span class="who">${label('role', session.role)}</span>
+          <button type="button" class="btn btn-quiet" onClick=${logout}>${t('nav.logout')}</button>` : null}
+        ${items.length > 3 ? html`<button type="button" class="btn btn-quiet menu-toggle" aria-expanded=${open}
+            aria-controls="nav" onClick=${() => setOpen(!open)}>${t('nav.menu')}</button>` : null}
+      </div>
+    </header>
+    ${items.length ? html`<nav id="nav" class=${`nav${open ? ' open' : ''}${items.length > 3 ? ' collapsible' : ''}`}
+        aria-label=${t('nav.label')}>
+      <ul>${items.map(([href, key]) => html`<li><${Link} href=${href} onClick=${() => setOpen(false)}>${t(key)}</${Link}></li>`)}</ul>
+    </nav>` : null}
+    <main id="main" tabindex="-1">${children}</main>
+    <footer class="foot"><p>${t('app.footer')}</p></footer>
+    <${LiveRegion} />`;
+}
+
+// Mounts the application; `resolve(path)` returns the page for a path.
+export function start(resolve) {
+  function App() {
+    const [, setTick] = useState(0);
+    const last = useRef(null);
+    refreshApp = () => setTick((x) => x + 1);
+    useEffect(() => {
+      const onPop = () => setTick((x) => x + 1);
+      addEventListener('popstate', onPop);
+      return () => removeEventListener('popstate', onPop);
+    }, []);
+    const path = location.pathname;
+    useEffect(() => {
+      // A new page: move focus to its heading so that keyboard and
+      // screen-reader users start at the top of the new content.
+      if (last.current !== null && last.current !== path) {
+        const el = document.getElementById('page-title');
+        if (el) el.focus();
+        scrollTo(0, 0);
+      }
+      last.current = path;
+    });
+    return resolve(path);
+  }
+  const root = document.getElementById('app');
+  root.textContent = '';
+  render(html`<${App} />`, root);
+}

@@ -1,0 +1,278 @@
+// 職親 hosts (survey and registration), placements, the month calendar of a
+// host (participants per day against capacity, each participant's days
+// remaining out of 240) and the host's own page with attendance.
+import {
+  html, useState, t, label, api, qs, session, PageTitle, Loading, ErrorBox, Empty, Badge, Field, Link, useLoad,
+  fmtDate, fmtShortDate, thisMonth, todayISO, announce, errorText, fieldErrors, query, setQuery, yen,
+} from './core.js';
+import { MonthPicker, StatementView } from './supporter.js';
+
+const HOST_STATUSES = ['applied', 'surveyed', 'registered', 'suspended', 'retired', 'rejected'];
+
+export function Hosts() {
+  const [status, setStatus] = useState(query('status') || '');
+  const r = useLoad(() => api('GET', `/v1/hosts${qs({ status, limit: 200 })}`), [status]);
+  const list = r.data?.hosts || [];
+  return html`
+    <${PageTitle}>${t('hosts.title')}</${PageTitle}>
+    <div class="card filters"><div class="field"><label for="h-status">${t('hosts.status')}</label>
+      <select id="h-status" value=${status} onChange=${(e) => { setStatus(e.currentTarget.value); setQuery({ status: e.currentTarget.value }); }}>
+        <option value="">${t('common.all')}</option>
+        ${HOST_STATUSES.map((s) => html`<option value=${s}>${label('hostStatus', s)}</option>`)}
+      </select></div>
+      <p><${Link} class="btn" href="/app/placements">${t('nav.placements')}</${Link}></p></div>
+    ${r.loading ? html`<${Loading} />` : r.error ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />` : list.length ? html`
+      <div class="table-wrap"><table data-testid="hosts">
+        <thead><tr><th scope="col">${t('hosts.name')}</th><th scope="col">${t('hosts.status')}</th><th scope="col">${t('hosts.industry')}</th>
+          <th scope="col">${t('cases.municipality')}</th><th scope="col" class="num">${t('hosts.capacity')}</th></tr></thead>
+        <tbody>${list.map((h) => html`<tr><td><${Link} href=${`/app/hosts/${h.id}`}>${h.name}</${Link}></td>
+          <td><${Badge} group="hostStatus" code=${h.status} kind=${`hs-${h.status}`} /></td><td>${h.industry || '—'}</td>
+          <td>${h.municipality_name || h.municipality_code}</td><td class="num">${h.capacity_per_day}</td></tr>`)}</tbody>
+      </table></div>` : html`<${Empty} />`}`;
+}
+
+function SurveyForm({ host, onDone }) {
+  const [msg, setMsg] = useState(null);
+  const [errors, setErrors] = useState({});
+  const submit = async (e) => {
+    e.preventDefault();
+    const f = e.currentTarget;
+    try {
+      await api('POST', `/v1/hosts/${host.id}/survey`, { body: { surveyed_on: f.surveyed_on.value, result: f.result.value, notes: f.notes.value || null } });
+      announce(t('hosts.surveySaved'));
+      onDone();
+    } catch (err) {
+      setErrors(fieldErrors(err));
+      setMsg(errorText(err));
+    }
+  };
+  return html`<form class="form" onSubmit=${submit} aria-labelledby="sv-h">
+    <h3 id="sv-h">${t('hosts.recordSurvey')}</h3>
+    <${Field} id="surveyed_on" label=${t('hosts.surveyedOn')} error=${errors.surveyed_on}>
+      <input id="surveyed_on" name="surveyed_on" type="date" max=${todayISO()} value=${todayISO()} required /></${Field}>
+    <fieldset class="field"><legend>${t('hosts.result')}</legend><div class="choices">
+      <label class="choice"><input type="radio" name="result" value="approved" checked /> ${label('survey', 'approved')}</label>
+      <label class="choice"><input type="radio" name="result" value="rejected" /> ${label('survey', 'rejected')}</label></div></fieldset>
+    <${Field} id="sv-notes" label=${t('hosts.notes')}><textarea id="sv-notes" name="notes" rows="2" maxlength="1000"></textarea></${Field}>
+    ${msg ? html`<p class="error-text" role="alert">${msg}</p>` : null}
+    <button type="submit" class="btn btn-primary">${t('hosts.saveSurvey')}</button>
+  </form>`;
+}
+
+async function loadCalendar(hostId, month) {
+  const [cal, pl] = await Promise.all([
+    api('GET', `/v1/hosts/${hostId}/calendar${qs({ month })}`),
+    api('GET', `/v1/placements${qs({ host_id: hostId, month, limit: 200 })}`).catch(() => ({ placements: [] })),
+  ]);
+  const placements = pl.placements || [];
+  const remaining = {};
+  if (session.role !== 'host') {
+    await Promise.all([...new Set(placements.map((p) => p.case_id).filter(Boolean))].map(async (id) => {
+      try { remaining[id] = await api('GET', `/v1/cases/${id}/placement-summary`); } catch { /* unknown */ }
+    }));
+  }
+  return { cal, placements, remaining };
+}
+
+export function Calendar({ hostId }) {
+  const [month, setMonth] = useState(thisMonth());
+  const r = useLoad(() => loadCalendar(hostId, month), [hostId, month]);
+  const cal = r.data?.cal;
+  const first = cal?.days?.[0];
+  const lead = first ? (first.weekday + 6) % 7 : 0; // Monday first (ISO weekday 1)
+  return html`<section class="card" aria-labelledby="cal-h" data-testid="calendar">
+    <h2 id="cal-h">${t('hosts.calendar')}</h2>
+    <${MonthPicker} month=${month} onChange=${setMonth} />
+    ${r.loading ? html`<${Loading} />` : r.error ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />` : html`
+      <p class="muted">${t('hosts.capacityLine', { n: cal.capacity_per_day })}</p>
+      <div class="calendar" role="table" aria-label=${t('hosts.calendar')}>
+        <div class="cal-row" role="row">${[1, 2, 3, 4, 5, 6, 7].map((w) => html`<div class="cal-head" role="columnheader">${label('weekday', w)}</div>`)}</div>
+        <div class="cal-grid" role="rowgroup">
+          ${Array.from({ length: lead }, () => html`<div class="cal-cell cal-empty" aria-hidden="true"></div>`)}
+          ${cal.days.map((d) => {
+            const full = d.participants >= d.capacity && d.capacity > 0;
+            const cls = `cal-cell${d.open ? '' : ' cal-closed'}${full ? ' cal-full' : ''}${d.participants > 0 ? ' cal-busy' : ''}`;
+            return html`<div class=${cls} role="cell">
+              <span class="cal-date">${Number(d.date.slice(8))}</span>
+              ${d.holiday ? html`<span class="cal-hol">${d.holiday}</span>` : null}
+              <span class="cal-count">${t('hosts.dayCount', { n: d.participants, cap: d.capacity })}</span>
+              <span class="sr-only">${fmtDate(d.date)}${d.open ? '' : ` ${t('hosts.closed')}`}</span>
+            </div>`;
+          })}
+        </div>
+      </div>
+      <h3>${t('hosts.participants')}</h3>
+      ${r.data.placements.length ? html`<div class="table-wrap"><table>
+        <thead><tr><th scope="col">${t('hosts.participant')}</th><th scope="col">${t('placements.kind')}</th><th scope="col">${t('placements.period')}</th>
+          <th scope="col" class="num">${t('placements.days')}</th><th scope="col" class="num">${t('hosts.remaining')}</th></tr></thead>
+        <tbody>${r.data.placements.map((p) => {
+          const s = r.data.remaining[p.case_id];
+          return html`<tr><td>${p.participant?.nickname || '—'}</td><td>${label('placementKind', p.kind)}</td>
+            <td>${fmtShortDate(p.first_day)} – ${fmtShortDate(p.last_day)}</td><td class="num">${p.days_count}</td>
+            <td class="num">${s ? t('hosts.remainingOf', { n: s.days_remaining, cap: s.cap_days }) : p.participant_days_remaining ?? '—'}</td></tr>`;
+        })}</tbody></table></div>` : html`<${Empty} />`}`}
+  </section>`;
+}
+
+export function HostDetail({ params }) {
+  const r = useLoad(() => api('GET', `/v1/hosts/${params.id}`), [params.id]);
+  if (r.loading) return html`<${PageTitle}>${t('hosts.host')}</${PageTitle}><${Loading} />`;
+  if (r.error) return html`<${PageTitle}>${t('hosts.host')}</${PageTitle}><${ErrorBox} error=${r.error} retry=${r.reload} />`;
+  const h = r.data;
+  return html`
+    <${PageTitle} sub=${h.industry}>${h.name}</${PageTitle}>
+    <section class="card" aria-labelledby="h-info"><h2 id="h-info">${t('hosts.info')}</h2>
+      <dl class="facts">
+        <dt>${t('hosts.status')}</dt><dd><${Badge} group="hostStatus" code=${h.status} kind=${`hs-${h.status}`} /></dd>
+        <dt>${t('cases.municipality')}</dt><dd>${h.prefecture_name || ''} ${h.municipality_name || h.municipality_code}</dd>
+        <dt>${t('hosts.capacity')}</dt><dd>${h.capacity_per_day}</dd>
+        <dt>${t('hosts.open')}</dt><dd>${(h.weekdays_open || []).map((w) => label('weekday', w)).join('・')}</dd>
+        ${h.contact_person ? html`<dt>${t('hosts.contact')}</dt><dd>${h.contact_person}</dd>` : null}
+      </dl>
+    </section>
+    <section class="card" aria-labelledby="h-sv"><h2 id="h-sv">${t('hosts.surveys')}</h2>
+      ${(h.surveys || []).length ? html`<ul class="list">${h.surveys.map((s) => html`<li class="list-item">${fmtDate(s.surveyed_on)} · ${label('survey', s.result)}${s.notes ? ` · ${s.notes}` : ''}</li>`)}</ul>` : html`<${Empty} />`}
+      ${['applied', 'surveyed'].includes(h.status) ? html`<${SurveyForm} host=${h} onDone=${r.reload} />` : null}
+    </section>
+    <${Calendar} hostId=${h.id} />
+    <p><${Link} href="/app/hosts">${t('hosts.back')}</${Link}></p>`;
+}
+
+// ---- placements ---------------------------------------------------------------
+
+function daysBetween(from, to, weekdays) {
+  const out = [];
+  if (!from || !to || from > to) return out;
+  const d = new Date(`${from}T00:00:00Z`);
+  const end = new Date(`${to}T00:00:00Z`);
+  while (d <= end && out.length <= 400) {
+    const w = ((d.getUTCDay() + 6) % 7) + 1;
+    if (weekdays.includes(w)) out.push(d.toISOString().slice(0, 10));
+    d.setUTCDate(d.getUTCDate() + 1);
+  }
+  return out;
+}
+
+function PlacementForm({ onDone }) {
+  const refs = useLoad(async () => {
+    const [c, h] = await Promise.all([api('GET', '/v1/cases?limit=200'), api('GET', '/v1/hosts?status=registered&limit=200')]);
+    return { cases: (c.cases || []).filter((x) => x.status !== 'closed'), hosts: h.hosts || [] };
+  }, []);
+  const [weekdays, setWeekdays] = useState([1, 2, 3, 4, 5]);
+  const [range, setRange] = useState({ from: todayISO(), to: todayISO() });
+  const [errors, setErrors] = useState({});
+  const [msg, setMsg] = useState(null);
+  const days = daysBetween(range.from, range.to, weekdays);
+  const submit = async (e) => {
+    e.preventDefault();
+    const f = e.currentTarget;
+    const attendees = ['participant', 'family', 'host', 'coordinator'].filter((a) => f[`att-${a}`].checked);
+    try {
+      const p = await api('POST', '/v1/placements', { body: {
+        case_id: Number(f.case_id.value), host_id: Number(f.host_id.value), days, hours_per_day: Number(f.hours.value),
+        pre_interview: { held_on: f.held_on.value, attendees },
+      } });
+      const warn = (p.warnings || []).map((w) => `${fmtShortDate(w.date)} ${w.name || label('warning', w.kind)}`).join('、');
+      setMsg({ kind: 'ok', text: t('placements.created', { kind: label('placementKind', p.kind), n: p.days_count, left: p.participant_days_remaining }) + (warn ? ` ${t('placements.warnings')}: ${warn}` : '') });
+      setErrors({});
+      onDone();
+    } catch (err) {
+      setErrors(fieldErrors(err));
+      setMsg({ kind: 'error', text: errorText(err) });
+    }
+  };
+  if (refs.loading) return html`<${Loading} />`;
+  if (refs.error) return html`<${ErrorBox} error=${refs.error} />`;
+  return html`<form class="card form" onSubmit=${submit} aria-labelledby="pf-h">
+    <h2 id="pf-h">${t('placements.new')}</h2>
+    ${msg ? html`<div class=${`alert alert-${msg.kind}`} role=${msg.kind === 'error' ? 'alert' : 'status'}><p>${msg.text}</p></div>` : null}
+    <div class="row2">
+      <${Field} id="case_id" label=${t('placements.case')} error=${errors.case_id}>
+        <select id="case_id" name="case_id" required>${refs.data.cases.map((c) => html`<option value=${c.id}>${c.code} ${c.nickname}</option>`)}</select></${Field}>
+      <${Field} id="host_id" label=${t('placements.host')} error=${errors.host_id}>
+        <select id="host_id" name="host_id" required>${refs.data.hosts.map((h) => html`<option value=${h.id}>${h.name}</option>`)}</select></${Field}>
+    </div>
+    <div class="row2">
+      <${Field} id="p-from" label=${t('placements.from')}><input id="p-from" type="date" value=${range.from} onInput=${(e) => setRange({ ...range, from: e.currentTarget.value })} /></${Field}>
+      <${Field} id="p-to" label=${t('placements.to')}><input id="p-to" type="date" value=${range.to} onInput=${(e) => setRange({ ...range, to: e.currentTarget.value })} /></${Field}>
+    </div>
+    <fieldset class="field"><legend>${t('placements.weekdays')}</legend><div class="choices">
+      ${[1, 2, 3, 4, 5, 6, 7].map((w) => html`<label class="choice"><input type="checkbox" checked=${weekdays.includes(w)}
+        onChange=${(e) => setWeekdays(e.currentTarget.checked ? [...weekdays, w] : weekdays.filter((x) => x !== w))} /> ${label('weekday', w)}</label>`)}
+    </div></fieldset>
+    <p class="muted" role="status">${t('placements.dayCount', { n: days.length })}${errors.days ? html` <span class="error-text">${errors.days}</span>` : null}</p>
+    <${Field} id="hours" label=${t('placements.hours')} error=${errors.hours_per_day}><input id="hours" name="hours" type="number" min="1" max="8" value="4" required /></${Field}>
+    <fieldset class="field"><legend>${t('placements.preInterview')}</legend>
+      <${Field} id="held_on" label=${t('placements.heldOn')} error=${errors['pre_interview.held_on']}><input id="held_on" name="held_on" type="date" value=${todayISO()} required /></${Field}>
+      <div class="choices">${['participant', 'family', 'host', 'coordinator'].map((a) => html`<label class="choice">
+        <input type="checkbox" name=${`att-${a}`} checked=${a !== 'family'} /> ${label('attendee', a)}</label>`)}</div>
+      ${errors['pre_interview.attendees'] ? html`<p class="error-text">${errors['pre_interview.attendees']}</p>` : null}
+    </fieldset>
+    <button type="submit" class="btn btn-primary" disabled=${!days.length}>${t('placements.create')}</button>
+  </form>`;
+}
+
+export function Placements() {
+  const [month, setMonth] = useState(query('month') || thisMonth());
+  const r = useLoad(() => api('GET', `/v1/placements${qs({ month, limit: 200 })}`), [month]);
+  const [showForm, setShowForm] = useState(false);
+  const list = r.data?.placements || [];
+  return html`
+    <${PageTitle}>${t('placements.title')}</${PageTitle}>
+    <${MonthPicker} month=${month} onChange=${(m) => { setMonth(m); setQuery({ month: m }); }} />
+    <p class="actions"><button type="button" class="btn" aria-expanded=${showForm} onClick=${() => setShowForm(!showForm)}>${t('placements.new')}</button></p>
+    ${showForm ? html`<${PlacementForm} onDone=${r.reload} />` : null}
+    ${r.loading ? html`<${Loading} />` : r.error ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />` : list.length ? html`
+      <div class="table-wrap"><table data-testid="placements">
+        <thead><tr><th scope="col">${t('hosts.participant')}</th><th scope="col">${t('placements.host')}</th><th scope="col">${t('placements.kind')}</th>
+          <th scope="col">${t('placements.period')}</th><th scope="col" class="num">${t('placements.days')}</th><th scope="col" class="num">${t('placements.attended')}</th></tr></thead>
+        <tbody>${list.map((p) => html`<tr><td>${p.case_id ? html`<${Link} href=${`/app/cases/${p.case_id}`}>${p.participant?.nickname}</${Link}>` : p.participant?.nickname}</td>
+          <td><${Link} href=${`/app/hosts/${p.host_id}`}>${p.host_name}</${Link}></td><td>${label('placementKind', p.kind)}</td>
+          <td>${fmtShortDate(p.first_day)} – ${fmtShortDate(p.last_day)}</td><td class="num">${p.days_count}</td><td class="num">${p.days_attended}</td></tr>`)}</tbody>
+      </table></div>` : html`<${Empty} />`}`;
+}
+
+// ---- the host's own page ------------------------------------------------------
+
+function Attendance({ placementId }) {
+  const r = useLoad(() => api('GET', `/v1/placements/${placementId}`), [placementId]);
+  const [msg, setMsg] = useState(null);
+  const mark = async (date, attended) => {
+    try {
+      await api('POST', `/v1/placements/${placementId}/attendance`, { body: { date, attended } });
+      announce(t('host.saved'));
+      r.reload();
+    } catch (e) {
+      setMsg(errorText(e));
+    }
+  };
+  if (r.loading) return html`<${Loading} />`;
+  if (r.error) return html`<${ErrorBox} error=${r.error} />`;
+  const today = todayISO();
+  const days = (r.data.days || []).filter((d) => d.status === 'scheduled');
+  return html`${msg ? html`<p class="error-text" role="alert">${msg}</p>` : null}
+    <ul class="checklist">${days.map((d) => html`<li><label class="choice">
+      <input type="checkbox" checked=${d.attended === true} disabled=${d.date > today}
+        onChange=${(e) => mark(d.date, e.currentTarget.checked)} /> ${fmtShortDate(d.date)} ${d.attended === true ? t('host.attended') : d.attended === false ? t('host.absent') : ''}</label></li>`)}</ul>`;
+}
+
+export function HostHome() {
+  const hostId = session.host_id;
+  const host = useLoad(() => (hostId ? api('GET', `/v1/hosts/${hostId}`) : Promise.resolve(null)), [hostId]);
+  const pl = useLoad(() => api('GET', `/v1/placements${qs({ month: thisMonth(), limit: 200 })}`), []);
+  const st = useLoad(() => api('GET', `/v1/payments/statements${qs({ month: thisMonth() })}`).then((x) => x.statements || []).catch(() => []), []);
+  const list = pl.data?.placements || [];
+  return html`
+    <${PageTitle}>${host.data?.name || t('nav.hostHome')}</${PageTitle}>
+    <section class="card" aria-labelledby="hp-h"><h2 id="hp-h">${t('host.placements')}</h2>
+      ${pl.loading ? html`<${Loading} />` : pl.error ? html`<${ErrorBox} error=${pl.error} retry=${pl.reload} />` : list.length ? html`
+        <ul class="list">${list.map((p) => html`<li class="list-item">
+          <p class="item-title">${p.participant?.nickname} · ${label('placementKind', p.kind)} · ${t('host.hours', { n: p.hours_per_day })}</p>
+          <details><summary>${t('host.attendance')}</summary><${Attendance} placementId=${p.id} /></details></li>`)}</ul>` : html`<${Empty} />`}
+    </section>
+    ${hostId ? html`<${Calendar} hostId=${hostId} />` : null}
+    <section class="card" aria-labelledby="hs-h"><h2 id="hs-h">${t('home.statements')}</h2>
+      ${(st.data || []).length ? st.data.map((s) => html`<${StatementView} s=${s} />`) : html`<${Empty}>${t('statement.none')}</${Empty}>`}
+      <p class="muted">${t('host.stipendNote', { yen: yen(1500) })}</p>
+    </section>`;
+}

@@ -1,0 +1,148 @@
+// Entry point: messages, the route table (pages load on demand per role), the
+// sign-in page, the outbox's automatic sending and the service worker.
+import {
+  html, useState, useEffect, t, loadMessages, start, session, loggedIn, login, homeFor, navigate,
+  matchRoute, Frame, PageTitle, Loading, ErrorBox, Field, Link, takeNotice, errorText, announce,
+} from './core.js';
+import * as outbox from './outbox.js';
+
+const STAFF = ['coordinator', 'admin'];
+const AUDIT = ['auditor', 'admin'];
+
+const ROUTES = [
+  { path: '/app/login', page: () => LoginPage, public: true },
+  { path: '/app/home', mod: 'supporter', name: 'Home', roles: ['supporter'] },
+  { path: '/app/report', mod: 'supporter', name: 'Report', roles: ['supporter'] },
+  { path: '/app/my-statements', mod: 'supporter', name: 'MyStatements', roles: ['supporter'] },
+  { path: '/app/supporters', mod: 'coordinator', name: 'Supporters', roles: STAFF },
+  { path: '/app/supporters/:id', mod: 'coordinator', name: 'SupporterDetail', roles: STAFF },
+  { path: '/app/training', mod: 'coordinator', name: 'Courses', roles: STAFF },
+  { path: '/app/training/:id', mod: 'coordinator', name: 'CourseDetail', roles: STAFF },
+  { path: '/app/cases', mod: 'cases', name: 'Cases', roles: STAFF },
+  { path: '/app/cases/:id', mod: 'cases', name: 'CaseDetail', roles: STAFF },
+  { path: '/app/cases/:id/candidates', mod: 'cases', name: 'Candidates', roles: STAFF },
+  { path: '/app/matching', mod: 'cases', name: 'Batch', roles: STAFF },
+  { path: '/app/approvals', mod: 'money', name: 'Approvals', roles: STAFF },
+  { path: '/app/statements', mod: 'money', name: 'Statements', roles: STAFF },
+  { path: '/app/hosts', mod: 'hosts', name: 'Hosts', roles: STAFF },
+  { path: '/app/hosts/:id', mod: 'hosts', name: 'HostDetail', roles: STAFF },
+  { path: '/app/placements', mod: 'hosts', name: 'Placements', roles: STAFF },
+  { path: '/app/host', mod: 'hosts', name: 'HostHome', roles: ['host'] },
+  { path: '/app/compliance', mod: 'auditor', name: 'Compliance', roles: AUDIT },
+  { path: '/app/payments', mod: 'auditor', name: 'Payments', roles: AUDIT },
+  { path: '/app/audit-log', mod: 'auditor', name: 'AuditLog', roles: AUDIT },
+];
+
+const modules = new Map();
+function loadModule(name) {
+  if (!modules.has(name)) modules.set(name, import(`./${name}.js`));
+  return modules.get(name);
+}
+
+function Lazy({ route, params }) {
+  const [mod, setMod] = useState(null);
+  const [error, setError] = useState(null);
+  useEffect(() => {
+    let live = true;
+    loadModule(route.mod).then((m) => live && setMod(m), (e) => live && setError(e));
+    return () => { live = false; };
+  }, [route.mod]);
+  if (error) return html`<${ErrorBox} error=${error} retry=${() => location.reload()} />`;
+  if (!mod) return html`<${Loading} />`;
+  const Page = mod[route.name];
+  return html`<${Page} params=${params} />`;
+}
+
+function NotFound() {
+  return html`<${PageTitle}>${t('error.notFoundTitle')}</${PageTitle}>
+    <p><${Link} href=${homeFor(session.role)}>${t('common.backHome')}</${Link}></p>`;
+}
+
+function Forbidden() {
+  return html`<${PageTitle}>${t('error.forbiddenTitle')}</${PageTitle}>
+    <p>${t('error.forbidden')}</p>
+    <p><${Link} href=${homeFor(session.role)}>${t('common.backHome')}</${Link}></p>`;
+}
+
+function LoginPage() {
+  const [notice] = useState(() => takeNotice());
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState(null);
+  const onSubmit = async (e) => {
+    e.preventDefault();
+    const f = e.currentTarget;
+    setBusy(true);
+    setError(null);
+    try {
+      await login(f.login.value.trim(), f.password.value);
+      let back = null;
+      try {
+        back = sessionStorage.getItem('ts.return');
+        sessionStorage.removeItem('ts.return');
+      } catch { /* none */ }
+      announce(t('login.done'));
+      outbox.flush();
+      const target = back && matchRoute(ROUTES, back.split('?')[0]);
+      navigate(target && !target.route.public && target.route.roles.includes(session.role) ? back : homeFor(session.role),
+        { replace: true });
+    } catch (err) {
+      setBusy(false);
+      setError(err.code === 'invalid_credentials' ? t('login.invalid') : errorText(err));
+    }
+  };
+  return html`
+    <${PageTitle}>${t('login.title')}</${PageTitle}>
+    ${notice ? html`<div class="alert alert-warn" role="status"><p>${t(notice)}</p></div>` : null}
+    <form class="card form narrow" onSubmit=${onSubmit} novalidate>
+      <${Field} id="login" label=${t('login.login')}>
+        <input id="login" name="login" autocomplete="username" required autocapitalize="none" spellcheck="false" />
+      </${Field}>
+      <${Field} id="password" label=${t('login.password')}>
+        <input id="password" name="password" type="password" autocomplete="current-password" required />
+      </${Field}>
+      ${error ? html`<p class="error-text" role="alert">${error}</p>` : null}
+      <button class="btn btn-primary btn-block" type="submit" disabled=${busy}>${busy ? t('login.busy') : t('login.submit')}</button>
+    </form>
+    <p class="hint center">${t('login.privacy')}</p>`;
+}
+
+function resolve(path) {
+  if (path === '/' || path === '/app' || path === '/app/') {
+    const to = loggedIn() ? homeFor(session.role) : '/app/login';
+    history.replaceState(null, '', to);
+    path = to;
+  }
+  const m = matchRoute(ROUTES, path);
+  let page;
+  if (!m) page = html`<${NotFound} />`;
+  else if (m.route.public) {
+    if (loggedIn() && m.route.path === '/app/login') {
+      history.replaceState(null, '', homeFor(session.role));
+      return resolve(homeFor(session.role));
+    }
+    const P = m.route.page();
+    page = html`<${P} />`;
+  } else if (!loggedIn()) {
+    try { sessionStorage.setItem('ts.return', path + location.search); } catch { /* none */ }
+    history.replaceState(null, '', '/app/login');
+    return resolve('/app/login');
+  } else if (!m.route.roles.includes(session.role)) page = html`<${Forbidden} />`;
+  else page = html`<${Lazy} key=${m.route.path} route=${m.route} params=${m.params} />`;
+  return html`<${Frame}>${page}</${Frame}>`;
+}
+
+async function boot() {
+  await loadMessages();
+  start(resolve);
+  addEventListener('online', () => outbox.flush());
+  if (loggedIn() && session.role === 'supporter') outbox.flush();
+  // The service worker keeps the page usable offline; registered after the
+  // page has loaded so that it never competes with the first paint.
+  if ('serviceWorker' in navigator) {
+    const register = () => setTimeout(() => navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {}), 1000);
+    if (document.readyState === 'complete') register();
+    else addEventListener('load', register);
+  }
+}
+
+boot();

@@ -1,0 +1,601 @@
+/*
+ * /v1/activities: activity reports from supporters' phones, approvals and
+ * corrections (SPEC 3.2 Activities; issue 5).
+ *
+ * POST honours an Idempotency-Key header: the answer is stored with the key
+ * in the report's own transaction and replayed, status and body, to every
+ * retry with the same request (docs/api.md shows a phone's retry loop).
+ * The request is identified by the SHA-256 of the method, the path and the
+ * body as parsed (so that whitespace does not matter, member order does).
+ */
+#include "http/route.h"
+
+#include <string.h>
+
+#include <libsoup/soup.h>
+
+#include "core/date.h"
+#include "core/json.h"
+#include "http/input.h"
+#include "service/activities.h"
+
+#define TEXT_READ_MAX 100000
+
+/* ---- rendering ------------------------------------------------------ */
+
+static void
+set_timestamp (JsonObject *obj, const char *name, gint64 unix_seconds)
+{
+  if (unix_seconds > 0)
+    {
+      g_autofree char *text = ts_timestamp_from_unix (unix_seconds);
+      json_object_set_string_member (obj, name, text);
+    }
+  else
+    json_object_set_null_member (obj, name);
+}
+
+static void
+set_yen_or_null (JsonObject *obj, const char *name, gboolean has, gint64 yen)
+{
+  if (has)
+    json_object_set_int_member (obj, name, yen);
+  else
+    json_object_set_null_member (obj, name);
+}
+
+/* @reduced: an auditor's view, without what happened or for whom. */
+static JsonObject *
+activity_to_json (const TsActivityRecord *r, gboolean reduced)
+{
+  JsonObject *obj = json_object_new ();
+  char start[6];
+
+  g_snprintf (start, sizeof start, "%02d:%02d", r->start_min / 60, r->start_min % 60);
+  json_object_set_int_member (obj, "id", r->id);
+  json_object_set_int_member (obj, "supporter_id", r->supporter_id);
+  if (!reduced)
+    {
+      json_object_set_int_member (obj, "assignment_id", r->assignment_id);
+      json_object_set_int_member (obj, "case_id", r->case_id);
+    }
+  ts_json_set_date_or_null (obj, "date", r->date);
+  json_object_set_string_member (obj, "start", start);
+  json_object_set_int_member (obj, "minutes", r->minutes);
+  json_object_set_string_member (obj, "kind", r->kind);
+  json_object_set_int_member (obj, "transport_yen", r->transport_yen);
+  if (!reduced)
+    ts_json_set_string_or_null (obj, "note", r->note);
+  json_object_set_string_member (obj, "status", ts_activity_status_to_string (r->status));
+  ts_json_set_id_or_null (obj, "reported_by", r->reported_by);
+  json_object_set_boolean_member (obj, "on_behalf", r->on_behalf);
+  ts_json_set_id_or_null (obj, "reversal_of", r->reversal_of);
+  ts_json_set_id_or_null (obj, "reversed_by", r->reversed_by);
+  set_yen_or_null (obj, "honorarium_yen", r->priced, r->honorarium_yen);
+  set_yen_or_null (obj, "transport_paid_yen", r->priced, r->transport_paid_yen);
+  set_yen_or_null (obj, "total_yen", r->priced, r->honorarium_yen + r->transport_paid_yen);
+  ts_json_set_date_or_null (obj, "rates_effective_from", r->rates_effective_from);
+  if (!reduced)
+    ts_json_set_string_or_null (obj, "reject_reason", r->reject_reason);
+  ts_json_set_id_or_null (obj, "decided_by", r->decided_by);
+  set_timestamp (obj, "decided_at", r->decided_at);
+  json_object_set_int_member (obj, "version", r->version);
+  set_timestamp (obj, "created_at", r->created_at);
+  set_timestamp (obj, "updated_at", r->updated_at);
+  return obj;
+}
+
+static char *
+render_activity (const TsActivityRecord *record, gpointer user_data)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (),
+                                                    activity_to_json (record, FALSE));
+  (void) user_data;
+  json_object_unref (json_node_get_object (node));
+  return ts_json_to_string (node, NULL);
+}
+
+static void
+add_etag (TsRequest *req, const TsActivityRecord *r)
+{
+  char etag[32];
+  g_snprintf (etag, sizeof etag, "\"v%" G_GINT64_FORMAT "\"", r->version);
+  ts_request_add_header (req, "ETag", etag);
+}
+
+static void
+reply_record (TsRequest *req, guint status, const TsActivityRecord *r)
+{
+  add_etag (req, r);
+  ts_request_reply_object (req, status, activity_to_json (r, req->ctx->role == TS_ROLE_AUDITOR));
+}
+
+/* ---- query parameters ---------------------------------------------- */
+
+static gboolean
+check_query_names (TsRequest *req, const char *const *allowed, GError **error)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gboolean unknown = FALSE;
+
+  if (req->query == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, req->query);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (allowed == NULL || !g_strv_contains (allowed, key))
+      {
+        ts_field_errors_add (req->ctx->errors, key, N_("Unknown query parameter"));
+        unknown = TRUE;
+      }
+  if (unknown)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
+                         N_("The request has fields this service does not know"));
+  return !unknown;
+}
+
+static gint64
+query_id (TsRequest *req, const char *name)
+{
+  const char *text = ts_request_query (req, name);
+  guint64 v = 0;
+
+  if (text == NULL)
+    return 0;
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &v, NULL))
+    {
+      ts_field_errors_add (req->ctx->errors, name, N_("Must be a positive integer"));
+      return 0;
+    }
+  return (gint64) v;
+}
+
+/* A cursor is the base64url text of "a1:<id of the last report shown>";
+ * only the exact text this service wrote is accepted back. */
+static char *
+cursor_encode (gint64 after_id)
+{
+  g_autofree char *plain = g_strdup_printf ("a1:%" G_GINT64_FORMAT, after_id);
+  g_autofree char *b64 = g_base64_encode ((const guchar *) plain, strlen (plain));
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = b64; *p != '\0' && *p != '='; p++)
+    g_string_append_c (out, *p == '+' ? '-' : *p == '/' ? '_' : *p);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+cursor_decode (const char *text, gint64 *out)
+{
+  gsize len = strlen (text), plain_len;
+  g_autoptr(GString) b64 = NULL;
+  g_autofree guchar *plain = NULL;
+  g_autofree char *str = NULL;
+  g_autofree char *again = NULL;
+  guint64 id;
+
+  if (len == 0 || len > 40)
+    return FALSE;
+  b64 = g_string_new (NULL);
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = text[i];
+      if (!g_ascii_isalnum (c) && c != '-' && c != '_')
+        return FALSE;
+      g_string_append_c (b64, c == '-' ? '+' : c == '_' ? '/' : c);
+    }
+  while (b64->len % 4 != 0)
+    g_string_append_c (b64, '=');
+  plain = g_base64_decode (b64->str, &plain_len);
+  if (plain == NULL || plain_len < 4 || plain_len > 24)
+    return FALSE;
+  str = g_strndup ((const char *) plain, plain_len);
+  if (!g_str_has_prefix (str, "a1:") ||
+      !g_ascii_string_to_unsigned (str + 3, 10, 1, G_MAXINT64 - 1, &id, NULL))
+    return FALSE;
+  again = cursor_encode ((gint64) id);
+  if (!g_str_equal (again, text))
+    return FALSE;
+  *out = (gint64) id;
+  return TRUE;
+}
+
+/* ---- bodies --------------------------------------------------------- */
+
+static gboolean
+refuse_unknown (TsInput *in, GError **error)
+{
+  ts_input_collect_unknown (in);
+  if (in->unknown != NULL && in->unknown->len > 0)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
+                           N_("The request has fields this service does not know"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads a report body.  Types are checked here (a present bit only for a
+ * well-typed member), rules by the service; both in one answer.  @strings
+ * keeps the strings alive. */
+static gboolean
+read_activity_body (TsRequest *req, TsActivityInput *input, TsPresence presence,
+                    GPtrArray *strings, GError **error)
+{
+  g_auto(TsInput) in = { 0 };
+  const char *text;
+  gint64 v;
+
+  memset (input, 0, sizeof *input);
+  if (!ts_input_init (&in, req->body, req->ctx->errors, NULL))
+    return TRUE;
+  if (ts_input_int (&in, "assignment_id", presence, G_MININT64, G_MAXINT64, &v))
+    {
+      input->assignment_id = v;
+      input->present |= TS_ACTIVITY_FIELD_ASSIGNMENT;
+      if (v < 1)
+        ts_input_error (&in, "assignment_id", N_("Must be a positive integer"));
+    }
+  input->date = ts_input_date (&in, "date", presence);
+  if (input->date != TS_DATE_NONE)
+    input->present |= TS_ACTIVITY_FIELD_DATE;
+  if ((text = ts_input_string (&in, "start", presence, 64)) != NULL)
+    {
+      if (ts_time_parse (text, &input->start_min))
+        input->present |= TS_ACTIVITY_FIELD_START;
+      else
+        ts_input_error (&in, "start", N_("Must be a time of day (HH:MM)"));
+    }
+  if (ts_input_int (&in, "minutes", presence, G_MININT32, G_MAXINT32, &v))
+    {
+      input->minutes = (int) v;
+      input->present |= TS_ACTIVITY_FIELD_MINUTES;
+    }
+  if ((text = ts_input_string (&in, "kind", presence, 64)) != NULL)
+    {
+      input->kind = text;
+      input->present |= TS_ACTIVITY_FIELD_KIND;
+    }
+  if (ts_input_int (&in, "transport_yen", TS_OPTIONAL, G_MININT64, G_MAXINT64, &v))
+    {
+      input->transport_yen = v;
+      input->present |= TS_ACTIVITY_FIELD_TRANSPORT;
+    }
+  if (ts_input_has (&in, "note"))
+    {
+      text = ts_input_string (&in, "note", TS_OPTIONAL, TEXT_READ_MAX);
+      if (text != NULL || ts_input_is_null (&in, "note"))
+        {
+          input->note = text;
+          input->present |= TS_ACTIVITY_FIELD_NOTE;
+        }
+    }
+  /* The strings belong to the body, which outlives the call. */
+  (void) strings;
+  return refuse_unknown (&in, error);
+}
+
+/* SHA-256 of what identifies a request for its Idempotency-Key. */
+static char *
+request_hash (TsRequest *req)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *body = req->body != NULL ? ts_json_to_string (req->body, NULL) : g_strdup ("");
+
+  g_checksum_update (sum, (const guchar *) req->method, -1);
+  g_checksum_update (sum, (const guchar *) " ", 1);
+  g_checksum_update (sum, (const guchar *) req->path, -1);
+  g_checksum_update (sum, (const guchar *) "\n", 1);
+  g_checksum_update (sum, (const guchar *) body, -1);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+/* ---- handlers ------------------------------------------------------- */
+
+static void
+handle_create (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsActivityRecord) record = NULL;
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *hash = NULL;
+  TsIdempotency idem = { 0 };
+  TsActivityInput input;
+  g_autofree char *location = NULL;
+  GBytes *bytes;
+
+  if (!check_query_names (req, NULL, &error) ||
+      !read_activity_body (req, &input, TS_REQUIRED, strings, &error))
+    goto fail;
+  if (!(input.present & TS_ACTIVITY_FIELD_TRANSPORT) &&
+      !ts_field_errors_has (req->ctx->errors, "transport_yen"))
+    input.present |= TS_ACTIVITY_FIELD_TRANSPORT;    /* absent: 0 yen */
+  idem.key = ts_request_header (req, "Idempotency-Key");
+  if (idem.key != NULL)
+    {
+      hash = request_hash (req);
+      idem.request_hash = hash;
+      idem.status = SOUP_STATUS_CREATED;
+      idem.render = render_activity;
+    }
+  if (!ts_service_activity_report (req->service, req->ctx, &input, &idem, &record, &error))
+    {
+      ts_idempotency_clear (&idem);
+      goto fail;
+    }
+  if (idem.replayed)
+    {
+      bytes = g_bytes_new_take (g_steal_pointer (&idem.body), strlen (idem.body ? idem.body : ""));
+      ts_request_add_header (req, "Idempotent-Replayed", "true");
+      ts_request_reply_bytes (req, idem.replay_status, "application/json; charset=utf-8", bytes);
+      g_bytes_unref (bytes);
+      return;
+    }
+  location = g_strdup_printf ("/v1/activities/%" G_GINT64_FORMAT, record->id);
+  ts_request_add_header (req, "Location", location);
+  add_etag (req, record);
+  if (idem.body != NULL)
+    {
+      gsize len = strlen (idem.body);
+      bytes = g_bytes_new_take (g_steal_pointer (&idem.body), len);
+      ts_request_reply_bytes (req, SOUP_STATUS_CREATED, "application/json; charset=utf-8", bytes);
+      g_bytes_unref (bytes);
+      return;
+    }
+  reply_record (req, SOUP_STATUS_CREATED, record);
+  return;
+
+fail:
+  ts_request_reply_error (req, error);
+}
+
+static void
+handle_list (TsRequest *req)
+{
+  static const char *const allowed[] = {
+    "month", "status", "supporter_id", "case_id", "assignment_id", "limit", "cursor", NULL
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsActivityPage) page = NULL;
+  g_autofree char *month = NULL;
+  TsActivityQuery query = { 0 };
+  const char *text;
+  JsonObject *obj;
+  JsonArray *items;
+
+  if (!check_query_names (req, allowed, &error))
+    goto fail;
+  if ((text = ts_request_query (req, "month")) != NULL)
+    {
+      int y, m;
+      if (!ts_month_parse (text, &y, &m))
+        ts_field_errors_add (req->ctx->errors, "month", N_("Must be a month (YYYY-MM)"));
+      else
+        month = g_strdup_printf ("%04d-%02d", y, m);
+      query.month = month;
+    }
+  if ((text = ts_request_query (req, "status")) != NULL)
+    {
+      query.has_status = ts_activity_status_from_string (text, &query.status);
+      if (!query.has_status)
+        ts_field_errors_add (req->ctx->errors, "status",
+                             N_("Must be one of pending, approved, rejected, withdrawn"));
+    }
+  query.supporter_id = query_id (req, "supporter_id");
+  query.case_id = query_id (req, "case_id");
+  query.assignment_id = query_id (req, "assignment_id");
+  if ((text = ts_request_query (req, "limit")) != NULL)
+    {
+      guint64 limit = 0;
+      if (!g_ascii_string_to_unsigned (text, 10, 1, TS_ACTIVITY_LIST_MAX, &limit, NULL))
+        ts_field_errors_add (req->ctx->errors, "limit", N_("Must be from 1 to 200"));
+      query.limit = (int) limit;
+    }
+  if ((text = ts_request_query (req, "cursor")) != NULL && !cursor_decode (text, &query.after_id))
+    ts_field_errors_add (req->ctx->errors, "cursor", N_("Not a cursor this service gave out"));
+  if (!ts_field_errors_check (req->ctx->errors, &error) ||
+      (page = ts_service_activity_list (req->service, req->ctx, &query, &error)) == NULL)
+    goto fail;
+
+  obj = json_object_new ();
+  items = json_array_new ();
+  for (guint i = 0; i < page->items->len; i++)
+    json_array_add_object_element (items, activity_to_json (page->items->pdata[i],
+                                                            req->ctx->role == TS_ROLE_AUDITOR));
+  json_object_set_array_member (obj, "activities", items);
+  if (page->next_after_id > 0)
+    {
+      g_autofree char *cursor = cursor_encode (page->next_after_id);
+      json_object_set_string_member (obj, "next_cursor", cursor);
+    }
+  else
+    json_object_set_null_member (obj, "next_cursor");
+  ts_request_reply_object (req, SOUP_STATUS_OK, obj);
+  return;
+
+fail:
+  ts_request_reply_error (req, error);
+}
+
+static void
+handle_get (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsActivityRecord) record = NULL;
+
+  if (!check_query_names (req, NULL, &error) ||
+      (record = ts_service_activity_get (req->service, req->ctx, req->params[0], &error)) == NULL)
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+  reply_record (req, SOUP_STATUS_OK, record);
+}
+
+/* If-Match: "*" or "v<version>" tags; a tag this service never issued is
+ * kept as -1 and cannot match. */
+static GArray *
+parse_if_match (const char *header)
+{
+  g_auto(GStrv) parts = NULL;
+  GArray *versions = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (header == NULL)
+    return versions;
+  parts = g_strsplit (header, ",", 32);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *tag = g_strstrip (parts[i]);
+      gsize len = strlen (tag);
+      gint64 version = -1;
+
+      if (g_str_equal (tag, "*"))
+        {
+          g_array_set_size (versions, 0);
+          return versions;
+        }
+      if (len >= 4 && tag[0] == '"' && tag[1] == 'v' && tag[len - 1] == '"')
+        {
+          g_autofree char *digits = g_strndup (tag + 2, len - 3);
+          guint64 v;
+          if (g_ascii_string_to_unsigned (digits, 10, 1, G_MAXINT64, &v, NULL))
+            version = (gint64) v;
+        }
+      g_array_append_val (versions, version);
+    }
+  return versions;
+}
+
+static void
+handle_update (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsActivityRecord) record = NULL;
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) if_match = parse_if_match (ts_request_header (req, "If-Match"));
+  TsActivityInput input;
+
+  if (!check_query_names (req, NULL, &error) ||
+      !read_activity_body (req, &input, TS_OPTIONAL, strings, &error) ||
+      (record = ts_service_activity_update (req->service, req->ctx, req->params[0], &input,
+                                            (const gint64 *) if_match->data, if_match->len,
+                                            &error)) == NULL)
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+  reply_record (req, SOUP_STATUS_OK, record);
+}
+
+/* approve and withdraw take no body, or an empty object. */
+static gboolean
+read_empty_body (TsRequest *req, GError **error)
+{
+  g_auto(TsInput) in = { 0 };
+
+  if (req->body == NULL)
+    return TRUE;
+  if (!ts_input_init (&in, req->body, req->ctx->errors, NULL))
+    return ts_field_errors_check (req->ctx->errors, error);
+  return refuse_unknown (&in, error);
+}
+
+static void
+handle_decision (TsRequest *req, const char *action)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsActivityRecord) record = NULL;
+  g_autofree char *reason = NULL;
+  gboolean with_reason = g_str_equal (action, "reject") || g_str_equal (action, "reverse");
+
+  if (!check_query_names (req, NULL, &error))
+    goto fail;
+  if (with_reason)
+    {
+      g_auto(TsInput) in = { 0 };
+      if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
+        {
+          reason = g_strdup (ts_input_string (&in, "reason", TS_REQUIRED, TEXT_READ_MAX));
+          if (!refuse_unknown (&in, &error))
+            goto fail;
+        }
+      if (ts_field_errors_len (req->ctx->errors) > 0)
+        {
+          ts_field_errors_check (req->ctx->errors, &error);
+          goto fail;
+        }
+    }
+  else if (!read_empty_body (req, &error))
+    goto fail;
+
+  if (g_str_equal (action, "approve"))
+    record = ts_service_activity_approve (req->service, req->ctx, req->params[0], &error);
+  else if (g_str_equal (action, "withdraw"))
+    record = ts_service_activity_withdraw (req->service, req->ctx, req->params[0], &error);
+  else if (g_str_equal (action, "reject"))
+    record = ts_service_activity_reject (req->service, req->ctx, req->params[0], reason, &error);
+  else
+    record = ts_service_activity_reverse (req->service, req->ctx, req->params[0], reason, &error);
+  if (record == NULL)
+    goto fail;
+  if (g_str_equal (action, "reverse"))
+    {
+      g_autofree char *location = g_strdup_printf ("/v1/activities/%" G_GINT64_FORMAT, record->id);
+      ts_request_add_header (req, "Location", location);
+      reply_record (req, SOUP_STATUS_CREATED, record);
+      return;
+    }
+  reply_record (req, SOUP_STATUS_OK, record);
+  return;
+
+fail:
+  ts_request_reply_error (req, error);
+}
+
+static void
+handle_approve (TsRequest *req)
+{
+  handle_decision (req, "approve");
+}
+
+static void
+handle_reject (TsRequest *req)
+{
+  handle_decision (req, "reject");
+}
+
+static void
+handle_withdraw (TsRequest *req)
+{
+  handle_decision (req, "withdraw");
+}
+
+static void
+handle_reverse (TsRequest *req)
+{
+  handle_decision (req, "reverse");
+}
+
+void
+ts_routes_activities (GArray *routes)
+{
+  const TsRoute table[] = {
+    { "POST", "/v1/activities", TS_ROLE_SUPPORTER | TS_ROLE_STAFF, TS_ROUTE_BODY, handle_create,
+      "createActivity" },
+    { "GET", "/v1/activities", TS_ROLE_SUPPORTER | TS_ROLE_STAFF | TS_ROLE_AUDITOR, 0,
+      handle_list, "listActivities" },
+    { "GET", "/v1/activities/{id}", TS_ROLE_SUPPORTER | TS_ROLE_STAFF | TS_ROLE_AUDITOR, 0,
+      handle_get, "getActivity" },
+    { "PATCH", "/v1/activities/{id}", TS_ROLE_SUPPORTER | TS_ROLE_STAFF, TS_ROUTE_BODY,
+      handle_update, "updateActivity" },
+    { "POST", "/v1/activities/{id}/withdraw", TS_ROLE_SUPPORTER | TS_ROLE_STAFF,
+      TS_ROUTE_OPTIONAL_BODY, handle_withdraw, "withdrawActivity" },
+    { "POST", "/v1/activities/{id}/approve", TS_ROLE_STAFF, TS_ROUTE_OPTIONAL_BODY,
+      handle_approve, "approveActivity" },
+    { "POST", "/v1/activities/{id}/reject", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_reject,
+      "rejectActivity" },
+    { "POST", "/v1/activities/{id}/reverse", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_reverse,
+      "reverseActivity" },
+  };
+  g_array_append_vals (routes, table, G_N_ELEMENTS (table));
+}

@@ -1,0 +1,932 @@
+/*
+ * /v1/cases: the pseudonymous case registry (SPEC 2.2, 3.2; issue 4).
+ *
+ * Handlers read types (strings, numbers, dates, "HH:MM"), the service checks
+ * the rules; both add to the same field-error list, so a client sees every
+ * bad field of a request in one 422.  The ETag of a case is its version
+ * ("v7"); PATCH honours If-Match with it.  A supporter reading a case of
+ * their active assignment gets the reduced view, without an ETag.
+ */
+#include "http/route.h"
+
+#include <string.h>
+
+#include <libsoup/soup.h>
+
+#include "core/date.h"
+#include "core/json.h"
+#include "http/input.h"
+#include "service/cases.h"
+
+/* Generous type-level bounds; the service applies the real limits with
+ * its own messages. */
+#define TEXT_READ_MAX 10000
+
+/* ---- rendering ------------------------------------------------------ */
+
+static void
+format_time (int minutes, char buf[6])
+{
+  g_snprintf (buf, 6, "%02d:%02d", minutes / 60, minutes % 60);
+}
+
+static JsonArray *
+strv_to_array (const char *const *strv)
+{
+  JsonArray *arr = json_array_new ();
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_array_add_string_element (arr, strv[i]);
+  return arr;
+}
+
+static void
+set_timestamp (JsonObject *obj, const char *name, gint64 unix_seconds)
+{
+  g_autofree char *text = ts_timestamp_from_unix (unix_seconds);
+  json_object_set_string_member (obj, name, text);
+}
+
+static JsonObject *
+preferences_to_json (const TsCasePreferences *p)
+{
+  JsonObject *obj = json_object_new ();
+  JsonArray *availability = json_array_new ();
+
+  ts_json_set_string_or_null (obj, "supporter_gender", p->supporter_gender);
+  json_object_set_boolean_member (obj, "gender_required", p->gender_required);
+  json_object_set_boolean_member (obj, "avoid_same_municipality", p->avoid_same_municipality);
+  ts_json_set_string_or_null (obj, "peer_experience", p->peer_experience);
+  for (guint i = 0; p->availability != NULL && i < p->availability->len; i++)
+    {
+      const TsAvailabilitySlot *s = &g_array_index (p->availability, TsAvailabilitySlot, i);
+      JsonObject *slot = json_object_new ();
+      char from[6], to[6];
+
+      format_time (s->from_min, from);
+      format_time (s->to_min, to);
+      json_object_set_int_member (slot, "weekday", s->weekday);
+      json_object_set_string_member (slot, "from", from);
+      json_object_set_string_member (slot, "to", to);
+      json_array_add_object_element (availability, slot);
+    }
+  json_object_set_array_member (obj, "availability", availability);
+  return obj;
+}
+
+static JsonObject *
+plan_to_json (const TsCasePlan *plan)
+{
+  JsonObject *obj = json_object_new ();
+
+  json_object_set_int_member (obj, "revision", plan->revision);
+  json_object_set_array_member (obj, "goals", strv_to_array ((const char *const *) plan->goals));
+  ts_json_set_date_or_null (obj, "review_on", plan->review_on);
+  set_timestamp (obj, "revised_at", plan->revised_at);
+  ts_json_set_id_or_null (obj, "revised_by", plan->user_id);
+  return obj;
+}
+
+static JsonObject *
+assessment_to_json (const TsCaseAssessment *a)
+{
+  JsonObject *obj = json_object_new ();
+
+  json_object_set_int_member (obj, "id", a->id);
+  ts_json_set_date_or_null (obj, "held_on", a->held_on);
+  json_object_set_array_member (obj, "participants",
+                                strv_to_array ((const char *const *) a->participants));
+  json_object_set_string_member (obj, "summary", a->summary);
+  set_timestamp (obj, "recorded_at", a->created_at);
+  ts_json_set_id_or_null (obj, "recorded_by", a->user_id);
+  return obj;
+}
+
+static JsonObject *
+exclusion_to_json (const TsCaseExclusion *e)
+{
+  JsonObject *obj = json_object_new ();
+
+  json_object_set_int_member (obj, "id", e->id);
+  json_object_set_int_member (obj, "case_id", e->case_id);
+  json_object_set_int_member (obj, "supporter_id", e->supporter_id);
+  json_object_set_string_member (obj, "reason", e->reason);
+  ts_json_set_string_or_null (obj, "note", e->note);
+  set_timestamp (obj, "created_at", e->created_at);
+  ts_json_set_id_or_null (obj, "created_by", e->user_id);
+  return obj;
+}
+
+/* What a supporter working with the case sees (issue 4): the nickname,
+ * age band, needs, interests, preferences and the municipality's name. */
+static JsonObject *
+case_reduced_to_json (const TsCaseView *view)
+{
+  const TsCaseRecord *r = view->record;
+  JsonObject *obj = json_object_new ();
+
+  json_object_set_int_member (obj, "id", r->id);
+  json_object_set_string_member (obj, "nickname", r->nickname);
+  json_object_set_string_member (obj, "age_band", r->age_band);
+  json_object_set_array_member (obj, "needs", strv_to_array ((const char *const *) r->needs));
+  json_object_set_array_member (obj, "interests",
+                                strv_to_array ((const char *const *) r->interests));
+  json_object_set_object_member (obj, "preferences", preferences_to_json (&r->preferences));
+  ts_json_set_string_or_null (obj, "municipality_name", view->municipality_name);
+  return obj;
+}
+
+static JsonObject *
+case_to_json (const TsCaseView *view)
+{
+  const TsCaseRecord *r = view->record;
+  JsonObject *obj;
+  JsonObject *consent;
+  g_autofree const char **scope = NULL;
+
+  if (view->reduced)
+    return case_reduced_to_json (view);
+
+  obj = json_object_new ();
+  json_object_set_int_member (obj, "id", r->id);
+  json_object_set_string_member (obj, "code", r->code);
+  json_object_set_string_member (obj, "nickname", r->nickname);
+  json_object_set_string_member (obj, "municipality_code", r->municipality_code);
+  ts_json_set_string_or_null (obj, "municipality_name", view->municipality_name);
+  ts_json_set_string_or_null (obj, "prefecture_name", view->prefecture_name);
+  json_object_set_string_member (obj, "age_band", r->age_band);
+  json_object_set_string_member (obj, "gender", r->gender);
+  json_object_set_string_member (obj, "household", r->household);
+  if (r->withdrawal_years >= 0)
+    json_object_set_int_member (obj, "withdrawal_years", r->withdrawal_years);
+  else
+    json_object_set_null_member (obj, "withdrawal_years");
+  json_object_set_array_member (obj, "needs", strv_to_array ((const char *const *) r->needs));
+  json_object_set_array_member (obj, "interests",
+                                strv_to_array ((const char *const *) r->interests));
+  if (r->has_location)
+    {
+      JsonObject *loc = json_object_new ();
+      json_object_set_double_member (loc, "lat", r->lat);
+      json_object_set_double_member (loc, "lon", r->lon);
+      json_object_set_object_member (obj, "location", loc);
+    }
+  else
+    json_object_set_null_member (obj, "location");
+  json_object_set_object_member (obj, "preferences", preferences_to_json (&r->preferences));
+  ts_json_set_string_or_null (obj, "referred_by", r->referred_by);
+  ts_json_set_string_or_null (obj, "referring_agency", r->referring_agency);
+
+  consent = json_object_new ();
+  scope = ts_consent_scope_to_strv (r->consent_scope);
+  ts_json_set_date_or_null (consent, "obtained_on", r->consent_obtained_on);
+  json_object_set_array_member (consent, "scope", strv_to_array (scope));
+  ts_json_set_string_or_null (consent, "agency", r->consent_agency);
+  json_object_set_object_member (obj, "consent", consent);
+
+  json_object_set_string_member (obj, "status", ts_case_status_to_string (r->status));
+  ts_json_set_date_or_null (obj, "closed_on", r->closed_on);
+  ts_json_set_string_or_null (obj, "close_reason", r->close_reason);
+  ts_json_set_string_or_null (obj, "close_note", r->close_note);
+  /* Single-record reads carry the conferences and the current plan; list
+   * items leave them out. */
+  if (view->assessments != NULL)
+    {
+      JsonArray *arr = json_array_new ();
+      for (guint i = 0; i < view->assessments->len; i++)
+        json_array_add_object_element (arr, assessment_to_json (view->assessments->pdata[i]));
+      json_object_set_array_member (obj, "assessments", arr);
+      if (view->plan != NULL)
+        json_object_set_object_member (obj, "plan", plan_to_json (view->plan));
+      else
+        json_object_set_null_member (obj, "plan");
+    }
+  json_object_set_int_member (obj, "version", r->version);
+  set_timestamp (obj, "created_at", r->created_at);
+  set_timestamp (obj, "updated_at", r->updated_at);
+  return obj;
+}
+
+/* A strong entity tag: the representation changes exactly when the version
+ * does (every write to the case, its assessments or its plan bumps it).
+ * The reduced view has none: its reader cannot write. */
+static void
+reply_view (TsRequest *req, guint status, TsCaseView *view)
+{
+  if (!view->reduced)
+    {
+      char etag[32];
+      g_snprintf (etag, sizeof etag, "\"v%" G_GINT64_FORMAT "\"", view->record->version);
+      ts_request_add_header (req, "ETag", etag);
+    }
+  ts_request_reply_object (req, status, case_to_json (view));
+}
+
+static JsonObject *
+plans_to_json (gint64 case_id, GPtrArray *plans)
+{
+  JsonObject *obj = json_object_new ();
+  JsonArray *revisions = json_array_new ();
+
+  json_object_set_int_member (obj, "case_id", case_id);
+  if (plans->len > 0)
+    json_object_set_object_member (obj, "current", plan_to_json (plans->pdata[0]));
+  else
+    json_object_set_null_member (obj, "current");
+  for (guint i = 0; i < plans->len; i++)
+    json_array_add_object_element (revisions, plan_to_json (plans->pdata[i]));
+  json_object_set_array_member (obj, "revisions", revisions);
+  return obj;
+}
+
+/* ---- query parameters ------------------------------------------------ */
+
+/* Unknown parameters are refused like unknown body members: a typo such as
+ * ?stauts=active must not silently list every case. */
+static gboolean
+check_query_names (TsRequest *req, const char *const *allowed, GError **error)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gboolean unknown = FALSE;
+
+  if (req->query == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, req->query);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (allowed == NULL || !g_strv_contains (allowed, key))
+      {
+        ts_field_errors_add (req->ctx->errors, key, N_("Unknown query parameter"));
+        unknown = TRUE;
+      }
+  if (unknown)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
+                         N_("The request has fields this service does not know"));
+  return !unknown;
+}
+
+/* A cursor is the base64url text of "c1:<id of the last case shown>":
+ * opaque to clients, and only the exact text this service wrote is
+ * accepted back. */
+static char *
+cursor_encode (gint64 after_id)
+{
+  g_autofree char *plain = g_strdup_printf ("c1:%" G_GINT64_FORMAT, after_id);
+  g_autofree char *b64 = g_base64_encode ((const guchar *) plain, strlen (plain));
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = b64; *p != '\0' && *p != '='; p++)
+    g_string_append_c (out, *p == '+' ? '-' : *p == '/' ? '_' : *p);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+cursor_decode (const char *text, gint64 *out)
+{
+  gsize len = strlen (text);
+  g_autoptr(GString) b64 = NULL;
+  g_autofree guchar *plain = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *str = NULL;
+  gsize plain_len;
+  gint64 id;
+  char *end;
+
+  if (len == 0 || len > 40)
+    return FALSE;
+  b64 = g_string_new (NULL);
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = text[i];
+      if (!g_ascii_isalnum (c) && c != '-' && c != '_')
+        return FALSE;
+      g_string_append_c (b64, c == '-' ? '+' : c == '_' ? '/' : c);
+    }
+  while (b64->len % 4 != 0)
+    g_string_append_c (b64, '=');
+  plain = g_base64_decode (b64->str, &plain_len);
+  if (plain == NULL || plain_len < 4 || plain_len > 24)
+    return FALSE;
+  str = g_strndup ((const char *) plain, plain_len);
+  if (!g_str_has_prefix (str, "c1:") || !g_ascii_isdigit (str[3]))
+    return FALSE;
+  id = g_ascii_strtoll (str + 3, &end, 10);
+  if (*end != '\0' || id <= 0 || id == G_MAXINT64)
+    return FALSE;
+  /* Only the canonical spelling: no leading zeros, no other padding. */
+  again = cursor_encode (id);
+  if (!g_str_equal (again, text))
+    return FALSE;
+  *out = id;
+  return TRUE;
+}
+
+/* If-Match (RFC 9110 13.1.1): "*" or a list of entity tags.  A weak tag
+ * or one this service never issued cannot match (strong comparison), so it
+ * is kept as -1 and the service answers 412. */
+static GArray *
+parse_if_match (const char *header)
+{
+  g_auto(GStrv) parts = NULL;
+  GArray *versions = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean any = FALSE;
+
+  if (header == NULL)
+    return versions;
+  parts = g_strsplit (header, ",", 32);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *tag = g_strstrip (parts[i]);
+      gint64 version = -1;
+      gsize len = strlen (tag);
+
+      if (g_str_equal (tag, "*"))
+        {
+          any = TRUE;
+          continue;
+        }
+      if (len >= 4 && tag[0] == '"' && tag[1] == 'v' && tag[len - 1] == '"')
+        {
+          g_autofree char *digits = g_strndup (tag + 2, len - 3);
+          guint64 v;
+          if (g_ascii_string_to_unsigned (digits, 10, 1, G_MAXINT64, &v, NULL))
+            version = (gint64) v;
+        }
+      g_array_append_val (versions, version);
+    }
+  /* "*" matches any current representation: the same as no condition,
+   * since the case exists (404 otherwise). */
+  if (any)
+    g_array_set_size (versions, 0);
+  return versions;
+}
+
+/* ---- request bodies --------------------------------------------------- */
+
+static const char *const read_only_fields[] = {
+  "id", "code", "status", "closed_on", "close_reason", "close_note", "assessments", "plan",
+  "municipality_name", "prefecture_name", "version", "created_at", "updated_at", NULL
+};
+
+static gboolean
+refuse_unknown (TsInput *in, gboolean nested_unknown, GError **error)
+{
+  ts_input_collect_unknown (in);
+  if (nested_unknown || (in->unknown != NULL && in->unknown->len > 0))
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
+                           N_("The request has fields this service does not know"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+note_unknown (TsInput *in, gboolean *unknown)
+{
+  ts_input_collect_unknown (in);
+  if (in->unknown != NULL && in->unknown->len > 0)
+    *unknown = TRUE;
+}
+
+static GArray *
+read_availability (TsInput *in, gboolean *unknown)
+{
+  JsonNode *node = ts_input_member (in, "availability", TS_OPTIONAL);
+  g_autofree char *base = ts_input_field_name (in, "availability");
+  GArray *slots;
+  JsonArray *arr;
+
+  if (node == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (TsAvailabilitySlot));
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      ts_input_error (in, "availability", N_("Must be a list"));
+      return g_array_new (FALSE, FALSE, sizeof (TsAvailabilitySlot));
+    }
+  arr = json_node_get_array (node);
+  slots = g_array_new (FALSE, FALSE, sizeof (TsAvailabilitySlot));
+  /* Far more than the service allows; it reports the real limit. */
+  if (json_array_get_length (arr) > 1000)
+    {
+      ts_input_error (in, "availability", N_("Too many items"));
+      return slots;
+    }
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      g_auto(TsInput) item = { 0 };
+      g_autofree char *prefix = g_strdup_printf ("%s[%u]", base, i);
+      TsAvailabilitySlot slot = { 0, -1, -1 };
+      const char *from, *to;
+      gint64 weekday = 0;
+
+      if (ts_input_init (&item, json_array_get_element (arr, i), in->errors, prefix))
+        {
+          if (ts_input_int (&item, "weekday", TS_REQUIRED, G_MININT32, G_MAXINT32, &weekday))
+            slot.weekday = (int) weekday;
+          from = ts_input_string (&item, "from", TS_REQUIRED, 16);
+          to = ts_input_string (&item, "to", TS_REQUIRED, 16);
+          if (from != NULL && !ts_time_parse (from, &slot.from_min))
+            ts_input_error (&item, "from", N_("Must be a time HH:MM"));
+          if (to != NULL && !ts_time_parse (to, &slot.to_min))
+            ts_input_error (&item, "to", N_("Must be a time HH:MM"));
+          note_unknown (&item, unknown);
+        }
+      g_array_append_val (slots, slot);
+    }
+  return slots;
+}
+
+static void
+read_location (TsInput *in, TsCaseRecord *draft, gboolean *unknown)
+{
+  JsonNode *node = ts_input_member (in, "location", TS_OPTIONAL);
+  g_auto(TsInput) loc = { 0 };
+
+  draft->has_location = FALSE;
+  if (node == NULL)
+    return;
+  if (!ts_input_init (&loc, node, in->errors, "location"))
+    return;
+  draft->has_location = TRUE;
+  if (!ts_input_double (&loc, "lat", TS_REQUIRED, -G_MAXDOUBLE, G_MAXDOUBLE, &draft->lat))
+    draft->lat = 0.0;
+  if (!ts_input_double (&loc, "lon", TS_REQUIRED, -G_MAXDOUBLE, G_MAXDOUBLE, &draft->lon))
+    draft->lon = 0.0;
+  note_unknown (&loc, unknown);
+}
+
+/* preferences: an object replaced as a whole; null clears every
+ * preference.  Returns whether the member counts as present. */
+static gboolean
+read_preferences (TsInput *in, TsCasePreferences *p, gboolean *unknown)
+{
+  JsonNode *node = ts_input_member (in, "preferences", TS_OPTIONAL);
+  g_auto(TsInput) pin = { 0 };
+
+  if (node == NULL)
+    return ts_input_has (in, "preferences");
+  if (!ts_input_init (&pin, node, in->errors, "preferences"))
+    return FALSE;
+  p->supporter_gender = g_strdup (ts_input_string (&pin, "supporter_gender", TS_OPTIONAL, 64));
+  ts_input_bool (&pin, "gender_required", TS_OPTIONAL, &p->gender_required);
+  ts_input_bool (&pin, "avoid_same_municipality", TS_OPTIONAL, &p->avoid_same_municipality);
+  p->peer_experience = g_strdup (ts_input_string (&pin, "peer_experience", TS_OPTIONAL, 64));
+  g_clear_pointer (&p->availability, g_array_unref);
+  p->availability = read_availability (&pin, unknown);
+  note_unknown (&pin, unknown);
+  return TRUE;
+}
+
+/* consent: {obtained_on, scope, agency?}, replaced as a whole and never
+ * null.  An unreadable scope is G_MAXUINT for the service. */
+static gboolean
+read_consent (TsInput *in, TsCaseRecord *draft, gboolean *unknown)
+{
+  JsonNode *node = ts_input_member (in, "consent", TS_OPTIONAL);
+  g_auto(TsInput) cin = { 0 };
+  JsonNode *scope;
+
+  if (node == NULL)
+    {
+      if (ts_input_has (in, "consent"))
+        ts_input_error (in, "consent", N_("Required"));
+      return FALSE;
+    }
+  if (!ts_input_init (&cin, node, in->errors, "consent"))
+    return FALSE;
+  draft->consent_obtained_on = ts_input_date (&cin, "obtained_on", TS_REQUIRED);
+  draft->consent_scope = G_MAXUINT;
+  scope = ts_input_member (&cin, "scope", TS_REQUIRED);
+  if (scope != NULL && !JSON_NODE_HOLDS_ARRAY (scope))
+    ts_input_error (&cin, "scope", N_("Must be a list"));
+  else if (scope != NULL)
+    {
+      JsonArray *arr = json_node_get_array (scope);
+      guint bits = 0;
+      gboolean ok = TRUE;
+
+      for (guint i = 0; ok && i < json_array_get_length (arr); i++)
+        {
+          JsonNode *item = json_array_get_element (arr, i);
+          TsConsentScope s;
+
+          ok = JSON_NODE_HOLDS_VALUE (item) &&
+               json_node_get_value_type (item) == G_TYPE_STRING &&
+               ts_consent_scope_from_string (json_node_get_string (item), &s);
+          if (ok)
+            bits |= s;
+        }
+      if (ok)
+        draft->consent_scope = bits;
+      else
+        ts_input_error (&cin, "scope",
+                        N_("Each item must be one of matching, support, placement, share_with_agency"));
+    }
+  draft->consent_agency = g_strdup (ts_input_string (&cin, "agency", TS_OPTIONAL, TEXT_READ_MAX));
+  note_unknown (&cin, unknown);
+  return TRUE;
+}
+
+/* Reads a case body into @draft; @present gets a bit for every member that
+ * is in the body (null included: on PATCH, null clears an optional member).
+ * Returns FALSE only for unknown members; type errors are left in the field
+ * errors for the service to report together with its own. */
+static gboolean
+read_case_body (TsRequest *req, TsCaseRecord *draft, guint *present, GError **error)
+{
+  g_auto(TsInput) in = { 0 };
+  gboolean nested_unknown = FALSE;
+  gint64 v;
+
+  *present = 0;
+  if (!ts_input_init (&in, req->body, req->ctx->errors, NULL))
+    return ts_field_errors_check (req->ctx->errors, error);
+
+#define PRESENT(name, bit) \
+  if (ts_input_has (&in, name)) \
+    *present |= (bit)
+
+  PRESENT ("nickname", TS_CASE_FIELD_NICKNAME);
+  draft->nickname = g_strdup (ts_input_string (&in, "nickname", TS_OPTIONAL, TEXT_READ_MAX));
+  PRESENT ("municipality_code", TS_CASE_FIELD_MUNICIPALITY);
+  draft->municipality_code = g_strdup (ts_input_string (&in, "municipality_code", TS_OPTIONAL, 64));
+  PRESENT ("age_band", TS_CASE_FIELD_AGE_BAND);
+  draft->age_band = g_strdup (ts_input_string (&in, "age_band", TS_OPTIONAL, 64));
+  PRESENT ("gender", TS_CASE_FIELD_GENDER);
+  draft->gender = g_strdup (ts_input_string (&in, "gender", TS_OPTIONAL, 64));
+  PRESENT ("household", TS_CASE_FIELD_HOUSEHOLD);
+  draft->household = g_strdup (ts_input_string (&in, "household", TS_OPTIONAL, 64));
+  PRESENT ("withdrawal_years", TS_CASE_FIELD_WITHDRAWAL_YEARS);
+  if (ts_input_int (&in, "withdrawal_years", TS_OPTIONAL, G_MININT32, G_MAXINT32, &v))
+    draft->withdrawal_years = v >= 0 ? (int) v : -2;
+  PRESENT ("needs", TS_CASE_FIELD_NEEDS);
+  g_strfreev (draft->needs);
+  draft->needs = ts_input_string_array (&in, "needs", TS_OPTIONAL, 64, 64);
+  PRESENT ("interests", TS_CASE_FIELD_INTERESTS);
+  g_strfreev (draft->interests);
+  draft->interests = ts_input_string_array (&in, "interests", TS_OPTIONAL, 1000, 1000);
+  PRESENT ("location", TS_CASE_FIELD_LOCATION);
+  read_location (&in, draft, &nested_unknown);
+  if (read_preferences (&in, &draft->preferences, &nested_unknown))
+    *present |= TS_CASE_FIELD_PREFERENCES;
+  PRESENT ("referred_by", TS_CASE_FIELD_REFERRED_BY);
+  draft->referred_by = g_strdup (ts_input_string (&in, "referred_by", TS_OPTIONAL, 64));
+  PRESENT ("referring_agency", TS_CASE_FIELD_REFERRING_AGENCY);
+  draft->referring_agency = g_strdup (ts_input_string (&in, "referring_agency", TS_OPTIONAL,
+                                                       TEXT_READ_MAX));
+  if (read_consent (&in, draft, &nested_unknown))
+    *present |= TS_CASE_FIELD_CONSENT;
+#undef PRESENT
+
+  for (guint i = 0; read_only_fields[i] != NULL; i++)
+    if (ts_input_has (&in, read_only_fields[i]))
+      {
+        ts_input_member (&in, read_only_fields[i], TS_OPTIONAL);
+        ts_input_error (&in, read_only_fields[i],
+                        g_str_equal (read_only_fields[i], "status")
+                          ? N_("Read-only: use /assessment, /matching or /close")
+                          : N_("Read-only"));
+      }
+  return refuse_unknown (&in, nested_unknown, error);
+}
+
+/* ---- handlers ---------------------------------------------------------- */
+
+static void
+handle_create (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsCaseRecord) draft = ts_case_record_new ();
+  g_autoptr(TsCaseView) view = NULL;
+  g_autofree char *location = NULL;
+  guint present;
+
+  if (!check_query_names (req, NULL, &error) ||
+      !read_case_body (req, draft, &present, &error) ||
+      (view = ts_service_case_create (req->service, req->ctx, draft, present, &error)) == NULL)
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+  location = g_strdup_printf ("/v1/cases/%" G_GINT64_FORMAT, view->record->id);
+  ts_request_add_header (req, "Location", location);
+  reply_view (req, SOUP_STATUS_CREATED, view);
+}
+
+static void
+handle_list (TsRequest *req)
+{
+  static const char *const allowed[] = {
+    "status", "municipality_code", "limit", "cursor", NULL
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsCasePage) page = NULL;
+  g_autoptr(JsonObject) obj = NULL;
+  TsCaseQuery query = { 0 };
+  const char *text;
+  JsonArray *items;
+
+  if (!check_query_names (req, allowed, &error))
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+  if ((text = ts_request_query (req, "status")) != NULL)
+    {
+      query.has_status = ts_case_status_from_string (text, &query.status);
+      if (!query.has_status)
+        ts_field_errors_add (req->ctx->errors, "status",
+                             N_("Must be one of inquiry, assessed, matching, active, closed"));
+    }
+  query.municipality_code = ts_request_query (req, "municipality_code");
+  if ((text = ts_request_query (req, "limit")) != NULL)
+    {
+      guint64 limit = 0;
+      if (!g_ascii_string_to_unsigned (text, 10, 1, TS_CASE_LIST_MAX, &limit, NULL))
+        ts_field_errors_add (req->ctx->errors, "limit", N_("Must be from 1 to 200"));
+      query.limit = (int) limit;
+    }
+  if ((text = ts_request_query (req, "cursor")) != NULL && !cursor_decode (text, &query.after_id))
+    ts_field_errors_add (req->ctx->errors, "cursor", N_("Not a cursor this service gave out"));
+
+  page = ts_service_case_list (req->service, req->ctx, &query, &error);
+  if (page == NULL)
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+  obj = json_object_new ();
+  items = json_array_new ();
+  for (guint i = 0; i < page->items->len; i++)
+    json_array_add_object_element (items, case_to_json (page->items->pdata[i]));
+  json_object_set_array_member (obj, "cases", items);
+  if (page->next_after_id > 0)
+    {
+      g_autofree char *cursor = cursor_encode (page->next_after_id);
+      json_object_set_string_member (obj, "next_cursor", cursor);
+    }
+  else
+    json_object_set_null_member (obj, "next_cursor");
+  ts_request_reply_object (req, SOUP_STATUS_OK, g_steal_pointer (&obj));
+}
+
+static void
+handle_get (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsCaseView) view = NULL;
+
+  if (!check_query_names (req, NULL, &error) ||
+      (view = ts_service_case_get (req->service, req->ctx, req->params[0], &error)) == NULL)
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+  reply_view (req, SOUP_STATUS_OK, view);
+}
+
+static void
+handle_update (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsCaseRecord) draft = ts_case_record_new ();
+  g_autoptr(TsCaseView) view = NULL;
+  g_autoptr(GArray) if_match = parse_if_match (ts_request_header (req, "If-Match"));
+  guint present;
+
+  if (!check_query_names (req, NULL, &error) ||
+      !read_case_body (req, draft, &present, &error) ||
+      (view = ts_service_case_update (req->service, req->ctx, req->params[0], draft, present,
+                                      (const gint64 *) if_match->data, if_match->len,
+                                      &error)) == NULL)
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+  reply_view (req, SOUP_STATUS_OK, view);
+}
+
+static void
+handle_assess (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsCaseView) view = NULL;
+  g_auto(TsInput) in = { 0 };
+  g_auto(GStrv) participants = NULL;
+  g_autofree char *summary = NULL;
+  TsAssessmentInput input = { 0 };
+
+  if (!check_query_names (req, NULL, &error))
+    goto fail;
+  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
+    {
+      input.held_on = ts_input_date (&in, "held_on", TS_REQUIRED);
+      participants = ts_input_string_array (&in, "participants", TS_REQUIRED, 1000, TEXT_READ_MAX);
+      input.participants = (const char *const *) participants;
+      summary = g_strdup (ts_input_string (&in, "summary", TS_REQUIRED, TEXT_READ_MAX * 2));
+      input.summary = summary;
+      if (!refuse_unknown (&in, FALSE, &error))
+        goto fail;
+    }
+  view = ts_service_case_assess (req->service, req->ctx, req->params[0], &input, &error);
+  if (view == NULL)
+    goto fail;
+  reply_view (req, SOUP_STATUS_CREATED, view);
+  return;
+
+fail:
+  ts_request_reply_error (req, error);
+}
+
+/* The body is optional and has no members: {} or nothing. */
+static void
+handle_start_matching (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsCaseView) view = NULL;
+
+  if (!check_query_names (req, NULL, &error))
+    goto fail;
+  if (req->body != NULL)
+    {
+      g_auto(TsInput) in = { 0 };
+      if (!ts_input_init (&in, req->body, req->ctx->errors, NULL))
+        {
+          ts_field_errors_check (req->ctx->errors, &error);
+          goto fail;
+        }
+      if (!refuse_unknown (&in, FALSE, &error))
+        goto fail;
+    }
+  view = ts_service_case_start_matching (req->service, req->ctx, req->params[0], &error);
+  if (view == NULL)
+    goto fail;
+  reply_view (req, SOUP_STATUS_OK, view);
+  return;
+
+fail:
+  ts_request_reply_error (req, error);
+}
+
+static void
+handle_close (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsCaseView) view = NULL;
+  g_auto(TsInput) in = { 0 };
+  g_autofree char *reason = NULL;
+  g_autofree char *note = NULL;
+  TsCaseCloseInput input = { 0 };
+
+  if (!check_query_names (req, NULL, &error))
+    goto fail;
+  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
+    {
+      input.closed_on = ts_input_date (&in, "closed_on", TS_REQUIRED);
+      reason = g_strdup (ts_input_string (&in, "reason", TS_REQUIRED, 64));
+      input.reason = reason;
+      note = g_strdup (ts_input_string (&in, "note", TS_OPTIONAL, TEXT_READ_MAX));
+      input.note = note;
+      if (!refuse_unknown (&in, FALSE, &error))
+        goto fail;
+    }
+  view = ts_service_case_close (req->service, req->ctx, req->params[0], &input, &error);
+  if (view == NULL)
+    goto fail;
+  reply_view (req, SOUP_STATUS_OK, view);
+  return;
+
+fail:
+  ts_request_reply_error (req, error);
+}
+
+static void
+handle_revise_plan (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+  g_auto(TsInput) in = { 0 };
+  g_auto(GStrv) goals = NULL;
+  TsPlanInput input = { 0 };
+  gboolean revised = FALSE;
+  JsonObject *obj;
+
+  if (!check_query_names (req, NULL, &error))
+    goto fail;
+  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
+    {
+      goals = ts_input_string_array (&in, "goals", TS_REQUIRED, 1000, TEXT_READ_MAX);
+      input.goals = (const char *const *) goals;
+      input.review_on = ts_input_date (&in, "review_on", TS_REQUIRED);
+      if (!refuse_unknown (&in, FALSE, &error))
+        goto fail;
+    }
+  plans = ts_service_case_revise_plan (req->service, req->ctx, req->params[0], &input,
+                                       &revised, &error);
+  if (plans == NULL)
+    goto fail;
+  obj = plans_to_json (req->params[0], plans);
+  json_object_set_boolean_member (obj, "revised", revised);
+  ts_request_reply_object (req, SOUP_STATUS_OK, obj);
+  return;
+
+fail:
+  ts_request_reply_error (req, error);
+}
+
+static void
+handle_get_plan (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) plans = NULL;
+
+  if (!check_query_names (req, NULL, &error) ||
+      (plans = ts_service_case_get_plan (req->service, req->ctx, req->params[0], &error)) == NULL)
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+  ts_request_reply_object (req, SOUP_STATUS_OK, plans_to_json (req->params[0], plans));
+}
+
+static void
+handle_add_exclusion (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsCaseExclusion) exclusion = NULL;
+  g_auto(TsInput) in = { 0 };
+  g_autofree char *reason = NULL;
+  g_autofree char *note = NULL;
+  TsExclusionInput input = { 0 };
+
+  if (!check_query_names (req, NULL, &error))
+    goto fail;
+  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
+    {
+      if (!ts_input_int (&in, "supporter_id", TS_REQUIRED, 1, G_MAXINT64, &input.supporter_id))
+        input.supporter_id = -1;
+      reason = g_strdup (ts_input_string (&in, "reason", TS_REQUIRED, 64));
+      input.reason = reason;
+      note = g_strdup (ts_input_string (&in, "note", TS_OPTIONAL, TEXT_READ_MAX));
+      input.note = note;
+      if (!refuse_unknown (&in, FALSE, &error))
+        goto fail;
+    }
+  exclusion = ts_service_case_add_exclusion (req->service, req->ctx, req->params[0], &input,
+                                             &error);
+  if (exclusion == NULL)
+    goto fail;
+  ts_request_reply_object (req, SOUP_STATUS_CREATED, exclusion_to_json (exclusion));
+  return;
+
+fail:
+  ts_request_reply_error (req, error);
+}
+
+static void
+handle_list_exclusions (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  JsonObject *obj;
+  JsonArray *arr;
+
+  if (!check_query_names (req, NULL, &error) ||
+      (items = ts_service_case_list_exclusions (req->service, req->ctx, req->params[0],
+                                                &error)) == NULL)
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+  obj = json_object_new ();
+  arr = json_array_new ();
+  for (guint i = 0; i < items->len; i++)
+    json_array_add_object_element (arr, exclusion_to_json (items->pdata[i]));
+  json_object_set_int_member (obj, "case_id", req->params[0]);
+  json_object_set_array_member (obj, "exclusions", arr);
+  ts_request_reply_object (req, SOUP_STATUS_OK, obj);
+}
+
+void
+ts_routes_cases (GArray *routes)
+{
+  const TsRoute table[] = {
+    { "POST", "/v1/cases", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_create, "createCase" },
+    { "GET", "/v1/cases", TS_ROLE_STAFF, 0, handle_list, "listCases" },
+    { "GET", "/v1/cases/{id}", TS_ROLE_STAFF | TS_ROLE_SUPPORTER, 0, handle_get, "getCase" },
+    { "PATCH", "/v1/cases/{id}", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_update, "updateCase" },
+    { "POST", "/v1/cases/{id}/assessment", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_assess,
+      "assessCase" },
+    { "POST", "/v1/cases/{id}/matching", TS_ROLE_STAFF, TS_ROUTE_OPTIONAL_BODY,
+      handle_start_matching, "startCaseMatching" },
+    { "POST", "/v1/cases/{id}/close", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_close, "closeCase" },
+    { "PUT", "/v1/cases/{id}/plan", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_revise_plan,
+      "reviseCasePlan" },
+    { "GET", "/v1/cases/{id}/plan", TS_ROLE_STAFF, 0, handle_get_plan, "getCasePlan" },
+    { "POST", "/v1/cases/{id}/exclusions", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_add_exclusion,
+      "addCaseExclusion" },
+    { "GET", "/v1/cases/{id}/exclusions", TS_ROLE_STAFF, 0, handle_list_exclusions,
+      "listCaseExclusions" },
+  };
+  g_array_append_vals (routes, table, G_N_ELEMENTS (table));
+}

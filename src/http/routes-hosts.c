@@ -1,0 +1,634 @@
+/*
+ * /v1/hosts: the 職親 host registry (SPEC 2.3, 3.2; issue 6).
+ *
+ * Handlers read types, the service checks the rules; both add to the same
+ * field-error list.  The ETag of a host is its version ("v3"); PATCH honours
+ * If-Match with it.  `weekdays_open` is a list of ISO weekdays (1 = Monday),
+ * stored as a bitmask.
+ */
+#include "http/route.h"
+
+#include <string.h>
+
+#include <libsoup/soup.h>
+
+#include "core/date.h"
+#include "core/json.h"
+#include "domain/placement.h"
+#include "http/input.h"
+#include "service/hosts.h"
+
+/* Generous type-level bounds; the service applies the real limits. */
+#define TEXT_READ_MAX 10000
+
+/* ---- rendering ------------------------------------------------------ */
+
+static void
+set_timestamp (JsonObject *obj, const char *name, gint64 unix_seconds)
+{
+  g_autofree char *text = ts_timestamp_from_unix (unix_seconds);
+  json_object_set_string_member (obj, name, text);
+}
+
+static JsonArray *
+weekdays_to_array (guint bits)
+{
+  JsonArray *arr = json_array_new ();
+
+  for (int d = 1; d <= 7; d++)
+    if (bits & TS_WEEKDAY_BIT (d))
+      json_array_add_int_element (arr, d);
+  return arr;
+}
+
+static JsonObject *
+survey_to_json (const TsHostSurvey *s, gboolean own)
+{
+  JsonObject *obj = json_object_new ();
+
+  json_object_set_int_member (obj, "id", s->id);
+  ts_json_set_date_or_null (obj, "surveyed_on", s->surveyed_on);
+  json_object_set_string_member (obj, "result", s->approved ? "approved" : "rejected");
+  if (!own)
+    {
+      ts_json_set_string_or_null (obj, "notes", s->notes);
+      ts_json_set_id_or_null (obj, "recorded_by", s->user_id);
+    }
+  set_timestamp (obj, "recorded_at", s->created_at);
+  return obj;
+}
+
+static JsonObject *
+status_change_to_json (const TsHostStatusChange *c, gboolean own)
+{
+  JsonObject *obj = json_object_new ();
+
+  json_object_set_string_member (obj, "from", ts_host_status_to_string (c->from_status));
+  json_object_set_string_member (obj, "to", ts_host_status_to_string (c->to_status));
+  ts_json_set_date_or_null (obj, "changed_on", c->changed_on);
+  if (!own)
+    {
+      ts_json_set_string_or_null (obj, "reason", c->reason);
+      ts_json_set_id_or_null (obj, "changed_by", c->user_id);
+    }
+  set_timestamp (obj, "at", c->at);
+  return obj;
+}
+
+/* A host account reading itself sees its record without the
+ * coordinators' notes (on the host, its surveys and status changes). */
+static JsonObject *
+host_to_json (const TsHostView *view)
+{
+  const TsHostRecord *r = view->record;
+  JsonObject *obj = json_object_new ();
+
+  json_object_set_int_member (obj, "id", r->id);
+  json_object_set_string_member (obj, "name", r->name);
+  json_object_set_string_member (obj, "municipality_code", r->municipality_code);
+  ts_json_set_string_or_null (obj, "municipality_name", view->municipality_name);
+  ts_json_set_string_or_null (obj, "prefecture_name", view->prefecture_name);
+  ts_json_set_string_or_null (obj, "industry", r->industry);
+  ts_json_set_string_or_null (obj, "address", r->address);
+  ts_json_set_string_or_null (obj, "contact_person", r->contact_person);
+  json_object_set_int_member (obj, "capacity_per_day", r->capacity_per_day);
+  json_object_set_array_member (obj, "weekdays_open", weekdays_to_array (r->weekdays_open));
+  if (!view->own)
+    ts_json_set_string_or_null (obj, "notes", r->notes);
+  json_object_set_string_member (obj, "status", ts_host_status_to_string (r->status));
+  ts_json_set_date_or_null (obj, "registered_on", r->registered_on);
+  if (view->surveys != NULL)
+    {
+      JsonArray *arr = json_array_new ();
+      for (guint i = 0; i < view->surveys->len; i++)
+        json_array_add_object_element (arr, survey_to_json (view->surveys->pdata[i], view->own));
+      json_object_set_array_member (obj, "surveys", arr);
+    }
+  if (view->status_changes != NULL)
+    {
+      JsonArray *arr = json_array_new ();
+      for (guint i = 0; i < view->status_changes->len; i++)
+        json_array_add_object_element (arr, status_change_to_json (view->status_changes->pdata[i],
+                                                                   view->own));
+      json_object_set_array_member (obj, "status_changes", arr);
+    }
+  json_object_set_int_member (obj, "version", r->version);
+  set_timestamp (obj, "created_at", r->created_at);
+  set_timestamp (obj, "updated_at", r->updated_at);
+  return obj;
+}
+
+static void
+reply_view (TsRequest *req, guint status, TsHostView *view)
+{
+  char etag[32];
+
+  g_snprintf (etag, sizeof etag, "\"v%" G_GINT64_FORMAT "\"", view->record->version);
+  ts_request_add_header (req, "ETag", etag);
+  ts_request_reply_object (req, status, host_to_json (view));
+}
+
+/* ---- query parameters, cursors, If-Match ------------------------------ */
+
+/* Unknown parameters are refused like unknown body members: a typo such as
+ * ?stauts=registered must not silently list every host. */
+static gboolean
+check_query_names (TsRequest *req, const char *const *allowed, GError **error)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gboolean unknown = FALSE;
+
+  if (req->query == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, req->query);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (allowed == NULL || !g_strv_contains (allowed, key))
+      {
+        ts_field_errors_add (req->ctx->errors, key, N_("Unknown query parameter"));
+        unknown = TRUE;
+      }
+  if (unknown)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
+                         N_("The request has fields this service does not know"));
+  return !unknown;
+}
+
+/* A cursor is the base64url text of "h1:<id of the last host shown>";
+ * only the exact text this service wrote is accepted back. */
+static char *
+cursor_encode (gint64 after_id)
+{
+  g_autofree char *plain = g_strdup_printf ("h1:%" G_GINT64_FORMAT, after_id);
+  g_autofree char *b64 = g_base64_encode ((const guchar *) plain, strlen (plain));
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = b64; *p != '\0' && *p != '='; p++)
+    g_string_append_c (out, *p == '+' ? '-' : *p == '/' ? '_' : *p);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+cursor_decode (const char *text, gint64 *out)
+{
+  gsize len = strlen (text);
+  g_autoptr(GString) b64 = NULL;
+  g_autofree guchar *plain = NULL;
+  g_autofree char *str = NULL;
+  g_autofree char *again = NULL;
+  gsize plain_len;
+  guint64 id;
+
+  if (len == 0 || len > 40)
+    return FALSE;
+  b64 = g_string_new (NULL);
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = text[i];
+      if (!g_ascii_isalnum (c) && c != '-' && c != '_')
+        return FALSE;
+      g_string_append_c (b64, c == '-' ? '+' : c == '_' ? '/' : c);
+    }
+  while (b64->len % 4 != 0)
+    g_string_append_c (b64, '=');
+  plain = g_base64_decode (b64->str, &plain_len);
+  if (plain == NULL || plain_len < 4 || plain_len > 24)
+    return FALSE;
+  str = g_strndup ((const char *) plain, plain_len);
+  if (!g_str_has_prefix (str, "h1:") ||
+      !g_ascii_string_to_unsigned (str + 3, 10, 1, G_MAXINT64 - 1, &id, NULL))
+    return FALSE;
+  again = cursor_encode ((gint64) id);
+  if (!g_str_equal (again, text))
+    return FALSE;
+  *out = (gint64) id;
+  return TRUE;
+}
+
+/* If-Match (RFC 9110 13.1.1): "*" or a list of strong entity tags "vN";
+ * a tag this service never issued is kept as -1 and cannot match (412). */
+static GArray *
+parse_if_match (const char *header)
+{
+  g_auto(GStrv) parts = NULL;
+  GArray *versions = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean any = FALSE;
+
+  if (header == NULL)
+    return versions;
+  parts = g_strsplit (header, ",", 32);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *tag = g_strstrip (parts[i]);
+      gint64 version = -1;
+      gsize len = strlen (tag);
+
+      if (g_str_equal (tag, "*"))
+        {
+          any = TRUE;
+          continue;
+        }
+      if (len >= 4 && tag[0] == '"' && tag[1] == 'v' && tag[len - 1] == '"')
+        {
+          g_autofree char *digits = g_strndup (tag + 2, len - 3);
+          guint64 v;
+          if (g_ascii_string_to_unsigned (digits, 10, 1, G_MAXINT64, &v, NULL))
+            version = (gint64) v;
+        }
+      g_array_append_val (versions, version);
+    }
+  if (any)
+    g_array_set_size (versions, 0);
+  return versions;
+}
+
+/* ---- request bodies --------------------------------------------------- */
+
+static const char *const read_only_fields[] = {
+  "id", "status", "registered_on", "surveys", "status_changes", "municipality_name",
+  "prefecture_name", "version", "created_at", "updated_at", NULL
+};
+
+static gboolean
+refuse_unknown (TsInput *in, GError **error)
+{
+  ts_input_collect_unknown (in);
+  if (in->unknown != NULL && in->unknown->len > 0)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
+                           N_("The request has fields this service does not know"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A list of ISO weekdays, 1 (Monday) to 7 (Sunday), into a bitmask;
+ * G_MAXUINT when it cannot be read (reported). */
+static guint
+read_weekdays (TsInput *in)
+{
+  JsonNode *node = ts_input_member (in, "weekdays_open", TS_OPTIONAL);
+  JsonArray *arr;
+  guint bits = 0;
+
+  if (node == NULL)
+    {
+      if (ts_input_is_null (in, "weekdays_open"))
+        ts_input_error (in, "weekdays_open", N_("Must be a list of weekdays (1 = Monday to 7 = Sunday)"));
+      return G_MAXUINT;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) > 7)
+    {
+      ts_input_error (in, "weekdays_open", N_("Must be a list of weekdays (1 = Monday to 7 = Sunday)"));
+      return G_MAXUINT;
+    }
+  arr = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      JsonNode *item = json_array_get_element (arr, i);
+      gint64 d;
+
+      if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_INT64 ||
+          (d = json_node_get_int (item)) < 1 || d > 7 || (bits & TS_WEEKDAY_BIT (d)) != 0)
+        {
+          ts_input_error (in, "weekdays_open",
+                          N_("Each weekday must be 1 (Monday) to 7 (Sunday), each at most once"));
+          return G_MAXUINT;
+        }
+      bits |= TS_WEEKDAY_BIT (d);
+    }
+  return bits;
+}
+
+/* Reads a host body into @draft; @present gets a bit for every member in
+ * the body (null included: on PATCH, null clears an optional member).
+ * Returns FALSE only for unknown members. */
+static gboolean
+read_host_body (TsRequest *req, TsHostRecord *draft, guint *present, GError **error)
+{
+  g_auto(TsInput) in = { 0 };
+  gint64 v;
+
+  *present = 0;
+  if (!ts_input_init (&in, req->body, req->ctx->errors, NULL))
+    return ts_field_errors_check (req->ctx->errors, error);
+
+#define READ_TEXT(name, member, bit, max)                                      \
+  if (ts_input_has (&in, name))                                                \
+    *present |= (bit);                                                         \
+  draft->member = g_strdup (ts_input_string (&in, name, TS_OPTIONAL, max))
+
+  READ_TEXT ("name", name, TS_HOST_FIELD_NAME, TEXT_READ_MAX);
+  READ_TEXT ("municipality_code", municipality_code, TS_HOST_FIELD_MUNICIPALITY, 64);
+  READ_TEXT ("industry", industry, TS_HOST_FIELD_INDUSTRY, TEXT_READ_MAX);
+  READ_TEXT ("address", address, TS_HOST_FIELD_ADDRESS, TEXT_READ_MAX);
+  READ_TEXT ("contact_person", contact_person, TS_HOST_FIELD_CONTACT_PERSON, TEXT_READ_MAX);
+  READ_TEXT ("notes", notes, TS_HOST_FIELD_NOTES, TEXT_READ_MAX);
+#undef READ_TEXT
+
+  if (ts_input_has (&in, "capacity_per_day"))
+    {
+      *present |= TS_HOST_FIELD_CAPACITY;
+      draft->capacity_per_day = -1;
+      if (ts_input_is_null (&in, "capacity_per_day"))
+        ts_input_error (&in, "capacity_per_day", N_("Must be from 1 to 100"));
+      if (ts_input_int (&in, "capacity_per_day", TS_OPTIONAL, G_MININT32, G_MAXINT32, &v))
+        draft->capacity_per_day = v == -1 ? 0 : (int) v;
+    }
+  if (ts_input_has (&in, "weekdays_open"))
+    {
+      *present |= TS_HOST_FIELD_WEEKDAYS_OPEN;
+      draft->weekdays_open = read_weekdays (&in);
+    }
+
+  for (guint i = 0; read_only_fields[i] != NULL; i++)
+    if (ts_input_has (&in, read_only_fields[i]))
+      {
+        ts_input_member (&in, read_only_fields[i], TS_OPTIONAL);
+        ts_input_error (&in, read_only_fields[i],
+                        g_str_equal (read_only_fields[i], "status")
+                          ? N_("Read-only: use /survey, /suspend, /reinstate or /retire")
+                          : N_("Read-only"));
+      }
+  return refuse_unknown (&in, error);
+}
+
+/* ---- handlers ---------------------------------------------------------- */
+
+static void
+handle_create (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsHostRecord) draft = ts_host_record_new ();
+  g_autoptr(TsHostView) view = NULL;
+  g_autofree char *location = NULL;
+  guint present;
+
+  if (!check_query_names (req, NULL, &error) ||
+      !read_host_body (req, draft, &present, &error) ||
+      (view = ts_service_host_create (req->service, req->ctx, draft, present, &error)) == NULL)
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+  location = g_strdup_printf ("/v1/hosts/%" G_GINT64_FORMAT, view->record->id);
+  ts_request_add_header (req, "Location", location);
+  reply_view (req, SOUP_STATUS_CREATED, view);
+}
+
+static void
+handle_list (TsRequest *req)
+{
+  static const char *const allowed[] = {
+    "status", "municipality_code", "limit", "cursor", NULL
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsHostPage) page = NULL;
+  g_autoptr(JsonObject) obj = NULL;
+  TsHostQuery query = { 0 };
+  const char *text;
+  JsonArray *items;
+
+  if (!check_query_names (req, allowed, &error))
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+  if ((text = ts_request_query (req, "status")) != NULL)
+    {
+      query.has_status = ts_host_status_from_string (text, &query.status);
+      if (!query.has_status)
+        ts_field_errors_add (req->ctx->errors, "status",
+                             N_("Must be one of applied, surveyed, registered, rejected, suspended, retired"));
+    }
+  query.municipality_code = ts_request_query (req, "municipality_code");
+  if ((text = ts_request_query (req, "limit")) != NULL)
+    {
+      guint64 limit = 0;
+      if (!g_ascii_string_to_unsigned (text, 10, 1, TS_HOST_LIST_MAX, &limit, NULL))
+        ts_field_errors_add (req->ctx->errors, "limit", N_("Must be from 1 to 200"));
+      query.limit = (int) limit;
+    }
+  if ((text = ts_request_query (req, "cursor")) != NULL && !cursor_decode (text, &query.after_id))
+    ts_field_errors_add (req->ctx->errors, "cursor", N_("Not a cursor this service gave out"));
+
+  page = ts_service_host_list (req->service, req->ctx, &query, &error);
+  if (page == NULL)
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+  obj = json_object_new ();
+  items = json_array_new ();
+  for (guint i = 0; i < page->items->len; i++)
+    json_array_add_object_element (items, host_to_json (page->items->pdata[i]));
+  json_object_set_array_member (obj, "hosts", items);
+  if (page->next_after_id > 0)
+    {
+      g_autofree char *cursor = cursor_encode (page->next_after_id);
+      json_object_set_string_member (obj, "next_cursor", cursor);
+    }
+  else
+    json_object_set_null_member (obj, "next_cursor");
+  ts_request_reply_object (req, SOUP_STATUS_OK, g_steal_pointer (&obj));
+}
+
+static void
+handle_get (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsHostView) view = NULL;
+
+  if (!check_query_names (req, NULL, &error) ||
+      (view = ts_service_host_get (req->service, req->ctx, req->params[0], &error)) == NULL)
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+  reply_view (req, SOUP_STATUS_OK, view);
+}
+
+static void
+handle_update (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsHostRecord) draft = ts_host_record_new ();
+  g_autoptr(TsHostView) view = NULL;
+  g_autoptr(GArray) if_match = parse_if_match (ts_request_header (req, "If-Match"));
+  guint present;
+
+  if (!check_query_names (req, NULL, &error) ||
+      !read_host_body (req, draft, &present, &error) ||
+      (view = ts_service_host_update (req->service, req->ctx, req->params[0], draft, present,
+                                      (const gint64 *) if_match->data, if_match->len,
+                                      &error)) == NULL)
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+  reply_view (req, SOUP_STATUS_OK, view);
+}
+
+static void
+handle_survey (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsHostView) view = NULL;
+  g_auto(TsInput) in = { 0 };
+  g_autofree char *result = NULL;
+  g_autofree char *notes = NULL;
+  TsHostSurveyInput input = { 0 };
+
+  if (!check_query_names (req, NULL, &error))
+    goto fail;
+  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
+    {
+      input.surveyed_on = ts_input_date (&in, "surveyed_on", TS_REQUIRED);
+      result = g_strdup (ts_input_string (&in, "result", TS_REQUIRED, 64));
+      input.result = result;
+      notes = g_strdup (ts_input_string (&in, "notes", TS_OPTIONAL, TEXT_READ_MAX));
+      input.notes = notes;
+      if (!refuse_unknown (&in, &error))
+        goto fail;
+    }
+  view = ts_service_host_survey (req->service, req->ctx, req->params[0], &input, &error);
+  if (view == NULL)
+    goto fail;
+  reply_view (req, SOUP_STATUS_OK, view);
+  return;
+
+fail:
+  ts_request_reply_error (req, error);
+}
+
+/* Suspend, reinstate and retire share an optional body {reason?}. */
+static void
+handle_status (TsRequest *req, const char *action)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsHostView) view = NULL;
+  g_autofree char *reason = NULL;
+
+  if (!check_query_names (req, NULL, &error))
+    goto fail;
+  if (req->body != NULL)
+    {
+      g_auto(TsInput) in = { 0 };
+      if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
+        {
+          reason = g_strdup (ts_input_string (&in, "reason", TS_OPTIONAL, TEXT_READ_MAX));
+          if (!refuse_unknown (&in, &error))
+            goto fail;
+        }
+    }
+  view = ts_service_host_set_status (req->service, req->ctx, req->params[0], action, reason,
+                                     &error);
+  if (view == NULL)
+    goto fail;
+  reply_view (req, SOUP_STATUS_OK, view);
+  return;
+
+fail:
+  ts_request_reply_error (req, error);
+}
+
+static void
+handle_suspend (TsRequest *req)
+{
+  handle_status (req, "suspend");
+}
+
+static void
+handle_reinstate (TsRequest *req)
+{
+  handle_status (req, "reinstate");
+}
+
+static void
+handle_retire (TsRequest *req)
+{
+  handle_status (req, "retire");
+}
+
+/* Participants per day against capacity for one month (default: this
+ * month in Asia/Tokyo). */
+static void
+handle_calendar (TsRequest *req)
+{
+  static const char *const allowed[] = { "month", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsHostCalendar) calendar = NULL;
+  JsonObject *obj;
+  JsonArray *days;
+  const char *text;
+  int year = 0, month = 0;
+  char buf[8];
+
+  if (!check_query_names (req, allowed, &error))
+    goto fail;
+  if ((text = ts_request_query (req, "month")) != NULL)
+    {
+      if (!ts_month_parse (text, &year, &month))
+        ts_field_errors_add (req->ctx->errors, "month", N_("Must be a month (YYYY-MM)"));
+    }
+  else
+    ts_date_get_ymd (ts_date_today (), &year, &month, NULL);
+  if (!ts_field_errors_check (req->ctx->errors, &error))
+    goto fail;
+  calendar = ts_service_host_calendar (req->service, req->ctx, req->params[0], year, month,
+                                       &error);
+  if (calendar == NULL)
+    goto fail;
+
+  obj = json_object_new ();
+  json_object_set_int_member (obj, "host_id", calendar->host_id);
+  g_snprintf (buf, sizeof buf, "%04d-%02d", calendar->year, calendar->month);
+  json_object_set_string_member (obj, "month", buf);
+  json_object_set_int_member (obj, "capacity_per_day", calendar->capacity_per_day);
+  json_object_set_array_member (obj, "weekdays_open", weekdays_to_array (calendar->weekdays_open));
+  days = json_array_new ();
+  for (guint i = 0; i < calendar->days->len; i++)
+    {
+      const TsHostCalendarDay *d = &g_array_index (calendar->days, TsHostCalendarDay, i);
+      JsonObject *day = json_object_new ();
+      gint64 available = (gint64) calendar->capacity_per_day - (gint64) d->scheduled;
+
+      ts_json_set_date_or_null (day, "date", d->date);
+      json_object_set_int_member (day, "weekday", ts_date_get_weekday (d->date));
+      json_object_set_boolean_member (day, "open", d->open);
+      ts_json_set_string_or_null (day, "holiday", d->holiday_name);
+      json_object_set_int_member (day, "participants", d->scheduled);
+      json_object_set_int_member (day, "attended", d->attended);
+      json_object_set_int_member (day, "capacity", calendar->capacity_per_day);
+      json_object_set_int_member (day, "available", MAX (available, 0));
+      json_array_add_object_element (days, day);
+    }
+  json_object_set_array_member (obj, "days", days);
+  ts_request_reply_object (req, SOUP_STATUS_OK, obj);
+  return;
+
+fail:
+  ts_request_reply_error (req, error);
+}
+
+void
+ts_routes_hosts (GArray *routes)
+{
+  const TsRoute table[] = {
+    { "POST", "/v1/hosts", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_create, "createHost" },
+    { "GET", "/v1/hosts", TS_ROLE_STAFF | TS_ROLE_HOST, 0, handle_list, "listHosts" },
+    { "GET", "/v1/hosts/{id}", TS_ROLE_STAFF | TS_ROLE_HOST, 0, handle_get, "getHost" },
+    { "PATCH", "/v1/hosts/{id}", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_update, "updateHost" },
+    { "POST", "/v1/hosts/{id}/survey", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_survey,
+      "surveyHost" },
+    { "POST", "/v1/hosts/{id}/suspend", TS_ROLE_STAFF, TS_ROUTE_OPTIONAL_BODY, handle_suspend,
+      "suspendHost" },
+    { "POST", "/v1/hosts/{id}/reinstate", TS_ROLE_STAFF, TS_ROUTE_OPTIONAL_BODY,
+      handle_reinstate, "reinstateHost" },
+    { "POST", "/v1/hosts/{id}/retire", TS_ROLE_STAFF, TS_ROUTE_OPTIONAL_BODY, handle_retire,
+      "retireHost" },
+    { "GET", "/v1/hosts/{id}/calendar", TS_ROLE_STAFF | TS_ROLE_HOST | TS_ROLE_AUDITOR, 0,
+      handle_calendar, "getHostCalendar" },
+  };
+  g_array_append_vals (routes, table, G_N_ELEMENTS (table));
+}

@@ -1,0 +1,668 @@
+/*
+ * /v1/placements and /v1/cases/{id}/placement-summary: 職親 work-experience
+ * placements (SPEC 2.3, 3.2; issue 6).
+ *
+ * A host account gets the same resources with the participant reduced to
+ * the nickname (no case id, no days used elsewhere).  Cancelling is DELETE
+ * on a placement's days, for a range of future dates.
+ */
+#include "http/route.h"
+
+#include <string.h>
+
+#include <libsoup/soup.h>
+
+#include "core/date.h"
+#include "core/json.h"
+#include "http/input.h"
+#include "service/placements.h"
+
+/* Far above any configured cap; the service reports the real limit. */
+#define DAYS_READ_MAX 10000
+
+/* ---- rendering ------------------------------------------------------ */
+
+static void
+set_timestamp (JsonObject *obj, const char *name, gint64 unix_seconds)
+{
+  g_autofree char *text = ts_timestamp_from_unix (unix_seconds);
+  json_object_set_string_member (obj, name, text);
+}
+
+static void
+set_timestamp_or_null (JsonObject *obj, const char *name, gint64 unix_seconds)
+{
+  if (unix_seconds > 0)
+    set_timestamp (obj, name, unix_seconds);
+  else
+    json_object_set_null_member (obj, name);
+}
+
+static JsonArray *
+dates_to_array (const GArray *dates)
+{
+  JsonArray *arr = json_array_new ();
+
+  for (guint i = 0; dates != NULL && i < dates->len; i++)
+    {
+      char buf[11];
+      ts_date_format (g_array_index (dates, TsDate, i), buf);
+      json_array_add_string_element (arr, buf);
+    }
+  return arr;
+}
+
+static void
+set_attended (JsonObject *obj, const char *name, int attended)
+{
+  if (attended < 0)
+    json_object_set_null_member (obj, name);
+  else
+    json_object_set_boolean_member (obj, name, attended == 1);
+}
+
+static JsonObject *
+day_to_json (const TsPlacementDay *d)
+{
+  JsonObject *obj = json_object_new ();
+
+  ts_json_set_date_or_null (obj, "date", d->date);
+  json_object_set_string_member (obj, "status", d->cancelled_at != 0 ? "cancelled" : "scheduled");
+  set_attended (obj, "attended", d->attended);
+  set_timestamp_or_null (obj, "recorded_at", d->recorded_at);
+  set_timestamp_or_null (obj, "cancelled_at", d->cancelled_at);
+  return obj;
+}
+
+static JsonObject *
+placement_to_json (const TsPlacementView *view)
+{
+  const TsPlacementRecord *r = view->record;
+  JsonObject *obj = json_object_new ();
+  JsonObject *participant = json_object_new ();
+  JsonObject *pre = json_object_new ();
+  JsonArray *attendees = json_array_new ();
+
+  json_object_set_int_member (obj, "id", r->id);
+  /* To a host the participant is the nickname and nothing else. */
+  if (!view->for_host)
+    json_object_set_int_member (obj, "case_id", r->case_id);
+  json_object_set_string_member (participant, "nickname", r->case_nickname);
+  json_object_set_object_member (obj, "participant", participant);
+  json_object_set_int_member (obj, "host_id", r->host_id);
+  json_object_set_string_member (obj, "host_name", r->host_name);
+  json_object_set_string_member (obj, "kind", r->kind);
+  json_object_set_int_member (obj, "hours_per_day", r->hours_per_day);
+  ts_json_set_date_or_null (obj, "first_day", r->first_day);
+  ts_json_set_date_or_null (obj, "last_day", r->last_day);
+  json_object_set_int_member (obj, "days_count", r->days_scheduled);
+  json_object_set_int_member (obj, "days_cancelled", r->days_cancelled);
+  json_object_set_int_member (obj, "days_attended", r->days_attended);
+  ts_json_set_date_or_null (pre, "held_on", r->pre_interview_held_on);
+  for (guint i = 0; r->pre_interview_attendees[i] != NULL; i++)
+    json_array_add_string_element (attendees, r->pre_interview_attendees[i]);
+  json_object_set_array_member (pre, "attendees", attendees);
+  json_object_set_object_member (obj, "pre_interview", pre);
+  if (view->has_participant_days && !view->for_host)
+    {
+      json_object_set_int_member (obj, "participant_days_used", view->participant_days_used);
+      json_object_set_int_member (obj, "participant_days_remaining",
+                                  view->participant_days_remaining);
+    }
+  if (view->days != NULL)
+    {
+      JsonArray *days = json_array_new ();
+      for (guint i = 0; i < view->days->len; i++)
+        json_array_add_object_element (days, day_to_json (&g_array_index (view->days,
+                                                                          TsPlacementDay, i)));
+      json_object_set_array_member (obj, "days", days);
+    }
+  if (view->warnings != NULL)
+    {
+      JsonArray *warnings = json_array_new ();
+      for (guint i = 0; i < view->warnings->len; i++)
+        {
+          const TsPlacementWarning *w = &g_array_index (view->warnings, TsPlacementWarning, i);
+          JsonObject *item = json_object_new ();
+
+          ts_json_set_date_or_null (item, "date", w->date);
+          json_object_set_string_member (item, "kind", ts_placement_warning_kind_to_string (w->kind));
+          if (w->holiday_name != NULL)
+            json_object_set_string_member (item, "name", w->holiday_name);
+          json_array_add_object_element (warnings, item);
+        }
+      json_object_set_array_member (obj, "warnings", warnings);
+    }
+  json_object_set_int_member (obj, "version", r->version);
+  set_timestamp (obj, "created_at", r->created_at);
+  if (!view->for_host)
+    ts_json_set_id_or_null (obj, "created_by", r->user_id);
+  set_timestamp (obj, "updated_at", r->updated_at);
+  return obj;
+}
+
+static void
+reply_view (TsRequest *req, guint status, TsPlacementView *view, JsonObject *obj)
+{
+  char etag[32];
+
+  g_snprintf (etag, sizeof etag, "\"v%" G_GINT64_FORMAT "\"", view->record->version);
+  ts_request_add_header (req, "ETag", etag);
+  ts_request_reply_object (req, status, obj);
+}
+
+/* ---- query parameters and cursors ------------------------------------- */
+
+static gboolean
+check_query_names (TsRequest *req, const char *const *allowed, GError **error)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gboolean unknown = FALSE;
+
+  if (req->query == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, req->query);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (allowed == NULL || !g_strv_contains (allowed, key))
+      {
+        ts_field_errors_add (req->ctx->errors, key, N_("Unknown query parameter"));
+        unknown = TRUE;
+      }
+  if (unknown)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
+                         N_("The request has fields this service does not know"));
+  return !unknown;
+}
+
+/* "p1:<id of the last placement shown>", base64url; only the exact text
+ * this service wrote is accepted back. */
+static char *
+cursor_encode (gint64 after_id)
+{
+  g_autofree char *plain = g_strdup_printf ("p1:%" G_GINT64_FORMAT, after_id);
+  g_autofree char *b64 = g_base64_encode ((const guchar *) plain, strlen (plain));
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = b64; *p != '\0' && *p != '='; p++)
+    g_string_append_c (out, *p == '+' ? '-' : *p == '/' ? '_' : *p);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+cursor_decode (const char *text, gint64 *out)
+{
+  gsize len = strlen (text);
+  g_autoptr(GString) b64 = NULL;
+  g_autofree guchar *plain = NULL;
+  g_autofree char *str = NULL;
+  g_autofree char *again = NULL;
+  gsize plain_len;
+  guint64 id;
+
+  if (len == 0 || len > 40)
+    return FALSE;
+  b64 = g_string_new (NULL);
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = text[i];
+      if (!g_ascii_isalnum (c) && c != '-' && c != '_')
+        return FALSE;
+      g_string_append_c (b64, c == '-' ? '+' : c == '_' ? '/' : c);
+    }
+  while (b64->len % 4 != 0)
+    g_string_append_c (b64, '=');
+  plain = g_base64_decode (b64->str, &plain_len);
+  if (plain == NULL || plain_len < 4 || plain_len > 24)
+    return FALSE;
+  str = g_strndup ((const char *) plain, plain_len);
+  if (!g_str_has_prefix (str, "p1:") ||
+      !g_ascii_string_to_unsigned (str + 3, 10, 1, G_MAXINT64 - 1, &id, NULL))
+    return FALSE;
+  again = cursor_encode ((gint64) id);
+  if (!g_str_equal (again, text))
+    return FALSE;
+  *out = (gint64) id;
+  return TRUE;
+}
+
+static gint64
+query_id (TsRequest *req, const char *name)
+{
+  const char *text = ts_request_query (req, name);
+  guint64 v;
+
+  if (text == NULL)
+    return 0;
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &v, NULL))
+    {
+      ts_field_errors_add (req->ctx->errors, name, N_("Must be a positive integer"));
+      return 0;
+    }
+  return (gint64) v;
+}
+
+static TsDate
+query_date (TsRequest *req, const char *name)
+{
+  const char *text = ts_request_query (req, name);
+  TsDate date = TS_DATE_NONE;
+
+  if (text != NULL && !ts_date_parse (text, &date))
+    ts_field_errors_add (req->ctx->errors, name, N_("Must be a valid date (YYYY-MM-DD)"));
+  return date;
+}
+
+static gboolean
+refuse_unknown (TsInput *in, gboolean nested_unknown, GError **error)
+{
+  ts_input_collect_unknown (in);
+  if (nested_unknown || (in->unknown != NULL && in->unknown->len > 0))
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
+                           N_("The request has fields this service does not know"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- POST /v1/placements ---------------------------------------------- */
+
+typedef struct {
+  GArray    *days;                  /* TsDate; TS_DATE_NONE for a bad entry */
+  GPtrArray *attendees;             /* char*, as given (the domain judges them) */
+} PlacementBody;
+
+static void
+placement_body_clear (PlacementBody *b)
+{
+  g_clear_pointer (&b->days, g_array_unref);
+  g_clear_pointer (&b->attendees, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PlacementBody, placement_body_clear)
+
+/* Days as given: a bad entry stays in the list as TS_DATE_NONE so that the
+ * domain reports it, and its text goes to the problem's `invalid_days`. */
+static void
+read_days (TsRequest *req, TsInput *in, TsPlacementInput *input, PlacementBody *body)
+{
+  JsonNode *node = ts_input_member (in, "days", TS_REQUIRED);
+  JsonArray *arr;
+  JsonArray *invalid;
+
+  if (node == NULL)
+    return;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      ts_input_error (in, "days", N_("Must be a list of dates (YYYY-MM-DD)"));
+      return;
+    }
+  arr = json_node_get_array (node);
+  if (json_array_get_length (arr) > DAYS_READ_MAX)
+    {
+      ts_input_error (in, "days", N_("Too many days for one placement request"));
+      return;
+    }
+  invalid = json_array_new ();
+  body->days = g_array_sized_new (FALSE, FALSE, sizeof (TsDate), json_array_get_length (arr));
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      JsonNode *item = json_array_get_element (arr, i);
+      TsDate date = TS_DATE_NONE;
+
+      if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING ||
+          !ts_date_parse (json_node_get_string (item), &date))
+        {
+          date = TS_DATE_NONE;
+          if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
+            json_array_add_string_element (invalid, json_node_get_string (item));
+          else
+            json_array_add_element (invalid, json_node_copy (item));
+        }
+      g_array_append_val (body->days, date);
+    }
+  if (json_array_get_length (invalid) > 0)
+    ts_context_add_extra (req->ctx, "invalid_days",
+                          json_node_init_array (json_node_alloc (), invalid));
+  json_array_unref (invalid);
+  input->days = (const TsDate *) body->days->data;
+  input->n_days = body->days->len;
+  input->has_days = TRUE;
+}
+
+/* pre_interview: {held_on, attendees}.  Attendees are read as strings,
+ * duplicates and unknown values included: the domain names what is wrong. */
+static void
+read_pre_interview (TsInput *in, TsPlacementInput *input, PlacementBody *body,
+                    gboolean *nested_unknown)
+{
+  JsonNode *node = ts_input_member (in, "pre_interview", TS_OPTIONAL);
+  g_auto(TsInput) pin = { 0 };
+  JsonNode *attendees;
+
+  if (node == NULL)
+    return;
+  if (!ts_input_init (&pin, node, in->errors, "pre_interview"))
+    return;
+  input->held_on = ts_input_date (&pin, "held_on", TS_OPTIONAL);
+  attendees = ts_input_member (&pin, "attendees", TS_OPTIONAL);
+  if (attendees != NULL)
+    {
+      JsonArray *arr = JSON_NODE_HOLDS_ARRAY (attendees) ? json_node_get_array (attendees) : NULL;
+      gboolean ok = arr != NULL && json_array_get_length (arr) <= 64;
+
+      body->attendees = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; ok && i < json_array_get_length (arr); i++)
+        {
+          JsonNode *item = json_array_get_element (arr, i);
+          ok = JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING;
+          if (ok)
+            g_ptr_array_add (body->attendees, g_strdup (json_node_get_string (item)));
+        }
+      if (!ok)
+        {
+          ts_input_error (&pin, "attendees",
+                          N_("Must be a list of participant, family, host, coordinator"));
+          g_ptr_array_set_size (body->attendees, 0);
+        }
+      else
+        {
+          input->n_attendees = body->attendees->len;
+          g_ptr_array_add (body->attendees, NULL);
+          input->attendees = (const char *const *) body->attendees->pdata;
+        }
+    }
+  ts_input_collect_unknown (&pin);
+  if (pin.unknown != NULL && pin.unknown->len > 0)
+    *nested_unknown = TRUE;
+}
+
+static void
+handle_create (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsPlacementView) view = NULL;
+  g_auto(TsInput) in = { 0 };
+  g_auto(PlacementBody) body = { NULL, NULL };
+  g_autofree char *location = NULL;
+  TsPlacementInput input = { 0 };
+  gboolean nested_unknown = FALSE;
+  gint64 v;
+
+  input.hours_per_day = -1;
+  if (!check_query_names (req, NULL, &error))
+    goto fail;
+  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
+    {
+      ts_input_int (&in, "case_id", TS_REQUIRED, 1, G_MAXINT64, &input.case_id);
+      ts_input_int (&in, "host_id", TS_REQUIRED, 1, G_MAXINT64, &input.host_id);
+      read_days (req, &in, &input, &body);
+      if (ts_input_int (&in, "hours_per_day", TS_REQUIRED, G_MININT32, G_MAXINT32, &v))
+        input.hours_per_day = v == -1 ? 0 : v;
+      read_pre_interview (&in, &input, &body, &nested_unknown);
+      if (!refuse_unknown (&in, nested_unknown, &error))
+        goto fail;
+    }
+  view = ts_service_placement_create (req->service, req->ctx, &input, &error);
+  if (view == NULL)
+    goto fail;
+  location = g_strdup_printf ("/v1/placements/%" G_GINT64_FORMAT, view->record->id);
+  ts_request_add_header (req, "Location", location);
+  reply_view (req, SOUP_STATUS_CREATED, view, placement_to_json (view));
+  return;
+
+fail:
+  ts_request_reply_error (req, error);
+}
+
+/* ---- reads ------------------------------------------------------------ */
+
+static void
+handle_list (TsRequest *req)
+{
+  static const char *const allowed[] = {
+    "case_id", "host_id", "month", "limit", "cursor", NULL
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsPlacementPage) page = NULL;
+  g_autoptr(JsonObject) obj = NULL;
+  TsPlacementQuery query = { 0 };
+  const char *text;
+  JsonArray *items;
+
+  if (!check_query_names (req, allowed, &error))
+    goto fail;
+  query.case_id = query_id (req, "case_id");
+  query.host_id = query_id (req, "host_id");
+  if ((text = ts_request_query (req, "month")) != NULL &&
+      !ts_month_parse (text, &query.year, &query.month))
+    ts_field_errors_add (req->ctx->errors, "month", N_("Must be a month (YYYY-MM)"));
+  if ((text = ts_request_query (req, "limit")) != NULL)
+    {
+      guint64 limit = 0;
+      if (!g_ascii_string_to_unsigned (text, 10, 1, TS_PLACEMENT_LIST_MAX, &limit, NULL))
+        ts_field_errors_add (req->ctx->errors, "limit", N_("Must be from 1 to 200"));
+      query.limit = (int) limit;
+    }
+  if ((text = ts_request_query (req, "cursor")) != NULL && !cursor_decode (text, &query.after_id))
+    ts_field_errors_add (req->ctx->errors, "cursor", N_("Not a cursor this service gave out"));
+  if (!ts_field_errors_check (req->ctx->errors, &error))
+    goto fail;
+
+  page = ts_service_placement_list (req->service, req->ctx, &query, &error);
+  if (page == NULL)
+    goto fail;
+  obj = json_object_new ();
+  items = json_array_new ();
+  for (guint i = 0; i < page->items->len; i++)
+    json_array_add_object_element (items, placement_to_json (page->items->pdata[i]));
+  json_object_set_array_member (obj, "placements", items);
+  if (page->next_after_id > 0)
+    {
+      g_autofree char *cursor = cursor_encode (page->next_after_id);
+      json_object_set_string_member (obj, "next_cursor", cursor);
+    }
+  else
+    json_object_set_null_member (obj, "next_cursor");
+  ts_request_reply_object (req, SOUP_STATUS_OK, g_steal_pointer (&obj));
+  return;
+
+fail:
+  ts_request_reply_error (req, error);
+}
+
+static void
+handle_get (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsPlacementView) view = NULL;
+
+  if (!check_query_names (req, NULL, &error) ||
+      (view = ts_service_placement_get (req->service, req->ctx, req->params[0], &error)) == NULL)
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+  reply_view (req, SOUP_STATUS_OK, view, placement_to_json (view));
+}
+
+/* ---- DELETE /v1/placements/{id}/days ------------------------------------ */
+
+/* ?date=D cancels one day, ?from=D&to=D a range, nothing every future day. */
+static void
+handle_cancel (TsRequest *req)
+{
+  static const char *const allowed[] = { "date", "from", "to", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsPlacementView) view = NULL;
+  g_autoptr(GArray) cancelled = NULL;
+  TsDate from, to, date;
+  JsonObject *obj;
+
+  if (!check_query_names (req, allowed, &error))
+    goto fail;
+  date = query_date (req, "date");
+  from = query_date (req, "from");
+  to = query_date (req, "to");
+  if (ts_request_query (req, "date") != NULL &&
+      (ts_request_query (req, "from") != NULL || ts_request_query (req, "to") != NULL))
+    ts_field_errors_add (req->ctx->errors, "date", N_("Use either date or from and to"));
+  if (!ts_field_errors_check (req->ctx->errors, &error))
+    goto fail;
+  if (date != TS_DATE_NONE)
+    from = to = date;
+  view = ts_service_placement_cancel_days (req->service, req->ctx, req->params[0], from, to,
+                                           &cancelled, &error);
+  if (view == NULL)
+    goto fail;
+  obj = placement_to_json (view);
+  json_object_set_array_member (obj, "cancelled_days", dates_to_array (cancelled));
+  reply_view (req, SOUP_STATUS_OK, view, obj);
+  return;
+
+fail:
+  ts_request_reply_error (req, error);
+}
+
+/* ---- POST /v1/placements/{id}/attendance -------------------------------- */
+
+static void
+handle_attendance (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(TsInput) in = { 0 };
+  TsAttendanceResult result;
+  TsDate date = TS_DATE_NONE;
+  int attended = -1;
+  JsonObject *obj;
+  char buf[11];
+
+  if (!check_query_names (req, NULL, &error))
+    goto fail;
+  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
+    {
+      gboolean b;
+
+      date = ts_input_date (&in, "date", TS_REQUIRED);
+      if (ts_input_bool (&in, "attended", TS_REQUIRED, &b))
+        attended = b ? 1 : 0;
+      if (!refuse_unknown (&in, FALSE, &error))
+        goto fail;
+    }
+  if (!ts_service_placement_attendance (req->service, req->ctx, req->params[0], date, attended,
+                                        &result, &error))
+    goto fail;
+
+  obj = json_object_new ();
+  json_object_set_int_member (obj, "placement_id", req->params[0]);
+  ts_date_format (result.date, buf);
+  json_object_set_string_member (obj, "date", buf);
+  set_attended (obj, "attended", result.attended);
+  set_attended (obj, "previous", result.previous);
+  set_timestamp_or_null (obj, "recorded_at", result.recorded_at);
+  json_object_set_int_member (obj, "stipend_yen", result.attended == 1 ? result.stipend_yen : 0);
+  if (result.ledger_delta_yen != 0)
+    {
+      JsonObject *ledger = json_object_new ();
+      json_object_set_string_member (ledger, "kind", result.adjustment ? "adjustment"
+                                                                       : "host_stipend");
+      json_object_set_int_member (ledger, "amount_yen", result.ledger_delta_yen);
+      json_object_set_object_member (obj, "ledger", ledger);
+    }
+  else
+    json_object_set_null_member (obj, "ledger");
+  ts_request_reply_object (req, SOUP_STATUS_OK, obj);
+  return;
+
+fail:
+  ts_request_reply_error (req, error);
+}
+
+/* ---- GET /v1/cases/{id}/placement-summary -------------------------------- */
+
+static JsonObject *
+by_kind_json (guint short_days, guint regular_days)
+{
+  JsonObject *obj = json_object_new ();
+
+  json_object_set_int_member (obj, "short", short_days);
+  json_object_set_int_member (obj, "regular", regular_days);
+  return obj;
+}
+
+static void
+handle_summary (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsPlacementSummary) s = NULL;
+  JsonObject *obj;
+  JsonArray *hosts, *placements;
+
+  if (!check_query_names (req, NULL, &error) ||
+      (s = ts_service_placement_summary (req->service, req->ctx, req->params[0], &error)) == NULL)
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+  obj = json_object_new ();
+  json_object_set_int_member (obj, "case_id", s->case_id);
+  json_object_set_int_member (obj, "cap_days", s->cap_days);
+  json_object_set_int_member (obj, "days_used", s->days_used);
+  json_object_set_int_member (obj, "days_remaining", s->days_remaining);
+  json_object_set_int_member (obj, "days_attended", s->days_attended);
+  json_object_set_object_member (obj, "by_kind", by_kind_json (s->short_days, s->regular_days));
+  hosts = json_array_new ();
+  for (guint i = 0; i < s->by_host->len; i++)
+    {
+      const TsPlacementHostSummary *h = &g_array_index (s->by_host, TsPlacementHostSummary, i);
+      JsonObject *item = json_object_new ();
+
+      json_object_set_int_member (item, "host_id", h->host_id);
+      json_object_set_string_member (item, "host_name", h->host_name);
+      json_object_set_int_member (item, "days_used", h->days_used);
+      json_object_set_int_member (item, "days_attended", h->days_attended);
+      json_object_set_object_member (item, "by_kind", by_kind_json (h->short_days, h->regular_days));
+      json_array_add_object_element (hosts, item);
+    }
+  json_object_set_array_member (obj, "by_host", hosts);
+  placements = json_array_new ();
+  for (guint i = 0; i < s->placements->len; i++)
+    {
+      const TsPlacementRecord *p = s->placements->pdata[i];
+      JsonObject *item = json_object_new ();
+
+      json_object_set_int_member (item, "id", p->id);
+      json_object_set_int_member (item, "host_id", p->host_id);
+      json_object_set_string_member (item, "host_name", p->host_name);
+      json_object_set_string_member (item, "kind", p->kind);
+      json_object_set_int_member (item, "hours_per_day", p->hours_per_day);
+      ts_json_set_date_or_null (item, "first_day", p->first_day);
+      ts_json_set_date_or_null (item, "last_day", p->last_day);
+      json_object_set_int_member (item, "days_count", p->days_scheduled);
+      json_object_set_int_member (item, "days_cancelled", p->days_cancelled);
+      json_object_set_int_member (item, "days_attended", p->days_attended);
+      json_array_add_object_element (placements, item);
+    }
+  json_object_set_array_member (obj, "placements", placements);
+  ts_request_reply_object (req, SOUP_STATUS_OK, obj);
+}
+
+void
+ts_routes_placements (GArray *routes)
+{
+  const TsRoute table[] = {
+    { "POST", "/v1/placements", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_create,
+      "createPlacement" },
+    { "GET", "/v1/placements", TS_ROLE_STAFF | TS_ROLE_HOST, 0, handle_list, "listPlacements" },
+    { "GET", "/v1/placements/{id}", TS_ROLE_STAFF | TS_ROLE_HOST, 0, handle_get,
+      "getPlacement" },
+    { "DELETE", "/v1/placements/{id}/days", TS_ROLE_STAFF, 0, handle_cancel,
+      "cancelPlacementDays" },
+    { "POST", "/v1/placements/{id}/attendance", TS_ROLE_STAFF | TS_ROLE_HOST, TS_ROUTE_BODY,
+      handle_attendance, "recordPlacementAttendance" },
+    { "GET", "/v1/cases/{id}/placement-summary", TS_ROLE_STAFF, 0, handle_summary,
+      "getCasePlacementSummary" },
+  };
+  g_array_append_vals (routes, table, G_N_ELEMENTS (table));
+}

@@ -1,0 +1,386 @@
+/*
+ * The web application: the files of data/web/ compiled in as a GResource
+ * (data/web/web.gresource.xml) and served at /, /app/… (the single-page
+ * application's own paths, all answered with index.html), /static/… and
+ * /sw.js.  Nothing is fetched from elsewhere at run time.
+ *
+ * Every file is read, hashed and gzip-compressed once, the first time the web
+ * application is asked for; after that a request is a hash-table lookup.
+ * index.html names its scripts under /static/BUILD/…, where BUILD is a hash
+ * of every file: those URLs never change content, so they are cached
+ * "immutable", while index.html and the service worker are revalidated on
+ * every load (no-cache + ETag) and pick up a new BUILD after an upgrade.
+ */
+#include "http/route.h"
+
+#include <string.h>
+#include <libsoup/soup.h>
+
+#include "ts-web-resources.h"
+
+#define WEB_ROOT         "/org/tsunagari/web/"
+#define BUILD_MARK       "@BUILD@"
+#define PRECACHE_MARK    "\"@PRECACHE@\""
+#define BUILD_LEN        16
+
+/* The same policy for every page: no inline script or style, nothing from
+ * another origin, not framable (issue 7, Security). */
+#define WEB_CSP "default-src 'self'; script-src 'self'; style-src 'self'; " \
+                "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; " \
+                "base-uri 'none'; form-action 'self'"
+
+#define CACHE_IMMUTABLE  "public, max-age=31536000, immutable"
+#define CACHE_REVALIDATE "no-cache"
+
+typedef struct {
+  GBytes     *body;
+  GBytes     *gzip;        /* NULL when compression does not make it smaller */
+  char       *etag;
+  char       *etag_gzip;
+  const char *type;
+} WebFile;
+
+typedef struct {
+  GHashTable *files;       /* name below data/web/ → WebFile */
+  char       *build;
+} WebCache;
+
+static const struct {
+  const char *ext;
+  const char *type;
+  gboolean    compress;
+} web_types[] = {
+  { ".html", "text/html; charset=utf-8", TRUE },
+  { ".js", "text/javascript; charset=utf-8", TRUE },
+  { ".mjs", "text/javascript; charset=utf-8", TRUE },
+  { ".css", "text/css; charset=utf-8", TRUE },
+  { ".json", "application/json; charset=utf-8", TRUE },
+  { ".webmanifest", "application/manifest+json; charset=utf-8", TRUE },
+  { ".svg", "image/svg+xml", TRUE },
+  { ".txt", "text/plain; charset=utf-8", TRUE },
+  { ".png", "image/png", FALSE },
+  { ".ico", "image/x-icon", TRUE },
+  { ".woff2", "font/woff2", FALSE },
+};
+
+static const char *
+web_type (const char *name, gboolean *compress)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (web_types); i++)
+    if (g_str_has_suffix (name, web_types[i].ext))
+      {
+        *compress = web_types[i].compress;
+        return web_types[i].type;
+      }
+  *compress = FALSE;
+  return "application/octet-stream";
+}
+
+static void
+web_file_free (gpointer data)
+{
+  WebFile *f = data;
+  g_bytes_unref (f->body);
+  g_clear_pointer (&f->gzip, g_bytes_unref);
+  g_free (f->etag);
+  g_free (f->etag_gzip);
+  g_free (f);
+}
+
+static void
+collect_names (const char *dir, const char *rel, GPtrArray *names)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) children = g_resource_enumerate_children (ts_web_get_resource (), dir,
+                                                          G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+
+  for (guint i = 0; children != NULL && children[i] != NULL; i++)
+    {
+      g_autofree char *child_dir = g_strconcat (dir, children[i], NULL);
+      g_autofree char *child_rel = g_strconcat (rel, children[i], NULL);
+
+      if (g_str_has_suffix (children[i], "/"))
+        collect_names (child_dir, child_rel, names);
+      else
+        g_ptr_array_add (names, g_steal_pointer (&child_rel));
+    }
+}
+
+static GBytes *
+gzip_bytes (GBytes *input)
+{
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9);
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) out = g_converter_output_stream_new (memory, G_CONVERTER (compressor));
+  gsize len;
+  gconstpointer data = g_bytes_get_data (input, &len);
+
+  if (!g_output_stream_write_all (out, data, len, NULL, NULL, NULL) ||
+      !g_output_stream_close (out, NULL, NULL))
+    return NULL;
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+}
+
+static char *
+etag_of (GBytes *bytes, const char *suffix)
+{
+  g_autofree char *hex = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  hex[BUILD_LEN + 8] = '\0';
+  return g_strdup_printf ("\"%s%s\"", hex, suffix);
+}
+
+static GBytes *
+replace_all (GBytes *bytes, const char *mark, const char *with)
+{
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_auto(GStrv) parts = g_strsplit (text, mark, -1);
+  char *joined = g_strjoinv (with, parts);
+  return g_bytes_new_take (joined, strlen (joined));
+}
+
+/* What the service worker stores at installation so that the shell works
+ * offline: every file except the pages themselves and the chart library,
+ * which only the auditor's pages load (and the worker caches on first use). */
+static char *
+precache_list (GPtrArray *names, const char *build)
+{
+  g_autoptr(GString) s = g_string_new ("[\"/\"");
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = names->pdata[i];
+      if (g_str_equal (name, "index.html") || g_str_equal (name, "sw.js") ||
+          g_str_has_prefix (name, "vendor/uPlot") || g_str_has_suffix (name, ".LICENSE") ||
+          g_str_has_suffix (name, ".txt"))
+        continue;
+      g_string_append_printf (s, ", \"/static/%s/%s\"", build, name);
+    }
+  g_string_append_c (s, ']');
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+static gpointer
+build_cache (gpointer unused)
+{
+  WebCache *cache = g_new0 (WebCache, 1);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *precache = NULL;
+
+  (void) unused;
+  cache->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, web_file_free);
+  collect_names (WEB_ROOT, "", names);
+  g_ptr_array_sort (names, compare_names);
+
+  /* The build id covers every byte of every file, so any change to the
+   * application gives new /static/ URLs. */
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_strconcat (WEB_ROOT, names->pdata[i], NULL);
+      g_autoptr(GBytes) bytes = g_resource_lookup_data (ts_web_get_resource (), path,
+                                                        G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      gsize len;
+      gconstpointer data = bytes != NULL ? g_bytes_get_data (bytes, &len) : NULL;
+
+      g_checksum_update (sum, (const guchar *) names->pdata[i], (gssize) strlen (names->pdata[i]) + 1);
+      if (data != NULL)
+        g_checksum_update (sum, data, (gssize) len);
+    }
+  cache->build = g_strndup (g_checksum_get_string (sum), BUILD_LEN);
+  precache = precache_list (names, cache->build);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = names->pdata[i];
+      g_autofree char *path = g_strconcat (WEB_ROOT, name, NULL);
+      g_autoptr(GBytes) bytes = g_resource_lookup_data (ts_web_get_resource (), path,
+                                                        G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      WebFile *f;
+      gboolean compress;
+
+      if (bytes == NULL)
+        continue;
+      f = g_new0 (WebFile, 1);
+      f->type = web_type (name, &compress);
+      if (g_str_equal (name, "index.html") || g_str_equal (name, "sw.js"))
+        {
+          g_autoptr(GBytes) with_build = replace_all (bytes, BUILD_MARK, cache->build);
+          f->body = replace_all (with_build, PRECACHE_MARK, precache);
+        }
+      else
+        f->body = g_bytes_ref (bytes);
+      f->etag = etag_of (f->body, "");
+      if (compress)
+        {
+          f->gzip = gzip_bytes (f->body);
+          if (f->gzip != NULL && g_bytes_get_size (f->gzip) >= g_bytes_get_size (f->body))
+            g_clear_pointer (&f->gzip, g_bytes_unref);
+          if (f->gzip != NULL)
+            f->etag_gzip = etag_of (f->body, "-gz");
+        }
+      g_hash_table_insert (cache->files, g_strdup (name), f);
+    }
+  return cache;
+}
+
+static WebCache *
+web_cache (void)
+{
+  static GOnce once = G_ONCE_INIT;
+  return g_once (&once, build_cache, NULL);
+}
+
+/* RFC 9110 12.5.3: gzip is acceptable when named (or matched by "*") with a
+ * q-value above 0. */
+static gboolean
+accepts_gzip (const char *header)
+{
+  g_auto(GStrv) items = NULL;
+  gboolean star = FALSE;
+
+  if (header == NULL)
+    return FALSE;
+  items = g_strsplit (header, ",", -1);
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (items[i], ";", -1);
+      const char *coding = g_strstrip (parts[0]);
+      double q = 1.0;
+
+      for (guint j = 1; parts[j] != NULL; j++)
+        {
+          const char *param = g_strstrip (parts[j]);
+          if (g_ascii_strncasecmp (param, "q=", 2) == 0)
+            q = g_ascii_strtod (param + 2, NULL);
+        }
+      if (g_ascii_strcasecmp (coding, "gzip") == 0 || g_ascii_strcasecmp (coding, "x-gzip") == 0)
+        return q > 0;
+      if (g_str_equal (coding, "*"))
+        star = q > 0;
+    }
+  return star;
+}
+
+/* RFC 9110 13.1.2, weak comparison: W/"x" matches "x". */
+static gboolean
+etag_matches (const char *if_none_match, const char *etag)
+{
+  g_auto(GStrv) items = NULL;
+
+  if (if_none_match == NULL)
+    return FALSE;
+  items = g_strsplit (if_none_match, ",", -1);
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      const char *tag = g_strstrip (items[i]);
+      if (g_str_has_prefix (tag, "W/"))
+        tag += 2;
+      if (g_str_equal (tag, "*") || g_str_equal (tag, etag))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+add_web_headers (TsRequest *req, const char *cache_control)
+{
+  ts_request_add_header (req, "Content-Security-Policy", WEB_CSP);
+  ts_request_add_header (req, "X-Content-Type-Options", "nosniff");
+  ts_request_add_header (req, "Referrer-Policy", "no-referrer");
+  ts_request_add_header (req, "Cross-Origin-Opener-Policy", "same-origin");
+  ts_request_add_header (req, "Cache-Control", cache_control);
+}
+
+static void
+serve_file (TsRequest *req, const char *name, const char *cache_control)
+{
+  WebFile *f = g_hash_table_lookup (web_cache ()->files, name);
+  gboolean gz;
+  const char *etag;
+
+  if (f == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (TS_ERROR, TS_ERROR_NOT_FOUND,
+                                                     N_("No such resource"));
+      ts_request_reply_error (req, error);
+      return;
+    }
+  gz = f->gzip != NULL && accepts_gzip (ts_request_header (req, "Accept-Encoding"));
+  etag = gz ? f->etag_gzip : f->etag;
+
+  add_web_headers (req, cache_control);
+  ts_request_add_header (req, "ETag", etag);
+  if (f->gzip != NULL)
+    ts_request_add_header (req, "Vary", "Accept-Encoding");
+  if (etag_matches (ts_request_header (req, "If-None-Match"), etag))
+    {
+      ts_request_reply_empty (req, SOUP_STATUS_NOT_MODIFIED);
+      return;
+    }
+  if (gz)
+    ts_request_add_header (req, "Content-Encoding", "gzip");
+  ts_request_reply_bytes (req, SOUP_STATUS_OK, f->type, gz ? f->gzip : f->body);
+}
+
+static void
+handle_index (TsRequest *req)
+{
+  serve_file (req, "index.html", CACHE_REVALIDATE);
+}
+
+static void
+handle_service_worker (TsRequest *req)
+{
+  /* Served from the root so that its scope covers / and /app/…. */
+  ts_request_add_header (req, "Service-Worker-Allowed", "/");
+  serve_file (req, "sw.js", CACHE_REVALIDATE);
+}
+
+static gboolean
+is_build_id (const char *s, gsize len)
+{
+  if (len != BUILD_LEN)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isxdigit (s[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+handle_static (TsRequest *req)
+{
+  WebCache *cache = web_cache ();
+  const char *rest = req->path + strlen ("/static/");
+  const char *slash = strchr (rest, '/');
+
+  /* /static/BUILD/name is the current build's file and never changes.  A page
+   * of an older build may still ask for its own BUILD: it gets today's file,
+   * revalidated rather than cached for a year under that name. */
+  if (slash != NULL && is_build_id (rest, (gsize) (slash - rest)))
+    {
+      gboolean current = strncmp (rest, cache->build, BUILD_LEN) == 0;
+      serve_file (req, slash + 1, current ? CACHE_IMMUTABLE : CACHE_REVALIDATE);
+      return;
+    }
+  serve_file (req, rest, CACHE_REVALIDATE);
+}
+
+void
+ts_routes_web (GArray *routes)
+{
+  const TsRoute table[] = {
+    { "GET", "/", TS_ROLE_NONE, TS_ROUTE_PUBLIC, handle_index, "getWebApp" },
+    { "GET", "/app", TS_ROLE_NONE, TS_ROUTE_PUBLIC, handle_index, "getWebAppRoot" },
+    { "GET", "/app/{path}", TS_ROLE_NONE, TS_ROUTE_PUBLIC | TS_ROUTE_TAIL, handle_index, "getWebAppPage" },
+    { "GET", "/static/{path}", TS_ROLE_NONE, TS_ROUTE_PUBLIC | TS_ROUTE_TAIL, handle_static, "getWebStatic" },
+    { "GET", "/sw.js", TS_ROLE_NONE, TS_ROUTE_PUBLIC, handle_service_worker, "getWebServiceWorker" },
+  };
+  g_array_append_vals (routes, table, G_N_ELEMENTS (table));
+}

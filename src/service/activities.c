@@ -1,0 +1,755 @@
+/*
+ * Activity reports (see activities.h).
+ */
+#include "service/activities.h"
+
+#include <string.h>
+
+#include "core/i18n.h"
+#include "domain/insurance.h"
+#include "domain/money.h"
+#include "domain/qualification.h"
+#include "match/vocabulary.h"
+#include "service/rates.h"
+#include "service/statements.h"
+#include "service/supporters.h"
+#include "store/assignments.h"
+#include "store/supporters.h"
+
+void
+ts_idempotency_clear (TsIdempotency *idem)
+{
+  if (idem == NULL)
+    return;
+  g_clear_pointer (&idem->body, g_free);
+}
+
+void
+ts_activity_page_free (TsActivityPage *page)
+{
+  if (page == NULL)
+    return;
+  g_clear_pointer (&page->items, g_ptr_array_unref);
+  g_free (page);
+}
+
+static gint64
+now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* ---- validation ------------------------------------------------------ */
+
+/* The rules of one report's fields (issue 5), for those in @fields. */
+static void
+check_fields (TsContext *ctx, const TsActivityInput *in, guint fields)
+{
+  TsActivityKind kind;
+
+  if ((fields & TS_ACTIVITY_FIELD_DATE) && in->date != TS_DATE_NONE &&
+      in->date > ts_date_today ())
+    ts_field_errors_add (ctx->errors, "date", N_("Must not be in the future"));
+  if ((fields & TS_ACTIVITY_FIELD_START) && (in->start_min < 0 || in->start_min >= 24 * 60))
+    ts_field_errors_add (ctx->errors, "start", N_("Must be a time of day (HH:MM)"));
+  if ((fields & TS_ACTIVITY_FIELD_MINUTES) &&
+      (in->minutes < TS_ACTIVITY_MINUTES_MIN || in->minutes > TS_ACTIVITY_MINUTES_MAX))
+    ts_field_errors_add (ctx->errors, "minutes", N_("Must be from 1 to 720"));
+  if ((fields & TS_ACTIVITY_FIELD_KIND) && !ts_activity_kind_from_string (in->kind, &kind))
+    ts_field_errors_add (ctx->errors, "kind",
+                         N_("Must be one of home_visit, accompany, phone, space, family_support, online"));
+  if (fields & TS_ACTIVITY_FIELD_TRANSPORT)
+    {
+      if (in->transport_yen < 0)
+        ts_field_errors_add (ctx->errors, "transport_yen", N_("Must not be negative"));
+      else if (in->transport_yen > TS_ACTIVITY_TRANSPORT_MAX_YEN)
+        ts_field_errors_add (ctx->errors, "transport_yen", N_("Must be at most 50,000 yen"));
+    }
+  if ((fields & TS_ACTIVITY_FIELD_NOTE) && in->note != NULL &&
+      g_utf8_strlen (in->note, -1) > TS_ACTIVITY_NOTE_MAX)
+    ts_field_errors_add (ctx->errors, "note", N_("Must be at most 1,000 characters"));
+}
+
+/* An Idempotency-Key is an opaque token of visible ASCII (a UUID, usually). */
+static gboolean
+key_valid (const char *key)
+{
+  gsize len = key != NULL ? strlen (key) : 0;
+
+  if (len == 0 || len > TS_IDEMPOTENCY_KEY_MAX)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (key[i] < 0x21 || key[i] > 0x7e)
+      return FALSE;
+  return TRUE;
+}
+
+/* The assignment behind a report, as the caller may see it: a supporter's
+ * own only, anything else is "not found" so that nothing is revealed. */
+static TsAssignmentRecord *
+load_assignment (TsStore *store, TsContext *ctx, gint64 id, GError **error)
+{
+  g_autoptr(TsAssignmentRecord) a = ts_store_assignment_get (store, id, error);
+
+  if (a == NULL)
+    return NULL;
+  if (ctx->role == TS_ROLE_SUPPORTER && a->supporter_id != ctx->supporter_id)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such assignment"));
+      return NULL;
+    }
+  return g_steal_pointer (&a);
+}
+
+/* SPEC 2.4: "only for their own active assignments, within the assignment
+ * period" — a report may come in after the assignment ended, for a day
+ * when it was running. */
+static void
+check_period (TsContext *ctx, const TsAssignmentRecord *a, TsDate date)
+{
+  if (date < a->starts_on)
+    ts_field_errors_add (ctx->errors, "date", N_("Before the assignment started"));
+  else if (a->ended_on != TS_DATE_NONE && date > a->ended_on)
+    ts_field_errors_add (ctx->errors, "date", N_("After the assignment ended"));
+}
+
+/*
+ * SPEC 2.1: a supporter whose qualification is lapsed on a date, who is not
+ * registered, or whose insurance does not cover the date "cannot be
+ * dispatched on that date.  Activity reports also require it."  The reasons
+ * are the matcher's words.  Registration is judged by the date of
+ * registration, so that a supporter suspended or retired since can still
+ * report a day worked while registered.
+ */
+static gboolean
+check_eligible (TsService *self, TsContext *ctx, gint64 supporter_id, TsDate on, GError **error)
+{
+  TsStore *store = ts_service_get_store (self);
+  g_autoptr(TsSupporterRecord) s = ts_store_supporter_get (store, supporter_id, error);
+  g_autoptr(GArray) trainings = NULL;
+  TsQualification q;
+  TsMatchReasons reasons = 0;
+  const char *names[TS_MATCH_N_REASONS];
+  JsonArray *arr;
+  guint n;
+
+  if (s == NULL)
+    return FALSE;
+  trainings = ts_store_supporter_trainings (store, supporter_id, error);
+  if (trainings == NULL)
+    return FALSE;
+  if (s->status == TS_SUPPORTER_APPLICANT || s->registered_on == TS_DATE_NONE ||
+      s->registered_on > on)
+    reasons |= TS_MATCH_REASON_NOT_REGISTERED;
+  ts_service_supporter_qualify (self, (const TsTrainingRecord *) trainings->data, trainings->len,
+                                on, &q);
+  if (!ts_qualification_is_current (&q))
+    reasons |= TS_MATCH_REASON_QUALIFICATION_LAPSED;
+  if (ts_service_get_config (self)->insurance_required &&
+      !ts_insurance_covers (s->insurance_until, on))
+    reasons |= TS_MATCH_REASON_INSURANCE_NOT_VALID;
+  if (reasons == 0)
+    return TRUE;
+
+  n = ts_match_reasons_to_strings (reasons, names);
+  arr = json_array_new ();
+  for (guint i = 0; i < n; i++)
+    json_array_add_string_element (arr, names[i]);
+  ts_context_add_extra (ctx, "reasons", json_node_init_array (json_node_alloc (), arr));
+  json_array_unref (arr);
+  g_set_error_literal (error, TS_ERROR, TS_ERROR_REPORT_NOT_ELIGIBLE,
+                       N_("The supporter's qualification, registration or insurance did not cover that date"));
+  return FALSE;
+}
+
+static void
+invalid_transition (TsContext *ctx, const TsActivityRecord *r, const char *message, GError **error)
+{
+  ts_context_add_extra (ctx, "current_status",
+                        json_node_init_string (json_node_alloc (),
+                                               ts_activity_status_to_string (r->status)));
+  g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION, message);
+}
+
+/* A report the caller may act on: a supporter reaches only their own. */
+static TsActivityRecord *
+load_visible (TsStore *store, TsContext *ctx, gint64 id, GError **error)
+{
+  g_autoptr(TsActivityRecord) r = ts_store_activity_get (store, id, error);
+
+  if (r == NULL)
+    return NULL;
+  if (ctx->role == TS_ROLE_SUPPORTER && r->supporter_id != ctx->supporter_id)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such activity report"));
+      return NULL;
+    }
+  return g_steal_pointer (&r);
+}
+
+/* An auditor sees amounts and dates, never what happened or for whom. */
+static void
+reduce_for (TsContext *ctx, TsActivityRecord *r)
+{
+  if (ctx->role != TS_ROLE_AUDITOR)
+    return;
+  g_clear_pointer (&r->note, g_free);
+  g_clear_pointer (&r->reject_reason, g_free);
+  r->case_id = 0;
+  r->assignment_id = 0;
+}
+
+/* ---- Idempotency-Key ------------------------------------------------- */
+
+/* TRUE with *@found when an answer is stored for the caller's key (then
+ * @idem holds it); FALSE with TS_ERROR_IDEMPOTENCY_KEY_REUSED when the key
+ * was used for another request. */
+static gboolean
+idempotency_lookup (TsStore *store, TsContext *ctx, TsIdempotency *idem, gboolean *found,
+                    GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(TsIdempotencyRecord) rec = ts_store_idempotency_get (store, ctx->user_id, idem->key,
+                                                                 &local);
+
+  *found = FALSE;
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (rec == NULL)
+    return TRUE;
+  if (!g_str_equal (rec->request_hash, idem->request_hash))
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_IDEMPOTENCY_KEY_REUSED,
+                           N_("This Idempotency-Key was already used for a different request"));
+      return FALSE;
+    }
+  *found = TRUE;
+  idem->replayed = TRUE;
+  idem->replay_status = rec->status;
+  g_free (idem->body);
+  idem->body = g_steal_pointer (&rec->response_body);
+  return TRUE;
+}
+
+G_LOCK_DEFINE_STATIC (purge);
+static gint64 last_purge;
+
+/* Answers older than the keeping time go, at most once an hour, inside a
+ * write that is happening anyway. */
+static gboolean
+purge_keys_sometimes (TsStore *store, gint64 now, GError **error)
+{
+  gboolean due;
+
+  G_LOCK (purge);
+  due = now - last_purge >= 3600;
+  if (due)
+    last_purge = now;
+  G_UNLOCK (purge);
+  if (!due)
+    return TRUE;
+  return ts_store_idempotency_purge (store, now - (gint64) TS_IDEMPOTENCY_KEEP_DAYS * 86400,
+                                     NULL, error);
+}
+
+/* ---- report ---------------------------------------------------------- */
+
+typedef struct {
+  TsService             *service;
+  TsContext             *ctx;
+  const TsActivityInput *input;
+  TsIdempotency         *idem;
+  TsActivityRecord      *record;
+} ReportWrite;
+
+static gboolean
+write_report (TsStore *store, gpointer user_data, GError **error)
+{
+  ReportWrite *w = user_data;
+  const TsActivityInput *in = w->input;
+  TsContext *ctx = w->ctx;
+  g_autoptr(TsAssignmentRecord) a = NULL;
+  g_autoptr(TsActivityRecord) r = ts_activity_record_new ();
+  gint64 now = now_seconds ();
+  gint64 id;
+
+  /* The writer runs one write function at a time: a concurrent retry
+   * finds the first one's row here. */
+  if (w->idem != NULL && w->idem->key != NULL)
+    {
+      gboolean found;
+      if (!idempotency_lookup (store, ctx, w->idem, &found, error))
+        return FALSE;
+      if (found)
+        return TRUE;
+    }
+
+  a = load_assignment (store, ctx, in->assignment_id, error);
+  if (a == NULL)
+    return FALSE;
+  check_period (ctx, a, in->date);
+  if (!ts_field_errors_check (ctx->errors, error) ||
+      !check_eligible (w->service, ctx, a->supporter_id, in->date, error))
+    return FALSE;
+
+  r->assignment_id = a->id;
+  r->supporter_id = a->supporter_id;
+  r->case_id = a->case_id;
+  r->date = in->date;
+  r->start_min = in->start_min;
+  r->minutes = in->minutes;
+  g_strlcpy (r->kind, in->kind, sizeof r->kind);
+  r->transport_yen = in->transport_yen;
+  r->note = in->note != NULL && *in->note != '\0' ? g_strdup (in->note) : NULL;
+  r->status = TS_ACTIVITY_PENDING;
+  r->reported_by = ctx->user_id;
+  r->on_behalf = ctx->role != TS_ROLE_SUPPORTER;
+  if (!ts_store_activity_insert (store, r, now, &id, error) ||
+      !ts_service_audit (w->service, ctx, "create", "activity", id, error))
+    return FALSE;
+  w->record = ts_store_activity_get (store, id, error);
+  if (w->record == NULL)
+    return FALSE;
+
+  if (w->idem != NULL && w->idem->key != NULL)
+    {
+      g_free (w->idem->body);
+      w->idem->body = w->idem->render (w->record, w->idem->render_data);
+      if (!ts_store_idempotency_insert (store, ctx->user_id, w->idem->key, w->idem->request_hash,
+                                        w->idem->status, w->idem->body, now, error) ||
+          !purge_keys_sometimes (store, now, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ts_service_activity_report (TsService *self, TsContext *ctx, const TsActivityInput *input,
+                            TsIdempotency *idem, TsActivityRecord **out, GError **error)
+{
+  TsStore *store = ts_service_get_store (self);
+  ReportWrite w = { self, ctx, input, idem, NULL };
+  guint all = TS_ACTIVITY_FIELD_DATE | TS_ACTIVITY_FIELD_START | TS_ACTIVITY_FIELD_MINUTES |
+              TS_ACTIVITY_FIELD_KIND | TS_ACTIVITY_FIELD_TRANSPORT | TS_ACTIVITY_FIELD_NOTE;
+
+  g_return_val_if_fail (TS_IS_SERVICE (self), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+  *out = NULL;
+
+  if (idem != NULL && idem->key != NULL)
+    {
+      gboolean found;
+
+      g_return_val_if_fail (idem->render != NULL && idem->request_hash != NULL, FALSE);
+      if (!key_valid (idem->key))
+        {
+          ts_field_errors_add (ctx->errors, "Idempotency-Key",
+                               N_("Must be 1 to 255 visible ASCII characters"));
+          return ts_field_errors_check (ctx->errors, error);
+        }
+      /* A retry of an answered request is answered without waiting for
+       * the writer; the check inside the write covers concurrent ones. */
+      if (!idempotency_lookup (store, ctx, idem, &found, error))
+        return FALSE;
+      if (found)
+        return TRUE;
+    }
+
+  check_fields (ctx, input, input->present & all);
+  if (!ts_field_errors_check (ctx->errors, error))
+    return FALSE;
+  if (!ts_store_write (store, write_report, &w, error))
+    return FALSE;
+  *out = w.record;
+  return TRUE;
+}
+
+/* ---- reads ------------------------------------------------------------ */
+
+TsActivityRecord *
+ts_service_activity_get (TsService *self, TsContext *ctx, gint64 id, GError **error)
+{
+  g_autoptr(TsActivityRecord) r = NULL;
+
+  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
+  r = load_visible (ts_service_get_store (self), ctx, id, error);
+  if (r == NULL || !ts_service_audit_read (self, ctx, "read", "activity", id, error))
+    return NULL;
+  reduce_for (ctx, r);
+  return g_steal_pointer (&r);
+}
+
+TsActivityPage *
+ts_service_activity_list (TsService *self, TsContext *ctx, const TsActivityQuery *query,
+                          GError **error)
+{
+  g_autoptr(TsActivityPage) page = g_new0 (TsActivityPage, 1);
+  TsActivityFilter filter = { 0 };
+  int limit = query->limit > 0 ? MIN (query->limit, TS_ACTIVITY_LIST_MAX) : TS_ACTIVITY_LIST_DEFAULT;
+
+  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
+
+  if (ctx->role == TS_ROLE_AUDITOR && (query->case_id != 0 || query->assignment_id != 0))
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_FORBIDDEN,
+                           N_("Auditors cannot select reports by case or assignment"));
+      return NULL;
+    }
+  filter.supporter_id = query->supporter_id;
+  filter.case_id = query->case_id;
+  filter.assignment_id = query->assignment_id;
+  filter.month = query->month;
+  filter.has_status = query->has_status;
+  filter.status = query->status;
+  if (ctx->role == TS_ROLE_SUPPORTER)
+    {
+      /* Another supporter's reports are simply not there. */
+      if (query->supporter_id != 0 && query->supporter_id != ctx->supporter_id)
+        {
+          page->items = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_activity_record_free);
+          return ts_service_audit_read (self, ctx, "list", "activity", 0, error)
+                   ? g_steal_pointer (&page) : NULL;
+        }
+      filter.supporter_id = ctx->supporter_id;
+    }
+
+  /* One more than asked tells whether another page follows. */
+  page->items = ts_store_activity_list (ts_service_get_store (self), &filter, query->after_id,
+                                        (guint) limit + 1, error);
+  if (page->items == NULL)
+    return NULL;
+  if (page->items->len > (guint) limit)
+    {
+      g_ptr_array_set_size (page->items, (guint) limit);
+      page->next_after_id = ((TsActivityRecord *) page->items->pdata[limit - 1])->id;
+    }
+  for (guint i = 0; i < page->items->len; i++)
+    reduce_for (ctx, page->items->pdata[i]);
+  if (!ts_service_audit_read (self, ctx, "list", "activity", 0, error))
+    return NULL;
+  return g_steal_pointer (&page);
+}
+
+/* ---- changes while pending -------------------------------------------- */
+
+typedef struct {
+  TsService             *service;
+  TsContext             *ctx;
+  gint64                 id;
+  const TsActivityInput *input;
+  const gint64          *if_match;
+  guint                  n_if_match;
+  const char            *reason;
+  TsActivityRecord      *record;    /* the new state */
+} ChangeWrite;
+
+static gboolean
+version_matches (const ChangeWrite *w, gint64 version)
+{
+  if (w->n_if_match == 0)
+    return TRUE;
+  for (guint i = 0; i < w->n_if_match; i++)
+    if (w->if_match[i] == version)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+write_update (TsStore *store, gpointer user_data, GError **error)
+{
+  ChangeWrite *w = user_data;
+  const TsActivityInput *in = w->input;
+  g_autoptr(TsActivityRecord) r = load_visible (store, w->ctx, w->id, error);
+  g_autoptr(TsAssignmentRecord) a = NULL;
+
+  if (r == NULL)
+    return FALSE;
+  if (r->status != TS_ACTIVITY_PENDING)
+    {
+      invalid_transition (w->ctx, r, N_("Only a pending report can be changed"), error);
+      return FALSE;
+    }
+  if (!version_matches (w, r->version))
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_PRECONDITION_FAILED,
+                           N_("The report was changed by someone else"));
+      return FALSE;
+    }
+  if (in->present & TS_ACTIVITY_FIELD_DATE)
+    r->date = in->date;
+  if (in->present & TS_ACTIVITY_FIELD_START)
+    r->start_min = in->start_min;
+  if (in->present & TS_ACTIVITY_FIELD_MINUTES)
+    r->minutes = in->minutes;
+  if (in->present & TS_ACTIVITY_FIELD_KIND)
+    g_strlcpy (r->kind, in->kind, sizeof r->kind);
+  if (in->present & TS_ACTIVITY_FIELD_TRANSPORT)
+    r->transport_yen = in->transport_yen;
+  if (in->present & TS_ACTIVITY_FIELD_NOTE)
+    {
+      g_free (r->note);
+      r->note = in->note != NULL && *in->note != '\0' ? g_strdup (in->note) : NULL;
+    }
+  if (in->present & TS_ACTIVITY_FIELD_DATE)
+    {
+      a = ts_store_assignment_get (store, r->assignment_id, error);
+      if (a == NULL)
+        return FALSE;
+      check_period (w->ctx, a, r->date);
+      if (!ts_field_errors_check (w->ctx->errors, error) ||
+          !check_eligible (w->service, w->ctx, r->supporter_id, r->date, error))
+        return FALSE;
+    }
+  if (!ts_store_activity_update (store, r, r->version, now_seconds (), error) ||
+      !ts_service_audit (w->service, w->ctx, "update", "activity", r->id, error))
+    return FALSE;
+  w->record = ts_store_activity_get (store, r->id, error);
+  return w->record != NULL;
+}
+
+TsActivityRecord *
+ts_service_activity_update (TsService *self, TsContext *ctx, gint64 id,
+                            const TsActivityInput *input, const gint64 *if_match,
+                            guint n_if_match, GError **error)
+{
+  ChangeWrite w = { self, ctx, id, input, if_match, n_if_match, NULL, NULL };
+
+  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
+  if (input->present & TS_ACTIVITY_FIELD_ASSIGNMENT)
+    ts_field_errors_add (ctx->errors, "assignment_id",
+                         N_("Cannot be changed: withdraw the report and report again"));
+  check_fields (ctx, input, input->present);
+  if (!ts_field_errors_check (ctx->errors, error) ||
+      !ts_store_write (ts_service_get_store (self), write_update, &w, error))
+    return NULL;
+  return w.record;
+}
+
+static gboolean
+write_withdraw (TsStore *store, gpointer user_data, GError **error)
+{
+  ChangeWrite *w = user_data;
+  g_autoptr(TsActivityRecord) r = load_visible (store, w->ctx, w->id, error);
+
+  if (r == NULL)
+    return FALSE;
+  if (r->status != TS_ACTIVITY_PENDING)
+    {
+      invalid_transition (w->ctx, r, N_("Only a pending report can be withdrawn"), error);
+      return FALSE;
+    }
+  r->status = TS_ACTIVITY_WITHDRAWN;
+  r->decided_by = w->ctx->user_id;
+  if (!ts_store_activity_decide (store, r, now_seconds (), error) ||
+      !ts_service_audit (w->service, w->ctx, "withdraw", "activity", r->id, error))
+    return FALSE;
+  w->record = ts_store_activity_get (store, r->id, error);
+  return w->record != NULL;
+}
+
+TsActivityRecord *
+ts_service_activity_withdraw (TsService *self, TsContext *ctx, gint64 id, GError **error)
+{
+  ChangeWrite w = { self, ctx, id, NULL, NULL, 0, NULL, NULL };
+
+  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
+  if (!ts_store_write (ts_service_get_store (self), write_withdraw, &w, error))
+    return NULL;
+  return w.record;
+}
+
+/* ---- decisions -------------------------------------------------------- */
+
+/* The lines an approved report owes (honorarium always, so that every
+ * approved report shows on its statement; transport when a cost was
+ * reported), with @sign -1 for a reversal. */
+static gboolean
+append_lines (TsService *self, const TsActivityRecord *r, gint64 activity_id,
+              gint64 honorarium_yen, gint64 transport_yen, GError **error)
+{
+  if (!ts_service_ledger_append (self, TS_PAYEE_SUPPORTER, r->supporter_id, TS_LINE_HONORARIUM,
+                                 honorarium_yen, activity_id, 0, r->date, error))
+    return FALSE;
+  if (r->transport_yen > 0 &&
+      !ts_service_ledger_append (self, TS_PAYEE_SUPPORTER, r->supporter_id, TS_LINE_TRANSPORT,
+                                 transport_yen, activity_id, 0, r->date, error))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+write_approve (TsStore *store, gpointer user_data, GError **error)
+{
+  ChangeWrite *w = user_data;
+  g_autoptr(TsActivityRecord) r = ts_store_activity_get (store, w->id, error);
+  g_autoptr(GArray) sets = NULL;
+  TsActivityKind kind;
+  TsActivityPay pay;
+  TsMoneyResult priced;
+
+  if (r == NULL)
+    return FALSE;
+  if (r->status != TS_ACTIVITY_PENDING)
+    {
+      invalid_transition (w->ctx, r, N_("Only a pending report can be approved"), error);
+      return FALSE;
+    }
+  /* Priced at the rates in force on the report's own date, as this
+   * transaction sees them (domain/money.c). */
+  sets = ts_service_rate_sets (w->service, error);
+  if (sets == NULL)
+    return FALSE;
+  if (!ts_activity_kind_from_string (r->kind, &kind))
+    kind = (TsActivityKind) TS_ACTIVITY_N_KINDS;
+  priced = ts_money_price_activity ((const TsRateSet *) sets->data, sets->len, r->date, kind,
+                                    r->minutes, r->transport_yen, &pay);
+  if (priced != TS_MONEY_OK)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INTERNAL, "Cannot price activity %" G_GINT64_FORMAT
+                   ": %s", r->id, ts_money_result_to_string (priced));
+      return FALSE;
+    }
+  r->status = TS_ACTIVITY_APPROVED;
+  r->priced = TRUE;
+  r->honorarium_yen = pay.honorarium_yen;
+  r->transport_paid_yen = pay.transport_yen;
+  r->rates_effective_from = pay.rates_effective_from;
+  r->decided_by = w->ctx->user_id;
+  if (!ts_store_activity_decide (store, r, now_seconds (), error) ||
+      !append_lines (w->service, r, r->id, pay.honorarium_yen, pay.transport_yen, error) ||
+      !ts_service_audit (w->service, w->ctx, "approve", "activity", r->id, error))
+    return FALSE;
+  w->record = ts_store_activity_get (store, r->id, error);
+  return w->record != NULL;
+}
+
+TsActivityRecord *
+ts_service_activity_approve (TsService *self, TsContext *ctx, gint64 id, GError **error)
+{
+  ChangeWrite w = { self, ctx, id, NULL, NULL, 0, NULL, NULL };
+
+  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
+  if (!ts_store_write (ts_service_get_store (self), write_approve, &w, error))
+    return NULL;
+  return w.record;
+}
+
+static gboolean
+check_reason (TsContext *ctx, const char *reason, GError **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+
+  if (*stripped == '\0')
+    ts_field_errors_add (ctx->errors, "reason", N_("Required"));
+  else if (g_utf8_strlen (reason, -1) > TS_ACTIVITY_REASON_MAX)
+    ts_field_errors_add (ctx->errors, "reason", N_("Must be at most 500 characters"));
+  return ts_field_errors_check (ctx->errors, error);
+}
+
+static gboolean
+write_reject (TsStore *store, gpointer user_data, GError **error)
+{
+  ChangeWrite *w = user_data;
+  g_autoptr(TsActivityRecord) r = ts_store_activity_get (store, w->id, error);
+
+  if (r == NULL)
+    return FALSE;
+  if (r->status != TS_ACTIVITY_PENDING)
+    {
+      invalid_transition (w->ctx, r, N_("Only a pending report can be rejected"), error);
+      return FALSE;
+    }
+  r->status = TS_ACTIVITY_REJECTED;
+  r->decided_by = w->ctx->user_id;
+  g_free (r->reject_reason);
+  r->reject_reason = g_strdup (w->reason);
+  if (!ts_store_activity_decide (store, r, now_seconds (), error) ||
+      !ts_service_audit (w->service, w->ctx, "reject", "activity", r->id, error))
+    return FALSE;
+  w->record = ts_store_activity_get (store, r->id, error);
+  return w->record != NULL;
+}
+
+TsActivityRecord *
+ts_service_activity_reject (TsService *self, TsContext *ctx, gint64 id, const char *reason,
+                            GError **error)
+{
+  ChangeWrite w = { self, ctx, id, NULL, NULL, 0, reason, NULL };
+
+  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
+  if (!check_reason (ctx, reason, error) ||
+      !ts_store_write (ts_service_get_store (self), write_reject, &w, error))
+    return NULL;
+  return w.record;
+}
+
+/*
+ * SPEC 2.4: approved reports never change; "a correction after approval is
+ * a reversal plus a new report, both visible in the history" (issue 5).
+ * The reversal is a report of its own, approved at once, with the original's
+ * facts and the negative of its amounts; its ledger lines cancel the
+ * original's in the same statement when the month is not issued yet, or
+ * are adjustments of the next statement when it is.  The reason is kept as
+ * the reversal's note.
+ */
+static gboolean
+write_reverse (TsStore *store, gpointer user_data, GError **error)
+{
+  ChangeWrite *w = user_data;
+  g_autoptr(TsActivityRecord) orig = ts_store_activity_get (store, w->id, error);
+  g_autoptr(TsActivityRecord) rev = ts_activity_record_new ();
+  gint64 now = now_seconds ();
+  gint64 id;
+
+  if (orig == NULL)
+    return FALSE;
+  if (orig->status != TS_ACTIVITY_APPROVED || orig->reversal_of != 0 || orig->reversed_by != 0)
+    {
+      invalid_transition (w->ctx, orig,
+                          N_("Only an approved report that is not a reversal and not reversed yet can be reversed"),
+                          error);
+      return FALSE;
+    }
+  rev->assignment_id = orig->assignment_id;
+  rev->supporter_id = orig->supporter_id;
+  rev->case_id = orig->case_id;
+  rev->date = orig->date;
+  rev->start_min = orig->start_min;
+  rev->minutes = orig->minutes;
+  g_strlcpy (rev->kind, orig->kind, sizeof rev->kind);
+  rev->transport_yen = orig->transport_yen;
+  rev->note = g_strdup (w->reason);
+  rev->status = TS_ACTIVITY_APPROVED;
+  rev->reported_by = w->ctx->user_id;
+  rev->on_behalf = TRUE;
+  rev->reversal_of = orig->id;
+  rev->priced = TRUE;
+  rev->honorarium_yen = -orig->honorarium_yen;
+  rev->transport_paid_yen = -orig->transport_paid_yen;
+  rev->rates_effective_from = orig->rates_effective_from;
+  rev->decided_by = w->ctx->user_id;
+  rev->decided_at = now;
+  if (!ts_store_activity_insert (store, rev, now, &id, error) ||
+      !append_lines (w->service, orig, id, rev->honorarium_yen, rev->transport_paid_yen, error) ||
+      !ts_service_audit (w->service, w->ctx, "reverse", "activity", orig->id, error) ||
+      !ts_service_audit (w->service, w->ctx, "create", "activity", id, error))
+    return FALSE;
+  w->record = ts_store_activity_get (store, id, error);
+  return w->record != NULL;
+}
+
+TsActivityRecord *
+ts_service_activity_reverse (TsService *self, TsContext *ctx, gint64 id, const char *reason,
+                             GError **error)
+{
+  ChangeWrite w = { self, ctx, id, NULL, NULL, 0, reason, NULL };
+
+  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
+  if (!check_reason (ctx, reason, error) ||
+      !ts_store_write (ts_service_get_store (self), write_reverse, &w, error))
+    return NULL;
+  return w.record;
+}

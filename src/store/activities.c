@@ -1,0 +1,433 @@
+/*
+ * Activity reports and Idempotency-Key answers (see activities.h).
+ */
+#include "store/activities.h"
+#include "store/store-private.h"
+
+#include <string.h>
+
+#include "core/error.h"
+#include "core/i18n.h"
+
+static const char *const status_names[] = {
+  [TS_ACTIVITY_PENDING] = "pending",
+  [TS_ACTIVITY_APPROVED] = "approved",
+  [TS_ACTIVITY_REJECTED] = "rejected",
+  [TS_ACTIVITY_WITHDRAWN] = "withdrawn",
+};
+
+const char *
+ts_activity_status_to_string (TsActivityStatus status)
+{
+  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (status_names), NULL);
+  return status_names[status];
+}
+
+gboolean
+ts_activity_status_from_string (const char *text, TsActivityStatus *out)
+{
+  if (text == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
+    if (g_str_equal (text, status_names[i]))
+      {
+        if (out != NULL)
+          *out = (TsActivityStatus) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+TsActivityRecord *
+ts_activity_record_new (void)
+{
+  return g_new0 (TsActivityRecord, 1);
+}
+
+void
+ts_activity_record_free (TsActivityRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->note);
+  g_free (record->reject_reason);
+  g_free (record);
+}
+
+/* "YYYY-MM" of a date, the `month` column. */
+static void
+month_of (TsDate date, char buf[8])
+{
+  int y, m;
+
+  ts_date_get_ymd (date, &y, &m, NULL);
+  g_snprintf (buf, 8, "%04d-%02d", y, m);
+}
+
+static void
+bind_id_or_null (TsStmt *stmt, int idx, gint64 id)
+{
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, idx, id);
+  else
+    sqlite3_bind_null (stmt, idx);
+}
+
+#define ACTIVITY_COLUMNS \
+  "a.id, a.assignment_id, a.supporter_id, a.case_id, a.date, a.start_min, a.minutes," \
+  " a.kind, a.transport_yen, a.note, a.status, a.reported_by, a.on_behalf, a.reversal_of," \
+  " (SELECT r.id FROM activities r WHERE r.reversal_of = a.id), a.honorarium_yen," \
+  " a.transport_paid_yen, a.rates_effective_from, a.decided_by, a.decided_at," \
+  " a.reject_reason, a.version, a.created_at, a.updated_at"
+
+static TsActivityRecord *
+activity_from_row (TsStmt *stmt)
+{
+  TsActivityRecord *r = ts_activity_record_new ();
+  const char *kind = (const char *) sqlite3_column_text (stmt, 7);
+
+  r->id = sqlite3_column_int64 (stmt, 0);
+  r->assignment_id = sqlite3_column_int64 (stmt, 1);
+  r->supporter_id = sqlite3_column_int64 (stmt, 2);
+  r->case_id = sqlite3_column_int64 (stmt, 3);
+  r->date = ts_stmt_column_date (stmt, 4);
+  r->start_min = sqlite3_column_int (stmt, 5);
+  r->minutes = sqlite3_column_int (stmt, 6);
+  g_strlcpy (r->kind, kind != NULL ? kind : "", sizeof r->kind);
+  r->transport_yen = sqlite3_column_int64 (stmt, 8);
+  r->note = ts_stmt_column_dup (stmt, 9);
+  if (!ts_activity_status_from_string ((const char *) sqlite3_column_text (stmt, 10), &r->status))
+    r->status = TS_ACTIVITY_PENDING;
+  r->reported_by = sqlite3_column_int64 (stmt, 11);
+  r->on_behalf = sqlite3_column_int (stmt, 12) != 0;
+  r->reversal_of = sqlite3_column_int64 (stmt, 13);
+  r->reversed_by = sqlite3_column_int64 (stmt, 14);
+  r->priced = sqlite3_column_type (stmt, 15) != SQLITE_NULL;
+  r->honorarium_yen = sqlite3_column_int64 (stmt, 15);
+  r->transport_paid_yen = sqlite3_column_int64 (stmt, 16);
+  r->rates_effective_from = ts_stmt_column_date (stmt, 17);
+  r->decided_by = sqlite3_column_int64 (stmt, 18);
+  r->decided_at = sqlite3_column_int64 (stmt, 19);
+  r->reject_reason = ts_stmt_column_dup (stmt, 20);
+  r->version = sqlite3_column_int64 (stmt, 21);
+  r->created_at = sqlite3_column_int64 (stmt, 22);
+  r->updated_at = sqlite3_column_int64 (stmt, 23);
+  return r;
+}
+
+/* ---- writes --------------------------------------------------------- */
+
+gboolean
+ts_store_activity_insert (TsStore *self, const TsActivityRecord *r, gint64 now,
+                          gint64 *out_id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  char month[8];
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+
+  stmt = ts_store_prepare (self,
+                           "INSERT INTO activities (assignment_id, supporter_id, case_id, date,"
+                           " month, start_min, minutes, kind, transport_yen, note, status,"
+                           " reported_by, on_behalf, reversal_of, honorarium_yen,"
+                           " transport_paid_yen, rates_effective_from, decided_by, decided_at,"
+                           " created_at, updated_at)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  month_of (r->date, month);
+  sqlite3_bind_int64 (stmt, 1, r->assignment_id);
+  sqlite3_bind_int64 (stmt, 2, r->supporter_id);
+  sqlite3_bind_int64 (stmt, 3, r->case_id);
+  ts_stmt_bind_date_or_null (stmt, 4, r->date);
+  sqlite3_bind_text (stmt, 5, month, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 6, r->start_min);
+  sqlite3_bind_int (stmt, 7, r->minutes);
+  sqlite3_bind_text (stmt, 8, r->kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 9, r->transport_yen);
+  ts_stmt_bind_text_or_null (stmt, 10, r->note);
+  sqlite3_bind_text (stmt, 11, ts_activity_status_to_string (r->status), -1, SQLITE_STATIC);
+  bind_id_or_null (stmt, 12, r->reported_by);
+  sqlite3_bind_int (stmt, 13, r->on_behalf ? 1 : 0);
+  bind_id_or_null (stmt, 14, r->reversal_of);
+  if (r->priced)
+    {
+      sqlite3_bind_int64 (stmt, 15, r->honorarium_yen);
+      sqlite3_bind_int64 (stmt, 16, r->transport_paid_yen);
+    }
+  else
+    {
+      sqlite3_bind_null (stmt, 15);
+      sqlite3_bind_null (stmt, 16);
+    }
+  ts_stmt_bind_date_or_null (stmt, 17, r->rates_effective_from);
+  bind_id_or_null (stmt, 18, r->decided_by);
+  if (r->decided_at > 0)
+    sqlite3_bind_int64 (stmt, 19, r->decided_at);
+  else
+    sqlite3_bind_null (stmt, 19);
+  sqlite3_bind_int64 (stmt, 20, now);
+  sqlite3_bind_int64 (stmt, 21, now);
+  if (!ts_store_step_done (self, stmt, error))
+    return FALSE;
+  if (out_id != NULL)
+    *out_id = ts_store_last_insert_rowid (self);
+  return TRUE;
+}
+
+/* Why an update of a pending row changed nothing: gone, decided, or a newer
+ * version. */
+static void
+explain_unchanged (TsStore *self, gint64 id, GError **error)
+{
+  g_autoptr(TsActivityRecord) now = ts_store_activity_get (self, id, error);
+
+  if (now == NULL)
+    return;
+  if (now->status != TS_ACTIVITY_PENDING)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION,
+                         N_("The report is no longer pending"));
+  else
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_PRECONDITION_FAILED,
+                         N_("The report was changed by someone else"));
+}
+
+gboolean
+ts_store_activity_update (TsStore *self, const TsActivityRecord *r, gint64 expected_version,
+                          gint64 now, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  char month[8];
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+
+  stmt = ts_store_prepare (self,
+                           "UPDATE activities SET date = ?, month = ?, start_min = ?, minutes = ?,"
+                           " kind = ?, transport_yen = ?, note = ?, version = version + 1,"
+                           " updated_at = ?"
+                           " WHERE id = ? AND version = ? AND status = 'pending'", error);
+  if (stmt == NULL)
+    return FALSE;
+  month_of (r->date, month);
+  ts_stmt_bind_date_or_null (stmt, 1, r->date);
+  sqlite3_bind_text (stmt, 2, month, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, r->start_min);
+  sqlite3_bind_int (stmt, 4, r->minutes);
+  sqlite3_bind_text (stmt, 5, r->kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 6, r->transport_yen);
+  ts_stmt_bind_text_or_null (stmt, 7, r->note);
+  sqlite3_bind_int64 (stmt, 8, now);
+  sqlite3_bind_int64 (stmt, 9, r->id);
+  sqlite3_bind_int64 (stmt, 10, expected_version);
+  if (!ts_store_step_done (self, stmt, error))
+    return FALSE;
+  if (ts_store_changes (self) == 0)
+    {
+      g_clear_pointer (&stmt, ts_stmt_release);
+      explain_unchanged (self, r->id, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ts_store_activity_decide (TsStore *self, const TsActivityRecord *r, gint64 now, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  g_return_val_if_fail (r->status != TS_ACTIVITY_PENDING, FALSE);
+
+  stmt = ts_store_prepare (self,
+                           "UPDATE activities SET status = ?, honorarium_yen = ?,"
+                           " transport_paid_yen = ?, rates_effective_from = ?, decided_by = ?,"
+                           " decided_at = ?, reject_reason = ?, version = version + 1,"
+                           " updated_at = ?"
+                           " WHERE id = ? AND status = 'pending'", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, ts_activity_status_to_string (r->status), -1, SQLITE_STATIC);
+  if (r->status == TS_ACTIVITY_APPROVED)
+    {
+      sqlite3_bind_int64 (stmt, 2, r->honorarium_yen);
+      sqlite3_bind_int64 (stmt, 3, r->transport_paid_yen);
+    }
+  else
+    {
+      sqlite3_bind_null (stmt, 2);
+      sqlite3_bind_null (stmt, 3);
+    }
+  ts_stmt_bind_date_or_null (stmt, 4, r->status == TS_ACTIVITY_APPROVED
+                                        ? r->rates_effective_from : TS_DATE_NONE);
+  bind_id_or_null (stmt, 5, r->decided_by);
+  sqlite3_bind_int64 (stmt, 6, now);
+  ts_stmt_bind_text_or_null (stmt, 7, r->status == TS_ACTIVITY_REJECTED ? r->reject_reason : NULL);
+  sqlite3_bind_int64 (stmt, 8, now);
+  sqlite3_bind_int64 (stmt, 9, r->id);
+  if (!ts_store_step_done (self, stmt, error))
+    return FALSE;
+  if (ts_store_changes (self) == 0)
+    {
+      g_clear_pointer (&stmt, ts_stmt_release);
+      explain_unchanged (self, r->id, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- reads ---------------------------------------------------------- */
+
+TsActivityRecord *
+ts_store_activity_get (TsStore *self, gint64 id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TS_IS_STORE (self), NULL);
+  stmt = ts_store_prepare (self, "SELECT " ACTIVITY_COLUMNS " FROM activities a WHERE a.id = ?",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = ts_store_step (self, stmt, error);
+  if (rc == SQLITE_ROW)
+    return activity_from_row (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such activity report"));
+  return NULL;
+}
+
+/* Three shapes of one query, so that SQLite can use the index that fits:
+ * by supporter (a supporter's own list), by month (a month's approvals),
+ * and any other filter. */
+GPtrArray *
+ts_store_activity_list (TsStore *self, const TsActivityFilter *filter, gint64 after_id,
+                        guint limit, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_activity_record_free);
+  int rc;
+
+  g_return_val_if_fail (TS_IS_STORE (self), NULL);
+  if (filter->supporter_id > 0)
+    stmt = ts_store_prepare (self,
+                             "SELECT " ACTIVITY_COLUMNS " FROM activities a"
+                             " WHERE a.supporter_id = ?1 AND (?2 = 0 OR a.case_id = ?2)"
+                             " AND (?3 = 0 OR a.assignment_id = ?3) AND (?4 IS NULL OR a.month = ?4)"
+                             " AND (?5 IS NULL OR a.status = ?5) AND a.id > ?6"
+                             " ORDER BY a.id LIMIT ?7", error);
+  else if (filter->month != NULL)
+    stmt = ts_store_prepare (self,
+                             "SELECT " ACTIVITY_COLUMNS " FROM activities a"
+                             " WHERE a.month = ?4 AND ?1 = 0 AND (?2 = 0 OR a.case_id = ?2)"
+                             " AND (?3 = 0 OR a.assignment_id = ?3)"
+                             " AND (?5 IS NULL OR a.status = ?5) AND a.id > ?6"
+                             " ORDER BY a.id LIMIT ?7", error);
+  else
+    stmt = ts_store_prepare (self,
+                             "SELECT " ACTIVITY_COLUMNS " FROM activities a"
+                             " WHERE ?1 = 0 AND ?4 IS NULL AND (?2 = 0 OR a.case_id = ?2)"
+                             " AND (?3 = 0 OR a.assignment_id = ?3)"
+                             " AND (?5 IS NULL OR a.status = ?5) AND a.id > ?6"
+                             " ORDER BY a.id LIMIT ?7", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, MAX (filter->supporter_id, 0));
+  sqlite3_bind_int64 (stmt, 2, MAX (filter->case_id, 0));
+  sqlite3_bind_int64 (stmt, 3, MAX (filter->assignment_id, 0));
+  ts_stmt_bind_text_or_null (stmt, 4, filter->month);
+  ts_stmt_bind_text_or_null (stmt, 5, filter->has_status
+                                        ? ts_activity_status_to_string (filter->status) : NULL);
+  sqlite3_bind_int64 (stmt, 6, after_id);
+  sqlite3_bind_int64 (stmt, 7, limit);
+  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (out, activity_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+/* ---- Idempotency-Key ------------------------------------------------ */
+
+void
+ts_idempotency_record_free (TsIdempotencyRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->request_hash);
+  g_free (record->response_body);
+  g_free (record);
+}
+
+TsIdempotencyRecord *
+ts_store_idempotency_get (TsStore *self, gint64 user_id, const char *key, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  TsIdempotencyRecord *r;
+  int rc;
+
+  g_return_val_if_fail (TS_IS_STORE (self), NULL);
+  stmt = ts_store_prepare (self,
+                           "SELECT request_hash, status, response_body, created_at"
+                           " FROM idempotency_keys WHERE user_id = ? AND key = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+  rc = ts_store_step (self, stmt, error);
+  if (rc != SQLITE_ROW)
+    return NULL;
+  r = g_new0 (TsIdempotencyRecord, 1);
+  r->request_hash = ts_stmt_column_dup (stmt, 0);
+  r->status = (guint) sqlite3_column_int (stmt, 1);
+  r->response_body = ts_stmt_column_dup (stmt, 2);
+  r->created_at = sqlite3_column_int64 (stmt, 3);
+  return r;
+}
+
+gboolean
+ts_store_idempotency_insert (TsStore *self, gint64 user_id, const char *key,
+                             const char *request_hash, guint status, const char *response_body,
+                             gint64 now, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+
+  stmt = ts_store_prepare (self,
+                           "INSERT INTO idempotency_keys (user_id, key, request_hash, status,"
+                           " response_body, created_at) VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, request_hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 4, (int) status);
+  sqlite3_bind_text (stmt, 5, response_body, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 6, now);
+  return ts_store_step_done (self, stmt, error);
+}
+
+gboolean
+ts_store_idempotency_purge (TsStore *self, gint64 before, guint *out_removed, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+
+  stmt = ts_store_prepare (self, "DELETE FROM idempotency_keys WHERE created_at < ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, before);
+  if (!ts_store_step_done (self, stmt, error))
+    return FALSE;
+  if (out_removed != NULL)
+    *out_removed = (guint) ts_store_changes (self);
+  return TRUE;
+}

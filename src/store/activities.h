@@ -1,0 +1,138 @@
+/*
+ * Activity reports (table `activities`, migration 0006) and the
+ * Idempotency-Key answers that let a phone resend them safely.
+ *
+ * A TsActivityRecord is one row as plain data; the service validates and
+ * prices it, the store only reads and writes it.  Approved rows never change
+ * (a trigger refuses it); a correction is a reversal row plus a new report.
+ * Edits while pending are optimistic (`WHERE id = ? AND version = ?`).
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "core/date.h"
+#include "store/store.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  TS_ACTIVITY_PENDING,
+  TS_ACTIVITY_APPROVED,
+  TS_ACTIVITY_REJECTED,
+  TS_ACTIVITY_WITHDRAWN,
+} TsActivityStatus;
+
+const char *ts_activity_status_to_string   (TsActivityStatus status);
+gboolean    ts_activity_status_from_string (const char       *text,
+                                            TsActivityStatus *out);
+
+typedef struct {
+  gint64            id;
+  gint64            assignment_id;
+  gint64            supporter_id;
+  gint64            case_id;
+  TsDate            date;
+  int               start_min;          /* minutes after midnight */
+  int               minutes;
+  char              kind[16];           /* home_visit, accompany, … */
+  gint64            transport_yen;      /* the cost reported */
+  char             *note;               /* NULL: none */
+  TsActivityStatus  status;
+  gint64            reported_by;        /* user id; 0: the command line */
+  gboolean          on_behalf;          /* reported by staff for the supporter */
+  gint64            reversal_of;        /* 0: not a reversal */
+  gint64            reversed_by;        /* the reversal row's id; 0: none (read only) */
+  gboolean          priced;             /* approved: the amounts below are paid */
+  gint64            honorarium_yen;
+  gint64            transport_paid_yen;
+  TsDate            rates_effective_from; /* TS_DATE_NONE: the SPEC defaults */
+  gint64            decided_by;         /* 0: not decided */
+  gint64            decided_at;
+  char             *reject_reason;      /* NULL unless rejected */
+  gint64            version;
+  gint64            created_at;
+  gint64            updated_at;
+} TsActivityRecord;
+
+TsActivityRecord *ts_activity_record_new  (void);
+void              ts_activity_record_free (TsActivityRecord *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsActivityRecord, ts_activity_record_free)
+
+typedef struct {
+  gint64            supporter_id;       /* 0: any */
+  gint64            case_id;            /* 0: any */
+  gint64            assignment_id;      /* 0: any */
+  const char       *month;              /* "YYYY-MM"; NULL: any */
+  gboolean          has_status;
+  TsActivityStatus  status;
+} TsActivityFilter;
+
+/* Writer thread only. */
+gboolean ts_store_activity_insert        (TsStore                *self,
+                                          const TsActivityRecord *record,
+                                          gint64                  now,
+                                          gint64                 *out_id,
+                                          GError                **error);
+/* A pending report's date, start, minutes, kind, transport and note;
+ * TS_ERROR_PRECONDITION_FAILED when the version moved on, and
+ * TS_ERROR_INVALID_TRANSITION when it is no longer pending. */
+gboolean ts_store_activity_update        (TsStore                *self,
+                                          const TsActivityRecord *record,
+                                          gint64                  expected_version,
+                                          gint64                  now,
+                                          GError                **error);
+/* pending → approved (with the amounts of @record), rejected (with its
+ * reason) or withdrawn; TS_ERROR_INVALID_TRANSITION when the report is no
+ * longer pending. */
+gboolean ts_store_activity_decide        (TsStore                *self,
+                                          const TsActivityRecord *record,
+                                          gint64                  now,
+                                          GError                **error);
+
+/* Any thread, also inside a write function.  NULL with
+ * TS_ERROR_NOT_FOUND when there is no such report. */
+TsActivityRecord *ts_store_activity_get  (TsStore                *self,
+                                          gint64                  id,
+                                          GError                **error);
+/* In id order after @after_id; GPtrArray of TsActivityRecord*. */
+GPtrArray        *ts_store_activity_list (TsStore                *self,
+                                          const TsActivityFilter *filter,
+                                          gint64                  after_id,
+                                          guint                   limit,
+                                          GError                **error);
+
+/* ---- Idempotency-Key ----------------------------------------------- */
+
+typedef struct {
+  char  *request_hash;
+  guint  status;
+  char  *response_body;
+  gint64 created_at;
+} TsIdempotencyRecord;
+
+void ts_idempotency_record_free (TsIdempotencyRecord *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsIdempotencyRecord, ts_idempotency_record_free)
+
+/* Any thread, also inside a write function (where it sees the
+ * transaction's own rows).  NULL without an error when there is none. */
+TsIdempotencyRecord *ts_store_idempotency_get    (TsStore     *self,
+                                                  gint64       user_id,
+                                                  const char  *key,
+                                                  GError     **error);
+/* Writer thread only. */
+gboolean             ts_store_idempotency_insert (TsStore     *self,
+                                                  gint64       user_id,
+                                                  const char  *key,
+                                                  const char  *request_hash,
+                                                  guint        status,
+                                                  const char  *response_body,
+                                                  gint64       now,
+                                                  GError     **error);
+/* Writer thread only: removes answers created before @before. */
+gboolean             ts_store_idempotency_purge  (TsStore     *self,
+                                                  gint64       before,
+                                                  guint       *out_removed,
+                                                  GError     **error);
+
+G_END_DECLS

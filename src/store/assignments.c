@@ -1,0 +1,248 @@
+/*
+ * Assignments (see assignments.h).
+ */
+#include "store/assignments.h"
+#include "store/store-private.h"
+
+#include "core/error.h"
+#include "core/i18n.h"
+
+static const char *const role_names[] = {
+  [TS_ASSIGNMENT_PRIMARY] = "primary",
+  [TS_ASSIGNMENT_CO_SUPPORTER] = "co_supporter",
+};
+
+const char *
+ts_assignment_role_to_string (TsAssignmentRole role)
+{
+  g_return_val_if_fail ((guint) role < G_N_ELEMENTS (role_names), NULL);
+  return role_names[role];
+}
+
+gboolean
+ts_assignment_role_from_string (const char *text, TsAssignmentRole *out)
+{
+  if (text == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (role_names); i++)
+    if (g_str_equal (text, role_names[i]))
+      {
+        if (out != NULL)
+          *out = (TsAssignmentRole) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+ts_assignment_record_free (TsAssignmentRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->end_reason);
+  g_free (record);
+}
+
+#define ASSIGNMENT_COLUMNS \
+  "id, case_id, supporter_id, role, starts_on, ended_on, end_reason, created_at"
+
+static TsAssignmentRecord *
+assignment_from_row (TsStmt *stmt)
+{
+  TsAssignmentRecord *r = g_new0 (TsAssignmentRecord, 1);
+
+  r->id = sqlite3_column_int64 (stmt, 0);
+  r->case_id = sqlite3_column_int64 (stmt, 1);
+  r->supporter_id = sqlite3_column_int64 (stmt, 2);
+  if (!ts_assignment_role_from_string ((const char *) sqlite3_column_text (stmt, 3), &r->role))
+    r->role = TS_ASSIGNMENT_PRIMARY;
+  r->starts_on = ts_stmt_column_date (stmt, 4);
+  r->ended_on = ts_stmt_column_date (stmt, 5);
+  r->end_reason = ts_stmt_column_dup (stmt, 6);
+  r->created_at = sqlite3_column_int64 (stmt, 7);
+  return r;
+}
+
+/* ---- writes --------------------------------------------------------- */
+
+gboolean
+ts_store_assignment_insert (TsStore *self, gint64 case_id, gint64 supporter_id,
+                            TsAssignmentRole role, TsDate starts_on, gint64 now,
+                            gint64 *out_id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+
+  stmt = ts_store_prepare (self,
+                           "INSERT INTO assignments (case_id, supporter_id, role, starts_on,"
+                           " created_at) VALUES (?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_int64 (stmt, 2, supporter_id);
+  sqlite3_bind_text (stmt, 3, ts_assignment_role_to_string (role), -1, SQLITE_STATIC);
+  ts_stmt_bind_date_or_null (stmt, 4, starts_on);
+  sqlite3_bind_int64 (stmt, 5, now);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      /* The service checked both indexes first; this is the race it lost. */
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_CONFLICT,
+                           N_("The case already has this assignment or an active primary supporter"));
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ts_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  if (out_id != NULL)
+    *out_id = ts_store_last_insert_rowid (self);
+  return TRUE;
+}
+
+gboolean
+ts_store_assignment_end (TsStore *self, gint64 id, TsDate ended_on, const char *reason,
+                         GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+
+  stmt = ts_store_prepare (self,
+                           "UPDATE assignments SET ended_on = ?, end_reason = ?"
+                           " WHERE id = ? AND ended_on IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  ts_stmt_bind_date_or_null (stmt, 1, ended_on);
+  ts_stmt_bind_text_or_null (stmt, 2, reason);
+  sqlite3_bind_int64 (stmt, 3, id);
+  if (!ts_store_step_done (self, stmt, error))
+    return FALSE;
+  if (ts_store_changes (self) != 1)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION,
+                           N_("The assignment has already ended"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- reads ---------------------------------------------------------- */
+
+TsAssignmentRecord *
+ts_store_assignment_get (TsStore *self, gint64 id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TS_IS_STORE (self), NULL);
+
+  stmt = ts_store_prepare (self, "SELECT " ASSIGNMENT_COLUMNS " FROM assignments WHERE id = ?",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = ts_store_step (self, stmt, error);
+  if (rc == SQLITE_ROW)
+    return assignment_from_row (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such assignment"));
+  return NULL;
+}
+
+/*
+ * One page in id order (keyset pagination).  The filters are optional
+ * parameters of one statement ("? = 0 OR case_id = ?"); SQLite still uses
+ * the primary key for the order and the page, and a case's or a
+ * supporter's assignments are few.
+ */
+GPtrArray *
+ts_store_assignment_list (TsStore *self, const TsAssignmentFilter *filter, gint64 after_id,
+                          guint limit, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  g_autoptr(GPtrArray) out = NULL;
+  int rc;
+
+  g_return_val_if_fail (TS_IS_STORE (self), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  if (filter->supporter_id > 0)
+    stmt = ts_store_prepare (self,
+                             "SELECT " ASSIGNMENT_COLUMNS " FROM assignments"
+                             " WHERE supporter_id = :supporter_id"
+                             " AND (:case_id = 0 OR case_id = :case_id)"
+                             " AND (:active < 0 OR (ended_on IS NULL) = :active)"
+                             " AND id > :after ORDER BY id LIMIT :limit", error);
+  else if (filter->case_id > 0)
+    stmt = ts_store_prepare (self,
+                             "SELECT " ASSIGNMENT_COLUMNS " FROM assignments"
+                             " WHERE case_id = :case_id AND (:supporter_id = 0)"
+                             " AND (:active < 0 OR (ended_on IS NULL) = :active)"
+                             " AND id > :after ORDER BY id LIMIT :limit", error);
+  else
+    stmt = ts_store_prepare (self,
+                             "SELECT " ASSIGNMENT_COLUMNS " FROM assignments"
+                             " WHERE (:case_id = 0) AND (:supporter_id = 0)"
+                             " AND (:active < 0 OR (ended_on IS NULL) = :active)"
+                             " AND id > :after ORDER BY id LIMIT :limit", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":case_id"), filter->case_id);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":supporter_id"),
+                      filter->supporter_id);
+  sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":active"),
+                    filter->has_active ? (filter->active ? 1 : 0) : -1);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_assignment_record_free);
+  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (out, assignment_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+int
+ts_store_assignment_count_open (TsStore *self, gint64 case_id, TsAssignmentRole role,
+                                GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (TS_IS_STORE (self), -1);
+
+  stmt = ts_store_prepare (self,
+                           "SELECT count(*) FROM assignments"
+                           " WHERE case_id = ? AND role = ? AND ended_on IS NULL", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_text (stmt, 2, ts_assignment_role_to_string (role), -1, SQLITE_STATIC);
+  if (ts_store_step (self, stmt, error) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int (stmt, 0);
+}
+
+gboolean
+ts_store_assignment_pair_open (TsStore *self, gint64 case_id, gint64 supporter_id,
+                               GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+
+  stmt = ts_store_prepare (self,
+                           "SELECT 1 FROM assignments WHERE case_id = ? AND supporter_id = ?"
+                           " AND ended_on IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_int64 (stmt, 2, supporter_id);
+  return ts_store_step (self, stmt, error) == SQLITE_ROW;
+}

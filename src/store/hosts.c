@@ -1,0 +1,390 @@
+#include "store/hosts.h"
+#include "store/store-private.h"
+
+#include "core/error.h"
+#include "core/i18n.h"
+
+/* ---- records -------------------------------------------------------- */
+
+static const char *const status_names[] = {
+  [TS_HOST_APPLIED] = "applied",
+  [TS_HOST_SURVEYED] = "surveyed",
+  [TS_HOST_REGISTERED] = "registered",
+  [TS_HOST_REJECTED] = "rejected",
+  [TS_HOST_SUSPENDED] = "suspended",
+  [TS_HOST_RETIRED] = "retired",
+};
+
+const char *
+ts_host_status_to_string (TsHostStatus status)
+{
+  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (status_names), NULL);
+  return status_names[status];
+}
+
+gboolean
+ts_host_status_from_string (const char *text, TsHostStatus *out)
+{
+  if (text == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
+    if (g_str_equal (text, status_names[i]))
+      {
+        if (out != NULL)
+          *out = (TsHostStatus) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+TsHostRecord *
+ts_host_record_new (void)
+{
+  TsHostRecord *record = g_new0 (TsHostRecord, 1);
+
+  record->capacity_per_day = 1;
+  record->weekdays_open = 0x1f;        /* Monday to Friday */
+  record->status = TS_HOST_APPLIED;
+  return record;
+}
+
+TsHostRecord *
+ts_host_record_copy (const TsHostRecord *record)
+{
+  TsHostRecord *copy;
+
+  g_return_val_if_fail (record != NULL, NULL);
+  copy = g_new0 (TsHostRecord, 1);
+  *copy = *record;
+  copy->name = g_strdup (record->name);
+  copy->municipality_code = g_strdup (record->municipality_code);
+  copy->industry = g_strdup (record->industry);
+  copy->address = g_strdup (record->address);
+  copy->contact_person = g_strdup (record->contact_person);
+  copy->notes = g_strdup (record->notes);
+  return copy;
+}
+
+void
+ts_host_record_free (TsHostRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->name);
+  g_free (record->municipality_code);
+  g_free (record->industry);
+  g_free (record->address);
+  g_free (record->contact_person);
+  g_free (record->notes);
+  g_free (record);
+}
+
+void
+ts_host_survey_free (TsHostSurvey *survey)
+{
+  if (survey == NULL)
+    return;
+  g_free (survey->notes);
+  g_free (survey);
+}
+
+void
+ts_host_status_change_free (TsHostStatusChange *change)
+{
+  if (change == NULL)
+    return;
+  g_free (change->reason);
+  g_free (change);
+}
+
+/* ---- rows ----------------------------------------------------------- */
+
+#define HOST_COLUMNS \
+  "id, name, municipality_code, industry, address, contact_person, capacity_per_day," \
+  " weekdays_open, notes, status, registered_on, version, created_at, updated_at"
+
+static TsHostRecord *
+host_from_row (TsStmt *stmt)
+{
+  TsHostRecord *r = g_new0 (TsHostRecord, 1);
+
+  r->id = sqlite3_column_int64 (stmt, 0);
+  r->name = ts_stmt_column_dup (stmt, 1);
+  r->municipality_code = ts_stmt_column_dup (stmt, 2);
+  r->industry = ts_stmt_column_dup (stmt, 3);
+  r->address = ts_stmt_column_dup (stmt, 4);
+  r->contact_person = ts_stmt_column_dup (stmt, 5);
+  r->capacity_per_day = sqlite3_column_int (stmt, 6);
+  r->weekdays_open = (guint) sqlite3_column_int (stmt, 7) & 0x7fu;
+  r->notes = ts_stmt_column_dup (stmt, 8);
+  if (!ts_host_status_from_string ((const char *) sqlite3_column_text (stmt, 9), &r->status))
+    r->status = TS_HOST_APPLIED;
+  r->registered_on = ts_stmt_column_date (stmt, 10);
+  r->version = sqlite3_column_int64 (stmt, 11);
+  r->created_at = sqlite3_column_int64 (stmt, 12);
+  r->updated_at = sqlite3_column_int64 (stmt, 13);
+  return r;
+}
+
+/* Parameters 1..11, in the order both INSERT and UPDATE list them. */
+static void
+bind_host (TsStmt *stmt, const TsHostRecord *r)
+{
+  ts_stmt_bind_text_or_null (stmt, 1, r->name);
+  ts_stmt_bind_text_or_null (stmt, 2, r->municipality_code);
+  ts_stmt_bind_text_or_null (stmt, 3, r->industry);
+  ts_stmt_bind_text_or_null (stmt, 4, r->address);
+  ts_stmt_bind_text_or_null (stmt, 5, r->contact_person);
+  sqlite3_bind_int (stmt, 6, r->capacity_per_day);
+  sqlite3_bind_int (stmt, 7, (int) r->weekdays_open);
+  ts_stmt_bind_text_or_null (stmt, 8, r->notes);
+  sqlite3_bind_text (stmt, 9, ts_host_status_to_string (r->status), -1, SQLITE_STATIC);
+  ts_stmt_bind_date_or_null (stmt, 10, r->registered_on);
+}
+
+gboolean
+ts_store_host_insert (TsStore *self, const TsHostRecord *record, gint64 now, gint64 *out_id,
+                      GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  stmt = ts_store_prepare (self,
+                           "INSERT INTO hosts (name, municipality_code, industry, address,"
+                           " contact_person, capacity_per_day, weekdays_open, notes, status,"
+                           " registered_on, version, created_at, updated_at)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?11)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_host (stmt, record);
+  sqlite3_bind_int64 (stmt, 11, now);
+  if (!ts_store_step_done (self, stmt, error))
+    return FALSE;
+  if (out_id != NULL)
+    *out_id = ts_store_last_insert_rowid (self);
+  return TRUE;
+}
+
+/* Writes every column of @record and bumps the version, provided the row is
+ * still at @expected_version: a concurrent change makes it fail with
+ * TS_ERROR_PRECONDITION_FAILED, never overwrite. */
+gboolean
+ts_store_host_update (TsStore *self, const TsHostRecord *record, gint64 expected_version,
+                      gint64 now, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  stmt = ts_store_prepare (self,
+                           "UPDATE hosts SET name = ?1, municipality_code = ?2, industry = ?3,"
+                           " address = ?4, contact_person = ?5, capacity_per_day = ?6,"
+                           " weekdays_open = ?7, notes = ?8, status = ?9, registered_on = ?10,"
+                           " version = version + 1, updated_at = ?11"
+                           " WHERE id = ?12 AND version = ?13", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_host (stmt, record);
+  sqlite3_bind_int64 (stmt, 11, now);
+  sqlite3_bind_int64 (stmt, 12, record->id);
+  sqlite3_bind_int64 (stmt, 13, expected_version);
+  if (!ts_store_step_done (self, stmt, error))
+    return FALSE;
+  if (ts_store_changes (self) == 0)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_PRECONDITION_FAILED,
+                           N_("The host was changed by someone else; reload it and try again"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ts_store_host_survey_insert (TsStore *self, gint64 host_id, TsDate surveyed_on,
+                             gboolean approved, const char *notes, gint64 user_id, gint64 now,
+                             GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  stmt = ts_store_prepare (self,
+                           "INSERT INTO host_surveys (host_id, surveyed_on, result, notes,"
+                           " user_id, created_at) VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, host_id);
+  ts_stmt_bind_date_or_null (stmt, 2, surveyed_on);
+  sqlite3_bind_text (stmt, 3, approved ? "approved" : "rejected", -1, SQLITE_STATIC);
+  ts_stmt_bind_text_or_null (stmt, 4, notes);
+  if (user_id > 0)
+    sqlite3_bind_int64 (stmt, 5, user_id);
+  else
+    sqlite3_bind_null (stmt, 5);
+  sqlite3_bind_int64 (stmt, 6, now);
+  return ts_store_step_done (self, stmt, error);
+}
+
+gboolean
+ts_store_host_status_change_insert (TsStore *self, gint64 host_id, TsHostStatus from_status,
+                                    TsHostStatus to_status, TsDate changed_on,
+                                    const char *reason, gint64 user_id, gint64 now,
+                                    GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  stmt = ts_store_prepare (self,
+                           "INSERT INTO host_status_changes (host_id, from_status, to_status,"
+                           " changed_on, reason, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, host_id);
+  sqlite3_bind_text (stmt, 2, ts_host_status_to_string (from_status), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, ts_host_status_to_string (to_status), -1, SQLITE_STATIC);
+  ts_stmt_bind_date_or_null (stmt, 4, changed_on);
+  ts_stmt_bind_text_or_null (stmt, 5, reason);
+  if (user_id > 0)
+    sqlite3_bind_int64 (stmt, 6, user_id);
+  else
+    sqlite3_bind_null (stmt, 6);
+  sqlite3_bind_int64 (stmt, 7, now);
+  return ts_store_step_done (self, stmt, error);
+}
+
+TsHostRecord *
+ts_store_host_get (TsStore *self, gint64 id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TS_IS_STORE (self), NULL);
+  stmt = ts_store_prepare (self, "SELECT " HOST_COLUMNS " FROM hosts WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = ts_store_step (self, stmt, error);
+  if (rc == SQLITE_ROW)
+    return host_from_row (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such host"));
+  return NULL;
+}
+
+/*
+ * One page in id order (keyset pagination): the hosts after @after_id that
+ * pass @filter, at most @limit.  Callers ask for one more than they show to
+ * learn whether there is a next page.  NULL parameters match anything, which
+ * keeps this to one statement: the hosts of a prefecture number hundreds,
+ * not the supporters' tens of thousands.
+ */
+GPtrArray *
+ts_store_host_list (TsStore *self, const TsHostFilter *filter, gint64 after_id, guint limit,
+                    GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  g_autoptr(GPtrArray) out = NULL;
+  int rc;
+
+  g_return_val_if_fail (TS_IS_STORE (self), NULL);
+
+  stmt = ts_store_prepare (self,
+                           "SELECT " HOST_COLUMNS " FROM hosts"
+                           " WHERE (:status IS NULL OR status = :status)"
+                           " AND (:place IS NULL OR municipality_code = :place)"
+                           " AND (:only IS NULL OR id = :only)"
+                           " AND id > :after ORDER BY id LIMIT :limit", error);
+  if (stmt == NULL)
+    return NULL;
+  if (filter != NULL && filter->has_status)
+    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":status"),
+                       ts_host_status_to_string (filter->status), -1, SQLITE_STATIC);
+  if (filter != NULL)
+    ts_stmt_bind_text_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":place"),
+                               filter->municipality_code);
+  if (filter != NULL && filter->only_id > 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":only"), filter->only_id);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_host_record_free);
+  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (out, host_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+GPtrArray *
+ts_store_host_surveys (TsStore *self, gint64 host_id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  g_autoptr(GPtrArray) out = NULL;
+  int rc;
+
+  stmt = ts_store_prepare (self,
+                           "SELECT id, host_id, surveyed_on, result, notes, user_id, created_at"
+                           " FROM host_surveys WHERE host_id = ? ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, host_id);
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_host_survey_free);
+  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
+    {
+      TsHostSurvey *s = g_new0 (TsHostSurvey, 1);
+
+      s->id = sqlite3_column_int64 (stmt, 0);
+      s->host_id = sqlite3_column_int64 (stmt, 1);
+      s->surveyed_on = ts_stmt_column_date (stmt, 2);
+      s->approved = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 3), "approved") == 0;
+      s->notes = ts_stmt_column_dup (stmt, 4);
+      s->user_id = sqlite3_column_int64 (stmt, 5);
+      s->created_at = sqlite3_column_int64 (stmt, 6);
+      g_ptr_array_add (out, s);
+    }
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+GPtrArray *
+ts_store_host_status_changes (TsStore *self, gint64 host_id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  g_autoptr(GPtrArray) out = NULL;
+  int rc;
+
+  stmt = ts_store_prepare (self,
+                           "SELECT id, from_status, to_status, changed_on, reason, user_id, at"
+                           " FROM host_status_changes WHERE host_id = ? ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, host_id);
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_host_status_change_free);
+  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
+    {
+      TsHostStatusChange *c = g_new0 (TsHostStatusChange, 1);
+
+      c->id = sqlite3_column_int64 (stmt, 0);
+      if (!ts_host_status_from_string ((const char *) sqlite3_column_text (stmt, 1),
+                                       &c->from_status))
+        c->from_status = TS_HOST_APPLIED;
+      if (!ts_host_status_from_string ((const char *) sqlite3_column_text (stmt, 2),
+                                       &c->to_status))
+        c->to_status = TS_HOST_APPLIED;
+      c->changed_on = ts_stmt_column_date (stmt, 3);
+      c->reason = ts_stmt_column_dup (stmt, 4);
+      c->user_id = sqlite3_column_int64 (stmt, 5);
+      c->at = sqlite3_column_int64 (stmt, 6);
+      g_ptr_array_add (out, c);
+    }
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&out);
+}

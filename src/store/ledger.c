@@ -1,0 +1,121 @@
+/*
+ * The payment ledger (see ledger.h).
+ */
+#include "store/ledger.h"
+#include "store/store-private.h"
+
+#include "core/error.h"
+
+static const char *const payee_names[] = {
+  [TS_PAYEE_SUPPORTER] = "supporter",
+  [TS_PAYEE_HOST] = "host",
+};
+
+static const char *const line_names[] = {
+  [TS_LINE_HONORARIUM] = "honorarium",
+  [TS_LINE_TRANSPORT] = "transport",
+  [TS_LINE_HOST_STIPEND] = "host_stipend",
+  [TS_LINE_ADJUSTMENT] = "adjustment",
+};
+
+const char *
+ts_payee_type_to_string (TsPayeeType type)
+{
+  g_return_val_if_fail ((guint) type < G_N_ELEMENTS (payee_names), NULL);
+  return payee_names[type];
+}
+
+gboolean
+ts_payee_type_from_string (const char *text, TsPayeeType *out)
+{
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (payee_names); i++)
+    if (g_str_equal (text, payee_names[i]))
+      {
+        if (out != NULL)
+          *out = (TsPayeeType) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+ts_line_kind_to_string (TsLineKind kind)
+{
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (line_names), NULL);
+  return line_names[kind];
+}
+
+gboolean
+ts_line_kind_from_string (const char *text, TsLineKind *out)
+{
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (line_names); i++)
+    if (g_str_equal (text, line_names[i]))
+      {
+        if (out != NULL)
+          *out = (TsLineKind) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+ts_store_ledger_append (TsStore *self, const TsLedgerEntry *e, gint64 *out_id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  g_return_val_if_fail ((e->activity_id > 0) != (e->attendance_id > 0), FALSE);
+
+  stmt = ts_store_prepare (self,
+                           "INSERT INTO ledger_entries (payee_type, payee_id, kind, adjusts,"
+                           " amount_yen, activity_id, attendance_id, earned_on, earned_month,"
+                           " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, ts_payee_type_to_string (e->payee_type), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, e->payee_id);
+  sqlite3_bind_text (stmt, 3, ts_line_kind_to_string (e->kind), -1, SQLITE_STATIC);
+  if (e->kind == TS_LINE_ADJUSTMENT)
+    sqlite3_bind_text (stmt, 4, ts_line_kind_to_string (e->adjusts), -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 4);
+  sqlite3_bind_int64 (stmt, 5, e->amount_yen);
+  if (e->activity_id > 0)
+    sqlite3_bind_int64 (stmt, 6, e->activity_id);
+  else
+    sqlite3_bind_null (stmt, 6);
+  if (e->attendance_id > 0)
+    sqlite3_bind_int64 (stmt, 7, e->attendance_id);
+  else
+    sqlite3_bind_null (stmt, 7);
+  ts_stmt_bind_date_or_null (stmt, 8, e->earned_on);
+  sqlite3_bind_text (stmt, 9, e->earned_month, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 10, e->created_at);
+  if (!ts_store_step_done (self, stmt, error))
+    return FALSE;
+  if (out_id != NULL)
+    *out_id = ts_store_last_insert_rowid (self);
+  return TRUE;
+}
+
+gboolean
+ts_store_ledger_attendance_sum (TsStore *self, gint64 attendance_id, gint64 *out_sum,
+                                guint *out_lines, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  stmt = ts_store_prepare (self,
+                           "SELECT coalesce (sum (amount_yen), 0), count (*) FROM ledger_entries"
+                           " WHERE attendance_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, attendance_id);
+  if (ts_store_step (self, stmt, error) != SQLITE_ROW)
+    return FALSE;
+  *out_sum = sqlite3_column_int64 (stmt, 0);
+  if (out_lines != NULL)
+    *out_lines = (guint) sqlite3_column_int (stmt, 1);
+  return TRUE;
+}

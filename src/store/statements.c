@@ -1,0 +1,579 @@
+/*
+ * Monthly statements, budgets and the payments audit's sums (see
+ * statements.h).
+ */
+#include "store/statements.h"
+#include "store/store-private.h"
+
+#include <string.h>
+
+#include "core/error.h"
+#include "core/i18n.h"
+
+void
+ts_statement_record_free (TsStatementRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->payee_name);
+  g_clear_pointer (&record->lines, g_array_unref);
+  g_free (record);
+}
+
+/* ---- issuing -------------------------------------------------------- */
+
+static gboolean
+exec_month (TsStore *self, TsStmt *stmt, const char *month, gint64 now, GError **error)
+{
+  sqlite3_bind_text (stmt, 1, month, -1, SQLITE_TRANSIENT);
+  if (now != 0)
+    sqlite3_bind_int64 (stmt, 2, now);
+  return ts_store_step_done (self, stmt, error);
+}
+
+/* Host names come from the placements' table; a database without it (or
+ * without host lines) keeps NULL, which the statement shows as unknown. */
+static void
+fill_host_names (TsStore *self, const char *month)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
+                                             "UPDATE statements SET payee_name ="
+                                             " (SELECT h.name FROM hosts h WHERE h.id = statements.payee_id)"
+                                             " WHERE month = ? AND payee_type = 'host'"
+                                             " AND payee_name IS NULL", &error);
+  if (stmt == NULL || !exec_month (self, stmt, month, 0, &error))
+    g_debug ("host names not filled: %s", error != NULL ? error->message : "?");
+}
+
+gboolean
+ts_store_statements_issue (TsStore *self, const char *month, gint64 now, gint64 user_id,
+                           TsStatementRun *out_run, GError **error)
+{
+  g_autoptr(TsStmt) insert = NULL;
+  g_autoptr(TsStmt) assign = NULL;
+  g_autoptr(TsStmt) sums = NULL;
+  g_autoptr(TsStmt) run = NULL;
+  TsStatementRun r = { 0 };
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  g_return_val_if_fail (month != NULL && strlen (month) == 7, FALSE);
+
+  /* One statement per payee with lines to pay, supporters first; the name
+   * is kept as it was on the day of issue, so that the statement reads the
+   * same for ever. */
+  insert = ts_store_prepare (self,
+                             "INSERT INTO statements (month, payee_type, payee_id, payee_name,"
+                             " total_yen, n_lines, issued_at)"
+                             " SELECT ?1, le.payee_type, le.payee_id,"
+                             " CASE le.payee_type WHEN 'supporter' THEN"
+                             " (SELECT s.name FROM supporters s WHERE s.id = le.payee_id) END,"
+                             " sum (le.amount_yen), count (*), ?2"
+                             " FROM ledger_entries le"
+                             " WHERE le.statement_id IS NULL AND le.earned_month <= ?1"
+                             " AND (le.earned_month = ?1 OR le.kind = 'adjustment')"
+                             " GROUP BY le.payee_type, le.payee_id"
+                             " ORDER BY le.payee_type DESC, le.payee_id", error);
+  if (insert == NULL || !exec_month (self, insert, month, now, error))
+    return FALSE;
+  fill_host_names (self, month);
+
+  /* The same lines, now owned by their statements. */
+  assign = ts_store_prepare (self,
+                             "UPDATE ledger_entries SET statement_id ="
+                             " (SELECT st.id FROM statements st WHERE st.month = ?1"
+                             " AND st.payee_type = ledger_entries.payee_type"
+                             " AND st.payee_id = ledger_entries.payee_id)"
+                             " WHERE statement_id IS NULL AND earned_month <= ?1"
+                             " AND (earned_month = ?1 OR kind = 'adjustment')", error);
+  if (assign == NULL || !exec_month (self, assign, month, 0, error))
+    return FALSE;
+
+  sums = ts_store_prepare (self,
+                           "SELECT count (*), coalesce (sum (total_yen), 0) FROM statements"
+                           " WHERE month = ?", error);
+  if (sums == NULL)
+    return FALSE;
+  sqlite3_bind_text (sums, 1, month, -1, SQLITE_TRANSIENT);
+  if (ts_store_step (self, sums, error) != SQLITE_ROW)
+    return FALSE;
+  g_strlcpy (r.month, month, sizeof r.month);
+  r.n_statements = (guint) sqlite3_column_int64 (sums, 0);
+  r.total_yen = sqlite3_column_int64 (sums, 1);
+  r.issued_at = now;
+  r.user_id = user_id;
+
+  run = ts_store_prepare (self,
+                          "INSERT INTO statement_runs (month, issued_at, user_id, n_statements,"
+                          " total_yen) VALUES (?, ?, ?, ?, ?)", error);
+  if (run == NULL)
+    return FALSE;
+  sqlite3_bind_text (run, 1, month, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (run, 2, now);
+  if (user_id > 0)
+    sqlite3_bind_int64 (run, 3, user_id);
+  else
+    sqlite3_bind_null (run, 3);
+  sqlite3_bind_int64 (run, 4, r.n_statements);
+  sqlite3_bind_int64 (run, 5, r.total_yen);
+  if (!ts_store_step_done (self, run, error))
+    return FALSE;
+  if (out_run != NULL)
+    *out_run = r;
+  return TRUE;
+}
+
+gboolean
+ts_store_statement_mark_paid (TsStore *self, gint64 id, TsDate paid_on, gint64 user_id,
+                              GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+
+  stmt = ts_store_prepare (self,
+                           "UPDATE statements SET paid_on = ?, paid_by = ?"
+                           " WHERE id = ? AND paid_on IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  ts_stmt_bind_date_or_null (stmt, 1, paid_on);
+  if (user_id > 0)
+    sqlite3_bind_int64 (stmt, 2, user_id);
+  else
+    sqlite3_bind_null (stmt, 2);
+  sqlite3_bind_int64 (stmt, 3, id);
+  if (!ts_store_step_done (self, stmt, error))
+    return FALSE;
+  if (ts_store_changes (self) == 0)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION,
+                           N_("The statement is already marked as paid"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ts_store_statement_run_get (TsStore *self, const char *month, TsStatementRun *out_run,
+                            gboolean *out_found, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  *out_found = FALSE;
+  stmt = ts_store_prepare (self,
+                           "SELECT issued_at, user_id, n_statements, total_yen"
+                           " FROM statement_runs WHERE month = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, month, -1, SQLITE_TRANSIENT);
+  rc = ts_store_step (self, stmt, error);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    return FALSE;
+  *out_found = TRUE;
+  if (out_run != NULL)
+    {
+      memset (out_run, 0, sizeof *out_run);
+      g_strlcpy (out_run->month, month, sizeof out_run->month);
+      out_run->issued_at = sqlite3_column_int64 (stmt, 0);
+      out_run->user_id = sqlite3_column_int64 (stmt, 1);
+      out_run->n_statements = (guint) sqlite3_column_int64 (stmt, 2);
+      out_run->total_yen = sqlite3_column_int64 (stmt, 3);
+    }
+  return TRUE;
+}
+
+/* ---- reading statements ---------------------------------------------- */
+
+#define STATEMENT_COLUMNS \
+  "st.id, st.month, st.payee_type, st.payee_id, st.payee_name, st.total_yen, st.n_lines," \
+  " st.issued_at, st.paid_on"
+
+#define LINE_COLUMNS \
+  "le.id, le.payee_type, le.payee_id, le.kind, le.adjusts, le.amount_yen, le.activity_id," \
+  " le.attendance_id, le.earned_on, le.earned_month, le.statement_id, le.created_at"
+
+static TsStatementRecord *
+statement_from_row (TsStmt *stmt)
+{
+  TsStatementRecord *r = g_new0 (TsStatementRecord, 1);
+  const char *month = (const char *) sqlite3_column_text (stmt, 1);
+
+  r->id = sqlite3_column_int64 (stmt, 0);
+  g_strlcpy (r->month, month != NULL ? month : "", sizeof r->month);
+  ts_payee_type_from_string ((const char *) sqlite3_column_text (stmt, 2), &r->payee_type);
+  r->payee_id = sqlite3_column_int64 (stmt, 3);
+  r->payee_name = ts_stmt_column_dup (stmt, 4);
+  r->total_yen = sqlite3_column_int64 (stmt, 5);
+  r->n_lines = (guint) sqlite3_column_int64 (stmt, 6);
+  r->issued_at = sqlite3_column_int64 (stmt, 7);
+  r->paid_on = ts_stmt_column_date (stmt, 8);
+  return r;
+}
+
+static void
+line_from_row (TsStmt *stmt, TsLedgerEntry *e)
+{
+  const char *month = (const char *) sqlite3_column_text (stmt, 9);
+
+  memset (e, 0, sizeof *e);
+  e->id = sqlite3_column_int64 (stmt, 0);
+  ts_payee_type_from_string ((const char *) sqlite3_column_text (stmt, 1), &e->payee_type);
+  e->payee_id = sqlite3_column_int64 (stmt, 2);
+  ts_line_kind_from_string ((const char *) sqlite3_column_text (stmt, 3), &e->kind);
+  e->adjusts = e->kind;
+  ts_line_kind_from_string ((const char *) sqlite3_column_text (stmt, 4), &e->adjusts);
+  e->amount_yen = sqlite3_column_int64 (stmt, 5);
+  e->activity_id = sqlite3_column_int64 (stmt, 6);
+  e->attendance_id = sqlite3_column_int64 (stmt, 7);
+  e->earned_on = ts_stmt_column_date (stmt, 8);
+  g_strlcpy (e->earned_month, month != NULL ? month : "", sizeof e->earned_month);
+  e->statement_id = sqlite3_column_int64 (stmt, 10);
+  e->created_at = sqlite3_column_int64 (stmt, 11);
+}
+
+typedef struct {
+  const TsStatementFilter *filter;
+  GPtrArray               *out;
+} ListData;
+
+/* Lines come in statement order (statement ids were given in the same
+ * order as the list), so each is appended to the current statement. */
+static gboolean
+attach_lines (TsStore *self, TsStmt *stmt, GPtrArray *statements, GError **error)
+{
+  guint next = 0;
+  int rc;
+
+  for (guint i = 0; i < statements->len; i++)
+    ((TsStatementRecord *) statements->pdata[i])->lines =
+      g_array_new (FALSE, TRUE, sizeof (TsLedgerEntry));
+  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
+    {
+      TsLedgerEntry e;
+
+      line_from_row (stmt, &e);
+      while (next < statements->len &&
+             ((TsStatementRecord *) statements->pdata[next])->id != e.statement_id)
+        next++;
+      if (next == statements->len)
+        {
+          g_set_error_literal (error, TS_ERROR, TS_ERROR_INTERNAL,
+                               "A ledger line out of statement order");
+          return FALSE;
+        }
+      g_array_append_val (((TsStatementRecord *) statements->pdata[next])->lines, e);
+    }
+  return rc == SQLITE_DONE;
+}
+
+static gboolean
+list_statements (TsStore *self, gpointer user_data, GError **error)
+{
+  ListData *d = user_data;
+  const TsStatementFilter *f = d->filter;
+  g_autoptr(TsStmt) stmt = NULL;
+  g_autoptr(TsStmt) lines = NULL;
+  int rc;
+
+  stmt = ts_store_prepare (self,
+                           "SELECT " STATEMENT_COLUMNS " FROM statements st"
+                           " WHERE st.month = ?1 AND (?2 IS NULL OR (st.payee_type = ?2"
+                           " AND st.payee_id = ?3)) ORDER BY st.id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, f->month, -1, SQLITE_TRANSIENT);
+  ts_stmt_bind_text_or_null (stmt, 2, f->has_payee ? ts_payee_type_to_string (f->payee_type) : NULL);
+  sqlite3_bind_int64 (stmt, 3, f->payee_id);
+  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (d->out, statement_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    return FALSE;
+  if (!f->with_lines || d->out->len == 0)
+    return TRUE;
+
+  lines = ts_store_prepare (self,
+                            "SELECT " LINE_COLUMNS " FROM statements st"
+                            " JOIN ledger_entries le ON le.statement_id = st.id"
+                            " WHERE st.month = ?1 AND (?2 IS NULL OR (st.payee_type = ?2"
+                            " AND st.payee_id = ?3)) ORDER BY st.id, le.id", error);
+  if (lines == NULL)
+    return FALSE;
+  sqlite3_bind_text (lines, 1, f->month, -1, SQLITE_TRANSIENT);
+  ts_stmt_bind_text_or_null (lines, 2, f->has_payee ? ts_payee_type_to_string (f->payee_type) : NULL);
+  sqlite3_bind_int64 (lines, 3, f->payee_id);
+  return attach_lines (self, lines, d->out, error);
+}
+
+GPtrArray *
+ts_store_statement_list (TsStore *self, const TsStatementFilter *filter, GError **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_statement_record_free);
+  ListData d = { filter, out };
+
+  g_return_val_if_fail (TS_IS_STORE (self), NULL);
+  g_return_val_if_fail (filter->month != NULL, NULL);
+  if (!ts_store_read (self, list_statements, &d, error))
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+typedef struct {
+  gint64             id;
+  TsStatementRecord *record;
+} GetData;
+
+static gboolean
+get_statement (TsStore *self, gpointer user_data, GError **error)
+{
+  GetData *d = user_data;
+  g_autoptr(TsStmt) stmt = NULL;
+  g_autoptr(TsStmt) lines = NULL;
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  int rc;
+
+  stmt = ts_store_prepare (self, "SELECT " STATEMENT_COLUMNS " FROM statements st WHERE st.id = ?",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, d->id);
+  rc = ts_store_step (self, stmt, error);
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such statement"));
+  if (rc != SQLITE_ROW)
+    return FALSE;
+  d->record = statement_from_row (stmt);
+  lines = ts_store_prepare (self,
+                            "SELECT " LINE_COLUMNS " FROM ledger_entries le"
+                            " WHERE le.statement_id = ? ORDER BY le.id", error);
+  if (lines == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (lines, 1, d->id);
+  g_ptr_array_add (one, d->record);
+  return attach_lines (self, lines, one, error);
+}
+
+TsStatementRecord *
+ts_store_statement_get (TsStore *self, gint64 id, GError **error)
+{
+  GetData d = { id, NULL };
+
+  g_return_val_if_fail (TS_IS_STORE (self), NULL);
+  if (!ts_store_read (self, get_statement, &d, error))
+    {
+      ts_statement_record_free (d.record);
+      return NULL;
+    }
+  return d.record;
+}
+
+/* ---- budgets -------------------------------------------------------- */
+
+gboolean
+ts_store_budget_set (TsStore *self, const TsBudgetRecord *b, gboolean *out_created,
+                     GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  TsBudgetRecord old;
+  gboolean found;
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+
+  if (!ts_store_budget_get (self, b->fiscal_year, &old, &found, error))
+    return FALSE;
+  stmt = ts_store_prepare (self,
+                           "INSERT INTO budgets (fiscal_year, amount_yen, user_id, updated_at)"
+                           " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (fiscal_year) DO UPDATE SET"
+                           " amount_yen = ?2, user_id = ?3, updated_at = ?4", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, b->fiscal_year);
+  sqlite3_bind_int64 (stmt, 2, b->amount_yen);
+  if (b->user_id > 0)
+    sqlite3_bind_int64 (stmt, 3, b->user_id);
+  else
+    sqlite3_bind_null (stmt, 3);
+  sqlite3_bind_int64 (stmt, 4, b->updated_at);
+  if (!ts_store_step_done (self, stmt, error))
+    return FALSE;
+  if (out_created != NULL)
+    *out_created = !found;
+  return TRUE;
+}
+
+static void
+budget_from_row (TsStmt *stmt, TsBudgetRecord *out)
+{
+  out->fiscal_year = sqlite3_column_int (stmt, 0);
+  out->amount_yen = sqlite3_column_int64 (stmt, 1);
+  out->user_id = sqlite3_column_int64 (stmt, 2);
+  out->updated_at = sqlite3_column_int64 (stmt, 3);
+}
+
+gboolean
+ts_store_budget_get (TsStore *self, int fiscal_year, TsBudgetRecord *out, gboolean *out_found,
+                     GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  *out_found = FALSE;
+  stmt = ts_store_prepare (self,
+                           "SELECT fiscal_year, amount_yen, user_id, updated_at FROM budgets"
+                           " WHERE fiscal_year = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, fiscal_year);
+  rc = ts_store_step (self, stmt, error);
+  if (rc == SQLITE_ROW)
+    {
+      *out_found = TRUE;
+      budget_from_row (stmt, out);
+    }
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+GArray *
+ts_store_budget_list (TsStore *self, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  g_autoptr(GArray) out = g_array_new (FALSE, TRUE, sizeof (TsBudgetRecord));
+  int rc;
+
+  g_return_val_if_fail (TS_IS_STORE (self), NULL);
+  stmt = ts_store_prepare (self,
+                           "SELECT fiscal_year, amount_yen, user_id, updated_at FROM budgets"
+                           " ORDER BY fiscal_year", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
+    {
+      TsBudgetRecord b;
+      budget_from_row (stmt, &b);
+      g_array_append_val (out, b);
+    }
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+/* ---- the payments audit --------------------------------------------- */
+
+void
+ts_payee_sum_clear (gpointer data)
+{
+  TsPayeeSum *sum = data;
+  g_clear_pointer (&sum->payee_name, g_free);
+}
+
+void
+ts_payments_totals_free (TsPaymentsTotals *totals)
+{
+  if (totals == NULL)
+    return;
+  g_clear_pointer (&totals->sums, g_array_unref);
+  g_clear_pointer (&totals->payees, g_array_unref);
+  g_free (totals);
+}
+
+typedef struct {
+  const char       *first;
+  const char       *last;
+  TsPaymentsTotals *totals;
+} TotalsData;
+
+static gboolean
+read_totals (TsStore *self, gpointer user_data, GError **error)
+{
+  TotalsData *d = user_data;
+  g_autoptr(TsStmt) sums = NULL;
+  g_autoptr(TsStmt) payees = NULL;
+  g_autoptr(TsStmt) unissued = NULL;
+  int rc;
+
+  sums = ts_store_prepare (self,
+                           "SELECT st.month, le.payee_type, le.kind, sum (le.amount_yen), count (*)"
+                           " FROM statements st JOIN ledger_entries le ON le.statement_id = st.id"
+                           " WHERE st.month BETWEEN ?1 AND ?2"
+                           " GROUP BY st.month, le.payee_type, le.kind"
+                           " ORDER BY st.month, le.payee_type DESC, le.kind", error);
+  if (sums == NULL)
+    return FALSE;
+  sqlite3_bind_text (sums, 1, d->first, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (sums, 2, d->last, -1, SQLITE_TRANSIENT);
+  while ((rc = ts_store_step (self, sums, error)) == SQLITE_ROW)
+    {
+      TsPaymentsSum s = { 0 };
+
+      g_strlcpy (s.month, (const char *) sqlite3_column_text (sums, 0), sizeof s.month);
+      ts_payee_type_from_string ((const char *) sqlite3_column_text (sums, 1), &s.payee_type);
+      ts_line_kind_from_string ((const char *) sqlite3_column_text (sums, 2), &s.kind);
+      s.total_yen = sqlite3_column_int64 (sums, 3);
+      s.n_lines = (guint) sqlite3_column_int64 (sums, 4);
+      g_array_append_val (d->totals->sums, s);
+    }
+  if (rc != SQLITE_DONE)
+    return FALSE;
+
+  /* SQLite takes the bare payee_name from the row of max (month): the
+   * name on the latest statement. */
+  payees = ts_store_prepare (self,
+                             "SELECT payee_type, payee_id, max (month), payee_name,"
+                             " sum (total_yen), count (*) FROM statements"
+                             " WHERE month BETWEEN ?1 AND ?2 GROUP BY payee_type, payee_id"
+                             " ORDER BY payee_type DESC, payee_id", error);
+  if (payees == NULL)
+    return FALSE;
+  sqlite3_bind_text (payees, 1, d->first, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (payees, 2, d->last, -1, SQLITE_TRANSIENT);
+  while ((rc = ts_store_step (self, payees, error)) == SQLITE_ROW)
+    {
+      TsPayeeSum p = { 0 };
+
+      ts_payee_type_from_string ((const char *) sqlite3_column_text (payees, 0), &p.payee_type);
+      p.payee_id = sqlite3_column_int64 (payees, 1);
+      p.payee_name = ts_stmt_column_dup (payees, 3);
+      p.total_yen = sqlite3_column_int64 (payees, 4);
+      p.n_statements = (guint) sqlite3_column_int64 (payees, 5);
+      g_array_append_val (d->totals->payees, p);
+    }
+  if (rc != SQLITE_DONE)
+    return FALSE;
+
+  unissued = ts_store_prepare (self,
+                               "SELECT coalesce (sum (amount_yen), 0), count (*) FROM ledger_entries"
+                               " WHERE statement_id IS NULL AND earned_month BETWEEN ?1 AND ?2",
+                               error);
+  if (unissued == NULL)
+    return FALSE;
+  sqlite3_bind_text (unissued, 1, d->first, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (unissued, 2, d->last, -1, SQLITE_TRANSIENT);
+  if (ts_store_step (self, unissued, error) != SQLITE_ROW)
+    return FALSE;
+  d->totals->unissued_yen = sqlite3_column_int64 (unissued, 0);
+  d->totals->unissued_lines = (guint) sqlite3_column_int64 (unissued, 1);
+  return TRUE;
+}
+
+TsPaymentsTotals *
+ts_store_payments_totals (TsStore *self, const char *first_month, const char *last_month,
+                          GError **error)
+{
+  g_autoptr(TsPaymentsTotals) totals = g_new0 (TsPaymentsTotals, 1);
+  TotalsData d = { first_month, last_month, totals };
+
+  g_return_val_if_fail (TS_IS_STORE (self), NULL);
+  totals->sums = g_array_new (FALSE, TRUE, sizeof (TsPaymentsSum));
+  totals->payees = g_array_new (FALSE, TRUE, sizeof (TsPayeeSum));
+  g_array_set_clear_func (totals->payees, ts_payee_sum_clear);
+  if (!ts_store_read (self, read_totals, &d, error))
+    return NULL;
+  return g_steal_pointer (&totals);
+}

@@ -1,0 +1,376 @@
+/*
+ * The web application's static files (src/http/routes-web.c): types, ETag and
+ * 304, gzip by Accept-Encoding, caching and security headers, the /app/…
+ * fallback, the service worker, and that every file of data/web/ is compiled in.
+ */
+#include <string.h>
+
+#include "harness.h"
+
+#define WEB_CSP "default-src 'self'; script-src 'self'; style-src 'self'; " \
+                "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; " \
+                "base-uri 'none'; form-action 'self'"
+
+typedef struct {
+  guint               status;
+  GBytes             *body;
+  SoupMessageHeaders *headers;
+} Raw;
+
+static void
+raw_free (Raw *r)
+{
+  g_bytes_unref (r->body);
+  soup_message_headers_unref (r->headers);
+  g_free (r);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Raw, raw_free)
+
+static TsHarness *harness;
+static SoupSession *plain;     /* no content decoder: we see the bytes as sent */
+
+/* A request whose body we get exactly as it came over the wire. */
+static Raw *
+fetch (const char *method, const char *path, const char *const *headers)
+{
+  g_autofree char *url = g_strconcat (harness->base, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GError) error = NULL;
+  Raw *r = g_new0 (Raw, 1);
+
+  g_assert_nonnull (msg);
+  for (guint i = 0; headers != NULL && headers[i] != NULL; i += 2)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), headers[i], headers[i + 1]);
+  r->body = soup_session_send_and_read (plain, msg, NULL, &error);
+  g_assert_no_error (error);
+  r->status = soup_message_get_status (msg);
+  r->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  return r;
+}
+
+static const char *
+hdr (Raw *r, const char *name)
+{
+  return soup_message_headers_get_one (r->headers, name);
+}
+
+static char *
+body_text (Raw *r)
+{
+  return g_strndup (g_bytes_get_data (r->body, NULL), g_bytes_get_size (r->body));
+}
+
+static GBytes *
+gunzip (GBytes *in)
+{
+  g_autoptr(GZlibDecompressor) d = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr(GInputStream) mem = g_memory_input_stream_new_from_bytes (in);
+  g_autoptr(GInputStream) conv = g_converter_input_stream_new (mem, G_CONVERTER (d));
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_output_stream_splice (out, conv, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
+                          G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
+  g_assert_no_error (error);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+/* The build id from index.html's script URL. */
+static char *
+build_id (void)
+{
+  g_autoptr(Raw) r = fetch ("GET", "/", NULL);
+  g_autofree char *text = body_text (r);
+  const char *p = strstr (text, "/static/");
+
+  g_assert_nonnull (p);
+  p += strlen ("/static/");
+  g_assert_nonnull (strchr (p, '/'));
+  return g_strndup (p, (gsize) (strchr (p, '/') - p));
+}
+
+static void
+assert_security_headers (Raw *r)
+{
+  g_assert_cmpstr (hdr (r, "Content-Security-Policy"), ==, WEB_CSP);
+  g_assert_cmpstr (hdr (r, "X-Content-Type-Options"), ==, "nosniff");
+  g_assert_cmpstr (hdr (r, "Referrer-Policy"), ==, "no-referrer");
+}
+
+static void
+test_index (void)
+{
+  g_autoptr(Raw) r = fetch ("GET", "/", NULL);
+  g_autofree char *text = body_text (r);
+  g_autofree char *build = build_id ();
+
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_cmpstr (hdr (r, "Content-Type"), ==, "text/html; charset=utf-8");
+  g_assert_cmpstr (hdr (r, "Cache-Control"), ==, "no-cache");
+  g_assert_nonnull (hdr (r, "ETag"));
+  g_assert_null (hdr (r, "Content-Encoding"));
+  assert_security_headers (r);
+  g_assert_true (g_str_has_prefix (text, "<!doctype html>"));
+  g_assert_null (strstr (text, "@BUILD@"));
+  g_assert_cmpuint (strlen (build), ==, 16);
+  /* No inline script: every <script> has a src. */
+  for (const char *p = strstr (text, "<script"); p != NULL; p = strstr (p + 1, "<script"))
+    g_assert_true (strstr (p, "src=") != NULL && strstr (p, "src=") < strchr (p, '>'));
+}
+
+static void
+test_app_fallback (void)
+{
+  g_autoptr(Raw) index = fetch ("GET", "/", NULL);
+  const char *paths[] = { "/app", "/app/home", "/app/cases/12/candidates", "/app/a%20b?x=1" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(Raw) r = fetch ("GET", paths[i], NULL);
+      g_assert_cmpuint (r->status, ==, 200);
+      g_assert_cmpstr (hdr (r, "Content-Type"), ==, "text/html; charset=utf-8");
+      g_assert_true (g_bytes_equal (r->body, index->body));
+      assert_security_headers (r);
+    }
+}
+
+static void
+test_etag_304 (void)
+{
+  g_autoptr(Raw) first = fetch ("GET", "/", NULL);
+  const char *etag = hdr (first, "ETag");
+  g_autoptr(Raw) again = NULL;
+  g_autoptr(Raw) weak = NULL;
+  g_autoptr(Raw) other = NULL;
+  g_autofree char *weak_tag = g_strconcat ("W/", etag, NULL);
+  g_autofree char *list = g_strconcat ("\"nope\", ", etag, NULL);
+
+  g_assert_nonnull (etag);
+  g_assert_true (etag[0] == '"');
+  again = fetch ("GET", "/", (const char *[]) { "If-None-Match", list, NULL });
+  g_assert_cmpuint (again->status, ==, 304);
+  g_assert_cmpuint (g_bytes_get_size (again->body), ==, 0);
+  g_assert_cmpstr (hdr (again, "ETag"), ==, etag);
+  g_assert_cmpstr (hdr (again, "Cache-Control"), ==, "no-cache");
+  weak = fetch ("GET", "/", (const char *[]) { "If-None-Match", weak_tag, NULL });
+  g_assert_cmpuint (weak->status, ==, 304);
+  other = fetch ("GET", "/", (const char *[]) { "If-None-Match", "\"something-else\"", NULL });
+  g_assert_cmpuint (other->status, ==, 200);
+  g_assert_true (g_bytes_equal (other->body, first->body));
+}
+
+static void
+test_gzip (void)
+{
+  g_autofree char *build = build_id ();
+  g_autofree char *path = g_strdup_printf ("/static/%s/vendor/preact.mjs", build);
+  g_autoptr(Raw) identity = fetch ("GET", path, NULL);
+  g_autoptr(Raw) gz = fetch ("GET", path, (const char *[]) { "Accept-Encoding", "br, gzip;q=0.8", NULL });
+  g_autoptr(Raw) refused = fetch ("GET", path, (const char *[]) { "Accept-Encoding", "gzip;q=0, br", NULL });
+  g_autoptr(Raw) star = fetch ("GET", path, (const char *[]) { "Accept-Encoding", "*", NULL });
+  g_autoptr(Raw) cond = NULL;
+  g_autoptr(GBytes) unpacked = NULL;
+
+  g_assert_cmpuint (identity->status, ==, 200);
+  g_assert_null (hdr (identity, "Content-Encoding"));
+  g_assert_cmpstr (hdr (identity, "Vary"), ==, "Accept-Encoding");
+
+  g_assert_cmpuint (gz->status, ==, 200);
+  g_assert_cmpstr (hdr (gz, "Content-Encoding"), ==, "gzip");
+  g_assert_cmpstr (hdr (gz, "Content-Type"), ==, "text/javascript; charset=utf-8");
+  g_assert_cmpuint (g_bytes_get_size (gz->body), <, g_bytes_get_size (identity->body));
+  unpacked = gunzip (gz->body);
+  g_assert_true (g_bytes_equal (unpacked, identity->body));
+  /* Two representations, two validators. */
+  g_assert_cmpstr (hdr (gz, "ETag"), !=, hdr (identity, "ETag"));
+
+  g_assert_null (hdr (refused, "Content-Encoding"));
+  g_assert_cmpstr (hdr (star, "Content-Encoding"), ==, "gzip");
+
+  cond = fetch ("GET", path, (const char *[]) { "Accept-Encoding", "gzip",
+                                                "If-None-Match", hdr (gz, "ETag"), NULL });
+  g_assert_cmpuint (cond->status, ==, 304);
+}
+
+static void
+test_static_caching (void)
+{
+  g_autofree char *build = build_id ();
+  g_autofree char *current = g_strdup_printf ("/static/%s/css/app.css", build);
+  g_autoptr(Raw) hashed = fetch ("GET", current, NULL);
+  g_autoptr(Raw) plain_path = fetch ("GET", "/static/css/app.css", NULL);
+  g_autoptr(Raw) old = fetch ("GET", "/static/0123456789abcdef/css/app.css", NULL);
+
+  g_assert_cmpuint (hashed->status, ==, 200);
+  g_assert_cmpstr (hdr (hashed, "Content-Type"), ==, "text/css; charset=utf-8");
+  g_assert_cmpstr (hdr (hashed, "Cache-Control"), ==, "public, max-age=31536000, immutable");
+  assert_security_headers (hashed);
+  /* Without the current build in the URL the content may change: revalidate. */
+  g_assert_cmpuint (plain_path->status, ==, 200);
+  g_assert_cmpstr (hdr (plain_path, "Cache-Control"), ==, "no-cache");
+  g_assert_cmpuint (old->status, ==, 200);
+  g_assert_cmpstr (hdr (old, "Cache-Control"), ==, "no-cache");
+  g_assert_true (g_bytes_equal (old->body, hashed->body));
+}
+
+static void
+test_types (void)
+{
+  g_autofree char *build = build_id ();
+  const struct { const char *name, *type; } cases[] = {
+    { "js/main.js", "text/javascript; charset=utf-8" },
+    { "vendor/preact.mjs", "text/javascript; charset=utf-8" },
+    { "css/app.css", "text/css; charset=utf-8" },
+    { "i18n/ja.json", "application/json; charset=utf-8" },
+    { "icon.svg", "image/svg+xml" },
+    { "manifest.webmanifest", "application/manifest+json; charset=utf-8" },
+    { "vendor/VERSIONS.txt", "text/plain; charset=utf-8" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/static/%s/%s", build, cases[i].name);
+      g_autoptr(Raw) r = fetch ("GET", path, NULL);
+      g_assert_cmpuint (r->status, ==, 200);
+      g_assert_cmpstr (hdr (r, "Content-Type"), ==, cases[i].type);
+      g_assert_cmpstr (hdr (r, "X-Content-Type-Options"), ==, "nosniff");
+    }
+}
+
+static void
+test_not_found (void)
+{
+  g_autofree char *build = build_id ();
+  g_autofree char *missing = g_strdup_printf ("/static/%s/js/nope.js", build);
+  g_autofree char *dir = g_strdup_printf ("/static/%s/js", build);
+  const char *paths[] = { missing, dir, "/static/web.gresource.xml", "/static/meson.build",
+                          "/static/js/../../index.html", "/static/%2e%2e/index.html",
+                          "/index.html", "/appx" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(Raw) r = fetch ("GET", paths[i], NULL);
+      if (r->status != 404)
+        g_error ("%s: expected 404, got %u", paths[i], r->status);
+    }
+}
+
+static void
+test_methods (void)
+{
+  g_autoptr(Raw) post = fetch ("POST", "/", NULL);
+  g_autoptr(Raw) head = fetch ("HEAD", "/app/home", NULL);
+
+  g_assert_cmpuint (post->status, ==, 405);
+  g_assert_cmpuint (head->status, ==, 200);
+  g_assert_cmpuint (g_bytes_get_size (head->body), ==, 0);
+  g_assert_cmpstr (hdr (head, "Content-Type"), ==, "text/html; charset=utf-8");
+  g_assert_cmpstr (hdr (head, "Content-Security-Policy"), ==, WEB_CSP);
+}
+
+static void
+test_service_worker (void)
+{
+  g_autoptr(Raw) r = fetch ("GET", "/sw.js", NULL);
+  g_autofree char *text = body_text (r);
+  g_autofree char *build = build_id ();
+  g_autofree char *main_url = g_strdup_printf ("\"/static/%s/js/main.js\"", build);
+
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_cmpstr (hdr (r, "Content-Type"), ==, "text/javascript; charset=utf-8");
+  g_assert_cmpstr (hdr (r, "Service-Worker-Allowed"), ==, "/");
+  g_assert_cmpstr (hdr (r, "Cache-Control"), ==, "no-cache");
+  assert_security_headers (r);
+  g_assert_null (strstr (text, "@BUILD@"));
+  g_assert_null (strstr (text, "@PRECACHE@"));
+  g_assert_nonnull (strstr (text, main_url));
+  g_assert_nonnull (strstr (text, build));
+}
+
+/* The API keeps its own headers: no caching, nothing to render. */
+static void
+test_api_headers_untouched (void)
+{
+  g_autoptr(Raw) r = fetch ("GET", "/healthz", NULL);
+
+  g_assert_cmpstr (hdr (r, "Cache-Control"), ==, "no-store");
+  g_assert_cmpstr (hdr (r, "Content-Security-Policy"), ==, "default-src 'none'; frame-ancestors 'none'");
+}
+
+static void
+list_files (const char *root, const char *rel, GPtrArray *out)
+{
+  g_autofree char *dir = g_build_filename (root, rel, NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child_rel = *rel != '\0' ? g_strconcat (rel, "/", name, NULL) : g_strdup (name);
+      g_autofree char *child = g_build_filename (root, child_rel, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        list_files (root, child_rel, out);
+      else if (!g_str_equal (child_rel, "meson.build") && !g_str_equal (child_rel, "web.gresource.xml"))
+        g_ptr_array_add (out, g_steal_pointer (&child_rel));
+    }
+}
+
+/* data/web/web.gresource.xml lists files by hand: a file added to the folder
+ * but not to the list would be missing only from the binary. */
+static void
+test_every_file_compiled_in (void)
+{
+  g_autofree char *root = g_test_build_filename (G_TEST_DIST, "..", "data", "web", NULL);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *build = build_id ();
+
+  list_files (root, "", files);
+  g_assert_cmpuint (files->len, >, 10);
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *name = files->pdata[i];
+      g_autofree char *path = g_strdup_printf ("/static/%s/%s", build, name);
+      g_autofree char *file = g_build_filename (root, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+      g_autoptr(Raw) r = fetch ("GET", path, NULL);
+
+      if (r->status != 200)
+        g_error ("data/web/%s is not in web.gresource.xml (%u)", name, r->status);
+      g_assert_true (g_file_get_contents (file, &contents, &len, NULL));
+      /* index.html and sw.js get the build id; everything else is verbatim. */
+      if (!g_str_equal (name, "index.html") && !g_str_equal (name, "sw.js"))
+        g_assert_true (len == g_bytes_get_size (r->body) &&
+                       memcmp (contents, g_bytes_get_data (r->body, NULL), len) == 0);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  harness = ts_harness_new ();
+  plain = soup_session_new_with_options ("timeout", 60, NULL);
+  soup_session_remove_feature_by_type (plain, SOUP_TYPE_CONTENT_DECODER);
+
+  g_test_add_func ("/tsunagari/web/index", test_index);
+  g_test_add_func ("/tsunagari/web/app-fallback", test_app_fallback);
+  g_test_add_func ("/tsunagari/web/etag-304", test_etag_304);
+  g_test_add_func ("/tsunagari/web/gzip", test_gzip);
+  g_test_add_func ("/tsunagari/web/static-caching", test_static_caching);
+  g_test_add_func ("/tsunagari/web/types", test_types);
+  g_test_add_func ("/tsunagari/web/not-found", test_not_found);
+  g_test_add_func ("/tsunagari/web/methods", test_methods);
+  g_test_add_func ("/tsunagari/web/service-worker", test_service_worker);
+  g_test_add_func ("/tsunagari/web/api-headers", test_api_headers_untouched);
+  g_test_add_func ("/tsunagari/web/every-file-compiled-in", test_every_file_compiled_in);
+  ret = g_test_run ();
+
+  g_object_unref (plain);
+  ts_harness_free (harness);
+  return ret;
+}
