@@ -20,6 +20,7 @@ static const TsVerb verbs[] = {
   { "backup", N_("Copy a live database safely to a file"), ts_cli_backup },
   { "audit", N_("Verify the hash chain of the audit log"), ts_cli_audit },
   { "demo", N_("Fill a database with synthetic demonstration data"), ts_cli_demo },
+  { "export", N_("Write payment statements as CSV"), ts_cli_export },
   { "match", N_("Assign open cases to supporters with the best total score"), ts_cli_match },
 };
 

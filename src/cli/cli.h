@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "core/date.h"
 #include "service/service.h"
 
 G_BEGIN_DECLS
@@ -19,7 +20,12 @@ int ts_cli_user   (int argc, char **argv);
 int ts_cli_backup (int argc, char **argv);
 int ts_cli_audit  (int argc, char **argv);
 int ts_cli_demo   (int argc, char **argv);
+int ts_cli_export (int argc, char **argv);
 int ts_cli_match  (int argc, char **argv);
+
+/* The demo's cases (cli-demo-cases.c), after its supporters. */
+gboolean ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint n_cases,
+                            GError **error);
 
 /* Shared by the verbs. */
 gboolean   ts_cli_parse   (GOptionContext *context, int *argc, char ***argv);

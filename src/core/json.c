@@ -72,6 +72,14 @@ ts_json_set_id_or_null (JsonObject *obj, const char *name, gint64 id)
     json_object_set_int_member (obj, name, id);
 }
 
+/* Timestamps are stored as Unix seconds and shown in Asia/Tokyo (RFC 3339). */
+void
+ts_json_set_timestamp (JsonObject *obj, const char *name, gint64 unix_seconds)
+{
+  g_autofree char *text = ts_timestamp_from_unix (unix_seconds);
+  json_object_set_string_member (obj, name, text);
+}
+
 /* Lists (skills, interests, availability) are stored as JSON text that the
  * service wrote itself. */
 JsonNode *

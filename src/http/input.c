@@ -332,6 +332,22 @@ ts_input_finish (TsInput *in, GError **error)
   return ts_field_errors_check (in->errors, error);
 }
 
+/* Only the unknown-member part of ts_input_finish(): for handlers that
+ * leave type errors to the service, to be reported with its own.
+ * nested_unknown says a nested object read with its own TsInput had some. */
+gboolean
+ts_input_refuse_unknown (TsInput *in, gboolean nested_unknown, GError **error)
+{
+  ts_input_collect_unknown (in);
+  if (nested_unknown || (in->unknown != NULL && in->unknown->len > 0))
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
+                           N_("The request has fields this service does not know"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* "HH:MM", 00:00 to 24:00. */
 gboolean
 ts_time_parse (const char *text, int *out_minutes)

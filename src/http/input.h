@@ -52,6 +52,7 @@ char       **ts_input_string_array (TsInput *in, const char *name, TsPresence pr
 void         ts_input_error        (TsInput *in, const char *name, const char *message);
 void         ts_input_collect_unknown (TsInput *in);
 gboolean     ts_input_finish       (TsInput *in, GError **error);
+gboolean     ts_input_refuse_unknown (TsInput *in, gboolean nested_unknown, GError **error);
 
 gboolean     ts_time_parse         (const char *text, int *out_minutes);
 

@@ -36,6 +36,11 @@ handle_login (TsRequest *req)
   json_object_set_string_member (obj, "token", token);
   json_object_set_string_member (obj, "role", ts_role_to_string (role));
   json_object_set_string_member (obj, "expires_at", expires);
+  /* The web application needs the caller's own record id for its home page. */
+  if (req->ctx->supporter_id > 0)
+    json_object_set_int_member (obj, "supporter_id", req->ctx->supporter_id);
+  if (req->ctx->host_id > 0)
+    json_object_set_int_member (obj, "host_id", req->ctx->host_id);
   ts_request_reply_object (req, SOUP_STATUS_OK, g_steal_pointer (&obj));
 }
 

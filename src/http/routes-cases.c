@@ -16,6 +16,7 @@
 #include "core/date.h"
 #include "core/json.h"
 #include "http/input.h"
+#include "http/query.h"
 #include "service/cases.h"
 
 /* Generous type-level bounds; the service applies the real limits with
@@ -37,13 +38,6 @@ strv_to_array (const char *const *strv)
   for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
     json_array_add_string_element (arr, strv[i]);
   return arr;
-}
-
-static void
-set_timestamp (JsonObject *obj, const char *name, gint64 unix_seconds)
-{
-  g_autofree char *text = ts_timestamp_from_unix (unix_seconds);
-  json_object_set_string_member (obj, name, text);
 }
 
 static JsonObject *
@@ -81,7 +75,7 @@ plan_to_json (const TsCasePlan *plan)
   json_object_set_int_member (obj, "revision", plan->revision);
   json_object_set_array_member (obj, "goals", strv_to_array ((const char *const *) plan->goals));
   ts_json_set_date_or_null (obj, "review_on", plan->review_on);
-  set_timestamp (obj, "revised_at", plan->revised_at);
+  ts_json_set_timestamp (obj, "revised_at", plan->revised_at);
   ts_json_set_id_or_null (obj, "revised_by", plan->user_id);
   return obj;
 }
@@ -96,7 +90,7 @@ assessment_to_json (const TsCaseAssessment *a)
   json_object_set_array_member (obj, "participants",
                                 strv_to_array ((const char *const *) a->participants));
   json_object_set_string_member (obj, "summary", a->summary);
-  set_timestamp (obj, "recorded_at", a->created_at);
+  ts_json_set_timestamp (obj, "recorded_at", a->created_at);
   ts_json_set_id_or_null (obj, "recorded_by", a->user_id);
   return obj;
 }
@@ -111,7 +105,7 @@ exclusion_to_json (const TsCaseExclusion *e)
   json_object_set_int_member (obj, "supporter_id", e->supporter_id);
   json_object_set_string_member (obj, "reason", e->reason);
   ts_json_set_string_or_null (obj, "note", e->note);
-  set_timestamp (obj, "created_at", e->created_at);
+  ts_json_set_timestamp (obj, "created_at", e->created_at);
   ts_json_set_id_or_null (obj, "created_by", e->user_id);
   return obj;
 }
@@ -201,8 +195,8 @@ case_to_json (const TsCaseView *view)
         json_object_set_null_member (obj, "plan");
     }
   json_object_set_int_member (obj, "version", r->version);
-  set_timestamp (obj, "created_at", r->created_at);
-  set_timestamp (obj, "updated_at", r->updated_at);
+  ts_json_set_timestamp (obj, "created_at", r->created_at);
+  ts_json_set_timestamp (obj, "updated_at", r->updated_at);
   return obj;
 }
 
@@ -240,145 +234,12 @@ plans_to_json (gint64 case_id, GPtrArray *plans)
 
 /* ---- query parameters ------------------------------------------------ */
 
-/* Unknown parameters are refused like unknown body members: a typo such as
- * ?stauts=active must not silently list every case. */
-static gboolean
-check_query_names (TsRequest *req, const char *const *allowed, GError **error)
-{
-  GHashTableIter iter;
-  gpointer key;
-  gboolean unknown = FALSE;
-
-  if (req->query == NULL)
-    return TRUE;
-  g_hash_table_iter_init (&iter, req->query);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (allowed == NULL || !g_strv_contains (allowed, key))
-      {
-        ts_field_errors_add (req->ctx->errors, key, N_("Unknown query parameter"));
-        unknown = TRUE;
-      }
-  if (unknown)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
-                         N_("The request has fields this service does not know"));
-  return !unknown;
-}
-
-/* A cursor is the base64url text of "c1:<id of the last case shown>":
- * opaque to clients, and only the exact text this service wrote is
- * accepted back. */
-static char *
-cursor_encode (gint64 after_id)
-{
-  g_autofree char *plain = g_strdup_printf ("c1:%" G_GINT64_FORMAT, after_id);
-  g_autofree char *b64 = g_base64_encode ((const guchar *) plain, strlen (plain));
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = b64; *p != '\0' && *p != '='; p++)
-    g_string_append_c (out, *p == '+' ? '-' : *p == '/' ? '_' : *p);
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-cursor_decode (const char *text, gint64 *out)
-{
-  gsize len = strlen (text);
-  g_autoptr(GString) b64 = NULL;
-  g_autofree guchar *plain = NULL;
-  g_autofree char *again = NULL;
-  g_autofree char *str = NULL;
-  gsize plain_len;
-  gint64 id;
-  char *end;
-
-  if (len == 0 || len > 40)
-    return FALSE;
-  b64 = g_string_new (NULL);
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = text[i];
-      if (!g_ascii_isalnum (c) && c != '-' && c != '_')
-        return FALSE;
-      g_string_append_c (b64, c == '-' ? '+' : c == '_' ? '/' : c);
-    }
-  while (b64->len % 4 != 0)
-    g_string_append_c (b64, '=');
-  plain = g_base64_decode (b64->str, &plain_len);
-  if (plain == NULL || plain_len < 4 || plain_len > 24)
-    return FALSE;
-  str = g_strndup ((const char *) plain, plain_len);
-  if (!g_str_has_prefix (str, "c1:") || !g_ascii_isdigit (str[3]))
-    return FALSE;
-  id = g_ascii_strtoll (str + 3, &end, 10);
-  if (*end != '\0' || id <= 0 || id == G_MAXINT64)
-    return FALSE;
-  /* Only the canonical spelling: no leading zeros, no other padding. */
-  again = cursor_encode (id);
-  if (!g_str_equal (again, text))
-    return FALSE;
-  *out = id;
-  return TRUE;
-}
-
-/* If-Match (RFC 9110 13.1.1): "*" or a list of entity tags.  A weak tag
- * or one this service never issued cannot match (strong comparison), so it
- * is kept as -1 and the service answers 412. */
-static GArray *
-parse_if_match (const char *header)
-{
-  g_auto(GStrv) parts = NULL;
-  GArray *versions = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gboolean any = FALSE;
-
-  if (header == NULL)
-    return versions;
-  parts = g_strsplit (header, ",", 32);
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      char *tag = g_strstrip (parts[i]);
-      gint64 version = -1;
-      gsize len = strlen (tag);
-
-      if (g_str_equal (tag, "*"))
-        {
-          any = TRUE;
-          continue;
-        }
-      if (len >= 4 && tag[0] == '"' && tag[1] == 'v' && tag[len - 1] == '"')
-        {
-          g_autofree char *digits = g_strndup (tag + 2, len - 3);
-          guint64 v;
-          if (g_ascii_string_to_unsigned (digits, 10, 1, G_MAXINT64, &v, NULL))
-            version = (gint64) v;
-        }
-      g_array_append_val (versions, version);
-    }
-  /* "*" matches any current representation: the same as no condition,
-   * since the case exists (404 otherwise). */
-  if (any)
-    g_array_set_size (versions, 0);
-  return versions;
-}
-
 /* ---- request bodies --------------------------------------------------- */
 
 static const char *const read_only_fields[] = {
   "id", "code", "status", "closed_on", "close_reason", "close_note", "assessments", "plan",
   "municipality_name", "prefecture_name", "version", "created_at", "updated_at", NULL
 };
-
-static gboolean
-refuse_unknown (TsInput *in, gboolean nested_unknown, GError **error)
-{
-  ts_input_collect_unknown (in);
-  if (nested_unknown || (in->unknown != NULL && in->unknown->len > 0))
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
-                           N_("The request has fields this service does not know"));
-      return FALSE;
-    }
-  return TRUE;
-}
 
 static void
 note_unknown (TsInput *in, gboolean *unknown)
@@ -587,7 +448,7 @@ read_case_body (TsRequest *req, TsCaseRecord *draft, guint *present, GError **er
                           ? N_("Read-only: use /assessment, /matching or /close")
                           : N_("Read-only"));
       }
-  return refuse_unknown (&in, nested_unknown, error);
+  return ts_input_refuse_unknown (&in, nested_unknown, error);
 }
 
 /* ---- handlers ---------------------------------------------------------- */
@@ -601,7 +462,7 @@ handle_create (TsRequest *req)
   g_autofree char *location = NULL;
   guint present;
 
-  if (!check_query_names (req, NULL, &error) ||
+  if (!ts_request_check_query (req, NULL, &error) ||
       !read_case_body (req, draft, &present, &error) ||
       (view = ts_service_case_create (req->service, req->ctx, draft, present, &error)) == NULL)
     {
@@ -626,7 +487,7 @@ handle_list (TsRequest *req)
   const char *text;
   JsonArray *items;
 
-  if (!check_query_names (req, allowed, &error))
+  if (!ts_request_check_query (req, allowed, &error))
     {
       ts_request_reply_error (req, error);
       return;
@@ -646,7 +507,7 @@ handle_list (TsRequest *req)
         ts_field_errors_add (req->ctx->errors, "limit", N_("Must be from 1 to 200"));
       query.limit = (int) limit;
     }
-  if ((text = ts_request_query (req, "cursor")) != NULL && !cursor_decode (text, &query.after_id))
+  if ((text = ts_request_query (req, "cursor")) != NULL && !ts_cursor_decode ('c', text, &query.after_id))
     ts_field_errors_add (req->ctx->errors, "cursor", N_("Not a cursor this service gave out"));
 
   page = ts_service_case_list (req->service, req->ctx, &query, &error);
@@ -662,7 +523,7 @@ handle_list (TsRequest *req)
   json_object_set_array_member (obj, "cases", items);
   if (page->next_after_id > 0)
     {
-      g_autofree char *cursor = cursor_encode (page->next_after_id);
+      g_autofree char *cursor = ts_cursor_encode ('c', page->next_after_id);
       json_object_set_string_member (obj, "next_cursor", cursor);
     }
   else
@@ -676,7 +537,7 @@ handle_get (TsRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(TsCaseView) view = NULL;
 
-  if (!check_query_names (req, NULL, &error) ||
+  if (!ts_request_check_query (req, NULL, &error) ||
       (view = ts_service_case_get (req->service, req->ctx, req->params[0], &error)) == NULL)
     {
       ts_request_reply_error (req, error);
@@ -691,10 +552,10 @@ handle_update (TsRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(TsCaseRecord) draft = ts_case_record_new ();
   g_autoptr(TsCaseView) view = NULL;
-  g_autoptr(GArray) if_match = parse_if_match (ts_request_header (req, "If-Match"));
+  g_autoptr(GArray) if_match = ts_if_match_parse (ts_request_header (req, "If-Match"));
   guint present;
 
-  if (!check_query_names (req, NULL, &error) ||
+  if (!ts_request_check_query (req, NULL, &error) ||
       !read_case_body (req, draft, &present, &error) ||
       (view = ts_service_case_update (req->service, req->ctx, req->params[0], draft, present,
                                       (const gint64 *) if_match->data, if_match->len,
@@ -716,7 +577,7 @@ handle_assess (TsRequest *req)
   g_autofree char *summary = NULL;
   TsAssessmentInput input = { 0 };
 
-  if (!check_query_names (req, NULL, &error))
+  if (!ts_request_check_query (req, NULL, &error))
     goto fail;
   if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
     {
@@ -725,7 +586,7 @@ handle_assess (TsRequest *req)
       input.participants = (const char *const *) participants;
       summary = g_strdup (ts_input_string (&in, "summary", TS_REQUIRED, TEXT_READ_MAX * 2));
       input.summary = summary;
-      if (!refuse_unknown (&in, FALSE, &error))
+      if (!ts_input_refuse_unknown (&in, FALSE, &error))
         goto fail;
     }
   view = ts_service_case_assess (req->service, req->ctx, req->params[0], &input, &error);
@@ -745,7 +606,7 @@ handle_start_matching (TsRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(TsCaseView) view = NULL;
 
-  if (!check_query_names (req, NULL, &error))
+  if (!ts_request_check_query (req, NULL, &error))
     goto fail;
   if (req->body != NULL)
     {
@@ -755,7 +616,7 @@ handle_start_matching (TsRequest *req)
           ts_field_errors_check (req->ctx->errors, &error);
           goto fail;
         }
-      if (!refuse_unknown (&in, FALSE, &error))
+      if (!ts_input_refuse_unknown (&in, FALSE, &error))
         goto fail;
     }
   view = ts_service_case_start_matching (req->service, req->ctx, req->params[0], &error);
@@ -778,7 +639,7 @@ handle_close (TsRequest *req)
   g_autofree char *note = NULL;
   TsCaseCloseInput input = { 0 };
 
-  if (!check_query_names (req, NULL, &error))
+  if (!ts_request_check_query (req, NULL, &error))
     goto fail;
   if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
     {
@@ -787,7 +648,7 @@ handle_close (TsRequest *req)
       input.reason = reason;
       note = g_strdup (ts_input_string (&in, "note", TS_OPTIONAL, TEXT_READ_MAX));
       input.note = note;
-      if (!refuse_unknown (&in, FALSE, &error))
+      if (!ts_input_refuse_unknown (&in, FALSE, &error))
         goto fail;
     }
   view = ts_service_case_close (req->service, req->ctx, req->params[0], &input, &error);
@@ -811,14 +672,14 @@ handle_revise_plan (TsRequest *req)
   gboolean revised = FALSE;
   JsonObject *obj;
 
-  if (!check_query_names (req, NULL, &error))
+  if (!ts_request_check_query (req, NULL, &error))
     goto fail;
   if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
     {
       goals = ts_input_string_array (&in, "goals", TS_REQUIRED, 1000, TEXT_READ_MAX);
       input.goals = (const char *const *) goals;
       input.review_on = ts_input_date (&in, "review_on", TS_REQUIRED);
-      if (!refuse_unknown (&in, FALSE, &error))
+      if (!ts_input_refuse_unknown (&in, FALSE, &error))
         goto fail;
     }
   plans = ts_service_case_revise_plan (req->service, req->ctx, req->params[0], &input,
@@ -840,7 +701,7 @@ handle_get_plan (TsRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) plans = NULL;
 
-  if (!check_query_names (req, NULL, &error) ||
+  if (!ts_request_check_query (req, NULL, &error) ||
       (plans = ts_service_case_get_plan (req->service, req->ctx, req->params[0], &error)) == NULL)
     {
       ts_request_reply_error (req, error);
@@ -859,7 +720,7 @@ handle_add_exclusion (TsRequest *req)
   g_autofree char *note = NULL;
   TsExclusionInput input = { 0 };
 
-  if (!check_query_names (req, NULL, &error))
+  if (!ts_request_check_query (req, NULL, &error))
     goto fail;
   if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
     {
@@ -869,7 +730,7 @@ handle_add_exclusion (TsRequest *req)
       input.reason = reason;
       note = g_strdup (ts_input_string (&in, "note", TS_OPTIONAL, TEXT_READ_MAX));
       input.note = note;
-      if (!refuse_unknown (&in, FALSE, &error))
+      if (!ts_input_refuse_unknown (&in, FALSE, &error))
         goto fail;
     }
   exclusion = ts_service_case_add_exclusion (req->service, req->ctx, req->params[0], &input,
@@ -891,7 +752,7 @@ handle_list_exclusions (TsRequest *req)
   JsonObject *obj;
   JsonArray *arr;
 
-  if (!check_query_names (req, NULL, &error) ||
+  if (!ts_request_check_query (req, NULL, &error) ||
       (items = ts_service_case_list_exclusions (req->service, req->ctx, req->params[0],
                                                 &error)) == NULL)
     {

@@ -15,6 +15,7 @@
 #include "core/date.h"
 #include "core/json.h"
 #include "http/input.h"
+#include "http/query.h"
 #include "service/supporters.h"
 
 /* ---- rendering ------------------------------------------------------ */
@@ -32,13 +33,6 @@ strv_to_array (char **strv)
   for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
     json_array_add_string_element (arr, strv[i]);
   return arr;
-}
-
-static void
-set_timestamp (JsonObject *obj, const char *name, gint64 unix_seconds)
-{
-  g_autofree char *text = ts_timestamp_from_unix (unix_seconds);
-  json_object_set_string_member (obj, name, text);
 }
 
 static JsonObject *
@@ -132,14 +126,14 @@ supporter_to_json (const TsSupporterView *view, gboolean with_history)
           json_object_set_string_member (item, "to", ts_supporter_status_to_string (c->to_status));
           ts_json_set_date_or_null (item, "on", c->changed_on);
           ts_json_set_string_or_null (item, "reason", c->reason);
-          set_timestamp (item, "at", c->at);
+          ts_json_set_timestamp (item, "at", c->at);
           json_array_add_object_element (history, item);
         }
       json_object_set_array_member (obj, "status_history", history);
     }
   json_object_set_int_member (obj, "version", r->version);
-  set_timestamp (obj, "created_at", r->created_at);
-  set_timestamp (obj, "updated_at", r->updated_at);
+  ts_json_set_timestamp (obj, "created_at", r->created_at);
+  ts_json_set_timestamp (obj, "updated_at", r->updated_at);
   return obj;
 }
 
@@ -164,101 +158,6 @@ reply_view (TsRequest *req, guint status, TsSupporterView *view)
 }
 
 /* ---- query parameters ------------------------------------------------ */
-
-/* Unknown parameters are refused like unknown body members: a typo such as
- * ?stauts=registered must not silently list everybody. */
-static gboolean
-check_query_names (TsRequest *req, const char *const *allowed, GError **error)
-{
-  GHashTableIter iter;
-  gpointer key;
-  gboolean unknown = FALSE;
-
-  if (req->query == NULL)
-    return TRUE;
-  g_hash_table_iter_init (&iter, req->query);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (allowed == NULL || !g_strv_contains (allowed, key))
-      {
-        ts_field_errors_add (req->ctx->errors, key, N_("Unknown query parameter"));
-        unknown = TRUE;
-      }
-  if (unknown)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
-                         N_("The request has fields this service does not know"));
-  return !unknown;
-}
-
-static TsDate
-query_date (TsRequest *req, const char *name)
-{
-  const char *text = ts_request_query (req, name);
-  TsDate date;
-
-  if (text == NULL)
-    return TS_DATE_NONE;
-  if (!ts_date_parse (text, &date))
-    {
-      ts_field_errors_add (req->ctx->errors, name, N_("Must be a valid date (YYYY-MM-DD)"));
-      return TS_DATE_NONE;
-    }
-  return date;
-}
-
-/* A cursor is the base64url text of "s1:<id of the last supporter shown>":
- * opaque to clients, and only the exact text this service wrote is
- * accepted back. */
-static char *
-cursor_encode (gint64 after_id)
-{
-  g_autofree char *plain = g_strdup_printf ("s1:%" G_GINT64_FORMAT, after_id);
-  g_autofree char *b64 = g_base64_encode ((const guchar *) plain, strlen (plain));
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = b64; *p != '\0' && *p != '='; p++)
-    g_string_append_c (out, *p == '+' ? '-' : *p == '/' ? '_' : *p);
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-cursor_decode (const char *text, gint64 *out)
-{
-  gsize len = strlen (text);
-  g_autoptr(GString) b64 = NULL;
-  g_autofree guchar *plain = NULL;
-  g_autofree char *again = NULL;
-  g_autofree char *str = NULL;
-  gsize plain_len;
-  gint64 id;
-  char *end;
-
-  if (len == 0 || len > 40)
-    return FALSE;
-  b64 = g_string_new (NULL);
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = text[i];
-      if (!g_ascii_isalnum (c) && c != '-' && c != '_')
-        return FALSE;
-      g_string_append_c (b64, c == '-' ? '+' : c == '_' ? '/' : c);
-    }
-  while (b64->len % 4 != 0)
-    g_string_append_c (b64, '=');
-  plain = g_base64_decode (b64->str, &plain_len);
-  if (plain == NULL || plain_len < 4 || plain_len > 24)
-    return FALSE;
-  str = g_strndup ((const char *) plain, plain_len);
-  if (!g_str_has_prefix (str, "s1:") || !g_ascii_isdigit (str[3]))
-    return FALSE;
-  id = g_ascii_strtoll (str + 3, &end, 10);
-  if (*end != '\0' || id <= 0 || id == G_MAXINT64)
-    return FALSE;
-  again = cursor_encode (id);
-  if (!g_str_equal (again, text))
-    return FALSE;
-  *out = id;
-  return TRUE;
-}
 
 /* ---- request bodies -------------------------------------------------- */
 
@@ -345,19 +244,6 @@ read_location (TsInput *in, TsSupporterRecord *draft, gboolean *unknown)
     *unknown = TRUE;
 }
 
-static gboolean
-refuse_unknown (TsInput *in, gboolean nested_unknown, GError **error)
-{
-  ts_input_collect_unknown (in);
-  if (nested_unknown || (in->unknown != NULL && in->unknown->len > 0))
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
-                           N_("The request has fields this service does not know"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Reads a supporter body into @draft; @present gets a bit for every member
  * that is in the body (null included: on PATCH, null clears an optional
  * member).  Returns FALSE only for unknown members; type errors are left in
@@ -421,7 +307,7 @@ read_supporter_body (TsRequest *req, TsSupporterRecord *draft, guint *present, G
                           ? N_("Read-only: use /register, /suspend or /retire")
                           : N_("Read-only"));
       }
-  return refuse_unknown (&in, nested_unknown, error);
+  return ts_input_refuse_unknown (&in, nested_unknown, error);
 }
 
 /* ---- handlers ---------------------------------------------------------- */
@@ -435,7 +321,7 @@ handle_create (TsRequest *req)
   g_autofree char *location = NULL;
   guint present;
 
-  if (!check_query_names (req, NULL, &error) ||
+  if (!ts_request_check_query (req, NULL, &error) ||
       !read_supporter_body (req, draft, &present, &error) ||
       (view = ts_service_supporter_create (req->service, req->ctx, draft, present, &error)) == NULL)
     {
@@ -460,7 +346,7 @@ handle_list (TsRequest *req)
   const char *text;
   JsonArray *items;
 
-  if (!check_query_names (req, allowed, &error))
+  if (!ts_request_check_query (req, allowed, &error))
     {
       ts_request_reply_error (req, error);
       return;
@@ -487,9 +373,9 @@ handle_list (TsRequest *req)
         ts_field_errors_add (req->ctx->errors, "limit", N_("Must be from 1 to 200"));
       query.limit = (int) limit;
     }
-  if ((text = ts_request_query (req, "cursor")) != NULL && !cursor_decode (text, &query.after_id))
+  if ((text = ts_request_query (req, "cursor")) != NULL && !ts_cursor_decode ('s', text, &query.after_id))
     ts_field_errors_add (req->ctx->errors, "cursor", N_("Not a cursor this service gave out"));
-  query.on = query_date (req, "on");
+  query.on = ts_request_query_date (req, "on");
 
   page = ts_service_supporter_list (req->service, req->ctx, &query, &error);
   if (page == NULL)
@@ -504,7 +390,7 @@ handle_list (TsRequest *req)
   json_object_set_array_member (obj, "supporters", items);
   if (page->next_after_id > 0)
     {
-      g_autofree char *cursor = cursor_encode (page->next_after_id);
+      g_autofree char *cursor = ts_cursor_encode ('s', page->next_after_id);
       json_object_set_string_member (obj, "next_cursor", cursor);
     }
   else
@@ -521,12 +407,12 @@ handle_get (TsRequest *req)
   g_autoptr(TsSupporterView) view = NULL;
   TsDate on;
 
-  if (!check_query_names (req, allowed, &error))
+  if (!ts_request_check_query (req, allowed, &error))
     {
       ts_request_reply_error (req, error);
       return;
     }
-  on = query_date (req, "on");
+  on = ts_request_query_date (req, "on");
   if (!ts_field_errors_check (req->ctx->errors, &error) ||
       (view = ts_service_supporter_get (req->service, req->ctx, req->params[0], on, &error)) == NULL)
     {
@@ -536,42 +422,6 @@ handle_get (TsRequest *req)
   reply_view (req, SOUP_STATUS_OK, view);
 }
 
-/* If-Match (RFC 9110 13.1.1): "*" or a list of entity tags.  A weak tag
- * or one this service never issued cannot match (strong comparison), so it
- * is kept as -1 and the service answers 412. */
-static GArray *
-parse_if_match (const char *header, gboolean *any)
-{
-  g_auto(GStrv) parts = NULL;
-  GArray *versions = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  *any = FALSE;
-  if (header == NULL)
-    return versions;
-  parts = g_strsplit (header, ",", 32);
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      char *tag = g_strstrip (parts[i]);
-      gint64 version = -1;
-      gsize len = strlen (tag);
-
-      if (g_str_equal (tag, "*"))
-        {
-          *any = TRUE;
-          continue;
-        }
-      if (len >= 4 && tag[0] == '"' && tag[1] == 'v' && tag[len - 1] == '"')
-        {
-          g_autofree char *digits = g_strndup (tag + 2, len - 3);
-          guint64 v;
-          if (g_ascii_string_to_unsigned (digits, 10, 1, G_MAXINT64, &v, NULL))
-            version = (gint64) v;
-        }
-      g_array_append_val (versions, version);
-    }
-  return versions;
-}
-
 static void
 handle_update (TsRequest *req)
 {
@@ -579,13 +429,10 @@ handle_update (TsRequest *req)
   g_autoptr(TsSupporterRecord) draft = ts_supporter_record_new ();
   g_autoptr(TsSupporterView) view = NULL;
   g_autoptr(GArray) if_match = NULL;
-  gboolean any;
   guint present;
 
-  if_match = parse_if_match (ts_request_header (req, "If-Match"), &any);
-  if (any)
-    g_array_set_size (if_match, 0);
-  if (!check_query_names (req, NULL, &error) ||
+  if_match = ts_if_match_parse (ts_request_header (req, "If-Match"));
+  if (!ts_request_check_query (req, NULL, &error) ||
       !read_supporter_body (req, draft, &present, &error) ||
       (view = ts_service_supporter_update (req->service, req->ctx, req->params[0], draft, present,
                                            (const gint64 *) if_match->data, if_match->len,
@@ -606,7 +453,7 @@ handle_add_training (TsRequest *req)
   g_autofree char *kind = NULL;
   TsTrainingInput input = { 0 };
 
-  if (!check_query_names (req, NULL, &error))
+  if (!ts_request_check_query (req, NULL, &error))
     goto fail;
   if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
     {
@@ -614,7 +461,7 @@ handle_add_training (TsRequest *req)
       input.kind = kind;
       input.completed_on = ts_input_date (&in, "completed_on", TS_OPTIONAL);
       ts_input_int (&in, "course_id", TS_OPTIONAL, 1, G_MAXINT64, &input.course_id);
-      if (!refuse_unknown (&in, FALSE, &error))
+      if (!ts_input_refuse_unknown (&in, FALSE, &error))
         goto fail;
     }
   view = ts_service_supporter_add_training (req->service, req->ctx, req->params[0], &input, &error);
@@ -637,7 +484,7 @@ handle_status (TsRequest *req, const char *action)
   TsDate registered_on = TS_DATE_NONE;
   gboolean registering = g_str_equal (action, "register");
 
-  if (!check_query_names (req, NULL, &error))
+  if (!ts_request_check_query (req, NULL, &error))
     goto fail;
   if (req->body != NULL)
     {
@@ -647,7 +494,7 @@ handle_status (TsRequest *req, const char *action)
           if (registering)
             registered_on = ts_input_date (&in, "registered_on", TS_OPTIONAL);
           reason = g_strdup (ts_input_string (&in, "reason", TS_OPTIONAL, TEXT_READ_MAX));
-          if (!refuse_unknown (&in, FALSE, &error))
+          if (!ts_input_refuse_unknown (&in, FALSE, &error))
             goto fail;
         }
     }

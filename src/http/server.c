@@ -41,6 +41,9 @@ build_routes (gpointer unused)
   ts_routes_assignments (route_table);
   ts_routes_matching (route_table);
   ts_routes_cases (route_table);
+  ts_routes_rates (route_table);
+  ts_routes_activities (route_table);
+  ts_routes_payments (route_table);
   ts_routes_web (route_table);
   return NULL;
 }

@@ -242,8 +242,9 @@ ts_match_cases_seal (TsMatchCases *self)
 
   if (self->sealed)
     return;
-  qsort (self->recs->data, self->recs->len, sizeof (TsMatchCaseRec),
-         compare_recs);
+  if (self->recs->len > 1)
+    qsort (self->recs->data, self->recs->len, sizeof (TsMatchCaseRec),
+           compare_recs);
   g_clear_pointer (&self->ids, g_hash_table_unref);
   self->sealed = TRUE;
   compile_pairs (self, self->exclusions, &self->excl_start, &self->excl);

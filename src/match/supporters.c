@@ -166,8 +166,10 @@ ts_match_supporters_seal (TsMatchSupporters *self)
 
   if (self->sealed)
     return;
-  qsort (self->recs->data, self->recs->len, sizeof (TsMatchSupporterRec),
-         compare_recs);
+  /* An empty GArray has no data pointer, which qsort must not get. */
+  if (self->recs->len > 1)
+    qsort (self->recs->data, self->recs->len, sizeof (TsMatchSupporterRec),
+           compare_recs);
   g_clear_pointer (&self->ids, g_hash_table_unref);
   self->sealed = TRUE;
 }

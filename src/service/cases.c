@@ -10,8 +10,6 @@
  */
 #include "service/cases.h"
 
-#include <string.h>
-
 #include "core/i18n.h"
 #include "domain/municipality.h"
 #include "match/vocabulary.h"

@@ -302,6 +302,8 @@ ts_service_login (TsService *self, TsContext *ctx, const char *login, const char
   w.expires_at = now + (gint64) config->token_lifetime_hours * 3600;
   ctx->user_id = user->id;
   ctx->role = user->role;
+  ctx->supporter_id = user->supporter_id;
+  ctx->host_id = user->host_id;
   if (!ts_store_write (store, write_login, &w, error))
     return FALSE;
 

@@ -21,7 +21,7 @@ export function Approvals() {
   const decide = async (a, verb, reason) => {
     try {
       await api('POST', `/v1/activities/${a.id}/${verb}`, { body: verb === 'reject' ? { reason } : {} });
-      const text = t(`approvals.${verb}ed`);
+      const text = t(verb === 'approve' ? 'approvals.approved' : 'approvals.rejected');
       setMsg({ kind: 'ok', text });
       announce(text);
       setRejecting(null);

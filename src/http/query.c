@@ -1,0 +1,198 @@
+#include "http/query.h"
+
+#include <string.h>
+
+#include "core/i18n.h"
+
+/* Unknown parameters are refused like unknown body members: a typo such as
+ * ?stauts=active must not silently list everything. */
+gboolean
+ts_request_check_query (TsRequest *req, const char *const *allowed, GError **error)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gboolean unknown = FALSE;
+
+  if (req->query == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, req->query);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (allowed == NULL || !g_strv_contains (allowed, key))
+      {
+        ts_field_errors_add (req->ctx->errors, key, N_("Unknown query parameter"));
+        unknown = TRUE;
+      }
+  if (unknown)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
+                         N_("The request has fields this service does not know"));
+  return !unknown;
+}
+
+/* 0 when absent; a bad value is a field error and also gives 0. */
+gint64
+ts_request_query_id (TsRequest *req, const char *name)
+{
+  const char *text = ts_request_query (req, name);
+  guint64 v = 0;
+
+  if (text == NULL)
+    return 0;
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &v, NULL))
+    {
+      ts_field_errors_add (req->ctx->errors, name, N_("Must be a positive integer"));
+      return 0;
+    }
+  return (gint64) v;
+}
+
+TsDate
+ts_request_query_date (TsRequest *req, const char *name)
+{
+  const char *text = ts_request_query (req, name);
+  TsDate date;
+
+  if (text == NULL)
+    return TS_DATE_NONE;
+  if (!ts_date_parse (text, &date))
+    {
+      ts_field_errors_add (req->ctx->errors, name, N_("Must be a valid date (YYYY-MM-DD)"));
+      return TS_DATE_NONE;
+    }
+  return date;
+}
+
+int
+ts_request_query_limit (TsRequest *req, int default_limit, int max_limit)
+{
+  const char *text = ts_request_query (req, "limit");
+  guint64 v;
+
+  if (text == NULL)
+    return default_limit;
+  if (!g_ascii_string_to_unsigned (text, 10, 1, (guint64) max_limit, &v, NULL))
+    {
+      ts_field_errors_add (req->ctx->errors, "limit", N_("Out of range"));
+      return default_limit;
+    }
+  return (int) v;
+}
+
+/* A cursor is the base64url text of "<kind>1:<id of the last item shown>":
+ * opaque to clients, and only the exact text this service wrote is accepted
+ * back, so a cursor of one list cannot be used on another. */
+char *
+ts_cursor_encode (char kind, gint64 after_id)
+{
+  g_autofree char *plain = g_strdup_printf ("%c1:%" G_GINT64_FORMAT, kind, after_id);
+  g_autofree char *b64 = g_base64_encode ((const guchar *) plain, strlen (plain));
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = b64; *p != '\0' && *p != '='; p++)
+    g_string_append_c (out, *p == '+' ? '-' : *p == '/' ? '_' : *p);
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+ts_cursor_decode (char kind, const char *text, gint64 *out_after_id)
+{
+  gsize len = text != NULL ? strlen (text) : 0;
+  g_autoptr(GString) b64 = NULL;
+  g_autofree guchar *plain = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *str = NULL;
+  char prefix[4] = { kind, '1', ':', '\0' };
+  gsize plain_len;
+  gint64 id;
+  char *end;
+
+  if (len == 0 || len > 40)
+    return FALSE;
+  b64 = g_string_new (NULL);
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = text[i];
+      if (!g_ascii_isalnum (c) && c != '-' && c != '_')
+        return FALSE;
+      g_string_append_c (b64, c == '-' ? '+' : c == '_' ? '/' : c);
+    }
+  while (b64->len % 4 != 0)
+    g_string_append_c (b64, '=');
+  plain = g_base64_decode (b64->str, &plain_len);
+  if (plain == NULL || plain_len < 4 || plain_len > 24)
+    return FALSE;
+  str = g_strndup ((const char *) plain, plain_len);
+  if (!g_str_has_prefix (str, prefix) || !g_ascii_isdigit (str[3]))
+    return FALSE;
+  id = g_ascii_strtoll (str + 3, &end, 10);
+  if (*end != '\0' || id <= 0 || id == G_MAXINT64)
+    return FALSE;
+  again = ts_cursor_encode (kind, id);
+  if (!g_str_equal (again, text))
+    return FALSE;
+  *out_after_id = id;
+  return TRUE;
+}
+
+/* Reads ?cursor=; a bad one is a field error.  0 when absent. */
+gboolean
+ts_request_query_cursor (TsRequest *req, char kind, gint64 *out_after_id)
+{
+  const char *text = ts_request_query (req, "cursor");
+
+  *out_after_id = 0;
+  if (text == NULL)
+    return TRUE;
+  if (!ts_cursor_decode (kind, text, out_after_id))
+    {
+      ts_field_errors_add (req->ctx->errors, "cursor", N_("Not a cursor this service issued"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ETags are "v<version>" of the record's optimistic-locking counter. */
+char *
+ts_etag_for_version (gint64 version)
+{
+  return g_strdup_printf ("\"v%" G_GINT64_FORMAT "\"", version);
+}
+
+/* The versions named by If-Match; empty for no condition.  A weak tag, or
+ * one this service never issued, cannot match (strong comparison), so it is
+ * kept as -1 and the service answers 412.  "*" matches any current
+ * representation: the same as no condition, since the record exists (404
+ * otherwise). */
+GArray *
+ts_if_match_parse (const char *header)
+{
+  g_auto(GStrv) parts = NULL;
+  GArray *versions = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean any = FALSE;
+
+  if (header == NULL)
+    return versions;
+  parts = g_strsplit (header, ",", 32);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *tag = g_strstrip (parts[i]);
+      gint64 version = -1;
+      gsize len = strlen (tag);
+
+      if (g_str_equal (tag, "*"))
+        {
+          any = TRUE;
+          continue;
+        }
+      if (len >= 4 && tag[0] == '"' && tag[1] == 'v' && tag[len - 1] == '"')
+        {
+          g_autofree char *digits = g_strndup (tag + 2, len - 3);
+          guint64 v;
+          if (g_ascii_string_to_unsigned (digits, 10, 1, G_MAXINT64, &v, NULL))
+            version = (gint64) v;
+        }
+      g_array_append_val (versions, version);
+    }
+  if (any)
+    g_array_set_size (versions, 0);
+  return versions;
+}

@@ -1,0 +1,35 @@
+/*
+ * Query strings, list cursors and If-Match: what every list and update
+ * handler reads besides its body.
+ */
+#pragma once
+
+#include "core/date.h"
+#include "http/route.h"
+
+G_BEGIN_DECLS
+
+gboolean  ts_request_check_query (TsRequest          *req,
+                                  const char *const  *allowed,
+                                  GError            **error);
+gint64    ts_request_query_id    (TsRequest          *req,
+                                  const char         *name);
+TsDate    ts_request_query_date  (TsRequest          *req,
+                                  const char         *name);
+int       ts_request_query_limit (TsRequest          *req,
+                                  int                 default_limit,
+                                  int                 max_limit);
+
+char     *ts_cursor_encode       (char                kind,
+                                  gint64              after_id);
+gboolean  ts_cursor_decode       (char                kind,
+                                  const char         *text,
+                                  gint64             *out_after_id);
+gboolean  ts_request_query_cursor (TsRequest         *req,
+                                   char               kind,
+                                   gint64            *out_after_id);
+
+GArray   *ts_if_match_parse      (const char         *header);
+char     *ts_etag_for_version    (gint64              version);
+
+G_END_DECLS

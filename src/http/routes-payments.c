@@ -1,0 +1,455 @@
+/*
+ * Payments (SPEC 3.2 Payments, 2.5 Audit; issue 5): monthly statements
+ * issued once from the ledger, their payment dates, the programme budgets
+ * and the payments audit of a fiscal year.
+ *
+ * GET /v1/payments/statements answers JSON, or with Accept: text/csv the
+ * spreadsheet of service/statements.c (UTF-8 with a BOM, CRLF, Japanese
+ * headers), the same document `tsunagari export statements` writes.
+ */
+#include "http/route.h"
+
+#include <string.h>
+
+#include <libsoup/soup.h>
+
+#include "core/date.h"
+#include "core/json.h"
+#include "domain/fiscal.h"
+#include "http/input.h"
+#include "service/payments-audit.h"
+#include "service/statements.h"
+
+/* ---- rendering ------------------------------------------------------ */
+
+static void
+set_timestamp (JsonObject *obj, const char *name, gint64 unix_seconds)
+{
+  if (unix_seconds > 0)
+    {
+      g_autofree char *text = ts_timestamp_from_unix (unix_seconds);
+      json_object_set_string_member (obj, name, text);
+    }
+  else
+    json_object_set_null_member (obj, name);
+}
+
+static JsonObject *
+line_to_json (const TsLedgerEntry *e)
+{
+  JsonObject *obj = json_object_new ();
+
+  json_object_set_int_member (obj, "id", e->id);
+  json_object_set_string_member (obj, "kind", ts_line_kind_to_string (e->kind));
+  ts_json_set_string_or_null (obj, "adjusts", e->kind == TS_LINE_ADJUSTMENT
+                                                ? ts_line_kind_to_string (e->adjusts) : NULL);
+  json_object_set_int_member (obj, "amount_yen", e->amount_yen);
+  ts_json_set_id_or_null (obj, "activity_id", e->activity_id);
+  ts_json_set_id_or_null (obj, "attendance_id", e->attendance_id);
+  ts_json_set_date_or_null (obj, "earned_on", e->earned_on);
+  json_object_set_string_member (obj, "earned_month", e->earned_month);
+  return obj;
+}
+
+static JsonObject *
+statement_to_json (const TsStatementRecord *s)
+{
+  JsonObject *obj = json_object_new ();
+
+  json_object_set_int_member (obj, "id", s->id);
+  json_object_set_string_member (obj, "payee_type", ts_payee_type_to_string (s->payee_type));
+  json_object_set_int_member (obj, "payee_id", s->payee_id);
+  ts_json_set_string_or_null (obj, "payee_name", s->payee_name);
+  json_object_set_string_member (obj, "month", s->month);
+  if (s->lines != NULL)
+    {
+      JsonArray *lines = json_array_new ();
+      for (guint i = 0; i < s->lines->len; i++)
+        json_array_add_object_element (lines, line_to_json (&g_array_index (s->lines,
+                                                                             TsLedgerEntry, i)));
+      json_object_set_array_member (obj, "lines", lines);
+    }
+  json_object_set_int_member (obj, "n_lines", s->n_lines);
+  json_object_set_int_member (obj, "total_yen", s->total_yen);
+  set_timestamp (obj, "issued_at", s->issued_at);
+  ts_json_set_date_or_null (obj, "paid_on", s->paid_on);
+  return obj;
+}
+
+static JsonObject *
+month_to_json (const TsStatementMonth *m)
+{
+  JsonObject *obj = json_object_new ();
+  JsonArray *statements = json_array_new ();
+
+  json_object_set_string_member (obj, "month", m->month);
+  json_object_set_boolean_member (obj, "issued", m->issued);
+  set_timestamp (obj, "issued_at", m->issued ? m->run.issued_at : 0);
+  json_object_set_int_member (obj, "n_statements", m->statements->len);
+  json_object_set_int_member (obj, "total_yen", m->issued ? m->run.total_yen : 0);
+  for (guint i = 0; i < m->statements->len; i++)
+    json_array_add_object_element (statements, statement_to_json (m->statements->pdata[i]));
+  json_object_set_array_member (obj, "statements", statements);
+  return obj;
+}
+
+/* ---- helpers -------------------------------------------------------- */
+
+static gboolean
+check_query_names (TsRequest *req, const char *const *allowed, GError **error)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gboolean unknown = FALSE;
+
+  if (req->query == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, req->query);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (allowed == NULL || !g_strv_contains (allowed, key))
+      {
+        ts_field_errors_add (req->ctx->errors, key, N_("Unknown query parameter"));
+        unknown = TRUE;
+      }
+  if (unknown)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
+                         N_("The request has fields this service does not know"));
+  return !unknown;
+}
+
+static gboolean
+finish_input (TsInput *in, GError **error)
+{
+  ts_input_collect_unknown (in);
+  if (in->unknown != NULL && in->unknown->len > 0)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
+                           N_("The request has fields this service does not know"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- statements ----------------------------------------------------- */
+
+static void
+handle_issue (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsStatementMonth) m = NULL;
+  g_auto(TsInput) in = { 0 };
+  g_autofree char *month = NULL;
+  JsonObject *obj;
+
+  if (!check_query_names (req, NULL, &error))
+    goto fail;
+  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
+    {
+      month = g_strdup (ts_input_string (&in, "month", TS_REQUIRED, 64));
+      if (!finish_input (&in, &error))
+        goto fail;
+    }
+  if (ts_field_errors_len (req->ctx->errors) > 0)
+    {
+      ts_field_errors_check (req->ctx->errors, &error);
+      goto fail;
+    }
+  m = ts_service_statements_issue (req->service, req->ctx, month, &error);
+  if (m == NULL)
+    goto fail;
+  obj = month_to_json (m);
+  json_object_set_boolean_member (obj, "created", m->created);
+  ts_request_reply_object (req, m->created ? SOUP_STATUS_CREATED : SOUP_STATUS_OK, obj);
+  return;
+
+fail:
+  ts_request_reply_error (req, error);
+}
+
+static void
+handle_list (TsRequest *req)
+{
+  static const char *const allowed[] = { "month", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsStatementMonth) m = NULL;
+
+  if (!check_query_names (req, allowed, &error) ||
+      (m = ts_service_statements_list (req->service, req->ctx, ts_request_query (req, "month"),
+                                       &error)) == NULL)
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+  ts_request_add_header (req, "Vary", "Accept");
+  if (ts_request_accepts_csv (req))
+    {
+      g_autoptr(GBytes) csv = ts_statement_month_to_csv (m);
+      g_autofree char *disposition = g_strdup_printf ("attachment; filename=\"statements-%s.csv\"",
+                                                      m->month);
+      ts_request_add_header (req, "Content-Disposition", disposition);
+      ts_request_reply_bytes (req, SOUP_STATUS_OK, "text/csv; charset=utf-8", csv);
+      return;
+    }
+  ts_request_reply_object (req, SOUP_STATUS_OK, month_to_json (m));
+}
+
+static void
+handle_get (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsStatementRecord) s = NULL;
+
+  if (!check_query_names (req, NULL, &error) ||
+      (s = ts_service_statement_get (req->service, req->ctx, req->params[0], &error)) == NULL)
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+  ts_request_reply_object (req, SOUP_STATUS_OK, statement_to_json (s));
+}
+
+static void
+handle_paid (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsStatementRecord) s = NULL;
+  g_auto(TsInput) in = { 0 };
+  TsDate paid_on = TS_DATE_NONE;
+
+  if (!check_query_names (req, NULL, &error))
+    goto fail;
+  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
+    {
+      paid_on = ts_input_date (&in, "paid_on", TS_REQUIRED);
+      if (!finish_input (&in, &error))
+        goto fail;
+    }
+  if (ts_field_errors_len (req->ctx->errors) > 0)
+    {
+      ts_field_errors_check (req->ctx->errors, &error);
+      goto fail;
+    }
+  s = ts_service_statement_mark_paid (req->service, req->ctx, req->params[0], paid_on, &error);
+  if (s == NULL)
+    goto fail;
+  ts_request_reply_object (req, SOUP_STATUS_OK, statement_to_json (s));
+  return;
+
+fail:
+  ts_request_reply_error (req, error);
+}
+
+/* ---- budgets -------------------------------------------------------- */
+
+static JsonObject *
+budget_to_json (const TsBudgetRecord *b)
+{
+  JsonObject *obj = json_object_new ();
+  g_autofree char *label = ts_wareki_fiscal_year_name (b->fiscal_year);
+
+  json_object_set_int_member (obj, "fiscal_year", b->fiscal_year);
+  ts_json_set_string_or_null (obj, "label_ja", label);
+  json_object_set_int_member (obj, "amount_yen", b->amount_yen);
+  set_timestamp (obj, "updated_at", b->updated_at);
+  return obj;
+}
+
+static void
+handle_set_budget (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(TsInput) in = { 0 };
+  TsBudgetRecord budget;
+  gint64 fiscal_year = 0, amount = 0;
+  gboolean created;
+
+  if (!check_query_names (req, NULL, &error))
+    goto fail;
+  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
+    {
+      ts_input_int (&in, "fiscal_year", TS_REQUIRED, G_MININT32, G_MAXINT32, &fiscal_year);
+      ts_input_int (&in, "amount_yen", TS_REQUIRED, G_MININT64, G_MAXINT64, &amount);
+      if (!finish_input (&in, &error))
+        goto fail;
+    }
+  if (ts_field_errors_len (req->ctx->errors) > 0)
+    {
+      ts_field_errors_check (req->ctx->errors, &error);
+      goto fail;
+    }
+  if (!ts_service_budget_set (req->service, req->ctx, (int) fiscal_year, amount, &budget,
+                              &created, &error))
+    goto fail;
+  ts_request_reply_object (req, created ? SOUP_STATUS_CREATED : SOUP_STATUS_OK,
+                           budget_to_json (&budget));
+  return;
+
+fail:
+  ts_request_reply_error (req, error);
+}
+
+static void
+handle_list_budgets (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) budgets = NULL;
+  JsonObject *obj;
+  JsonArray *items;
+
+  if (!check_query_names (req, NULL, &error) ||
+      (budgets = ts_service_budget_list (req->service, req->ctx, &error)) == NULL)
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+  obj = json_object_new ();
+  items = json_array_new ();
+  for (guint i = 0; i < budgets->len; i++)
+    json_array_add_object_element (items, budget_to_json (&g_array_index (budgets,
+                                                                           TsBudgetRecord, i)));
+  json_object_set_array_member (obj, "budgets", items);
+  ts_request_reply_object (req, SOUP_STATUS_OK, obj);
+}
+
+/* ---- the payments audit --------------------------------------------- */
+
+static JsonObject *
+by_kind_to_json (const gint64 *by_kind)
+{
+  JsonObject *obj = json_object_new ();
+
+  for (guint k = 0; k < TS_LINE_N_KINDS; k++)
+    json_object_set_int_member (obj, ts_line_kind_to_string ((TsLineKind) k), by_kind[k]);
+  return obj;
+}
+
+static JsonObject *
+by_payee_to_json (const gint64 *by_payee)
+{
+  JsonObject *obj = json_object_new ();
+
+  json_object_set_int_member (obj, "supporter", by_payee[TS_PAYEE_SUPPORTER]);
+  json_object_set_int_member (obj, "host", by_payee[TS_PAYEE_HOST]);
+  return obj;
+}
+
+static JsonObject *
+audit_to_json (const TsPaymentsAudit *a, TsLanguage language)
+{
+  JsonObject *obj = json_object_new ();
+  JsonArray *months = json_array_new ();
+  JsonArray *payees = json_array_new ();
+  g_autofree char *label_en = g_strdup_printf ("FY%d", a->fiscal_year);
+
+  json_object_set_int_member (obj, "fiscal_year", a->fiscal_year);
+  ts_json_set_string_or_null (obj, "label_ja", a->label_ja);
+  /* Japanese output names the year in 令和 (SPEC 2.4); English by its
+   * Gregorian start. */
+  json_object_set_string_member (obj, "label", language == TS_LANGUAGE_JA && a->label_ja != NULL
+                                                 ? a->label_ja : label_en);
+  json_object_set_string_member (obj, "first_month", a->months[0].month);
+  json_object_set_string_member (obj, "last_month", a->months[TS_FISCAL_YEAR_N_MONTHS - 1].month);
+  for (int i = 0; i < TS_FISCAL_YEAR_N_MONTHS; i++)
+    {
+      const TsPaymentsAuditMonth *m = &a->months[i];
+      JsonObject *item = json_object_new ();
+
+      json_object_set_string_member (item, "month", m->month);
+      json_object_set_int_member (item, "total_yen", m->total_yen);
+      json_object_set_object_member (item, "by_kind", by_kind_to_json (m->by_kind));
+      json_object_set_object_member (item, "by_payee_type", by_payee_to_json (m->by_payee_type));
+      json_array_add_object_element (months, item);
+    }
+  json_object_set_array_member (obj, "months", months);
+  json_object_set_int_member (obj, "total_yen", a->total_yen);
+  json_object_set_object_member (obj, "by_kind", by_kind_to_json (a->by_kind));
+  json_object_set_object_member (obj, "by_payee_type", by_payee_to_json (a->by_payee_type));
+  for (guint i = 0; i < a->payees->len; i++)
+    {
+      const TsPayeeSum *p = &g_array_index (a->payees, TsPayeeSum, i);
+      JsonObject *item = json_object_new ();
+
+      json_object_set_string_member (item, "payee_type", ts_payee_type_to_string (p->payee_type));
+      json_object_set_int_member (item, "payee_id", p->payee_id);
+      ts_json_set_string_or_null (item, "payee_name", p->payee_name);
+      json_object_set_int_member (item, "total_yen", p->total_yen);
+      json_object_set_int_member (item, "statements", p->n_statements);
+      json_array_add_object_element (payees, item);
+    }
+  json_object_set_array_member (obj, "payees", payees);
+  json_object_set_int_member (obj, "unissued_yen", a->unissued_yen);
+  if (a->has_budget)
+    {
+      JsonObject *budget = json_object_new ();
+
+      json_object_set_int_member (budget, "amount_yen", a->usage.budget_yen);
+      json_object_set_int_member (budget, "used_yen", a->usage.used_yen);
+      json_object_set_int_member (budget, "remaining_yen", a->usage.remaining_yen);
+      if (a->usage.has_percentage)
+        {
+          char percent[32];
+
+          ts_money_format_basis_points (a->usage.used_basis_points, percent);
+          json_object_set_int_member (budget, "used_basis_points", a->usage.used_basis_points);
+          json_object_set_string_member (budget, "used_percent", percent);
+        }
+      else
+        {
+          json_object_set_null_member (budget, "used_basis_points");
+          json_object_set_null_member (budget, "used_percent");
+        }
+      json_object_set_object_member (obj, "budget", budget);
+    }
+  else
+    json_object_set_null_member (obj, "budget");
+  return obj;
+}
+
+static void
+handle_audit (TsRequest *req)
+{
+  static const char *const allowed[] = { "fiscal_year", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsPaymentsAudit) audit = NULL;
+  const char *text = ts_request_query (req, "fiscal_year");
+  gint64 fiscal_year = 0;
+
+  if (!check_query_names (req, allowed, &error))
+    goto fail;
+  if (text == NULL)
+    ts_field_errors_add (req->ctx->errors, "fiscal_year", N_("Required"));
+  else if (!g_ascii_string_to_signed (text, 10, 1, 9999, &fiscal_year, NULL))
+    ts_field_errors_add (req->ctx->errors, "fiscal_year", N_("Must be a year from 1873 to 9998"));
+  if (!ts_field_errors_check (req->ctx->errors, &error) ||
+      (audit = ts_service_payments_audit (req->service, req->ctx, (int) fiscal_year,
+                                          &error)) == NULL)
+    goto fail;
+  ts_request_reply_object (req, SOUP_STATUS_OK, audit_to_json (audit, req->ctx->language));
+  return;
+
+fail:
+  ts_request_reply_error (req, error);
+}
+
+void
+ts_routes_payments (GArray *routes)
+{
+  const TsRoute table[] = {
+    { "POST", "/v1/payments/statements", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_issue,
+      "issueStatements" },
+    { "GET", "/v1/payments/statements",
+      TS_ROLE_STAFF | TS_ROLE_AUDITOR | TS_ROLE_SUPPORTER | TS_ROLE_HOST, 0, handle_list,
+      "listStatements" },
+    { "GET", "/v1/payments/statements/{id}",
+      TS_ROLE_STAFF | TS_ROLE_AUDITOR | TS_ROLE_SUPPORTER | TS_ROLE_HOST, 0, handle_get,
+      "getStatement" },
+    { "POST", "/v1/payments/statements/{id}/paid", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_paid,
+      "markStatementPaid" },
+    { "POST", "/v1/budgets", TS_ROLE_ADMIN, TS_ROUTE_BODY, handle_set_budget, "setBudget" },
+    { "GET", "/v1/budgets", TS_ROLE_STAFF | TS_ROLE_AUDITOR, 0, handle_list_budgets,
+      "listBudgets" },
+    { "GET", "/v1/audit/payments", TS_ROLE_AUDITOR | TS_ROLE_ADMIN, 0, handle_audit,
+      "getPaymentsAudit" },
+  };
+  g_array_append_vals (routes, table, G_N_ELEMENTS (table));
+}

@@ -1,0 +1,99 @@
+// The coordinator's case conference and the auditor's pages.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  withBrowser, login, go, apiOk, makeCase, makeEligible, supporterIdOf, shot, messages,
+} from './lib.mjs';
+
+const ja = messages.ja;
+const desk = { viewport: { width: 1280, height: 900 } };
+
+test('coordinator: candidates, an exclusion reason in plain Japanese, assign', async (t) => {
+  const kase = await makeCase({ nickname: `候補テスト${Date.now() % 100000}` });
+  // An excluded pair gives a reason we can read on the page.
+  const excluded = await supporterIdOf('supporter3');
+  await makeEligible(excluded);
+  await apiOk('coordinator', 'POST', `/v1/cases/${kase.id}/exclusions`, { supporter_id: excluded, reason: 'conflict_of_interest' });
+  await withBrowser(t, desk, async ({ page, problems }) => {
+    await login(page, 'coordinator');
+    await go(page, `/app/cases/${kase.id}`);
+    await page.getByRole('heading', { name: kase.nickname }).waitFor();
+    await page.getByRole('heading', { name: ja['cases.consent'] }).waitFor();
+    await page.getByRole('link', { name: ja['cases.candidates'] }).first().click();
+    await page.locator('[data-testid=excluded]').waitFor();
+    const reason = ja['reason.excluded_pair'];
+    await page.locator('[data-testid=excluded]').getByText(reason).first().waitFor();
+    const list = page.locator('[data-testid=candidates] > li');
+    assert.ok(await list.count() > 0, 'at least one candidate');
+    // The score bar is split by factor and the numbers add up.
+    assert.ok(await list.first().locator('.scorebar .seg').count() > 0);
+    await list.first().locator('summary').click();
+    await shot(page, 'coordinator-candidates');
+    const name = (await list.first().locator('.cand-head a').textContent()).trim();
+    await list.first().getByRole('button', { name: ja['candidates.assign'] }).click();
+    await page.getByText(ja['candidates.assigned'].replace('{name}', name)).waitFor();
+    const asg = await apiOk('coordinator', 'GET', `/v1/assignments?case_id=${kase.id}`);
+    assert.equal(asg.assignments.length, 1);
+    assert.deepEqual(problems, []);
+  });
+});
+
+test('coordinator: batch matching preview, then commit', async (t) => {
+  const a = await makeCase({ nickname: `一括A${Date.now() % 100000}` });
+  const b = await makeCase({ nickname: `一括B${Date.now() % 100000}`, needs: ['phone'] });
+  await withBrowser(t, desk, async ({ page, problems }) => {
+    await login(page, 'coordinator');
+    await go(page, '/app/matching');
+    await page.getByText(a.nickname).waitFor();
+    await page.getByRole('button', { name: ja['batch.preview'] }).click();
+    const result = page.locator('[data-testid=batch-result]');
+    await result.waitFor();
+    await result.getByText(ja['batch.result']).waitFor();
+    const commit = result.getByRole('button', { name: /確定する/ });
+    await commit.click();
+    await result.getByText(ja['batch.resultCommitted']).waitFor();
+    const mine = await apiOk('coordinator', 'GET', `/v1/assignments?case_id=${a.id}`);
+    const other = await apiOk('coordinator', 'GET', `/v1/assignments?case_id=${b.id}`);
+    assert.ok(mine.assignments.length + other.assignments.length >= 1, 'the batch committed assignments');
+    assert.deepEqual(problems, []);
+  });
+});
+
+test('coordinator: supporters list filters and detail with training history', async (t) => {
+  await withBrowser(t, desk, async ({ page, problems }) => {
+    await login(page, 'coordinator');
+    await page.locator('[data-testid=supporters] tbody tr').first().waitFor();
+    const all = await page.locator('[data-testid=supporters] tbody tr').count();
+    await page.locator('#f-qual').selectOption('lapsed');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=supporters] tbody tr').length !== n || !document.querySelector('[data-testid=supporters]'), all);
+    const badges = await page.locator('[data-testid=supporters] tbody tr td:nth-child(5) .badge').allTextContents();
+    assert.ok(badges.every((b) => b === ja['qualification.lapsed']));
+    await page.locator('#f-qual').selectOption('');
+    await page.locator('[data-testid=supporters] tbody tr a').first().click();
+    await page.getByRole('heading', { name: ja['supporter.trainingHistory'] }).waitFor();
+    assert.deepEqual(problems, []);
+  });
+});
+
+test('auditor: training compliance and payments, audit log verified', async (t) => {
+  await withBrowser(t, desk, async ({ page, problems }) => {
+    await login(page, 'auditor');
+    assert.equal(new URL(page.url()).pathname, '/app/compliance');
+    await page.locator('[data-testid=compliance] .tile').first().waitFor();
+    await page.getByRole('heading', { name: ja['compliance.byMunicipality'] }).waitFor();
+    assert.ok(await page.locator('.stacked .stack-row').count() > 0);
+    await shot(page, 'auditor-compliance');
+    await go(page, '/app/payments');
+    await page.locator('[data-testid=payments]').waitFor();
+    await page.locator('.chart canvas').waitFor();
+    await page.getByText(/令和\d+年度/).first().waitFor();
+    await shot(page, 'auditor-payments');
+    await go(page, '/app/audit-log');
+    await page.getByRole('button', { name: ja['auditLog.verify'] }).click();
+    await page.locator('[data-testid=verify-result]').getByText(/問題ありません/).waitFor();
+    // No case identity reaches an auditor's pages.
+    const text = await page.evaluate(() => document.body.innerText);
+    assert.ok(!/C-\d{4}-\d{4}/.test(text));
+    assert.deepEqual(problems, []);
+  });
+});
