@@ -67,11 +67,21 @@ ts_cli_main (int argc, char **argv)
   return 2;
 }
 
+static const char *
+translate_option (const char *text, gpointer unused)
+{
+  (void) unused;
+  return ts_i18n_gettext (text);
+}
+
 gboolean
 ts_cli_parse (GOptionContext *context, int *argc, char ***argv)
 {
   g_autoptr(GError) error = NULL;
 
+  /* --help is written during parsing: option descriptions and summaries
+   * go through our catalogue like every other message. */
+  g_option_context_set_translate_func (context, translate_option, NULL, NULL);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       fprintf (stderr, "%s\n", error->message);

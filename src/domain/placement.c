@@ -308,6 +308,8 @@ ts_placement_double_booked_days (const TsDate *scheduled,
   g_return_val_if_fail (scheduled != NULL || n_scheduled == 0, clashes);
   g_return_val_if_fail (days != NULL || n_days == 0, clashes);
 
+  if (n_scheduled == 0)
+    return clashes;              /* bsearch must not see a NULL array */
   sorted = dates_copy_sorted (scheduled, n_scheduled);
   for (gsize i = 0; i < n_days; i++)
     {

@@ -79,6 +79,8 @@ void        ts_routes_training_audit (GArray *routes);
 void        ts_routes_assignments   (GArray *routes);
 void        ts_routes_matching      (GArray *routes);
 void        ts_routes_cases         (GArray *routes);
+void        ts_routes_hosts         (GArray *routes);
+void        ts_routes_placements    (GArray *routes);
 void        ts_routes_rates         (GArray *routes);
 void        ts_routes_activities    (GArray *routes);
 void        ts_routes_payments      (GArray *routes);

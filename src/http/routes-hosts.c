@@ -16,6 +16,7 @@
 #include "core/json.h"
 #include "domain/placement.h"
 #include "http/input.h"
+#include "http/query.h"
 #include "service/hosts.h"
 
 /* Generous type-level bounds; the service applies the real limits. */
@@ -121,125 +122,10 @@ host_to_json (const TsHostView *view)
 static void
 reply_view (TsRequest *req, guint status, TsHostView *view)
 {
-  char etag[32];
+  g_autofree char *etag = ts_etag_for_version (view->record->version);
 
-  g_snprintf (etag, sizeof etag, "\"v%" G_GINT64_FORMAT "\"", view->record->version);
   ts_request_add_header (req, "ETag", etag);
   ts_request_reply_object (req, status, host_to_json (view));
-}
-
-/* ---- query parameters, cursors, If-Match ------------------------------ */
-
-/* Unknown parameters are refused like unknown body members: a typo such as
- * ?stauts=registered must not silently list every host. */
-static gboolean
-check_query_names (TsRequest *req, const char *const *allowed, GError **error)
-{
-  GHashTableIter iter;
-  gpointer key;
-  gboolean unknown = FALSE;
-
-  if (req->query == NULL)
-    return TRUE;
-  g_hash_table_iter_init (&iter, req->query);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (allowed == NULL || !g_strv_contains (allowed, key))
-      {
-        ts_field_errors_add (req->ctx->errors, key, N_("Unknown query parameter"));
-        unknown = TRUE;
-      }
-  if (unknown)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
-                         N_("The request has fields this service does not know"));
-  return !unknown;
-}
-
-/* A cursor is the base64url text of "h1:<id of the last host shown>";
- * only the exact text this service wrote is accepted back. */
-static char *
-cursor_encode (gint64 after_id)
-{
-  g_autofree char *plain = g_strdup_printf ("h1:%" G_GINT64_FORMAT, after_id);
-  g_autofree char *b64 = g_base64_encode ((const guchar *) plain, strlen (plain));
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = b64; *p != '\0' && *p != '='; p++)
-    g_string_append_c (out, *p == '+' ? '-' : *p == '/' ? '_' : *p);
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-cursor_decode (const char *text, gint64 *out)
-{
-  gsize len = strlen (text);
-  g_autoptr(GString) b64 = NULL;
-  g_autofree guchar *plain = NULL;
-  g_autofree char *str = NULL;
-  g_autofree char *again = NULL;
-  gsize plain_len;
-  guint64 id;
-
-  if (len == 0 || len > 40)
-    return FALSE;
-  b64 = g_string_new (NULL);
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = text[i];
-      if (!g_ascii_isalnum (c) && c != '-' && c != '_')
-        return FALSE;
-      g_string_append_c (b64, c == '-' ? '+' : c == '_' ? '/' : c);
-    }
-  while (b64->len % 4 != 0)
-    g_string_append_c (b64, '=');
-  plain = g_base64_decode (b64->str, &plain_len);
-  if (plain == NULL || plain_len < 4 || plain_len > 24)
-    return FALSE;
-  str = g_strndup ((const char *) plain, plain_len);
-  if (!g_str_has_prefix (str, "h1:") ||
-      !g_ascii_string_to_unsigned (str + 3, 10, 1, G_MAXINT64 - 1, &id, NULL))
-    return FALSE;
-  again = cursor_encode ((gint64) id);
-  if (!g_str_equal (again, text))
-    return FALSE;
-  *out = (gint64) id;
-  return TRUE;
-}
-
-/* If-Match (RFC 9110 13.1.1): "*" or a list of strong entity tags "vN";
- * a tag this service never issued is kept as -1 and cannot match (412). */
-static GArray *
-parse_if_match (const char *header)
-{
-  g_auto(GStrv) parts = NULL;
-  GArray *versions = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gboolean any = FALSE;
-
-  if (header == NULL)
-    return versions;
-  parts = g_strsplit (header, ",", 32);
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      char *tag = g_strstrip (parts[i]);
-      gint64 version = -1;
-      gsize len = strlen (tag);
-
-      if (g_str_equal (tag, "*"))
-        {
-          any = TRUE;
-          continue;
-        }
-      if (len >= 4 && tag[0] == '"' && tag[1] == 'v' && tag[len - 1] == '"')
-        {
-          g_autofree char *digits = g_strndup (tag + 2, len - 3);
-          guint64 v;
-          if (g_ascii_string_to_unsigned (digits, 10, 1, G_MAXINT64, &v, NULL))
-            version = (gint64) v;
-        }
-      g_array_append_val (versions, version);
-    }
-  if (any)
-    g_array_set_size (versions, 0);
-  return versions;
 }
 
 /* ---- request bodies --------------------------------------------------- */
@@ -364,7 +250,7 @@ handle_create (TsRequest *req)
   g_autofree char *location = NULL;
   guint present;
 
-  if (!check_query_names (req, NULL, &error) ||
+  if (!ts_request_check_query (req, NULL, &error) ||
       !read_host_body (req, draft, &present, &error) ||
       (view = ts_service_host_create (req->service, req->ctx, draft, present, &error)) == NULL)
     {
@@ -389,7 +275,7 @@ handle_list (TsRequest *req)
   const char *text;
   JsonArray *items;
 
-  if (!check_query_names (req, allowed, &error))
+  if (!ts_request_check_query (req, allowed, &error))
     {
       ts_request_reply_error (req, error);
       return;
@@ -402,15 +288,8 @@ handle_list (TsRequest *req)
                              N_("Must be one of applied, surveyed, registered, rejected, suspended, retired"));
     }
   query.municipality_code = ts_request_query (req, "municipality_code");
-  if ((text = ts_request_query (req, "limit")) != NULL)
-    {
-      guint64 limit = 0;
-      if (!g_ascii_string_to_unsigned (text, 10, 1, TS_HOST_LIST_MAX, &limit, NULL))
-        ts_field_errors_add (req->ctx->errors, "limit", N_("Must be from 1 to 200"));
-      query.limit = (int) limit;
-    }
-  if ((text = ts_request_query (req, "cursor")) != NULL && !cursor_decode (text, &query.after_id))
-    ts_field_errors_add (req->ctx->errors, "cursor", N_("Not a cursor this service gave out"));
+  query.limit = ts_request_query_limit (req, TS_HOST_LIST_DEFAULT, TS_HOST_LIST_MAX);
+  ts_request_query_cursor (req, 'h', &query.after_id);
 
   page = ts_service_host_list (req->service, req->ctx, &query, &error);
   if (page == NULL)
@@ -425,7 +304,7 @@ handle_list (TsRequest *req)
   json_object_set_array_member (obj, "hosts", items);
   if (page->next_after_id > 0)
     {
-      g_autofree char *cursor = cursor_encode (page->next_after_id);
+      g_autofree char *cursor = ts_cursor_encode ('h', page->next_after_id);
       json_object_set_string_member (obj, "next_cursor", cursor);
     }
   else
@@ -439,7 +318,7 @@ handle_get (TsRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(TsHostView) view = NULL;
 
-  if (!check_query_names (req, NULL, &error) ||
+  if (!ts_request_check_query (req, NULL, &error) ||
       (view = ts_service_host_get (req->service, req->ctx, req->params[0], &error)) == NULL)
     {
       ts_request_reply_error (req, error);
@@ -454,10 +333,10 @@ handle_update (TsRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(TsHostRecord) draft = ts_host_record_new ();
   g_autoptr(TsHostView) view = NULL;
-  g_autoptr(GArray) if_match = parse_if_match (ts_request_header (req, "If-Match"));
+  g_autoptr(GArray) if_match = ts_if_match_parse (ts_request_header (req, "If-Match"));
   guint present;
 
-  if (!check_query_names (req, NULL, &error) ||
+  if (!ts_request_check_query (req, NULL, &error) ||
       !read_host_body (req, draft, &present, &error) ||
       (view = ts_service_host_update (req->service, req->ctx, req->params[0], draft, present,
                                       (const gint64 *) if_match->data, if_match->len,
@@ -479,7 +358,7 @@ handle_survey (TsRequest *req)
   g_autofree char *notes = NULL;
   TsHostSurveyInput input = { 0 };
 
-  if (!check_query_names (req, NULL, &error))
+  if (!ts_request_check_query (req, NULL, &error))
     goto fail;
   if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
     {
@@ -509,7 +388,7 @@ handle_status (TsRequest *req, const char *action)
   g_autoptr(TsHostView) view = NULL;
   g_autofree char *reason = NULL;
 
-  if (!check_query_names (req, NULL, &error))
+  if (!ts_request_check_query (req, NULL, &error))
     goto fail;
   if (req->body != NULL)
     {
@@ -564,7 +443,7 @@ handle_calendar (TsRequest *req)
   int year = 0, month = 0;
   char buf[8];
 
-  if (!check_query_names (req, allowed, &error))
+  if (!ts_request_check_query (req, allowed, &error))
     goto fail;
   if ((text = ts_request_query (req, "month")) != NULL)
     {

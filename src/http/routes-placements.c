@@ -15,6 +15,7 @@
 #include "core/date.h"
 #include "core/json.h"
 #include "http/input.h"
+#include "http/query.h"
 #include "service/placements.h"
 
 /* Far above any configured cap; the service reports the real limit. */
@@ -144,113 +145,10 @@ placement_to_json (const TsPlacementView *view)
 static void
 reply_view (TsRequest *req, guint status, TsPlacementView *view, JsonObject *obj)
 {
-  char etag[32];
+  g_autofree char *etag = ts_etag_for_version (view->record->version);
 
-  g_snprintf (etag, sizeof etag, "\"v%" G_GINT64_FORMAT "\"", view->record->version);
   ts_request_add_header (req, "ETag", etag);
   ts_request_reply_object (req, status, obj);
-}
-
-/* ---- query parameters and cursors ------------------------------------- */
-
-static gboolean
-check_query_names (TsRequest *req, const char *const *allowed, GError **error)
-{
-  GHashTableIter iter;
-  gpointer key;
-  gboolean unknown = FALSE;
-
-  if (req->query == NULL)
-    return TRUE;
-  g_hash_table_iter_init (&iter, req->query);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (allowed == NULL || !g_strv_contains (allowed, key))
-      {
-        ts_field_errors_add (req->ctx->errors, key, N_("Unknown query parameter"));
-        unknown = TRUE;
-      }
-  if (unknown)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
-                         N_("The request has fields this service does not know"));
-  return !unknown;
-}
-
-/* "p1:<id of the last placement shown>", base64url; only the exact text
- * this service wrote is accepted back. */
-static char *
-cursor_encode (gint64 after_id)
-{
-  g_autofree char *plain = g_strdup_printf ("p1:%" G_GINT64_FORMAT, after_id);
-  g_autofree char *b64 = g_base64_encode ((const guchar *) plain, strlen (plain));
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = b64; *p != '\0' && *p != '='; p++)
-    g_string_append_c (out, *p == '+' ? '-' : *p == '/' ? '_' : *p);
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-cursor_decode (const char *text, gint64 *out)
-{
-  gsize len = strlen (text);
-  g_autoptr(GString) b64 = NULL;
-  g_autofree guchar *plain = NULL;
-  g_autofree char *str = NULL;
-  g_autofree char *again = NULL;
-  gsize plain_len;
-  guint64 id;
-
-  if (len == 0 || len > 40)
-    return FALSE;
-  b64 = g_string_new (NULL);
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = text[i];
-      if (!g_ascii_isalnum (c) && c != '-' && c != '_')
-        return FALSE;
-      g_string_append_c (b64, c == '-' ? '+' : c == '_' ? '/' : c);
-    }
-  while (b64->len % 4 != 0)
-    g_string_append_c (b64, '=');
-  plain = g_base64_decode (b64->str, &plain_len);
-  if (plain == NULL || plain_len < 4 || plain_len > 24)
-    return FALSE;
-  str = g_strndup ((const char *) plain, plain_len);
-  if (!g_str_has_prefix (str, "p1:") ||
-      !g_ascii_string_to_unsigned (str + 3, 10, 1, G_MAXINT64 - 1, &id, NULL))
-    return FALSE;
-  again = cursor_encode ((gint64) id);
-  if (!g_str_equal (again, text))
-    return FALSE;
-  *out = (gint64) id;
-  return TRUE;
-}
-
-static gint64
-query_id (TsRequest *req, const char *name)
-{
-  const char *text = ts_request_query (req, name);
-  guint64 v;
-
-  if (text == NULL)
-    return 0;
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &v, NULL))
-    {
-      ts_field_errors_add (req->ctx->errors, name, N_("Must be a positive integer"));
-      return 0;
-    }
-  return (gint64) v;
-}
-
-static TsDate
-query_date (TsRequest *req, const char *name)
-{
-  const char *text = ts_request_query (req, name);
-  TsDate date = TS_DATE_NONE;
-
-  if (text != NULL && !ts_date_parse (text, &date))
-    ts_field_errors_add (req->ctx->errors, name, N_("Must be a valid date (YYYY-MM-DD)"));
-  return date;
 }
 
 static gboolean
@@ -391,7 +289,7 @@ handle_create (TsRequest *req)
   gint64 v;
 
   input.hours_per_day = -1;
-  if (!check_query_names (req, NULL, &error))
+  if (!ts_request_check_query (req, NULL, &error))
     goto fail;
   if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
     {
@@ -431,22 +329,15 @@ handle_list (TsRequest *req)
   const char *text;
   JsonArray *items;
 
-  if (!check_query_names (req, allowed, &error))
+  if (!ts_request_check_query (req, allowed, &error))
     goto fail;
-  query.case_id = query_id (req, "case_id");
-  query.host_id = query_id (req, "host_id");
+  query.case_id = ts_request_query_id (req, "case_id");
+  query.host_id = ts_request_query_id (req, "host_id");
   if ((text = ts_request_query (req, "month")) != NULL &&
       !ts_month_parse (text, &query.year, &query.month))
     ts_field_errors_add (req->ctx->errors, "month", N_("Must be a month (YYYY-MM)"));
-  if ((text = ts_request_query (req, "limit")) != NULL)
-    {
-      guint64 limit = 0;
-      if (!g_ascii_string_to_unsigned (text, 10, 1, TS_PLACEMENT_LIST_MAX, &limit, NULL))
-        ts_field_errors_add (req->ctx->errors, "limit", N_("Must be from 1 to 200"));
-      query.limit = (int) limit;
-    }
-  if ((text = ts_request_query (req, "cursor")) != NULL && !cursor_decode (text, &query.after_id))
-    ts_field_errors_add (req->ctx->errors, "cursor", N_("Not a cursor this service gave out"));
+  query.limit = ts_request_query_limit (req, TS_PLACEMENT_LIST_DEFAULT, TS_PLACEMENT_LIST_MAX);
+  ts_request_query_cursor (req, 'p', &query.after_id);
   if (!ts_field_errors_check (req->ctx->errors, &error))
     goto fail;
 
@@ -460,7 +351,7 @@ handle_list (TsRequest *req)
   json_object_set_array_member (obj, "placements", items);
   if (page->next_after_id > 0)
     {
-      g_autofree char *cursor = cursor_encode (page->next_after_id);
+      g_autofree char *cursor = ts_cursor_encode ('p', page->next_after_id);
       json_object_set_string_member (obj, "next_cursor", cursor);
     }
   else
@@ -478,7 +369,7 @@ handle_get (TsRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(TsPlacementView) view = NULL;
 
-  if (!check_query_names (req, NULL, &error) ||
+  if (!ts_request_check_query (req, NULL, &error) ||
       (view = ts_service_placement_get (req->service, req->ctx, req->params[0], &error)) == NULL)
     {
       ts_request_reply_error (req, error);
@@ -500,11 +391,11 @@ handle_cancel (TsRequest *req)
   TsDate from, to, date;
   JsonObject *obj;
 
-  if (!check_query_names (req, allowed, &error))
+  if (!ts_request_check_query (req, allowed, &error))
     goto fail;
-  date = query_date (req, "date");
-  from = query_date (req, "from");
-  to = query_date (req, "to");
+  date = ts_request_query_date (req, "date");
+  from = ts_request_query_date (req, "from");
+  to = ts_request_query_date (req, "to");
   if (ts_request_query (req, "date") != NULL &&
       (ts_request_query (req, "from") != NULL || ts_request_query (req, "to") != NULL))
     ts_field_errors_add (req->ctx->errors, "date", N_("Use either date or from and to"));
@@ -538,7 +429,7 @@ handle_attendance (TsRequest *req)
   JsonObject *obj;
   char buf[11];
 
-  if (!check_query_names (req, NULL, &error))
+  if (!ts_request_check_query (req, NULL, &error))
     goto fail;
   if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
     {
@@ -599,7 +490,7 @@ handle_summary (TsRequest *req)
   JsonObject *obj;
   JsonArray *hosts, *placements;
 
-  if (!check_query_names (req, NULL, &error) ||
+  if (!ts_request_check_query (req, NULL, &error) ||
       (s = ts_service_placement_summary (req->service, req->ctx, req->params[0], &error)) == NULL)
     {
       ts_request_reply_error (req, error);

@@ -46,7 +46,9 @@ handle_create (TsRequest *req)
   ts_input_int (&in, "supporter_id", TS_OPTIONAL, 1, G_MAXINT64, &input.supporter_id);
   ts_input_int (&in, "host_id", TS_OPTIONAL, 1, G_MAXINT64, &input.host_id);
   input.role = role >= 0 ? ts_role_from_string (role_names[role]) : TS_ROLE_NONE;
-  if (!ts_input_finish (&in, &error) ||
+  /* Bad values are reported by the service together with its own checks,
+   * so that every bad field is listed at once. */
+  if (!ts_input_refuse_unknown (&in, FALSE, &error) ||
       (user = ts_service_user_create (req->service, req->ctx, &input, &error)) == NULL)
     {
       ts_request_reply_error (req, error);
@@ -104,7 +106,7 @@ handle_update (TsRequest *req)
       ts_input_int (&in, "host_id", TS_OPTIONAL, 1, G_MAXINT64, &patch.host_id);
     }
   patch.password = ts_input_string (&in, "password", TS_OPTIONAL, 1024);
-  if (!ts_input_finish (&in, &error) ||
+  if (!ts_input_refuse_unknown (&in, FALSE, &error) ||
       (user = ts_service_user_update (req->service, req->ctx, req->params[0], &patch,
                                       &error)) == NULL)
     {

@@ -139,9 +139,9 @@ ts_matching_config_from_keyfile (GKeyFile *keyfile, gboolean require_insurance, 
         }
       else
         {
-              config_error (error, key, "unknown key");
-              return NULL;
-            }
+          config_error (error, key, "unknown key");
+          return NULL;
+        }
     }
   return g_steal_pointer (&config);
 }

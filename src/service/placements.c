@@ -383,9 +383,12 @@ write_create (TsStore *store, gpointer user_data, GError **error)
   scheduled = ts_store_placement_case_dates (store, in->case_id, error);
   if (scheduled == NULL)
     return FALSE;
-  clashes = ts_placement_double_booked_days ((const TsDate *) scheduled->data, scheduled->len,
-                                             (const TsDate *) w->days->data, w->days->len);
-  if (clashes->len > 0)
+  /* Nothing scheduled yet cannot clash (and the domain's bsearch() must
+   * not be handed the empty array's NULL data). */
+  if (scheduled->len > 0)
+    clashes = ts_placement_double_booked_days ((const TsDate *) scheduled->data, scheduled->len,
+                                               (const TsDate *) w->days->data, w->days->len);
+  if (clashes != NULL && clashes->len > 0)
     {
       ts_context_add_extra (w->ctx, "days", dates_node (clashes));
       g_set_error_literal (error, TS_ERROR, TS_ERROR_PARTICIPANT_DOUBLE_BOOKED,

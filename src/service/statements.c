@@ -272,6 +272,7 @@ write_paid (TsStore *store, gpointer user_data, GError **error)
 {
   PaidWrite *w = user_data;
   g_autoptr(TsStatementRecord) r = ts_store_statement_get (store, w->id, error);
+  int y, m;
 
   if (r == NULL)
     return FALSE;
@@ -288,9 +289,11 @@ write_paid (TsStore *store, gpointer user_data, GError **error)
                            N_("The statement is already marked as paid on another date"));
       return FALSE;
     }
-  if (w->paid_on < ts_date_from_unix (r->issued_at))
+  /* A statement pays what was earned in its month: it cannot have been
+   * paid before the month began. */
+  if (ts_month_parse (r->month, &y, &m) && w->paid_on < ts_date_new (y, m, 1))
     {
-      ts_field_errors_add (w->ctx->errors, "paid_on", N_("Must not be before the statement was issued"));
+      ts_field_errors_add (w->ctx->errors, "paid_on", N_("Must not be before the statement's month"));
       return ts_field_errors_check (w->ctx->errors, error);
     }
   return ts_store_statement_mark_paid (store, w->id, w->paid_on, w->ctx->user_id, error) &&

@@ -27,7 +27,7 @@ check_password (TsService *self, TsContext *ctx, const char *password)
 
   if (len < config->min_password_length)
     ts_field_errors_add (ctx->errors, "password",
-                         N_("The password is too short (at least 12 characters)"));
+                         N_("The password is shorter than the configured minimum (12 characters unless changed)"));
   else if (len > 1024)
     ts_field_errors_add (ctx->errors, "password", N_("The password is too long"));
 }

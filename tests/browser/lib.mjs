@@ -165,3 +165,21 @@ export async function assignmentFor(loginName) {
   const a = await apiOk('coordinator', 'POST', '/v1/assignments', { case_id: c.id, supporter_id: sid, starts_on: daysFromToday(-7) });
   return { supporterId: sid, assignment: a, case: c };
 }
+
+// The host account's own host record; the demo may not have created it yet.
+export async function ensureHost(loginName = 'host1') {
+  const r = await fetch(`${BASE}/v1/auth/token`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login: loginName, password: PASSWORD }),
+  });
+  const hostId = (await r.json()).host_id;
+  if ((await api('coordinator', 'GET', `/v1/hosts/${hostId}`)).status === 200) return hostId;
+  let h;
+  do {
+    h = await apiOk('coordinator', 'POST', '/v1/hosts', {
+      name: 'テスト職親（架空）', municipality_code: '092011', industry: '農業', capacity_per_day: 2,
+    });
+  } while (h.id < hostId);
+  await apiOk('coordinator', 'POST', `/v1/hosts/${h.id}/survey`, { surveyed_on: daysFromToday(-1), result: 'approved' });
+  return h.id;
+}

@@ -39,7 +39,7 @@ test('a visit reported offline is sent exactly once when back online', async (t)
     await page.locator('#transport_yen').fill('320');
     await page.locator('#note').fill(note);
     await page.getByRole('button', { name: ja['report.submit'] }).click();
-    await page.getByText(ja['report.queued']).waitFor();
+    await page.locator('main').getByText(ja['report.queued']).waitFor();
     const waiting = page.locator('[data-testid=waiting] li');
     assert.equal(await waiting.count(), 1);
     await shot(page, 'supporter-offline-waiting');
@@ -84,13 +84,13 @@ test('a 401 sends the supporter to sign in and keeps the half-written report', a
     assert.ok(!page.url().includes(token));
     await go(page, '/app/home');
     await page.waitForURL('**/app/login');
-    await page.getByText(ja['login.expired']).waitFor();
+    await page.locator('main').getByText(ja['login.expired']).waitFor();
     await page.locator('#login').fill('supporter3');
     await page.locator('#password').fill('demo-password-1234');
     await page.locator('form button[type=submit]').click();
     await page.waitForURL('**/app/home');
     await go(page, '/app/report');
-    await page.getByText(ja['report.draftRestored']).waitFor();
+    await page.locator('main').getByText(ja['report.draftRestored']).waitFor();
     assert.equal(await page.locator('#note').inputValue(), '書きかけのメモ');
     assert.equal(await page.locator('#minutes').inputValue(), '90');
   });
@@ -144,7 +144,7 @@ test('keyboard only: the report form in focus order, sent with Enter', async (t)
     assert.notEqual(outline, 'none');
     const kind = await page.evaluate(() => document.querySelector('input[name=kind]:checked').value);
     await page.keyboard.press('Enter');
-    await page.getByText(ja['report.sent']).waitFor();
+    await page.locator('main').getByText(ja['report.sent']).waitFor();
     const mine = await apiOk('supporter1', 'GET', '/v1/activities?limit=200');
     const found = (mine.activities || []).filter((a) => a.note === note);
     assert.equal(found.length, 1);

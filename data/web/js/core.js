@@ -171,9 +171,16 @@ function saveSession() {
   } catch { /* memory only */ }
 }
 
-function clearSession() {
+// Forgets the token and this tab's copies of personal data; a signed-out
+// person (logout) also loses unsent drafts, an expired session keeps them.
+function clearSession({ drafts = false } = {}) {
   for (const k of Object.keys(session)) session[k] = null;
   saveSession();
+  try {
+    for (const k of Object.keys(sessionStorage)) {
+      if (k.startsWith('ts.cache.') || (drafts && k.startsWith('ts.draft.'))) sessionStorage.removeItem(k);
+    }
+  } catch { /* nothing stored */ }
 }
 
 export function loggedIn() {
@@ -193,7 +200,7 @@ export async function logout() {
   try {
     await api('DELETE', '/v1/auth/token');
   } catch { /* the token is forgotten here whatever the server says */ }
-  clearSession();
+  clearSession({ drafts: true });
   navigate('/app/login');
 }
 

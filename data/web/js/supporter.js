@@ -2,7 +2,7 @@
 // date, assignments, last reports, waiting reports), the visit report form
 // that works offline, and monthly statements.
 import {
-  html, useState, useEffect, useRef, t, label, api, qs, session, PageTitle, Loading, ErrorBox, Empty, Badge,
+  html, useState, useEffect, useRef, t, label, api, ApiError, qs, session, PageTitle, Loading, ErrorBox, Empty, Badge,
   Field, Link, useLoad, fmtDate, fmtShortDate, fmtMonth, yen, todayISO, nowHHMM, thisMonth, addMonths,
   announce, fieldErrors, errorText, navigate, minutes,
 } from './core.js';
@@ -18,15 +18,35 @@ function daysUntil(iso) {
   return Math.round((b - a) / 86400000);
 }
 
+// What the pages need to stay usable without a connection (the own record,
+// the active assignments: nickname and needs) is kept for this tab only, in
+// sessionStorage, and used when the network fails.
+async function cached(name, fn) {
+  const key = `ts.cache.${name}.${session.login || ''}`;
+  try {
+    const data = await fn();
+    try { sessionStorage.setItem(key, JSON.stringify(data)); } catch { /* memory only */ }
+    return data;
+  } catch (e) {
+    const kept = !(e instanceof ApiError) ? sessionStorage.getItem(key) : null;
+    if (kept) return JSON.parse(kept);
+    throw e;
+  }
+}
+
 // The supporter's own record: the id comes with the sign-in answer.
 function loadMe() {
   if (!session.supporter_id) return Promise.resolve(null);
-  return api('GET', `/v1/supporters/${session.supporter_id}`);
+  return cached('me', () => api('GET', `/v1/supporters/${session.supporter_id}`));
 }
 
 // Active assignments with the case's nickname and needs.  The case is read
 // through the API's reduced view for supporters (nickname, needs, interests).
-async function loadAssignments() {
+function loadAssignments() {
+  return cached('assignments', fetchAssignments);
+}
+
+async function fetchAssignments() {
   const r = await api('GET', `/v1/assignments${qs({ active: 'true' })}`);
   const list = items(r, 'assignments').filter((a) => !a.ended_on);
   await Promise.all(list.map(async (a) => {
