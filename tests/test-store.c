@@ -230,6 +230,41 @@ append_some (TsStore *store, int n)
   writer_thread (&w);
 }
 
+static gboolean
+write_one_entry (TsStore *store, gpointer user_data, GError **error)
+{
+  TsAuditEntry e = { .user_id = 1, .role = "admin", .action = "read", .object = "thing",
+                     .object_id = GPOINTER_TO_INT (user_data), .request_id = NULL };
+  return ts_store_audit_append (store, &e, error);
+}
+
+/* Deferred writes (the audit entries of reads) are committed in order with
+ * the others: a sync sees them all, and closing the store drains them. */
+static void
+test_deferred_writes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsStore) again = NULL;
+  TsAuditVerification v;
+
+  (void) data;
+  for (int i = 1; i <= 50; i++)
+    ts_store_write_deferred (f->store, write_one_entry, GINT_TO_POINTER (i), NULL);
+  g_assert_true (ts_store_sync (f->store, &error));
+  g_assert_true (ts_store_audit_verify (f->store, &v, &error));
+  g_assert_cmpint (v.entries, ==, 50);
+
+  for (int i = 51; i <= 80; i++)
+    ts_store_write_deferred (f->store, write_one_entry, GINT_TO_POINTER (i), NULL);
+  ts_store_close (f->store);
+  g_clear_object (&f->store);
+  again = ts_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ts_store_audit_verify (again, &v, &error));
+  g_assert_true (v.ok);
+  g_assert_cmpint (v.entries, ==, 80);
+}
+
 static void
 test_audit_tamper_update (Fixture *f, gconstpointer data)
 {
@@ -325,6 +360,7 @@ main (int argc, char **argv)
   ADD ("newer-schema-refused", test_newer_schema_refused);
   ADD ("group-commit", test_group_commit);
   ADD ("savepoint-isolation", test_savepoint_isolation);
+  ADD ("deferred-writes", test_deferred_writes);
   ADD ("audit-tamper-update", test_audit_tamper_update);
   ADD ("audit-tamper-delete", test_audit_tamper_delete);
   ADD ("audit-tamper-truncate", test_audit_tamper_truncate);

@@ -123,6 +123,7 @@ ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint n_cases,
       TsCaseRecord draft = { 0 };
       gint64 id;
 
+      ts_cli_progress (_("Cases"), i, n_cases);
       g_array_append_val (slots, slot);
       draft.nickname = nickname;
       draft.municipality_code = (char *) m->code;
@@ -176,7 +177,6 @@ ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint n_cases,
       /* About one in six is already being supported. */
       if (i % 6 == 2 && !assign_best (service, id, today, error))
         return FALSE;
-      ts_cli_progress (_("Cases"), (guint64) i + 1, n_cases);
     }
   ts_cli_progress (_("Cases"), n_cases, n_cases);
   return TRUE;

@@ -124,30 +124,28 @@ check_period (TsContext *ctx, const TsAssignmentRecord *a, TsDate date)
 static gboolean
 check_eligible (TsService *self, TsContext *ctx, gint64 supporter_id, TsDate on, GError **error)
 {
-  TsStore *store = ts_service_get_store (self);
-  g_autoptr(TsSupporterRecord) s = ts_store_supporter_get (store, supporter_id, error);
-  g_autoptr(GArray) trainings = NULL;
+  TsReporterFacts facts;
+  TsSupporterStatus status = TS_SUPPORTER_APPLICANT;
   TsQualification q;
   TsMatchReasons reasons = 0;
   const char *names[TS_MATCH_N_REASONS];
   JsonArray *arr;
   guint n;
 
-  if (s == NULL)
+  if (!ts_store_activity_reporter_facts (ts_service_get_store (self), supporter_id, &facts, error))
     return FALSE;
-  trainings = ts_store_supporter_trainings (store, supporter_id, error);
-  if (trainings == NULL)
-    return FALSE;
-  if (s->status == TS_SUPPORTER_APPLICANT || s->registered_on == TS_DATE_NONE ||
-      s->registered_on > on)
+  ts_supporter_status_from_string (facts.status, &status);
+  if (status == TS_SUPPORTER_APPLICANT || facts.registered_on == TS_DATE_NONE ||
+      facts.registered_on > on)
     reasons |= TS_MATCH_REASON_NOT_REGISTERED;
-  ts_service_supporter_qualify (self, (const TsTrainingRecord *) trainings->data, trainings->len,
-                                on, &q);
+  ts_service_supporter_qualify (self, (const TsTrainingRecord *) facts.trainings->data,
+                                facts.trainings->len, on, &q);
   if (!ts_qualification_is_current (&q))
     reasons |= TS_MATCH_REASON_QUALIFICATION_LAPSED;
   if (ts_service_get_config (self)->insurance_required &&
-      !ts_insurance_covers (s->insurance_until, on))
+      !ts_insurance_covers (facts.insurance_until, on))
     reasons |= TS_MATCH_REASON_INSURANCE_NOT_VALID;
+  ts_reporter_facts_clear (&facts);
   if (reasons == 0)
     return TRUE;
 
@@ -310,9 +308,11 @@ write_report (TsStore *store, gpointer user_data, GError **error)
   if (!ts_store_activity_insert (store, r, now, &id, error) ||
       !ts_service_audit (w->service, ctx, "create", "activity", id, error))
     return FALSE;
-  w->record = ts_store_activity_get (store, id, error);
-  if (w->record == NULL)
-    return FALSE;
+  /* The row as inserted: no need to read it back. */
+  r->id = id;
+  r->version = 1;
+  r->created_at = r->updated_at = now;
+  w->record = g_steal_pointer (&r);
 
   if (w->idem != NULL && w->idem->key != NULL)
     {

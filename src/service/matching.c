@@ -1101,11 +1101,37 @@ ts_service_matching_batch (TsService *self, TsContext *ctx, const TsBatchInput *
  * the order listed gets its score exactly.
  */
 
+/* Integers without printf: a list among 10,000 supporters has thousands. */
+static void
+append_int (GString *out, gint64 value)
+{
+  char buf[24];
+  guint64 u = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
+  int n = 0;
+
+  do
+    {
+      buf[n++] = (char) ('0' + u % 10);
+      u /= 10;
+    }
+  while (u != 0);
+  if (value < 0)
+    buf[n++] = '-';
+  while (n > 0)
+    g_string_append_c (out, buf[--n]);
+}
+
 void
 ts_matching_append_double (GString *out, double value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
+  /* Whole numbers (weights, values 0 and 1) print as "%.15g" would. */
+  if (value > -1e15 && value < 1e15 && value == (double) (gint64) value)
+    {
+      append_int (out, (gint64) value);
+      return;
+    }
   g_ascii_formatd (buf, sizeof buf, "%.15g", value);
   if (g_ascii_strtod (buf, NULL) != value)
     g_ascii_formatd (buf, sizeof buf, "%.16g", value);
@@ -1144,20 +1170,35 @@ append_date (GString *out, TsDate date)
   append_string (out, buf);
 }
 
+/* The JSON list of every set of reasons, made once: an excluded
+ * supporter's entry is then two appends. */
+static gpointer
+make_reason_lists (gpointer unused)
+{
+  char **lists = g_new0 (char *, 1u << TS_MATCH_N_REASONS);
+
+  (void) unused;
+  for (guint mask = 0; mask < (1u << TS_MATCH_N_REASONS); mask++)
+    {
+      const char *names[TS_MATCH_N_REASONS];
+      guint n = ts_match_reasons_to_strings (mask, names);
+      GString *out = g_string_new ("[");
+
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (out, "%s\"%s\"", i > 0 ? "," : "", names[i]);
+      g_string_append_c (out, ']');
+      lists[mask] = g_string_free (out, FALSE);
+    }
+  return lists;
+}
+
 static void
 append_reasons (GString *out, TsMatchReasons reasons)
 {
-  const char *names[TS_MATCH_N_REASONS];
-  guint n = ts_match_reasons_to_strings (reasons, names);
+  static GOnce once = G_ONCE_INIT;
+  char **lists = g_once (&once, make_reason_lists, NULL);
 
-  g_string_append_c (out, '[');
-  for (guint i = 0; i < n; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      append_string (out, names[i]);
-    }
-  g_string_append_c (out, ']');
+  g_string_append (out, lists[reasons & ((1u << TS_MATCH_N_REASONS) - 1)]);
 }
 
 /* Why a factor has no value (JSON null, contribution 0). */
@@ -1235,8 +1276,9 @@ ts_matching_candidates_to_json (const TsCandidateList *list, TsLanguage lang)
     {
       const TsMatchExcluded *e = &g_array_index (r->excluded, TsMatchExcluded, i);
 
-      g_string_append_printf (out, "%s{\"supporter_id\":%" G_GINT64_FORMAT ",\"reasons\":",
-                              i > 0 ? "," : "", e->supporter_id);
+      g_string_append (out, i > 0 ? ",{\"supporter_id\":" : "{\"supporter_id\":");
+      append_int (out, e->supporter_id);
+      g_string_append (out, ",\"reasons\":");
       append_reasons (out, e->reasons);
       g_string_append_c (out, '}');
     }

@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "core/i18n.h"
+#include "store/supporters.h"
 
 static const char *const status_names[] = {
   [TS_ACTIVITY_PENDING] = "pending",
@@ -349,6 +350,68 @@ ts_store_activity_list (TsStore *self, const TsActivityFilter *filter, gint64 af
   if (rc != SQLITE_DONE)
     return NULL;
   return g_steal_pointer (&out);
+}
+
+/* ---- eligibility facts ------------------------------------------------ */
+
+void
+ts_reporter_facts_clear (TsReporterFacts *facts)
+{
+  g_clear_pointer (&facts->trainings, g_array_unref);
+}
+
+/* Two small reads instead of the whole supporter record: a report is the
+ * most frequent write there is, and its rules need only these columns. */
+gboolean
+ts_store_activity_reporter_facts (TsStore *self, gint64 supporter_id, TsReporterFacts *out,
+                                  GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  g_autoptr(TsStmt) trainings = NULL;
+  const char *status;
+  int rc;
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  memset (out, 0, sizeof *out);
+  stmt = ts_store_prepare (self,
+                           "SELECT status, registered_on, insurance_until FROM supporters"
+                           " WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, supporter_id);
+  rc = ts_store_step (self, stmt, error);
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such supporter"));
+  if (rc != SQLITE_ROW)
+    return FALSE;
+  status = (const char *) sqlite3_column_text (stmt, 0);
+  g_strlcpy (out->status, status != NULL ? status : "", sizeof out->status);
+  out->registered_on = ts_stmt_column_date (stmt, 1);
+  out->insurance_until = ts_stmt_column_date (stmt, 2);
+
+  trainings = ts_store_prepare (self,
+                                "SELECT kind, completed_on FROM trainings WHERE supporter_id = ?"
+                                " ORDER BY completed_on, id", error);
+  if (trainings == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (trainings, 1, supporter_id);
+  out->trainings = g_array_new (FALSE, TRUE, sizeof (TsTrainingRecord));
+  while ((rc = ts_store_step (self, trainings, error)) == SQLITE_ROW)
+    {
+      TsTrainingRecord t = { 0 };
+      const char *kind = (const char *) sqlite3_column_text (trainings, 0);
+
+      t.supporter_id = supporter_id;
+      g_strlcpy (t.kind, kind != NULL ? kind : "", sizeof t.kind);
+      t.completed_on = ts_stmt_column_date (trainings, 1);
+      g_array_append_val (out->trainings, t);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      ts_reporter_facts_clear (out);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* ---- Idempotency-Key ------------------------------------------------ */

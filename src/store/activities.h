@@ -102,6 +102,24 @@ GPtrArray        *ts_store_activity_list (TsStore                *self,
                                           guint                   limit,
                                           GError                **error);
 
+/* What a report's eligibility rules read about its supporter (SPEC 2.1),
+ * without the rest of the record: the status, the registration date, the
+ * insurance and the training completions (TsTrainingRecord with kind and
+ * completed_on).  Any thread, also inside a write function; FALSE with
+ * TS_ERROR_NOT_FOUND when there is no such supporter. */
+typedef struct {
+  char    status[16];                   /* applicant, registered, … */
+  TsDate  registered_on;                /* TS_DATE_NONE: never */
+  TsDate  insurance_until;              /* TS_DATE_NONE: not insured */
+  GArray *trainings;                    /* TsTrainingRecord (store/supporters.h) */
+} TsReporterFacts;
+
+void     ts_reporter_facts_clear         (TsReporterFacts *facts);
+gboolean ts_store_activity_reporter_facts (TsStore         *self,
+                                           gint64           supporter_id,
+                                           TsReporterFacts *out,
+                                           GError         **error);
+
 /* ---- Idempotency-Key ----------------------------------------------- */
 
 typedef struct {

@@ -26,6 +26,8 @@ typedef struct {
   GError          *error;
   gboolean         done;
   gboolean         ok;
+  gboolean         detached;       /* nobody waits: the writer frees it */
+  GDestroyNotify   destroy;        /* for user_data of a detached job */
 } TsWriteJob;
 
 struct _TsStore {
@@ -284,6 +286,17 @@ exec_simple (TsStore *self, const char *sql, GError **error)
 static void
 finish_job (TsStore *self, TsWriteJob *job, gboolean ok, GError *error)
 {
+  if (job->detached)
+    {
+      /* Nobody is waiting to hear about it: say it here, without data. */
+      if (!ok)
+        g_warning ("A deferred write failed: %s", error != NULL ? error->message : "?");
+      g_clear_error (&error);
+      if (job->destroy != NULL)
+        job->destroy (job->user_data);
+      g_free (job);
+      return;
+    }
   g_mutex_lock (&self->done_lock);
   job->ok = ok;
   job->error = error;
@@ -374,7 +387,7 @@ writer_main (gpointer data)
 gboolean
 ts_store_write (TsStore *self, TsStoreWriteFunc func, gpointer user_data, GError **error)
 {
-  TsWriteJob job = { func, user_data, NULL, FALSE, FALSE };
+  TsWriteJob job = { func, user_data, NULL, FALSE, FALSE, FALSE, NULL };
 
   g_return_val_if_fail (TS_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
@@ -402,6 +415,55 @@ ts_store_write (TsStore *self, TsStoreWriteFunc func, gpointer user_data, GError
     }
   g_clear_error (&job.error);
   return TRUE;
+}
+
+/* Queues a write without waiting for it: it joins the next group commit
+ * and is durable an fsync later.  Only for records of something that has
+ * already happened and needs no answer, such as the audit entry of a read;
+ * never for a write a client is told about. */
+void
+ts_store_write_deferred (TsStore *self, TsStoreWriteFunc func, gpointer user_data,
+                         GDestroyNotify destroy)
+{
+  TsWriteJob *job;
+
+  g_return_if_fail (TS_IS_STORE (self));
+  g_return_if_fail (func != NULL);
+
+  if (ts_store_in_writer (self) || self->closed)
+    {
+      g_autoptr(GError) error = NULL;
+      if (self->closed)
+        g_warning ("A deferred write arrived after the store closed");
+      else if (!func (self, user_data, &error))
+        g_warning ("A deferred write failed: %s", error->message);
+      if (destroy != NULL)
+        destroy (user_data);
+      return;
+    }
+  job = g_new0 (TsWriteJob, 1);
+  job->func = func;
+  job->user_data = user_data;
+  job->detached = TRUE;
+  job->destroy = destroy;
+  g_async_queue_push (self->jobs, job);
+}
+
+static gboolean
+write_nothing (TsStore *store, gpointer user_data, GError **error)
+{
+  (void) store;
+  (void) user_data;
+  (void) error;
+  return TRUE;
+}
+
+/* Returns once every write queued before it, deferred ones included, is
+ * durable: the queue is first in, first out. */
+gboolean
+ts_store_sync (TsStore *self, GError **error)
+{
+  return ts_store_write (self, write_nothing, NULL, error);
 }
 
 /* Runs func inside one read transaction on this thread's connection, so that

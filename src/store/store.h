@@ -34,6 +34,12 @@ gboolean  ts_store_write              (TsStore         *self,
                                        TsStoreWriteFunc func,
                                        gpointer         user_data,
                                        GError         **error);
+void      ts_store_write_deferred     (TsStore         *self,
+                                       TsStoreWriteFunc func,
+                                       gpointer         user_data,
+                                       GDestroyNotify   destroy);
+gboolean  ts_store_sync               (TsStore         *self,
+                                       GError         **error);
 gboolean  ts_store_read               (TsStore         *self,
                                        TsStoreReadFunc  func,
                                        gpointer         user_data,

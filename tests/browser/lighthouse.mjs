@@ -4,7 +4,8 @@
 // the same tab (the token lives in sessionStorage); then the HTTP cache, the
 // service worker and its cache are cleared so that each page is measured as
 // a first load.  Thresholds from issue 7: accessibility ≥ 95, performance
-// ≥ 90, best practices ≥ 95, under 150 KB transferred.
+// ≥ 90, best practices ≥ 95, under 150 KB transferred.  The median of
+// TS_LIGHTHOUSE_RUNS (default 3) runs per page is reported.
 // Prints a Markdown table (for docs/performance.md); exit 1 below a threshold.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import { BASE, PASSWORD, ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, assignmentFor } fr
 const PAGES = [['supporter home', '/app/home'], ['visit report', '/app/report']];
 const MIN = { performance: 0.9, accessibility: 0.95, 'best-practices': 0.95 };
 const MAX_BYTES = 150 * 1024;
+const RUNS = Number(process.env.TS_LIGHTHOUSE_RUNS || 3);
 
 await assignmentFor('supporter1');
 const dir = mkdtempSync(join(tmpdir(), 'ts-lighthouse-'));
@@ -33,14 +35,22 @@ try {
   await page.waitForSelector('main .card');
 
   for (const [name, path] of PAGES) {
-    const cdp = await page.createCDPSession();
-    await cdp.send('Network.clearBrowserCache');
-    await cdp.send('Storage.clearDataForOrigin', { origin: BASE, storageTypes: 'cache_storage,service_workers' });
-    await cdp.detach();
-    const result = await lighthouse(`${BASE}${path}`, {
-      output: ['html', 'json'], logLevel: 'error', disableStorageReset: true,
-      onlyCategories: Object.keys(MIN),
-    }, undefined, page);
+    // Scores vary from run to run on a shared machine: Lighthouse's own
+    // advice is the median of several runs (here by performance score).
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      const cdp = await page.createCDPSession();
+      await cdp.send('Network.clearBrowserCache');
+      await cdp.send('Storage.clearDataForOrigin', { origin: BASE, storageTypes: 'cache_storage,service_workers' });
+      await cdp.detach();
+      runs.push(await lighthouse(`${BASE}${path}`, {
+        output: ['html', 'json'], logLevel: 'error', disableStorageReset: true,
+        onlyCategories: Object.keys(MIN),
+      }, undefined, page));
+    }
+    runs.sort((a, b) => a.lhr.categories.performance.score - b.lhr.categories.performance.score);
+    const result = runs[Math.floor(runs.length / 2)];
+    console.error(`${name}: performance per run ${runs.map((r) => Math.round(r.lhr.categories.performance.score * 100)).join(', ')}`);
     const lhr = result.lhr;
     const slug = name.replace(/ /g, '-');
     writeFileSync(join(ARTIFACTS, `lighthouse-${slug}.html`), result.report[0]);

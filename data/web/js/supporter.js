@@ -166,12 +166,17 @@ export function Home() {
   const waiting = useOutbox();
   useReloadOnSent(reports.reload);
   const name = me.data?.name;
+  // Everything below the report button appears at once, so that nothing
+  // already on screen moves when the answers arrive.
+  const ready = !me.loading && !assignments.loading && !reports.loading;
   return html`
-    <${PageTitle}>${name ? t('home.hello', { name }) : t('nav.home')}</${PageTitle}>
+    <${PageTitle}>${t('nav.home')}</${PageTitle}>
     <${OfflineBanner} />
     <p><${Link} class="btn btn-primary btn-block btn-big" href="/app/report">${t('home.reportVisit')}</${Link}></p>
     <${WaitingList} list=${waiting} />
-    ${me.loading ? html`<${Loading} />` : me.error ? html`<${ErrorBox} error=${me.error} retry=${me.reload} />`
+    ${!ready ? html`<${Loading} />` : html`
+    ${name ? html`<p class="greeting">${t('home.hello', { name })}</p>` : null}
+    ${me.error ? html`<${ErrorBox} error=${me.error} retry=${me.reload} />`
       : me.data ? html`<${QualificationCard} me=${me.data} />` : html`<div class="alert alert-warn"><p>${t('home.noSupporter')}</p></div>`}
     <section class="card" aria-labelledby="a-title">
       <h2 id="a-title">${t('home.assignments')}</h2>
@@ -186,7 +191,7 @@ export function Home() {
     <section class="card" aria-labelledby="s-title">
       <h2 id="s-title">${t('home.statements')}</h2>
       <p><${Link} href="/app/my-statements">${t('home.seeStatements')}</${Link}></p>
-    </section>`;
+    </section>`}`;
 }
 
 // ---- the visit report -----------------------------------------------------

@@ -54,7 +54,7 @@ CREATE TABLE activities (
                        CHECK (status IN ('pending', 'approved', 'rejected', 'withdrawn')),
   reported_by          INTEGER,
   on_behalf            INTEGER NOT NULL DEFAULT 0 CHECK (on_behalf IN (0, 1)),
-  reversal_of          INTEGER UNIQUE REFERENCES activities (id),
+  reversal_of          INTEGER REFERENCES activities (id),
   honorarium_yen       INTEGER,
   transport_paid_yen   INTEGER,
   rates_effective_from TEXT,
@@ -73,6 +73,9 @@ CREATE INDEX activities_month ON activities (month, id);
 CREATE INDEX activities_assignment ON activities (assignment_id, id);
 CREATE INDEX activities_case ON activities (case_id, id);
 CREATE INDEX activities_status ON activities (status, id);
+-- At most one reversal per report; only reversal rows are in the index.
+CREATE UNIQUE INDEX activities_reversal ON activities (reversal_of)
+  WHERE reversal_of IS NOT NULL;
 
 -- Approved reports never change, and no report is ever deleted.
 CREATE TRIGGER activities_approved_frozen BEFORE UPDATE ON activities
