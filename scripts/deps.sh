@@ -3,7 +3,7 @@
 
 TS_BUILD_PACKAGES="gcc pkg-config meson ninja-build gettext libglib2.0-dev libglib2.0-bin
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libsodium-dev curl ca-certificates"
-TS_TEST_PACKAGES="valgrind nodejs npm python3"
+TS_TEST_PACKAGES="valgrind nodejs npm python3 chromium fonts-ipafont-gothic"
 TS_BENCH_PACKAGES="wrk python3-scipy"
 
 ts_ensure_packages () {

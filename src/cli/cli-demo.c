@@ -315,6 +315,9 @@ ts_cli_demo (int argc, char **argv)
                     ts_date_add_days (today, 30), ids, 22, 15, today, &error))
     return 1;
   ts_cli_progress (_("Courses"), 1, 1);
+  /* About 40 cases modelled on Bunkyo's three examples (seed 004). */
+  if (!ts_cli_demo_cases (service, rand, today, 40, &error))
+    return 1;
 
   if (!make_user (service, "coordinator", TS_ROLE_COORDINATOR, 0, 0, &error) ||
       !make_user (service, "auditor", TS_ROLE_AUDITOR, 0, 0, &error) ||
@@ -334,8 +337,8 @@ ts_cli_demo (int argc, char **argv)
       if (!make_user (service, login, TS_ROLE_SUPPORTER, view->record->id, 0, &error))
         return 1;
     }
-  printf (_("Demo data: %d supporters, 3 courses, accounts coordinator, auditor, host1, "
-            "supporter1–3 (password %s)."), supporters, DEMO_PASSWORD);
+  printf (_("Demo data: %d supporters, 40 cases, 3 courses, accounts coordinator, auditor, "
+            "host1, supporter1–3 (password %s)."), supporters, DEMO_PASSWORD);
   putchar ('\n');
   return 0;
 }

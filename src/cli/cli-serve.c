@@ -10,6 +10,7 @@
 
 #include "core/i18n.h"
 #include "http/server.h"
+#include "service/matching.h"
 
 static gboolean
 on_signal (gpointer user_data)
@@ -77,7 +78,8 @@ ts_cli_serve (int argc, char **argv)
     }
 
   service = ts_cli_open (database, config_path, &error);
-  if (service == NULL)
+  /* A bad [matching] section is found now, not at the first request. */
+  if (service == NULL || ts_service_matching_config (service, &error) == NULL)
     {
       ts_cli_error (error);
       return 1;

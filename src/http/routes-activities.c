@@ -216,11 +216,11 @@ refuse_unknown (TsInput *in, GError **error)
 }
 
 /* Reads a report body.  Types are checked here (a present bit only for a
- * well-typed member), rules by the service; both in one answer.  @strings
- * keeps the strings alive. */
+ * well-typed member), rules by the service; both in one answer.  The
+ * strings point into the body, which outlives the call. */
 static gboolean
 read_activity_body (TsRequest *req, TsActivityInput *input, TsPresence presence,
-                    GPtrArray *strings, GError **error)
+                    GError **error)
 {
   g_auto(TsInput) in = { 0 };
   const char *text;
@@ -270,8 +270,6 @@ read_activity_body (TsRequest *req, TsActivityInput *input, TsPresence presence,
           input->present |= TS_ACTIVITY_FIELD_NOTE;
         }
     }
-  /* The strings belong to the body, which outlives the call. */
-  (void) strings;
   return refuse_unknown (&in, error);
 }
 
@@ -297,7 +295,6 @@ handle_create (TsRequest *req)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TsActivityRecord) record = NULL;
-  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *hash = NULL;
   TsIdempotency idem = { 0 };
   TsActivityInput input;
@@ -305,7 +302,7 @@ handle_create (TsRequest *req)
   GBytes *bytes;
 
   if (!check_query_names (req, NULL, &error) ||
-      !read_activity_body (req, &input, TS_REQUIRED, strings, &error))
+      !read_activity_body (req, &input, TS_REQUIRED, &error))
     goto fail;
   if (!(input.present & TS_ACTIVITY_FIELD_TRANSPORT) &&
       !ts_field_errors_has (req->ctx->errors, "transport_yen"))
@@ -325,7 +322,8 @@ handle_create (TsRequest *req)
     }
   if (idem.replayed)
     {
-      bytes = g_bytes_new_take (g_steal_pointer (&idem.body), strlen (idem.body ? idem.body : ""));
+      gsize len = idem.body != NULL ? strlen (idem.body) : 0;
+      bytes = g_bytes_new_take (g_steal_pointer (&idem.body), len);
       ts_request_add_header (req, "Idempotent-Replayed", "true");
       ts_request_reply_bytes (req, idem.replay_status, "application/json; charset=utf-8", bytes);
       g_bytes_unref (bytes);
@@ -471,12 +469,11 @@ handle_update (TsRequest *req)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TsActivityRecord) record = NULL;
-  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) if_match = parse_if_match (ts_request_header (req, "If-Match"));
   TsActivityInput input;
 
   if (!check_query_names (req, NULL, &error) ||
-      !read_activity_body (req, &input, TS_OPTIONAL, strings, &error) ||
+      !read_activity_body (req, &input, TS_OPTIONAL, &error) ||
       (record = ts_service_activity_update (req->service, req->ctx, req->params[0], &input,
                                             (const gint64 *) if_match->data, if_match->len,
                                             &error)) == NULL)

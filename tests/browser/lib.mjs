@@ -31,7 +31,7 @@ export const messages = {
 export async function openBrowser({ viewport = { width: 390, height: 844 }, lang = 'ja' } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ts-chromium-'));
   const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport, locale: lang === 'ja' ? 'ja-JP' : 'en-GB',
+    executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_FLAGS, `--lang=${lang === 'ja' ? 'ja-JP' : 'en-GB'}`], viewport, locale: lang === 'ja' ? 'ja-JP' : 'en-GB',
     timezoneId: 'Asia/Tokyo', serviceWorkers: 'allow',
   });
   const page = context.pages()[0] || await context.newPage();

@@ -131,10 +131,10 @@ export function Payments() {
   const r = useLoad(() => api('GET', `/v1/audit/payments${qs({ fiscal_year: fy })}`), [fy]);
   const d = r.data;
   const months = fyMonths(fy);
-  const byMonth = Object.fromEntries(entries(d?.by_month, 'month'));
+  const byMonth = Object.fromEntries(entries(d?.months || d?.by_month, 'month'));
   const amounts = months.map((m) => byMonth[m] || 0);
-  const budget = d ? (d.budget_yen ?? d.budget?.amount_yen ?? null) : null;
-  const used = d ? (d.used_yen ?? d.total_yen ?? amounts.reduce((a, b) => a + b, 0)) : 0;
+  const budget = d?.budget ? d.budget.amount_yen : null;
+  const used = d ? (d.budget?.used_yen ?? d.total_yen ?? amounts.reduce((a, b) => a + b, 0)) : 0;
   const years = [];
   for (let y = fiscalYearOf(todayISO()); y >= fiscalYearOf(todayISO()) - 5; y--) years.push(y);
   return html`
@@ -149,10 +149,11 @@ export function Payments() {
         <ul class="tiles">
           <li class="tile"><span class="tile-n">${yen(used)}</span><span>${t('payments.used')}</span></li>
           <li class="tile"><span class="tile-n">${budget === null ? '—' : yen(budget)}</span><span>${t('payments.budget')}</span></li>
-          <li class="tile"><span class="tile-n">${budget === null ? '—' : yen(d.remaining_yen ?? budget - used)}</span><span>${t('payments.remaining')}</span></li>
-          <li class="tile"><span class="tile-n">${budget ? `${(d.used_percent ?? d.percent ?? (100 * used) / budget).toFixed(1)}%` : '—'}</span><span>${t('payments.percent')}</span></li>
+          <li class="tile"><span class="tile-n">${budget === null ? '—' : yen(d.budget.remaining_yen ?? budget - used)}</span><span>${t('payments.remaining')}</span></li>
+          <li class="tile"><span class="tile-n">${d.budget?.used_percent ? `${d.budget.used_percent}%` : '—'}</span><span>${t('payments.percent')}</span></li>
         </ul>
         ${budget === null ? html`<p class="muted">${t('payments.noBudget')}</p>` : null}
+        ${d.unissued_yen ? html`<p class="muted">${t('payments.unissued', { yen: yen(d.unissued_yen) })}</p>` : null}
       </section>
       <section class="card" aria-labelledby="mon-h"><h2 id="mon-h">${t('payments.byMonth')}</h2>
         <${PaymentsChart} months=${months} amounts=${amounts} budget=${budget} />

@@ -119,9 +119,20 @@ function FactorTable({ c }) {
   </table></div>${c.factors.filter((f) => f.note).map((f) => html`<p class="muted">${label('factor', f.name)}: ${f.note}</p>`)}</details>`;
 }
 
+// Names for supporter ids: pages of the registry (one read each, audited as
+// one list read), then single reads for the few still missing.
 async function supporterNames(ids) {
   const names = {};
-  await Promise.all([...new Set(ids)].slice(0, 60).map(async (id) => {
+  const want = new Set(ids);
+  if (!want.size) return names;
+  let cursor = null;
+  for (let i = 0; i < 10; i++) {
+    const page = await api('GET', `/v1/supporters${qs({ limit: 200, cursor })}`);
+    for (const s of page.supporters || []) if (want.has(s.id)) names[s.id] = s.name;
+    cursor = page.next_cursor;
+    if (!cursor || Object.keys(names).length === want.size) break;
+  }
+  await Promise.all([...want].filter((id) => !names[id]).slice(0, 20).map(async (id) => {
     try { names[id] = (await api('GET', `/v1/supporters/${id}`)).name; } catch { /* id only */ }
   }));
   return names;

@@ -5,6 +5,7 @@
 import { h, render } from '../vendor/preact.mjs';
 import { useState, useEffect, useRef, useCallback } from '../vendor/preact-hooks.mjs';
 import htm from '../vendor/htm.mjs';
+import { setFormatLang } from './format.js';
 
 export const html = htm.bind(h);
 export { h, render, useState, useEffect, useRef, useCallback };
@@ -29,6 +30,7 @@ export async function loadMessages(l = storedLang()) {
   const r = await fetch(new URL(`../i18n/${l}.json`, import.meta.url));
   messages = await r.json();
   lang = l;
+  setFormatLang(l);
   document.documentElement.lang = l;
 }
 
@@ -56,99 +58,12 @@ export async function setLang(l) {
   announce(t('lang.changed'));
 }
 
-// ---- dates and money (Asia/Tokyo; 和暦 and 年度 in Japanese) ----------------
+// ---- dates and money: js/format.js (pure; also tested under node) ---------
 
-const TZ = 'Asia/Tokyo';
-const isoFmt = new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
-const timeFmt = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hour12: false });
-
-export function todayISO() {
-  return isoFmt.format(new Date());
-}
-
-export function nowHHMM() {
-  const [hh, mm] = timeFmt.format(new Date()).split(':').map(Number);
-  const q = Math.floor(mm / 15) * 15;
-  return `${String(hh).padStart(2, '0')}:${String(q).padStart(2, '0')}`;
-}
-
-export function thisMonth() {
-  return todayISO().slice(0, 7);
-}
-
-export function addMonths(month, n) {
-  let [y, m] = month.split('-').map(Number);
-  m += n;
-  while (m < 1) { m += 12; y -= 1; }
-  while (m > 12) { m -= 12; y += 1; }
-  return `${y}-${String(m).padStart(2, '0')}`;
-}
-
-// The fiscal year (年度) that contains a date: April to March.
-export function fiscalYearOf(iso) {
-  const [y, m] = iso.split('-').map(Number);
-  return m >= 4 ? y : y - 1;
-}
-
-function utcNoon(iso) {
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d || 1, 3));
-}
-
-const fmtCache = new Map();
-function dtf(locale, opts) {
-  const k = locale + JSON.stringify(opts);
-  if (!fmtCache.has(k)) fmtCache.set(k, new Intl.DateTimeFormat(locale, { timeZone: TZ, ...opts }));
-  return fmtCache.get(k);
-}
-
-export function fmtDate(iso) {
-  if (!iso) return '—';
-  const d = utcNoon(iso.slice(0, 10));
-  return lang === 'ja'
-    ? dtf('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(d)
-    : dtf('en-GB', { year: 'numeric', month: 'short', day: 'numeric' }).format(d);
-}
-
-export function fmtShortDate(iso) {
-  if (!iso) return '—';
-  const d = utcNoon(iso.slice(0, 10));
-  return lang === 'ja'
-    ? dtf('ja-JP', { month: 'numeric', day: 'numeric', weekday: 'short' }).format(d)
-    : dtf('en-GB', { weekday: 'short', day: 'numeric', month: 'short' }).format(d);
-}
-
-export function fmtMonth(month) {
-  if (!month) return '—';
-  const d = utcNoon(`${month}-01`);
-  return lang === 'ja'
-    ? dtf('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long' }).format(d)
-    : dtf('en-GB', { year: 'numeric', month: 'long' }).format(d);
-}
-
-// 2025 → 令和7年度 / FY2025 (Reiwa 7).  July is safely inside the era that
-// names the year (FY2019 is 令和元年度).
-export function fmtFiscalYear(fy) {
-  const d = utcNoon(`${fy}-07-01`);
-  const era = dtf('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric' }).format(d);
-  if (lang === 'ja') return era.replace(/年$/, '年度');
-  const reiwa = dtf('en-US-u-ca-japanese', { era: 'long', year: 'numeric' }).format(d);
-  return `FY${fy} (${reiwa})`;
-}
-
-export function fmtDateTime(ts) {
-  if (!ts) return '—';
-  return dtf(lang === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ts));
-}
-
-const yenFmt = new Intl.NumberFormat('ja-JP', { style: 'currency', currency: 'JPY' });
-export function yen(n) {
-  return n === null || n === undefined ? '—' : yenFmt.format(n);
-}
-
-export function num(n) {
-  return n === null || n === undefined ? '—' : new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-US').format(n);
-}
+export {
+  todayISO, nowHHMM, thisMonth, addMonths, fiscalYearOf, fmtDate, fmtShortDate, fmtMonth, fmtFiscalYear,
+  fmtDateTime, yen, num, wareki,
+} from './format.js';
 
 export function minutes(n) {
   return t('unit.minutes', { n });

@@ -316,7 +316,7 @@ export function Report() {
       </div>
       <fieldset class="field">
         <legend>${t('report.kind')}</legend>
-        <div class="choices">${KINDS.map((k) => html`<label class="choice">
+        <div class="choices">${KINDS.map((k) => html`<label class=${v.kind === k ? 'choice on' : 'choice'}>
           <input type="radio" name="kind" value=${k} checked=${v.kind === k} onChange=${set('kind')} /> ${label('kind', k)}</label>`)}
         </div>
       </fieldset>
