@@ -15,6 +15,7 @@
 #include "core/date.h"
 #include "core/json.h"
 #include "http/input.h"
+#include "http/query.h"
 #include "service/assignments.h"
 
 #define TEXT_READ_MAX 10000
@@ -45,108 +46,6 @@ with_reason (TsRequest *req)
   return req->ctx->role != TS_ROLE_SUPPORTER;
 }
 
-/* Unknown query parameters are refused like unknown body members. */
-static gboolean
-check_query_names (TsRequest *req, const char *const *allowed, GError **error)
-{
-  GHashTableIter iter;
-  gpointer key;
-  gboolean unknown = FALSE;
-
-  if (req->query == NULL)
-    return TRUE;
-  g_hash_table_iter_init (&iter, req->query);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (allowed == NULL || !g_strv_contains (allowed, key))
-      {
-        ts_field_errors_add (req->ctx->errors, key, N_("Unknown query parameter"));
-        unknown = TRUE;
-      }
-  if (unknown)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
-                         N_("The request has fields this service does not know"));
-  return !unknown;
-}
-
-static gint64
-query_id (TsRequest *req, const char *name)
-{
-  const char *text = ts_request_query (req, name);
-  guint64 value = 0;
-
-  if (text == NULL)
-    return 0;
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
-    {
-      ts_field_errors_add (req->ctx->errors, name, N_("Must be a positive integer"));
-      return 0;
-    }
-  return (gint64) value;
-}
-
-/* A cursor is the base64url text of "a1:<id of the last assignment
- * shown>"; only the exact text this service wrote is accepted back. */
-static char *
-cursor_encode (gint64 after_id)
-{
-  g_autofree char *plain = g_strdup_printf ("a1:%" G_GINT64_FORMAT, after_id);
-  g_autofree char *b64 = g_base64_encode ((const guchar *) plain, strlen (plain));
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = b64; *p != '\0' && *p != '='; p++)
-    g_string_append_c (out, *p == '+' ? '-' : *p == '/' ? '_' : *p);
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-cursor_decode (const char *text, gint64 *out)
-{
-  g_autoptr(GString) b64 = NULL;
-  g_autofree guchar *plain = NULL;
-  g_autofree char *str = NULL;
-  g_autofree char *again = NULL;
-  gsize len = strlen (text), plain_len;
-  guint64 id;
-
-  if (len == 0 || len > 40)
-    return FALSE;
-  b64 = g_string_new (NULL);
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = text[i];
-      if (!g_ascii_isalnum (c) && c != '-' && c != '_')
-        return FALSE;
-      g_string_append_c (b64, c == '-' ? '+' : c == '_' ? '/' : c);
-    }
-  while (b64->len % 4 != 0)
-    g_string_append_c (b64, '=');
-  plain = g_base64_decode (b64->str, &plain_len);
-  if (plain == NULL || plain_len < 4 || plain_len > 24)
-    return FALSE;
-  str = g_strndup ((const char *) plain, plain_len);
-  if (!g_str_has_prefix (str, "a1:") ||
-      !g_ascii_string_to_unsigned (str + 3, 10, 1, G_MAXINT64 - 1, &id, NULL))
-    return FALSE;
-  again = cursor_encode ((gint64) id);
-  if (!g_str_equal (again, text))
-    return FALSE;
-  *out = (gint64) id;
-  return TRUE;
-}
-
-static gboolean
-refuse_unknown (TsInput *in, GError **error)
-{
-  ts_input_collect_unknown (in);
-  if (in->unknown != NULL && in->unknown->len > 0)
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
-                           N_("The request has fields this service does not know"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* ---- handlers ------------------------------------------------------------ */
 
 static void
@@ -160,7 +59,7 @@ handle_create (TsRequest *req)
   TsAssignmentInput input = { 0 };
   int role;
 
-  if (!check_query_names (req, NULL, &error))
+  if (!ts_request_check_query (req, NULL, &error))
     goto fail;
   if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
     {
@@ -169,7 +68,7 @@ handle_create (TsRequest *req)
       input.starts_on = ts_input_date (&in, "starts_on", TS_REQUIRED);
       role = ts_input_enum (&in, "role", TS_OPTIONAL, roles);
       input.role = role >= 0 ? roles[role] : NULL;
-      if (!refuse_unknown (&in, &error))
+      if (!ts_input_refuse_unknown (&in, FALSE, &error))
         goto fail;
     }
   record = ts_service_assignment_create (req->service, req->ctx, &input, &error);
@@ -197,10 +96,10 @@ handle_list (TsRequest *req)
   const char *text;
   JsonArray *items;
 
-  if (!check_query_names (req, allowed, &error))
+  if (!ts_request_check_query (req, allowed, &error))
     goto fail;
-  query.case_id = query_id (req, "case_id");
-  query.supporter_id = query_id (req, "supporter_id");
+  query.case_id = ts_request_query_id (req, "case_id");
+  query.supporter_id = ts_request_query_id (req, "supporter_id");
   if ((text = ts_request_query (req, "active")) != NULL)
     {
       query.has_active = TRUE;
@@ -216,7 +115,7 @@ handle_list (TsRequest *req)
         ts_field_errors_add (req->ctx->errors, "limit", N_("Must be from 1 to 200"));
       query.limit = (int) limit;
     }
-  if ((text = ts_request_query (req, "cursor")) != NULL && !cursor_decode (text, &query.after_id))
+  if ((text = ts_request_query (req, "cursor")) != NULL && !ts_cursor_decode ('a', text, &query.after_id))
     ts_field_errors_add (req->ctx->errors, "cursor", N_("Not a cursor this service gave out"));
   page = ts_service_assignment_list (req->service, req->ctx, &query, &error);
   if (page == NULL)
@@ -230,7 +129,7 @@ handle_list (TsRequest *req)
   json_object_set_array_member (obj, "assignments", items);
   if (page->next_after_id > 0)
     {
-      g_autofree char *cursor = cursor_encode (page->next_after_id);
+      g_autofree char *cursor = ts_cursor_encode ('a', page->next_after_id);
       json_object_set_string_member (obj, "next_cursor", cursor);
     }
   else
@@ -248,7 +147,7 @@ handle_get (TsRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(TsAssignmentRecord) record = NULL;
 
-  if (!check_query_names (req, NULL, &error) ||
+  if (!ts_request_check_query (req, NULL, &error) ||
       (record = ts_service_assignment_get (req->service, req->ctx, req->params[0], &error)) == NULL)
     {
       ts_request_reply_error (req, error);
@@ -266,13 +165,13 @@ handle_end (TsRequest *req)
   g_autofree char *reason = NULL;
   TsDate ended_on = TS_DATE_NONE;
 
-  if (!check_query_names (req, NULL, &error))
+  if (!ts_request_check_query (req, NULL, &error))
     goto fail;
   if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
     {
       ended_on = ts_input_date (&in, "ended_on", TS_REQUIRED);
       reason = g_strdup (ts_input_string (&in, "reason", TS_REQUIRED, TEXT_READ_MAX));
-      if (!refuse_unknown (&in, &error))
+      if (!ts_input_refuse_unknown (&in, FALSE, &error))
         goto fail;
     }
   record = ts_service_assignment_end (req->service, req->ctx, req->params[0], ended_on, reason,

@@ -24,13 +24,6 @@
 
 /* ---- rendering ------------------------------------------------------ */
 
-static void
-set_timestamp (JsonObject *obj, const char *name, gint64 unix_seconds)
-{
-  g_autofree char *text = ts_timestamp_from_unix (unix_seconds);
-  json_object_set_string_member (obj, name, text);
-}
-
 static JsonArray *
 weekdays_to_array (guint bits)
 {
@@ -55,7 +48,7 @@ survey_to_json (const TsHostSurvey *s, gboolean own)
       ts_json_set_string_or_null (obj, "notes", s->notes);
       ts_json_set_id_or_null (obj, "recorded_by", s->user_id);
     }
-  set_timestamp (obj, "recorded_at", s->created_at);
+  ts_json_set_timestamp (obj, "recorded_at", s->created_at);
   return obj;
 }
 
@@ -72,7 +65,7 @@ status_change_to_json (const TsHostStatusChange *c, gboolean own)
       ts_json_set_string_or_null (obj, "reason", c->reason);
       ts_json_set_id_or_null (obj, "changed_by", c->user_id);
     }
-  set_timestamp (obj, "at", c->at);
+  ts_json_set_timestamp (obj, "at", c->at);
   return obj;
 }
 
@@ -114,8 +107,8 @@ host_to_json (const TsHostView *view)
       json_object_set_array_member (obj, "status_changes", arr);
     }
   json_object_set_int_member (obj, "version", r->version);
-  set_timestamp (obj, "created_at", r->created_at);
-  set_timestamp (obj, "updated_at", r->updated_at);
+  ts_json_set_timestamp (obj, "created_at", r->created_at);
+  ts_json_set_timestamp (obj, "updated_at", r->updated_at);
   return obj;
 }
 
@@ -134,19 +127,6 @@ static const char *const read_only_fields[] = {
   "id", "status", "registered_on", "surveys", "status_changes", "municipality_name",
   "prefecture_name", "version", "created_at", "updated_at", NULL
 };
-
-static gboolean
-refuse_unknown (TsInput *in, GError **error)
-{
-  ts_input_collect_unknown (in);
-  if (in->unknown != NULL && in->unknown->len > 0)
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
-                           N_("The request has fields this service does not know"));
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* A list of ISO weekdays, 1 (Monday) to 7 (Sunday), into a bitmask;
  * G_MAXUINT when it cannot be read (reported). */
@@ -236,7 +216,7 @@ read_host_body (TsRequest *req, TsHostRecord *draft, guint *present, GError **er
                           ? N_("Read-only: use /survey, /suspend, /reinstate or /retire")
                           : N_("Read-only"));
       }
-  return refuse_unknown (&in, error);
+  return ts_input_refuse_unknown (&in, FALSE, error);
 }
 
 /* ---- handlers ---------------------------------------------------------- */
@@ -367,7 +347,7 @@ handle_survey (TsRequest *req)
       input.result = result;
       notes = g_strdup (ts_input_string (&in, "notes", TS_OPTIONAL, TEXT_READ_MAX));
       input.notes = notes;
-      if (!refuse_unknown (&in, &error))
+      if (!ts_input_refuse_unknown (&in, FALSE, &error))
         goto fail;
     }
   view = ts_service_host_survey (req->service, req->ctx, req->params[0], &input, &error);
@@ -396,7 +376,7 @@ handle_status (TsRequest *req, const char *action)
       if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
         {
           reason = g_strdup (ts_input_string (&in, "reason", TS_OPTIONAL, TEXT_READ_MAX));
-          if (!refuse_unknown (&in, &error))
+          if (!ts_input_refuse_unknown (&in, FALSE, &error))
             goto fail;
         }
     }

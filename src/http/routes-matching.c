@@ -14,6 +14,7 @@
 #include "core/date.h"
 #include "core/i18n.h"
 #include "http/input.h"
+#include "http/query.h"
 #include "service/matching.h"
 
 static void
@@ -27,28 +28,6 @@ reply_text (TsRequest *req, guint status, GString *text)
 
 /* ---- requests ------------------------------------------------------------- */
 
-static gboolean
-check_query_names (TsRequest *req, const char *const *allowed, GError **error)
-{
-  GHashTableIter iter;
-  gpointer key;
-  gboolean unknown = FALSE;
-
-  if (req->query == NULL)
-    return TRUE;
-  g_hash_table_iter_init (&iter, req->query);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (allowed == NULL || !g_strv_contains (allowed, key))
-      {
-        ts_field_errors_add (req->ctx->errors, key, N_("Unknown query parameter"));
-        unknown = TRUE;
-      }
-  if (unknown)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
-                         N_("The request has fields this service does not know"));
-  return !unknown;
-}
-
 static void
 handle_candidates (TsRequest *req)
 {
@@ -59,7 +38,7 @@ handle_candidates (TsRequest *req)
   TsDate on = TS_DATE_NONE;
   int limit = 0;
 
-  if (!check_query_names (req, allowed, &error))
+  if (!ts_request_check_query (req, allowed, &error))
     goto fail;
   if ((text = ts_request_query (req, "limit")) != NULL)
     {
@@ -136,7 +115,7 @@ handle_batch (TsRequest *req)
   g_autoptr(GArray) ids = NULL;
   TsBatchInput input = { 0 };
 
-  if (!check_query_names (req, NULL, &error))
+  if (!ts_request_check_query (req, NULL, &error))
     goto fail;
   if (req->body != NULL)
     {
@@ -178,7 +157,7 @@ handle_config (TsRequest *req)
   const TsMatchConfig *config;
   JsonObject *weights, *fit;
 
-  if (!check_query_names (req, NULL, &error) ||
+  if (!ts_request_check_query (req, NULL, &error) ||
       (config = ts_service_matching_config (req->service, &error)) == NULL)
     {
       ts_request_reply_error (req, error);

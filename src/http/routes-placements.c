@@ -24,17 +24,10 @@
 /* ---- rendering ------------------------------------------------------ */
 
 static void
-set_timestamp (JsonObject *obj, const char *name, gint64 unix_seconds)
-{
-  g_autofree char *text = ts_timestamp_from_unix (unix_seconds);
-  json_object_set_string_member (obj, name, text);
-}
-
-static void
 set_timestamp_or_null (JsonObject *obj, const char *name, gint64 unix_seconds)
 {
   if (unix_seconds > 0)
-    set_timestamp (obj, name, unix_seconds);
+    ts_json_set_timestamp (obj, name, unix_seconds);
   else
     json_object_set_null_member (obj, name);
 }
@@ -135,10 +128,10 @@ placement_to_json (const TsPlacementView *view)
       json_object_set_array_member (obj, "warnings", warnings);
     }
   json_object_set_int_member (obj, "version", r->version);
-  set_timestamp (obj, "created_at", r->created_at);
+  ts_json_set_timestamp (obj, "created_at", r->created_at);
   if (!view->for_host)
     ts_json_set_id_or_null (obj, "created_by", r->user_id);
-  set_timestamp (obj, "updated_at", r->updated_at);
+  ts_json_set_timestamp (obj, "updated_at", r->updated_at);
   return obj;
 }
 
@@ -149,19 +142,6 @@ reply_view (TsRequest *req, guint status, TsPlacementView *view, JsonObject *obj
 
   ts_request_add_header (req, "ETag", etag);
   ts_request_reply_object (req, status, obj);
-}
-
-static gboolean
-refuse_unknown (TsInput *in, gboolean nested_unknown, GError **error)
-{
-  ts_input_collect_unknown (in);
-  if (nested_unknown || (in->unknown != NULL && in->unknown->len > 0))
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
-                           N_("The request has fields this service does not know"));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* ---- POST /v1/placements ---------------------------------------------- */
@@ -299,7 +279,7 @@ handle_create (TsRequest *req)
       if (ts_input_int (&in, "hours_per_day", TS_REQUIRED, G_MININT32, G_MAXINT32, &v))
         input.hours_per_day = v == -1 ? 0 : v;
       read_pre_interview (&in, &input, &body, &nested_unknown);
-      if (!refuse_unknown (&in, nested_unknown, &error))
+      if (!ts_input_refuse_unknown (&in, nested_unknown, &error))
         goto fail;
     }
   view = ts_service_placement_create (req->service, req->ctx, &input, &error);
@@ -438,7 +418,7 @@ handle_attendance (TsRequest *req)
       date = ts_input_date (&in, "date", TS_REQUIRED);
       if (ts_input_bool (&in, "attended", TS_REQUIRED, &b))
         attended = b ? 1 : 0;
-      if (!refuse_unknown (&in, FALSE, &error))
+      if (!ts_input_refuse_unknown (&in, FALSE, &error))
         goto fail;
     }
   if (!ts_service_placement_attendance (req->service, req->ctx, req->params[0], date, attended,
