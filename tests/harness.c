@@ -239,6 +239,63 @@ ts_harness_create_supporter (TsHarness *h, const char *json_overrides)
   return ts_reply_id (r);
 }
 
+/* An insured supporter (unless json_overrides says otherwise), with an
+ * initial training completed on trained_on when given, registered when
+ * registered. */
+gint64
+ts_harness_create_trained_supporter (TsHarness *h, const char *json_overrides,
+                                     const char *trained_on, gboolean registered)
+{
+  g_autofree char *json = NULL;
+  gint64 id;
+
+  if (json_overrides == NULL || strstr (json_overrides, "insurance_until") == NULL)
+    json = g_strdup_printf ("\"insurance_until\":\"2027-03-31\"%s%s",
+                            json_overrides != NULL ? "," : "",
+                            json_overrides != NULL ? json_overrides : "");
+  else
+    json = g_strdup (json_overrides);
+  id = ts_harness_create_supporter (h, json);
+  if (trained_on != NULL)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"kind\":\"initial\",\"completed_on\":\"%s\"}",
+                                               trained_on);
+      g_autoptr(TsReply) r = ts_harness_call (h, "POST", h->coordinator, body,
+                                              "/v1/supporters/%" G_GINT64_FORMAT "/trainings", id);
+      ts_assert_status (r, 201);
+    }
+  if (registered)
+    {
+      g_autoptr(TsReply) r = ts_harness_call (h, "POST", h->coordinator, NULL,
+                                              "/v1/supporters/%" G_GINT64_FORMAT "/register", id);
+      ts_assert_status (r, 200);
+    }
+  return id;
+}
+
+/* ts_harness_request() with a printf-style path. */
+TsReply *
+ts_harness_call (TsHarness *h, const char *method, const char *token, const char *json_body,
+                 const char *path_format, ...)
+{
+  va_list args;
+  g_autofree char *path = NULL;
+
+  va_start (args, path_format);
+  path = g_strdup_vprintf (path_format, args);
+  va_end (args);
+  return ts_harness_request (h, method, path, token, json_body, NULL);
+}
+
+void
+ts_assert_problem (TsReply *r, guint status, const char *code, const char *field)
+{
+  ts_assert_status (r, status);
+  g_assert_cmpstr (ts_reply_code (r), ==, code);
+  if (field != NULL && !ts_reply_has_field_error (r, field))
+    g_error ("expected a field error for %s: %s", field, r->body);
+}
+
 void
 ts_reply_free (TsReply *r)
 {

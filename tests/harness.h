@@ -55,6 +55,11 @@ TsReply    *ts_harness_request_raw  (TsHarness *h, const char *method, const cha
                                      const char *body, gsize length,
                                      const char *const *headers);
 gint64      ts_harness_create_supporter (TsHarness *h, const char *json_overrides);
+gint64      ts_harness_create_trained_supporter (TsHarness *h, const char *json_overrides,
+                                                 const char *trained_on, gboolean registered);
+TsReply    *ts_harness_call         (TsHarness *h, const char *method, const char *token,
+                                     const char *json_body, const char *path_format, ...)
+                                     G_GNUC_PRINTF (5, 6);
 
 void        ts_reply_free           (TsReply *r);
 JsonObject *ts_reply_object         (TsReply *r);
@@ -62,6 +67,8 @@ const char *ts_reply_header         (TsReply *r, const char *name);
 const char *ts_reply_code           (TsReply *r);
 gboolean    ts_reply_has_field_error (TsReply *r, const char *field);
 gint64      ts_reply_id             (TsReply *r);
+void        ts_assert_problem       (TsReply *r, guint status, const char *code,
+                                     const char *field);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsReply, ts_reply_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsHarness, ts_harness_free)

@@ -107,3 +107,13 @@ ts_json_strv_to_text (const char *const *strv)
   json_node_init_array (node, arr);
   return ts_json_to_string (node, NULL);
 }
+
+JsonArray *
+ts_json_array_from_strv (const char *const *strv)
+{
+  JsonArray *arr = json_array_new ();
+
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_array_add_string_element (arr, strv[i]);
+  return arr;
+}

@@ -17,6 +17,7 @@ void      ts_json_set_id_or_null     (JsonObject *obj, const char *name, gint64 
 void      ts_json_set_timestamp      (JsonObject *obj, const char *name, gint64 unix_seconds);
 JsonNode *ts_json_parse_array_text   (const char *text);
 char     *ts_json_strv_to_text       (const char *const *strv);
+JsonArray *ts_json_array_from_strv   (const char *const *strv);
 
 
 G_END_DECLS

@@ -17,23 +17,12 @@
 #include "core/date.h"
 #include "core/json.h"
 #include "http/input.h"
+#include "http/query.h"
 #include "service/activities.h"
 
 #define TEXT_READ_MAX 100000
 
 /* ---- rendering ------------------------------------------------------ */
-
-static void
-set_timestamp (JsonObject *obj, const char *name, gint64 unix_seconds)
-{
-  if (unix_seconds > 0)
-    {
-      g_autofree char *text = ts_timestamp_from_unix (unix_seconds);
-      json_object_set_string_member (obj, name, text);
-    }
-  else
-    json_object_set_null_member (obj, name);
-}
 
 static void
 set_yen_or_null (JsonObject *obj, const char *name, gboolean has, gint64 yen)
@@ -78,10 +67,10 @@ activity_to_json (const TsActivityRecord *r, gboolean reduced)
   if (!reduced)
     ts_json_set_string_or_null (obj, "reject_reason", r->reject_reason);
   ts_json_set_id_or_null (obj, "decided_by", r->decided_by);
-  set_timestamp (obj, "decided_at", r->decided_at);
+  ts_json_set_timestamp (obj, "decided_at", r->decided_at);
   json_object_set_int_member (obj, "version", r->version);
-  set_timestamp (obj, "created_at", r->created_at);
-  set_timestamp (obj, "updated_at", r->updated_at);
+  ts_json_set_timestamp (obj, "created_at", r->created_at);
+  ts_json_set_timestamp (obj, "updated_at", r->updated_at);
   return obj;
 }
 
@@ -98,8 +87,7 @@ render_activity (const TsActivityRecord *record, gpointer user_data)
 static void
 add_etag (TsRequest *req, const TsActivityRecord *r)
 {
-  char etag[32];
-  g_snprintf (etag, sizeof etag, "\"v%" G_GINT64_FORMAT "\"", r->version);
+  g_autofree char *etag = ts_etag_for_version (r->version);
   ts_request_add_header (req, "ETag", etag);
 }
 
@@ -110,110 +98,7 @@ reply_record (TsRequest *req, guint status, const TsActivityRecord *r)
   ts_request_reply_object (req, status, activity_to_json (r, req->ctx->role == TS_ROLE_AUDITOR));
 }
 
-/* ---- query parameters ---------------------------------------------- */
-
-static gboolean
-check_query_names (TsRequest *req, const char *const *allowed, GError **error)
-{
-  GHashTableIter iter;
-  gpointer key;
-  gboolean unknown = FALSE;
-
-  if (req->query == NULL)
-    return TRUE;
-  g_hash_table_iter_init (&iter, req->query);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (allowed == NULL || !g_strv_contains (allowed, key))
-      {
-        ts_field_errors_add (req->ctx->errors, key, N_("Unknown query parameter"));
-        unknown = TRUE;
-      }
-  if (unknown)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
-                         N_("The request has fields this service does not know"));
-  return !unknown;
-}
-
-static gint64
-query_id (TsRequest *req, const char *name)
-{
-  const char *text = ts_request_query (req, name);
-  guint64 v = 0;
-
-  if (text == NULL)
-    return 0;
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &v, NULL))
-    {
-      ts_field_errors_add (req->ctx->errors, name, N_("Must be a positive integer"));
-      return 0;
-    }
-  return (gint64) v;
-}
-
-/* A cursor is the base64url text of "a1:<id of the last report shown>";
- * only the exact text this service wrote is accepted back. */
-static char *
-cursor_encode (gint64 after_id)
-{
-  g_autofree char *plain = g_strdup_printf ("a1:%" G_GINT64_FORMAT, after_id);
-  g_autofree char *b64 = g_base64_encode ((const guchar *) plain, strlen (plain));
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = b64; *p != '\0' && *p != '='; p++)
-    g_string_append_c (out, *p == '+' ? '-' : *p == '/' ? '_' : *p);
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-cursor_decode (const char *text, gint64 *out)
-{
-  gsize len = strlen (text), plain_len;
-  g_autoptr(GString) b64 = NULL;
-  g_autofree guchar *plain = NULL;
-  g_autofree char *str = NULL;
-  g_autofree char *again = NULL;
-  guint64 id;
-
-  if (len == 0 || len > 40)
-    return FALSE;
-  b64 = g_string_new (NULL);
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = text[i];
-      if (!g_ascii_isalnum (c) && c != '-' && c != '_')
-        return FALSE;
-      g_string_append_c (b64, c == '-' ? '+' : c == '_' ? '/' : c);
-    }
-  while (b64->len % 4 != 0)
-    g_string_append_c (b64, '=');
-  plain = g_base64_decode (b64->str, &plain_len);
-  if (plain == NULL || plain_len < 4 || plain_len > 24)
-    return FALSE;
-  str = g_strndup ((const char *) plain, plain_len);
-  if (!g_str_has_prefix (str, "a1:") ||
-      !g_ascii_string_to_unsigned (str + 3, 10, 1, G_MAXINT64 - 1, &id, NULL))
-    return FALSE;
-  again = cursor_encode ((gint64) id);
-  if (!g_str_equal (again, text))
-    return FALSE;
-  *out = (gint64) id;
-  return TRUE;
-}
-
 /* ---- bodies --------------------------------------------------------- */
-
-static gboolean
-refuse_unknown (TsInput *in, GError **error)
-{
-  ts_input_collect_unknown (in);
-  if (in->unknown != NULL && in->unknown->len > 0)
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
-                           N_("The request has fields this service does not know"));
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* Reads a report body.  Types are checked here (a present bit only for a
  * well-typed member), rules by the service; both in one answer.  The
@@ -270,7 +155,7 @@ read_activity_body (TsRequest *req, TsActivityInput *input, TsPresence presence,
           input->present |= TS_ACTIVITY_FIELD_NOTE;
         }
     }
-  return refuse_unknown (&in, error);
+  return ts_input_refuse_unknown (&in, FALSE, error);
 }
 
 /* SHA-256 of what identifies a request for its Idempotency-Key. */
@@ -301,7 +186,7 @@ handle_create (TsRequest *req)
   g_autofree char *location = NULL;
   GBytes *bytes;
 
-  if (!check_query_names (req, NULL, &error) ||
+  if (!ts_request_check_query (req, NULL, &error) ||
       !read_activity_body (req, &input, TS_REQUIRED, &error))
     goto fail;
   if (!(input.present & TS_ACTIVITY_FIELD_TRANSPORT) &&
@@ -361,7 +246,7 @@ handle_list (TsRequest *req)
   JsonObject *obj;
   JsonArray *items;
 
-  if (!check_query_names (req, allowed, &error))
+  if (!ts_request_check_query (req, allowed, &error))
     goto fail;
   if ((text = ts_request_query (req, "month")) != NULL)
     {
@@ -379,18 +264,11 @@ handle_list (TsRequest *req)
         ts_field_errors_add (req->ctx->errors, "status",
                              N_("Must be one of pending, approved, rejected, withdrawn"));
     }
-  query.supporter_id = query_id (req, "supporter_id");
-  query.case_id = query_id (req, "case_id");
-  query.assignment_id = query_id (req, "assignment_id");
-  if ((text = ts_request_query (req, "limit")) != NULL)
-    {
-      guint64 limit = 0;
-      if (!g_ascii_string_to_unsigned (text, 10, 1, TS_ACTIVITY_LIST_MAX, &limit, NULL))
-        ts_field_errors_add (req->ctx->errors, "limit", N_("Must be from 1 to 200"));
-      query.limit = (int) limit;
-    }
-  if ((text = ts_request_query (req, "cursor")) != NULL && !cursor_decode (text, &query.after_id))
-    ts_field_errors_add (req->ctx->errors, "cursor", N_("Not a cursor this service gave out"));
+  query.supporter_id = ts_request_query_id (req, "supporter_id");
+  query.case_id = ts_request_query_id (req, "case_id");
+  query.assignment_id = ts_request_query_id (req, "assignment_id");
+  query.limit = ts_request_query_limit (req, TS_ACTIVITY_LIST_DEFAULT, TS_ACTIVITY_LIST_MAX);
+  ts_request_query_cursor (req, 'a', &query.after_id);
   if (!ts_field_errors_check (req->ctx->errors, &error) ||
       (page = ts_service_activity_list (req->service, req->ctx, &query, &error)) == NULL)
     goto fail;
@@ -403,7 +281,7 @@ handle_list (TsRequest *req)
   json_object_set_array_member (obj, "activities", items);
   if (page->next_after_id > 0)
     {
-      g_autofree char *cursor = cursor_encode (page->next_after_id);
+      g_autofree char *cursor = ts_cursor_encode ('a', page->next_after_id);
       json_object_set_string_member (obj, "next_cursor", cursor);
     }
   else
@@ -421,7 +299,7 @@ handle_get (TsRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(TsActivityRecord) record = NULL;
 
-  if (!check_query_names (req, NULL, &error) ||
+  if (!ts_request_check_query (req, NULL, &error) ||
       (record = ts_service_activity_get (req->service, req->ctx, req->params[0], &error)) == NULL)
     {
       ts_request_reply_error (req, error);
@@ -430,49 +308,15 @@ handle_get (TsRequest *req)
   reply_record (req, SOUP_STATUS_OK, record);
 }
 
-/* If-Match: "*" or "v<version>" tags; a tag this service never issued is
- * kept as -1 and cannot match. */
-static GArray *
-parse_if_match (const char *header)
-{
-  g_auto(GStrv) parts = NULL;
-  GArray *versions = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  if (header == NULL)
-    return versions;
-  parts = g_strsplit (header, ",", 32);
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      char *tag = g_strstrip (parts[i]);
-      gsize len = strlen (tag);
-      gint64 version = -1;
-
-      if (g_str_equal (tag, "*"))
-        {
-          g_array_set_size (versions, 0);
-          return versions;
-        }
-      if (len >= 4 && tag[0] == '"' && tag[1] == 'v' && tag[len - 1] == '"')
-        {
-          g_autofree char *digits = g_strndup (tag + 2, len - 3);
-          guint64 v;
-          if (g_ascii_string_to_unsigned (digits, 10, 1, G_MAXINT64, &v, NULL))
-            version = (gint64) v;
-        }
-      g_array_append_val (versions, version);
-    }
-  return versions;
-}
-
 static void
 handle_update (TsRequest *req)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TsActivityRecord) record = NULL;
-  g_autoptr(GArray) if_match = parse_if_match (ts_request_header (req, "If-Match"));
+  g_autoptr(GArray) if_match = ts_if_match_parse (ts_request_header (req, "If-Match"));
   TsActivityInput input;
 
-  if (!check_query_names (req, NULL, &error) ||
+  if (!ts_request_check_query (req, NULL, &error) ||
       !read_activity_body (req, &input, TS_OPTIONAL, &error) ||
       (record = ts_service_activity_update (req->service, req->ctx, req->params[0], &input,
                                             (const gint64 *) if_match->data, if_match->len,
@@ -494,7 +338,7 @@ read_empty_body (TsRequest *req, GError **error)
     return TRUE;
   if (!ts_input_init (&in, req->body, req->ctx->errors, NULL))
     return ts_field_errors_check (req->ctx->errors, error);
-  return refuse_unknown (&in, error);
+  return ts_input_refuse_unknown (&in, FALSE, error);
 }
 
 static void
@@ -505,7 +349,7 @@ handle_decision (TsRequest *req, const char *action)
   g_autofree char *reason = NULL;
   gboolean with_reason = g_str_equal (action, "reject") || g_str_equal (action, "reverse");
 
-  if (!check_query_names (req, NULL, &error))
+  if (!ts_request_check_query (req, NULL, &error))
     goto fail;
   if (with_reason)
     {
@@ -513,7 +357,7 @@ handle_decision (TsRequest *req, const char *action)
       if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
         {
           reason = g_strdup (ts_input_string (&in, "reason", TS_REQUIRED, TEXT_READ_MAX));
-          if (!refuse_unknown (&in, &error))
+          if (!ts_input_refuse_unknown (&in, FALSE, &error))
             goto fail;
         }
       if (ts_field_errors_len (req->ctx->errors) > 0)

@@ -15,6 +15,7 @@
 
 #include "core/date.h"
 #include "core/json.h"
+#include "http/availability.h"
 #include "http/input.h"
 #include "http/query.h"
 #include "service/cases.h"
@@ -25,45 +26,16 @@
 
 /* ---- rendering ------------------------------------------------------ */
 
-static void
-format_time (int minutes, char buf[6])
-{
-  g_snprintf (buf, 6, "%02d:%02d", minutes / 60, minutes % 60);
-}
-
-static JsonArray *
-strv_to_array (const char *const *strv)
-{
-  JsonArray *arr = json_array_new ();
-  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    json_array_add_string_element (arr, strv[i]);
-  return arr;
-}
-
 static JsonObject *
 preferences_to_json (const TsCasePreferences *p)
 {
   JsonObject *obj = json_object_new ();
-  JsonArray *availability = json_array_new ();
 
   ts_json_set_string_or_null (obj, "supporter_gender", p->supporter_gender);
   json_object_set_boolean_member (obj, "gender_required", p->gender_required);
   json_object_set_boolean_member (obj, "avoid_same_municipality", p->avoid_same_municipality);
   ts_json_set_string_or_null (obj, "peer_experience", p->peer_experience);
-  for (guint i = 0; p->availability != NULL && i < p->availability->len; i++)
-    {
-      const TsAvailabilitySlot *s = &g_array_index (p->availability, TsAvailabilitySlot, i);
-      JsonObject *slot = json_object_new ();
-      char from[6], to[6];
-
-      format_time (s->from_min, from);
-      format_time (s->to_min, to);
-      json_object_set_int_member (slot, "weekday", s->weekday);
-      json_object_set_string_member (slot, "from", from);
-      json_object_set_string_member (slot, "to", to);
-      json_array_add_object_element (availability, slot);
-    }
-  json_object_set_array_member (obj, "availability", availability);
+  json_object_set_array_member (obj, "availability", ts_availability_to_json (p->availability));
   return obj;
 }
 
@@ -73,7 +45,7 @@ plan_to_json (const TsCasePlan *plan)
   JsonObject *obj = json_object_new ();
 
   json_object_set_int_member (obj, "revision", plan->revision);
-  json_object_set_array_member (obj, "goals", strv_to_array ((const char *const *) plan->goals));
+  json_object_set_array_member (obj, "goals", ts_json_array_from_strv ((const char *const *) plan->goals));
   ts_json_set_date_or_null (obj, "review_on", plan->review_on);
   ts_json_set_timestamp (obj, "revised_at", plan->revised_at);
   ts_json_set_id_or_null (obj, "revised_by", plan->user_id);
@@ -88,7 +60,7 @@ assessment_to_json (const TsCaseAssessment *a)
   json_object_set_int_member (obj, "id", a->id);
   ts_json_set_date_or_null (obj, "held_on", a->held_on);
   json_object_set_array_member (obj, "participants",
-                                strv_to_array ((const char *const *) a->participants));
+                                ts_json_array_from_strv ((const char *const *) a->participants));
   json_object_set_string_member (obj, "summary", a->summary);
   ts_json_set_timestamp (obj, "recorded_at", a->created_at);
   ts_json_set_id_or_null (obj, "recorded_by", a->user_id);
@@ -121,9 +93,9 @@ case_reduced_to_json (const TsCaseView *view)
   json_object_set_int_member (obj, "id", r->id);
   json_object_set_string_member (obj, "nickname", r->nickname);
   json_object_set_string_member (obj, "age_band", r->age_band);
-  json_object_set_array_member (obj, "needs", strv_to_array ((const char *const *) r->needs));
+  json_object_set_array_member (obj, "needs", ts_json_array_from_strv ((const char *const *) r->needs));
   json_object_set_array_member (obj, "interests",
-                                strv_to_array ((const char *const *) r->interests));
+                                ts_json_array_from_strv ((const char *const *) r->interests));
   json_object_set_object_member (obj, "preferences", preferences_to_json (&r->preferences));
   ts_json_set_string_or_null (obj, "municipality_name", view->municipality_name);
   return obj;
@@ -154,9 +126,9 @@ case_to_json (const TsCaseView *view)
     json_object_set_int_member (obj, "withdrawal_years", r->withdrawal_years);
   else
     json_object_set_null_member (obj, "withdrawal_years");
-  json_object_set_array_member (obj, "needs", strv_to_array ((const char *const *) r->needs));
+  json_object_set_array_member (obj, "needs", ts_json_array_from_strv ((const char *const *) r->needs));
   json_object_set_array_member (obj, "interests",
-                                strv_to_array ((const char *const *) r->interests));
+                                ts_json_array_from_strv ((const char *const *) r->interests));
   if (r->has_location)
     {
       JsonObject *loc = json_object_new ();
@@ -173,7 +145,7 @@ case_to_json (const TsCaseView *view)
   consent = json_object_new ();
   scope = ts_consent_scope_to_strv (r->consent_scope);
   ts_json_set_date_or_null (consent, "obtained_on", r->consent_obtained_on);
-  json_object_set_array_member (consent, "scope", strv_to_array (scope));
+  json_object_set_array_member (consent, "scope", ts_json_array_from_strv (scope));
   ts_json_set_string_or_null (consent, "agency", r->consent_agency);
   json_object_set_object_member (obj, "consent", consent);
 
@@ -274,25 +246,9 @@ read_availability (TsInput *in, gboolean *unknown)
     }
   for (guint i = 0; i < json_array_get_length (arr); i++)
     {
-      g_auto(TsInput) item = { 0 };
       g_autofree char *prefix = g_strdup_printf ("%s[%u]", base, i);
-      TsAvailabilitySlot slot = { 0, -1, -1 };
-      const char *from, *to;
-      gint64 weekday = 0;
 
-      if (ts_input_init (&item, json_array_get_element (arr, i), in->errors, prefix))
-        {
-          if (ts_input_int (&item, "weekday", TS_REQUIRED, G_MININT32, G_MAXINT32, &weekday))
-            slot.weekday = (int) weekday;
-          from = ts_input_string (&item, "from", TS_REQUIRED, 16);
-          to = ts_input_string (&item, "to", TS_REQUIRED, 16);
-          if (from != NULL && !ts_time_parse (from, &slot.from_min))
-            ts_input_error (&item, "from", N_("Must be a time HH:MM"));
-          if (to != NULL && !ts_time_parse (to, &slot.to_min))
-            ts_input_error (&item, "to", N_("Must be a time HH:MM"));
-          note_unknown (&item, unknown);
-        }
-      g_array_append_val (slots, slot);
+      ts_availability_read_slot (in, json_array_get_element (arr, i), prefix, slots, unknown);
     }
   return slots;
 }

@@ -17,22 +17,11 @@
 #include "core/json.h"
 #include "domain/fiscal.h"
 #include "http/input.h"
+#include "http/query.h"
 #include "service/payments-audit.h"
 #include "service/statements.h"
 
 /* ---- rendering ------------------------------------------------------ */
-
-static void
-set_timestamp (JsonObject *obj, const char *name, gint64 unix_seconds)
-{
-  if (unix_seconds > 0)
-    {
-      g_autofree char *text = ts_timestamp_from_unix (unix_seconds);
-      json_object_set_string_member (obj, name, text);
-    }
-  else
-    json_object_set_null_member (obj, name);
-}
 
 static JsonObject *
 line_to_json (const TsLedgerEntry *e)
@@ -71,7 +60,7 @@ statement_to_json (const TsStatementRecord *s)
     }
   json_object_set_int_member (obj, "n_lines", s->n_lines);
   json_object_set_int_member (obj, "total_yen", s->total_yen);
-  set_timestamp (obj, "issued_at", s->issued_at);
+  ts_json_set_timestamp (obj, "issued_at", s->issued_at);
   ts_json_set_date_or_null (obj, "paid_on", s->paid_on);
   return obj;
 }
@@ -84,50 +73,13 @@ month_to_json (const TsStatementMonth *m)
 
   json_object_set_string_member (obj, "month", m->month);
   json_object_set_boolean_member (obj, "issued", m->issued);
-  set_timestamp (obj, "issued_at", m->issued ? m->run.issued_at : 0);
+  ts_json_set_timestamp (obj, "issued_at", m->issued ? m->run.issued_at : 0);
   json_object_set_int_member (obj, "n_statements", m->statements->len);
   json_object_set_int_member (obj, "total_yen", m->issued ? m->run.total_yen : 0);
   for (guint i = 0; i < m->statements->len; i++)
     json_array_add_object_element (statements, statement_to_json (m->statements->pdata[i]));
   json_object_set_array_member (obj, "statements", statements);
   return obj;
-}
-
-/* ---- helpers -------------------------------------------------------- */
-
-static gboolean
-check_query_names (TsRequest *req, const char *const *allowed, GError **error)
-{
-  GHashTableIter iter;
-  gpointer key;
-  gboolean unknown = FALSE;
-
-  if (req->query == NULL)
-    return TRUE;
-  g_hash_table_iter_init (&iter, req->query);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (allowed == NULL || !g_strv_contains (allowed, key))
-      {
-        ts_field_errors_add (req->ctx->errors, key, N_("Unknown query parameter"));
-        unknown = TRUE;
-      }
-  if (unknown)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
-                         N_("The request has fields this service does not know"));
-  return !unknown;
-}
-
-static gboolean
-finish_input (TsInput *in, GError **error)
-{
-  ts_input_collect_unknown (in);
-  if (in->unknown != NULL && in->unknown->len > 0)
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
-                           N_("The request has fields this service does not know"));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* ---- statements ----------------------------------------------------- */
@@ -141,12 +93,12 @@ handle_issue (TsRequest *req)
   g_autofree char *month = NULL;
   JsonObject *obj;
 
-  if (!check_query_names (req, NULL, &error))
+  if (!ts_request_check_query (req, NULL, &error))
     goto fail;
   if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
     {
       month = g_strdup (ts_input_string (&in, "month", TS_REQUIRED, 64));
-      if (!finish_input (&in, &error))
+      if (!ts_input_refuse_unknown (&in, FALSE, &error))
         goto fail;
     }
   if (ts_field_errors_len (req->ctx->errors) > 0)
@@ -173,7 +125,7 @@ handle_list (TsRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(TsStatementMonth) m = NULL;
 
-  if (!check_query_names (req, allowed, &error) ||
+  if (!ts_request_check_query (req, allowed, &error) ||
       (m = ts_service_statements_list (req->service, req->ctx, ts_request_query (req, "month"),
                                        &error)) == NULL)
     {
@@ -199,7 +151,7 @@ handle_get (TsRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(TsStatementRecord) s = NULL;
 
-  if (!check_query_names (req, NULL, &error) ||
+  if (!ts_request_check_query (req, NULL, &error) ||
       (s = ts_service_statement_get (req->service, req->ctx, req->params[0], &error)) == NULL)
     {
       ts_request_reply_error (req, error);
@@ -216,12 +168,12 @@ handle_paid (TsRequest *req)
   g_auto(TsInput) in = { 0 };
   TsDate paid_on = TS_DATE_NONE;
 
-  if (!check_query_names (req, NULL, &error))
+  if (!ts_request_check_query (req, NULL, &error))
     goto fail;
   if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
     {
       paid_on = ts_input_date (&in, "paid_on", TS_REQUIRED);
-      if (!finish_input (&in, &error))
+      if (!ts_input_refuse_unknown (&in, FALSE, &error))
         goto fail;
     }
   if (ts_field_errors_len (req->ctx->errors) > 0)
@@ -250,7 +202,7 @@ budget_to_json (const TsBudgetRecord *b)
   json_object_set_int_member (obj, "fiscal_year", b->fiscal_year);
   ts_json_set_string_or_null (obj, "label_ja", label);
   json_object_set_int_member (obj, "amount_yen", b->amount_yen);
-  set_timestamp (obj, "updated_at", b->updated_at);
+  ts_json_set_timestamp (obj, "updated_at", b->updated_at);
   return obj;
 }
 
@@ -263,13 +215,13 @@ handle_set_budget (TsRequest *req)
   gint64 fiscal_year = 0, amount = 0;
   gboolean created;
 
-  if (!check_query_names (req, NULL, &error))
+  if (!ts_request_check_query (req, NULL, &error))
     goto fail;
   if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
     {
       ts_input_int (&in, "fiscal_year", TS_REQUIRED, G_MININT32, G_MAXINT32, &fiscal_year);
       ts_input_int (&in, "amount_yen", TS_REQUIRED, G_MININT64, G_MAXINT64, &amount);
-      if (!finish_input (&in, &error))
+      if (!ts_input_refuse_unknown (&in, FALSE, &error))
         goto fail;
     }
   if (ts_field_errors_len (req->ctx->errors) > 0)
@@ -296,7 +248,7 @@ handle_list_budgets (TsRequest *req)
   JsonObject *obj;
   JsonArray *items;
 
-  if (!check_query_names (req, NULL, &error) ||
+  if (!ts_request_check_query (req, NULL, &error) ||
       (budgets = ts_service_budget_list (req->service, req->ctx, &error)) == NULL)
     {
       ts_request_reply_error (req, error);
@@ -414,7 +366,7 @@ handle_audit (TsRequest *req)
   const char *text = ts_request_query (req, "fiscal_year");
   gint64 fiscal_year = 0;
 
-  if (!check_query_names (req, allowed, &error))
+  if (!ts_request_check_query (req, allowed, &error))
     goto fail;
   if (text == NULL)
     ts_field_errors_add (req->ctx->errors, "fiscal_year", N_("Required"));

@@ -12,14 +12,8 @@
 #include "core/date.h"
 #include "core/json.h"
 #include "http/input.h"
+#include "http/query.h"
 #include "service/rates.h"
-
-static void
-set_timestamp (JsonObject *obj, const char *name, gint64 unix_seconds)
-{
-  g_autofree char *text = ts_timestamp_from_unix (unix_seconds);
-  json_object_set_string_member (obj, name, text);
-}
 
 static JsonObject *
 by_kind_to_json (const TsRateSet *set)
@@ -73,25 +67,8 @@ record_to_json (const TsRateSetRecord *r)
   json_object_iter_init (&iter, amounts);
   while (json_object_iter_next (&iter, &name, &value))
     json_object_set_member (obj, name, json_node_copy (value));
-  set_timestamp (obj, "created_at", r->created_at);
+  ts_json_set_timestamp (obj, "created_at", r->created_at);
   return obj;
-}
-
-/* Unknown query parameters are refused like unknown body members. */
-static gboolean
-no_query (TsRequest *req, GError **error)
-{
-  GHashTableIter iter;
-  gpointer key;
-
-  if (req->query == NULL || g_hash_table_size (req->query) == 0)
-    return TRUE;
-  g_hash_table_iter_init (&iter, req->query);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    ts_field_errors_add (req->ctx->errors, key, N_("Unknown query parameter"));
-  g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
-                       N_("The request has fields this service does not know"));
-  return FALSE;
 }
 
 /* Amounts are read as any integer: the domain names a negative or absurd
@@ -158,7 +135,7 @@ handle_create (TsRequest *req)
   TsRateSet set = { 0 };
   gboolean nested_unknown = FALSE;
 
-  if (!no_query (req, &error))
+  if (!ts_request_check_query (req, NULL, &error))
     goto fail;
   if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
     {
@@ -170,13 +147,8 @@ handle_create (TsRequest *req)
       read_amount (&in, "host_stipend_per_day_yen", TS_REQUIRED, &set.host_stipend_per_day_yen,
                    NULL, 0);
       nested_unknown = read_by_kind (&in, &set);
-      ts_input_collect_unknown (&in);
-      if (nested_unknown || (in.unknown != NULL && in.unknown->len > 0))
-        {
-          g_set_error_literal (&error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
-                               N_("The request has fields this service does not know"));
-          goto fail;
-        }
+      if (!ts_input_refuse_unknown (&in, nested_unknown, &error))
+        goto fail;
     }
   /* Type errors above are reported with the domain's, in one answer. */
   if (ts_field_errors_len (req->ctx->errors) > 0)
@@ -202,7 +174,7 @@ handle_list (TsRequest *req)
   JsonObject *obj;
   JsonArray *sets;
 
-  if (!no_query (req, &error) ||
+  if (!ts_request_check_query (req, NULL, &error) ||
       (table = ts_service_rate_list (req->service, req->ctx, &error)) == NULL)
     {
       ts_request_reply_error (req, error);

@@ -14,26 +14,12 @@
 
 #include "core/date.h"
 #include "core/json.h"
+#include "http/availability.h"
 #include "http/input.h"
 #include "http/query.h"
 #include "service/supporters.h"
 
 /* ---- rendering ------------------------------------------------------ */
-
-static void
-format_time (int minutes, char buf[6])
-{
-  g_snprintf (buf, 6, "%02d:%02d", minutes / 60, minutes % 60);
-}
-
-static JsonArray *
-strv_to_array (char **strv)
-{
-  JsonArray *arr = json_array_new ();
-  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    json_array_add_string_element (arr, strv[i]);
-  return arr;
-}
 
 static JsonObject *
 qualification_to_json (const TsQualification *q, TsDate on)
@@ -53,7 +39,6 @@ supporter_to_json (const TsSupporterView *view, gboolean with_history)
 {
   const TsSupporterRecord *r = view->record;
   JsonObject *obj = json_object_new ();
-  JsonArray *availability = json_array_new ();
   JsonArray *trainings = json_array_new ();
 
   json_object_set_int_member (obj, "id", r->id);
@@ -79,22 +64,9 @@ supporter_to_json (const TsSupporterView *view, gboolean with_history)
     json_object_set_null_member (obj, "location");
   ts_json_set_string_or_null (obj, "occupation", r->occupation);
   json_object_set_string_member (obj, "peer_experience", r->peer_experience);
-  json_object_set_array_member (obj, "skills", strv_to_array (r->skills));
-  json_object_set_array_member (obj, "interests", strv_to_array (r->interests));
-  for (guint i = 0; i < r->availability->len; i++)
-    {
-      const TsAvailabilitySlot *s = &g_array_index (r->availability, TsAvailabilitySlot, i);
-      JsonObject *slot = json_object_new ();
-      char from[6], to[6];
-
-      format_time (s->from_min, from);
-      format_time (s->to_min, to);
-      json_object_set_int_member (slot, "weekday", s->weekday);
-      json_object_set_string_member (slot, "from", from);
-      json_object_set_string_member (slot, "to", to);
-      json_array_add_object_element (availability, slot);
-    }
-  json_object_set_array_member (obj, "availability", availability);
+  json_object_set_array_member (obj, "skills", ts_json_array_from_strv ((const char *const *) r->skills));
+  json_object_set_array_member (obj, "interests", ts_json_array_from_strv ((const char *const *) r->interests));
+  json_object_set_array_member (obj, "availability", ts_availability_to_json (r->availability));
   json_object_set_int_member (obj, "max_cases", r->max_cases);
   ts_json_set_date_or_null (obj, "insurance_until", r->insurance_until);
   json_object_set_string_member (obj, "status", ts_supporter_status_to_string (r->status));
@@ -198,27 +170,9 @@ read_availability (TsInput *in, gboolean *unknown)
     }
   for (guint i = 0; i < json_array_get_length (arr); i++)
     {
-      g_auto(TsInput) item = { 0 };
       g_autofree char *prefix = g_strdup_printf ("availability[%u]", i);
-      TsAvailabilitySlot slot = { 0, -1, -1 };
-      const char *from, *to;
-      gint64 weekday = 0;
 
-      if (ts_input_init (&item, json_array_get_element (arr, i), in->errors, prefix))
-        {
-          if (ts_input_int (&item, "weekday", TS_REQUIRED, G_MININT32, G_MAXINT32, &weekday))
-            slot.weekday = (int) weekday;
-          from = ts_input_string (&item, "from", TS_REQUIRED, 16);
-          to = ts_input_string (&item, "to", TS_REQUIRED, 16);
-          if (from != NULL && !ts_time_parse (from, &slot.from_min))
-            ts_input_error (&item, "from", N_("Must be a time HH:MM"));
-          if (to != NULL && !ts_time_parse (to, &slot.to_min))
-            ts_input_error (&item, "to", N_("Must be a time HH:MM"));
-          ts_input_collect_unknown (&item);
-          if (item.unknown != NULL && item.unknown->len > 0)
-            *unknown = TRUE;
-        }
-      g_array_append_val (slots, slot);
+      ts_availability_read_slot (in, json_array_get_element (arr, i), prefix, slots, unknown);
     }
   return slots;
 }

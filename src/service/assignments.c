@@ -23,25 +23,10 @@ ts_assignment_page_free (TsAssignmentPage *page)
   g_free (page);
 }
 
-static gint64
-now_unix (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
 static gboolean
 is_staff (TsContext *ctx)
 {
   return (ctx->role & TS_ROLE_STAFF) != 0;
-}
-
-static gboolean
-require_staff (TsContext *ctx, GError **error)
-{
-  if (is_staff (ctx))
-    return TRUE;
-  g_set_error_literal (error, TS_ERROR, TS_ERROR_FORBIDDEN, N_("Your role may not do this"));
-  return FALSE;
 }
 
 /* ---- create ------------------------------------------------------------- */
@@ -113,7 +98,7 @@ ts_service_assignment_insert_checked (TsService *self, TsContext *ctx,
     }
 
   if (!ts_store_assignment_insert (store, input->case_id, input->supporter_id, role,
-                                   input->starts_on, now_unix (), &id, error) ||
+                                   input->starts_on, ts_service_now_unix (), &id, error) ||
       !ts_service_case_assignment_started (self, ctx, input->case_id, error) ||
       !ts_service_audit (self, ctx, "create", "assignment", id, error))
     return FALSE;
@@ -162,7 +147,7 @@ ts_service_assignment_create (TsService *self, TsContext *ctx, const TsAssignmen
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (input != NULL, NULL);
 
-  if (!require_staff (ctx, error))
+  if (!ts_service_require_staff (ctx, error))
     return NULL;
   if (input->case_id <= 0 && !ts_field_errors_has (ctx->errors, "case_id"))
     ts_field_errors_add (ctx->errors, "case_id", N_("Required"));
@@ -195,7 +180,7 @@ ts_service_assignment_get (TsService *self, TsContext *ctx, gint64 id, GError **
 
   if (!is_staff (ctx) && ctx->role != TS_ROLE_SUPPORTER)
     {
-      require_staff (ctx, error);
+      ts_service_require_staff (ctx, error);
       return NULL;
     }
   record = ts_store_assignment_get (ts_service_get_store (self), id, error);
@@ -246,7 +231,7 @@ ts_service_assignment_list (TsService *self, TsContext *ctx, const TsAssignmentQ
     {
       if (ctx->role != TS_ROLE_SUPPORTER)
         {
-          require_staff (ctx, error);
+          ts_service_require_staff (ctx, error);
           return NULL;
         }
       /* A supporter lists their own assignments only (SPEC 1). */
@@ -335,7 +320,7 @@ ts_service_assignment_end (TsService *self, TsContext *ctx, gint64 id, TsDate en
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
 
-  if (!require_staff (ctx, error))
+  if (!ts_service_require_staff (ctx, error))
     return NULL;
   if (!ts_field_errors_has (ctx->errors, "ended_on"))
     {

@@ -9,6 +9,7 @@
  * is TS_ERROR_INVALID_TRANSITION with the current status in the problem.
  */
 #include "service/cases.h"
+#include "service/validate.h"
 
 #include "core/i18n.h"
 #include "domain/municipality.h"
@@ -18,12 +19,6 @@
 
 /* Earlier dates are typing mistakes (0202 for 2022). */
 #define EARLIEST_YEAR 2000
-
-static gint64
-now_unix (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
 
 /* ---- views ---------------------------------------------------------- */
 
@@ -105,21 +100,6 @@ load_view (TsService *self, gint64 id, GError **error)
 
 /* ---- who may do what ------------------------------------------------ */
 
-static gboolean
-is_staff (TsContext *ctx)
-{
-  return (ctx->role & TS_ROLE_STAFF) != 0;
-}
-
-static gboolean
-require_staff (TsContext *ctx, GError **error)
-{
-  if (is_staff (ctx))
-    return TRUE;
-  g_set_error_literal (error, TS_ERROR, TS_ERROR_FORBIDDEN, N_("Your role may not do this"));
-  return FALSE;
-}
-
 static void
 set_not_found (GError **error)
 {
@@ -132,7 +112,7 @@ require_staff_and_case (TsService *self, TsContext *ctx, gint64 id, GError **err
 {
   g_autoptr(GError) local = NULL;
 
-  if (!require_staff (ctx, error))
+  if (!ts_service_require_staff (ctx, error))
     return FALSE;
   if (ts_store_case_exists (ts_service_get_store (self), id, &local))
     return TRUE;
@@ -162,29 +142,6 @@ invalid_transition (TsContext *ctx, TsCaseStatus status, const char *message, GE
 
 /* ---- validation ----------------------------------------------------- */
 
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-has_control_chars (const char *text, gboolean allow_newlines)
-{
-  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (allow_newlines && (c == '\n' || c == '\r' || c == '\t'))
-        continue;
-      if (g_unichar_iscntrl (c))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static const char *
 too_long (glong max)
 {
@@ -208,18 +165,7 @@ static void
 check_text (TsContext *ctx, const char *field, const char *text, gboolean required,
             glong max, gboolean multiline)
 {
-  if (text == NULL || is_blank (text))
-    {
-      if (required)
-        ts_field_errors_add (ctx->errors, field, N_("Required"));
-      else if (text != NULL)
-        ts_field_errors_add (ctx->errors, field, N_("Must not be empty; use null to clear it"));
-      return;
-    }
-  if (!g_utf8_validate (text, -1, NULL) || has_control_chars (text, multiline))
-    ts_field_errors_add (ctx->errors, field, N_("Must not contain control characters"));
-  else if (g_utf8_strlen (text, -1) > max)
-    ts_field_errors_add (ctx->errors, field, too_long (max));
+  ts_validate_text (ctx, field, text, required, max, multiline, too_long (max));
 }
 
 /* Each item of a list of short texts: 1 to @max characters, no control
@@ -242,7 +188,7 @@ check_text_list (TsContext *ctx, const char *field, char **items, gboolean non_e
       return;
     }
   for (guint i = 0; i < n; i++)
-    if (is_blank (items[i]) || has_control_chars (items[i], FALSE) ||
+    if (ts_text_is_blank (items[i]) || ts_text_has_control_chars (items[i], FALSE) ||
         g_utf8_strlen (items[i], -1) > max)
       {
         ts_field_errors_add (ctx->errors, field, message);
@@ -270,34 +216,6 @@ check_enum (TsContext *ctx, const char *field, const char *text, gboolean requir
     ts_field_errors_add (ctx->errors, field, message);
 }
 
-static void
-check_municipality (TsContext *ctx, const char *field, const char *code)
-{
-  switch (ts_municipality_validate_code (code, TS_MUNICIPALITY_KIND_LOCAL, NULL))
-    {
-    case TS_MUNICIPALITY_CODE_OK:
-      break;
-    case TS_MUNICIPALITY_CODE_MISSING:
-      ts_field_errors_add (ctx->errors, field, N_("Required"));
-      break;
-    case TS_MUNICIPALITY_CODE_MALFORMED:
-      ts_field_errors_add (ctx->errors, field, N_("Must be a 6-digit local government code"));
-      break;
-    case TS_MUNICIPALITY_CODE_BAD_CHECK_DIGIT:
-      ts_field_errors_add (ctx->errors, field,
-                           N_("The check digit (the sixth digit) of this local government code is wrong"));
-      break;
-    case TS_MUNICIPALITY_CODE_UNKNOWN:
-      ts_field_errors_add (ctx->errors, field, N_("No municipality has this code"));
-      break;
-    case TS_MUNICIPALITY_CODE_WRONG_KIND:
-    default:
-      ts_field_errors_add (ctx->errors, field,
-                           N_("Must be a municipality or ward, not a prefecture"));
-      break;
-    }
-}
-
 /* A date that happened: not in the future, not before 2000. */
 static void
 check_past_date (TsContext *ctx, const char *field, TsDate date, gboolean required)
@@ -312,39 +230,6 @@ check_past_date (TsContext *ctx, const char *field, TsDate date, gboolean requir
     ts_field_errors_add (ctx->errors, field, N_("Must not be in the future"));
   else if (ts_date_get_year (date) < EARLIEST_YEAR)
     ts_field_errors_add (ctx->errors, field, N_("Must not be before 2000"));
-}
-
-static void
-check_availability (TsContext *ctx, GArray *slots)
-{
-  if (slots == NULL)
-    return;
-  if (slots->len > TS_CASE_AVAILABILITY_MAX)
-    {
-      ts_field_errors_add (ctx->errors, "preferences.availability", N_("At most 21 time ranges"));
-      return;
-    }
-  for (guint i = 0; i < slots->len; i++)
-    {
-      const TsAvailabilitySlot *s = &g_array_index (slots, TsAvailabilitySlot, i);
-      char field[64];
-
-      g_snprintf (field, sizeof field, "preferences.availability[%u].weekday", i);
-      if (s->weekday < 1 || s->weekday > 7)
-        ts_field_errors_add (ctx->errors, field, N_("Must be 1 (Monday) to 7 (Sunday)"));
-      /* A negative time is one the HTTP layer could not read and has
-       * already reported. */
-      if (s->from_min < 0 || s->to_min < 0)
-        continue;
-      g_snprintf (field, sizeof field, "preferences.availability[%u].from", i);
-      if (s->from_min >= 24 * 60)
-        ts_field_errors_add (ctx->errors, field, N_("Must be a time of day, 00:00 to 23:59"));
-      g_snprintf (field, sizeof field, "preferences.availability[%u].to", i);
-      if (s->to_min > 24 * 60)
-        ts_field_errors_add (ctx->errors, field, N_("Must be a time of day, 00:00 to 24:00"));
-      else if (s->to_min <= s->from_min)
-        ts_field_errors_add (ctx->errors, field, N_("Must be later than from"));
-    }
 }
 
 static const char *const gender_names[] = { "female", "male", "other", "unspecified", NULL };
@@ -363,7 +248,7 @@ check_preferences (TsContext *ctx, const TsCasePreferences *p)
                          N_("Needs preferences.supporter_gender"));
   check_enum (ctx, "preferences.peer_experience", p->peer_experience, FALSE,
               preferred_peer_names, N_("Must be self or family"));
-  check_availability (ctx, p->availability);
+  ts_validate_availability (ctx, "preferences.availability", p->availability, TS_CASE_AVAILABILITY_MAX);
 }
 
 /* Consent as Adachi's つなぐシート records it (seed 000): the date it was
@@ -397,7 +282,7 @@ check_draft (TsContext *ctx, const TsCaseRecord *d, guint present, gboolean crea
   if (creating || (present & TS_CASE_FIELD_NICKNAME))
     check_text (ctx, "nickname", d->nickname, TRUE, TS_CASE_NICKNAME_MAX, FALSE);
   if (creating || (present & TS_CASE_FIELD_MUNICIPALITY))
-    check_municipality (ctx, "municipality_code", d->municipality_code);
+    ts_validate_municipality (ctx, "municipality_code", d->municipality_code);
   if (creating || (present & TS_CASE_FIELD_AGE_BAND))
     check_enum (ctx, "age_band", d->age_band, TRUE, ts_case_age_bands,
                 N_("Must be one of 10s, 20s, 30s, 40s, 50s, 60s, 70s+"));
@@ -448,18 +333,12 @@ check_draft (TsContext *ctx, const TsCaseRecord *d, guint present, gboolean crea
     ts_field_errors_add (ctx->errors, "consent", N_("Required"));
 }
 
-static char *
-dup_trimmed (const char *text)
-{
-  return text != NULL ? g_strstrip (g_strdup (text)) : NULL;
-}
-
 static char **
 dup_trimmed_strv (char **items)
 {
   char **out = g_new0 (char *, (items != NULL ? g_strv_length (items) : 0) + 1);
   for (guint i = 0; items != NULL && items[i] != NULL; i++)
-    out[i] = dup_trimmed (items[i]);
+    out[i] = ts_text_dup_trimmed (items[i]);
   return out;
 }
 
@@ -475,7 +354,7 @@ static void
 apply_draft (TsCaseRecord *r, const TsCaseRecord *d, guint present)
 {
   if (present & TS_CASE_FIELD_NICKNAME)
-    replace (&r->nickname, dup_trimmed (d->nickname));
+    replace (&r->nickname, ts_text_dup_trimmed (d->nickname));
   if (present & TS_CASE_FIELD_MUNICIPALITY)
     replace (&r->municipality_code, g_strdup (d->municipality_code));
   if (present & TS_CASE_FIELD_AGE_BAND)
@@ -517,12 +396,12 @@ apply_draft (TsCaseRecord *r, const TsCaseRecord *d, guint present)
   if (present & TS_CASE_FIELD_REFERRED_BY)
     replace (&r->referred_by, g_strdup (d->referred_by));
   if (present & TS_CASE_FIELD_REFERRING_AGENCY)
-    replace (&r->referring_agency, dup_trimmed (d->referring_agency));
+    replace (&r->referring_agency, ts_text_dup_trimmed (d->referring_agency));
   if (present & TS_CASE_FIELD_CONSENT)
     {
       r->consent_obtained_on = d->consent_obtained_on;
       r->consent_scope = d->consent_scope & TS_CONSENT_ALL;
-      replace (&r->consent_agency, dup_trimmed (d->consent_agency));
+      replace (&r->consent_agency, ts_text_dup_trimmed (d->consent_agency));
     }
 }
 
@@ -551,7 +430,7 @@ write_create (TsStore *store, gpointer user_data, GError **error)
   c->record->code = ts_store_case_next_code (store, prefix, error);
   if (c->record->code == NULL)
     return FALSE;
-  if (!ts_store_case_insert (store, c->record, now_unix (), &c->id, error))
+  if (!ts_store_case_insert (store, c->record, ts_service_now_unix (), &c->id, error))
     return FALSE;
   return ts_service_audit (c->service, c->ctx, "create", "case", c->id, error);
 }
@@ -566,7 +445,7 @@ ts_service_case_create (TsService *self, TsContext *ctx, const TsCaseRecord *dra
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (draft != NULL, NULL);
 
-  if (!require_staff (ctx, error))
+  if (!ts_service_require_staff (ctx, error))
     return NULL;
   check_draft (ctx, draft, present, TRUE);
   if (!ts_field_errors_check (ctx->errors, error))
@@ -622,7 +501,7 @@ ts_service_case_get (TsService *self, TsContext *ctx, gint64 id, GError **error)
     }
   else
     {
-      if (!require_staff (ctx, error))
+      if (!ts_service_require_staff (ctx, error))
         return NULL;
       view = load_view (self, id, error);
       if (view == NULL)
@@ -663,14 +542,14 @@ ts_service_case_list (TsService *self, TsContext *ctx, const TsCaseQuery *query,
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
-  if (!require_staff (ctx, error))
+  if (!ts_service_require_staff (ctx, error))
     return NULL;
   if (query->limit != 0 && (query->limit < 1 || query->limit > TS_CASE_LIST_MAX))
     ts_field_errors_add (ctx->errors, "limit", N_("Must be from 1 to 200"));
   if (query->after_id < 0)
     ts_field_errors_add (ctx->errors, "cursor", N_("Not a cursor this service gave out"));
   if (query->municipality_code != NULL)
-    check_municipality (ctx, "municipality_code", query->municipality_code);
+    ts_validate_municipality (ctx, "municipality_code", query->municipality_code);
   if (!ts_field_errors_check (ctx->errors, error))
     return NULL;
 
@@ -705,15 +584,6 @@ typedef struct {
 } UpdateWrite;
 
 static gboolean
-version_matches (gint64 version, const gint64 *if_match, guint n_if_match)
-{
-  for (guint i = 0; i < n_if_match; i++)
-    if (if_match[i] == version)
-      return TRUE;
-  return n_if_match == 0;
-}
-
-static gboolean
 write_update (TsStore *store, gpointer user_data, GError **error)
 {
   UpdateWrite *u = user_data;
@@ -726,7 +596,7 @@ write_update (TsStore *store, gpointer user_data, GError **error)
    * WHERE version = ? then refuses a record someone else changed since the
    * client read it.  Without it, the patch applies to the current record. */
   expected = record->version;
-  if (!version_matches (record->version, u->if_match, u->n_if_match))
+  if (!ts_service_version_matches (record->version, u->if_match, u->n_if_match))
     expected = u->if_match[0];
   /* A closed case is a finished record; the 412 above comes first, since a
    * client with a stale copy should reload before anything else. */
@@ -734,7 +604,7 @@ write_update (TsStore *store, gpointer user_data, GError **error)
     return invalid_transition (u->ctx, record->status, N_("A closed case cannot be changed"),
                                error);
   apply_draft (record, u->draft, u->present);
-  if (!ts_store_case_update (store, record, expected, now_unix (), error))
+  if (!ts_store_case_update (store, record, expected, ts_service_now_unix (), error))
     return FALSE;
   return ts_service_audit (u->service, u->ctx, "update", "case", u->id, error);
 }
@@ -786,12 +656,12 @@ write_assess (TsStore *store, gpointer user_data, GError **error)
                                N_("A closed case cannot be assessed"), error);
   if (!ts_store_case_assessment_insert (store, w->id, w->input->held_on,
                                         (const char *const *) w->participants, w->summary,
-                                        w->ctx->user_id, now_unix (), error))
+                                        w->ctx->user_id, ts_service_now_unix (), error))
     return FALSE;
   if (record->status == TS_CASE_INQUIRY)
     record->status = TS_CASE_ASSESSED;
   /* The assessments are part of the case's representation: new ETag. */
-  if (!ts_store_case_update (store, record, record->version, now_unix (), error))
+  if (!ts_store_case_update (store, record, record->version, ts_service_now_unix (), error))
     return FALSE;
   return ts_service_audit (w->service, w->ctx, "assess", "case", w->id, error);
 }
@@ -818,7 +688,7 @@ ts_service_case_assess (TsService *self, TsContext *ctx, gint64 id,
     return NULL;
 
   participants = dup_trimmed_strv ((char **) input->participants);
-  summary = dup_trimmed (input->summary);
+  summary = ts_text_dup_trimmed (input->summary);
   w.participants = participants;
   w.summary = summary;
   if (!ts_store_write (ts_service_get_store (self), write_assess, &w, error))
@@ -904,7 +774,7 @@ write_start_matching (TsStore *store, gpointer user_data, GError **error)
   if (!ts_service_case_check_matchable (record, w->ctx, error))
     return FALSE;
   record->status = TS_CASE_MATCHING;
-  if (!ts_store_case_update (store, record, record->version, now_unix (), error))
+  if (!ts_store_case_update (store, record, record->version, ts_service_now_unix (), error))
     return FALSE;
   return ts_service_audit (w->service, w->ctx, "start_matching", "case", w->id, error);
 }
@@ -951,7 +821,7 @@ ts_service_case_get_for_matching (TsService *self, TsContext *ctx, gint64 id, GE
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (id > 0, NULL);
 
-  if (!require_staff (ctx, error))
+  if (!ts_service_require_staff (ctx, error))
     return NULL;
   if (!ts_store_read (ts_service_get_store (self), read_for_matching, &m, error))
     {
@@ -968,7 +838,7 @@ ts_service_case_list_open_for_matching (TsService *self, TsContext *ctx, GError 
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
 
-  if (!require_staff (ctx, error))
+  if (!ts_service_require_staff (ctx, error))
     return NULL;
   if (!ts_store_read (ts_service_get_store (self), read_for_matching, &m, error))
     {
@@ -997,7 +867,7 @@ ts_service_case_assignment_started (TsService *self, TsContext *ctx, gint64 case
   if (record->status == TS_CASE_ACTIVE)
     return TRUE;
   record->status = TS_CASE_ACTIVE;
-  if (!ts_store_case_update (store, record, record->version, now_unix (), error))
+  if (!ts_store_case_update (store, record, record->version, ts_service_now_unix (), error))
     return FALSE;
   return ts_service_audit (self, ctx, "activate", "case", case_id, error);
 }
@@ -1027,7 +897,7 @@ ts_service_case_assignment_ended (TsService *self, TsContext *ctx, gint64 case_i
   /* Nobody works with the case any more: it needs a new supporter (or the
    * coordinator closes it). */
   record->status = TS_CASE_MATCHING;
-  if (!ts_store_case_update (store, record, record->version, now_unix (), error))
+  if (!ts_store_case_update (store, record, record->version, ts_service_now_unix (), error))
     return FALSE;
   return ts_service_audit (self, ctx, "deactivate", "case", case_id, error);
 }
@@ -1070,7 +940,7 @@ write_close (TsStore *store, gpointer user_data, GError **error)
   record->closed_on = w->input->closed_on;
   replace (&record->close_reason, g_strdup (w->input->reason));
   replace (&record->close_note, g_strdup (w->note));
-  if (!ts_store_case_update (store, record, record->version, now_unix (), error))
+  if (!ts_store_case_update (store, record, record->version, ts_service_now_unix (), error))
     return FALSE;
   return ts_service_audit (w->service, w->ctx, "close", "case", w->id, error);
 }
@@ -1095,7 +965,7 @@ ts_service_case_close (TsService *self, TsContext *ctx, gint64 id,
   if (!ts_field_errors_check (ctx->errors, error))
     return NULL;
 
-  note = dup_trimmed (input->note);
+  note = ts_text_dup_trimmed (input->note);
   w.note = note;
   if (!ts_store_write (ts_service_get_store (self), write_close, &w, error))
     return NULL;
@@ -1157,10 +1027,10 @@ write_plan (TsStore *store, gpointer user_data, GError **error)
       revision = current->revision + 1;
     }
   if (!ts_store_case_plan_insert (store, w->id, revision, (const char *const *) w->goals,
-                                  w->review_on, w->ctx->user_id, now_unix (), error))
+                                  w->review_on, w->ctx->user_id, ts_service_now_unix (), error))
     return FALSE;
   /* The current plan is part of the case's representation: new ETag. */
-  if (!ts_store_case_update (store, record, record->version, now_unix (), error))
+  if (!ts_store_case_update (store, record, record->version, ts_service_now_unix (), error))
     return FALSE;
   w->revised = TRUE;
   return ts_service_audit (w->service, w->ctx, "revise_plan", "case", w->id, error);
@@ -1265,7 +1135,7 @@ write_exclusion (TsStore *store, gpointer user_data, GError **error)
       return ts_field_errors_check (w->ctx->errors, error);
     }
   if (!ts_store_case_exclusion_insert (store, w->id, w->input->supporter_id, w->input->reason,
-                                       w->note, w->ctx->user_id, now_unix (),
+                                       w->note, w->ctx->user_id, ts_service_now_unix (),
                                        &w->exclusion_id, error))
     return FALSE;
   return ts_service_audit (w->service, w->ctx, "add_exclusion", "case", w->id, error);
@@ -1304,7 +1174,7 @@ ts_service_case_add_exclusion (TsService *self, TsContext *ctx, gint64 id,
   if (!ts_field_errors_check (ctx->errors, error))
     return NULL;
 
-  note = dup_trimmed (input->note);
+  note = ts_text_dup_trimmed (input->note);
   w.note = note;
   if (!ts_store_write (ts_service_get_store (self), write_exclusion, &w, error))
     return NULL;

@@ -3,6 +3,7 @@
  * lifecycle and who may do what are in service/hosts.h.
  */
 #include "service/hosts.h"
+#include "service/validate.h"
 
 #include "core/i18n.h"
 #include "domain/holidays.h"
@@ -13,12 +14,6 @@
 
 /* Earlier dates are typing mistakes (0202 for 2022). */
 #define EARLIEST_YEAR 2000
-
-static gint64
-now_unix (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
 
 /* ---- views ---------------------------------------------------------- */
 
@@ -108,15 +103,6 @@ load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
 
 /* ---- who may do what ------------------------------------------------ */
 
-static gboolean
-require_staff (TsContext *ctx, GError **error)
-{
-  if ((ctx->role & TS_ROLE_STAFF) != 0)
-    return TRUE;
-  g_set_error_literal (error, TS_ERROR, TS_ERROR_FORBIDDEN, N_("Your role may not do this"));
-  return FALSE;
-}
-
 static void
 set_not_found (GError **error)
 {
@@ -151,29 +137,6 @@ invalid_transition (TsContext *ctx, TsHostStatus status, const char *message, GE
 
 /* ---- validation ----------------------------------------------------- */
 
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-has_control_chars (const char *text, gboolean allow_newlines)
-{
-  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (allow_newlines && (c == '\n' || c == '\r' || c == '\t'))
-        continue;
-      if (g_unichar_iscntrl (c))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static const char *
 too_long (glong max)
 {
@@ -197,46 +160,7 @@ static void
 check_text (TsContext *ctx, const char *field, const char *text, gboolean required,
             glong max, gboolean multiline)
 {
-  if (text == NULL || is_blank (text))
-    {
-      if (required)
-        ts_field_errors_add (ctx->errors, field, N_("Required"));
-      else if (text != NULL)
-        ts_field_errors_add (ctx->errors, field, N_("Must not be empty; use null to clear it"));
-      return;
-    }
-  if (!g_utf8_validate (text, -1, NULL) || has_control_chars (text, multiline))
-    ts_field_errors_add (ctx->errors, field, N_("Must not contain control characters"));
-  else if (g_utf8_strlen (text, -1) > max)
-    ts_field_errors_add (ctx->errors, field, too_long (max));
-}
-
-static void
-check_municipality (TsContext *ctx, const char *field, const char *code)
-{
-  switch (ts_municipality_validate_code (code, TS_MUNICIPALITY_KIND_LOCAL, NULL))
-    {
-    case TS_MUNICIPALITY_CODE_OK:
-      break;
-    case TS_MUNICIPALITY_CODE_MISSING:
-      ts_field_errors_add (ctx->errors, field, N_("Required"));
-      break;
-    case TS_MUNICIPALITY_CODE_MALFORMED:
-      ts_field_errors_add (ctx->errors, field, N_("Must be a 6-digit local government code"));
-      break;
-    case TS_MUNICIPALITY_CODE_BAD_CHECK_DIGIT:
-      ts_field_errors_add (ctx->errors, field,
-                           N_("The check digit (the sixth digit) of this local government code is wrong"));
-      break;
-    case TS_MUNICIPALITY_CODE_UNKNOWN:
-      ts_field_errors_add (ctx->errors, field, N_("No municipality has this code"));
-      break;
-    case TS_MUNICIPALITY_CODE_WRONG_KIND:
-    default:
-      ts_field_errors_add (ctx->errors, field,
-                           N_("Must be a municipality or ward, not a prefecture"));
-      break;
-    }
+  ts_validate_text (ctx, field, text, required, max, multiline, too_long (max));
 }
 
 /* The HTTP layer reports values it could not read and leaves -1 (capacity)
@@ -247,7 +171,7 @@ check_draft (TsContext *ctx, const TsHostRecord *d, guint present, gboolean crea
   if (creating || (present & TS_HOST_FIELD_NAME))
     check_text (ctx, "name", d->name, TRUE, TS_HOST_NAME_MAX, FALSE);
   if (creating || (present & TS_HOST_FIELD_MUNICIPALITY))
-    check_municipality (ctx, "municipality_code", d->municipality_code);
+    ts_validate_municipality (ctx, "municipality_code", d->municipality_code);
   if (present & TS_HOST_FIELD_INDUSTRY)
     check_text (ctx, "industry", d->industry, FALSE, TS_HOST_INDUSTRY_MAX, FALSE);
   if (present & TS_HOST_FIELD_ADDRESS)
@@ -264,12 +188,6 @@ check_draft (TsContext *ctx, const TsHostRecord *d, guint present, gboolean crea
     ts_field_errors_add (ctx->errors, "weekdays_open", N_("Each must be 1 (Monday) to 7 (Sunday)"));
 }
 
-static char *
-dup_trimmed (const char *text)
-{
-  return text != NULL ? g_strstrip (g_strdup (text)) : NULL;
-}
-
 static void
 replace (char **slot, char *value)
 {
@@ -281,17 +199,17 @@ static void
 apply_draft (TsHostRecord *r, const TsHostRecord *d, guint present)
 {
   if (present & TS_HOST_FIELD_NAME)
-    replace (&r->name, dup_trimmed (d->name));
+    replace (&r->name, ts_text_dup_trimmed (d->name));
   if (present & TS_HOST_FIELD_MUNICIPALITY)
     replace (&r->municipality_code, g_strdup (d->municipality_code));
   if (present & TS_HOST_FIELD_INDUSTRY)
-    replace (&r->industry, dup_trimmed (d->industry));
+    replace (&r->industry, ts_text_dup_trimmed (d->industry));
   if (present & TS_HOST_FIELD_ADDRESS)
-    replace (&r->address, dup_trimmed (d->address));
+    replace (&r->address, ts_text_dup_trimmed (d->address));
   if (present & TS_HOST_FIELD_CONTACT_PERSON)
-    replace (&r->contact_person, dup_trimmed (d->contact_person));
+    replace (&r->contact_person, ts_text_dup_trimmed (d->contact_person));
   if (present & TS_HOST_FIELD_NOTES)
-    replace (&r->notes, dup_trimmed (d->notes));
+    replace (&r->notes, ts_text_dup_trimmed (d->notes));
   if (present & TS_HOST_FIELD_CAPACITY)
     r->capacity_per_day = d->capacity_per_day;
   if (present & TS_HOST_FIELD_WEEKDAYS_OPEN)
@@ -312,7 +230,7 @@ write_create (TsStore *store, gpointer user_data, GError **error)
 {
   CreateWrite *c = user_data;
 
-  if (!ts_store_host_insert (store, c->record, now_unix (), &c->id, error))
+  if (!ts_store_host_insert (store, c->record, ts_service_now_unix (), &c->id, error))
     return FALSE;
   return ts_service_audit (c->service, c->ctx, "create", "host", c->id, error);
 }
@@ -329,7 +247,7 @@ ts_service_host_create (TsService *self, TsContext *ctx, const TsHostRecord *dra
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (draft != NULL, NULL);
 
-  if (!require_staff (ctx, error))
+  if (!ts_service_require_staff (ctx, error))
     return NULL;
   check_draft (ctx, draft, present, TRUE);
   if (!ts_field_errors_check (ctx->errors, error))
@@ -392,14 +310,14 @@ ts_service_host_list (TsService *self, TsContext *ctx, const TsHostQuery *query,
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
-  if (ctx->role != TS_ROLE_HOST && !require_staff (ctx, error))
+  if (ctx->role != TS_ROLE_HOST && !ts_service_require_staff (ctx, error))
     return NULL;
   if (query->limit != 0 && (query->limit < 1 || query->limit > TS_HOST_LIST_MAX))
     ts_field_errors_add (ctx->errors, "limit", N_("Must be from 1 to 200"));
   if (query->after_id < 0)
     ts_field_errors_add (ctx->errors, "cursor", N_("Not a cursor this service gave out"));
   if (query->municipality_code != NULL)
-    check_municipality (ctx, "municipality_code", query->municipality_code);
+    ts_validate_municipality (ctx, "municipality_code", query->municipality_code);
   if (!ts_field_errors_check (ctx->errors, error))
     return NULL;
 
@@ -439,15 +357,6 @@ typedef struct {
   guint               n_if_match;
 } UpdateWrite;
 
-static gboolean
-version_matches (gint64 version, const gint64 *if_match, guint n_if_match)
-{
-  for (guint i = 0; i < n_if_match; i++)
-    if (if_match[i] == version)
-      return TRUE;
-  return n_if_match == 0;
-}
-
 /* A lower capacity or fewer open weekdays apply to new placements; days
  * already scheduled stay (the coordinator cancels them if need be). */
 static gboolean
@@ -460,13 +369,13 @@ write_update (TsStore *store, gpointer user_data, GError **error)
   if (record == NULL)
     return FALSE;
   expected = record->version;
-  if (!version_matches (record->version, u->if_match, u->n_if_match))
+  if (!ts_service_version_matches (record->version, u->if_match, u->n_if_match))
     expected = u->if_match[0];
   if (expected == record->version && record->status == TS_HOST_RETIRED)
     return invalid_transition (u->ctx, record->status, N_("A retired host cannot be changed"),
                                error);
   apply_draft (record, u->draft, u->present);
-  if (!ts_store_host_update (store, record, expected, now_unix (), error))
+  if (!ts_store_host_update (store, record, expected, ts_service_now_unix (), error))
     return FALSE;
   return ts_service_audit (u->service, u->ctx, "update", "host", u->id, error);
 }
@@ -482,7 +391,7 @@ ts_service_host_update (TsService *self, TsContext *ctx, gint64 id, const TsHost
   g_return_val_if_fail (draft != NULL, NULL);
   g_return_val_if_fail (if_match != NULL || n_if_match == 0, NULL);
 
-  if (!require_staff (ctx, error))
+  if (!ts_service_require_staff (ctx, error))
     return NULL;
   check_draft (ctx, draft, present, FALSE);
   if (!ts_field_errors_check (ctx->errors, error))
@@ -523,7 +432,7 @@ write_survey (TsStore *store, gpointer user_data, GError **error)
   SurveyWrite *w = user_data;
   g_autoptr(TsHostRecord) record = ts_store_host_get (store, w->id, error);
   TsDate on = w->input->surveyed_on;
-  gint64 now = now_unix ();
+  gint64 now = ts_service_now_unix ();
 
   if (record == NULL)
     return FALSE;
@@ -561,7 +470,7 @@ ts_service_host_survey (TsService *self, TsContext *ctx, gint64 id,
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (input != NULL, NULL);
 
-  if (!require_staff (ctx, error))
+  if (!ts_service_require_staff (ctx, error))
     return NULL;
   if (input->surveyed_on == TS_DATE_NONE)
     ts_field_errors_add (ctx->errors, "surveyed_on", N_("Required"));
@@ -578,7 +487,7 @@ ts_service_host_survey (TsService *self, TsContext *ctx, gint64 id,
   if (!ts_field_errors_check (ctx->errors, error))
     return NULL;
 
-  notes = dup_trimmed (input->notes);
+  notes = ts_text_dup_trimmed (input->notes);
   w.notes = notes;
   w.approved = g_str_equal (input->result, "approved");
   if (!ts_store_write (ts_service_get_store (self), write_survey, &w, error))
@@ -600,7 +509,7 @@ write_status (TsStore *store, gpointer user_data, GError **error)
   StatusWrite *w = user_data;
   g_autoptr(TsHostRecord) record = ts_store_host_get (store, w->id, error);
   TsDate today = ts_date_today ();
-  gint64 now = now_unix ();
+  gint64 now = ts_service_now_unix ();
   TsHostStatus to;
 
   if (record == NULL)
@@ -660,13 +569,13 @@ ts_service_host_set_status (TsService *self, TsContext *ctx, gint64 id, const ch
                         g_strcmp0 (action, "reinstate") == 0 ||
                         g_strcmp0 (action, "retire") == 0, NULL);
 
-  if (!require_staff (ctx, error))
+  if (!ts_service_require_staff (ctx, error))
     return NULL;
   if (reason != NULL)
     check_text (ctx, "reason", reason, FALSE, TS_HOST_REASON_MAX, TRUE);
   if (!ts_field_errors_check (ctx->errors, error))
     return NULL;
-  trimmed = dup_trimmed (reason);
+  trimmed = ts_text_dup_trimmed (reason);
   w.reason = trimmed;
   if (!ts_store_write (ts_service_get_store (self), write_status, &w, error))
     return NULL;

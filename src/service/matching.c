@@ -722,15 +722,6 @@ ts_matching_add_reasons_extra (TsContext *ctx, TsMatchReasons reasons)
 
 /* ---- who may ---------------------------------------------------------- */
 
-static gboolean
-require_staff (TsContext *ctx, GError **error)
-{
-  if ((ctx->role & TS_ROLE_STAFF) != 0)
-    return TRUE;
-  g_set_error_literal (error, TS_ERROR, TS_ERROR_FORBIDDEN, N_("Your role may not do this"));
-  return FALSE;
-}
-
 /* ---- candidates ------------------------------------------------------- */
 
 void
@@ -769,7 +760,7 @@ ts_service_matching_candidates (TsService *self, TsContext *ctx, gint64 case_id,
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
 
-  if (!require_staff (ctx, error))
+  if (!ts_service_require_staff (ctx, error))
     return NULL;
   if (limit != 0 && (limit < 1 || limit > TS_MATCHING_LIMIT_MAX))
     ts_field_errors_add (ctx->errors, "limit", N_("Must be from 1 to 1000"));
@@ -969,7 +960,7 @@ ts_service_matching_batch (TsService *self, TsContext *ctx, const TsBatchInput *
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (input != NULL, NULL);
 
-  if (!require_staff (ctx, error))
+  if (!ts_service_require_staff (ctx, error))
     return NULL;
   if (input->has_case_ids)
     {

@@ -17,12 +17,6 @@
 #include "store/ledger.h"
 #include "store/statements.h"
 
-static gint64
-now_unix (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
 void
 ts_service_placement_rules (TsService *self, TsPlacementRules *out)
 {
@@ -88,15 +82,6 @@ is_staff (TsContext *ctx)
   return (ctx->role & TS_ROLE_STAFF) != 0;
 }
 
-static gboolean
-require_staff (TsContext *ctx, GError **error)
-{
-  if (is_staff (ctx))
-    return TRUE;
-  g_set_error_literal (error, TS_ERROR, TS_ERROR_FORBIDDEN, N_("Your role may not do this"));
-  return FALSE;
-}
-
 static void
 set_not_found (GError **error)
 {
@@ -116,7 +101,7 @@ may_see (TsContext *ctx, const TsPlacementRecord *record, GError **error)
   if (ctx->role == TS_ROLE_HOST)
     set_not_found (error);
   else
-    require_staff (ctx, error);
+    ts_service_require_staff (ctx, error);
   return FALSE;
 }
 
@@ -420,7 +405,7 @@ write_create (TsStore *store, gpointer user_data, GError **error)
   g_strfreev (record->pre_interview_attendees);
   record->pre_interview_attendees = attendees_strv (w->attendees);
   record->user_id = w->ctx->user_id;
-  if (!ts_store_placement_insert (store, record, now_unix (), &w->id, error) ||
+  if (!ts_store_placement_insert (store, record, ts_service_now_unix (), &w->id, error) ||
       !ts_store_placement_days_insert (store, w->id, in->case_id, in->host_id,
                                        (const TsDate *) w->days->data, w->days->len, error))
     return FALSE;
@@ -497,7 +482,7 @@ ts_service_placement_create (TsService *self, TsContext *ctx, const TsPlacementI
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (input != NULL, NULL);
 
-  if (!require_staff (ctx, error))
+  if (!ts_service_require_staff (ctx, error))
     return NULL;
   ts_service_placement_rules (self, &rules);
   if (input->case_id <= 0)
@@ -541,7 +526,7 @@ ts_service_placement_get (TsService *self, TsContext *ctx, gint64 id, GError **e
 
   if (!is_staff (ctx) && ctx->role != TS_ROLE_HOST)
     {
-      require_staff (ctx, error);
+      ts_service_require_staff (ctx, error);
       return NULL;
     }
   view = load_view (self, ctx, id, is_staff (ctx), &local);
@@ -587,7 +572,7 @@ ts_service_placement_list (TsService *self, TsContext *ctx, const TsPlacementQue
 
   if (!is_staff (ctx) && ctx->role != TS_ROLE_HOST)
     {
-      require_staff (ctx, error);
+      ts_service_require_staff (ctx, error);
       return NULL;
     }
   if (query->limit != 0 && (query->limit < 1 || query->limit > TS_PLACEMENT_LIST_MAX))
@@ -653,7 +638,7 @@ write_cancel (TsStore *store, gpointer user_data, GError **error)
 {
   CancelWrite *w = user_data;
   g_autoptr(TsPlacementRecord) record = ts_store_placement_get (store, w->id, error);
-  gint64 now = now_unix ();
+  gint64 now = ts_service_now_unix ();
 
   if (record == NULL)
     return FALSE;
@@ -683,7 +668,7 @@ ts_service_placement_cancel_days (TsService *self, TsContext *ctx, gint64 id, Ts
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
 
-  if (!require_staff (ctx, error))
+  if (!ts_service_require_staff (ctx, error))
     return NULL;
   if (w.from == TS_DATE_NONE)
     w.from = ts_date_add_days (today, 1);
@@ -778,7 +763,7 @@ settle_stipend (TsStore *store, AttendanceWrite *w, const TsPlacementRecord *rec
   entry.adjusts = TS_LINE_HOST_STIPEND;
   entry.attendance_id = day->id;
   entry.earned_on = day->date;
-  entry.created_at = now_unix ();
+  entry.created_at = ts_service_now_unix ();
   if (!ts_store_ledger_append (store, &entry, NULL, error))
     return FALSE;
   w->out->ledger_delta_yen = entry.amount_yen;
@@ -793,7 +778,7 @@ write_attendance (TsStore *store, gpointer user_data, GError **error)
   g_autoptr(TsPlacementRecord) record = ts_store_placement_get (store, w->id, error);
   TsPlacementDay day;
   g_autoptr(GError) local = NULL;
-  gint64 now = now_unix ();
+  gint64 now = ts_service_now_unix ();
 
   if (record == NULL || !may_see (w->ctx, record, error))
     return FALSE;
@@ -841,7 +826,7 @@ ts_service_placement_attendance (TsService *self, TsContext *ctx, gint64 id, TsD
   memset (out, 0, sizeof *out);
   out->previous = -1;
   if (!is_staff (ctx) && ctx->role != TS_ROLE_HOST)
-    return require_staff (ctx, error);
+    return ts_service_require_staff (ctx, error);
   if (date == TS_DATE_NONE)
     ts_field_errors_add (ctx->errors, "date", N_("Required"));
   else if (date > ts_date_today ())
@@ -907,7 +892,7 @@ ts_service_placement_summary (TsService *self, TsContext *ctx, gint64 case_id, G
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
 
-  if (!require_staff (ctx, error))
+  if (!ts_service_require_staff (ctx, error))
     return NULL;
   if (!ts_store_read (ts_service_get_store (self), read_summary, &s, error))
     {

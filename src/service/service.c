@@ -1,5 +1,8 @@
 #include "service/service.h"
 
+#include "core/error.h"
+#include "core/i18n.h"
+
 #include "store/audit-log.h"
 
 struct _TsService {
@@ -124,4 +127,31 @@ static void
 ts_service_init (TsService *self)
 {
   (void) self;
+}
+
+/* Staff (coordinator, admin) manage the registries; everyone else is
+ * refused with one message. */
+gboolean
+ts_service_require_staff (TsContext *ctx, GError **error)
+{
+  if ((ctx->role & TS_ROLE_STAFF) != 0)
+    return TRUE;
+  g_set_error_literal (error, TS_ERROR, TS_ERROR_FORBIDDEN, N_("Your role may not do this"));
+  return FALSE;
+}
+
+gint64
+ts_service_now_unix (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* If-Match: no versions given matches any version. */
+gboolean
+ts_service_version_matches (gint64 version, const gint64 *if_match, guint n_if_match)
+{
+  for (guint i = 0; i < n_if_match; i++)
+    if (if_match[i] == version)
+      return TRUE;
+  return n_if_match == 0;
 }

@@ -36,4 +36,11 @@ gboolean   ts_service_audit_read (TsService   *self,
                                   GError     **error);
 gboolean   ts_service_check      (TsService *self, GError **error);
 
+/* Helpers every use case shares. */
+gboolean   ts_service_require_staff   (TsContext *ctx, GError **error);
+gint64     ts_service_now_unix        (void);
+gboolean   ts_service_version_matches (gint64        version,
+                                       const gint64 *if_match,
+                                       guint         n_if_match);
+
 G_END_DECLS

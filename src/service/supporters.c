@@ -11,6 +11,7 @@
  * Every other request for a transition is TS_ERROR_INVALID_TRANSITION.
  */
 #include "service/supporters.h"
+#include "service/validate.h"
 
 #include <string.h>
 
@@ -155,15 +156,6 @@ is_staff (TsContext *ctx)
   return (ctx->role & TS_ROLE_STAFF) != 0;
 }
 
-static gboolean
-require_staff (TsContext *ctx, GError **error)
-{
-  if (is_staff (ctx))
-    return TRUE;
-  g_set_error_literal (error, TS_ERROR, TS_ERROR_FORBIDDEN, N_("Your role may not do this"));
-  return FALSE;
-}
-
 /* A supporter account sees its own record only; any other id answers as
  * if it did not exist, so that existence is not revealed. */
 static gboolean
@@ -182,40 +174,12 @@ may_read (TsContext *ctx, gint64 id, GError **error)
 
 /* ---- validation ----------------------------------------------------- */
 
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-has_control_chars (const char *text)
-{
-  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    if (g_unichar_iscntrl (g_utf8_get_char (p)))
-      return TRUE;
-  return FALSE;
-}
-
 /* Names and occupation: 1 to 100 characters, no control characters. */
 static void
 check_text (TsContext *ctx, const char *field, const char *text, gboolean required)
 {
-  if (text == NULL || is_blank (text))
-    {
-      if (required)
-        ts_field_errors_add (ctx->errors, field, N_("Required"));
-      else if (text != NULL)
-        ts_field_errors_add (ctx->errors, field, N_("Must not be empty; use null to clear it"));
-      return;
-    }
-  if (!g_utf8_validate (text, -1, NULL) || has_control_chars (text))
-    ts_field_errors_add (ctx->errors, field, N_("Must not contain control characters"));
-  else if (g_utf8_strlen (text, -1) > TS_SUPPORTER_NAME_MAX)
-    ts_field_errors_add (ctx->errors, field, N_("Must be at most 100 characters"));
+  ts_validate_text (ctx, field, text, required, TS_SUPPORTER_NAME_MAX, FALSE,
+                    N_("Must be at most 100 characters"));
 }
 
 /* A reading (フリガナ) in kana: hiragana or katakana with the long vowel
@@ -236,68 +200,6 @@ is_kana (const char *text)
       return FALSE;
     }
   return TRUE;
-}
-
-static void
-check_municipality (TsContext *ctx, const char *field, const char *code)
-{
-  switch (ts_municipality_validate_code (code, TS_MUNICIPALITY_KIND_LOCAL, NULL))
-    {
-    case TS_MUNICIPALITY_CODE_OK:
-      break;
-    case TS_MUNICIPALITY_CODE_MISSING:
-      ts_field_errors_add (ctx->errors, field, N_("Required"));
-      break;
-    case TS_MUNICIPALITY_CODE_MALFORMED:
-      ts_field_errors_add (ctx->errors, field,
-                           N_("Must be a 6-digit local government code"));
-      break;
-    case TS_MUNICIPALITY_CODE_BAD_CHECK_DIGIT:
-      ts_field_errors_add (ctx->errors, field,
-                           N_("The check digit (the sixth digit) of this local government code is wrong"));
-      break;
-    case TS_MUNICIPALITY_CODE_UNKNOWN:
-      ts_field_errors_add (ctx->errors, field, N_("No municipality has this code"));
-      break;
-    case TS_MUNICIPALITY_CODE_WRONG_KIND:
-    default:
-      ts_field_errors_add (ctx->errors, field,
-                           N_("Must be a municipality or ward, not a prefecture"));
-      break;
-    }
-}
-
-static void
-check_availability (TsContext *ctx, GArray *slots)
-{
-  if (slots == NULL)
-    return;
-  if (slots->len > TS_SUPPORTER_AVAILABILITY_MAX)
-    {
-      ts_field_errors_add (ctx->errors, "availability", N_("At most 21 time ranges"));
-      return;
-    }
-  for (guint i = 0; i < slots->len; i++)
-    {
-      const TsAvailabilitySlot *s = &g_array_index (slots, TsAvailabilitySlot, i);
-      char field[48];
-
-      g_snprintf (field, sizeof field, "availability[%u].weekday", i);
-      if (s->weekday < 1 || s->weekday > 7)
-        ts_field_errors_add (ctx->errors, field, N_("Must be 1 (Monday) to 7 (Sunday)"));
-      /* A negative time is one the HTTP layer could not read and has
-       * already reported. */
-      if (s->from_min < 0 || s->to_min < 0)
-        continue;
-      g_snprintf (field, sizeof field, "availability[%u].from", i);
-      if (s->from_min >= 24 * 60)
-        ts_field_errors_add (ctx->errors, field, N_("Must be a time of day, 00:00 to 23:59"));
-      g_snprintf (field, sizeof field, "availability[%u].to", i);
-      if (s->to_min > 24 * 60)
-        ts_field_errors_add (ctx->errors, field, N_("Must be a time of day, 00:00 to 24:00"));
-      else if (s->to_min <= s->from_min)
-        ts_field_errors_add (ctx->errors, field, N_("Must be later than from"));
-    }
 }
 
 /* Validates the members of @draft named in @present; on create, the
@@ -332,7 +234,7 @@ check_draft (TsContext *ctx, const TsSupporterRecord *d, guint present, gboolean
     ts_field_errors_add (ctx->errors, "birth_year", N_("Must be a year from 1900 to this year"));
 
   if (creating || (present & TS_SUPPORTER_FIELD_MUNICIPALITY))
-    check_municipality (ctx, "municipality_code", d->municipality_code);
+    ts_validate_municipality (ctx, "municipality_code", d->municipality_code);
 
   if ((present & TS_SUPPORTER_FIELD_LOCATION) && d->has_location)
     {
@@ -376,7 +278,7 @@ check_draft (TsContext *ctx, const TsSupporterRecord *d, guint present, gboolean
       else if (n > TS_SUPPORTER_INTERESTS_MAX)
         ts_field_errors_add (ctx->errors, "interests", N_("At most 32 interests"));
       for (guint i = 0; i < n; i++)
-        if (is_blank (d->interests[i]) || has_control_chars (d->interests[i]) ||
+        if (ts_text_is_blank (d->interests[i]) || ts_text_has_control_chars (d->interests[i], FALSE) ||
             g_utf8_strlen (d->interests[i], -1) > TS_SUPPORTER_INTEREST_MAX)
           {
             ts_field_errors_add (ctx->errors, "interests",
@@ -389,7 +291,7 @@ check_draft (TsContext *ctx, const TsSupporterRecord *d, guint present, gboolean
     {
       if (d->availability == NULL)
         ts_field_errors_add (ctx->errors, "availability", N_("Required"));
-      check_availability (ctx, d->availability);
+      ts_validate_availability (ctx, "availability", d->availability, TS_SUPPORTER_AVAILABILITY_MAX);
     }
 
   if ((present & TS_SUPPORTER_FIELD_MAX_CASES) &&
@@ -400,12 +302,6 @@ check_draft (TsContext *ctx, const TsSupporterRecord *d, guint present, gboolean
    * now", which is worth recording too (SPEC 2.1). */
 }
 
-static char *
-dup_trimmed (const char *text)
-{
-  return text != NULL ? g_strstrip (g_strdup (text)) : NULL;
-}
-
 /* Copies the members named in @present from @d into @r. */
 static void
 apply_draft (TsSupporterRecord *r, const TsSupporterRecord *d, guint present)
@@ -413,12 +309,12 @@ apply_draft (TsSupporterRecord *r, const TsSupporterRecord *d, guint present)
   if (present & TS_SUPPORTER_FIELD_NAME)
     {
       g_free (r->name);
-      r->name = dup_trimmed (d->name);
+      r->name = ts_text_dup_trimmed (d->name);
     }
   if (present & TS_SUPPORTER_FIELD_NAME_KANA)
     {
       g_free (r->name_kana);
-      r->name_kana = dup_trimmed (d->name_kana);
+      r->name_kana = ts_text_dup_trimmed (d->name_kana);
     }
   if (present & TS_SUPPORTER_FIELD_GENDER)
     {
@@ -441,7 +337,7 @@ apply_draft (TsSupporterRecord *r, const TsSupporterRecord *d, guint present)
   if (present & TS_SUPPORTER_FIELD_OCCUPATION)
     {
       g_free (r->occupation);
-      r->occupation = dup_trimmed (d->occupation);
+      r->occupation = ts_text_dup_trimmed (d->occupation);
     }
   if (present & TS_SUPPORTER_FIELD_PEER_EXPERIENCE)
     {
@@ -458,7 +354,7 @@ apply_draft (TsSupporterRecord *r, const TsSupporterRecord *d, guint present)
       g_strfreev (r->interests);
       r->interests = g_new0 (char *, g_strv_length (d->interests) + 1);
       for (guint i = 0; d->interests[i] != NULL; i++)
-        r->interests[i] = dup_trimmed (d->interests[i]);
+        r->interests[i] = ts_text_dup_trimmed (d->interests[i]);
     }
   if ((present & TS_SUPPORTER_FIELD_AVAILABILITY) && d->availability != NULL)
     {
@@ -469,12 +365,6 @@ apply_draft (TsSupporterRecord *r, const TsSupporterRecord *d, guint present)
     r->max_cases = d->max_cases;
   if (present & TS_SUPPORTER_FIELD_INSURANCE_UNTIL)
     r->insurance_until = d->insurance_until;
-}
-
-static gint64
-now_unix (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
 }
 
 /* ---- create ----------------------------------------------------------- */
@@ -491,7 +381,7 @@ write_create (TsStore *store, gpointer user_data, GError **error)
 {
   CreateWrite *c = user_data;
 
-  if (!ts_store_supporter_insert (store, c->record, now_unix (), &c->id, error))
+  if (!ts_store_supporter_insert (store, c->record, ts_service_now_unix (), &c->id, error))
     return FALSE;
   return ts_service_audit (c->service, c->ctx, "create", "supporter", c->id, error);
 }
@@ -506,7 +396,7 @@ ts_service_supporter_create (TsService *self, TsContext *ctx, const TsSupporterR
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (draft != NULL, NULL);
 
-  if (!require_staff (ctx, error))
+  if (!ts_service_require_staff (ctx, error))
     return NULL;
   check_draft (ctx, draft, present, TRUE);
   if (!ts_field_errors_check (ctx->errors, error))
@@ -630,14 +520,14 @@ ts_service_supporter_list (TsService *self, TsContext *ctx, const TsSupporterQue
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
-  if (!require_staff (ctx, error))
+  if (!ts_service_require_staff (ctx, error))
     return NULL;
   if (query->limit != 0 && (query->limit < 1 || query->limit > TS_SUPPORTER_LIST_MAX))
     ts_field_errors_add (ctx->errors, "limit", N_("Must be from 1 to 200"));
   if (query->after_id < 0)
     ts_field_errors_add (ctx->errors, "cursor", N_("Not a cursor this service gave out"));
   if (query->municipality_code != NULL)
-    check_municipality (ctx, "municipality_code", query->municipality_code);
+    ts_validate_municipality (ctx, "municipality_code", query->municipality_code);
   if (!ts_field_errors_check (ctx->errors, error))
     return NULL;
 
@@ -697,7 +587,7 @@ write_update (TsStore *store, gpointer user_data, GError **error)
   if (u->n_if_match > 0 && !version_matches (record->version, u->if_match, u->n_if_match))
     expected = u->if_match[0];
   apply_draft (record, u->draft, u->present);
-  if (!ts_store_supporter_update (store, record, expected, now_unix (), error))
+  if (!ts_store_supporter_update (store, record, expected, ts_service_now_unix (), error))
     return FALSE;
   return ts_service_audit (u->service, u->ctx, "update", "supporter", u->id, error);
 }
@@ -713,7 +603,7 @@ ts_service_supporter_update (TsService *self, TsContext *ctx, gint64 id,
   g_return_val_if_fail (draft != NULL, NULL);
   g_return_val_if_fail (if_match != NULL || n_if_match == 0, NULL);
 
-  if (!require_staff (ctx, error))
+  if (!ts_service_require_staff (ctx, error))
     return NULL;
   if (!ts_store_supporter_exists (ts_service_get_store (self), id, NULL))
     {
@@ -746,7 +636,7 @@ write_training (TsStore *store, gpointer user_data, GError **error)
 {
   TrainingWrite *w = user_data;
   const TsTrainingInput *in = w->input;
-  gint64 now = now_unix ();
+  gint64 now = ts_service_now_unix ();
   gint64 training_id = 0;
 
   if (!ts_store_supporter_exists (store, w->id, error))
@@ -797,7 +687,7 @@ ts_service_supporter_add_training (TsService *self, TsContext *ctx, gint64 id,
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (input != NULL, NULL);
 
-  if (!require_staff (ctx, error))
+  if (!ts_service_require_staff (ctx, error))
     return NULL;
   if (!ts_store_supporter_exists (ts_service_get_store (self), id, NULL))
     {
@@ -923,9 +813,9 @@ write_status (TsStore *store, gpointer user_data, GError **error)
     }
 
   record->status = to;
-  if (!ts_store_supporter_update (store, record, record->version, now_unix (), error) ||
+  if (!ts_store_supporter_update (store, record, record->version, ts_service_now_unix (), error) ||
       !ts_store_supporter_status_change_insert (store, w->id, from, to, w->on, w->reason,
-                                                w->ctx->user_id, now_unix (), error))
+                                                w->ctx->user_id, ts_service_now_unix (), error))
     return FALSE;
   return ts_service_audit (w->service, w->ctx, audit_action, "supporter", w->id, error);
 
@@ -947,12 +837,12 @@ change_status (TsService *self, TsContext *ctx, gint64 id, StatusAction action, 
                const char *reason, GError **error)
 {
   StatusWrite w = { self, ctx, id, action, TS_DATE_NONE, NULL };
-  g_autofree char *trimmed = dup_trimmed (reason);
+  g_autofree char *trimmed = ts_text_dup_trimmed (reason);
   TsDate today = ts_date_today ();
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
 
-  if (!require_staff (ctx, error))
+  if (!ts_service_require_staff (ctx, error))
     return NULL;
   if (!ts_store_supporter_exists (ts_service_get_store (self), id, NULL))
     {
@@ -963,7 +853,7 @@ change_status (TsService *self, TsContext *ctx, gint64 id, StatusAction action, 
     ts_field_errors_add (ctx->errors, "registered_on", N_("Must not be in the future"));
   if (trimmed != NULL && *trimmed == '\0')
     g_clear_pointer (&trimmed, g_free);
-  if (trimmed != NULL && (has_control_chars (trimmed) ||
+  if (trimmed != NULL && (ts_text_has_control_chars (trimmed, FALSE) ||
                           g_utf8_strlen (trimmed, -1) > TS_SUPPORTER_REASON_MAX))
     ts_field_errors_add (ctx->errors, "reason",
                          N_("Must be at most 500 characters without control characters"));

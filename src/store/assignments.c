@@ -22,16 +22,13 @@ ts_assignment_role_to_string (TsAssignmentRole role)
 gboolean
 ts_assignment_role_from_string (const char *text, TsAssignmentRole *out)
 {
-  if (text == NULL)
+  guint index;
+
+  if (!ts_store_name_lookup (role_names, G_N_ELEMENTS (role_names), text, &index))
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (role_names); i++)
-    if (g_str_equal (text, role_names[i]))
-      {
-        if (out != NULL)
-          *out = (TsAssignmentRole) i;
-        return TRUE;
-      }
-  return FALSE;
+  if (out != NULL)
+    *out = (TsAssignmentRole) index;
+  return TRUE;
 }
 
 void

@@ -29,16 +29,13 @@ ts_case_status_to_string (TsCaseStatus status)
 gboolean
 ts_case_status_from_string (const char *text, TsCaseStatus *out)
 {
-  if (text == NULL)
+  guint index;
+
+  if (!ts_store_name_lookup (status_names, G_N_ELEMENTS (status_names), text, &index))
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
-    if (g_str_equal (text, status_names[i]))
-      {
-        if (out != NULL)
-          *out = (TsCaseStatus) i;
-        return TRUE;
-      }
-  return FALSE;
+  if (out != NULL)
+    *out = (TsCaseStatus) index;
+  return TRUE;
 }
 
 /* In bit order: the canonical order in which a scope is stored and shown. */
@@ -58,16 +55,13 @@ ts_consent_scope_to_string (TsConsentScope scope)
 gboolean
 ts_consent_scope_from_string (const char *text, TsConsentScope *out)
 {
-  if (text == NULL)
+  guint index;
+
+  if (!ts_store_name_lookup (scope_names, G_N_ELEMENTS (scope_names), text, &index))
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (scope_names); i++)
-    if (g_str_equal (text, scope_names[i]))
-      {
-        if (out != NULL)
-          *out = (TsConsentScope) (1u << i);
-        return TRUE;
-      }
-  return FALSE;
+  if (out != NULL)
+    *out = (TsConsentScope) (1u << index);
+  return TRUE;
 }
 
 const char **
@@ -239,29 +233,10 @@ ts_case_match_info_free (TsCaseMatchInfo *info)
 
 /* ---- the JSON text columns ------------------------------------------ */
 
-/* The list columns hold JSON the store wrote itself; anything else found
- * there (a hand-edited database) reads as an empty list. */
-static char **
-strv_from_text (const char *text)
-{
-  g_autoptr(JsonNode) node = ts_json_parse_array_text (text);
-  JsonArray *arr = json_node_get_array (node);
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < json_array_get_length (arr); i++)
-    {
-      JsonNode *item = json_array_get_element (arr, i);
-      if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
-        g_ptr_array_add (out, g_strdup (json_node_get_string (item)));
-    }
-  g_ptr_array_add (out, NULL);
-  return (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
-}
-
 static guint
 scope_from_text (const char *text)
 {
-  g_auto(GStrv) names = strv_from_text (text);
+  g_auto(GStrv) names = ts_store_strv_from_text (text);
   guint scope = 0;
 
   for (guint i = 0; names[i] != NULL; i++)
@@ -278,53 +253,6 @@ scope_to_text (guint scope)
 {
   g_autofree const char **names = ts_consent_scope_to_strv (scope);
   return ts_json_strv_to_text (names);
-}
-
-/* Availability as minutes, [{"weekday":1,"from_min":540,"to_min":720}],
- * the same form as a supporter's, so SQL and the matcher read numbers. */
-static GArray *
-availability_from_text (const char *text)
-{
-  g_autoptr(JsonNode) node = ts_json_parse_array_text (text);
-  JsonArray *arr = json_node_get_array (node);
-  GArray *out = g_array_new (FALSE, FALSE, sizeof (TsAvailabilitySlot));
-
-  for (guint i = 0; i < json_array_get_length (arr); i++)
-    {
-      JsonNode *item = json_array_get_element (arr, i);
-      JsonObject *obj;
-      TsAvailabilitySlot slot;
-
-      if (!JSON_NODE_HOLDS_OBJECT (item))
-        continue;
-      obj = json_node_get_object (item);
-      slot.weekday = (int) json_object_get_int_member_with_default (obj, "weekday", 0);
-      slot.from_min = (int) json_object_get_int_member_with_default (obj, "from_min", -1);
-      slot.to_min = (int) json_object_get_int_member_with_default (obj, "to_min", -1);
-      if (slot.weekday >= 1 && slot.weekday <= 7 && slot.from_min >= 0 &&
-          slot.from_min < slot.to_min && slot.to_min <= 1440)
-        g_array_append_val (out, slot);
-    }
-  return out;
-}
-
-static char *
-availability_to_text (GArray *slots)
-{
-  g_autoptr(JsonArray) arr = json_array_new ();
-  g_autoptr(JsonNode) node = json_node_alloc ();
-
-  for (guint i = 0; slots != NULL && i < slots->len; i++)
-    {
-      const TsAvailabilitySlot *slot = &g_array_index (slots, TsAvailabilitySlot, i);
-      JsonObject *obj = json_object_new ();
-      json_object_set_int_member (obj, "weekday", slot->weekday);
-      json_object_set_int_member (obj, "from_min", slot->from_min);
-      json_object_set_int_member (obj, "to_min", slot->to_min);
-      json_array_add_object_element (arr, obj);
-    }
-  json_node_init_array (node, arr);
-  return ts_json_to_string (node, NULL);
 }
 
 /* ---- rows ----------------------------------------------------------- */
@@ -350,8 +278,8 @@ case_from_row (TsStmt *stmt)
   r->household = ts_stmt_column_dup (stmt, 6);
   r->withdrawal_years = sqlite3_column_type (stmt, 7) == SQLITE_NULL
                           ? -1 : sqlite3_column_int (stmt, 7);
-  r->needs = strv_from_text ((const char *) sqlite3_column_text (stmt, 8));
-  r->interests = strv_from_text ((const char *) sqlite3_column_text (stmt, 9));
+  r->needs = ts_store_strv_from_text ((const char *) sqlite3_column_text (stmt, 8));
+  r->interests = ts_store_strv_from_text ((const char *) sqlite3_column_text (stmt, 9));
   r->has_location = sqlite3_column_type (stmt, 10) != SQLITE_NULL &&
                     sqlite3_column_type (stmt, 11) != SQLITE_NULL;
   r->lat = r->has_location ? sqlite3_column_double (stmt, 10) : 0.0;
@@ -360,7 +288,7 @@ case_from_row (TsStmt *stmt)
   r->preferences.gender_required = sqlite3_column_int (stmt, 13) != 0;
   r->preferences.avoid_same_municipality = sqlite3_column_int (stmt, 14) != 0;
   r->preferences.peer_experience = ts_stmt_column_dup (stmt, 15);
-  r->preferences.availability = availability_from_text ((const char *) sqlite3_column_text (stmt, 16));
+  r->preferences.availability = ts_store_availability_from_text ((const char *) sqlite3_column_text (stmt, 16));
   r->referred_by = ts_stmt_column_dup (stmt, 17);
   r->referring_agency = ts_stmt_column_dup (stmt, 18);
   r->consent_obtained_on = ts_stmt_column_date (stmt, 19);
@@ -384,7 +312,7 @@ bind_case (TsStmt *stmt, const TsCaseRecord *r)
 {
   g_autofree char *needs = ts_json_strv_to_text ((const char *const *) r->needs);
   g_autofree char *interests = ts_json_strv_to_text ((const char *const *) r->interests);
-  g_autofree char *availability = availability_to_text (r->preferences.availability);
+  g_autofree char *availability = ts_store_availability_to_text (r->preferences.availability);
   g_autofree char *scope = scope_to_text (r->consent_scope);
 
   ts_stmt_bind_text_or_null (stmt, 1, r->code);
@@ -425,31 +353,6 @@ bind_case (TsStmt *stmt, const TsCaseRecord *r)
   ts_stmt_bind_text_or_null (stmt, 25, r->close_note);
 }
 
-static gboolean
-step_write (TsStore *self, TsStmt *stmt, const char *duplicate_message, GError **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  if (rc == SQLITE_CONSTRAINT_UNIQUE && duplicate_message != NULL)
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_ALREADY_EXISTS, duplicate_message);
-      return FALSE;
-    }
-  ts_store_set_error (self, rc, error);
-  return FALSE;
-}
-
-static void
-bind_user (TsStmt *stmt, int idx, gint64 user_id)
-{
-  if (user_id > 0)
-    sqlite3_bind_int64 (stmt, idx, user_id);
-  else
-    sqlite3_bind_null (stmt, idx);
-}
-
 /* ---- writes --------------------------------------------------------- */
 
 gboolean
@@ -477,7 +380,7 @@ ts_store_case_insert (TsStore *self, const TsCaseRecord *record, gint64 now, gin
     return FALSE;
   bind_case (stmt, record);
   sqlite3_bind_int64 (stmt, 26, now);
-  if (!step_write (self, stmt, N_("A case with this code already exists"), error))
+  if (!ts_store_step_write (self, stmt, N_("A case with this code already exists"), error))
     return FALSE;
   if (out_id != NULL)
     *out_id = ts_store_last_insert_rowid (self);
@@ -514,7 +417,7 @@ ts_store_case_update (TsStore *self, const TsCaseRecord *record, gint64 expected
   sqlite3_bind_int64 (stmt, 26, now);
   sqlite3_bind_int64 (stmt, 27, record->id);
   sqlite3_bind_int64 (stmt, 28, expected_version);
-  if (!step_write (self, stmt, N_("A case with this code already exists"), error))
+  if (!ts_store_step_write (self, stmt, N_("A case with this code already exists"), error))
     return FALSE;
   if (ts_store_changes (self) == 0)
     {
@@ -583,9 +486,9 @@ ts_store_case_assessment_insert (TsStore *self, gint64 case_id, TsDate held_on,
   ts_stmt_bind_date_or_null (stmt, 2, held_on);
   sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, summary, -1, SQLITE_TRANSIENT);
-  bind_user (stmt, 5, user_id);
+  ts_stmt_bind_id_or_null (stmt, 5, user_id);
   sqlite3_bind_int64 (stmt, 6, now);
-  return step_write (self, stmt, NULL, error);
+  return ts_store_step_write (self, stmt, NULL, error);
 }
 
 gboolean
@@ -609,9 +512,9 @@ ts_store_case_plan_insert (TsStore *self, gint64 case_id, int revision,
   sqlite3_bind_int (stmt, 2, revision);
   sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
   ts_stmt_bind_date_or_null (stmt, 4, review_on);
-  bind_user (stmt, 5, user_id);
+  ts_stmt_bind_id_or_null (stmt, 5, user_id);
   sqlite3_bind_int64 (stmt, 6, now);
-  return step_write (self, stmt, N_("Someone else revised the plan at the same time; reload it and try again"),
+  return ts_store_step_write (self, stmt, N_("Someone else revised the plan at the same time; reload it and try again"),
                      error);
 }
 
@@ -634,9 +537,9 @@ ts_store_case_exclusion_insert (TsStore *self, gint64 case_id, gint64 supporter_
   sqlite3_bind_int64 (stmt, 2, supporter_id);
   sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_TRANSIENT);
   ts_stmt_bind_text_or_null (stmt, 4, note);
-  bind_user (stmt, 5, user_id);
+  ts_stmt_bind_id_or_null (stmt, 5, user_id);
   sqlite3_bind_int64 (stmt, 6, now);
-  if (!step_write (self, stmt, N_("This supporter is already excluded for this case"), error))
+  if (!ts_store_step_write (self, stmt, N_("This supporter is already excluded for this case"), error))
     return FALSE;
   if (out_id != NULL)
     *out_id = ts_store_last_insert_rowid (self);
@@ -755,7 +658,7 @@ ts_store_case_assessments (TsStore *self, gint64 case_id, GError **error)
       a->id = sqlite3_column_int64 (stmt, 0);
       a->case_id = sqlite3_column_int64 (stmt, 1);
       a->held_on = ts_stmt_column_date (stmt, 2);
-      a->participants = strv_from_text ((const char *) sqlite3_column_text (stmt, 3));
+      a->participants = ts_store_strv_from_text ((const char *) sqlite3_column_text (stmt, 3));
       a->summary = ts_stmt_column_dup (stmt, 4);
       a->user_id = sqlite3_column_int64 (stmt, 5);
       a->created_at = sqlite3_column_int64 (stmt, 6);
@@ -786,7 +689,7 @@ ts_store_case_plans (TsStore *self, gint64 case_id, GError **error)
       p->id = sqlite3_column_int64 (stmt, 0);
       p->case_id = sqlite3_column_int64 (stmt, 1);
       p->revision = sqlite3_column_int (stmt, 2);
-      p->goals = strv_from_text ((const char *) sqlite3_column_text (stmt, 3));
+      p->goals = ts_store_strv_from_text ((const char *) sqlite3_column_text (stmt, 3));
       p->review_on = ts_stmt_column_date (stmt, 4);
       p->user_id = sqlite3_column_int64 (stmt, 5);
       p->revised_at = sqlite3_column_int64 (stmt, 6);

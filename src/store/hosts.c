@@ -25,16 +25,13 @@ ts_host_status_to_string (TsHostStatus status)
 gboolean
 ts_host_status_from_string (const char *text, TsHostStatus *out)
 {
-  if (text == NULL)
+  guint index;
+
+  if (!ts_store_name_lookup (status_names, G_N_ELEMENTS (status_names), text, &index))
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
-    if (g_str_equal (text, status_names[i]))
-      {
-        if (out != NULL)
-          *out = (TsHostStatus) i;
-        return TRUE;
-      }
-  return FALSE;
+  if (out != NULL)
+    *out = (TsHostStatus) index;
+  return TRUE;
 }
 
 TsHostRecord *

@@ -30,25 +30,6 @@ ts_placement_record_free (TsPlacementRecord *record)
   g_free (record);
 }
 
-/* The attendees column holds JSON the store wrote itself; anything else
- * (a hand-edited database) reads as an empty list. */
-static char **
-strv_from_text (const char *text)
-{
-  g_autoptr(JsonNode) node = ts_json_parse_array_text (text);
-  JsonArray *arr = json_node_get_array (node);
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < json_array_get_length (arr); i++)
-    {
-      JsonNode *item = json_array_get_element (arr, i);
-      if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
-        g_ptr_array_add (out, g_strdup (json_node_get_string (item)));
-    }
-  g_ptr_array_add (out, NULL);
-  return (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
-}
-
 /* The placement with its case's nickname, its host's name and its day
  * counts; every reader selects these columns in this order. */
 #define PLACEMENT_SELECT \
@@ -76,7 +57,7 @@ placement_from_row (TsStmt *stmt)
   r->first_day = ts_stmt_column_date (stmt, 5);
   r->last_day = ts_stmt_column_date (stmt, 6);
   r->pre_interview_held_on = ts_stmt_column_date (stmt, 7);
-  r->pre_interview_attendees = strv_from_text ((const char *) sqlite3_column_text (stmt, 8));
+  r->pre_interview_attendees = ts_store_strv_from_text ((const char *) sqlite3_column_text (stmt, 8));
   r->user_id = sqlite3_column_int64 (stmt, 9);
   r->version = sqlite3_column_int64 (stmt, 10);
   r->created_at = sqlite3_column_int64 (stmt, 11);
@@ -87,15 +68,6 @@ placement_from_row (TsStmt *stmt)
   r->days_cancelled = (guint) sqlite3_column_int64 (stmt, 16);
   r->days_attended = (guint) sqlite3_column_int64 (stmt, 17);
   return r;
-}
-
-static void
-bind_user_or_null (TsStmt *stmt, int idx, gint64 user_id)
-{
-  if (user_id > 0)
-    sqlite3_bind_int64 (stmt, idx, user_id);
-  else
-    sqlite3_bind_null (stmt, idx);
 }
 
 /* ---- writes --------------------------------------------------------- */
@@ -127,7 +99,7 @@ ts_store_placement_insert (TsStore *self, const TsPlacementRecord *record, gint6
   ts_stmt_bind_date_or_null (stmt, 6, record->last_day);
   ts_stmt_bind_date_or_null (stmt, 7, record->pre_interview_held_on);
   sqlite3_bind_text (stmt, 8, attendees, -1, SQLITE_TRANSIENT);
-  bind_user_or_null (stmt, 9, record->user_id);
+  ts_stmt_bind_id_or_null (stmt, 9, record->user_id);
   sqlite3_bind_int64 (stmt, 10, now);
   if (!ts_store_step_done (self, stmt, error))
     return FALSE;
@@ -213,7 +185,7 @@ ts_store_placement_cancel_days (TsStore *self, gint64 placement_id, TsDate from,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, now);
-  bind_user_or_null (stmt, 2, user_id);
+  ts_stmt_bind_id_or_null (stmt, 2, user_id);
   sqlite3_bind_int64 (stmt, 3, placement_id);
   ts_stmt_bind_date_or_null (stmt, 4, from);
   ts_stmt_bind_date_or_null (stmt, 5, to);
@@ -243,7 +215,7 @@ ts_store_placement_day_set_attended (TsStore *self, gint64 day_id, gboolean atte
     return FALSE;
   sqlite3_bind_int (stmt, 1, attended ? 1 : 0);
   sqlite3_bind_int64 (stmt, 2, now);
-  bind_user_or_null (stmt, 3, user_id);
+  ts_stmt_bind_id_or_null (stmt, 3, user_id);
   sqlite3_bind_int64 (stmt, 4, day_id);
   if (!ts_store_step_done (self, stmt, error))
     return FALSE;

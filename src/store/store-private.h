@@ -26,5 +26,20 @@ void      ts_stmt_bind_text_or_null (TsStmt *stmt, int idx, const char *text);
 void      ts_stmt_bind_date_or_null (TsStmt *stmt, int idx, guint32 date);
 guint32   ts_stmt_column_date       (TsStmt *stmt, int col);
 char     *ts_stmt_column_dup        (TsStmt *stmt, int col);
+void      ts_stmt_bind_id_or_null   (TsStmt *stmt, int idx, gint64 id);
+
+/* Steps a write; a UNIQUE violation becomes TS_ERROR_ALREADY_EXISTS with
+ * duplicate_message when one is given. */
+gboolean  ts_store_step_write (TsStore *self, TsStmt *stmt, const char *duplicate_message,
+                               GError **error);
+
+/* Vocabularies: the index of text in names, for the _from_string()s. */
+gboolean  ts_store_name_lookup (const char *const *names, guint n_names, const char *text,
+                                guint *out_index);
+
+/* JSON text columns (columns.c). */
+char    **ts_store_strv_from_text         (const char *text);
+GArray   *ts_store_availability_from_text (const char *text);
+char     *ts_store_availability_to_text   (GArray *slots);
 
 G_END_DECLS

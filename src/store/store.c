@@ -222,6 +222,22 @@ ts_store_step_done (TsStore *self, TsStmt *stmt, GError **error)
   return FALSE;
 }
 
+gboolean
+ts_store_step_write (TsStore *self, TsStmt *stmt, const char *duplicate_message, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc == SQLITE_CONSTRAINT_UNIQUE && duplicate_message != NULL)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_ALREADY_EXISTS, duplicate_message);
+      return FALSE;
+    }
+  ts_store_set_error (self, rc, error);
+  return FALSE;
+}
+
 gint64
 ts_store_last_insert_rowid (TsStore *self)
 {

@@ -28,16 +28,13 @@ ts_supporter_status_to_string (TsSupporterStatus status)
 gboolean
 ts_supporter_status_from_string (const char *text, TsSupporterStatus *out)
 {
-  if (text == NULL)
+  guint index;
+
+  if (!ts_store_name_lookup (status_names, G_N_ELEMENTS (status_names), text, &index))
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
-    if (g_str_equal (text, status_names[i]))
-      {
-        if (out != NULL)
-          *out = (TsSupporterStatus) i;
-        return TRUE;
-      }
-  return FALSE;
+  if (out != NULL)
+    *out = (TsSupporterStatus) index;
+  return TRUE;
 }
 
 TsSupporterRecord *
@@ -106,73 +103,6 @@ ts_status_change_free (TsStatusChange *change)
 
 /* ---- the JSON text columns ------------------------------------------ */
 
-/* The list columns hold JSON the store wrote itself; anything else found
- * there (a hand-edited database) reads as an empty list rather than
- * failing every request that touches the row. */
-static char **
-strv_from_text (const char *text)
-{
-  g_autoptr(JsonNode) node = ts_json_parse_array_text (text);
-  JsonArray *arr = json_node_get_array (node);
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < json_array_get_length (arr); i++)
-    {
-      JsonNode *item = json_array_get_element (arr, i);
-      if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
-        g_ptr_array_add (out, g_strdup (json_node_get_string (item)));
-    }
-  g_ptr_array_add (out, NULL);
-  return (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
-}
-
-/* Availability is stored as [{"weekday":1,"from_min":540,"to_min":720}]:
- * minutes, not "HH:MM", so that SQL and the matcher read numbers. */
-static GArray *
-availability_from_text (const char *text)
-{
-  g_autoptr(JsonNode) node = ts_json_parse_array_text (text);
-  JsonArray *arr = json_node_get_array (node);
-  GArray *out = g_array_new (FALSE, FALSE, sizeof (TsAvailabilitySlot));
-
-  for (guint i = 0; i < json_array_get_length (arr); i++)
-    {
-      JsonNode *item = json_array_get_element (arr, i);
-      JsonObject *obj;
-      TsAvailabilitySlot slot;
-
-      if (!JSON_NODE_HOLDS_OBJECT (item))
-        continue;
-      obj = json_node_get_object (item);
-      slot.weekday = (int) json_object_get_int_member_with_default (obj, "weekday", 0);
-      slot.from_min = (int) json_object_get_int_member_with_default (obj, "from_min", -1);
-      slot.to_min = (int) json_object_get_int_member_with_default (obj, "to_min", -1);
-      if (slot.weekday >= 1 && slot.weekday <= 7 && slot.from_min >= 0 &&
-          slot.from_min < slot.to_min && slot.to_min <= 1440)
-        g_array_append_val (out, slot);
-    }
-  return out;
-}
-
-static char *
-availability_to_text (GArray *slots)
-{
-  g_autoptr(JsonArray) arr = json_array_new ();
-  g_autoptr(JsonNode) node = json_node_alloc ();
-
-  for (guint i = 0; slots != NULL && i < slots->len; i++)
-    {
-      const TsAvailabilitySlot *slot = &g_array_index (slots, TsAvailabilitySlot, i);
-      JsonObject *obj = json_object_new ();
-      json_object_set_int_member (obj, "weekday", slot->weekday);
-      json_object_set_int_member (obj, "from_min", slot->from_min);
-      json_object_set_int_member (obj, "to_min", slot->to_min);
-      json_array_add_object_element (arr, obj);
-    }
-  json_node_init_array (node, arr);
-  return ts_json_to_string (node, NULL);
-}
-
 /* ---- rows ----------------------------------------------------------- */
 
 #define SUPPORTER_COLUMNS \
@@ -198,9 +128,9 @@ supporter_from_row (TsStmt *stmt)
   r->lon = r->has_location ? sqlite3_column_double (stmt, 8) : 0.0;
   r->occupation = ts_stmt_column_dup (stmt, 9);
   r->peer_experience = ts_stmt_column_dup (stmt, 10);
-  r->skills = strv_from_text ((const char *) sqlite3_column_text (stmt, 11));
-  r->interests = strv_from_text ((const char *) sqlite3_column_text (stmt, 12));
-  r->availability = availability_from_text ((const char *) sqlite3_column_text (stmt, 13));
+  r->skills = ts_store_strv_from_text ((const char *) sqlite3_column_text (stmt, 11));
+  r->interests = ts_store_strv_from_text ((const char *) sqlite3_column_text (stmt, 12));
+  r->availability = ts_store_availability_from_text ((const char *) sqlite3_column_text (stmt, 13));
   r->max_cases = sqlite3_column_int (stmt, 14);
   r->insurance_until = ts_stmt_column_date (stmt, 15);
   if (!ts_supporter_status_from_string ((const char *) sqlite3_column_text (stmt, 16), &r->status))
@@ -219,7 +149,7 @@ bind_profile (TsStmt *stmt, const TsSupporterRecord *r)
 {
   g_autofree char *skills = ts_json_strv_to_text ((const char *const *) r->skills);
   g_autofree char *interests = ts_json_strv_to_text ((const char *const *) r->interests);
-  g_autofree char *availability = availability_to_text (r->availability);
+  g_autofree char *availability = ts_store_availability_to_text (r->availability);
 
   ts_stmt_bind_text_or_null (stmt, 1, r->code);
   ts_stmt_bind_text_or_null (stmt, 2, r->name);
@@ -251,22 +181,6 @@ bind_profile (TsStmt *stmt, const TsSupporterRecord *r)
   ts_stmt_bind_date_or_null (stmt, 17, r->registered_on);
 }
 
-static gboolean
-step_write (TsStore *self, TsStmt *stmt, const char *duplicate_message, GError **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  if (rc == SQLITE_CONSTRAINT_UNIQUE && duplicate_message != NULL)
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_ALREADY_EXISTS, duplicate_message);
-      return FALSE;
-    }
-  ts_store_set_error (self, rc, error);
-  return FALSE;
-}
-
 gboolean
 ts_store_supporter_insert (TsStore *self, const TsSupporterRecord *record, gint64 now,
                            gint64 *out_id, GError **error)
@@ -288,7 +202,7 @@ ts_store_supporter_insert (TsStore *self, const TsSupporterRecord *record, gint6
     return FALSE;
   bind_profile (stmt, record);
   sqlite3_bind_int64 (stmt, 18, now);
-  if (!step_write (self, stmt, "A supporter with this code already exists", error))
+  if (!ts_store_step_write (self, stmt, "A supporter with this code already exists", error))
     return FALSE;
   if (out_id != NULL)
     *out_id = ts_store_last_insert_rowid (self);
@@ -322,7 +236,7 @@ ts_store_supporter_update (TsStore *self, const TsSupporterRecord *record,
   sqlite3_bind_int64 (stmt, 18, now);
   sqlite3_bind_int64 (stmt, 19, record->id);
   sqlite3_bind_int64 (stmt, 20, expected_version);
-  if (!step_write (self, stmt, "A supporter with this code already exists", error))
+  if (!ts_store_step_write (self, stmt, "A supporter with this code already exists", error))
     return FALSE;
   if (ts_store_changes (self) == 0)
     {
@@ -561,7 +475,7 @@ ts_store_supporter_training_insert (TsStore *self, gint64 supporter_id, const ch
   else
     sqlite3_bind_null (stmt, 4);
   sqlite3_bind_int64 (stmt, 5, now);
-  if (!step_write (self, stmt, N_("A completion of this course is already recorded for this supporter"),
+  if (!ts_store_step_write (self, stmt, N_("A completion of this course is already recorded for this supporter"),
                    error))
     return FALSE;
   if (out_id != NULL)

@@ -34,65 +34,10 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static TsReply *
-call (TsHarness *h, const char *method, const char *token, const char *body,
-      const char *path_format, ...) G_GNUC_PRINTF (5, 6);
-
-static TsReply *
-call (TsHarness *h, const char *method, const char *token, const char *body,
-      const char *path_format, ...)
-{
-  va_list args;
-  g_autofree char *path = NULL;
-
-  va_start (args, path_format);
-  path = g_strdup_vprintf (path_format, args);
-  va_end (args);
-  return ts_harness_request (h, method, path, token, body, NULL);
-}
-
-static void
-assert_problem (TsReply *r, guint status, const char *code, const char *field)
-{
-  ts_assert_status (r, status);
-  g_assert_cmpstr (ts_reply_code (r), ==, code);
-  if (field != NULL && !ts_reply_has_field_error (r, field))
-    g_error ("expected a field error for %s: %s", field, r->body);
-}
-
-static gint64
-supporter (TsHarness *h, const char *overrides, const char *trained_on, gboolean registered)
-{
-  g_autofree char *json = NULL;
-  gint64 id;
-
-  if (overrides == NULL || strstr (overrides, "insurance_until") == NULL)
-    json = g_strdup_printf ("\"insurance_until\":\"2027-03-31\"%s%s",
-                            overrides != NULL ? "," : "", overrides != NULL ? overrides : "");
-  else
-    json = g_strdup (overrides);
-  id = ts_harness_create_supporter (h, json);
-  if (trained_on != NULL)
-    {
-      g_autofree char *body = g_strdup_printf ("{\"kind\":\"initial\",\"completed_on\":\"%s\"}",
-                                               trained_on);
-      g_autoptr(TsReply) r = call (h, "POST", h->coordinator, body,
-                                   "/v1/supporters/%" G_GINT64_FORMAT "/trainings", id);
-      ts_assert_status (r, 201);
-    }
-  if (registered)
-    {
-      g_autoptr(TsReply) r = call (h, "POST", h->coordinator, NULL,
-                                   "/v1/supporters/%" G_GINT64_FORMAT "/register", id);
-      ts_assert_status (r, 200);
-    }
-  return id;
-}
-
 static gint64
 dispatchable (TsHarness *h, const char *overrides)
 {
-  return supporter (h, overrides, "2025-04-10", TRUE);
+  return ts_harness_create_trained_supporter (h, overrides, "2025-04-10", TRUE);
 }
 
 static gint64
@@ -111,10 +56,10 @@ make_case (TsHarness *h, const char *extra, gboolean assessed)
   id = ts_reply_id (r);
   if (assessed)
     {
-      g_autoptr(TsReply) a = call (h, "POST", h->coordinator,
-                                   "{\"held_on\":\"2026-06-01\",\"participants\":[\"coordinator\"],"
-                                   "\"summary\":\"ケース会議\"}",
-                                   "/v1/cases/%" G_GINT64_FORMAT "/assessment", id);
+      g_autoptr(TsReply) a = ts_harness_call (h, "POST", h->coordinator,
+                                              "{\"held_on\":\"2026-06-01\",\"participants\":[\"coordinator\"],"
+                                              "\"summary\":\"ケース会議\"}",
+                                              "/v1/cases/%" G_GINT64_FORMAT "/assessment", id);
       ts_assert_status (a, 201);
     }
   return id;
@@ -141,7 +86,7 @@ assign_ok (TsHarness *h, gint64 case_id, gint64 supporter_id, const char *extra)
 static const char *
 case_status (TsHarness *h, gint64 case_id, char buf[16])
 {
-  g_autoptr(TsReply) r = call (h, "GET", h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, case_id);
+  g_autoptr(TsReply) r = ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, case_id);
   ts_assert_status (r, 200);
   g_strlcpy (buf, json_object_get_string_member (ts_reply_object (r), "status"), 16);
   return buf;
@@ -228,11 +173,11 @@ test_create_not_eligible (Fixture *f, gconstpointer data)
   (void) data;
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      gint64 s = supporter (h, cases[i].overrides, cases[i].trained, cases[i].reg);
+      gint64 s = ts_harness_create_trained_supporter (h, cases[i].overrides, cases[i].trained, cases[i].reg);
       g_autoptr(TsReply) r = assign (h, h->coordinator, c, s, NULL);
       g_autofree char *got = NULL;
 
-      assert_problem (r, 409, "supporter_not_eligible", NULL);
+      ts_assert_problem (r, 409, "supporter_not_eligible", NULL);
       got = reasons (r);
       g_assert_cmpstr (got, ==, cases[i].want);
     }
@@ -241,13 +186,13 @@ test_create_not_eligible (Fixture *f, gconstpointer data)
     gint64 s = dispatchable (h, "\"municipality_code\":\"092037\"");
     g_autofree char *body = g_strdup_printf ("{\"supporter_id\":%" G_GINT64_FORMAT
                                              ",\"reason\":\"breakdown\"}", s);
-    g_autoptr(TsReply) x = call (h, "POST", h->coordinator, body,
-                                 "/v1/cases/%" G_GINT64_FORMAT "/exclusions", c);
+    g_autoptr(TsReply) x = ts_harness_call (h, "POST", h->coordinator, body,
+                                            "/v1/cases/%" G_GINT64_FORMAT "/exclusions", c);
     g_autoptr(TsReply) r = assign (h, h->coordinator, c, s, NULL);
     g_autofree char *got = NULL;
 
     ts_assert_status (x, 201);
-    assert_problem (r, 409, "supporter_not_eligible", NULL);
+    ts_assert_problem (r, 409, "supporter_not_eligible", NULL);
     got = reasons (r);
     g_assert_cmpstr (got, ==, "excluded_pair");
   }
@@ -272,14 +217,14 @@ test_capacity (Fixture *f, gconstpointer data)
   gint64 s = dispatchable (h, "\"max_cases\":1");
   gint64 a = assign_ok (h, c1, s, NULL);
   g_autoptr(TsReply) full = assign (h, h->coordinator, c2, s, NULL);
-  g_autoptr(TsReply) end = call (h, "POST", h->coordinator,
-                                 "{\"ended_on\":\"" TODAY "\",\"reason\":\"目標達成\"}",
-                                 "/v1/assignments/%" G_GINT64_FORMAT "/end", a);
+  g_autoptr(TsReply) end = ts_harness_call (h, "POST", h->coordinator,
+                                            "{\"ended_on\":\"" TODAY "\",\"reason\":\"目標達成\"}",
+                                            "/v1/assignments/%" G_GINT64_FORMAT "/end", a);
   g_autoptr(TsReply) again = assign (h, h->coordinator, c2, s, NULL);
   g_autofree char *got = NULL;
 
   (void) data;
-  assert_problem (full, 409, "supporter_not_eligible", NULL);
+  ts_assert_problem (full, 409, "supporter_not_eligible", NULL);
   got = reasons (full);
   g_assert_cmpstr (got, ==, "at_capacity");
   ts_assert_status (end, 200);
@@ -306,19 +251,19 @@ test_primary_and_co_supporter (Fixture *f, gconstpointer data)
   char buf[16];
 
   (void) data;
-  assert_problem (co_first, 409, "conflict", NULL);
-  assert_problem (second, 409, "conflict", NULL);
+  ts_assert_problem (co_first, 409, "conflict", NULL);
+  ts_assert_problem (second, 409, "conflict", NULL);
   ts_assert_status (co, 201);
   g_assert_cmpstr (json_object_get_string_member (ts_reply_object (co), "role"), ==, "co_supporter");
-  assert_problem (same, 409, "already_exists", NULL);
-  assert_problem (same_primary, 409, "already_exists", NULL);
+  ts_assert_problem (same, 409, "already_exists", NULL);
+  ts_assert_problem (same_primary, 409, "already_exists", NULL);
   ts_assert_status (third, 201);
   /* Ending the primary keeps the case active while co-supporters work;
    * then a new primary may come. */
   {
-    g_autoptr(TsReply) e = call (h, "POST", h->coordinator,
-                                 "{\"ended_on\":\"" TODAY "\",\"reason\":\"転居\"}",
-                                 "/v1/assignments/%" G_GINT64_FORMAT "/end", primary);
+    g_autoptr(TsReply) e = ts_harness_call (h, "POST", h->coordinator,
+                                            "{\"ended_on\":\"" TODAY "\",\"reason\":\"転居\"}",
+                                            "/v1/assignments/%" G_GINT64_FORMAT "/end", primary);
     g_autoptr(TsReply) p = assign (h, h->coordinator, c, dispatchable (h, NULL), NULL);
     ts_assert_status (e, 200);
     g_assert_cmpstr (case_status (h, c, buf), ==, "active");
@@ -336,18 +281,18 @@ test_case_state (Fixture *f, gconstpointer data)
   gint64 no_consent = make_case (h, "\"consent\":{\"obtained_on\":\"2026-05-01\",\"scope\":[\"support\"]}",
                                  TRUE);
   gint64 closed = make_case (h, NULL, TRUE);
-  g_autoptr(TsReply) x = call (h, "POST", h->coordinator,
-                               "{\"closed_on\":\"" TODAY "\",\"reason\":\"declined\"}",
-                               "/v1/cases/%" G_GINT64_FORMAT "/close", closed);
+  g_autoptr(TsReply) x = ts_harness_call (h, "POST", h->coordinator,
+                                          "{\"closed_on\":\"" TODAY "\",\"reason\":\"declined\"}",
+                                          "/v1/cases/%" G_GINT64_FORMAT "/close", closed);
   g_autoptr(TsReply) a = assign (h, h->coordinator, inquiry, s, NULL);
   g_autoptr(TsReply) b = assign (h, h->coordinator, no_consent, s, NULL);
   g_autoptr(TsReply) c = assign (h, h->coordinator, closed, s, NULL);
 
   (void) data;
   ts_assert_status (x, 200);
-  assert_problem (a, 409, "invalid_transition", NULL);
-  assert_problem (b, 422, "consent_missing", NULL);
-  assert_problem (c, 409, "invalid_transition", NULL);
+  ts_assert_problem (a, 409, "invalid_transition", NULL);
+  ts_assert_problem (b, 422, "consent_missing", NULL);
+  ts_assert_problem (c, 409, "invalid_transition", NULL);
 }
 
 static void
@@ -395,12 +340,12 @@ test_create_bad_input (Fixture *f, gconstpointer data)
   {
     g_autoptr(TsReply) r = assign (h, h->coordinator, 999999, s, NULL);
     g_autoptr(TsReply) r2 = assign (h, h->coordinator, c, 999999, NULL);
-    assert_problem (r, 404, "not_found", NULL);
-    assert_problem (r2, 404, "not_found", NULL);
+    ts_assert_problem (r, 404, "not_found", NULL);
+    ts_assert_problem (r2, 404, "not_found", NULL);
   }
   {
     g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/assignments?x=1", h->coordinator, "{}", NULL);
-    assert_problem (r, 400, "unknown_field", "x");
+    ts_assert_problem (r, 400, "unknown_field", "x");
   }
   {
     g_autoptr(GString) big = g_string_new ("{\"case_id\":1,\"pad\":\"");
@@ -410,7 +355,7 @@ test_create_bad_input (Fixture *f, gconstpointer data)
     {
       g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/assignments", h->coordinator,
                                                  big->str, NULL);
-      assert_problem (r, 413, "payload_too_large", NULL);
+      ts_assert_problem (r, 413, "payload_too_large", NULL);
     }
   }
   /* Nothing was created by any of these. */
@@ -434,9 +379,9 @@ test_create_roles (Fixture *f, gconstpointer data)
   g_autoptr(TsReply) e = assign (h, NULL, c, s, NULL);
 
   (void) data;
-  assert_problem (a, 403, "forbidden", NULL);
-  assert_problem (b, 403, "forbidden", NULL);
-  assert_problem (d, 403, "forbidden", NULL);
+  ts_assert_problem (a, 403, "forbidden", NULL);
+  ts_assert_problem (b, 403, "forbidden", NULL);
+  ts_assert_problem (d, 403, "forbidden", NULL);
   ts_assert_status (e, 401);
 }
 
@@ -457,25 +402,25 @@ test_list_and_get (Fixture *f, gconstpointer data)
   g_autofree char *sup1 = ts_harness_user_token (h, "supporter", s1, 0);
   g_autofree char *sup2 = ts_harness_user_token (h, "supporter", s2, 0);
   g_autofree char *host = ts_harness_user_token (h, "host", 0, 1);
-  g_autoptr(TsReply) end = call (h, "POST", h->coordinator,
-                                 "{\"ended_on\":\"" TODAY "\",\"reason\":\"関係の終了\"}",
-                                 "/v1/assignments/%" G_GINT64_FORMAT "/end", a2);
+  g_autoptr(TsReply) end = ts_harness_call (h, "POST", h->coordinator,
+                                            "{\"ended_on\":\"" TODAY "\",\"reason\":\"関係の終了\"}",
+                                            "/v1/assignments/%" G_GINT64_FORMAT "/end", a2);
   g_autofree char *next = NULL;
 
   (void) data;
   ts_assert_status (end, 200);
   {
     g_autoptr(TsReply) all = ts_harness_request (h, "GET", "/v1/assignments", h->coordinator, NULL, NULL);
-    g_autoptr(TsReply) by_case = call (h, "GET", h->admin, NULL, "/v1/assignments?case_id=%" G_GINT64_FORMAT, c3);
-    g_autoptr(TsReply) by_sup = call (h, "GET", h->coordinator, NULL,
-                                      "/v1/assignments?supporter_id=%" G_GINT64_FORMAT, s1);
-    g_autoptr(TsReply) active = call (h, "GET", h->coordinator, NULL,
-                                      "/v1/assignments?supporter_id=%" G_GINT64_FORMAT "&active=true", s1);
+    g_autoptr(TsReply) by_case = ts_harness_call (h, "GET", h->admin, NULL, "/v1/assignments?case_id=%" G_GINT64_FORMAT, c3);
+    g_autoptr(TsReply) by_sup = ts_harness_call (h, "GET", h->coordinator, NULL,
+                                                 "/v1/assignments?supporter_id=%" G_GINT64_FORMAT, s1);
+    g_autoptr(TsReply) active = ts_harness_call (h, "GET", h->coordinator, NULL,
+                                                 "/v1/assignments?supporter_id=%" G_GINT64_FORMAT "&active=true", s1);
     g_autoptr(TsReply) ended = ts_harness_request (h, "GET", "/v1/assignments?active=false",
                                                    h->coordinator, NULL, NULL);
-    g_autoptr(TsReply) both = call (h, "GET", h->coordinator, NULL,
-                                    "/v1/assignments?case_id=%" G_GINT64_FORMAT "&supporter_id=%"
-                                    G_GINT64_FORMAT, c3, s1);
+    g_autoptr(TsReply) both = ts_harness_call (h, "GET", h->coordinator, NULL,
+                                               "/v1/assignments?case_id=%" G_GINT64_FORMAT "&supporter_id=%"
+                                               G_GINT64_FORMAT, c3, s1);
 
     ts_assert_status (all, 200);
     g_assert_cmpuint (list_len (all), ==, 3);
@@ -498,7 +443,7 @@ test_list_and_get (Fixture *f, gconstpointer data)
     g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 0), "id"), ==, a1);
   }
   {
-    g_autoptr(TsReply) p2 = call (h, "GET", h->coordinator, NULL, "/v1/assignments?limit=2&cursor=%s", next);
+    g_autoptr(TsReply) p2 = ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/assignments?limit=2&cursor=%s", next);
     ts_assert_status (p2, 200);
     g_assert_cmpuint (list_len (p2), ==, 1);
     g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (
@@ -507,28 +452,28 @@ test_list_and_get (Fixture *f, gconstpointer data)
   /* A supporter sees their own, without the coordinators' notes. */
   {
     g_autoptr(TsReply) own = ts_harness_request (h, "GET", "/v1/assignments", sup1, NULL, NULL);
-    g_autoptr(TsReply) own2 = call (h, "GET", sup1, NULL, "/v1/assignments?supporter_id=%" G_GINT64_FORMAT, s1);
-    g_autoptr(TsReply) other = call (h, "GET", sup1, NULL, "/v1/assignments?supporter_id=%" G_GINT64_FORMAT, s2);
-    g_autoptr(TsReply) other_case = call (h, "GET", sup2, NULL, "/v1/assignments?case_id=%" G_GINT64_FORMAT, c1);
-    g_autoptr(TsReply) get_own = call (h, "GET", sup1, NULL, "/v1/assignments/%" G_GINT64_FORMAT, a2);
-    g_autoptr(TsReply) get_other = call (h, "GET", sup1, NULL, "/v1/assignments/%" G_GINT64_FORMAT, a3);
+    g_autoptr(TsReply) own2 = ts_harness_call (h, "GET", sup1, NULL, "/v1/assignments?supporter_id=%" G_GINT64_FORMAT, s1);
+    g_autoptr(TsReply) other = ts_harness_call (h, "GET", sup1, NULL, "/v1/assignments?supporter_id=%" G_GINT64_FORMAT, s2);
+    g_autoptr(TsReply) other_case = ts_harness_call (h, "GET", sup2, NULL, "/v1/assignments?case_id=%" G_GINT64_FORMAT, c1);
+    g_autoptr(TsReply) get_own = ts_harness_call (h, "GET", sup1, NULL, "/v1/assignments/%" G_GINT64_FORMAT, a2);
+    g_autoptr(TsReply) get_other = ts_harness_call (h, "GET", sup1, NULL, "/v1/assignments/%" G_GINT64_FORMAT, a3);
 
     ts_assert_status (own, 200);
     g_assert_cmpuint (list_len (own), ==, 2);
     g_assert_false (json_object_has_member (json_array_get_object_element (
                       json_object_get_array_member (ts_reply_object (own), "assignments"), 0), "end_reason"));
     g_assert_cmpuint (list_len (own2), ==, 2);
-    assert_problem (other, 403, "forbidden", NULL);
+    ts_assert_problem (other, 403, "forbidden", NULL);
     ts_assert_status (other_case, 200);
     g_assert_cmpuint (list_len (other_case), ==, 0);
     ts_assert_status (get_own, 200);
     g_assert_false (json_object_has_member (ts_reply_object (get_own), "end_reason"));
-    assert_problem (get_other, 404, "not_found", NULL);
+    ts_assert_problem (get_other, 404, "not_found", NULL);
   }
   /* Staff read one, with the note; reads are audited. */
   {
     gint64 before = audit_entries (h);
-    g_autoptr(TsReply) r = call (h, "GET", h->coordinator, NULL, "/v1/assignments/%" G_GINT64_FORMAT, a2);
+    g_autoptr(TsReply) r = ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/assignments/%" G_GINT64_FORMAT, a2);
     ts_assert_status (r, 200);
     g_assert_cmpstr (json_object_get_string_member (ts_reply_object (r), "end_reason"), ==, "関係の終了");
     g_assert_false (json_object_get_boolean_member (ts_reply_object (r), "active"));
@@ -538,17 +483,17 @@ test_list_and_get (Fixture *f, gconstpointer data)
   {
     g_autoptr(TsReply) a = ts_harness_request (h, "GET", "/v1/assignments", h->auditor, NULL, NULL);
     g_autoptr(TsReply) b = ts_harness_request (h, "GET", "/v1/assignments", host, NULL, NULL);
-    g_autoptr(TsReply) d = call (h, "GET", h->auditor, NULL, "/v1/assignments/%" G_GINT64_FORMAT, a1);
-    g_autoptr(TsReply) e = call (h, "GET", host, NULL, "/v1/assignments/%" G_GINT64_FORMAT, a1);
+    g_autoptr(TsReply) d = ts_harness_call (h, "GET", h->auditor, NULL, "/v1/assignments/%" G_GINT64_FORMAT, a1);
+    g_autoptr(TsReply) e = ts_harness_call (h, "GET", host, NULL, "/v1/assignments/%" G_GINT64_FORMAT, a1);
     g_autoptr(TsReply) g = ts_harness_request (h, "GET", "/v1/assignments", NULL, NULL, NULL);
     g_autoptr(TsReply) u = ts_harness_request (h, "GET", "/v1/assignments/999999", h->coordinator, NULL, NULL);
 
-    assert_problem (a, 403, "forbidden", NULL);
-    assert_problem (b, 403, "forbidden", NULL);
-    assert_problem (d, 403, "forbidden", NULL);
-    assert_problem (e, 403, "forbidden", NULL);
+    ts_assert_problem (a, 403, "forbidden", NULL);
+    ts_assert_problem (b, 403, "forbidden", NULL);
+    ts_assert_problem (d, 403, "forbidden", NULL);
+    ts_assert_problem (e, 403, "forbidden", NULL);
     ts_assert_status (g, 401);
-    assert_problem (u, 404, "not_found", NULL);
+    ts_assert_problem (u, 404, "not_found", NULL);
   }
   {
     static const struct { const char *query; const char *field; guint status; } bad[] = {
@@ -595,8 +540,8 @@ test_end (Fixture *f, gconstpointer data)
     };
     for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
       {
-        g_autoptr(TsReply) r = call (h, "POST", h->coordinator, bad[i].body,
-                                     "/v1/assignments/%" G_GINT64_FORMAT "/end", a);
+        g_autoptr(TsReply) r = ts_harness_call (h, "POST", h->coordinator, bad[i].body,
+                                                "/v1/assignments/%" G_GINT64_FORMAT "/end", a);
         if (r->status != bad[i].status || g_strcmp0 (ts_reply_code (r), bad[i].code) != 0 ||
             !ts_reply_has_field_error (r, bad[i].field))
           g_error ("%s: expected %u %s on %s, got %u: %s", bad[i].body, bad[i].status, bad[i].code,
@@ -609,29 +554,29 @@ test_end (Fixture *f, gconstpointer data)
       g_string_append (long_reason, "あ");
     g_string_append (long_reason, "\"}");
     {
-      g_autoptr(TsReply) r = call (h, "POST", h->coordinator, long_reason->str,
-                                   "/v1/assignments/%" G_GINT64_FORMAT "/end", a);
-      assert_problem (r, 422, "validation_failed", "reason");
+      g_autoptr(TsReply) r = ts_harness_call (h, "POST", h->coordinator, long_reason->str,
+                                              "/v1/assignments/%" G_GINT64_FORMAT "/end", a);
+      ts_assert_problem (r, 422, "validation_failed", "reason");
     }
   }
   {
     const char *body = "{\"ended_on\":\"" TODAY "\",\"reason\":\"本人の希望\"}";
-    g_autoptr(TsReply) au = call (h, "POST", h->auditor, body, "/v1/assignments/%" G_GINT64_FORMAT "/end", a);
-    g_autoptr(TsReply) su = call (h, "POST", sup, body, "/v1/assignments/%" G_GINT64_FORMAT "/end", a);
-    g_autoptr(TsReply) no = call (h, "POST", NULL, body, "/v1/assignments/%" G_GINT64_FORMAT "/end", a);
-    g_autoptr(TsReply) unknown = call (h, "POST", h->coordinator, body, "/v1/assignments/999999/end");
-    g_autoptr(TsReply) ok = call (h, "POST", h->coordinator, body, "/v1/assignments/%" G_GINT64_FORMAT "/end", a);
-    g_autoptr(TsReply) twice = call (h, "POST", h->coordinator, body, "/v1/assignments/%" G_GINT64_FORMAT "/end", a);
+    g_autoptr(TsReply) au = ts_harness_call (h, "POST", h->auditor, body, "/v1/assignments/%" G_GINT64_FORMAT "/end", a);
+    g_autoptr(TsReply) su = ts_harness_call (h, "POST", sup, body, "/v1/assignments/%" G_GINT64_FORMAT "/end", a);
+    g_autoptr(TsReply) no = ts_harness_call (h, "POST", NULL, body, "/v1/assignments/%" G_GINT64_FORMAT "/end", a);
+    g_autoptr(TsReply) unknown = ts_harness_call (h, "POST", h->coordinator, body, "/v1/assignments/999999/end");
+    g_autoptr(TsReply) ok = ts_harness_call (h, "POST", h->coordinator, body, "/v1/assignments/%" G_GINT64_FORMAT "/end", a);
+    g_autoptr(TsReply) twice = ts_harness_call (h, "POST", h->coordinator, body, "/v1/assignments/%" G_GINT64_FORMAT "/end", a);
 
-    assert_problem (au, 403, "forbidden", NULL);
-    assert_problem (su, 403, "forbidden", NULL);
+    ts_assert_problem (au, 403, "forbidden", NULL);
+    ts_assert_problem (su, 403, "forbidden", NULL);
     ts_assert_status (no, 401);
-    assert_problem (unknown, 404, "not_found", NULL);
+    ts_assert_problem (unknown, 404, "not_found", NULL);
     ts_assert_status (ok, 200);
     g_assert_cmpstr (json_object_get_string_member (ts_reply_object (ok), "ended_on"), ==, TODAY);
     g_assert_cmpstr (json_object_get_string_member (ts_reply_object (ok), "end_reason"), ==, "本人の希望");
     g_assert_false (json_object_get_boolean_member (ts_reply_object (ok), "active"));
-    assert_problem (twice, 409, "invalid_transition", NULL);
+    ts_assert_problem (twice, 409, "invalid_transition", NULL);
   }
   /* No active assignment left: the case is back in matching. */
   g_assert_cmpstr (case_status (h, c, buf), ==, "matching");

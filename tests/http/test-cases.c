@@ -56,32 +56,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static TsReply *
-call (TsHarness *h, const char *method, const char *token, const char *body,
-      const char *path_format, ...) G_GNUC_PRINTF (5, 6);
-
-static TsReply *
-call (TsHarness *h, const char *method, const char *token, const char *body,
-      const char *path_format, ...)
-{
-  va_list args;
-  g_autofree char *path = NULL;
-
-  va_start (args, path_format);
-  path = g_strdup_vprintf (path_format, args);
-  va_end (args);
-  return ts_harness_request (h, method, path, token, body, NULL);
-}
-
-static void
-assert_problem (TsReply *r, guint status, const char *code, const char *field)
-{
-  ts_assert_status (r, status);
-  g_assert_cmpstr (ts_reply_code (r), ==, code);
-  if (field != NULL && !ts_reply_has_field_error (r, field))
-    g_error ("expected a field error for %s: %s", field, r->body);
-}
-
 static const char *
 str (TsReply *r, const char *member)
 {
@@ -125,18 +99,18 @@ assert_create_refused (TsHarness *h, const char *body, guint status, const char 
 static void
 assess (TsHarness *h, gint64 id)
 {
-  g_autoptr(TsReply) r = call (h, "POST", h->coordinator,
-                               "{\"held_on\":\"2026-06-01\",\"participants\":[\"coordinator\","
-                               "\"生活あんしん拠点\"],\"summary\":\"買い物の同行から始める\"}",
-                               "/v1/cases/%" G_GINT64_FORMAT "/assessment", id);
+  g_autoptr(TsReply) r = ts_harness_call (h, "POST", h->coordinator,
+                                          "{\"held_on\":\"2026-06-01\",\"participants\":[\"coordinator\","
+                                          "\"生活あんしん拠点\"],\"summary\":\"買い物の同行から始める\"}",
+                                          "/v1/cases/%" G_GINT64_FORMAT "/assessment", id);
   ts_assert_status (r, 201);
 }
 
 static void
 start_matching (TsHarness *h, gint64 id)
 {
-  g_autoptr(TsReply) r = call (h, "POST", h->coordinator, NULL,
-                               "/v1/cases/%" G_GINT64_FORMAT "/matching", id);
+  g_autoptr(TsReply) r = ts_harness_call (h, "POST", h->coordinator, NULL,
+                                          "/v1/cases/%" G_GINT64_FORMAT "/matching", id);
   ts_assert_status (r, 200);
 }
 
@@ -216,13 +190,13 @@ assert_roles_refused (TsHarness *h, const char *method, const char *path, const 
   g_autoptr(TsReply) n = ts_harness_request (h, method, path, NULL, body, NULL);
   g_autoptr(TsReply) s = ts_harness_request (h, method, path, supporter, body, NULL);
 
-  assert_problem (a, 403, "forbidden", NULL);
-  assert_problem (o, 403, "forbidden", NULL);
-  assert_problem (n, 401, "unauthorized", NULL);
+  ts_assert_problem (a, 403, "forbidden", NULL);
+  ts_assert_problem (o, 403, "forbidden", NULL);
+  ts_assert_problem (n, 401, "unauthorized", NULL);
   if (supporter_may_call)
-    assert_problem (s, 404, "not_found", NULL);
+    ts_assert_problem (s, 404, "not_found", NULL);
   else
-    assert_problem (s, 403, "forbidden", NULL);
+    ts_assert_problem (s, 403, "forbidden", NULL);
 }
 
 /* ---- create ------------------------------------------------------------ */
@@ -328,7 +302,7 @@ test_create_missing (Fixture *f, gconstpointer data)
                                             "\"household\":\"two\",\"consent\":%s}", CONSENT_ALL);
 
   (void) data;
-  assert_problem (r, 422, "validation_failed", NULL);
+  ts_assert_problem (r, 422, "validation_failed", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (!ts_reply_has_field_error (r, fields[i]))
       g_error ("no error for %s: %s", fields[i], r->body);
@@ -581,9 +555,9 @@ test_create_bad_body (Fixture *f, gconstpointer data)
   g_autoptr(TsReply) too_large = NULL;
 
   (void) data;
-  assert_problem (malformed, 400, "bad_request", NULL);
-  assert_problem (array, 422, "validation_failed", "body");
-  assert_problem (type, 415, "unsupported_media_type", NULL);
+  ts_assert_problem (malformed, 400, "bad_request", NULL);
+  ts_assert_problem (array, 422, "validation_failed", "body");
+  ts_assert_problem (type, 415, "unsupported_media_type", NULL);
   memset (big, ' ', big_len);
   big[0] = '{';
   big[big_len - 1] = '}';
@@ -606,11 +580,11 @@ static void
 test_get (Fixture *f, gconstpointer data)
 {
   gint64 id = create_case (f->h, "\"needs\":[\"phone\"]");
-  g_autoptr(TsReply) r = call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
-  g_autoptr(TsReply) admin = call (f->h, "GET", f->h->admin, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
-  g_autoptr(TsReply) missing = call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/999");
-  g_autoptr(TsReply) query = call (f->h, "GET", f->h->coordinator, NULL,
-                                   "/v1/cases/%" G_GINT64_FORMAT "?on=2026-01-01", id);
+  g_autoptr(TsReply) r = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
+  g_autoptr(TsReply) admin = ts_harness_call (f->h, "GET", f->h->admin, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
+  g_autoptr(TsReply) missing = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/999");
+  g_autoptr(TsReply) query = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
+                                              "/v1/cases/%" G_GINT64_FORMAT "?on=2026-01-01", id);
 
   (void) data;
   ts_assert_status (r, 200);
@@ -619,8 +593,8 @@ test_get (Fixture *f, gconstpointer data)
   g_assert_true (has_member (ts_reply_object (r), "assessments"));
   g_assert_true (has_member (ts_reply_object (r), "plan"));
   ts_assert_status (admin, 200);
-  assert_problem (missing, 404, "not_found", NULL);
-  assert_problem (query, 400, "unknown_field", "on");
+  ts_assert_problem (missing, 404, "not_found", NULL);
+  ts_assert_problem (query, 400, "unknown_field", "on");
 }
 
 static void
@@ -664,8 +638,8 @@ test_get_supporter (Fixture *f, gconstpointer data)
   };
 
   (void) data;
-  before = call (f->h, "GET", token, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
-  assert_problem (before, 404, "not_found", NULL);
+  before = ts_harness_call (f->h, "GET", token, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
+  ts_assert_problem (before, 404, "not_found", NULL);
 
   insert_assignment (f->h, id, sid, "2026-06-01", NULL, "primary");
   insert_assignment (f->h, other, sid2, "2026-06-01", NULL, "primary");
@@ -673,7 +647,7 @@ test_get_supporter (Fixture *f, gconstpointer data)
   insert_assignment (f->h, ended, sid, "2026-01-01", "2026-05-31", "primary");
 
   entries = audit_entries (f->h);
-  r = call (f->h, "GET", token, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
+  r = ts_harness_call (f->h, "GET", token, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
   ts_assert_status (r, 200);
   g_assert_cmpint (audit_entries (f->h), ==, entries + 1);
   g_assert_null (ts_reply_header (r, "ETag"));
@@ -690,20 +664,20 @@ test_get_supporter (Fixture *f, gconstpointer data)
                    ==, "home_visit");
   g_assert_true (has_member (json_object_get_object_member (obj, "preferences"), "availability"));
 
-  r_other = call (f->h, "GET", token, NULL, "/v1/cases/%" G_GINT64_FORMAT, other);
-  r_later = call (f->h, "GET", token, NULL, "/v1/cases/%" G_GINT64_FORMAT, later);
-  r_ended = call (f->h, "GET", token, NULL, "/v1/cases/%" G_GINT64_FORMAT, ended);
-  r_missing = call (f->h, "GET", token, NULL, "/v1/cases/999");
-  assert_problem (r_other, 404, "not_found", NULL);
-  assert_problem (r_later, 404, "not_found", NULL);
-  assert_problem (r_ended, 404, "not_found", NULL);
-  assert_problem (r_missing, 404, "not_found", NULL);
+  r_other = ts_harness_call (f->h, "GET", token, NULL, "/v1/cases/%" G_GINT64_FORMAT, other);
+  r_later = ts_harness_call (f->h, "GET", token, NULL, "/v1/cases/%" G_GINT64_FORMAT, later);
+  r_ended = ts_harness_call (f->h, "GET", token, NULL, "/v1/cases/%" G_GINT64_FORMAT, ended);
+  r_missing = ts_harness_call (f->h, "GET", token, NULL, "/v1/cases/999");
+  ts_assert_problem (r_other, 404, "not_found", NULL);
+  ts_assert_problem (r_later, 404, "not_found", NULL);
+  ts_assert_problem (r_ended, 404, "not_found", NULL);
+  ts_assert_problem (r_missing, 404, "not_found", NULL);
 
   /* Reading is all: no list, no writes. */
   list = ts_harness_request (f->h, "GET", "/v1/cases", token, NULL, NULL);
-  assert_problem (list, 403, "forbidden", NULL);
-  patch = call (f->h, "PATCH", token, "{\"nickname\":\"x\"}", "/v1/cases/%" G_GINT64_FORMAT, id);
-  assert_problem (patch, 403, "forbidden", NULL);
+  ts_assert_problem (list, 403, "forbidden", NULL);
+  patch = ts_harness_call (f->h, "PATCH", token, "{\"nickname\":\"x\"}", "/v1/cases/%" G_GINT64_FORMAT, id);
+  ts_assert_problem (patch, 403, "forbidden", NULL);
 }
 
 /* Every read of a case record is in the audit log before the answer, and
@@ -713,12 +687,12 @@ test_reads_audited (Fixture *f, gconstpointer data)
 {
   gint64 id = create_case (f->h, "\"referring_agency\":\"基幹相談支援センター\"");
   gint64 entries = audit_entries (f->h);
-  g_autoptr(TsReply) one = call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
+  g_autoptr(TsReply) one = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
   g_autoptr(TsReply) list = ts_harness_request (f->h, "GET", "/v1/cases", f->h->coordinator, NULL, NULL);
-  g_autoptr(TsReply) plan = call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
-  g_autoptr(TsReply) excl = call (f->h, "GET", f->h->coordinator, NULL,
-                                  "/v1/cases/%" G_GINT64_FORMAT "/exclusions", id);
-  g_autoptr(TsReply) refused = call (f->h, "GET", f->h->auditor, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
+  g_autoptr(TsReply) plan = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
+  g_autoptr(TsReply) excl = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
+                                             "/v1/cases/%" G_GINT64_FORMAT "/exclusions", id);
+  g_autoptr(TsReply) refused = ts_harness_call (f->h, "GET", f->h->auditor, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
   g_autofree char *reads = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE object = 'case'"
                                             " AND object_id = %" G_GINT64_FORMAT
                                             " AND action IN ('read', 'read_plan', 'list_exclusions')",
@@ -843,8 +817,8 @@ test_list_bad_query (Fixture *f, gconstpointer data)
       if (r->status != 422 || !ts_reply_has_field_error (r, bad[i][1]))
         g_error ("%s: %u %s", path, r->status, r->body);
     }
-  assert_problem (unknown, 400, "unknown_field", "stauts");
-  assert_problem (several, 422, "validation_failed", "limit");
+  ts_assert_problem (unknown, 400, "unknown_field", "stauts");
+  ts_assert_problem (several, 422, "validation_failed", "limit");
   g_assert_true (ts_reply_has_field_error (several, "status"));
   ts_assert_status (max, 200);
 }
@@ -869,11 +843,11 @@ test_patch (Fixture *f, gconstpointer data)
   JsonObject *obj, *prefs;
 
   (void) data;
-  r = call (f->h, "PATCH", f->h->coordinator,
-            "{\"nickname\":\" Oさん \",\"needs\":[\"home_visit\",\"family_support\"],"
-            "\"preferences\":{\"peer_experience\":\"self\"},"
-            "\"consent\":{\"obtained_on\":\"2026-06-10\",\"scope\":[\"support\"]}}",
-            "/v1/cases/%" G_GINT64_FORMAT, id);
+  r = ts_harness_call (f->h, "PATCH", f->h->coordinator,
+                       "{\"nickname\":\" Oさん \",\"needs\":[\"home_visit\",\"family_support\"],"
+                       "\"preferences\":{\"peer_experience\":\"self\"},"
+                       "\"consent\":{\"obtained_on\":\"2026-06-10\",\"scope\":[\"support\"]}}",
+                       "/v1/cases/%" G_GINT64_FORMAT, id);
   ts_assert_status (r, 200);
   g_assert_cmpstr (ts_reply_header (r, "ETag"), ==, "\"v2\"");
   obj = ts_reply_object (r);
@@ -890,10 +864,10 @@ test_patch (Fixture *f, gconstpointer data)
   g_assert_cmpint (json_object_get_int_member (obj, "withdrawal_years"), ==, 5);
   g_assert_cmpstr (str (r, "code"), ==, "C-2026-0001");
 
-  clear = call (f->h, "PATCH", f->h->coordinator,
-                "{\"withdrawal_years\":null,\"location\":null,\"referred_by\":null,"
-                "\"referring_agency\":null,\"preferences\":null}",
-                "/v1/cases/%" G_GINT64_FORMAT, id);
+  clear = ts_harness_call (f->h, "PATCH", f->h->coordinator,
+                           "{\"withdrawal_years\":null,\"location\":null,\"referred_by\":null,"
+                           "\"referring_agency\":null,\"preferences\":null}",
+                           "/v1/cases/%" G_GINT64_FORMAT, id);
   ts_assert_status (clear, 200);
   obj = ts_reply_object (clear);
   g_assert_true (json_object_get_null_member (obj, "withdrawal_years"));
@@ -928,14 +902,14 @@ test_patch_if_match (Fixture *f, gconstpointer data)
   g_autoptr(TsReply) any = ts_harness_request (f->h, "PATCH", path, f->h->coordinator,
                                                "{\"age_band\":\"30s\"}",
                                                (const char *[]) { "If-Match", "*", NULL });
-  g_autoptr(TsReply) now = call (f->h, "GET", f->h->coordinator, NULL, "%s", path);
+  g_autoptr(TsReply) now = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "%s", path);
 
   (void) data;
   ts_assert_status (ok, 200);
   g_assert_cmpstr (ts_reply_header (ok, "ETag"), ==, "\"v2\"");
-  assert_problem (stale, 412, "precondition_failed", NULL);
-  assert_problem (weak, 412, "precondition_failed", NULL);
-  assert_problem (junk, 412, "precondition_failed", NULL);
+  ts_assert_problem (stale, 412, "precondition_failed", NULL);
+  ts_assert_problem (weak, 412, "precondition_failed", NULL);
+  ts_assert_problem (junk, 412, "precondition_failed", NULL);
   ts_assert_status (list, 200);
   ts_assert_status (any, 200);
   g_assert_cmpstr (str (now, "age_band"), ==, "30s");
@@ -968,21 +942,21 @@ test_patch_bad (Fixture *f, gconstpointer data)
     { "{\"nick_name\":\"x\"}", 400, "unknown_field", "nick_name" },
     { "[1]", 422, "validation_failed", "body" },
   };
-  g_autoptr(TsReply) missing = call (f->h, "PATCH", f->h->coordinator, "{\"nickname\":\"x\"}",
-                                     "/v1/cases/999");
+  g_autoptr(TsReply) missing = ts_harness_call (f->h, "PATCH", f->h->coordinator, "{\"nickname\":\"x\"}",
+                                                "/v1/cases/999");
   g_autoptr(TsReply) after = NULL;
 
   (void) data;
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(TsReply) r = call (f->h, "PATCH", f->h->coordinator, cases[i].body,
-                                   "/v1/cases/%" G_GINT64_FORMAT, id);
+      g_autoptr(TsReply) r = ts_harness_call (f->h, "PATCH", f->h->coordinator, cases[i].body,
+                                              "/v1/cases/%" G_GINT64_FORMAT, id);
       if (r->status != cases[i].status || g_strcmp0 (ts_reply_code (r), cases[i].code) != 0 ||
           !ts_reply_has_field_error (r, cases[i].field))
         g_error ("%s: %u %s", cases[i].body, r->status, r->body);
     }
-  assert_problem (missing, 404, "not_found", NULL);
-  after = call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
+  ts_assert_problem (missing, 404, "not_found", NULL);
+  after = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
   g_assert_cmpstr (ts_reply_header (after, "ETag"), ==, "\"v1\"");
 }
 
@@ -1008,10 +982,10 @@ test_assessment (Fixture *f, gconstpointer data)
   JsonObject *a;
 
   (void) data;
-  first = call (f->h, "POST", f->h->coordinator,
-                "{\"held_on\":\"2026-06-01\",\"participants\":[\"coordinator\",\"生活あんしん拠点\","
-                "\"family\"],\"summary\":\"人と話すことは好き。\\n訪問から始める。\"}",
-                "/v1/cases/%" G_GINT64_FORMAT "/assessment", id);
+  first = ts_harness_call (f->h, "POST", f->h->coordinator,
+                           "{\"held_on\":\"2026-06-01\",\"participants\":[\"coordinator\",\"生活あんしん拠点\","
+                           "\"family\"],\"summary\":\"人と話すことは好き。\\n訪問から始める。\"}",
+                           "/v1/cases/%" G_GINT64_FORMAT "/assessment", id);
   ts_assert_status (first, 201);
   g_assert_cmpstr (str (first, "status"), ==, "assessed");
   g_assert_cmpstr (ts_reply_header (first, "ETag"), ==, "\"v2\"");
@@ -1025,9 +999,9 @@ test_assessment (Fixture *f, gconstpointer data)
 
   /* A later conference is recorded too and keeps the status. */
   start_matching (f->h, id);
-  second = call (f->h, "POST", f->h->admin,
-                 "{\"held_on\":\"2026-06-15\",\"participants\":[\"coordinator\"],\"summary\":\"再検討\"}",
-                 "/v1/cases/%" G_GINT64_FORMAT "/assessment", id);
+  second = ts_harness_call (f->h, "POST", f->h->admin,
+                            "{\"held_on\":\"2026-06-15\",\"participants\":[\"coordinator\"],\"summary\":\"再検討\"}",
+                            "/v1/cases/%" G_GINT64_FORMAT "/assessment", id);
   ts_assert_status (second, 201);
   g_assert_cmpstr (str (second, "status"), ==, "matching");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ts_reply_object (second),
@@ -1059,16 +1033,16 @@ test_assessment_bad (Fixture *f, gconstpointer data)
     { "{\"held_on\":\"1999-01-01\",\"participants\":[\"a\"],\"summary\":\"x\"}", 422, "held_on" },
     { "{\"held_on\":\"2026-06-01\",\"participants\":[\"a\"],\"summary\":\"x\",\"who\":\"x\"}", 400, "who" },
   };
-  g_autoptr(TsReply) missing = call (f->h, "POST", f->h->coordinator,
-                                     "{\"held_on\":\"2026-06-01\",\"participants\":[\"a\"],\"summary\":\"x\"}",
-                                     "/v1/cases/999/assessment");
+  g_autoptr(TsReply) missing = ts_harness_call (f->h, "POST", f->h->coordinator,
+                                                "{\"held_on\":\"2026-06-01\",\"participants\":[\"a\"],\"summary\":\"x\"}",
+                                                "/v1/cases/999/assessment");
   g_autoptr(TsReply) still = NULL;
 
   (void) data;
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(TsReply) r = call (f->h, "POST", f->h->coordinator, cases[i].body,
-                                   "/v1/cases/%" G_GINT64_FORMAT "/assessment", id);
+      g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->h->coordinator, cases[i].body,
+                                              "/v1/cases/%" G_GINT64_FORMAT "/assessment", id);
       if (r->status != cases[i].status || !ts_reply_has_field_error (r, cases[i].field))
         g_error ("%s: %u %s", cases[i].body, r->status, r->body);
     }
@@ -1078,12 +1052,12 @@ test_assessment_bad (Fixture *f, gconstpointer data)
   long_body = g_strdup_printf ("{\"held_on\":\"2026-06-01\",\"participants\":[\"a\"],\"summary\":\"%s\"}",
                                long_summary);
   {
-    g_autoptr(TsReply) r = call (f->h, "POST", f->h->coordinator, long_body,
-                                 "/v1/cases/%" G_GINT64_FORMAT "/assessment", id);
-    assert_problem (r, 422, "validation_failed", "summary");
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->h->coordinator, long_body,
+                                            "/v1/cases/%" G_GINT64_FORMAT "/assessment", id);
+    ts_assert_problem (r, 422, "validation_failed", "summary");
   }
-  assert_problem (missing, 404, "not_found", NULL);
-  still = call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
+  ts_assert_problem (missing, 404, "not_found", NULL);
+  still = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
   g_assert_cmpstr (str (still, "status"), ==, "inquiry");
 }
 
@@ -1093,42 +1067,42 @@ test_matching (Fixture *f, gconstpointer data)
   gint64 id = create_case (f->h, NULL);
   gint64 no_consent = create_case (f->h, "\"consent\":{\"obtained_on\":\"2026-05-01\","
                                    "\"scope\":[\"support\",\"placement\"]}");
-  g_autoptr(TsReply) early = call (f->h, "POST", f->h->coordinator, NULL,
-                                   "/v1/cases/%" G_GINT64_FORMAT "/matching", id);
+  g_autoptr(TsReply) early = ts_harness_call (f->h, "POST", f->h->coordinator, NULL,
+                                              "/v1/cases/%" G_GINT64_FORMAT "/matching", id);
   g_autoptr(TsReply) ok = NULL;
   g_autoptr(TsReply) again = NULL;
   g_autoptr(TsReply) refused = NULL;
   g_autoptr(TsReply) body = NULL;
   g_autoptr(TsReply) empty = NULL;
-  g_autoptr(TsReply) missing = call (f->h, "POST", f->h->coordinator, NULL, "/v1/cases/999/matching");
+  g_autoptr(TsReply) missing = ts_harness_call (f->h, "POST", f->h->coordinator, NULL, "/v1/cases/999/matching");
   g_autoptr(TsReply) consent = NULL;
 
   (void) data;
-  assert_problem (early, 409, "invalid_transition", NULL);
+  ts_assert_problem (early, 409, "invalid_transition", NULL);
   g_assert_cmpstr (str (early, "current_status"), ==, "inquiry");
   assess (f->h, id);
-  body = call (f->h, "POST", f->h->coordinator, "{\"now\":true}",
-               "/v1/cases/%" G_GINT64_FORMAT "/matching", id);
-  assert_problem (body, 400, "unknown_field", "now");
-  ok = call (f->h, "POST", f->h->coordinator, "{}", "/v1/cases/%" G_GINT64_FORMAT "/matching", id);
+  body = ts_harness_call (f->h, "POST", f->h->coordinator, "{\"now\":true}",
+                          "/v1/cases/%" G_GINT64_FORMAT "/matching", id);
+  ts_assert_problem (body, 400, "unknown_field", "now");
+  ok = ts_harness_call (f->h, "POST", f->h->coordinator, "{}", "/v1/cases/%" G_GINT64_FORMAT "/matching", id);
   ts_assert_status (ok, 200);
   g_assert_cmpstr (str (ok, "status"), ==, "matching");
-  again = call (f->h, "POST", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT "/matching", id);
-  assert_problem (again, 409, "invalid_transition", NULL);
+  again = ts_harness_call (f->h, "POST", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT "/matching", id);
+  ts_assert_problem (again, 409, "invalid_transition", NULL);
   g_assert_cmpstr (str (again, "current_status"), ==, "matching");
-  assert_problem (missing, 404, "not_found", NULL);
+  ts_assert_problem (missing, 404, "not_found", NULL);
 
   /* Without consent to matching the case stays where it is (seed 000). */
   assess (f->h, no_consent);
-  refused = call (f->h, "POST", f->h->coordinator, NULL,
-                  "/v1/cases/%" G_GINT64_FORMAT "/matching", no_consent);
-  assert_problem (refused, 422, "consent_missing", NULL);
-  consent = call (f->h, "PATCH", f->h->coordinator,
-                  "{\"consent\":{\"obtained_on\":\"2026-06-10\",\"scope\":[\"matching\",\"support\"]}}",
-                  "/v1/cases/%" G_GINT64_FORMAT, no_consent);
+  refused = ts_harness_call (f->h, "POST", f->h->coordinator, NULL,
+                             "/v1/cases/%" G_GINT64_FORMAT "/matching", no_consent);
+  ts_assert_problem (refused, 422, "consent_missing", NULL);
+  consent = ts_harness_call (f->h, "PATCH", f->h->coordinator,
+                             "{\"consent\":{\"obtained_on\":\"2026-06-10\",\"scope\":[\"matching\",\"support\"]}}",
+                             "/v1/cases/%" G_GINT64_FORMAT, no_consent);
   ts_assert_status (consent, 200);
-  empty = call (f->h, "POST", f->h->coordinator, NULL,
-                "/v1/cases/%" G_GINT64_FORMAT "/matching", no_consent);
+  empty = ts_harness_call (f->h, "POST", f->h->coordinator, NULL,
+                           "/v1/cases/%" G_GINT64_FORMAT "/matching", no_consent);
   ts_assert_status (empty, 200);
 }
 
@@ -1150,41 +1124,41 @@ test_close (Fixture *f, gconstpointer data)
                                                 ",\"reason\":\"other\"}", sid);
 
   (void) data;
-  r = call (f->h, "POST", f->h->coordinator,
-            "{\"closed_on\":\"2026-06-15\",\"reason\":\"referred_elsewhere\",\"note\":\"B型事業所へ\"}",
-            "/v1/cases/%" G_GINT64_FORMAT "/close", id);
+  r = ts_harness_call (f->h, "POST", f->h->coordinator,
+                       "{\"closed_on\":\"2026-06-15\",\"reason\":\"referred_elsewhere\",\"note\":\"B型事業所へ\"}",
+                       "/v1/cases/%" G_GINT64_FORMAT "/close", id);
   ts_assert_status (r, 200);
   g_assert_cmpstr (str (r, "status"), ==, "closed");
   g_assert_cmpstr (str (r, "closed_on"), ==, "2026-06-15");
   g_assert_cmpstr (str (r, "close_reason"), ==, "referred_elsewhere");
   g_assert_cmpstr (str (r, "close_note"), ==, "B型事業所へ");
 
-  again = call (f->h, "POST", f->h->coordinator, "{\"closed_on\":\"2026-06-15\",\"reason\":\"other\"}",
-                "/v1/cases/%" G_GINT64_FORMAT "/close", id);
-  assert_problem (again, 409, "invalid_transition", NULL);
+  again = ts_harness_call (f->h, "POST", f->h->coordinator, "{\"closed_on\":\"2026-06-15\",\"reason\":\"other\"}",
+                           "/v1/cases/%" G_GINT64_FORMAT "/close", id);
+  ts_assert_problem (again, 409, "invalid_transition", NULL);
   g_assert_cmpstr (str (again, "current_status"), ==, "closed");
-  patch = call (f->h, "PATCH", f->h->coordinator, "{\"nickname\":\"x\"}", "/v1/cases/%" G_GINT64_FORMAT, id);
-  assert_problem (patch, 409, "invalid_transition", NULL);
-  assess_closed = call (f->h, "POST", f->h->coordinator,
-                        "{\"held_on\":\"2026-06-01\",\"participants\":[\"a\"],\"summary\":\"x\"}",
-                        "/v1/cases/%" G_GINT64_FORMAT "/assessment", id);
-  assert_problem (assess_closed, 409, "invalid_transition", NULL);
-  plan_closed = call (f->h, "PUT", f->h->coordinator, "{\"goals\":[\"a\"],\"review_on\":\"2026-09-01\"}",
-                      "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
-  assert_problem (plan_closed, 409, "invalid_transition", NULL);
-  excl_closed = call (f->h, "POST", f->h->coordinator, excl_body,
-                      "/v1/cases/%" G_GINT64_FORMAT "/exclusions", id);
-  assert_problem (excl_closed, 409, "invalid_transition", NULL);
+  patch = ts_harness_call (f->h, "PATCH", f->h->coordinator, "{\"nickname\":\"x\"}", "/v1/cases/%" G_GINT64_FORMAT, id);
+  ts_assert_problem (patch, 409, "invalid_transition", NULL);
+  assess_closed = ts_harness_call (f->h, "POST", f->h->coordinator,
+                                   "{\"held_on\":\"2026-06-01\",\"participants\":[\"a\"],\"summary\":\"x\"}",
+                                   "/v1/cases/%" G_GINT64_FORMAT "/assessment", id);
+  ts_assert_problem (assess_closed, 409, "invalid_transition", NULL);
+  plan_closed = ts_harness_call (f->h, "PUT", f->h->coordinator, "{\"goals\":[\"a\"],\"review_on\":\"2026-09-01\"}",
+                                 "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
+  ts_assert_problem (plan_closed, 409, "invalid_transition", NULL);
+  excl_closed = ts_harness_call (f->h, "POST", f->h->coordinator, excl_body,
+                                 "/v1/cases/%" G_GINT64_FORMAT "/exclusions", id);
+  ts_assert_problem (excl_closed, 409, "invalid_transition", NULL);
 
   /* An open assignment must be ended first, even one not started yet. */
   insert_assignment (f->h, busy, sid, "2026-07-01", NULL, "primary");
-  open = call (f->h, "POST", f->h->coordinator, "{\"closed_on\":\"2026-06-15\",\"reason\":\"declined\"}",
-               "/v1/cases/%" G_GINT64_FORMAT "/close", busy);
-  assert_problem (open, 409, "invalid_transition", NULL);
+  open = ts_harness_call (f->h, "POST", f->h->coordinator, "{\"closed_on\":\"2026-06-15\",\"reason\":\"declined\"}",
+                          "/v1/cases/%" G_GINT64_FORMAT "/close", busy);
+  ts_assert_problem (open, 409, "invalid_transition", NULL);
   g_assert_cmpint (json_object_get_int_member (ts_reply_object (open), "open_assignments"), ==, 1);
   sql_exec (f->h, "UPDATE assignments SET ended_on = '2026-07-01', end_reason = 'x'");
-  ended = call (f->h, "POST", f->h->coordinator, "{\"closed_on\":\"2026-06-15\",\"reason\":\"declined\"}",
-                "/v1/cases/%" G_GINT64_FORMAT "/close", busy);
+  ended = ts_harness_call (f->h, "POST", f->h->coordinator, "{\"closed_on\":\"2026-06-15\",\"reason\":\"declined\"}",
+                           "/v1/cases/%" G_GINT64_FORMAT "/close", busy);
   ts_assert_status (ended, 200);
 }
 
@@ -1210,16 +1184,16 @@ test_close_bad (Fixture *f, gconstpointer data)
     { "{\"closed_on\":\"2026-06-15\",\"reason\":\"moved\",\"note\":\"\"}", 422, "note" },
     { "{\"closed_on\":\"2026-06-15\",\"reason\":\"moved\",\"when\":1}", 400, "when" },
   };
-  g_autoptr(TsReply) missing = call (f->h, "POST", f->h->coordinator,
-                                     "{\"closed_on\":\"2026-06-15\",\"reason\":\"moved\"}",
-                                     "/v1/cases/999/close");
+  g_autoptr(TsReply) missing = ts_harness_call (f->h, "POST", f->h->coordinator,
+                                                "{\"closed_on\":\"2026-06-15\",\"reason\":\"moved\"}",
+                                                "/v1/cases/999/close");
   g_autoptr(TsReply) still = NULL;
 
   (void) data;
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(TsReply) r = call (f->h, "POST", f->h->coordinator, cases[i].body,
-                                   "/v1/cases/%" G_GINT64_FORMAT "/close", id);
+      g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->h->coordinator, cases[i].body,
+                                              "/v1/cases/%" G_GINT64_FORMAT "/close", id);
       if (r->status != cases[i].status || !ts_reply_has_field_error (r, cases[i].field))
         g_error ("%s: %u %s", cases[i].body, r->status, r->body);
     }
@@ -1228,12 +1202,12 @@ test_close_bad (Fixture *f, gconstpointer data)
   g_string_append (s, "\"}");
   long_note = g_string_free (s, FALSE);
   {
-    g_autoptr(TsReply) r = call (f->h, "POST", f->h->coordinator, long_note,
-                                 "/v1/cases/%" G_GINT64_FORMAT "/close", id);
-    assert_problem (r, 422, "validation_failed", "note");
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->h->coordinator, long_note,
+                                            "/v1/cases/%" G_GINT64_FORMAT "/close", id);
+    ts_assert_problem (r, 422, "validation_failed", "note");
   }
-  assert_problem (missing, 404, "not_found", NULL);
-  still = call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
+  ts_assert_problem (missing, 404, "not_found", NULL);
+  still = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
   g_assert_cmpstr (str (still, "status"), ==, "inquiry");
 }
 
@@ -1252,7 +1226,7 @@ test_steps_roles (Fixture *f, gconstpointer data)
   assert_roles_refused (f->h, "POST", match_path, NULL, FALSE);
   assert_roles_refused (f->h, "POST", close_path, "{\"closed_on\":\"2026-06-15\",\"reason\":\"moved\"}",
                         FALSE);
-  after = call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
+  after = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
   g_assert_cmpstr (str (after, "status"), ==, "inquiry");
   g_assert_cmpint (json_object_get_int_member (ts_reply_object (after), "version"), ==, 1);
 }
@@ -1264,8 +1238,8 @@ test_plan (Fixture *f, gconstpointer data)
 {
   gint64 id = create_case (f->h, NULL);
   const char *first = "{\"goals\":[\"週1回の訪問で雑談する\",\"一人で買い物に行く\"],\"review_on\":\"2026-09-30\"}";
-  g_autoptr(TsReply) early = call (f->h, "PUT", f->h->coordinator, first,
-                                   "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
+  g_autoptr(TsReply) early = ts_harness_call (f->h, "PUT", f->h->coordinator, first,
+                                              "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
   g_autoptr(TsReply) none = NULL;
   g_autoptr(TsReply) r1 = NULL;
   g_autoptr(TsReply) same = NULL;
@@ -1276,15 +1250,15 @@ test_plan (Fixture *f, gconstpointer data)
   JsonArray *revisions;
 
   (void) data;
-  assert_problem (early, 409, "invalid_transition", NULL);
+  ts_assert_problem (early, 409, "invalid_transition", NULL);
   assess (f->h, id);
-  none = call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
+  none = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
   ts_assert_status (none, 200);
   g_assert_true (json_object_get_null_member (ts_reply_object (none), "current"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ts_reply_object (none),
                                                                          "revisions")), ==, 0);
 
-  r1 = call (f->h, "PUT", f->h->coordinator, first, "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
+  r1 = ts_harness_call (f->h, "PUT", f->h->coordinator, first, "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
   ts_assert_status (r1, 200);
   g_assert_true (json_object_get_boolean_member (ts_reply_object (r1), "revised"));
   current = json_object_get_object_member (ts_reply_object (r1), "current");
@@ -1293,14 +1267,14 @@ test_plan (Fixture *f, gconstpointer data)
   g_assert_false (json_object_get_null_member (current, "revised_by"));
 
   /* The same plan again adds no revision (a retried PUT). */
-  same = call (f->h, "PUT", f->h->coordinator, first, "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
+  same = ts_harness_call (f->h, "PUT", f->h->coordinator, first, "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
   ts_assert_status (same, 200);
   g_assert_false (json_object_get_boolean_member (ts_reply_object (same), "revised"));
 
-  r2 = call (f->h, "PUT", f->h->admin, "{\"goals\":[\"一人で散髪に行く\"],\"review_on\":\"2026-12-01\"}",
-             "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
+  r2 = ts_harness_call (f->h, "PUT", f->h->admin, "{\"goals\":[\"一人で散髪に行く\"],\"review_on\":\"2026-12-01\"}",
+                        "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
   ts_assert_status (r2, 200);
-  get = call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
+  get = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
   ts_assert_status (get, 200);
   current = json_object_get_object_member (ts_reply_object (get), "current");
   g_assert_cmpint (json_object_get_int_member (current, "revision"), ==, 2);
@@ -1312,7 +1286,7 @@ test_plan (Fixture *f, gconstpointer data)
                       json_array_get_object_element (revisions, 1), "goals")), ==, 2);
 
   /* The current plan is part of the case, whose version moved with it. */
-  whole = call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
+  whole = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (ts_reply_object (whole),
                                                                               "plan"), "revision"),
                    ==, 2);
@@ -1340,18 +1314,18 @@ test_plan_bad (Fixture *f, gconstpointer data)
     { "{\"goals\":[\"a\"],\"review_on\":true}", 422, "review_on" },
     { "{\"goals\":[\"a\"],\"review_on\":\"2026-09-30\",\"owner\":1}", 400, "owner" },
   };
-  g_autoptr(TsReply) missing = call (f->h, "PUT", f->h->coordinator,
-                                     "{\"goals\":[\"a\"],\"review_on\":\"2026-09-30\"}",
-                                     "/v1/cases/999/plan");
-  g_autoptr(TsReply) missing_get = call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/999/plan");
+  g_autoptr(TsReply) missing = ts_harness_call (f->h, "PUT", f->h->coordinator,
+                                                "{\"goals\":[\"a\"],\"review_on\":\"2026-09-30\"}",
+                                                "/v1/cases/999/plan");
+  g_autoptr(TsReply) missing_get = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/999/plan");
   g_autoptr(TsReply) today = NULL;
 
   (void) data;
   assess (f->h, id);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(TsReply) r = call (f->h, "PUT", f->h->coordinator, cases[i].body,
-                                   "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
+      g_autoptr(TsReply) r = ts_harness_call (f->h, "PUT", f->h->coordinator, cases[i].body,
+                                              "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
       if (r->status != cases[i].status || !ts_reply_has_field_error (r, cases[i].field))
         g_error ("%s: %u %s", cases[i].body, r->status, r->body);
     }
@@ -1360,15 +1334,15 @@ test_plan_bad (Fixture *f, gconstpointer data)
   g_string_append (s, "]}");
   many = g_string_free (s, FALSE);
   {
-    g_autoptr(TsReply) r = call (f->h, "PUT", f->h->coordinator, many,
-                                 "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
-    assert_problem (r, 422, "validation_failed", "goals");
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "PUT", f->h->coordinator, many,
+                                            "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
+    ts_assert_problem (r, 422, "validation_failed", "goals");
   }
-  assert_problem (missing, 404, "not_found", NULL);
-  assert_problem (missing_get, 404, "not_found", NULL);
+  ts_assert_problem (missing, 404, "not_found", NULL);
+  ts_assert_problem (missing_get, 404, "not_found", NULL);
   /* A review today is fine. */
-  today = call (f->h, "PUT", f->h->coordinator, "{\"goals\":[\"a\"],\"review_on\":\"2026-06-15\"}",
-                "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
+  today = ts_harness_call (f->h, "PUT", f->h->coordinator, "{\"goals\":[\"a\"],\"review_on\":\"2026-06-15\"}",
+                           "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
   ts_assert_status (today, 200);
 }
 
@@ -1396,11 +1370,11 @@ test_exclusions (Fixture *f, gconstpointer data)
   g_autofree char *b1 = g_strdup_printf ("{\"supporter_id\":%" G_GINT64_FORMAT ","
                                          "\"reason\":\"conflict_of_interest\",\"note\":\"近所に住む親戚\"}", s1);
   g_autofree char *b2 = g_strdup_printf ("{\"supporter_id\":%" G_GINT64_FORMAT ",\"reason\":\"breakdown\"}", s2);
-  g_autoptr(TsReply) r1 = call (f->h, "POST", f->h->coordinator, b2, "/v1/cases/%" G_GINT64_FORMAT "/exclusions", id);
-  g_autoptr(TsReply) r2 = call (f->h, "POST", f->h->admin, b1, "/v1/cases/%" G_GINT64_FORMAT "/exclusions", id);
-  g_autoptr(TsReply) dup = call (f->h, "POST", f->h->coordinator, b1, "/v1/cases/%" G_GINT64_FORMAT "/exclusions", id);
-  g_autoptr(TsReply) list = call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT "/exclusions", id);
-  g_autoptr(TsReply) version = call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
+  g_autoptr(TsReply) r1 = ts_harness_call (f->h, "POST", f->h->coordinator, b2, "/v1/cases/%" G_GINT64_FORMAT "/exclusions", id);
+  g_autoptr(TsReply) r2 = ts_harness_call (f->h, "POST", f->h->admin, b1, "/v1/cases/%" G_GINT64_FORMAT "/exclusions", id);
+  g_autoptr(TsReply) dup = ts_harness_call (f->h, "POST", f->h->coordinator, b1, "/v1/cases/%" G_GINT64_FORMAT "/exclusions", id);
+  g_autoptr(TsReply) list = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT "/exclusions", id);
+  g_autoptr(TsReply) version = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
   JsonArray *items;
 
   (void) data;
@@ -1410,7 +1384,7 @@ test_exclusions (Fixture *f, gconstpointer data)
   g_assert_true (json_object_get_null_member (ts_reply_object (r1), "note"));
   ts_assert_status (r2, 201);
   g_assert_cmpstr (str (r2, "note"), ==, "近所に住む親戚");
-  assert_problem (dup, 409, "already_exists", NULL);
+  ts_assert_problem (dup, 409, "already_exists", NULL);
   ts_assert_status (list, 200);
   items = json_object_get_array_member (ts_reply_object (list), "exclusions");
   g_assert_cmpuint (json_array_get_length (items), ==, 2);
@@ -1442,19 +1416,19 @@ test_exclusions_bad (Fixture *f, gconstpointer data)
     { "{\"supporter_id\":1,\"reason\":\"other\",\"note\":7}", 422, "note" },
     { "{\"supporter_id\":1,\"reason\":\"other\",\"by\":\"x\"}", 400, "by" },
   };
-  g_autoptr(TsReply) missing = call (f->h, "POST", f->h->coordinator, good, "/v1/cases/999/exclusions");
-  g_autoptr(TsReply) missing_list = call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/999/exclusions");
+  g_autoptr(TsReply) missing = ts_harness_call (f->h, "POST", f->h->coordinator, good, "/v1/cases/999/exclusions");
+  g_autoptr(TsReply) missing_list = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/999/exclusions");
 
   (void) data;
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(TsReply) r = call (f->h, "POST", f->h->coordinator, cases[i].body,
-                                   "/v1/cases/%" G_GINT64_FORMAT "/exclusions", id);
+      g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->h->coordinator, cases[i].body,
+                                              "/v1/cases/%" G_GINT64_FORMAT "/exclusions", id);
       if (r->status != cases[i].status || !ts_reply_has_field_error (r, cases[i].field))
         g_error ("%s: %u %s", cases[i].body, r->status, r->body);
     }
-  assert_problem (missing, 404, "not_found", NULL);
-  assert_problem (missing_list, 404, "not_found", NULL);
+  ts_assert_problem (missing, 404, "not_found", NULL);
+  ts_assert_problem (missing_list, 404, "not_found", NULL);
   g_assert_cmpint (sql_count (f->h, "SELECT count(*) FROM case_exclusions"), ==, 0);
 }
 
@@ -1509,12 +1483,12 @@ test_matching_loaders (Fixture *f, gconstpointer data)
   assess (f->h, matching);
   start_matching (f->h, matching);
   assess (f->h, no_consent);
-  rc = call (f->h, "POST", f->h->coordinator, "{\"closed_on\":\"2026-06-15\",\"reason\":\"moved\"}",
-             "/v1/cases/%" G_GINT64_FORMAT "/close", closed);
+  rc = ts_harness_call (f->h, "POST", f->h->coordinator, "{\"closed_on\":\"2026-06-15\",\"reason\":\"moved\"}",
+                        "/v1/cases/%" G_GINT64_FORMAT "/close", closed);
   ts_assert_status (rc, 200);
-  r1 = call (f->h, "POST", f->h->coordinator, ex, "/v1/cases/%" G_GINT64_FORMAT "/exclusions", assessed);
+  r1 = ts_harness_call (f->h, "POST", f->h->coordinator, ex, "/v1/cases/%" G_GINT64_FORMAT "/exclusions", assessed);
   ts_assert_status (r1, 201);
-  r2 = call (f->h, "POST", f->h->coordinator, ex2, "/v1/cases/%" G_GINT64_FORMAT "/exclusions", assessed);
+  r2 = ts_harness_call (f->h, "POST", f->h->coordinator, ex2, "/v1/cases/%" G_GINT64_FORMAT "/exclusions", assessed);
   ts_assert_status (r2, 201);
   insert_assignment (f->h, assessed, s2, "2025-04-01", "2025-12-31", "primary");
   insert_assignment (f->h, assessed, s2, "2026-01-05", "2026-03-31", "primary");
@@ -1609,7 +1583,7 @@ static const char *
 status_of (TsHarness *h, gint64 id)
 {
   static char buf[16];
-  g_autoptr(TsReply) r = call (h, "GET", h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
+  g_autoptr(TsReply) r = ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
   ts_assert_status (r, 200);
   g_strlcpy (buf, str (r, "status"), sizeof buf);
   return buf;
@@ -1657,8 +1631,8 @@ test_assignment_hooks (Fixture *f, gconstpointer data)
                                     " AND action IN ('activate', 'deactivate')"), ==, 2);
 
   /* Closed once nobody works with it. */
-  close = call (f->h, "POST", f->h->coordinator, "{\"closed_on\":\"2026-06-15\",\"reason\":\"goal_reached\"}",
-                "/v1/cases/%" G_GINT64_FORMAT "/close", id);
+  close = ts_harness_call (f->h, "POST", f->h->coordinator, "{\"closed_on\":\"2026-06-15\",\"reason\":\"goal_reached\"}",
+                           "/v1/cases/%" G_GINT64_FORMAT "/close", id);
   ts_assert_status (close, 200);
   w.started = TRUE;
   g_assert_false (ts_store_write (f->h->store, run_hook, &w, &error));
@@ -1698,15 +1672,15 @@ static void
 test_methods (Fixture *f, gconstpointer data)
 {
   gint64 id = create_case (f->h, NULL);
-  g_autoptr(TsReply) del = call (f->h, "DELETE", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
-  g_autoptr(TsReply) post_plan = call (f->h, "POST", f->h->coordinator, "{}",
-                                       "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
-  g_autoptr(TsReply) bad_id = call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/abc");
+  g_autoptr(TsReply) del = ts_harness_call (f->h, "DELETE", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
+  g_autoptr(TsReply) post_plan = ts_harness_call (f->h, "POST", f->h->coordinator, "{}",
+                                                  "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
+  g_autoptr(TsReply) bad_id = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/abc");
 
   (void) data;
-  assert_problem (del, 405, "method_not_allowed", NULL);
-  assert_problem (post_plan, 405, "method_not_allowed", NULL);
-  assert_problem (bad_id, 404, "not_found", NULL);
+  ts_assert_problem (del, 405, "method_not_allowed", NULL);
+  ts_assert_problem (post_plan, 405, "method_not_allowed", NULL);
+  ts_assert_problem (bad_id, 404, "not_found", NULL);
 }
 
 int

@@ -39,32 +39,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static TsReply *
-call (TsHarness *h, const char *method, const char *token, const char *body,
-      const char *path_format, ...) G_GNUC_PRINTF (5, 6);
-
-static TsReply *
-call (TsHarness *h, const char *method, const char *token, const char *body,
-      const char *path_format, ...)
-{
-  va_list args;
-  g_autofree char *path = NULL;
-
-  va_start (args, path_format);
-  path = g_strdup_vprintf (path_format, args);
-  va_end (args);
-  return ts_harness_request (h, method, path, token, body, NULL);
-}
-
-static void
-assert_problem (TsReply *r, guint status, const char *code, const char *field)
-{
-  ts_assert_status (r, status);
-  g_assert_cmpstr (ts_reply_code (r), ==, code);
-  if (field != NULL && !ts_reply_has_field_error (r, field))
-    g_error ("expected a field error for %s: %s", field, r->body);
-}
-
 static const char *
 str (TsReply *r, const char *member)
 {
@@ -85,8 +59,8 @@ survey (TsHarness *h, gint64 id, const char *result)
 {
   g_autofree char *body = g_strdup_printf ("{\"surveyed_on\":\"2026-06-01\",\"result\":\"%s\"}",
                                            result);
-  g_autoptr(TsReply) r = call (h, "POST", h->coordinator, body,
-                               "/v1/hosts/%" G_GINT64_FORMAT "/survey", id);
+  g_autoptr(TsReply) r = ts_harness_call (h, "POST", h->coordinator, body,
+                                          "/v1/hosts/%" G_GINT64_FORMAT "/survey", id);
   ts_assert_status (r, 200);
 }
 
@@ -192,13 +166,13 @@ test_create_bad_input (Fixture *f, gconstpointer data)
       g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", "/v1/hosts", f->h->coordinator,
                                                  cases[i].body, NULL);
       g_test_message ("%s", cases[i].body);
-      assert_problem (r, 422, "validation_failed", cases[i].field);
+      ts_assert_problem (r, 422, "validation_failed", cases[i].field);
     }
   {
     g_autofree char *name = g_strnfill (101, 'a');
     g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"municipality_code\":\"052019\"}", name);
     g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", "/v1/hosts", f->h->coordinator, body, NULL);
-    assert_problem (r, 422, "validation_failed", "name");
+    ts_assert_problem (r, 422, "validation_failed", "name");
   }
 }
 
@@ -209,7 +183,7 @@ test_create_unknown_field (Fixture *f, gconstpointer data)
                                              "{\"name\":\"x\",\"municipality_code\":\"052019\","
                                              "\"capacity\":3}", NULL);
   (void) data;
-  assert_problem (r, 400, "unknown_field", "capacity");
+  ts_assert_problem (r, 400, "unknown_field", "capacity");
 }
 
 static void
@@ -240,48 +214,48 @@ test_roles (Fixture *f, gconstpointer data)
   (void) data;
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
-      g_autoptr(TsReply) a = call (f->h, "POST", refused[i], body, "/v1/hosts");
-      g_autoptr(TsReply) b = call (f->h, "GET", refused[i], NULL, "/v1/hosts");
-      g_autoptr(TsReply) c = call (f->h, "GET", refused[i], NULL, "/v1/hosts/%" G_GINT64_FORMAT, id);
-      g_autoptr(TsReply) d = call (f->h, "PATCH", refused[i], body, "/v1/hosts/%" G_GINT64_FORMAT, id);
-      g_autoptr(TsReply) e = call (f->h, "POST", refused[i],
-                                   "{\"surveyed_on\":\"2026-06-01\",\"result\":\"approved\"}",
-                                   "/v1/hosts/%" G_GINT64_FORMAT "/survey", id);
-      g_autoptr(TsReply) g = call (f->h, "POST", refused[i], NULL,
-                                   "/v1/hosts/%" G_GINT64_FORMAT "/suspend", id);
-      g_autoptr(TsReply) k = call (f->h, "POST", refused[i], NULL,
-                                   "/v1/hosts/%" G_GINT64_FORMAT "/retire", id);
-      g_autoptr(TsReply) m = call (f->h, "POST", refused[i], NULL,
-                                   "/v1/hosts/%" G_GINT64_FORMAT "/reinstate", id);
-      assert_problem (a, 403, "forbidden", NULL);
-      assert_problem (b, 403, "forbidden", NULL);
-      assert_problem (c, 403, "forbidden", NULL);
-      assert_problem (d, 403, "forbidden", NULL);
-      assert_problem (e, 403, "forbidden", NULL);
-      assert_problem (g, 403, "forbidden", NULL);
-      assert_problem (k, 403, "forbidden", NULL);
-      assert_problem (m, 403, "forbidden", NULL);
+      g_autoptr(TsReply) a = ts_harness_call (f->h, "POST", refused[i], body, "/v1/hosts");
+      g_autoptr(TsReply) b = ts_harness_call (f->h, "GET", refused[i], NULL, "/v1/hosts");
+      g_autoptr(TsReply) c = ts_harness_call (f->h, "GET", refused[i], NULL, "/v1/hosts/%" G_GINT64_FORMAT, id);
+      g_autoptr(TsReply) d = ts_harness_call (f->h, "PATCH", refused[i], body, "/v1/hosts/%" G_GINT64_FORMAT, id);
+      g_autoptr(TsReply) e = ts_harness_call (f->h, "POST", refused[i],
+                                              "{\"surveyed_on\":\"2026-06-01\",\"result\":\"approved\"}",
+                                              "/v1/hosts/%" G_GINT64_FORMAT "/survey", id);
+      g_autoptr(TsReply) g = ts_harness_call (f->h, "POST", refused[i], NULL,
+                                              "/v1/hosts/%" G_GINT64_FORMAT "/suspend", id);
+      g_autoptr(TsReply) k = ts_harness_call (f->h, "POST", refused[i], NULL,
+                                              "/v1/hosts/%" G_GINT64_FORMAT "/retire", id);
+      g_autoptr(TsReply) m = ts_harness_call (f->h, "POST", refused[i], NULL,
+                                              "/v1/hosts/%" G_GINT64_FORMAT "/reinstate", id);
+      ts_assert_problem (a, 403, "forbidden", NULL);
+      ts_assert_problem (b, 403, "forbidden", NULL);
+      ts_assert_problem (c, 403, "forbidden", NULL);
+      ts_assert_problem (d, 403, "forbidden", NULL);
+      ts_assert_problem (e, 403, "forbidden", NULL);
+      ts_assert_problem (g, 403, "forbidden", NULL);
+      ts_assert_problem (k, 403, "forbidden", NULL);
+      ts_assert_problem (m, 403, "forbidden", NULL);
     }
   /* A host account reads but never writes its record. */
   {
-    g_autoptr(TsReply) a = call (f->h, "POST", host, body, "/v1/hosts");
-    g_autoptr(TsReply) d = call (f->h, "PATCH", host, body, "/v1/hosts/%" G_GINT64_FORMAT, id);
-    g_autoptr(TsReply) e = call (f->h, "POST", host,
-                                 "{\"surveyed_on\":\"2026-06-01\",\"result\":\"approved\"}",
-                                 "/v1/hosts/%" G_GINT64_FORMAT "/survey", id);
-    g_autoptr(TsReply) g = call (f->h, "POST", host, NULL, "/v1/hosts/%" G_GINT64_FORMAT "/retire", id);
-    assert_problem (a, 403, "forbidden", NULL);
-    assert_problem (d, 403, "forbidden", NULL);
-    assert_problem (e, 403, "forbidden", NULL);
-    assert_problem (g, 403, "forbidden", NULL);
+    g_autoptr(TsReply) a = ts_harness_call (f->h, "POST", host, body, "/v1/hosts");
+    g_autoptr(TsReply) d = ts_harness_call (f->h, "PATCH", host, body, "/v1/hosts/%" G_GINT64_FORMAT, id);
+    g_autoptr(TsReply) e = ts_harness_call (f->h, "POST", host,
+                                            "{\"surveyed_on\":\"2026-06-01\",\"result\":\"approved\"}",
+                                            "/v1/hosts/%" G_GINT64_FORMAT "/survey", id);
+    g_autoptr(TsReply) g = ts_harness_call (f->h, "POST", host, NULL, "/v1/hosts/%" G_GINT64_FORMAT "/retire", id);
+    ts_assert_problem (a, 403, "forbidden", NULL);
+    ts_assert_problem (d, 403, "forbidden", NULL);
+    ts_assert_problem (e, 403, "forbidden", NULL);
+    ts_assert_problem (g, 403, "forbidden", NULL);
   }
   {
-    g_autoptr(TsReply) a = call (f->h, "GET", NULL, NULL, "/v1/hosts");
-    g_autoptr(TsReply) b = call (f->h, "POST", NULL, body, "/v1/hosts");
-    g_autoptr(TsReply) c = call (f->h, "GET", "not-a-token", NULL, "/v1/hosts/%" G_GINT64_FORMAT, id);
-    assert_problem (a, 401, "unauthorized", NULL);
-    assert_problem (b, 401, "unauthorized", NULL);
-    assert_problem (c, 401, "unauthorized", NULL);
+    g_autoptr(TsReply) a = ts_harness_call (f->h, "GET", NULL, NULL, "/v1/hosts");
+    g_autoptr(TsReply) b = ts_harness_call (f->h, "POST", NULL, body, "/v1/hosts");
+    g_autoptr(TsReply) c = ts_harness_call (f->h, "GET", "not-a-token", NULL, "/v1/hosts/%" G_GINT64_FORMAT, id);
+    ts_assert_problem (a, 401, "unauthorized", NULL);
+    ts_assert_problem (b, 401, "unauthorized", NULL);
+    ts_assert_problem (c, 401, "unauthorized", NULL);
   }
 }
 
@@ -301,7 +275,7 @@ test_host_account (Fixture *f, gconstpointer data)
 
   (void) data;
   survey (f->h, mine, "approved");
-  own = call (f->h, "GET", host, NULL, "/v1/hosts/%" G_GINT64_FORMAT, mine);
+  own = ts_harness_call (f->h, "GET", host, NULL, "/v1/hosts/%" G_GINT64_FORMAT, mine);
   ts_assert_status (own, 200);
   g_assert_cmpstr (str (own, "name"), ==, "さくら農園");
   /* The coordinators' notes are theirs. */
@@ -310,21 +284,21 @@ test_host_account (Fixture *f, gconstpointer data)
     json_array_get_object_element (json_object_get_array_member (ts_reply_object (own), "surveys"), 0),
     "notes"));
   /* Another host is indistinguishable from no host. */
-  theirs = call (f->h, "GET", host, NULL, "/v1/hosts/%" G_GINT64_FORMAT, other);
-  missing = call (f->h, "GET", host, NULL, "/v1/hosts/999999");
-  assert_problem (theirs, 404, "not_found", NULL);
-  assert_problem (missing, 404, "not_found", NULL);
+  theirs = ts_harness_call (f->h, "GET", host, NULL, "/v1/hosts/%" G_GINT64_FORMAT, other);
+  missing = ts_harness_call (f->h, "GET", host, NULL, "/v1/hosts/999999");
+  ts_assert_problem (theirs, 404, "not_found", NULL);
+  ts_assert_problem (missing, 404, "not_found", NULL);
   g_assert_cmpstr (json_object_get_string_member (ts_reply_object (theirs), "detail"), ==,
                    json_object_get_string_member (ts_reply_object (missing), "detail"));
-  cal = call (f->h, "GET", host, NULL, "/v1/hosts/%" G_GINT64_FORMAT "/calendar", other);
-  assert_problem (cal, 404, "not_found", NULL);
+  cal = ts_harness_call (f->h, "GET", host, NULL, "/v1/hosts/%" G_GINT64_FORMAT "/calendar", other);
+  ts_assert_problem (cal, 404, "not_found", NULL);
   /* Its list is itself. */
-  list = call (f->h, "GET", host, NULL, "/v1/hosts");
+  list = ts_harness_call (f->h, "GET", host, NULL, "/v1/hosts");
   ts_assert_status (list, 200);
   hosts = json_object_get_array_member (ts_reply_object (list), "hosts");
   g_assert_cmpuint (json_array_get_length (hosts), ==, 1);
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (hosts, 0), "id"), ==, mine);
-  list_other = call (f->h, "GET", host, NULL, "/v1/hosts?status=applied");
+  list_other = ts_harness_call (f->h, "GET", host, NULL, "/v1/hosts?status=applied");
   ts_assert_status (list_other, 200);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ts_reply_object (list_other),
                                                                          "hosts")), ==, 0);
@@ -337,16 +311,16 @@ test_get (Fixture *f, gconstpointer data)
 {
   gint64 id = create_host (f->h, NULL);
   gint64 before = audit_entries (f->h);
-  g_autoptr(TsReply) r = call (f->h, "GET", f->h->coordinator, NULL, "/v1/hosts/%" G_GINT64_FORMAT, id);
-  g_autoptr(TsReply) missing = call (f->h, "GET", f->h->coordinator, NULL, "/v1/hosts/424242");
-  g_autoptr(TsReply) bad = call (f->h, "GET", f->h->coordinator, NULL, "/v1/hosts/%" G_GINT64_FORMAT "?x=1", id);
+  g_autoptr(TsReply) r = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/hosts/%" G_GINT64_FORMAT, id);
+  g_autoptr(TsReply) missing = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/hosts/424242");
+  g_autoptr(TsReply) bad = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/hosts/%" G_GINT64_FORMAT "?x=1", id);
 
   (void) data;
   ts_assert_status (r, 200);
   g_assert_cmpstr (str (r, "notes"), ==, "駐車場あり");
   g_assert_cmpstr (ts_reply_header (r, "ETag"), ==, "\"v1\"");
-  assert_problem (missing, 404, "not_found", NULL);
-  assert_problem (bad, 400, "unknown_field", "x");
+  ts_assert_problem (missing, 404, "not_found", NULL);
+  ts_assert_problem (bad, 400, "unknown_field", "x");
   /* The read of a record naming a contact person is in the audit log. */
   g_assert_cmpint (audit_entries (f->h), ==, before + 1);
 }
@@ -418,16 +392,16 @@ test_list (Fixture *f, gconstpointer data)
   g_assert_null (cursor3);
 
   {
-    g_autoptr(TsReply) a = call (f->h, "GET", f->h->coordinator, NULL, "/v1/hosts?status=open");
-    g_autoptr(TsReply) b = call (f->h, "GET", f->h->coordinator, NULL, "/v1/hosts?limit=0");
-    g_autoptr(TsReply) c = call (f->h, "GET", f->h->coordinator, NULL, "/v1/hosts?cursor=abc");
-    g_autoptr(TsReply) d = call (f->h, "GET", f->h->coordinator, NULL, "/v1/hosts?municipality_code=12");
-    g_autoptr(TsReply) e = call (f->h, "GET", f->h->coordinator, NULL, "/v1/hosts?sort=name");
-    assert_problem (a, 422, "validation_failed", "status");
-    assert_problem (b, 422, "validation_failed", "limit");
-    assert_problem (c, 422, "validation_failed", "cursor");
-    assert_problem (d, 422, "validation_failed", "municipality_code");
-    assert_problem (e, 400, "unknown_field", "sort");
+    g_autoptr(TsReply) a = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/hosts?status=open");
+    g_autoptr(TsReply) b = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/hosts?limit=0");
+    g_autoptr(TsReply) c = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/hosts?cursor=abc");
+    g_autoptr(TsReply) d = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/hosts?municipality_code=12");
+    g_autoptr(TsReply) e = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/hosts?sort=name");
+    ts_assert_problem (a, 422, "validation_failed", "status");
+    ts_assert_problem (b, 422, "validation_failed", "limit");
+    ts_assert_problem (c, 422, "validation_failed", "cursor");
+    ts_assert_problem (d, 422, "validation_failed", "municipality_code");
+    ts_assert_problem (e, 400, "unknown_field", "sort");
   }
 }
 
@@ -458,7 +432,7 @@ test_update (Fixture *f, gconstpointer data)
 
   stale = ts_harness_request (f->h, "PATCH", path, f->h->coordinator, "{\"capacity_per_day\":1}",
                               (const char *[]) { "If-Match", "\"v1\"", NULL });
-  assert_problem (stale, 412, "precondition_failed", NULL);
+  ts_assert_problem (stale, 412, "precondition_failed", NULL);
 
   cleared = ts_harness_request (f->h, "PATCH", path, f->h->coordinator,
                                 "{\"notes\":null,\"industry\":null}", NULL);
@@ -467,13 +441,13 @@ test_update (Fixture *f, gconstpointer data)
 
   bad = ts_harness_request (f->h, "PATCH", path, f->h->coordinator,
                             "{\"name\":null,\"capacity_per_day\":200}", NULL);
-  assert_problem (bad, 422, "validation_failed", "name");
+  ts_assert_problem (bad, 422, "validation_failed", "name");
   g_assert_true (ts_reply_has_field_error (bad, "capacity_per_day"));
   ro = ts_harness_request (f->h, "PATCH", path, f->h->coordinator, "{\"status\":\"registered\"}", NULL);
-  assert_problem (ro, 422, "validation_failed", "status");
+  ts_assert_problem (ro, 422, "validation_failed", "status");
   missing = ts_harness_request (f->h, "PATCH", "/v1/hosts/77777", f->h->coordinator,
                                 "{\"capacity_per_day\":2}", NULL);
-  assert_problem (missing, 404, "not_found", NULL);
+  ts_assert_problem (missing, 404, "not_found", NULL);
 }
 
 /* ---- lifecycle ------------------------------------------------------------- */
@@ -482,10 +456,10 @@ static void
 test_survey_approved (Fixture *f, gconstpointer data)
 {
   gint64 id = create_host (f->h, NULL);
-  g_autoptr(TsReply) r = call (f->h, "POST", f->h->coordinator,
-                               "{\"surveyed_on\":\"2026-06-10\",\"result\":\"approved\","
-                               "\"notes\":\"作業場は安全\"}",
-                               "/v1/hosts/%" G_GINT64_FORMAT "/survey", id);
+  g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->h->coordinator,
+                                          "{\"surveyed_on\":\"2026-06-10\",\"result\":\"approved\","
+                                          "\"notes\":\"作業場は安全\"}",
+                                          "/v1/hosts/%" G_GINT64_FORMAT "/survey", id);
   JsonArray *changes, *surveys;
   JsonObject *c;
 
@@ -511,10 +485,10 @@ test_survey_approved (Fixture *f, gconstpointer data)
 
   /* A registered host is not surveyed again. */
   {
-    g_autoptr(TsReply) again = call (f->h, "POST", f->h->coordinator,
-                                     "{\"surveyed_on\":\"2026-06-11\",\"result\":\"approved\"}",
-                                     "/v1/hosts/%" G_GINT64_FORMAT "/survey", id);
-    assert_problem (again, 409, "invalid_transition", NULL);
+    g_autoptr(TsReply) again = ts_harness_call (f->h, "POST", f->h->coordinator,
+                                                "{\"surveyed_on\":\"2026-06-11\",\"result\":\"approved\"}",
+                                                "/v1/hosts/%" G_GINT64_FORMAT "/survey", id);
+    ts_assert_problem (again, 409, "invalid_transition", NULL);
     g_assert_cmpstr (str (again, "current_status"), ==, "registered");
   }
 }
@@ -523,9 +497,9 @@ static void
 test_survey_rejected (Fixture *f, gconstpointer data)
 {
   gint64 id = create_host (f->h, NULL);
-  g_autoptr(TsReply) r = call (f->h, "POST", f->h->coordinator,
-                               "{\"surveyed_on\":\"2026-06-01\",\"result\":\"rejected\"}",
-                               "/v1/hosts/%" G_GINT64_FORMAT "/survey", id);
+  g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->h->coordinator,
+                                          "{\"surveyed_on\":\"2026-06-01\",\"result\":\"rejected\"}",
+                                          "/v1/hosts/%" G_GINT64_FORMAT "/survey", id);
   g_autoptr(TsReply) again = NULL;
 
   (void) data;
@@ -533,9 +507,9 @@ test_survey_rejected (Fixture *f, gconstpointer data)
   g_assert_cmpstr (str (r, "status"), ==, "rejected");
   g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (ts_reply_object (r), "registered_on")));
   /* A business may apply again and be surveyed again. */
-  again = call (f->h, "POST", f->h->coordinator,
-                "{\"surveyed_on\":\"2026-06-12\",\"result\":\"approved\"}",
-                "/v1/hosts/%" G_GINT64_FORMAT "/survey", id);
+  again = ts_harness_call (f->h, "POST", f->h->coordinator,
+                           "{\"surveyed_on\":\"2026-06-12\",\"result\":\"approved\"}",
+                           "/v1/hosts/%" G_GINT64_FORMAT "/survey", id);
   ts_assert_status (again, 200);
   g_assert_cmpstr (str (again, "status"), ==, "registered");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ts_reply_object (again),
@@ -565,18 +539,18 @@ test_survey_bad_input (Fixture *f, gconstpointer data)
   (void) data;
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(TsReply) r = call (f->h, "POST", f->h->coordinator, cases[i].body,
-                                   "/v1/hosts/%" G_GINT64_FORMAT "/survey", id);
+      g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->h->coordinator, cases[i].body,
+                                              "/v1/hosts/%" G_GINT64_FORMAT "/survey", id);
       g_test_message ("%s", cases[i].body);
-      assert_problem (r, cases[i].status, cases[i].status == 400 ? "unknown_field"
-                                                                  : "validation_failed",
-                      cases[i].field);
+      ts_assert_problem (r, cases[i].status, cases[i].status == 400 ? "unknown_field"
+                                                                     : "validation_failed",
+                         cases[i].field);
     }
   {
-    g_autoptr(TsReply) r = call (f->h, "POST", f->h->coordinator,
-                                 "{\"surveyed_on\":\"2026-06-01\",\"result\":\"approved\"}",
-                                 "/v1/hosts/55555/survey");
-    assert_problem (r, 404, "not_found", NULL);
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->h->coordinator,
+                                            "{\"surveyed_on\":\"2026-06-01\",\"result\":\"approved\"}",
+                                            "/v1/hosts/55555/survey");
+    ts_assert_problem (r, 404, "not_found", NULL);
   }
 }
 
@@ -589,15 +563,15 @@ test_suspend_reinstate_retire (Fixture *f, gconstpointer data)
   (void) data;
   {
     /* Only a registered host can be suspended. */
-    g_autoptr(TsReply) r = call (f->h, "POST", f->h->coordinator, NULL,
-                                 "/v1/hosts/%" G_GINT64_FORMAT "/suspend", applied);
-    assert_problem (r, 409, "invalid_transition", NULL);
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->h->coordinator, NULL,
+                                            "/v1/hosts/%" G_GINT64_FORMAT "/suspend", applied);
+    ts_assert_problem (r, 409, "invalid_transition", NULL);
     g_assert_cmpstr (str (r, "current_status"), ==, "applied");
   }
   survey (f->h, id, "approved");
   {
-    g_autoptr(TsReply) r = call (f->h, "POST", f->h->coordinator, "{\"reason\":\"改装工事のため\"}",
-                                 "/v1/hosts/%" G_GINT64_FORMAT "/suspend", id);
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->h->coordinator, "{\"reason\":\"改装工事のため\"}",
+                                            "/v1/hosts/%" G_GINT64_FORMAT "/suspend", id);
     JsonArray *changes;
     ts_assert_status (r, 200);
     g_assert_cmpstr (str (r, "status"), ==, "suspended");
@@ -608,48 +582,48 @@ test_suspend_reinstate_retire (Fixture *f, gconstpointer data)
                      ==, TODAY);
   }
   {
-    g_autoptr(TsReply) r = call (f->h, "POST", f->h->coordinator, NULL,
-                                 "/v1/hosts/%" G_GINT64_FORMAT "/suspend", id);
-    assert_problem (r, 409, "invalid_transition", NULL);
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->h->coordinator, NULL,
+                                            "/v1/hosts/%" G_GINT64_FORMAT "/suspend", id);
+    ts_assert_problem (r, 409, "invalid_transition", NULL);
   }
   {
-    g_autoptr(TsReply) r = call (f->h, "POST", f->h->coordinator, "{}",
-                                 "/v1/hosts/%" G_GINT64_FORMAT "/reinstate", id);
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->h->coordinator, "{}",
+                                            "/v1/hosts/%" G_GINT64_FORMAT "/reinstate", id);
     ts_assert_status (r, 200);
     g_assert_cmpstr (str (r, "status"), ==, "registered");
   }
   {
-    g_autoptr(TsReply) r = call (f->h, "POST", f->h->coordinator, NULL,
-                                 "/v1/hosts/%" G_GINT64_FORMAT "/reinstate", id);
-    assert_problem (r, 409, "invalid_transition", NULL);
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->h->coordinator, NULL,
+                                            "/v1/hosts/%" G_GINT64_FORMAT "/reinstate", id);
+    ts_assert_problem (r, 409, "invalid_transition", NULL);
   }
   {
-    g_autoptr(TsReply) bad = call (f->h, "POST", f->h->coordinator, "{\"reason\":5}",
-                                   "/v1/hosts/%" G_GINT64_FORMAT "/retire", id);
-    g_autoptr(TsReply) unknown = call (f->h, "POST", f->h->coordinator, "{\"why\":\"x\"}",
-                                       "/v1/hosts/%" G_GINT64_FORMAT "/retire", id);
-    g_autoptr(TsReply) missing = call (f->h, "POST", f->h->coordinator, NULL, "/v1/hosts/98765/retire");
-    assert_problem (bad, 422, "validation_failed", "reason");
-    assert_problem (unknown, 400, "unknown_field", "why");
-    assert_problem (missing, 404, "not_found", NULL);
+    g_autoptr(TsReply) bad = ts_harness_call (f->h, "POST", f->h->coordinator, "{\"reason\":5}",
+                                              "/v1/hosts/%" G_GINT64_FORMAT "/retire", id);
+    g_autoptr(TsReply) unknown = ts_harness_call (f->h, "POST", f->h->coordinator, "{\"why\":\"x\"}",
+                                                  "/v1/hosts/%" G_GINT64_FORMAT "/retire", id);
+    g_autoptr(TsReply) missing = ts_harness_call (f->h, "POST", f->h->coordinator, NULL, "/v1/hosts/98765/retire");
+    ts_assert_problem (bad, 422, "validation_failed", "reason");
+    ts_assert_problem (unknown, 400, "unknown_field", "why");
+    ts_assert_problem (missing, 404, "not_found", NULL);
   }
   {
-    g_autoptr(TsReply) r = call (f->h, "POST", f->h->coordinator, "{\"reason\":\"廃業\"}",
-                                 "/v1/hosts/%" G_GINT64_FORMAT "/retire", id);
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->h->coordinator, "{\"reason\":\"廃業\"}",
+                                            "/v1/hosts/%" G_GINT64_FORMAT "/retire", id);
     g_autoptr(TsReply) again = NULL;
     g_autoptr(TsReply) patch = NULL;
     ts_assert_status (r, 200);
     g_assert_cmpstr (str (r, "status"), ==, "retired");
-    again = call (f->h, "POST", f->h->coordinator, NULL, "/v1/hosts/%" G_GINT64_FORMAT "/retire", id);
-    assert_problem (again, 409, "invalid_transition", NULL);
-    patch = call (f->h, "PATCH", f->h->coordinator, "{\"capacity_per_day\":2}",
-                  "/v1/hosts/%" G_GINT64_FORMAT, id);
-    assert_problem (patch, 409, "invalid_transition", NULL);
+    again = ts_harness_call (f->h, "POST", f->h->coordinator, NULL, "/v1/hosts/%" G_GINT64_FORMAT "/retire", id);
+    ts_assert_problem (again, 409, "invalid_transition", NULL);
+    patch = ts_harness_call (f->h, "PATCH", f->h->coordinator, "{\"capacity_per_day\":2}",
+                             "/v1/hosts/%" G_GINT64_FORMAT, id);
+    ts_assert_problem (patch, 409, "invalid_transition", NULL);
   }
   {
     /* An application can be withdrawn (retired) too. */
-    g_autoptr(TsReply) r = call (f->h, "POST", f->h->coordinator, NULL,
-                                 "/v1/hosts/%" G_GINT64_FORMAT "/retire", applied);
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->h->coordinator, NULL,
+                                            "/v1/hosts/%" G_GINT64_FORMAT "/retire", applied);
     ts_assert_status (r, 200);
   }
 }
@@ -663,8 +637,8 @@ test_calendar (Fixture *f, gconstpointer data)
   gint64 supporter = ts_harness_create_supporter (f->h, NULL);
   g_autofree char *sup = ts_harness_user_token (f->h, "supporter", supporter, 0);
   g_autofree char *host = ts_harness_user_token (f->h, "host", 0, id);
-  g_autoptr(TsReply) r = call (f->h, "GET", f->h->coordinator, NULL,
-                               "/v1/hosts/%" G_GINT64_FORMAT "/calendar?month=2026-07", id);
+  g_autoptr(TsReply) r = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
+                                          "/v1/hosts/%" G_GINT64_FORMAT "/calendar?month=2026-07", id);
   JsonArray *days;
   JsonObject *d20;
 
@@ -684,33 +658,33 @@ test_calendar (Fixture *f, gconstpointer data)
   g_assert_false (json_object_get_boolean_member (json_array_get_object_element (days, 4), "open"));
 
   {
-    g_autoptr(TsReply) own = call (f->h, "GET", host, NULL,
-                                   "/v1/hosts/%" G_GINT64_FORMAT "/calendar", id);
-    g_autoptr(TsReply) audit = call (f->h, "GET", f->h->auditor, NULL,
-                                     "/v1/hosts/%" G_GINT64_FORMAT "/calendar?month=2026-02", id);
-    g_autoptr(TsReply) refused = call (f->h, "GET", sup, NULL,
-                                       "/v1/hosts/%" G_GINT64_FORMAT "/calendar", id);
-    g_autoptr(TsReply) bad = call (f->h, "GET", f->h->coordinator, NULL,
-                                   "/v1/hosts/%" G_GINT64_FORMAT "/calendar?month=2026-13", id);
-    g_autoptr(TsReply) bad2 = call (f->h, "GET", f->h->coordinator, NULL,
-                                    "/v1/hosts/%" G_GINT64_FORMAT "/calendar?month=1999-12", id);
-    g_autoptr(TsReply) unknown = call (f->h, "GET", f->h->coordinator, NULL,
-                                       "/v1/hosts/%" G_GINT64_FORMAT "/calendar?year=2026", id);
-    g_autoptr(TsReply) missing = call (f->h, "GET", f->h->coordinator, NULL,
-                                       "/v1/hosts/31337/calendar");
-    g_autoptr(TsReply) anon = call (f->h, "GET", NULL, NULL,
-                                    "/v1/hosts/%" G_GINT64_FORMAT "/calendar", id);
+    g_autoptr(TsReply) own = ts_harness_call (f->h, "GET", host, NULL,
+                                              "/v1/hosts/%" G_GINT64_FORMAT "/calendar", id);
+    g_autoptr(TsReply) audit = ts_harness_call (f->h, "GET", f->h->auditor, NULL,
+                                                "/v1/hosts/%" G_GINT64_FORMAT "/calendar?month=2026-02", id);
+    g_autoptr(TsReply) refused = ts_harness_call (f->h, "GET", sup, NULL,
+                                                  "/v1/hosts/%" G_GINT64_FORMAT "/calendar", id);
+    g_autoptr(TsReply) bad = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
+                                              "/v1/hosts/%" G_GINT64_FORMAT "/calendar?month=2026-13", id);
+    g_autoptr(TsReply) bad2 = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
+                                               "/v1/hosts/%" G_GINT64_FORMAT "/calendar?month=1999-12", id);
+    g_autoptr(TsReply) unknown = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
+                                                  "/v1/hosts/%" G_GINT64_FORMAT "/calendar?year=2026", id);
+    g_autoptr(TsReply) missing = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
+                                                  "/v1/hosts/31337/calendar");
+    g_autoptr(TsReply) anon = ts_harness_call (f->h, "GET", NULL, NULL,
+                                               "/v1/hosts/%" G_GINT64_FORMAT "/calendar", id);
     ts_assert_status (own, 200);
     g_assert_cmpstr (str (own, "month"), ==, "2026-06");
     ts_assert_status (audit, 200);
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ts_reply_object (audit),
                                                                            "days")), ==, 28);
-    assert_problem (refused, 403, "forbidden", NULL);
-    assert_problem (bad, 422, "validation_failed", "month");
-    assert_problem (bad2, 422, "validation_failed", "month");
-    assert_problem (unknown, 400, "unknown_field", "year");
-    assert_problem (missing, 404, "not_found", NULL);
-    assert_problem (anon, 401, "unauthorized", NULL);
+    ts_assert_problem (refused, 403, "forbidden", NULL);
+    ts_assert_problem (bad, 422, "validation_failed", "month");
+    ts_assert_problem (bad2, 422, "validation_failed", "month");
+    ts_assert_problem (unknown, 400, "unknown_field", "year");
+    ts_assert_problem (missing, 404, "not_found", NULL);
+    ts_assert_problem (anon, 401, "unauthorized", NULL);
   }
 }
 

@@ -37,70 +37,15 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static TsReply *
-call (TsHarness *h, const char *method, const char *token, const char *body,
-      const char *path_format, ...) G_GNUC_PRINTF (5, 6);
-
-static TsReply *
-call (TsHarness *h, const char *method, const char *token, const char *body,
-      const char *path_format, ...)
-{
-  va_list args;
-  g_autofree char *path = NULL;
-
-  va_start (args, path_format);
-  path = g_strdup_vprintf (path_format, args);
-  va_end (args);
-  return ts_harness_request (h, method, path, token, body, NULL);
-}
-
-static void
-assert_problem (TsReply *r, guint status, const char *code, const char *field)
-{
-  ts_assert_status (r, status);
-  g_assert_cmpstr (ts_reply_code (r), ==, code);
-  if (field != NULL && !ts_reply_has_field_error (r, field))
-    g_error ("expected a field error for %s: %s", field, r->body);
-}
-
 /* A supporter with the harness's defaults (female, 宇都宮市 092011, skills
  * home_visit, interests music) plus @overrides; insured to 2027-03-31
  * unless @overrides says otherwise; trained on @trained_on (NULL: never)
  * and registered when @registered. */
-static gint64
-supporter (TsHarness *h, const char *overrides, const char *trained_on, gboolean registered)
-{
-  g_autofree char *json = NULL;
-  gint64 id;
-
-  if (overrides == NULL || strstr (overrides, "insurance_until") == NULL)
-    json = g_strdup_printf ("\"insurance_until\":\"2027-03-31\"%s%s",
-                            overrides != NULL ? "," : "", overrides != NULL ? overrides : "");
-  else
-    json = g_strdup (overrides);
-  id = ts_harness_create_supporter (h, json);
-  if (trained_on != NULL)
-    {
-      g_autofree char *body = g_strdup_printf ("{\"kind\":\"initial\",\"completed_on\":\"%s\"}",
-                                               trained_on);
-      g_autoptr(TsReply) r = call (h, "POST", h->coordinator, body,
-                                   "/v1/supporters/%" G_GINT64_FORMAT "/trainings", id);
-      ts_assert_status (r, 201);
-    }
-  if (registered)
-    {
-      g_autoptr(TsReply) r = call (h, "POST", h->coordinator, NULL,
-                                   "/v1/supporters/%" G_GINT64_FORMAT "/register", id);
-      ts_assert_status (r, 200);
-    }
-  return id;
-}
-
 /* Registered, trained in 2025, insured: dispatchable today. */
 static gint64
 dispatchable (TsHarness *h, const char *overrides)
 {
-  return supporter (h, overrides, "2025-04-10", TRUE);
+  return ts_harness_create_trained_supporter (h, overrides, "2025-04-10", TRUE);
 }
 
 /* A case in 足利市 (092029) with consent to matching unless @extra has its
@@ -121,10 +66,10 @@ make_case (TsHarness *h, const char *extra, gboolean assessed)
   id = ts_reply_id (r);
   if (assessed)
     {
-      g_autoptr(TsReply) a = call (h, "POST", h->coordinator,
-                                   "{\"held_on\":\"2026-06-01\",\"participants\":[\"coordinator\"],"
-                                   "\"summary\":\"ケース会議\"}",
-                                   "/v1/cases/%" G_GINT64_FORMAT "/assessment", id);
+      g_autoptr(TsReply) a = ts_harness_call (h, "POST", h->coordinator,
+                                              "{\"held_on\":\"2026-06-01\",\"participants\":[\"coordinator\"],"
+                                              "\"summary\":\"ケース会議\"}",
+                                              "/v1/cases/%" G_GINT64_FORMAT "/assessment", id);
       ts_assert_status (a, 201);
     }
   return id;
@@ -135,16 +80,16 @@ exclude (TsHarness *h, gint64 case_id, gint64 supporter_id)
 {
   g_autofree char *body = g_strdup_printf ("{\"supporter_id\":%" G_GINT64_FORMAT
                                            ",\"reason\":\"conflict_of_interest\"}", supporter_id);
-  g_autoptr(TsReply) r = call (h, "POST", h->coordinator, body,
-                               "/v1/cases/%" G_GINT64_FORMAT "/exclusions", case_id);
+  g_autoptr(TsReply) r = ts_harness_call (h, "POST", h->coordinator, body,
+                                          "/v1/cases/%" G_GINT64_FORMAT "/exclusions", case_id);
   ts_assert_status (r, 201);
 }
 
 static TsReply *
 candidates (TsHarness *h, gint64 case_id, const char *query)
 {
-  return call (h, "GET", h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT "/candidates%s",
-               case_id, query != NULL ? query : "");
+  return ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT "/candidates%s",
+                          case_id, query != NULL ? query : "");
 }
 
 static JsonArray *
@@ -305,14 +250,14 @@ test_candidates_hard_filters (Fixture *f, gconstpointer data)
                            "\"female\",\"gender_required\":true,\"avoid_same_municipality\":true}",
                         TRUE);
   gint64 ok = dispatchable (h, "\"municipality_code\":\"092037\"");
-  gint64 applicant = supporter (h, "\"municipality_code\":\"092037\"", "2025-04-10", FALSE);
-  gint64 lapsed = supporter (h, "\"municipality_code\":\"092037\"", "2020-04-10", TRUE);
+  gint64 applicant = ts_harness_create_trained_supporter (h, "\"municipality_code\":\"092037\"", "2025-04-10", FALSE);
+  gint64 lapsed = ts_harness_create_trained_supporter (h, "\"municipality_code\":\"092037\"", "2020-04-10", TRUE);
   gint64 uninsured = dispatchable (h, "\"municipality_code\":\"092037\",\"insurance_until\":\"2026-03-31\"");
   gint64 full = dispatchable (h, "\"municipality_code\":\"092037\",\"max_cases\":0");
   gint64 man = dispatchable (h, "\"municipality_code\":\"092037\",\"gender\":\"male\"");
   gint64 neighbour = dispatchable (h, NULL);
   gint64 excluded = dispatchable (h, "\"municipality_code\":\"092037\"");
-  gint64 untrained = supporter (h, "\"gender\":\"male\"", NULL, FALSE);
+  gint64 untrained = ts_harness_create_trained_supporter (h, "\"gender\":\"male\"", NULL, FALSE);
   g_autoptr(TsReply) r = NULL;
   g_autofree char *a = NULL, *b = NULL, *cc = NULL, *d = NULL, *e = NULL, *s = NULL;
   g_autofree char *x = NULL, *all = NULL;
@@ -369,7 +314,7 @@ test_candidates_follow_changes (Fixture *f, gconstpointer data)
 {
   TsHarness *h = f->h;
   gint64 c = make_case (h, NULL, TRUE);
-  gint64 s = supporter (h, NULL, NULL, FALSE);
+  gint64 s = ts_harness_create_trained_supporter (h, NULL, NULL, FALSE);
   g_autofree char *r0 = NULL, *r1 = NULL, *r2 = NULL, *r3 = NULL, *r4 = NULL;
 
   (void) data;
@@ -379,17 +324,17 @@ test_candidates_follow_changes (Fixture *f, gconstpointer data)
     g_assert_cmpstr (r0, ==, "not_registered,qualification_lapsed");
   }
   {
-    g_autoptr(TsReply) t = call (h, "POST", h->coordinator,
-                                 "{\"kind\":\"initial\",\"completed_on\":\"2025-04-10\"}",
-                                 "/v1/supporters/%" G_GINT64_FORMAT "/trainings", s);
+    g_autoptr(TsReply) t = ts_harness_call (h, "POST", h->coordinator,
+                                            "{\"kind\":\"initial\",\"completed_on\":\"2025-04-10\"}",
+                                            "/v1/supporters/%" G_GINT64_FORMAT "/trainings", s);
     g_autoptr(TsReply) r = candidates (h, c, NULL);
     ts_assert_status (t, 201);
     r1 = reasons_of (r, s);
     g_assert_cmpstr (r1, ==, "not_registered");
   }
   {
-    g_autoptr(TsReply) t = call (h, "POST", h->coordinator, NULL,
-                                 "/v1/supporters/%" G_GINT64_FORMAT "/register", s);
+    g_autoptr(TsReply) t = ts_harness_call (h, "POST", h->coordinator, NULL,
+                                            "/v1/supporters/%" G_GINT64_FORMAT "/register", s);
     g_autoptr(TsReply) r = candidates (h, c, NULL);
     ts_assert_status (t, 200);
     r2 = reasons_of (r, s);
@@ -397,17 +342,17 @@ test_candidates_follow_changes (Fixture *f, gconstpointer data)
     g_assert_nonnull (find_by (member_array (r, "candidates"), "supporter_id", s));
   }
   {
-    g_autoptr(TsReply) t = call (h, "PATCH", h->coordinator, "{\"insurance_until\":null}",
-                                 "/v1/supporters/%" G_GINT64_FORMAT, s);
+    g_autoptr(TsReply) t = ts_harness_call (h, "PATCH", h->coordinator, "{\"insurance_until\":null}",
+                                            "/v1/supporters/%" G_GINT64_FORMAT, s);
     g_autoptr(TsReply) r = candidates (h, c, NULL);
     ts_assert_status (t, 200);
     r3 = reasons_of (r, s);
     g_assert_cmpstr (r3, ==, "insurance_not_valid");
   }
   {
-    g_autoptr(TsReply) t = call (h, "PATCH", h->coordinator,
-                                 "{\"insurance_until\":\"2027-03-31\",\"max_cases\":1}",
-                                 "/v1/supporters/%" G_GINT64_FORMAT, s);
+    g_autoptr(TsReply) t = ts_harness_call (h, "PATCH", h->coordinator,
+                                            "{\"insurance_until\":\"2027-03-31\",\"max_cases\":1}",
+                                            "/v1/supporters/%" G_GINT64_FORMAT, s);
     g_autofree char *body = g_strdup_printf ("{\"case_id\":%" G_GINT64_FORMAT ",\"supporter_id\":%"
                                              G_GINT64_FORMAT ",\"starts_on\":\"" TODAY "\"}",
                                              make_case (h, NULL, TRUE), s);
@@ -454,7 +399,7 @@ test_candidates_bad_input (Fixture *f, gconstpointer data)
     {
       g_autofree char *q = g_strdup_printf ("?limit=%s", bad_limits[i]);
       g_autoptr(TsReply) r = candidates (h, c, q);
-      assert_problem (r, 422, "validation_failed", "limit");
+      ts_assert_problem (r, 422, "validation_failed", "limit");
     }
   {
     g_autoptr(TsReply) r = candidates (h, c, "?limit=1000");
@@ -463,32 +408,32 @@ test_candidates_bad_input (Fixture *f, gconstpointer data)
   {
     g_autoptr(TsReply) r = candidates (h, c, "?on=2025-02-30");
     g_autoptr(TsReply) r2 = candidates (h, c, "?on=tomorrow");
-    assert_problem (r, 422, "validation_failed", "on");
-    assert_problem (r2, 422, "validation_failed", "on");
+    ts_assert_problem (r, 422, "validation_failed", "on");
+    ts_assert_problem (r2, 422, "validation_failed", "on");
   }
   {
     g_autoptr(TsReply) r = candidates (h, c, "?lmit=5");
-    assert_problem (r, 400, "unknown_field", "lmit");
+    ts_assert_problem (r, 400, "unknown_field", "lmit");
   }
   {
     g_autoptr(TsReply) r = candidates (h, 999999, NULL);
-    assert_problem (r, 404, "not_found", NULL);
+    ts_assert_problem (r, 404, "not_found", NULL);
   }
   {
     g_autoptr(TsReply) r = candidates (h, inquiry, NULL);
-    assert_problem (r, 409, "invalid_transition", NULL);
+    ts_assert_problem (r, 409, "invalid_transition", NULL);
   }
   {
     g_autoptr(TsReply) r = candidates (h, no_consent, NULL);
-    assert_problem (r, 422, "consent_missing", NULL);
+    ts_assert_problem (r, 422, "consent_missing", NULL);
   }
   {
-    g_autoptr(TsReply) x = call (h, "POST", h->coordinator,
-                                 "{\"closed_on\":\"" TODAY "\",\"reason\":\"moved\"}",
-                                 "/v1/cases/%" G_GINT64_FORMAT "/close", closed);
+    g_autoptr(TsReply) x = ts_harness_call (h, "POST", h->coordinator,
+                                            "{\"closed_on\":\"" TODAY "\",\"reason\":\"moved\"}",
+                                            "/v1/cases/%" G_GINT64_FORMAT "/close", closed);
     g_autoptr(TsReply) r = candidates (h, closed, NULL);
     ts_assert_status (x, 200);
-    assert_problem (r, 409, "invalid_transition", NULL);
+    ts_assert_problem (r, 409, "invalid_transition", NULL);
   }
 }
 
@@ -500,16 +445,16 @@ test_candidates_roles (Fixture *f, gconstpointer data)
   gint64 s = dispatchable (h, NULL);
   g_autofree char *sup = ts_harness_user_token (h, "supporter", s, 0);
   g_autofree char *host = ts_harness_user_token (h, "host", 0, 1);
-  g_autoptr(TsReply) a = call (h, "GET", h->auditor, NULL, "/v1/cases/%" G_GINT64_FORMAT "/candidates", c);
-  g_autoptr(TsReply) b = call (h, "GET", sup, NULL, "/v1/cases/%" G_GINT64_FORMAT "/candidates", c);
-  g_autoptr(TsReply) d = call (h, "GET", host, NULL, "/v1/cases/%" G_GINT64_FORMAT "/candidates", c);
-  g_autoptr(TsReply) e = call (h, "GET", NULL, NULL, "/v1/cases/%" G_GINT64_FORMAT "/candidates", c);
-  g_autoptr(TsReply) ok = call (h, "GET", h->admin, NULL, "/v1/cases/%" G_GINT64_FORMAT "/candidates", c);
+  g_autoptr(TsReply) a = ts_harness_call (h, "GET", h->auditor, NULL, "/v1/cases/%" G_GINT64_FORMAT "/candidates", c);
+  g_autoptr(TsReply) b = ts_harness_call (h, "GET", sup, NULL, "/v1/cases/%" G_GINT64_FORMAT "/candidates", c);
+  g_autoptr(TsReply) d = ts_harness_call (h, "GET", host, NULL, "/v1/cases/%" G_GINT64_FORMAT "/candidates", c);
+  g_autoptr(TsReply) e = ts_harness_call (h, "GET", NULL, NULL, "/v1/cases/%" G_GINT64_FORMAT "/candidates", c);
+  g_autoptr(TsReply) ok = ts_harness_call (h, "GET", h->admin, NULL, "/v1/cases/%" G_GINT64_FORMAT "/candidates", c);
 
   (void) data;
-  assert_problem (a, 403, "forbidden", NULL);
-  assert_problem (b, 403, "forbidden", NULL);
-  assert_problem (d, 403, "forbidden", NULL);
+  ts_assert_problem (a, 403, "forbidden", NULL);
+  ts_assert_problem (b, 403, "forbidden", NULL);
+  ts_assert_problem (d, 403, "forbidden", NULL);
   ts_assert_status (e, 401);
   ts_assert_status (ok, 200);
 }
@@ -542,10 +487,10 @@ test_config (Fixture *f, gconstpointer data)
                                       "special_needs_school");
   g_assert_cmpuint (json_array_get_length (fit), >=, 4);
   ts_assert_status (au, 200);
-  assert_problem (s, 403, "forbidden", NULL);
-  assert_problem (ho, 403, "forbidden", NULL);
+  ts_assert_problem (s, 403, "forbidden", NULL);
+  ts_assert_problem (ho, 403, "forbidden", NULL);
   ts_assert_status (none, 401);
-  assert_problem (q, 400, "unknown_field", "x");
+  ts_assert_problem (q, 400, "unknown_field", "x");
 }
 
 /* The [matching] group of the configuration file, unit-tested. */
@@ -708,9 +653,9 @@ test_batch_unmatchable_cases (Fixture *f, gconstpointer data)
   gint64 closed = make_case (h, NULL, TRUE);
   gint64 lonely = make_case (h, "\"preferences\":{\"supporter_gender\":\"male\",\"gender_required\":true}",
                              TRUE);
-  g_autoptr(TsReply) x = call (h, "POST", h->coordinator,
-                               "{\"closed_on\":\"" TODAY "\",\"reason\":\"moved\"}",
-                               "/v1/cases/%" G_GINT64_FORMAT "/close", closed);
+  g_autoptr(TsReply) x = ts_harness_call (h, "POST", h->coordinator,
+                                          "{\"closed_on\":\"" TODAY "\",\"reason\":\"moved\"}",
+                                          "/v1/cases/%" G_GINT64_FORMAT "/close", closed);
   g_autofree char *body = NULL;
   g_autoptr(TsReply) r = NULL;
   g_autoptr(TsReply) all = NULL;
@@ -759,7 +704,7 @@ test_batch_commit (Fixture *f, gconstpointer data)
   g_autoptr(TsReply) r = batch (h, "{\"commit\":true}");
   g_autoptr(TsReply) list = ts_harness_request (h, "GET", "/v1/assignments?active=true", h->coordinator,
                                                 NULL, NULL);
-  g_autoptr(TsReply) c1v = call (h, "GET", h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, c1);
+  g_autoptr(TsReply) c1v = ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, c1);
   g_autoptr(TsReply) next = NULL;
   g_autofree char *explicit_body = NULL;
   JsonArray *assigned;
@@ -863,7 +808,7 @@ test_batch_commit_atomic (Fixture *f, gconstpointer data)
   ts_assert_status (list, 200);
   g_assert_cmpuint (json_array_get_length (member_array (list, "assignments")), ==, 0);
   {
-    g_autoptr(TsReply) cv = call (h, "GET", h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, c1);
+    g_autoptr(TsReply) cv = ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, c1);
     g_assert_cmpstr (json_object_get_string_member (ts_reply_object (cv), "status"), ==, "assessed");
   }
 }
@@ -904,14 +849,14 @@ test_batch_bad_input (Fixture *f, gconstpointer data)
     g_autofree char *body = g_strdup_printf ("{\"case_ids\":[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "]}",
                                              c, c);
     g_autoptr(TsReply) r = batch (h, body);
-    assert_problem (r, 422, "validation_failed", "case_ids[1]");
+    ts_assert_problem (r, 422, "validation_failed", "case_ids[1]");
   }
   for (guint i = 1; i <= 10001; i++)
     g_string_append_printf (many, "%s%u", i > 1 ? "," : "", i);
   g_string_append (many, "]}");
   {
     g_autoptr(TsReply) r = batch (h, many->str);
-    assert_problem (r, 422, "validation_failed", "case_ids");
+    ts_assert_problem (r, 422, "validation_failed", "case_ids");
   }
   /* Unknown ids: 404 naming them. */
   {
@@ -919,7 +864,7 @@ test_batch_bad_input (Fixture *f, gconstpointer data)
     g_autoptr(TsReply) r = batch (h, body);
     JsonArray *unknown;
 
-    assert_problem (r, 404, "not_found", NULL);
+    ts_assert_problem (r, 404, "not_found", NULL);
     unknown = json_object_get_array_member (ts_reply_object (r), "unknown_case_ids");
     g_assert_cmpuint (json_array_get_length (unknown), ==, 2);
     g_assert_cmpint (json_array_get_int_element (unknown, 0), ==, 777777);
@@ -927,7 +872,7 @@ test_batch_bad_input (Fixture *f, gconstpointer data)
   {
     g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/matching/batch?commit=true",
                                                h->coordinator, "{}", NULL);
-    assert_problem (r, 400, "unknown_field", "commit");
+    ts_assert_problem (r, 400, "unknown_field", "commit");
   }
   /* An empty list is an empty batch, not every case. */
   {
@@ -944,7 +889,7 @@ test_batch_bad_input (Fixture *f, gconstpointer data)
     g_string_append (big, "1]}");
     {
       g_autoptr(TsReply) r = batch (h, big->str);
-      assert_problem (r, 413, "payload_too_large", NULL);
+      ts_assert_problem (r, 413, "payload_too_large", NULL);
     }
   }
 }
@@ -962,9 +907,9 @@ test_batch_roles (Fixture *f, gconstpointer data)
   g_autoptr(TsReply) e = ts_harness_request (h, "POST", "/v1/matching/batch", h->admin, "{}", NULL);
 
   (void) data;
-  assert_problem (a, 403, "forbidden", NULL);
-  assert_problem (b, 403, "forbidden", NULL);
-  assert_problem (c, 403, "forbidden", NULL);
+  ts_assert_problem (a, 403, "forbidden", NULL);
+  ts_assert_problem (b, 403, "forbidden", NULL);
+  ts_assert_problem (c, 403, "forbidden", NULL);
   ts_assert_status (d, 401);
   ts_assert_status (e, 200);
 }

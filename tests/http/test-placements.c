@@ -44,32 +44,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static TsReply *
-call (TsHarness *h, const char *method, const char *token, const char *body,
-      const char *path_format, ...) G_GNUC_PRINTF (5, 6);
-
-static TsReply *
-call (TsHarness *h, const char *method, const char *token, const char *body,
-      const char *path_format, ...)
-{
-  va_list args;
-  g_autofree char *path = NULL;
-
-  va_start (args, path_format);
-  path = g_strdup_vprintf (path_format, args);
-  va_end (args);
-  return ts_harness_request (h, method, path, token, body, NULL);
-}
-
-static void
-assert_problem (TsReply *r, guint status, const char *code, const char *field)
-{
-  ts_assert_status (r, status);
-  g_assert_cmpstr (ts_reply_code (r), ==, code);
-  if (field != NULL && !ts_reply_has_field_error (r, field))
-    g_error ("expected a field error for %s: %s", field, r->body);
-}
-
 static gint64
 int_member (TsReply *r, const char *member)
 {
@@ -110,9 +84,9 @@ create_host (TsHarness *h, const char *name, int capacity, gboolean registered)
   id = ts_reply_id (r);
   if (registered)
     {
-      g_autoptr(TsReply) s = call (h, "POST", h->coordinator,
-                                   "{\"surveyed_on\":\"2026-05-20\",\"result\":\"approved\"}",
-                                   "/v1/hosts/%" G_GINT64_FORMAT "/survey", id);
+      g_autoptr(TsReply) s = ts_harness_call (h, "POST", h->coordinator,
+                                              "{\"surveyed_on\":\"2026-05-20\",\"result\":\"approved\"}",
+                                              "/v1/hosts/%" G_GINT64_FORMAT "/survey", id);
       ts_assert_status (s, 200);
     }
   return id;
@@ -186,8 +160,8 @@ sql_int (TsHarness *h, const char *sql)
 static gint64
 summary_days_used (TsHarness *h, gint64 case_id)
 {
-  g_autoptr(TsReply) r = call (h, "GET", h->coordinator, NULL,
-                               "/v1/cases/%" G_GINT64_FORMAT "/placement-summary", case_id);
+  g_autoptr(TsReply) r = ts_harness_call (h, "GET", h->coordinator, NULL,
+                                          "/v1/cases/%" G_GINT64_FORMAT "/placement-summary", case_id);
   ts_assert_status (r, 200);
   return int_member (r, "days_used");
 }
@@ -359,7 +333,7 @@ test_create_bad_input (Fixture *f, gconstpointer data)
       g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", "/v1/placements", f->h->coordinator,
                                                  cases[i].body, NULL);
       g_test_message ("%s", cases[i].field);
-      assert_problem (r, 422, "validation_failed", cases[i].field);
+      ts_assert_problem (r, 422, "validation_failed", cases[i].field);
       g_free (cases[i].body);
     }
   /* Nothing was written. */
@@ -376,14 +350,14 @@ test_create_bad_input (Fixture *f, gconstpointer data)
                                                         f->h->coordinator, b, NULL);
     JsonArray *arr;
 
-    assert_problem (dup, 422, "validation_failed", "days");
+    ts_assert_problem (dup, 422, "validation_failed", "days");
     arr = json_object_get_array_member (ts_reply_object (dup), "duplicate_days");
     g_assert_cmpuint (json_array_get_length (arr), ==, 1);
     g_assert_cmpstr (json_array_get_string_element (arr, 0), ==, "2026-07-01");
-    assert_problem (bad, 422, "validation_failed", "days");
+    ts_assert_problem (bad, 422, "validation_failed", "days");
     arr = json_object_get_array_member (ts_reply_object (bad), "invalid_days");
     g_assert_cmpstr (json_array_get_string_element (arr, 0), ==, "2026-02-29");
-    assert_problem (incomplete, 422, "validation_failed", "pre_interview.attendees");
+    ts_assert_problem (incomplete, 422, "validation_failed", "pre_interview.attendees");
     arr = json_object_get_array_member (ts_reply_object (incomplete), "missing_attendees");
     g_assert_cmpuint (json_array_get_length (arr), ==, 2);
     g_assert_cmpstr (json_array_get_string_element (arr, 0), ==, "host");
@@ -401,8 +375,8 @@ test_create_bad_input (Fixture *f, gconstpointer data)
                                                 b1, NULL);
     g_autoptr(TsReply) r2 = ts_harness_request (f->h, "POST", "/v1/placements", f->h->coordinator,
                                                 b2, NULL);
-    assert_problem (r1, 400, "unknown_field", "kind");
-    assert_problem (r2, 400, "unknown_field", "pre_interview.place");
+    ts_assert_problem (r1, 400, "unknown_field", "kind");
+    ts_assert_problem (r2, 400, "unknown_field", "pre_interview.place");
   }
 }
 
@@ -445,15 +419,15 @@ test_create_roles (Fixture *f, gconstpointer data)
   (void) data;
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
-      g_autoptr(TsReply) r = call (f->h, "POST", refused[i], body, "/v1/placements");
-      assert_problem (r, 403, "forbidden", NULL);
+      g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", refused[i], body, "/v1/placements");
+      ts_assert_problem (r, 403, "forbidden", NULL);
     }
   {
-    g_autoptr(TsReply) r = call (f->h, "POST", NULL, body, "/v1/placements");
-    assert_problem (r, 401, "unauthorized", NULL);
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", NULL, body, "/v1/placements");
+    ts_assert_problem (r, 401, "unauthorized", NULL);
   }
   {
-    g_autoptr(TsReply) r = call (f->h, "POST", f->h->admin, body, "/v1/placements");
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->h->admin, body, "/v1/placements");
     ts_assert_status (r, 201);
   }
 }
@@ -471,15 +445,15 @@ test_host_not_registered (Fixture *f, gconstpointer data)
 
   (void) data;
   a = place (f->h, kase, applied, "\"2026-07-01\"");
-  assert_problem (a, 409, "host_not_registered", NULL);
+  ts_assert_problem (a, 409, "host_not_registered", NULL);
   g_assert_cmpstr (str (a, "host_status"), ==, "applied");
   {
-    g_autoptr(TsReply) s = call (f->h, "POST", f->h->coordinator, NULL,
-                                 "/v1/hosts/%" G_GINT64_FORMAT "/suspend", suspended);
+    g_autoptr(TsReply) s = ts_harness_call (f->h, "POST", f->h->coordinator, NULL,
+                                            "/v1/hosts/%" G_GINT64_FORMAT "/suspend", suspended);
     ts_assert_status (s, 200);
   }
   b = place (f->h, kase, suspended, "\"2026-07-01\"");
-  assert_problem (b, 409, "host_not_registered", NULL);
+  ts_assert_problem (b, 409, "host_not_registered", NULL);
   g_assert_cmpstr (str (b, "host_status"), ==, "suspended");
 }
 
@@ -492,7 +466,7 @@ test_case_checks (Fixture *f, gconstpointer data)
 
   (void) data;
   /* The host meets the person: the consent must cover placements. */
-  assert_problem (r, 422, "consent_missing", NULL);
+  ts_assert_problem (r, 422, "consent_missing", NULL);
 }
 
 static void
@@ -514,7 +488,7 @@ test_cap (Fixture *f, gconstpointer data)
   g_assert_cmpint (int_member (first, "participant_days_remaining"), ==, 1);
   /* 239 + 2 at another host: over, with what is left. */
   over = place (f->h, kase, other, two);
-  assert_problem (over, 409, "placement_cap_exceeded", NULL);
+  ts_assert_problem (over, 409, "placement_cap_exceeded", NULL);
   g_assert_cmpint (int_member (over, "remaining_days"), ==, 1);
   g_assert_cmpint (int_member (over, "days_used"), ==, 239);
   /* 239 + 1 = 240: exactly the cap is accepted. */
@@ -524,7 +498,7 @@ test_cap (Fixture *f, gconstpointer data)
   g_assert_cmpint (int_member (last, "participant_days_remaining"), ==, 0);
   /* 240 + 1: nothing more. */
   more = place (f->h, kase, other, "\"2027-03-02\"");
-  assert_problem (more, 409, "placement_cap_exceeded", NULL);
+  ts_assert_problem (more, 409, "placement_cap_exceeded", NULL);
   g_assert_cmpint (int_member (more, "remaining_days"), ==, 0);
   g_assert_cmpint (summary_days_used (f->h, kase), ==, 240);
 }
@@ -560,15 +534,15 @@ test_capacity (Fixture *f, gconstpointer data)
   full = place (f->h, b, host, "\"2026-07-02\",\"2026-07-03\"");
   ts_assert_status (full, 201);
   over = place (f->h, c, host, "\"2026-07-01\",\"2026-07-02\",\"2026-07-03\",\"2026-07-06\"");
-  assert_problem (over, 409, "host_capacity_exceeded", NULL);
+  ts_assert_problem (over, 409, "host_capacity_exceeded", NULL);
   days = json_object_get_array_member (ts_reply_object (over), "days");
   g_assert_cmpuint (json_array_get_length (days), ==, 2);
   g_assert_cmpstr (json_array_get_string_element (days, 0), ==, "2026-07-02");
   g_assert_cmpstr (json_array_get_string_element (days, 1), ==, "2026-07-03");
   g_assert_cmpint (int_member (over, "capacity_per_day"), ==, 2);
   {
-    g_autoptr(TsReply) cal = call (f->h, "GET", f->h->coordinator, NULL,
-                                   "/v1/hosts/%" G_GINT64_FORMAT "/calendar?month=2026-07", host);
+    g_autoptr(TsReply) cal = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
+                                              "/v1/hosts/%" G_GINT64_FORMAT "/calendar?month=2026-07", host);
     JsonArray *cd = json_object_get_array_member (ts_reply_object (cal), "days");
     ts_assert_status (cal, 200);
     g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (cd, 0), "participants"),
@@ -592,7 +566,7 @@ test_double_booked (Fixture *f, gconstpointer data)
   (void) data;
   place_ok (f->h, kase, h1, "\"2026-07-01\",\"2026-07-02\"");
   r = place (f->h, kase, h2, "\"2026-06-30\",\"2026-07-02\"");
-  assert_problem (r, 409, "participant_double_booked", NULL);
+  ts_assert_problem (r, 409, "participant_double_booked", NULL);
   days = json_object_get_array_member (ts_reply_object (r), "days");
   g_assert_cmpuint (json_array_get_length (days), ==, 1);
   g_assert_cmpstr (json_array_get_string_element (days, 0), ==, "2026-07-02");
@@ -719,7 +693,7 @@ test_get_and_access (Fixture *f, gconstpointer data)
   {
     g_autoptr(TsReply) r = NULL;
     before = audit_entries (f->h);
-    r = call (f->h, "GET", f->h->coordinator, NULL, "/v1/placements/%" G_GINT64_FORMAT, p1);
+    r = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/placements/%" G_GINT64_FORMAT, p1);
     ts_assert_status (r, 200);
     g_assert_cmpint (int_member (r, "case_id"), ==, kase);
     g_assert_cmpint (int_member (r, "participant_days_used"), ==, 3);
@@ -729,7 +703,7 @@ test_get_and_access (Fixture *f, gconstpointer data)
   }
   {
     /* The host sees its placement, the participant by nickname only. */
-    g_autoptr(TsReply) r = call (f->h, "GET", host, NULL, "/v1/placements/%" G_GINT64_FORMAT, p1);
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "GET", host, NULL, "/v1/placements/%" G_GINT64_FORMAT, p1);
     JsonObject *obj;
     ts_assert_status (r, 200);
     obj = ts_reply_object (r);
@@ -742,30 +716,30 @@ test_get_and_access (Fixture *f, gconstpointer data)
   }
   {
     /* Another host's placement is "not found", like a missing one. */
-    g_autoptr(TsReply) r = call (f->h, "GET", host, NULL, "/v1/placements/%" G_GINT64_FORMAT, p2);
-    g_autoptr(TsReply) m = call (f->h, "GET", host, NULL, "/v1/placements/987654");
-    g_autoptr(TsReply) a = call (f->h, "POST", host, "{\"date\":\"2026-06-15\",\"attended\":true}",
-                                 "/v1/placements/%" G_GINT64_FORMAT "/attendance", p2);
-    assert_problem (r, 404, "not_found", NULL);
-    assert_problem (m, 404, "not_found", NULL);
-    assert_problem (a, 404, "not_found", NULL);
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "GET", host, NULL, "/v1/placements/%" G_GINT64_FORMAT, p2);
+    g_autoptr(TsReply) m = ts_harness_call (f->h, "GET", host, NULL, "/v1/placements/987654");
+    g_autoptr(TsReply) a = ts_harness_call (f->h, "POST", host, "{\"date\":\"2026-06-15\",\"attended\":true}",
+                                            "/v1/placements/%" G_GINT64_FORMAT "/attendance", p2);
+    ts_assert_problem (r, 404, "not_found", NULL);
+    ts_assert_problem (m, 404, "not_found", NULL);
+    ts_assert_problem (a, 404, "not_found", NULL);
   }
   {
-    g_autoptr(TsReply) a = call (f->h, "GET", sup, NULL, "/v1/placements/%" G_GINT64_FORMAT, p1);
-    g_autoptr(TsReply) b = call (f->h, "GET", f->h->auditor, NULL, "/v1/placements/%" G_GINT64_FORMAT, p1);
-    g_autoptr(TsReply) c = call (f->h, "GET", sup, NULL, "/v1/placements");
-    g_autoptr(TsReply) d = call (f->h, "GET", f->h->auditor, NULL, "/v1/placements");
-    g_autoptr(TsReply) e = call (f->h, "GET", NULL, NULL, "/v1/placements/%" G_GINT64_FORMAT, p1);
-    g_autoptr(TsReply) m = call (f->h, "GET", f->h->coordinator, NULL, "/v1/placements/987654");
-    g_autoptr(TsReply) q = call (f->h, "GET", f->h->coordinator, NULL,
-                                 "/v1/placements/%" G_GINT64_FORMAT "?full=1", p1);
-    assert_problem (a, 403, "forbidden", NULL);
-    assert_problem (b, 403, "forbidden", NULL);
-    assert_problem (c, 403, "forbidden", NULL);
-    assert_problem (d, 403, "forbidden", NULL);
-    assert_problem (e, 401, "unauthorized", NULL);
-    assert_problem (m, 404, "not_found", NULL);
-    assert_problem (q, 400, "unknown_field", "full");
+    g_autoptr(TsReply) a = ts_harness_call (f->h, "GET", sup, NULL, "/v1/placements/%" G_GINT64_FORMAT, p1);
+    g_autoptr(TsReply) b = ts_harness_call (f->h, "GET", f->h->auditor, NULL, "/v1/placements/%" G_GINT64_FORMAT, p1);
+    g_autoptr(TsReply) c = ts_harness_call (f->h, "GET", sup, NULL, "/v1/placements");
+    g_autoptr(TsReply) d = ts_harness_call (f->h, "GET", f->h->auditor, NULL, "/v1/placements");
+    g_autoptr(TsReply) e = ts_harness_call (f->h, "GET", NULL, NULL, "/v1/placements/%" G_GINT64_FORMAT, p1);
+    g_autoptr(TsReply) m = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/placements/987654");
+    g_autoptr(TsReply) q = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
+                                            "/v1/placements/%" G_GINT64_FORMAT "?full=1", p1);
+    ts_assert_problem (a, 403, "forbidden", NULL);
+    ts_assert_problem (b, 403, "forbidden", NULL);
+    ts_assert_problem (c, 403, "forbidden", NULL);
+    ts_assert_problem (d, 403, "forbidden", NULL);
+    ts_assert_problem (e, 401, "unauthorized", NULL);
+    ts_assert_problem (m, 404, "not_found", NULL);
+    ts_assert_problem (q, 400, "unknown_field", "full");
   }
 }
 
@@ -808,14 +782,14 @@ test_list (Fixture *f, gconstpointer data)
   q = g_strdup_printf ("?host_id=%" G_GINT64_FORMAT, h2);
   g_assert_cmpuint (list_len (f->h, host, q), ==, 0);
   {
-    g_autoptr(TsReply) r = call (f->h, "GET", host, NULL, "/v1/placements");
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "GET", host, NULL, "/v1/placements");
     JsonObject *item = json_array_get_object_element (json_object_get_array_member (ts_reply_object (r),
                                                                                     "placements"), 0);
     g_assert_false (json_object_has_member (item, "case_id"));
   }
   /* Paging. */
   {
-    g_autoptr(TsReply) p1 = call (f->h, "GET", f->h->coordinator, NULL, "/v1/placements?limit=2");
+    g_autoptr(TsReply) p1 = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/placements?limit=2");
     g_autofree char *path = NULL;
     g_autoptr(TsReply) p2 = NULL;
     ts_assert_status (p1, 200);
@@ -827,16 +801,16 @@ test_list (Fixture *f, gconstpointer data)
     g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (ts_reply_object (p2), "next_cursor")));
   }
   {
-    g_autoptr(TsReply) r1 = call (f->h, "GET", f->h->coordinator, NULL, "/v1/placements?month=2026-13");
-    g_autoptr(TsReply) r2 = call (f->h, "GET", f->h->coordinator, NULL, "/v1/placements?case_id=x");
-    g_autoptr(TsReply) r3 = call (f->h, "GET", f->h->coordinator, NULL, "/v1/placements?status=open");
-    g_autoptr(TsReply) r4 = call (f->h, "GET", f->h->coordinator, NULL, "/v1/placements?cursor=zz");
-    g_autoptr(TsReply) r5 = call (f->h, "GET", f->h->coordinator, NULL, "/v1/placements?limit=201");
-    assert_problem (r1, 422, "validation_failed", "month");
-    assert_problem (r2, 422, "validation_failed", "case_id");
-    assert_problem (r3, 400, "unknown_field", "status");
-    assert_problem (r4, 422, "validation_failed", "cursor");
-    assert_problem (r5, 422, "validation_failed", "limit");
+    g_autoptr(TsReply) r1 = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/placements?month=2026-13");
+    g_autoptr(TsReply) r2 = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/placements?case_id=x");
+    g_autoptr(TsReply) r3 = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/placements?status=open");
+    g_autoptr(TsReply) r4 = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/placements?cursor=zz");
+    g_autoptr(TsReply) r5 = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/placements?limit=201");
+    ts_assert_problem (r1, 422, "validation_failed", "month");
+    ts_assert_problem (r2, 422, "validation_failed", "case_id");
+    ts_assert_problem (r3, 400, "unknown_field", "status");
+    ts_assert_problem (r4, 422, "validation_failed", "cursor");
+    ts_assert_problem (r5, 422, "validation_failed", "limit");
   }
 }
 
@@ -857,8 +831,8 @@ test_cancel (Fixture *f, gconstpointer data)
 
   (void) data;
   g_assert_cmpint (summary_days_used (f->h, a), ==, 5);
-  r = call (f->h, "DELETE", f->h->coordinator, NULL,
-            "/v1/placements/%" G_GINT64_FORMAT "/days?from=2026-06-17", p);
+  r = ts_harness_call (f->h, "DELETE", f->h->coordinator, NULL,
+                       "/v1/placements/%" G_GINT64_FORMAT "/days?from=2026-06-17", p);
   ts_assert_status (r, 200);
   cancelled = json_object_get_array_member (ts_reply_object (r), "cancelled_days");
   g_assert_cmpuint (json_array_get_length (cancelled), ==, 2);
@@ -875,10 +849,10 @@ test_cancel (Fixture *f, gconstpointer data)
 
   {
     /* One day, and again: nothing more to cancel, same answer. */
-    g_autoptr(TsReply) one = call (f->h, "DELETE", f->h->coordinator, NULL,
-                                   "/v1/placements/%" G_GINT64_FORMAT "/days?date=2026-06-16", p);
-    g_autoptr(TsReply) again = call (f->h, "DELETE", f->h->coordinator, NULL,
-                                     "/v1/placements/%" G_GINT64_FORMAT "/days?date=2026-06-16", p);
+    g_autoptr(TsReply) one = ts_harness_call (f->h, "DELETE", f->h->coordinator, NULL,
+                                              "/v1/placements/%" G_GINT64_FORMAT "/days?date=2026-06-16", p);
+    g_autoptr(TsReply) again = ts_harness_call (f->h, "DELETE", f->h->coordinator, NULL,
+                                                "/v1/placements/%" G_GINT64_FORMAT "/days?date=2026-06-16", p);
     ts_assert_status (one, 200);
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ts_reply_object (one),
                                                                            "cancelled_days")), ==, 1);
@@ -889,33 +863,33 @@ test_cancel (Fixture *f, gconstpointer data)
   }
   {
     /* Today and the past are settled by attendance, not cancelled. */
-    g_autoptr(TsReply) today = call (f->h, "DELETE", f->h->coordinator, NULL,
-                                     "/v1/placements/%" G_GINT64_FORMAT "/days?date=" TODAY, p);
-    g_autoptr(TsReply) past = call (f->h, "DELETE", f->h->coordinator, NULL,
-                                    "/v1/placements/%" G_GINT64_FORMAT "/days?from=2026-06-01", p);
-    g_autoptr(TsReply) order = call (f->h, "DELETE", f->h->coordinator, NULL,
-                                     "/v1/placements/%" G_GINT64_FORMAT "/days?from=2026-07-10&to=2026-07-01", p);
-    g_autoptr(TsReply) both = call (f->h, "DELETE", f->h->coordinator, NULL,
-                                    "/v1/placements/%" G_GINT64_FORMAT "/days?date=2026-07-01&to=2026-07-02", p);
-    g_autoptr(TsReply) bad = call (f->h, "DELETE", f->h->coordinator, NULL,
-                                   "/v1/placements/%" G_GINT64_FORMAT "/days?from=2026-06-31", p);
-    g_autoptr(TsReply) unknown = call (f->h, "DELETE", f->h->coordinator, NULL,
-                                       "/v1/placements/%" G_GINT64_FORMAT "/days?day=2026-07-01", p);
-    g_autoptr(TsReply) missing = call (f->h, "DELETE", f->h->coordinator, NULL,
-                                       "/v1/placements/424242/days");
-    g_autoptr(TsReply) host_refused = call (f->h, "DELETE", hosttok, NULL,
-                                            "/v1/placements/%" G_GINT64_FORMAT "/days", p);
-    g_autoptr(TsReply) auditor = call (f->h, "DELETE", f->h->auditor, NULL,
-                                       "/v1/placements/%" G_GINT64_FORMAT "/days", p);
-    assert_problem (today, 422, "validation_failed", "from");
-    assert_problem (past, 422, "validation_failed", "from");
-    assert_problem (order, 422, "validation_failed", "to");
-    assert_problem (both, 422, "validation_failed", "date");
-    assert_problem (bad, 422, "validation_failed", "from");
-    assert_problem (unknown, 400, "unknown_field", "day");
-    assert_problem (missing, 404, "not_found", NULL);
-    assert_problem (host_refused, 403, "forbidden", NULL);
-    assert_problem (auditor, 403, "forbidden", NULL);
+    g_autoptr(TsReply) today = ts_harness_call (f->h, "DELETE", f->h->coordinator, NULL,
+                                                "/v1/placements/%" G_GINT64_FORMAT "/days?date=" TODAY, p);
+    g_autoptr(TsReply) past = ts_harness_call (f->h, "DELETE", f->h->coordinator, NULL,
+                                               "/v1/placements/%" G_GINT64_FORMAT "/days?from=2026-06-01", p);
+    g_autoptr(TsReply) order = ts_harness_call (f->h, "DELETE", f->h->coordinator, NULL,
+                                                "/v1/placements/%" G_GINT64_FORMAT "/days?from=2026-07-10&to=2026-07-01", p);
+    g_autoptr(TsReply) both = ts_harness_call (f->h, "DELETE", f->h->coordinator, NULL,
+                                               "/v1/placements/%" G_GINT64_FORMAT "/days?date=2026-07-01&to=2026-07-02", p);
+    g_autoptr(TsReply) bad = ts_harness_call (f->h, "DELETE", f->h->coordinator, NULL,
+                                              "/v1/placements/%" G_GINT64_FORMAT "/days?from=2026-06-31", p);
+    g_autoptr(TsReply) unknown = ts_harness_call (f->h, "DELETE", f->h->coordinator, NULL,
+                                                  "/v1/placements/%" G_GINT64_FORMAT "/days?day=2026-07-01", p);
+    g_autoptr(TsReply) missing = ts_harness_call (f->h, "DELETE", f->h->coordinator, NULL,
+                                                  "/v1/placements/424242/days");
+    g_autoptr(TsReply) host_refused = ts_harness_call (f->h, "DELETE", hosttok, NULL,
+                                                       "/v1/placements/%" G_GINT64_FORMAT "/days", p);
+    g_autoptr(TsReply) auditor = ts_harness_call (f->h, "DELETE", f->h->auditor, NULL,
+                                                  "/v1/placements/%" G_GINT64_FORMAT "/days", p);
+    ts_assert_problem (today, 422, "validation_failed", "from");
+    ts_assert_problem (past, 422, "validation_failed", "from");
+    ts_assert_problem (order, 422, "validation_failed", "to");
+    ts_assert_problem (both, 422, "validation_failed", "date");
+    ts_assert_problem (bad, 422, "validation_failed", "from");
+    ts_assert_problem (unknown, 400, "unknown_field", "day");
+    ts_assert_problem (missing, 404, "not_found", NULL);
+    ts_assert_problem (host_refused, 403, "forbidden", NULL);
+    ts_assert_problem (auditor, 403, "forbidden", NULL);
   }
 }
 
@@ -926,17 +900,17 @@ test_retire_with_future_days (Fixture *f, gconstpointer data)
   gint64 kase = create_case (f->h, "ひろし", NULL);
   gint64 host = create_host (f->h, "さくら農園", 1, TRUE);
   gint64 p = place_ok (f->h, kase, host, "\"2026-06-10\",\"2026-07-01\"");
-  g_autoptr(TsReply) refused = call (f->h, "POST", f->h->coordinator, NULL,
-                                     "/v1/hosts/%" G_GINT64_FORMAT "/retire", host);
+  g_autoptr(TsReply) refused = ts_harness_call (f->h, "POST", f->h->coordinator, NULL,
+                                                "/v1/hosts/%" G_GINT64_FORMAT "/retire", host);
   g_autoptr(TsReply) cancel = NULL;
   g_autoptr(TsReply) retired = NULL;
 
   (void) data;
-  assert_problem (refused, 409, "invalid_transition", NULL);
+  ts_assert_problem (refused, 409, "invalid_transition", NULL);
   g_assert_cmpint (int_member (refused, "future_days"), ==, 1);
-  cancel = call (f->h, "DELETE", f->h->coordinator, NULL, "/v1/placements/%" G_GINT64_FORMAT "/days", p);
+  cancel = ts_harness_call (f->h, "DELETE", f->h->coordinator, NULL, "/v1/placements/%" G_GINT64_FORMAT "/days", p);
   ts_assert_status (cancel, 200);
-  retired = call (f->h, "POST", f->h->coordinator, NULL, "/v1/hosts/%" G_GINT64_FORMAT "/retire", host);
+  retired = ts_harness_call (f->h, "POST", f->h->coordinator, NULL, "/v1/hosts/%" G_GINT64_FORMAT "/retire", host);
   ts_assert_status (retired, 200);
 }
 
@@ -946,7 +920,7 @@ static TsReply *
 attend (TsHarness *h, const char *token, gint64 id, const char *date, const char *attended)
 {
   g_autofree char *body = g_strdup_printf ("{\"date\":\"%s\",\"attended\":%s}", date, attended);
-  return call (h, "POST", token, body, "/v1/placements/%" G_GINT64_FORMAT "/attendance", id);
+  return ts_harness_call (h, "POST", token, body, "/v1/placements/%" G_GINT64_FORMAT "/attendance", id);
 }
 
 static gint64
@@ -1012,8 +986,8 @@ test_attendance (Fixture *f, gconstpointer data)
                      ==, 0);
   }
   {
-    g_autoptr(TsReply) get = call (f->h, "GET", f->h->coordinator, NULL,
-                                   "/v1/placements/%" G_GINT64_FORMAT, p);
+    g_autoptr(TsReply) get = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
+                                              "/v1/placements/%" G_GINT64_FORMAT, p);
     g_assert_cmpint (int_member (get, "days_attended"), ==, 1);
   }
 
@@ -1023,28 +997,28 @@ test_attendance (Fixture *f, gconstpointer data)
     g_autoptr(TsReply) notday = attend (f->h, f->h->coordinator, p, "2026-06-13", "true");
     g_autoptr(TsReply) invalid = attend (f->h, f->h->coordinator, p, "2026-06-31", "true");
     g_autoptr(TsReply) notbool = attend (f->h, f->h->coordinator, p, "2026-06-12", "1");
-    g_autoptr(TsReply) nodate = call (f->h, "POST", f->h->coordinator, "{\"attended\":true}",
-                                      "/v1/placements/%" G_GINT64_FORMAT "/attendance", p);
-    g_autoptr(TsReply) noatt = call (f->h, "POST", f->h->coordinator, "{\"date\":\"2026-06-12\"}",
-                                     "/v1/placements/%" G_GINT64_FORMAT "/attendance", p);
-    g_autoptr(TsReply) extra = call (f->h, "POST", f->h->coordinator,
-                                     "{\"date\":\"2026-06-12\",\"attended\":true,\"hours\":3}",
-                                     "/v1/placements/%" G_GINT64_FORMAT "/attendance", p);
+    g_autoptr(TsReply) nodate = ts_harness_call (f->h, "POST", f->h->coordinator, "{\"attended\":true}",
+                                                 "/v1/placements/%" G_GINT64_FORMAT "/attendance", p);
+    g_autoptr(TsReply) noatt = ts_harness_call (f->h, "POST", f->h->coordinator, "{\"date\":\"2026-06-12\"}",
+                                                "/v1/placements/%" G_GINT64_FORMAT "/attendance", p);
+    g_autoptr(TsReply) extra = ts_harness_call (f->h, "POST", f->h->coordinator,
+                                                "{\"date\":\"2026-06-12\",\"attended\":true,\"hours\":3}",
+                                                "/v1/placements/%" G_GINT64_FORMAT "/attendance", p);
     g_autoptr(TsReply) missing = attend (f->h, f->h->coordinator, 777777, "2026-06-12", "true");
     g_autoptr(TsReply) s = attend (f->h, sup, p, "2026-06-12", "true");
     g_autoptr(TsReply) a = attend (f->h, f->h->auditor, p, "2026-06-12", "true");
     g_autoptr(TsReply) n = attend (f->h, NULL, p, "2026-06-12", "true");
-    assert_problem (future, 422, "validation_failed", "date");
-    assert_problem (notday, 422, "validation_failed", "date");
-    assert_problem (invalid, 422, "validation_failed", "date");
-    assert_problem (notbool, 422, "validation_failed", "attended");
-    assert_problem (nodate, 422, "validation_failed", "date");
-    assert_problem (noatt, 422, "validation_failed", "attended");
-    assert_problem (extra, 400, "unknown_field", "hours");
-    assert_problem (missing, 404, "not_found", NULL);
-    assert_problem (s, 403, "forbidden", NULL);
-    assert_problem (a, 403, "forbidden", NULL);
-    assert_problem (n, 401, "unauthorized", NULL);
+    ts_assert_problem (future, 422, "validation_failed", "date");
+    ts_assert_problem (notday, 422, "validation_failed", "date");
+    ts_assert_problem (invalid, 422, "validation_failed", "date");
+    ts_assert_problem (notbool, 422, "validation_failed", "attended");
+    ts_assert_problem (nodate, 422, "validation_failed", "date");
+    ts_assert_problem (noatt, 422, "validation_failed", "attended");
+    ts_assert_problem (extra, 400, "unknown_field", "hours");
+    ts_assert_problem (missing, 404, "not_found", NULL);
+    ts_assert_problem (s, 403, "forbidden", NULL);
+    ts_assert_problem (a, 403, "forbidden", NULL);
+    ts_assert_problem (n, 401, "unauthorized", NULL);
   }
 }
 
@@ -1099,15 +1073,15 @@ test_attendance_after_issue (Fixture *f, gconstpointer data)
   g_assert_cmpint (sql_int (f->h, "SELECT sum(amount_yen) FROM ledger_entries WHERE kind = 'adjustment'"
                                   " AND adjusts = 'host_stipend' AND statement_id IS NULL"), ==, -1500);
   {
-    g_autoptr(TsReply) c = call (f->h, "DELETE", f->h->coordinator, NULL,
-                                 "/v1/placements/%" G_GINT64_FORMAT "/days?date=2026-06-16", p);
+    g_autoptr(TsReply) c = ts_harness_call (f->h, "DELETE", f->h->coordinator, NULL,
+                                            "/v1/placements/%" G_GINT64_FORMAT "/days?date=2026-06-16", p);
     ts_assert_status (c, 200);
   }
   /* 2026-06-16 is in the future anyway; move the clock past it. */
   g_setenv ("TSUNAGARI_TODAY", "2026-06-20", TRUE);
   {
     g_autoptr(TsReply) r = attend (f->h, f->h->coordinator, p, "2026-06-16", "true");
-    assert_problem (r, 422, "validation_failed", "date");
+    ts_assert_problem (r, 422, "validation_failed", "date");
   }
   g_setenv ("TSUNAGARI_TODAY", TODAY, TRUE);
 }
@@ -1136,15 +1110,15 @@ test_summary (Fixture *f, gconstpointer data)
     (void) p;
   }
   {
-    g_autoptr(TsReply) a = call (f->h, "GET", f->h->coordinator, NULL, "/v1/placements?case_id=%" G_GINT64_FORMAT, kase);
+    g_autoptr(TsReply) a = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/placements?case_id=%" G_GINT64_FORMAT, kase);
     gint64 first_id = json_object_get_int_member (
       json_array_get_object_element (json_object_get_array_member (ts_reply_object (a), "placements"), 0), "id");
     g_autoptr(TsReply) b = attend (f->h, f->h->coordinator, first_id, "2026-06-10", "true");
     ts_assert_status (b, 200);
   }
   before = audit_entries (f->h);
-  r = call (f->h, "GET", f->h->coordinator, NULL,
-            "/v1/cases/%" G_GINT64_FORMAT "/placement-summary", kase);
+  r = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
+                       "/v1/cases/%" G_GINT64_FORMAT "/placement-summary", kase);
   ts_assert_status (r, 200);
   g_assert_cmpint (audit_entries (f->h), ==, before + 1);
   obj = ts_reply_object (r);
@@ -1163,23 +1137,23 @@ test_summary (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (first, "host_name"), ==, "さくら農園");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "placements")), ==, 3);
   {
-    g_autoptr(TsReply) a = call (f->h, "GET", hosttok, NULL,
-                                 "/v1/cases/%" G_GINT64_FORMAT "/placement-summary", kase);
-    g_autoptr(TsReply) b = call (f->h, "GET", f->h->auditor, NULL,
-                                 "/v1/cases/%" G_GINT64_FORMAT "/placement-summary", kase);
-    g_autoptr(TsReply) c = call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/999999/placement-summary");
-    g_autoptr(TsReply) d = call (f->h, "GET", f->h->coordinator, NULL,
-                                 "/v1/cases/%" G_GINT64_FORMAT "/placement-summary?on=2026-06-01", kase);
-    g_autoptr(TsReply) e = call (f->h, "GET", NULL, NULL,
-                                 "/v1/cases/%" G_GINT64_FORMAT "/placement-summary", kase);
-    g_autoptr(TsReply) empty = call (f->h, "GET", f->h->admin, NULL,
-                                     "/v1/cases/%" G_GINT64_FORMAT "/placement-summary",
-                                     create_case (f->h, "なし", NULL));
-    assert_problem (a, 403, "forbidden", NULL);
-    assert_problem (b, 403, "forbidden", NULL);
-    assert_problem (c, 404, "not_found", NULL);
-    assert_problem (d, 400, "unknown_field", "on");
-    assert_problem (e, 401, "unauthorized", NULL);
+    g_autoptr(TsReply) a = ts_harness_call (f->h, "GET", hosttok, NULL,
+                                            "/v1/cases/%" G_GINT64_FORMAT "/placement-summary", kase);
+    g_autoptr(TsReply) b = ts_harness_call (f->h, "GET", f->h->auditor, NULL,
+                                            "/v1/cases/%" G_GINT64_FORMAT "/placement-summary", kase);
+    g_autoptr(TsReply) c = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/999999/placement-summary");
+    g_autoptr(TsReply) d = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
+                                            "/v1/cases/%" G_GINT64_FORMAT "/placement-summary?on=2026-06-01", kase);
+    g_autoptr(TsReply) e = ts_harness_call (f->h, "GET", NULL, NULL,
+                                            "/v1/cases/%" G_GINT64_FORMAT "/placement-summary", kase);
+    g_autoptr(TsReply) empty = ts_harness_call (f->h, "GET", f->h->admin, NULL,
+                                                "/v1/cases/%" G_GINT64_FORMAT "/placement-summary",
+                                                create_case (f->h, "なし", NULL));
+    ts_assert_problem (a, 403, "forbidden", NULL);
+    ts_assert_problem (b, 403, "forbidden", NULL);
+    ts_assert_problem (c, 404, "not_found", NULL);
+    ts_assert_problem (d, 400, "unknown_field", "on");
+    ts_assert_problem (e, 401, "unauthorized", NULL);
     ts_assert_status (empty, 200);
     g_assert_cmpint (int_member (empty, "days_remaining"), ==, 240);
   }

@@ -45,32 +45,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static TsReply *
-call (TsHarness *h, const char *method, const char *token, const char *body,
-      const char *path_format, ...) G_GNUC_PRINTF (5, 6);
-
-static TsReply *
-call (TsHarness *h, const char *method, const char *token, const char *body,
-      const char *path_format, ...)
-{
-  va_list args;
-  g_autofree char *path = NULL;
-
-  va_start (args, path_format);
-  path = g_strdup_vprintf (path_format, args);
-  va_end (args);
-  return ts_harness_request (h, method, path, token, body, NULL);
-}
-
-static void
-assert_problem (TsReply *r, guint status, const char *code, const char *field)
-{
-  ts_assert_status (r, status);
-  g_assert_cmpstr (ts_reply_code (r), ==, code);
-  if (field != NULL && !ts_reply_has_field_error (r, field))
-    g_error ("expected a field error for %s: %s", field, r->body);
-}
-
 static const char *
 str (TsReply *r, const char *member)
 {
@@ -94,8 +68,8 @@ static void
 add_training (TsHarness *h, gint64 id, const char *kind, const char *date)
 {
   g_autofree char *body = g_strdup_printf ("{\"kind\":\"%s\",\"completed_on\":\"%s\"}", kind, date);
-  g_autoptr(TsReply) r = call (h, "POST", h->coordinator, body,
-                               "/v1/supporters/%" G_GINT64_FORMAT "/trainings", id);
+  g_autoptr(TsReply) r = ts_harness_call (h, "POST", h->coordinator, body,
+                                          "/v1/supporters/%" G_GINT64_FORMAT "/trainings", id);
   ts_assert_status (r, 201);
 }
 
@@ -251,7 +225,7 @@ test_create_missing (Fixture *f, gconstpointer data)
   g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", "/v1/supporters", f->h->coordinator,
                                              "{}", NULL);
   (void) data;
-  assert_problem (r, 422, "validation_failed", "name");
+  ts_assert_problem (r, 422, "validation_failed", "name");
   g_assert_true (ts_reply_has_field_error (r, "gender"));
   g_assert_true (ts_reply_has_field_error (r, "municipality_code"));
   g_assert_true (ts_reply_has_field_error (r, "peer_experience"));
@@ -271,7 +245,7 @@ test_create_wrong_types (Fixture *f, gconstpointer data)
                            "availability", "max_cases", "insurance_until" };
 
   (void) data;
-  assert_problem (r, 422, "validation_failed", NULL);
+  ts_assert_problem (r, 422, "validation_failed", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (!ts_reply_has_field_error (r, fields[i]))
       g_error ("no error for %s: %s", fields[i], r->body);
@@ -302,7 +276,7 @@ test_create_out_of_range (Fixture *f, gconstpointer data)
                    "{\"weekday\":2,\"from\":\"25:00\",\"to\":\"26:00\"}],"
                    "\"max_cases\":21}");
   r = ts_harness_request (f->h, "POST", "/v1/supporters", f->h->coordinator, body->str, NULL);
-  assert_problem (r, 422, "validation_failed", NULL);
+  ts_assert_problem (r, 422, "validation_failed", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (!ts_reply_has_field_error (r, fields[i]))
       g_error ("no error for %s: %s", fields[i], r->body);
@@ -330,7 +304,7 @@ test_create_limits (Fixture *f, gconstpointer data)
                           "\"peer_experience\":\"self\",%s,%s,\"max_cases\":-1,"
                           "\"birth_year\":2027}", interests->str, slots->str);
   r = ts_harness_request (f->h, "POST", "/v1/supporters", f->h->coordinator, body, NULL);
-  assert_problem (r, 422, "validation_failed", "interests");
+  ts_assert_problem (r, 422, "validation_failed", "interests");
   g_assert_true (ts_reply_has_field_error (r, "availability"));
   g_assert_true (ts_reply_has_field_error (r, "max_cases"));
   g_assert_true (ts_reply_has_field_error (r, "birth_year"));
@@ -379,11 +353,11 @@ test_create_unknown_fields (Fixture *f, gconstpointer data)
   g_autoptr(TsReply) list = NULL;
 
   (void) data;
-  assert_problem (r1, 400, "unknown_field", "nmae");
-  assert_problem (r2, 400, "unknown_field", "location.alt");
+  ts_assert_problem (r1, 400, "unknown_field", "nmae");
+  ts_assert_problem (r2, 400, "unknown_field", "location.alt");
   g_assert_true (ts_reply_has_field_error (r2, "availability[0].note"));
   /* Computed members are named as read-only, not unknown. */
-  assert_problem (r3, 422, "validation_failed", "status");
+  ts_assert_problem (r3, 422, "validation_failed", "status");
   g_assert_true (ts_reply_has_field_error (r3, "code"));
 
   /* Nothing was stored by any of them. */
@@ -413,10 +387,10 @@ test_create_bad_body (Fixture *f, gconstpointer data)
   g_autoptr(TsReply) too_large = NULL;
 
   (void) data;
-  assert_problem (malformed, 400, "bad_request", NULL);
-  assert_problem (array, 422, "validation_failed", "body");
-  assert_problem (type, 415, "unsupported_media_type", NULL);
-  assert_problem (bad_date, 422, "validation_failed", "insurance_until");
+  ts_assert_problem (malformed, 400, "bad_request", NULL);
+  ts_assert_problem (array, 422, "validation_failed", "body");
+  ts_assert_problem (type, 415, "unsupported_media_type", NULL);
+  ts_assert_problem (bad_date, 422, "validation_failed", "insurance_until");
 
   memset (big, ' ', big_len);
   big[0] = '{';
@@ -452,7 +426,7 @@ test_municipality_codes (Fixture *f, gconstpointer data)
                                                  body, en);
       JsonArray *errors;
 
-      assert_problem (r, 422, "validation_failed", "municipality_code");
+      ts_assert_problem (r, 422, "validation_failed", "municipality_code");
       errors = json_object_get_array_member (ts_reply_object (r), "errors");
       g_hash_table_add (messages, g_strdup (json_object_get_string_member (
                                     json_array_get_object_element (errors, 0), "message")));
@@ -478,14 +452,14 @@ test_create_roles (Fixture *f, gconstpointer data)
     {
       g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", "/v1/supporters", refused[i],
                                                  FULL_BODY, NULL);
-      assert_problem (r, 403, "forbidden", NULL);
+      ts_assert_problem (r, 403, "forbidden", NULL);
     }
   {
     g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", "/v1/supporters", NULL, FULL_BODY, NULL);
     g_autoptr(TsReply) bad = ts_harness_request (f->h, "POST", "/v1/supporters", "not-a-token",
                                                  FULL_BODY, NULL);
-    assert_problem (r, 401, "unauthorized", NULL);
-    assert_problem (bad, 401, "unauthorized", NULL);
+    ts_assert_problem (r, 401, "unauthorized", NULL);
+    ts_assert_problem (bad, 401, "unauthorized", NULL);
   }
 }
 
@@ -498,20 +472,20 @@ test_get (Fixture *f, gconstpointer data)
   gint64 other = create (f->h, NULL);
   g_autofree char *own = ts_harness_user_token (f->h, "supporter", id, 0);
   g_autofree char *host = ts_harness_user_token (f->h, "host", 0, 3);
-  g_autoptr(TsReply) staff = call (f->h, "GET", f->h->coordinator, NULL,
-                                   "/v1/supporters/%" G_GINT64_FORMAT, id);
-  g_autoptr(TsReply) admin = call (f->h, "GET", f->h->admin, NULL,
-                                   "/v1/supporters/%" G_GINT64_FORMAT, id);
-  g_autoptr(TsReply) self = call (f->h, "GET", own, NULL, "/v1/supporters/%" G_GINT64_FORMAT, id);
-  g_autoptr(TsReply) foreign = call (f->h, "GET", own, NULL,
-                                     "/v1/supporters/%" G_GINT64_FORMAT, other);
-  g_autoptr(TsReply) missing_for_supporter = call (f->h, "GET", own, NULL, "/v1/supporters/99999");
-  g_autoptr(TsReply) by_host = call (f->h, "GET", host, NULL, "/v1/supporters/%" G_GINT64_FORMAT, id);
-  g_autoptr(TsReply) by_auditor = call (f->h, "GET", f->h->auditor, NULL,
-                                        "/v1/supporters/%" G_GINT64_FORMAT, id);
-  g_autoptr(TsReply) anonymous = call (f->h, "GET", NULL, NULL, "/v1/supporters/%" G_GINT64_FORMAT, id);
-  g_autoptr(TsReply) unknown = call (f->h, "GET", f->h->coordinator, NULL, "/v1/supporters/99999");
-  g_autoptr(TsReply) zero = call (f->h, "GET", f->h->coordinator, NULL, "/v1/supporters/0");
+  g_autoptr(TsReply) staff = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
+                                              "/v1/supporters/%" G_GINT64_FORMAT, id);
+  g_autoptr(TsReply) admin = ts_harness_call (f->h, "GET", f->h->admin, NULL,
+                                              "/v1/supporters/%" G_GINT64_FORMAT, id);
+  g_autoptr(TsReply) self = ts_harness_call (f->h, "GET", own, NULL, "/v1/supporters/%" G_GINT64_FORMAT, id);
+  g_autoptr(TsReply) foreign = ts_harness_call (f->h, "GET", own, NULL,
+                                                "/v1/supporters/%" G_GINT64_FORMAT, other);
+  g_autoptr(TsReply) missing_for_supporter = ts_harness_call (f->h, "GET", own, NULL, "/v1/supporters/99999");
+  g_autoptr(TsReply) by_host = ts_harness_call (f->h, "GET", host, NULL, "/v1/supporters/%" G_GINT64_FORMAT, id);
+  g_autoptr(TsReply) by_auditor = ts_harness_call (f->h, "GET", f->h->auditor, NULL,
+                                                   "/v1/supporters/%" G_GINT64_FORMAT, id);
+  g_autoptr(TsReply) anonymous = ts_harness_call (f->h, "GET", NULL, NULL, "/v1/supporters/%" G_GINT64_FORMAT, id);
+  g_autoptr(TsReply) unknown = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/supporters/99999");
+  g_autoptr(TsReply) zero = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/supporters/0");
 
   (void) data;
   ts_assert_status (staff, 200);
@@ -522,14 +496,14 @@ test_get (Fixture *f, gconstpointer data)
   g_assert_cmpint (ts_reply_id (self), ==, id);
   g_assert_false (json_object_has_member (ts_reply_object (self), "status_history"));
   /* Another supporter's record and a missing one look the same. */
-  assert_problem (foreign, 404, "not_found", NULL);
-  assert_problem (missing_for_supporter, 404, "not_found", NULL);
+  ts_assert_problem (foreign, 404, "not_found", NULL);
+  ts_assert_problem (missing_for_supporter, 404, "not_found", NULL);
   g_assert_cmpstr (json_object_get_string_member (ts_reply_object (foreign), "detail"), ==,
                    json_object_get_string_member (ts_reply_object (missing_for_supporter), "detail"));
-  assert_problem (by_host, 403, "forbidden", NULL);
-  assert_problem (by_auditor, 403, "forbidden", NULL);
-  assert_problem (anonymous, 401, "unauthorized", NULL);
-  assert_problem (unknown, 404, "not_found", NULL);
+  ts_assert_problem (by_host, 403, "forbidden", NULL);
+  ts_assert_problem (by_auditor, 403, "forbidden", NULL);
+  ts_assert_problem (anonymous, 401, "unauthorized", NULL);
+  ts_assert_problem (unknown, 404, "not_found", NULL);
   ts_assert_status (zero, 404);
 }
 
@@ -545,15 +519,15 @@ test_get_on (Fixture *f, gconstpointer data)
 
   (void) data;
   add_training (f->h, id, "initial", "2024-02-29");
-  before = call (f->h, "GET", f->h->coordinator, NULL,
-                 "/v1/supporters/%" G_GINT64_FORMAT "?on=2024-02-28", id);
-  today = call (f->h, "GET", f->h->coordinator, NULL, "/v1/supporters/%" G_GINT64_FORMAT, id);
-  later = call (f->h, "GET", f->h->coordinator, NULL,
-                "/v1/supporters/%" G_GINT64_FORMAT "?on=2027-03-01", id);
-  bad = call (f->h, "GET", f->h->coordinator, NULL,
-              "/v1/supporters/%" G_GINT64_FORMAT "?on=2025-02-30", id);
-  unknown = call (f->h, "GET", f->h->coordinator, NULL,
-                  "/v1/supporters/%" G_GINT64_FORMAT "?date=2025-01-01", id);
+  before = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
+                            "/v1/supporters/%" G_GINT64_FORMAT "?on=2024-02-28", id);
+  today = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/supporters/%" G_GINT64_FORMAT, id);
+  later = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
+                           "/v1/supporters/%" G_GINT64_FORMAT "?on=2027-03-01", id);
+  bad = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
+                         "/v1/supporters/%" G_GINT64_FORMAT "?on=2025-02-30", id);
+  unknown = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
+                             "/v1/supporters/%" G_GINT64_FORMAT "?date=2025-01-01", id);
 
   ts_assert_status (before, 200);
   g_assert_cmpstr (json_object_get_string_member (qualification (before), "status"), ==, "untrained");
@@ -570,8 +544,8 @@ test_get_on (Fixture *f, gconstpointer data)
                    ==, "2027-02-28");
   ts_assert_status (later, 200);
   g_assert_cmpstr (json_object_get_string_member (qualification (later), "status"), ==, "lapsed");
-  assert_problem (bad, 422, "validation_failed", "on");
-  assert_problem (unknown, 400, "unknown_field", "date");
+  ts_assert_problem (bad, 422, "validation_failed", "on");
+  ts_assert_problem (unknown, 400, "unknown_field", "date");
 }
 
 static void
@@ -584,8 +558,8 @@ test_reads_are_audited (Fixture *f, gconstpointer data)
   (void) data;
   n0 = audit_entries (f->h);
   {
-    g_autoptr(TsReply) r = call (f->h, "GET", f->h->coordinator, NULL,
-                                 "/v1/supporters/%" G_GINT64_FORMAT, id);
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
+                                            "/v1/supporters/%" G_GINT64_FORMAT, id);
     ts_assert_status (r, 200);
   }
   n1 = audit_entries (f->h);
@@ -598,14 +572,14 @@ test_reads_are_audited (Fixture *f, gconstpointer data)
   n2 = audit_entries (f->h);
   g_assert_cmpint (n2, ==, n1 + 1);
   {
-    g_autoptr(TsReply) r = call (f->h, "GET", own, NULL, "/v1/supporters/%" G_GINT64_FORMAT, id);
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "GET", own, NULL, "/v1/supporters/%" G_GINT64_FORMAT, id);
     ts_assert_status (r, 200);
   }
   n3 = audit_entries (f->h);
   g_assert_cmpint (n3, ==, n2 + 1);
   /* A refused read reads nothing and logs nothing. */
   {
-    g_autoptr(TsReply) r = call (f->h, "GET", own, NULL, "/v1/supporters/%" G_GINT64_FORMAT, id + 1);
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "GET", own, NULL, "/v1/supporters/%" G_GINT64_FORMAT, id + 1);
     ts_assert_status (r, 404);
   }
   n4 = audit_entries (f->h);
@@ -634,9 +608,9 @@ test_list_roles (Fixture *f, gconstpointer data)
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
       g_autoptr(TsReply) r = ts_harness_request (f->h, "GET", "/v1/supporters", refused[i], NULL, NULL);
-      assert_problem (r, 403, "forbidden", NULL);
+      ts_assert_problem (r, 403, "forbidden", NULL);
     }
-  assert_problem (anonymous, 401, "unauthorized", NULL);
+  ts_assert_problem (anonymous, 401, "unauthorized", NULL);
 }
 
 static void
@@ -669,14 +643,14 @@ test_list_bad_query (Fixture *f, gconstpointer data)
     {
       g_autofree char *path = g_strconcat ("/v1/supporters", cases[i].query, NULL);
       g_autoptr(TsReply) r = ts_harness_request (f->h, "GET", path, f->h->coordinator, NULL, NULL);
-      assert_problem (r, cases[i].status, cases[i].status == 400 ? "unknown_field" : "validation_failed",
-                      cases[i].field);
+      ts_assert_problem (r, cases[i].status, cases[i].status == 400 ? "unknown_field" : "validation_failed",
+                         cases[i].field);
     }
   /* Every bad parameter at once. */
   {
     g_autoptr(TsReply) r = ts_harness_request (f->h, "GET", "/v1/supporters?limit=0&on=x&status=y",
                                                f->h->coordinator, NULL, NULL);
-    assert_problem (r, 422, "validation_failed", "limit");
+    ts_assert_problem (r, 422, "validation_failed", "limit");
     g_assert_true (ts_reply_has_field_error (r, "on"));
     g_assert_true (ts_reply_has_field_error (r, "status"));
   }
@@ -702,8 +676,8 @@ test_list_pages (Fixture *f, gconstpointer data)
         {
           g_autoptr(TsReply) r = NULL;
           add_training (f->h, id, "initial", "2025-05-01");
-          r = call (f->h, "POST", f->h->coordinator, NULL,
-                    "/v1/supporters/%" G_GINT64_FORMAT "/register", id);
+          r = ts_harness_call (f->h, "POST", f->h->coordinator, NULL,
+                               "/v1/supporters/%" G_GINT64_FORMAT "/register", id);
           ts_assert_status (r, 200);
         }
     }
@@ -807,8 +781,8 @@ test_patch (Fixture *f, gconstpointer data)
   gint64 id = create (f->h, "\"name_kana\":\"シケン\",\"occupation\":\"教員\","
                             "\"location\":{\"lat\":36.5,\"lon\":139.9},\"birth_year\":1970,"
                             "\"insurance_until\":\"2027-03-31\"");
-  g_autoptr(TsReply) get = call (f->h, "GET", f->h->coordinator, NULL,
-                                 "/v1/supporters/%" G_GINT64_FORMAT, id);
+  g_autoptr(TsReply) get = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
+                                            "/v1/supporters/%" G_GINT64_FORMAT, id);
   const char *etag = ts_reply_header (get, "ETag");
   g_autoptr(TsReply) r = NULL;
   g_autoptr(TsReply) cleared = NULL;
@@ -876,9 +850,9 @@ test_patch_if_match (Fixture *f, gconstpointer data)
   (void) data;
   ts_assert_status (first, 200);
   g_assert_cmpstr (ts_reply_header (first, "ETag"), ==, "\"v2\"");
-  assert_problem (stale, 412, "precondition_failed", NULL);
-  assert_problem (weak, 412, "precondition_failed", NULL);
-  assert_problem (garbage, 412, "precondition_failed", NULL);
+  ts_assert_problem (stale, 412, "precondition_failed", NULL);
+  ts_assert_problem (weak, 412, "precondition_failed", NULL);
+  ts_assert_problem (garbage, 412, "precondition_failed", NULL);
   ts_assert_status (list, 200);
   g_assert_cmpstr (ts_reply_header (list, "ETag"), ==, "\"v3\"");
   ts_assert_status (star, 200);
@@ -918,27 +892,27 @@ test_patch_bad (Fixture *f, gconstpointer data)
   g_autoptr(TsReply) check = ts_harness_request (f->h, "GET", path, f->h->coordinator, NULL, NULL);
 
   (void) data;
-  assert_problem (nulls, 422, "validation_failed", "name");
+  ts_assert_problem (nulls, 422, "validation_failed", "name");
   g_assert_true (ts_reply_has_field_error (nulls, "gender"));
   g_assert_true (ts_reply_has_field_error (nulls, "skills"));
   g_assert_true (ts_reply_has_field_error (nulls, "municipality_code"));
   g_assert_true (ts_reply_has_field_error (nulls, "max_cases"));
-  assert_problem (empty, 422, "validation_failed", "name");
+  ts_assert_problem (empty, 422, "validation_failed", "name");
   g_assert_true (ts_reply_has_field_error (empty, "name_kana"));
-  assert_problem (types, 422, "validation_failed", "max_cases");
+  ts_assert_problem (types, 422, "validation_failed", "max_cases");
   g_assert_true (ts_reply_has_field_error (types, "birth_year"));
-  assert_problem (unknown_field, 400, "unknown_field", "email");
-  assert_problem (read_only, 422, "validation_failed", "status");
+  ts_assert_problem (unknown_field, 400, "unknown_field", "email");
+  ts_assert_problem (read_only, 422, "validation_failed", "status");
   g_assert_true (ts_reply_has_field_error (read_only, "version"));
-  assert_problem (unknown_id, 404, "not_found", NULL);
-  assert_problem (bad_place, 422, "validation_failed", "municipality_code");
-  assert_problem (bad_date, 422, "validation_failed", "insurance_until");
-  assert_problem (anonymous, 401, "unauthorized", NULL);
+  ts_assert_problem (unknown_id, 404, "not_found", NULL);
+  ts_assert_problem (bad_place, 422, "validation_failed", "municipality_code");
+  ts_assert_problem (bad_date, 422, "validation_failed", "insurance_until");
+  ts_assert_problem (anonymous, 401, "unauthorized", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
       g_autoptr(TsReply) r = ts_harness_request (f->h, "PATCH", path, refused[i],
                                                  "{\"max_cases\":1}", NULL);
-      assert_problem (r, 403, "forbidden", NULL);
+      ts_assert_problem (r, 403, "forbidden", NULL);
     }
   /* None of it was written. */
   g_assert_cmpstr (ts_reply_header (check, "ETag"), ==, "\"v1\"");
@@ -977,7 +951,7 @@ test_trainings (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (t, "source"), ==, "direct");
   g_assert_cmpint (json_object_get_int_member (t, "id"), >, 0);
 
-  assert_problem (again, 409, "already_exists", NULL);
+  ts_assert_problem (again, 409, "already_exists", NULL);
 
   /* A follow-up completed today renews it for three years. */
   ts_assert_status (follow, 201);
@@ -1033,19 +1007,19 @@ test_trainings_bad (Fixture *f, gconstpointer data)
     {
       g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", path, f->h->coordinator,
                                                  cases[i].body, NULL);
-      assert_problem (r, cases[i].status,
-                      cases[i].status == 400 ? "unknown_field" : "validation_failed", cases[i].field);
+      ts_assert_problem (r, cases[i].status,
+                         cases[i].status == 400 ? "unknown_field" : "validation_failed", cases[i].field);
     }
-  assert_problem (unknown_id, 404, "not_found", NULL);
-  assert_problem (anonymous, 401, "unauthorized", NULL);
+  ts_assert_problem (unknown_id, 404, "not_found", NULL);
+  ts_assert_problem (anonymous, 401, "unauthorized", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
       g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", path, refused[i],
                                                  "{\"kind\":\"initial\",\"completed_on\":\"2024-01-01\"}",
                                                  NULL);
-      assert_problem (r, 403, "forbidden", NULL);
+      ts_assert_problem (r, 403, "forbidden", NULL);
     }
-  check = call (f->h, "GET", f->h->coordinator, NULL, "/v1/supporters/%" G_GINT64_FORMAT, id);
+  check = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/supporters/%" G_GINT64_FORMAT, id);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ts_reply_object (check),
                                                                          "trainings")), ==, 0);
   g_assert_cmpstr (ts_reply_header (check, "ETag"), ==, "\"v1\"");
@@ -1087,16 +1061,16 @@ test_trainings_course (Fixture *f, gconstpointer data)
                           "\"course_id\":%" G_GINT64_FORMAT "}", course_id);
   wrong_kind = g_strdup_printf ("{\"kind\":\"follow_up\",\"completed_on\":\"2025-01-01\","
                                 "\"course_id\":%" G_GINT64_FORMAT "}", course_id);
-  r1 = call (f->h, "POST", f->h->coordinator, wrong_kind,
-             "/v1/supporters/%" G_GINT64_FORMAT "/trainings", id);
-  assert_problem (r1, 422, "validation_failed", "course_id");
-  r2 = call (f->h, "POST", f->h->coordinator, good, "/v1/supporters/%" G_GINT64_FORMAT "/trainings", id);
+  r1 = ts_harness_call (f->h, "POST", f->h->coordinator, wrong_kind,
+                        "/v1/supporters/%" G_GINT64_FORMAT "/trainings", id);
+  ts_assert_problem (r1, 422, "validation_failed", "course_id");
+  r2 = ts_harness_call (f->h, "POST", f->h->coordinator, good, "/v1/supporters/%" G_GINT64_FORMAT "/trainings", id);
   ts_assert_status (r2, 201);
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (
                      json_object_get_array_member (ts_reply_object (r2), "trainings"), 0),
                      "course_id"), ==, course_id);
-  r3 = call (f->h, "POST", f->h->coordinator, good, "/v1/supporters/%" G_GINT64_FORMAT "/trainings", id);
-  assert_problem (r3, 409, "already_exists", NULL);
+  r3 = ts_harness_call (f->h, "POST", f->h->coordinator, good, "/v1/supporters/%" G_GINT64_FORMAT "/trainings", id);
+  ts_assert_problem (r3, 409, "already_exists", NULL);
 }
 
 /* ---- status -------------------------------------------------------------- */
@@ -1108,8 +1082,8 @@ test_register (Fixture *f, gconstpointer data)
   gint64 b = create (f->h, "\"municipality_code\":\"131016\"");
   gint64 c = create (f->h, NULL);
   gint64 d = create (f->h, NULL);
-  g_autoptr(TsReply) early = call (f->h, "POST", f->h->coordinator, NULL,
-                                   "/v1/supporters/%" G_GINT64_FORMAT "/register", a);
+  g_autoptr(TsReply) early = ts_harness_call (f->h, "POST", f->h->coordinator, NULL,
+                                              "/v1/supporters/%" G_GINT64_FORMAT "/register", a);
   g_autoptr(TsReply) ra = NULL;
   g_autoptr(TsReply) rb = NULL;
   g_autoptr(TsReply) rc = NULL;
@@ -1119,14 +1093,14 @@ test_register (Fixture *f, gconstpointer data)
   g_autoptr(TsReply) twice = NULL;
 
   (void) data;
-  assert_problem (early, 409, "training_incomplete", NULL);
+  ts_assert_problem (early, 409, "training_incomplete", NULL);
 
   add_training (f->h, a, "initial", "2026-04-10");
   add_training (f->h, b, "initial", "2026-04-10");
   add_training (f->h, c, "initial", "2025-10-01");
   add_training (f->h, d, "follow_up", "2025-10-01");
 
-  ra = call (f->h, "POST", f->h->coordinator, NULL, "/v1/supporters/%" G_GINT64_FORMAT "/register", a);
+  ra = ts_harness_call (f->h, "POST", f->h->coordinator, NULL, "/v1/supporters/%" G_GINT64_FORMAT "/register", a);
   ts_assert_status (ra, 200);
   g_assert_cmpstr (str (ra, "status"), ==, "registered");
   g_assert_cmpstr (str (ra, "code"), ==, "09-2026-0001");
@@ -1134,32 +1108,32 @@ test_register (Fixture *f, gconstpointer data)
   g_assert_nonnull (ts_reply_header (ra, "ETag"));
 
   /* Codes count per prefecture and fiscal year. */
-  rb = call (f->h, "POST", f->h->coordinator, "{}", "/v1/supporters/%" G_GINT64_FORMAT "/register", b);
+  rb = ts_harness_call (f->h, "POST", f->h->coordinator, "{}", "/v1/supporters/%" G_GINT64_FORMAT "/register", b);
   ts_assert_status (rb, 200);
   g_assert_cmpstr (str (rb, "code"), ==, "13-2026-0001");
 
   /* A registration dated in March 2026 belongs to fiscal year 2025. */
-  before_training = call (f->h, "POST", f->h->coordinator, "{\"registered_on\":\"2025-09-30\"}",
-                          "/v1/supporters/%" G_GINT64_FORMAT "/register", c);
-  assert_problem (before_training, 409, "training_incomplete", NULL);
-  rc = call (f->h, "POST", f->h->coordinator,
-             "{\"registered_on\":\"2026-03-31\",\"reason\":\"2025年度の名簿から移行\"}",
-             "/v1/supporters/%" G_GINT64_FORMAT "/register", c);
+  before_training = ts_harness_call (f->h, "POST", f->h->coordinator, "{\"registered_on\":\"2025-09-30\"}",
+                                     "/v1/supporters/%" G_GINT64_FORMAT "/register", c);
+  ts_assert_problem (before_training, 409, "training_incomplete", NULL);
+  rc = ts_harness_call (f->h, "POST", f->h->coordinator,
+                        "{\"registered_on\":\"2026-03-31\",\"reason\":\"2025年度の名簿から移行\"}",
+                        "/v1/supporters/%" G_GINT64_FORMAT "/register", c);
   ts_assert_status (rc, 200);
   g_assert_cmpstr (str (rc, "code"), ==, "09-2025-0001");
   g_assert_cmpstr (str (rc, "registered_on"), ==, "2026-03-31");
 
   /* A follow-up without the initial course does not qualify. */
-  follow_up_only = call (f->h, "POST", f->h->coordinator, NULL,
-                         "/v1/supporters/%" G_GINT64_FORMAT "/register", d);
-  assert_problem (follow_up_only, 409, "training_incomplete", NULL);
+  follow_up_only = ts_harness_call (f->h, "POST", f->h->coordinator, NULL,
+                                    "/v1/supporters/%" G_GINT64_FORMAT "/register", d);
+  ts_assert_problem (follow_up_only, 409, "training_incomplete", NULL);
   add_training (f->h, d, "initial", "2026-05-01");
-  rd = call (f->h, "POST", f->h->coordinator, NULL, "/v1/supporters/%" G_GINT64_FORMAT "/register", d);
+  rd = ts_harness_call (f->h, "POST", f->h->coordinator, NULL, "/v1/supporters/%" G_GINT64_FORMAT "/register", d);
   ts_assert_status (rd, 200);
   g_assert_cmpstr (str (rd, "code"), ==, "09-2026-0002");
 
-  twice = call (f->h, "POST", f->h->coordinator, NULL, "/v1/supporters/%" G_GINT64_FORMAT "/register", a);
-  assert_problem (twice, 409, "invalid_transition", NULL);
+  twice = ts_harness_call (f->h, "POST", f->h->coordinator, NULL, "/v1/supporters/%" G_GINT64_FORMAT "/register", a);
+  ts_assert_problem (twice, 409, "invalid_transition", NULL);
   g_assert_cmpstr (json_object_get_string_member (ts_reply_object (twice), "current_status"), ==,
                    "registered");
 }
@@ -1195,22 +1169,22 @@ test_register_bad (Fixture *f, gconstpointer data)
   anonymous = ts_harness_request (f->h, "POST", path, NULL, NULL, NULL);
   text = ts_harness_request_raw (f->h, "POST", path, f->h->coordinator, "text/plain", "x", 1, NULL);
 
-  assert_problem (future, 422, "validation_failed", "registered_on");
-  assert_problem (malformed, 422, "validation_failed", "registered_on");
-  assert_problem (wrong_type, 422, "validation_failed", "reason");
-  assert_problem (unknown, 400, "unknown_field", "code");
-  assert_problem (not_object, 422, "validation_failed", "body");
-  assert_problem (unknown_id, 404, "not_found", NULL);
-  assert_problem (anonymous, 401, "unauthorized", NULL);
-  assert_problem (text, 415, "unsupported_media_type", NULL);
+  ts_assert_problem (future, 422, "validation_failed", "registered_on");
+  ts_assert_problem (malformed, 422, "validation_failed", "registered_on");
+  ts_assert_problem (wrong_type, 422, "validation_failed", "reason");
+  ts_assert_problem (unknown, 400, "unknown_field", "code");
+  ts_assert_problem (not_object, 422, "validation_failed", "body");
+  ts_assert_problem (unknown_id, 404, "not_found", NULL);
+  ts_assert_problem (anonymous, 401, "unauthorized", NULL);
+  ts_assert_problem (text, 415, "unsupported_media_type", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
       g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", path, refused[i], NULL, NULL);
-      assert_problem (r, 403, "forbidden", NULL);
+      ts_assert_problem (r, 403, "forbidden", NULL);
     }
   {
-    g_autoptr(TsReply) check = call (f->h, "GET", f->h->coordinator, NULL,
-                                     "/v1/supporters/%" G_GINT64_FORMAT, id);
+    g_autoptr(TsReply) check = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
+                                                "/v1/supporters/%" G_GINT64_FORMAT, id);
     g_assert_cmpstr (str (check, "status"), ==, "applicant");
   }
 }
@@ -1231,12 +1205,12 @@ test_transitions (Fixture *f, gconstpointer data)
 
   (void) data;
   /* An applicant cannot be suspended. */
-  r = call (f->h, "POST", f->h->coordinator, NULL, "/v1/supporters/%" G_GINT64_FORMAT "/suspend",
-            applicant);
-  assert_problem (r, 409, "invalid_transition", NULL);
+  r = ts_harness_call (f->h, "POST", f->h->coordinator, NULL, "/v1/supporters/%" G_GINT64_FORMAT "/suspend",
+                       applicant);
+  ts_assert_problem (r, 409, "invalid_transition", NULL);
   g_clear_pointer (&r, ts_reply_free);
   r = ts_harness_request (f->h, "POST", suspend, f->h->coordinator, NULL, NULL);
-  assert_problem (r, 409, "invalid_transition", NULL);
+  ts_assert_problem (r, 409, "invalid_transition", NULL);
   g_clear_pointer (&r, ts_reply_free);
 
   add_training (f->h, id, "initial", "2025-01-01");
@@ -1249,7 +1223,7 @@ test_transitions (Fixture *f, gconstpointer data)
     g_string_append (long_reason, "x");
   g_string_append (long_reason, "\"}");
   r = ts_harness_request (f->h, "POST", suspend, f->h->coordinator, long_reason->str, NULL);
-  assert_problem (r, 422, "validation_failed", "reason");
+  ts_assert_problem (r, 422, "validation_failed", "reason");
   g_clear_pointer (&r, ts_reply_free);
 
   r = ts_harness_request (f->h, "POST", suspend, f->h->coordinator,
@@ -1258,7 +1232,7 @@ test_transitions (Fixture *f, gconstpointer data)
   g_assert_cmpstr (str (r, "status"), ==, "suspended");
   g_clear_pointer (&r, ts_reply_free);
   r = ts_harness_request (f->h, "POST", suspend, f->h->coordinator, NULL, NULL);
-  assert_problem (r, 409, "invalid_transition", NULL);
+  ts_assert_problem (r, 409, "invalid_transition", NULL);
   g_clear_pointer (&r, ts_reply_free);
 
   /* Reinstatement keeps the code and the first registration date. */
@@ -1286,18 +1260,18 @@ test_transitions (Fixture *f, gconstpointer data)
 
   /* Retired is final. */
   r = ts_harness_request (f->h, "POST", retire, f->h->coordinator, NULL, NULL);
-  assert_problem (r, 409, "invalid_transition", NULL);
+  ts_assert_problem (r, 409, "invalid_transition", NULL);
   g_clear_pointer (&r, ts_reply_free);
   r = ts_harness_request (f->h, "POST", reg, f->h->coordinator, NULL, NULL);
-  assert_problem (r, 409, "invalid_transition", NULL);
+  ts_assert_problem (r, 409, "invalid_transition", NULL);
   g_clear_pointer (&r, ts_reply_free);
   r = ts_harness_request (f->h, "POST", suspend, f->h->coordinator, NULL, NULL);
-  assert_problem (r, 409, "invalid_transition", NULL);
+  ts_assert_problem (r, 409, "invalid_transition", NULL);
   g_clear_pointer (&r, ts_reply_free);
 
   /* An applicant may retire directly (withdrew before registering). */
-  r = call (f->h, "POST", f->h->coordinator, NULL, "/v1/supporters/%" G_GINT64_FORMAT "/retire",
-            applicant);
+  r = ts_harness_call (f->h, "POST", f->h->coordinator, NULL, "/v1/supporters/%" G_GINT64_FORMAT "/retire",
+                       applicant);
   ts_assert_status (r, 200);
   g_assert_true (json_node_is_null (json_object_get_member (ts_reply_object (r), "code")));
 }
@@ -1314,29 +1288,29 @@ test_status_roles (Fixture *f, gconstpointer data)
   (void) data;
   for (guint a = 0; a < G_N_ELEMENTS (actions); a++)
     {
-      g_autoptr(TsReply) anonymous = call (f->h, "POST", NULL, NULL,
-                                           "/v1/supporters/%" G_GINT64_FORMAT "/%s", id, actions[a]);
-      g_autoptr(TsReply) unknown_id = call (f->h, "POST", f->h->coordinator, NULL,
-                                            "/v1/supporters/99999/%s", actions[a]);
-      g_autoptr(TsReply) unknown_field = call (f->h, "POST", f->h->coordinator, "{\"why\":\"x\"}",
-                                               "/v1/supporters/%" G_GINT64_FORMAT "/%s", id,
-                                               actions[a]);
-      g_autoptr(TsReply) wrong_type = call (f->h, "POST", f->h->coordinator, "{\"reason\":[]}",
-                                            "/v1/supporters/%" G_GINT64_FORMAT "/%s", id, actions[a]);
-      g_autoptr(TsReply) no_dates = call (f->h, "POST", f->h->coordinator,
-                                          "{\"registered_on\":\"2026-01-01\"}",
-                                          "/v1/supporters/%" G_GINT64_FORMAT "/%s", id, actions[a]);
+      g_autoptr(TsReply) anonymous = ts_harness_call (f->h, "POST", NULL, NULL,
+                                                      "/v1/supporters/%" G_GINT64_FORMAT "/%s", id, actions[a]);
+      g_autoptr(TsReply) unknown_id = ts_harness_call (f->h, "POST", f->h->coordinator, NULL,
+                                                       "/v1/supporters/99999/%s", actions[a]);
+      g_autoptr(TsReply) unknown_field = ts_harness_call (f->h, "POST", f->h->coordinator, "{\"why\":\"x\"}",
+                                                          "/v1/supporters/%" G_GINT64_FORMAT "/%s", id,
+                                                          actions[a]);
+      g_autoptr(TsReply) wrong_type = ts_harness_call (f->h, "POST", f->h->coordinator, "{\"reason\":[]}",
+                                                       "/v1/supporters/%" G_GINT64_FORMAT "/%s", id, actions[a]);
+      g_autoptr(TsReply) no_dates = ts_harness_call (f->h, "POST", f->h->coordinator,
+                                                     "{\"registered_on\":\"2026-01-01\"}",
+                                                     "/v1/supporters/%" G_GINT64_FORMAT "/%s", id, actions[a]);
 
-      assert_problem (anonymous, 401, "unauthorized", NULL);
-      assert_problem (unknown_id, 404, "not_found", NULL);
-      assert_problem (unknown_field, 400, "unknown_field", "why");
-      assert_problem (wrong_type, 422, "validation_failed", "reason");
-      assert_problem (no_dates, 400, "unknown_field", "registered_on");
+      ts_assert_problem (anonymous, 401, "unauthorized", NULL);
+      ts_assert_problem (unknown_id, 404, "not_found", NULL);
+      ts_assert_problem (unknown_field, 400, "unknown_field", "why");
+      ts_assert_problem (wrong_type, 422, "validation_failed", "reason");
+      ts_assert_problem (no_dates, 400, "unknown_field", "registered_on");
       for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
         {
-          g_autoptr(TsReply) r = call (f->h, "POST", refused[i], NULL,
-                                       "/v1/supporters/%" G_GINT64_FORMAT "/%s", id, actions[a]);
-          assert_problem (r, 403, "forbidden", NULL);
+          g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", refused[i], NULL,
+                                                  "/v1/supporters/%" G_GINT64_FORMAT "/%s", id, actions[a]);
+          ts_assert_problem (r, 403, "forbidden", NULL);
         }
     }
 }
@@ -1345,16 +1319,16 @@ static void
 test_methods (Fixture *f, gconstpointer data)
 {
   gint64 id = create (f->h, NULL);
-  g_autoptr(TsReply) del = call (f->h, "DELETE", f->h->admin, NULL, "/v1/supporters/%" G_GINT64_FORMAT, id);
-  g_autoptr(TsReply) put = call (f->h, "PUT", f->h->admin, "{}", "/v1/supporters/%" G_GINT64_FORMAT, id);
-  g_autoptr(TsReply) get_register = call (f->h, "GET", f->h->admin, NULL,
-                                          "/v1/supporters/%" G_GINT64_FORMAT "/register", id);
+  g_autoptr(TsReply) del = ts_harness_call (f->h, "DELETE", f->h->admin, NULL, "/v1/supporters/%" G_GINT64_FORMAT, id);
+  g_autoptr(TsReply) put = ts_harness_call (f->h, "PUT", f->h->admin, "{}", "/v1/supporters/%" G_GINT64_FORMAT, id);
+  g_autoptr(TsReply) get_register = ts_harness_call (f->h, "GET", f->h->admin, NULL,
+                                                     "/v1/supporters/%" G_GINT64_FORMAT "/register", id);
 
   (void) data;
   /* Supporters are retired, never deleted: the history stays auditable. */
-  assert_problem (del, 405, "method_not_allowed", NULL);
-  assert_problem (put, 405, "method_not_allowed", NULL);
-  assert_problem (get_register, 405, "method_not_allowed", NULL);
+  ts_assert_problem (del, 405, "method_not_allowed", NULL);
+  ts_assert_problem (put, 405, "method_not_allowed", NULL);
+  ts_assert_problem (get_register, 405, "method_not_allowed", NULL);
 }
 
 int

@@ -17,28 +17,11 @@ typedef struct {
   gint64     a, b, c, d, e, g, hh, retired;
 } Fixture;
 
-static TsReply *
-call (TsHarness *h, const char *method, const char *token, const char *body,
-      const char *path_format, ...) G_GNUC_PRINTF (5, 6);
-
-static TsReply *
-call (TsHarness *h, const char *method, const char *token, const char *body,
-      const char *path_format, ...)
-{
-  va_list args;
-  g_autofree char *path = NULL;
-
-  va_start (args, path_format);
-  path = g_strdup_vprintf (path_format, args);
-  va_end (args);
-  return ts_harness_request (h, method, path, token, body, NULL);
-}
-
 static void
 post_ok (TsHarness *h, gint64 id, const char *action, const char *body)
 {
-  g_autoptr(TsReply) r = call (h, "POST", h->coordinator, body,
-                               "/v1/supporters/%" G_GINT64_FORMAT "/%s", id, action);
+  g_autoptr(TsReply) r = ts_harness_call (h, "POST", h->coordinator, body,
+                                          "/v1/supporters/%" G_GINT64_FORMAT "/%s", id, action);
   if (r->status != 200 && r->status != 201)
     g_error ("%s: %u %s", action, r->status, r->body);
 }

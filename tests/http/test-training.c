@@ -23,23 +23,6 @@
 
 /* ---- helpers --------------------------------------------------------- */
 
-static TsReply *
-call (TsHarness *h, const char *method, const char *token, const char *body,
-      const char *path_format, ...) G_GNUC_PRINTF (5, 6);
-
-static TsReply *
-call (TsHarness *h, const char *method, const char *token, const char *body,
-      const char *path_format, ...)
-{
-  va_list args;
-  g_autofree char *path = NULL;
-
-  va_start (args, path_format);
-  path = g_strdup_vprintf (path_format, args);
-  va_end (args);
-  return ts_harness_request (h, method, path, token, body, NULL);
-}
-
 /* The database as a second, independent connection sees it: what was
  * committed, nothing more. */
 static sqlite3 *
@@ -116,8 +99,8 @@ add_direct_training (TsHarness *h, gint64 supporter, const char *completed_on, g
         ? g_strdup_printf ("{\"kind\":\"initial\",\"completed_on\":\"%s\",\"course_id\":%"
                            G_GINT64_FORMAT "}", completed_on, course)
         : g_strdup_printf ("{\"kind\":\"initial\",\"completed_on\":\"%s\"}", completed_on);
-      g_autoptr(TsReply) r = call (h, "POST", h->coordinator, body,
-                                   "/v1/supporters/%" G_GINT64_FORMAT "/trainings", supporter);
+      g_autoptr(TsReply) r = ts_harness_call (h, "POST", h->coordinator, body,
+                                              "/v1/supporters/%" G_GINT64_FORMAT "/trainings", supporter);
       ts_assert_status (r, 201);
     }
   else
@@ -137,8 +120,8 @@ retire_supporter (TsHarness *h, gint64 supporter)
 {
   if (have_supporters_api (h))
     {
-      g_autoptr(TsReply) r = call (h, "POST", h->coordinator, NULL,
-                                   "/v1/supporters/%" G_GINT64_FORMAT "/retire", supporter);
+      g_autoptr(TsReply) r = ts_harness_call (h, "POST", h->coordinator, NULL,
+                                              "/v1/supporters/%" G_GINT64_FORMAT "/retire", supporter);
       ts_assert_status (r, 200);
     }
   else
@@ -164,8 +147,8 @@ make_course (TsHarness *h, const char *kind, int capacity, const char *sessions)
 static gint64
 session_id (TsHarness *h, gint64 course, int position)
 {
-  g_autoptr(TsReply) r = call (h, "GET", h->coordinator, NULL,
-                               "/v1/training-courses/%" G_GINT64_FORMAT, course);
+  g_autoptr(TsReply) r = ts_harness_call (h, "GET", h->coordinator, NULL,
+                                          "/v1/training-courses/%" G_GINT64_FORMAT, course);
   JsonArray *sessions;
 
   ts_assert_status (r, 200);
@@ -178,8 +161,8 @@ static guint
 enrol (TsHarness *h, gint64 course, gint64 supporter)
 {
   g_autofree char *body = g_strdup_printf ("{\"supporter_id\":%" G_GINT64_FORMAT "}", supporter);
-  g_autoptr(TsReply) r = call (h, "POST", h->coordinator, body,
-                               "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments", course);
+  g_autoptr(TsReply) r = ts_harness_call (h, "POST", h->coordinator, body,
+                                          "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments", course);
   return r->status;
 }
 
@@ -188,9 +171,9 @@ attend (TsHarness *h, gint64 course, gint64 session, gint64 supporter, gboolean 
 {
   g_autofree char *body = g_strdup_printf ("{\"supporter_id\":%" G_GINT64_FORMAT ",\"attended\":%s}",
                                            supporter, attended ? "true" : "false");
-  return call (h, "POST", h->coordinator, body,
-               "/v1/training-courses/%" G_GINT64_FORMAT "/sessions/%" G_GINT64_FORMAT "/attendance",
-               course, session);
+  return ts_harness_call (h, "POST", h->coordinator, body,
+                          "/v1/training-courses/%" G_GINT64_FORMAT "/sessions/%" G_GINT64_FORMAT "/attendance",
+                          course, session);
 }
 
 /* The course-derived completion of a supporter, as stored. */
@@ -261,13 +244,13 @@ test_create_and_read (void)
   g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (json_array_get_object_element (sessions, 2),
                                                                "title")));
 
-  got = call (h, "GET", h->coordinator, NULL, "/v1/training-courses/%" G_GINT64_FORMAT, id);
+  got = ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/training-courses/%" G_GINT64_FORMAT, id);
   ts_assert_status (got, 200);
   g_assert_cmpstr (json_object_get_string_member (ts_reply_object (got), "title"), ==,
                    "アウトリーチサポーター養成研修");
-  auditor = call (h, "GET", h->auditor, NULL, "/v1/training-courses/%" G_GINT64_FORMAT, id);
+  auditor = ts_harness_call (h, "GET", h->auditor, NULL, "/v1/training-courses/%" G_GINT64_FORMAT, id);
   ts_assert_status (auditor, 200);
-  admin = call (h, "GET", h->admin, NULL, "/v1/training-courses/%" G_GINT64_FORMAT, id);
+  admin = ts_harness_call (h, "GET", h->admin, NULL, "/v1/training-courses/%" G_GINT64_FORMAT, id);
   ts_assert_status (admin, 200);
 
   /* Two sessions on one day (morning and afternoon) are allowed. */
@@ -340,8 +323,8 @@ test_attend_all_completes (void)
   JsonArray *marks;
 
   body = g_strdup_printf ("{\"supporter_id\":%" G_GINT64_FORMAT "}", s);
-  enrolled = call (h, "POST", h->coordinator, body,
-                   "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments", course);
+  enrolled = ts_harness_call (h, "POST", h->coordinator, body,
+                              "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments", course);
   ts_assert_status (enrolled, 201);
   e = ts_reply_object (enrolled);
   g_assert_cmpint (json_object_get_int_member (e, "supporter_id"), ==, s);
@@ -371,8 +354,8 @@ test_attend_all_completes (void)
     g_assert_null (stored_completion (h, other, course));
   }
 
-  list = call (h, "GET", h->coordinator, NULL,
-               "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments", course);
+  list = ts_harness_call (h, "GET", h->coordinator, NULL,
+                          "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments", course);
   ts_assert_status (list, 200);
   {
     JsonArray *arr = json_object_get_array_member (ts_reply_object (list), "enrolments");
@@ -397,7 +380,7 @@ test_attend_all_completes (void)
    * is the evidence). */
   if (have_supporters_api (h))
     {
-      supporter = call (h, "GET", h->coordinator, NULL, "/v1/supporters/%" G_GINT64_FORMAT, s);
+      supporter = ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/supporters/%" G_GINT64_FORMAT, s);
       JsonObject *q;
 
       ts_assert_status (supporter, 200);
@@ -510,15 +493,15 @@ test_added_session (void)
   c1 = stored_completion (h, s, course);
   g_assert_cmpstr (c1, ==, "2025-04-12 initial course");
 
-  added = call (h, "POST", h->coordinator, "{\"held_on\":\"2025-05-17\",\"title\":\"事例検討\"}",
-                "/v1/training-courses/%" G_GINT64_FORMAT "/sessions", course);
+  added = ts_harness_call (h, "POST", h->coordinator, "{\"held_on\":\"2025-05-17\",\"title\":\"事例検討\"}",
+                           "/v1/training-courses/%" G_GINT64_FORMAT "/sessions", course);
   ts_assert_status (added, 201);
   g_assert_cmpint (json_object_get_int_member (ts_reply_object (added), "position"), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (ts_reply_object (added), "held_on"), ==, "2025-05-17");
   g_assert_null (stored_completion (h, s, course));
 
-  earlier = call (h, "POST", h->coordinator, "{\"held_on\":\"2025-05-16\"}",
-                  "/v1/training-courses/%" G_GINT64_FORMAT "/sessions", course);
+  earlier = ts_harness_call (h, "POST", h->coordinator, "{\"held_on\":\"2025-05-16\"}",
+                             "/v1/training-courses/%" G_GINT64_FORMAT "/sessions", course);
   ts_assert_status (earlier, 422);
   g_assert_true (ts_reply_has_field_error (earlier, "held_on"));
   g_assert_cmpstr (json_object_get_string_member (ts_reply_object (earlier), "last_held_on"), ==,
@@ -529,7 +512,7 @@ test_added_session (void)
   c2 = stored_completion (h, s, course);
   g_assert_cmpstr (c2, ==, "2025-05-17 initial course");
 
-  got = call (h, "GET", h->coordinator, NULL, "/v1/training-courses/%" G_GINT64_FORMAT, course);
+  got = ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/training-courses/%" G_GINT64_FORMAT, course);
   g_assert_cmpint (json_object_get_int_member (ts_reply_object (got), "session_count"), ==, 2);
 }
 
@@ -547,26 +530,26 @@ test_capacity (void)
 
   g_assert_cmpuint (enrol (h, course, a), ==, 201);
   g_assert_cmpuint (enrol (h, course, b), ==, 201);
-  got = call (h, "GET", h->coordinator, NULL, "/v1/training-courses/%" G_GINT64_FORMAT, course);
+  got = ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/training-courses/%" G_GINT64_FORMAT, course);
   g_assert_cmpint (json_object_get_int_member (ts_reply_object (got), "enrolled"), ==, 2);
   g_assert_cmpint (json_object_get_int_member (ts_reply_object (got), "remaining_seats"), ==, 0);
 
-  full = call (h, "POST", h->coordinator, body, "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments",
-               course);
+  full = ts_harness_call (h, "POST", h->coordinator, body, "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments",
+                          course);
   ts_assert_status (full, 409);
   g_assert_cmpstr (ts_reply_code (full), ==, "course_full");
-  again = call (h, "POST", h->coordinator, dup, "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments",
-                course);
+  again = ts_harness_call (h, "POST", h->coordinator, dup, "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments",
+                           course);
   ts_assert_status (again, 409);
   g_assert_cmpstr (ts_reply_code (again), ==, "already_exists");
 
   /* Cancelling an enrolment (nothing attended yet) frees the seat. */
-  cancel = call (h, "DELETE", h->coordinator, NULL,
-                 "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments/%" G_GINT64_FORMAT, course, b);
+  cancel = ts_harness_call (h, "DELETE", h->coordinator, NULL,
+                            "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments/%" G_GINT64_FORMAT, course, b);
   ts_assert_status (cancel, 204);
-  cancel_again = call (h, "DELETE", h->coordinator, NULL,
-                       "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments/%" G_GINT64_FORMAT,
-                       course, b);
+  cancel_again = ts_harness_call (h, "DELETE", h->coordinator, NULL,
+                                  "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments/%" G_GINT64_FORMAT,
+                                  course, b);
   ts_assert_status (cancel_again, 404);
   g_assert_cmpuint (enrol (h, course, c), ==, 201);
 }
@@ -635,7 +618,7 @@ test_capacity_concurrent (void)
   g_assert_cmpuint (ok, ==, 5);
   g_assert_cmpuint (full, ==, 3);
 
-  got = call (h, "GET", h->coordinator, NULL, "/v1/training-courses/%" G_GINT64_FORMAT, course);
+  got = ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/training-courses/%" G_GINT64_FORMAT, course);
   g_assert_cmpint (json_object_get_int_member (ts_reply_object (got), "enrolled"), ==, 5);
   sql = g_strdup_printf ("SELECT count(*) FROM enrolments WHERE course_id = %" G_GINT64_FORMAT, course);
   g_assert_cmpint (raw_int (h, sql), ==, 5);
@@ -842,18 +825,18 @@ test_other_bad_input (void)
     g_assert_cmpstr (ts_reply_code (r), ==, (c)); } G_STMT_END
   {
     /* Unknown ids in the path: 404. */
-    g_autoptr(TsReply) get = call (h, "GET", h->coordinator, NULL, "/v1/training-courses/999");
-    g_autoptr(TsReply) list = call (h, "GET", h->coordinator, NULL, "/v1/training-courses/999/enrolments");
-    g_autoptr(TsReply) enrol_r = call (h, "POST", h->coordinator, "{\"supporter_id\":1}",
-                                       "/v1/training-courses/999/enrolments");
-    g_autoptr(TsReply) session = call (h, "POST", h->coordinator, "{\"held_on\":\"2025-08-01\"}",
-                                       "/v1/training-courses/999/sessions");
-    g_autoptr(TsReply) att = call (h, "POST", h->coordinator, "{\"supporter_id\":1,\"attended\":true}",
-                                   "/v1/training-courses/999/sessions/%" G_GINT64_FORMAT "/attendance", past);
+    g_autoptr(TsReply) get = ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/training-courses/999");
+    g_autoptr(TsReply) list = ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/training-courses/999/enrolments");
+    g_autoptr(TsReply) enrol_r = ts_harness_call (h, "POST", h->coordinator, "{\"supporter_id\":1}",
+                                                  "/v1/training-courses/999/enrolments");
+    g_autoptr(TsReply) session = ts_harness_call (h, "POST", h->coordinator, "{\"held_on\":\"2025-08-01\"}",
+                                                  "/v1/training-courses/999/sessions");
+    g_autoptr(TsReply) att = ts_harness_call (h, "POST", h->coordinator, "{\"supporter_id\":1,\"attended\":true}",
+                                              "/v1/training-courses/999/sessions/%" G_GINT64_FORMAT "/attendance", past);
     g_autoptr(TsReply) no_session = attend (h, course, 99999, s, TRUE);
     g_autoptr(TsReply) wrong_course = attend (h, course, foreign, s, TRUE);
-    g_autoptr(TsReply) zero = call (h, "GET", h->coordinator, NULL, "/v1/training-courses/0");
-    g_autoptr(TsReply) text = call (h, "GET", h->coordinator, NULL, "/v1/training-courses/abc");
+    g_autoptr(TsReply) zero = ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/training-courses/0");
+    g_autoptr(TsReply) text = ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/training-courses/abc");
 
     CHECK (get, 404, "not_found");
     CHECK (list, 404, "not_found");
@@ -867,19 +850,19 @@ test_other_bad_input (void)
   }
   {
     /* Enrolment bodies. */
-    g_autoptr(TsReply) missing = call (h, "POST", h->coordinator, "{}",
-                                       "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments", course);
-    g_autoptr(TsReply) type = call (h, "POST", h->coordinator, "{\"supporter_id\":\"1\"}",
-                                    "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments", course);
-    g_autoptr(TsReply) negative = call (h, "POST", h->coordinator, "{\"supporter_id\":-3}",
-                                        "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments", course);
-    g_autoptr(TsReply) unknown = call (h, "POST", h->coordinator, "{\"supporter_id\":99999}",
-                                       "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments", course);
-    g_autoptr(TsReply) extra = call (h, "POST", h->coordinator, "{\"supporter_id\":1,\"note\":\"x\"}",
-                                     "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments", course);
+    g_autoptr(TsReply) missing = ts_harness_call (h, "POST", h->coordinator, "{}",
+                                                  "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments", course);
+    g_autoptr(TsReply) type = ts_harness_call (h, "POST", h->coordinator, "{\"supporter_id\":\"1\"}",
+                                               "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments", course);
+    g_autoptr(TsReply) negative = ts_harness_call (h, "POST", h->coordinator, "{\"supporter_id\":-3}",
+                                                   "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments", course);
+    g_autoptr(TsReply) unknown = ts_harness_call (h, "POST", h->coordinator, "{\"supporter_id\":99999}",
+                                                  "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments", course);
+    g_autoptr(TsReply) extra = ts_harness_call (h, "POST", h->coordinator, "{\"supporter_id\":1,\"note\":\"x\"}",
+                                                "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments", course);
     g_autofree char *retired_body = g_strdup_printf ("{\"supporter_id\":%" G_GINT64_FORMAT "}", retired);
-    g_autoptr(TsReply) gone = call (h, "POST", h->coordinator, retired_body,
-                                    "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments", course);
+    g_autoptr(TsReply) gone = ts_harness_call (h, "POST", h->coordinator, retired_body,
+                                               "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments", course);
 
     CHECK (missing, 422, "validation_failed");
     g_assert_true (ts_reply_has_field_error (missing, "supporter_id"));
@@ -895,19 +878,19 @@ test_other_bad_input (void)
   }
   {
     /* Attendance bodies and rules. */
-    g_autoptr(TsReply) missing = call (h, "POST", h->coordinator, "{\"supporter_id\":1}",
-                                       "/v1/training-courses/%" G_GINT64_FORMAT "/sessions/%"
-                                       G_GINT64_FORMAT "/attendance", course, past);
+    g_autoptr(TsReply) missing = ts_harness_call (h, "POST", h->coordinator, "{\"supporter_id\":1}",
+                                                  "/v1/training-courses/%" G_GINT64_FORMAT "/sessions/%"
+                                                  G_GINT64_FORMAT "/attendance", course, past);
     g_autofree char *type_body = g_strdup_printf ("{\"supporter_id\":%" G_GINT64_FORMAT
                                                   ",\"attended\":\"yes\"}", s);
-    g_autoptr(TsReply) type = call (h, "POST", h->coordinator, type_body,
-                                    "/v1/training-courses/%" G_GINT64_FORMAT "/sessions/%"
-                                    G_GINT64_FORMAT "/attendance", course, past);
+    g_autoptr(TsReply) type = ts_harness_call (h, "POST", h->coordinator, type_body,
+                                               "/v1/training-courses/%" G_GINT64_FORMAT "/sessions/%"
+                                               G_GINT64_FORMAT "/attendance", course, past);
     g_autofree char *extra_body = g_strdup_printf ("{\"supporter_id\":%" G_GINT64_FORMAT
                                                    ",\"attended\":true,\"minutes\":90}", s);
-    g_autoptr(TsReply) extra = call (h, "POST", h->coordinator, extra_body,
-                                     "/v1/training-courses/%" G_GINT64_FORMAT "/sessions/%"
-                                     G_GINT64_FORMAT "/attendance", course, past);
+    g_autoptr(TsReply) extra = ts_harness_call (h, "POST", h->coordinator, extra_body,
+                                                "/v1/training-courses/%" G_GINT64_FORMAT "/sessions/%"
+                                                G_GINT64_FORMAT "/attendance", course, past);
     g_autoptr(TsReply) unknown = attend (h, course, past, 99999, TRUE);
     g_autoptr(TsReply) not_enrolled = attend (h, course, past, stranger, TRUE);
     g_autoptr(TsReply) too_early = attend (h, course, future, s, TRUE);
@@ -929,15 +912,15 @@ test_other_bad_input (void)
   }
   {
     /* Adding sessions. */
-    g_autoptr(TsReply) missing = call (h, "POST", h->coordinator, "{\"title\":\"x\"}",
-                                       "/v1/training-courses/%" G_GINT64_FORMAT "/sessions", course);
-    g_autoptr(TsReply) bad_date = call (h, "POST", h->coordinator, "{\"held_on\":\"2025-02-30\"}",
-                                        "/v1/training-courses/%" G_GINT64_FORMAT "/sessions", course);
-    g_autoptr(TsReply) extra = call (h, "POST", h->coordinator, "{\"held_on\":\"2025-08-01\",\"x\":1}",
-                                     "/v1/training-courses/%" G_GINT64_FORMAT "/sessions", course);
-    g_autoptr(TsReply) empty_title = call (h, "POST", h->coordinator,
-                                           "{\"held_on\":\"2025-08-01\",\"title\":\" \"}",
-                                           "/v1/training-courses/%" G_GINT64_FORMAT "/sessions", course);
+    g_autoptr(TsReply) missing = ts_harness_call (h, "POST", h->coordinator, "{\"title\":\"x\"}",
+                                                  "/v1/training-courses/%" G_GINT64_FORMAT "/sessions", course);
+    g_autoptr(TsReply) bad_date = ts_harness_call (h, "POST", h->coordinator, "{\"held_on\":\"2025-02-30\"}",
+                                                   "/v1/training-courses/%" G_GINT64_FORMAT "/sessions", course);
+    g_autoptr(TsReply) extra = ts_harness_call (h, "POST", h->coordinator, "{\"held_on\":\"2025-08-01\",\"x\":1}",
+                                                "/v1/training-courses/%" G_GINT64_FORMAT "/sessions", course);
+    g_autoptr(TsReply) empty_title = ts_harness_call (h, "POST", h->coordinator,
+                                                      "{\"held_on\":\"2025-08-01\",\"title\":\" \"}",
+                                                      "/v1/training-courses/%" G_GINT64_FORMAT "/sessions", course);
 
     CHECK (missing, 422, "validation_failed");
     g_assert_true (ts_reply_has_field_error (missing, "held_on"));
@@ -950,23 +933,23 @@ test_other_bad_input (void)
     /* At most 20 sessions: the course has 2. */
     for (int i = 0; i < 18; i++)
       {
-        g_autoptr(TsReply) r = call (h, "POST", h->coordinator, "{\"held_on\":\"2025-08-01\"}",
-                                     "/v1/training-courses/%" G_GINT64_FORMAT "/sessions", course);
+        g_autoptr(TsReply) r = ts_harness_call (h, "POST", h->coordinator, "{\"held_on\":\"2025-08-01\"}",
+                                                "/v1/training-courses/%" G_GINT64_FORMAT "/sessions", course);
         ts_assert_status (r, 201);
       }
     {
-      g_autoptr(TsReply) r = call (h, "POST", h->coordinator, "{\"held_on\":\"2025-08-01\"}",
-                                   "/v1/training-courses/%" G_GINT64_FORMAT "/sessions", course);
+      g_autoptr(TsReply) r = ts_harness_call (h, "POST", h->coordinator, "{\"held_on\":\"2025-08-01\"}",
+                                              "/v1/training-courses/%" G_GINT64_FORMAT "/sessions", course);
       CHECK (r, 409, "conflict");
     }
   }
   {
     /* List queries. */
-    g_autoptr(TsReply) kind = call (h, "GET", h->coordinator, NULL, "/v1/training-courses?kind=other");
-    g_autoptr(TsReply) limit = call (h, "GET", h->coordinator, NULL, "/v1/training-courses?limit=0");
-    g_autoptr(TsReply) limit_big = call (h, "GET", h->coordinator, NULL, "/v1/training-courses?limit=201");
-    g_autoptr(TsReply) limit_text = call (h, "GET", h->coordinator, NULL, "/v1/training-courses?limit=ten");
-    g_autoptr(TsReply) cursor = call (h, "GET", h->coordinator, NULL, "/v1/training-courses?cursor=-1");
+    g_autoptr(TsReply) kind = ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/training-courses?kind=other");
+    g_autoptr(TsReply) limit = ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/training-courses?limit=0");
+    g_autoptr(TsReply) limit_big = ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/training-courses?limit=201");
+    g_autoptr(TsReply) limit_text = ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/training-courses?limit=ten");
+    g_autoptr(TsReply) cursor = ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/training-courses?cursor=-1");
 
     CHECK (kind, 422, "validation_failed");
     g_assert_true (ts_reply_has_field_error (kind, "kind"));
@@ -980,14 +963,14 @@ test_other_bad_input (void)
   {
     /* Cancelling: unknown enrolment, and after attendance. */
     g_autoptr(TsReply) att = attend (h, course, past, s, TRUE);
-    g_autoptr(TsReply) kept = call (h, "DELETE", h->coordinator, NULL,
-                                    "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments/%"
-                                    G_GINT64_FORMAT, course, s);
-    g_autoptr(TsReply) unknown = call (h, "DELETE", h->coordinator, NULL,
-                                       "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments/%"
-                                       G_GINT64_FORMAT, course, stranger);
-    g_autoptr(TsReply) no_course = call (h, "DELETE", h->coordinator, NULL,
-                                         "/v1/training-courses/999/enrolments/%" G_GINT64_FORMAT, s);
+    g_autoptr(TsReply) kept = ts_harness_call (h, "DELETE", h->coordinator, NULL,
+                                               "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments/%"
+                                               G_GINT64_FORMAT, course, s);
+    g_autoptr(TsReply) unknown = ts_harness_call (h, "DELETE", h->coordinator, NULL,
+                                                  "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments/%"
+                                                  G_GINT64_FORMAT, course, stranger);
+    g_autoptr(TsReply) no_course = ts_harness_call (h, "DELETE", h->coordinator, NULL,
+                                                    "/v1/training-courses/999/enrolments/%" G_GINT64_FORMAT, s);
 
     ts_assert_status (att, 200);
     CHECK (kept, 409, "invalid_transition");
@@ -1027,11 +1010,11 @@ test_audit (void)
   g_assert_cmpuint (enrol (h, course, s), ==, 201);
   att = attend (h, course, session_id (h, course, 1), s, TRUE);
   ts_assert_status (att, 200);
-  list = call (h, "GET", h->coordinator, NULL,
-               "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments", course);
+  list = ts_harness_call (h, "GET", h->coordinator, NULL,
+                          "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments", course);
   ts_assert_status (list, 200);
-  aud_list = call (h, "GET", h->auditor, NULL,
-                   "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments", course);
+  aud_list = ts_harness_call (h, "GET", h->auditor, NULL,
+                              "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments", course);
   ts_assert_status (aud_list, 200);
 
   sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE object = 'training_course'"

@@ -107,14 +107,14 @@ function PaymentsChart({ months, amounts, budget }) {
       const fmt = (v) => (v === null || v === undefined ? '' : yen(Math.round(v)));
       plot = new UPlot({
         width, height: 280,
-        scales: { x: { time: false, range: [-0.5, 11.5] }, m: { range: [0, Math.max(1, ...amounts) * 1.1] }, c: { range: [0, Math.max(budget || 0, cum[11] || 0, 1) * 1.05] } },
+        scales: { x: { time: false, range: [-0.5, 11.5] }, m: { range: [0, Math.max(10000, ...amounts) * 1.1] }, c: { range: [0, Math.max(budget || 0, cum[11] || 0, 1) * 1.05] } },
         axes: [
           { values: (u, vals) => vals.map((v) => (Number.isInteger(v) && months[v] ? `${Number(months[v].slice(5))}${lang === 'ja' ? '月' : ''}` : '')), stroke: '#333', grid: { show: false } },
           { scale: 'm', values: (u, vals) => vals.map((v) => `${Math.round(v / 1000)}k`), stroke: '#333', size: 60 },
           { scale: 'c', side: 1, values: (u, vals) => vals.map((v) => `${Math.round(v / 1000)}k`), stroke: '#333', size: 60, grid: { show: false } },
         ],
         series: [
-          { value: (u, v) => (months[v] ? fmtMonth(months[v]) : '') },
+          { label: t('common.month'), value: (u, v) => (months[v] ? fmtMonth(months[v]) : '') },
           { label: t('payments.monthly'), scale: 'm', fill: '#2f6fa3', stroke: '#1f4f78', paths: UPlot.paths.bars({ size: [0.6, 60] }), value: (u, v) => fmt(v) },
           { label: t('payments.cumulative'), scale: 'c', stroke: '#b3541e', width: 2, value: (u, v) => fmt(v) },
           { label: t('payments.budget'), scale: 'c', stroke: '#1e7a3a', dash: [6, 4], width: 2, value: (u, v) => fmt(v) },

@@ -1,0 +1,63 @@
+/*
+ * Availability slots as JSON (see availability.h).
+ */
+#include "http/availability.h"
+
+#include "core/i18n.h"
+#include "store/supporters.h"
+
+static void
+format_time (int minutes, char buf[6])
+{
+  g_snprintf (buf, 6, "%02d:%02d", minutes / 60, minutes % 60);
+}
+
+JsonArray *
+ts_availability_to_json (GArray *slots)
+{
+  JsonArray *arr = json_array_new ();
+
+  for (guint i = 0; slots != NULL && i < slots->len; i++)
+    {
+      const TsAvailabilitySlot *s = &g_array_index (slots, TsAvailabilitySlot, i);
+      JsonObject *slot = json_object_new ();
+      char from[6], to[6];
+
+      format_time (s->from_min, from);
+      format_time (s->to_min, to);
+      json_object_set_int_member (slot, "weekday", s->weekday);
+      json_object_set_string_member (slot, "from", from);
+      json_object_set_string_member (slot, "to", to);
+      json_array_add_object_element (arr, slot);
+    }
+  return arr;
+}
+
+/* Reads one item into a slot appended to @slots; what it cannot read
+ * stays -1 (0 for the weekday) with a field error under @prefix, and the
+ * service does not report it again.  Sets *@unknown for unknown members. */
+void
+ts_availability_read_slot (TsInput *in, JsonNode *node, const char *prefix, GArray *slots,
+                           gboolean *unknown)
+{
+  g_auto(TsInput) item = { 0 };
+  TsAvailabilitySlot slot = { 0, -1, -1 };
+  const char *from, *to;
+  gint64 weekday = 0;
+
+  if (ts_input_init (&item, node, in->errors, prefix))
+    {
+      if (ts_input_int (&item, "weekday", TS_REQUIRED, G_MININT32, G_MAXINT32, &weekday))
+        slot.weekday = (int) weekday;
+      from = ts_input_string (&item, "from", TS_REQUIRED, 16);
+      to = ts_input_string (&item, "to", TS_REQUIRED, 16);
+      if (from != NULL && !ts_time_parse (from, &slot.from_min))
+        ts_input_error (&item, "from", N_("Must be a time HH:MM"));
+      if (to != NULL && !ts_time_parse (to, &slot.to_min))
+        ts_input_error (&item, "to", N_("Must be a time HH:MM"));
+      ts_input_collect_unknown (&item);
+      if (item.unknown != NULL && item.unknown->len > 0)
+        *unknown = TRUE;
+    }
+  g_array_append_val (slots, slot);
+}

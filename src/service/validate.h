@@ -1,0 +1,31 @@
+/*
+ * Field checks the registries' use cases share (supporters, cases, hosts):
+ * each adds its field errors to ctx->errors with the same messages, so a
+ * client sees one wording for one rule whichever record it edits.
+ */
+#pragma once
+
+#include "core/context.h"
+
+G_BEGIN_DECLS
+
+gboolean ts_text_is_blank          (const char *text);
+gboolean ts_text_has_control_chars (const char *text, gboolean allow_newlines);
+char    *ts_text_dup_trimmed       (const char *text);
+
+void ts_validate_text         (TsContext  *ctx,
+                               const char *field,
+                               const char *text,
+                               gboolean    required,
+                               glong       max,
+                               gboolean    multiline,
+                               const char *too_long_message);
+void ts_validate_municipality (TsContext  *ctx,
+                               const char *field,
+                               const char *code);
+void ts_validate_availability (TsContext  *ctx,
+                               const char *field,
+                               GArray     *slots,
+                               guint       max_slots);
+
+G_END_DECLS

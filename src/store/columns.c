@@ -1,0 +1,103 @@
+/*
+ * How the store's own files encode values in columns: vocabulary words,
+ * JSON text lists and optional ids (see store-private.h).
+ */
+#include "store/store-private.h"
+
+#include <json-glib/json-glib.h>
+
+#include "core/json.h"
+#include "store/supporters.h"
+
+gboolean
+ts_store_name_lookup (const char *const *names, guint n_names, const char *text, guint *out_index)
+{
+  if (text == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_names; i++)
+    if (g_str_equal (text, names[i]))
+      {
+        if (out_index != NULL)
+          *out_index = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The list columns hold JSON the store wrote itself; anything else found
+ * there (a hand-edited database) reads as an empty list rather than
+ * failing every request that touches the row. */
+char **
+ts_store_strv_from_text (const char *text)
+{
+  g_autoptr(JsonNode) node = ts_json_parse_array_text (text);
+  JsonArray *arr = json_node_get_array (node);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      JsonNode *item = json_array_get_element (arr, i);
+      if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
+        g_ptr_array_add (out, g_strdup (json_node_get_string (item)));
+    }
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Availability (a supporter's, a case's preference) is stored as
+ * [{"weekday":1,"from_min":540,"to_min":720}]: minutes, not "HH:MM", so
+ * that SQL and the matcher read numbers. */
+GArray *
+ts_store_availability_from_text (const char *text)
+{
+  g_autoptr(JsonNode) node = ts_json_parse_array_text (text);
+  JsonArray *arr = json_node_get_array (node);
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (TsAvailabilitySlot));
+
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      JsonNode *item = json_array_get_element (arr, i);
+      JsonObject *obj;
+      TsAvailabilitySlot slot;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        continue;
+      obj = json_node_get_object (item);
+      slot.weekday = (int) json_object_get_int_member_with_default (obj, "weekday", 0);
+      slot.from_min = (int) json_object_get_int_member_with_default (obj, "from_min", -1);
+      slot.to_min = (int) json_object_get_int_member_with_default (obj, "to_min", -1);
+      if (slot.weekday >= 1 && slot.weekday <= 7 && slot.from_min >= 0 &&
+          slot.from_min < slot.to_min && slot.to_min <= 1440)
+        g_array_append_val (out, slot);
+    }
+  return out;
+}
+
+char *
+ts_store_availability_to_text (GArray *slots)
+{
+  g_autoptr(JsonArray) arr = json_array_new ();
+  g_autoptr(JsonNode) node = json_node_alloc ();
+
+  for (guint i = 0; slots != NULL && i < slots->len; i++)
+    {
+      const TsAvailabilitySlot *slot = &g_array_index (slots, TsAvailabilitySlot, i);
+      JsonObject *obj = json_object_new ();
+      json_object_set_int_member (obj, "weekday", slot->weekday);
+      json_object_set_int_member (obj, "from_min", slot->from_min);
+      json_object_set_int_member (obj, "to_min", slot->to_min);
+      json_array_add_object_element (arr, obj);
+    }
+  json_node_init_array (node, arr);
+  return ts_json_to_string (node, NULL);
+}
+
+/* A user id of 0 means "no user" (a system action): stored as NULL. */
+void
+ts_stmt_bind_id_or_null (TsStmt *stmt, int idx, gint64 id)
+{
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, idx, id);
+  else
+    sqlite3_bind_null (stmt, idx);
+}
