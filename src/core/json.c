@@ -72,11 +72,19 @@ ts_json_set_id_or_null (JsonObject *obj, const char *name, gint64 id)
     json_object_set_int_member (obj, name, id);
 }
 
-/* Timestamps are stored as Unix seconds and shown in Asia/Tokyo (RFC 3339). */
+/* Timestamps are stored as Unix seconds and shown in Asia/Tokyo (RFC 3339);
+ * 0 means "not yet" (a statement not issued) and is null. */
 void
 ts_json_set_timestamp (JsonObject *obj, const char *name, gint64 unix_seconds)
 {
-  g_autofree char *text = ts_timestamp_from_unix (unix_seconds);
+  g_autofree char *text = NULL;
+
+  if (unix_seconds <= 0)
+    {
+      json_object_set_null_member (obj, name);
+      return;
+    }
+  text = ts_timestamp_from_unix (unix_seconds);
   json_object_set_string_member (obj, name, text);
 }
 

@@ -561,17 +561,6 @@ typedef struct {
 } UpdateWrite;
 
 static gboolean
-version_matches (gint64 version, const gint64 *if_match, guint n_if_match)
-{
-  if (n_if_match == 0)
-    return TRUE;
-  for (guint i = 0; i < n_if_match; i++)
-    if (if_match[i] == version)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
 write_update (TsStore *store, gpointer user_data, GError **error)
 {
   UpdateWrite *u = user_data;
@@ -584,7 +573,7 @@ write_update (TsStore *store, gpointer user_data, GError **error)
    * WHERE version = ? then refuses a record someone else changed since the
    * client read it.  Without it, the patch applies to the current record. */
   expected = record->version;
-  if (u->n_if_match > 0 && !version_matches (record->version, u->if_match, u->n_if_match))
+  if (u->n_if_match > 0 && !ts_service_version_matches (record->version, u->if_match, u->n_if_match))
     expected = u->if_match[0];
   apply_draft (record, u->draft, u->present);
   if (!ts_store_supporter_update (store, record, expected, ts_service_now_unix (), error))
