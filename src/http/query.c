@@ -92,6 +92,20 @@ ts_cursor_encode (char kind, gint64 after_id)
   return g_string_free (out, FALSE);
 }
 
+/* A list page's "next_cursor": the cursor after @next_after_id, or null
+ * on the last page (@next_after_id 0). */
+void
+ts_json_set_cursor (JsonObject *obj, char kind, gint64 next_after_id)
+{
+  if (next_after_id > 0)
+    {
+      g_autofree char *cursor = ts_cursor_encode (kind, next_after_id);
+      json_object_set_string_member (obj, "next_cursor", cursor);
+    }
+  else
+    json_object_set_null_member (obj, "next_cursor");
+}
+
 gboolean
 ts_cursor_decode (char kind, const char *text, gint64 *out_after_id)
 {

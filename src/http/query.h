@@ -22,6 +22,9 @@ int       ts_request_query_limit (TsRequest          *req,
 
 char     *ts_cursor_encode       (char                kind,
                                   gint64              after_id);
+void      ts_json_set_cursor     (JsonObject         *obj,
+                                  char                kind,
+                                  gint64              next_after_id);
 gboolean  ts_cursor_decode       (char                kind,
                                   const char         *text,
                                   gint64             *out_after_id);

@@ -127,13 +127,7 @@ handle_list (TsRequest *req)
     json_array_add_object_element (items, assignment_to_json (page->items->pdata[i],
                                                               with_reason (req)));
   json_object_set_array_member (obj, "assignments", items);
-  if (page->next_after_id > 0)
-    {
-      g_autofree char *cursor = ts_cursor_encode ('a', page->next_after_id);
-      json_object_set_string_member (obj, "next_cursor", cursor);
-    }
-  else
-    json_object_set_null_member (obj, "next_cursor");
+  ts_json_set_cursor (obj, 'a', page->next_after_id);
   ts_request_reply_object (req, SOUP_STATUS_OK, g_steal_pointer (&obj));
   return;
 

@@ -282,13 +282,7 @@ handle_list (TsRequest *req)
   for (guint i = 0; i < page->items->len; i++)
     json_array_add_object_element (items, host_to_json (page->items->pdata[i]));
   json_object_set_array_member (obj, "hosts", items);
-  if (page->next_after_id > 0)
-    {
-      g_autofree char *cursor = ts_cursor_encode ('h', page->next_after_id);
-      json_object_set_string_member (obj, "next_cursor", cursor);
-    }
-  else
-    json_object_set_null_member (obj, "next_cursor");
+  ts_json_set_cursor (obj, 'h', page->next_after_id);
   ts_request_reply_object (req, SOUP_STATUS_OK, g_steal_pointer (&obj));
 }
 
