@@ -18,6 +18,8 @@
 
 #include "core/i18n.h"
 #include "domain/municipality.h"
+#include "domain/placement.h"
+#include "service/hosts.h"
 #include "service/supporters.h"
 #include "service/training.h"
 #include "service/users.h"
@@ -248,6 +250,42 @@ make_course (TsService *service, const char *kind, const char *title, TsDate fir
   return TRUE;
 }
 
+/* Two 職親 businesses (Akita's scheme, seed 002): one registered after its
+ * pre-visit survey, one still waiting for it.  The first is host1's. */
+static gint64
+make_hosts (TsService *service, TsDate today, GError **error)
+{
+  g_autoptr(TsContext) ctx = ts_context_new_local ();
+  g_autoptr(TsHostView) bakery = NULL;
+  g_autoptr(TsHostView) farm = NULL;
+  g_autoptr(TsHostView) surveyed = NULL;
+  TsHostRecord draft = { 0 };
+  TsHostSurveyInput survey = { ts_date_add_days (today, -60), "approved", NULL };
+
+  draft.name = (char *) "ひだまりベーカリー（架空）";
+  draft.municipality_code = (char *) "092011";
+  draft.industry = (char *) "パン製造・販売";
+  draft.contact_person = (char *) "店長（架空）";
+  draft.capacity_per_day = 2;
+  for (int d = 1; d <= 5; d++)         /* Monday to Friday */
+    draft.weekdays_open |= TS_WEEKDAY_BIT (d);
+  bakery = ts_service_host_create (service, ctx, &draft, G_MAXUINT, error);
+  if (bakery == NULL)
+    return report (ctx, *error) ? 0 : 0;
+  surveyed = ts_service_host_survey (service, ctx, bakery->record->id, &survey, error);
+  if (surveyed == NULL)
+    return report (ctx, *error) ? 0 : 0;
+
+  draft.name = (char *) "みどり農園（架空）";
+  draft.municipality_code = (char *) "092061";
+  draft.industry = (char *) "農業";
+  draft.capacity_per_day = 3;
+  farm = ts_service_host_create (service, ctx, &draft, G_MAXUINT, error);
+  if (farm == NULL)
+    return report (ctx, *error) ? 0 : 0;
+  return bakery->record->id;
+}
+
 static gboolean
 make_user (TsService *service, const char *login, TsRole role, gint64 supporter_id,
            gint64 host_id, GError **error)
@@ -272,6 +310,7 @@ ts_cli_demo (int argc, char **argv)
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   TsDate today = ts_date_today ();
   int supporters = DEMO_SUPPORTERS;
+  gint64 host_id;
   const GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("SQLite database file"), N_("PATH") },
     { "supporters", 0, 0, G_OPTION_ARG_INT, &supporters, N_("How many supporters to create (default 150)"), N_("N") },
@@ -319,9 +358,11 @@ ts_cli_demo (int argc, char **argv)
   if (!ts_cli_demo_cases (service, rand, today, 40, &error))
     return 1;
 
-  if (!make_user (service, "coordinator", TS_ROLE_COORDINATOR, 0, 0, &error) ||
+  host_id = make_hosts (service, today, &error);
+  if (host_id == 0 ||
+      !make_user (service, "coordinator", TS_ROLE_COORDINATOR, 0, 0, &error) ||
       !make_user (service, "auditor", TS_ROLE_AUDITOR, 0, 0, &error) ||
-      !make_user (service, "host1", TS_ROLE_HOST, 0, 1, &error))
+      !make_user (service, "host1", TS_ROLE_HOST, 0, host_id, &error))
     return 1;
   for (guint i = 0, made = 0; i < ids->len && made < 3; i++)
     {
