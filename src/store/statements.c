@@ -43,7 +43,7 @@ fill_host_names (TsStore *self, const char *month)
                                              " WHERE month = ? AND payee_type = 'host'"
                                              " AND payee_name IS NULL", &error);
   if (stmt == NULL || !exec_month (self, stmt, month, 0, &error))
-    g_debug ("host names not filled: %s", error != NULL ? error->message : "?");
+    g_debug ("payee labels not filled: %s", error != NULL ? error->message : "?");
 }
 
 gboolean

@@ -71,8 +71,8 @@ static gboolean
 exec_pragma (sqlite3 *db, const char *sql, GError **error)
 {
   char *msg = NULL;
-  /* Fixed PRAGMA text, no input: -- migration */
-  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
+  /* Fixed PRAGMA text, never input. */
+  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK) /* -- migration */
     {
       g_set_error (error, TS_ERROR, TS_ERROR_UNAVAILABLE, "SQLite: %s (%s)",
                    msg != NULL ? msg : "error", sql);
@@ -594,8 +594,8 @@ migrate (TsStore *self, GError **error)
       script = g_strconcat ("BEGIN IMMEDIATE;\n",
                             (const char *) g_bytes_get_data (bytes, NULL),
                             "\n", bump, "\nCOMMIT;", NULL);
-      /* A compiled-in migration script, never input: -- migration */
-      if (sqlite3_exec (self->writer->db, script, NULL, NULL, &msg) != SQLITE_OK)
+      /* A compiled-in migration script, never input. */
+      if (sqlite3_exec (self->writer->db, script, NULL, NULL, &msg) != SQLITE_OK) /* -- migration */
         {
           g_set_error (error, TS_ERROR, TS_ERROR_UNAVAILABLE,
                        "Migration %s failed: %s", names[n], msg);
