@@ -4,6 +4,7 @@
  */
 #include "store/store-private.h"
 
+#include <string.h>
 #include <json-glib/json-glib.h>
 
 #include "core/json.h"
@@ -100,4 +101,39 @@ ts_stmt_bind_id_or_null (TsStmt *stmt, int idx, gint64 id)
     sqlite3_bind_int64 (stmt, idx, id);
   else
     sqlite3_bind_null (stmt, idx);
+}
+
+/*
+ * The next free code with @prefix ("C-2026-", "09-2026-"): the highest
+ * sequence number ever issued under it plus one, four digits at least.
+ * @max_sql selects max(CAST(substr(code, ?3) AS INTEGER)) of one table's
+ * codes in [?1, ?2); the range test ('-' < '.') lets SQLite walk the UNIQUE
+ * index on code.  Called in the creating write transaction, so two records
+ * never get the same code, and codes of retired records stay taken.
+ */
+char *
+ts_store_next_code (TsStore *self, const char *max_sql, const char *prefix, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  g_autofree char *upper = NULL;
+  gsize len;
+  gint64 next = 1;
+
+  g_return_val_if_fail (ts_store_in_writer (self), NULL);
+  g_return_val_if_fail (prefix != NULL && g_str_has_suffix (prefix, "-"), NULL);
+
+  len = strlen (prefix);
+  upper = g_strdup (prefix);
+  upper[len - 1] = '.';
+  stmt = ts_store_prepare (self, max_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, upper, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, (gint64) len + 1);
+  if (ts_store_step (self, stmt, error) != SQLITE_ROW)
+    return NULL;
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    next = sqlite3_column_int64 (stmt, 0) + 1;
+  return g_strdup_printf ("%s%04" G_GINT64_FORMAT, prefix, next);
 }

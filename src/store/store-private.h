@@ -34,6 +34,8 @@ gboolean  ts_store_step_write (TsStore *self, TsStmt *stmt, const char *duplicat
                                GError **error);
 
 /* Vocabularies: the index of text in names, for the _from_string()s. */
+char     *ts_store_next_code   (TsStore *self, const char *max_sql, const char *prefix,
+                                GError **error);
 gboolean  ts_store_name_lookup (const char *const *names, guint n_names, const char *text,
                                 guint *out_index);
 

@@ -272,42 +272,13 @@ ts_store_supporter_touch (TsStore *self, gint64 id, gint64 now, GError **error)
   return TRUE;
 }
 
-/*
- * The next free supporter code with @prefix ("09-2026-"): the highest
- * sequence number ever issued under it plus one, four digits at least.
- * Called inside the registering write transaction, so two registrations
- * never get the same number; codes of retired supporters stay taken.  The
- * range test ('-' < '.') lets SQLite walk the UNIQUE index on code.
- */
+/* The next free supporter code with @prefix (see ts_store_next_code). */
 char *
 ts_store_supporter_next_code (TsStore *self, const char *prefix, GError **error)
 {
-  g_autoptr(TsStmt) stmt = NULL;
-  g_autofree char *upper = NULL;
-  gsize len;
-  gint64 next = 1;
-  int rc;
-
-  g_return_val_if_fail (ts_store_in_writer (self), NULL);
-  g_return_val_if_fail (prefix != NULL && g_str_has_suffix (prefix, "-"), NULL);
-
-  len = strlen (prefix);
-  upper = g_strdup (prefix);
-  upper[len - 1] = '.';
-  stmt = ts_store_prepare (self,
-                           "SELECT max(CAST(substr(code, ?3) AS INTEGER)) FROM supporters"
-                           " WHERE code >= ?1 AND code < ?2", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, upper, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, (gint64) len + 1);
-  rc = ts_store_step (self, stmt, error);
-  if (rc != SQLITE_ROW)
-    return NULL;
-  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    next = sqlite3_column_int64 (stmt, 0) + 1;
-  return g_strdup_printf ("%s%04" G_GINT64_FORMAT, prefix, next);
+  return ts_store_next_code (self,
+                             "SELECT max(CAST(substr(code, ?3) AS INTEGER)) FROM supporters"
+                             " WHERE code >= ?1 AND code < ?2", prefix, error);
 }
 
 TsSupporterRecord *
