@@ -59,7 +59,8 @@ struct _TsRequest {
 const char *ts_request_header       (TsRequest *req, const char *name);
 const char *ts_request_query        (TsRequest *req, const char *name);
 void        ts_request_reply_json   (TsRequest *req, guint status, JsonNode *node);
-void        ts_request_reply_object (TsRequest *req, guint status, JsonObject *obj);
+void        ts_request_reply_object (TsRequest *req, guint status,
+                                     JsonObject *obj /* (transfer full) */);
 void        ts_request_reply_bytes  (TsRequest *req, guint status,
                                      const char *content_type, GBytes *body);
 void        ts_request_reply_empty  (TsRequest *req, guint status);

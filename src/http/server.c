@@ -183,10 +183,14 @@ ts_request_reply_json (TsRequest *req, guint status, JsonNode *node)
   reply_node (req, status, "application/json; charset=utf-8", node);
 }
 
+/* Takes @obj: every handler builds its answer for this one reply. */
 void
 ts_request_reply_object (TsRequest *req, guint status, JsonObject *obj)
 {
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), obj);
+  g_autoptr(JsonNode) node = json_node_alloc ();
+
+  json_node_init_object (node, NULL);
+  json_node_take_object (node, obj);
   ts_request_reply_json (req, status, node);
 }
 
@@ -595,15 +599,21 @@ ts_http_server_listen (TsHttpServer *self, const char *host, guint port, GError 
   return soup_server_listen (self->soup, sockaddr, 0, error);
 }
 
+/* The port of the first listener: what "--listen HOST:0" was given.
+ * (soup_server_get_uris() would do, but leaks an address in libsoup 3.2.) */
 guint
 ts_http_server_get_port (TsHttpServer *self)
 {
-  GSList *uris = soup_server_get_uris (self->soup);
+  GSList *listeners = soup_server_get_listeners (self->soup);
   guint port = 0;
 
-  if (uris != NULL)
-    port = (guint) g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  if (listeners != NULL)
+    {
+      g_autoptr(GSocketAddress) addr = g_socket_get_local_address (listeners->data, NULL);
+      if (G_IS_INET_SOCKET_ADDRESS (addr))
+        port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (addr));
+    }
+  g_slist_free (listeners);
   return port;
 }
 

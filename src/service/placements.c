@@ -111,6 +111,7 @@ static JsonNode *
 dates_node (const GArray *dates)
 {
   JsonArray *arr = json_array_new ();
+  JsonNode *node;
 
   for (guint i = 0; dates != NULL && i < dates->len; i++)
     {
@@ -118,7 +119,9 @@ dates_node (const GArray *dates)
       ts_date_format (g_array_index (dates, TsDate, i), buf);
       json_array_add_string_element (arr, buf);
     }
-  return json_node_init_array (json_node_alloc (), arr);
+  node = json_node_init_array (json_node_alloc (), arr);
+  json_array_unref (arr);
+  return node;
 }
 
 static void
@@ -227,6 +230,7 @@ check_pre_interview (TsContext *ctx, const TsPlacementInput *in, TsDate first_da
                              N_("The participant, the host and the coordinator must attend"));
         ts_context_add_extra (ctx, "missing_attendees",
                               json_node_init_array (json_node_alloc (), missing));
+        json_array_unref (missing);
       }
       break;
     }
