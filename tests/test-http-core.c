@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
 
@@ -288,6 +289,142 @@ test_audit_verify (void)
   ts_assert_status (anon, 401);
 }
 
+
+/* ---- connections the client closed ------------------------------------ */
+
+static guint
+count_open_sockets (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc/self/fd", name, NULL);
+      g_autofree char *target = g_file_read_link (path, NULL);
+      if (target != NULL && g_str_has_prefix (target, "socket:"))
+        n++;
+    }
+  return n;
+}
+
+/* One keep-alive request on a connection of its own, read to the end of
+ * the answer; then the client hangs up between requests. */
+static void
+request_and_hang_up (TsHarness *h)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) conn = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) got = g_string_new (NULL);
+  const char *request = "GET /healthz HTTP/1.1\r\nHost: test\r\nConnection: keep-alive\r\n\r\n";
+  GInputStream *in;
+  const char *end;
+  char buf[512];
+  gssize n;
+
+  conn = g_socket_client_connect_to_host (client, "127.0.0.1", (guint16) h->port, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (conn)),
+                             request, strlen (request), NULL, NULL, &error);
+  g_assert_no_error (error);
+  in = g_io_stream_get_input_stream (G_IO_STREAM (conn));
+  while ((end = strstr (got->str, "\r\n\r\n")) == NULL ||
+         got->len - (gsize) (end + 4 - got->str) <
+           (gsize) g_ascii_strtoull (strstr (got->str, "Content-Length: ") + 16, NULL, 10))
+    {
+      n = g_input_stream_read (in, buf, sizeof buf, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (n, >, 0);
+      g_string_append_len (got, buf, n);
+    }
+  g_assert_true (g_str_has_prefix (got->str, "HTTP/1.1 200"));
+  g_io_stream_close (G_IO_STREAM (conn), NULL, &error);
+  g_assert_no_error (error);
+}
+
+typedef struct {
+  TsHarness *h;
+  GMutex     lock;
+  GCond      cond;
+  gboolean   done;
+  guint      closed;
+} Sweep;
+
+static gboolean
+sweep_on_server (gpointer data)
+{
+  Sweep *s = data;
+  guint closed = ts_http_server_sweep_connections (s->h->server);
+
+  g_mutex_lock (&s->lock);
+  s->closed = closed;
+  s->done = TRUE;
+  g_cond_signal (&s->cond);
+  g_mutex_unlock (&s->lock);
+  return G_SOURCE_REMOVE;
+}
+
+static guint
+sweep (TsHarness *h)
+{
+  Sweep s = { h, { 0 }, { 0 }, FALSE, 0 };
+
+  g_mutex_init (&s.lock);
+  g_cond_init (&s.cond);
+  g_main_context_invoke (h->context, sweep_on_server, &s);
+  g_mutex_lock (&s.lock);
+  while (!s.done)
+    g_cond_wait (&s.cond, &s.lock);
+  g_mutex_unlock (&s.lock);
+  g_mutex_clear (&s.lock);
+  g_cond_clear (&s.cond);
+  return s.closed;
+}
+
+/* libsoup 3.2 keeps the socket of a keep-alive connection that its client
+ * closed between requests; the server's sweep must give it back, and must
+ * leave alone a connection whose client is still there. */
+static void
+test_closed_connections_released (void)
+{
+  g_autoptr(TsHarness) h = ts_harness_new ();
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) idle = NULL;
+  g_autoptr(GError) error = NULL;
+  guint before, after, closed = 0;
+  const guint rounds = 20;
+
+  /* A connection that stays open: one request, then quiet. */
+  idle = g_socket_client_connect_to_host (client, "127.0.0.1", (guint16) h->port, NULL, &error);
+  g_assert_no_error (error);
+  before = count_open_sockets ();
+
+  for (guint i = 0; i < rounds; i++)
+    request_and_hang_up (h);
+  /* Two sweeps: the first notes the gone peers, the second closes. */
+  for (guint i = 0; i < 2; i++)
+    closed += sweep (h);
+  after = count_open_sockets ();
+  g_assert_cmpuint (after, <=, before);
+
+  /* The quiet connection still works. */
+  {
+    const char *request = "GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n";
+    char buf[16] = { 0 };
+
+    g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (idle)),
+                               request, strlen (request), NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_input_stream_read_all (g_io_stream_get_input_stream (G_IO_STREAM (idle)),
+                             buf, 12, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (buf, ==, "HTTP/1.1 200");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -302,5 +439,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tsunagari/http/languages", test_languages);
   g_test_add_func ("/tsunagari/http/users", test_users);
   g_test_add_func ("/tsunagari/http/audit-verify", test_audit_verify);
+  g_test_add_func ("/tsunagari/http/closed-connections-released",
+                   test_closed_connections_released);
   return g_test_run ();
 }

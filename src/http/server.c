@@ -4,6 +4,7 @@
 
 #include "core/i18n.h"
 #include "core/json.h"
+#include "http/connections.h"
 #include "http/problem.h"
 #include "http/route.h"
 #include "service/users.h"
@@ -14,9 +15,15 @@ struct _TsHttpServer {
   SoupServer   *soup;
   GMainContext *main_context;
   GThreadPool  *workers;
+  TsConnections *connections;
+  GSource      *sweep_source;
   guint         in_flight;
   gboolean      stopping;
 };
+
+/* How often sockets whose client has gone are looked for (see
+ * http/connections.h); a closed socket waits two sweeps at most. */
+#define SWEEP_SECONDS 10
 
 G_DEFINE_TYPE (TsHttpServer, ts_http_server, G_TYPE_OBJECT)
 
@@ -563,6 +570,25 @@ handle_request (SoupServer *server, SoupServerMessage *msg, const char *path,
 
 /* ---- life cycle ----------------------------------------------------- */
 
+static gboolean
+sweep_connections (gpointer user_data)
+{
+  TsHttpServer *self = user_data;
+  guint closed = ts_connections_sweep (self->connections);
+
+  if (closed > 0)
+    g_debug ("closed %u connections whose client had gone", closed);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs a sweep now, on the server's main context; for tests. */
+guint
+ts_http_server_sweep_connections (TsHttpServer *self)
+{
+  g_return_val_if_fail (TS_IS_HTTP_SERVER (self), 0);
+  return ts_connections_sweep (self->connections);
+}
+
 TsHttpServer *
 ts_http_server_new (TsService *service)
 {
@@ -581,6 +607,10 @@ ts_http_server_new (TsService *service)
   self->workers = g_thread_pool_new (worker_run, self, config->worker_threads, TRUE, NULL);
   soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
+  self->connections = ts_connections_new (self->soup);
+  self->sweep_source = g_timeout_source_new_seconds (SWEEP_SECONDS);
+  g_source_set_callback (self->sweep_source, sweep_connections, self, NULL);
+  g_source_attach (self->sweep_source, self->main_context);
   return self;
 }
 
@@ -646,6 +676,10 @@ ts_http_server_finalize (GObject *object)
   TsHttpServer *self = TS_HTTP_SERVER (object);
 
   g_thread_pool_free (self->workers, FALSE, TRUE);
+  if (self->sweep_source != NULL)
+    g_source_destroy (self->sweep_source);
+  g_clear_pointer (&self->sweep_source, g_source_unref);
+  g_clear_pointer (&self->connections, ts_connections_free);
   g_clear_object (&self->soup);
   g_clear_object (&self->service);
   g_main_context_unref (self->main_context);

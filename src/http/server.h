@@ -25,5 +25,6 @@ gboolean      ts_http_server_listen   (TsHttpServer *self,
 guint         ts_http_server_get_port (TsHttpServer *self);
 void          ts_http_server_shutdown (TsHttpServer *self);
 guint         ts_http_server_get_in_flight (TsHttpServer *self);
+guint         ts_http_server_sweep_connections (TsHttpServer *self);
 
 G_END_DECLS
