@@ -15,6 +15,12 @@
 /* How many waiting writes one commit may carry. */
 #define MAX_GROUP 512
 
+/* A group made only of deferred writes (the audit entries of reads, which
+ * nobody waits for) waits this long for company before it commits, so that
+ * a stream of reads costs a few fsyncs a second rather than one per group.
+ * It bounds how much such entries lag behind: see docs/architecture.md. */
+#define DEFERRED_LINGER_US 5000
+
 typedef struct {
   sqlite3    *db;
   GHashTable *stmts;              /* SQL text (static) → sqlite3_stmt* */
@@ -28,6 +34,7 @@ typedef struct {
   gboolean         ok;
   gboolean         detached;       /* nobody waits: the writer frees it */
   GDestroyNotify   destroy;        /* for user_data of a detached job */
+  GCond            done_cond;      /* the waiting thread's own: one wake-up per job */
 } TsWriteJob;
 
 struct _TsStore {
@@ -37,11 +44,12 @@ struct _TsStore {
   TsConnection  *writer;
   GThread       *writer_thread;
   GAsyncQueue   *jobs;
-  GMutex         done_lock;
-  GCond          done_cond;
+  GMutex         done_lock;        /* guards every job's done, ok and error */
   gboolean       closed;
   guint64        commits;
 
+  GMutex         deferred_lock;
+  GPtrArray     *deferred;         /* detached jobs waiting for the next group */
   GMutex         readers_lock;
   GHashTable    *readers;         /* GThread* → TsConnection* */
 };
@@ -50,6 +58,9 @@ G_DEFINE_TYPE (TsStore, ts_store, G_TYPE_OBJECT)
 
 /* Sentinel job that tells the writer thread to finish. */
 static TsWriteJob stop_job;
+/* Queued when the first deferred job of a group arrives: wakes the writer
+ * once for the whole batch instead of once per job. */
+static TsWriteJob deferred_ready;
 
 static void
 finalize_stmt (gpointer stmt)
@@ -317,7 +328,7 @@ finish_job (TsStore *self, TsWriteJob *job, gboolean ok, GError *error)
   job->ok = ok;
   job->error = error;
   job->done = TRUE;
-  g_cond_broadcast (&self->done_cond);
+  g_cond_signal (&job->done_cond);
   g_mutex_unlock (&self->done_lock);
 }
 
@@ -337,6 +348,9 @@ writer_main (gpointer data)
       g_autofree gboolean *results = NULL;
       GError **errors;
 
+      gint64 linger_until = g_get_monotonic_time () + DEFERRED_LINGER_US;
+      gboolean someone_waits = FALSE;
+
       g_ptr_array_set_size (group, 0);
       while (job != NULL)
         {
@@ -345,11 +359,29 @@ writer_main (gpointer data)
               stopping = TRUE;
               break;
             }
-          g_ptr_array_add (group, job);
+          if (job != &deferred_ready)
+            {
+              g_ptr_array_add (group, job);
+              someone_waits = TRUE;
+            }
           if (group->len >= MAX_GROUP)
             break;
           job = g_async_queue_try_pop (self->jobs);
+          /* Nobody waits for a group of deferred jobs only: let it gather
+           * more before paying for an fsync. */
+          if (job == NULL && !someone_waits)
+            {
+              gint64 left = linger_until - g_get_monotonic_time ();
+              if (left > 0)
+                job = g_async_queue_timeout_pop (self->jobs, (guint64) left);
+            }
         }
+      /* Every deferred job queued so far joins this group, so that a
+       * waiting write queued after them (ts_store_sync) commits with them. */
+      g_mutex_lock (&self->deferred_lock);
+      g_ptr_array_extend_and_steal (group, g_steal_pointer (&self->deferred));
+      self->deferred = g_ptr_array_new ();
+      g_mutex_unlock (&self->deferred_lock);
       if (group->len == 0)
         continue;
 
@@ -403,7 +435,7 @@ writer_main (gpointer data)
 gboolean
 ts_store_write (TsStore *self, TsStoreWriteFunc func, gpointer user_data, GError **error)
 {
-  TsWriteJob job = { func, user_data, NULL, FALSE, FALSE, FALSE, NULL };
+  TsWriteJob job = { func, user_data, NULL, FALSE, FALSE, FALSE, NULL, { 0 } };
 
   g_return_val_if_fail (TS_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
@@ -418,11 +450,13 @@ ts_store_write (TsStore *self, TsStoreWriteFunc func, gpointer user_data, GError
       return FALSE;
     }
 
+  g_cond_init (&job.done_cond);
   g_async_queue_push (self->jobs, &job);
   g_mutex_lock (&self->done_lock);
   while (!job.done)
-    g_cond_wait (&self->done_cond, &self->done_lock);
+    g_cond_wait (&job.done_cond, &self->done_lock);
   g_mutex_unlock (&self->done_lock);
+  g_cond_clear (&job.done_cond);
 
   if (!job.ok)
     {
@@ -442,6 +476,7 @@ ts_store_write_deferred (TsStore *self, TsStoreWriteFunc func, gpointer user_dat
                          GDestroyNotify destroy)
 {
   TsWriteJob *job;
+  gboolean first;
 
   g_return_if_fail (TS_IS_STORE (self));
   g_return_if_fail (func != NULL);
@@ -462,7 +497,12 @@ ts_store_write_deferred (TsStore *self, TsStoreWriteFunc func, gpointer user_dat
   job->user_data = user_data;
   job->detached = TRUE;
   job->destroy = destroy;
-  g_async_queue_push (self->jobs, job);
+  g_mutex_lock (&self->deferred_lock);
+  g_ptr_array_add (self->deferred, job);
+  first = self->deferred->len == 1;
+  g_mutex_unlock (&self->deferred_lock);
+  if (first)
+    g_async_queue_push (self->jobs, &deferred_ready);
 }
 
 static gboolean
@@ -734,8 +774,18 @@ ts_store_finalize (GObject *object)
   connection_free (self->writer);
   g_async_queue_unref (self->jobs);
   g_mutex_clear (&self->done_lock);
-  g_cond_clear (&self->done_cond);
   g_mutex_clear (&self->readers_lock);
+  g_mutex_clear (&self->deferred_lock);
+  /* Only a deferred write that raced with ts_store_close() can be left. */
+  for (guint i = 0; self->deferred != NULL && i < self->deferred->len; i++)
+    {
+      TsWriteJob *job = self->deferred->pdata[i];
+      g_warning ("A deferred write arrived after the store closed");
+      if (job->destroy != NULL)
+        job->destroy (job->user_data);
+      g_free (job);
+    }
+  g_clear_pointer (&self->deferred, g_ptr_array_unref);
   g_free (self->path);
   G_OBJECT_CLASS (ts_store_parent_class)->finalize (object);
 }
@@ -750,8 +800,9 @@ static void
 ts_store_init (TsStore *self)
 {
   self->jobs = g_async_queue_new ();
+  self->deferred = g_ptr_array_new ();
+  g_mutex_init (&self->deferred_lock);
   self->readers = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) connection_free);
   g_mutex_init (&self->done_lock);
-  g_cond_init (&self->done_cond);
   g_mutex_init (&self->readers_lock);
 }
