@@ -6,6 +6,11 @@
  * a route that lists no role is refused to everybody (default deny) unless
  * it is explicitly public.  Handlers run on a worker thread and may block on
  * the store; they answer with ts_request_reply_*().
+ *
+ * A TS_ROUTE_INLINE route runs on the main loop instead, saving the two
+ * thread hand-offs that cost more than the work itself: only for a bounded
+ * point read (a handful of primary-key reads, an audit entry queued with
+ * ts_service_audit_read()) that never waits on the writer.
  */
 #pragma once
 
@@ -24,6 +29,7 @@ typedef enum {
   TS_ROUTE_BODY   = 1 << 1,        /* expects a JSON body */
   TS_ROUTE_OPTIONAL_BODY = 1 << 2, /* may carry a JSON body */
   TS_ROUTE_TAIL   = 1 << 3,        /* the pattern's last {…} takes the rest of the path */
+  TS_ROUTE_INLINE = 1 << 4,        /* runs on the main loop: see below */
 } TsRouteFlags;
 
 typedef struct {

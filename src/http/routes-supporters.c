@@ -486,7 +486,7 @@ ts_routes_supporters (GArray *routes)
   const TsRoute table[] = {
     { "POST", "/v1/supporters", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_create, "createSupporter" },
     { "GET", "/v1/supporters", TS_ROLE_STAFF, 0, handle_list, "listSupporters" },
-    { "GET", "/v1/supporters/{id}", TS_ROLE_STAFF | TS_ROLE_SUPPORTER, 0, handle_get,
+    { "GET", "/v1/supporters/{id}", TS_ROLE_STAFF | TS_ROLE_SUPPORTER, TS_ROUTE_INLINE, handle_get,
       "getSupporter" },
     { "PATCH", "/v1/supporters/{id}", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_update,
       "updateSupporter" },

@@ -259,12 +259,11 @@ typedef struct {
   TsRequest         *req;
 } Job;
 
-static gboolean
-apply_reply (gpointer data)
+/* Hands the handler's answer to libsoup; runs on the main loop. */
+static void
+set_reply (SoupServerMessage *msg, TsRequest *req)
 {
-  Job *job = data;
-  TsRequest *req = job->req;
-  SoupMessageHeaders *h = soup_server_message_get_response_headers (job->msg);
+  SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
 
   for (guint i = 0; i + 1 < req->reply_headers->len; i += 2)
     soup_message_headers_replace (h, req->reply_headers->pdata[i], req->reply_headers->pdata[i + 1]);
@@ -272,16 +271,23 @@ apply_reply (gpointer data)
     {
       gsize len;
       gconstpointer data_ptr = g_bytes_get_data (req->reply_body, &len);
-      soup_server_message_set_response (job->msg, req->reply_type, SOUP_MEMORY_COPY,
+      soup_server_message_set_response (msg, req->reply_type, SOUP_MEMORY_COPY,
                                         data_ptr, len);
     }
   else if (req->reply_type != NULL)
     soup_message_headers_set_content_type (h, req->reply_type, NULL);
-  soup_server_message_set_status (job->msg, req->status, NULL);
-  soup_server_message_unpause (job->msg);
+  soup_server_message_set_status (msg, req->status, NULL);
+}
 
+static gboolean
+apply_reply (gpointer data)
+{
+  Job *job = data;
+
+  set_reply (job->msg, job->req);
+  soup_server_message_unpause (job->msg);
   g_object_unref (job->msg);
-  request_free (req);
+  request_free (job->req);
   g_object_unref (job->server);
   g_free (job);
   return G_SOURCE_REMOVE;
@@ -335,12 +341,11 @@ read_body (TsHttpServer *self, TsRequest *req, GError **error)
   return TRUE;
 }
 
+/* Authentication, role check, body and handler: on a worker thread, or on
+ * the main loop for a TS_ROUTE_INLINE route. */
 static void
-worker_run (gpointer data, gpointer user_data)
+run_request (TsHttpServer *self, TsRequest *req)
 {
-  Job *job = data;
-  TsHttpServer *self = user_data;
-  TsRequest *req = job->req;
   g_autoptr(GError) error = NULL;
 
   ts_i18n_set_thread_language (req->ctx->language);
@@ -381,7 +386,15 @@ worker_run (gpointer data, gpointer user_data)
 out:
   if (error != NULL)
     ts_request_reply_error (req, error);
-  g_main_context_invoke (self->main_context, apply_reply, job);
+}
+
+static void
+worker_run (gpointer data, gpointer user_data)
+{
+  Job *job = data;
+
+  run_request (user_data, job->req);
+  g_main_context_invoke (job->server->main_context, apply_reply, job);
 }
 
 /* ---- the main-loop side --------------------------------------------- */
@@ -559,6 +572,14 @@ handle_request (SoupServer *server, SoupServerMessage *msg, const char *path,
   soup_message_headers_foreach (req_headers, copy_header, req->headers);
   req->raw_body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   req->reply_headers = g_ptr_array_new_with_free_func (g_free);
+
+  if (route->flags & TS_ROUTE_INLINE)
+    {
+      run_request (self, req);
+      set_reply (msg, req);
+      request_free (req);
+      return;
+    }
 
   job = g_new0 (Job, 1);
   job->server = g_object_ref (self);
