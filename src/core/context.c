@@ -8,9 +8,15 @@ ts_context_new (void)
   TsContext *self = g_new0 (TsContext, 1);
   guint8 raw[16];
 
+  static const char hex[] = "0123456789abcdef";
+
   randombytes_buf (raw, sizeof raw);
   for (guint i = 0; i < sizeof raw; i++)
-    g_snprintf (self->request_id + 2 * i, 3, "%02x", raw[i]);
+    {
+      self->request_id[2 * i] = hex[raw[i] >> 4];
+      self->request_id[2 * i + 1] = hex[raw[i] & 0xf];
+    }
+  self->request_id[2 * sizeof raw] = '\0';
   self->errors = ts_field_errors_new ();
   self->language = TS_LANGUAGE_JA;
   return self;

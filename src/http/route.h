@@ -15,6 +15,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "core/context.h"
 #include "service/service.h"
@@ -52,7 +53,7 @@ struct _TsRequest {
   GHashTable  *query;              /* char* → char*, may be NULL */
   gint64       params[TS_MAX_PATH_PARAMS];
   guint        n_params;
-  GHashTable  *headers;            /* lower-case name → value */
+  SoupMessageHeaders *headers;     /* the request's, read with ts_request_header() */
   GBytes      *raw_body;
   JsonNode    *body;
 

@@ -145,11 +145,12 @@ find_route (const char *method, const char *path, gint64 *params, guint *n_param
 
 /* ---- replies -------------------------------------------------------- */
 
+/* Repeated headers come joined with ", ", as RFC 9110 allows for list
+ * values.  Only the thread handling the request reads its headers. */
 const char *
 ts_request_header (TsRequest *req, const char *name)
 {
-  g_autofree char *lower = g_ascii_strdown (name, -1);
-  return g_hash_table_lookup (req->headers, lower);
+  return soup_message_headers_get_list (req->headers, name);
 }
 
 const char *
@@ -242,7 +243,7 @@ request_free (TsRequest *req)
   g_free (req->method);
   g_free (req->path);
   g_clear_pointer (&req->query, g_hash_table_unref);
-  g_clear_pointer (&req->headers, g_hash_table_unref);
+  g_clear_pointer (&req->headers, soup_message_headers_unref);
   g_clear_pointer (&req->raw_body, g_bytes_unref);
   g_clear_pointer (&req->body, json_node_unref);
   g_clear_pointer (&req->reply_body, g_bytes_unref);
@@ -489,19 +490,6 @@ early_handler (SoupServer *server, SoupServerMessage *msg, const char *path,
 }
 
 static void
-copy_header (const char *name, const char *value, gpointer user_data)
-{
-  GHashTable *headers = user_data;
-  char *lower = g_ascii_strdown (name, -1);
-  /* Repeated headers are joined as RFC 9110 allows for list values. */
-  const char *prev = g_hash_table_lookup (headers, lower);
-  if (prev != NULL)
-    g_hash_table_insert (headers, lower, g_strconcat (prev, ", ", value, NULL));
-  else
-    g_hash_table_insert (headers, lower, g_strdup (value));
-}
-
-static void
 handle_request (SoupServer *server, SoupServerMessage *msg, const char *path,
                 GHashTable *query, gpointer user_data)
 {
@@ -568,8 +556,7 @@ handle_request (SoupServer *server, SoupServerMessage *msg, const char *path,
     }
   memcpy (req->params, params, sizeof params);
   req->n_params = n_params;
-  req->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  soup_message_headers_foreach (req_headers, copy_header, req->headers);
+  req->headers = soup_message_headers_ref (req_headers);
   req->raw_body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   req->reply_headers = g_ptr_array_new_with_free_func (g_free);
 
