@@ -6,8 +6,11 @@
 
 #include "core/error.h"
 #include "core/password.h"
+#include "core/json.h"
 #include "store/audit-log.h"
 #include "store/store.h"
+#include "store/store-private.h"
+#include "store/supporters.h"
 
 typedef struct {
   char    *dir;
@@ -349,6 +352,85 @@ test_backup_while_writing (Fixture *f, gconstpointer data)
   }
 }
 
+
+/* ---- list columns ------------------------------------------------------ */
+
+static void
+assert_strv (const char *text, const char *const *expected)
+{
+  g_auto(GStrv) got = ts_store_strv_from_text (text);
+
+  g_assert_nonnull (got);
+  if (!g_strv_equal ((const char *const *) got, expected))
+    {
+      g_autofree char *joined = g_strjoinv ("|", got);
+      g_error ("%s read as %s", text != NULL ? text : "(null)", joined);
+    }
+}
+
+/* The store's own form is read directly, any other through json-glib:
+ * both must give the same lists. */
+static void
+test_list_columns (void)
+{
+  const char *none[] = { NULL };
+  const char *ab[] = { "a", "b", NULL };
+  const char *jp[] = { "将棋", "é", NULL };
+  const char *quote[] = { "a\"b", NULL };
+  const char *tricky[] = { "a\"b", "c\\d", "tab\there", "line\n", "将棋/音楽", "", NULL };
+
+  assert_strv ("[]", none);
+  assert_strv ("[\"a\",\"b\"]", ab);
+  assert_strv ("[\"将棋\",\"é\"]", jp);
+  assert_strv ("[ \"a\" , \"b\" ]", ab);              /* spaces: json-glib */
+  assert_strv ("[\"a\\\"b\"]", quote);                /* an escape: json-glib */
+  assert_strv ("[\"\\u5c06\\u68cb\",\"\\u00e9\"]", jp);
+  assert_strv ("[\"a\",1,\"b\"]", ab);                 /* non-strings skipped */
+  assert_strv ("[\"a\"", none);                        /* not JSON: empty */
+  assert_strv ("[\"a\",]", none);
+  assert_strv ("[\"a\"]x", none);
+  assert_strv ("{\"a\":1}", none);
+  assert_strv ("", none);
+  assert_strv (NULL, none);
+  assert_strv ("[\"\xff\"]", none);                    /* not UTF-8 */
+
+  /* Whatever the store writes reads back the same. */
+  {
+    g_autofree char *text = ts_json_strv_to_text (tricky);
+    assert_strv (text, tricky);
+  }
+
+  {
+    TsAvailabilitySlot slots[] = { { 1, 540, 720 }, { 7, 0, 1440 }, { 3, 600, 601 } };
+    g_autoptr(GArray) in = g_array_new (FALSE, FALSE, sizeof (TsAvailabilitySlot));
+    g_autoptr(GArray) back = NULL;
+    g_autoptr(GArray) spaced = NULL;
+    g_autoptr(GArray) bad = NULL;
+    g_autoptr(GArray) garbage = NULL;
+    g_autofree char *text = NULL;
+
+    g_array_append_vals (in, slots, G_N_ELEMENTS (slots));
+    text = ts_store_availability_to_text (in);
+    back = ts_store_availability_from_text (text);
+    g_assert_cmpuint (back->len, ==, in->len);
+    g_assert_cmpmem (back->data, back->len * sizeof (TsAvailabilitySlot),
+                     in->data, in->len * sizeof (TsAvailabilitySlot));
+
+    spaced = ts_store_availability_from_text ("[ {\"to_min\": 720, \"weekday\": 1, \"from_min\": 540} ]");
+    g_assert_cmpuint (spaced->len, ==, 1);
+    g_assert_cmpmem (spaced->data, sizeof (TsAvailabilitySlot), &slots[0], sizeof (TsAvailabilitySlot));
+
+    /* Out-of-range slots are dropped on both paths. */
+    bad = ts_store_availability_from_text ("[{\"weekday\":8,\"from_min\":540,\"to_min\":720},"
+                                           "{\"weekday\":1,\"from_min\":720,\"to_min\":540},"
+                                           "{\"weekday\":1,\"from_min\":540,\"to_min\":1441},"
+                                           "{\"weekday\":1,\"from_min\":540,\"to_min\":720}]");
+    g_assert_cmpuint (bad->len, ==, 1);
+    garbage = ts_store_availability_from_text ("[{\"weekday\":1,\"from_min\":540");
+    g_assert_cmpuint (garbage->len, ==, 0);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -367,5 +449,6 @@ main (int argc, char **argv)
   ADD ("backup-while-writing", test_backup_while_writing);
 #undef ADD
   g_test_add_func ("/tsunagari/store/migrate-fixtures", test_migrate_fixtures);
+  g_test_add_func ("/tsunagari/store/list-columns", test_list_columns);
   return g_test_run ();
 }
