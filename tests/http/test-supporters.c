@@ -192,6 +192,16 @@ test_create (Fixture *f, gconstpointer data)
   g_assert_cmpint (json_object_get_int_member (obj, "version"), ==, 1);
   g_assert_true (g_str_has_suffix (str (r, "created_at"), "+09:00"));
   g_assert_true (g_str_has_suffix (str (r, "updated_at"), "+09:00"));
+
+  /* The answer is built from what was inserted, not read back: it must
+   * be exactly what a read of the stored row gives. */
+  {
+    g_autoptr(TsReply) again = ts_harness_request (f->h, "GET", location, f->h->coordinator,
+                                                   NULL, NULL);
+    ts_assert_status (again, 200);
+    g_assert_true (json_node_equal (r->json, again->json));
+    g_assert_cmpstr (ts_reply_header (again, "ETag"), ==, ts_reply_header (r, "ETag"));
+  }
 }
 
 static void
