@@ -17,6 +17,9 @@ struct _TsHttpServer {
   GThreadPool  *workers;
   TsConnections *connections;
   GSource      *sweep_source;
+  GSource      *replies_source;  /* dispatches the finished jobs below */
+  GMutex        replies_lock;
+  GQueue        replies;         /* Job*, finished by workers */
   guint         in_flight;
   gboolean      stopping;
 };
@@ -280,18 +283,49 @@ set_reply (SoupServerMessage *msg, TsRequest *req)
   soup_server_message_set_status (msg, req->status, NULL);
 }
 
-static gboolean
-apply_reply (gpointer data)
+static void
+apply_reply (Job *job)
 {
-  Job *job = data;
-
   set_reply (job->msg, job->req);
   soup_server_message_unpause (job->msg);
   g_object_unref (job->msg);
   request_free (job->req);
   g_object_unref (job->server);
   g_free (job);
-  return G_SOURCE_REMOVE;
+}
+
+/* Workers queue their finished jobs and wake the main loop only when the
+ * queue was empty: under load one dispatch sends many answers, instead of
+ * one new GSource (and one wake-up) per answer. */
+static gboolean
+dispatch_replies (gpointer user_data)
+{
+  TsHttpServer *self = user_data;
+  GQueue ready = G_QUEUE_INIT;
+  Job *job;
+
+  /* Before taking the queue: a job queued after this point wakes us again. */
+  g_source_set_ready_time (self->replies_source, -1);
+  g_mutex_lock (&self->replies_lock);
+  ready = self->replies;
+  g_queue_init (&self->replies);
+  g_mutex_unlock (&self->replies_lock);
+  while ((job = g_queue_pop_head (&ready)) != NULL)
+    apply_reply (job);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+queue_reply (TsHttpServer *self, Job *job)
+{
+  gboolean was_empty;
+
+  g_mutex_lock (&self->replies_lock);
+  was_empty = g_queue_is_empty (&self->replies);
+  g_queue_push_tail (&self->replies, job);
+  g_mutex_unlock (&self->replies_lock);
+  if (was_empty)
+    g_source_set_ready_time (self->replies_source, 0);
 }
 
 static gboolean
@@ -395,7 +429,10 @@ worker_run (gpointer data, gpointer user_data)
   Job *job = data;
 
   run_request (user_data, job->req);
-  g_main_context_invoke (job->server->main_context, apply_reply, job);
+  /* What the answer no longer needs is freed here, off the main loop. */
+  g_clear_pointer (&job->req->body, json_node_unref);
+  g_clear_pointer (&job->req->raw_body, g_bytes_unref);
+  queue_reply (job->server, job);
 }
 
 /* ---- the main-loop side --------------------------------------------- */
@@ -578,6 +615,16 @@ handle_request (SoupServer *server, SoupServerMessage *msg, const char *path,
 
 /* ---- life cycle ----------------------------------------------------- */
 
+/* A source that only runs when its ready time says so. */
+static gboolean
+replies_source_dispatch (GSource *source, GSourceFunc callback, gpointer user_data)
+{
+  (void) source;
+  return callback (user_data);
+}
+
+static GSourceFuncs replies_funcs = { NULL, NULL, replies_source_dispatch, NULL, NULL, NULL };
+
 static gboolean
 sweep_connections (gpointer user_data)
 {
@@ -616,6 +663,12 @@ ts_http_server_new (TsService *service)
   soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
   self->connections = ts_connections_new (self->soup);
+  g_mutex_init (&self->replies_lock);
+  g_queue_init (&self->replies);
+  self->replies_source = g_source_new (&replies_funcs, sizeof (GSource));
+  g_source_set_callback (self->replies_source, dispatch_replies, self, NULL);
+  g_source_set_ready_time (self->replies_source, -1);
+  g_source_attach (self->replies_source, self->main_context);
   self->sweep_source = g_timeout_source_new_seconds (SWEEP_SECONDS);
   g_source_set_callback (self->sweep_source, sweep_connections, self, NULL);
   g_source_attach (self->sweep_source, self->main_context);
@@ -688,6 +741,10 @@ ts_http_server_finalize (GObject *object)
     g_source_destroy (self->sweep_source);
   g_clear_pointer (&self->sweep_source, g_source_unref);
   g_clear_pointer (&self->connections, ts_connections_free);
+  if (self->replies_source != NULL)
+    g_source_destroy (self->replies_source);
+  g_clear_pointer (&self->replies_source, g_source_unref);
+  g_mutex_clear (&self->replies_lock);
   g_clear_object (&self->soup);
   g_clear_object (&self->service);
   g_main_context_unref (self->main_context);
