@@ -7,10 +7,13 @@
  * it is explicitly public.  Handlers run on a worker thread and may block on
  * the store; they answer with ts_request_reply_*().
  *
- * A TS_ROUTE_INLINE route runs on the main loop instead, saving the two
- * thread hand-offs that cost more than the work itself: only for a bounded
- * point read (a handful of primary-key reads, an audit entry queued with
- * ts_service_audit_read()) that never waits on the writer.
+ * A TS_ROUTE_INLINE route runs on the main loop instead, saving the
+ * thread hand-offs that cost more than the work itself: for a bounded point
+ * read (a handful of primary-key reads, an audit entry queued with
+ * ts_service_audit_read()), or for a write that never waits on the writer
+ * but submits its write with an _async() service call: its handler calls
+ * ts_request_defer(), and the callback answers and calls
+ * ts_request_complete() once the write is durable.
  */
 #pragma once
 
@@ -57,6 +60,9 @@ struct _TsRequest {
   GBytes      *raw_body;
   JsonNode    *body;
 
+  SoupServerMessage *msg;         /* set while a deferred answer is pending */
+  gboolean     deferred;
+
   guint        status;
   GBytes      *reply_body;
   char        *reply_type;
@@ -75,6 +81,8 @@ void        ts_request_reply_error  (TsRequest *req, const GError *error);
 void        ts_request_add_header   (TsRequest *req, const char *name,
                                      const char *value);
 gboolean    ts_request_accepts_csv  (TsRequest *req);
+void        ts_request_defer        (TsRequest *req);
+void        ts_request_complete     (TsRequest *req);
 
 /* Every route group appends its routes to the table. */
 void        ts_routes_system        (GArray *routes);

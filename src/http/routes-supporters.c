@@ -267,24 +267,43 @@ read_supporter_body (TsRequest *req, TsSupporterRecord *draft, guint *present, G
 /* ---- handlers ---------------------------------------------------------- */
 
 static void
-handle_create (TsRequest *req)
+created (GObject *source, GAsyncResult *result, gpointer user_data)
 {
+  TsRequest *req = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(TsSupporterRecord) draft = ts_supporter_record_new ();
   g_autoptr(TsSupporterView) view = NULL;
   g_autofree char *location = NULL;
-  guint present;
 
-  if (!ts_request_check_query (req, NULL, &error) ||
-      !read_supporter_body (req, draft, &present, &error) ||
-      (view = ts_service_supporter_create (req->service, req->ctx, draft, present, &error)) == NULL)
+  view = ts_service_supporter_create_finish (TS_SERVICE (source), result, &error);
+  if (view == NULL)
     {
       ts_request_reply_error (req, error);
+      ts_request_complete (req);
       return;
     }
   location = g_strdup_printf ("/v1/supporters/%" G_GINT64_FORMAT, view->record->id);
   ts_request_add_header (req, "Location", location);
   reply_view (req, SOUP_STATUS_CREATED, view);
+  ts_request_complete (req);
+}
+
+/* Inline: checked and rendered on the main loop, answered once the write
+ * is durable, without a worker thread waiting for it. */
+static void
+handle_create (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsSupporterRecord) draft = ts_supporter_record_new ();
+  guint present;
+
+  if (!ts_request_check_query (req, NULL, &error) ||
+      !read_supporter_body (req, draft, &present, &error))
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+  ts_request_defer (req);
+  ts_service_supporter_create_async (req->service, req->ctx, draft, present, created, req);
 }
 
 static void
@@ -484,7 +503,7 @@ void
 ts_routes_supporters (GArray *routes)
 {
   const TsRoute table[] = {
-    { "POST", "/v1/supporters", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_create, "createSupporter" },
+    { "POST", "/v1/supporters", TS_ROLE_STAFF, TS_ROUTE_BODY | TS_ROUTE_INLINE, handle_create, "createSupporter" },
     { "GET", "/v1/supporters", TS_ROLE_STAFF, 0, handle_list, "listSupporters" },
     { "GET", "/v1/supporters/{id}", TS_ROLE_STAFF | TS_ROLE_SUPPORTER, TS_ROUTE_INLINE, handle_get,
       "getSupporter" },

@@ -232,6 +232,36 @@ ts_request_reply_error (TsRequest *req, const GError *error)
   reply_node (req, status, "application/problem+json; charset=utf-8", node);
 }
 
+static void request_free (TsRequest *req);
+static void set_reply    (SoupServerMessage *msg, TsRequest *req);
+
+/* For a TS_ROUTE_INLINE handler that answers later, from a callback on the
+ * main loop: the request stays alive, and its message paused, until
+ * ts_request_complete(). */
+void
+ts_request_defer (TsRequest *req)
+{
+  g_return_if_fail (req->route->flags & TS_ROUTE_INLINE);
+  req->deferred = TRUE;
+}
+
+/* Sends the answer of a deferred request (set with ts_request_reply_*())
+ * and frees it.  On the main loop only. */
+void
+ts_request_complete (TsRequest *req)
+{
+  g_return_if_fail (req->deferred && req->msg != NULL);
+  if (req->status == 0)
+    {
+      g_autoptr(GError) error = g_error_new_literal (TS_ERROR, TS_ERROR_INTERNAL,
+                                                     "The handler did not answer");
+      ts_request_reply_error (req, error);
+    }
+  set_reply (req->msg, req);
+  soup_server_message_unpause (req->msg);
+  request_free (req);
+}
+
 gboolean
 ts_request_accepts_csv (TsRequest *req)
 {
@@ -243,6 +273,7 @@ static void
 request_free (TsRequest *req)
 {
   ts_context_free (req->ctx);
+  g_clear_object (&req->msg);
   g_free (req->method);
   g_free (req->path);
   g_clear_pointer (&req->query, g_hash_table_unref);
@@ -415,7 +446,7 @@ run_request (TsHttpServer *self, TsRequest *req)
     goto out;
 
   req->route->handler (req);
-  if (req->status == 0)
+  if (req->status == 0 && !req->deferred)
     g_set_error_literal (&error, TS_ERROR, TS_ERROR_INTERNAL, "The handler did not answer");
 
 out:
@@ -600,6 +631,13 @@ handle_request (SoupServer *server, SoupServerMessage *msg, const char *path,
   if (route->flags & TS_ROUTE_INLINE)
     {
       run_request (self, req);
+      if (req->deferred && req->status == 0)
+        {
+          /* The answer comes with ts_request_complete(). */
+          req->msg = g_object_ref (msg);
+          soup_server_message_pause (msg);
+          return;
+        }
       set_reply (msg, req);
       request_free (req);
       return;

@@ -387,38 +387,115 @@ write_create (TsStore *store, gpointer user_data, GError **error)
   return ts_service_audit (c->service, c->ctx, "create", "supporter", c->id, error);
 }
 
-TsSupporterView *
-ts_service_supporter_create (TsService *self, TsContext *ctx, const TsSupporterRecord *draft,
-                             guint present, GError **error)
+/* Checks the draft and makes the record to insert: only the profile comes
+ * from the caller, status, code and dates are the registry's to set. */
+static CreateWrite *
+prepare_create (TsService *self, TsContext *ctx, const TsSupporterRecord *draft,
+                guint present, GError **error)
 {
-  g_autoptr(TsSupporterRecord) record = NULL;
-  CreateWrite c = { self, ctx, NULL, 0, ts_service_now_unix () };
-
-  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
-  g_return_val_if_fail (draft != NULL, NULL);
+  CreateWrite *c;
 
   if (!ts_service_require_staff (ctx, error))
     return NULL;
   check_draft (ctx, draft, present, TRUE);
   if (!ts_field_errors_check (ctx->errors, error))
     return NULL;
-
-  /* Only the profile comes from the caller: status, code and dates are the
-   * registry's to set. */
-  record = ts_supporter_record_new ();
-  apply_draft (record, draft, present | TS_SUPPORTER_FIELD_NAME | TS_SUPPORTER_FIELD_GENDER |
+  c = g_new0 (CreateWrite, 1);
+  c->service = self;
+  c->ctx = ctx;
+  c->now = ts_service_now_unix ();
+  c->record = ts_supporter_record_new ();
+  apply_draft (c->record, draft, present | TS_SUPPORTER_FIELD_NAME | TS_SUPPORTER_FIELD_GENDER |
                TS_SUPPORTER_FIELD_MUNICIPALITY | TS_SUPPORTER_FIELD_PEER_EXPERIENCE);
-  c.record = record;
-  if (!ts_store_write (ts_service_get_store (self), write_create, &c, error))
-    return NULL;
-  /* The row is exactly what was inserted: the answer needs no read back
-   * (which would start on a page cache that the commit just made stale). */
-  record->id = c.id;
+  return c;
+}
+
+static void
+create_write_free (CreateWrite *c)
+{
+  ts_supporter_record_free (c->record);
+  g_free (c);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CreateWrite, create_write_free)
+
+/* The row is exactly what was inserted: the answer needs no read back
+ * (which would start on a page cache that the commit just made stale). */
+static TsSupporterView *
+created_view (CreateWrite *c)
+{
+  TsSupporterRecord *record = g_steal_pointer (&c->record);
+
+  record->id = c->id;
   record->version = 1;
-  record->created_at = record->updated_at = c.now;
-  return view_new (self, g_steal_pointer (&record), NULL,
+  record->created_at = record->updated_at = c->now;
+  return view_new (c->service, record, NULL,
                    g_ptr_array_new_with_free_func ((GDestroyNotify) ts_status_change_free),
                    ts_date_today ());
+}
+
+TsSupporterView *
+ts_service_supporter_create (TsService *self, TsContext *ctx, const TsSupporterRecord *draft,
+                             guint present, GError **error)
+{
+  g_autoptr(CreateWrite) c = NULL;
+
+  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
+  g_return_val_if_fail (draft != NULL, NULL);
+
+  c = prepare_create (self, ctx, draft, present, error);
+  if (c == NULL || !ts_store_write (ts_service_get_store (self), write_create, c, error))
+    return NULL;
+  return created_view (c);
+}
+
+static void
+create_written (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!ts_store_write_finish (TS_STORE (source), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, created_view (g_task_get_task_data (task)),
+                         (GDestroyNotify) ts_supporter_view_free);
+}
+
+/* ts_service_supporter_create() for the main loop: @callback runs there
+ * once the new supporter is durable; @ctx must live until then. */
+void
+ts_service_supporter_create_async (TsService *self, TsContext *ctx,
+                                   const TsSupporterRecord *draft, guint present,
+                                   GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  CreateWrite *c;
+
+  g_return_if_fail (TS_IS_SERVICE (self));
+  g_return_if_fail (draft != NULL);
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, ts_service_supporter_create_async);
+  c = prepare_create (self, ctx, draft, present, &error);
+  if (c == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_set_task_data (task, c, (GDestroyNotify) create_write_free);
+  ts_store_write_async (ts_service_get_store (self), write_create, c, NULL,
+                        create_written, g_steal_pointer (&task));
+}
+
+TsSupporterView *
+ts_service_supporter_create_finish (TsService *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ---- read ------------------------------------------------------------- */

@@ -93,6 +93,15 @@ TsSupporterView *ts_service_supporter_create       (TsService               *sel
                                                     const TsSupporterRecord *draft,
                                                     guint                    present,
                                                     GError                 **error);
+void             ts_service_supporter_create_async (TsService               *self,
+                                                    TsContext               *ctx,
+                                                    const TsSupporterRecord *draft,
+                                                    guint                    present,
+                                                    GAsyncReadyCallback      callback,
+                                                    gpointer                 user_data);
+TsSupporterView *ts_service_supporter_create_finish (TsService              *self,
+                                                     GAsyncResult           *result,
+                                                     GError                **error);
 TsSupporterView *ts_service_supporter_get          (TsService               *self,
                                                     TsContext               *ctx,
                                                     gint64                   id,

@@ -35,6 +35,7 @@ typedef struct {
   gboolean         detached;       /* nobody waits: the writer frees it */
   GDestroyNotify   destroy;        /* for user_data of a detached job */
   GCond            done_cond;      /* the waiting thread's own: one wake-up per job */
+  GTask           *task;           /* ts_store_write_async(): completed, not waited for */
 } TsWriteJob;
 
 struct _TsStore {
@@ -313,6 +314,18 @@ exec_simple (TsStore *self, const char *sql, GError **error)
 static void
 finish_job (TsStore *self, TsWriteJob *job, gboolean ok, GError *error)
 {
+  if (job->task != NULL)
+    {
+      /* GTask runs the callback in the caller's main context. */
+      if (ok)
+        g_task_return_boolean (job->task, TRUE);
+      else
+        g_task_return_error (job->task, error != NULL ? error
+                             : g_error_new_literal (TS_ERROR, TS_ERROR_INTERNAL, "The write failed"));
+      g_object_unref (job->task);
+      g_free (job);
+      return;
+    }
   if (job->detached)
     {
       /* Nobody is waiting to hear about it: say it here, without data. */
@@ -435,7 +448,7 @@ writer_main (gpointer data)
 gboolean
 ts_store_write (TsStore *self, TsStoreWriteFunc func, gpointer user_data, GError **error)
 {
-  TsWriteJob job = { func, user_data, NULL, FALSE, FALSE, FALSE, NULL, { 0 } };
+  TsWriteJob job = { func, user_data, NULL, FALSE, FALSE, FALSE, NULL, { 0 }, NULL };
 
   g_return_val_if_fail (TS_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
@@ -465,6 +478,43 @@ ts_store_write (TsStore *self, TsStoreWriteFunc func, gpointer user_data, GError
     }
   g_clear_error (&job.error);
   return TRUE;
+}
+
+/* The write of ts_store_write() for a caller that must not block (the
+ * main loop): @callback runs in the thread-default main context of the
+ * caller once the commit is durable, or has failed; call
+ * ts_store_write_finish() there.  @destroy frees @user_data afterwards. */
+void
+ts_store_write_async (TsStore *self, TsStoreWriteFunc func, gpointer user_data,
+                      GDestroyNotify destroy, GAsyncReadyCallback callback,
+                      gpointer callback_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TsWriteJob *job;
+
+  g_return_if_fail (TS_IS_STORE (self));
+  g_return_if_fail (func != NULL);
+
+  task = g_task_new (self, NULL, callback, callback_data);
+  g_task_set_source_tag (task, ts_store_write_async);
+  g_task_set_task_data (task, user_data, destroy);
+  if (self->closed)
+    {
+      g_task_return_new_error (task, TS_ERROR, TS_ERROR_UNAVAILABLE, "The store is closed");
+      return;
+    }
+  job = g_new0 (TsWriteJob, 1);
+  job->func = func;
+  job->user_data = user_data;
+  job->task = g_steal_pointer (&task);
+  g_async_queue_push (self->jobs, job);
+}
+
+gboolean
+ts_store_write_finish (TsStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Queues a write without waiting for it: it joins the next group commit

@@ -7,6 +7,8 @@
  * inside its own savepoint, and commits them with one fsync (group commit).
  * ts_store_write() returns only once that commit is durable
  * (synchronous=FULL), so a 2xx answered after it survives kill -9.
+ * ts_store_write_async() is the same write without a waiting thread: its
+ * callback runs in the caller's main context once the commit is durable.
  */
 #pragma once
 
@@ -33,6 +35,15 @@ int       ts_store_get_latest_schema_version (void);
 gboolean  ts_store_write              (TsStore         *self,
                                        TsStoreWriteFunc func,
                                        gpointer         user_data,
+                                       GError         **error);
+void      ts_store_write_async        (TsStore            *self,
+                                       TsStoreWriteFunc    func,
+                                       gpointer            user_data,
+                                       GDestroyNotify      destroy,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            callback_data);
+gboolean  ts_store_write_finish       (TsStore         *self,
+                                       GAsyncResult    *result,
                                        GError         **error);
 void      ts_store_write_deferred     (TsStore         *self,
                                        TsStoreWriteFunc func,
