@@ -7,10 +7,27 @@
 #include <stdlib.h>
 #include <string.h>
 #include <glib-unix.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "core/i18n.h"
 #include "http/server.h"
 #include "service/matching.h"
+
+/* glibc hands the free top of a thread's heap back to the kernel as soon
+ * as it passes 128 KiB, and takes it back with page faults on the next
+ * allocation.  The writer thread frees about that much at the end of every
+ * savepoint (SQLite's statement journal): under load the trimming and
+ * faulting tripled the CPU cost of a write (docs/performance.md, run E).
+ * A long-running server keeps up to 16 MiB per arena instead. */
+static void
+tune_malloc (void)
+{
+#ifdef __GLIBC__
+  mallopt (M_TRIM_THRESHOLD, 16 * 1024 * 1024);
+#endif
+}
 
 static gboolean
 on_signal (gpointer user_data)
@@ -84,6 +101,7 @@ ts_cli_serve (int argc, char **argv)
       ts_cli_error (error);
       return 1;
     }
+  tune_malloc ();
   loop = g_main_loop_new (NULL, FALSE);
   server = ts_http_server_new (service);
   if (!ts_http_server_listen (server, host, port, &error))
