@@ -96,11 +96,13 @@ ts_json_parse_array_text (const char *text)
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonNode *root;
 
-  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL))
-    return json_node_init_array (json_node_alloc (), json_array_new ());
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
-    return json_node_init_array (json_node_alloc (), json_array_new ());
+  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    {
+      JsonNode *empty = json_node_init_array (json_node_alloc (), NULL);
+      json_node_take_array (empty, json_array_new ());
+      return empty;
+    }
   return json_node_copy (root);
 }
 

@@ -74,9 +74,15 @@ export async function login(page, loginName, password = PASSWORD) {
   await page.waitForURL((u) => !u.pathname.endsWith('/app/login'));
 }
 
-// Client-side navigation, as a click on a link would do.
-export async function go(page, path) {
+// Client-side navigation, as a click on a link would do, without waiting:
+// the page may move on at once (a 401 sends it to sign in).
+export async function navigate(page, path) {
   await page.evaluate((p) => { history.pushState(null, '', p); dispatchEvent(new PopStateEvent('popstate')); }, path);
+}
+
+// Client-side navigation that waits until the page is there.
+export async function go(page, path) {
+  await navigate(page, path);
   await page.waitForFunction((p) => location.pathname === p.split('?')[0], path);
 }
 
