@@ -268,6 +268,76 @@ test_deferred_writes (Fixture *f, gconstpointer data)
   g_assert_cmpint (v.entries, ==, 80);
 }
 
+
+static gboolean
+write_fails (TsStore *store, gpointer user_data, GError **error)
+{
+  (void) store;
+  (void) user_data;
+  g_set_error_literal (error, TS_ERROR, TS_ERROR_CONFLICT, "refused on purpose");
+  return FALSE;
+}
+
+typedef struct {
+  TsStore *store;
+  guint    pending;
+  guint    ok;
+  guint    failed;
+  gboolean in_loop_thread;
+} AsyncRun;
+
+static void
+write_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  AsyncRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The callback runs in the caller's main context, not on the writer. */
+  run->in_loop_thread &= !ts_store_in_writer (run->store);
+  if (ts_store_write_finish (TS_STORE (source), result, &error))
+    run->ok++;
+  else
+    {
+      g_assert_error (error, TS_ERROR, TS_ERROR_CONFLICT);
+      run->failed++;
+    }
+  run->pending--;
+}
+
+/* ts_store_write_async(): the callback comes in the caller's main context
+ * once the write is committed; a failing write fails alone. */
+static void
+test_async_writes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GError) error = NULL;
+  AsyncRun run = { f->store, 0, 0, 0, TRUE };
+  TsAuditVerification v;
+
+  (void) data;
+  g_main_context_push_thread_default (context);
+  for (int i = 1; i <= 30; i++)
+    {
+      run.pending++;
+      if (i % 10 == 0)
+        ts_store_write_async (f->store, write_fails, NULL, NULL, write_done, &run);
+      else
+        ts_store_write_async (f->store, write_one_entry, GINT_TO_POINTER (i), NULL,
+                              write_done, &run);
+    }
+  while (run.pending > 0)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+
+  g_assert_true (run.in_loop_thread);
+  g_assert_cmpuint (run.ok, ==, 27);
+  g_assert_cmpuint (run.failed, ==, 3);
+  /* Acknowledged means committed: another connection sees every entry. */
+  g_assert_true (ts_store_audit_verify (f->store, &v, &error));
+  g_assert_true (v.ok);
+  g_assert_cmpint (v.entries, ==, 27);
+}
+
 static void
 test_audit_tamper_update (Fixture *f, gconstpointer data)
 {
@@ -443,6 +513,7 @@ main (int argc, char **argv)
   ADD ("group-commit", test_group_commit);
   ADD ("savepoint-isolation", test_savepoint_isolation);
   ADD ("deferred-writes", test_deferred_writes);
+  ADD ("async-writes", test_async_writes);
   ADD ("audit-tamper-update", test_audit_tamper_update);
   ADD ("audit-tamper-delete", test_audit_tamper_delete);
   ADD ("audit-tamper-truncate", test_audit_tamper_truncate);
