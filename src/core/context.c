@@ -1,6 +1,6 @@
 #include "core/context.h"
 
-#include <sodium.h>
+#include <string.h>
 
 TsContext *
 ts_context_new (void)
@@ -10,7 +10,14 @@ ts_context_new (void)
 
   static const char hex[] = "0123456789abcdef";
 
-  randombytes_buf (raw, sizeof raw);
+  /* A request id ties a problem report to a log line: it must be unique,
+   * not secret, so GLib's generator (seeded once from the OS) does, without
+   * a getrandom() call per request. */
+  for (guint i = 0; i < sizeof raw; i += 4)
+    {
+      guint32 r = g_random_int ();
+      memcpy (raw + i, &r, 4);
+    }
   for (guint i = 0; i < sizeof raw; i++)
     {
       self->request_id[2 * i] = hex[raw[i] >> 4];

@@ -19,7 +19,7 @@
  * nobody waits for) waits this long for company before it commits, so that
  * a stream of reads costs a few fsyncs a second rather than one per group.
  * It bounds how much such entries lag behind: see docs/architecture.md. */
-#define DEFERRED_LINGER_US 5000
+#define DEFERRED_LINGER_US 10000
 
 typedef struct {
   sqlite3    *db;
