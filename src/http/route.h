@@ -60,7 +60,7 @@ struct _TsRequest {
   GBytes      *raw_body;
   JsonNode    *body;
 
-  SoupServerMessage *msg;         /* set while a deferred answer is pending */
+  SoupServerMessage *msg;         /* paused while a worker or a deferred handler answers */
   gboolean     deferred;
 
   guint        status;

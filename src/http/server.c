@@ -17,9 +17,9 @@ struct _TsHttpServer {
   GThreadPool  *workers;
   TsConnections *connections;
   GSource      *sweep_source;
-  GSource      *replies_source;  /* dispatches the finished jobs below */
+  GSource      *replies_source;  /* dispatches the finished requests below */
   GMutex        replies_lock;
-  GQueue        replies;         /* Job*, finished by workers */
+  GQueue        replies;         /* TsRequest*, finished by workers */
   guint         in_flight;
   gboolean      stopping;
 };
@@ -232,8 +232,7 @@ ts_request_reply_error (TsRequest *req, const GError *error)
   reply_node (req, status, "application/problem+json; charset=utf-8", node);
 }
 
-static void request_free (TsRequest *req);
-static void set_reply    (SoupServerMessage *msg, TsRequest *req);
+static void send_reply (TsRequest *req);
 
 /* For a TS_ROUTE_INLINE handler that answers later, from a callback on the
  * main loop: the request stays alive, and its message paused, until
@@ -251,15 +250,7 @@ void
 ts_request_complete (TsRequest *req)
 {
   g_return_if_fail (req->deferred && req->msg != NULL);
-  if (req->status == 0)
-    {
-      g_autoptr(GError) error = g_error_new_literal (TS_ERROR, TS_ERROR_INTERNAL,
-                                                     "The handler did not answer");
-      ts_request_reply_error (req, error);
-    }
-  set_reply (req->msg, req);
-  soup_server_message_unpause (req->msg);
-  request_free (req);
+  send_reply (req);
 }
 
 gboolean
@@ -288,12 +279,6 @@ request_free (TsRequest *req)
 
 /* ---- the worker side ------------------------------------------------ */
 
-typedef struct {
-  TsHttpServer      *server;
-  SoupServerMessage *msg;
-  TsRequest         *req;
-} Job;
-
 /* Hands the handler's answer to libsoup; runs on the main loop. */
 static void
 set_reply (SoupServerMessage *msg, TsRequest *req)
@@ -314,18 +299,23 @@ set_reply (SoupServerMessage *msg, TsRequest *req)
   soup_server_message_set_status (msg, req->status, NULL);
 }
 
+/* Sends the answer of a request whose message was paused (a worker's, or
+ * a deferred one) and frees the request. */
 static void
-apply_reply (Job *job)
+send_reply (TsRequest *req)
 {
-  set_reply (job->msg, job->req);
-  soup_server_message_unpause (job->msg);
-  g_object_unref (job->msg);
-  request_free (job->req);
-  g_object_unref (job->server);
-  g_free (job);
+  if (req->status == 0)
+    {
+      g_autoptr(GError) error = g_error_new_literal (TS_ERROR, TS_ERROR_INTERNAL,
+                                                     "The handler did not answer");
+      ts_request_reply_error (req, error);
+    }
+  set_reply (req->msg, req);
+  soup_server_message_unpause (req->msg);
+  request_free (req);
 }
 
-/* Workers queue their finished jobs and wake the main loop only when the
+/* Workers queue their finished requests and wake the main loop only when the
  * queue was empty: under load one dispatch sends many answers, instead of
  * one new GSource (and one wake-up) per answer. */
 static gboolean
@@ -333,27 +323,30 @@ dispatch_replies (gpointer user_data)
 {
   TsHttpServer *self = user_data;
   GQueue ready = G_QUEUE_INIT;
-  Job *job;
+  TsRequest *req;
 
-  /* Before taking the queue: a job queued after this point wakes us again. */
+  /* Before taking the queue: a request queued after this point wakes us again. */
   g_source_set_ready_time (self->replies_source, -1);
   g_mutex_lock (&self->replies_lock);
   ready = self->replies;
   g_queue_init (&self->replies);
   g_mutex_unlock (&self->replies_lock);
-  while ((job = g_queue_pop_head (&ready)) != NULL)
-    apply_reply (job);
+  while ((req = g_queue_pop_head (&ready)) != NULL)
+    {
+      send_reply (req);
+      g_object_unref (self);       /* taken when it went to the workers */
+    }
   return G_SOURCE_CONTINUE;
 }
 
 static void
-queue_reply (TsHttpServer *self, Job *job)
+queue_reply (TsHttpServer *self, TsRequest *req)
 {
   gboolean was_empty;
 
   g_mutex_lock (&self->replies_lock);
   was_empty = g_queue_is_empty (&self->replies);
-  g_queue_push_tail (&self->replies, job);
+  g_queue_push_tail (&self->replies, req);
   g_mutex_unlock (&self->replies_lock);
   if (was_empty)
     g_source_set_ready_time (self->replies_source, 0);
@@ -457,13 +450,13 @@ out:
 static void
 worker_run (gpointer data, gpointer user_data)
 {
-  Job *job = data;
+  TsRequest *req = data;
 
-  run_request (user_data, job->req);
+  run_request (user_data, req);
   /* What the answer no longer needs is freed here, off the main loop. */
-  g_clear_pointer (&job->req->body, json_node_unref);
-  g_clear_pointer (&job->req->raw_body, g_bytes_unref);
-  queue_reply (job->server, job);
+  g_clear_pointer (&req->body, json_node_unref);
+  g_clear_pointer (&req->raw_body, g_bytes_unref);
+  queue_reply (user_data, req);
 }
 
 /* ---- the main-loop side --------------------------------------------- */
@@ -572,7 +565,6 @@ handle_request (SoupServer *server, SoupServerMessage *msg, const char *path,
   gboolean path_known;
   const TsRoute *route;
   TsRequest *req;
-  Job *job;
 
   (void) server;
   self->in_flight++;
@@ -643,12 +635,10 @@ handle_request (SoupServer *server, SoupServerMessage *msg, const char *path,
       return;
     }
 
-  job = g_new0 (Job, 1);
-  job->server = g_object_ref (self);
-  job->msg = g_object_ref (msg);
-  job->req = req;
+  req->msg = g_object_ref (msg);
   soup_server_message_pause (msg);
-  g_thread_pool_push (self->workers, job, NULL);
+  g_object_ref (self);
+  g_thread_pool_push (self->workers, req, NULL);
 }
 
 /* ---- life cycle ----------------------------------------------------- */
