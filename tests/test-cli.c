@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "service/supporters.h"
+#include "store/audit-log.h"
 
 typedef struct {
   char *dir;
@@ -197,6 +198,98 @@ test_demo (Fixture *f, gconstpointer data)
   }
 }
 
+/* ---- backup under a steady write load (issue 11, item 18) --------------- */
+
+#define LOAD_THREADS 4
+#define LOAD_CAP_US  (60 * G_USEC_PER_SEC)   /* the load stops by itself */
+
+typedef struct {
+  TsStore *store;
+  gint     stop;
+  gint     running;        /* load threads still writing */
+  gint     written;
+} Load;
+
+static gboolean
+append_entries (TsStore *store, gpointer user_data, GError **error)
+{
+  int n = GPOINTER_TO_INT (user_data);
+
+  for (int i = 0; i < n; i++)
+    {
+      TsAuditEntry e = { .user_id = 1, .role = "admin", .action = "read",
+                         .object = "supporter", .object_id = i + 1, .request_id = "load" };
+      if (!ts_store_audit_append (store, &e, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gpointer
+load_thread (gpointer data)
+{
+  Load *load = data;
+  gint64 end = g_get_monotonic_time () + LOAD_CAP_US;
+
+  while (!g_atomic_int_get (&load->stop) && g_get_monotonic_time () < end)
+    {
+      g_autoptr(GError) error = NULL;
+      g_assert_true (ts_store_write (load->store, append_entries, GINT_TO_POINTER (1), &error));
+      g_atomic_int_inc (&load->written);
+    }
+  g_atomic_int_add (&load->running, -1);
+  return NULL;
+}
+
+static void
+test_backup_under_write_load (Fixture *f, gconstpointer data)
+{
+  const char *const env[] = { "TSUNAGARI_ADMIN_PASSWORD", "cli-test-password", NULL };
+  g_autofree char *backup = g_build_filename (f->dir, "backup.sqlite", NULL);
+  g_autofree char *out = NULL, *verify = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsStore) store = NULL;
+  GThread *threads[LOAD_THREADS];
+  Load load = { 0 };
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean still_writing;
+
+  (void) data;
+  g_assert_cmpint (run (NULL, env, "init", "--database", f->db, NULL), ==, 0);
+  store = ts_store_open (f->db, &error);
+  g_assert_no_error (error);
+  /* Tens of megabytes, so that a copy takes many pages. */
+  for (int i = 0; i < 100; i++)
+    g_assert_true (ts_store_write (store, append_entries, GINT_TO_POINTER (1000), &error));
+
+  load.store = store;
+  load.running = LOAD_THREADS;
+  for (int i = 0; i < LOAD_THREADS; i++)
+    threads[i] = g_thread_new ("load", load_thread, &load);
+  while (g_atomic_int_get (&load.written) < 50)
+    g_usleep (1000);
+
+  g_assert_cmpint (run (&out, NULL, "backup", "--database", f->db, "--to", backup, NULL), ==, 0);
+  /* The backup ended while the service was still writing: it did not wait
+   * for the load to stop. */
+  still_writing = g_atomic_int_get (&load.running) == LOAD_THREADS;
+  g_atomic_int_set (&load.stop, 1);
+  for (int i = 0; i < LOAD_THREADS; i++)
+    g_thread_join (threads[i]);
+  ts_store_close (store);
+  g_assert_true (still_writing);
+  g_assert_nonnull (strstr (out, "rows in"));
+
+  g_assert_cmpint (sqlite3_open (backup, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpint (run (&verify, NULL, "audit", "verify", "--database", backup, NULL), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -204,6 +297,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tsunagari/cli/help", test_help);
   g_test_add ("/tsunagari/cli/init-generated-password", Fixture, NULL, setup, test_init_generated_password, teardown);
   g_test_add ("/tsunagari/cli/users-backup-audit", Fixture, NULL, setup, test_users_backup_audit, teardown);
+  g_test_add ("/tsunagari/cli/backup-under-write-load", Fixture, NULL, setup, test_backup_under_write_load, teardown);
   g_test_add ("/tsunagari/cli/demo", Fixture, NULL, setup, test_demo, teardown);
   return g_test_run ();
 }

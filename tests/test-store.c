@@ -403,7 +403,7 @@ test_backup_while_writing (Fixture *f, gconstpointer data)
   (void) data;
   append_some (f->store, 5);
   t = g_thread_new ("bg", background_writes, f->store);
-  g_assert_true (ts_store_backup (f->path, dest, &error));
+  g_assert_true (ts_store_backup (f->path, dest, NULL, &error));
   g_assert_no_error (error);
   g_thread_join (t);
 

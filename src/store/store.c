@@ -12,6 +12,8 @@
  * be held by another process (the CLI's `backup`, or `init` run by mistake
  * against a serving database). */
 #define BUSY_TIMEOUT_MS 10000
+/* How long a backup waits for a lock its snapshot cannot share. */
+#define BACKUP_BUSY_WAIT_US (30 * G_USEC_PER_SEC)
 /* How many waiting writes one commit may carry. */
 #define MAX_GROUP 512
 
@@ -754,18 +756,65 @@ ts_store_get_commit_count (TsStore *self)
   return self->commits;
 }
 
-/* The online backup API copies a consistent snapshot page by page while
- * other connections, including a serving process, keep reading and writing. */
-gboolean
-ts_store_backup (const char *database_path, const char *destination, GError **error)
+/* Counts the rows of every table of a database (the backup's report). */
+static gboolean
+count_rows (sqlite3 *db, TsStoreBackupInfo *info)
 {
-  g_autoptr(GError) local = NULL;
+  sqlite3_stmt *tables = NULL;
+  int rc = sqlite3_prepare_v2 (db,
+                               "SELECT name FROM sqlite_schema WHERE type = 'table' "
+                               "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+                               -1, &tables, NULL);
+
+  while (rc == SQLITE_OK && sqlite3_step (tables) == SQLITE_ROW)
+    {
+      /* The name comes from the schema, quoted as an identifier (%w). */
+      char *sql = sqlite3_mprintf ("SELECT count(*) FROM \"%w\"",
+                                   (const char *) sqlite3_column_text (tables, 0));
+      sqlite3_stmt *count = NULL;
+
+      rc = sqlite3_prepare_v2 (db, sql, -1, &count, NULL);
+      sqlite3_free (sql);
+      if (rc == SQLITE_OK && sqlite3_step (count) == SQLITE_ROW)
+        {
+          info->tables++;
+          info->rows += sqlite3_column_int64 (count, 0);
+        }
+      sqlite3_finalize (count);
+    }
+  sqlite3_finalize (tables);
+  if (rc != SQLITE_OK)
+    return FALSE;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT coalesce(max(seq), 0) FROM audit_log", -1, &tables, NULL);
+  if (rc == SQLITE_OK && sqlite3_step (tables) == SQLITE_ROW)
+    info->audit_seq = sqlite3_column_int64 (tables, 0);
+  sqlite3_finalize (tables);
+  return rc == SQLITE_OK;
+}
+
+/* One sqlite3_backup_step() over every page copies the database inside one
+ * read transaction of the source: a consistent snapshot that writers (WAL)
+ * never disturb, in a time bounded by the database's size.  Copying a few
+ * pages per step instead, as the backup API is often used, restarts from
+ * the first page whenever another connection commits, and so never ends
+ * while the service keeps writing. */
+gboolean
+ts_store_backup (const char        *database_path,
+                 const char        *destination,
+                 TsStoreBackupInfo *info,
+                 GError           **error)
+{
   g_autofree char *tmp = g_strconcat (destination, ".partial", NULL);
-  TsConnection *src = connection_open (database_path, FALSE, error);
+  TsStoreBackupInfo local_info = { 0 };
+  TsConnection *src;
   sqlite3 *dst = NULL;
   sqlite3_backup *backup;
+  gint64 started = g_get_monotonic_time ();
+  gint64 deadline = started + BACKUP_BUSY_WAIT_US;
   int rc;
 
+  src = connection_open (database_path, FALSE, error);
   if (src == NULL)
     return FALSE;
   g_unlink (tmp);
@@ -783,19 +832,23 @@ ts_store_backup (const char *database_path, const char *destination, GError **er
     rc = sqlite3_errcode (dst);
   else
     {
-      do
+      /* BUSY only while another connection holds a lock the read
+       * transaction cannot share (a checkpoint truncating the WAL, an
+       * EXCLUSIVE transaction): wait for it, for a bounded time. */
+      while ((rc = sqlite3_backup_step (backup, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED)
         {
-          rc = sqlite3_backup_step (backup, 256);
-          if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-            g_usleep (10 * 1000);
+          if (g_get_monotonic_time () > deadline)
+            break;
+          g_usleep (10 * 1000);
         }
-      while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
       sqlite3_backup_finish (backup);
     }
   if (rc == SQLITE_DONE)
     rc = SQLITE_OK;
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL); /* -- migration: fixed text */
+  if (rc == SQLITE_OK && !count_rows (dst, &local_info))
+    rc = sqlite3_errcode (dst);
   sqlite3_close_v2 (dst);
   connection_free (src);
   if (rc != SQLITE_OK)
@@ -811,6 +864,9 @@ ts_store_backup (const char *database_path, const char *destination, GError **er
                    tmp, destination);
       return FALSE;
     }
+  local_info.seconds = (double) (g_get_monotonic_time () - started) / G_USEC_PER_SEC;
+  if (info != NULL)
+    *info = local_info;
   return TRUE;
 }
 

@@ -28,6 +28,14 @@ typedef gboolean (*TsStoreReadFunc)  (TsStore  *store,
                                       gpointer  user_data,
                                       GError  **error);
 
+/* What a backup holds, and how long it took to take. */
+typedef struct {
+  gint64 rows;          /* rows in all tables */
+  guint  tables;
+  gint64 audit_seq;     /* the newest audit entry it holds */
+  double seconds;
+} TsStoreBackupInfo;
+
 TsStore  *ts_store_open               (const char *path,
                                        GError    **error);
 int       ts_store_get_schema_version (TsStore    *self);
@@ -58,9 +66,10 @@ gboolean  ts_store_read               (TsStore         *self,
 gboolean  ts_store_in_writer          (TsStore    *self);
 gboolean  ts_store_check              (TsStore    *self,
                                        GError    **error);
-gboolean  ts_store_backup             (const char *database_path,
-                                       const char *destination,
-                                       GError    **error);
+gboolean  ts_store_backup             (const char        *database_path,
+                                       const char        *destination,
+                                       TsStoreBackupInfo *info,
+                                       GError           **error);
 void      ts_store_close              (TsStore    *self);
 guint64   ts_store_get_commit_count   (TsStore    *self);
 
