@@ -38,6 +38,9 @@ static const char *const code_names[TS_ERROR_LAST] = {
   [TS_ERROR_HOST_CAPACITY_EXCEEDED] = "host_capacity_exceeded",
   [TS_ERROR_PARTICIPANT_DOUBLE_BOOKED] = "participant_double_booked",
   [TS_ERROR_HOST_NOT_REGISTERED] = "host_not_registered",
+  [TS_ERROR_URI_TOO_LONG] = "uri_too_long",
+  [TS_ERROR_HEADERS_TOO_LARGE] = "headers_too_large",
+  [TS_ERROR_REQUEST_TIMEOUT] = "request_timeout",
 };
 
 const char *

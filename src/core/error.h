@@ -44,6 +44,9 @@ typedef enum {
   TS_ERROR_HOST_CAPACITY_EXCEEDED,     /* a host's participants per day; `days` extra */
   TS_ERROR_PARTICIPANT_DOUBLE_BOOKED,  /* a participant twice on a day; `days` extra */
   TS_ERROR_HOST_NOT_REGISTERED,        /* only registered hosts receive placements */
+  TS_ERROR_URI_TOO_LONG,               /* the request line is over [http] max_request_line_kib */
+  TS_ERROR_HEADERS_TOO_LARGE,          /* the request head is over [http] max_header_kib */
+  TS_ERROR_REQUEST_TIMEOUT,            /* a request head or body did not arrive in time */
   TS_ERROR_LAST
 } TsErrorCode;
 

@@ -43,6 +43,9 @@ static const ProblemKind kinds[] = {
   { TS_ERROR_HOST_CAPACITY_EXCEEDED, SOUP_STATUS_CONFLICT, N_("The host has no room on some of these days") },
   { TS_ERROR_PARTICIPANT_DOUBLE_BOOKED, SOUP_STATUS_CONFLICT, N_("The participant is already placed on some of these days") },
   { TS_ERROR_HOST_NOT_REGISTERED, SOUP_STATUS_CONFLICT, N_("The host is not registered") },
+  { TS_ERROR_URI_TOO_LONG, SOUP_STATUS_REQUEST_URI_TOO_LONG, N_("Request line too long") },
+  { TS_ERROR_HEADERS_TOO_LARGE, 431, N_("Request headers too large") },
+  { TS_ERROR_REQUEST_TIMEOUT, SOUP_STATUS_REQUEST_TIMEOUT, N_("Request timeout") },
 };
 
 static const ProblemKind *
