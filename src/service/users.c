@@ -216,10 +216,39 @@ ts_service_user_update (TsService *self, TsContext *ctx, gint64 id,
 
 /* ---- sign-in -------------------------------------------------------- */
 
+/* An attempt left in progress this long (its process died before it was
+ * checked) counts as a failure. */
+#define ATTEMPT_STALE_SECONDS 60
+/* How long an attempt waits for the attempts in progress ahead of it. */
+#define ATTEMPT_WAIT_US (10 * G_USEC_PER_SEC)
+
+/* Wakes attempts waiting for others of their login to finish. */
+static GMutex attempts_lock;
+static GCond  attempts_done;
+
+typedef struct {
+  const char     *login;
+  gint64          now;
+  gint64          since;
+  int             max;
+  TsLoginAttempt  state;
+  gint64          id;
+  gint64          oldest;
+} LoginAttempt;
+
+static gboolean
+write_login_attempt (TsStore *store, gpointer user_data, GError **error)
+{
+  LoginAttempt *a = user_data;
+  return ts_store_login_attempt (store, a->login, a->now, a->since, a->max,
+                                 ATTEMPT_STALE_SECONDS, &a->state, &a->id, &a->oldest, error);
+}
+
 typedef struct {
   TsService    *service;
   TsContext    *ctx;
   const char   *login;
+  gint64        attempt_id;
   gint64        user_id;
   gboolean      success;
   const guint8 *digest;
@@ -232,18 +261,36 @@ write_login (TsStore *store, gpointer user_data, GError **error)
 {
   LoginWrite *w = user_data;
 
+  if (!ts_store_login_attempt_finish (store, w->login, w->attempt_id, w->success, error))
+    return FALSE;
   if (!w->success)
-    {
-      if (!ts_store_login_failure_add (store, w->login, w->now, error))
-        return FALSE;
-      return ts_service_audit (w->service, w->ctx, "login_failed", "user", w->user_id, error);
-    }
-  if (!ts_store_login_failures_clear (store, w->login, error) ||
-      !ts_store_token_insert (store, w->digest, w->user_id, w->now, w->expires_at, error))
+    return ts_service_audit (w->service, w->ctx, "login_failed", "user", w->user_id, error);
+  if (!ts_store_token_insert (store, w->digest, w->user_id, w->now, w->expires_at, error))
     return FALSE;
   return ts_service_audit (w->service, w->ctx, "login", "token", 0, error);
 }
 
+static gboolean
+finish_attempt (TsStore *store, LoginWrite *w, GError **error)
+{
+  gboolean ok = ts_store_write (store, write_login, w, error);
+
+  g_mutex_lock (&attempts_lock);
+  g_cond_broadcast (&attempts_done);
+  g_mutex_unlock (&attempts_lock);
+  return ok;
+}
+
+/* Every attempt is first recorded, in one write transaction, as in
+ * progress for its login (unknown logins too, so that throttling reveals
+ * nothing), and refused with 429 when the window already holds the maximum
+ * of failures.  The writer counts parallel attempts one after the other:
+ * when failures and attempts in progress together reach the maximum, a new
+ * attempt waits for one of those to finish instead of having its password
+ * checked.  So at most max_failed_logins passwords of one login are checked
+ * per window however many arrive at once, and parallel sign-ins with the
+ * right password are not refused.  A right password clears the login's
+ * failures. */
 gboolean
 ts_service_login (TsService *self, TsContext *ctx, const char *login, const char *password,
                   char **out_token, gint64 *out_expires_at, TsRole *out_role, GError **error)
@@ -254,15 +301,14 @@ ts_service_login (TsService *self, TsContext *ctx, const char *login, const char
   static char *dummy_hash = NULL;
   TsStore *store = ts_service_get_store (self);
   TsConfig *config = ts_service_get_config (self);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 window = (gint64) config->failed_login_window_minutes * 60;
+  gint64 give_up = g_get_monotonic_time () + ATTEMPT_WAIT_US;
   g_autofree char *hash = NULL;
   g_autoptr(TsUser) user = NULL;
   g_autofree char *token = NULL;
   guint8 digest[TS_TOKEN_DIGEST_LEN];
-  LoginWrite w = { self, ctx, login, 0, FALSE, digest, now, 0 };
-  gint64 oldest = 0;
-  int failures = 0;
+  LoginWrite w = { self, ctx, login, 0, 0, FALSE, digest, 0, 0 };
+  LoginAttempt attempt = { login, 0, 0, config->max_failed_logins, TS_LOGIN_REFUSED, 0, 0 };
   gboolean good;
 
   if (g_once_init_enter (&dummy_once))
@@ -273,22 +319,38 @@ ts_service_login (TsService *self, TsContext *ctx, const char *login, const char
       g_once_init_leave (&dummy_once, 1);
     }
 
-  if (!ts_store_login_failures_count (store, login, now - window, &failures, &oldest, error))
-    return FALSE;
-  if (failures >= config->max_failed_logins)
+  for (;;)
     {
-      ctx->retry_after = (int) MAX (1, oldest + window - now);
+      attempt.now = g_get_real_time () / G_USEC_PER_SEC;
+      attempt.since = attempt.now - window;
+      if (!ts_store_write (store, write_login_attempt, &attempt, error))
+        return FALSE;
+      if (attempt.state != TS_LOGIN_WAIT || g_get_monotonic_time () >= give_up)
+        break;
+      /* Woken when any attempt finishes; the timeout covers one that
+       * finished between the count and this wait. */
+      g_mutex_lock (&attempts_lock);
+      g_cond_wait_until (&attempts_done, &attempts_lock,
+                         MIN (give_up, g_get_monotonic_time () + 50 * G_TIME_SPAN_MILLISECOND));
+      g_mutex_unlock (&attempts_lock);
+    }
+  if (attempt.state != TS_LOGIN_ALLOWED)
+    {
+      ctx->retry_after = attempt.state == TS_LOGIN_WAIT
+                         ? 1 : (int) MAX (1, attempt.oldest + window - attempt.now);
       g_set_error_literal (error, TS_ERROR, TS_ERROR_TOO_MANY_ATTEMPTS,
                            "Too many failed sign-ins for this login");
       return FALSE;
     }
+  w.attempt_id = attempt.id;
+  w.now = attempt.now;
 
   user = ts_store_user_get_by_login (store, login, &hash, NULL);
   good = ts_password_verify (hash != NULL ? hash : dummy_hash, password);
   if (user == NULL || user->disabled || !good)
     {
       w.user_id = user != NULL ? user->id : 0;
-      if (!ts_store_write (store, write_login, &w, error))
+      if (!finish_attempt (store, &w, error))
         return FALSE;
       g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_CREDENTIALS,
                            "Wrong login or password");
@@ -299,12 +361,12 @@ ts_service_login (TsService *self, TsContext *ctx, const char *login, const char
   ts_token_digest (token, digest);
   w.success = TRUE;
   w.user_id = user->id;
-  w.expires_at = now + (gint64) config->token_lifetime_hours * 3600;
+  w.expires_at = w.now + (gint64) config->token_lifetime_hours * 3600;
   ctx->user_id = user->id;
   ctx->role = user->role;
   ctx->supporter_id = user->supporter_id;
   ctx->host_id = user->host_id;
-  if (!ts_store_write (store, write_login, &w, error))
+  if (!finish_attempt (store, &w, error))
     return FALSE;
 
   *out_token = g_steal_pointer (&token);

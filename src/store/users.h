@@ -38,9 +38,19 @@ gboolean ts_store_token_revoke     (TsStore *self, const guint8 *digest,
                                     GError **error);
 gboolean ts_store_tokens_revoke_user (TsStore *self, gint64 user_id,
                                       GError **error);
-gboolean ts_store_login_failure_add (TsStore *self, const char *login,
-                                     gint64 at, GError **error);
-gboolean ts_store_login_failures_clear (TsStore *self, const char *login,
+typedef enum {
+  TS_LOGIN_REFUSED,                /* too many failures in the window */
+  TS_LOGIN_WAIT,                   /* too many attempts in progress: try again soon */
+  TS_LOGIN_ALLOWED,                /* recorded: check the password */
+} TsLoginAttempt;
+
+gboolean ts_store_login_attempt    (TsStore *self, const char *login,
+                                    gint64 now, gint64 since, int max,
+                                    gint64 stale_after, TsLoginAttempt *out_state,
+                                    gint64 *out_id, gint64 *out_oldest,
+                                    GError **error);
+gboolean ts_store_login_attempt_finish (TsStore *self, const char *login,
+                                        gint64 id, gboolean success,
                                         GError **error);
 
 /* Any thread. */
@@ -48,10 +58,9 @@ TsUser  *ts_store_user_get         (TsStore *self, gint64 id, GError **error);
 TsUser  *ts_store_user_get_by_login (TsStore *self, const char *login,
                                      char **out_password_hash, GError **error);
 GPtrArray *ts_store_user_list      (TsStore *self, GError **error);
+GPtrArray *ts_store_users_of_supporter (TsStore *self, gint64 supporter_id,
+                                        GError **error);
 TsUser  *ts_store_token_lookup     (TsStore *self, const guint8 *digest,
                                     gint64 now, GError **error);
-gboolean ts_store_login_failures_count (TsStore *self, const char *login,
-                                        gint64 since, int *out_count,
-                                        gint64 *out_oldest, GError **error);
 
 G_END_DECLS
