@@ -367,11 +367,27 @@ handle_list (TsRequest *req)
 }
 
 static void
+got (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  TsRequest *req = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsSupporterView) view = NULL;
+
+  view = ts_service_supporter_get_finish (TS_SERVICE (source), result, &error);
+  if (view == NULL)
+    ts_request_reply_error (req, error);
+  else
+    reply_view (req, SOUP_STATUS_OK, view);
+  ts_request_complete (req);
+}
+
+/* Inline: a point read on the main loop, answered once its audit entry is
+ * durable (group-committed by the writer), without a thread waiting. */
+static void
 handle_get (TsRequest *req)
 {
   static const char *const allowed[] = { "on", NULL };
   g_autoptr(GError) error = NULL;
-  g_autoptr(TsSupporterView) view = NULL;
   TsDate on;
 
   if (!ts_request_check_query (req, allowed, &error))
@@ -380,13 +396,13 @@ handle_get (TsRequest *req)
       return;
     }
   on = ts_request_query_date (req, "on");
-  if (!ts_field_errors_check (req->ctx->errors, &error) ||
-      (view = ts_service_supporter_get (req->service, req->ctx, req->params[0], on, &error)) == NULL)
+  if (!ts_field_errors_check (req->ctx->errors, &error))
     {
       ts_request_reply_error (req, error);
       return;
     }
-  reply_view (req, SOUP_STATUS_OK, view);
+  ts_request_defer (req);
+  ts_service_supporter_get_async (req->service, req->ctx, req->params[0], on, got, req);
 }
 
 static void
@@ -497,6 +513,38 @@ static void
 handle_retire (TsRequest *req)
 {
   handle_status (req, "retire");
+}
+
+/* Bulk insurance renewal for a fiscal year (issue 11). */
+static void
+handle_renew_insurance (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(TsInput) in = { 0 };
+  TsInsuranceRenewal result;
+  gint64 fiscal_year = 0;
+  JsonObject *obj;
+
+  if (!ts_request_check_query (req, NULL, &error))
+    goto fail;
+  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
+    {
+      ts_input_int (&in, "fiscal_year", TS_REQUIRED, 0, 9999, &fiscal_year);
+      if (!ts_input_refuse_unknown (&in, FALSE, &error))
+        goto fail;
+    }
+  if (!ts_service_supporter_renew_insurance (req->service, req->ctx, fiscal_year, NULL, NULL,
+                                             &result, &error))
+    goto fail;
+  obj = json_object_new ();
+  json_object_set_int_member (obj, "fiscal_year", result.fiscal_year);
+  ts_json_set_date_or_null (obj, "insured_until", result.insured_until);
+  json_object_set_int_member (obj, "renewed", (gint64) result.renewed);
+  ts_request_reply_object (req, SOUP_STATUS_OK, obj);
+  return;
+
+fail:
+  ts_request_reply_error (req, error);
 }
 
 void

@@ -79,27 +79,92 @@ write_read_audit (TsStore *store, gpointer user_data, GError **error)
   return ts_store_audit_append (store, &entry, error);
 }
 
-/* A read of a personal record is logged in the same hash chain as every
- * write, but the answer does not wait for that entry's fsync: the entry
- * joins the next group commit, a few milliseconds later.  Waiting would cap
- * reads at one disk flush per batch (docs/performance.md); what a crash can
- * lose is the log of reads answered in the last flush interval, never a
- * write.  @action and @object must be static strings. */
-gboolean
-ts_service_audit_read (TsService *self, TsContext *ctx, const char *action,
-                       const char *object, gint64 object_id, GError **error)
+/* The entry could not be written (the database is locked by another
+ * process for longer than the busy timeout, the disk is full …): the read
+ * is refused rather than answered without its entry, and the operator
+ * hears of it.  The message names no record. */
+static void
+read_audit_failed (GError *cause, GError **error)
+{
+  g_warning ("The audit entry of a read could not be written: %s", cause->message);
+  g_set_error_literal (error, TS_ERROR, TS_ERROR_UNAVAILABLE,
+                       N_("The read could not be recorded in the audit log; try again later"));
+}
+
+static ReadAudit *
+read_audit_new (TsContext *ctx, const char *action, const char *object, gint64 object_id)
 {
   ReadAudit *r = g_new0 (ReadAudit, 1);
 
-  (void) error;
   r->user_id = ctx->user_id;
   r->role = ctx->role;
   r->action = action;
   r->object = object;
   r->object_id = object_id;
   g_strlcpy (r->request_id, ctx->request_id, sizeof r->request_id);
-  ts_store_write_deferred (self->store, write_read_audit, r, g_free);
-  return TRUE;
+  return r;
+}
+
+/* A read of a personal record is answered only once its audit entry is
+ * durable (SPEC 2.5: every read is in the log, kill -9 included).  The
+ * entry is an ordinary write: it joins the writer's next group commit with
+ * every other write and read waiting at that moment, so concurrent reads
+ * share one fsync instead of paying one each.  When it cannot be written
+ * the read fails with 503 (TS_ERROR_UNAVAILABLE) and the record is not
+ * sent.  @action and @object must be static strings.  From the main loop,
+ * use ts_service_audit_read_async(). */
+gboolean
+ts_service_audit_read (TsService *self, TsContext *ctx, const char *action,
+                       const char *object, gint64 object_id, GError **error)
+{
+  g_autofree ReadAudit *r = read_audit_new (ctx, action, object, object_id);
+  g_autoptr(GError) local = NULL;
+
+  if (ts_store_write (self->store, write_read_audit, r, &local))
+    return TRUE;
+  read_audit_failed (local, error);
+  return FALSE;
+}
+
+static void
+read_audit_written (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) local = NULL;
+  GError *error = NULL;
+
+  if (ts_store_write_finish (TS_STORE (source), result, &local))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  read_audit_failed (local, &error);
+  g_task_return_error (task, error);
+}
+
+/* ts_service_audit_read() without a waiting thread: @callback runs in the
+ * caller's thread-default main context once the entry is durable or has
+ * failed; ts_service_audit_read_finish() tells which. */
+void
+ts_service_audit_read_async (TsService *self, TsContext *ctx, const char *action,
+                             const char *object, gint64 object_id,
+                             GAsyncReadyCallback callback, gpointer user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (TS_IS_SERVICE (self));
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, ts_service_audit_read_async);
+  ts_store_write_async (self->store, write_read_audit,
+                        read_audit_new (ctx, action, object, object_id), g_free,
+                        read_audit_written, task);
+}
+
+gboolean
+ts_service_audit_read_finish (TsService *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 gboolean

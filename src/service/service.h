@@ -27,13 +27,25 @@ gboolean   ts_service_audit      (TsService   *self,
                                   const char  *object,
                                   gint64       object_id,
                                   GError     **error);
-/* Records that the caller read a record (its own durable transaction). */
+/* Records that the caller read a record; returns once the entry is
+ * durable (group-committed with other writes), or fails with
+ * TS_ERROR_UNAVAILABLE and the record must not be sent. */
 gboolean   ts_service_audit_read (TsService   *self,
                                   TsContext   *ctx,
                                   const char  *action,
                                   const char  *object,
                                   gint64       object_id,
                                   GError     **error);
+void       ts_service_audit_read_async  (TsService          *self,
+                                         TsContext          *ctx,
+                                         const char         *action,
+                                         const char         *object,
+                                         gint64              object_id,
+                                         GAsyncReadyCallback callback,
+                                         gpointer            user_data);
+gboolean   ts_service_audit_read_finish (TsService          *self,
+                                         GAsyncResult       *result,
+                                         GError            **error);
 gboolean   ts_service_check      (TsService *self, GError **error);
 
 /* Helpers every use case shares. */

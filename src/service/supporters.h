@@ -107,6 +107,15 @@ TsSupporterView *ts_service_supporter_get          (TsService               *sel
                                                     gint64                   id,
                                                     TsDate                   on,
                                                     GError                 **error);
+void             ts_service_supporter_get_async    (TsService               *self,
+                                                    TsContext               *ctx,
+                                                    gint64                   id,
+                                                    TsDate                   on,
+                                                    GAsyncReadyCallback      callback,
+                                                    gpointer                 user_data);
+TsSupporterView *ts_service_supporter_get_finish   (TsService               *self,
+                                                    GAsyncResult            *result,
+                                                    GError                 **error);
 TsSupporterPage *ts_service_supporter_list         (TsService               *self,
                                                     TsContext               *ctx,
                                                     const TsSupporterQuery  *query,

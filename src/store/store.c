@@ -17,12 +17,6 @@
 /* How many waiting writes one commit may carry. */
 #define MAX_GROUP 512
 
-/* A group made only of deferred writes (the audit entries of reads, which
- * nobody waits for) waits this long for company before it commits, so that
- * a stream of reads costs a few fsyncs a second rather than one per group.
- * It bounds how much such entries lag behind: see docs/architecture.md. */
-#define DEFERRED_LINGER_US 10000
-
 typedef struct {
   sqlite3    *db;
   GHashTable *stmts;              /* SQL text (static) → sqlite3_stmt* */
@@ -34,8 +28,6 @@ typedef struct {
   GError          *error;
   gboolean         done;
   gboolean         ok;
-  gboolean         detached;       /* nobody waits: the writer frees it */
-  GDestroyNotify   destroy;        /* for user_data of a detached job */
   GCond            done_cond;      /* the waiting thread's own: one wake-up per job */
   GTask           *task;           /* ts_store_write_async(): completed, not waited for */
 } TsWriteJob;
@@ -51,8 +43,6 @@ struct _TsStore {
   gboolean       closed;
   guint64        commits;
 
-  GMutex         deferred_lock;
-  GPtrArray     *deferred;         /* detached jobs waiting for the next group */
   GMutex         readers_lock;
   GHashTable    *readers;         /* GThread* → TsConnection* */
 };
@@ -61,9 +51,6 @@ G_DEFINE_TYPE (TsStore, ts_store, G_TYPE_OBJECT)
 
 /* Sentinel job that tells the writer thread to finish. */
 static TsWriteJob stop_job;
-/* Queued when the first deferred job of a group arrives: wakes the writer
- * once for the whole batch instead of once per job. */
-static TsWriteJob deferred_ready;
 
 static void
 finalize_stmt (gpointer stmt)
@@ -328,17 +315,6 @@ finish_job (TsStore *self, TsWriteJob *job, gboolean ok, GError *error)
       g_free (job);
       return;
     }
-  if (job->detached)
-    {
-      /* Nobody is waiting to hear about it: say it here, without data. */
-      if (!ok)
-        g_warning ("A deferred write failed: %s", error != NULL ? error->message : "?");
-      g_clear_error (&error);
-      if (job->destroy != NULL)
-        job->destroy (job->user_data);
-      g_free (job);
-      return;
-    }
   g_mutex_lock (&self->done_lock);
   job->ok = ok;
   job->error = error;
@@ -363,9 +339,6 @@ writer_main (gpointer data)
       g_autofree gboolean *results = NULL;
       GError **errors;
 
-      gint64 linger_until = g_get_monotonic_time () + DEFERRED_LINGER_US;
-      gboolean someone_waits = FALSE;
-
       g_ptr_array_set_size (group, 0);
       while (job != NULL)
         {
@@ -374,29 +347,13 @@ writer_main (gpointer data)
               stopping = TRUE;
               break;
             }
-          if (job != &deferred_ready)
-            {
-              g_ptr_array_add (group, job);
-              someone_waits = TRUE;
-            }
+          g_ptr_array_add (group, job);
           if (group->len >= MAX_GROUP)
             break;
+          /* Everything queued while the last commit was on its way to the
+           * disk (writes, and the audit entries of reads) shares this one. */
           job = g_async_queue_try_pop (self->jobs);
-          /* Nobody waits for a group of deferred jobs only: let it gather
-           * more before paying for an fsync. */
-          if (job == NULL && !someone_waits)
-            {
-              gint64 left = linger_until - g_get_monotonic_time ();
-              if (left > 0)
-                job = g_async_queue_timeout_pop (self->jobs, (guint64) left);
-            }
         }
-      /* Every deferred job queued so far joins this group, so that a
-       * waiting write queued after them (ts_store_sync) commits with them. */
-      g_mutex_lock (&self->deferred_lock);
-      g_ptr_array_extend_and_steal (group, g_steal_pointer (&self->deferred));
-      self->deferred = g_ptr_array_new ();
-      g_mutex_unlock (&self->deferred_lock);
       if (group->len == 0)
         continue;
 
@@ -450,7 +407,7 @@ writer_main (gpointer data)
 gboolean
 ts_store_write (TsStore *self, TsStoreWriteFunc func, gpointer user_data, GError **error)
 {
-  TsWriteJob job = { func, user_data, NULL, FALSE, FALSE, FALSE, NULL, { 0 }, NULL };
+  TsWriteJob job = { func, user_data, NULL, FALSE, FALSE, { 0 }, NULL };
 
   g_return_val_if_fail (TS_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
@@ -519,42 +476,24 @@ ts_store_write_finish (TsStore *self, GAsyncResult *result, GError **error)
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* Queues a write without waiting for it: it joins the next group commit
- * and is durable an fsync later.  Only for records of something that has
- * already happened and needs no answer, such as the audit entry of a read;
- * never for a write a client is told about. */
-void
-ts_store_write_deferred (TsStore *self, TsStoreWriteFunc func, gpointer user_data,
-                         GDestroyNotify destroy)
+static gboolean
+write_busy_timeout (TsStore *store, gpointer user_data, GError **error)
 {
-  TsWriteJob *job;
-  gboolean first;
+  (void) error;
+  sqlite3_busy_timeout (store->writer->db, GPOINTER_TO_INT (user_data));
+  return TRUE;
+}
 
-  g_return_if_fail (TS_IS_STORE (self));
-  g_return_if_fail (func != NULL);
-
-  if (ts_store_in_writer (self) || self->closed)
-    {
-      g_autoptr(GError) error = NULL;
-      if (self->closed)
-        g_warning ("A deferred write arrived after the store closed");
-      else if (!func (self, user_data, &error))
-        g_warning ("A deferred write failed: %s", error->message);
-      if (destroy != NULL)
-        destroy (user_data);
-      return;
-    }
-  job = g_new0 (TsWriteJob, 1);
-  job->func = func;
-  job->user_data = user_data;
-  job->detached = TRUE;
-  job->destroy = destroy;
-  g_mutex_lock (&self->deferred_lock);
-  g_ptr_array_add (self->deferred, job);
-  first = self->deferred->len == 1;
-  g_mutex_unlock (&self->deferred_lock);
-  if (first)
-    g_async_queue_push (self->jobs, &deferred_ready);
+/* How long the writer waits for a lock held by another process (the
+ * default is BUSY_TIMEOUT_MS) before the writes waiting for it fail with
+ * TS_ERROR_UNAVAILABLE, and with them the reads whose audit entries they
+ * are.  Set on the writer thread, between two transactions. */
+gboolean
+ts_store_set_busy_timeout (TsStore *self, guint milliseconds, GError **error)
+{
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  return ts_store_write (self, write_busy_timeout,
+                         GINT_TO_POINTER ((int) MIN (milliseconds, G_MAXINT)), error);
 }
 
 static gboolean
@@ -566,8 +505,8 @@ write_nothing (TsStore *store, gpointer user_data, GError **error)
   return TRUE;
 }
 
-/* Returns once every write queued before it, deferred ones included, is
- * durable: the queue is first in, first out. */
+/* Returns once every write queued before it is durable: the queue is first
+ * in, first out. */
 gboolean
 ts_store_sync (TsStore *self, GError **error)
 {
@@ -881,17 +820,6 @@ ts_store_finalize (GObject *object)
   g_async_queue_unref (self->jobs);
   g_mutex_clear (&self->done_lock);
   g_mutex_clear (&self->readers_lock);
-  g_mutex_clear (&self->deferred_lock);
-  /* Only a deferred write that raced with ts_store_close() can be left. */
-  for (guint i = 0; self->deferred != NULL && i < self->deferred->len; i++)
-    {
-      TsWriteJob *job = self->deferred->pdata[i];
-      g_warning ("A deferred write arrived after the store closed");
-      if (job->destroy != NULL)
-        job->destroy (job->user_data);
-      g_free (job);
-    }
-  g_clear_pointer (&self->deferred, g_ptr_array_unref);
   g_free (self->path);
   G_OBJECT_CLASS (ts_store_parent_class)->finalize (object);
 }
@@ -906,8 +834,6 @@ static void
 ts_store_init (TsStore *self)
 {
   self->jobs = g_async_queue_new ();
-  self->deferred = g_ptr_array_new ();
-  g_mutex_init (&self->deferred_lock);
   self->readers = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) connection_free);
   g_mutex_init (&self->done_lock);
   g_mutex_init (&self->readers_lock);

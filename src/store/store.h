@@ -53,11 +53,10 @@ void      ts_store_write_async        (TsStore            *self,
 gboolean  ts_store_write_finish       (TsStore         *self,
                                        GAsyncResult    *result,
                                        GError         **error);
-void      ts_store_write_deferred     (TsStore         *self,
-                                       TsStoreWriteFunc func,
-                                       gpointer         user_data,
-                                       GDestroyNotify   destroy);
 gboolean  ts_store_sync               (TsStore         *self,
+                                       GError         **error);
+gboolean  ts_store_set_busy_timeout   (TsStore         *self,
+                                       guint            milliseconds,
                                        GError         **error);
 gboolean  ts_store_read               (TsStore         *self,
                                        TsStoreReadFunc  func,
