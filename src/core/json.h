@@ -6,10 +6,23 @@
 #include <json-glib/json-glib.h>
 
 #include "core/date.h"
+#include "core/error.h"
 
 G_BEGIN_DECLS
 
 gboolean  ts_json_depth_within     (const char *data, gsize len, int max_depth);
+
+/* What ts_json_scan() found in a request body. */
+typedef enum {
+  TS_JSON_SCAN_OK,
+  TS_JSON_SCAN_INVALID,            /* not JSON (RFC 8259), or empty */
+  TS_JSON_SCAN_TRAILING,           /* one JSON value, then more than white space */
+  TS_JSON_SCAN_NUL,                /* valid, but a string holds U+0000 */
+} TsJsonScan;
+
+TsJsonScan ts_json_scan            (const char *data, gsize len, char **out_field);
+JsonNode *ts_json_parse_body       (const char *data, gsize len, TsFieldErrors *errors,
+                                    GError **error);
 char     *ts_json_to_string        (JsonNode *node, gsize *length);
 void      ts_json_set_string_or_null (JsonObject *obj, const char *name, const char *value);
 void      ts_json_set_date_or_null   (JsonObject *obj, const char *name, TsDate date);

@@ -359,8 +359,6 @@ read_body (TsHttpServer *self, TsRequest *req, GError **error)
   const char *type = ts_request_header (req, "Content-Type");
   gsize len = req->raw_body != NULL ? g_bytes_get_size (req->raw_body) : 0;
   const char *data = req->raw_body != NULL ? g_bytes_get_data (req->raw_body, NULL) : NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) parse_error = NULL;
 
   if (len == 0 && (req->route->flags & TS_ROUTE_OPTIONAL_BODY))
     return TRUE;
@@ -388,16 +386,9 @@ read_body (TsHttpServer *self, TsRequest *req, GError **error)
                            N_("The JSON body is nested too deeply"));
       return FALSE;
     }
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, (gssize) len, &parse_error) ||
-      json_parser_get_root (parser) == NULL)
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_BAD_REQUEST,
-                           N_("The body is not valid JSON"));
-      return FALSE;
-    }
-  req->body = json_node_ref (json_parser_get_root (parser));
-  return TRUE;
+  /* Exactly one value, and no string that U+0000 would cut short. */
+  req->body = ts_json_parse_body (data, len, req->ctx->errors, error);
+  return req->body != NULL;
 }
 
 /* Authentication, role check, body and handler: on a worker thread, or on
