@@ -4,6 +4,86 @@
 
 #include "core/i18n.h"
 
+/* The query string as sent, before libsoup decodes it into the table the
+ * handlers read: that decoding cuts a value at %00 ("valid%00" reads as
+ * "valid"), silently drops a parameter with a bad escape ("%zz", "%2") and
+ * passes bytes that are not UTF-8.  Each of these is refused here, for every
+ * route at once, with 400 naming the parameter. */
+static gboolean
+percent_decode (const char *text, gsize len, GString *out, gboolean *has_nul)
+{
+  *has_nul = FALSE;
+  for (gsize i = 0; i < len; i++)
+    {
+      if (text[i] == '+')
+        g_string_append_c (out, ' ');
+      else if (text[i] != '%')
+        g_string_append_c (out, text[i]);
+      else
+        {
+          int hi, lo;
+          if (i + 2 >= len || (hi = g_ascii_xdigit_value (text[i + 1])) < 0 ||
+              (lo = g_ascii_xdigit_value (text[i + 2])) < 0)
+            return FALSE;
+          if (hi == 0 && lo == 0)
+            *has_nul = TRUE;
+          else
+            g_string_append_c (out, (char) (hi * 16 + lo));
+          i += 2;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+ts_query_check_raw (const char *raw_query, TsFieldErrors *errors, GError **error)
+{
+  g_auto(GStrv) pairs = NULL;
+  gboolean bad = FALSE;
+
+  if (raw_query == NULL || *raw_query == '\0')
+    return TRUE;
+  pairs = g_strsplit (raw_query, "&", -1);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      const char *eq = strchr (pairs[i], '=');
+      gsize name_len = eq != NULL ? (gsize) (eq - pairs[i]) : strlen (pairs[i]);
+      g_autoptr(GString) name = g_string_new (NULL);
+      g_autoptr(GString) value = g_string_new (NULL);
+      gboolean name_ok, value_ok = TRUE, name_nul, value_nul = FALSE;
+      const char *message = NULL;
+
+      if (*pairs[i] == '\0')
+        continue;
+      name_ok = percent_decode (pairs[i], name_len, name, &name_nul);
+      if (eq != NULL)
+        value_ok = percent_decode (eq + 1, strlen (eq + 1), value, &value_nul);
+      if (name_nul || value_nul)
+        message = N_("Must not contain the NUL character (U+0000)");
+      else if (!name_ok || !value_ok)
+        message = N_("Not valid percent-encoding");
+      else if (!g_utf8_validate (name->str, (gssize) name->len, NULL) ||
+               !g_utf8_validate (value->str, (gssize) value->len, NULL))
+        message = N_("Must be UTF-8 text");
+      if (message == NULL)
+        continue;
+      /* The field is the name as decoded when it can be shown, else as sent. */
+      if (!name_ok || name_nul || !g_utf8_validate (name->str, (gssize) name->len, NULL))
+        {
+          g_string_truncate (name, 0);
+          g_string_append_len (name, pairs[i], (gssize) name_len);
+          if (!g_utf8_validate (name->str, (gssize) name->len, NULL))
+            g_string_assign (name, "query");
+        }
+      ts_field_errors_add (errors, name->str, message);
+      bad = TRUE;
+    }
+  if (bad)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_BAD_REQUEST,
+                         N_("The query string has a parameter that cannot be read"));
+  return !bad;
+}
+
 /* Unknown parameters are refused like unknown body members: a typo such as
  * ?stauts=active must not silently list everything. */
 gboolean

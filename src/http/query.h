@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+gboolean  ts_query_check_raw     (const char         *raw_query,
+                                  TsFieldErrors      *errors,
+                                  GError            **error);
 gboolean  ts_request_check_query (TsRequest          *req,
                                   const char *const  *allowed,
                                   GError            **error);

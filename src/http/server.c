@@ -1,11 +1,13 @@
 #include "http/server.h"
 
 #include <string.h>
+#include <sys/resource.h>
 
 #include "core/i18n.h"
 #include "core/json.h"
 #include "http/connections.h"
 #include "http/problem.h"
+#include "http/query.h"
 #include "http/route.h"
 #include "service/users.h"
 
@@ -623,6 +625,14 @@ handle_request (SoupServer *server, SoupServerMessage *msg, const char *path,
         }
       set_reply (msg, req);
       request_free (req);
+      return;
+    }
+  /* Before libsoup's decoding of the query string can hide %00, a bad
+   * escape or bytes that are not UTF-8 (http/query.c). */
+  if (!ts_query_check_raw (g_uri_get_query (soup_server_message_get_uri (msg)), ctx->errors,
+                           &error))
+    {
+      reply_now (msg, ctx, path, error, NULL);
       return;
     }
 
