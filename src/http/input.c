@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "service/validate.h"
 
 gboolean
 ts_input_init (TsInput *in, JsonNode *node, TsFieldErrors *errors, const char *prefix)
@@ -91,6 +92,7 @@ const char *
 ts_input_string (TsInput *in, const char *name, TsPresence presence, glong max_chars)
 {
   JsonNode *node = ts_input_member (in, name, presence);
+  const char *problem;
   const char *s;
 
   if (node == NULL)
@@ -101,14 +103,18 @@ ts_input_string (TsInput *in, const char *name, TsPresence presence, glong max_c
       return NULL;
     }
   s = json_node_get_string (node);
-  if (presence == TS_REQUIRED)
+  /* Every string of every body meets the character rule of person-readable
+   * text (service/validate.c); U+0000 never gets here (core/json.c).  The
+   * services refuse line breaks where a text is one line. */
+  if ((problem = ts_text_char_problem (s, TRUE)) != NULL)
     {
-      g_autofree char *copy = g_strstrip (g_strdup (s));
-      if (*copy == '\0')
-        {
-          ts_input_error (in, name, N_("Must not be empty"));
-          return NULL;
-        }
+      ts_input_error (in, name, problem);
+      return NULL;
+    }
+  if (presence == TS_REQUIRED && ts_text_is_blank (s))
+    {
+      ts_input_error (in, name, N_("Must not be empty"));
+      return NULL;
     }
   if (g_utf8_strlen (s, -1) > max_chars)
     {
@@ -254,6 +260,7 @@ read_string_array (TsInput *in, const char *name, TsPresence presence,
   for (guint i = 0; i < json_array_get_length (arr); i++)
     {
       JsonNode *item = json_array_get_element (arr, i);
+      const char *problem;
       const char *s;
       gboolean dup = FALSE;
 
@@ -268,7 +275,12 @@ read_string_array (TsInput *in, const char *name, TsPresence presence,
           ts_input_error (in, name, N_("Contains a value that is not allowed"));
           return NULL;
         }
-      if (*s == '\0' || g_utf8_strlen (s, -1) > max_chars)
+      if ((problem = ts_text_char_problem (s, FALSE)) != NULL)
+        {
+          ts_input_error (in, name, problem);
+          return NULL;
+        }
+      if (ts_text_is_blank (s) || g_utf8_strlen (s, -1) > max_chars)
         {
           ts_input_error (in, name, N_("Contains an empty or too long item"));
           return NULL;

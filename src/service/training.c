@@ -1,13 +1,14 @@
 #include "service/training.h"
 
 #include "core/i18n.h"
+#include "service/validate.h"
 
 /* ---- validation ------------------------------------------------------ */
 
 static void
 check_title (TsContext *ctx, const char *field, const char *title, gboolean required)
 {
-  g_autofree char *stripped = NULL;
+  const char *problem;
 
   if (title == NULL)
     {
@@ -20,8 +21,9 @@ check_title (TsContext *ctx, const char *field, const char *title, gboolean requ
       ts_field_errors_add (ctx->errors, field, N_("Must be a string"));
       return;
     }
-  stripped = g_strstrip (g_strdup (title));
-  if (*stripped == '\0')
+  if ((problem = ts_text_char_problem (title, FALSE)) != NULL)
+    ts_field_errors_add (ctx->errors, field, problem);
+  else if (ts_text_is_blank (title))
     ts_field_errors_add (ctx->errors, field, N_("Must not be empty"));
   else if (g_utf8_strlen (title, -1) > TS_TRAINING_TITLE_MAX)
     ts_field_errors_add (ctx->errors, field, N_("Too long"));

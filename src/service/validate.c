@@ -8,8 +8,80 @@
 #include "domain/municipality.h"
 #include "store/supporters.h"
 
+/* ---- the characters of person-readable text -------------------------
+ *
+ * Names, nicknames, notes and every other text a person reads (on screen,
+ * in CSV, on a statement) are refused when they hold a character that can
+ * hide or disguise what is written:
+ *
+ *  - control characters (C0, C1, DEL); a multi-line text keeps line feed,
+ *    carriage return and tab;
+ *  - U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR, even in
+ *    multi-line text: they are line breaks that CSV readers and JavaScript
+ *    treat differently, and a text that needs one has \n;
+ *  - format characters (Unicode category Cf): zero-width space U+200B,
+ *    soft hyphen U+00AD, the byte order mark U+FEFF, and every
+ *    text-direction control (U+200E/U+200F, U+202A-U+202E, U+2066-U+2069),
+ *    which can make "txt.exe" show as "exe.txt".  Only U+200C and U+200D
+ *    (zero-width non-joiner and joiner) are kept, since emoji sequences and
+ *    some scripts need them;
+ *  - the 66 non-characters (U+FDD0-U+FDEF and U+xxFFFE/U+xxFFFF of every
+ *    plane), which Unicode reserves for a program's internal use.
+ *
+ * Private-use characters stay allowed: municipalities write rare kanji of
+ * people's names (外字) with them.  Variation selectors (異体字) are marks,
+ * not format characters, and stay allowed too.
+ *
+ * A name must also hold at least one visible character (g_unichar_isgraph):
+ * white space alone, or U+200D alone, is no name. */
+
+static gboolean
+is_noncharacter (gunichar c)
+{
+  return (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE;
+}
+
+/* The msgid saying what is wrong with @text's characters, or NULL. */
+const char *
+ts_text_char_problem (const char *text, gboolean multiline)
+{
+  if (text == NULL)
+    return NULL;
+  if (!g_utf8_validate (text, -1, NULL))
+    return N_("Must be UTF-8 text");
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (multiline && (c == '\n' || c == '\r' || c == '\t'))
+        continue;
+      if (g_unichar_iscntrl (c))
+        return N_("Must not contain control characters");
+      if (c == 0x2028 || c == 0x2029)
+        return N_("Must not contain Unicode line or paragraph separators (U+2028, U+2029)");
+      if (is_noncharacter (c))
+        return N_("Must not contain non-characters (such as U+FFFF)");
+      if (g_unichar_type (c) == G_UNICODE_FORMAT && c != 0x200C && c != 0x200D)
+        return N_("Must not contain invisible formatting or text-direction characters (such as U+200B, U+202E, U+FEFF)");
+    }
+  return NULL;
+}
+
 gboolean
-ts_text_is_blank (const char *text)
+ts_text_has_visible (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_isgraph (c) && g_unichar_type (c) != G_UNICODE_FORMAT)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Empty or white space only. */
+gboolean
+ts_text_is_space (const char *text)
 {
   for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
     if (!g_unichar_isspace (g_utf8_get_char (p)))
@@ -17,18 +89,18 @@ ts_text_is_blank (const char *text)
   return TRUE;
 }
 
+/* No visible character: empty, white space, or only invisible ones. */
+gboolean
+ts_text_is_blank (const char *text)
+{
+  return !ts_text_has_visible (text);
+}
+
+/* Any character ts_text_char_problem() refuses, not only C0 and C1. */
 gboolean
 ts_text_has_control_chars (const char *text, gboolean allow_newlines)
 {
-  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (allow_newlines && (c == '\n' || c == '\r' || c == '\t'))
-        continue;
-      if (g_unichar_iscntrl (c))
-        return TRUE;
-    }
-  return FALSE;
+  return ts_text_char_problem (text, allow_newlines) != NULL;
 }
 
 char *
@@ -37,23 +109,31 @@ ts_text_dup_trimmed (const char *text)
   return text != NULL ? g_strstrip (g_strdup (text)) : NULL;
 }
 
-/* A text of 1 to @max characters without control characters (@multiline
- * allows line breaks); optional texts may be NULL (absent or cleared). */
+/* A text of 1 to @max characters, at least one of them visible, none of
+ * them refused by ts_text_char_problem() (@multiline allows line breaks);
+ * optional texts may be NULL (absent or cleared). */
 void
 ts_validate_text (TsContext *ctx, const char *field, const char *text, gboolean required,
                   glong max, gboolean multiline, const char *too_long_message)
 {
+  const char *problem;
+
+  if (text != NULL && (problem = ts_text_char_problem (text, multiline)) != NULL)
+    {
+      ts_field_errors_add (ctx->errors, field, problem);
+      return;
+    }
   if (text == NULL || ts_text_is_blank (text))
     {
-      if (required)
+      if (text != NULL && !ts_text_is_space (text))
+        ts_field_errors_add (ctx->errors, field, N_("Must contain at least one visible character"));
+      else if (required)
         ts_field_errors_add (ctx->errors, field, N_("Required"));
       else if (text != NULL)
         ts_field_errors_add (ctx->errors, field, N_("Must not be empty; use null to clear it"));
       return;
     }
-  if (!g_utf8_validate (text, -1, NULL) || ts_text_has_control_chars (text, multiline))
-    ts_field_errors_add (ctx->errors, field, N_("Must not contain control characters"));
-  else if (g_utf8_strlen (text, -1) > max)
+  if (g_utf8_strlen (text, -1) > max)
     ts_field_errors_add (ctx->errors, field, too_long_message);
 }
 

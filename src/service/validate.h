@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
+/* The rule for the characters of person-readable text is in validate.c. */
+const char *ts_text_char_problem   (const char *text, gboolean multiline);
+gboolean ts_text_has_visible       (const char *text);
+gboolean ts_text_is_space          (const char *text);
 gboolean ts_text_is_blank          (const char *text);
 gboolean ts_text_has_control_chars (const char *text, gboolean allow_newlines);
 char    *ts_text_dup_trimmed       (const char *text);
