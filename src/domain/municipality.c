@@ -282,6 +282,25 @@ ts_municipality_lookup (const char *code)
                   sizeof (TsMunicipality), compare_code);
 }
 
+/*
+ * The code that stands for "the same municipality" (issue 11): a designated
+ * city's ward (行政区) answers its city's code, since a ward is part of the
+ * city's administration (札幌市中央区 011011 and 札幌市北区 011029 are both
+ * 札幌市 011002); every other code answers itself, Tokyo's special wards
+ * included (each is a municipality of its own).  A code not in the table
+ * answers itself too, so that two equal unknown codes still compare equal.
+ * NULL only for NULL.
+ */
+const char *
+ts_municipality_city_code (const char *code)
+{
+  const TsMunicipality *entry = ts_municipality_lookup (code);
+
+  if (entry != NULL && entry->city_code != NULL)
+    return entry->city_code;
+  return code;
+}
+
 /* @prefecture_code: the two-digit JIS X 0401 code, "01" … "47". */
 const TsMunicipality *
 ts_municipality_get_prefecture (const char *prefecture_code)

@@ -60,6 +60,7 @@ const char               *ts_municipality_code_result_to_string (TsMunicipalityC
 
 const TsMunicipality     *ts_municipality_lookup              (const char *code);
 const TsMunicipality     *ts_municipality_get_prefecture      (const char *prefecture_code);
+const char               *ts_municipality_city_code           (const char *code);
 GPtrArray                *ts_municipality_list                (const char         *prefecture_code,
                                                                TsMunicipalityKind  kinds);
 

@@ -441,7 +441,9 @@ builder_add_row (const TsMatchSupporterRow *row, gpointer user_data, GError **er
   info.qualified_until = q.initial_completed_on != TS_DATE_NONE ? q.follow_up_due_on
                                                                 : TS_DATE_NONE;
   info.insured_until = row->insurance_until;
-  info.municipality_code = parse_code (row->municipality_code);
+  /* "Same municipality" means the same city: a designated city's wards
+   * compare as their city (ts_municipality_city_code). */
+  info.municipality_code = parse_code (ts_municipality_city_code (row->municipality_code));
   if (!ts_match_gender_from_string (row->gender, &info.gender))
     info.gender = TS_MATCH_GENDER_UNSPECIFIED;
   if (!ts_match_peer_from_string (row->peer_experience, &info.peer_experience))
@@ -627,7 +629,7 @@ add_case (TsMatchCases *cases, const TsCaseMatchInfo *info, GError **error)
   g_autoptr(GError) local = NULL;
 
   c.id = r->id;
-  c.municipality_code = parse_code (r->municipality_code);
+  c.municipality_code = parse_code (ts_municipality_city_code (r->municipality_code));
   if (r->preferences.supporter_gender == NULL ||
       !ts_match_gender_from_string (r->preferences.supporter_gender, &c.gender_preference))
     c.gender_preference = TS_MATCH_GENDER_UNSPECIFIED;

@@ -352,6 +352,41 @@ test_kind_strings (void)
   g_assert_false (ts_municipality_kind_from_string (NULL, NULL));
 }
 
+/* Issue 11 item 13: "the same municipality" compares a designated city's
+ * wards as their city; everything else as itself. */
+static void
+test_city_code (void)
+{
+  /* 札幌市中央区, 札幌市北区 and 札幌市 are one city. */
+  g_assert_cmpstr (ts_municipality_city_code ("011011"), ==, "011002");
+  g_assert_cmpstr (ts_municipality_city_code ("011029"), ==, "011002");
+  g_assert_cmpstr (ts_municipality_city_code ("011002"), ==, "011002");
+  /* 千葉市中央区 is 千葉市, not 札幌市 nor Tokyo's 中央区. */
+  g_assert_cmpstr (ts_municipality_city_code ("121011"), ==, "121002");
+  g_assert_cmpstr (ts_municipality_city_code ("141011"), ==, "141003");
+  /* Tokyo's special wards are municipalities of their own. */
+  g_assert_cmpstr (ts_municipality_city_code ("131016"), ==, "131016");
+  g_assert_cmpstr (ts_municipality_city_code ("131024"), ==, "131024");
+  /* An ordinary city, an unknown code and NULL answer themselves. */
+  g_assert_cmpstr (ts_municipality_city_code ("092011"), ==, "092011");
+  g_assert_cmpstr (ts_municipality_city_code ("999999"), ==, "999999");
+  g_assert_null (ts_municipality_city_code (NULL));
+  /* Every designated ward's answer is a designated city. */
+  {
+    g_autoptr(GPtrArray) wards = ts_municipality_list (NULL, TS_MUNICIPALITY_KIND_DESIGNATED_WARD);
+
+    g_assert_cmpuint (wards->len, ==, 175);
+    for (guint i = 0; i < wards->len; i++)
+      {
+        const TsMunicipality *w = wards->pdata[i];
+        const TsMunicipality *city = ts_municipality_lookup (ts_municipality_city_code (w->code));
+
+        g_assert_nonnull (city);
+        g_assert_cmpint (city->kind, ==, TS_MUNICIPALITY_KIND_MUNICIPALITY);
+      }
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -369,6 +404,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/tsunagari/domain/municipality/designated-wards", test_designated_wards);
   g_test_add_func ("/tsunagari/domain/municipality/lookup-misses", test_lookup_misses);
   g_test_add_func ("/tsunagari/domain/municipality/kind-strings", test_kind_strings);
+  g_test_add_func ("/tsunagari/domain/municipality/city-code", test_city_code);
 
   return g_test_run ();
 }
