@@ -24,6 +24,24 @@ char     *ts_password_hash      (const char *password,
 gboolean  ts_password_verify    (const char *hash,
                                  const char *password);
 char     *ts_password_generate  (void);
+
+/* The password policy (docs/api.md, "Passwords"): what is wrong with a
+ * password for the account @login, the first problem found. */
+typedef enum {
+  TS_PASSWORD_OK,
+  TS_PASSWORD_TOO_SHORT,           /* fewer than @min_length characters */
+  TS_PASSWORD_TOO_LONG,            /* more than TS_PASSWORD_MAX_LENGTH */
+  TS_PASSWORD_HAS_LOGIN,           /* is, or contains, the login (any case) */
+  TS_PASSWORD_REPETITIVE,          /* one character, a repeated pattern, a run */
+  TS_PASSWORD_COMMON,              /* among the most common passwords */
+} TsPasswordProblem;
+
+#define TS_PASSWORD_MAX_LENGTH 1024
+
+TsPasswordProblem ts_password_check     (const char *password,
+                                         const char *login,
+                                         int         min_length);
+gboolean          ts_password_is_common (const char *password);
 char     *ts_token_generate     (void);
 void      ts_token_digest       (const char *token,
                                  guint8      out[TS_TOKEN_DIGEST_LEN]);

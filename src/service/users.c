@@ -19,17 +19,37 @@ login_valid (const char *login)
   return TRUE;
 }
 
+/* The password policy is core/password.c's; each refusal says why. */
 static void
-check_password (TsService *self, TsContext *ctx, const char *password)
+check_password (TsService *self, TsContext *ctx, const char *password, const char *login)
 {
   TsConfig *config = ts_service_get_config (self);
-  glong len = password != NULL ? g_utf8_strlen (password, -1) : 0;
+  const char *message = NULL;
 
-  if (len < config->min_password_length)
-    ts_field_errors_add (ctx->errors, "password",
-                         N_("The password is shorter than the configured minimum (12 characters unless changed)"));
-  else if (len > 1024)
-    ts_field_errors_add (ctx->errors, "password", N_("The password is too long"));
+  switch (ts_password_check (password != NULL ? password : "", login,
+                             config->min_password_length))
+    {
+    case TS_PASSWORD_OK:
+      break;
+    case TS_PASSWORD_TOO_SHORT:
+      message = N_("The password is shorter than the configured minimum (12 characters unless changed)");
+      break;
+    case TS_PASSWORD_TOO_LONG:
+      message = N_("The password is too long");
+      break;
+    case TS_PASSWORD_HAS_LOGIN:
+      message = N_("The password must not be or contain the login");
+      break;
+    case TS_PASSWORD_REPETITIVE:
+      message = N_("The password is too simple: one or two characters, a repeated pattern or a run such as abcd or 1234");
+      break;
+    case TS_PASSWORD_COMMON:
+    default:
+      message = N_("The password is one of the most commonly used passwords");
+      break;
+    }
+  if (message != NULL)
+    ts_field_errors_add (ctx->errors, "password", message);
 }
 
 /* A supporter account reaches exactly one supporter's data and a host
@@ -91,7 +111,7 @@ ts_service_user_create (TsService *self, TsContext *ctx, const TsUserInput *inpu
   if (!login_valid (input->login))
     ts_field_errors_add (ctx->errors, "login",
                          N_("The login must be 3 to 64 letters, digits or . _ - @"));
-  check_password (self, ctx, input->password);
+  check_password (self, ctx, input->password, input->login);
   if (input->role == TS_ROLE_NONE)
     ts_field_errors_add (ctx->errors, "role", N_("Unknown role"));
   else
@@ -188,7 +208,7 @@ ts_service_user_update (TsService *self, TsContext *ctx, gint64 id,
     }
   if (patch->password != NULL)
     {
-      check_password (self, ctx, patch->password);
+      check_password (self, ctx, patch->password, user->login);
       u.revoke = TRUE;
     }
   if (user->role == TS_ROLE_NONE)

@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 
 export const BASE = process.env.TS_BASE_URL || 'http://127.0.0.1:8080';
 export const PASSWORD = process.env.TS_DEMO_PASSWORD || 'demo-password-1234';
-export const ADMIN_PASSWORD = process.env.TSUNAGARI_ADMIN_PASSWORD || 'demo-admin-password';
+export const ADMIN_PASSWORD = process.env.TSUNAGARI_ADMIN_PASSWORD || 'demo-root-password';
 const here = dirname(fileURLToPath(import.meta.url));
 export const ARTIFACTS = process.env.TS_ARTIFACTS || join(here, 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });

@@ -46,7 +46,7 @@ for (const lang of ['ja', 'en']) {
       const paths = await pagesFor(role);
       const viewport = role === 'supporter' || role === 'host' ? { width: 360, height: 740 } : { width: 1280, height: 900 };
       await withBrowser(t, { lang, viewport }, async ({ page, problems }) => {
-        await login(page, account, account === 'admin' ? process.env.TSUNAGARI_ADMIN_PASSWORD || 'demo-admin-password' : undefined);
+        await login(page, account, account === 'admin' ? process.env.TSUNAGARI_ADMIN_PASSWORD || 'demo-root-password' : undefined);
         assert.equal(await page.locator('html').getAttribute('lang'), lang);
         for (const p of paths) {
           await go(page, p);
