@@ -20,14 +20,7 @@
 void
 ts_service_placement_rules (TsService *self, TsPlacementRules *out)
 {
-  TsConfig *config = ts_service_get_config (self);
-
-  ts_placement_rules_init_default (out);
-  out->cap_days = (guint) MAX (config->placement_cap_days, 0);
-  out->max_days_per_request = (guint) MAX (config->placement_max_days_per_request, 0);
-  out->regular_min_span_days = (guint) MAX (config->placement_regular_min_span_days, 0);
-  if (!ts_placement_rules_valid (out))
-    ts_placement_rules_init_default (out);
+  *out = *ts_service_get_placement_rules (self);
 }
 
 /* ---- views ---------------------------------------------------------- */
@@ -190,6 +183,10 @@ check_pre_interview (TsContext *ctx, const TsPlacementInput *in, TsDate first_da
       break;
     case TS_PRE_INTERVIEW_HELD_ON_MISSING:
       ts_field_errors_add (ctx->errors, "pre_interview.held_on", N_("Required"));
+      break;
+    case TS_PRE_INTERVIEW_HELD_ON_NOT_YET_HELD:
+      ts_field_errors_add (ctx->errors, "pre_interview.held_on",
+                           N_("The pre-interview has not been held yet: record the placement after it"));
       break;
     case TS_PRE_INTERVIEW_HELD_ON_AFTER_FIRST_DAY:
     default:
@@ -577,6 +574,15 @@ ts_service_placement_list (TsService *self, TsContext *ctx, const TsPlacementQue
   if (!is_staff (ctx) && ctx->role != TS_ROLE_HOST)
     {
       ts_service_require_staff (ctx, error);
+      return NULL;
+    }
+  /* A host never sees case ids: filtering by one would tell it which id
+   * belongs to its participant (a page of one) and which do not (empty),
+   * so the filter is refused outright, whatever the id. */
+  if (ctx->role == TS_ROLE_HOST && query->case_id != 0)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_FORBIDDEN,
+                           N_("A host account cannot filter placements by case"));
       return NULL;
     }
   if (query->limit != 0 && (query->limit < 1 || query->limit > TS_PLACEMENT_LIST_MAX))
