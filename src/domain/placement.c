@@ -477,6 +477,14 @@ ts_pre_interview_attendee_from_string (const char             *text,
  * or should come (the participant's choice), but without the participant,
  * the host or the desk's staff it is not the interview the leaflet means.
  *
+ * The interview must also have been held: @held_on on or before @today.
+ * 「事前面談を行ったうえで申し込み手続きをし、マッチングをすると就労体験が可能
+ * となる」 (seed 002): the interview comes before the application, so a
+ * placement is recorded on an interview that took place, never on one that
+ * is only planned (issue 11: a future date was accepted as held).  When the
+ * interview is after the first day, that is the result; otherwise a date
+ * after @today is NOT_YET_HELD.
+ *
  * @first_day may be TS_DATE_NONE when the days themselves were invalid; the
  * order is then not checked.  @attendees may be NULL when @n_attendees is 0;
  * a NULL entry counts as an unknown value.
@@ -486,6 +494,7 @@ ts_pre_interview_check (TsDate               held_on,
                         const char *const   *attendees,
                         gsize                n_attendees,
                         TsDate               first_day,
+                        TsDate               today,
                         TsPreInterviewCheck *out)
 {
   TsPreInterviewAttendeesResult problem = TS_PRE_INTERVIEW_ATTENDEES_OK;
@@ -501,6 +510,8 @@ ts_pre_interview_check (TsDate               held_on,
     out->held_on = TS_PRE_INTERVIEW_HELD_ON_MISSING;
   else if (first_day != TS_DATE_NONE && held_on > first_day)
     out->held_on = TS_PRE_INTERVIEW_HELD_ON_AFTER_FIRST_DAY;
+  else if (held_on > today)
+    out->held_on = TS_PRE_INTERVIEW_HELD_ON_NOT_YET_HELD;
   else
     out->held_on = TS_PRE_INTERVIEW_HELD_ON_OK;
 
@@ -550,6 +561,8 @@ ts_pre_interview_held_on_result_to_string (TsPreInterviewHeldOnResult result)
       return "missing";
     case TS_PRE_INTERVIEW_HELD_ON_AFTER_FIRST_DAY:
       return "after_first_day";
+    case TS_PRE_INTERVIEW_HELD_ON_NOT_YET_HELD:
+      return "not_yet_held";
     default:
       g_return_val_if_reached (NULL);
     }

@@ -137,6 +137,7 @@ typedef enum {
   TS_PRE_INTERVIEW_HELD_ON_OK,
   TS_PRE_INTERVIEW_HELD_ON_MISSING,          /* TS_DATE_NONE */
   TS_PRE_INTERVIEW_HELD_ON_AFTER_FIRST_DAY,  /* later than the placement's first day */
+  TS_PRE_INTERVIEW_HELD_ON_NOT_YET_HELD,     /* later than today: planned, not held */
 } TsPreInterviewHeldOnResult;
 
 typedef enum {
@@ -159,6 +160,7 @@ gboolean     ts_pre_interview_check                 (TsDate               held_o
                                                      const char *const   *attendees,
                                                      gsize                n_attendees,
                                                      TsDate               first_day,
+                                                     TsDate               today,
                                                      TsPreInterviewCheck *out);
 const char  *ts_pre_interview_attendee_to_string    (TsPreInterviewAttendee attendee);
 gboolean     ts_pre_interview_attendee_from_string  (const char             *text,

@@ -175,7 +175,7 @@ check_pre_interview (TsContext *ctx, const TsPlacementInput *in, TsDate first_da
   TsPreInterviewCheck check;
 
   ts_pre_interview_check (in->held_on, in->attendees, in->attendees != NULL ? in->n_attendees : 0,
-                          first_day, &check);
+                          first_day, ts_date_today (), &check);
   *out_present = check.present;
   switch (check.held_on)
     {
@@ -191,6 +191,10 @@ check_pre_interview (TsContext *ctx, const TsPlacementInput *in, TsDate first_da
     case TS_PRE_INTERVIEW_HELD_ON_AFTER_FIRST_DAY:
     default:
       ts_field_errors_add (ctx->errors, "pre_interview.held_on",
+    case TS_PRE_INTERVIEW_HELD_ON_NOT_YET_HELD:
+      ts_field_errors_add (ctx->errors, "pre_interview.held_on",
+                           N_("The pre-interview has not been held yet: record the placement after it"));
+      break;
                            N_("The pre-interview must be held on or before the first day"));
       break;
     }

@@ -522,6 +522,9 @@ test_warnings_weekday_bits (void)
 
 /* --- Pre-interview -------------------------------------------------------------- */
 
+/* "Today" for the checks that are not about it: long after every date used. */
+#define LATER (date ("2030-01-01"))
+
 static void
 test_pre_interview_ok (void)
 {
@@ -531,18 +534,18 @@ test_pre_interview_ok (void)
   TsDate first = date ("2025-06-02");
 
   /* On the first day itself, and the day before. */
-  g_assert_true (ts_pre_interview_check (first, required, 3, first, &check));
+  g_assert_true (ts_pre_interview_check (first, required, 3, first, LATER, &check));
   g_assert_cmpint (check.held_on, ==, TS_PRE_INTERVIEW_HELD_ON_OK);
   g_assert_cmpint (check.attendees, ==, TS_PRE_INTERVIEW_ATTENDEES_OK);
   g_assert_cmpuint (check.present, ==, TS_PRE_INTERVIEW_REQUIRED);
   g_assert_cmpuint (check.missing, ==, 0);
   g_assert_cmpint (check.attendee_index, ==, -1);
 
-  g_assert_true (ts_pre_interview_check (first - 1, everyone, 4, first, &check));
+  g_assert_true (ts_pre_interview_check (first - 1, everyone, 4, first, LATER, &check));
   g_assert_cmpuint (check.present, ==, TS_PRE_INTERVIEW_REQUIRED | TS_PRE_INTERVIEW_FAMILY);
 
   /* Long before (an interview, then the application, then matching). */
-  g_assert_true (ts_pre_interview_check (date ("2024-12-20"), required, 3, first, &check));
+  g_assert_true (ts_pre_interview_check (date ("2024-12-20"), required, 3, first, LATER, &check));
 }
 
 static void
@@ -552,15 +555,15 @@ test_pre_interview_held_on (void)
   TsPreInterviewCheck check;
   TsDate first = date ("2025-06-02");
 
-  g_assert_false (ts_pre_interview_check (first + 1, required, 3, first, &check));
+  g_assert_false (ts_pre_interview_check (first + 1, required, 3, first, LATER, &check));
   g_assert_cmpint (check.held_on, ==, TS_PRE_INTERVIEW_HELD_ON_AFTER_FIRST_DAY);
   g_assert_cmpint (check.attendees, ==, TS_PRE_INTERVIEW_ATTENDEES_OK);
 
-  g_assert_false (ts_pre_interview_check (TS_DATE_NONE, required, 3, first, &check));
+  g_assert_false (ts_pre_interview_check (TS_DATE_NONE, required, 3, first, LATER, &check));
   g_assert_cmpint (check.held_on, ==, TS_PRE_INTERVIEW_HELD_ON_MISSING);
 
   /* Without a first day (the days were invalid) the order is not judged. */
-  g_assert_true (ts_pre_interview_check (first + 100, required, 3, TS_DATE_NONE, &check));
+  g_assert_true (ts_pre_interview_check (first + 100, required, 3, TS_DATE_NONE, LATER, &check));
 
   g_assert_cmpstr (ts_pre_interview_held_on_result_to_string (TS_PRE_INTERVIEW_HELD_ON_AFTER_FIRST_DAY),
                    ==, "after_first_day");
@@ -578,36 +581,66 @@ test_pre_interview_attendees (void)
   TsPreInterviewCheck check;
   TsDate first = date ("2025-06-02");
 
-  g_assert_false (ts_pre_interview_check (first, no_host, 3, first, &check));
+  g_assert_false (ts_pre_interview_check (first, no_host, 3, first, LATER, &check));
   g_assert_cmpint (check.attendees, ==, TS_PRE_INTERVIEW_ATTENDEES_INCOMPLETE);
   g_assert_cmpuint (check.missing, ==, TS_PRE_INTERVIEW_HOST);
 
-  g_assert_false (ts_pre_interview_check (first, family_only, 1, first, &check));
+  g_assert_false (ts_pre_interview_check (first, family_only, 1, first, LATER, &check));
   g_assert_cmpint (check.attendees, ==, TS_PRE_INTERVIEW_ATTENDEES_INCOMPLETE);
   g_assert_cmpuint (check.missing, ==, TS_PRE_INTERVIEW_REQUIRED);
 
-  g_assert_false (ts_pre_interview_check (first, NULL, 0, first, &check));
+  g_assert_false (ts_pre_interview_check (first, NULL, 0, first, LATER, &check));
   g_assert_cmpint (check.attendees, ==, TS_PRE_INTERVIEW_ATTENDEES_MISSING);
   g_assert_cmpint (check.held_on, ==, TS_PRE_INTERVIEW_HELD_ON_OK);
 
-  g_assert_false (ts_pre_interview_check (first, unknown, 4, first, &check));
+  g_assert_false (ts_pre_interview_check (first, unknown, 4, first, LATER, &check));
   g_assert_cmpint (check.attendees, ==, TS_PRE_INTERVIEW_ATTENDEES_UNKNOWN);
   g_assert_cmpint (check.attendee_index, ==, 2);
 
-  g_assert_false (ts_pre_interview_check (first, duplicate, 4, first, &check));
+  g_assert_false (ts_pre_interview_check (first, duplicate, 4, first, LATER, &check));
   g_assert_cmpint (check.attendees, ==, TS_PRE_INTERVIEW_ATTENDEES_DUPLICATE);
   g_assert_cmpint (check.attendee_index, ==, 3);
 
-  g_assert_false (ts_pre_interview_check (first, null_entry, 4, first, &check));
+  g_assert_false (ts_pre_interview_check (first, null_entry, 4, first, LATER, &check));
   g_assert_cmpint (check.attendees, ==, TS_PRE_INTERVIEW_ATTENDEES_UNKNOWN);
   g_assert_cmpint (check.attendee_index, ==, 1);
 
-  g_assert_false (ts_pre_interview_check (first, wrong_case, 3, first, &check));
+  g_assert_false (ts_pre_interview_check (first, wrong_case, 3, first, LATER, &check));
   g_assert_cmpint (check.attendees, ==, TS_PRE_INTERVIEW_ATTENDEES_UNKNOWN);
   g_assert_cmpint (check.attendee_index, ==, 0);
 
   g_assert_cmpstr (ts_pre_interview_attendees_result_to_string (TS_PRE_INTERVIEW_ATTENDEES_INCOMPLETE),
                    ==, "incomplete");
+}
+
+/* Issue 11 item 15: an interview dated after today is planned, not held,
+ * and does not satisfy the rule, even before a first day in the future. */
+static void
+test_pre_interview_not_yet_held (void)
+{
+  const char *const required[] = { "participant", "host", "coordinator" };
+  TsPreInterviewCheck check;
+  TsDate today = date ("2026-06-15");
+  TsDate first = date ("2026-07-01");
+
+  g_assert_false (ts_pre_interview_check (today + 1, required, 3, first, today, &check));
+  g_assert_cmpint (check.held_on, ==, TS_PRE_INTERVIEW_HELD_ON_NOT_YET_HELD);
+  g_assert_cmpint (check.attendees, ==, TS_PRE_INTERVIEW_ATTENDEES_OK);
+  g_assert_false (ts_pre_interview_check (first, required, 3, first, today, &check));
+  g_assert_cmpint (check.held_on, ==, TS_PRE_INTERVIEW_HELD_ON_NOT_YET_HELD);
+  /* Held today or earlier: fine. */
+  g_assert_true (ts_pre_interview_check (today, required, 3, first, today, &check));
+  g_assert_true (ts_pre_interview_check (today - 30, required, 3, first, today, &check));
+  /* On a first day that is today. */
+  g_assert_true (ts_pre_interview_check (today, required, 3, today, today, &check));
+  /* After the first day stays the more precise result. */
+  g_assert_false (ts_pre_interview_check (first + 1, required, 3, first, today, &check));
+  g_assert_cmpint (check.held_on, ==, TS_PRE_INTERVIEW_HELD_ON_AFTER_FIRST_DAY);
+  /* Without a first day, still not held. */
+  g_assert_false (ts_pre_interview_check (today + 1, required, 3, TS_DATE_NONE, today, &check));
+  g_assert_cmpint (check.held_on, ==, TS_PRE_INTERVIEW_HELD_ON_NOT_YET_HELD);
+  g_assert_cmpstr (ts_pre_interview_held_on_result_to_string (TS_PRE_INTERVIEW_HELD_ON_NOT_YET_HELD),
+                   ==, "not_yet_held");
 }
 
 /* Both fields wrong: both are reported, so one response can name both. */
@@ -618,12 +651,12 @@ test_pre_interview_both_fields (void)
   TsPreInterviewCheck check;
   TsDate first = date ("2025-06-02");
 
-  g_assert_false (ts_pre_interview_check (first + 7, no_coordinator, 2, first, &check));
+  g_assert_false (ts_pre_interview_check (first + 7, no_coordinator, 2, first, LATER, &check));
   g_assert_cmpint (check.held_on, ==, TS_PRE_INTERVIEW_HELD_ON_AFTER_FIRST_DAY);
   g_assert_cmpint (check.attendees, ==, TS_PRE_INTERVIEW_ATTENDEES_INCOMPLETE);
   g_assert_cmpuint (check.missing, ==, TS_PRE_INTERVIEW_COORDINATOR);
 
-  g_assert_false (ts_pre_interview_check (TS_DATE_NONE, NULL, 0, first, &check));
+  g_assert_false (ts_pre_interview_check (TS_DATE_NONE, NULL, 0, first, LATER, &check));
   g_assert_cmpint (check.held_on, ==, TS_PRE_INTERVIEW_HELD_ON_MISSING);
   g_assert_cmpint (check.attendees, ==, TS_PRE_INTERVIEW_ATTENDEES_MISSING);
 }
@@ -678,6 +711,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/tsunagari/domain/placement/pre-interview/held-on", test_pre_interview_held_on);
   g_test_add_func ("/tsunagari/domain/placement/pre-interview/attendees", test_pre_interview_attendees);
   g_test_add_func ("/tsunagari/domain/placement/pre-interview/both-fields", test_pre_interview_both_fields);
+  g_test_add_func ("/tsunagari/domain/placement/pre-interview/not-yet-held", test_pre_interview_not_yet_held);
   g_test_add_func ("/tsunagari/domain/placement/pre-interview/attendee-strings", test_pre_interview_attendee_strings);
 
   return g_test_run ();

@@ -386,16 +386,17 @@ test_pre_interview_edges (Fixture *f, gconstpointer data)
   gint64 kase = create_case (f->h, "しろう", NULL);
   gint64 host = create_host (f->h, "さくら農園", 2, TRUE);
   g_autofree char *same_day = g_strdup_printf (
-    "{\"case_id\":%" G_GINT64_FORMAT ",\"host_id\":%" G_GINT64_FORMAT ",\"days\":[\"2026-07-01\"],"
-    "\"hours_per_day\":8,\"pre_interview\":{\"held_on\":\"2026-07-01\","
+    "{\"case_id\":%" G_GINT64_FORMAT ",\"host_id\":%" G_GINT64_FORMAT ",\"days\":[\"" TODAY "\"],"
+    "\"hours_per_day\":8,\"pre_interview\":{\"held_on\":\"" TODAY "\","
     "\"attendees\":[\"coordinator\",\"host\",\"participant\"]}}", kase, host);
   g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", "/v1/placements", f->h->coordinator,
                                              same_day, NULL);
   JsonArray *attendees;
 
   (void) data;
-  /* On the first day itself (morning interview, afternoon start): fine;
-   * family is optional; attendees come back in the leaflet's order. */
+  /* On the first day itself (morning interview, afternoon start), today —
+   * held, not planned (issue 11): fine; family is optional; attendees come
+   * back in the leaflet's order. */
   ts_assert_status (r, 201);
   attendees = json_object_get_array_member (json_object_get_object_member (ts_reply_object (r),
                                                                            "pre_interview"),
