@@ -117,9 +117,10 @@ check_period (TsContext *ctx, const TsAssignmentRecord *a, TsDate date)
  * SPEC 2.1: a supporter whose qualification is lapsed on a date, who is not
  * registered, or whose insurance does not cover the date "cannot be
  * dispatched on that date.  Activity reports also require it."  The reasons
- * are the matcher's words.  Registration is judged by the date of
- * registration, so that a supporter suspended or retired since can still
- * report a day worked while registered.
+ * are the matcher's words.  Registration is judged on the report's date
+ * from the status history (issue 11): a supporter suspended or retired
+ * since can still report a day worked while registered, but not a day of a
+ * suspension nor one after the retirement date (not_registered).
  */
 static gboolean
 check_eligible (TsService *self, TsContext *ctx, gint64 supporter_id, TsDate on, GError **error)
@@ -129,14 +130,21 @@ check_eligible (TsService *self, TsContext *ctx, gint64 supporter_id, TsDate on,
   TsQualification q;
   TsMatchReasons reasons = 0;
   const char *names[TS_MATCH_N_REASONS];
+  g_autoptr(GArray) standing = NULL;
   JsonArray *arr;
   guint n;
 
   if (!ts_store_activity_reporter_facts (ts_service_get_store (self), supporter_id, &facts, error))
     return FALSE;
   ts_supporter_status_from_string (facts.status, &status);
-  if (status == TS_SUPPORTER_APPLICANT || facts.registered_on == TS_DATE_NONE ||
-      facts.registered_on > on)
+  standing = ts_service_supporter_standing (ts_service_get_store (self), supporter_id, status,
+                                            facts.registered_on, error);
+  if (standing == NULL)
+    {
+      ts_reporter_facts_clear (&facts);
+      return FALSE;
+    }
+  if (!ts_standing_allows_work ((const TsStandingChange *) standing->data, standing->len, on))
     reasons |= TS_MATCH_REASON_NOT_REGISTERED;
   ts_service_supporter_qualify (self, (const TsTrainingRecord *) facts.trainings->data,
                                 facts.trainings->len, on, &q);

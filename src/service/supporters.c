@@ -17,6 +17,9 @@
 
 #include "core/i18n.h"
 #include "match/vocabulary.h"
+#include "service/cases.h"
+#include "store/assignments.h"
+#include "store/users.h"
 
 /* ---- views ---------------------------------------------------------- */
 
@@ -89,6 +92,61 @@ ts_service_municipality_name (const char *code, const char **out_prefecture)
   if (m->city_code != NULL && (city = ts_municipality_lookup (m->city_code)) != NULL)
     return g_strconcat (city->name, m->name, NULL);
   return g_strdup (m->name);
+}
+
+static TsStanding
+standing_of (TsSupporterStatus status)
+{
+  switch (status)
+    {
+    case TS_SUPPORTER_REGISTERED:
+      return TS_STANDING_REGISTERED;
+    case TS_SUPPORTER_SUSPENDED:
+      return TS_STANDING_SUSPENDED;
+    case TS_SUPPORTER_RETIRED:
+      return TS_STANDING_RETIRED;
+    case TS_SUPPORTER_APPLICANT:
+    default:
+      return TS_STANDING_APPLICANT;
+    }
+}
+
+/*
+ * Records registered before the history existed (migration 0003) have a
+ * registered_on but no registration row: it is put first.  A record whose
+ * current status is suspended or retired with no row saying when is taken
+ * to have had that status since registration — nobody can tell when it
+ * began, and a day worked while paused must not be paid on a guess.
+ */
+GArray *
+ts_service_supporter_standing (TsStore *store, gint64 supporter_id, TsSupporterStatus status,
+                               TsDate registered_on, GError **error)
+{
+  g_autoptr(GPtrArray) rows = ts_store_supporter_status_changes (store, supporter_id, error);
+  GArray *out;
+
+  if (rows == NULL)
+    return NULL;
+  out = g_array_sized_new (FALSE, FALSE, sizeof (TsStandingChange), rows->len + 2);
+  if (registered_on != TS_DATE_NONE &&
+      (rows->len == 0 ||
+       ((TsStatusChange *) rows->pdata[0])->from_status != TS_SUPPORTER_APPLICANT))
+    {
+      TsStandingChange c = { TS_STANDING_REGISTERED, registered_on };
+      g_array_append_val (out, c);
+      if (rows->len == 0 && status != TS_SUPPORTER_REGISTERED && status != TS_SUPPORTER_APPLICANT)
+        {
+          c.to = standing_of (status);
+          g_array_append_val (out, c);
+        }
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const TsStatusChange *row = rows->pdata[i];
+      TsStandingChange c = { standing_of (row->to_status), row->changed_on };
+      g_array_append_val (out, c);
+    }
+  return out;
 }
 
 static TsSupporterView *
@@ -888,6 +946,70 @@ new_code (TsStore *store, const TsSupporterRecord *record, TsDate on, GError **e
   return ts_store_supporter_next_code (store, prefix, error);
 }
 
+/*
+ * Retirement ends the supporter's work (issue 11): every open assignment
+ * ends on the retirement date with the reason recorded (an assignment that
+ * was to start later ends on its start date, the earliest end it can
+ * have), each case whose last assignment ended goes back to matching, and
+ * every account that signs in as the supporter is disabled with its tokens
+ * revoked — in the retirement's own transaction, each with its audit entry.
+ */
+static gboolean
+end_service (StatusWrite *w, TsStore *store, GError **error)
+{
+  g_autoptr(GPtrArray) running = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  TsAssignmentFilter filter = { 0, w->id, TRUE, TRUE };
+  /* The end reason is stored text, read by staff: in the language of the
+   * coordinator who recorded the retirement, like a reason they type. */
+  const char *reason = ts_i18n_gettext_lang (w->ctx->language, N_("The supporter retired"));
+
+  running = ts_store_assignment_list (store, &filter, 0, G_MAXINT, error);
+  if (running == NULL)
+    return FALSE;
+  for (guint i = 0; i < running->len; i++)
+    {
+      const TsAssignmentRecord *a = running->pdata[i];
+
+      if (!ts_store_assignment_end (store, a->id, MAX (w->on, a->starts_on), reason, error) ||
+          !ts_service_case_assignment_ended (w->service, w->ctx, a->case_id, error) ||
+          !ts_service_audit (w->service, w->ctx, "end", "assignment", a->id, error))
+        return FALSE;
+    }
+  users = ts_store_users_of_supporter (store, w->id, error);
+  if (users == NULL)
+    return FALSE;
+  for (guint i = 0; i < users->len; i++)
+    {
+      const TsUser *u = users->pdata[i];
+
+      if (!ts_store_user_update (store, u->id, u->role, u->supporter_id, u->host_id, TRUE,
+                                 error) ||
+          !ts_store_tokens_revoke_user (store, u->id, error) ||
+          !ts_service_audit (w->service, w->ctx, "disable", "user", u->id, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A reinstatement dated before the suspension it ends would rewrite the
+ * history the reports are judged by: refused. */
+static gboolean
+check_after_last_change (StatusWrite *w, TsStore *store, GError **error)
+{
+  g_autoptr(GPtrArray) rows = ts_store_supporter_status_changes (store, w->id, error);
+
+  if (rows == NULL)
+    return FALSE;
+  if (rows->len > 0 && ((TsStatusChange *) rows->pdata[rows->len - 1])->changed_on > w->on)
+    {
+      ts_field_errors_add (w->ctx->errors, "registered_on",
+                           N_("Must not be before the suspension it ends"));
+      return ts_field_errors_check (w->ctx->errors, error);
+    }
+  return TRUE;
+}
+
 static gboolean
 write_status (TsStore *store, gpointer user_data, GError **error)
 {
@@ -906,6 +1028,8 @@ write_status (TsStore *store, gpointer user_data, GError **error)
         goto invalid;
       to = TS_SUPPORTER_REGISTERED;
       audit_action = from == TS_SUPPORTER_APPLICANT ? "register" : "reinstate";
+      if (from == TS_SUPPORTER_SUSPENDED && !check_after_last_change (w, store, error))
+        return FALSE;
       {
         g_autoptr(GArray) trainings = ts_store_supporter_trainings (store, w->id, error);
         TsQualification q;
@@ -949,6 +1073,8 @@ write_status (TsStore *store, gpointer user_data, GError **error)
   if (!ts_store_supporter_update (store, record, record->version, ts_service_now_unix (), error) ||
       !ts_store_supporter_status_change_insert (store, w->id, from, to, w->on, w->reason,
                                                 w->ctx->user_id, ts_service_now_unix (), error))
+    return FALSE;
+  if (to == TS_SUPPORTER_RETIRED && !end_service (w, store, error))
     return FALSE;
   return ts_service_audit (w->service, w->ctx, audit_action, "supporter", w->id, error);
 

@@ -13,6 +13,7 @@
 
 #include "domain/municipality.h"
 #include "domain/qualification.h"
+#include "domain/standing.h"
 #include "service/service.h"
 #include "store/supporters.h"
 
@@ -160,5 +161,15 @@ void  ts_service_supporter_qualify   (TsService            *self,
                                       TsQualification      *out);
 char *ts_service_municipality_name   (const char           *code,
                                       const char          **out_prefecture);
+
+/* The supporter's status history as domain/standing.h reads it (issue 11):
+ * the recorded changes, completed for records older than the history
+ * (registered_on without a registration row).  Any thread, also inside a
+ * write function.  NULL with @error set on failure. */
+GArray *ts_service_supporter_standing (TsStore            *store,
+                                       gint64              supporter_id,
+                                       TsSupporterStatus   status,
+                                       TsDate              registered_on,
+                                       GError            **error);
 
 G_END_DECLS

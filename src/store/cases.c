@@ -720,15 +720,19 @@ ts_store_case_open_assignments (TsStore *self, gint64 case_id, GError **error)
 }
 
 /* Whether @supporter_id has an active assignment of @case_id on @on: not
- * ended, and started on or before @on.  FALSE with @error unset means no. */
+ * ended, and started on or before @on, and the supporter is registered
+ * (a suspension pauses case access, issue 11; a retirement has ended the
+ * assignments).  FALSE with @error unset means no. */
 gboolean
 ts_store_case_supporter_has_active_assignment (TsStore *self, gint64 case_id,
                                                gint64 supporter_id, TsDate on, GError **error)
 {
   g_autoptr(TsStmt) stmt = ts_store_prepare (self,
-                                             "SELECT 1 FROM assignments WHERE supporter_id = ?"
-                                             " AND case_id = ? AND ended_on IS NULL"
-                                             " AND starts_on <= ?", error);
+                                             "SELECT 1 FROM assignments a"
+                                             " JOIN supporters s ON s.id = a.supporter_id"
+                                             " WHERE a.supporter_id = ? AND a.case_id = ?"
+                                             " AND a.ended_on IS NULL AND a.starts_on <= ?"
+                                             " AND s.status = 'registered'", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, supporter_id);

@@ -621,8 +621,9 @@ test_get_supporter (Fixture *f, gconstpointer data)
   gint64 other = create_case (f->h, NULL);
   gint64 later = create_case (f->h, NULL);
   gint64 ended = create_case (f->h, NULL);
-  gint64 sid = ts_harness_create_supporter (f->h, NULL);
-  gint64 sid2 = ts_harness_create_supporter (f->h, NULL);
+  /* Registered: only a registered supporter reaches a case (issue 11). */
+  gint64 sid = ts_harness_create_trained_supporter (f->h, NULL, "2025-04-10", TRUE);
+  gint64 sid2 = ts_harness_create_trained_supporter (f->h, NULL, "2025-04-10", TRUE);
   g_autofree char *token = ts_harness_user_token (f->h, "supporter", sid, 0);
   g_autoptr(TsReply) before = NULL;
   g_autoptr(TsReply) r = NULL;
