@@ -20,7 +20,14 @@
 void
 ts_service_placement_rules (TsService *self, TsPlacementRules *out)
 {
-  *out = *ts_service_get_placement_rules (self);
+  TsConfig *config = ts_service_get_config (self);
+
+  ts_placement_rules_init_default (out);
+  out->cap_days = (guint) MAX (config->placement_cap_days, 0);
+  out->max_days_per_request = (guint) MAX (config->placement_max_days_per_request, 0);
+  out->regular_min_span_days = (guint) MAX (config->placement_regular_min_span_days, 0);
+  if (!ts_placement_rules_valid (out))
+    ts_placement_rules_init_default (out);
 }
 
 /* ---- views ---------------------------------------------------------- */
@@ -191,10 +198,6 @@ check_pre_interview (TsContext *ctx, const TsPlacementInput *in, TsDate first_da
     case TS_PRE_INTERVIEW_HELD_ON_AFTER_FIRST_DAY:
     default:
       ts_field_errors_add (ctx->errors, "pre_interview.held_on",
-    case TS_PRE_INTERVIEW_HELD_ON_NOT_YET_HELD:
-      ts_field_errors_add (ctx->errors, "pre_interview.held_on",
-                           N_("The pre-interview has not been held yet: record the placement after it"));
-      break;
                            N_("The pre-interview must be held on or before the first day"));
       break;
     }
