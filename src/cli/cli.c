@@ -22,6 +22,7 @@ static const TsVerb verbs[] = {
   { "demo", N_("Fill a database with synthetic demonstration data"), ts_cli_demo },
   { "export", N_("Write payment statements as CSV"), ts_cli_export },
   { "match", N_("Assign open cases to supporters with the best total score"), ts_cli_match },
+  { "supporters", N_("Renew the registered supporters' insurance for a fiscal year"), ts_cli_supporters },
 };
 
 static void

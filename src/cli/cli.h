@@ -22,6 +22,7 @@ int ts_cli_audit  (int argc, char **argv);
 int ts_cli_demo   (int argc, char **argv);
 int ts_cli_export (int argc, char **argv);
 int ts_cli_match  (int argc, char **argv);
+int ts_cli_supporters (int argc, char **argv);
 
 /* The demo's cases (cli-demo-cases.c), after its supporters. */
 gboolean ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint n_cases,

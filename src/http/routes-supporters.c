@@ -515,6 +515,38 @@ handle_retire (TsRequest *req)
   handle_status (req, "retire");
 }
 
+/* Bulk insurance renewal for a fiscal year (issue 11). */
+static void
+handle_renew_insurance (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(TsInput) in = { 0 };
+  TsInsuranceRenewal result;
+  gint64 fiscal_year = 0;
+  JsonObject *obj;
+
+  if (!ts_request_check_query (req, NULL, &error))
+    goto fail;
+  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
+    {
+      ts_input_int (&in, "fiscal_year", TS_REQUIRED, 0, 9999, &fiscal_year);
+      if (!ts_input_refuse_unknown (&in, FALSE, &error))
+        goto fail;
+    }
+  if (!ts_service_supporter_renew_insurance (req->service, req->ctx, fiscal_year, NULL, NULL,
+                                             &result, &error))
+    goto fail;
+  obj = json_object_new ();
+  json_object_set_int_member (obj, "fiscal_year", result.fiscal_year);
+  ts_json_set_date_or_null (obj, "insured_until", result.insured_until);
+  json_object_set_int_member (obj, "renewed", (gint64) result.renewed);
+  ts_request_reply_object (req, SOUP_STATUS_OK, obj);
+  return;
+
+fail:
+  ts_request_reply_error (req, error);
+}
+
 void
 ts_routes_supporters (GArray *routes)
 {
@@ -533,6 +565,8 @@ ts_routes_supporters (GArray *routes)
       handle_suspend, "suspendSupporter" },
     { "POST", "/v1/supporters/{id}/retire", TS_ROLE_STAFF, TS_ROUTE_OPTIONAL_BODY,
       handle_retire, "retireSupporter" },
+    { "POST", "/v1/supporters/insurance-renewals", TS_ROLE_STAFF, TS_ROUTE_BODY,
+      handle_renew_insurance, "renewSupporterInsurance" },
   };
   g_array_append_vals (routes, table, G_N_ELEMENTS (table));
 }

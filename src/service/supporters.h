@@ -151,6 +151,26 @@ TsSupporterView *ts_service_supporter_retire       (TsService               *sel
                                                     const char              *reason,
                                                     GError                 **error);
 
+/* Insurance renewal for a fiscal year (issue 11; see supporters.c). */
+#define TS_INSURANCE_RENEWAL_BATCH    500
+#define TS_INSURANCE_RENEWAL_EARLIEST 2000
+
+typedef struct {
+  int     fiscal_year;
+  TsDate  insured_until;                    /* 31 March of fiscal_year + 1 */
+  guint64 renewed;                          /* supporters whose cover changed */
+} TsInsuranceRenewal;
+
+typedef void (*TsRenewalProgress) (guint64 done, guint64 total, gpointer user_data);
+
+gboolean ts_service_supporter_renew_insurance (TsService          *self,
+                                               TsContext          *ctx,
+                                               gint64              fiscal_year,
+                                               TsRenewalProgress   progress,
+                                               gpointer            user_data,
+                                               TsInsuranceRenewal *out,
+                                               GError            **error);
+
 /* Helpers shared with the training audit. */
 void  ts_service_qualification_rules (TsService            *self,
                                       TsQualificationRules *out);

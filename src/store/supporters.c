@@ -593,3 +593,69 @@ ts_store_supporter_status_changes (TsStore *self, gint64 supporter_id, GError **
     return NULL;
   return g_steal_pointer (&out);
 }
+
+/* ---- insurance renewal (issue 11) --------------------------------------- */
+
+#define RENEWABLE " FROM supporters WHERE status = 'registered'" \
+                  " AND (insurance_until IS NULL OR insurance_until < ?)"
+
+/* How many registered supporters are insured until before @until (or not
+ * at all): those a renewal to @until changes.  Any thread. */
+gboolean
+ts_store_supporter_insurance_renewable (TsStore *self, TsDate until, gint64 *out_count,
+                                        GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self, "SELECT count(*)" RENEWABLE, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  ts_stmt_bind_date_or_null (stmt, 1, until);
+  if (ts_store_step (self, stmt, error) != SQLITE_ROW)
+    return FALSE;
+  *out_count = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* Sets insurance_until = @until on at most @limit of those supporters, in
+ * id order, and appends their ids to @out_ids.  Cover is only ever
+ * extended: a later date already recorded is kept.  Writer thread only. */
+gboolean
+ts_store_supporter_insurance_renew (TsStore *self, TsDate until, guint limit, gint64 now,
+                                    GArray *out_ids, GError **error)
+{
+  g_autoptr(TsStmt) select = NULL;
+  g_autoptr(TsStmt) update = NULL;
+  guint first = out_ids->len;
+  int rc;
+
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  select = ts_store_prepare (self, "SELECT id" RENEWABLE " ORDER BY id LIMIT ?", error);
+  if (select == NULL)
+    return FALSE;
+  ts_stmt_bind_date_or_null (select, 1, until);
+  sqlite3_bind_int64 (select, 2, limit);
+  while ((rc = ts_store_step (self, select, error)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (select, 0);
+      g_array_append_val (out_ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    return FALSE;
+  g_clear_pointer (&select, ts_stmt_release);
+
+  update = ts_store_prepare (self,
+                             "UPDATE supporters SET insurance_until = ?, version = version + 1,"
+                             " updated_at = ? WHERE id = ?", error);
+  if (update == NULL)
+    return FALSE;
+  for (guint i = first; i < out_ids->len; i++)
+    {
+      sqlite3_reset (update);
+      ts_stmt_bind_date_or_null (update, 1, until);
+      sqlite3_bind_int64 (update, 2, now);
+      sqlite3_bind_int64 (update, 3, g_array_index (out_ids, gint64, i));
+      if (!ts_store_step_done (self, update, error))
+        return FALSE;
+    }
+  return TRUE;
+}

@@ -165,4 +165,17 @@ char              *ts_store_supporter_course_kind     (TsStore  *self,
                                                        gint64    course_id,
                                                        GError  **error);
 
+/* Insurance renewal for a fiscal year (issue 11): registered supporters
+ * insured until before @until, or not at all. */
+gboolean ts_store_supporter_insurance_renewable (TsStore  *self,
+                                                 TsDate    until,
+                                                 gint64   *out_count,
+                                                 GError  **error);
+gboolean ts_store_supporter_insurance_renew     (TsStore  *self,
+                                                 TsDate    until,
+                                                 guint     limit,
+                                                 gint64    now,
+                                                 GArray   *out_ids,
+                                                 GError  **error);
+
 G_END_DECLS

@@ -1,0 +1,82 @@
+/*
+ * tsunagari supporters renew-insurance
+ */
+#include "cli/cli.h"
+
+#include <stdio.h>
+
+#include "core/i18n.h"
+#include "service/supporters.h"
+
+static void
+print_field_errors (TsContext *ctx)
+{
+  for (guint i = 0; i < ts_field_errors_len (ctx->errors); i++)
+    fprintf (stderr, "%s: %s\n", ts_field_errors_get (ctx->errors, i)->field,
+             _(ts_field_errors_get (ctx->errors, i)->message));
+}
+
+static void
+progress (guint64 done, guint64 total, gpointer user_data)
+{
+  (void) user_data;
+  ts_cli_progress (_("Renewing insurance"), done, total);
+}
+
+static int
+renew_insurance (int argc, char **argv)
+{
+  g_autofree char *database = NULL;
+  gint64 fiscal_year = 0;
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsService) service = NULL;
+  g_autoptr(TsContext) ctx = ts_context_new_local ();
+  g_autofree char *until = NULL;
+  g_autofree char *count = NULL;
+  TsInsuranceRenewal result;
+  const GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("SQLite database file"), N_("PATH") },
+    { "fiscal-year", 0, 0, G_OPTION_ARG_INT64, &fiscal_year,
+      N_("Fiscal year (年度) to insure for, e.g. 2026 for April 2026 – March 2027"), N_("YYYY") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context,
+                                _("Insures every registered supporter until 31 March at the end of\n"
+                                  "the fiscal year.  Later dates are kept; running it again changes nothing."));
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!ts_cli_parse (context, &argc, &argv))
+    return 2;
+  if (fiscal_year == 0)
+    {
+      fprintf (stderr, "%s\n", _("--fiscal-year is required"));
+      return 2;
+    }
+  service = ts_cli_open (database, NULL, &error);
+  if (service == NULL ||
+      !ts_service_supporter_renew_insurance (service, ctx, fiscal_year, progress, NULL, &result,
+                                             &error))
+    {
+      print_field_errors (ctx);
+      ts_cli_error (error);
+      return 1;
+    }
+  until = ts_date_to_string (result.insured_until);
+  count = g_strdup_printf ("%" G_GUINT64_FORMAT, result.renewed);
+  printf (_("Fiscal year %d: %s supporters renewed, insured until %s."),
+          result.fiscal_year, count, until);
+  putchar ('\n');
+  return 0;
+}
+
+int
+ts_cli_supporters (int argc, char **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "renew-insurance"))
+    return renew_insurance (argc - 1, argv + 1);
+  printf ("%s\n\n  renew-insurance  %s\n",
+          _("Usage: tsunagari supporters renew-insurance [OPTIONS]"),
+          _("Insure every registered supporter for a fiscal year"));
+  return argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")) ? 0 : 2;
+}
