@@ -99,10 +99,17 @@ ts_store_audit_append (TsStore *self, const TsAuditEntry *entry, GError **error)
   return ts_store_step_done (self, update, error);
 }
 
+typedef struct {
+  const TsAuditAnchor *anchor;
+  TsAuditVerification *out;
+} Verify;
+
 static gboolean
 verify_in_snapshot (TsStore *self, gpointer user_data, GError **error)
 {
-  TsAuditVerification *out = user_data;
+  Verify *verify = user_data;
+  TsAuditVerification *out = verify->out;
+  const TsAuditAnchor *anchor = verify->anchor;
   g_autoptr(TsStmt) rows = NULL;
   g_autoptr(TsStmt) head = NULL;
   g_autofree char *prev = g_strdup (ZERO_HASH);
@@ -112,6 +119,7 @@ verify_in_snapshot (TsStore *self, gpointer user_data, GError **error)
   out->ok = TRUE;
   out->entries = 0;
   out->first_bad_seq = 0;
+  out->anchor_ok = anchor == NULL || anchor->seq == 0;
 
   rows = ts_store_prepare (self,
                            "SELECT seq, at, user_id, role, action, object, object_id,"
@@ -126,6 +134,9 @@ verify_in_snapshot (TsStore *self, gpointer user_data, GError **error)
       g_autofree char *hash = NULL;
 
       out->entries++;
+      /* The anchored entry is still there with the hash written down. */
+      if (anchor != NULL && anchor->seq != 0 && seq == anchor->seq)
+        out->anchor_ok = g_strcmp0 (stored_hash, anchor->hash) == 0;
       if (!out->ok)
         continue;
       hash = entry_hash (prev, seq, sqlite3_column_int64 (rows, 1),
@@ -169,9 +180,82 @@ verify_in_snapshot (TsStore *self, gpointer user_data, GError **error)
 }
 
 gboolean
+ts_store_audit_verify_anchored (TsStore *self, const TsAuditAnchor *anchor,
+                                TsAuditVerification *out, GError **error)
+{
+  Verify verify = { anchor, out };
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+  return ts_store_read (self, verify_in_snapshot, &verify, error);
+}
+
+gboolean
 ts_store_audit_verify (TsStore *self, TsAuditVerification *out, GError **error)
+{
+  return ts_store_audit_verify_anchored (self, NULL, out, error);
+}
+
+static gboolean
+read_newest (TsStore *self, gpointer user_data, GError **error)
+{
+  TsAuditAnchor *out = user_data;
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
+                                             "SELECT seq, hash FROM audit_log"
+                                             " ORDER BY seq DESC LIMIT 1", error);
+  int rc;
+
+  memset (out, 0, sizeof *out);
+  if (stmt == NULL)
+    return FALSE;
+  rc = ts_store_step (self, stmt, error);
+  if (rc == SQLITE_ROW)
+    {
+      out->seq = sqlite3_column_int64 (stmt, 0);
+      g_strlcpy (out->hash, (const char *) sqlite3_column_text (stmt, 1), sizeof out->hash);
+    }
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+gboolean
+ts_store_audit_newest (TsStore *self, TsAuditAnchor *out, GError **error)
 {
   g_return_val_if_fail (TS_IS_STORE (self), FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
-  return ts_store_read (self, verify_in_snapshot, out, error);
+  return ts_store_read (self, read_newest, out, error);
+}
+
+/* "SEQ HASH", as `tsunagari audit anchor` prints it: a positive number,
+ * white space, and 64 hexadecimal digits (either case). */
+gboolean
+ts_audit_anchor_parse (const char *text, TsAuditAnchor *out)
+{
+  g_autofree char *copy = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GPtrArray) words = g_ptr_array_new ();
+  guint64 seq = 0;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+  memset (out, 0, sizeof *out);
+  if (text == NULL)
+    return FALSE;
+  copy = g_strstrip (g_strdup (text));
+  parts = g_strsplit_set (copy, " \t", -1);
+  /* Runs of white space separate the two words. */
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0')
+      g_ptr_array_add (words, parts[i]);
+  if (words->len != 2 ||
+      !g_ascii_string_to_unsigned (words->pdata[0], 10, 1, G_MAXINT64, &seq, NULL) ||
+      strlen (words->pdata[1]) != 64)
+    return FALSE;
+  for (guint i = 0; i < 64; i++)
+    {
+      char c = ((const char *) words->pdata[1])[i];
+      if (!g_ascii_isxdigit (c))
+        return FALSE;
+      out->hash[i] = g_ascii_tolower (c);
+    }
+  out->seq = (gint64) seq;
+  return TRUE;
 }

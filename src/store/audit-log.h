@@ -25,7 +25,18 @@ typedef struct {
   gboolean ok;
   gint64   entries;
   gint64   first_bad_seq;         /* 0 when ok */
+  /* With an anchor: whether the log still holds the anchored entry with
+   * the anchored hash (TRUE when no anchor was given). */
+  gboolean anchor_ok;
 } TsAuditVerification;
+
+/* An entry an operator wrote down elsewhere: its number and its hash. */
+typedef struct {
+  gint64 seq;                     /* 0: no anchor */
+  char   hash[65];                /* lower-case hex SHA-256 */
+} TsAuditAnchor;
+
+gboolean ts_audit_anchor_parse  (const char *text, TsAuditAnchor *out);
 
 gboolean ts_store_audit_append (TsStore             *self,
                                 const TsAuditEntry  *entry,
@@ -33,5 +44,15 @@ gboolean ts_store_audit_append (TsStore             *self,
 gboolean ts_store_audit_verify (TsStore             *self,
                                 TsAuditVerification *out,
                                 GError             **error);
+/* ts_store_audit_verify(), and whether @anchor's entry is still there
+ * with its hash, in one snapshot. */
+gboolean ts_store_audit_verify_anchored (TsStore             *self,
+                                         const TsAuditAnchor *anchor,
+                                         TsAuditVerification *out,
+                                         GError             **error);
+/* The newest entry of the log; seq 0 when the log is empty. */
+gboolean ts_store_audit_newest (TsStore        *self,
+                                TsAuditAnchor  *out,
+                                GError        **error);
 
 G_END_DECLS
