@@ -591,6 +591,14 @@ handle_request (SoupServer *server, SoupServerMessage *msg, const char *path,
       reply_now (msg, ctx, path, error, path_known ? allow->str : NULL);
       return;
     }
+  /* Before libsoup's decoding of the query string can hide %00, a bad
+   * escape or bytes that are not UTF-8 (http/query.c). */
+  if (!ts_query_check_raw (g_uri_get_query (soup_server_message_get_uri (msg)), ctx->errors,
+                           &error))
+    {
+      reply_now (msg, ctx, path, error, NULL);
+      return;
+    }
 
   req = g_new0 (TsRequest, 1);
   req->service = self->service;
@@ -625,14 +633,6 @@ handle_request (SoupServer *server, SoupServerMessage *msg, const char *path,
         }
       set_reply (msg, req);
       request_free (req);
-      return;
-    }
-  /* Before libsoup's decoding of the query string can hide %00, a bad
-   * escape or bytes that are not UTF-8 (http/query.c). */
-  if (!ts_query_check_raw (g_uri_get_query (soup_server_message_get_uri (msg)), ctx->errors,
-                           &error))
-    {
-      reply_now (msg, ctx, path, error, NULL);
       return;
     }
 
