@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/resource.h>
 #include <glib-unix.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -27,6 +29,112 @@ tune_malloc (void)
 #ifdef __GLIBC__
   mallopt (M_TRIM_THRESHOLD, 16 * 1024 * 1024);
 #endif
+}
+
+/* Every connection is a file descriptor, and the soft limit is often
+ * 1024 (systemd's default) below a much higher hard limit: take the hard
+ * one.  The connection limit is then fitted below what we have. */
+static rlim_t
+raise_open_file_limit (void)
+{
+  struct rlimit rl;
+
+  if (getrlimit (RLIMIT_NOFILE, &rl) != 0)
+    return 0;
+  if (rl.rlim_cur < rl.rlim_max)
+    {
+      rlim_t want = rl.rlim_max;
+      rl.rlim_cur = want;
+      if (setrlimit (RLIMIT_NOFILE, &rl) != 0)
+        getrlimit (RLIMIT_NOFILE, &rl);
+    }
+  return rl.rlim_cur;
+}
+
+/* ---- systemd's notification protocol, by hand ------------------------ */
+
+/* sd_notify(3) without libsystemd: one datagram per message to the unix
+ * socket named in $NOTIFY_SOCKET ("@name" for the abstract namespace).
+ * Without the variable (not started by systemd) nothing is sent. */
+typedef struct {
+  GSocket        *socket;
+  GSocketAddress *address;
+  TsHttpServer   *server;
+  guint           watchdog_id;
+} Notifier;
+
+static void
+notifier_init (Notifier *n, TsHttpServer *server)
+{
+  const char *path = g_getenv ("NOTIFY_SOCKET");
+
+  n->server = server;
+  if (path == NULL || (path[0] != '/' && path[0] != '@') || path[1] == '\0')
+    return;
+  n->socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_DATAGRAM,
+                            G_SOCKET_PROTOCOL_DEFAULT, NULL);
+  if (n->socket == NULL)
+    return;
+  if (path[0] == '@')
+    n->address = g_unix_socket_address_new_with_type (path + 1, -1,
+                                                      G_UNIX_SOCKET_ADDRESS_ABSTRACT);
+  else
+    n->address = g_unix_socket_address_new (path);
+}
+
+static void
+notifier_send (Notifier *n, const char *message)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (n->socket == NULL)
+    return;
+  if (g_socket_send_to (n->socket, n->address, message, strlen (message), NULL, &error) < 0)
+    g_warning ("NOTIFY_SOCKET: %s", error->message);
+}
+
+/* The ping comes from the main loop, which runs libsoup and accepts
+ * connections, and only while the server takes connections: a loop that
+ * is stuck, or a server that stopped accepting, misses it and systemd
+ * restarts the service after WatchdogSec. */
+static gboolean
+watchdog_ping (gpointer user_data)
+{
+  Notifier *n = user_data;
+
+  if (ts_http_server_is_accepting (n->server))
+    notifier_send (n, "WATCHDOG=1");
+  else
+    g_warning ("not accepting connections: the watchdog is not pinged");
+  return G_SOURCE_CONTINUE;
+}
+
+/* $WATCHDOG_USEC (and $WATCHDOG_PID, when set, naming us): ping at half
+ * the interval, as sd_watchdog_enabled(3) advises. */
+static void
+notifier_start_watchdog (Notifier *n)
+{
+  const char *usec_text = g_getenv ("WATCHDOG_USEC");
+  const char *pid_text = g_getenv ("WATCHDOG_PID");
+  guint64 usec;
+
+  if (n->socket == NULL || usec_text == NULL)
+    return;
+  if (pid_text != NULL && g_ascii_strtoull (pid_text, NULL, 10) != (guint64) getpid ())
+    return;
+  usec = g_ascii_strtoull (usec_text, NULL, 10);
+  if (usec == 0)
+    return;
+  n->watchdog_id = g_timeout_add (MAX ((guint) (usec / 2000), 1), watchdog_ping, n);
+}
+
+static void
+notifier_clear (Notifier *n)
+{
+  if (n->watchdog_id != 0)
+    g_source_remove (n->watchdog_id);
+  g_clear_object (&n->socket);
+  g_clear_object (&n->address);
 }
 
 static gboolean
@@ -75,6 +183,8 @@ ts_cli_serve (int argc, char **argv)
   g_autoptr(TsHttpServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   guint port = 0;
+  Notifier notifier = { 0 };
+  rlim_t open_files;
   const GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("SQLite database file"), N_("PATH") },
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, N_("Address to listen on (default 127.0.0.1:8080)"), N_("HOST:PORT") },
@@ -102,6 +212,7 @@ ts_cli_serve (int argc, char **argv)
       return 1;
     }
   tune_malloc ();
+  open_files = raise_open_file_limit ();
   loop = g_main_loop_new (NULL, FALSE);
   server = ts_http_server_new (service);
   if (!ts_http_server_listen (server, host, port, &error))
@@ -114,11 +225,19 @@ ts_cli_serve (int argc, char **argv)
 
   /* Tests and scripts read the port from this line when asked for port 0. */
   printf ("tsunagari: listening on http://%s:%u/\n", host, ts_http_server_get_port (server));
+  printf ("tsunagari: at most %u connections (open-file limit %lu)\n",
+          ts_http_server_get_connection_limit (server), (unsigned long) open_files);
   fflush (stdout);
+
+  notifier_init (&notifier, server);
+  notifier_send (&notifier, "READY=1");
+  notifier_start_watchdog (&notifier);
 
   g_main_loop_run (loop);
 
+  notifier_send (&notifier, "STOPPING=1");
   ts_http_server_shutdown (server);
+  notifier_clear (&notifier);
   ts_store_close (ts_service_get_store (service));
   printf ("tsunagari: stopped\n");
   return 0;

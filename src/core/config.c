@@ -26,6 +26,12 @@ ts_config_new_default (void)
   self->max_body_bytes = 1024 * 1024;
   self->max_json_depth = 32;
   self->worker_threads = 32;
+  self->max_connections = 4096;
+  self->idle_timeout_seconds = 30;
+  self->header_timeout_seconds = 10;
+  self->body_timeout_seconds = 30;
+  self->max_request_line_kib = 8;
+  self->max_header_kib = 32;
   self->placement_cap_days = 240;
   self->placement_max_days_per_request = 240;
   self->placement_regular_min_span_days = 14;
@@ -126,6 +132,18 @@ ts_config_load (const char *path, GError **error)
                  &self->max_json_depth, error) ||
       !read_int (self->keyfile, "http", "worker_threads", 1, 256,
                  &self->worker_threads, error) ||
+      !read_int (self->keyfile, "http", "max_connections", 8, 1000000,
+                 &self->max_connections, error) ||
+      !read_int (self->keyfile, "http", "idle_timeout_seconds", 1, 3600,
+                 &self->idle_timeout_seconds, error) ||
+      !read_int (self->keyfile, "http", "header_timeout_seconds", 1, 300,
+                 &self->header_timeout_seconds, error) ||
+      !read_int (self->keyfile, "http", "body_timeout_seconds", 1, 3600,
+                 &self->body_timeout_seconds, error) ||
+      !read_int (self->keyfile, "http", "max_request_line_kib", 1, 32,
+                 &self->max_request_line_kib, error) ||
+      !read_int (self->keyfile, "http", "max_header_kib", 1, 60,
+                 &self->max_header_kib, error) ||
       !read_int (self->keyfile, "placement", "cap_days", 1, 3660,
                  &self->placement_cap_days, error) ||
       !read_int (self->keyfile, "placement", "max_days_per_request", 1, 3660,

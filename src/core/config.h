@@ -27,6 +27,12 @@ typedef struct {
   gsize    max_body_bytes;
   int      max_json_depth;
   int      worker_threads;
+  int      max_connections;            /* lowered to fit the open-file limit */
+  int      idle_timeout_seconds;       /* between requests on a connection */
+  int      header_timeout_seconds;     /* from a request's first byte to its blank line */
+  int      body_timeout_seconds;       /* from the head to the last byte of the body */
+  int      max_request_line_kib;       /* longer request lines: 414 */
+  int      max_header_kib;             /* larger request heads: 431 */
   /* [placement] — SPEC 2.3, Akita 職親 (seed 002) */
   int      placement_cap_days;
   int      placement_max_days_per_request;

@@ -18,17 +18,14 @@ struct _TsHttpServer {
   GMainContext *main_context;
   GThreadPool  *workers;
   TsConnections *connections;
-  GSource      *sweep_source;
+  char         *malformed;       /* the answer to what libsoup cannot parse */
+  gsize         malformed_len;
   GSource      *replies_source;  /* dispatches the finished requests below */
   GMutex        replies_lock;
   GQueue        replies;         /* TsRequest*, finished by workers */
   guint         in_flight;
   gboolean      stopping;
 };
-
-/* How often sockets whose client has gone are looked for (see
- * http/connections.h); a closed socket waits two sweeps at most. */
-#define SWEEP_SECONDS 10
 
 G_DEFINE_TYPE (TsHttpServer, ts_http_server, G_TYPE_OBJECT)
 
@@ -298,6 +295,10 @@ set_reply (SoupServerMessage *msg, TsRequest *req)
     }
   else if (req->reply_type != NULL)
     soup_message_headers_set_content_type (h, req->reply_type, NULL);
+  /* HEAD: the GET's length.  libsoup would write the length of the empty
+   * body it sends, 0. */
+  if (req->reply_body != NULL && g_str_equal (req->method, "HEAD"))
+    soup_message_headers_set_content_length (h, (goffset) g_bytes_get_size (req->reply_body));
   soup_server_message_set_status (msg, req->status, NULL);
 }
 
@@ -515,6 +516,26 @@ got_chunk (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
     }
 }
 
+/* Every message starts with a problem+json answer for the requests libsoup
+ * refuses itself, before any handler of ours runs: a request line or
+ * header it cannot parse, a path with a bad escape or one that decodes to
+ * "..", an unknown Transfer-Encoding or Expect, HTTP/2.0 or later (400,
+ * 417, 501 or 505 in libsoup's own words; only the status line is
+ * libsoup's, the body is ours; it carries no "status" since it serves
+ * them all).  libsoup 3.2 offers no hook between setting such a status
+ * and writing the answer.  early_handler() replaces it for every request
+ * that parsed. */
+static void
+request_started (SoupServer *server, SoupServerMessage *msg, gpointer user_data)
+{
+  TsHttpServer *self = user_data;
+
+  (void) server;
+  add_common_headers (msg);
+  soup_server_message_set_response (msg, "application/problem+json; charset=utf-8",
+                                    SOUP_MEMORY_STATIC, self->malformed, self->malformed_len);
+}
+
 /* Runs once the request headers are read, before the body. */
 static void
 early_handler (SoupServer *server, SoupServerMessage *msg, const char *path,
@@ -524,6 +545,8 @@ early_handler (SoupServer *server, SoupServerMessage *msg, const char *path,
 
   (void) server;
   (void) query;
+  /* Parsed: the answer set by request_started() is not this one. */
+  soup_server_message_set_response (msg, NULL, SOUP_MEMORY_STATIC, NULL, 0);
   if (body_too_large (self, msg))
     {
       /* libsoup still reads a body it was promised (unless the client sent
@@ -654,17 +677,6 @@ replies_source_dispatch (GSource *source, GSourceFunc callback, gpointer user_da
 
 static GSourceFuncs replies_funcs = { NULL, NULL, replies_source_dispatch, NULL, NULL, NULL };
 
-static gboolean
-sweep_connections (gpointer user_data)
-{
-  TsHttpServer *self = user_data;
-  guint closed = ts_connections_sweep (self->connections);
-
-  if (closed > 0)
-    g_debug ("closed %u connections whose client had gone", closed);
-  return G_SOURCE_CONTINUE;
-}
-
 /* Runs a sweep now, on the server's main context; for tests. */
 guint
 ts_http_server_sweep_connections (TsHttpServer *self)
@@ -678,11 +690,32 @@ ts_http_server_new (TsService *service)
 {
   TsHttpServer *self;
   TsConfig *config;
+  TsConnectionLimits limits;
+  struct rlimit rl;
 
   g_return_val_if_fail (TS_IS_SERVICE (service), NULL);
   self = g_object_new (TS_TYPE_HTTP_SERVER, NULL);
   self->service = g_object_ref (service);
   config = ts_service_get_config (service);
+  limits = (TsConnectionLimits) {
+    .max_connections = (guint) config->max_connections,
+    .idle_timeout_ms = (guint) config->idle_timeout_seconds * 1000,
+    .header_timeout_ms = (guint) config->header_timeout_seconds * 1000,
+    .body_timeout_ms = (guint) config->body_timeout_seconds * 1000,
+    .max_request_line = (gsize) config->max_request_line_kib * 1024,
+    .max_header_bytes = (gsize) config->max_header_kib * 1024,
+  };
+  /* Every connection is a file descriptor: the limit leaves room below the
+   * open-file limit for the database (three per SQLite connection, one
+   * per worker and the writer), the listening socket, logs and GLib's own
+   * (64). */
+  if (getrlimit (RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+    {
+      rlim_t reserve = 64 + 4 * (rlim_t) (config->worker_threads + 1);
+      rlim_t fit = rl.rlim_cur > reserve + 8 ? rl.rlim_cur - reserve : 8;
+      if (fit < limits.max_connections)
+        limits.max_connections = (guint) fit;
+    }
   self->main_context = g_main_context_ref_thread_default ();
   self->soup = soup_server_new ("server-header", "tsunagari", NULL);
   /* Exclusive threads live as long as the pool: each keeps its own read
@@ -691,16 +724,21 @@ ts_http_server_new (TsService *service)
   self->workers = g_thread_pool_new (worker_run, self, config->worker_threads, TRUE, NULL);
   soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
-  self->connections = ts_connections_new (self->soup);
+  self->connections = ts_connections_new (self->soup, &limits);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started), self);
+  {
+    g_autoptr(GError) e = g_error_new_literal (TS_ERROR, TS_ERROR_BAD_REQUEST,
+                                               N_("The request is not valid HTTP"));
+    g_autoptr(JsonNode) node = ts_problem_build (e, NULL, NULL);
+    json_object_remove_member (json_node_get_object (node), "status");
+    self->malformed = ts_json_to_string (node, &self->malformed_len);
+  }
   g_mutex_init (&self->replies_lock);
   g_queue_init (&self->replies);
   self->replies_source = g_source_new (&replies_funcs, sizeof (GSource));
   g_source_set_callback (self->replies_source, dispatch_replies, self, NULL);
   g_source_set_ready_time (self->replies_source, -1);
   g_source_attach (self->replies_source, self->main_context);
-  self->sweep_source = g_timeout_source_new_seconds (SWEEP_SECONDS);
-  g_source_set_callback (self->sweep_source, sweep_connections, self, NULL);
-  g_source_attach (self->sweep_source, self->main_context);
   return self;
 }
 
@@ -716,25 +754,30 @@ ts_http_server_listen (TsHttpServer *self, const char *host, guint port, GError 
       return FALSE;
     }
   sockaddr = g_inet_socket_address_new (addr, (guint16) port);
-  return soup_server_listen (self->soup, sockaddr, 0, error);
+  return ts_connections_listen (self->connections, sockaddr, error);
 }
 
-/* The port of the first listener: what "--listen HOST:0" was given.
- * (soup_server_get_uris() would do, but leaks an address in libsoup 3.2.) */
+/* The port listened on: what "--listen HOST:0" was given. */
 guint
 ts_http_server_get_port (TsHttpServer *self)
 {
-  GSList *listeners = soup_server_get_listeners (self->soup);
-  guint port = 0;
+  return ts_connections_get_port (self->connections);
+}
 
-  if (listeners != NULL)
-    {
-      g_autoptr(GSocketAddress) addr = g_socket_get_local_address (listeners->data, NULL);
-      if (G_IS_INET_SOCKET_ADDRESS (addr))
-        port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (addr));
-    }
-  g_slist_free (listeners);
-  return port;
+/* Whether the server takes new connections (for the watchdog). */
+gboolean
+ts_http_server_is_accepting (TsHttpServer *self)
+{
+  g_return_val_if_fail (TS_IS_HTTP_SERVER (self), FALSE);
+  return !self->stopping && ts_connections_is_accepting (self->connections);
+}
+
+/* At most this many connections are open at once (http/connections.h). */
+guint
+ts_http_server_get_connection_limit (TsHttpServer *self)
+{
+  g_return_val_if_fail (TS_IS_HTTP_SERVER (self), 0);
+  return ts_connections_get_limit (self->connections);
 }
 
 guint
@@ -748,12 +791,8 @@ ts_http_server_get_in_flight (TsHttpServer *self)
 void
 ts_http_server_shutdown (TsHttpServer *self)
 {
-  GSList *listeners = soup_server_get_listeners (self->soup);
-
   self->stopping = TRUE;
-  for (GSList *l = listeners; l != NULL; l = l->next)
-    g_socket_close (l->data, NULL);
-  g_slist_free (listeners);
+  ts_connections_stop_listening (self->connections);
 
   while (self->in_flight > 0)
     g_main_context_iteration (self->main_context, TRUE);
@@ -766,10 +805,8 @@ ts_http_server_finalize (GObject *object)
   TsHttpServer *self = TS_HTTP_SERVER (object);
 
   g_thread_pool_free (self->workers, FALSE, TRUE);
-  if (self->sweep_source != NULL)
-    g_source_destroy (self->sweep_source);
-  g_clear_pointer (&self->sweep_source, g_source_unref);
   g_clear_pointer (&self->connections, ts_connections_free);
+  g_free (self->malformed);
   if (self->replies_source != NULL)
     g_source_destroy (self->replies_source);
   g_clear_pointer (&self->replies_source, g_source_unref);

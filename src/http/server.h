@@ -26,5 +26,7 @@ guint         ts_http_server_get_port (TsHttpServer *self);
 void          ts_http_server_shutdown (TsHttpServer *self);
 guint         ts_http_server_get_in_flight (TsHttpServer *self);
 guint         ts_http_server_sweep_connections (TsHttpServer *self);
+gboolean      ts_http_server_is_accepting (TsHttpServer *self);
+guint         ts_http_server_get_connection_limit (TsHttpServer *self);
 
 G_END_DECLS
