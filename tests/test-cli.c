@@ -198,6 +198,23 @@ test_demo (Fixture *f, gconstpointer data)
   }
 }
 
+/* A rule number out of the domain's range stops serve before it listens,
+ * naming the key (issue 11, item 17). */
+static void
+test_serve_refuses_rule_out_of_range (Fixture *f, gconstpointer data)
+{
+  const char *const env[] = { "TSUNAGARI_ADMIN_PASSWORD", "cli-test-password", NULL };
+  g_autofree char *conf = g_build_filename (f->dir, "bad.conf", NULL);
+  g_autofree char *out = NULL;
+
+  (void) data;
+  g_assert_cmpint (run (NULL, env, "init", "--database", f->db, NULL), ==, 0);
+  g_assert_true (g_file_set_contents (conf, "[placement]\nregular_min_span_days=1\n", -1, NULL));
+  g_assert_cmpint (run (&out, NULL, "serve", "--database", f->db, "--config", conf,
+                        "--listen", "127.0.0.1:0", NULL), ==, 1);
+  g_assert_nonnull (strstr (out, "regular_min_span_days"));
+}
+
 /* ---- backup under a steady write load (issue 11, item 18) --------------- */
 
 #define LOAD_THREADS 4
@@ -297,6 +314,8 @@ main (int argc, char **argv)
   g_test_add_func ("/tsunagari/cli/help", test_help);
   g_test_add ("/tsunagari/cli/init-generated-password", Fixture, NULL, setup, test_init_generated_password, teardown);
   g_test_add ("/tsunagari/cli/users-backup-audit", Fixture, NULL, setup, test_users_backup_audit, teardown);
+  g_test_add ("/tsunagari/cli/serve-refuses-rule-out-of-range", Fixture, NULL, setup,
+              test_serve_refuses_rule_out_of_range, teardown);
   g_test_add ("/tsunagari/cli/backup-under-write-load", Fixture, NULL, setup, test_backup_under_write_load, teardown);
   g_test_add ("/tsunagari/cli/demo", Fixture, NULL, setup, test_demo, teardown);
   return g_test_run ();

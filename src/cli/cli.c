@@ -103,7 +103,7 @@ ts_cli_open (const char *database, const char *config_path, GError **error)
       return NULL;
     }
   config = ts_config_load (config_path, error);
-  if (config == NULL)
+  if (config == NULL || !ts_service_check_config (config, error))
     return NULL;
   store = ts_store_open (database, error);
   if (store == NULL)

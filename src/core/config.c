@@ -14,8 +14,6 @@ ts_config_new_default (void)
   TsConfig *self = &priv->config;
 
   g_atomic_ref_count_init (&priv->ref);
-  self->follow_up_interval_years = 3;
-  self->due_soon_days = 90;
   self->insurance_required = TRUE;
   self->token_lifetime_hours = 12;
   self->max_failed_logins = 5;
@@ -32,9 +30,6 @@ ts_config_new_default (void)
   self->body_timeout_seconds = 30;
   self->max_request_line_kib = 8;
   self->max_header_kib = 32;
-  self->placement_cap_days = 240;
-  self->placement_max_days_per_request = 240;
-  self->placement_regular_min_span_days = 14;
   self->keyfile = g_key_file_new ();
   return self;
 }
@@ -109,11 +104,7 @@ ts_config_load (const char *path, GError **error)
   if (!g_key_file_load_from_file (self->keyfile, path, G_KEY_FILE_NONE, error))
     return NULL;
 
-  if (!read_int (self->keyfile, "training", "follow_up_interval_years", 1, 20,
-                 &self->follow_up_interval_years, error) ||
-      !read_int (self->keyfile, "training", "due_soon_days", 0, 365,
-                 &self->due_soon_days, error) ||
-      !read_bool (self->keyfile, "dispatch", "insurance_required",
+  if (!read_bool (self->keyfile, "dispatch", "insurance_required",
                   &self->insurance_required, error) ||
       !read_int (self->keyfile, "auth", "token_lifetime_hours", 1, 24 * 30,
                  &self->token_lifetime_hours, error) ||
@@ -143,14 +134,54 @@ ts_config_load (const char *path, GError **error)
       !read_int (self->keyfile, "http", "max_request_line_kib", 1, 32,
                  &self->max_request_line_kib, error) ||
       !read_int (self->keyfile, "http", "max_header_kib", 1, 60,
-                 &self->max_header_kib, error) ||
-      !read_int (self->keyfile, "placement", "cap_days", 1, 3660,
-                 &self->placement_cap_days, error) ||
-      !read_int (self->keyfile, "placement", "max_days_per_request", 1, 3660,
-                 &self->placement_max_days_per_request, error) ||
-      !read_int (self->keyfile, "placement", "regular_min_span_days", 2, 366,
-                 &self->placement_regular_min_span_days, error))
+                 &self->max_header_kib, error))
     return NULL;
   self->max_body_bytes = (gsize) body_kib * 1024;
   return g_steal_pointer (&self);
+}
+
+/* ---- rule tables ------------------------------------------------------- */
+
+static int *
+table_slot (const TsConfigInt *entry, gpointer rules)
+{
+  return (int *) (gpointer) ((guint8 *) rules + entry->offset);
+}
+
+void
+ts_config_ints_init_default (const TsConfigInt *table, gsize n, gpointer rules)
+{
+  g_return_if_fail (table != NULL && rules != NULL);
+  for (gsize i = 0; i < n; i++)
+    *table_slot (&table[i], rules) = table[i].default_value;
+}
+
+gboolean
+ts_config_ints_valid (const TsConfigInt *table, gsize n, gconstpointer rules)
+{
+  g_return_val_if_fail (table != NULL && rules != NULL, FALSE);
+  for (gsize i = 0; i < n; i++)
+    {
+      int v = *table_slot (&table[i], (gpointer) rules);
+      if (v < table[i].min || v > table[i].max)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Starts from the defaults and reads every key the file has; the first
+ * value out of its range is an error naming the group, key and range. */
+gboolean
+ts_config_ints_read (const TsConfigInt *table, gsize n, GKeyFile *keyfile,
+                     gpointer rules, GError **error)
+{
+  g_return_val_if_fail (table != NULL && rules != NULL, FALSE);
+  ts_config_ints_init_default (table, n, rules);
+  if (keyfile == NULL)
+    return TRUE;
+  for (gsize i = 0; i < n; i++)
+    if (!read_int (keyfile, table[i].group, table[i].key, table[i].min, table[i].max,
+                   table_slot (&table[i], rules), error))
+      return FALSE;
+  return TRUE;
 }

@@ -1,8 +1,11 @@
 /*
- * Rule numbers and service settings.
+ * Service settings, and the reader of the domain's rule numbers.
  *
- * Every number of SPEC section 2 has its default here and can be changed in
- * a GKeyFile (`serve --config FILE`); data/tsunagari.conf documents each key.
+ * The service's own settings ([auth], [http], …) have their defaults here.
+ * Every number of SPEC section 2 is defined once, with its default and its
+ * range, by the domain module it belongs to (a TsConfigInt table in
+ * domain/qualification.c, domain/placement.c) and read from the same
+ * GKeyFile (`serve --config FILE`); data/tsunagari.conf documents each key.
  */
 #pragma once
 
@@ -11,9 +14,6 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  /* [training] — SPEC 2.1, Tochigi (seed 002) */
-  int      follow_up_interval_years;
-  int      due_soon_days;
   /* [dispatch] */
   gboolean insurance_required;
   /* [auth] */
@@ -33,10 +33,6 @@ typedef struct {
   int      body_timeout_seconds;       /* from the head to the last byte of the body */
   int      max_request_line_kib;       /* longer request lines: 414 */
   int      max_header_kib;             /* larger request heads: 431 */
-  /* [placement] — SPEC 2.3, Akita 職親 (seed 002) */
-  int      placement_cap_days;
-  int      placement_max_days_per_request;
-  int      placement_regular_min_span_days;
 
   GKeyFile *keyfile;               /* the file as read, for later sections */
 } TsConfig;
@@ -47,5 +43,29 @@ TsConfig *ts_config_ref         (TsConfig *self);
 void      ts_config_unref       (TsConfig *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsConfig, ts_config_unref)
+
+/* One integer setting of a rules struct: where it is read from, its
+ * default, its range and where it is stored (an int, or a guint whose
+ * range lies within int's). */
+typedef struct {
+  const char *group;
+  const char *key;
+  int         default_value;
+  int         min;
+  int         max;
+  gsize       offset;         /* G_STRUCT_OFFSET in the rules struct */
+} TsConfigInt;
+
+void     ts_config_ints_init_default (const TsConfigInt *table,
+                                      gsize              n,
+                                      gpointer           rules);
+gboolean ts_config_ints_valid        (const TsConfigInt *table,
+                                      gsize              n,
+                                      gconstpointer      rules);
+gboolean ts_config_ints_read         (const TsConfigInt *table,
+                                      gsize              n,
+                                      GKeyFile          *keyfile,
+                                      gpointer           rules,
+                                      GError           **error);
 
 G_END_DECLS

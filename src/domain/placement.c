@@ -18,29 +18,44 @@
 
 #include <stdlib.h>
 
+#include "core/config.h"
 #include "domain/holidays.h"
+
+/* The one definition of these rule numbers: configuration key ([placement]),
+ * default and range.  A one-day placement is short whatever the
+ * configuration: the leaflet's 「1日からの短期参加もできます」 makes one day
+ * the shortest short placement, so a regular placement needs at least two
+ * days of span. */
+static const TsConfigInt rule_table[] = {
+  { "placement", "cap_days", TS_PLACEMENT_RULES_DEFAULT_CAP_DAYS, 1, 3660,
+    G_STRUCT_OFFSET (TsPlacementRules, cap_days) },
+  { "placement", "max_days_per_request", TS_PLACEMENT_RULES_DEFAULT_MAX_DAYS_PER_REQUEST, 1, 3660,
+    G_STRUCT_OFFSET (TsPlacementRules, max_days_per_request) },
+  { "placement", "regular_min_span_days", TS_PLACEMENT_RULES_DEFAULT_REGULAR_MIN_SPAN_DAYS, 2, 366,
+    G_STRUCT_OFFSET (TsPlacementRules, regular_min_span_days) },
+};
 
 void
 ts_placement_rules_init_default (TsPlacementRules *rules)
 {
-  const TsPlacementRules defaults = TS_PLACEMENT_RULES_INIT;
-
   g_return_if_fail (rules != NULL);
-
-  *rules = defaults;
+  ts_config_ints_init_default (rule_table, G_N_ELEMENTS (rule_table), rules);
 }
 
 gboolean
 ts_placement_rules_valid (const TsPlacementRules *rules)
 {
   g_return_val_if_fail (rules != NULL, FALSE);
+  /* A guint over G_MAXINT reads as negative: out of range too. */
+  return ts_config_ints_valid (rule_table, G_N_ELEMENTS (rule_table), rules);
+}
 
-  /* A one-day placement is short whatever the configuration: the leaflet's
-   * 「1日からの短期参加もできます」 makes one day the shortest short
-   * placement, so a regular placement needs at least two days of span. */
-  return rules->cap_days >= 1 &&
-         rules->max_days_per_request >= 1 &&
-         rules->regular_min_span_days >= 2;
+/* Reads the [placement] keys of @keyfile (NULL: the defaults). */
+gboolean
+ts_placement_rules_load (TsPlacementRules *rules, GKeyFile *keyfile, GError **error)
+{
+  g_return_val_if_fail (rules != NULL, FALSE);
+  return ts_config_ints_read (rule_table, G_N_ELEMENTS (rule_table), keyfile, rules, error);
 }
 
 gboolean

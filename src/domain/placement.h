@@ -32,6 +32,9 @@ typedef struct {
 
 void         ts_placement_rules_init_default (TsPlacementRules *rules);
 gboolean     ts_placement_rules_valid        (const TsPlacementRules *rules);
+gboolean     ts_placement_rules_load         (TsPlacementRules       *rules,
+                                              GKeyFile               *keyfile,
+                                              GError                **error);
 
 /* Hours per day (issue 6: 1..8; the seed leaves the hours to be agreed). */
 #define TS_PLACEMENT_MIN_HOURS_PER_DAY 1

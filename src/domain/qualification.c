@@ -3,8 +3,9 @@
  *
  * Tochigi asks its ひきこもりサポーター for follow-up training every three years:
  * 「活動報告や3年ごとのフォローアップ研修も求められている」 (seed 002, 栃木県).
- * Both numbers, the interval and the warning window, are configuration; the
- * defaults are in TS_QUALIFICATION_RULES_INIT.
+ * Both numbers, the interval and the warning window, are configuration
+ * ([training] in the configuration file); their defaults and ranges are
+ * defined once, in rule_table below.
  *
  * Everything here is a pure function of the completions and the date, so the
  * same history gives the same answer for "today", for ?on=DATE and for an
@@ -12,26 +13,38 @@
  */
 #include "domain/qualification.h"
 
+#include "core/config.h"
+
+/* The one definition of these rule numbers: configuration key, default and
+ * range.  An interval under a year or over twenty, or a warning window
+ * longer than a year, is a configuration mistake, not a policy. */
+static const TsConfigInt rule_table[] = {
+  { "training", "follow_up_interval_years", TS_QUALIFICATION_RULES_DEFAULT_INTERVAL_YEARS, 1, 20,
+    G_STRUCT_OFFSET (TsQualificationRules, follow_up_interval_years) },
+  { "training", "due_soon_days", TS_QUALIFICATION_RULES_DEFAULT_WINDOW_DAYS, 0, 365,
+    G_STRUCT_OFFSET (TsQualificationRules, due_soon_window_days) },
+};
+
 void
 ts_qualification_rules_init_default (TsQualificationRules *rules)
 {
   g_return_if_fail (rules != NULL);
-
-  rules->follow_up_interval_years = TS_QUALIFICATION_RULES_DEFAULT_INTERVAL_YEARS;
-  rules->due_soon_window_days = TS_QUALIFICATION_RULES_DEFAULT_WINDOW_DAYS;
+  ts_config_ints_init_default (rule_table, G_N_ELEMENTS (rule_table), rules);
 }
 
-/* For configuration loaders: an interval under a year or a negative window
- * is a configuration mistake, not a policy. */
 gboolean
 ts_qualification_rules_valid (const TsQualificationRules *rules)
 {
   g_return_val_if_fail (rules != NULL, FALSE);
+  return ts_config_ints_valid (rule_table, G_N_ELEMENTS (rule_table), rules);
+}
 
-  return rules->follow_up_interval_years >= 1 &&
-         rules->follow_up_interval_years <= 100 &&
-         rules->due_soon_window_days >= 0 &&
-         rules->due_soon_window_days <= 3660;
+/* Reads the [training] keys of @keyfile (NULL: the defaults). */
+gboolean
+ts_qualification_rules_load (TsQualificationRules *rules, GKeyFile *keyfile, GError **error)
+{
+  g_return_val_if_fail (rules != NULL, FALSE);
+  return ts_config_ints_read (rule_table, G_N_ELEMENTS (rule_table), keyfile, rules, error);
 }
 
 /*

@@ -47,6 +47,9 @@ typedef struct {
 
 void         ts_qualification_rules_init_default  (TsQualificationRules *rules);
 gboolean     ts_qualification_rules_valid         (const TsQualificationRules *rules);
+gboolean     ts_qualification_rules_load          (TsQualificationRules       *rules,
+                                                   GKeyFile                   *keyfile,
+                                                   GError                    **error);
 
 void         ts_qualification_compute             (const TsTrainingCompletion *completions,
                                                    gsize                       n_completions,

@@ -20,14 +20,7 @@
 void
 ts_service_placement_rules (TsService *self, TsPlacementRules *out)
 {
-  TsConfig *config = ts_service_get_config (self);
-
-  ts_placement_rules_init_default (out);
-  out->cap_days = (guint) MAX (config->placement_cap_days, 0);
-  out->max_days_per_request = (guint) MAX (config->placement_max_days_per_request, 0);
-  out->regular_min_span_days = (guint) MAX (config->placement_regular_min_span_days, 0);
-  if (!ts_placement_rules_valid (out))
-    ts_placement_rules_init_default (out);
+  *out = *ts_service_get_placement_rules (self);
 }
 
 /* ---- views ---------------------------------------------------------- */

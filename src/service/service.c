@@ -9,6 +9,9 @@ struct _TsService {
   GObject   parent_instance;
   TsStore  *store;
   TsConfig *config;
+  /* The domain's rule numbers, read once from the configuration file. */
+  TsQualificationRules qualification_rules;
+  TsPlacementRules     placement_rules;
 };
 
 G_DEFINE_TYPE (TsService, ts_service, G_TYPE_OBJECT)
@@ -23,7 +26,41 @@ ts_service_new (TsStore *store, TsConfig *config)
   self = g_object_new (TS_TYPE_SERVICE, NULL);
   self->store = g_object_ref (store);
   self->config = ts_config_ref (config);
+  /* A configuration that ts_service_check_config() refused never gets
+   * here from the command line; a caller that skipped it gets the
+   * defaults for the rules that are out of range. */
+  if (!ts_qualification_rules_load (&self->qualification_rules, config->keyfile, NULL))
+    ts_qualification_rules_init_default (&self->qualification_rules);
+  if (!ts_placement_rules_load (&self->placement_rules, config->keyfile, NULL))
+    ts_placement_rules_init_default (&self->placement_rules);
   return self;
+}
+
+/* Checks the rule numbers of the configuration file, which the domain
+ * defines (with their ranges) and the service reads. */
+gboolean
+ts_service_check_config (TsConfig *config, GError **error)
+{
+  TsQualificationRules qualification;
+  TsPlacementRules placement;
+
+  g_return_val_if_fail (config != NULL, FALSE);
+  return ts_qualification_rules_load (&qualification, config->keyfile, error) &&
+         ts_placement_rules_load (&placement, config->keyfile, error);
+}
+
+const TsQualificationRules *
+ts_service_get_qualification_rules (TsService *self)
+{
+  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
+  return &self->qualification_rules;
+}
+
+const TsPlacementRules *
+ts_service_get_placement_rules (TsService *self)
+{
+  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
+  return &self->placement_rules;
 }
 
 TsStore *

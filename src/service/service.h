@@ -9,6 +9,8 @@
 
 #include "core/config.h"
 #include "core/context.h"
+#include "domain/placement.h"
+#include "domain/qualification.h"
 #include "store/store.h"
 
 G_BEGIN_DECLS
@@ -19,6 +21,10 @@ G_DECLARE_FINAL_TYPE (TsService, ts_service, TS, SERVICE, GObject)
 TsService *ts_service_new        (TsStore *store, TsConfig *config);
 TsStore   *ts_service_get_store  (TsService *self);
 TsConfig  *ts_service_get_config (TsService *self);
+gboolean   ts_service_check_config (TsConfig *config,
+                                    GError  **error);
+const TsQualificationRules *ts_service_get_qualification_rules (TsService *self);
+const TsPlacementRules     *ts_service_get_placement_rules     (TsService *self);
 
 /* Appends an audit entry for the caller in the current write transaction. */
 gboolean   ts_service_audit      (TsService   *self,

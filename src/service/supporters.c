@@ -48,13 +48,7 @@ ts_supporter_page_free (TsSupporterPage *page)
 void
 ts_service_qualification_rules (TsService *self, TsQualificationRules *out)
 {
-  TsConfig *config = ts_service_get_config (self);
-
-  ts_qualification_rules_init_default (out);
-  out->follow_up_interval_years = config->follow_up_interval_years;
-  out->due_soon_window_days = config->due_soon_days;
-  if (!ts_qualification_rules_valid (out))
-    ts_qualification_rules_init_default (out);
+  *out = *ts_service_get_qualification_rules (self);
 }
 
 void

@@ -76,6 +76,40 @@ test_rules_default (void)
   g_assert_true (ts_placement_rules_valid (&bad));
 }
 
+/* The configuration file's [placement] keys are read with the ranges that
+ * ts_placement_rules_valid() checks: one definition (issue 11, item 17). */
+static void
+test_rules_load (void)
+{
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  TsPlacementRules rules;
+
+  g_assert_true (ts_placement_rules_load (&rules, NULL, &error));
+  g_assert_cmpuint (rules.cap_days, ==, 240);
+
+  g_assert_true (g_key_file_load_from_data (kf, "[placement]\ncap_days=100\n", -1, 0, NULL));
+  g_assert_true (ts_placement_rules_load (&rules, kf, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rules.cap_days, ==, 100);
+  g_assert_cmpuint (rules.regular_min_span_days, ==, 14);
+  g_assert_true (ts_placement_rules_valid (&rules));
+
+  /* What the loader refuses, the validator refuses, and the reverse. */
+  g_key_file_set_integer (kf, "placement", "regular_min_span_days", 1);
+  g_assert_false (ts_placement_rules_load (&rules, kf, &error));
+  g_assert_nonnull (strstr (error->message, "regular_min_span_days"));
+  g_clear_error (&error);
+  g_key_file_set_integer (kf, "placement", "regular_min_span_days", 367);
+  g_assert_false (ts_placement_rules_load (&rules, kf, &error));
+  g_clear_error (&error);
+  ts_placement_rules_init_default (&rules);
+  rules.regular_min_span_days = 367;
+  g_assert_false (ts_placement_rules_valid (&rules));
+  rules.regular_min_span_days = 366;
+  g_assert_true (ts_placement_rules_valid (&rules));
+}
+
 static void
 test_hours_per_day (void)
 {
@@ -689,6 +723,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/tsunagari/domain/placement/rules/default", test_rules_default);
+  g_test_add_func ("/tsunagari/domain/placement/rules/load", test_rules_load);
   g_test_add_func ("/tsunagari/domain/placement/hours-per-day", test_hours_per_day);
   g_test_add_func ("/tsunagari/domain/placement/kind/one-day", test_kind_one_day);
   g_test_add_func ("/tsunagari/domain/placement/kind/13-and-14-days", test_kind_13_and_14_days);

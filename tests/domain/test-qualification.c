@@ -368,6 +368,31 @@ test_rules (void)
   g_assert_false (ts_qualification_rules_valid (&bad_interval));
 }
 
+/* [training] keys: one definition of default and range (issue 11, item 17;
+ * the loader allowed 1..20 years, the validator 1..100). */
+static void
+test_rules_load (void)
+{
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  TsQualificationRules rules;
+
+  g_assert_true (g_key_file_load_from_data (kf, "[training]\ndue_soon_days=30\n", -1, 0, NULL));
+  g_assert_true (ts_qualification_rules_load (&rules, kf, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rules.follow_up_interval_years, ==, 3);
+  g_assert_cmpint (rules.due_soon_window_days, ==, 30);
+
+  g_key_file_set_integer (kf, "training", "follow_up_interval_years", 21);
+  g_assert_false (ts_qualification_rules_load (&rules, kf, &error));
+  g_assert_nonnull (strstr (error->message, "follow_up_interval_years"));
+  ts_qualification_rules_init_default (&rules);
+  rules.follow_up_interval_years = 21;
+  g_assert_false (ts_qualification_rules_valid (&rules));
+  rules.follow_up_interval_years = 20;
+  g_assert_true (ts_qualification_rules_valid (&rules));
+}
+
 static void
 test_strings (void)
 {
@@ -407,6 +432,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/tsunagari/domain/qualification/follow-up-without-initial", test_follow_up_without_initial);
   g_test_add_func ("/tsunagari/domain/qualification/renewal", test_renewal);
   g_test_add_func ("/tsunagari/domain/qualification/rules", test_rules);
+  g_test_add_func ("/tsunagari/domain/qualification/rules/load", test_rules_load);
   g_test_add_func ("/tsunagari/domain/qualification/strings", test_strings);
 
   return g_test_run ();
