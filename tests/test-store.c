@@ -1,6 +1,7 @@
 /*
  * The store: migrations, group commit, savepoints, the audit chain, backup.
  */
+#include <stdlib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -116,6 +117,108 @@ test_migrate_fixtures (void)
       n++;
     }
   g_assert_cmpuint (n, >=, 1);
+}
+
+/* Builds a database at schema @version from the compiled-in migrations,
+ * as the release with that schema left it. */
+static void
+raw_migrate_to (const char *path, int version)
+{
+  g_auto(GStrv) names = g_resources_enumerate_children ("/org/tsunagari/schema", 0, NULL);
+  g_autoptr(GPtrArray) sql = g_ptr_array_new ();
+  sqlite3 *db = NULL;
+
+  g_assert_nonnull (names);
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_has_suffix (names[i], ".sql") && atoi (names[i]) <= version)
+      g_ptr_array_add (sql, names[i]);
+  g_assert_cmpuint (sql->len, ==, (guint) version);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (int n = 1; n <= version; n++)
+    for (guint i = 0; i < sql->len; i++)
+      if (atoi (sql->pdata[i]) == n)
+        {
+          g_autofree char *res = g_strconcat ("/org/tsunagari/schema/", sql->pdata[i], NULL);
+          g_autoptr(GBytes) bytes = g_resources_lookup_data (res, 0, NULL);
+          g_autofree char *script = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+          g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", n);
+          char *msg = NULL;
+
+          if (sqlite3_exec (db, script, NULL, NULL, &msg) != SQLITE_OK)
+            g_error ("%s: %s", (char *) sql->pdata[i], msg);
+          g_assert_cmpint (sqlite3_exec (db, bump, NULL, NULL, NULL), ==, SQLITE_OK);
+        }
+  sqlite3_close (db);
+}
+
+static gint64
+raw_count (const char *path, const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static int
+raw_try (const char *path, const char *sql)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+  sqlite3_close (db);
+  return rc;
+}
+
+#define INSERT_UNKNOWN_AGE                                                        \
+  "INSERT INTO cases (code, nickname, municipality_code, age_band, gender, household," \
+  " consent_obtained_on, created_at, updated_at) VALUES ('C-8', 'y', '131059', 'unknown'," \
+  " 'male', 'single', '2026-04-01', 1, 1)"
+
+/* Migration 0009 rebuilds the cases table to allow age_band 'unknown'
+ * (issue 11, item 16): the rows keep their ids, the rows of the child
+ * tables keep pointing at them, and the new value is accepted. */
+static void
+test_migrate_case_age_band_unknown (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tsunagari-migrate-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "db.sqlite", NULL);
+  g_autoptr(TsStore) store = NULL;
+
+  raw_migrate_to (path, 8);
+  raw_exec (path,
+            "INSERT INTO cases (id, code, nickname, municipality_code, age_band, gender,"
+            " household, consent_obtained_on, created_at, updated_at)"
+            " VALUES (7, 'C-7', 'x', '131059', '70s+', 'male', 'single', '2026-04-01', 1, 1);"
+            "INSERT INTO case_assessments (case_id, held_on, summary, created_at)"
+            " VALUES (7, '2026-04-02', 's', 1)");
+  g_assert_cmpint (raw_try (path, INSERT_UNKNOWN_AGE), ==, SQLITE_CONSTRAINT);
+
+  store = ts_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ts_store_get_schema_version (store), ==, ts_store_get_latest_schema_version ());
+  g_clear_object (&store);
+
+  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM cases WHERE id = 7 AND code = 'C-7'"), ==, 1);
+  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM case_assessments a JOIN cases c"
+                                    " ON c.id = a.case_id WHERE c.id = 7"), ==, 1);
+  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE"
+                                    " '%cases_before_0009%'"), ==, 0);
+  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+                                    " AND tbl_name = 'cases' AND name LIKE 'cases_%'"), ==, 2);
+  g_assert_cmpint (raw_try (path, INSERT_UNKNOWN_AGE), ==, SQLITE_OK);
+  remove_dir (dir);
 }
 
 static void
@@ -569,6 +672,7 @@ main (int argc, char **argv)
   ADD ("backup-while-writing", test_backup_while_writing);
 #undef ADD
   g_test_add_func ("/tsunagari/store/migrate-fixtures", test_migrate_fixtures);
+  g_test_add_func ("/tsunagari/store/migrate-case-age-band-unknown", test_migrate_case_age_band_unknown);
   g_test_add_func ("/tsunagari/store/list-columns", test_list_columns);
   return g_test_run ();
 }

@@ -285,7 +285,7 @@ check_draft (TsContext *ctx, const TsCaseRecord *d, guint present, gboolean crea
     ts_validate_municipality (ctx, "municipality_code", d->municipality_code);
   if (creating || (present & TS_CASE_FIELD_AGE_BAND))
     check_enum (ctx, "age_band", d->age_band, TRUE, ts_case_age_bands,
-                N_("Must be one of 10s, 20s, 30s, 40s, 50s, 60s, 70s+"));
+                N_("Must be one of 10s, 20s, 30s, 40s, 50s, 60s, 70s+, unknown"));
   if (creating || (present & TS_CASE_FIELD_GENDER))
     check_enum (ctx, "gender", d->gender, TRUE, gender_names,
                 N_("Must be one of female, male, other, unspecified"));

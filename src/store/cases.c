@@ -78,7 +78,7 @@ ts_consent_scope_to_strv (guint scope)
 
 /* The CHECK constraints of 0004-cases.sql list the same words. */
 const char *const ts_case_age_bands[] = {
-  "10s", "20s", "30s", "40s", "50s", "60s", "70s+", NULL,
+  "10s", "20s", "30s", "40s", "50s", "60s", "70s+", "unknown", NULL,
 };
 
 const char *const ts_case_households[] = {

@@ -75,7 +75,7 @@ typedef struct {
   char             *code;           /* C-2026-0001 */
   char             *nickname;       /* 相談上の名前 */
   char             *municipality_code;
-  char             *age_band;       /* 10s … 70s+ */
+  char             *age_band;       /* 10s … 70s+, unknown (年齢不明) */
   char             *gender;         /* female, male, other, unspecified */
   char             *household;      /* single, two, three_plus */
   int               withdrawal_years; /* -1: not known */

@@ -882,6 +882,31 @@ test_patch (Fixture *f, gconstpointer data)
   g_assert_cmpstr (ts_reply_header (clear, "ETag"), ==, "\"v3\"");
 }
 
+/* 年齢不明 (seed 004's tables count people whose age is unknown; issue 11,
+ * item 16): a case may say so, and an unlisted band is still refused. */
+static void
+test_create_age_unknown (Fixture *f, gconstpointer data)
+{
+  g_autofree char *body = g_strdup ("{\"nickname\":\"Uさん\",\"municipality_code\":\"131059\","
+                                    "\"age_band\":\"unknown\",\"gender\":\"unspecified\","
+                                    "\"household\":\"single\",\"consent\":" CONSENT_ALL "}");
+  g_autoptr(TsReply) r = NULL;
+  g_autoptr(TsReply) got = NULL;
+
+  (void) data;
+  r = ts_harness_request (f->h, "POST", "/v1/cases", f->h->coordinator, body, NULL);
+  ts_assert_status (r, 201);
+  g_assert_cmpstr (str (r, "age_band"), ==, "unknown");
+  got = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT,
+                         ts_reply_id (r));
+  ts_assert_status (got, 200);
+  g_assert_cmpstr (str (got, "age_band"), ==, "unknown");
+  assert_create_refused (f->h, "{\"nickname\":\"Uさん\",\"municipality_code\":\"131059\","
+                               "\"age_band\":\"80s\",\"gender\":\"male\",\"household\":\"single\","
+                               "\"consent\":" CONSENT_ALL "}",
+                         422, "validation_failed", "age_band");
+}
+
 static void
 test_patch_if_match (Fixture *f, gconstpointer data)
 {
@@ -1701,6 +1726,7 @@ main (int argc, char **argv)
   ADD ("create/wrong-types", test_create_wrong_types);
   ADD ("create/out-of-range", test_create_out_of_range);
   ADD ("create/bad-enums", test_create_bad_enums);
+  ADD ("create/age-unknown", test_create_age_unknown);
   ADD ("create/rules", test_create_rules);
   ADD ("create/bad-dates", test_create_bad_dates);
   ADD ("create/municipality", test_create_municipality);

@@ -237,6 +237,42 @@ test_types (void)
     }
 }
 
+/* One Japanese word for each thing (docs/domain-rules.md, Glossary; issue
+ * 11, item 16): the words the glossary rules out appear neither in what the
+ * web application shows nor in the service's messages. */
+static void
+test_terminology (void)
+{
+  const char *ruled_out[] = { "職場体験", "受入れ", "県の監査担当", "退任", "登録済み" };
+  g_autofree char *build = build_id ();
+  g_autofree char *path = g_strdup_printf ("/static/%s/i18n/ja.json", build);
+  g_autofree char *po_path = g_test_build_filename (G_TEST_DIST, "..", "po", "ja.po", NULL);
+  g_autofree char *po = NULL;
+  g_autofree char *web = NULL;
+  g_autoptr(Raw) r = fetch ("GET", path, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *labels;
+
+  g_assert_cmpuint (r->status, ==, 200);
+  web = g_strndup (g_bytes_get_data (r->body, NULL), g_bytes_get_size (r->body));
+  g_assert_true (g_file_get_contents (po_path, &po, NULL, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (ruled_out); i++)
+    {
+      if (strstr (web, ruled_out[i]) != NULL)
+        g_error ("i18n/ja.json says %s", ruled_out[i]);
+      /* In a translation; an msgid is English. */
+      for (const char *p = po; (p = strstr (p, ruled_out[i])) != NULL; p++)
+        g_error ("po/ja.po says %s", ruled_out[i]);
+    }
+  g_assert_true (json_parser_load_from_data (parser, web, -1, NULL));
+  labels = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (labels, "placementKind.short"), ==, "短期参加");
+  g_assert_cmpstr (json_object_get_string_member (labels, "placementKind.regular"), ==, "通常参加");
+  g_assert_cmpstr (json_object_get_string_member (labels, "role.auditor"), ==, "監査担当");
+  g_assert_cmpstr (json_object_get_string_member (labels, "supporterStatus.retired"), ==, "活動終了");
+  g_assert_cmpstr (json_object_get_string_member (labels, "age.unknown"), ==, "年齢不明");
+}
+
 static void
 test_not_found (void)
 {
@@ -363,6 +399,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tsunagari/web/gzip", test_gzip);
   g_test_add_func ("/tsunagari/web/static-caching", test_static_caching);
   g_test_add_func ("/tsunagari/web/types", test_types);
+  g_test_add_func ("/tsunagari/web/terminology", test_terminology);
   g_test_add_func ("/tsunagari/web/not-found", test_not_found);
   g_test_add_func ("/tsunagari/web/methods", test_methods);
   g_test_add_func ("/tsunagari/web/service-worker", test_service_worker);
