@@ -16,6 +16,8 @@
 #define BACKUP_BUSY_WAIT_US (30 * G_USEC_PER_SEC)
 /* How many waiting writes one commit may carry. */
 #define MAX_GROUP 512
+/* The longest a commit waits for the rest of a group (see writer_main). */
+#define MAX_GATHER_US 1000
 
 typedef struct {
   sqlite3    *db;
@@ -329,6 +331,8 @@ writer_main (gpointer data)
   TsStore *self = data;
   g_autoptr(GPtrArray) group = g_ptr_array_new ();
   gboolean stopping = FALSE;
+  guint last_len = 0;
+  gint64 last_commit_us = 0;
 
   while (!stopping)
     {
@@ -338,6 +342,9 @@ writer_main (gpointer data)
       gboolean committed;
       g_autofree gboolean *results = NULL;
       GError **errors;
+
+      gint64 gather_until = g_get_monotonic_time () + MIN (MAX_GATHER_US, last_commit_us / 2);
+      gint64 started;
 
       g_ptr_array_set_size (group, 0);
       while (job != NULL)
@@ -353,9 +360,23 @@ writer_main (gpointer data)
           /* Everything queued while the last commit was on its way to the
            * disk (writes, and the audit entries of reads) shares this one. */
           job = g_async_queue_try_pop (self->jobs);
+          /* The requests the last commit answered are on their way back
+           * with their next write (a read's audit entry): when fewer than
+           * last time have arrived, wait a little for the rest — at most
+           * half a commit — so that one fsync carries them all, instead
+           * of the first going alone and the others waiting a whole
+           * commit for the next. */
+          if (job == NULL && group->len < last_len)
+            {
+              gint64 left = gather_until - g_get_monotonic_time ();
+              if (left > 0)
+                job = g_async_queue_timeout_pop (self->jobs, (guint64) left);
+            }
         }
       if (group->len == 0)
         continue;
+      last_len = group->len;
+      started = g_get_monotonic_time ();
 
       results = g_new0 (gboolean, group->len);
       errors = g_new0 (GError *, group->len);
@@ -388,6 +409,7 @@ writer_main (gpointer data)
         exec_simple (self, "ROLLBACK", NULL);
       else
         self->commits++;
+      last_commit_us = g_get_monotonic_time () - started;
 
       for (guint i = 0; i < group->len; i++)
         {
