@@ -131,6 +131,21 @@ scan_string (const char *data, gsize len, gsize *i, GString *out, gboolean *has_
             if (p + 6 > len || (v = hex4 (data + p + 2)) < 0)
               return FALSE;
             p += 6;
+            /* A surrogate must be the first of a pair: a lone one names no
+             * character.  json-glib refuses it too, but leaks what it had
+             * built of the body on that path, so it never sees one. */
+            if (v >= 0xDC00 && v <= 0xDFFF)
+              return FALSE;
+            if (v >= 0xD800 && v <= 0xDBFF)
+              {
+                int lo;
+
+                if (p + 6 > len || data[p] != '\\' || data[p + 1] != 'u' ||
+                    (lo = hex4 (data + p + 2)) < 0xDC00 || lo > 0xDFFF)
+                  return FALSE;
+                v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
+                p += 6;
+              }
             if (v == 0)
               {
                 *has_nul = TRUE;
@@ -138,22 +153,7 @@ scan_string (const char *data, gsize len, gsize *i, GString *out, gboolean *has_
                   g_string_append (out, "\\u0000");
               }
             else if (out != NULL)
-              {
-                /* A pair names one character; a lone surrogate is left to
-                 * json-glib, which refuses it. */
-                if (v >= 0xD800 && v <= 0xDBFF && p + 6 <= len && data[p] == '\\' &&
-                    data[p + 1] == 'u')
-                  {
-                    int lo = hex4 (data + p + 2);
-                    if (lo >= 0xDC00 && lo <= 0xDFFF)
-                      {
-                        v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
-                        p += 6;
-                      }
-                  }
-                if (v < 0xD800 || v > 0xDFFF)
-                  g_string_append_unichar (out, (gunichar) v);
-              }
+              g_string_append_unichar (out, (gunichar) v);
             break;
           }
         default:

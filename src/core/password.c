@@ -86,6 +86,8 @@ ts_token_digest (const char *token, guint8 out[TS_TOKEN_DIGEST_LEN])
  *    7,000 entries from a list of 10 million leaked passwords
  *    (scripts/gen-common-passwords), compared ignoring ASCII case. */
 
+static char *common_text;          /* the list, its newlines cut to NULs */
+
 static gpointer
 load_common (gpointer unused)
 {
@@ -104,7 +106,7 @@ load_common (gpointer unused)
     g_error ("%s: %s", COMMON_PASSWORDS_RESOURCE, error->message);
   data = g_bytes_get_data (bytes, &size);
   /* Kept for the life of the process: the set points into it. */
-  text = g_strndup (data, size);
+  text = common_text = g_strndup (data, size);
   for (char *line = text, *next; line != NULL && *line != '\0'; line = next)
     {
       next = strchr (line, '\n');

@@ -358,7 +358,11 @@ test_one_json_value (Fixture *f, gconstpointer data)
   g_autofree char *comment = g_strconcat ("/* c */ ", one, NULL);
   g_autofree char *spaces = g_strconcat (" \r\n\t", one, " \r\n\t", NULL);
   const char *const bad[] = { two, array_after, garbage_after, comment,
-                              "{\"name\":'x'}", "{\"max_cases\":0x10}", "{\"a\":1,}" };
+                              "{\"name\":'x'}", "{\"max_cases\":0x10}", "{\"a\":1,}",
+                              /* Lone surrogates name no character (json-glib
+                               * refused them, leaking on the way). */
+                              "{\"name\":\"a\\ude00\"}", "{\"name\":\"\\ud800x\"}",
+                              "{\"a\":[{\"b\":\"\\u983d\\ude00\"}]}" };
 
   (void) data;
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
