@@ -527,12 +527,16 @@ handle_renew_insurance (TsRequest *req)
 
   if (!ts_request_check_query (req, NULL, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
+  /* The route admits staff only, so a body that is not an object can be
+   * answered here (422 body) without asking the service. */
+  if (!ts_input_init (&in, req->body, req->ctx->errors, NULL))
     {
-      ts_input_int (&in, "fiscal_year", TS_REQUIRED, 0, 9999, &fiscal_year);
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
+      ts_field_errors_check (req->ctx->errors, &error);
+      goto fail;
     }
+  ts_input_int (&in, "fiscal_year", TS_REQUIRED, 0, 9999, &fiscal_year);
+  if (!ts_input_refuse_unknown (&in, FALSE, &error))
+    goto fail;
   if (!ts_service_supporter_renew_insurance (req->service, req->ctx, fiscal_year, NULL, NULL,
                                              &result, &error))
     goto fail;
