@@ -36,6 +36,8 @@ char        *ts_input_field_name   (TsInput *in, const char *name);
 JsonNode    *ts_input_member       (TsInput *in, const char *name, TsPresence presence);
 const char  *ts_input_string       (TsInput *in, const char *name, TsPresence presence,
                                     glong max_chars);
+const char  *ts_input_secret       (TsInput *in, const char *name, TsPresence presence,
+                                    glong max_chars);
 gboolean     ts_input_int          (TsInput *in, const char *name, TsPresence presence,
                                     gint64 min, gint64 max, gint64 *out);
 gboolean     ts_input_double       (TsInput *in, const char *name, TsPresence presence,

@@ -23,7 +23,7 @@ handle_login (TsRequest *req)
 
   ts_input_init (&in, req->body, req->ctx->errors, NULL);
   login = ts_input_string (&in, "login", TS_REQUIRED, 64);
-  password = ts_input_string (&in, "password", TS_REQUIRED, 1024);
+  password = ts_input_secret (&in, "password", TS_REQUIRED, 1024);
   if (!ts_input_finish (&in, &error) ||
       !ts_service_login (req->service, req->ctx, login, password, &token, &expires_at,
                          &role, &error))

@@ -41,7 +41,7 @@ handle_create (TsRequest *req)
 
   ts_input_init (&in, req->body, req->ctx->errors, NULL);
   input.login = ts_input_string (&in, "login", TS_REQUIRED, 64);
-  input.password = ts_input_string (&in, "password", TS_REQUIRED, 1024);
+  input.password = ts_input_secret (&in, "password", TS_REQUIRED, 1024);
   role = ts_input_enum (&in, "role", TS_REQUIRED, role_names);
   ts_input_int (&in, "supporter_id", TS_OPTIONAL, 1, G_MAXINT64, &input.supporter_id);
   ts_input_int (&in, "host_id", TS_OPTIONAL, 1, G_MAXINT64, &input.host_id);
@@ -105,7 +105,7 @@ handle_update (TsRequest *req)
       patch.set_host_id = TRUE;
       ts_input_int (&in, "host_id", TS_OPTIONAL, 1, G_MAXINT64, &patch.host_id);
     }
-  patch.password = ts_input_string (&in, "password", TS_OPTIONAL, 1024);
+  patch.password = ts_input_secret (&in, "password", TS_OPTIONAL, 1024);
   if (!ts_input_refuse_unknown (&in, FALSE, &error) ||
       (user = ts_service_user_update (req->service, req->ctx, req->params[0], &patch,
                                       &error)) == NULL)
