@@ -33,7 +33,7 @@
 #include "service/users.h"
 
 #define SEED 20250601
-#define PASSWORD "bench-coordinator-password"
+#define PASSWORD "bench-staff-password-0123"
 
 static const char *const interests_vocab[] = {
   "games", "anime", "manga", "music", "guitar", "piano", "karaoke", "cooking",
