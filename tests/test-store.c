@@ -221,6 +221,87 @@ test_migrate_case_age_band_unknown (void)
   remove_dir (dir);
 }
 
+#define INSERT_PLANNED_PLACEMENT(planned, held)                                   \
+  "INSERT INTO placements (case_id, host_id, kind, hours_per_day, first_day, last_day," \
+  " pre_interview_held_on, pre_interview_planned_on, created_at, updated_at)"   \
+  " VALUES (7, 3, 'short', 4, '2026-07-01', '2026-07-02', " held ", " planned ", 1, 1)"
+
+/* Migration 0010 rebuilds the placements table so that a pre-interview may
+ * be only planned (issue 11, item 15): the placements keep their ids and
+ * dates, their days keep pointing at them, and a placement with a planned
+ * interview (exactly one of the two dates, on or before the first day)
+ * can now be stored. */
+static void
+test_migrate_placement_planned_pre_interview (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tsunagari-migrate-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "db.sqlite", NULL);
+  g_autoptr(TsStore) store = NULL;
+
+  raw_migrate_to (path, 9);
+  raw_exec (path,
+            "INSERT INTO cases (id, code, nickname, municipality_code, age_band, gender,"
+            " household, consent_obtained_on, created_at, updated_at)"
+            " VALUES (7, 'C-7', 'x', '052019', '20s', 'male', 'single', '2026-04-01', 1, 1);"
+            "INSERT INTO hosts (id, name, municipality_code, status, registered_on,"
+            " created_at, updated_at) VALUES (3, 'h', '052019', 'registered', '2026-04-01', 1, 1);"
+            "INSERT INTO placements (id, case_id, host_id, kind, hours_per_day, first_day,"
+            " last_day, pre_interview_held_on, pre_interview_attendees, user_id, version,"
+            " created_at, updated_at) VALUES (5, 7, 3, 'short', 4, '2026-06-01', '2026-06-02',"
+            " '2026-05-20', '[\"participant\",\"host\",\"coordinator\"]', NULL, 3, 10, 20);"
+            "INSERT INTO placement_days (id, placement_id, case_id, host_id, date, attended,"
+            " recorded_at) VALUES (11, 5, 7, 3, '2026-06-01', 1, 30);"
+            "INSERT INTO placement_days (id, placement_id, case_id, host_id, date)"
+            " VALUES (12, 5, 7, 3, '2026-06-02')");
+  /* Before: the interview date is required. */
+  g_assert_cmpint (raw_try (path, "INSERT INTO placements (case_id, host_id, kind, hours_per_day,"
+                                  " first_day, last_day, created_at, updated_at)"
+                                  " VALUES (7, 3, 'short', 4, '2026-07-01', '2026-07-01', 1, 1)"),
+                   ==, SQLITE_CONSTRAINT);
+
+  store = ts_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ts_store_get_schema_version (store), ==, ts_store_get_latest_schema_version ());
+  g_assert_cmpint (ts_store_get_schema_version (store), >=, 10);
+  g_clear_object (&store);
+
+  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM placements WHERE id = 5 AND case_id = 7"
+                                    " AND host_id = 3 AND first_day = '2026-06-01'"
+                                    " AND last_day = '2026-06-02'"
+                                    " AND pre_interview_held_on = '2026-05-20'"
+                                    " AND pre_interview_planned_on IS NULL"
+                                    " AND pre_interview_attendees LIKE '%coordinator%'"
+                                    " AND user_id IS NULL AND version = 3"
+                                    " AND created_at = 10 AND updated_at = 20"), ==, 1);
+  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM placement_days d JOIN placements p"
+                                    " ON p.id = d.placement_id WHERE p.id = 5"), ==, 2);
+  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM placement_days WHERE id = 11"
+                                    " AND attended = 1 AND recorded_at = 30"), ==, 1);
+  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE"
+                                    " '%placements_before_0010%'"), ==, 0);
+  /* placement_days still refers to placements by its own name. */
+  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM sqlite_schema WHERE name ="
+                                    " 'placement_days' AND sql LIKE '%REFERENCES placements (id)%'"),
+                   ==, 1);
+  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+                                    " AND tbl_name = 'placements' AND name IN"
+                                    " ('placements_case', 'placements_host')"), ==, 2);
+  /* A planned interview can now be stored; exactly one of the two dates,
+   * each on or before the first day. */
+  g_assert_cmpint (raw_try (path, INSERT_PLANNED_PLACEMENT ("'2026-06-30'", "NULL")), ==, SQLITE_OK);
+  g_assert_cmpint (raw_try (path, INSERT_PLANNED_PLACEMENT ("NULL", "NULL")), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (raw_try (path, INSERT_PLANNED_PLACEMENT ("'2026-06-30'", "'2026-06-29'")),
+                   ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (raw_try (path, INSERT_PLANNED_PLACEMENT ("'2026-07-02'", "NULL")),
+                   ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (raw_try (path, INSERT_PLANNED_PLACEMENT ("NULL", "'2026-07-02'")),
+                   ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (raw_try (path, INSERT_PLANNED_PLACEMENT ("NULL", "'2026-07-01'")), ==, SQLITE_OK);
+  remove_dir (dir);
+}
+
 static void
 test_newer_schema_refused (Fixture *f, gconstpointer data)
 {
@@ -673,6 +754,8 @@ main (int argc, char **argv)
 #undef ADD
   g_test_add_func ("/tsunagari/store/migrate-fixtures", test_migrate_fixtures);
   g_test_add_func ("/tsunagari/store/migrate-case-age-band-unknown", test_migrate_case_age_band_unknown);
+  g_test_add_func ("/tsunagari/store/migrate-placement-planned-pre-interview",
+                   test_migrate_placement_planned_pre_interview);
   g_test_add_func ("/tsunagari/store/list-columns", test_list_columns);
   return g_test_run ();
 }
