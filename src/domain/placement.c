@@ -479,56 +479,18 @@ ts_pre_interview_attendee_from_string (const char             *text,
   return FALSE;
 }
 
-/*
- * Checks the pre-interview recorded with a placement; TRUE when both fields
- * are acceptable.  @out receives one result per field, so that the caller
- * can name each field that is wrong in one response.
- *
- * 「就労体験に先立ち、本人、家族、職親、相談窓口担当者との事前面談を行います」
- * (seed 002): the interview comes before the work experience, so @held_on
- * must be on or before @first_day (the same day is allowed: an interview in
- * the morning before the first afternoon).  The leaflet lists four parties;
- * family is optional here because not every participant has family who can
- * or should come (the participant's choice), but without the participant,
- * the host or the desk's staff it is not the interview the leaflet means.
- *
- * The interview must also have been held: @held_on on or before @today.
- * 「事前面談を行ったうえで申し込み手続きをし、マッチングをすると就労体験が可能
- * となる」 (seed 002): the interview comes before the application, so a
- * placement is recorded on an interview that took place, never on one that
- * is only planned (issue 11: a future date was accepted as held).  When the
- * interview is after the first day, that is the result; otherwise a date
- * after @today is NOT_YET_HELD.
- *
- * @first_day may be TS_DATE_NONE when the days themselves were invalid; the
- * order is then not checked.  @attendees may be NULL when @n_attendees is 0;
- * a NULL entry counts as an unknown value.
- */
-gboolean
-ts_pre_interview_check (TsDate               held_on,
-                        const char *const   *attendees,
-                        gsize                n_attendees,
-                        TsDate               first_day,
-                        TsDate               today,
-                        TsPreInterviewCheck *out)
+/* The attendees' part of both checks: out->attendees, present, missing,
+ * attendee_index. */
+static void
+check_attendees (const char *const   *attendees,
+                 gsize                n_attendees,
+                 TsPreInterviewCheck *out)
 {
   TsPreInterviewAttendeesResult problem = TS_PRE_INTERVIEW_ATTENDEES_OK;
-
-  g_return_val_if_fail (attendees != NULL || n_attendees == 0, FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
 
   out->present = 0;
   out->missing = 0;
   out->attendee_index = -1;
-
-  if (held_on == TS_DATE_NONE)
-    out->held_on = TS_PRE_INTERVIEW_HELD_ON_MISSING;
-  else if (first_day != TS_DATE_NONE && held_on > first_day)
-    out->held_on = TS_PRE_INTERVIEW_HELD_ON_AFTER_FIRST_DAY;
-  else if (held_on > today)
-    out->held_on = TS_PRE_INTERVIEW_HELD_ON_NOT_YET_HELD;
-  else
-    out->held_on = TS_PRE_INTERVIEW_HELD_ON_OK;
 
   for (gsize i = 0; i < n_attendees; i++)
     {
@@ -560,9 +522,105 @@ ts_pre_interview_check (TsDate               held_on,
     out->attendees = TS_PRE_INTERVIEW_ATTENDEES_INCOMPLETE;
   else
     out->attendees = TS_PRE_INTERVIEW_ATTENDEES_OK;
+}
+
+/*
+ * Checks the pre-interview recorded with a placement; TRUE when both fields
+ * are acceptable.  @out receives one result per field, so that the caller
+ * can name each field that is wrong in one response.
+ *
+ * 「就労体験に先立ち、本人、家族、職親、相談窓口担当者との事前面談を行います」
+ * (seed 002): the interview comes before the work experience, so @held_on
+ * must be on or before @first_day (the same day is allowed: an interview in
+ * the morning before the first afternoon).  The leaflet lists four parties;
+ * family is optional here because not every participant has family who can
+ * or should come (the participant's choice), but without the participant,
+ * the host or the desk's staff it is not the interview the leaflet means.
+ *
+ * The interview must also have been held: @held_on on or before @today.
+ * 「事前面談を行ったうえで申し込み手続きをし、マッチングをすると就労体験が可能
+ * となる」 (seed 002): the interview comes before the application, so a
+ * placement's interview counts as held only once it took place (issue 11: a
+ * future date was accepted as held).  When the interview is after the first
+ * day, that is the result; otherwise a date after @today is NOT_YET_HELD.
+ * An interview still to come is recorded as planned
+ * (ts_pre_interview_check_planned()) and does not satisfy the rule.
+ *
+ * @first_day may be TS_DATE_NONE when the days themselves were invalid; the
+ * order is then not checked.  @attendees may be NULL when @n_attendees is 0;
+ * a NULL entry counts as an unknown value.
+ */
+gboolean
+ts_pre_interview_check (TsDate               held_on,
+                        const char *const   *attendees,
+                        gsize                n_attendees,
+                        TsDate               first_day,
+                        TsDate               today,
+                        TsPreInterviewCheck *out)
+{
+  g_return_val_if_fail (attendees != NULL || n_attendees == 0, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (held_on == TS_DATE_NONE)
+    out->held_on = TS_PRE_INTERVIEW_HELD_ON_MISSING;
+  else if (first_day != TS_DATE_NONE && held_on > first_day)
+    out->held_on = TS_PRE_INTERVIEW_HELD_ON_AFTER_FIRST_DAY;
+  else if (held_on > today)
+    out->held_on = TS_PRE_INTERVIEW_HELD_ON_NOT_YET_HELD;
+  else
+    out->held_on = TS_PRE_INTERVIEW_HELD_ON_OK;
+  check_attendees (attendees, n_attendees, out);
 
   return out->held_on == TS_PRE_INTERVIEW_HELD_ON_OK &&
          out->attendees == TS_PRE_INTERVIEW_ATTENDEES_OK;
+}
+
+/*
+ * Checks a pre-interview that is still to take place (issue 11): a
+ * placement may be recorded with its interview planned, and the interview
+ * recorded as held later with ts_pre_interview_check().  Until then it
+ * does not satisfy the rule: nobody attends (ts_pre_interview_is_held()).
+ *
+ * @planned_on must be on or before @first_day, as a held one, and today or
+ * later: an interview that already took place is recorded as held, with
+ * its date (PLANNED_PAST otherwise).  Who is to attend may be left open:
+ * no @attendees is fine here; given, they are judged as for a held one.
+ * out->held_on carries the result for @planned_on; never NOT_YET_HELD.
+ */
+gboolean
+ts_pre_interview_check_planned (TsDate               planned_on,
+                                const char *const   *attendees,
+                                gsize                n_attendees,
+                                TsDate               first_day,
+                                TsDate               today,
+                                TsPreInterviewCheck *out)
+{
+  g_return_val_if_fail (attendees != NULL || n_attendees == 0, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (planned_on == TS_DATE_NONE)
+    out->held_on = TS_PRE_INTERVIEW_HELD_ON_MISSING;
+  else if (first_day != TS_DATE_NONE && planned_on > first_day)
+    out->held_on = TS_PRE_INTERVIEW_HELD_ON_AFTER_FIRST_DAY;
+  else if (planned_on < today)
+    out->held_on = TS_PRE_INTERVIEW_HELD_ON_PLANNED_PAST;
+  else
+    out->held_on = TS_PRE_INTERVIEW_HELD_ON_OK;
+  check_attendees (attendees, n_attendees, out);
+  if (out->attendees == TS_PRE_INTERVIEW_ATTENDEES_MISSING)
+    out->attendees = TS_PRE_INTERVIEW_ATTENDEES_OK;
+
+  return out->held_on == TS_PRE_INTERVIEW_HELD_ON_OK &&
+         out->attendees == TS_PRE_INTERVIEW_ATTENDEES_OK;
+}
+
+/* 「事前面談を行ったうえで申し込み手続きをし、マッチングをすると就労体験が可能
+ * となる」 (seed 002): the rule is satisfied by an interview that was held,
+ * recorded with its date; a planned one (no held date yet) does not. */
+gboolean
+ts_pre_interview_is_held (TsDate held_on)
+{
+  return held_on != TS_DATE_NONE;
 }
 
 const char *
@@ -578,6 +636,8 @@ ts_pre_interview_held_on_result_to_string (TsPreInterviewHeldOnResult result)
       return "after_first_day";
     case TS_PRE_INTERVIEW_HELD_ON_NOT_YET_HELD:
       return "not_yet_held";
+    case TS_PRE_INTERVIEW_HELD_ON_PLANNED_PAST:
+      return "planned_past";
     default:
       g_return_val_if_reached (NULL);
     }

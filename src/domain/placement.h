@@ -141,6 +141,7 @@ typedef enum {
   TS_PRE_INTERVIEW_HELD_ON_MISSING,          /* TS_DATE_NONE */
   TS_PRE_INTERVIEW_HELD_ON_AFTER_FIRST_DAY,  /* later than the placement's first day */
   TS_PRE_INTERVIEW_HELD_ON_NOT_YET_HELD,     /* later than today: planned, not held */
+  TS_PRE_INTERVIEW_HELD_ON_PLANNED_PAST,     /* a planned date before today */
 } TsPreInterviewHeldOnResult;
 
 typedef enum {
@@ -152,7 +153,7 @@ typedef enum {
 } TsPreInterviewAttendeesResult;
 
 typedef struct {
-  TsPreInterviewHeldOnResult     held_on;
+  TsPreInterviewHeldOnResult     held_on;        /* of held_on, or planned_on when planned */
   TsPreInterviewAttendeesResult  attendees;
   guint                          present;        /* TsPreInterviewAttendee bits given */
   guint                          missing;        /* required bits not given */
@@ -165,6 +166,13 @@ gboolean     ts_pre_interview_check                 (TsDate               held_o
                                                      TsDate               first_day,
                                                      TsDate               today,
                                                      TsPreInterviewCheck *out);
+gboolean     ts_pre_interview_check_planned         (TsDate               planned_on,
+                                                     const char *const   *attendees,
+                                                     gsize                n_attendees,
+                                                     TsDate               first_day,
+                                                     TsDate               today,
+                                                     TsPreInterviewCheck *out);
+gboolean     ts_pre_interview_is_held               (TsDate               held_on);
 const char  *ts_pre_interview_attendee_to_string    (TsPreInterviewAttendee attendee);
 gboolean     ts_pre_interview_attendee_from_string  (const char             *text,
                                                      TsPreInterviewAttendee *out);

@@ -677,6 +677,43 @@ test_pre_interview_not_yet_held (void)
                    ==, "not_yet_held");
 }
 
+/* Issue 11 item 15: a placement may be recorded with its interview only
+ * planned: on or before the first day, today or later, attendees optional
+ * (judged when given).  It is not held until recorded with its date. */
+static void
+test_pre_interview_planned (void)
+{
+  const char *const required[] = { "participant", "host", "coordinator" };
+  const char *const no_host[] = { "participant", "coordinator" };
+  TsPreInterviewCheck check;
+  TsDate today = date ("2026-06-15");
+  TsDate first = date ("2026-07-01");
+
+  g_assert_true (ts_pre_interview_check_planned (today + 3, NULL, 0, first, today, &check));
+  g_assert_cmpint (check.held_on, ==, TS_PRE_INTERVIEW_HELD_ON_OK);
+  g_assert_cmpint (check.attendees, ==, TS_PRE_INTERVIEW_ATTENDEES_OK);
+  g_assert_cmpuint (check.present, ==, 0);
+  g_assert_true (ts_pre_interview_check_planned (today, required, 3, first, today, &check));
+  g_assert_cmpuint (check.present, ==, TS_PRE_INTERVIEW_REQUIRED);
+  g_assert_true (ts_pre_interview_check_planned (first, NULL, 0, first, today, &check));
+
+  g_assert_false (ts_pre_interview_check_planned (first + 1, NULL, 0, first, today, &check));
+  g_assert_cmpint (check.held_on, ==, TS_PRE_INTERVIEW_HELD_ON_AFTER_FIRST_DAY);
+  g_assert_false (ts_pre_interview_check_planned (today - 1, NULL, 0, first, today, &check));
+  g_assert_cmpint (check.held_on, ==, TS_PRE_INTERVIEW_HELD_ON_PLANNED_PAST);
+  g_assert_false (ts_pre_interview_check_planned (TS_DATE_NONE, NULL, 0, first, today, &check));
+  g_assert_cmpint (check.held_on, ==, TS_PRE_INTERVIEW_HELD_ON_MISSING);
+  g_assert_false (ts_pre_interview_check_planned (today + 3, no_host, 2, first, today, &check));
+  g_assert_cmpint (check.held_on, ==, TS_PRE_INTERVIEW_HELD_ON_OK);
+  g_assert_cmpint (check.attendees, ==, TS_PRE_INTERVIEW_ATTENDEES_INCOMPLETE);
+  g_assert_cmpuint (check.missing, ==, TS_PRE_INTERVIEW_HOST);
+  g_assert_cmpstr (ts_pre_interview_held_on_result_to_string (TS_PRE_INTERVIEW_HELD_ON_PLANNED_PAST),
+                   ==, "planned_past");
+
+  g_assert_true (ts_pre_interview_is_held (today));
+  g_assert_false (ts_pre_interview_is_held (TS_DATE_NONE));
+}
+
 /* Both fields wrong: both are reported, so one response can name both. */
 static void
 test_pre_interview_both_fields (void)
@@ -747,6 +784,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/tsunagari/domain/placement/pre-interview/attendees", test_pre_interview_attendees);
   g_test_add_func ("/tsunagari/domain/placement/pre-interview/both-fields", test_pre_interview_both_fields);
   g_test_add_func ("/tsunagari/domain/placement/pre-interview/not-yet-held", test_pre_interview_not_yet_held);
+  g_test_add_func ("/tsunagari/domain/placement/pre-interview/planned", test_pre_interview_planned);
   g_test_add_func ("/tsunagari/domain/placement/pre-interview/attendee-strings", test_pre_interview_attendee_strings);
 
   return g_test_run ();
