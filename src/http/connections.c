@@ -859,6 +859,9 @@ on_incoming (GSocket *listener, GIOCondition condition, gpointer user_data)
         {
           if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
             break;
+          /* A client that reset its connection before we took it. */
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
+            continue;
           accept_failed (self, error);
           return G_SOURCE_REMOVE;
         }
