@@ -270,7 +270,8 @@ test_backup_under_write_load (Fixture *f, gconstpointer data)
   Load load = { 0 };
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
-  gboolean still_writing;
+  gboolean still_writing, wrote_meanwhile;
+  gint written_before;
 
   (void) data;
   g_assert_cmpint (run (NULL, env, "init", "--database", f->db, NULL), ==, 0);
@@ -287,15 +288,18 @@ test_backup_under_write_load (Fixture *f, gconstpointer data)
   while (g_atomic_int_get (&load.written) < 50)
     g_usleep (1000);
 
+  written_before = g_atomic_int_get (&load.written);
   g_assert_cmpint (run (&out, NULL, "backup", "--database", f->db, "--to", backup, NULL), ==, 0);
   /* The backup ended while the service was still writing: it did not wait
-   * for the load to stop. */
+   * for the load to stop, and did not stop it either. */
   still_writing = g_atomic_int_get (&load.running) == LOAD_THREADS;
+  wrote_meanwhile = g_atomic_int_get (&load.written) > written_before;
   g_atomic_int_set (&load.stop, 1);
   for (int i = 0; i < LOAD_THREADS; i++)
     g_thread_join (threads[i]);
   ts_store_close (store);
   g_assert_true (still_writing);
+  g_assert_true (wrote_meanwhile);
   g_assert_nonnull (strstr (out, "rows in"));
 
   g_assert_cmpint (sqlite3_open (backup, &db), ==, SQLITE_OK);

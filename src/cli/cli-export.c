@@ -14,14 +14,6 @@
 #include "core/i18n.h"
 #include "service/statements.h"
 
-static void
-print_field_errors (TsContext *ctx)
-{
-  for (guint i = 0; i < ts_field_errors_len (ctx->errors); i++)
-    fprintf (stderr, "%s: %s\n", ts_field_errors_get (ctx->errors, i)->field,
-             _(ts_field_errors_get (ctx->errors, i)->message));
-}
-
 static int
 export_statements (int argc, char **argv)
 {
@@ -62,7 +54,7 @@ export_statements (int argc, char **argv)
   m = ts_service_statements_list (service, ctx, month, &error);
   if (m == NULL)
     {
-      print_field_errors (ctx);
+      ts_cli_field_errors (ctx);
       ts_cli_error (error);
       return 1;
     }

@@ -9,14 +9,6 @@
 #include "service/supporters.h"
 
 static void
-print_field_errors (TsContext *ctx)
-{
-  for (guint i = 0; i < ts_field_errors_len (ctx->errors); i++)
-    fprintf (stderr, "%s: %s\n", ts_field_errors_get (ctx->errors, i)->field,
-             _(ts_field_errors_get (ctx->errors, i)->message));
-}
-
-static void
 progress (guint64 done, guint64 total, gpointer user_data)
 {
   (void) user_data;
@@ -58,7 +50,7 @@ renew_insurance (int argc, char **argv)
       !ts_service_supporter_renew_insurance (service, ctx, fiscal_year, progress, NULL, &result,
                                              &error))
     {
-      print_field_errors (ctx);
+      ts_cli_field_errors (ctx);
       ts_cli_error (error);
       return 1;
     }

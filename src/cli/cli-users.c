@@ -9,14 +9,6 @@
 #include "core/password.h"
 #include "service/users.h"
 
-static void
-print_field_errors (TsContext *ctx)
-{
-  for (guint i = 0; i < ts_field_errors_len (ctx->errors); i++)
-    fprintf (stderr, "%s: %s\n", ts_field_errors_get (ctx->errors, i)->field,
-             _(ts_field_errors_get (ctx->errors, i)->message));
-}
-
 static int
 user_add (int argc, char **argv)
 {
@@ -60,7 +52,7 @@ user_add (int argc, char **argv)
   user = ts_service_user_create (service, ctx, &input, &error);
   if (user == NULL)
     {
-      print_field_errors (ctx);
+      ts_cli_field_errors (ctx);
       ts_cli_error (error);
       return 1;
     }
@@ -133,7 +125,7 @@ user_disable (int argc, char **argv)
     {
       if (error == NULL)
         g_set_error_literal (&error, TS_ERROR, TS_ERROR_VALIDATION, _("--login is required"));
-      print_field_errors (ctx);
+      ts_cli_field_errors (ctx);
       ts_cli_error (error);
       return 1;
     }

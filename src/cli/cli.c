@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "core/error.h"
 #include "core/i18n.h"
 #include "core/password.h"
 
@@ -115,6 +116,15 @@ void
 ts_cli_error (const GError *error)
 {
   fprintf (stderr, "tsunagari: %s\n", _(error->message));
+}
+
+/* Each field a use case refused, with why, as the API's errors[] says. */
+void
+ts_cli_field_errors (TsContext *ctx)
+{
+  for (guint i = 0; i < ts_field_errors_len (ctx->errors); i++)
+    fprintf (stderr, "%s: %s\n", ts_field_errors_get (ctx->errors, i)->field,
+             _(ts_field_errors_get (ctx->errors, i)->message));
 }
 
 /* A bar on a terminal; nothing when the output is a file or a pipe. */

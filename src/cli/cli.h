@@ -32,6 +32,7 @@ gboolean ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint
 gboolean   ts_cli_parse   (GOptionContext *context, int *argc, char ***argv);
 TsService *ts_cli_open    (const char *database, const char *config_path, GError **error);
 void       ts_cli_error   (const GError *error);
+void       ts_cli_field_errors (TsContext *ctx);
 void       ts_cli_progress (const char *label, guint64 done, guint64 total);
 
 G_END_DECLS

@@ -180,6 +180,16 @@ is_repetitive (const gunichar *c, glong n)
   return FALSE;
 }
 
+/* The rules compare the password's compatibility form (NFKC), ASCII
+ * lower-cased: ＰＡＳＳＷＯＲＤ１２３４ is password1234 and Ａｄｍｉｎ is
+ * admin, as a person typing them reads them. */
+static char *
+fold (const char *text)
+{
+  g_autofree char *nfkc = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  return g_ascii_strdown (nfkc != NULL ? nfkc : text, -1);
+}
+
 TsPasswordProblem
 ts_password_check (const char *password, const char *login, int min_length)
 {
@@ -189,24 +199,27 @@ ts_password_check (const char *password, const char *login, int min_length)
   glong n = 0;
 
   g_return_val_if_fail (password != NULL, TS_PASSWORD_TOO_SHORT);
-  chars = g_utf8_to_ucs4_fast (password, -1, &n);
+  /* From the HTTP layer a password is UTF-8 already; from the command
+   * line's environment it may not be. */
+  if (!g_utf8_validate (password, -1, NULL) || (login != NULL && !g_utf8_validate (login, -1, NULL)))
+    return TS_PASSWORD_NOT_TEXT;
+  n = g_utf8_strlen (password, -1);
   if (n < min_length)
     return TS_PASSWORD_TOO_SHORT;
   if (n > TS_PASSWORD_MAX_LENGTH)
     return TS_PASSWORD_TOO_LONG;
-  folded = g_ascii_strdown (password, -1);
+  folded = fold (password);
   if (login != NULL && *login != '\0')
     {
-      folded_login = g_ascii_strdown (login, -1);
+      folded_login = fold (login);
       if (g_str_equal (folded, folded_login) ||
-          (strlen (folded_login) >= 4 && strstr (folded, folded_login) != NULL))
+          (g_utf8_strlen (folded_login, -1) >= 4 && strstr (folded, folded_login) != NULL))
         return TS_PASSWORD_HAS_LOGIN;
     }
-  for (glong i = 0; i < n; i++)
-    chars[i] = chars[i] < 0x80 ? (gunichar) g_ascii_tolower ((char) chars[i]) : chars[i];
+  chars = g_utf8_to_ucs4_fast (folded, -1, &n);
   if (is_repetitive (chars, n))
     return TS_PASSWORD_REPETITIVE;
-  if (ts_password_is_common (password))
+  if (ts_password_is_common (folded))
     return TS_PASSWORD_COMMON;
   return TS_PASSWORD_OK;
 }

@@ -29,6 +29,7 @@ char     *ts_password_generate  (void);
  * password for the account @login, the first problem found. */
 typedef enum {
   TS_PASSWORD_OK,
+  TS_PASSWORD_NOT_TEXT,            /* not valid UTF-8 */
   TS_PASSWORD_TOO_SHORT,           /* fewer than @min_length characters */
   TS_PASSWORD_TOO_LONG,            /* more than TS_PASSWORD_MAX_LENGTH */
   TS_PASSWORD_HAS_LOGIN,           /* is, or contains, the login (any case) */

@@ -13,6 +13,7 @@
 #include "service/rates.h"
 #include "service/statements.h"
 #include "service/supporters.h"
+#include "service/validate.h"
 #include "store/assignments.h"
 #include "store/supporters.h"
 
@@ -648,12 +649,8 @@ ts_service_activity_approve (TsService *self, TsContext *ctx, gint64 id, GError 
 static gboolean
 check_reason (TsContext *ctx, const char *reason, GError **error)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (reason != NULL ? reason : ""));
-
-  if (*stripped == '\0')
-    ts_field_errors_add (ctx->errors, "reason", N_("Required"));
-  else if (g_utf8_strlen (reason, -1) > TS_ACTIVITY_REASON_MAX)
-    ts_field_errors_add (ctx->errors, "reason", N_("Must be at most 500 characters"));
+  ts_validate_text (ctx, "reason", reason != NULL ? reason : "", TRUE, TS_ACTIVITY_REASON_MAX,
+                    TRUE, N_("Must be at most 500 characters"));
   return ts_field_errors_check (ctx->errors, error);
 }
 

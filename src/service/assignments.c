@@ -6,6 +6,7 @@
 #include "core/i18n.h"
 #include "service/cases.h"
 #include "service/matching.h"
+#include "service/validate.h"
 #include "store/cases.h"
 
 /* Assignments are recorded when the case conference confirms them; a date
@@ -299,18 +300,6 @@ write_end (TsStore *store, gpointer user_data, GError **error)
   return ts_service_audit (w->service, w->ctx, "end", "assignment", w->id, error);
 }
 
-static gboolean
-has_control_chars (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (g_unichar_iscntrl (c) && c != '\n')
-        return TRUE;
-    }
-  return FALSE;
-}
-
 TsAssignmentRecord *
 ts_service_assignment_end (TsService *self, TsContext *ctx, gint64 id, TsDate ended_on,
                            const char *reason, GError **error)
@@ -331,12 +320,8 @@ ts_service_assignment_end (TsService *self, TsContext *ctx, gint64 id, TsDate en
     }
   if (!ts_field_errors_has (ctx->errors, "reason"))
     {
-      if (trimmed == NULL || trimmed[0] == '\0')
-        ts_field_errors_add (ctx->errors, "reason", N_("Required"));
-      else if (!g_utf8_validate (trimmed, -1, NULL) || has_control_chars (trimmed))
-        ts_field_errors_add (ctx->errors, "reason", N_("Must not contain control characters"));
-      else if (g_utf8_strlen (trimmed, -1) > TS_ASSIGNMENT_REASON_MAX)
-        ts_field_errors_add (ctx->errors, "reason", N_("Must be at most 500 characters"));
+      ts_validate_text (ctx, "reason", trimmed != NULL ? trimmed : "", TRUE,
+                        TS_ASSIGNMENT_REASON_MAX, TRUE, N_("Must be at most 500 characters"));
     }
   if (!ts_field_errors_check (ctx->errors, error))
     return NULL;

@@ -1105,7 +1105,7 @@ change_status (TsService *self, TsContext *ctx, gint64 id, StatusAction action, 
     }
   if (on != TS_DATE_NONE && on > today)
     ts_field_errors_add (ctx->errors, "registered_on", N_("Must not be in the future"));
-  if (trimmed != NULL && *trimmed == '\0')
+  if (trimmed != NULL && ts_text_is_blank (trimmed))
     g_clear_pointer (&trimmed, g_free);
   if (trimmed != NULL && (ts_text_has_control_chars (trimmed, FALSE) ||
                           g_utf8_strlen (trimmed, -1) > TS_SUPPORTER_REASON_MAX))

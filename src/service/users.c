@@ -31,6 +31,9 @@ check_password (TsService *self, TsContext *ctx, const char *password, const cha
     {
     case TS_PASSWORD_OK:
       break;
+    case TS_PASSWORD_NOT_TEXT:
+      message = N_("Must be UTF-8 text");
+      break;
     case TS_PASSWORD_TOO_SHORT:
       message = N_("The password is shorter than the configured minimum (12 characters unless changed)");
       break;
@@ -53,20 +56,27 @@ check_password (TsService *self, TsContext *ctx, const char *password, const cha
 }
 
 /* A supporter account reaches exactly one supporter's data and a host
- * account one host's: the link is required, and only for those roles. */
+ * account one host's: the link is required, and only for those roles.
+ * Retirement disabled the accounts of the supporter (issue 11): an
+ * enabled account may not link to a retired supporter again. */
 static void
 check_links (TsService *self, TsContext *ctx, TsRole role, gint64 supporter_id,
-             gint64 host_id)
+             gint64 host_id, gboolean enabled)
 {
   TsStore *store = ts_service_get_store (self);
 
   if (role == TS_ROLE_SUPPORTER)
     {
+      g_autoptr(TsSupporterRecord) supporter = NULL;
+
       if (supporter_id <= 0)
         ts_field_errors_add (ctx->errors, "supporter_id",
                              N_("A supporter account needs a supporter_id"));
-      else if (!ts_store_supporter_exists (store, supporter_id, NULL))
+      else if ((supporter = ts_store_supporter_get (store, supporter_id, NULL)) == NULL)
         ts_field_errors_add (ctx->errors, "supporter_id", N_("No such supporter"));
+      else if (enabled && supporter->status == TS_SUPPORTER_RETIRED)
+        ts_field_errors_add (ctx->errors, "supporter_id",
+                             N_("The supporter has ended their activity: their account stays disabled"));
     }
   else if (supporter_id != 0)
     ts_field_errors_add (ctx->errors, "supporter_id",
@@ -115,7 +125,7 @@ ts_service_user_create (TsService *self, TsContext *ctx, const TsUserInput *inpu
   if (input->role == TS_ROLE_NONE)
     ts_field_errors_add (ctx->errors, "role", N_("Unknown role"));
   else
-    check_links (self, ctx, input->role, input->supporter_id, input->host_id);
+    check_links (self, ctx, input->role, input->supporter_id, input->host_id, TRUE);
   if (!ts_field_errors_check (ctx->errors, error))
     return NULL;
 
@@ -214,7 +224,7 @@ ts_service_user_update (TsService *self, TsContext *ctx, gint64 id,
   if (user->role == TS_ROLE_NONE)
     ts_field_errors_add (ctx->errors, "role", N_("Unknown role"));
   else
-    check_links (self, ctx, user->role, user->supporter_id, user->host_id);
+    check_links (self, ctx, user->role, user->supporter_id, user->host_id, !user->disabled);
   /* An administrator cannot lock themselves out of the last way in. */
   if (id == ctx->user_id && (user->disabled || user->role != TS_ROLE_ADMIN))
     ts_field_errors_add (ctx->errors, patch->set_disabled ? "disabled" : "role",

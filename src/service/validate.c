@@ -32,8 +32,10 @@
  * people's names (外字) with them.  Variation selectors (異体字) are marks,
  * not format characters, and stay allowed too.
  *
- * A name must also hold at least one visible character (g_unichar_isgraph):
- * white space alone, or U+200D alone, is no name. */
+ * A name must also hold at least one visible character (g_unichar_isgraph,
+ * less the characters that show nothing on their own, below): white space
+ * alone, U+200D alone, two Hangul fillers or a lone variation selector is
+ * no name. */
 
 static gboolean
 is_noncharacter (gunichar c)
@@ -67,13 +69,34 @@ ts_text_char_problem (const char *text, gboolean multiline)
   return NULL;
 }
 
+/* Characters GLib calls graphic that show nothing on their own: marks
+ * (combining characters, variation selectors U+FE00-U+FE0F, the grapheme
+ * joiner U+034F), which only change the character before them, and the
+ * letters that are blank by design — the Hangul fillers U+115F, U+1160,
+ * U+3164 and U+FFA0 and the blank Braille pattern U+2800.  They are
+ * allowed inside a name, but a name made only of them is no name. */
+static gboolean
+shows_nothing_alone (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_FORMAT:
+    case G_UNICODE_NON_SPACING_MARK:
+    case G_UNICODE_SPACING_MARK:
+    case G_UNICODE_ENCLOSING_MARK:
+      return TRUE;
+    default:
+      return c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0 || c == 0x2800;
+    }
+}
+
 gboolean
 ts_text_has_visible (const char *text)
 {
   for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      if (g_unichar_isgraph (c) && g_unichar_type (c) != G_UNICODE_FORMAT)
+      if (g_unichar_isgraph (c) && !shows_nothing_alone (c))
         return TRUE;
     }
   return FALSE;

@@ -736,10 +736,11 @@ count_rows (sqlite3 *db, TsStoreBackupInfo *info)
 
       rc = sqlite3_prepare_v2 (db, sql, -1, &count, NULL);
       sqlite3_free (sql);
-      if (rc == SQLITE_OK && sqlite3_step (count) == SQLITE_ROW)
+      if (rc == SQLITE_OK && (rc = sqlite3_step (count)) == SQLITE_ROW)
         {
           info->tables++;
           info->rows += sqlite3_column_int64 (count, 0);
+          rc = SQLITE_OK;
         }
       sqlite3_finalize (count);
     }
@@ -823,6 +824,7 @@ ts_store_backup (const char        *database_path,
     {
       g_set_error (error, TS_ERROR, TS_ERROR_UNAVAILABLE, "Cannot rename %s to %s",
                    tmp, destination);
+      g_unlink (tmp);
       return FALSE;
     }
   local_info.seconds = (double) (g_get_monotonic_time () - started) / G_USEC_PER_SEC;

@@ -207,6 +207,21 @@ test_retire_ends_service (Fixture *f, gconstpointer data)
                            " WHERE u.supporter_id = %" G_GINT64_FORMAT " AND t.revoked = 0", sid);
     g_assert_cmpint (sql_count (h, sql), ==, 0);
   }
+  /* Nor can an administrator enable it again, or give the retired
+   * supporter a new account. */
+  {
+    g_autofree char *q = g_strdup_printf ("SELECT id FROM users WHERE supporter_id = %" G_GINT64_FORMAT, sid);
+    gint64 uid = sql_count (h, q);
+    g_autofree char *body = g_strdup_printf ("{\"login\":\"retired-again\",\"password\":\"kumo-no-ue-7319\","
+                                             "\"role\":\"supporter\",\"supporter_id\":%" G_GINT64_FORMAT "}", sid);
+    g_autoptr(TsReply) enable = ts_harness_call (h, "PATCH", h->admin, "{\"disabled\":false}",
+                                                 "/v1/users/%" G_GINT64_FORMAT, uid);
+    g_autoptr(TsReply) create = ts_harness_request (h, "POST", "/v1/users", h->admin, body, NULL);
+
+    g_assert_cmpint (uid, >, 0);
+    ts_assert_problem (enable, 422, "validation_failed", "supporter_id");
+    ts_assert_problem (create, 422, "validation_failed", "supporter_id");
+  }
   /* Audited in the same transaction: retire, two assignment ends, one
    * account disabled. */
   g_assert_cmpint (sql_count (h, "SELECT count(*) FROM audit_log WHERE action = 'retire'"), ==, 1);

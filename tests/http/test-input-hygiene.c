@@ -411,6 +411,12 @@ test_invisible_names (Fixture *f, gconstpointer data)
     /* Two zero-width spaces: no visible character at all. */
     { "\\u200b\\u200b", "書式用の見えない文字や文字の向きを変える文字（U+200B、U+202E、U+FEFF など）は使えません" },
     { "\\u200d\\u200d", "目に見える文字を 1 文字以上含めてください" },
+    /* Graphic to GLib, but blank by design or nothing without a base. */
+    { "\\u3164\\u3164", "目に見える文字を 1 文字以上含めてください" },
+    { "\\uffa0", NULL },
+    { "\\u2800\\u2800", NULL },
+    { "\\ufe0f\\ufe0f", NULL },
+    { "\\u0301", NULL },
     { "\\u3000 \\u3000", NULL },
     { "山田\\u202e子花", "書式用の見えない文字や文字の向きを変える文字（U+200B、U+202E、U+FEFF など）は使えません" },
     { "\\ufeff山田", NULL },
@@ -575,6 +581,13 @@ test_password_policy_unit (void)
   g_assert_cmpint (ts_password_check ("PASSWORD1234", NULL, 12), ==, TS_PASSWORD_COMMON);
   g_assert_cmpint (ts_password_check ("password", NULL, 8), ==, TS_PASSWORD_COMMON);
   g_assert_cmpint (ts_password_check ("elevenchars", NULL, 12), ==, TS_PASSWORD_TOO_SHORT);
+  /* Compared as read (NFKC): full-width forms are no way around the rules. */
+  g_assert_cmpint (ts_password_check ("ＰＡＳＳＷＯＲＤ１２３４", NULL, 12), ==, TS_PASSWORD_COMMON);
+  g_assert_cmpint (ts_password_check ("Kyoto-ｓａｔｏ-Nara", "sato", 12), ==, TS_PASSWORD_HAS_LOGIN);
+  g_assert_cmpint (ts_password_check ("ａａａａａａａａａａａａ", NULL, 12), ==, TS_PASSWORD_REPETITIVE);
+  /* Not text at all (the command line's environment is not checked
+   * before): refused, not read past its end. */
+  g_assert_cmpint (ts_password_check ("Kyoto-Nara-Osaka-\xf0", NULL, 12), ==, TS_PASSWORD_NOT_TEXT);
   g_assert_true (ts_password_is_common ("iloveyou"));
   g_assert_false (ts_password_is_common ("harness-password-1234"));
   g_assert_false (ts_password_is_common ("demo-password-1234"));

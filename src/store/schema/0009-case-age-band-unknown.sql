@@ -6,9 +6,11 @@
 -- child tables: the rows are copied aside instead, the table dropped and
 -- created again under its own name, and the rows put back.  Deferred, the
 -- child rows' references are checked at COMMIT, when every parent row is
--- back; no row of a child table is touched.
+-- back; no row of a child table is touched.  The copy is a table of the
+-- database itself, not a TEMP one: case records never leave the database
+-- file for a temporary file.
 PRAGMA defer_foreign_keys = ON;
-CREATE TEMP TABLE cases_before_0009 AS SELECT * FROM cases;
+CREATE TABLE cases_before_0009 AS SELECT * FROM cases;
 DROP TABLE cases;
 
 CREATE TABLE cases (
@@ -59,7 +61,7 @@ CREATE TABLE cases (
   CHECK (pref_gender_required = 0 OR pref_supporter_gender IS NOT NULL)
 );
 
-INSERT INTO cases SELECT * FROM temp.cases_before_0009;
-DROP TABLE temp.cases_before_0009;
+INSERT INTO cases SELECT * FROM cases_before_0009;
+DROP TABLE cases_before_0009;
 CREATE INDEX cases_status ON cases (status, id);
 CREATE INDEX cases_municipality ON cases (municipality_code, id);
