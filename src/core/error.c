@@ -41,6 +41,8 @@ static const char *const code_names[TS_ERROR_LAST] = {
   [TS_ERROR_URI_TOO_LONG] = "uri_too_long",
   [TS_ERROR_HEADERS_TOO_LARGE] = "headers_too_large",
   [TS_ERROR_REQUEST_TIMEOUT] = "request_timeout",
+  [TS_ERROR_PRE_INTERVIEW_NOT_HELD] = "pre_interview_not_held",
+  [TS_ERROR_PRE_INTERVIEW_ALREADY_HELD] = "pre_interview_already_held",
 };
 
 const char *

@@ -47,6 +47,8 @@ typedef enum {
   TS_ERROR_URI_TOO_LONG,               /* the request line is over [http] max_request_line_kib */
   TS_ERROR_HEADERS_TOO_LARGE,          /* the request head is over [http] max_header_kib */
   TS_ERROR_REQUEST_TIMEOUT,            /* a request head or body did not arrive in time */
+  TS_ERROR_PRE_INTERVIEW_NOT_HELD,     /* a placement's pre-interview is only planned */
+  TS_ERROR_PRE_INTERVIEW_ALREADY_HELD, /* recorded as held before, with other values */
   TS_ERROR_LAST
 } TsErrorCode;
 

@@ -53,6 +53,8 @@ static const ProblemKind kinds[] = {
   { TS_ERROR_URI_TOO_LONG, SOUP_STATUS_REQUEST_URI_TOO_LONG, N_("Request line too long"), NULL },
   { TS_ERROR_HEADERS_TOO_LARGE, 431, N_("Request headers too large"), NULL },
   { TS_ERROR_REQUEST_TIMEOUT, SOUP_STATUS_REQUEST_TIMEOUT, N_("Request timeout"), NULL },
+  { TS_ERROR_PRE_INTERVIEW_NOT_HELD, SOUP_STATUS_CONFLICT, N_("The pre-interview has not been held"), NULL },
+  { TS_ERROR_PRE_INTERVIEW_ALREADY_HELD, SOUP_STATUS_CONFLICT, N_("The pre-interview is already recorded as held"), NULL },
 };
 
 static const ProblemKind *

@@ -92,10 +92,13 @@ placement_to_json (const TsPlacementView *view)
   json_object_set_int_member (obj, "days_count", r->days_scheduled);
   json_object_set_int_member (obj, "days_cancelled", r->days_cancelled);
   json_object_set_int_member (obj, "days_attended", r->days_attended);
+  /* held_on where it always was; planned_on while it is still to come. */
   ts_json_set_date_or_null (pre, "held_on", r->pre_interview_held_on);
+  ts_json_set_date_or_null (pre, "planned_on", r->pre_interview_planned_on);
   for (guint i = 0; r->pre_interview_attendees[i] != NULL; i++)
     json_array_add_string_element (attendees, r->pre_interview_attendees[i]);
   json_object_set_array_member (pre, "attendees", attendees);
+  json_object_set_boolean_member (pre, "held", ts_pre_interview_is_held (r->pre_interview_held_on));
   json_object_set_object_member (obj, "pre_interview", pre);
   if (view->has_participant_days && !view->for_host)
     {
@@ -209,48 +212,59 @@ read_days (TsRequest *req, TsInput *in, TsPlacementInput *input, PlacementBody *
   input->has_days = TRUE;
 }
 
-/* pre_interview: {held_on, attendees}.  Attendees are read as strings,
- * duplicates and unknown values included: the domain names what is wrong. */
+/* attendees: read as strings, duplicates and unknown values included: the
+ * domain names what is wrong.  Sets *out_attendees (NULL-terminated, in
+ * @store) and *out_n when the member is a list of strings. */
+static void
+read_attendees (TsInput *in, GPtrArray **store, const char *const **out_attendees,
+                gsize *out_n)
+{
+  JsonNode *attendees = ts_input_member (in, "attendees", TS_OPTIONAL);
+  JsonArray *arr;
+  gboolean ok;
+
+  if (attendees == NULL)
+    return;
+  arr = JSON_NODE_HOLDS_ARRAY (attendees) ? json_node_get_array (attendees) : NULL;
+  ok = arr != NULL && json_array_get_length (arr) <= 64;
+  *store = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; ok && i < json_array_get_length (arr); i++)
+    {
+      JsonNode *item = json_array_get_element (arr, i);
+      ok = JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING;
+      if (ok)
+        g_ptr_array_add (*store, g_strdup (json_node_get_string (item)));
+    }
+  if (!ok)
+    {
+      ts_input_error (in, "attendees",
+                      N_("Must be a list of participant, family, host, coordinator"));
+      g_ptr_array_set_size (*store, 0);
+      return;
+    }
+  *out_n = (*store)->len;
+  g_ptr_array_add (*store, NULL);
+  *out_attendees = (const char *const *) (*store)->pdata;
+}
+
+/* pre_interview: {held_on, attendees} for one that took place, or
+ * {planned_on, attendees?} for one still to come (issue 11). */
 static void
 read_pre_interview (TsInput *in, TsPlacementInput *input, PlacementBody *body,
                     gboolean *nested_unknown)
 {
   JsonNode *node = ts_input_member (in, "pre_interview", TS_OPTIONAL);
   g_auto(TsInput) pin = { 0 };
-  JsonNode *attendees;
 
   if (node == NULL)
     return;
   if (!ts_input_init (&pin, node, in->errors, "pre_interview"))
     return;
+  input->has_held_on = ts_input_member (&pin, "held_on", TS_OPTIONAL) != NULL;
+  input->has_planned_on = ts_input_member (&pin, "planned_on", TS_OPTIONAL) != NULL;
   input->held_on = ts_input_date (&pin, "held_on", TS_OPTIONAL);
-  attendees = ts_input_member (&pin, "attendees", TS_OPTIONAL);
-  if (attendees != NULL)
-    {
-      JsonArray *arr = JSON_NODE_HOLDS_ARRAY (attendees) ? json_node_get_array (attendees) : NULL;
-      gboolean ok = arr != NULL && json_array_get_length (arr) <= 64;
-
-      body->attendees = g_ptr_array_new_with_free_func (g_free);
-      for (guint i = 0; ok && i < json_array_get_length (arr); i++)
-        {
-          JsonNode *item = json_array_get_element (arr, i);
-          ok = JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING;
-          if (ok)
-            g_ptr_array_add (body->attendees, g_strdup (json_node_get_string (item)));
-        }
-      if (!ok)
-        {
-          ts_input_error (&pin, "attendees",
-                          N_("Must be a list of participant, family, host, coordinator"));
-          g_ptr_array_set_size (body->attendees, 0);
-        }
-      else
-        {
-          input->n_attendees = body->attendees->len;
-          g_ptr_array_add (body->attendees, NULL);
-          input->attendees = (const char *const *) body->attendees->pdata;
-        }
-    }
+  input->planned_on = ts_input_date (&pin, "planned_on", TS_OPTIONAL);
+  read_attendees (&pin, &body->attendees, &input->attendees, &input->n_attendees);
   ts_input_collect_unknown (&pin);
   if (pin.unknown != NULL && pin.unknown->len > 0)
     *nested_unknown = TRUE;
@@ -288,6 +302,38 @@ handle_create (TsRequest *req)
   location = g_strdup_printf ("/v1/placements/%" G_GINT64_FORMAT, view->record->id);
   ts_request_add_header (req, "Location", location);
   reply_view (req, SOUP_STATUS_CREATED, view, placement_to_json (view));
+  return;
+
+fail:
+  ts_request_reply_error (req, error);
+}
+
+/* ---- POST /v1/placements/{id}/pre-interview ------------------------------ */
+
+/* {held_on, attendees}: the planned interview took place (issue 11). */
+static void
+handle_pre_interview (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsPlacementView) view = NULL;
+  g_autoptr(GPtrArray) store = NULL;
+  g_auto(TsInput) in = { 0 };
+  TsPreInterviewInput input = { TS_DATE_NONE, NULL, 0 };
+
+  if (!ts_request_check_query (req, NULL, &error))
+    goto fail;
+  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
+    {
+      input.held_on = ts_input_date (&in, "held_on", TS_OPTIONAL);
+      read_attendees (&in, &store, &input.attendees, &input.n_attendees);
+      if (!ts_input_refuse_unknown (&in, FALSE, &error))
+        goto fail;
+    }
+  view = ts_service_placement_record_pre_interview (req->service, req->ctx, req->params[0],
+                                                    &input, &error);
+  if (view == NULL)
+    goto fail;
+  reply_view (req, SOUP_STATUS_OK, view, placement_to_json (view));
   return;
 
 fail:
@@ -526,6 +572,8 @@ ts_routes_placements (GArray *routes)
       "cancelPlacementDays" },
     { "POST", "/v1/placements/{id}/attendance", TS_ROLE_STAFF | TS_ROLE_HOST, TS_ROUTE_BODY,
       handle_attendance, "recordPlacementAttendance" },
+    { "POST", "/v1/placements/{id}/pre-interview", TS_ROLE_STAFF, TS_ROUTE_BODY,
+      handle_pre_interview, "recordPlacementPreInterview" },
     { "GET", "/v1/cases/{id}/placement-summary", TS_ROLE_STAFF, 0, handle_summary,
       "getCasePlacementSummary" },
   };

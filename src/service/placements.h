@@ -38,10 +38,22 @@ typedef struct {
   gsize               n_days;
   gboolean            has_days;       /* FALSE: absent or not a list (reported) */
   gint64              hours_per_day;  /* -1: absent or not an integer (reported) */
+  /* pre_interview: exactly one of held_on (it took place) and planned_on
+   * (it is to take place). */
   TsDate              held_on;        /* pre_interview.held_on; TS_DATE_NONE: absent */
+  TsDate              planned_on;     /* pre_interview.planned_on; TS_DATE_NONE: absent */
+  gboolean            has_held_on;    /* the member was given (valid or not) */
+  gboolean            has_planned_on;
   const char *const  *attendees;      /* pre_interview.attendees; NULL: absent */
   gsize               n_attendees;
 } TsPlacementInput;
+
+/* POST /v1/placements/{id}/pre-interview: the planned interview was held. */
+typedef struct {
+  TsDate              held_on;        /* TS_DATE_NONE: absent or invalid (reported) */
+  const char *const  *attendees;      /* NULL: absent */
+  gsize               n_attendees;
+} TsPreInterviewInput;
 
 /* A placement as the API shows it.  With @for_host (a host account) only
  * the participant's nickname is shown of the case, and nothing of the
@@ -133,7 +145,17 @@ TsPlacementView    *ts_service_placement_cancel_days (TsService           *self,
                                                       TsDate               to,
                                                       GArray             **out_cancelled,
                                                       GError             **error);
-/* @attended: 0 or 1; -1 when the HTTP layer could not read it (reported). */
+/* Records the placement's planned pre-interview as held: @held_on on or
+ * before today and the first day, attendees as at creation.  The same
+ * values again for one already held change nothing (the same answer);
+ * other values are 409 pre_interview_already_held. */
+TsPlacementView    *ts_service_placement_record_pre_interview (TsService                 *self,
+                                                               TsContext                 *ctx,
+                                                               gint64                     id,
+                                                               const TsPreInterviewInput *input,
+                                                               GError                   **error);
+/* @attended: 0 or 1; -1 when the HTTP layer could not read it (reported).
+ * 409 pre_interview_not_held while the pre-interview is only planned. */
 gboolean            ts_service_placement_attendance (TsService           *self,
                                                      TsContext           *ctx,
                                                      gint64               id,

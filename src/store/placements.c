@@ -41,7 +41,8 @@ ts_placement_record_free (TsPlacementRecord *record)
   " (SELECT count(*) FROM placement_days d WHERE d.placement_id = p.id" \
   "   AND d.cancelled_at IS NOT NULL)," \
   " (SELECT count(*) FROM placement_days d WHERE d.placement_id = p.id" \
-  "   AND d.attended = 1)" \
+  "   AND d.attended = 1)," \
+  " p.pre_interview_planned_on" \
   " FROM placements p JOIN cases c ON c.id = p.case_id JOIN hosts h ON h.id = p.host_id"
 
 static TsPlacementRecord *
@@ -67,6 +68,7 @@ placement_from_row (TsStmt *stmt)
   r->days_scheduled = (guint) sqlite3_column_int64 (stmt, 15);
   r->days_cancelled = (guint) sqlite3_column_int64 (stmt, 16);
   r->days_attended = (guint) sqlite3_column_int64 (stmt, 17);
+  r->pre_interview_planned_on = ts_stmt_column_date (stmt, 18);
   return r;
 }
 
@@ -87,8 +89,10 @@ ts_store_placement_insert (TsStore *self, const TsPlacementRecord *record, gint6
   stmt = ts_store_prepare (self,
                            "INSERT INTO placements (case_id, host_id, kind, hours_per_day,"
                            " first_day, last_day, pre_interview_held_on,"
-                           " pre_interview_attendees, user_id, version, created_at, updated_at)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?10)", error);
+                           " pre_interview_attendees, user_id, version, created_at, updated_at,"
+                           " pre_interview_planned_on)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?10, ?11)",
+                           error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, record->case_id);
@@ -101,6 +105,7 @@ ts_store_placement_insert (TsStore *self, const TsPlacementRecord *record, gint6
   sqlite3_bind_text (stmt, 8, attendees, -1, SQLITE_TRANSIENT);
   ts_stmt_bind_id_or_null (stmt, 9, record->user_id);
   sqlite3_bind_int64 (stmt, 10, now);
+  ts_stmt_bind_date_or_null (stmt, 11, record->pre_interview_planned_on);
   if (!ts_store_step_done (self, stmt, error))
     return FALSE;
   if (out_id != NULL)
@@ -131,6 +136,39 @@ ts_store_placement_days_insert (TsStore *self, gint64 placement_id, gint64 case_
       ts_stmt_bind_date_or_null (stmt, 4, days[i]);
       if (!ts_store_step_done (self, stmt, error))
         return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ts_store_placement_set_pre_interview_held (TsStore *self, gint64 id, TsDate held_on,
+                                           const char *const *attendees, gint64 now,
+                                           GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  g_return_val_if_fail (held_on != TS_DATE_NONE && attendees != NULL, FALSE);
+
+  text = ts_json_strv_to_text (attendees);
+  stmt = ts_store_prepare (self,
+                           "UPDATE placements SET pre_interview_held_on = ?1,"
+                           " pre_interview_planned_on = NULL, pre_interview_attendees = ?2,"
+                           " version = version + 1, updated_at = ?3 WHERE id = ?4", error);
+  if (stmt == NULL)
+    return FALSE;
+  ts_stmt_bind_date_or_null (stmt, 1, held_on);
+  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, now);
+  sqlite3_bind_int64 (stmt, 4, id);
+  if (!ts_store_step_done (self, stmt, error))
+    return FALSE;
+  if (ts_store_changes (self) == 0)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such placement"));
+      return FALSE;
     }
   return TRUE;
 }

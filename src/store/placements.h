@@ -24,8 +24,10 @@ typedef struct {
   int      hours_per_day;
   TsDate   first_day;               /* of the days as created */
   TsDate   last_day;
-  TsDate   pre_interview_held_on;
-  char   **pre_interview_attendees; /* never NULL */
+  /* Exactly one of the two is set: planned until recorded as held. */
+  TsDate   pre_interview_held_on;   /* TS_DATE_NONE: not held yet */
+  TsDate   pre_interview_planned_on;/* TS_DATE_NONE: not planned (held) */
+  char   **pre_interview_attendees; /* never NULL; empty when planned without them */
   gint64   user_id;                 /* who created it; 0: the command line */
   gint64   version;
   gint64   created_at;              /* Unix seconds */
@@ -81,6 +83,14 @@ gboolean ts_store_placement_days_insert (TsStore                 *self,
                                          const TsDate            *days,
                                          gsize                    n_days,
                                          GError                 **error);
+/* Records the planned pre-interview as held, with who attended; a new
+ * version.  NOT_FOUND for an unknown id. */
+gboolean ts_store_placement_set_pre_interview_held (TsStore       *self,
+                                                   gint64         id,
+                                                   TsDate         held_on,
+                                                   const char *const *attendees,
+                                                   gint64         now,
+                                                   GError       **error);
 gboolean ts_store_placement_touch       (TsStore                 *self,
                                          gint64                   id,
                                          gint64                   now,
