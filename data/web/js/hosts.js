@@ -153,6 +153,15 @@ function daysBetween(from, to, weekdays) {
   return out;
 }
 
+// 「事前面談 予定 2026-06-18」 while planned, 「事前面談 2026-06-16」 once held
+// (issue 11: a planned interview does not yet allow attendance).
+function preInterviewText(p) {
+  const pi = p.pre_interview;
+  if (!pi) return '';
+  return pi.held === false ? t('placements.preInterviewPlanned', { date: pi.planned_on })
+    : t('placements.preInterviewHeld', { date: pi.held_on });
+}
+
 function PlacementForm({ onDone }) {
   const refs = useLoad(async () => {
     const [c, h] = await Promise.all([api('GET', '/v1/cases?limit=200'), api('GET', '/v1/hosts?status=registered&limit=200')]);
@@ -225,10 +234,12 @@ export function Placements() {
     ${r.loading ? html`<${Loading} />` : r.error ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />` : list.length ? html`
       <div class="table-wrap"><table data-testid="placements">
         <thead><tr><th scope="col">${t('hosts.participant')}</th><th scope="col">${t('placements.host')}</th><th scope="col">${t('placements.kind')}</th>
-          <th scope="col">${t('placements.period')}</th><th scope="col" class="num">${t('placements.days')}</th><th scope="col" class="num">${t('placements.attended')}</th></tr></thead>
+          <th scope="col">${t('placements.period')}</th><th scope="col" class="num">${t('placements.days')}</th><th scope="col" class="num">${t('placements.attended')}</th>
+          <th scope="col">${t('placements.preInterview')}</th></tr></thead>
         <tbody>${list.map((p) => html`<tr><td>${p.case_id ? html`<${Link} href=${`/app/cases/${p.case_id}`}>${p.participant?.nickname}</${Link}>` : p.participant?.nickname}</td>
           <td><${Link} href=${`/app/hosts/${p.host_id}`}>${p.host_name}</${Link}></td><td>${label('placementKind', p.kind)}</td>
-          <td>${fmtShortDate(p.first_day)} – ${fmtShortDate(p.last_day)}</td><td class="num">${p.days_count}</td><td class="num">${p.days_attended}</td></tr>`)}</tbody>
+          <td>${fmtShortDate(p.first_day)} – ${fmtShortDate(p.last_day)}</td><td class="num">${p.days_count}</td><td class="num">${p.days_attended}</td>
+          <td>${preInterviewText(p)}</td></tr>`)}</tbody>
       </table></div>` : html`<${Empty} />`}`;
 }
 
@@ -250,9 +261,11 @@ function Attendance({ placementId }) {
   if (r.error) return html`<${ErrorBox} error=${r.error} />`;
   const today = todayISO();
   const days = (r.data.days || []).filter((d) => d.status === 'scheduled');
+  const notHeld = r.data.pre_interview?.held === false;
   return html`${msg ? html`<p class="error-text" role="alert">${msg}</p>` : null}
+    ${notHeld ? html`<p class="muted">${preInterviewText(r.data)} — ${t('placements.attendanceAfterInterview')}</p>` : null}
     <ul class="checklist">${days.map((d) => html`<li><label class="choice">
-      <input type="checkbox" checked=${d.attended === true} disabled=${d.date > today}
+      <input type="checkbox" checked=${d.attended === true} disabled=${d.date > today || notHeld}
         onChange=${(e) => mark(d.date, e.currentTarget.checked)} /> ${fmtShortDate(d.date)} ${d.attended === true ? t('host.attended') : d.attended === false ? t('host.absent') : ''}</label></li>`)}</ul>`;
 }
 
@@ -268,6 +281,7 @@ export function HostHome() {
       ${pl.loading ? html`<${Loading} />` : pl.error ? html`<${ErrorBox} error=${pl.error} retry=${pl.reload} />` : list.length ? html`
         <ul class="list">${list.map((p) => html`<li class="list-item">
           <p class="item-title">${p.participant?.nickname} · ${label('placementKind', p.kind)} · ${t('host.hours', { n: p.hours_per_day })}</p>
+          <p class="muted">${preInterviewText(p)}</p>
           <details><summary>${t('host.attendance')}</summary><${Attendance} placementId=${p.id} /></details></li>`)}</ul>` : html`<${Empty} />`}
     </section>
     ${hostId ? html`<${Calendar} hostId=${hostId} />` : null}
