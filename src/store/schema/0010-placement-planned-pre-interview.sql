@@ -11,7 +11,7 @@
 -- name, and the rows put back.  Deferred, placement_days' references are
 -- checked at COMMIT, when every placement is back; no day row is touched.
 PRAGMA defer_foreign_keys = ON;
-CREATE TEMP TABLE placements_before_0010 AS SELECT * FROM placements;
+CREATE TABLE placements_before_0010 AS SELECT * FROM placements;
 DROP TABLE placements;
 
 CREATE TABLE placements (
@@ -42,7 +42,7 @@ INSERT INTO placements (id, case_id, host_id, kind, hours_per_day, first_day, la
   SELECT id, case_id, host_id, kind, hours_per_day, first_day, last_day,
          pre_interview_held_on, pre_interview_attendees, user_id, version,
          created_at, updated_at
-  FROM temp.placements_before_0010;
-DROP TABLE temp.placements_before_0010;
+  FROM placements_before_0010;
+DROP TABLE placements_before_0010;
 CREATE INDEX placements_case ON placements (case_id, id);
 CREATE INDEX placements_host ON placements (host_id, id);
