@@ -1,6 +1,7 @@
 #include "harness.h"
 
 #include <string.h>
+#include <sqlite3.h>
 #include <glib/gstdio.h>
 
 #include "core/password.h"
@@ -148,6 +149,24 @@ ts_harness_free (TsHarness *h)
   g_free (h->coordinator);
   g_free (h->auditor);
   g_free (h);
+}
+
+gint64
+ts_harness_sql_int (TsHarness *h, const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 v;
+
+  g_assert_true (ts_store_sync (h->store, NULL));
+  g_assert_cmpint (sqlite3_open (h->db_path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return v;
 }
 
 TsReply *

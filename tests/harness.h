@@ -60,6 +60,10 @@ gint64      ts_harness_create_trained_supporter (TsHarness *h, const char *json_
 TsReply    *ts_harness_call         (TsHarness *h, const char *method, const char *token,
                                      const char *json_body, const char *path_format, ...)
                                      G_GNUC_PRINTF (5, 6);
+/* The first column of @sql's first row (there must be one), read on a
+ * connection of its own once the store's queued writes (the audit entries
+ * of reads) have landed. */
+gint64      ts_harness_sql_int      (TsHarness *h, const char *sql);
 
 void        ts_reply_free           (TsReply *r);
 JsonObject *ts_reply_object         (TsReply *r);

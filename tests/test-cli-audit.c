@@ -7,84 +7,15 @@
  * cannot see.
  */
 #include <string.h>
-#include <glib/gstdio.h>
 #include <gio/gio.h>
 #include <sqlite3.h>
+
+#include "process.h"
 
 #include "store/audit-log.h"
 #include "store/store.h"
 
-typedef struct {
-  char *dir;
-  char *db;
-} Fixture;
-
-static int
-run (char **out, const char *const *env, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdout_buf = NULL;
-  const char *arg;
-  va_list ap;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("TSUNAGARI_BINARY"));
-  va_start (ap, env);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
-    g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
-  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &stdout_buf, NULL, &error));
-  g_assert_no_error (error);
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_buf);
-  return g_subprocess_get_exit_status (proc);
-}
-
-static void
-setup (Fixture *f, gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  (void) data;
-  f->dir = g_dir_make_tmp ("tsunagari-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "db.sqlite", NULL);
-}
-
-static void
-teardown (Fixture *f, gconstpointer data)
-{
-  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-  (void) data;
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (f->dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->db);
-}
-
-static void
-exec_sql (const char *path, const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *msg = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
-    g_error ("%s: %s", sql, msg);
-  sqlite3_close (db);
-}
+typedef TsProcessTmpdir Fixture;
 
 /* user_data: how many; object ids from 1, or from 1001 when negative. */
 static gboolean
@@ -111,7 +42,7 @@ make_db (Fixture *f, int n)
   g_autoptr(GError) error = NULL;
   g_autoptr(TsStore) store = NULL;
 
-  g_assert_cmpint (run (NULL, env, "init", "--database", f->db, NULL), ==, 0);
+  g_assert_cmpint (ts_process_run (NULL, env, "init", "--database", f->db, NULL), ==, 0);
   store = ts_store_open (f->db, &error);
   g_assert_no_error (error);
   g_assert_true (ts_store_write (store, append_entries, GINT_TO_POINTER (n), &error));
@@ -123,7 +54,7 @@ anchor (Fixture *f)
 {
   g_autofree char *out = NULL;
 
-  g_assert_cmpint (run (&out, NULL, "audit", "anchor", "--database", f->db, NULL), ==, 0);
+  g_assert_cmpint (ts_process_run (&out, NULL, "audit", "anchor", "--database", f->db, NULL), ==, 0);
   g_assert_true (g_regex_match_simple ("^[0-9]+ [0-9a-f]{64}\n$", out, 0, 0));
   return g_strstrip (g_steal_pointer (&out));
 }
@@ -131,7 +62,7 @@ anchor (Fixture *f)
 static int
 verify (Fixture *f, const char *anchor_text, char **out)
 {
-  return run (out, NULL, "audit", "verify", "--database", f->db, "--anchor", anchor_text, NULL);
+  return ts_process_run (out, NULL, "audit", "verify", "--database", f->db, "--anchor", anchor_text, NULL);
 }
 
 static void
@@ -170,11 +101,11 @@ test_truncated_fails (Fixture *f, gconstpointer data)
   (void) data;
   make_db (f, 10);
   a = anchor (f);
-  exec_sql (f->db,
-            "DELETE FROM audit_log WHERE seq > (SELECT max(seq) - 3 FROM audit_log);"
-            "UPDATE audit_head SET last_seq = (SELECT max(seq) FROM audit_log),"
-            " hash = (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1);");
-  g_assert_cmpint (run (&plain, NULL, "audit", "verify", "--database", f->db, NULL), ==, 0);
+  ts_process_file_exec (f->db,
+                        "DELETE FROM audit_log WHERE seq > (SELECT max(seq) - 3 FROM audit_log);"
+                        "UPDATE audit_head SET last_seq = (SELECT max(seq) FROM audit_log),"
+                        " hash = (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1);");
+  g_assert_cmpint (ts_process_run (&plain, NULL, "audit", "verify", "--database", f->db, NULL), ==, 0);
   g_assert_cmpint (verify (f, a, &anchored), ==, 3);
   g_assert_nonnull (strstr (anchored, "NOT"));
 }
@@ -207,14 +138,14 @@ test_rewritten_fails (Fixture *f, gconstpointer data)
   }
   /* Rewrite: an empty log, then as many entries again with other
    * contents, chained by the program's own code. */
-  exec_sql (f->db, "DELETE FROM audit_log; UPDATE audit_head SET last_seq = 0,"
-            " hash = '0000000000000000000000000000000000000000000000000000000000000000';");
+  ts_process_file_exec (f->db, "DELETE FROM audit_log; UPDATE audit_head SET last_seq = 0,"
+                        " hash = '0000000000000000000000000000000000000000000000000000000000000000';");
   store = ts_store_open (f->db, &error);
   g_assert_no_error (error);
   g_assert_true (ts_store_write (store, append_entries, GINT_TO_POINTER (-entries), &error));
   ts_store_close (store);
 
-  g_assert_cmpint (run (&plain, NULL, "audit", "verify", "--database", f->db, NULL), ==, 0);
+  g_assert_cmpint (ts_process_run (&plain, NULL, "audit", "verify", "--database", f->db, NULL), ==, 0);
   g_assert_cmpint (verify (f, a, &anchored), ==, 3);
 }
 
@@ -235,12 +166,9 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add ("/tsunagari/cli-audit/untouched-passes", Fixture, NULL, setup,
-              test_untouched_passes, teardown);
-  g_test_add ("/tsunagari/cli-audit/truncated-fails", Fixture, NULL, setup,
-              test_truncated_fails, teardown);
-  g_test_add ("/tsunagari/cli-audit/rewritten-fails", Fixture, NULL, setup,
-              test_rewritten_fails, teardown);
-  g_test_add ("/tsunagari/cli-audit/bad-anchor", Fixture, NULL, setup, test_bad_anchor, teardown);
+  ts_process_add_tmpdir_test ("/tsunagari/cli-audit/untouched-passes", test_untouched_passes);
+  ts_process_add_tmpdir_test ("/tsunagari/cli-audit/truncated-fails", test_truncated_fails);
+  ts_process_add_tmpdir_test ("/tsunagari/cli-audit/rewritten-fails", test_rewritten_fails);
+  ts_process_add_tmpdir_test ("/tsunagari/cli-audit/bad-anchor", test_bad_anchor);
   return g_test_run ();
 }

@@ -3,72 +3,15 @@
  * user add|list|disable, backup, audit verify and demo.
  */
 #include <string.h>
-#include <glib/gstdio.h>
 #include <gio/gio.h>
 #include <sqlite3.h>
+
+#include "process.h"
 
 #include "service/supporters.h"
 #include "store/audit-log.h"
 
-typedef struct {
-  char *dir;
-  char *db;
-} Fixture;
-
-static int
-run (char **out, const char *const *env, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdout_buf = NULL;
-  const char *arg;
-  va_list ap;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("TSUNAGARI_BINARY"));
-  va_start (ap, env);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
-    g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
-  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &stdout_buf, NULL, &error));
-  g_assert_no_error (error);
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_buf);
-  return g_subprocess_get_exit_status (proc);
-}
-
-static void
-setup (Fixture *f, gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  (void) data;
-  f->dir = g_dir_make_tmp ("tsunagari-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "db.sqlite", NULL);
-}
-
-static void
-teardown (Fixture *f, gconstpointer data)
-{
-  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-  (void) data;
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (f->dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->db);
-}
+typedef TsProcessTmpdir Fixture;
 
 static void
 test_help (void)
@@ -76,21 +19,21 @@ test_help (void)
   const char *verbs[] = { "init", "serve", "backup", "demo" };
   g_autofree char *out = NULL;
 
-  g_assert_cmpint (run (&out, NULL, "--help", NULL), ==, 0);
+  g_assert_cmpint (ts_process_run (&out, NULL, "--help", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "serve"));
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
     {
       g_autofree char *o = NULL;
-      g_assert_cmpint (run (&o, NULL, verbs[i], "--help", NULL), ==, 0);
+      g_assert_cmpint (ts_process_run (&o, NULL, verbs[i], "--help", NULL), ==, 0);
       g_assert_nonnull (strstr (o, "--database"));
     }
   {
     g_autofree char *o1 = NULL, *o2 = NULL, *o3 = NULL, *o4 = NULL;
-    g_assert_cmpint (run (&o1, NULL, "user", "--help", NULL), ==, 0);
-    g_assert_cmpint (run (&o2, NULL, "user", "add", "--help", NULL), ==, 0);
+    g_assert_cmpint (ts_process_run (&o1, NULL, "user", "--help", NULL), ==, 0);
+    g_assert_cmpint (ts_process_run (&o2, NULL, "user", "add", "--help", NULL), ==, 0);
     g_assert_nonnull (strstr (o2, "--role"));
-    g_assert_cmpint (run (&o3, NULL, "audit", "verify", "--help", NULL), ==, 0);
-    g_assert_cmpint (run (&o4, NULL, "no-such-verb", NULL), ==, 2);
+    g_assert_cmpint (ts_process_run (&o3, NULL, "audit", "verify", "--help", NULL), ==, 0);
+    g_assert_cmpint (ts_process_run (&o4, NULL, "no-such-verb", NULL), ==, 2);
   }
 }
 
@@ -99,11 +42,11 @@ test_init_generated_password (Fixture *f, gconstpointer data)
 {
   g_autofree char *first = NULL, *second = NULL;
   (void) data;
-  g_assert_cmpint (run (&first, (const char *[]) { "TSUNAGARI_ADMIN_PASSWORD", "", NULL },
-                        "init", "--database", f->db, NULL), ==, 0);
+  g_assert_cmpint (ts_process_run (&first, (const char *[]) { "TSUNAGARI_ADMIN_PASSWORD", "", NULL },
+                                   "init", "--database", f->db, NULL), ==, 0);
   g_assert_nonnull (strstr (first, "password: "));
   /* Shown once: a second init only migrates. */
-  g_assert_cmpint (run (&second, NULL, "init", "--database", f->db, NULL), ==, 0);
+  g_assert_cmpint (ts_process_run (&second, NULL, "init", "--database", f->db, NULL), ==, 0);
   g_assert_null (strstr (second, "password: "));
 }
 
@@ -117,26 +60,26 @@ test_users_backup_audit (Fixture *f, gconstpointer data)
   sqlite3 *db = NULL;
 
   (void) data;
-  g_assert_cmpint (run (NULL, env, "init", "--database", f->db, NULL), ==, 0);
-  g_assert_cmpint (run (&out, NULL, "user", "add", "--database", f->db, "--login", "tanaka",
-                        "--role", "coordinator", NULL), ==, 0);
+  g_assert_cmpint (ts_process_run (NULL, env, "init", "--database", f->db, NULL), ==, 0);
+  g_assert_cmpint (ts_process_run (&out, NULL, "user", "add", "--database", f->db, "--login", "tanaka",
+                                   "--role", "coordinator", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Password: "));
-  g_assert_cmpint (run (&short_pw, (const char *[]) { "TSUNAGARI_PASSWORD", "short", NULL },
-                        "user", "add", "--database", f->db, "--login", "sato", "--role", "auditor",
-                        NULL), ==, 1);
+  g_assert_cmpint (ts_process_run (&short_pw, (const char *[]) { "TSUNAGARI_PASSWORD", "short", NULL },
+                                   "user", "add", "--database", f->db, "--login", "sato", "--role", "auditor",
+                                   NULL), ==, 1);
   g_assert_nonnull (strstr (short_pw, "password"));
-  g_assert_cmpint (run (&list, NULL, "user", "list", "--database", f->db, NULL), ==, 0);
+  g_assert_cmpint (ts_process_run (&list, NULL, "user", "list", "--database", f->db, NULL), ==, 0);
   g_assert_nonnull (strstr (list, "tanaka"));
-  g_assert_cmpint (run (&dis, NULL, "user", "disable", "--database", f->db, "--login", "tanaka", NULL), ==, 0);
+  g_assert_cmpint (ts_process_run (&dis, NULL, "user", "disable", "--database", f->db, "--login", "tanaka", NULL), ==, 0);
 
-  g_assert_cmpint (run (NULL, NULL, "backup", "--database", f->db, "--to", backup, NULL), ==, 0);
+  g_assert_cmpint (ts_process_run (NULL, NULL, "backup", "--database", f->db, "--to", backup, NULL), ==, 0);
   g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
-  g_assert_cmpint (run (&verify, NULL, "audit", "verify", "--database", backup, NULL), ==, 0);
+  g_assert_cmpint (ts_process_run (&verify, NULL, "audit", "verify", "--database", backup, NULL), ==, 0);
 
   g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "UPDATE audit_log SET object_id = 99 WHERE seq = 2", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
-  g_assert_cmpint (run (&bad, NULL, "audit", "verify", "--database", f->db, NULL), ==, 3);
+  g_assert_cmpint (ts_process_run (&bad, NULL, "audit", "verify", "--database", f->db, NULL), ==, 3);
   g_assert_nonnull (strstr (bad, "2"));
 }
 
@@ -151,8 +94,8 @@ test_demo (Fixture *f, gconstpointer data)
   int n = 0;
 
   (void) data;
-  g_assert_cmpint (run (NULL, env, "init", "--database", f->db, NULL), ==, 0);
-  g_assert_cmpint (run (&out, env, "demo", "--database", f->db, NULL), ==, 0);
+  g_assert_cmpint (ts_process_run (NULL, env, "init", "--database", f->db, NULL), ==, 0);
+  g_assert_cmpint (ts_process_run (&out, env, "demo", "--database", f->db, NULL), ==, 0);
 
   g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM supporters WHERE municipality_code LIKE '09%'", -1, &stmt, NULL), ==, SQLITE_OK);
@@ -208,10 +151,10 @@ test_serve_refuses_rule_out_of_range (Fixture *f, gconstpointer data)
   g_autofree char *out = NULL;
 
   (void) data;
-  g_assert_cmpint (run (NULL, env, "init", "--database", f->db, NULL), ==, 0);
+  g_assert_cmpint (ts_process_run (NULL, env, "init", "--database", f->db, NULL), ==, 0);
   g_assert_true (g_file_set_contents (conf, "[placement]\nregular_min_span_days=1\n", -1, NULL));
-  g_assert_cmpint (run (&out, NULL, "serve", "--database", f->db, "--config", conf,
-                        "--listen", "127.0.0.1:0", NULL), ==, 1);
+  g_assert_cmpint (ts_process_run (&out, NULL, "serve", "--database", f->db, "--config", conf,
+                                   "--listen", "127.0.0.1:0", NULL), ==, 1);
   g_assert_nonnull (strstr (out, "regular_min_span_days"));
 }
 
@@ -274,7 +217,7 @@ test_backup_under_write_load (Fixture *f, gconstpointer data)
   gint written_before;
 
   (void) data;
-  g_assert_cmpint (run (NULL, env, "init", "--database", f->db, NULL), ==, 0);
+  g_assert_cmpint (ts_process_run (NULL, env, "init", "--database", f->db, NULL), ==, 0);
   store = ts_store_open (f->db, &error);
   g_assert_no_error (error);
   /* Tens of megabytes, so that a copy takes many pages. */
@@ -289,7 +232,7 @@ test_backup_under_write_load (Fixture *f, gconstpointer data)
     g_usleep (1000);
 
   written_before = g_atomic_int_get (&load.written);
-  g_assert_cmpint (run (&out, NULL, "backup", "--database", f->db, "--to", backup, NULL), ==, 0);
+  g_assert_cmpint (ts_process_run (&out, NULL, "backup", "--database", f->db, "--to", backup, NULL), ==, 0);
   /* The backup ended while the service was still writing: it did not wait
    * for the load to stop, and did not stop it either. */
   still_writing = g_atomic_int_get (&load.running) == LOAD_THREADS;
@@ -308,7 +251,7 @@ test_backup_under_write_load (Fixture *f, gconstpointer data)
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
   sqlite3_finalize (stmt);
   sqlite3_close (db);
-  g_assert_cmpint (run (&verify, NULL, "audit", "verify", "--database", backup, NULL), ==, 0);
+  g_assert_cmpint (ts_process_run (&verify, NULL, "audit", "verify", "--database", backup, NULL), ==, 0);
 }
 
 int
@@ -316,11 +259,11 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/tsunagari/cli/help", test_help);
-  g_test_add ("/tsunagari/cli/init-generated-password", Fixture, NULL, setup, test_init_generated_password, teardown);
-  g_test_add ("/tsunagari/cli/users-backup-audit", Fixture, NULL, setup, test_users_backup_audit, teardown);
-  g_test_add ("/tsunagari/cli/serve-refuses-rule-out-of-range", Fixture, NULL, setup,
-              test_serve_refuses_rule_out_of_range, teardown);
-  g_test_add ("/tsunagari/cli/backup-under-write-load", Fixture, NULL, setup, test_backup_under_write_load, teardown);
-  g_test_add ("/tsunagari/cli/demo", Fixture, NULL, setup, test_demo, teardown);
+  ts_process_add_tmpdir_test ("/tsunagari/cli/init-generated-password", test_init_generated_password);
+  ts_process_add_tmpdir_test ("/tsunagari/cli/users-backup-audit", test_users_backup_audit);
+  ts_process_add_tmpdir_test ("/tsunagari/cli/serve-refuses-rule-out-of-range",
+                              test_serve_refuses_rule_out_of_range);
+  ts_process_add_tmpdir_test ("/tsunagari/cli/backup-under-write-load", test_backup_under_write_load);
+  ts_process_add_tmpdir_test ("/tsunagari/cli/demo", test_demo);
   return g_test_run ();
 }

@@ -19,11 +19,11 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "process.h"
+
 typedef struct {
-  GSubprocess *proc;
-  GDataInputStream *out;
+  TsProcessServer server;
   char        *dir;
-  guint        port;
   guint        limit;            /* "at most N connections" */
   GPid         pid;
 } Server;
@@ -54,26 +54,16 @@ static void
 server_start (Server *s, const char *config, guint nofile, const char *notify)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocessLauncher) init_launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autoptr(GSubprocess) init = NULL;
   g_autofree char *db = NULL;
   g_autofree char *conf = NULL;
-  g_autofree char *line = NULL;
   g_autofree char *line2 = NULL;
   const char *p;
 
   memset (s, 0, sizeof *s);
-  s->dir = g_dir_make_tmp ("tsunagari-avail-XXXXXX", &error);
-  g_assert_no_error (error);
-  db = g_build_filename (s->dir, "db.sqlite", NULL);
+  db = ts_process_make_db ("availability-test-password", &s->dir);
   conf = g_build_filename (s->dir, "tsunagari.conf", NULL);
   g_assert_true (g_file_set_contents (conf, config, -1, &error));
-  g_subprocess_launcher_setenv (init_launcher, "TSUNAGARI_ADMIN_PASSWORD", "availability-test-password", TRUE);
-  init = g_subprocess_launcher_spawn (init_launcher, &error, g_getenv ("TSUNAGARI_BINARY"),
-                                      "init", "--database", db, NULL);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_wait_check (init, NULL, &error));
 
   g_subprocess_launcher_set_child_setup (launcher, child_setup, GUINT_TO_POINTER (nofile), NULL);
   if (notify != NULL)
@@ -81,38 +71,12 @@ server_start (Server *s, const char *config, guint nofile, const char *notify)
       g_subprocess_launcher_setenv (launcher, "NOTIFY_SOCKET", notify, TRUE);
       g_subprocess_launcher_setenv (launcher, "WATCHDOG_USEC", "400000", TRUE);
     }
-  s->proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("TSUNAGARI_BINARY"), "serve",
-                                         "--database", db, "--listen", "127.0.0.1:0",
-                                         "--config", conf, NULL);
-  g_assert_no_error (error);
-  s->pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (s->proc), NULL, 10);
-  s->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (s->proc));
-  line = g_data_input_stream_read_line (s->out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  p = strstr (line, "127.0.0.1:");
-  g_assert_nonnull (p);
-  s->port = (guint) g_ascii_strtoull (p + 10, NULL, 10);
-  line2 = g_data_input_stream_read_line (s->out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line2);
+  ts_process_server_start (&s->server, launcher, db, "--config", conf, NULL);
+  s->pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (s->server.proc), NULL, 10);
+  line2 = ts_process_server_read_line (&s->server);
   p = strstr (line2, "at most ");
   g_assert_nonnull (p);
   s->limit = (guint) g_ascii_strtoull (p + 8, NULL, 10);
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (dir);
 }
 
 /* Waits for the exit that SIGTERM asked for (sent by the caller when
@@ -121,13 +85,12 @@ static void
 server_end (Server *s, gboolean signalled)
 {
   if (!signalled)
-    g_subprocess_send_signal (s->proc, SIGTERM);
-  g_assert_true (g_subprocess_wait (s->proc, NULL, NULL));
-  g_assert_true (g_subprocess_get_if_exited (s->proc));
-  g_assert_cmpint (g_subprocess_get_exit_status (s->proc), ==, 0);
-  g_clear_object (&s->out);
-  g_clear_object (&s->proc);
-  remove_dir (s->dir);
+    g_subprocess_send_signal (s->server.proc, SIGTERM);
+  g_assert_true (g_subprocess_wait (s->server.proc, NULL, NULL));
+  g_assert_true (g_subprocess_get_if_exited (s->server.proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (s->server.proc), ==, 0);
+  ts_process_server_clear (&s->server);
+  ts_process_tmpdir_remove (s->dir);
   g_free (s->dir);
 }
 
@@ -311,10 +274,10 @@ test_many_idle_connections (void)
   g_assert_cmpuint (s.limit, >, 800);
 
   for (guint i = 0; i < n_idle; i++)
-    fds[i] = connect_to (s.port, 100);
+    fds[i] = connect_to (s.server.port, 100);
 
   /* While they are all open: the longest idle make room. */
-  g_assert_cmpuint (healthz (s.port, 5000, &took), ==, 200);
+  g_assert_cmpuint (healthz (s.server.port, 5000, &took), ==, 200);
   g_test_message ("/healthz with %u idle connections open: %.2f s", n_idle, took);
   g_assert_cmpuint (count_fds (s.pid), <, 1024);
   for (int waited = 0; waited < 5000; waited += 100)
@@ -335,11 +298,11 @@ test_many_idle_connections (void)
 
   for (guint i = 0; i < n_idle; i++)
     close (fds[i]);
-  g_assert_cmpuint (healthz (s.port, 5000, &took), ==, 200);
+  g_assert_cmpuint (healthz (s.server.port, 5000, &took), ==, 200);
   g_test_message ("/healthz after they closed: %.2f s", took);
   /* And keeps doing so. */
   for (guint i = 0; i < 20; i++)
-    g_assert_cmpuint (healthz (s.port, 5000, NULL), ==, 200);
+    g_assert_cmpuint (healthz (s.server.port, 5000, NULL), ==, 200);
   server_stop (&s);
   g_free (fds);
 }
@@ -358,17 +321,17 @@ test_accept_resumes_after_emfile (void)
 
   server_start (&s, "[http]\nworker_threads=2\nmax_connections=5000\nidle_timeout_seconds=30\n",
                 0, NULL);
-  g_assert_cmpuint (healthz (s.port, 5000, NULL), ==, 200);
+  g_assert_cmpuint (healthz (s.server.port, 5000, NULL), ==, 200);
   open_now = count_fds (s.pid);
   rl.rlim_cur = rl.rlim_max = open_now + 100;
   g_assert_cmpint (prlimit (s.pid, RLIMIT_NOFILE, &rl, NULL), ==, 0);
 
   for (guint i = 0; i < n_idle; i++)
-    fds[i] = connect_to (s.port, 100);
-  g_assert_cmpuint (healthz (s.port, 5000, NULL), ==, 200);
+    fds[i] = connect_to (s.server.port, 100);
+  g_assert_cmpuint (healthz (s.server.port, 5000, NULL), ==, 200);
   for (guint i = 0; i < n_idle; i++)
     close (fds[i]);
-  g_assert_cmpuint (healthz (s.port, 5000, NULL), ==, 200);
+  g_assert_cmpuint (healthz (s.server.port, 5000, NULL), ==, 200);
   server_stop (&s);
   g_free (fds);
 }
@@ -389,21 +352,21 @@ test_timeouts (void)
 
   server_start (&s, short_timeouts, 0, NULL);
   {
-    g_autoptr(GString) got = exchange (s.port, half, sizeof half - 1, 10000, &closed, &took);
+    g_autoptr(GString) got = exchange (s.server.port, half, sizeof half - 1, 10000, &closed, &took);
     g_test_message ("half-sent head closed after %.2f s", took);
     g_assert_true (closed);
     g_assert_cmpfloat (took, <, 3.0);
     assert_problem (got, 408, "request_timeout");
   }
   {
-    g_autoptr(GString) got = exchange (s.port, no_body, sizeof no_body - 1, 10000, &closed, &took);
+    g_autoptr(GString) got = exchange (s.server.port, no_body, sizeof no_body - 1, 10000, &closed, &took);
     g_test_message ("promised body closed after %.2f s", took);
     g_assert_true (closed);
     g_assert_cmpfloat (took, <, 3.0);
     assert_problem (got, 408, "request_timeout");
   }
   {
-    g_autoptr(GString) got = exchange (s.port, "", 0, 10000, &closed, &took);
+    g_autoptr(GString) got = exchange (s.server.port, "", 0, 10000, &closed, &took);
     g_test_message ("idle connection closed after %.2f s", took);
     g_assert_true (closed);
     g_assert_cmpfloat (took, <, 4.0);
@@ -413,7 +376,7 @@ test_timeouts (void)
   {
     static const char two[] = "GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n"
                               "GET /healthz HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n";
-    g_autoptr(GString) got = exchange (s.port, two, sizeof two - 1, 10000, &closed, NULL);
+    g_autoptr(GString) got = exchange (s.server.port, two, sizeof two - 1, 10000, &closed, NULL);
     const char *second = strstr (got->str + 1, "HTTP/1.1 200");
     g_assert_cmpuint (status_of (got), ==, 200);
     g_assert_nonnull (second);
@@ -440,7 +403,7 @@ test_oversized_requests (void)
   server_start (&s, short_timeouts, 0, NULL);
   {
     gboolean closed;
-    g_autoptr(GString) got = exchange (s.port, long_line->str, long_line->len, 10000, &closed, NULL);
+    g_autoptr(GString) got = exchange (s.server.port, long_line->str, long_line->len, 10000, &closed, NULL);
     assert_problem (got, 414, "uri_too_long");
     g_assert_true (closed);
     /* No Accept-Language seen: Japanese. */
@@ -448,7 +411,7 @@ test_oversized_requests (void)
   }
   {
     gboolean closed;
-    g_autoptr(GString) got = exchange (s.port, big_head->str, big_head->len, 10000, &closed, NULL);
+    g_autoptr(GString) got = exchange (s.server.port, big_head->str, big_head->len, 10000, &closed, NULL);
     assert_problem (got, 431, "headers_too_large");
     g_assert_true (closed);
     g_assert_nonnull (strstr (got->str, "\"title\":\"Request headers too large\""));
@@ -459,7 +422,7 @@ test_oversized_requests (void)
     for (guint i = 0; i < 6000; i++)
       g_string_append_c (ok_line, 'a');
     g_string_append (ok_line, " HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
-    g_autoptr(GString) got = exchange (s.port, ok_line->str, ok_line->len, 10000, NULL, NULL);
+    g_autoptr(GString) got = exchange (s.server.port, ok_line->str, ok_line->len, 10000, NULL, NULL);
     g_assert_cmpuint (status_of (got), ==, 200);
   }
   server_stop (&s);
@@ -488,8 +451,8 @@ test_unparsable_requests (void)
   server_start (&s, short_timeouts, 0, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GString) got = exchange (s.port, cases[i].request, strlen (cases[i].request),
-                                         10000, NULL, NULL);
+      g_autoptr(GString) got = exchange (s.server.port, cases[i].request,
+                                         strlen (cases[i].request), 10000, NULL, NULL);
       assert_problem (got, cases[i].status, "bad_request");
     }
   server_stop (&s);
@@ -507,8 +470,8 @@ test_head_content_length (void)
     {
       g_autofree char *get = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n", paths[i]);
       g_autofree char *head = g_strdup_printf ("HEAD %s HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n", paths[i]);
-      g_autoptr(GString) got_get = exchange (s.port, get, strlen (get), 10000, NULL, NULL);
-      g_autoptr(GString) got_head = exchange (s.port, head, strlen (head), 10000, NULL, NULL);
+      g_autoptr(GString) got_get = exchange (s.server.port, get, strlen (get), 10000, NULL, NULL);
+      g_autoptr(GString) got_head = exchange (s.server.port, head, strlen (head), 10000, NULL, NULL);
       g_autofree char *len_get = header_of (got_get, "Content-Length");
       g_autofree char *len_head = header_of (got_head, "Content-Length");
 
@@ -565,7 +528,7 @@ test_sd_notify (void)
       g_assert_cmpstr (m, ==, "WATCHDOG=1");
       watchdogs++;
     }
-  g_subprocess_send_signal (s.proc, SIGTERM);
+  g_subprocess_send_signal (s.server.proc, SIGTERM);
   for (int i = 0; i < 10 && !stopping; i++)
     {
       g_autofree char *m = receive_notification (socket);

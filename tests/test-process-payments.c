@@ -11,82 +11,28 @@
  * to land before, during and after it.
  */
 #include <signal.h>
-#include <string.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
+
+#include "process.h"
 
 #define PASSWORD "process-test-password"
 #define PAYEES 2000
 #define PER_PAYEE 10
 #define MONTH "2026-05"
 
-typedef struct {
-  GSubprocess *proc;
-  char        *base;
-} Server;
-
-static char *
-make_db (char **dir_out)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("tsunagari-pay-XXXXXX", &error);
-  g_autofree char *db = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
-  g_autoptr(GSubprocess) init = NULL;
-
-  g_assert_no_error (error);
-  db = g_build_filename (dir, "db.sqlite", NULL);
-  g_subprocess_launcher_setenv (launcher, "TSUNAGARI_ADMIN_PASSWORD", PASSWORD, TRUE);
-  init = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("TSUNAGARI_BINARY"),
-                                      "init", "--database", db, NULL);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_wait_check (init, NULL, &error));
-  *dir_out = g_steal_pointer (&dir);
-  return g_steal_pointer (&db);
-}
-
-static void
-exec_sql (sqlite3 *db, const char *sql)
-{
-  char *msg = NULL;
-  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
-    g_error ("%s: %s", sql, msg);
-}
-
-static sqlite3 *
-open_db (const char *path)
-{
-  sqlite3 *db = NULL;
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 10000);
-  return db;
-}
-
-static gint64
-query_int (sqlite3 *db, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 v;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  v = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return v;
-}
-
 /* Approved reports as the service leaves them: 90 minutes priced at
  * 1,000 + 1,800 yen, 1,000 yen transport, and their two ledger lines. */
 static gint64
 seed (const char *path)
 {
-  sqlite3 *db = open_db (path);
+  sqlite3 *db = ts_process_db_open (path);
   sqlite3_stmt *sup, *cas, *asg, *act, *line;
   gint64 expected = 0;
 
-  exec_sql (db, "BEGIN");
+  ts_process_db_exec (db, "BEGIN");
   g_assert_cmpint (sqlite3_prepare_v2 (db,
     "INSERT INTO supporters (id, name, gender, municipality_code, peer_experience, status,"
     " registered_on, insurance_until, created_at, updated_at)"
@@ -149,7 +95,7 @@ seed (const char *path)
   sqlite3_finalize (asg);
   sqlite3_finalize (act);
   sqlite3_finalize (line);
-  exec_sql (db, "COMMIT");
+  ts_process_db_exec (db, "COMMIT");
   sqlite3_close (db);
   return expected;
 }
@@ -159,11 +105,12 @@ seed (const char *path)
 static gboolean
 check_all_or_nothing (const char *path, gint64 expected_total)
 {
-  sqlite3 *db = open_db (path);
-  gint64 runs = query_int (db, "SELECT count (*) FROM statement_runs WHERE month = '" MONTH "'");
-  gint64 statements = query_int (db, "SELECT count (*) FROM statements WHERE month = '" MONTH "'");
-  gint64 issued_lines = query_int (db, "SELECT count (*) FROM ledger_entries WHERE statement_id IS NOT NULL");
-  gint64 lines = query_int (db, "SELECT count (*) FROM ledger_entries");
+  sqlite3 *db = ts_process_db_open (path);
+  gint64 runs = ts_process_db_int (db, "SELECT count (*) FROM statement_runs WHERE month = '" MONTH "'");
+  gint64 statements = ts_process_db_int (db, "SELECT count (*) FROM statements WHERE month = '" MONTH "'");
+  gint64 issued_lines = ts_process_db_int (db, "SELECT count (*) FROM ledger_entries"
+                                                " WHERE statement_id IS NOT NULL");
+  gint64 lines = ts_process_db_int (db, "SELECT count (*) FROM ledger_entries");
 
   if (runs == 0)
     {
@@ -175,88 +122,17 @@ check_all_or_nothing (const char *path, gint64 expected_total)
   g_assert_cmpint (runs, ==, 1);
   g_assert_cmpint (statements, ==, PAYEES);
   g_assert_cmpint (issued_lines, ==, lines);
-  g_assert_cmpint (query_int (db, "SELECT coalesce (sum (total_yen), 0) FROM statements"), ==,
+  g_assert_cmpint (ts_process_db_int (db, "SELECT coalesce (sum (total_yen), 0) FROM statements"), ==,
                    expected_total);
-  g_assert_cmpint (query_int (db, "SELECT total_yen FROM statement_runs"), ==, expected_total);
-  g_assert_cmpint (query_int (db, "SELECT n_statements FROM statement_runs"), ==, PAYEES);
+  g_assert_cmpint (ts_process_db_int (db, "SELECT total_yen FROM statement_runs"), ==, expected_total);
+  g_assert_cmpint (ts_process_db_int (db, "SELECT n_statements FROM statement_runs"), ==, PAYEES);
   /* Every statement's total is the sum of its own lines. */
-  g_assert_cmpint (query_int (db,
+  g_assert_cmpint (ts_process_db_int (db,
     "SELECT count (*) FROM statements s WHERE s.total_yen <>"
     " (SELECT sum (amount_yen) FROM ledger_entries l WHERE l.statement_id = s.id)"
     " OR s.n_lines <> (SELECT count (*) FROM ledger_entries l WHERE l.statement_id = s.id)"), ==, 0);
   sqlite3_close (db);
   return TRUE;
-}
-
-static void
-server_start (Server *s, const char *db)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *line = NULL;
-  const char *url;
-
-  s->proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                              g_getenv ("TSUNAGARI_BINARY"), "serve", "--database", db,
-                              "--listen", "127.0.0.1:0", NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (s->proc));
-  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  url = strstr (line, "http://");
-  g_assert_nonnull (url);
-  s->base = g_strndup (url, strlen (url) - 1);
-}
-
-static void
-server_clear (Server *s)
-{
-  g_clear_object (&s->proc);
-  g_clear_pointer (&s->base, g_free);
-}
-
-static guint
-request (SoupSession *session, const char *base, const char *method, const char *path,
-         const char *token, const char *body, JsonNode **out_json)
-{
-  g_autofree char *url = g_strconcat (base, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GBytes) reply = NULL;
-
-  if (token != NULL)
-    {
-      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-    }
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) b = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (msg, "application/json", b);
-    }
-  reply = soup_session_send_and_read (session, msg, NULL, NULL);
-  if (reply == NULL)
-    return 0;                    /* the server died under us */
-  if (out_json != NULL)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      *out_json = NULL;
-      if (json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL),
-                                      (gssize) g_bytes_get_size (reply), NULL))
-        *out_json = json_node_ref (json_parser_get_root (parser));
-    }
-  return soup_message_get_status (msg);
-}
-
-static char *
-login (const char *base)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(JsonNode) json = NULL;
-  guint status = request (session, base, "POST", "/v1/auth/token", NULL,
-                          "{\"login\":\"admin\",\"password\":\"" PASSWORD "\"}", &json);
-  g_assert_cmpuint (status, ==, 200);
-  return g_strdup (json_object_get_string_member (json_node_get_object (json), "token"));
 }
 
 typedef struct {
@@ -273,30 +149,17 @@ issue_thread (gpointer user_data)
   g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 60, NULL);
   gint64 start = g_get_monotonic_time ();
 
-  d->status = request (session, d->base, "POST", "/v1/payments/statements", d->token,
-                       "{\"month\":\"" MONTH "\"}", NULL);
+  d->status = ts_process_request (session, d->base, "POST", "/v1/payments/statements", d->token,
+                                  "{\"month\":\"" MONTH "\"}", NULL);
   d->elapsed_us = g_get_monotonic_time () - start;
   return NULL;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (dir);
 }
 
 static void
 test_sigkill_during_statement_run (void)
 {
   g_autofree char *dir = NULL;
-  g_autofree char *db = make_db (&dir);
+  g_autofree char *db = ts_process_make_db (PASSWORD, &dir);
   gint64 expected = seed (db);
   guint killed_before = 0, killed_answered = 0, attempts = 0;
   gboolean issued = FALSE;
@@ -308,14 +171,14 @@ test_sigkill_during_statement_run (void)
                   expected);
   while (!issued)
     {
-      Server s = { 0 };
+      TsProcessServer s = { 0 };
       g_autofree char *token = NULL;
       IssueData d = { 0 };
       GThread *thread;
 
       g_assert_cmpuint (attempts, <, 40);
-      server_start (&s, db);
-      token = login (s.base);
+      ts_process_server_start (&s, NULL, db, NULL);
+      token = ts_process_login (s.base, PASSWORD);
       d = (IssueData) { s.base, token, 0, 0 };
       thread = g_thread_new ("issue", issue_thread, &d);
       g_usleep ((gulong) delay);
@@ -323,7 +186,7 @@ test_sigkill_during_statement_run (void)
       g_subprocess_send_signal (s.proc, SIGKILL);
       g_subprocess_wait (s.proc, NULL, NULL);
       g_thread_join (thread);
-      server_clear (&s);
+      ts_process_server_clear (&s);
 
       issued = check_all_or_nothing (db, expected);
       if (!issued)
@@ -345,28 +208,28 @@ test_sigkill_during_statement_run (void)
 
   /* After the restart the month is issued, exactly once. */
   {
-    Server s = { 0 };
+    TsProcessServer s = { 0 };
     g_autofree char *token = NULL;
     g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 60, NULL);
     g_autoptr(JsonNode) json = NULL;
 
-    server_start (&s, db);
-    token = login (s.base);
-    g_assert_cmpuint (request (session, s.base, "POST", "/v1/payments/statements", token,
-                               "{\"month\":\"" MONTH "\"}", &json), ==, 200);
+    ts_process_server_start (&s, NULL, db, NULL);
+    token = ts_process_login (s.base, PASSWORD);
+    g_assert_cmpuint (ts_process_request (session, s.base, "POST", "/v1/payments/statements", token,
+                                          "{\"month\":\"" MONTH "\"}", &json), ==, 200);
     g_assert_false (json_object_get_boolean_member (json_node_get_object (json), "created"));
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (json), "n_statements"), ==,
                      PAYEES);
     g_clear_pointer (&json, json_node_unref);
-    g_assert_cmpuint (request (session, s.base, "GET", "/v1/audit/log/verify", token, NULL, &json),
-                      ==, 200);
+    g_assert_cmpuint (ts_process_request (session, s.base, "GET", "/v1/audit/log/verify", token, NULL,
+                                          &json), ==, 200);
     g_assert_true (json_object_get_boolean_member (json_node_get_object (json), "ok"));
     g_subprocess_send_signal (s.proc, SIGTERM);
     g_assert_true (g_subprocess_wait (s.proc, NULL, NULL));
-    server_clear (&s);
+    ts_process_server_clear (&s);
   }
   g_assert_true (check_all_or_nothing (db, expected));
-  remove_dir (dir);
+  ts_process_tmpdir_remove (dir);
 }
 
 int

@@ -7,7 +7,6 @@
  * only as a keyed hash, and rows older than the window are purged.
  */
 #include <string.h>
-#include <sqlite3.h>
 
 #include "harness.h"
 
@@ -187,23 +186,6 @@ file_contains (const char *path, const char *needle)
   return memmem (data, len, needle, strlen (needle)) != NULL;
 }
 
-static gint64
-count_rows (TsHarness *h, const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (h->db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
-}
-
 /* What was typed as a login is never stored; old rows of any login go. */
 static void
 test_typed_login_not_kept (void)
@@ -217,19 +199,19 @@ test_typed_login_not_kept (void)
 
   r = ts_harness_request (h, "POST", "/v1/auth/token", NULL, body, NULL);
   ts_assert_status (r, 401);
-  g_assert_cmpint (count_rows (h, "SELECT count(*) FROM login_failures"), ==, 1);
-  g_assert_cmpint (count_rows (h, "SELECT count(*) FROM pragma_table_info('login_failures')"
-                               " WHERE name = 'login'"), ==, 0);
+  g_assert_cmpint (ts_harness_sql_int (h, "SELECT count(*) FROM login_failures"), ==, 1);
+  g_assert_cmpint (ts_harness_sql_int (h, "SELECT count(*) FROM pragma_table_info('login_failures')"
+                                       " WHERE name = 'login'"), ==, 0);
   g_assert_false (file_contains (h->db_path, typed));
   g_assert_false (file_contains (wal, typed));
 
   /* A failure older than the window (15 minutes by default) is purged by
    * the next attempt of any login. */
-  g_assert_cmpint (count_rows (h, "UPDATE login_failures SET at = at - 16 * 60 RETURNING 1"), ==, 1);
+  g_assert_cmpint (ts_harness_sql_int (h, "UPDATE login_failures SET at = at - 16 * 60 RETURNING 1"), ==, 1);
   again = ts_harness_request (h, "POST", "/v1/auth/token", NULL,
                               "{\"login\":\"auditor\",\"password\":\"" WRONG "\"}", NULL);
   ts_assert_status (again, 401);
-  g_assert_cmpint (count_rows (h, "SELECT count(*) FROM login_failures"), ==, 1);
+  g_assert_cmpint (ts_harness_sql_int (h, "SELECT count(*) FROM login_failures"), ==, 1);
 }
 
 int

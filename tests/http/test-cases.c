@@ -142,25 +142,6 @@ sql_exec (TsHarness *h, const char *sql)
 }
 
 static gint64
-sql_count (TsHarness *h, const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  /* Reads are audited after their answer: let queued entries land first. */
-  g_assert_true (ts_store_sync (h->store, NULL));
-  g_assert_cmpint (sqlite3_open (h->db_path, &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 10000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
-}
-
-static gint64
 insert_assignment (TsHarness *h, gint64 case_id, gint64 supporter_id, const char *starts_on,
                    const char *ended_on, const char *role)
 {
@@ -540,7 +521,7 @@ test_create_unknown_fields (Fixture *f, gconstpointer data)
       g_autofree char *field = g_strndup (read_only[i] + 1, strchr (read_only[i] + 1, '"') - read_only[i] - 1);
       assert_create_refused (f->h, body, 422, "validation_failed", field);
     }
-  g_assert_cmpint (sql_count (f->h, "SELECT count(*) FROM cases"), ==, 0);
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM cases"), ==, 0);
 }
 
 static void
@@ -573,7 +554,7 @@ test_create_roles (Fixture *f, gconstpointer data)
 {
   (void) data;
   assert_roles_refused (f->h, "POST", "/v1/cases", FULL_BODY, FALSE);
-  g_assert_cmpint (sql_count (f->h, "SELECT count(*) FROM cases"), ==, 0);
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM cases"), ==, 0);
 }
 
 /* ---- read --------------------------------------------------------------- */
@@ -708,15 +689,15 @@ test_reads_audited (Fixture *f, gconstpointer data)
   ts_assert_status (excl, 200);
   ts_assert_status (refused, 403);
   g_assert_cmpint (audit_entries (f->h), ==, entries + 4);
-  g_assert_cmpint (sql_count (f->h, reads), ==, 3);
-  g_assert_cmpint (sql_count (f->h, "SELECT count(*) FROM audit_log WHERE object = 'case'"
-                                    " AND action = 'list' AND coalesce (object_id, 0) = 0"), ==, 1);
-  g_assert_cmpint (sql_count (f->h, "SELECT count(*) FROM audit_log WHERE action = 'create'"
-                                    " AND object = 'case'"), ==, 1);
-  g_assert_cmpint (sql_count (f->h, "SELECT count(*) FROM audit_log WHERE"
-                                    " instr (action || object || coalesce (role, '')"
-                                    " || coalesce (request_id, ''), 'Mさん') > 0"
-                                    " OR instr (action || object, '基幹') > 0"), ==, 0);
+  g_assert_cmpint (ts_harness_sql_int (f->h, reads), ==, 3);
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM audit_log WHERE object = 'case'"
+                                             " AND action = 'list' AND coalesce (object_id, 0) = 0"), ==, 1);
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM audit_log WHERE action = 'create'"
+                                             " AND object = 'case'"), ==, 1);
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM audit_log WHERE"
+                                             " instr (action || object || coalesce (role, '')"
+                                             " || coalesce (request_id, ''), 'Mさん') > 0"
+                                             " OR instr (action || object, '基幹') > 0"), ==, 0);
 }
 
 /* ---- list ------------------------------------------------------------- */
@@ -1384,7 +1365,7 @@ test_plan_roles (Fixture *f, gconstpointer data)
   assess (f->h, id);
   assert_roles_refused (f->h, "PUT", path, "{\"goals\":[\"a\"],\"review_on\":\"2026-09-30\"}", FALSE);
   assert_roles_refused (f->h, "GET", path, NULL, FALSE);
-  g_assert_cmpint (sql_count (f->h, "SELECT count(*) FROM case_plans"), ==, 0);
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM case_plans"), ==, 0);
 }
 
 /* ---- exclusions ------------------------------------------------------- */
@@ -1457,7 +1438,7 @@ test_exclusions_bad (Fixture *f, gconstpointer data)
     }
   ts_assert_problem (missing, 404, "not_found", NULL);
   ts_assert_problem (missing_list, 404, "not_found", NULL);
-  g_assert_cmpint (sql_count (f->h, "SELECT count(*) FROM case_exclusions"), ==, 0);
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM case_exclusions"), ==, 0);
 }
 
 static void
@@ -1471,7 +1452,7 @@ test_exclusions_roles (Fixture *f, gconstpointer data)
   (void) data;
   assert_roles_refused (f->h, "POST", path, body, FALSE);
   assert_roles_refused (f->h, "GET", path, NULL, FALSE);
-  g_assert_cmpint (sql_count (f->h, "SELECT count(*) FROM case_exclusions"), ==, 0);
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM case_exclusions"), ==, 0);
 }
 
 /* ---- for matching and assignments ------------------------------------ */
@@ -1655,8 +1636,8 @@ test_assignment_hooks (Fixture *f, gconstpointer data)
   g_assert_true (ts_store_write (f->h->store, run_hook, &w, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (status_of (f->h, id), ==, "matching");
-  g_assert_cmpint (sql_count (f->h, "SELECT count(*) FROM audit_log WHERE object = 'case'"
-                                    " AND action IN ('activate', 'deactivate')"), ==, 2);
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM audit_log WHERE object = 'case'"
+                                             " AND action IN ('activate', 'deactivate')"), ==, 2);
 
   /* Closed once nobody works with it. */
   close = ts_harness_call (f->h, "POST", f->h->coordinator, "{\"closed_on\":\"2026-06-15\",\"reason\":\"goal_reached\"}",

@@ -44,24 +44,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static gint64
-sql_count (TsHarness *h, const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_true (ts_store_sync (h->store, NULL));
-  g_assert_cmpint (sqlite3_open (h->db_path, &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 10000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
-}
-
 static const char *
 str (TsReply *r, const char *member)
 {
@@ -171,7 +153,7 @@ test_retire_ends_service (Fixture *f, gconstpointer data)
     ts_assert_status (r, 200);
     ts_assert_status (rep, 201);
   }
-  audit_before = sql_count (h, "SELECT count(*) FROM audit_log");
+  audit_before = ts_harness_sql_int (h, "SELECT count(*) FROM audit_log");
 
   /* Retired on 2026-06-10. */
   change_status_on (h, sid, "retire", "2026-06-10");
@@ -205,13 +187,13 @@ test_retire_ends_service (Fixture *f, gconstpointer data)
     g_assert_cmpuint (users->len, ==, 0);
     sql = g_strdup_printf ("SELECT count(*) FROM tokens t JOIN users u ON u.id = t.user_id"
                            " WHERE u.supporter_id = %" G_GINT64_FORMAT " AND t.revoked = 0", sid);
-    g_assert_cmpint (sql_count (h, sql), ==, 0);
+    g_assert_cmpint (ts_harness_sql_int (h, sql), ==, 0);
   }
   /* Nor can an administrator enable it again, or give the retired
    * supporter a new account. */
   {
     g_autofree char *q = g_strdup_printf ("SELECT id FROM users WHERE supporter_id = %" G_GINT64_FORMAT, sid);
-    gint64 uid = sql_count (h, q);
+    gint64 uid = ts_harness_sql_int (h, q);
     g_autofree char *body = g_strdup_printf ("{\"login\":\"retired-again\",\"password\":\"kumo-no-ue-7319\","
                                              "\"role\":\"supporter\",\"supporter_id\":%" G_GINT64_FORMAT "}", sid);
     g_autoptr(TsReply) enable = ts_harness_call (h, "PATCH", h->admin, "{\"disabled\":false}",
@@ -224,12 +206,12 @@ test_retire_ends_service (Fixture *f, gconstpointer data)
   }
   /* Audited in the same transaction: retire, two assignment ends, one
    * account disabled. */
-  g_assert_cmpint (sql_count (h, "SELECT count(*) FROM audit_log WHERE action = 'retire'"), ==, 1);
-  g_assert_cmpint (sql_count (h, "SELECT count(*) FROM audit_log WHERE action = 'end'"
-                                 " AND object = 'assignment'"), ==, 2);
-  g_assert_cmpint (sql_count (h, "SELECT count(*) FROM audit_log WHERE action = 'disable'"
-                                 " AND object = 'user'"), ==, 1);
-  g_assert_cmpint (sql_count (h, "SELECT count(*) FROM audit_log"), >=, audit_before + 4);
+  g_assert_cmpint (ts_harness_sql_int (h, "SELECT count(*) FROM audit_log WHERE action = 'retire'"), ==, 1);
+  g_assert_cmpint (ts_harness_sql_int (h, "SELECT count(*) FROM audit_log WHERE action = 'end'"
+                                          " AND object = 'assignment'"), ==, 2);
+  g_assert_cmpint (ts_harness_sql_int (h, "SELECT count(*) FROM audit_log WHERE action = 'disable'"
+                                          " AND object = 'user'"), ==, 1);
+  g_assert_cmpint (ts_harness_sql_int (h, "SELECT count(*) FROM audit_log"), >=, audit_before + 4);
 
   /* Reports, on the supporter's behalf: the retirement day is the last day
    * of service; the day after is refused. */
@@ -463,14 +445,14 @@ test_insurance_renewal (Fixture *f, gconstpointer data)
   g_assert_cmpstr (insured_until (h, ahead, &u3), ==, "2028-03-31");
   g_assert_cmpstr (insured_until (h, applicant, &u4), ==, "2025-03-31");
   g_assert_cmpstr (insured_until (h, suspended, &u5), ==, "2026-03-31");
-  g_assert_cmpint (sql_count (h, "SELECT count(*) FROM audit_log WHERE action = 'renew_insurance'"
-                                 " AND object = 'supporter'"), ==, 2);
+  g_assert_cmpint (ts_harness_sql_int (h, "SELECT count(*) FROM audit_log WHERE action = 'renew_insurance'"
+                                          " AND object = 'supporter'"), ==, 2);
 
   /* Idempotent in effect: a second run renews nobody. */
   again = renew (h, h->admin, "{\"fiscal_year\":2026}");
   ts_assert_status (again, 200);
   g_assert_cmpint (json_object_get_int_member (ts_reply_object (again), "renewed"), ==, 0);
-  g_assert_cmpint (sql_count (h, "SELECT count(*) FROM audit_log WHERE action = 'renew_insurance'"), ==, 2);
+  g_assert_cmpint (ts_harness_sql_int (h, "SELECT count(*) FROM audit_log WHERE action = 'renew_insurance'"), ==, 2);
 
   /* The next fiscal year (renewing in March for April) is allowed. */
   {
@@ -532,7 +514,7 @@ test_insurance_renewal_refused (Fixture *f, gconstpointer data)
     g_assert_cmpuint (r->status, ==, 413);
   }
   /* Nothing was renewed by any of these. */
-  g_assert_cmpint (sql_count (h, "SELECT count(*) FROM audit_log WHERE action = 'renew_insurance'"), ==, 0);
+  g_assert_cmpint (ts_harness_sql_int (h, "SELECT count(*) FROM audit_log WHERE action = 'renew_insurance'"), ==, 0);
 }
 
 /* ---- 15: the pre-interview must have been held ------------------------------ */
@@ -579,7 +561,7 @@ test_pre_interview_must_be_held (Fixture *f, gconstpointer data)
     ts_assert_problem (r, 422, "validation_failed", "pre_interview.held_on");
     ts_assert_problem (tomorrow, 422, "validation_failed", "pre_interview.held_on");
   }
-  g_assert_cmpint (sql_count (h, "SELECT count(*) FROM placements"), ==, 0);
+  g_assert_cmpint (ts_harness_sql_int (h, "SELECT count(*) FROM placements"), ==, 0);
   /* Held today, or earlier: accepted, for a first day today or later. */
   {
     g_autoptr(TsReply) today = place (h, kase, host, "\"2026-07-01\"", TODAY);

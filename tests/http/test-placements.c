@@ -13,7 +13,6 @@
  */
 #include <stdarg.h>
 #include <string.h>
-#include <sqlite3.h>
 
 #include "harness.h"
 #include "store/statements.h"
@@ -139,22 +138,6 @@ audit_entries (TsHarness *h)
   ts_assert_status (r, 200);
   g_assert_true (json_object_get_boolean_member (ts_reply_object (r), "ok"));
   return json_object_get_int_member (ts_reply_object (r), "entries");
-}
-
-static gint64
-sql_int (TsHarness *h, const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 v = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (h->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    v = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return v;
 }
 
 static gint64
@@ -337,7 +320,7 @@ test_create_bad_input (Fixture *f, gconstpointer data)
       g_free (cases[i].body);
     }
   /* Nothing was written. */
-  g_assert_cmpint (sql_int (f->h, "SELECT count(*) FROM placements"), ==, 0);
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM placements"), ==, 0);
 
   /* The problem names the repeated, invalid and missing items. */
   {
@@ -929,7 +912,7 @@ ledger_sum (TsHarness *h, const char *kind)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT coalesce(sum(amount_yen), 0) FROM ledger_entries"
                                           " WHERE payee_type = 'host' AND kind = '%s'", kind);
-  return sql_int (h, sql);
+  return ts_harness_sql_int (h, sql);
 }
 
 static void
@@ -967,7 +950,7 @@ test_attendance (Fixture *f, gconstpointer data)
   same = attend (f->h, f->h->coordinator, p, "2026-06-11", "true");
   ts_assert_status (same, 200);
   g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (ts_reply_object (same), "ledger")));
-  g_assert_cmpint (sql_int (f->h, "SELECT count(*) FROM ledger_entries"), ==, 2);
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM ledger_entries"), ==, 2);
   /* Before June is issued a new value replaces the old: the month nets to it. */
   undo = attend (f->h, f->h->coordinator, p, "2026-06-11", "false");
   ts_assert_status (undo, 200);
@@ -983,7 +966,7 @@ test_attendance (Fixture *f, gconstpointer data)
     g_autoptr(TsReply) absent = attend (f->h, f->h->coordinator, p, "2026-06-12", "false");
     ts_assert_status (absent, 200);
     g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (ts_reply_object (absent), "ledger")));
-    g_assert_cmpint (sql_int (f->h, "SELECT count(*) FROM ledger_entries WHERE payee_type <> 'host'"),
+    g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM ledger_entries WHERE payee_type <> 'host'"),
                      ==, 0);
   }
   {
@@ -1058,8 +1041,8 @@ test_attendance_after_issue (Fixture *f, gconstpointer data)
   }
   g_assert_true (ts_store_write (f->h->store, write_issue, &w, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (sql_int (f->h, "SELECT total_yen FROM statements WHERE month = '2026-05'"
-                                  " AND payee_type = 'host'"), ==, 3000);
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT total_yen FROM statements WHERE month = '2026-05'"
+                                             " AND payee_type = 'host'"), ==, 3000);
   {
     g_autoptr(TsReply) r = attend (f->h, f->h->coordinator, p, "2026-05-12", "false");
     JsonObject *ledger;
@@ -1069,10 +1052,10 @@ test_attendance_after_issue (Fixture *f, gconstpointer data)
     g_assert_cmpint (json_object_get_int_member (ledger, "amount_yen"), ==, -1500);
   }
   /* The issued statement never changes; the adjustment waits unissued. */
-  g_assert_cmpint (sql_int (f->h, "SELECT total_yen FROM statements WHERE month = '2026-05'"
-                                  " AND payee_type = 'host'"), ==, 3000);
-  g_assert_cmpint (sql_int (f->h, "SELECT sum(amount_yen) FROM ledger_entries WHERE kind = 'adjustment'"
-                                  " AND adjusts = 'host_stipend' AND statement_id IS NULL"), ==, -1500);
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT total_yen FROM statements WHERE month = '2026-05'"
+                                             " AND payee_type = 'host'"), ==, 3000);
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT sum(amount_yen) FROM ledger_entries WHERE kind = 'adjustment'"
+                                             " AND adjusts = 'host_stipend' AND statement_id IS NULL"), ==, -1500);
   {
     g_autoptr(TsReply) c = ts_harness_call (f->h, "DELETE", f->h->coordinator, NULL,
                                             "/v1/placements/%" G_GINT64_FORMAT "/days?date=2026-06-16", p);

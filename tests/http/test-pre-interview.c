@@ -11,7 +11,6 @@
  * forward inside a test where the story needs the first day to come.
  */
 #include <string.h>
-#include <sqlite3.h>
 
 #include "harness.h"
 
@@ -40,22 +39,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 }
 
 /* ---- helpers ----------------------------------------------------------- */
-
-static gint64
-sql_int (TsHarness *h, const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 v = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (h->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    v = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return v;
-}
 
 static gint64
 create_case (TsHarness *h, const char *nickname)
@@ -164,8 +147,8 @@ test_planned_then_held (Fixture *f, gconstpointer data)
                    "2026-06-18");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (pre_interview (created),
                                                                          "attendees")), ==, 0);
-  g_assert_cmpint (sql_int (f->h, "SELECT count(*) FROM placements WHERE pre_interview_held_on"
-                                  " IS NULL AND pre_interview_planned_on = '2026-06-18'"), ==, 1);
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM placements WHERE pre_interview_held_on"
+                                             " IS NULL AND pre_interview_planned_on = '2026-06-18'"), ==, 1);
 
   /* Its days are booked: the host (capacity 1) has no room for another. */
   {
@@ -200,8 +183,8 @@ test_planned_then_held (Fixture *f, gconstpointer data)
                      ==, "2026-06-18");
     ts_assert_problem (byhost, 409, "pre_interview_not_held", NULL);
   }
-  g_assert_cmpint (sql_int (f->h, "SELECT count(*) FROM ledger_entries"), ==, 0);
-  g_assert_cmpint (sql_int (f->h, "SELECT count(*) FROM placement_days WHERE attended IS NOT NULL"),
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM ledger_entries"), ==, 0);
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM placement_days WHERE attended IS NOT NULL"),
                    ==, 0);
   g_assert_cmpint (audit_entries (f->h), ==, before);
 
@@ -230,8 +213,8 @@ test_planned_then_held (Fixture *f, gconstpointer data)
     g_assert_cmpint (json_object_get_int_member (ts_reply_object (r), "days_count"), ==, 3);
   }
   g_assert_cmpint (audit_entries (f->h), ==, before + 1);
-  g_assert_cmpint (sql_int (f->h, "SELECT count(*) FROM audit_log WHERE action ="
-                                  " 'record_pre_interview' AND object = 'placement'"), ==, 1);
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM audit_log WHERE action ="
+                                             " 'record_pre_interview' AND object = 'placement'"), ==, 1);
 
   /* Now the participant attends and the host is paid. */
   {
@@ -239,7 +222,7 @@ test_planned_then_held (Fixture *f, gconstpointer data)
     ts_assert_status (r, 200);
     g_assert_cmpint (json_object_get_int_member (ts_reply_object (r), "stipend_yen"), ==, 1500);
   }
-  g_assert_cmpint (sql_int (f->h, "SELECT count(*) FROM ledger_entries"), ==, 1);
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM ledger_entries"), ==, 1);
 
   /* The same record again is no change (a retried request): 200, the
    * same version, no audit entry.  Other values: 409. */
@@ -333,7 +316,7 @@ test_create_planned_input (Fixture *f, gconstpointer data)
       g_test_message ("%u: %s", i, bad[i].pre);
       ts_assert_problem (r, 422, "validation_failed", bad[i].field);
     }
-  g_assert_cmpint (sql_int (f->h, "SELECT count(*) FROM placements"), ==, 0);
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM placements"), ==, 0);
 
   /* Planned today for a first day today; planned on the first day with
    * its attendees; a null held_on beside planned_on (a placement's own
@@ -447,8 +430,8 @@ test_record_roles_and_input (Fixture *f, gconstpointer data)
     ts_assert_status (too_large, 413);
   }
   /* Nothing of that was written. */
-  g_assert_cmpint (sql_int (f->h, "SELECT count(*) FROM placements WHERE pre_interview_held_on"
-                                  " IS NULL AND version = 1"), ==, 1);
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM placements WHERE pre_interview_held_on"
+                                             " IS NULL AND version = 1"), ==, 1);
   g_assert_cmpint (audit_entries (f->h), ==, before);
 
   /* The admin may record it too. */
