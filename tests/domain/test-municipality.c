@@ -374,16 +374,25 @@ test_city_code (void)
   /* Every designated ward's answer is a designated city. */
   {
     g_autoptr(GPtrArray) wards = ts_municipality_list (NULL, TS_MUNICIPALITY_KIND_DESIGNATED_WARD);
+    g_autoptr(GHashTable) cities = g_hash_table_new (g_str_hash, g_str_equal);
 
     g_assert_cmpuint (wards->len, ==, 175);
     for (guint i = 0; i < wards->len; i++)
       {
         const TsMunicipality *w = wards->pdata[i];
-        const TsMunicipality *city = ts_municipality_lookup (ts_municipality_city_code (w->code));
+        const char *code = ts_municipality_city_code (w->code);
+        const TsMunicipality *city = ts_municipality_lookup (code);
 
+        g_assert_cmpstr (code, !=, w->code);
         g_assert_nonnull (city);
         g_assert_cmpint (city->kind, ==, TS_MUNICIPALITY_KIND_MUNICIPALITY);
+        g_assert_true (g_str_has_suffix (city->name, "市"));
+        /* A ward's city is in the ward's prefecture. */
+        g_assert_true (strncmp (code, w->code, 2) == 0);
+        g_hash_table_add (cities, (gpointer) code);
       }
+    /* The twenty designated cities (政令指定都市), 札幌市 to 熊本市. */
+    g_assert_cmpuint (g_hash_table_size (cities), ==, 20);
   }
 }
 

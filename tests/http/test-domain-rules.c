@@ -117,6 +117,19 @@ assert_not_registered (TsReply *r)
   g_assert_cmpstr (json_array_get_string_element (reasons, 0), ==, "not_registered");
 }
 
+/* Changes the database behind the service's back, as an older release
+ * or a repair by hand would have left it. */
+static void
+raw_sql (TsHarness *h, const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (h->db_path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
 /* A status change recorded on @day (the service dates it today). */
 static void
 change_status_on (TsHarness *h, gint64 supporter_id, const char *action, const char *day)
@@ -235,23 +248,55 @@ test_report_after_retirement_refused (Fixture *f, gconstpointer data)
   gint64 kase = make_case (h, "092029", NULL);
   gint64 asg = assign (h, kase, sid, "2026-04-01");
   g_autofree char *sql = NULL;
-  sqlite3 *db = NULL;
 
   (void) data;
   change_status_on (h, sid, "retire", "2026-06-10");
   /* Reopen the assignment behind the service's back, as an old database
    * would have it. */
-  g_assert_cmpint (sqlite3_open (h->db_path, &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 10000);
   sql = g_strdup_printf ("UPDATE assignments SET ended_on = NULL, end_reason = NULL WHERE id = %"
                          G_GINT64_FORMAT, asg);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  raw_sql (h, sql);
   {
     g_autoptr(TsReply) ok = report (h, h->coordinator, asg, "2026-06-10");
     g_autoptr(TsReply) no = report (h, h->coordinator, asg, "2026-06-12");
     ts_assert_status (ok, 201);
     assert_not_registered (no);
+  }
+}
+
+/* A supporter registered before the status history existed (migration
+ * 0003) has no history row: registered since registered_on, and a status
+ * of suspended or retired with no row saying when is taken to hold since
+ * registration — a day worked while paused is not paid on a guess. */
+static void
+test_standing_without_history (Fixture *f, gconstpointer data)
+{
+  TsHarness *h = f->h;
+  gint64 sid = registered_supporter (h, NULL);
+  gint64 kase = make_case (h, "092029", NULL);
+  gint64 asg = assign (h, kase, sid, "2026-04-01");
+  g_autofree char *forget = g_strdup_printf ("DELETE FROM supporter_status_changes"
+                                             " WHERE supporter_id = %" G_GINT64_FORMAT, sid);
+  g_autofree char *suspend = g_strdup_printf ("UPDATE supporters SET status = 'suspended'"
+                                              " WHERE id = %" G_GINT64_FORMAT, sid);
+  g_autofree char *again = g_strdup_printf ("UPDATE supporters SET status = 'registered'"
+                                            " WHERE id = %" G_GINT64_FORMAT, sid);
+
+  (void) data;
+  raw_sql (h, forget);
+  {
+    g_autoptr(TsReply) ok = report (h, h->coordinator, asg, "2026-05-01");
+    ts_assert_status (ok, 201);
+  }
+  raw_sql (h, suspend);
+  {
+    g_autoptr(TsReply) no = report (h, h->coordinator, asg, "2026-05-02");
+    assert_not_registered (no);
+  }
+  raw_sql (h, again);
+  {
+    g_autoptr(TsReply) ok = report (h, h->coordinator, asg, "2026-05-03");
+    ts_assert_status (ok, 201);
   }
 }
 
@@ -582,6 +627,7 @@ main (int argc, char **argv)
 
   ADD ("retire-ends-service", test_retire_ends_service);
   ADD ("report-after-retirement-refused", test_report_after_retirement_refused);
+  ADD ("standing-without-history", test_standing_without_history);
   ADD ("suspension-pauses", test_suspension_pauses);
   ADD ("designated-city-wards", test_designated_city_wards);
   ADD ("insurance-renewal", test_insurance_renewal);
