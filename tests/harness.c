@@ -369,3 +369,19 @@ ts_reply_id (TsReply *r)
 {
   return json_object_get_int_member (ts_reply_object (r), "id");
 }
+
+void
+ts_harness_fixture_set_up (TsHarnessFixture *f, gconstpointer today)
+{
+  if (today != NULL)
+    g_setenv ("TSUNAGARI_TODAY", today, TRUE);
+  f->h = ts_harness_new ();
+}
+
+void
+ts_harness_fixture_tear_down (TsHarnessFixture *f, gconstpointer today)
+{
+  g_clear_pointer (&f->h, ts_harness_free);
+  if (today != NULL)
+    g_setenv ("TSUNAGARI_TODAY", today, TRUE);
+}

@@ -74,6 +74,17 @@ gint64      ts_reply_id             (TsReply *r);
 void        ts_assert_problem       (TsReply *r, guint status, const char *code,
                                      const char *field);
 
+/* The fixture most HTTP tests share: a fresh harness per test.  Given to
+ * g_test_add() with a date ("YYYY-MM-DD") as its data, set-up pins
+ * TSUNAGARI_TODAY to it and tear-down pins it back, for tests that move
+ * "today"; with NULL, "today" is left as the test program set it. */
+typedef struct {
+  TsHarness *h;
+} TsHarnessFixture;
+
+void        ts_harness_fixture_set_up    (TsHarnessFixture *f, gconstpointer today);
+void        ts_harness_fixture_tear_down (TsHarnessFixture *f, gconstpointer today);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsReply, ts_reply_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsHarness, ts_harness_free)
 

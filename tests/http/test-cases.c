@@ -36,23 +36,7 @@
 
 #define CONSENT_ALL "{\"obtained_on\":\"2026-05-01\",\"scope\":[\"matching\",\"support\"]}"
 
-typedef struct {
-  TsHarness *h;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *f, gconstpointer data)
-{
-  (void) data;
-  f->h = ts_harness_new ();
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  (void) data;
-  ts_harness_free (f->h);
-}
+typedef TsHarnessFixture Fixture;
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -1699,7 +1683,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/tsunagari/cases/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/tsunagari/cases/" path, Fixture, NULL, ts_harness_fixture_set_up, func, ts_harness_fixture_tear_down)
 
   ADD ("create", test_create);
   ADD ("create/defaults", test_create_defaults);

@@ -22,25 +22,7 @@
 
 #define TODAY "2026-06-15"
 
-typedef struct {
-  TsHarness *h;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *f, gconstpointer data)
-{
-  (void) data;
-  g_setenv ("TSUNAGARI_TODAY", TODAY, TRUE);
-  f->h = ts_harness_new ();
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  (void) data;
-  ts_harness_free (f->h);
-  g_setenv ("TSUNAGARI_TODAY", TODAY, TRUE);
-}
+typedef TsHarnessFixture Fixture;
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -623,7 +605,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/tsunagari/http/domain-rules/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/tsunagari/http/domain-rules/" path, Fixture, TODAY, ts_harness_fixture_set_up, func, ts_harness_fixture_tear_down)
 
   ADD ("retire-ends-service", test_retire_ends_service);
   ADD ("report-after-retirement-refused", test_report_after_retirement_refused);

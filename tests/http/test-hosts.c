@@ -19,23 +19,7 @@
   "\"contact_person\":\"佐藤 一郎\",\"capacity_per_day\":2,"                     \
   "\"weekdays_open\":[1,2,3,4,5,6],\"notes\":\"駐車場あり\"}"
 
-typedef struct {
-  TsHarness *h;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *f, gconstpointer data)
-{
-  (void) data;
-  f->h = ts_harness_new ();
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  (void) data;
-  ts_harness_free (f->h);
-}
+typedef TsHarnessFixture Fixture;
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -695,7 +679,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/tsunagari/hosts/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/tsunagari/hosts/" path, Fixture, NULL, ts_harness_fixture_set_up, func, ts_harness_fixture_tear_down)
 
   ADD ("create", test_create);
   ADD ("create/defaults", test_create_defaults);

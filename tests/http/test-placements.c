@@ -23,23 +23,7 @@
   "\"pre_interview\":{\"held_on\":\"2026-04-20\"," \
   "\"attendees\":[\"participant\",\"family\",\"host\",\"coordinator\"]}"
 
-typedef struct {
-  TsHarness *h;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *f, gconstpointer data)
-{
-  (void) data;
-  f->h = ts_harness_new ();
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  (void) data;
-  ts_harness_free (f->h);
-}
+typedef TsHarnessFixture Fixture;
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -1150,7 +1134,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/tsunagari/placements/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/tsunagari/placements/" path, Fixture, NULL, ts_harness_fixture_set_up, func, ts_harness_fixture_tear_down)
 
   ADD ("create", test_create);
   ADD ("create/kind-edges", test_kind_edges);

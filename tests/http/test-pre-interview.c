@@ -18,25 +18,7 @@
 
 #define ATTENDEES "\"attendees\":[\"participant\",\"host\",\"coordinator\"]"
 
-typedef struct {
-  TsHarness *h;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *f, gconstpointer data)
-{
-  (void) data;
-  g_setenv ("TSUNAGARI_TODAY", TODAY, TRUE);
-  f->h = ts_harness_new ();
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  (void) data;
-  ts_harness_free (f->h);
-  g_setenv ("TSUNAGARI_TODAY", TODAY, TRUE);
-}
+typedef TsHarnessFixture Fixture;
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -449,7 +431,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/tsunagari/pre-interview/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/tsunagari/pre-interview/" path, Fixture, TODAY, ts_harness_fixture_set_up, func, ts_harness_fixture_tear_down)
 
   ADD ("planned-then-held", test_planned_then_held);
   ADD ("created-held", test_created_held);

@@ -25,23 +25,7 @@
   "{\"weekday\":6,\"from\":\"13:00\",\"to\":\"24:00\"}],"                       \
   "\"max_cases\":3,\"insurance_until\":\"2027-03-31\"}"
 
-typedef struct {
-  TsHarness *h;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *f, gconstpointer data)
-{
-  (void) data;
-  f->h = ts_harness_new ();
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  (void) data;
-  ts_harness_free (f->h);
-}
+typedef TsHarnessFixture Fixture;
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -1348,7 +1332,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/tsunagari/supporters/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/tsunagari/supporters/" path, Fixture, NULL, ts_harness_fixture_set_up, func, ts_harness_fixture_tear_down)
 
   ADD ("create", test_create);
   ADD ("create/defaults", test_create_defaults);
