@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "core/i18n.h"
+#include "service/database.h"
 
 int
 ts_cli_backup (int argc, char **argv)
@@ -13,7 +14,7 @@ ts_cli_backup (int argc, char **argv)
   g_autofree char *database = NULL, *to = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
-  TsStoreBackupInfo info;
+  TsDatabaseBackupInfo info;
   const GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("SQLite database file"), N_("PATH") },
     { "to", 0, 0, G_OPTION_ARG_FILENAME, &to, N_("Backup file to write"), N_("FILE") },
@@ -31,7 +32,7 @@ ts_cli_backup (int argc, char **argv)
       fprintf (stderr, "%s\n", _("--database and --to are required"));
       return 2;
     }
-  if (!ts_store_backup (database, to, &info, &error))
+  if (!ts_service_backup_database (database, to, &info, &error))
     {
       ts_cli_error (error);
       return 1;

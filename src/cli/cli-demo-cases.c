@@ -22,10 +22,10 @@
 #include <stdio.h>
 
 #include "core/i18n.h"
-#include "domain/municipality.h"
 #include "service/assignments.h"
 #include "service/cases.h"
 #include "service/matching.h"
+#include "service/reference.h"
 
 typedef struct {
   const char        *age_band;
@@ -106,7 +106,7 @@ assign_best (TsService *service, gint64 case_id, TsDate today, GError **error)
 gboolean
 ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint n_cases, GError **error)
 {
-  g_autoptr(GPtrArray) codes = ts_municipality_list ("09", TS_MUNICIPALITY_KIND_LOCAL);
+  g_autoptr(GPtrArray) codes = ts_service_local_municipality_codes ("09");
 
   g_return_val_if_fail (TS_IS_SERVICE (service), FALSE);
   g_return_val_if_fail (codes != NULL && codes->len > 0, FALSE);
@@ -114,7 +114,7 @@ ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint n_cases,
   for (guint i = 0; i < n_cases; i++)
     {
       const Profile *p = &profiles[i % G_N_ELEMENTS (profiles)];
-      const TsMunicipality *m = codes->pdata[g_rand_int_range (rand, 0, (gint32) codes->len)];
+      const char *code = codes->pdata[g_rand_int_range (rand, 0, (gint32) codes->len)];
       g_autoptr(TsContext) ctx = ts_context_new_local ();
       g_autoptr(TsCaseView) view = NULL;
       g_autoptr(GArray) slots = g_array_new (FALSE, FALSE, sizeof (TsAvailabilitySlot));
@@ -126,7 +126,7 @@ ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint n_cases,
       ts_cli_progress (_("Cases"), i, n_cases);
       g_array_append_val (slots, slot);
       draft.nickname = nickname;
-      draft.municipality_code = (char *) m->code;
+      draft.municipality_code = (char *) code;
       draft.age_band = (char *) p->age_band;
       draft.gender = (char *) p->gender;
       draft.household = (char *) p->household;
@@ -134,7 +134,7 @@ ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint n_cases,
       draft.needs = (char **) p->needs;
       draft.interests = (char **) p->interests;
       draft.has_location = TRUE;
-      pseudo_location (rand, m->code, &draft.lat, &draft.lon);
+      pseudo_location (rand, code, &draft.lat, &draft.lon);
       draft.preferences.supporter_gender = (char *) p->supporter_gender;
       draft.preferences.gender_required = p->gender_required;
       draft.preferences.avoid_same_municipality = p->avoid_same_municipality;

@@ -17,9 +17,8 @@
 #include <stdio.h>
 
 #include "core/i18n.h"
-#include "domain/municipality.h"
-#include "domain/placement.h"
 #include "service/hosts.h"
+#include "service/reference.h"
 #include "service/supporters.h"
 #include "service/training.h"
 #include "service/users.h"
@@ -103,7 +102,7 @@ make_supporter (TsService *service, GRand *rand, GPtrArray *codes, guint n, TsDa
 {
   g_autoptr(TsContext) ctx = ts_context_new_local ();
   g_autoptr(TsSupporterView) view = NULL;
-  const TsMunicipality *m = codes->pdata[g_rand_int_range (rand, 0, (gint32) codes->len)];
+  const char *code = codes->pdata[g_rand_int_range (rand, 0, (gint32) codes->len)];
   guint s = (guint) g_rand_int_range (rand, 0, G_N_ELEMENTS (surnames));
   guint g = (guint) g_rand_int_range (rand, 0, G_N_ELEMENTS (given));
   g_autofree char *name = g_strdup_printf ("%s %s（架空）", surnames[s][0], given[g][0]);
@@ -134,9 +133,9 @@ make_supporter (TsService *service, GRand *rand, GPtrArray *codes, guint n, TsDa
   draft.name_kana = kana;
   draft.gender = (char *) given[g][2];
   draft.birth_year = g_rand_int_range (rand, 1950, 2004);
-  draft.municipality_code = (char *) m->code;
+  draft.municipality_code = (char *) code;
   draft.has_location = TRUE;
-  pseudo_location (rand, m->code, &draft.lat, &draft.lon);
+  pseudo_location (rand, code, &draft.lat, &draft.lon);
   draft.occupation = (char *) occupations[g_rand_int_range (rand, 0, G_N_ELEMENTS (occupations))];
   draft.peer_experience = (char *) (roll % 7 == 0 ? "self" : roll % 5 == 0 ? "family" : "none");
   draft.skills = skills;
@@ -336,7 +335,7 @@ ts_cli_demo (int argc, char **argv)
       return 1;
     }
 
-  codes = ts_municipality_list ("09", TS_MUNICIPALITY_KIND_LOCAL);
+  codes = ts_service_local_municipality_codes ("09");
   for (int i = 0; i < supporters; i++)
     {
       gint64 id = make_supporter (service, rand, codes, (guint) i, today, &error);

@@ -7,6 +7,7 @@
 
 #include "core/i18n.h"
 #include "core/password.h"
+#include "service/database.h"
 #include "service/users.h"
 
 int
@@ -42,7 +43,7 @@ ts_cli_init (int argc, char **argv)
       return 1;
     }
   printf (_("Database %s is at schema version %d."), database,
-          ts_store_get_schema_version (ts_service_get_store (service)));
+          ts_service_get_schema_version (service));
   putchar ('\n');
 
   existing = ts_service_user_find (service, ctx, "admin", NULL);

@@ -15,6 +15,7 @@
 
 #include "core/i18n.h"
 #include "http/server.h"
+#include "service/database.h"
 #include "service/matching.h"
 
 /* glibc hands the free top of a thread's heap back to the kernel as soon
@@ -238,7 +239,7 @@ ts_cli_serve (int argc, char **argv)
   notifier_send (&notifier, "STOPPING=1");
   ts_http_server_shutdown (server);
   notifier_clear (&notifier);
-  ts_store_close (ts_service_get_store (service));
+  ts_service_close_database (service);
   printf ("tsunagari: stopped\n");
   return 0;
 }

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/i18n.h"
 #include "core/password.h"
+#include "service/database.h"
 
 typedef struct {
   const char *verb;
@@ -96,7 +97,6 @@ TsService *
 ts_cli_open (const char *database, const char *config_path, GError **error)
 {
   g_autoptr(TsConfig) config = NULL;
-  g_autoptr(TsStore) store = NULL;
 
   if (database == NULL)
     {
@@ -106,10 +106,7 @@ ts_cli_open (const char *database, const char *config_path, GError **error)
   config = ts_config_load (config_path, error);
   if (config == NULL || !ts_service_check_config (config, error))
     return NULL;
-  store = ts_store_open (database, error);
-  if (store == NULL)
-    return NULL;
-  return ts_service_new (store, config);
+  return ts_service_open_database (database, config, error);
 }
 
 void

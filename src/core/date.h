@@ -32,4 +32,11 @@ char     *ts_timestamp_from_unix (gint64 unix_seconds);
 gboolean  ts_month_parse       (const char *text, int *year, int *month);
 int       ts_fiscal_year       (TsDate date);
 
+/* A set of weekdays as a bitmask: bit (ISO weekday − 1), Monday = 1, as
+ * ts_date_get_weekday() numbers them (a host's open weekdays).  Here, not
+ * in domain/, because the record and its JSON carry the mask too. */
+#define TS_WEEKDAY_BIT(iso_weekday) (1u << ((iso_weekday) - 1))
+#define TS_WEEKDAYS_ALL             0x7fu
+#define TS_WEEKDAYS_MONDAY_TO_FRIDAY 0x1fu
+
 G_END_DECLS

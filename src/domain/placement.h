@@ -103,10 +103,7 @@ GArray    *ts_placement_capacity_exceeded_days (const TsPlacementDayCount *count
 
 /* --- Warnings: public holidays and the host's closed weekdays ------------ */
 
-/* A host's open weekdays as a bitmask: bit (ISO weekday − 1), Monday = 1. */
-#define TS_WEEKDAY_BIT(iso_weekday) (1u << ((iso_weekday) - 1))
-#define TS_WEEKDAYS_ALL             0x7fu
-#define TS_WEEKDAYS_MONDAY_TO_FRIDAY 0x1fu
+/* A host's open weekdays are a TS_WEEKDAY_BIT mask (core/date.h). */
 
 typedef enum {
   TS_PLACEMENT_WARNING_PUBLIC_HOLIDAY,  /* the date is a 祝日/振替休日/国民の休日 */

@@ -14,7 +14,6 @@
 
 #include "core/date.h"
 #include "core/json.h"
-#include "domain/placement.h"
 #include "http/input.h"
 #include "http/query.h"
 #include "service/hosts.h"

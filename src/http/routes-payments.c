@@ -15,10 +15,10 @@
 
 #include "core/date.h"
 #include "core/json.h"
-#include "domain/fiscal.h"
 #include "http/input.h"
 #include "http/query.h"
 #include "service/payments-audit.h"
+#include "service/reference.h"
 #include "service/statements.h"
 
 /* ---- rendering ------------------------------------------------------ */
@@ -197,7 +197,7 @@ static JsonObject *
 budget_to_json (const TsBudgetRecord *b)
 {
   JsonObject *obj = json_object_new ();
-  g_autofree char *label = ts_wareki_fiscal_year_name (b->fiscal_year);
+  g_autofree char *label = ts_service_fiscal_year_name_ja (b->fiscal_year);
 
   json_object_set_int_member (obj, "fiscal_year", b->fiscal_year);
   ts_json_set_string_or_null (obj, "label_ja", label);
@@ -300,8 +300,8 @@ audit_to_json (const TsPaymentsAudit *a, TsLanguage language)
   json_object_set_string_member (obj, "label", language == TS_LANGUAGE_JA && a->label_ja != NULL
                                                  ? a->label_ja : label_en);
   json_object_set_string_member (obj, "first_month", a->months[0].month);
-  json_object_set_string_member (obj, "last_month", a->months[TS_FISCAL_YEAR_N_MONTHS - 1].month);
-  for (int i = 0; i < TS_FISCAL_YEAR_N_MONTHS; i++)
+  json_object_set_string_member (obj, "last_month", a->months[G_N_ELEMENTS (a->months) - 1].month);
+  for (guint i = 0; i < G_N_ELEMENTS (a->months); i++)
     {
       const TsPaymentsAuditMonth *m = &a->months[i];
       JsonObject *item = json_object_new ();
