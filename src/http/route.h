@@ -26,6 +26,7 @@
 G_BEGIN_DECLS
 
 typedef struct _TsRequest TsRequest;
+typedef struct _TsResourceRoutes TsResourceRoutes;   /* http/resource.h */
 typedef void (*TsHandler) (TsRequest *req);
 
 typedef enum {
@@ -43,6 +44,7 @@ typedef struct {
   TsRouteFlags flags;
   TsHandler    handler;
   const char  *operation_id;       /* as in data/openapi.json */
+  const TsResourceRoutes *resource; /* for the generic handlers of http/resource.h */
 } TsRoute;
 
 #define TS_MAX_PATH_PARAMS 4

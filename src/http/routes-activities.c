@@ -422,21 +422,21 @@ ts_routes_activities (GArray *routes)
 {
   const TsRoute table[] = {
     { "POST", "/v1/activities", TS_ROLE_SUPPORTER | TS_ROLE_STAFF, TS_ROUTE_BODY, handle_create,
-      "createActivity" },
+      "createActivity", NULL },
     { "GET", "/v1/activities", TS_ROLE_SUPPORTER | TS_ROLE_STAFF | TS_ROLE_AUDITOR, 0,
-      handle_list, "listActivities" },
+      handle_list, "listActivities", NULL },
     { "GET", "/v1/activities/{id}", TS_ROLE_SUPPORTER | TS_ROLE_STAFF | TS_ROLE_AUDITOR, 0,
-      handle_get, "getActivity" },
+      handle_get, "getActivity", NULL },
     { "PATCH", "/v1/activities/{id}", TS_ROLE_SUPPORTER | TS_ROLE_STAFF, TS_ROUTE_BODY,
-      handle_update, "updateActivity" },
+      handle_update, "updateActivity", NULL },
     { "POST", "/v1/activities/{id}/withdraw", TS_ROLE_SUPPORTER | TS_ROLE_STAFF,
-      TS_ROUTE_OPTIONAL_BODY, handle_withdraw, "withdrawActivity" },
+      TS_ROUTE_OPTIONAL_BODY, handle_withdraw, "withdrawActivity", NULL },
     { "POST", "/v1/activities/{id}/approve", TS_ROLE_STAFF, TS_ROUTE_OPTIONAL_BODY,
-      handle_approve, "approveActivity" },
+      handle_approve, "approveActivity", NULL },
     { "POST", "/v1/activities/{id}/reject", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_reject,
-      "rejectActivity" },
+      "rejectActivity", NULL },
     { "POST", "/v1/activities/{id}/reverse", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_reverse,
-      "reverseActivity" },
+      "reverseActivity", NULL },
   };
   g_array_append_vals (routes, table, G_N_ELEMENTS (table));
 }

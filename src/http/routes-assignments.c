@@ -184,13 +184,13 @@ ts_routes_assignments (GArray *routes)
 {
   const TsRoute table[] = {
     { "POST", "/v1/assignments", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_create,
-      "createAssignment" },
+      "createAssignment", NULL },
     { "GET", "/v1/assignments", TS_ROLE_STAFF | TS_ROLE_SUPPORTER, 0, handle_list,
-      "listAssignments" },
+      "listAssignments", NULL },
     { "GET", "/v1/assignments/{id}", TS_ROLE_STAFF | TS_ROLE_SUPPORTER, 0, handle_get,
-      "getAssignment" },
+      "getAssignment", NULL },
     { "POST", "/v1/assignments/{id}/end", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_end,
-      "endAssignment" },
+      "endAssignment", NULL },
   };
   g_array_append_vals (routes, table, G_N_ELEMENTS (table));
 }

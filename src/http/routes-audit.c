@@ -33,7 +33,7 @@ void
 ts_routes_audit (GArray *routes)
 {
   const TsRoute table[] = {
-    { "GET", "/v1/audit/log/verify", TS_ROLE_AUDITOR | TS_ROLE_ADMIN, 0, handle_verify, "verifyAuditLog" },
+    { "GET", "/v1/audit/log/verify", TS_ROLE_AUDITOR | TS_ROLE_ADMIN, 0, handle_verify, "verifyAuditLog", NULL },
   };
   g_array_append_vals (routes, table, G_N_ELEMENTS (table));
 }

@@ -63,8 +63,8 @@ void
 ts_routes_auth (GArray *routes)
 {
   const TsRoute table[] = {
-    { "POST", "/v1/auth/token", TS_ROLE_NONE, TS_ROUTE_PUBLIC | TS_ROUTE_BODY, handle_login, "createToken" },
-    { "DELETE", "/v1/auth/token", TS_ROLE_ANY, 0, handle_logout, "deleteToken" },
+    { "POST", "/v1/auth/token", TS_ROLE_NONE, TS_ROUTE_PUBLIC | TS_ROUTE_BODY, handle_login, "createToken", NULL },
+    { "DELETE", "/v1/auth/token", TS_ROLE_ANY, 0, handle_logout, "deleteToken", NULL },
   };
   g_array_append_vals (routes, table, G_N_ELEMENTS (table));
 }

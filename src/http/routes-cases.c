@@ -722,22 +722,22 @@ void
 ts_routes_cases (GArray *routes)
 {
   const TsRoute table[] = {
-    { "POST", "/v1/cases", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_create, "createCase" },
-    { "GET", "/v1/cases", TS_ROLE_STAFF, 0, handle_list, "listCases" },
-    { "GET", "/v1/cases/{id}", TS_ROLE_STAFF | TS_ROLE_SUPPORTER, 0, handle_get, "getCase" },
-    { "PATCH", "/v1/cases/{id}", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_update, "updateCase" },
+    { "POST", "/v1/cases", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_create, "createCase", NULL },
+    { "GET", "/v1/cases", TS_ROLE_STAFF, 0, handle_list, "listCases", NULL },
+    { "GET", "/v1/cases/{id}", TS_ROLE_STAFF | TS_ROLE_SUPPORTER, 0, handle_get, "getCase", NULL },
+    { "PATCH", "/v1/cases/{id}", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_update, "updateCase", NULL },
     { "POST", "/v1/cases/{id}/assessment", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_assess,
-      "assessCase" },
+      "assessCase", NULL },
     { "POST", "/v1/cases/{id}/matching", TS_ROLE_STAFF, TS_ROUTE_OPTIONAL_BODY,
-      handle_start_matching, "startCaseMatching" },
-    { "POST", "/v1/cases/{id}/close", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_close, "closeCase" },
+      handle_start_matching, "startCaseMatching", NULL },
+    { "POST", "/v1/cases/{id}/close", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_close, "closeCase", NULL },
     { "PUT", "/v1/cases/{id}/plan", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_revise_plan,
-      "reviseCasePlan" },
-    { "GET", "/v1/cases/{id}/plan", TS_ROLE_STAFF, 0, handle_get_plan, "getCasePlan" },
+      "reviseCasePlan", NULL },
+    { "GET", "/v1/cases/{id}/plan", TS_ROLE_STAFF, 0, handle_get_plan, "getCasePlan", NULL },
     { "POST", "/v1/cases/{id}/exclusions", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_add_exclusion,
-      "addCaseExclusion" },
+      "addCaseExclusion", NULL },
     { "GET", "/v1/cases/{id}/exclusions", TS_ROLE_STAFF, 0, handle_list_exclusions,
-      "listCaseExclusions" },
+      "listCaseExclusions", NULL },
   };
   g_array_append_vals (routes, table, G_N_ELEMENTS (table));
 }

@@ -194,11 +194,11 @@ ts_routes_matching (GArray *routes)
 {
   const TsRoute table[] = {
     { "GET", "/v1/cases/{id}/candidates", TS_ROLE_STAFF, 0, handle_candidates,
-      "getCaseCandidates" },
+      "getCaseCandidates", NULL },
     { "POST", "/v1/matching/batch", TS_ROLE_STAFF, TS_ROUTE_OPTIONAL_BODY, handle_batch,
-      "runMatchingBatch" },
+      "runMatchingBatch", NULL },
     { "GET", "/v1/matching/config", TS_ROLE_STAFF | TS_ROLE_AUDITOR, 0, handle_config,
-      "getMatchingConfig" },
+      "getMatchingConfig", NULL },
   };
   g_array_append_vals (routes, table, G_N_ELEMENTS (table));
 }

@@ -388,20 +388,20 @@ ts_routes_payments (GArray *routes)
 {
   const TsRoute table[] = {
     { "POST", "/v1/payments/statements", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_issue,
-      "issueStatements" },
+      "issueStatements", NULL },
     { "GET", "/v1/payments/statements",
       TS_ROLE_STAFF | TS_ROLE_AUDITOR | TS_ROLE_SUPPORTER | TS_ROLE_HOST, 0, handle_list,
-      "listStatements" },
+      "listStatements", NULL },
     { "GET", "/v1/payments/statements/{id}",
       TS_ROLE_STAFF | TS_ROLE_AUDITOR | TS_ROLE_SUPPORTER | TS_ROLE_HOST, 0, handle_get,
-      "getStatement" },
+      "getStatement", NULL },
     { "POST", "/v1/payments/statements/{id}/paid", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_paid,
-      "markStatementPaid" },
-    { "POST", "/v1/budgets", TS_ROLE_ADMIN, TS_ROUTE_BODY, handle_set_budget, "setBudget" },
+      "markStatementPaid", NULL },
+    { "POST", "/v1/budgets", TS_ROLE_ADMIN, TS_ROUTE_BODY, handle_set_budget, "setBudget", NULL },
     { "GET", "/v1/budgets", TS_ROLE_STAFF | TS_ROLE_AUDITOR, 0, handle_list_budgets,
-      "listBudgets" },
+      "listBudgets", NULL },
     { "GET", "/v1/audit/payments", TS_ROLE_AUDITOR | TS_ROLE_ADMIN, 0, handle_audit,
-      "getPaymentsAudit" },
+      "getPaymentsAudit", NULL },
   };
   g_array_append_vals (routes, table, G_N_ELEMENTS (table));
 }

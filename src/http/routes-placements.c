@@ -564,18 +564,18 @@ ts_routes_placements (GArray *routes)
 {
   const TsRoute table[] = {
     { "POST", "/v1/placements", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_create,
-      "createPlacement" },
-    { "GET", "/v1/placements", TS_ROLE_STAFF | TS_ROLE_HOST, 0, handle_list, "listPlacements" },
+      "createPlacement", NULL },
+    { "GET", "/v1/placements", TS_ROLE_STAFF | TS_ROLE_HOST, 0, handle_list, "listPlacements", NULL },
     { "GET", "/v1/placements/{id}", TS_ROLE_STAFF | TS_ROLE_HOST, 0, handle_get,
-      "getPlacement" },
+      "getPlacement", NULL },
     { "DELETE", "/v1/placements/{id}/days", TS_ROLE_STAFF, 0, handle_cancel,
-      "cancelPlacementDays" },
+      "cancelPlacementDays", NULL },
     { "POST", "/v1/placements/{id}/attendance", TS_ROLE_STAFF | TS_ROLE_HOST, TS_ROUTE_BODY,
-      handle_attendance, "recordPlacementAttendance" },
+      handle_attendance, "recordPlacementAttendance", NULL },
     { "POST", "/v1/placements/{id}/pre-interview", TS_ROLE_STAFF, TS_ROUTE_BODY,
-      handle_pre_interview, "recordPlacementPreInterview" },
+      handle_pre_interview, "recordPlacementPreInterview", NULL },
     { "GET", "/v1/cases/{id}/placement-summary", TS_ROLE_STAFF, 0, handle_summary,
-      "getCasePlacementSummary" },
+      "getCasePlacementSummary", NULL },
   };
   g_array_append_vals (routes, table, G_N_ELEMENTS (table));
 }

@@ -197,8 +197,8 @@ void
 ts_routes_rates (GArray *routes)
 {
   const TsRoute table[] = {
-    { "POST", "/v1/rates", TS_ROLE_ADMIN, TS_ROUTE_BODY, handle_create, "createRateSet" },
-    { "GET", "/v1/rates", TS_ROLE_STAFF | TS_ROLE_AUDITOR, 0, handle_list, "listRateSets" },
+    { "POST", "/v1/rates", TS_ROLE_ADMIN, TS_ROUTE_BODY, handle_create, "createRateSet", NULL },
+    { "GET", "/v1/rates", TS_ROLE_STAFF | TS_ROLE_AUDITOR, 0, handle_list, "listRateSets", NULL },
   };
   g_array_append_vals (routes, table, G_N_ELEMENTS (table));
 }

@@ -555,22 +555,22 @@ void
 ts_routes_supporters (GArray *routes)
 {
   const TsRoute table[] = {
-    { "POST", "/v1/supporters", TS_ROLE_STAFF, TS_ROUTE_BODY | TS_ROUTE_INLINE, handle_create, "createSupporter" },
-    { "GET", "/v1/supporters", TS_ROLE_STAFF, 0, handle_list, "listSupporters" },
+    { "POST", "/v1/supporters", TS_ROLE_STAFF, TS_ROUTE_BODY | TS_ROUTE_INLINE, handle_create, "createSupporter", NULL },
+    { "GET", "/v1/supporters", TS_ROLE_STAFF, 0, handle_list, "listSupporters", NULL },
     { "GET", "/v1/supporters/{id}", TS_ROLE_STAFF | TS_ROLE_SUPPORTER, TS_ROUTE_INLINE, handle_get,
-      "getSupporter" },
+      "getSupporter", NULL },
     { "PATCH", "/v1/supporters/{id}", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_update,
-      "updateSupporter" },
+      "updateSupporter", NULL },
     { "POST", "/v1/supporters/{id}/trainings", TS_ROLE_STAFF, TS_ROUTE_BODY,
-      handle_add_training, "addSupporterTraining" },
+      handle_add_training, "addSupporterTraining", NULL },
     { "POST", "/v1/supporters/{id}/register", TS_ROLE_STAFF, TS_ROUTE_OPTIONAL_BODY,
-      handle_register, "registerSupporter" },
+      handle_register, "registerSupporter", NULL },
     { "POST", "/v1/supporters/{id}/suspend", TS_ROLE_STAFF, TS_ROUTE_OPTIONAL_BODY,
-      handle_suspend, "suspendSupporter" },
+      handle_suspend, "suspendSupporter", NULL },
     { "POST", "/v1/supporters/{id}/retire", TS_ROLE_STAFF, TS_ROUTE_OPTIONAL_BODY,
-      handle_retire, "retireSupporter" },
+      handle_retire, "retireSupporter", NULL },
     { "POST", "/v1/supporters/insurance-renewals", TS_ROLE_STAFF, TS_ROUTE_BODY,
-      handle_renew_insurance, "renewSupporterInsurance" },
+      handle_renew_insurance, "renewSupporterInsurance", NULL },
   };
   g_array_append_vals (routes, table, G_N_ELEMENTS (table));
 }

@@ -46,8 +46,8 @@ void
 ts_routes_system (GArray *routes)
 {
   const TsRoute table[] = {
-    { "GET", "/healthz", TS_ROLE_NONE, TS_ROUTE_PUBLIC, handle_healthz, "getHealth" },
-    { "GET", "/openapi.json", TS_ROLE_NONE, TS_ROUTE_PUBLIC, handle_openapi, "getOpenApi" },
+    { "GET", "/healthz", TS_ROLE_NONE, TS_ROUTE_PUBLIC, handle_healthz, "getHealth", NULL },
+    { "GET", "/openapi.json", TS_ROLE_NONE, TS_ROUTE_PUBLIC, handle_openapi, "getOpenApi", NULL },
   };
   g_array_append_vals (routes, table, G_N_ELEMENTS (table));
 }

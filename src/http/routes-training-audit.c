@@ -263,7 +263,7 @@ ts_routes_training_audit (GArray *routes)
 {
   const TsRoute table[] = {
     { "GET", "/v1/audit/training", TS_ROLE_AUDITOR | TS_ROLE_ADMIN, 0, handle_training_audit,
-      "getTrainingAudit" },
+      "getTrainingAudit", NULL },
   };
   g_array_append_vals (routes, table, G_N_ELEMENTS (table));
 }

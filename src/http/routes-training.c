@@ -358,21 +358,21 @@ ts_routes_training (GArray *routes)
 {
   const TsRoute table[] = {
     { "POST", "/v1/training-courses", TS_ROLE_STAFF, TS_ROUTE_BODY,
-      handle_create, "createTrainingCourse" },
+      handle_create, "createTrainingCourse", NULL },
     { "GET", "/v1/training-courses", READERS, 0,
-      handle_list, "listTrainingCourses" },
+      handle_list, "listTrainingCourses", NULL },
     { "GET", "/v1/training-courses/{id}", READERS, 0,
-      handle_get, "getTrainingCourse" },
+      handle_get, "getTrainingCourse", NULL },
     { "POST", "/v1/training-courses/{id}/sessions", TS_ROLE_STAFF, TS_ROUTE_BODY,
-      handle_add_session, "addTrainingSession" },
+      handle_add_session, "addTrainingSession", NULL },
     { "POST", "/v1/training-courses/{id}/enrolments", TS_ROLE_STAFF, TS_ROUTE_BODY,
-      handle_enrol, "enrolInTrainingCourse" },
+      handle_enrol, "enrolInTrainingCourse", NULL },
     { "GET", "/v1/training-courses/{id}/enrolments", READERS, 0,
-      handle_enrolments, "listTrainingEnrolments" },
+      handle_enrolments, "listTrainingEnrolments", NULL },
     { "DELETE", "/v1/training-courses/{id}/enrolments/{supporter_id}", TS_ROLE_STAFF, 0,
-      handle_unenrol, "cancelTrainingEnrolment" },
+      handle_unenrol, "cancelTrainingEnrolment", NULL },
     { "POST", "/v1/training-courses/{id}/sessions/{session_id}/attendance", TS_ROLE_STAFF,
-      TS_ROUTE_BODY, handle_attendance, "recordTrainingAttendance" },
+      TS_ROUTE_BODY, handle_attendance, "recordTrainingAttendance", NULL },
   };
   g_array_append_vals (routes, table, G_N_ELEMENTS (table));
 }

@@ -120,9 +120,9 @@ void
 ts_routes_users (GArray *routes)
 {
   const TsRoute table[] = {
-    { "POST", "/v1/users", TS_ROLE_ADMIN, TS_ROUTE_BODY, handle_create, "createUser" },
-    { "GET", "/v1/users", TS_ROLE_ADMIN, 0, handle_list, "listUsers" },
-    { "PATCH", "/v1/users/{id}", TS_ROLE_ADMIN, TS_ROUTE_BODY, handle_update, "updateUser" },
+    { "POST", "/v1/users", TS_ROLE_ADMIN, TS_ROUTE_BODY, handle_create, "createUser", NULL },
+    { "GET", "/v1/users", TS_ROLE_ADMIN, 0, handle_list, "listUsers", NULL },
+    { "PATCH", "/v1/users/{id}", TS_ROLE_ADMIN, TS_ROUTE_BODY, handle_update, "updateUser", NULL },
   };
   g_array_append_vals (routes, table, G_N_ELEMENTS (table));
 }

@@ -376,11 +376,11 @@ void
 ts_routes_web (GArray *routes)
 {
   const TsRoute table[] = {
-    { "GET", "/", TS_ROLE_NONE, TS_ROUTE_PUBLIC, handle_index, "getWebApp" },
-    { "GET", "/app", TS_ROLE_NONE, TS_ROUTE_PUBLIC, handle_index, "getWebAppRoot" },
-    { "GET", "/app/{path}", TS_ROLE_NONE, TS_ROUTE_PUBLIC | TS_ROUTE_TAIL, handle_index, "getWebAppPage" },
-    { "GET", "/static/{path}", TS_ROLE_NONE, TS_ROUTE_PUBLIC | TS_ROUTE_TAIL, handle_static, "getWebStatic" },
-    { "GET", "/sw.js", TS_ROLE_NONE, TS_ROUTE_PUBLIC, handle_service_worker, "getWebServiceWorker" },
+    { "GET", "/", TS_ROLE_NONE, TS_ROUTE_PUBLIC, handle_index, "getWebApp", NULL },
+    { "GET", "/app", TS_ROLE_NONE, TS_ROUTE_PUBLIC, handle_index, "getWebAppRoot", NULL },
+    { "GET", "/app/{path}", TS_ROLE_NONE, TS_ROUTE_PUBLIC | TS_ROUTE_TAIL, handle_index, "getWebAppPage", NULL },
+    { "GET", "/static/{path}", TS_ROLE_NONE, TS_ROUTE_PUBLIC | TS_ROUTE_TAIL, handle_static, "getWebStatic", NULL },
+    { "GET", "/sw.js", TS_ROLE_NONE, TS_ROUTE_PUBLIC, handle_service_worker, "getWebServiceWorker", NULL },
   };
   g_array_append_vals (routes, table, G_N_ELEMENTS (table));
 }

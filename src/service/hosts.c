@@ -3,6 +3,8 @@
  * lifecycle and who may do what are in service/hosts.h.
  */
 #include "service/hosts.h"
+#include "service/resource.h"
+#include "store/hosts.h"
 #include "service/validate.h"
 
 #include "core/i18n.h"
@@ -30,15 +32,6 @@ ts_host_view_free (TsHostView *view)
 }
 
 void
-ts_host_page_free (TsHostPage *page)
-{
-  if (page == NULL)
-    return;
-  g_clear_pointer (&page->items, g_ptr_array_unref);
-  g_free (page);
-}
-
-void
 ts_host_calendar_free (TsHostCalendar *calendar)
 {
   if (calendar == NULL)
@@ -47,9 +40,10 @@ ts_host_calendar_free (TsHostCalendar *calendar)
   g_free (calendar);
 }
 
-static TsHostView *
-view_new (TsHostRecord *record, TsContext *ctx)
+static gpointer
+view_new (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer data)
 {
+  TsHostRecord *record = data;
   TsHostView *view = g_new0 (TsHostView, 1);
 
   view->record = record;
@@ -82,7 +76,7 @@ read_one (TsStore *store, gpointer user_data, GError **error)
 }
 
 /* The record, its surveys and its history from one snapshot. */
-static TsHostView *
+static gpointer
 load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
 {
   LoadOne l = { id, NULL, NULL, NULL };
@@ -95,7 +89,7 @@ load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
       g_clear_pointer (&l.status_changes, g_ptr_array_unref);
       return NULL;
     }
-  view = view_new (l.record, ctx);
+  view = view_new (self, ctx, l.record);
   view->surveys = l.surveys;
   view->status_changes = l.status_changes;
   return view;
@@ -135,87 +129,6 @@ invalid_transition (TsContext *ctx, TsHostStatus status, const char *message, GE
   return FALSE;
 }
 
-/* ---- validation ----------------------------------------------------- */
-
-static const char *
-too_long (glong max)
-{
-  switch (max)
-    {
-    case TS_HOST_NAME_MAX:
-      return N_("Must be at most 100 characters");
-    case TS_HOST_ADDRESS_MAX:
-      return N_("Must be at most 200 characters");
-    case TS_HOST_REASON_MAX:
-      return N_("Must be at most 500 characters");
-    case TS_HOST_NOTES_MAX:
-    default:
-      return N_("Must be at most 1000 characters");
-    }
-}
-
-/* A text of 1 to @max characters without control characters (@multiline
- * allows line breaks); optional texts may be NULL (absent or cleared). */
-static void
-check_text (TsContext *ctx, const char *field, const char *text, gboolean required,
-            glong max, gboolean multiline)
-{
-  ts_validate_text (ctx, field, text, required, max, multiline, too_long (max));
-}
-
-/* The HTTP layer reports values it could not read and leaves -1 (capacity)
- * or G_MAXUINT (weekdays) behind; those are not checked again. */
-static void
-check_draft (TsContext *ctx, const TsHostRecord *d, guint present, gboolean creating)
-{
-  if (creating || (present & TS_HOST_FIELD_NAME))
-    check_text (ctx, "name", d->name, TRUE, TS_HOST_NAME_MAX, FALSE);
-  if (creating || (present & TS_HOST_FIELD_MUNICIPALITY))
-    ts_validate_municipality (ctx, "municipality_code", d->municipality_code);
-  if (present & TS_HOST_FIELD_INDUSTRY)
-    check_text (ctx, "industry", d->industry, FALSE, TS_HOST_INDUSTRY_MAX, FALSE);
-  if (present & TS_HOST_FIELD_ADDRESS)
-    check_text (ctx, "address", d->address, FALSE, TS_HOST_ADDRESS_MAX, FALSE);
-  if (present & TS_HOST_FIELD_CONTACT_PERSON)
-    check_text (ctx, "contact_person", d->contact_person, FALSE, TS_HOST_CONTACT_MAX, FALSE);
-  if (present & TS_HOST_FIELD_NOTES)
-    check_text (ctx, "notes", d->notes, FALSE, TS_HOST_NOTES_MAX, TRUE);
-  if ((present & TS_HOST_FIELD_CAPACITY) && d->capacity_per_day != -1 &&
-      (d->capacity_per_day < 1 || d->capacity_per_day > TS_HOST_CAPACITY_MAX))
-    ts_field_errors_add (ctx->errors, "capacity_per_day", N_("Must be from 1 to 100"));
-  if ((present & TS_HOST_FIELD_WEEKDAYS_OPEN) && d->weekdays_open != G_MAXUINT &&
-      (d->weekdays_open & ~TS_WEEKDAYS_ALL) != 0)
-    ts_field_errors_add (ctx->errors, "weekdays_open", N_("Each must be 1 (Monday) to 7 (Sunday)"));
-}
-
-static void
-replace (char **slot, char *value)
-{
-  g_free (*slot);
-  *slot = value;
-}
-
-static void
-apply_draft (TsHostRecord *r, const TsHostRecord *d, guint present)
-{
-  if (present & TS_HOST_FIELD_NAME)
-    replace (&r->name, ts_text_dup_trimmed (d->name));
-  if (present & TS_HOST_FIELD_MUNICIPALITY)
-    replace (&r->municipality_code, g_strdup (d->municipality_code));
-  if (present & TS_HOST_FIELD_INDUSTRY)
-    replace (&r->industry, ts_text_dup_trimmed (d->industry));
-  if (present & TS_HOST_FIELD_ADDRESS)
-    replace (&r->address, ts_text_dup_trimmed (d->address));
-  if (present & TS_HOST_FIELD_CONTACT_PERSON)
-    replace (&r->contact_person, ts_text_dup_trimmed (d->contact_person));
-  if (present & TS_HOST_FIELD_NOTES)
-    replace (&r->notes, ts_text_dup_trimmed (d->notes));
-  if (present & TS_HOST_FIELD_CAPACITY)
-    r->capacity_per_day = d->capacity_per_day;
-  if (present & TS_HOST_FIELD_WEEKDAYS_OPEN)
-    r->weekdays_open = d->weekdays_open;
-}
-
 /* ---- create ----------------------------------------------------------- */
 
 typedef struct {
@@ -249,157 +162,60 @@ ts_service_host_create (TsService *self, TsContext *ctx, const TsHostRecord *dra
 
   if (!ts_service_require_staff (ctx, error))
     return NULL;
-  check_draft (ctx, draft, present, TRUE);
+  ts_service_check_fields (ctx, &ts_host_resource, draft, present, TRUE);
   if (!ts_field_errors_check (ctx->errors, error))
     return NULL;
 
   record = ts_host_record_new ();
-  apply_draft (record, draft, present | TS_HOST_FIELD_NAME | TS_HOST_FIELD_MUNICIPALITY);
+  ts_record_apply (&ts_host_resource, record, draft,
+                   present | TS_HOST_FIELD_NAME | TS_HOST_FIELD_MUNICIPALITY);
   c.record = record;
   if (!ts_store_write (ts_service_get_store (self), write_create, &c, error))
     return NULL;
   return load_view (self, ctx, c.id, error);
 }
 
-/* ---- read ------------------------------------------------------------- */
-
-TsHostView *
-ts_service_host_get (TsService *self, TsContext *ctx, gint64 id, GError **error)
-{
-  g_autoptr(TsHostView) view = NULL;
-
-  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
-
-  if (!ts_service_host_check_access (ctx, id, error))
-    return NULL;
-  view = load_view (self, ctx, id, error);
-  if (view == NULL)
-    return NULL;
-  /* A record names a contact person: the read is logged before it is
-   * answered, as for supporters. */
-  if (!ts_service_audit_read (self, ctx, "read", "host", id, error))
-    return NULL;
-  return g_steal_pointer (&view);
-}
-
-typedef struct {
-  TsHostFilter filter;
-  gint64       after_id;
-  guint        limit;
-  GPtrArray   *rows;
-} ListRead;
+/* ---- list, read and update (service/resource.h) ---------------------- */
 
 static gboolean
-read_list (TsStore *store, gpointer user_data, GError **error)
+check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer query, GError **error)
 {
-  ListRead *l = user_data;
-
-  /* One more than shown tells whether a next page exists. */
-  l->rows = ts_store_host_list (store, &l->filter, l->after_id, l->limit + 1, error);
-  return l->rows != NULL;
-}
-
-TsHostPage *
-ts_service_host_list (TsService *self, TsContext *ctx, const TsHostQuery *query,
-                      GError **error)
-{
-  g_autoptr(TsHostPage) page = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  ListRead l = { { 0 }, 0, 0, NULL };
-
-  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
-  g_return_val_if_fail (query != NULL, NULL);
+  TsHostQuery *q = query;
 
   if (ctx->role != TS_ROLE_HOST && !ts_service_require_staff (ctx, error))
-    return NULL;
-  if (query->limit != 0 && (query->limit < 1 || query->limit > TS_HOST_LIST_MAX))
-    ts_field_errors_add (ctx->errors, "limit", N_("Must be from 1 to 200"));
-  if (query->after_id < 0)
-    ts_field_errors_add (ctx->errors, "cursor", N_("Not a cursor this service gave out"));
-  if (query->municipality_code != NULL)
-    ts_validate_municipality (ctx, "municipality_code", query->municipality_code);
-  if (!ts_field_errors_check (ctx->errors, error))
-    return NULL;
-
-  l.filter.has_status = query->has_status;
-  l.filter.status = query->status;
-  l.filter.municipality_code = query->municipality_code;
+    return FALSE;
   /* A host account's list is its own record. */
   if (ctx->role == TS_ROLE_HOST)
-    l.filter.only_id = ctx->host_id > 0 ? ctx->host_id : G_MAXINT64;
-  l.after_id = query->after_id;
-  l.limit = query->limit != 0 ? (guint) query->limit : TS_HOST_LIST_DEFAULT;
-  if (!ts_store_read (ts_service_get_store (self), read_list, &l, error))
-    return NULL;
-  rows = l.rows;
-
-  page = g_new0 (TsHostPage, 1);
-  page->items = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_host_view_free);
-  for (guint i = 0; i < rows->len && i < l.limit; i++)
-    g_ptr_array_add (page->items, view_new (g_steal_pointer (&rows->pdata[i]), ctx));
-  if (rows->len > l.limit)
-    page->next_after_id = ((TsHostView *) page->items->pdata[l.limit - 1])->record->id;
-
-  if (!ts_service_audit_read (self, ctx, "list", "host", 0, error))
-    return NULL;
-  return g_steal_pointer (&page);
+    q->only_id = ctx->host_id > 0 ? ctx->host_id : G_MAXINT64;
+  return TRUE;
 }
 
-/* ---- update ----------------------------------------------------------- */
+/* A closed record is final; the 412 of a stale copy comes first. */
+static gboolean
+check_update (TsContext *ctx, gconstpointer record, GError **error)
+{
+  const TsHostRecord *r = record;
 
-typedef struct {
-  TsService          *service;
-  TsContext          *ctx;
-  gint64              id;
-  const TsHostRecord *draft;
-  guint               present;
-  const gint64       *if_match;
-  guint               n_if_match;
-} UpdateWrite;
+  if (r->status == TS_HOST_RETIRED)
+    return invalid_transition (ctx, r->status, N_("A retired host cannot be changed"), error);
+  return TRUE;
+}
 
 /* A lower capacity or fewer open weekdays apply to new placements; days
  * already scheduled stay (the coordinator cancels them if need be). */
-static gboolean
-write_update (TsStore *store, gpointer user_data, GError **error)
-{
-  UpdateWrite *u = user_data;
-  g_autoptr(TsHostRecord) record = ts_store_host_get (store, u->id, error);
-  gint64 expected;
-
-  if (record == NULL)
-    return FALSE;
-  expected = record->version;
-  if (!ts_service_version_matches (record->version, u->if_match, u->n_if_match))
-    expected = u->if_match[0];
-  if (expected == record->version && record->status == TS_HOST_RETIRED)
-    return invalid_transition (u->ctx, record->status, N_("A retired host cannot be changed"),
-                               error);
-  apply_draft (record, u->draft, u->present);
-  if (!ts_store_host_update (store, record, expected, ts_service_now_unix (), error))
-    return FALSE;
-  return ts_service_audit (u->service, u->ctx, "update", "host", u->id, error);
-}
-
-TsHostView *
-ts_service_host_update (TsService *self, TsContext *ctx, gint64 id, const TsHostRecord *draft,
-                        guint present, const gint64 *if_match, guint n_if_match,
-                        GError **error)
-{
-  UpdateWrite u = { self, ctx, id, draft, present, if_match, n_if_match };
-
-  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
-  g_return_val_if_fail (draft != NULL, NULL);
-  g_return_val_if_fail (if_match != NULL || n_if_match == 0, NULL);
-
-  if (!ts_service_require_staff (ctx, error))
-    return NULL;
-  check_draft (ctx, draft, present, FALSE);
-  if (!ts_field_errors_check (ctx->errors, error))
-    return NULL;
-  if (!ts_store_write (ts_service_get_store (self), write_update, &u, error))
-    return NULL;
-  return load_view (self, ctx, id, error);
-}
+const TsResourceOps ts_host_ops = {
+  .resource = &ts_host_resource,
+  .check_list = check_list,
+  .check_read = ts_service_host_check_access,
+  .list_rows = (TsListRowsFunc) ts_store_host_list,
+  .view_new = view_new,
+  .load_view = load_view,
+  .view_free = (GDestroyNotify) ts_host_view_free,
+  .check_update = check_update,
+  .fetch = (TsFetchFunc) ts_store_host_get,
+  .save = (TsSaveFunc) ts_store_host_update,
+  .record_free = (GDestroyNotify) ts_host_record_free,
+};
 
 /* ---- survey and status ------------------------------------------------ */
 
@@ -483,7 +299,8 @@ ts_service_host_survey (TsService *self, TsContext *ctx, gint64 id,
   else if (!g_str_equal (input->result, "approved") && !g_str_equal (input->result, "rejected"))
     ts_field_errors_add (ctx->errors, "result", N_("Must be approved or rejected"));
   if (input->notes != NULL)
-    check_text (ctx, "notes", input->notes, FALSE, TS_HOST_NOTES_MAX, TRUE);
+    ts_validate_text (ctx, "notes", input->notes, FALSE, TS_HOST_NOTES_MAX, TRUE,
+                      ts_too_long_message (TS_HOST_NOTES_MAX));
   if (!ts_field_errors_check (ctx->errors, error))
     return NULL;
 
@@ -572,7 +389,8 @@ ts_service_host_set_status (TsService *self, TsContext *ctx, gint64 id, const ch
   if (!ts_service_require_staff (ctx, error))
     return NULL;
   if (reason != NULL)
-    check_text (ctx, "reason", reason, FALSE, TS_HOST_REASON_MAX, TRUE);
+    ts_validate_text (ctx, "reason", reason, FALSE, TS_HOST_REASON_MAX, TRUE,
+                      ts_too_long_message (TS_HOST_REASON_MAX));
   if (!ts_field_errors_check (ctx->errors, error))
     return NULL;
   trimmed = ts_text_dup_trimmed (reason);

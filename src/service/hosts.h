@@ -24,30 +24,10 @@
 #pragma once
 
 #include "service/service.h"
-#include "store/hosts.h"
+#include "model/host.h"
+#include "service/resource.h"
 
 G_BEGIN_DECLS
-
-typedef enum {
-  TS_HOST_FIELD_NAME           = 1 << 0,
-  TS_HOST_FIELD_MUNICIPALITY   = 1 << 1,
-  TS_HOST_FIELD_INDUSTRY       = 1 << 2,
-  TS_HOST_FIELD_ADDRESS        = 1 << 3,
-  TS_HOST_FIELD_CONTACT_PERSON = 1 << 4,
-  TS_HOST_FIELD_CAPACITY       = 1 << 5,
-  TS_HOST_FIELD_WEEKDAYS_OPEN  = 1 << 6,
-  TS_HOST_FIELD_NOTES          = 1 << 7,
-} TsHostFields;
-
-#define TS_HOST_NAME_MAX           100
-#define TS_HOST_INDUSTRY_MAX       100
-#define TS_HOST_ADDRESS_MAX        200
-#define TS_HOST_CONTACT_MAX        100
-#define TS_HOST_NOTES_MAX          1000
-#define TS_HOST_CAPACITY_MAX       100
-#define TS_HOST_REASON_MAX         500
-#define TS_HOST_LIST_DEFAULT       50
-#define TS_HOST_LIST_MAX           200
 
 /* A host as the API shows it.  With @own (a host account reading itself)
  * the coordinators' notes and survey notes are left out. */
@@ -63,21 +43,8 @@ typedef struct {
 void ts_host_view_free (TsHostView *view);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsHostView, ts_host_view_free)
 
-typedef struct {
-  gboolean      has_status;
-  TsHostStatus  status;
-  const char   *municipality_code;   /* NULL: any */
-  gint64        after_id;            /* 0: from the start */
-  int           limit;               /* 0: TS_HOST_LIST_DEFAULT */
-} TsHostQuery;
-
-typedef struct {
-  GPtrArray *items;                  /* TsHostView* */
-  gint64     next_after_id;          /* 0: this is the last page */
-} TsHostPage;
-
-void ts_host_page_free (TsHostPage *page);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsHostPage, ts_host_page_free)
+/* List, read and update: service/resource.h. */
+extern const TsResourceOps ts_host_ops;
 
 typedef struct {
   TsDate      surveyed_on;
@@ -110,22 +77,6 @@ TsHostView     *ts_service_host_create    (TsService               *self,
                                            TsContext               *ctx,
                                            const TsHostRecord      *draft,
                                            guint                    present,
-                                           GError                 **error);
-TsHostView     *ts_service_host_get       (TsService               *self,
-                                           TsContext               *ctx,
-                                           gint64                   id,
-                                           GError                 **error);
-TsHostPage     *ts_service_host_list      (TsService               *self,
-                                           TsContext               *ctx,
-                                           const TsHostQuery       *query,
-                                           GError                 **error);
-TsHostView     *ts_service_host_update    (TsService               *self,
-                                           TsContext               *ctx,
-                                           gint64                   id,
-                                           const TsHostRecord      *draft,
-                                           guint                    present,
-                                           const gint64            *if_match,
-                                           guint                    n_if_match,
                                            GError                 **error);
 TsHostView     *ts_service_host_survey    (TsService               *self,
                                            TsContext               *ctx,

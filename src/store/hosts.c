@@ -4,96 +4,6 @@
 #include "core/error.h"
 #include "core/i18n.h"
 
-/* ---- records -------------------------------------------------------- */
-
-static const char *const status_names[] = {
-  [TS_HOST_APPLIED] = "applied",
-  [TS_HOST_SURVEYED] = "surveyed",
-  [TS_HOST_REGISTERED] = "registered",
-  [TS_HOST_REJECTED] = "rejected",
-  [TS_HOST_SUSPENDED] = "suspended",
-  [TS_HOST_RETIRED] = "retired",
-};
-
-const char *
-ts_host_status_to_string (TsHostStatus status)
-{
-  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (status_names), NULL);
-  return status_names[status];
-}
-
-gboolean
-ts_host_status_from_string (const char *text, TsHostStatus *out)
-{
-  guint index;
-
-  if (!ts_store_name_lookup (status_names, G_N_ELEMENTS (status_names), text, &index))
-    return FALSE;
-  if (out != NULL)
-    *out = (TsHostStatus) index;
-  return TRUE;
-}
-
-TsHostRecord *
-ts_host_record_new (void)
-{
-  TsHostRecord *record = g_new0 (TsHostRecord, 1);
-
-  record->capacity_per_day = 1;
-  record->weekdays_open = 0x1f;        /* Monday to Friday */
-  record->status = TS_HOST_APPLIED;
-  return record;
-}
-
-TsHostRecord *
-ts_host_record_copy (const TsHostRecord *record)
-{
-  TsHostRecord *copy;
-
-  g_return_val_if_fail (record != NULL, NULL);
-  copy = g_new0 (TsHostRecord, 1);
-  *copy = *record;
-  copy->name = g_strdup (record->name);
-  copy->municipality_code = g_strdup (record->municipality_code);
-  copy->industry = g_strdup (record->industry);
-  copy->address = g_strdup (record->address);
-  copy->contact_person = g_strdup (record->contact_person);
-  copy->notes = g_strdup (record->notes);
-  return copy;
-}
-
-void
-ts_host_record_free (TsHostRecord *record)
-{
-  if (record == NULL)
-    return;
-  g_free (record->name);
-  g_free (record->municipality_code);
-  g_free (record->industry);
-  g_free (record->address);
-  g_free (record->contact_person);
-  g_free (record->notes);
-  g_free (record);
-}
-
-void
-ts_host_survey_free (TsHostSurvey *survey)
-{
-  if (survey == NULL)
-    return;
-  g_free (survey->notes);
-  g_free (survey);
-}
-
-void
-ts_host_status_change_free (TsHostStatusChange *change)
-{
-  if (change == NULL)
-    return;
-  g_free (change->reason);
-  g_free (change);
-}
-
 /* ---- rows ----------------------------------------------------------- */
 
 #define HOST_COLUMNS \
@@ -282,7 +192,7 @@ ts_store_host_get (TsStore *self, gint64 id, GError **error)
  * not the supporters' tens of thousands.
  */
 GPtrArray *
-ts_store_host_list (TsStore *self, const TsHostFilter *filter, gint64 after_id, guint limit,
+ts_store_host_list (TsStore *self, const TsHostQuery *filter, gint64 after_id, guint limit,
                     GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
@@ -299,7 +209,7 @@ ts_store_host_list (TsStore *self, const TsHostFilter *filter, gint64 after_id, 
                            " AND id > :after ORDER BY id LIMIT :limit", error);
   if (stmt == NULL)
     return NULL;
-  if (filter != NULL && filter->has_status)
+  if (filter != NULL && filter->status != TS_FILTER_ANY)
     sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":status"),
                        ts_host_status_to_string (filter->status), -1, SQLITE_STATIC);
   if (filter != NULL)

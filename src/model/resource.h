@@ -1,0 +1,121 @@
+/*
+ * A resource as data: what the registry's records are, field by field.
+ *
+ * Every resource of the API (supporters, cases, hosts, placements,
+ * assignments, activities, courses) is described once here, below the
+ * service and beside domain/: the record's fields with their JSON names,
+ * types, limits and whether a client may write them, the status vocabulary,
+ * the list's paging and filters.  The generic code above reads the
+ * descriptor instead of repeating it per resource: the HTTP layer parses
+ * bodies and list queries and renders records from it (http/resource.c),
+ * the service pages lists with their read audit and applies versioned
+ * updates with it (service/resource.c).  What differs per resource stays
+ * in its own files: domain rules, state transitions, special verbs, SQL.
+ *
+ * No SQL and no HTTP here: a descriptor says what a field is, not how it is
+ * stored or sent.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "core/date.h"
+
+G_BEGIN_DECLS
+
+/* A closed set of names for an enum whose values are 0, 1, 2, …; @invalid is
+ * the field error for any other text (N_(), it lists the names). */
+typedef struct {
+  const char *const *names;           /* by value, NULL-terminated */
+  const char        *invalid;
+} TsVocabulary;
+
+const char *ts_vocabulary_to_string   (const TsVocabulary *vocabulary,
+                                       int                 value);
+gboolean    ts_vocabulary_from_string (const TsVocabulary *vocabulary,
+                                       const char         *text,
+                                       int                *out);
+
+typedef enum {
+  TS_FIELD_ID,          /* gint64 > 0; 0 is none (null) */
+  TS_FIELD_INT,         /* int in [min, max] */
+  TS_FIELD_INT64,       /* gint64 (versions, counters) */
+  TS_FIELD_BOOL,        /* gboolean */
+  TS_FIELD_TEXT,        /* char *, at most max characters; NULL is none */
+  TS_FIELD_MUNICIPALITY, /* char *, a 全国地方公共団体コード of the table */
+  TS_FIELD_DATE,        /* TsDate; TS_DATE_NONE is none */
+  TS_FIELD_TIMESTAMP,   /* gint64 Unix seconds, ISO 8601 in Asia/Tokyo */
+  TS_FIELD_ENUM,        /* int, one of the vocabulary's names */
+  TS_FIELD_WEEKDAYS,    /* guint, bit d - 1 for ISO weekday d; a list in JSON */
+} TsFieldType;
+
+typedef enum {
+  TS_FIELD_READ_ONLY  = 0,
+  TS_FIELD_WRITABLE   = 1 << 0,   /* a client may send it (create, update) */
+  TS_FIELD_REQUIRED   = 1 << 1,   /* on create, and never cleared */
+  TS_FIELD_MULTILINE  = 1 << 2,   /* text that may hold line breaks */
+  TS_FIELD_STAFF_ONLY = 1 << 3,   /* left out when a record's subject reads it */
+  TS_FIELD_CUSTOM     = 1 << 4,   /* read, checked and rendered by the resource's own code */
+} TsFieldFlags;
+
+/* One field of a record (or of a list query): @offset into the struct,
+ * @bit in the "present" mask of a draft (0 for read-only fields). */
+typedef struct {
+  const char         *name;
+  TsFieldType         type;
+  TsFieldFlags        flags;
+  gsize               offset;
+  guint               bit;
+  gint64              min;
+  gint64              max;
+  const TsVocabulary *vocabulary;
+} TsField;
+
+/* The head of every resource's list query: its own filters follow. */
+typedef struct {
+  gint64 after_id;                    /* 0: from the start */
+  int    limit;                       /* 0: the resource's default */
+} TsListQuery;
+
+typedef struct {
+  const char    *name;                /* "host": the audit log's object, messages */
+  const char    *collection;          /* "hosts": a list page's member */
+  char           cursor_kind;         /* tells one list's cursors from another's */
+  int            list_default;
+  int            list_max;
+  const TsField *fields;              /* in the order the API shows them */
+  guint          n_fields;
+  gsize          record_size;         /* every record starts with gint64 id */
+  const TsField *filters;             /* query parameters, offsets into @query_size */
+  guint          n_filters;
+  gsize          query_size;          /* starts with a TsListQuery */
+  const char    *status_hint;         /* why "status" is read-only: the verbs that change it */
+} TsResource;
+
+/* A filter of an enum is an int: this value means "any". */
+#define TS_FILTER_ANY (-1)
+
+const TsField *ts_resource_field       (const TsResource *resource,
+                                        const char       *name);
+
+gpointer       ts_record_new           (const TsResource *resource);
+gpointer       ts_record_copy          (const TsResource *resource,
+                                        gconstpointer     record);
+void           ts_record_clear         (const TsResource *resource,
+                                        gpointer          record);
+void           ts_record_free          (const TsResource *resource,
+                                        gpointer          record);
+gint64         ts_record_get_id        (gconstpointer     record);
+gint64         ts_record_get_version   (const TsResource *resource,
+                                        gconstpointer     record);
+gpointer       ts_query_new            (const TsResource *resource);
+
+/* The one wording of a rule, whichever record or list breaks it (N_()). */
+const char    *ts_range_message        (gint64            min,
+                                        gint64            max);
+const char    *ts_too_long_message     (gint64            max);
+
+#define TS_FIELD_MEMBER(type, record, field) \
+  G_STRUCT_MEMBER (type, (record), (field)->offset)
+
+G_END_DECLS

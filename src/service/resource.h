@@ -1,0 +1,102 @@
+/*
+ * The use cases every resource shares, driven by its descriptor
+ * (model/resource.h): one paged list with its read audit, one read of a
+ * record with its read audit, one versioned update (If-Match, one rule for
+ * all), and the field checks the field table implies.
+ *
+ * A resource's service module fills one TsResourceOps with what is its
+ * own: who may read, which rules a draft must keep, how its record is
+ * fetched and saved (store/), how a view is built.  Its special verbs
+ * (survey, close, approve, …) stay in its own file.
+ */
+#pragma once
+
+#include "model/resource.h"
+#include "service/service.h"
+
+G_BEGIN_DECLS
+
+/* A page of a list: views in id order, and where the next page starts. */
+typedef struct {
+  GPtrArray *items;                   /* views, freed with the ops' view_free */
+  gint64     next_after_id;           /* 0: this is the last page */
+} TsPage;
+
+void ts_page_free (TsPage *page);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsPage, ts_page_free)
+
+typedef struct _TsResourceOps TsResourceOps;
+
+/* The store's functions fit these directly: a record is any pointer. */
+typedef GPtrArray *(*TsListRowsFunc) (TsStore *store, gconstpointer query, gint64 after_id,
+                                      guint limit, GError **error);
+typedef gpointer   (*TsFetchFunc)    (TsStore *store, gint64 id, GError **error);
+typedef gboolean   (*TsSaveFunc)     (TsStore *store, gconstpointer record,
+                                      gint64 expected_version, gint64 now, GError **error);
+
+struct _TsResourceOps {
+  const TsResource *resource;
+
+  /* Refuses a caller who may not list, checks the filters' values and may
+   * narrow @query to what the caller may see (a host account: itself). */
+  gboolean   (*check_list)   (TsService *service, TsContext *ctx, gpointer query,
+                              GError **error);
+  /* Refuses a caller who may not read record @id (403, or 404 to hide it). */
+  gboolean   (*check_read)   (TsContext *ctx, gint64 id, GError **error);
+  /* Up to @limit records after @after_id matching @query (store/). */
+  TsListRowsFunc list_rows;
+  /* A list item's view of @record (transfer full). */
+  gpointer   (*view_new)     (TsService *service, TsContext *ctx, gpointer record);
+  /* The full view of one record, from one snapshot. */
+  gpointer   (*load_view)    (TsService *service, TsContext *ctx, gint64 id, GError **error);
+  GDestroyNotify view_free;
+
+  /* Updates: the rules a draft must keep beyond its field table (@creating:
+   * the draft is a new record), the refusal of a record in a state that
+   * cannot change, and the store's read and optimistic write. */
+  void       (*check_draft)  (TsService *service, TsContext *ctx, gconstpointer draft,
+                              guint present, gboolean creating);
+  gboolean   (*check_update) (TsContext *ctx, gconstpointer record, GError **error);
+  TsFetchFunc fetch;
+  GDestroyNotify record_free;
+  TsSaveFunc save;
+};
+
+/* Every view starts with its record. */
+#define TS_VIEW_RECORD(view) (*(gpointer *) (view))
+
+TsPage   *ts_service_list       (TsService            *self,
+                                 TsContext            *ctx,
+                                 const TsResourceOps  *ops,
+                                 gpointer              query,
+                                 GError              **error);
+gpointer  ts_service_get        (TsService            *self,
+                                 TsContext            *ctx,
+                                 const TsResourceOps  *ops,
+                                 gint64                id,
+                                 GError              **error);
+gpointer  ts_service_update     (TsService            *self,
+                                 TsContext            *ctx,
+                                 const TsResourceOps  *ops,
+                                 gint64                id,
+                                 gconstpointer         draft,
+                                 guint                 present,
+                                 const gint64         *if_match,
+                                 guint                 n_if_match,
+                                 GError              **error);
+
+/* The checks a field table implies for the members in @present (all
+ * writable ones when @creating): texts, municipality codes, ranges.  A
+ * member the HTTP layer already reported is not checked again. */
+void      ts_service_check_fields (TsContext          *ctx,
+                                   const TsResource   *resource,
+                                   gconstpointer       draft,
+                                   guint               present,
+                                   gboolean            creating);
+/* Copies the members in @present from @draft to @record, texts trimmed. */
+void      ts_record_apply         (const TsResource   *resource,
+                                   gpointer            record,
+                                   gconstpointer       draft,
+                                   guint               present);
+
+G_END_DECLS
