@@ -1,4 +1,4 @@
-#include "http/connections.h"
+#include "http/connections-private.h"
 
 #include <errno.h>
 #include <string.h>
@@ -21,17 +21,6 @@
 #define ACCEPTS_PER_WAKEUP 64
 #define LISTEN_BACKLOG     1024
 
-typedef enum {
-  CONN_WAIT,      /* no byte of the next request yet */
-  CONN_HEAD,      /* reading a request head */
-  CONN_BODY,      /* reading a request body */
-  CONN_BUSY,      /* handled, or its answer being written: no deadline */
-  CONN_DROPPED,   /* every read fails; libsoup is letting it go */
-  CONN_LINGER,    /* answered by us: drained, then closed */
-} ConnState;
-
-typedef struct _Conn Conn;
-
 struct _TsConnections {
   SoupServer        *soup;
   GMainContext      *context;
@@ -51,295 +40,8 @@ struct _TsConnections {
   gulong             aborted_id;
 };
 
-typedef struct _TsHeadStream TsHeadStream;
-typedef struct _TsConnStream TsConnStream;
-
-struct _Conn {
-  TsConnections  *owner;
-  GList           link;          /* in owner->conns */
-  GSocket        *socket;
-  GIOStream      *base;          /* the GSocketConnection */
-  GSocketAddress *remote;        /* libsoup's key back to us (qdata) */
-  TsConnStream   *stream;        /* weak: what libsoup holds, until it lets go */
-  TsHeadStream   *input;         /* weak, likewise */
-  ConnState       state;
-  gint64          since;         /* when it entered its state */
-  gboolean        linger;        /* answered by us: drain before closing */
-  GSource        *linger_source;
-  /* the request head being read */
-  gsize           head_bytes;
-  gsize           line_bytes;
-  gboolean        in_request_line;
-  gboolean        head_done;
-  char            line[96];      /* the start of the current header line */
-  gsize           line_len;
-  guint           n_length;      /* Content-Length lines */
-  guint           n_coding;      /* Transfer-Encoding lines */
-  TsLanguage      language;
-};
-
 static G_DEFINE_QUARK (ts-connection, conn);
 
-static void conn_release (Conn *c);
-static void conn_drop    (Conn *c);
-
-/* ---- TsHeadStream: the input libsoup reads ---------------------------- */
-
-/* Sees every byte libsoup reads: moves the connection from waiting to
- * reading a head, measures the head, and once the connection is dropped
- * makes every read fail, so that libsoup lets it go.
- *
- * libsoup 3.2 releases a connection only when the message being read has
- * "started", which it decides by having a byte of it: a connection that
- * fails before its next request's first byte would stay in its list for
- * good (the idle-connection leak fixed in 3.3.0).  So the first failing
- * read hands it "\001\n", a line that completes no head (a head ends with
- * an empty line) and no request, and every later read fails. */
-struct _TsHeadStream {
-  GFilterInputStream parent_instance;
-  Conn     *conn;               /* NULL once the connection is forgotten */
-  gboolean  failing;
-  gboolean  gave_line;
-  GSource  *source;             /* the last one libsoup waits on; it holds
-                                 * the stream: let go when failing */
-};
-
-#define TS_TYPE_HEAD_STREAM (ts_head_stream_get_type ())
-G_DECLARE_FINAL_TYPE (TsHeadStream, ts_head_stream, TS, HEAD_STREAM, GFilterInputStream)
-
-static void ts_head_stream_pollable_init (GPollableInputStreamInterface *iface);
-
-G_DEFINE_TYPE_WITH_CODE (TsHeadStream, ts_head_stream, G_TYPE_FILTER_INPUT_STREAM,
-                         G_IMPLEMENT_INTERFACE (G_TYPE_POLLABLE_INPUT_STREAM,
-                                                ts_head_stream_pollable_init))
-
-static gboolean conn_scan (Conn *c, const guint8 *data, gsize n);
-
-static gssize
-fail_read (TsHeadStream *self, void *buffer, gsize count, GError **error)
-{
-  if (!self->gave_line && count >= 2)
-    {
-      self->gave_line = TRUE;
-      memcpy (buffer, "\001\n", 2);
-      return 2;
-    }
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "Connection closed");
-  return -1;
-}
-
-/* After the base stream's read: @local holds its error, if any. */
-static gssize
-after_read (TsHeadStream *self, void *buffer, gsize count, gssize n, GError *local,
-            GError **error)
-{
-  Conn *c = self->conn;
-
-  if (c == NULL || (n < 0 && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK)))
-    goto pass;
-  if (n <= 0)
-    {
-      /* The client went between two requests: let libsoup release it. */
-      if (c->state != CONN_WAIT)
-        goto pass;
-      g_clear_error (&local);
-      conn_drop (c);
-      return fail_read (self, buffer, count, error);
-    }
-  if (!conn_scan (c, buffer, (gsize) n))
-    return fail_read (self, buffer, count, error);   /* answered and dropped */
-pass:
-  if (local != NULL)
-    g_propagate_error (error, local);
-  return n;
-}
-
-static gssize
-ts_head_stream_read (GInputStream *stream, void *buffer, gsize count,
-                     GCancellable *cancellable, GError **error)
-{
-  TsHeadStream *self = TS_HEAD_STREAM (stream);
-  GError *local = NULL;
-  gssize n;
-
-  if (self->failing)
-    return fail_read (self, buffer, count, error);
-  n = g_input_stream_read (G_FILTER_INPUT_STREAM (stream)->base_stream, buffer, count,
-                           cancellable, &local);
-  return after_read (self, buffer, count, n, local, error);
-}
-
-static gssize
-ts_head_stream_read_nonblocking (GPollableInputStream *stream, void *buffer, gsize count,
-                                 GError **error)
-{
-  TsHeadStream *self = TS_HEAD_STREAM (stream);
-  GError *local = NULL;
-  gssize n;
-
-  if (self->failing)
-    return fail_read (self, buffer, count, error);
-  n = g_pollable_input_stream_read_nonblocking (
-    G_POLLABLE_INPUT_STREAM (G_FILTER_INPUT_STREAM (stream)->base_stream),
-    buffer, count, NULL, &local);
-  return after_read (self, buffer, count, n, local, error);
-}
-
-static gboolean
-ts_head_stream_can_poll (GPollableInputStream *stream)
-{
-  (void) stream;
-  return TRUE;
-}
-
-static gboolean
-ts_head_stream_is_readable (GPollableInputStream *stream)
-{
-  TsHeadStream *self = TS_HEAD_STREAM (stream);
-
-  return self->failing ||
-         g_pollable_input_stream_is_readable (
-           G_POLLABLE_INPUT_STREAM (G_FILTER_INPUT_STREAM (stream)->base_stream));
-}
-
-static GSource *
-ts_head_stream_create_source (GPollableInputStream *stream, GCancellable *cancellable)
-{
-  TsHeadStream *self = TS_HEAD_STREAM (stream);
-  g_autoptr(GSource) base = g_pollable_input_stream_create_source (
-    G_POLLABLE_INPUT_STREAM (G_FILTER_INPUT_STREAM (stream)->base_stream), cancellable);
-  GSource *source = g_pollable_source_new_full (stream, base, cancellable);
-
-  /* Kept so that dropping the connection can wake whoever waits on it. */
-  g_clear_pointer (&self->source, g_source_unref);
-  if (self->failing)
-    g_source_set_ready_time (source, 0);
-  else
-    self->source = g_source_ref (source);
-  return source;
-}
-
-static void
-ts_head_stream_wake (TsHeadStream *self)
-{
-  self->failing = TRUE;
-  if (self->source != NULL && !g_source_is_destroyed (self->source))
-    g_source_set_ready_time (self->source, 0);
-  /* (A source created from now on is ready at once: no need to keep any.) */
-  g_clear_pointer (&self->source, g_source_unref);
-}
-
-static void
-ts_head_stream_finalize (GObject *object)
-{
-  TsHeadStream *self = TS_HEAD_STREAM (object);
-
-  g_clear_pointer (&self->source, g_source_unref);
-  if (self->conn != NULL)
-    self->conn->input = NULL;
-  G_OBJECT_CLASS (ts_head_stream_parent_class)->finalize (object);
-}
-
-static void
-ts_head_stream_pollable_init (GPollableInputStreamInterface *iface)
-{
-  iface->can_poll = ts_head_stream_can_poll;
-  iface->is_readable = ts_head_stream_is_readable;
-  iface->create_source = ts_head_stream_create_source;
-  iface->read_nonblocking = ts_head_stream_read_nonblocking;
-}
-
-static void
-ts_head_stream_class_init (TsHeadStreamClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = ts_head_stream_finalize;
-  G_INPUT_STREAM_CLASS (klass)->read_fn = ts_head_stream_read;
-}
-
-static void
-ts_head_stream_init (TsHeadStream *self)
-{
-  (void) self;
-}
-
-/* ---- TsConnStream: the GIOStream handed to libsoup -------------------- */
-
-/* The socket connection with TsHeadStream as its input.  libsoup closes it
- * when it is done with the connection, which tells us. */
-struct _TsConnStream {
-  GIOStream     parent_instance;
-  GIOStream    *base;
-  GInputStream *input;
-  Conn         *conn;            /* NULL once the connection is forgotten */
-};
-
-#define TS_TYPE_CONN_STREAM (ts_conn_stream_get_type ())
-G_DECLARE_FINAL_TYPE (TsConnStream, ts_conn_stream, TS, CONN_STREAM, GIOStream)
-G_DEFINE_TYPE (TsConnStream, ts_conn_stream, G_TYPE_IO_STREAM)
-
-static GInputStream *
-ts_conn_stream_get_input (GIOStream *stream)
-{
-  return TS_CONN_STREAM (stream)->input;
-}
-
-static GOutputStream *
-ts_conn_stream_get_output (GIOStream *stream)
-{
-  return g_io_stream_get_output_stream (TS_CONN_STREAM (stream)->base);
-}
-
-static void
-ts_conn_stream_let_go (TsConnStream *self)
-{
-  Conn *c = self->conn;
-
-  /* Once forgotten, the connection was closed (conn_free) or is being
-   * drained: nothing to do. */
-  if (c != NULL)
-    {
-      self->conn = NULL;
-      c->stream = NULL;
-      conn_release (c);
-    }
-}
-
-static gboolean
-ts_conn_stream_close (GIOStream *stream, GCancellable *cancellable, GError **error)
-{
-  (void) cancellable;
-  (void) error;
-  ts_conn_stream_let_go (TS_CONN_STREAM (stream));
-  return TRUE;
-}
-
-static void
-ts_conn_stream_finalize (GObject *object)
-{
-  TsConnStream *self = TS_CONN_STREAM (object);
-
-  ts_conn_stream_let_go (self);
-  g_clear_object (&self->input);
-  g_clear_object (&self->base);
-  G_OBJECT_CLASS (ts_conn_stream_parent_class)->finalize (object);
-}
-
-static void
-ts_conn_stream_class_init (TsConnStreamClass *klass)
-{
-  GIOStreamClass *io_class = G_IO_STREAM_CLASS (klass);
-
-  G_OBJECT_CLASS (klass)->finalize = ts_conn_stream_finalize;
-  io_class->get_input_stream = ts_conn_stream_get_input;
-  io_class->get_output_stream = ts_conn_stream_get_output;
-  io_class->close_fn = ts_conn_stream_close;
-}
-
-static void
-ts_conn_stream_init (TsConnStream *self)
-{
-  (void) self;
-}
 
 /* ---- connections ------------------------------------------------------ */
 
@@ -401,8 +103,8 @@ conn_free (Conn *c)
 
 /* Every read fails from now on; libsoup, woken if it waits, lets the
  * connection go, which closes it (conn_release). */
-static void
-conn_drop (Conn *c)
+void
+ts_conn_drop (Conn *c)
 {
   if (c->state == CONN_DROPPED || c->state == CONN_LINGER)
     return;
@@ -462,7 +164,7 @@ conn_answer (Conn *c, TsErrorCode code, const char *detail)
   send_problem (c->socket, c->language, code, detail);
   g_socket_shutdown (c->socket, FALSE, TRUE, NULL);
   c->linger = TRUE;
-  conn_drop (c);
+  ts_conn_drop (c);
 }
 
 static const char *
@@ -517,8 +219,8 @@ header_line_done (Conn *c)
 
 /* Follows the head of the request being read up to its empty line.
  * Returns FALSE when it was too large and the connection answered. */
-static gboolean
-conn_scan (Conn *c, const guint8 *data, gsize n)
+gboolean
+ts_conn_scan (Conn *c, const guint8 *data, gsize n)
 {
   const TsConnectionLimits *limits = &c->owner->limits;
 
@@ -596,8 +298,8 @@ linger_read (GSocket *socket, GIOCondition condition, gpointer user_data)
 }
 
 /* libsoup is done with the connection. */
-static void
-conn_release (Conn *c)
+void
+ts_conn_release (Conn *c)
 {
   if (c->input != NULL)
     {
@@ -662,7 +364,7 @@ check_connections (TsConnections *self, gboolean peers)
         case CONN_WAIT:
           if (age_ms >= self->limits.idle_timeout_ms)
             {
-              conn_drop (c);
+              ts_conn_drop (c);
               closed++;
             }
           else if (peers && peer_has_gone (c->socket))
