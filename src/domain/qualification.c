@@ -14,6 +14,7 @@
 #include "domain/qualification.h"
 
 #include "core/config.h"
+#include "core/vocabulary.h"
 
 /* The one definition of these rule numbers: configuration key, default and
  * range.  An interval under a year or over twenty, or a warning window
@@ -170,61 +171,19 @@ static const char * const status_names[] = {
   [TS_QUALIFICATION_VALID] = "valid",
   [TS_QUALIFICATION_DUE_SOON] = "due_soon",
   [TS_QUALIFICATION_LAPSED] = "lapsed",
+  NULL,
 };
 
 static const char * const kind_names[] = {
   [TS_TRAINING_KIND_INITIAL] = "initial",
   [TS_TRAINING_KIND_FOLLOW_UP] = "follow_up",
+  NULL,
 };
 
-const char *
-ts_qualification_status_to_string (TsQualificationStatus status)
-{
-  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (status_names), NULL);
+static const TsVocabulary status_vocabulary = { status_names, NULL };
 
-  return status_names[status];
-}
+TS_DEFINE_VOCABULARY (ts_qualification_status, TsQualificationStatus, status_vocabulary)
 
-gboolean
-ts_qualification_status_from_string (const char            *text,
-                                     TsQualificationStatus *out)
-{
-  if (text == NULL)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
-    {
-      if (g_str_equal (text, status_names[i]))
-        {
-          if (out != NULL)
-            *out = (TsQualificationStatus) i;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
+static const TsVocabulary kind_vocabulary = { kind_names, NULL };
 
-const char *
-ts_training_kind_to_string (TsTrainingKind kind)
-{
-  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_names), NULL);
-
-  return kind_names[kind];
-}
-
-gboolean
-ts_training_kind_from_string (const char     *text,
-                              TsTrainingKind *out)
-{
-  if (text == NULL)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
-    {
-      if (g_str_equal (text, kind_names[i]))
-        {
-          if (out != NULL)
-            *out = (TsTrainingKind) i;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
+TS_DEFINE_VOCABULARY (ts_training_kind, TsTrainingKind, kind_vocabulary)

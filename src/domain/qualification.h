@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "core/date.h"
+#include "core/vocabulary.h"
 
 G_BEGIN_DECLS
 
@@ -60,11 +61,7 @@ void         ts_qualification_compute             (const TsTrainingCompletion *c
 gboolean     ts_qualification_is_current          (const TsQualification *qualification);
 gboolean     ts_qualification_allows_registration (const TsQualification *qualification);
 
-const char  *ts_qualification_status_to_string    (TsQualificationStatus status);
-gboolean     ts_qualification_status_from_string  (const char            *text,
-                                                   TsQualificationStatus *out);
-const char  *ts_training_kind_to_string           (TsTrainingKind kind);
-gboolean     ts_training_kind_from_string         (const char     *text,
-                                                   TsTrainingKind *out);
+TS_DECLARE_VOCABULARY (ts_qualification_status, TsQualificationStatus)
+TS_DECLARE_VOCABULARY (ts_training_kind, TsTrainingKind)
 
 G_END_DECLS

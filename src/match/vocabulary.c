@@ -5,14 +5,18 @@
 
 #include <string.h>
 
+#include "core/vocabulary.h"
+
 G_DEFINE_QUARK (ts-match-error-quark, ts_match_error)
 
 static const char *const gender_names[] = {
   "unspecified", "female", "male", "other",
+  NULL,
 };
 
 static const char *const peer_names[] = {
   "none", "self", "family",
+  NULL,
 };
 
 static const char *const skill_names[TS_MATCH_N_SKILLS] = {
@@ -55,43 +59,13 @@ lookup (const char *const *names, guint n, const char *text, guint *out)
   return FALSE;
 }
 
-const char *
-ts_match_gender_to_string (TsMatchGender gender)
-{
-  g_return_val_if_fail ((guint) gender < G_N_ELEMENTS (gender_names), NULL);
-  return gender_names[gender];
-}
+static const TsVocabulary gender_vocabulary = { gender_names, NULL };
 
-gboolean
-ts_match_gender_from_string (const char *text, TsMatchGender *out)
-{
-  guint i;
+TS_DEFINE_VOCABULARY (ts_match_gender, TsMatchGender, gender_vocabulary)
 
-  if (!lookup (gender_names, G_N_ELEMENTS (gender_names), text, &i))
-    return FALSE;
-  if (out != NULL)
-    *out = (TsMatchGender) i;
-  return TRUE;
-}
+static const TsVocabulary peer_vocabulary = { peer_names, NULL };
 
-const char *
-ts_match_peer_to_string (TsMatchPeer peer)
-{
-  g_return_val_if_fail ((guint) peer < G_N_ELEMENTS (peer_names), NULL);
-  return peer_names[peer];
-}
-
-gboolean
-ts_match_peer_from_string (const char *text, TsMatchPeer *out)
-{
-  guint i;
-
-  if (!lookup (peer_names, G_N_ELEMENTS (peer_names), text, &i))
-    return FALSE;
-  if (out != NULL)
-    *out = (TsMatchPeer) i;
-  return TRUE;
-}
+TS_DEFINE_VOCABULARY (ts_match_peer, TsMatchPeer, peer_vocabulary)
 
 const char *
 ts_match_skill_to_string (TsMatchSkill skill)

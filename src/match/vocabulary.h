@@ -9,6 +9,7 @@
 #pragma once
 
 #include <glib.h>
+#include "core/vocabulary.h"
 
 G_BEGIN_DECLS
 
@@ -88,12 +89,8 @@ typedef enum {
   TS_MATCH_UNASSIGNED_CAPACITY_EXHAUSTED,
 } TsMatchUnassignedReason;
 
-const char *ts_match_gender_to_string      (TsMatchGender gender);
-gboolean    ts_match_gender_from_string    (const char    *text,
-                                            TsMatchGender *out);
-const char *ts_match_peer_to_string        (TsMatchPeer peer);
-gboolean    ts_match_peer_from_string      (const char  *text,
-                                            TsMatchPeer *out);
+TS_DECLARE_VOCABULARY (ts_match_gender, TsMatchGender)
+TS_DECLARE_VOCABULARY (ts_match_peer, TsMatchPeer)
 const char *ts_match_skill_to_string       (TsMatchSkill skill);
 gboolean    ts_match_skill_from_string     (const char   *text,
                                             TsMatchSkill *out);

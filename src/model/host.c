@@ -16,23 +16,7 @@ const TsVocabulary ts_host_status_vocabulary = {
   N_("Must be one of applied, surveyed, registered, rejected, suspended, retired"),
 };
 
-const char *
-ts_host_status_to_string (TsHostStatus status)
-{
-  return ts_vocabulary_to_string (&ts_host_status_vocabulary, status);
-}
-
-gboolean
-ts_host_status_from_string (const char *text, TsHostStatus *out)
-{
-  int value;
-
-  if (!ts_vocabulary_from_string (&ts_host_status_vocabulary, text, &value))
-    return FALSE;
-  if (out != NULL)
-    *out = (TsHostStatus) value;
-  return TRUE;
-}
+TS_DEFINE_VOCABULARY (ts_host_status, TsHostStatus, ts_host_status_vocabulary)
 
 #define F(member) G_STRUCT_OFFSET (TsHostRecord, member)
 

@@ -26,9 +26,7 @@ typedef enum {
 
 extern const TsVocabulary ts_host_status_vocabulary;
 
-const char *ts_host_status_to_string   (TsHostStatus status);
-gboolean    ts_host_status_from_string (const char   *text,
-                                        TsHostStatus *out);
+TS_DECLARE_VOCABULARY (ts_host_status, TsHostStatus)
 
 /* The bits of a draft's "present" mask: which members a body carried. */
 typedef enum {

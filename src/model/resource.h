@@ -20,21 +20,9 @@
 #include <glib.h>
 
 #include "core/date.h"
+#include "core/vocabulary.h"
 
 G_BEGIN_DECLS
-
-/* A closed set of names for an enum whose values are 0, 1, 2, …; @invalid is
- * the field error for any other text (N_(), it lists the names). */
-typedef struct {
-  const char *const *names;           /* by value, NULL-terminated */
-  const char        *invalid;
-} TsVocabulary;
-
-const char *ts_vocabulary_to_string   (const TsVocabulary *vocabulary,
-                                       int                 value);
-gboolean    ts_vocabulary_from_string (const TsVocabulary *vocabulary,
-                                       const char         *text,
-                                       int                *out);
 
 typedef enum {
   TS_FIELD_ID,          /* gint64 > 0; 0 is none (null) */

@@ -5,10 +5,12 @@
 #include "store/store-private.h"
 
 #include "core/error.h"
+#include "core/vocabulary.h"
 
 static const char *const payee_names[] = {
   [TS_PAYEE_SUPPORTER] = "supporter",
   [TS_PAYEE_HOST] = "host",
+  NULL,
 };
 
 static const char *const line_names[] = {
@@ -16,47 +18,16 @@ static const char *const line_names[] = {
   [TS_LINE_TRANSPORT] = "transport",
   [TS_LINE_HOST_STIPEND] = "host_stipend",
   [TS_LINE_ADJUSTMENT] = "adjustment",
+  NULL,
 };
 
-const char *
-ts_payee_type_to_string (TsPayeeType type)
-{
-  g_return_val_if_fail ((guint) type < G_N_ELEMENTS (payee_names), NULL);
-  return payee_names[type];
-}
+static const TsVocabulary payee_vocabulary = { payee_names, NULL };
 
-gboolean
-ts_payee_type_from_string (const char *text, TsPayeeType *out)
-{
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (payee_names); i++)
-    if (g_str_equal (text, payee_names[i]))
-      {
-        if (out != NULL)
-          *out = (TsPayeeType) i;
-        return TRUE;
-      }
-  return FALSE;
-}
+TS_DEFINE_VOCABULARY (ts_payee_type, TsPayeeType, payee_vocabulary)
 
-const char *
-ts_line_kind_to_string (TsLineKind kind)
-{
-  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (line_names), NULL);
-  return line_names[kind];
-}
+static const TsVocabulary line_vocabulary = { line_names, NULL };
 
-gboolean
-ts_line_kind_from_string (const char *text, TsLineKind *out)
-{
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (line_names); i++)
-    if (g_str_equal (text, line_names[i]))
-      {
-        if (out != NULL)
-          *out = (TsLineKind) i;
-        return TRUE;
-      }
-  return FALSE;
-}
+TS_DEFINE_VOCABULARY (ts_line_kind, TsLineKind, line_vocabulary)
 
 gboolean
 ts_store_ledger_append (TsStore *self, const TsLedgerEntry *e, gint64 *out_id, GError **error)

@@ -13,6 +13,7 @@
 
 #include "core/date.h"
 #include "store/store.h"
+#include "core/vocabulary.h"
 
 G_BEGIN_DECLS
 
@@ -21,9 +22,7 @@ typedef enum {
   TS_PAYEE_HOST,
 } TsPayeeType;
 
-const char *ts_payee_type_to_string   (TsPayeeType type);
-gboolean    ts_payee_type_from_string (const char  *text,
-                                       TsPayeeType *out);
+TS_DECLARE_VOCABULARY (ts_payee_type, TsPayeeType)
 
 typedef enum {
   TS_LINE_HONORARIUM,
@@ -34,9 +33,7 @@ typedef enum {
 
 #define TS_LINE_N_KINDS 4
 
-const char *ts_line_kind_to_string   (TsLineKind kind);
-gboolean    ts_line_kind_from_string (const char *text,
-                                      TsLineKind *out);
+TS_DECLARE_VOCABULARY (ts_line_kind, TsLineKind)
 
 typedef struct {
   gint64      id;
