@@ -217,15 +217,19 @@ ts_resource_to_json (const TsResourceRoutes *routes, gconstpointer view)
   return obj;
 }
 
-/* The ETag of a record is its version ("v3"); PATCH honours If-Match with it. */
+/* The ETag of a record is its version ("v3"); PATCH honours If-Match with it.
+ * A record without a version (nothing of it can be changed) has none. */
 void
 ts_resource_reply_view (TsRequest *req, const TsResourceRoutes *routes, guint status,
                         gconstpointer view)
 {
-  gint64 version = ts_record_get_version (routes->ops->resource, TS_VIEW_RECORD (view));
-  g_autofree char *etag = ts_etag_for_version (version);
+  if (ts_resource_field (routes->ops->resource, "version") != NULL)
+    {
+      gint64 version = ts_record_get_version (routes->ops->resource, TS_VIEW_RECORD (view));
+      g_autofree char *etag = ts_etag_for_version (version);
 
-  ts_request_add_header (req, "ETag", etag);
+      ts_request_add_header (req, "ETag", etag);
+    }
   ts_request_reply_object (req, status, ts_resource_to_json (routes, view));
 }
 

@@ -6,18 +6,21 @@
  * (supporter ids and attendance, no names; each list read is logged) but
  * change nothing.  Supporters and hosts have no access.
  */
-#include "http/route.h"
+#include "http/resource.h"
 
 #include <libsoup/soup.h>
 
 #include "core/date.h"
 #include "core/json.h"
 #include "http/input.h"
+#include "http/query.h"
 #include "service/training.h"
 
 #define READERS (TS_ROLE_STAFF | TS_ROLE_AUDITOR)
 
-static const char *const kind_names[] = { "initial", "follow_up", NULL };
+/* Generous type-level bounds for a session's title; the service applies the
+ * real limit with the course title's message. */
+#define TITLE_READ_MAX 100000
 
 /* ---- JSON ------------------------------------------------------------ */
 
@@ -34,22 +37,14 @@ session_to_json (const TsTrainingSession *session)
   return obj;
 }
 
-static JsonObject *
-course_to_json (const TsTrainingCourse *course)
+/* What a course's view adds to its record: the seats left, and in a
+ * single course its sessions. */
+static void
+render_course (gconstpointer data, JsonObject *obj)
 {
-  JsonObject *obj = json_object_new ();
-  g_autofree char *created = ts_timestamp_from_unix (course->created_at);
+  const TsTrainingCourse *course = ((const TsCourseView *) data)->record;
 
-  json_object_set_int_member (obj, "id", course->id);
-  json_object_set_string_member (obj, "kind", course->kind);
-  json_object_set_string_member (obj, "title", course->title);
-  json_object_set_int_member (obj, "capacity", course->capacity);
-  json_object_set_int_member (obj, "enrolled", course->enrolled);
   json_object_set_int_member (obj, "remaining_seats", MAX (0, course->capacity - course->enrolled));
-  json_object_set_int_member (obj, "session_count", course->session_count);
-  ts_json_set_date_or_null (obj, "first_held_on", course->first_held_on);
-  ts_json_set_date_or_null (obj, "last_held_on", course->last_held_on);
-  json_object_set_string_member (obj, "created_at", created);
   if (course->sessions != NULL)
     {
       JsonArray *arr = json_array_new ();
@@ -57,7 +52,6 @@ course_to_json (const TsTrainingCourse *course)
         json_array_add_object_element (arr, session_to_json (course->sessions->pdata[i]));
       json_object_set_array_member (obj, "sessions", arr);
     }
-  return obj;
 }
 
 static JsonObject *
@@ -94,158 +88,94 @@ reply_created (TsRequest *req, const char *location, JsonObject *obj)
   ts_request_reply_object (req, SOUP_STATUS_CREATED, obj);
 }
 
-/* ---- handlers -------------------------------------------------------- */
+/* ---- request bodies --------------------------------------------------- */
 
+/* A session, in a new course's list or added to a course.  Type errors are
+ * the reader's; what is required and the title's limit are the service's. */
 static void
-read_session (TsInput *in, TsSessionInput *out)
+read_session (TsInput *in, TsDate *held_on, const char **title)
 {
-  out->held_on = ts_input_date (in, "held_on", TS_REQUIRED);
-  out->title = ts_input_string (in, "title", TS_OPTIONAL, TS_TRAINING_TITLE_MAX);
+  *held_on = ts_input_date (in, "held_on", TS_OPTIONAL);
+  *title = ts_input_string (in, "title", TS_OPTIONAL, TITLE_READ_MAX);
 }
+
+/* A new course's "sessions": a list of objects.  An unknown member inside
+ * a session is as much a client bug as one at the top: it joins the body's
+ * unknown fields (400, naming every one at both levels). */
+static void
+read_sessions (TsInput *in, gpointer data, G_GNUC_UNUSED guint *present)
+{
+  TsTrainingCourse *draft = data;
+  JsonNode *list = ts_input_member (in, "sessions", TS_OPTIONAL);
+  JsonArray *arr;
+
+  if (list == NULL)
+    {
+      if (ts_input_has (in, "sessions"))
+        ts_input_error (in, "sessions", N_("Must be a list"));
+      return;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (list))
+    {
+      ts_input_error (in, "sessions", N_("Must be a list"));
+      return;
+    }
+  arr = json_node_get_array (list);
+  if (json_array_get_length (arr) > TS_TRAINING_SESSIONS_MAX)
+    {
+      ts_input_error (in, "sessions", N_("A course has at most 20 sessions"));
+      return;
+    }
+  draft->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_training_session_free);
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      g_auto(TsInput) item = { 0 };
+      g_autofree char *prefix = g_strdup_printf ("sessions[%u]", i);
+      TsDate held_on = TS_DATE_NONE;
+      const char *title = NULL;
+
+      if (ts_input_init (&item, json_array_get_element (arr, i), in->errors, prefix))
+        {
+          read_session (&item, &held_on, &title);
+          ts_input_collect_unknown (&item);
+          for (guint k = 0; item.unknown != NULL && k < item.unknown->len; k++)
+            {
+              if (in->unknown == NULL)
+                in->unknown = g_ptr_array_new_with_free_func (g_free);
+              g_ptr_array_add (in->unknown, g_strdup (item.unknown->pdata[k]));
+            }
+        }
+      g_ptr_array_add (draft->sessions, ts_training_session_new (held_on, title));
+    }
+}
+
+static const TsResourceRoutes course_routes = {
+  .ops = &ts_course_ops,
+  .render = render_course,
+  .read_custom = read_sessions,
+};
+
+/* ---- handlers -------------------------------------------------------- */
 
 static void
 handle_create (TsRequest *req)
 {
-  g_auto(TsInput) in = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(TsTrainingCourse) course = NULL;
-  g_autoptr(GArray) sessions = g_array_new (FALSE, TRUE, sizeof (TsSessionInput));
+  g_autoptr(TsTrainingCourse) draft = ts_training_course_new ();
+  g_autoptr(TsCourseView) view = NULL;
   g_autofree char *location = NULL;
-  TsCourseInput input = { 0 };
-  gboolean nested_unknown = FALSE;
-  JsonNode *list;
-  int kind;
+  guint present;
 
-  ts_input_init (&in, req->body, req->ctx->errors, NULL);
-  kind = ts_input_enum (&in, "kind", TS_REQUIRED, kind_names);
-  input.kind = kind >= 0 ? kind_names[kind] : NULL;
-  input.title = ts_input_string (&in, "title", TS_REQUIRED, TS_TRAINING_TITLE_MAX);
-  ts_input_int (&in, "capacity", TS_REQUIRED, 1, TS_TRAINING_CAPACITY_MAX, &input.capacity);
-
-  list = ts_input_member (&in, "sessions", TS_REQUIRED);
-  if (list != NULL && !JSON_NODE_HOLDS_ARRAY (list))
-    ts_input_error (&in, "sessions", N_("Must be a list"));
-  else if (list != NULL && json_array_get_length (json_node_get_array (list)) > TS_TRAINING_SESSIONS_MAX)
-    ts_input_error (&in, "sessions", N_("A course has at most 20 sessions"));
-  else if (list != NULL)
-    {
-      JsonArray *arr = json_node_get_array (list);
-
-      for (guint i = 0; i < json_array_get_length (arr); i++)
-        {
-          g_auto(TsInput) item = { 0 };
-          g_autofree char *prefix = g_strdup_printf ("sessions[%u]", i);
-          TsSessionInput s = { TS_DATE_NONE, NULL };
-
-          if (ts_input_init (&item, json_array_get_element (arr, i), req->ctx->errors, prefix))
-            {
-              read_session (&item, &s);
-              ts_input_collect_unknown (&item);
-              nested_unknown |= item.unknown != NULL && item.unknown->len > 0;
-            }
-          g_array_append_val (sessions, s);
-        }
-      input.sessions = (const TsSessionInput *) sessions->data;
-      input.n_sessions = sessions->len;
-    }
-
-  /* An unknown member inside a session is as much a client bug as one at
-   * the top: 400, naming every unknown field at both levels. */
-  if (nested_unknown)
-    {
-      ts_input_collect_unknown (&in);
-      g_set_error_literal (&error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
-                           N_("The request has fields this service does not know"));
-      ts_request_reply_error (req, error);
-      return;
-    }
-  if (!ts_input_finish (&in, &error))
+  if (!ts_request_check_query (req, NULL, &error) ||
+      !ts_resource_read_body (req, &course_routes, draft, &present, &error) ||
+      (view = ts_service_course_create (req->service, req->ctx, draft, present, &error)) == NULL)
     {
       ts_request_reply_error (req, error);
       return;
     }
-  course = ts_service_training_course_create (req->service, req->ctx, &input, &error);
-  if (course == NULL)
-    {
-      ts_request_reply_error (req, error);
-      return;
-    }
-  location = g_strdup_printf ("/v1/training-courses/%" G_GINT64_FORMAT, course->id);
-  reply_created (req, location, course_to_json (course));
-}
-
-/* A query parameter that must be a decimal integer in [min, max]. */
-static gboolean
-query_int (TsRequest *req, const char *name, gint64 min, gint64 max, const char *message,
-           gint64 *out)
-{
-  const char *text = ts_request_query (req, name);
-  guint64 v;
-
-  if (text == NULL)
-    return FALSE;
-  if (!g_ascii_string_to_unsigned (text, 10, (guint64) min, (guint64) max, &v, NULL))
-    {
-      ts_field_errors_add (req->ctx->errors, name, message);
-      return FALSE;
-    }
-  *out = (gint64) v;
-  return TRUE;
-}
-
-static void
-handle_list (TsRequest *req)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) courses = NULL;
-  g_autoptr(JsonObject) obj = NULL;
-  const char *kind = ts_request_query (req, "kind");
-  gint64 limit = TS_TRAINING_LIST_LIMIT_DEFAULT, after = 0;
-  gboolean more = FALSE;
-  JsonArray *arr;
-
-  if (kind != NULL && !g_strv_contains (kind_names, kind))
-    ts_field_errors_add (req->ctx->errors, "kind", N_("Not one of the allowed values"));
-  query_int (req, "limit", 1, TS_TRAINING_LIST_LIMIT_MAX,
-             N_("Must be an integer from 1 to 200"), &limit);
-  /* The cursor is the last id of the previous page; clients treat it as
-   * opaque. */
-  query_int (req, "cursor", 1, G_MAXINT64, N_("Not a cursor from an earlier page"), &after);
-  if (!ts_field_errors_check (req->ctx->errors, &error) ||
-      (courses = ts_service_training_course_list (req->service, req->ctx, kind, after,
-                                                  (int) limit, &more, &error)) == NULL)
-    {
-      ts_request_reply_error (req, error);
-      return;
-    }
-  arr = json_array_new ();
-  for (guint i = 0; i < courses->len; i++)
-    json_array_add_object_element (arr, course_to_json (courses->pdata[i]));
-  obj = json_object_new ();
-  json_object_set_array_member (obj, "courses", arr);
-  if (more && courses->len > 0)
-    {
-      g_autofree char *cursor = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                 ((TsTrainingCourse *) courses->pdata[courses->len - 1])->id);
-      json_object_set_string_member (obj, "next_cursor", cursor);
-    }
-  else
-    json_object_set_null_member (obj, "next_cursor");
-  ts_request_reply_object (req, SOUP_STATUS_OK, g_steal_pointer (&obj));
-}
-
-static void
-handle_get (TsRequest *req)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TsTrainingCourse) course = ts_service_training_course_get (req->service, req->ctx,
-                                                                       req->params[0], &error);
-  if (course == NULL)
-    {
-      ts_request_reply_error (req, error);
-      return;
-    }
-  ts_request_reply_object (req, SOUP_STATUS_OK, course_to_json (course));
+  location = g_strdup_printf ("/v1/training-courses/%" G_GINT64_FORMAT, view->record->id);
+  ts_request_add_header (req, "Location", location);
+  ts_resource_reply_view (req, &course_routes, SOUP_STATUS_CREATED, view);
 }
 
 static void
@@ -258,7 +188,7 @@ handle_add_session (TsRequest *req)
   TsSessionInput input = { TS_DATE_NONE, NULL };
 
   ts_input_init (&in, req->body, req->ctx->errors, NULL);
-  read_session (&in, &input);
+  read_session (&in, &input.held_on, &input.title);
   if (!ts_input_finish (&in, &error) ||
       (session = ts_service_training_session_add (req->service, req->ctx, req->params[0],
                                                   &input, &error)) == NULL)
@@ -360,9 +290,9 @@ ts_routes_training (GArray *routes)
     { "POST", "/v1/training-courses", TS_ROLE_STAFF, TS_ROUTE_BODY,
       handle_create, "createTrainingCourse", NULL },
     { "GET", "/v1/training-courses", READERS, 0,
-      handle_list, "listTrainingCourses", NULL },
+      ts_resource_handle_list, "listTrainingCourses", &course_routes },
     { "GET", "/v1/training-courses/{id}", READERS, 0,
-      handle_get, "getTrainingCourse", NULL },
+      ts_resource_handle_get, "getTrainingCourse", &course_routes },
     { "POST", "/v1/training-courses/{id}/sessions", TS_ROLE_STAFF, TS_ROUTE_BODY,
       handle_add_session, "addTrainingSession", NULL },
     { "POST", "/v1/training-courses/{id}/enrolments", TS_ROLE_STAFF, TS_ROUTE_BODY,

@@ -78,6 +78,7 @@ typedef struct {
   guint          n_filters;
   gsize          query_size;          /* starts with a TsListQuery */
   const char    *status_hint;         /* why "status" is read-only: the verbs that change it */
+  gboolean       reads_unlogged;      /* not personal records: lists and reads leave no audit entry */
 } TsResource;
 
 /* A filter of an enum is an int: this value means "any". */

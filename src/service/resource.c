@@ -182,7 +182,7 @@ ts_service_list (TsService *self, TsContext *ctx, const TsResourceOps *ops, gpoi
     page->next_after_id = ts_record_get_id (TS_VIEW_RECORD (page->items->pdata[l.limit - 1]));
 
   /* One entry per list call: who looked at the register, and when. */
-  if (!ts_service_audit_read (self, ctx, "list", res->name, 0, error))
+  if (!res->reads_unlogged && !ts_service_audit_read (self, ctx, "list", res->name, 0, error))
     return NULL;
   return g_steal_pointer (&page);
 }
@@ -204,7 +204,8 @@ ts_service_get (TsService *self, TsContext *ctx, const TsResourceOps *ops, gint6
   if (view == NULL)
     return NULL;
   /* Personal records are logged before they are answered. */
-  if (!ts_service_audit_read (self, ctx, "read", ops->resource->name, id, error))
+  if (!ops->resource->reads_unlogged &&
+      !ts_service_audit_read (self, ctx, "read", ops->resource->name, id, error))
     {
       ops->view_free (view);
       return NULL;

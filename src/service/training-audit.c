@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "store/supporters.h"
 
 static void
 place_free (TsTrainingAuditPlace *place)

@@ -1,38 +1,19 @@
+/*
+ * Training courses' use cases: see service/training.h.
+ */
 #include "service/training.h"
 
 #include "core/i18n.h"
 #include "service/validate.h"
+#include "store/training.h"
 
 /* ---- validation ------------------------------------------------------ */
 
 static void
-check_title (TsContext *ctx, const char *field, const char *title, gboolean required)
+check_title (TsContext *ctx, const char *field, const char *title)
 {
-  const char *problem;
-
-  if (title == NULL)
-    {
-      if (required)
-        ts_field_errors_add (ctx->errors, field, N_("Required"));
-      return;
-    }
-  if (!g_utf8_validate (title, -1, NULL))
-    {
-      ts_field_errors_add (ctx->errors, field, N_("Must be a string"));
-      return;
-    }
-  if ((problem = ts_text_char_problem (title, FALSE)) != NULL)
-    ts_field_errors_add (ctx->errors, field, problem);
-  else if (ts_text_is_blank (title))
-    ts_field_errors_add (ctx->errors, field, N_("Must not be empty"));
-  else if (g_utf8_strlen (title, -1) > TS_TRAINING_TITLE_MAX)
-    ts_field_errors_add (ctx->errors, field, N_("Too long"));
-}
-
-static gboolean
-kind_valid (const char *kind)
-{
-  return g_strcmp0 (kind, "initial") == 0 || g_strcmp0 (kind, "follow_up") == 0;
+  ts_validate_text (ctx, field, title, FALSE, TS_TRAINING_TITLE_MAX, FALSE,
+                    ts_too_long_message (TS_TRAINING_TITLE_MAX));
 }
 
 /* Sessions are numbered in the order given, which must be date order: the
@@ -40,36 +21,58 @@ kind_valid (const char *kind)
  * "session 3" comes before "session 2" is a typing error.  Two sessions on
  * one day (morning and afternoon) are allowed. */
 static void
-check_sessions (TsContext *ctx, const TsSessionInput *sessions, guint n)
+check_sessions (TsContext *ctx, GPtrArray *sessions)
 {
   TsDate previous = TS_DATE_NONE;
 
-  if (n == 0)
+  if (ts_field_errors_has (ctx->errors, "sessions"))
+    return;
+  if (sessions == NULL)
+    {
+      ts_field_errors_add (ctx->errors, "sessions", N_("Required"));
+      return;
+    }
+  if (sessions->len == 0)
     {
       ts_field_errors_add (ctx->errors, "sessions", N_("A course needs at least one session"));
       return;
     }
-  if (n > TS_TRAINING_SESSIONS_MAX)
+  if (sessions->len > TS_TRAINING_SESSIONS_MAX)
     {
       ts_field_errors_add (ctx->errors, "sessions", N_("A course has at most 20 sessions"));
       return;
     }
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < sessions->len; i++)
     {
+      const TsTrainingSession *s = sessions->pdata[i];
       g_autofree char *held_on = g_strdup_printf ("sessions[%u].held_on", i);
       g_autofree char *title = g_strdup_printf ("sessions[%u].title", i);
 
-      check_title (ctx, title, sessions[i].title, FALSE);
-      if (sessions[i].held_on == TS_DATE_NONE)
+      check_title (ctx, title, s->title);
+      if (s->held_on == TS_DATE_NONE)
         {
           ts_field_errors_add (ctx->errors, held_on, N_("Required"));
           continue;
         }
-      if (previous != TS_DATE_NONE && sessions[i].held_on < previous)
+      if (previous != TS_DATE_NONE && s->held_on < previous)
         ts_field_errors_add (ctx->errors, held_on,
                              N_("Sessions must be listed in date order"));
-      previous = sessions[i].held_on;
+      previous = s->held_on;
     }
+}
+
+/* A new course: the members the field table requires, then its checks
+ * (title, capacity's range), then the sessions.  A member the body lacks
+ * is "Required" rather than out of range. */
+static void
+check_course (TsContext *ctx, const TsTrainingCourse *draft, guint present)
+{
+  if ((present & TS_COURSE_FIELD_KIND) == 0)
+    ts_field_errors_add (ctx->errors, "kind", N_("Required"));
+  if ((present & TS_COURSE_FIELD_CAPACITY) == 0)
+    ts_field_errors_add (ctx->errors, "capacity", N_("Required"));
+  ts_service_check_fields (ctx, &ts_course_resource, draft, present, TRUE);
+  check_sessions (ctx, draft->sessions);
 }
 
 /* ---- audit ----------------------------------------------------------- */
@@ -94,11 +97,66 @@ audit_completion (TsService *self, TsContext *ctx, TsCompletionChange change,
 
 /* ---- courses --------------------------------------------------------- */
 
+void
+ts_course_view_free (TsCourseView *view)
+{
+  if (view == NULL)
+    return;
+  ts_training_course_free (view->record);
+  g_free (view);
+}
+
+static gpointer
+view_new (G_GNUC_UNUSED TsService *self, G_GNUC_UNUSED TsContext *ctx, gpointer record)
+{
+  TsCourseView *view = g_new0 (TsCourseView, 1);
+
+  view->record = record;
+  return view;
+}
+
+/* The course with its sessions. */
+static gpointer
+load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
+{
+  TsTrainingCourse *course = ts_store_training_course_get (ts_service_get_store (self), id, TRUE,
+                                                           error);
+
+  return course != NULL ? view_new (self, ctx, course) : NULL;
+}
+
+/* Whoever the route lets in (staff and auditors) reads every course. */
+static gboolean
+check_list (G_GNUC_UNUSED TsService *self, G_GNUC_UNUSED TsContext *ctx,
+            G_GNUC_UNUSED gpointer query, G_GNUC_UNUSED GError **error)
+{
+  return TRUE;
+}
+
+static gboolean
+check_read (G_GNUC_UNUSED TsContext *ctx, G_GNUC_UNUSED gint64 id, G_GNUC_UNUSED GError **error)
+{
+  return TRUE;
+}
+
+/* A course is never edited (sessions are added with their own verb): no
+ * update hooks. */
+const TsResourceOps ts_course_ops = {
+  .resource = &ts_course_resource,
+  .check_list = check_list,
+  .check_read = check_read,
+  .list_rows = (TsListRowsFunc) ts_store_training_course_list,
+  .view_new = view_new,
+  .load_view = load_view,
+  .view_free = (GDestroyNotify) ts_course_view_free,
+  .record_free = (GDestroyNotify) ts_training_course_free,
+};
+
 typedef struct {
-  TsService           *service;
-  TsContext           *ctx;
-  const TsCourseInput *input;
-  gint64               id;
+  TsService              *service;
+  TsContext              *ctx;
+  const TsTrainingCourse *course;
+  gint64                  id;
 } CreateCourse;
 
 static gboolean
@@ -106,78 +164,72 @@ write_create_course (TsStore *store, gpointer user_data, GError **error)
 {
   CreateCourse *c = user_data;
 
-  if (!ts_store_training_course_insert (store, c->input->kind, c->input->title,
-                                        (int) c->input->capacity, &c->id, error))
+  if (!ts_store_training_course_insert (store, c->course, &c->id, error))
     return FALSE;
-  for (guint i = 0; i < c->input->n_sessions; i++)
-    if (!ts_store_training_session_insert (store, c->id, c->input->sessions[i].held_on,
-                                           c->input->sessions[i].title, NULL, error))
-      return FALSE;
+  for (guint i = 0; i < c->course->sessions->len; i++)
+    {
+      const TsTrainingSession *s = c->course->sessions->pdata[i];
+
+      if (!ts_store_training_session_insert (store, c->id, s->held_on, s->title, NULL, error))
+        return FALSE;
+    }
   return ts_service_audit (c->service, c->ctx, "create", "training_course", c->id, error);
 }
 
-TsTrainingCourse *
-ts_service_training_course_create (TsService *self, TsContext *ctx,
-                                   const TsCourseInput *input, GError **error)
+TsCourseView *
+ts_service_course_create (TsService *self, TsContext *ctx, const TsTrainingCourse *draft,
+                          guint present, GError **error)
 {
-  CreateCourse c = { self, ctx, input, 0 };
+  g_autoptr(TsTrainingCourse) course = NULL;
+  CreateCourse c = { self, ctx, NULL, 0 };
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
-  g_return_val_if_fail (input != NULL, NULL);
+  g_return_val_if_fail (draft != NULL, NULL);
 
-  if (input->kind == NULL)
-    ts_field_errors_add (ctx->errors, "kind", N_("Required"));
-  else if (!kind_valid (input->kind))
-    ts_field_errors_add (ctx->errors, "kind", N_("Not one of the allowed values"));
-  check_title (ctx, "title", input->title, TRUE);
-  if (input->capacity == 0)
-    ts_field_errors_add (ctx->errors, "capacity", N_("Required"));
-  else if (input->capacity < 1 || input->capacity > TS_TRAINING_CAPACITY_MAX)
-    ts_field_errors_add (ctx->errors, "capacity", N_("Out of range"));
-  check_sessions (ctx, input->sessions, input->n_sessions);
+  check_course (ctx, draft, present);
   if (!ts_field_errors_check (ctx->errors, error))
     return NULL;
 
+  /* Titles are stored trimmed, the sessions' like the course's. */
+  course = ts_training_course_new ();
+  ts_record_apply (&ts_course_resource, course, draft, present);
+  course->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_training_session_free);
+  for (guint i = 0; i < draft->sessions->len; i++)
+    {
+      const TsTrainingSession *s = draft->sessions->pdata[i];
+      g_autofree char *title = ts_text_dup_trimmed (s->title);
+
+      g_ptr_array_add (course->sessions, ts_training_session_new (s->held_on, title));
+    }
+  c.course = course;
   if (!ts_store_write (ts_service_get_store (self), write_create_course, &c, error))
     return NULL;
-  return ts_store_training_course_get (ts_service_get_store (self), c.id, TRUE, error);
-}
-
-/* Course descriptions are not personal records: reading them is not logged. */
-GPtrArray *
-ts_service_training_course_list (TsService *self, TsContext *ctx, const char *kind,
-                                 gint64 after_id, int limit, gboolean *out_more,
-                                 GError **error)
-{
-  g_autoptr(GPtrArray) courses = NULL;
-
-  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
-  if (kind != NULL && !kind_valid (kind))
-    ts_field_errors_add (ctx->errors, "kind", N_("Not one of the allowed values"));
-  if (limit < 1 || limit > TS_TRAINING_LIST_LIMIT_MAX)
-    ts_field_errors_add (ctx->errors, "limit", N_("Out of range"));
-  if (after_id < 0)
-    ts_field_errors_add (ctx->errors, "cursor", N_("Not a cursor from an earlier page"));
-  if (!ts_field_errors_check (ctx->errors, error))
-    return NULL;
-
-  /* One more than asked tells whether there is a next page. */
-  courses = ts_store_training_course_list (ts_service_get_store (self), kind, after_id,
-                                           limit + 1, error);
-  if (courses == NULL)
-    return NULL;
-  *out_more = courses->len > (guint) limit;
-  if (*out_more)
-    g_ptr_array_set_size (courses, (guint) limit);
-  return g_steal_pointer (&courses);
+  return load_view (self, ctx, c.id, error);
 }
 
 TsTrainingCourse *
-ts_service_training_course_get (TsService *self, TsContext *ctx, gint64 id, GError **error)
+ts_service_training_course_create (TsService *self, TsContext *ctx, const TsCourseInput *input,
+                                   GError **error)
 {
-  (void) ctx;
-  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
-  return ts_store_training_course_get (ts_service_get_store (self), id, TRUE, error);
+  g_autoptr(TsTrainingCourse) draft = ts_training_course_new ();
+  g_autoptr(TsCourseView) view = NULL;
+  guint present = TS_COURSE_FIELD_TITLE;
+
+  g_return_val_if_fail (input != NULL, NULL);
+
+  if (ts_course_kind_from_string (input->kind, &draft->kind))
+    present |= TS_COURSE_FIELD_KIND;
+  if (input->capacity != 0)
+    present |= TS_COURSE_FIELD_CAPACITY;
+  draft->title = g_strdup (input->title);
+  draft->capacity = (int) CLAMP (input->capacity, -1, G_MAXINT32);
+  draft->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_training_session_free);
+  for (guint i = 0; i < input->n_sessions; i++)
+    g_ptr_array_add (draft->sessions,
+                     ts_training_session_new (input->sessions[i].held_on,
+                                              input->sessions[i].title));
+  view = ts_service_course_create (self, ctx, draft, present, error);
+  return view != NULL ? g_steal_pointer (&view->record) : NULL;
 }
 
 /* ---- sessions -------------------------------------------------------- */
@@ -187,6 +239,7 @@ typedef struct {
   TsContext            *ctx;
   gint64                course_id;
   const TsSessionInput *input;
+  char                 *title;      /* trimmed, as a new course's */
   gint64                id;
 } AddSession;
 
@@ -217,7 +270,7 @@ write_add_session (TsStore *store, gpointer user_data, GError **error)
       return ts_field_errors_check (a->ctx->errors, error);
     }
   if (!ts_store_training_session_insert (store, a->course_id, a->input->held_on,
-                                         a->input->title, &a->id, error))
+                                         a->title, &a->id, error))
     return FALSE;
   if (!ts_service_audit (a->service, a->ctx, "add_session", "training_course", a->course_id,
                          error))
@@ -244,12 +297,13 @@ TsTrainingSession *
 ts_service_training_session_add (TsService *self, TsContext *ctx, gint64 course_id,
                                  const TsSessionInput *input, GError **error)
 {
-  AddSession a = { self, ctx, course_id, input, 0 };
+  g_autofree char *title = ts_text_dup_trimmed (input->title);
+  AddSession a = { self, ctx, course_id, input, title, 0 };
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   if (input->held_on == TS_DATE_NONE)
     ts_field_errors_add (ctx->errors, "held_on", N_("Required"));
-  check_title (ctx, "title", input->title, FALSE);
+  check_title (ctx, "title", input->title);
   if (!ts_field_errors_check (ctx->errors, error))
     return NULL;
   if (!ts_store_write (ts_service_get_store (self), write_add_session, &a, error))

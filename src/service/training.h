@@ -5,22 +5,30 @@
  */
 #pragma once
 
+#include "model/course.h"
+#include "service/resource.h"
 #include "service/service.h"
-#include "store/training.h"
 
 G_BEGIN_DECLS
 
-#define TS_TRAINING_TITLE_MAX     200
-#define TS_TRAINING_CAPACITY_MAX  10000
-#define TS_TRAINING_SESSIONS_MAX  20
-#define TS_TRAINING_LIST_LIMIT_DEFAULT 50
-#define TS_TRAINING_LIST_LIMIT_MAX     200
+/* A course as the API shows it: the record with its sessions.  Courses are
+ * listed and read with ts_course_ops (service/resource.h); reading them is
+ * not logged (they are not personal records). */
+typedef struct {
+  TsTrainingCourse *record;
+} TsCourseView;
+
+void ts_course_view_free (TsCourseView *view);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsCourseView, ts_course_view_free)
+
+extern const TsResourceOps ts_course_ops;
 
 typedef struct {
   TsDate      held_on;             /* TS_DATE_NONE when missing or invalid */
   const char *title;               /* optional */
 } TsSessionInput;
 
+/* A course as plain values, for callers without a body (the demo data). */
 typedef struct {
   const char           *kind;      /* "initial" or "follow_up"; NULL when missing */
   const char           *title;
@@ -29,17 +37,16 @@ typedef struct {
   guint                 n_sessions;
 } TsCourseInput;
 
+/* A course from a draft read against its field table (@present: the
+ * members the body carried) and its sessions (draft->sessions, NULL when
+ * the body had none). */
+TsCourseView      *ts_service_course_create          (TsService *self, TsContext *ctx,
+                                                      const TsTrainingCourse *draft,
+                                                      guint present, GError **error);
+/* The same from plain values (the command line's demo data). */
 TsTrainingCourse  *ts_service_training_course_create (TsService *self, TsContext *ctx,
                                                       const TsCourseInput *input,
                                                       GError **error);
-/* Courses after after_id (0: from the start), at most limit of them;
- * *out_more tells whether more follow. */
-GPtrArray         *ts_service_training_course_list   (TsService *self, TsContext *ctx,
-                                                      const char *kind, gint64 after_id,
-                                                      int limit, gboolean *out_more,
-                                                      GError **error);
-TsTrainingCourse  *ts_service_training_course_get    (TsService *self, TsContext *ctx,
-                                                      gint64 id, GError **error);
 TsTrainingSession *ts_service_training_session_add   (TsService *self, TsContext *ctx,
                                                       gint64 course_id,
                                                       const TsSessionInput *input,

@@ -4,36 +4,6 @@
 #include "core/error.h"
 #include "core/i18n.h"
 
-void
-ts_training_session_free (TsTrainingSession *session)
-{
-  if (session == NULL)
-    return;
-  g_free (session->title);
-  g_free (session);
-}
-
-void
-ts_training_course_free (TsTrainingCourse *course)
-{
-  if (course == NULL)
-    return;
-  g_free (course->kind);
-  g_free (course->title);
-  g_clear_pointer (&course->sessions, g_ptr_array_unref);
-  g_free (course);
-}
-
-void
-ts_enrolment_free (TsEnrolment *enrolment)
-{
-  if (enrolment == NULL)
-    return;
-  g_free (enrolment->session_ids);
-  g_free (enrolment->marks);
-  g_free (enrolment);
-}
-
 /* SPEC 2.1: "a course is completed when every session was attended", and
  * issue 3: "the completion date is the last session's date".  Sessions are
  * kept in date order, but the latest date is taken explicitly so that the
@@ -59,8 +29,8 @@ ts_training_completion_date (const TsDate *held_on, const TsAttendanceMark *mark
 /* ---- writes ---------------------------------------------------------- */
 
 gboolean
-ts_store_training_course_insert (TsStore *self, const char *kind, const char *title,
-                                 int capacity, gint64 *out_id, GError **error)
+ts_store_training_course_insert (TsStore *self, const TsTrainingCourse *course,
+                                 gint64 *out_id, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
 
@@ -70,9 +40,9 @@ ts_store_training_course_insert (TsStore *self, const char *kind, const char *ti
                            " VALUES (?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, title, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, capacity);
+  sqlite3_bind_text (stmt, 1, ts_course_kind_to_string (course->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, course->title, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, course->capacity);
   sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
   if (!ts_store_step_done (self, stmt, error))
     return FALSE;
@@ -221,11 +191,10 @@ ts_store_training_attendance_set (TsStore *self, gint64 session_id, gint64 suppo
 static TsTrainingSession *
 session_from_row (TsStmt *stmt)
 {
-  TsTrainingSession *s = g_new0 (TsTrainingSession, 1);
+  TsTrainingSession *s = ts_training_session_new (ts_stmt_column_date (stmt, 3), NULL);
   s->id = sqlite3_column_int64 (stmt, 0);
   s->course_id = sqlite3_column_int64 (stmt, 1);
   s->position = sqlite3_column_int (stmt, 2);
-  s->held_on = ts_stmt_column_date (stmt, 3);
   s->title = ts_stmt_column_dup (stmt, 4);
   return s;
 }
@@ -261,9 +230,10 @@ load_sessions (TsStore *self, gint64 course_id, GError **error)
 static TsTrainingCourse *
 course_from_row (TsStmt *stmt)
 {
-  TsTrainingCourse *c = g_new0 (TsTrainingCourse, 1);
+  TsTrainingCourse *c = ts_training_course_new ();
   c->id = sqlite3_column_int64 (stmt, 0);
-  c->kind = ts_stmt_column_dup (stmt, 1);
+  /* The table's CHECK allows only the vocabulary's names. */
+  ts_course_kind_from_string ((const char *) sqlite3_column_text (stmt, 1), &c->kind);
   c->title = ts_stmt_column_dup (stmt, 2);
   c->capacity = sqlite3_column_int (stmt, 3);
   c->created_at = sqlite3_column_int64 (stmt, 4);
@@ -317,10 +287,10 @@ ts_store_training_course_get (TsStore *self, gint64 id, gboolean with_sessions,
   return r.course;
 }
 
-/* Courses in id order after after_id; kind NULL lists both kinds. */
+/* Courses in id order after after_id; ?kind narrows them to one kind. */
 GPtrArray *
-ts_store_training_course_list (TsStore *self, const char *kind, gint64 after_id, int limit,
-                               GError **error)
+ts_store_training_course_list (TsStore *self, const TsCourseQuery *query, gint64 after_id,
+                               guint limit, GError **error)
 {
   g_autoptr(TsStmt) stmt = ts_store_prepare (self,
                                              "SELECT " COURSE_COLUMNS
@@ -333,9 +303,10 @@ ts_store_training_course_list (TsStore *self, const char *kind, gint64 after_id,
   if (stmt == NULL)
     return NULL;
   courses = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_training_course_free);
-  ts_stmt_bind_text_or_null (stmt, 1, kind);
+  if (query != NULL && query->kind != TS_FILTER_ANY)
+    sqlite3_bind_text (stmt, 1, ts_course_kind_to_string (query->kind), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, after_id);
-  sqlite3_bind_int (stmt, 3, limit);
+  sqlite3_bind_int64 (stmt, 3, limit);
   while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
     g_ptr_array_add (courses, course_from_row (stmt));
   if (rc != SQLITE_DONE)

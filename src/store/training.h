@@ -7,68 +7,15 @@
  * Bunkyo's outreach course has three sessions, seed 004).  The store keeps a
  * derived completion in `trainings` (source 'course') in step with attendance:
  * ts_store_training_completion_sync() adds, re-dates or withdraws it and never
- * touches a completion recorded directly (source 'direct').
+ * touches a completion recorded directly (source 'direct').  The records
+ * are in model/course.h; the store only reads and writes them.
  */
 #pragma once
 
-#include "core/date.h"
+#include "model/course.h"
 #include "store/store.h"
 
 G_BEGIN_DECLS
-
-typedef struct {
-  gint64  id;
-  gint64  course_id;
-  int     position;               /* 1..n in date order */
-  TsDate  held_on;
-  char   *title;                  /* NULL when none */
-} TsTrainingSession;
-
-typedef struct {
-  gint64     id;
-  char      *kind;                /* "initial" or "follow_up" */
-  char      *title;
-  int        capacity;
-  int        enrolled;
-  int        session_count;
-  TsDate     first_held_on;       /* TS_DATE_NONE without sessions */
-  TsDate     last_held_on;
-  gint64     created_at;
-  GPtrArray *sessions;            /* TsTrainingSession*; NULL in lists */
-} TsTrainingCourse;
-
-/* What is recorded for one session of one enrolment. */
-typedef enum {
-  TS_ATTENDANCE_UNRECORDED = -1,
-  TS_ATTENDANCE_ABSENT     = 0,
-  TS_ATTENDANCE_ATTENDED   = 1,
-} TsAttendanceMark;
-
-typedef struct {
-  gint64            course_id;
-  gint64            supporter_id;
-  gint64            enrolled_at;
-  guint             n_sessions;
-  gint64           *session_ids;  /* in position order */
-  TsAttendanceMark *marks;        /* one per session */
-  int               attended;     /* how many sessions were attended */
-  gboolean          completed;
-  TsDate            completed_on; /* TS_DATE_NONE unless completed */
-} TsEnrolment;
-
-typedef enum {
-  TS_COMPLETION_UNCHANGED,
-  TS_COMPLETION_ADDED,
-  TS_COMPLETION_REDATED,
-  TS_COMPLETION_WITHDRAWN,
-} TsCompletionChange;
-
-void ts_training_session_free (TsTrainingSession *session);
-void ts_training_course_free  (TsTrainingCourse *course);
-void ts_enrolment_free        (TsEnrolment *enrolment);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsTrainingSession, ts_training_session_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsTrainingCourse, ts_training_course_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsEnrolment, ts_enrolment_free)
 
 /* The completion rule, without a database: completed when there is at least
  * one session and every session is attended; the date is the latest
@@ -78,8 +25,7 @@ TsDate   ts_training_completion_date (const TsDate           *held_on,
                                       guint                   n_sessions);
 
 /* Writer thread only. */
-gboolean ts_store_training_course_insert   (TsStore *self, const char *kind,
-                                            const char *title, int capacity,
+gboolean ts_store_training_course_insert   (TsStore *self, const TsTrainingCourse *course,
                                             gint64 *out_id, GError **error);
 gboolean ts_store_training_session_insert  (TsStore *self, gint64 course_id,
                                             TsDate held_on, const char *title,
@@ -100,8 +46,9 @@ gboolean ts_store_training_completion_sync (TsStore *self, gint64 course_id,
 TsTrainingCourse  *ts_store_training_course_get  (TsStore *self, gint64 id,
                                                   gboolean with_sessions,
                                                   GError **error);
-GPtrArray         *ts_store_training_course_list (TsStore *self, const char *kind,
-                                                  gint64 after_id, int limit,
+GPtrArray         *ts_store_training_course_list (TsStore *self,
+                                                  const TsCourseQuery *query,
+                                                  gint64 after_id, guint limit,
                                                   GError **error);
 TsTrainingSession *ts_store_training_session_get (TsStore *self, gint64 course_id,
                                                   gint64 session_id, GError **error);
