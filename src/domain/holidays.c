@@ -13,9 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gio/gio.h>
-
-#include "ts-data-resources.h"
+#include "domain/data-table.h"
 
 #define TS_HOLIDAYS_RESOURCE "/org/tsunagari/data/holidays-jp.tsv"
 #define TS_HOLIDAYS_HEADER   "date\tname"
@@ -39,14 +37,15 @@ G_GNUC_NORETURN static void
 table_corrupt (gsize       line,
                const char *why)
 {
-  g_error ("%s:%" G_GSIZE_FORMAT ": %s", TS_HOLIDAYS_RESOURCE, line, why);
+  ts_data_table_corrupt (TS_HOLIDAYS_RESOURCE, line, why);
 }
 
 static void
-table_parse_row (TsHolidayTable *table,
-                 char           *line,
-                 gsize           line_no)
+table_parse_row (char     *line,
+                 gsize     line_no,
+                 gpointer  user_data)
 {
+  TsHolidayTable *table = user_data;
   TsHoliday *entry = &table->entries[table->n_entries];
   char *tab = strchr (line, '\t');
 
@@ -70,52 +69,12 @@ static gpointer
 table_load (gpointer user_data G_GNUC_UNUSED)
 {
   TsHolidayTable *table = g_new0 (TsHolidayTable, 1);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize size = 0;
-  const char *data;
-  gsize n_lines = 0;
-  gsize line_no = 1;
-  char *p;
+  gsize n_lines, line_no;
 
-  /* Our own resource rather than the global registry: the reference also
-   * makes the linker keep the resource's object file, which a static library
-   * would otherwise drop (as in municipality.c). */
-  bytes = g_resource_lookup_data (ts_data_get_resource (),
-                                  TS_HOLIDAYS_RESOURCE,
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-  if (bytes == NULL)
-    g_error ("%s: %s", TS_HOLIDAYS_RESOURCE, error->message);
-  data = g_bytes_get_data (bytes, &size);
-
-  table->text = g_malloc (size + 1);
-  memcpy (table->text, data, size);
-  table->text[size] = '\0';
-  for (gsize i = 0; i < size; i++)
-    {
-      if (table->text[i] == '\n')
-        n_lines++;
-    }
+  table->text = ts_data_table_load (TS_HOLIDAYS_RESOURCE, &n_lines);
   table->entries = g_new0 (TsHoliday, n_lines + 1);
-
-  p = table->text;
-  while (*p != '\0')
-    {
-      char *nl = strchr (p, '\n');
-      if (nl != NULL)
-        *nl = '\0';
-      if (line_no == 1)
-        {
-          if (!g_str_equal (p, TS_HOLIDAYS_HEADER))
-            table_corrupt (line_no, "unexpected header");
-        }
-      else if (*p != '\0')
-        table_parse_row (table, p, line_no);
-      if (nl == NULL)
-        break;
-      p = nl + 1;
-      line_no++;
-    }
+  line_no = ts_data_table_each_row (table->text, TS_HOLIDAYS_RESOURCE, TS_HOLIDAYS_HEADER,
+                                    table_parse_row, table);
 
   if (table->n_entries == 0)
     table_corrupt (line_no, "no holidays");

@@ -11,9 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gio/gio.h>
-
-#include "ts-data-resources.h"
+#include "domain/data-table.h"
 
 #define TS_MUNICIPALITY_RESOURCE "/org/tsunagari/data/municipalities.tsv"
 #define TS_MUNICIPALITY_HEADER   "code\tprefecture_code\tprefecture\tname\tkana\tkind"
@@ -120,15 +118,22 @@ G_GNUC_NORETURN static void
 table_corrupt (gsize       line,
                const char *why)
 {
-  g_error ("%s:%" G_GSIZE_FORMAT ": %s", TS_MUNICIPALITY_RESOURCE, line, why);
+  ts_data_table_corrupt (TS_MUNICIPALITY_RESOURCE, line, why);
 }
 
+typedef struct {
+  TsMunicipalityTable *table;
+  const char          *last_city;
+} Loading;
+
 static void
-table_parse_row (TsMunicipalityTable *table,
-                 char                *line,
-                 gsize                line_no,
-                 const char         **last_city)
+table_parse_row (char     *line,
+                 gsize     line_no,
+                 gpointer  user_data)
 {
+  Loading *loading = user_data;
+  TsMunicipalityTable *table = loading->table;
+  const char **last_city = &loading->last_city;
   TsMunicipality *entry = &table->entries[table->n_entries];
   char *fields[6];
   char *p = line;
@@ -196,53 +201,13 @@ static gpointer
 table_load (gpointer user_data G_GNUC_UNUSED)
 {
   TsMunicipalityTable *table = g_new0 (TsMunicipalityTable, 1);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize size = 0;
-  const char *data;
-  gsize n_lines = 0;
-  gsize line_no = 1;
-  const char *last_city = NULL;
-  char *p;
+  Loading loading = { table, NULL };
+  gsize n_lines, line_no;
 
-  /* Look the data up in our own resource rather than the global registry:
-   * the reference also makes the linker keep the resource's object file,
-   * which a static library would otherwise drop. */
-  bytes = g_resource_lookup_data (ts_data_get_resource (),
-                                  TS_MUNICIPALITY_RESOURCE,
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-  if (bytes == NULL)
-    g_error ("%s: %s", TS_MUNICIPALITY_RESOURCE, error->message);
-  data = g_bytes_get_data (bytes, &size);
-
-  table->text = g_malloc (size + 1);
-  memcpy (table->text, data, size);
-  table->text[size] = '\0';
-  for (gsize i = 0; i < size; i++)
-    {
-      if (table->text[i] == '\n')
-        n_lines++;
-    }
+  table->text = ts_data_table_load (TS_MUNICIPALITY_RESOURCE, &n_lines);
   table->entries = g_new0 (TsMunicipality, n_lines + 1);
-
-  p = table->text;
-  while (*p != '\0')
-    {
-      char *nl = strchr (p, '\n');
-      if (nl != NULL)
-        *nl = '\0';
-      if (line_no == 1)
-        {
-          if (!g_str_equal (p, TS_MUNICIPALITY_HEADER))
-            table_corrupt (line_no, "unexpected header");
-        }
-      else if (*p != '\0')
-        table_parse_row (table, p, line_no, &last_city);
-      if (nl == NULL)
-        break;
-      p = nl + 1;
-      line_no++;
-    }
+  line_no = ts_data_table_each_row (table->text, TS_MUNICIPALITY_RESOURCE,
+                                    TS_MUNICIPALITY_HEADER, table_parse_row, &loading);
 
   for (gsize i = 1; i <= TS_N_PREFECTURES; i++)
     {
