@@ -2,6 +2,7 @@
  * The store: migrations, group commit, savepoints, the audit chain, backup.
  */
 #include <stdlib.h>
+#include <string.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -733,6 +734,140 @@ test_list_columns (void)
   }
 }
 
+/* Issue 12: the same SQL prepared again while its cached statement is still
+ * being stepped (a nested read during an iteration) gets a statement of its
+ * own, finalized when released, and leaves the outer iteration undisturbed;
+ * when that statement cannot be prepared, the error says why. */
+#define COUNT_TO_SQL \
+  "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < ?) SELECT x FROM n"
+
+static guint
+open_statements (sqlite3 *db)
+{
+  guint n = 0;
+
+  for (sqlite3_stmt *s = sqlite3_next_stmt (db, NULL); s != NULL; s = sqlite3_next_stmt (db, s))
+    n++;
+  return n;
+}
+
+/* Counts 1..limit, and for each x counts 1..x with the same SQL (and for
+ * x == limit once more, three deep); returns the sum of the inner counts. */
+static gint64
+nested_counts (TsStore *store, int limit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsStmt) outer = NULL;
+  sqlite3 *db;
+  guint before;
+  gint64 total = 0;
+  int x = 0;
+
+  /* Cached and idle: every prepare lends the same statement. */
+  outer = ts_store_prepare (store, COUNT_TO_SQL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (outer);
+  db = sqlite3_db_handle (outer);
+  before = open_statements (db);
+  sqlite3_bind_int (outer, 1, limit);
+  while (ts_store_step (store, outer, &error) == SQLITE_ROW)
+    {
+      g_autoptr(TsStmt) inner = NULL;
+      int y = 0;
+
+      x++;
+      g_assert_cmpint (sqlite3_column_int (outer, 0), ==, x);
+      inner = ts_store_prepare (store, COUNT_TO_SQL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (inner);
+      g_assert_true (inner != outer);
+      g_assert_cmpuint (open_statements (db), ==, before + 1);
+      sqlite3_bind_int (inner, 1, x);
+      while (ts_store_step (store, inner, &error) == SQLITE_ROW)
+        {
+          y++;
+          g_assert_cmpint (sqlite3_column_int (inner, 0), ==, y);
+          if (x == limit && y == 1)
+            {
+              g_autoptr(TsStmt) deeper = ts_store_prepare (store, COUNT_TO_SQL, &error);
+              int z = 0;
+
+              g_assert_no_error (error);
+              g_assert_true (deeper != outer && deeper != inner);
+              g_assert_cmpuint (open_statements (db), ==, before + 2);
+              sqlite3_bind_int (deeper, 1, 2);
+              while (ts_store_step (store, deeper, &error) == SQLITE_ROW)
+                z++;
+              g_assert_no_error (error);
+              g_assert_cmpint (z, ==, 2);
+            }
+        }
+      g_assert_no_error (error);
+      g_assert_cmpint (y, ==, x);
+      total += y;
+      /* The failure case: the SQL cannot be prepared (here: over a length
+       * limit) while the cached statement is busy; NULL with an error. */
+      if (x == 1)
+        {
+          g_autoptr(GError) local = NULL;
+          int old = sqlite3_limit (db, SQLITE_LIMIT_SQL_LENGTH, 16);
+          TsStmt *failed = ts_store_prepare (store, COUNT_TO_SQL, &local);
+
+          sqlite3_limit (db, SQLITE_LIMIT_SQL_LENGTH, old);
+          g_assert_null (failed);
+          g_assert_error (local, TS_ERROR, TS_ERROR_INTERNAL);
+          g_test_message ("%s", local->message);
+          g_assert_nonnull (strstr (local->message, "prepared again while in use"));
+        }
+      g_clear_pointer (&inner, ts_stmt_release);
+      /* Finalized, not put back: the connection holds what it held. */
+      g_assert_cmpuint (open_statements (db), ==, before);
+    }
+  g_assert_no_error (error);
+  g_assert_cmpint (x, ==, limit);
+  g_clear_pointer (&outer, ts_stmt_release);
+
+  /* The cache still lends its statement, which works from the start. */
+  {
+    g_autoptr(TsStmt) again = ts_store_prepare (store, COUNT_TO_SQL, &error);
+    int n = 0;
+
+    g_assert_no_error (error);
+    g_assert_true (sqlite3_db_handle (again) == db);
+    g_assert_cmpuint (open_statements (db), ==, before);
+    sqlite3_bind_int (again, 1, 4);
+    while (ts_store_step (store, again, &error) == SQLITE_ROW)
+      n++;
+    g_assert_no_error (error);
+    g_assert_cmpint (n, ==, 4);
+  }
+  return total;
+}
+
+static gboolean
+write_nested_counts (TsStore *store, gpointer user_data, GError **error)
+{
+  (void) error;
+  *(gint64 *) user_data = nested_counts (store, 3);
+  return TRUE;
+}
+
+static void
+test_reentrant_prepare (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 total = 0;
+
+  (void) data;
+  /* A reader's connection (this thread's) ... */
+  g_assert_cmpint (nested_counts (f->store, 4), ==, 1 + 2 + 3 + 4);
+  g_assert_cmpint (nested_counts (f->store, 4), ==, 1 + 2 + 3 + 4);
+  /* ... and the writer's, inside a write. */
+  g_assert_true (ts_store_write (f->store, write_nested_counts, &total, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (total, ==, 1 + 2 + 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -751,6 +886,7 @@ main (int argc, char **argv)
   ADD ("audit-tamper-delete", test_audit_tamper_delete);
   ADD ("audit-tamper-truncate", test_audit_tamper_truncate);
   ADD ("backup-while-writing", test_backup_while_writing);
+  ADD ("reentrant-prepare", test_reentrant_prepare);
 #undef ADD
   g_test_add_func ("/tsunagari/store/migrate-fixtures", test_migrate_fixtures);
   g_test_add_func ("/tsunagari/store/migrate-case-age-band-unknown", test_migrate_case_age_band_unknown);

@@ -10,7 +10,11 @@
 G_BEGIN_DECLS
 
 /* A statement borrowed from the calling thread's cache: the cleanup resets
- * it for the next user, it never finalizes it. */
+ * it for the next user.  When the cached one is still being stepped (the
+ * same SQL prepared again further down the stack), ts_store_prepare()
+ * prepares one for this use only, which the cleanup finalizes; either way
+ * release it on the thread that prepared it.  NULL with error set when the
+ * SQL cannot be prepared. */
 typedef sqlite3_stmt TsStmt;
 void ts_stmt_release (TsStmt *stmt);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsStmt, ts_stmt_release)

@@ -162,13 +162,58 @@ ts_store_set_error (TsStore *self, int rc, GError **error)
                conn != NULL ? sqlite3_errmsg (conn->db) : sqlite3_errstr (rc));
 }
 
+/* Statements prepared because the cached one for the same SQL was busy:
+ * the same query run again while its rows are still being read further up
+ * the stack (a nested read during an iteration).  They belong to the
+ * calling thread, as its connection does, and ts_stmt_release() finalizes
+ * them instead of resetting them for the cache.  Created on first need, so
+ * the usual release costs one thread-local read. */
+static GPrivate uncached_stmts = G_PRIVATE_INIT ((GDestroyNotify) g_ptr_array_unref);
+
 void
 ts_stmt_release (TsStmt *stmt)
 {
+  GPtrArray *uncached;
+
   if (stmt == NULL)
     return;
+  uncached = g_private_get (&uncached_stmts);
+  if (uncached != NULL && uncached->len > 0 && g_ptr_array_remove_fast (uncached, stmt))
+    {
+      sqlite3_finalize (stmt);
+      return;
+    }
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
+}
+
+/* The same SQL is still being stepped further up the stack: its cached
+ * statement cannot be lent twice, so this use gets a statement of its own
+ * (see uncached_stmts). */
+static TsStmt *
+prepare_uncached (TsConnection *conn, const char *sql, GError **error)
+{
+  GPtrArray *uncached;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v3 (conn->db, sql, -1, 0, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, TS_ERROR, TS_ERROR_INTERNAL,
+                   "SQLite: %s in %s (prepared again while in use)",
+                   sqlite3_errmsg (conn->db), sql);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  uncached = g_private_get (&uncached_stmts);
+  if (uncached == NULL)
+    {
+      uncached = g_ptr_array_new ();
+      g_private_set (&uncached_stmts, uncached);
+    }
+  g_ptr_array_add (uncached, stmt);
+  return stmt;
 }
 
 /* Statements are cached per connection by their SQL text, which is always a
@@ -189,12 +234,10 @@ ts_store_prepare (TsStore *self, const char *sql, GError **error)
       return NULL;
     }
   stmt = g_hash_table_lookup (conn->stmts, sql);
+  if (stmt != NULL && !sqlite3_stmt_busy (stmt))
+    return stmt;
   if (stmt != NULL)
-    {
-      /* The same SQL is still being stepped further up the stack. */
-      g_return_val_if_fail (!sqlite3_stmt_busy (stmt), NULL);
-      return stmt;
-    }
+    return prepare_uncached (conn, sql, error);
   rc = sqlite3_prepare_v3 (conn->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
