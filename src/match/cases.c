@@ -280,30 +280,11 @@ ts_match_cases_get_id (TsMatchCases *self, guint index)
 gboolean
 ts_match_cases_find (TsMatchCases *self, gint64 id, guint *out_index)
 {
-  const TsMatchCaseRec *recs;
-  guint lo = 0, hi;
-
   g_return_val_if_fail (self != NULL, FALSE);
 
   ts_match_cases_seal (self);
-  recs = (const TsMatchCaseRec *) self->recs->data;
-  hi = self->recs->len;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (recs[mid].id < id)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  if (lo < self->recs->len && recs[lo].id == id)
-    {
-      if (out_index != NULL)
-        *out_index = lo;
-      return TRUE;
-    }
-  return FALSE;
+  return ts_match_find_id (self->recs->data, self->recs->len, sizeof (TsMatchCaseRec),
+                           G_STRUCT_OFFSET (TsMatchCaseRec, id), id, out_index);
 }
 
 /* Every hard-filter reason that applies to the pair on @on, in the fixed

@@ -101,6 +101,15 @@ struct _TsMatchCases {
 
 void ts_match_cases_seal (TsMatchCases *self);
 
+/* Binary search of @n records of @size bytes sorted by the gint64 at
+ * @id_offset. */
+gboolean ts_match_find_id (const void *recs,
+                           guint       n,
+                           gsize       size,
+                           gsize       id_offset,
+                           gint64      id,
+                           guint      *out_index);
+
 gboolean ts_match_ranges_compile (const TsMatchTimeRange *ranges,
                                   guint                   n_ranges,
                                   GArray                 *pool,

@@ -7,6 +7,33 @@
 #include <math.h>
 #include <stdlib.h>
 
+gboolean
+ts_match_find_id (const void *recs, guint n, gsize size, gsize id_offset, gint64 id,
+                  guint *out_index)
+{
+  const guint8 *base = recs;
+  guint lo = 0, hi = n;
+
+#define ID_AT(i) (*(const gint64 *) (base + (gsize) (i) * size + id_offset))
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (ID_AT (mid) < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo < n && ID_AT (lo) == id)
+    {
+      if (out_index != NULL)
+        *out_index = lo;
+      return TRUE;
+    }
+  return FALSE;
+#undef ID_AT
+}
+
 static int
 compare_ranges (const void *a, const void *b)
 {

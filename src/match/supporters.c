@@ -197,30 +197,11 @@ ts_match_supporters_find (TsMatchSupporters *self,
                           gint64             id,
                           guint             *out_index)
 {
-  const TsMatchSupporterRec *recs;
-  guint lo = 0, hi;
-
   g_return_val_if_fail (self != NULL, FALSE);
 
   ts_match_supporters_seal (self);
-  recs = (const TsMatchSupporterRec *) self->recs->data;
-  hi = self->recs->len;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (recs[mid].id < id)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  if (lo < self->recs->len && recs[lo].id == id)
-    {
-      if (out_index != NULL)
-        *out_index = lo;
-      return TRUE;
-    }
-  return FALSE;
+  return ts_match_find_id (self->recs->data, self->recs->len, sizeof (TsMatchSupporterRec),
+                           G_STRUCT_OFFSET (TsMatchSupporterRec, id), id, out_index);
 }
 
 /* The interner of interests and occupations, for callers that want to
