@@ -68,4 +68,35 @@ gboolean ts_config_ints_read         (const TsConfigInt *table,
                                       gpointer           rules,
                                       GError           **error);
 
+/* A domain module's rule numbers from one TsConfigInt table: declares and
+ * defines prefix_init_default(), prefix_valid() (every number in its range;
+ * a guint over G_MAXINT reads as negative, out of range too) and
+ * prefix_load() (the table's keys of a GKeyFile, NULL: the defaults). */
+#define TS_DECLARE_CONFIG_RULES(prefix, Type)                                 \
+  void     prefix##_init_default (Type *rules);                              \
+  gboolean prefix##_valid        (const Type *rules);                        \
+  gboolean prefix##_load         (Type *rules, GKeyFile *keyfile, GError **error);
+
+#define TS_DEFINE_CONFIG_RULES(prefix, Type, table)                           \
+  void                                                                        \
+  prefix##_init_default (Type *rules)                                         \
+  {                                                                           \
+    g_return_if_fail (rules != NULL);                                         \
+    ts_config_ints_init_default (table, G_N_ELEMENTS (table), rules);         \
+  }                                                                           \
+                                                                              \
+  gboolean                                                                    \
+  prefix##_valid (const Type *rules)                                          \
+  {                                                                           \
+    g_return_val_if_fail (rules != NULL, FALSE);                              \
+    return ts_config_ints_valid (table, G_N_ELEMENTS (table), rules);         \
+  }                                                                           \
+                                                                              \
+  gboolean                                                                    \
+  prefix##_load (Type *rules, GKeyFile *keyfile, GError **error)              \
+  {                                                                           \
+    g_return_val_if_fail (rules != NULL, FALSE);                              \
+    return ts_config_ints_read (table, G_N_ELEMENTS (table), keyfile, rules, error); \
+  }
+
 G_END_DECLS

@@ -35,28 +35,7 @@ static const TsConfigInt rule_table[] = {
     G_STRUCT_OFFSET (TsPlacementRules, regular_min_span_days) },
 };
 
-void
-ts_placement_rules_init_default (TsPlacementRules *rules)
-{
-  g_return_if_fail (rules != NULL);
-  ts_config_ints_init_default (rule_table, G_N_ELEMENTS (rule_table), rules);
-}
-
-gboolean
-ts_placement_rules_valid (const TsPlacementRules *rules)
-{
-  g_return_val_if_fail (rules != NULL, FALSE);
-  /* A guint over G_MAXINT reads as negative: out of range too. */
-  return ts_config_ints_valid (rule_table, G_N_ELEMENTS (rule_table), rules);
-}
-
-/* Reads the [placement] keys of @keyfile (NULL: the defaults). */
-gboolean
-ts_placement_rules_load (TsPlacementRules *rules, GKeyFile *keyfile, GError **error)
-{
-  g_return_val_if_fail (rules != NULL, FALSE);
-  return ts_config_ints_read (rule_table, G_N_ELEMENTS (rule_table), keyfile, rules, error);
-}
+TS_DEFINE_CONFIG_RULES (ts_placement_rules, TsPlacementRules, rule_table)
 
 gboolean
 ts_placement_hours_per_day_valid (gint64 hours)

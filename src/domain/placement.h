@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "core/date.h"
+#include "core/config.h"
 
 G_BEGIN_DECLS
 
@@ -30,11 +31,7 @@ typedef struct {
     TS_PLACEMENT_RULES_DEFAULT_MAX_DAYS_PER_REQUEST, \
     TS_PLACEMENT_RULES_DEFAULT_REGULAR_MIN_SPAN_DAYS }
 
-void         ts_placement_rules_init_default (TsPlacementRules *rules);
-gboolean     ts_placement_rules_valid        (const TsPlacementRules *rules);
-gboolean     ts_placement_rules_load         (TsPlacementRules       *rules,
-                                              GKeyFile               *keyfile,
-                                              GError                **error);
+TS_DECLARE_CONFIG_RULES (ts_placement_rules, TsPlacementRules)
 
 /* Hours per day (issue 6: 1..8; the seed leaves the hours to be agreed). */
 #define TS_PLACEMENT_MIN_HOURS_PER_DAY 1

@@ -26,27 +26,7 @@ static const TsConfigInt rule_table[] = {
     G_STRUCT_OFFSET (TsQualificationRules, due_soon_window_days) },
 };
 
-void
-ts_qualification_rules_init_default (TsQualificationRules *rules)
-{
-  g_return_if_fail (rules != NULL);
-  ts_config_ints_init_default (rule_table, G_N_ELEMENTS (rule_table), rules);
-}
-
-gboolean
-ts_qualification_rules_valid (const TsQualificationRules *rules)
-{
-  g_return_val_if_fail (rules != NULL, FALSE);
-  return ts_config_ints_valid (rule_table, G_N_ELEMENTS (rule_table), rules);
-}
-
-/* Reads the [training] keys of @keyfile (NULL: the defaults). */
-gboolean
-ts_qualification_rules_load (TsQualificationRules *rules, GKeyFile *keyfile, GError **error)
-{
-  g_return_val_if_fail (rules != NULL, FALSE);
-  return ts_config_ints_read (rule_table, G_N_ELEMENTS (rule_table), keyfile, rules, error);
-}
+TS_DEFINE_CONFIG_RULES (ts_qualification_rules, TsQualificationRules, rule_table)
 
 /*
  * Computes the qualification on @on from @completions (in any order).

@@ -8,6 +8,7 @@
 
 #include "core/date.h"
 #include "core/vocabulary.h"
+#include "core/config.h"
 
 G_BEGIN_DECLS
 
@@ -46,11 +47,7 @@ typedef struct {
   TsDate                follow_up_due_on;     /* TS_DATE_NONE when untrained */
 } TsQualification;
 
-void         ts_qualification_rules_init_default  (TsQualificationRules *rules);
-gboolean     ts_qualification_rules_valid         (const TsQualificationRules *rules);
-gboolean     ts_qualification_rules_load          (TsQualificationRules       *rules,
-                                                   GKeyFile                   *keyfile,
-                                                   GError                    **error);
+TS_DECLARE_CONFIG_RULES (ts_qualification_rules, TsQualificationRules)
 
 void         ts_qualification_compute             (const TsTrainingCompletion *completions,
                                                    gsize                       n_completions,

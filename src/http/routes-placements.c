@@ -16,6 +16,7 @@
 #include "core/json.h"
 #include "http/input.h"
 #include "http/query.h"
+#include "http/resource.h"
 #include "service/placements.h"
 
 /* Far above any configured cap; the service reports the real limit. */
@@ -68,30 +69,21 @@ day_to_json (const TsPlacementDay *d)
   return obj;
 }
 
-static JsonObject *
-placement_to_json (const TsPlacementView *view)
+/* What a placement's view adds to its record: the participant (to a host,
+ * the nickname and nothing else) and the pre-interview as objects, the
+ * participant's days used and remaining (staff), and in a single
+ * placement its days and, on creation, its warnings. */
+static void
+render_placement (gconstpointer data, JsonObject *obj)
 {
+  const TsPlacementView *view = data;
   const TsPlacementRecord *r = view->record;
-  JsonObject *obj = json_object_new ();
   JsonObject *participant = json_object_new ();
   JsonObject *pre = json_object_new ();
   JsonArray *attendees = json_array_new ();
 
-  json_object_set_int_member (obj, "id", r->id);
-  /* To a host the participant is the nickname and nothing else. */
-  if (!view->for_host)
-    json_object_set_int_member (obj, "case_id", r->case_id);
   json_object_set_string_member (participant, "nickname", r->case_nickname);
   json_object_set_object_member (obj, "participant", participant);
-  json_object_set_int_member (obj, "host_id", r->host_id);
-  json_object_set_string_member (obj, "host_name", r->host_name);
-  json_object_set_string_member (obj, "kind", r->kind);
-  json_object_set_int_member (obj, "hours_per_day", r->hours_per_day);
-  ts_json_set_date_or_null (obj, "first_day", r->first_day);
-  ts_json_set_date_or_null (obj, "last_day", r->last_day);
-  json_object_set_int_member (obj, "days_count", r->days_scheduled);
-  json_object_set_int_member (obj, "days_cancelled", r->days_cancelled);
-  json_object_set_int_member (obj, "days_attended", r->days_attended);
   /* held_on where it always was; planned_on while it is still to come. */
   ts_json_set_date_or_null (pre, "held_on", r->pre_interview_held_on);
   ts_json_set_date_or_null (pre, "planned_on", r->pre_interview_planned_on);
@@ -130,22 +122,19 @@ placement_to_json (const TsPlacementView *view)
         }
       json_object_set_array_member (obj, "warnings", warnings);
     }
-  json_object_set_int_member (obj, "version", r->version);
-  ts_json_set_timestamp (obj, "created_at", r->created_at);
-  if (!view->for_host)
-    ts_json_set_id_or_null (obj, "created_by", r->user_id);
-  ts_json_set_timestamp (obj, "updated_at", r->updated_at);
-  return obj;
 }
 
-static void
-reply_view (TsRequest *req, guint status, TsPlacementView *view, JsonObject *obj)
+static gboolean
+is_own (gconstpointer view)
 {
-  g_autofree char *etag = ts_etag_for_version (view->record->version);
-
-  ts_request_add_header (req, "ETag", etag);
-  ts_request_reply_object (req, status, obj);
+  return ((const TsPlacementView *) view)->for_host;
 }
+
+static const TsResourceRoutes placement_routes = {
+  .ops = &ts_placement_ops,
+  .render = render_placement,
+  .is_own = is_own,
+};
 
 /* ---- POST /v1/placements ---------------------------------------------- */
 
@@ -301,7 +290,7 @@ handle_create (TsRequest *req)
     goto fail;
   location = g_strdup_printf ("/v1/placements/%" G_GINT64_FORMAT, view->record->id);
   ts_request_add_header (req, "Location", location);
-  reply_view (req, SOUP_STATUS_CREATED, view, placement_to_json (view));
+  ts_resource_reply_view (req, &placement_routes, SOUP_STATUS_CREATED, view);
   return;
 
 fail:
@@ -333,69 +322,11 @@ handle_pre_interview (TsRequest *req)
                                                     &input, &error);
   if (view == NULL)
     goto fail;
-  reply_view (req, SOUP_STATUS_OK, view, placement_to_json (view));
+  ts_resource_reply_view (req, &placement_routes, SOUP_STATUS_OK, view);
   return;
 
 fail:
   ts_request_reply_error (req, error);
-}
-
-/* ---- reads ------------------------------------------------------------ */
-
-static void
-handle_list (TsRequest *req)
-{
-  static const char *const allowed[] = {
-    "case_id", "host_id", "month", "limit", "cursor", NULL
-  };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TsPlacementPage) page = NULL;
-  g_autoptr(JsonObject) obj = NULL;
-  TsPlacementQuery query = { 0 };
-  const char *text;
-  JsonArray *items;
-
-  if (!ts_request_check_query (req, allowed, &error))
-    goto fail;
-  query.case_id = ts_request_query_id (req, "case_id");
-  query.host_id = ts_request_query_id (req, "host_id");
-  if ((text = ts_request_query (req, "month")) != NULL &&
-      !ts_month_parse (text, &query.year, &query.month))
-    ts_field_errors_add (req->ctx->errors, "month", N_("Must be a month (YYYY-MM)"));
-  query.limit = ts_request_query_limit (req, TS_PLACEMENT_LIST_DEFAULT, TS_PLACEMENT_LIST_MAX);
-  ts_request_query_cursor (req, 'p', &query.after_id);
-  if (!ts_field_errors_check (req->ctx->errors, &error))
-    goto fail;
-
-  page = ts_service_placement_list (req->service, req->ctx, &query, &error);
-  if (page == NULL)
-    goto fail;
-  obj = json_object_new ();
-  items = json_array_new ();
-  for (guint i = 0; i < page->items->len; i++)
-    json_array_add_object_element (items, placement_to_json (page->items->pdata[i]));
-  json_object_set_array_member (obj, "placements", items);
-  ts_json_set_cursor (obj, 'p', page->next_after_id);
-  ts_request_reply_object (req, SOUP_STATUS_OK, g_steal_pointer (&obj));
-  return;
-
-fail:
-  ts_request_reply_error (req, error);
-}
-
-static void
-handle_get (TsRequest *req)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TsPlacementView) view = NULL;
-
-  if (!ts_request_check_query (req, NULL, &error) ||
-      (view = ts_service_placement_get (req->service, req->ctx, req->params[0], &error)) == NULL)
-    {
-      ts_request_reply_error (req, error);
-      return;
-    }
-  reply_view (req, SOUP_STATUS_OK, view, placement_to_json (view));
 }
 
 /* ---- DELETE /v1/placements/{id}/days ------------------------------------ */
@@ -408,6 +339,7 @@ handle_cancel (TsRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(TsPlacementView) view = NULL;
   g_autoptr(GArray) cancelled = NULL;
+  g_autofree char *etag = NULL;
   TsDate from, to, date;
   JsonObject *obj;
 
@@ -427,9 +359,11 @@ handle_cancel (TsRequest *req)
                                            &cancelled, &error);
   if (view == NULL)
     goto fail;
-  obj = placement_to_json (view);
+  obj = ts_resource_to_json (&placement_routes, view);
   json_object_set_array_member (obj, "cancelled_days", dates_to_array (cancelled));
-  reply_view (req, SOUP_STATUS_OK, view, obj);
+  etag = ts_etag_for_version (view->record->version);
+  ts_request_add_header (req, "ETag", etag);
+  ts_request_reply_object (req, SOUP_STATUS_OK, obj);
   return;
 
 fail:
@@ -565,9 +499,10 @@ ts_routes_placements (GArray *routes)
   const TsRoute table[] = {
     { "POST", "/v1/placements", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_create,
       "createPlacement", NULL },
-    { "GET", "/v1/placements", TS_ROLE_STAFF | TS_ROLE_HOST, 0, handle_list, "listPlacements", NULL },
-    { "GET", "/v1/placements/{id}", TS_ROLE_STAFF | TS_ROLE_HOST, 0, handle_get,
-      "getPlacement", NULL },
+    { "GET", "/v1/placements", TS_ROLE_STAFF | TS_ROLE_HOST, 0, ts_resource_handle_list,
+      "listPlacements", &placement_routes },
+    { "GET", "/v1/placements/{id}", TS_ROLE_STAFF | TS_ROLE_HOST, 0, ts_resource_handle_get,
+      "getPlacement", &placement_routes },
     { "DELETE", "/v1/placements/{id}/days", TS_ROLE_STAFF, 0, handle_cancel,
       "cancelPlacementDays", NULL },
     { "POST", "/v1/placements/{id}/attendance", TS_ROLE_STAFF | TS_ROLE_HOST, TS_ROUTE_BODY,

@@ -23,13 +23,11 @@
 #pragma once
 
 #include "domain/placement.h"
+#include "model/placement.h"
+#include "service/resource.h"
 #include "service/service.h"
-#include "store/placements.h"
 
 G_BEGIN_DECLS
-
-#define TS_PLACEMENT_LIST_DEFAULT 50
-#define TS_PLACEMENT_LIST_MAX     200
 
 typedef struct {
   gint64              case_id;        /* 0: absent (reported as required) */
@@ -71,22 +69,9 @@ typedef struct {
 void ts_placement_view_free (TsPlacementView *view);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsPlacementView, ts_placement_view_free)
 
-typedef struct {
-  gint64  case_id;                  /* 0: any */
-  gint64  host_id;                  /* 0: any */
-  int     year;                     /* with month: placements with a day in it; 0: any */
-  int     month;
-  gint64  after_id;
-  int     limit;                    /* 0: TS_PLACEMENT_LIST_DEFAULT */
-} TsPlacementQuery;
-
-typedef struct {
-  GPtrArray *items;                 /* TsPlacementView* */
-  gint64     next_after_id;         /* 0: last page */
-} TsPlacementPage;
-
-void ts_placement_page_free (TsPlacementPage *page);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsPlacementPage, ts_placement_page_free)
+/* List and read (service/resource.h); a host account lists its own
+ * host's placements, and filtering them by case is refused. */
+extern const TsResourceOps ts_placement_ops;
 
 /* What one attendance record did to the host's money. */
 typedef struct {
@@ -127,14 +112,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsPlacementSummary, ts_placement_summary_free)
 TsPlacementView    *ts_service_placement_create   (TsService              *self,
                                                    TsContext              *ctx,
                                                    const TsPlacementInput *input,
-                                                   GError                **error);
-TsPlacementView    *ts_service_placement_get      (TsService              *self,
-                                                   TsContext              *ctx,
-                                                   gint64                  id,
-                                                   GError                **error);
-TsPlacementPage    *ts_service_placement_list     (TsService              *self,
-                                                   TsContext              *ctx,
-                                                   const TsPlacementQuery *query,
                                                    GError                **error);
 /* Cancels the scheduled days in [from, to] (TS_DATE_NONE: tomorrow / no
  * end); both must be after today.  @out_cancelled gets the dates. */

@@ -60,6 +60,11 @@ struct _TsResourceOps {
   TsFetchFunc fetch;
   GDestroyNotify record_free;
   TsSaveFunc save;
+  /* The read audit's entry when it is not "list" or "read" of the
+   * resource itself (a placement logs a read of its case): @query for a
+   * list, @view for a read, the other NULL.  NULL: the resource's own. */
+  gboolean   (*audit_read)   (TsService *service, TsContext *ctx, gconstpointer query,
+                              gconstpointer view, GError **error);
 };
 
 /* Every view starts with its record. */

@@ -7,29 +7,6 @@
 #include "core/i18n.h"
 #include "core/json.h"
 
-/* ---- records -------------------------------------------------------- */
-
-TsPlacementRecord *
-ts_placement_record_new (void)
-{
-  TsPlacementRecord *record = g_new0 (TsPlacementRecord, 1);
-
-  record->pre_interview_attendees = g_new0 (char *, 1);
-  return record;
-}
-
-void
-ts_placement_record_free (TsPlacementRecord *record)
-{
-  if (record == NULL)
-    return;
-  g_free (record->kind);
-  g_strfreev (record->pre_interview_attendees);
-  g_free (record->case_nickname);
-  g_free (record->host_name);
-  g_free (record);
-}
-
 /* The placement with its case's nickname, its host's name and its day
  * counts; every reader selects these columns in this order. */
 #define PLACEMENT_SELECT \
@@ -48,7 +25,7 @@ ts_placement_record_free (TsPlacementRecord *record)
 static TsPlacementRecord *
 placement_from_row (TsStmt *stmt)
 {
-  TsPlacementRecord *r = g_new0 (TsPlacementRecord, 1);
+  TsPlacementRecord *r = ts_record_new (&ts_placement_resource);
 
   r->id = sqlite3_column_int64 (stmt, 0);
   r->case_id = sqlite3_column_int64 (stmt, 1);
@@ -73,6 +50,37 @@ placement_from_row (TsStmt *stmt)
 }
 
 /* ---- writes --------------------------------------------------------- */
+
+/* Runs an UPDATE of one row: NOT_FOUND with @message when it changed none. */
+static gboolean
+step_one (TsStore *self, TsStmt *stmt, const char *message, GError **error)
+{
+  if (!ts_store_step_done (self, stmt, error))
+    return FALSE;
+  if (ts_store_changes (self) == 0)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The dates of the statement's first column, in the order of the rows. */
+static GArray *
+collect_dates (TsStore *self, TsStmt *stmt, GError **error)
+{
+  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (TsDate));
+  int rc;
+
+  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
+    {
+      TsDate d = ts_stmt_column_date (stmt, 0);
+      g_array_append_val (out, d);
+    }
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&out);
+}
 
 gboolean
 ts_store_placement_insert (TsStore *self, const TsPlacementRecord *record, gint64 now,
@@ -163,14 +171,7 @@ ts_store_placement_set_pre_interview_held (TsStore *self, gint64 id, TsDate held
   sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, now);
   sqlite3_bind_int64 (stmt, 4, id);
-  if (!ts_store_step_done (self, stmt, error))
-    return FALSE;
-  if (ts_store_changes (self) == 0)
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such placement"));
-      return FALSE;
-    }
-  return TRUE;
+  return step_one (self, stmt, N_("No such placement"), error);
 }
 
 /* Cancelling days and recording attendance change the placement's
@@ -188,14 +189,7 @@ ts_store_placement_touch (TsStore *self, gint64 id, gint64 now, GError **error)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, now);
   sqlite3_bind_int64 (stmt, 2, id);
-  if (!ts_store_step_done (self, stmt, error))
-    return FALSE;
-  if (ts_store_changes (self) == 0)
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such placement"));
-      return FALSE;
-    }
-  return TRUE;
+  return step_one (self, stmt, N_("No such placement"), error);
 }
 
 static int
@@ -212,8 +206,7 @@ ts_store_placement_cancel_days (TsStore *self, gint64 placement_id, TsDate from,
                                 gint64 user_id, gint64 now, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
-  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (TsDate));
-  int rc;
+  GArray *out;
 
   g_return_val_if_fail (ts_store_in_writer (self), NULL);
   stmt = ts_store_prepare (self,
@@ -227,16 +220,11 @@ ts_store_placement_cancel_days (TsStore *self, gint64 placement_id, TsDate from,
   sqlite3_bind_int64 (stmt, 3, placement_id);
   ts_stmt_bind_date_or_null (stmt, 4, from);
   ts_stmt_bind_date_or_null (stmt, 5, to);
-  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
-    {
-      TsDate d = ts_stmt_column_date (stmt, 0);
-      g_array_append_val (out, d);
-    }
-  if (rc != SQLITE_DONE)
-    return NULL;
+  out = collect_dates (self, stmt, error);
   /* RETURNING gives no order. */
-  g_array_sort (out, compare_dates);
-  return g_steal_pointer (&out);
+  if (out != NULL)
+    g_array_sort (out, compare_dates);
+  return out;
 }
 
 gboolean
@@ -255,14 +243,7 @@ ts_store_placement_day_set_attended (TsStore *self, gint64 day_id, gboolean atte
   sqlite3_bind_int64 (stmt, 2, now);
   ts_stmt_bind_id_or_null (stmt, 3, user_id);
   sqlite3_bind_int64 (stmt, 4, day_id);
-  if (!ts_store_step_done (self, stmt, error))
-    return FALSE;
-  if (ts_store_changes (self) == 0)
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such placement day"));
-      return FALSE;
-    }
-  return TRUE;
+  return step_one (self, stmt, N_("No such placement day"), error);
 }
 
 /* ---- reads ---------------------------------------------------------- */
@@ -300,19 +281,19 @@ collect_placements (TsStore *self, TsStmt *stmt, GError **error)
 }
 
 /*
- * One page in id order: the placements after @after_id that pass @filter,
- * at most @limit.  A period filter keeps the placements with a day
+ * One page in id order: the placements after @after_id that pass @query's
+ * filters, at most @limit.  A period filter keeps the placements with a day
  * (cancelled or not) in it; the (host_id, id) and (case_id, id) indexes
  * serve the other filters.
  */
 GPtrArray *
-ts_store_placement_list (TsStore *self, const TsPlacementFilter *filter, gint64 after_id,
+ts_store_placement_list (TsStore *self, const TsPlacementQuery *query, gint64 after_id,
                          guint limit, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
 
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
-  g_return_val_if_fail (filter != NULL, NULL);
+  g_return_val_if_fail (query != NULL, NULL);
 
   stmt = ts_store_prepare (self,
                            PLACEMENT_SELECT
@@ -324,15 +305,15 @@ ts_store_placement_list (TsStore *self, const TsPlacementFilter *filter, gint64 
                            " AND p.id > :after ORDER BY p.id LIMIT :limit", error);
   if (stmt == NULL)
     return NULL;
-  if (filter->case_id > 0)
-    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":case"), filter->case_id);
-  if (filter->host_id > 0)
-    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":host"), filter->host_id);
-  if (filter->from != TS_DATE_NONE)
+  if (query->case_id > 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":case"), query->case_id);
+  if (query->host_id > 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":host"), query->host_id);
+  if (query->from != TS_DATE_NONE)
     {
       ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":from"),
-                                 filter->from);
-      ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":to"), filter->to);
+                                 query->from);
+      ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":to"), query->to);
     }
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
@@ -421,8 +402,6 @@ GArray *
 ts_store_placement_case_dates (TsStore *self, gint64 case_id, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
-  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (TsDate));
-  int rc;
 
   stmt = ts_store_prepare (self,
                            "SELECT date FROM placement_days"
@@ -430,14 +409,7 @@ ts_store_placement_case_dates (TsStore *self, gint64 case_id, GError **error)
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, case_id);
-  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
-    {
-      TsDate d = ts_stmt_column_date (stmt, 0);
-      g_array_append_val (out, d);
-    }
-  if (rc != SQLITE_DONE)
-    return NULL;
-  return g_steal_pointer (&out);
+  return collect_dates (self, stmt, error);
 }
 
 /* Participants scheduled (and attended) at a host per date in [from, to],

@@ -6,69 +6,18 @@
  * domain/placement.h; the store only gives the service the numbers they
  * need, read inside the service's write transaction when it re-checks them
  * (every function works there and sees the transaction's own rows).
+ *
+ * The records are in model/placement.h; the store only reads and writes
+ * them.
  */
 #pragma once
 
 #include <glib.h>
 
-#include "core/date.h"
+#include "model/placement.h"
 #include "store/store.h"
 
 G_BEGIN_DECLS
-
-typedef struct {
-  gint64   id;
-  gint64   case_id;
-  gint64   host_id;
-  char    *kind;                    /* "short" or "regular", as agreed at creation */
-  int      hours_per_day;
-  TsDate   first_day;               /* of the days as created */
-  TsDate   last_day;
-  /* Exactly one of the two is set: planned until recorded as held. */
-  TsDate   pre_interview_held_on;   /* TS_DATE_NONE: not held yet */
-  TsDate   pre_interview_planned_on;/* TS_DATE_NONE: not planned (held) */
-  char   **pre_interview_attendees; /* never NULL; empty when planned without them */
-  gint64   user_id;                 /* who created it; 0: the command line */
-  gint64   version;
-  gint64   created_at;              /* Unix seconds */
-  gint64   updated_at;
-  /* Read with the row (never written through it). */
-  char    *case_nickname;           /* 相談上の名前 */
-  char    *host_name;
-  guint    days_scheduled;          /* not cancelled */
-  guint    days_cancelled;
-  guint    days_attended;
-} TsPlacementRecord;
-
-TsPlacementRecord *ts_placement_record_new  (void);
-void               ts_placement_record_free (TsPlacementRecord *record);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsPlacementRecord, ts_placement_record_free)
-
-/* One participation day. */
-typedef struct {
-  gint64  id;
-  gint64  placement_id;
-  TsDate  date;
-  gint64  cancelled_at;             /* 0: not cancelled */
-  gint64  cancelled_by;
-  int     attended;                 /* -1: not recorded; 0 or 1 */
-  gint64  recorded_at;              /* 0: never */
-  gint64  recorded_by;
-} TsPlacementDay;
-
-/* Participants scheduled (not cancelled) at a host on one date. */
-typedef struct {
-  TsDate date;
-  guint  scheduled;
-  guint  attended;
-} TsPlacementDayLoad;
-
-typedef struct {
-  gint64  case_id;                  /* 0: any */
-  gint64  host_id;                  /* 0: any */
-  TsDate  from;                     /* with @to: placements with a day in [from, to] */
-  TsDate  to;
-} TsPlacementFilter;
 
 /* Writer thread only. */
 gboolean ts_store_placement_insert      (TsStore                 *self,
@@ -114,7 +63,7 @@ TsPlacementRecord *ts_store_placement_get        (TsStore                 *self,
                                                   gint64                   id,
                                                   GError                 **error);
 GPtrArray         *ts_store_placement_list       (TsStore                 *self,
-                                                  const TsPlacementFilter *filter,
+                                                  const TsPlacementQuery  *query,
                                                   gint64                   after_id,
                                                   guint                    limit,
                                                   GError                 **error);

@@ -1,0 +1,265 @@
+/*
+ * A new 職親 placement (SPEC 2.3, 3.2; issue 6): the request's own checks,
+ * then the rules that need the store (the case, the host, the cap, double
+ * booking, the host's capacity) inside the write transaction.  The single
+ * writer thread runs one write function at a time, so two requests for the
+ * same participant (or the same host and day) can never together pass the
+ * cap (or the capacity) that each passes alone.
+ */
+#include "service/placements-private.h"
+
+#include "core/i18n.h"
+#include "store/cases.h"
+#include "store/hosts.h"
+
+/* ---- create: checks before the transaction --------------------------- */
+
+static void
+check_days (TsContext *ctx, const TsPlacementInput *in, const TsPlacementRules *rules,
+            GArray **out_sorted)
+{
+  g_autoptr(GArray) duplicates = NULL;
+
+  *out_sorted = NULL;
+  if (!in->has_days)
+    {
+      ts_field_errors_add (ctx->errors, "days", N_("Required"));
+      return;
+    }
+  switch (ts_placement_days_validate (in->days, in->n_days, rules, out_sorted, &duplicates))
+    {
+    case TS_PLACEMENT_DAYS_OK:
+      break;
+    case TS_PLACEMENT_DAYS_EMPTY:
+      ts_field_errors_add (ctx->errors, "days", N_("Must list at least one day"));
+      break;
+    case TS_PLACEMENT_DAYS_TOO_MANY:
+      ts_field_errors_add (ctx->errors, "days", N_("Too many days for one placement request"));
+      ts_placements_add_int_extra (ctx, "max_days_per_request", rules->max_days_per_request);
+      break;
+    case TS_PLACEMENT_DAYS_INVALID_DATE:
+      ts_field_errors_add (ctx->errors, "days", N_("Each day must be a valid date (YYYY-MM-DD)"));
+      break;
+    case TS_PLACEMENT_DAYS_DUPLICATE:
+    default:
+      ts_field_errors_add (ctx->errors, "days", N_("A day is listed more than once"));
+      ts_context_add_extra (ctx, "duplicate_days", ts_placements_dates_node (duplicates));
+      break;
+    }
+}
+
+/* ---- create: the transaction ------------------------------------------ */
+
+typedef struct {
+  TsService              *service;
+  TsContext              *ctx;
+  const TsPlacementInput *input;
+  const TsPlacementRules *rules;
+  GArray                 *days;            /* sorted, distinct */
+  guint                   attendees;       /* TsPreInterviewAttendee bits */
+  gint64                  id;
+  guint                   days_used;       /* after this placement */
+  guint                   weekdays_open;
+} CreateWrite;
+
+/* A record the request names by id in its body: unknown is a bad field
+ * (422 naming it), as for the other use cases' body ids. */
+static gboolean
+body_reference_missing (GError **local, TsContext *ctx, const char *field,
+                        const char *message, GError **error)
+{
+  if (!g_error_matches (*local, TS_ERROR, TS_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (local));
+      return FALSE;
+    }
+  g_clear_error (local);
+  ts_field_errors_add (ctx->errors, field, message);
+  return TRUE;
+}
+
+static gboolean
+check_host_capacity (TsStore *store, CreateWrite *w, const TsHostRecord *host,
+                     GError **error)
+{
+  g_autoptr(GArray) load = NULL;
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GArray) exceeded = NULL;
+  TsDate first = g_array_index (w->days, TsDate, 0);
+  TsDate last = g_array_index (w->days, TsDate, w->days->len - 1);
+
+  load = ts_store_placement_host_load (store, host->id, first, last, error);
+  if (load == NULL)
+    return FALSE;
+  counts = g_array_sized_new (FALSE, FALSE, sizeof (TsPlacementDayCount), load->len);
+  for (guint i = 0; i < load->len; i++)
+    {
+      TsPlacementDayCount c = { g_array_index (load, TsPlacementDayLoad, i).date,
+                                g_array_index (load, TsPlacementDayLoad, i).scheduled };
+      g_array_append_val (counts, c);
+    }
+  exceeded = ts_placement_capacity_exceeded_days ((const TsPlacementDayCount *) counts->data,
+                                                  counts->len,
+                                                  (const TsDate *) w->days->data, w->days->len,
+                                                  (guint) host->capacity_per_day);
+  if (exceeded->len == 0)
+    return TRUE;
+  ts_context_add_extra (w->ctx, "days", ts_placements_dates_node (exceeded));
+  ts_placements_add_int_extra (w->ctx, "capacity_per_day", host->capacity_per_day);
+  g_set_error_literal (error, TS_ERROR, TS_ERROR_HOST_CAPACITY_EXCEEDED,
+                       N_("The host already has as many participants as it can take on some of these days"));
+  return FALSE;
+}
+
+static gboolean
+write_create (TsStore *store, gpointer user_data, GError **error)
+{
+  CreateWrite *w = user_data;
+  const TsPlacementInput *in = w->input;
+  g_autoptr(GError) local = NULL;
+  g_autoptr(TsCaseRecord) kase = NULL;
+  g_autoptr(TsHostRecord) host = NULL;
+  g_autoptr(GArray) scheduled = NULL;
+  g_autoptr(GArray) clashes = NULL;
+  g_autoptr(TsPlacementRecord) record = NULL;
+  TsDate first = g_array_index (w->days, TsDate, 0);
+  TsDate last = g_array_index (w->days, TsDate, w->days->len - 1);
+  guint remaining;
+
+  kase = ts_store_case_get (store, in->case_id, &local);
+  if (kase == NULL && !body_reference_missing (&local, w->ctx, "case_id", N_("No such case"),
+                                               error))
+    return FALSE;
+  host = ts_store_host_get (store, in->host_id, &local);
+  if (host == NULL && !body_reference_missing (&local, w->ctx, "host_id", N_("No such host"),
+                                               error))
+    return FALSE;
+  if (!ts_field_errors_check (w->ctx->errors, error))
+    return FALSE;
+
+  if (kase->status == TS_CASE_CLOSED)
+    {
+      ts_placements_add_string_extra (w->ctx, "current_status",
+                                      ts_case_status_to_string (kase->status));
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION,
+                           N_("A closed case cannot get placements"));
+      return FALSE;
+    }
+  /* The host learns the participant's nickname and meets them: the
+   * person must have agreed to that (SPEC 3.2 consent scope placement). */
+  if (!ts_case_record_has_consent (kase, TS_CONSENT_PLACEMENT))
+    {
+      ts_placements_add_string_extra (w->ctx, "required_scope", "placement");
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_CONSENT_MISSING,
+                           N_("The case's consent does not cover placements with a host"));
+      return FALSE;
+    }
+  if (host->status != TS_HOST_REGISTERED)
+    {
+      ts_placements_add_string_extra (w->ctx, "host_status",
+                                      ts_host_status_to_string (host->status));
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_HOST_NOT_REGISTERED,
+                           N_("Only a registered host receives placements"));
+      return FALSE;
+    }
+
+  /* Read here, inside the transaction: what the writer thread committed
+   * for any earlier request is counted, so concurrent requests for the
+   * same participant cannot together pass the cap. */
+  scheduled = ts_store_placement_case_dates (store, in->case_id, error);
+  if (scheduled == NULL)
+    return FALSE;
+  /* Nothing scheduled yet cannot clash (and the domain's bsearch() must
+   * not be handed the empty array's NULL data). */
+  if (scheduled->len > 0)
+    clashes = ts_placement_double_booked_days ((const TsDate *) scheduled->data, scheduled->len,
+                                               (const TsDate *) w->days->data, w->days->len);
+  if (clashes != NULL && clashes->len > 0)
+    {
+      ts_context_add_extra (w->ctx, "days", ts_placements_dates_node (clashes));
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_PARTICIPANT_DOUBLE_BOOKED,
+                           N_("The participant is already placed on some of these days"));
+      return FALSE;
+    }
+  if (!ts_placement_cap_allows (scheduled->len, w->days->len, w->rules, &remaining))
+    {
+      ts_placements_add_int_extra (w->ctx, "remaining_days", remaining);
+      ts_placements_add_int_extra (w->ctx, "days_used", scheduled->len);
+      ts_placements_add_int_extra (w->ctx, "days_requested", w->days->len);
+      ts_placements_add_int_extra (w->ctx, "cap_days", w->rules->cap_days);
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_PLACEMENT_CAP_EXCEEDED,
+                           N_("The participant's placement days would exceed the cap"));
+      return FALSE;
+    }
+  if (!check_host_capacity (store, w, host, error))
+    return FALSE;
+
+  record = ts_placement_record_new ();
+  record->case_id = in->case_id;
+  record->host_id = in->host_id;
+  record->kind = g_strdup (ts_placement_kind_to_string (ts_placement_kind_for_span (first, last,
+                                                                                    w->rules)));
+  record->hours_per_day = (int) in->hours_per_day;
+  record->first_day = first;
+  record->last_day = last;
+  if (in->has_planned_on)
+    record->pre_interview_planned_on = in->planned_on;
+  else
+    record->pre_interview_held_on = in->held_on;
+  g_strfreev (record->pre_interview_attendees);
+  record->pre_interview_attendees = ts_placements_attendees_strv (w->attendees);
+  record->user_id = w->ctx->user_id;
+  if (!ts_store_placement_insert (store, record, ts_service_now_unix (), &w->id, error) ||
+      !ts_store_placement_days_insert (store, w->id, in->case_id, in->host_id,
+                                       (const TsDate *) w->days->data, w->days->len, error))
+    return FALSE;
+  w->days_used = scheduled->len + w->days->len;
+  w->weekdays_open = host->weekdays_open;
+  return ts_service_audit (w->service, w->ctx, "create", "placement", w->id, error);
+}
+
+TsPlacementView *
+ts_service_placement_create (TsService *self, TsContext *ctx, const TsPlacementInput *input,
+                             GError **error)
+{
+  g_autoptr(GArray) days = NULL;
+  TsPlacementRules rules;
+  TsPlacementView *view;
+  CreateWrite w = { self, ctx, input, &rules, NULL, 0, 0, 0, 0 };
+
+  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
+  g_return_val_if_fail (input != NULL, NULL);
+
+  if (!ts_service_require_staff (ctx, error))
+    return NULL;
+  ts_service_placement_rules (self, &rules);
+  if (input->case_id <= 0)
+    ts_field_errors_add (ctx->errors, "case_id", N_("Required"));
+  if (input->host_id <= 0)
+    ts_field_errors_add (ctx->errors, "host_id", N_("Required"));
+  if (input->hours_per_day == -1)
+    ts_field_errors_add (ctx->errors, "hours_per_day", N_("Required"));
+  else if (!ts_placement_hours_per_day_valid (input->hours_per_day))
+    ts_field_errors_add (ctx->errors, "hours_per_day", N_("Must be from 1 to 8"));
+  check_days (ctx, input, &rules, &days);
+  ts_placements_check_pre_interview (ctx, input,
+                                     days != NULL ? g_array_index (days, TsDate, 0) : TS_DATE_NONE,
+                                     &w.attendees);
+  if (!ts_field_errors_check (ctx->errors, error))
+    return NULL;
+
+  w.days = days;
+  if (!ts_store_write (ts_service_get_store (self), write_create, &w, error))
+    return NULL;
+  view = ts_placements_load_view (self, ctx, w.id, FALSE, error);
+  if (view == NULL)
+    return NULL;
+  /* Holidays and closed weekdays are accepted, with a warning (issue 6). */
+  view->warnings = ts_placement_warnings ((const TsDate *) days->data, days->len,
+                                          w.weekdays_open);
+  view->has_participant_days = TRUE;
+  view->participant_days_used = w.days_used;
+  view->participant_days_remaining = ts_placement_cap_remaining (w.days_used, &rules);
+  return view;
+}
+
