@@ -868,6 +868,115 @@ test_reentrant_prepare (Fixture *f, gconstpointer data)
   g_assert_cmpint (total, ==, 1 + 2 + 3);
 }
 
+/* Issue 12: one fixture per schema version (tests/fixtures/make-fixtures
+ * builds them), each migrated to the newest with its rows intact.  A
+ * migration without a fixture fails here: rerun the script. */
+static gint64
+fixture_count (const char *path, int since, int version, const char *sql)
+{
+  return version >= since ? raw_count (path, sql) : -1;
+}
+
+static void
+test_migrate_every_version (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = g_resources_enumerate_children ("/org/tsunagari/schema", 0, NULL);
+  int latest = ts_store_get_latest_schema_version ();
+  guint n_sql = 0;
+
+  g_assert_nonnull (names);
+  for (guint i = 0; names[i] != NULL; i++)
+    n_sql += g_str_has_suffix (names[i], ".sql");
+  g_assert_cmpint ((int) n_sql, ==, latest);
+
+  for (int v = 1; v <= latest; v++)
+    {
+      g_autofree char *name = g_strdup_printf ("schema-v%d.sqlite", v);
+      g_autofree char *src = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+      g_autofree char *dir = g_dir_make_tmp ("tsunagari-migrate-XXXXXX", &error);
+      g_autofree char *path = g_build_filename (dir, "db.sqlite", NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(TsStore) store = NULL;
+      gsize len;
+
+      g_test_message ("%s", name);
+      g_assert_no_error (error);
+      if (!g_file_test (src, G_FILE_TEST_EXISTS))
+        g_error ("No fixture %s for schema version %d: run tests/fixtures/make-fixtures", src, v);
+      g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
+      g_assert_true (g_file_set_contents (path, contents, (gssize) len, NULL));
+      g_assert_cmpint (raw_count (path, "PRAGMA user_version"), ==, v);
+
+      store = ts_store_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (ts_store_get_schema_version (store), ==, latest);
+      g_assert_true (ts_store_check (store, &error));
+      g_assert_no_error (error);
+      g_clear_object (&store);
+      g_assert_cmpint (raw_count (path, "PRAGMA user_version"), ==, latest);
+      g_assert_cmpint (raw_count (path, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+
+      /* Version 1's tables. */
+      g_assert_cmpint (raw_count (path, "SELECT count(*) FROM users WHERE login = 'admin'"), ==, 1);
+      g_assert_cmpint (raw_count (path, "SELECT count(*) FROM audit_log"), ==, 1);
+      g_assert_cmpint (raw_count (path, "SELECT count(*) FROM supporters"), ==, 2);
+      g_assert_cmpint (raw_count (path, "SELECT count(*) FROM supporters WHERE id = 1"
+                                        " AND code = 'S-0001' AND name = '佐藤 花子'"
+                                        " AND municipality_code = '131059' AND status = 'registered'"
+                                        " AND insurance_until = '2027-03-31' AND version = 3"
+                                        " AND availability LIKE '%\"weekday\":2%'"), ==, 1);
+      g_assert_cmpint (raw_count (path, "SELECT count(*) FROM supporters WHERE id = 2"
+                                        " AND code IS NULL AND status = 'applicant'"), ==, 1);
+      g_assert_cmpint (raw_count (path, "SELECT count(*) FROM training_courses c"
+                                        " JOIN training_sessions s ON s.course_id = c.id"
+                                        " WHERE c.title = '基礎研修 2026春'"), ==, 1);
+      /* 0002: a training without a source is a direct one. */
+      g_assert_cmpint (raw_count (path, "SELECT count(*) FROM trainings WHERE supporter_id = 1"
+                                        " AND kind = 'initial' AND source = 'direct'"
+                                        " AND completed_on = '2026-04-05'"), ==, 1);
+      /* 0008: failures held the typed login and go; those already hashed stay. */
+      g_assert_cmpint (raw_count (path, "SELECT count(*) FROM login_failures"), ==, v >= 8 ? 1 : 0);
+      g_assert_cmpint (raw_count (path, "SELECT count(*) FROM login_failures WHERE login_hash IS NULL"
+                                        " OR typeof (login_hash) != 'blob'"), ==, 0);
+      g_assert_cmpint (raw_count (path, "SELECT count(*) FROM login_hash_key WHERE length (key) = 32"), ==, 1);
+
+      /* Later versions' tables hold their rows from the version that made them. */
+      g_assert_cmpint (fixture_count (path, 3, v, "SELECT count(*) FROM supporter_status_changes"
+                                                  " WHERE supporter_id = 1 AND to_status = 'registered'"),
+                       ==, v >= 3 ? 1 : -1);
+      /* 0009 rebuilt cases: the row keeps its id, age band and children. */
+      g_assert_cmpint (fixture_count (path, 4, v, "SELECT count(*) FROM cases WHERE id = 1"
+                                                  " AND code = 'C-0001' AND age_band = '30s'"
+                                                  " AND status = 'active' AND version = 2"),
+                       ==, v >= 4 ? 1 : -1);
+      g_assert_cmpint (fixture_count (path, 4, v, "SELECT count(*) FROM case_assessments a"
+                                                  " JOIN cases c ON c.id = a.case_id"),
+                       ==, v >= 4 ? 1 : -1);
+      g_assert_cmpint (fixture_count (path, 4, v, "SELECT count(*) FROM assignments"
+                                                  " WHERE case_id = 1 AND supporter_id = 1"),
+                       ==, v >= 4 ? 1 : -1);
+      g_assert_cmpint (fixture_count (path, 6, v, "SELECT count(*) FROM activities WHERE id = 1"
+                                                  " AND minutes = 90 AND transport_yen = 420"
+                                                  " AND status = 'approved' AND honorarium_yen = 3000"),
+                       ==, v >= 6 ? 1 : -1);
+      g_assert_cmpint (fixture_count (path, 7, v, "SELECT count(*) FROM hosts"
+                                                  " WHERE id = 1 AND status = 'registered'"),
+                       ==, v >= 7 ? 1 : -1);
+      /* 0010 rebuilt placements: a held interview stays held, none planned. */
+      g_assert_cmpint (fixture_count (path, 7, v, "SELECT count(*) FROM placements WHERE id = 1"
+                                                  " AND first_day = '2026-07-01'"
+                                                  " AND pre_interview_held_on = '2026-06-20'"
+                                                  " AND pre_interview_planned_on IS NULL"),
+                       ==, v >= 7 ? 1 : -1);
+      g_assert_cmpint (fixture_count (path, 7, v, "SELECT count(*) FROM placement_days d"
+                                                  " JOIN placements p ON p.id = d.placement_id"
+                                                  " WHERE d.date = '2026-07-01'"),
+                       ==, v >= 7 ? 1 : -1);
+      remove_dir (dir);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -893,5 +1002,6 @@ main (int argc, char **argv)
   g_test_add_func ("/tsunagari/store/migrate-placement-planned-pre-interview",
                    test_migrate_placement_planned_pre_interview);
   g_test_add_func ("/tsunagari/store/list-columns", test_list_columns);
+  g_test_add_func ("/tsunagari/store/migrate-every-version", test_migrate_every_version);
   return g_test_run ();
 }
