@@ -182,7 +182,13 @@ ts_service_list (TsService *self, TsContext *ctx, const TsResourceOps *ops, gpoi
     page->next_after_id = ts_record_get_id (TS_VIEW_RECORD (page->items->pdata[l.limit - 1]));
 
   /* One entry per list call: who looked at the register, and when. */
-  if (!res->reads_unlogged && !ts_service_audit_read (self, ctx, "list", res->name, 0, error))
+  if (ops->audit_read != NULL)
+    {
+      if (!ops->audit_read (self, ctx, query, NULL, error))
+        return NULL;
+    }
+  else if (!res->reads_unlogged &&
+           !ts_service_audit_read (self, ctx, "list", res->name, 0, error))
     return NULL;
   return g_steal_pointer (&page);
 }
@@ -204,8 +210,10 @@ ts_service_get (TsService *self, TsContext *ctx, const TsResourceOps *ops, gint6
   if (view == NULL)
     return NULL;
   /* Personal records are logged before they are answered. */
-  if (!ops->resource->reads_unlogged &&
-      !ts_service_audit_read (self, ctx, "read", ops->resource->name, id, error))
+  if (ops->audit_read != NULL
+      ? !ops->audit_read (self, ctx, NULL, view, error)
+      : !ops->resource->reads_unlogged &&
+        !ts_service_audit_read (self, ctx, "read", ops->resource->name, id, error))
     {
       ops->view_free (view);
       return NULL;
