@@ -7,6 +7,7 @@
 #include "service/cases.h"
 #include "service/matching.h"
 #include "service/validate.h"
+#include "store/assignments.h"
 #include "store/cases.h"
 
 /* Assignments are recorded when the case conference confirms them; a date
@@ -16,12 +17,12 @@
 #define MAX_DAYS_AHEAD 366
 
 void
-ts_assignment_page_free (TsAssignmentPage *page)
+ts_assignment_view_free (TsAssignmentView *view)
 {
-  if (page == NULL)
+  if (view == NULL)
     return;
-  g_clear_pointer (&page->items, g_ptr_array_unref);
-  g_free (page);
+  ts_assignment_record_free (view->record);
+  g_free (view);
 }
 
 static gboolean
@@ -170,100 +171,80 @@ ts_service_assignment_create (TsService *self, TsContext *ctx, const TsAssignmen
   return ts_store_assignment_get (ts_service_get_store (self), w.id, error);
 }
 
-/* ---- read ----------------------------------------------------------------- */
+/* ---- list and read (service/resource.h) ------------------------------- */
 
-TsAssignmentRecord *
-ts_service_assignment_get (TsService *self, TsContext *ctx, gint64 id, GError **error)
+/* Staff and supporters only; the rest are refused as staff-only. */
+static gboolean
+check_role (TsContext *ctx, GError **error)
 {
-  g_autoptr(TsAssignmentRecord) record = NULL;
+  if (is_staff (ctx) || ctx->role == TS_ROLE_SUPPORTER)
+    return TRUE;
+  return ts_service_require_staff (ctx, error);
+}
 
-  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
+static gboolean
+check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer query, GError **error)
+{
+  TsAssignmentQuery *q = query;
 
-  if (!is_staff (ctx) && ctx->role != TS_ROLE_SUPPORTER)
+  if (!check_role (ctx, error))
+    return FALSE;
+  if (is_staff (ctx))
+    return TRUE;
+  /* A supporter lists their own assignments only (SPEC 1). */
+  if (q->supporter_id != 0 && q->supporter_id != ctx->supporter_id)
     {
-      ts_service_require_staff (ctx, error);
-      return NULL;
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_FORBIDDEN,
+                           N_("Supporters see only their own assignments"));
+      return FALSE;
     }
-  record = ts_store_assignment_get (ts_service_get_store (self), id, error);
+  q->supporter_id = ctx->supporter_id;
+  return TRUE;
+}
+
+static gboolean
+check_read (TsContext *ctx, G_GNUC_UNUSED gint64 id, GError **error)
+{
+  return check_role (ctx, error);
+}
+
+static gpointer
+view_new (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer record)
+{
+  TsAssignmentView *view = g_new0 (TsAssignmentView, 1);
+
+  view->record = record;
+  view->own = ctx != NULL && ctx->role == TS_ROLE_SUPPORTER;
+  return view;
+}
+
+/* Someone else's assignment answers as if it did not exist. */
+static gpointer
+load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
+{
+  g_autoptr(TsAssignmentRecord) record = ts_store_assignment_get (ts_service_get_store (self),
+                                                                  id, error);
+
   if (record == NULL)
     return NULL;
-  /* Someone else's assignment answers as if it did not exist. */
   if (!is_staff (ctx) && record->supporter_id != ctx->supporter_id)
     {
       g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such assignment"));
       return NULL;
     }
-  if (!ts_service_audit_read (self, ctx, "read", "assignment", id, error))
-    return NULL;
-  return g_steal_pointer (&record);
+  return view_new (self, ctx, g_steal_pointer (&record));
 }
 
-typedef struct {
-  TsAssignmentFilter filter;
-  gint64             after_id;
-  guint              limit;
-  GPtrArray         *items;
-} ListRead;
-
-static gboolean
-read_list (TsStore *store, gpointer user_data, GError **error)
-{
-  ListRead *l = user_data;
-
-  l->items = ts_store_assignment_list (store, &l->filter, l->after_id, l->limit + 1, error);
-  return l->items != NULL;
-}
-
-TsAssignmentPage *
-ts_service_assignment_list (TsService *self, TsContext *ctx, const TsAssignmentQuery *query,
-                            GError **error)
-{
-  g_autoptr(TsAssignmentPage) page = NULL;
-  ListRead l = { { 0 }, 0, 0, NULL };
-
-  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
-  g_return_val_if_fail (query != NULL, NULL);
-
-  l.filter.case_id = query->case_id;
-  l.filter.supporter_id = query->supporter_id;
-  l.filter.has_active = query->has_active;
-  l.filter.active = query->active;
-  if (!is_staff (ctx))
-    {
-      if (ctx->role != TS_ROLE_SUPPORTER)
-        {
-          ts_service_require_staff (ctx, error);
-          return NULL;
-        }
-      /* A supporter lists their own assignments only (SPEC 1). */
-      if (query->supporter_id != 0 && query->supporter_id != ctx->supporter_id)
-        {
-          g_set_error_literal (error, TS_ERROR, TS_ERROR_FORBIDDEN,
-                               N_("Supporters see only their own assignments"));
-          return NULL;
-        }
-      l.filter.supporter_id = ctx->supporter_id;
-    }
-  if (query->limit != 0 && (query->limit < 1 || query->limit > TS_ASSIGNMENT_LIST_MAX))
-    ts_field_errors_add (ctx->errors, "limit", N_("Must be from 1 to 200"));
-  if (!ts_field_errors_check (ctx->errors, error))
-    return NULL;
-  l.after_id = query->after_id;
-  l.limit = query->limit != 0 ? (guint) query->limit : TS_ASSIGNMENT_LIST_DEFAULT;
-  if (!ts_store_read (ts_service_get_store (self), read_list, &l, error))
-    return NULL;
-
-  page = g_new0 (TsAssignmentPage, 1);
-  page->items = l.items;
-  if (page->items->len > l.limit)
-    {
-      g_ptr_array_set_size (page->items, l.limit);
-      page->next_after_id = ((TsAssignmentRecord *) page->items->pdata[l.limit - 1])->id;
-    }
-  if (!ts_service_audit_read (self, ctx, "list", "assignment", 0, error))
-    return NULL;
-  return g_steal_pointer (&page);
-}
+const TsResourceOps ts_assignment_ops = {
+  .resource = &ts_assignment_resource,
+  .check_list = check_list,
+  .check_read = check_read,
+  .list_rows = (TsListRowsFunc) ts_store_assignment_query,
+  .view_new = view_new,
+  .load_view = load_view,
+  .view_free = (GDestroyNotify) ts_assignment_view_free,
+  .record_free = (GDestroyNotify) ts_assignment_record_free,
+};
 
 /* ---- end ------------------------------------------------------------------ */
 
@@ -321,7 +302,8 @@ ts_service_assignment_end (TsService *self, TsContext *ctx, gint64 id, TsDate en
   if (!ts_field_errors_has (ctx->errors, "reason"))
     {
       ts_validate_text (ctx, "reason", trimmed != NULL ? trimmed : "", TRUE,
-                        TS_ASSIGNMENT_REASON_MAX, TRUE, N_("Must be at most 500 characters"));
+                        TS_ASSIGNMENT_REASON_MAX, TRUE,
+                        ts_too_long_message (TS_ASSIGNMENT_REASON_MAX));
     }
   if (!ts_field_errors_check (ctx->errors, error))
     return NULL;

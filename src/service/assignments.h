@@ -15,14 +15,11 @@
 #pragma once
 
 #include "match/vocabulary.h"
+#include "model/assignment.h"
+#include "service/resource.h"
 #include "service/service.h"
-#include "store/assignments.h"
 
 G_BEGIN_DECLS
-
-#define TS_ASSIGNMENT_REASON_MAX    500
-#define TS_ASSIGNMENT_LIST_DEFAULT  50
-#define TS_ASSIGNMENT_LIST_MAX      200
 
 typedef struct {
   gint64      case_id;
@@ -31,34 +28,23 @@ typedef struct {
   const char *role;                 /* "primary" (NULL) or "co_supporter" */
 } TsAssignmentInput;
 
+/* An assignment as the API shows it: with @own (a supporter reading their
+ * own) without the coordinators' end reason. */
 typedef struct {
-  gint64   case_id;                 /* 0: any */
-  gint64   supporter_id;            /* 0: any (a supporter: their own) */
-  gboolean has_active;
-  gboolean active;
-  gint64   after_id;
-  int      limit;                   /* 0: TS_ASSIGNMENT_LIST_DEFAULT */
-} TsAssignmentQuery;
+  TsAssignmentRecord *record;
+  gboolean            own;
+} TsAssignmentView;
 
-typedef struct {
-  GPtrArray *items;                 /* TsAssignmentRecord* */
-  gint64     next_after_id;         /* 0: the last page */
-} TsAssignmentPage;
+void ts_assignment_view_free (TsAssignmentView *view);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsAssignmentView, ts_assignment_view_free)
 
-void ts_assignment_page_free (TsAssignmentPage *page);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsAssignmentPage, ts_assignment_page_free)
+/* List and read: service/resource.h.  Staff reach every assignment, a
+ * supporter their own (any other id is "not found"). */
+extern const TsResourceOps ts_assignment_ops;
 
 TsAssignmentRecord *ts_service_assignment_create (TsService               *self,
                                                   TsContext               *ctx,
                                                   const TsAssignmentInput *input,
-                                                  GError                 **error);
-TsAssignmentRecord *ts_service_assignment_get    (TsService               *self,
-                                                  TsContext               *ctx,
-                                                  gint64                   id,
-                                                  GError                 **error);
-TsAssignmentPage   *ts_service_assignment_list   (TsService               *self,
-                                                  TsContext               *ctx,
-                                                  const TsAssignmentQuery *query,
                                                   GError                 **error);
 TsAssignmentRecord *ts_service_assignment_end    (TsService               *self,
                                                   TsContext               *ctx,

@@ -7,46 +7,13 @@
 #include "core/error.h"
 #include "core/i18n.h"
 
-static const char *const role_names[] = {
-  [TS_ASSIGNMENT_PRIMARY] = "primary",
-  [TS_ASSIGNMENT_CO_SUPPORTER] = "co_supporter",
-};
-
-const char *
-ts_assignment_role_to_string (TsAssignmentRole role)
-{
-  g_return_val_if_fail ((guint) role < G_N_ELEMENTS (role_names), NULL);
-  return role_names[role];
-}
-
-gboolean
-ts_assignment_role_from_string (const char *text, TsAssignmentRole *out)
-{
-  guint index;
-
-  if (!ts_store_name_lookup (role_names, G_N_ELEMENTS (role_names), text, &index))
-    return FALSE;
-  if (out != NULL)
-    *out = (TsAssignmentRole) index;
-  return TRUE;
-}
-
-void
-ts_assignment_record_free (TsAssignmentRecord *record)
-{
-  if (record == NULL)
-    return;
-  g_free (record->end_reason);
-  g_free (record);
-}
-
 #define ASSIGNMENT_COLUMNS \
   "id, case_id, supporter_id, role, starts_on, ended_on, end_reason, created_at"
 
 static TsAssignmentRecord *
 assignment_from_row (TsStmt *stmt)
 {
-  TsAssignmentRecord *r = g_new0 (TsAssignmentRecord, 1);
+  TsAssignmentRecord *r = ts_assignment_record_new ();
 
   r->id = sqlite3_column_int64 (stmt, 0);
   r->case_id = sqlite3_column_int64 (stmt, 1);
@@ -56,6 +23,7 @@ assignment_from_row (TsStmt *stmt)
   r->starts_on = ts_stmt_column_date (stmt, 4);
   r->ended_on = ts_stmt_column_date (stmt, 5);
   r->end_reason = ts_stmt_column_dup (stmt, 6);
+  r->active = r->ended_on == TS_DATE_NONE;
   r->created_at = sqlite3_column_int64 (stmt, 7);
   return r;
 }
@@ -204,6 +172,17 @@ ts_store_assignment_list (TsStore *self, const TsAssignmentFilter *filter, gint6
   if (rc != SQLITE_DONE)
     return NULL;
   return g_steal_pointer (&out);
+}
+
+GPtrArray *
+ts_store_assignment_query (TsStore *self, const TsAssignmentQuery *query, gint64 after_id,
+                           guint limit, GError **error)
+{
+  TsAssignmentFilter filter = {
+    query->case_id, query->supporter_id, query->active != TS_FILTER_ANY, query->active == 1,
+  };
+
+  return ts_store_assignment_list (self, &filter, after_id, limit, error);
 }
 
 int

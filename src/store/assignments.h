@@ -7,36 +7,14 @@
  */
 #pragma once
 
-#include <glib-object.h>
-
-#include "core/date.h"
+#include "model/assignment.h"
 #include "store/store.h"
 
 G_BEGIN_DECLS
 
-typedef enum {
-  TS_ASSIGNMENT_PRIMARY,
-  TS_ASSIGNMENT_CO_SUPPORTER,    /* Bunkyo pairs occasionally work in twos (seed 004) */
-} TsAssignmentRole;
-
-const char *ts_assignment_role_to_string   (TsAssignmentRole role);
-gboolean    ts_assignment_role_from_string (const char       *text,
-                                            TsAssignmentRole *out);
-
-typedef struct {
-  gint64            id;
-  gint64            case_id;
-  gint64            supporter_id;
-  TsAssignmentRole  role;
-  TsDate            starts_on;
-  TsDate            ended_on;      /* TS_DATE_NONE while open */
-  char             *end_reason;    /* NULL while open */
-  gint64            created_at;    /* Unix seconds */
-} TsAssignmentRecord;
-
-void ts_assignment_record_free (TsAssignmentRecord *record);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsAssignmentRecord, ts_assignment_record_free)
-
+/* The list's filters as the supporters' service asks them (a supporter's
+ * open assignments, when they retire); the API's list takes the model's
+ * TsAssignmentQuery (ts_store_assignment_query). */
 typedef struct {
   gint64   case_id;                /* 0: any */
   gint64   supporter_id;           /* 0: any */
@@ -68,6 +46,12 @@ GPtrArray          *ts_store_assignment_list (TsStore                  *self,
                                               gint64                    after_id,
                                               guint                     limit,
                                               GError                  **error);
+/* A page of GET /v1/assignments (TsListRowsFunc of service/resource.h). */
+GPtrArray          *ts_store_assignment_query (TsStore                 *self,
+                                               const TsAssignmentQuery *query,
+                                               gint64                   after_id,
+                                               guint                    limit,
+                                               GError                 **error);
 /* The open assignments of a case with @role, or -1 with @error set. */
 int                 ts_store_assignment_count_open (TsStore          *self,
                                                     gint64            case_id,
