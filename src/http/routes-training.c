@@ -37,14 +37,13 @@ session_to_json (const TsTrainingSession *session)
   return obj;
 }
 
-/* What a course's view adds to its record: the seats left, and in a
- * single course its sessions. */
+/* What a course's view adds to its record: in a single course, its
+ * sessions. */
 static void
 render_course (gconstpointer data, JsonObject *obj)
 {
   const TsTrainingCourse *course = ((const TsCourseView *) data)->record;
 
-  json_object_set_int_member (obj, "remaining_seats", MAX (0, course->capacity - course->enrolled));
   if (course->sessions != NULL)
     {
       JsonArray *arr = json_array_new ();

@@ -48,6 +48,7 @@ static const TsField fields[] = {
   { "capacity", TS_FIELD_INT, TS_FIELD_WRITABLE | TS_FIELD_REQUIRED, F (capacity),
     TS_COURSE_FIELD_CAPACITY, 1, TS_TRAINING_CAPACITY_MAX, NULL },
   { "enrolled", TS_FIELD_INT, TS_FIELD_READ_ONLY, F (enrolled), 0, 0, 0, NULL },
+  { "remaining_seats", TS_FIELD_INT, TS_FIELD_READ_ONLY, F (remaining_seats), 0, 0, 0, NULL },
   { "session_count", TS_FIELD_INT, TS_FIELD_READ_ONLY, F (session_count), 0, 0, 0, NULL },
   { "first_held_on", TS_FIELD_DATE, TS_FIELD_READ_ONLY, F (first_held_on), 0, 0, 0, NULL },
   { "last_held_on", TS_FIELD_DATE, TS_FIELD_READ_ONLY, F (last_held_on), 0, 0, 0, NULL },

@@ -55,6 +55,7 @@ typedef struct {
   char         *title;
   int           capacity;
   int           enrolled;
+  int           remaining_seats;  /* capacity - enrolled, never below 0 */
   int           session_count;
   TsDate        first_held_on;    /* TS_DATE_NONE without sessions */
   TsDate        last_held_on;

@@ -238,6 +238,7 @@ course_from_row (TsStmt *stmt)
   c->capacity = sqlite3_column_int (stmt, 3);
   c->created_at = sqlite3_column_int64 (stmt, 4);
   c->enrolled = sqlite3_column_int (stmt, 5);
+  c->remaining_seats = MAX (0, c->capacity - c->enrolled);
   c->session_count = sqlite3_column_int (stmt, 6);
   c->first_held_on = ts_stmt_column_date (stmt, 7);
   c->last_held_on = ts_stmt_column_date (stmt, 8);
