@@ -79,7 +79,7 @@ ts_host_record_new (void)
   TsHostRecord *record = ts_record_new (&ts_host_resource);
 
   record->capacity_per_day = 1;
-  record->weekdays_open = 0x1f;        /* Monday to Friday */
+  record->weekdays_open = TS_WEEKDAYS_MONDAY_TO_FRIDAY;
   record->status = TS_HOST_APPLIED;
   return record;
 }

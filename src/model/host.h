@@ -58,7 +58,7 @@ typedef struct {
   char         *address;            /* NULL: none */
   char         *contact_person;     /* NULL: none */
   int           capacity_per_day;   /* participants at once, 1..100 */
-  guint         weekdays_open;      /* TS_WEEKDAY_BIT bits (domain/placement.h) */
+  guint         weekdays_open;      /* TS_WEEKDAY_BIT bits (core/date.h) */
   char         *notes;              /* NULL: none */
   TsHostStatus  status;
   TsDate        registered_on;      /* TS_DATE_NONE until registered */
