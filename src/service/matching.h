@@ -2,8 +2,11 @@
  * Matching use cases (SPEC 2.2, 3.2; issue 4): the explainable candidate
  * list of a case, the optimal batch assignment of many cases, and the
  * matching configuration.  The rules themselves are the pure matcher's
- * (src/match/, docs/matching.md); this file loads its inputs from the store,
- * keeps them cached while they are current, and records who looked.
+ * (src/match/, docs/matching.md); the use cases load its inputs from the
+ * store, keep them cached while they are current, and record who looked.
+ * One file per concern: matching-config.c, matching-cache.c,
+ * matching-snapshot.c, matching-input.c, matching.c (candidates),
+ * matching-batch.c and matching-json.c.
  *
  * The supporters cache.  Ranking 10,000 supporters takes a fraction of a
  * millisecond, reading and compiling them tens of milliseconds, so the
@@ -14,7 +17,8 @@
  * uses a cached copy only when it was built from exactly that version, so
  * a stale copy is never used.  Copies are built only from committed
  * snapshots (never inside a write function), shared read-only between
- * threads, and dropped as soon as a newer version is seen.
+ * threads, and dropped as soon as a newer version is seen.  The cache is
+ * a member of the TsService (one per service, freed with it).
  */
 #pragma once
 

@@ -1,4 +1,5 @@
 #include "service/service.h"
+#include "service/service-private.h"
 
 #include "core/error.h"
 #include "core/i18n.h"
@@ -12,6 +13,9 @@ struct _TsService {
   /* The domain's rule numbers, read once from the configuration file. */
   TsQualificationRules qualification_rules;
   TsPlacementRules     placement_rules;
+  /* The matching use cases' configuration and supporters snapshots, for
+   * as long as the service; thread-safe (it has its own locks). */
+  TsMatchingCache     *matching_cache;
 };
 
 G_DEFINE_TYPE (TsService, ts_service, G_TYPE_OBJECT)
@@ -75,6 +79,13 @@ ts_service_get_config (TsService *self)
 {
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   return self->config;
+}
+
+TsMatchingCache *
+ts_service_get_matching_cache (TsService *self)
+{
+  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
+  return self->matching_cache;
 }
 
 gboolean
@@ -216,6 +227,7 @@ ts_service_finalize (GObject *object)
   TsService *self = TS_SERVICE (object);
   g_clear_object (&self->store);
   g_clear_pointer (&self->config, ts_config_unref);
+  g_clear_pointer (&self->matching_cache, ts_matching_cache_free);
   G_OBJECT_CLASS (ts_service_parent_class)->finalize (object);
 }
 
@@ -228,7 +240,7 @@ ts_service_class_init (TsServiceClass *klass)
 static void
 ts_service_init (TsService *self)
 {
-  (void) self;
+  self->matching_cache = ts_matching_cache_new ();
 }
 
 /* Staff (coordinator, admin) manage the registries; everyone else is

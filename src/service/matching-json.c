@@ -1,0 +1,258 @@
+/*
+ * Matching results as JSON: the text of candidate lists and batches that
+ * the REST API and the command line print, and the `reasons` a refused
+ * assignment adds to its problem.
+ */
+#include "service/matching.h"
+
+#include "core/date.h"
+#include "core/i18n.h"
+
+/*
+ * Candidate lists and batches are written with a GString rather than a
+ * json-glib tree: a list among 10,000 supporters names every excluded one,
+ * and building tens of thousands of nodes would cost more than ranking.
+ * The REST API and `tsunagari match --format json` print the same text.
+ * Numbers are written as the shortest decimal that reads back as the same
+ * double (15, 16 or 17 significant digits), so the output is byte-identical
+ * for the same input and a client that adds a candidate's contributions in
+ * the order listed gets its score exactly.
+ */
+
+/* Integers without printf: a list among 10,000 supporters has thousands. */
+static void
+append_int (GString *out, gint64 value)
+{
+  char buf[24];
+  guint64 u = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
+  int n = 0;
+
+  do
+    {
+      buf[n++] = (char) ('0' + u % 10);
+      u /= 10;
+    }
+  while (u != 0);
+  if (value < 0)
+    buf[n++] = '-';
+  while (n > 0)
+    g_string_append_c (out, buf[--n]);
+}
+
+void
+ts_matching_append_double (GString *out, double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* Whole numbers (weights, values 0 and 1) print as "%.15g" would. */
+  if (value > -1e15 && value < 1e15 && value == (double) (gint64) value)
+    {
+      append_int (out, (gint64) value);
+      return;
+    }
+  g_ascii_formatd (buf, sizeof buf, "%.15g", value);
+  if (g_ascii_strtod (buf, NULL) != value)
+    g_ascii_formatd (buf, sizeof buf, "%.16g", value);
+  if (g_ascii_strtod (buf, NULL) != value)
+    g_ascii_formatd (buf, sizeof buf, "%.17g", value);
+  g_string_append (out, buf);
+}
+
+static void
+append_string (GString *out, const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; p != NULL && *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_date (GString *out, TsDate date)
+{
+  char buf[11];
+
+  ts_date_format (date, buf);
+  append_string (out, buf);
+}
+
+/* The JSON list of every set of reasons, made once: an excluded
+ * supporter's entry is then two appends. */
+static gpointer
+make_reason_lists (gpointer unused)
+{
+  char **lists = g_new0 (char *, 1u << TS_MATCH_N_REASONS);
+
+  (void) unused;
+  for (guint mask = 0; mask < (1u << TS_MATCH_N_REASONS); mask++)
+    {
+      const char *names[TS_MATCH_N_REASONS];
+      guint n = ts_match_reasons_to_strings (mask, names);
+      GString *out = g_string_new ("[");
+
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (out, "%s\"%s\"", i > 0 ? "," : "", names[i]);
+      g_string_append_c (out, ']');
+      lists[mask] = g_string_free (out, FALSE);
+    }
+  return lists;
+}
+
+static void
+append_reasons (GString *out, TsMatchReasons reasons)
+{
+  static GOnce once = G_ONCE_INIT;
+  char **lists = g_once (&once, make_reason_lists, NULL);
+
+  g_string_append (out, lists[reasons & ((1u << TS_MATCH_N_REASONS) - 1)]);
+}
+
+/* Why a factor has no value (JSON null, contribution 0). */
+static const char *
+factor_note (TsMatchFactorKind kind)
+{
+  switch (kind)
+    {
+    case TS_MATCH_FACTOR_DISTANCE:
+      return N_("No location is recorded for the case or the supporter");
+    case TS_MATCH_FACTOR_AVAILABILITY:
+      return N_("The case states no preferred times");
+    case TS_MATCH_FACTOR_NEEDS_SKILLS:
+      return N_("The case lists no needs");
+    case TS_MATCH_FACTOR_INTERESTS:
+      return N_("The case lists no interests");
+    case TS_MATCH_FACTOR_PEER_EXPERIENCE:
+      return N_("The case states no peer-experience preference");
+    case TS_MATCH_FACTOR_GENDER:
+      return N_("The case states no gender preference");
+    case TS_MATCH_FACTOR_OCCUPATION:
+      return N_("The case's referral kind has no occupation mapping");
+    case TS_MATCH_FACTOR_WORKLOAD:
+    case TS_MATCH_FACTOR_CONTINUITY:
+    default:
+      return N_("Not computable");
+    }
+}
+
+GString *
+ts_matching_candidates_to_json (const TsCandidateList *list, TsLanguage lang)
+{
+  const TsMatchRanking *r = list->ranking;
+  GString *out = g_string_sized_new (256 + 600 * r->candidates->len + 48 * r->excluded->len);
+
+  g_string_append_printf (out, "{\"case_id\":%" G_GINT64_FORMAT ",\"on\":", list->case_id);
+  append_date (out, list->on);
+  g_string_append_printf (out, ",\"eligible\":%u,\"candidates\":[", r->n_eligible);
+  for (guint i = 0; i < r->candidates->len; i++)
+    {
+      const TsMatchCandidate *c = &g_array_index (r->candidates, TsMatchCandidate, i);
+
+      g_string_append_printf (out, "%s{\"supporter_id\":%" G_GINT64_FORMAT ",\"name\":",
+                              i > 0 ? "," : "", c->supporter_id);
+      append_string (out, ts_match_snapshot_get_name (list->snapshot, c->supporter_id));
+      g_string_append (out, ",\"score\":");
+      ts_matching_append_double (out, c->score);
+      g_string_append (out, ",\"factors\":[");
+      for (guint k = 0; k < TS_MATCH_N_FACTORS; k++)
+        {
+          const TsMatchFactor *f = &c->factors[k];
+
+          g_string_append (out, k > 0 ? ",{\"name\":" : "{\"name\":");
+          append_string (out, ts_match_factor_to_string (f->kind));
+          g_string_append (out, ",\"value\":");
+          if (f->has_value)
+            ts_matching_append_double (out, f->value);
+          else
+            g_string_append (out, "null");
+          g_string_append (out, ",\"weight\":");
+          ts_matching_append_double (out, f->weight);
+          g_string_append (out, ",\"contribution\":");
+          ts_matching_append_double (out, f->contribution);
+          if (!f->has_value)
+            {
+              g_string_append (out, ",\"note\":");
+              append_string (out, ts_i18n_gettext_lang (lang, factor_note (f->kind)));
+            }
+          g_string_append_c (out, '}');
+        }
+      g_string_append (out, "]}");
+    }
+  g_string_append (out, "],\"excluded\":[");
+  for (guint i = 0; i < r->excluded->len; i++)
+    {
+      const TsMatchExcluded *e = &g_array_index (r->excluded, TsMatchExcluded, i);
+
+      g_string_append (out, i > 0 ? ",{\"supporter_id\":" : "{\"supporter_id\":");
+      append_int (out, e->supporter_id);
+      g_string_append (out, ",\"reasons\":");
+      append_reasons (out, e->reasons);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "]}");
+  return out;
+}
+
+GString *
+ts_matching_batch_to_json (const TsBatchResult *result)
+{
+  GString *out = g_string_sized_new (128 + 80 * (result->assignments->len +
+                                                 result->unassigned->len));
+
+  g_string_append (out, "{\"on\":");
+  append_date (out, result->on);
+  g_string_append_printf (out, ",\"committed\":%s,\"assignments\":[",
+                          result->committed ? "true" : "false");
+  for (guint i = 0; i < result->assignments->len; i++)
+    {
+      const TsBatchAssignment *a = &g_array_index (result->assignments, TsBatchAssignment, i);
+
+      g_string_append_printf (out, "%s{\"case_id\":%" G_GINT64_FORMAT ",\"supporter_id\":%"
+                              G_GINT64_FORMAT ",\"score\":", i > 0 ? "," : "", a->case_id,
+                              a->supporter_id);
+      ts_matching_append_double (out, a->score);
+      if (result->committed)
+        g_string_append_printf (out, ",\"assignment_id\":%" G_GINT64_FORMAT, a->assignment_id);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "],\"unassigned\":[");
+  for (guint i = 0; i < result->unassigned->len; i++)
+    {
+      const TsBatchUnassigned *u = &g_array_index (result->unassigned, TsBatchUnassigned, i);
+
+      g_string_append_printf (out, "%s{\"case_id\":%" G_GINT64_FORMAT ",\"reasons\":[",
+                              i > 0 ? "," : "", u->case_id);
+      append_string (out, u->reason);
+      g_string_append (out, "]}");
+    }
+  g_string_append (out, "],\"total_score\":");
+  ts_matching_append_double (out, result->total_score);
+  g_string_append_c (out, '}');
+  return out;
+}
+
+/* ---- the reasons of a refused pair ------------------------------------ */
+
+void
+ts_matching_add_reasons_extra (TsContext *ctx, TsMatchReasons reasons)
+{
+  const char *names[TS_MATCH_N_REASONS];
+  guint n = ts_match_reasons_to_strings (reasons, names);
+  JsonArray *arr = json_array_new ();
+
+  for (guint i = 0; i < n; i++)
+    json_array_add_string_element (arr, names[i]);
+  ts_context_add_extra (ctx, "reasons", json_node_init_array (json_node_alloc (), arr));
+  json_array_unref (arr);
+}
