@@ -52,14 +52,8 @@ ts_store_ledger_append (TsStore *self, const TsLedgerEntry *e, gint64 *out_id, G
   else
     sqlite3_bind_null (stmt, 4);
   sqlite3_bind_int64 (stmt, 5, e->amount_yen);
-  if (e->activity_id > 0)
-    sqlite3_bind_int64 (stmt, 6, e->activity_id);
-  else
-    sqlite3_bind_null (stmt, 6);
-  if (e->attendance_id > 0)
-    sqlite3_bind_int64 (stmt, 7, e->attendance_id);
-  else
-    sqlite3_bind_null (stmt, 7);
+  ts_stmt_bind_id_or_null (stmt, 6, e->activity_id);
+  ts_stmt_bind_id_or_null (stmt, 7, e->attendance_id);
   ts_stmt_bind_date_or_null (stmt, 8, e->earned_on);
   sqlite3_bind_text (stmt, 9, e->earned_month, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 10, e->created_at);
@@ -77,13 +71,10 @@ ts_store_ledger_attendance_sum (TsStore *self, gint64 attendance_id, gint64 *out
   g_autoptr(TsStmt) stmt = NULL;
 
   g_return_val_if_fail (TS_IS_STORE (self), FALSE);
-  stmt = ts_store_prepare (self,
-                           "SELECT coalesce (sum (amount_yen), 0), count (*) FROM ledger_entries"
-                           " WHERE attendance_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, attendance_id);
-  if (ts_store_step (self, stmt, error) != SQLITE_ROW)
+  stmt = ts_store_prepare_id (self,
+                              "SELECT coalesce (sum (amount_yen), 0), count (*) FROM ledger_entries"
+                              " WHERE attendance_id = ?", attendance_id, error);
+  if (stmt == NULL || ts_store_step (self, stmt, error) != SQLITE_ROW)
     return FALSE;
   *out_sum = sqlite3_column_int64 (stmt, 0);
   if (out_lines != NULL)

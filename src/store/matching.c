@@ -115,40 +115,79 @@ merge_rows (TsStore                 *self,
   return rc == SQLITE_DONE;
 }
 
+/* What the matcher reads: the supporters, their completions and their open
+ * assignment counts, each ordered by supporter id, of everyone on the
+ * register or of the one supporter whose id the statements bind as ?. */
+typedef struct {
+  const char *supporters;
+  const char *trainings;
+  const char *counts;
+} MatchSql;
+
+/* Retired people leave the register for good: listing each of them as
+ * "not_registered" in every candidate list would bury the few who are
+ * merely suspended or still in training. */
+static const MatchSql match_all = {
+  "SELECT " ROW_COLUMNS " FROM supporters s WHERE s.status <> 'retired' ORDER BY s.id",
+  "SELECT supporter_id, kind, completed_on FROM trainings"
+  " ORDER BY supporter_id, completed_on, id",
+  "SELECT supporter_id, count(*) FROM assignments"
+  " WHERE ended_on IS NULL GROUP BY supporter_id ORDER BY supporter_id",
+};
+
+static const MatchSql match_one = {
+  "SELECT " ROW_COLUMNS " FROM supporters s WHERE s.id = ?",
+  "SELECT supporter_id, kind, completed_on FROM trainings"
+  " WHERE supporter_id = ? ORDER BY completed_on, id",
+  "SELECT supporter_id, count(*) FROM assignments"
+  " WHERE supporter_id = ? AND ended_on IS NULL",
+};
+
+/* id > 0 binds it to the statements of match_one. */
+static gboolean
+match_rows (TsStore                 *self,
+            const MatchSql          *sql,
+            gint64                   id,
+            TsMatchSupporterRowFunc  func,
+            gpointer                 user_data,
+            guint                   *out_n,
+            GError                 **error)
+{
+  g_autoptr(TsStmt) supporters = NULL;
+  g_autoptr(TsStmt) trainings = NULL;
+  g_autoptr(TsStmt) counts = NULL;
+  struct {
+    TsStmt    **stmt;
+    const char *sql;
+  } all[] = {
+    { &supporters, sql->supporters },
+    { &trainings, sql->trainings },
+    { &counts, sql->counts },
+  };
+
+  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      *all[i].stmt = ts_store_prepare (self, all[i].sql, error);
+      if (*all[i].stmt == NULL)
+        return FALSE;
+      if (id > 0)
+        sqlite3_bind_int64 (*all[i].stmt, 1, id);
+    }
+  return merge_rows (self, supporters, trainings, counts, func, user_data, out_n, error);
+}
+
 gboolean
 ts_store_match_supporters_foreach (TsStore                 *self,
                                    TsMatchSupporterRowFunc  func,
                                    gpointer                 user_data,
                                    GError                 **error)
 {
-  g_autoptr(TsStmt) supporters = NULL;
-  g_autoptr(TsStmt) trainings = NULL;
-  g_autoptr(TsStmt) counts = NULL;
   guint n;
 
-  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-
-  /* Retired people leave the register for good: listing each of them as
-   * "not_registered" in every candidate list would bury the few who are
-   * merely suspended or still in training. */
-  supporters = ts_store_prepare (self,
-                                 "SELECT " ROW_COLUMNS " FROM supporters s"
-                                 " WHERE s.status <> 'retired' ORDER BY s.id", error);
-  if (supporters == NULL)
-    return FALSE;
-  trainings = ts_store_prepare (self,
-                                "SELECT supporter_id, kind, completed_on FROM trainings"
-                                " ORDER BY supporter_id, completed_on, id", error);
-  if (trainings == NULL)
-    return FALSE;
-  counts = ts_store_prepare (self,
-                             "SELECT supporter_id, count(*) FROM assignments"
-                             " WHERE ended_on IS NULL GROUP BY supporter_id"
-                             " ORDER BY supporter_id", error);
-  if (counts == NULL)
-    return FALSE;
-  return merge_rows (self, supporters, trainings, counts, func, user_data, &n, error);
+  return match_rows (self, &match_all, 0, func, user_data, &n, error);
 }
 
 gboolean
@@ -158,33 +197,9 @@ ts_store_match_supporter_one (TsStore                 *self,
                               gpointer                 user_data,
                               GError                 **error)
 {
-  g_autoptr(TsStmt) supporters = NULL;
-  g_autoptr(TsStmt) trainings = NULL;
-  g_autoptr(TsStmt) counts = NULL;
   guint n = 0;
 
-  g_return_val_if_fail (TS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-
-  supporters = ts_store_prepare (self,
-                                 "SELECT " ROW_COLUMNS " FROM supporters s WHERE s.id = ?",
-                                 error);
-  if (supporters == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (supporters, 1, id);
-  trainings = ts_store_prepare (self,
-                                "SELECT supporter_id, kind, completed_on FROM trainings"
-                                " WHERE supporter_id = ? ORDER BY completed_on, id", error);
-  if (trainings == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (trainings, 1, id);
-  counts = ts_store_prepare (self,
-                             "SELECT supporter_id, count(*) FROM assignments"
-                             " WHERE supporter_id = ? AND ended_on IS NULL", error);
-  if (counts == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (counts, 1, id);
-  if (!merge_rows (self, supporters, trainings, counts, func, user_data, &n, error))
+  if (!match_rows (self, &match_one, id, func, user_data, &n, error))
     return FALSE;
   if (n == 0)
     {

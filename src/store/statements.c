@@ -111,10 +111,7 @@ ts_store_statements_issue (TsStore *self, const char *month, gint64 now, gint64 
     return FALSE;
   sqlite3_bind_text (run, 1, month, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (run, 2, now);
-  if (user_id > 0)
-    sqlite3_bind_int64 (run, 3, user_id);
-  else
-    sqlite3_bind_null (run, 3);
+  ts_stmt_bind_id_or_null (run, 3, user_id);
   sqlite3_bind_int64 (run, 4, r.n_statements);
   sqlite3_bind_int64 (run, 5, r.total_yen);
   if (!ts_store_step_done (self, run, error))
@@ -139,10 +136,7 @@ ts_store_statement_mark_paid (TsStore *self, gint64 id, TsDate paid_on, gint64 u
   if (stmt == NULL)
     return FALSE;
   ts_stmt_bind_date_or_null (stmt, 1, paid_on);
-  if (user_id > 0)
-    sqlite3_bind_int64 (stmt, 2, user_id);
-  else
-    sqlite3_bind_null (stmt, 2);
+  ts_stmt_bind_id_or_null (stmt, 2, user_id);
   sqlite3_bind_int64 (stmt, 3, id);
   if (!ts_store_step_done (self, stmt, error))
     return FALSE;
@@ -198,7 +192,7 @@ ts_store_statement_run_get (TsStore *self, const char *month, TsStatementRun *ou
   "le.id, le.payee_type, le.payee_id, le.kind, le.adjusts, le.amount_yen, le.activity_id," \
   " le.attendance_id, le.earned_on, le.earned_month, le.statement_id, le.created_at"
 
-static TsStatementRecord *
+static gpointer
 statement_from_row (TsStmt *stmt)
 {
   TsStatementRecord *r = g_new0 (TsStatementRecord, 1);
@@ -242,6 +236,21 @@ typedef struct {
   GPtrArray               *out;
 } ListData;
 
+/* The statements of a filter's month, of one payee when it names one: sql
+ * reads ?1 as the month, ?2 and ?3 as the payee's type and id. */
+static TsStmt *
+prepare_filtered (TsStore *self, const char *sql, const TsStatementFilter *f, GError **error)
+{
+  TsStmt *stmt = ts_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, f->month, -1, SQLITE_TRANSIENT);
+  ts_stmt_bind_text_or_null (stmt, 2, f->has_payee ? ts_payee_type_to_string (f->payee_type) : NULL);
+  sqlite3_bind_int64 (stmt, 3, f->payee_id);
+  return stmt;
+}
+
 /* Lines come in statement order (statement ids were given in the same
  * order as the list), so each is appended to the current statement. */
 static gboolean
@@ -279,48 +288,39 @@ list_statements (TsStore *self, gpointer user_data, GError **error)
   const TsStatementFilter *f = d->filter;
   g_autoptr(TsStmt) stmt = NULL;
   g_autoptr(TsStmt) lines = NULL;
-  int rc;
 
-  stmt = ts_store_prepare (self,
+  stmt = prepare_filtered (self,
                            "SELECT " STATEMENT_COLUMNS " FROM statements st"
                            " WHERE st.month = ?1 AND (?2 IS NULL OR (st.payee_type = ?2"
-                           " AND st.payee_id = ?3)) ORDER BY st.id", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, f->month, -1, SQLITE_TRANSIENT);
-  ts_stmt_bind_text_or_null (stmt, 2, f->has_payee ? ts_payee_type_to_string (f->payee_type) : NULL);
-  sqlite3_bind_int64 (stmt, 3, f->payee_id);
-  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (d->out, statement_from_row (stmt));
-  if (rc != SQLITE_DONE)
+                           " AND st.payee_id = ?3)) ORDER BY st.id", f, error);
+  if (stmt == NULL ||
+      (d->out = ts_store_collect (self, stmt, statement_from_row,
+                                  (GDestroyNotify) ts_statement_record_free, error)) == NULL)
     return FALSE;
   if (!f->with_lines || d->out->len == 0)
     return TRUE;
 
-  lines = ts_store_prepare (self,
+  lines = prepare_filtered (self,
                             "SELECT " LINE_COLUMNS " FROM statements st"
                             " JOIN ledger_entries le ON le.statement_id = st.id"
                             " WHERE st.month = ?1 AND (?2 IS NULL OR (st.payee_type = ?2"
-                            " AND st.payee_id = ?3)) ORDER BY st.id, le.id", error);
-  if (lines == NULL)
-    return FALSE;
-  sqlite3_bind_text (lines, 1, f->month, -1, SQLITE_TRANSIENT);
-  ts_stmt_bind_text_or_null (lines, 2, f->has_payee ? ts_payee_type_to_string (f->payee_type) : NULL);
-  sqlite3_bind_int64 (lines, 3, f->payee_id);
-  return attach_lines (self, lines, d->out, error);
+                            " AND st.payee_id = ?3)) ORDER BY st.id, le.id", f, error);
+  return lines != NULL && attach_lines (self, lines, d->out, error);
 }
 
 GPtrArray *
 ts_store_statement_list (TsStore *self, const TsStatementFilter *filter, GError **error)
 {
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_statement_record_free);
-  ListData d = { filter, out };
+  ListData d = { filter, NULL };
 
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
   g_return_val_if_fail (filter->month != NULL, NULL);
   if (!ts_store_read (self, list_statements, &d, error))
-    return NULL;
-  return g_steal_pointer (&out);
+    {
+      g_clear_pointer (&d.out, g_ptr_array_unref);
+      return NULL;
+    }
+  return d.out;
 }
 
 typedef struct {
@@ -337,25 +337,22 @@ get_statement (TsStore *self, gpointer user_data, GError **error)
   g_autoptr(GPtrArray) one = g_ptr_array_new ();
   int rc;
 
-  stmt = ts_store_prepare (self, "SELECT " STATEMENT_COLUMNS " FROM statements st WHERE st.id = ?",
-                           error);
+  stmt = ts_store_prepare_id (self,
+                              "SELECT " STATEMENT_COLUMNS " FROM statements st WHERE st.id = ?",
+                              d->id, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, d->id);
   rc = ts_store_step (self, stmt, error);
   if (rc == SQLITE_DONE)
     g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such statement"));
   if (rc != SQLITE_ROW)
     return FALSE;
   d->record = statement_from_row (stmt);
-  lines = ts_store_prepare (self,
-                            "SELECT " LINE_COLUMNS " FROM ledger_entries le"
-                            " WHERE le.statement_id = ? ORDER BY le.id", error);
-  if (lines == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (lines, 1, d->id);
+  lines = ts_store_prepare_id (self,
+                               "SELECT " LINE_COLUMNS " FROM ledger_entries le"
+                               " WHERE le.statement_id = ? ORDER BY le.id", d->id, error);
   g_ptr_array_add (one, d->record);
-  return attach_lines (self, lines, one, error);
+  return lines != NULL && attach_lines (self, lines, one, error);
 }
 
 TsStatementRecord *
@@ -395,10 +392,7 @@ ts_store_budget_set (TsStore *self, const TsBudgetRecord *b, gboolean *out_creat
     return FALSE;
   sqlite3_bind_int (stmt, 1, b->fiscal_year);
   sqlite3_bind_int64 (stmt, 2, b->amount_yen);
-  if (b->user_id > 0)
-    sqlite3_bind_int64 (stmt, 3, b->user_id);
-  else
-    sqlite3_bind_null (stmt, 3);
+  ts_stmt_bind_id_or_null (stmt, 3, b->user_id);
   sqlite3_bind_int64 (stmt, 4, b->updated_at);
   if (!ts_store_step_done (self, stmt, error))
     return FALSE;
@@ -489,6 +483,19 @@ typedef struct {
   TsPaymentsTotals *totals;
 } TotalsData;
 
+/* sql reads ?1 and ?2 as the first and last month of the audit. */
+static TsStmt *
+prepare_months (TsStore *self, const char *sql, const TotalsData *d, GError **error)
+{
+  TsStmt *stmt = ts_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, d->first, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, d->last, -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
 static gboolean
 read_totals (TsStore *self, gpointer user_data, GError **error)
 {
@@ -498,16 +505,14 @@ read_totals (TsStore *self, gpointer user_data, GError **error)
   g_autoptr(TsStmt) unissued = NULL;
   int rc;
 
-  sums = ts_store_prepare (self,
-                           "SELECT st.month, le.payee_type, le.kind, sum (le.amount_yen), count (*)"
-                           " FROM statements st JOIN ledger_entries le ON le.statement_id = st.id"
-                           " WHERE st.month BETWEEN ?1 AND ?2"
-                           " GROUP BY st.month, le.payee_type, le.kind"
-                           " ORDER BY st.month, le.payee_type DESC, le.kind", error);
+  sums = prepare_months (self,
+                         "SELECT st.month, le.payee_type, le.kind, sum (le.amount_yen), count (*)"
+                         " FROM statements st JOIN ledger_entries le ON le.statement_id = st.id"
+                         " WHERE st.month BETWEEN ?1 AND ?2"
+                         " GROUP BY st.month, le.payee_type, le.kind"
+                         " ORDER BY st.month, le.payee_type DESC, le.kind", d, error);
   if (sums == NULL)
     return FALSE;
-  sqlite3_bind_text (sums, 1, d->first, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (sums, 2, d->last, -1, SQLITE_TRANSIENT);
   while ((rc = ts_store_step (self, sums, error)) == SQLITE_ROW)
     {
       TsPaymentsSum s = { 0 };
@@ -524,15 +529,13 @@ read_totals (TsStore *self, gpointer user_data, GError **error)
 
   /* SQLite takes the bare payee_name from the row of max (month): the
    * name on the latest statement. */
-  payees = ts_store_prepare (self,
-                             "SELECT payee_type, payee_id, max (month), payee_name,"
-                             " sum (total_yen), count (*) FROM statements"
-                             " WHERE month BETWEEN ?1 AND ?2 GROUP BY payee_type, payee_id"
-                             " ORDER BY payee_type DESC, payee_id", error);
+  payees = prepare_months (self,
+                           "SELECT payee_type, payee_id, max (month), payee_name,"
+                           " sum (total_yen), count (*) FROM statements"
+                           " WHERE month BETWEEN ?1 AND ?2 GROUP BY payee_type, payee_id"
+                           " ORDER BY payee_type DESC, payee_id", d, error);
   if (payees == NULL)
     return FALSE;
-  sqlite3_bind_text (payees, 1, d->first, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (payees, 2, d->last, -1, SQLITE_TRANSIENT);
   while ((rc = ts_store_step (self, payees, error)) == SQLITE_ROW)
     {
       TsPayeeSum p = { 0 };
@@ -547,14 +550,12 @@ read_totals (TsStore *self, gpointer user_data, GError **error)
   if (rc != SQLITE_DONE)
     return FALSE;
 
-  unissued = ts_store_prepare (self,
-                               "SELECT coalesce (sum (amount_yen), 0), count (*) FROM ledger_entries"
-                               " WHERE statement_id IS NULL AND earned_month BETWEEN ?1 AND ?2",
-                               error);
+  unissued = prepare_months (self,
+                             "SELECT coalesce (sum (amount_yen), 0), count (*) FROM ledger_entries"
+                             " WHERE statement_id IS NULL AND earned_month BETWEEN ?1 AND ?2",
+                             d, error);
   if (unissued == NULL)
     return FALSE;
-  sqlite3_bind_text (unissued, 1, d->first, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (unissued, 2, d->last, -1, SQLITE_TRANSIENT);
   if (ts_store_step (self, unissued, error) != SQLITE_ROW)
     return FALSE;
   d->totals->unissued_yen = sqlite3_column_int64 (unissued, 0);

@@ -37,6 +37,15 @@ void      ts_stmt_bind_id_or_null   (TsStmt *stmt, int idx, gint64 id);
 gboolean  ts_store_step_write (TsStore *self, TsStmt *stmt, const char *duplicate_message,
                                GError **error);
 
+/* Prepares sql and binds id to its first parameter, for the many
+ * statements that read or change one row by its id. */
+TsStmt   *ts_store_prepare_id (TsStore *self, const char *sql, gint64 id, GError **error);
+
+/* Steps stmt to its end and gathers from_row() of each row, which
+ * free_func frees; NULL with error set when a step fails. */
+GPtrArray *ts_store_collect (TsStore *self, TsStmt *stmt, gpointer (*from_row) (TsStmt *stmt),
+                             GDestroyNotify free_func, GError **error);
+
 /* Vocabularies: the index of text in names, for the _from_string()s. */
 char     *ts_store_next_code   (TsStore *self, const char *max_sql, const char *prefix,
                                 GError **error);

@@ -334,6 +334,30 @@ ts_stmt_column_dup (TsStmt *stmt, int col)
   return g_strdup ((const char *) sqlite3_column_text (stmt, col));
 }
 
+TsStmt *
+ts_store_prepare_id (TsStore *self, const char *sql, gint64 id, GError **error)
+{
+  TsStmt *stmt = ts_store_prepare (self, sql, error);
+
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, id);
+  return stmt;
+}
+
+GPtrArray *
+ts_store_collect (TsStore *self, TsStmt *stmt, gpointer (*from_row) (TsStmt *stmt),
+                  GDestroyNotify free_func, GError **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (free_func);
+  int rc;
+
+  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (out, from_row (stmt));
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
 /* ---- transactions --------------------------------------------------- */
 
 static gboolean
