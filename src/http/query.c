@@ -141,6 +141,17 @@ ts_request_query_date (TsRequest *req, const char *name)
   return date;
 }
 
+/* The end of reading a body: members it does not know are refused when it
+ * was an object to read (ts_input_init() said so), then every field error
+ * found on the way, the body's and the query's. */
+gboolean
+ts_request_input_done (TsRequest *req, TsInput *in, GError **error)
+{
+  if (in->obj != NULL && !ts_input_refuse_unknown (in, FALSE, error))
+    return FALSE;
+  return ts_field_errors_check (req->ctx->errors, error);
+}
+
 int
 ts_request_query_limit (TsRequest *req, int default_limit, int max_limit)
 {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/date.h"
+#include "http/input.h"
 #include "http/route.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,9 @@ TsDate    ts_request_query_date  (TsRequest          *req,
 int       ts_request_query_limit (TsRequest          *req,
                                   int                 default_limit,
                                   int                 max_limit);
+gboolean  ts_request_input_done  (TsRequest          *req,
+                                  TsInput            *in,
+                                  GError            **error);
 
 char     *ts_cursor_encode       (char                kind,
                                   gint64              after_id);

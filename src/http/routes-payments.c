@@ -96,16 +96,9 @@ handle_issue (TsRequest *req)
   if (!ts_request_check_query (req, NULL, &error))
     goto fail;
   if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      month = g_strdup (ts_input_string (&in, "month", TS_REQUIRED, 64));
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
-  if (ts_field_errors_len (req->ctx->errors) > 0)
-    {
-      ts_field_errors_check (req->ctx->errors, &error);
-      goto fail;
-    }
+    month = g_strdup (ts_input_string (&in, "month", TS_REQUIRED, 64));
+  if (!ts_request_input_done (req, &in, &error))
+    goto fail;
   m = ts_service_statements_issue (req->service, req->ctx, month, &error);
   if (m == NULL)
     goto fail;
@@ -171,16 +164,9 @@ handle_paid (TsRequest *req)
   if (!ts_request_check_query (req, NULL, &error))
     goto fail;
   if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      paid_on = ts_input_date (&in, "paid_on", TS_REQUIRED);
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
-  if (ts_field_errors_len (req->ctx->errors) > 0)
-    {
-      ts_field_errors_check (req->ctx->errors, &error);
-      goto fail;
-    }
+    paid_on = ts_input_date (&in, "paid_on", TS_REQUIRED);
+  if (!ts_request_input_done (req, &in, &error))
+    goto fail;
   s = ts_service_statement_mark_paid (req->service, req->ctx, req->params[0], paid_on, &error);
   if (s == NULL)
     goto fail;
@@ -221,14 +207,9 @@ handle_set_budget (TsRequest *req)
     {
       ts_input_int (&in, "fiscal_year", TS_REQUIRED, G_MININT32, G_MAXINT32, &fiscal_year);
       ts_input_int (&in, "amount_yen", TS_REQUIRED, G_MININT64, G_MAXINT64, &amount);
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
     }
-  if (ts_field_errors_len (req->ctx->errors) > 0)
-    {
-      ts_field_errors_check (req->ctx->errors, &error);
-      goto fail;
-    }
+  if (!ts_request_input_done (req, &in, &error))
+    goto fail;
   if (!ts_service_budget_set (req->service, req->ctx, (int) fiscal_year, amount, &budget,
                               &created, &error))
     goto fail;

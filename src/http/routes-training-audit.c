@@ -8,12 +8,12 @@
  */
 #include "http/route.h"
 
-#include <string.h>
-
 #include <libsoup/soup.h>
 
 #include "core/date.h"
 #include "core/json.h"
+#include "http/query.h"
+#include "service/statements.h"
 #include "service/training-audit.h"
 
 /* Declared here until http/route.h lists it with the other groups. */
@@ -83,38 +83,6 @@ audit_to_json (const TsTrainingAudit *audit)
 
 /* ---- CSV -------------------------------------------------------------- */
 
-/* RFC 4180 quoting, and a leading apostrophe for text that a spreadsheet
- * would run as a formula (=, +, -, @): names are typed in by people. */
-static void
-csv_field (GString *out, const char *text, gboolean first)
-{
-  gboolean quote;
-
-  if (!first)
-    g_string_append_c (out, ',');
-  if (text == NULL)
-    return;
-  quote = strpbrk (text, ",\"\r\n") != NULL;
-  if (quote)
-    g_string_append_c (out, '"');
-  if (text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL)
-    g_string_append_c (out, '\'');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  if (quote)
-    g_string_append_c (out, '"');
-}
-
-static void
-csv_int (GString *out, gint64 value)
-{
-  g_string_append_printf (out, ",%" G_GINT64_FORMAT, value);
-}
-
 static const char *
 status_ja (TsQualificationStatus status)
 {
@@ -142,13 +110,13 @@ csv_entries (GString *out, GPtrArray *entries)
 
       g_snprintf (id, sizeof id, "%" G_GINT64_FORMAT, e->id);
       ts_date_format (e->qualification.follow_up_due_on, due);
-      csv_field (out, id, TRUE);
-      csv_field (out, e->code, FALSE);
-      csv_field (out, e->name, FALSE);
-      csv_field (out, e->municipality_code, FALSE);
-      csv_field (out, e->municipality_name, FALSE);
-      csv_field (out, status_ja (e->qualification.status), FALSE);
-      csv_field (out, due, FALSE);
+      ts_csv_field (out, id, TRUE);
+      ts_csv_field (out, e->code, FALSE);
+      ts_csv_field (out, e->name, FALSE);
+      ts_csv_field (out, e->municipality_code, FALSE);
+      ts_csv_field (out, e->municipality_name, FALSE);
+      ts_csv_field (out, status_ja (e->qualification.status), FALSE);
+      ts_csv_field (out, due, FALSE);
       g_string_append (out, "\r\n");
     }
 }
@@ -156,11 +124,11 @@ csv_entries (GString *out, GPtrArray *entries)
 static void
 csv_counts (GString *out, const TsQualificationCounts *c)
 {
-  csv_int (out, c->total);
-  csv_int (out, c->valid);
-  csv_int (out, c->due_soon);
-  csv_int (out, c->lapsed);
-  csv_int (out, c->untrained);
+  ts_csv_int (out, c->total);
+  ts_csv_int (out, c->valid);
+  ts_csv_int (out, c->due_soon);
+  ts_csv_int (out, c->lapsed);
+  ts_csv_int (out, c->untrained);
   g_string_append (out, "\r\n");
 }
 
@@ -183,14 +151,14 @@ audit_to_csv (const TsTrainingAudit *audit, gboolean municipalities)
       for (guint i = 0; i < audit->places->len; i++)
         {
           const TsTrainingAuditPlace *p = audit->places->pdata[i];
-          csv_field (out, p->municipality_code, TRUE);
-          csv_field (out, p->municipality_name, FALSE);
-          csv_field (out, p->prefecture_name, FALSE);
+          ts_csv_field (out, p->municipality_code, TRUE);
+          ts_csv_field (out, p->municipality_name, FALSE);
+          ts_csv_field (out, p->prefecture_name, FALSE);
           csv_counts (out, &p->counts);
         }
-      csv_field (out, "合計", TRUE);
-      csv_field (out, NULL, FALSE);
-      csv_field (out, NULL, FALSE);
+      ts_csv_field (out, "合計", TRUE);
+      ts_csv_field (out, NULL, FALSE);
+      ts_csv_field (out, NULL, FALSE);
       csv_counts (out, &audit->counts);
     }
   return g_string_free_to_bytes (out);
@@ -203,33 +171,16 @@ handle_training_audit (TsRequest *req)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TsTrainingAudit) audit = NULL;
-  const char *on_text = ts_request_query (req, "on");
+  static const char *const allowed[] = { "on", "table", NULL };
   const char *table = ts_request_query (req, "table");
-  gboolean unknown = FALSE;
-  TsDate on = TS_DATE_NONE;
+  TsDate on;
 
-  if (req->query != NULL)
+  if (!ts_request_check_query (req, allowed, &error))
     {
-      GHashTableIter iter;
-      gpointer key;
-
-      g_hash_table_iter_init (&iter, req->query);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        if (!g_str_equal (key, "on") && !g_str_equal (key, "table"))
-          {
-            ts_field_errors_add (req->ctx->errors, key, N_("Unknown query parameter"));
-            unknown = TRUE;
-          }
-    }
-  if (unknown)
-    {
-      g_set_error_literal (&error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
-                           N_("The request has fields this service does not know"));
       ts_request_reply_error (req, error);
       return;
     }
-  if (on_text != NULL && !ts_date_parse (on_text, &on))
-    ts_field_errors_add (req->ctx->errors, "on", N_("Must be a valid date (YYYY-MM-DD)"));
+  on = ts_request_query_date (req, "on");
   if (table != NULL && !g_str_equal (table, "supporters") && !g_str_equal (table, "municipalities"))
     ts_field_errors_add (req->ctx->errors, "table", N_("Must be supporters or municipalities"));
   if (!ts_field_errors_check (req->ctx->errors, &error) ||

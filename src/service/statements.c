@@ -322,8 +322,8 @@ ts_service_statement_mark_paid (TsService *self, TsContext *ctx, gint64 id, TsDa
 /* RFC 4180 quoting, and an apostrophe before text a spreadsheet would run
  * as a formula (=, +, -, @; tab and CR as OWASP lists them): names are typed
  * in by people. */
-static void
-csv_field (GString *out, const char *text, gboolean first)
+void
+ts_csv_field (GString *out, const char *text, gboolean first)
 {
   gboolean quote;
 
@@ -351,11 +351,11 @@ csv_field (GString *out, const char *text, gboolean first)
 static void
 csv_text (GString *out, const char *text)
 {
-  csv_field (out, text, FALSE);
+  ts_csv_field (out, text, FALSE);
 }
 
-static void
-csv_int (GString *out, gint64 value)
+void
+ts_csv_int (GString *out, gint64 value)
 {
   g_string_append_printf (out, ",%" G_GINT64_FORMAT, value);
 }
@@ -364,7 +364,7 @@ static void
 csv_id (GString *out, gint64 id)
 {
   if (id > 0)
-    csv_int (out, id);
+    ts_csv_int (out, id);
   else
     g_string_append_c (out, ',');
 }
@@ -398,10 +398,10 @@ csv_statement_start (GString *out, const TsStatementRecord *s)
   char buf[24];
 
   g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, s->id);
-  csv_field (out, buf, TRUE);
+  ts_csv_field (out, buf, TRUE);
   csv_text (out, s->month);
   csv_text (out, payee_ja (s->payee_type));
-  csv_int (out, s->payee_id);
+  ts_csv_int (out, s->payee_id);
   csv_text (out, s->payee_name);
 }
 
@@ -435,7 +435,7 @@ ts_statement_month_to_csv (const TsStatementMonth *month)
           char date[11];
 
           csv_statement_start (out, s);
-          csv_int (out, e->id);
+          ts_csv_int (out, e->id);
           csv_text (out, line_ja (e->kind));
           csv_text (out, e->kind == TS_LINE_ADJUSTMENT ? line_ja (e->adjusts) : NULL);
           csv_id (out, e->activity_id);
@@ -443,7 +443,7 @@ ts_statement_month_to_csv (const TsStatementMonth *month)
           ts_date_format (e->earned_on, date);
           csv_text (out, date);
           csv_text (out, e->earned_month);
-          csv_int (out, e->amount_yen);
+          ts_csv_int (out, e->amount_yen);
           csv_statement_end (out, s);
         }
       /* The statement's total, on a row of its own. */
@@ -451,7 +451,7 @@ ts_statement_month_to_csv (const TsStatementMonth *month)
       g_string_append_c (out, ',');
       csv_text (out, "合計");
       g_string_append (out, ",,,,,");
-      csv_int (out, s->total_yen);
+      ts_csv_int (out, s->total_yen);
       csv_statement_end (out, s);
     }
   return g_string_free_to_bytes (out);
