@@ -65,6 +65,10 @@ read_field (TsInput *in, const TsField *f, gpointer draft)
       TS_FIELD_MEMBER (char *, draft, f) =
         g_strdup (ts_input_string (in, f->name, TS_OPTIONAL, TEXT_READ_MAX));
       break;
+    case TS_FIELD_KEYWORD:
+      /* A word of a vocabulary; the service says which words. */
+      TS_FIELD_MEMBER (char *, draft, f) = g_strdup (ts_input_string (in, f->name, TS_OPTIONAL, 64));
+      break;
     case TS_FIELD_INT:
       if (ts_input_is_null (in, f->name))
         ts_input_error (in, f->name, ts_range_message (f->min, f->max));
@@ -174,6 +178,7 @@ render_field (JsonObject *obj, const TsField *f, gconstpointer record)
       break;
     case TS_FIELD_TEXT:
     case TS_FIELD_MUNICIPALITY:
+    case TS_FIELD_KEYWORD:
       ts_json_set_string_or_null (obj, f->name, TS_FIELD_MEMBER (char *, record, f));
       break;
     case TS_FIELD_DATE:

@@ -1,15 +1,17 @@
 /*
  * /v1/cases: the pseudonymous case registry (SPEC 2.2, 3.2; issue 4).
  *
- * Handlers read types (strings, numbers, dates, "HH:MM"), the service checks
- * the rules; both add to the same field-error list, so a client sees every
- * bad field of a request in one 422.  The ETag of a case is its version
- * ("v7"); PATCH honours If-Match with it.  A supporter reading a case of
- * their active assignment gets the reduced view, without an ETag.
+ * The list and PATCH are the generic handlers of http/resource.c, driven by
+ * the case's descriptor (model/case.h); this file reads and renders the
+ * members the descriptor leaves to it (nested objects, lists, a nullable
+ * number) and carries the special verbs.  Handlers read types (strings,
+ * numbers, dates, "HH:MM"), the service checks the rules; both add to the
+ * same field-error list, so a client sees every bad field of a request in
+ * one 422.  The ETag of a case is its version ("v7"); PATCH honours
+ * If-Match with it.  A supporter reading a case of their active assignment
+ * gets the reduced view, without an ETag.
  */
 #include "http/route.h"
-
-#include <string.h>
 
 #include <libsoup/soup.h>
 
@@ -18,6 +20,7 @@
 #include "http/availability.h"
 #include "http/input.h"
 #include "http/query.h"
+#include "http/resource.h"
 #include "service/cases.h"
 
 /* Generous type-level bounds; the service applies the real limits with
@@ -82,53 +85,32 @@ exclusion_to_json (const TsCaseExclusion *e)
   return obj;
 }
 
-/* What a supporter working with the case sees (issue 4): the nickname,
- * age band, needs, interests, preferences and the municipality's name. */
-static JsonObject *
-case_reduced_to_json (const TsCaseView *view)
+/* What a case's view adds to the fields of its table: the members the
+ * table leaves to this file, the municipality's names and, in a single
+ * record, the conferences and the current plan.  A supporter working with
+ * the case (the reduced view, issue 4) sees the nickname, age band, needs,
+ * interests, preferences and the municipality's name only. */
+static void
+render_case (gconstpointer data, JsonObject *obj)
 {
+  const TsCaseView *view = data;
   const TsCaseRecord *r = view->record;
-  JsonObject *obj = json_object_new ();
+  JsonObject *consent;
+  g_autofree const char **scope = NULL;
 
-  json_object_set_int_member (obj, "id", r->id);
-  json_object_set_string_member (obj, "nickname", r->nickname);
-  json_object_set_string_member (obj, "age_band", r->age_band);
   json_object_set_array_member (obj, "needs", ts_json_array_from_strv ((const char *const *) r->needs));
   json_object_set_array_member (obj, "interests",
                                 ts_json_array_from_strv ((const char *const *) r->interests));
   json_object_set_object_member (obj, "preferences", preferences_to_json (&r->preferences));
   ts_json_set_string_or_null (obj, "municipality_name", view->municipality_name);
-  return obj;
-}
-
-static JsonObject *
-case_to_json (const TsCaseView *view)
-{
-  const TsCaseRecord *r = view->record;
-  JsonObject *obj;
-  JsonObject *consent;
-  g_autofree const char **scope = NULL;
-
   if (view->reduced)
-    return case_reduced_to_json (view);
+    return;
 
-  obj = json_object_new ();
-  json_object_set_int_member (obj, "id", r->id);
-  json_object_set_string_member (obj, "code", r->code);
-  json_object_set_string_member (obj, "nickname", r->nickname);
-  json_object_set_string_member (obj, "municipality_code", r->municipality_code);
-  ts_json_set_string_or_null (obj, "municipality_name", view->municipality_name);
   ts_json_set_string_or_null (obj, "prefecture_name", view->prefecture_name);
-  json_object_set_string_member (obj, "age_band", r->age_band);
-  json_object_set_string_member (obj, "gender", r->gender);
-  json_object_set_string_member (obj, "household", r->household);
   if (r->withdrawal_years >= 0)
     json_object_set_int_member (obj, "withdrawal_years", r->withdrawal_years);
   else
     json_object_set_null_member (obj, "withdrawal_years");
-  json_object_set_array_member (obj, "needs", ts_json_array_from_strv ((const char *const *) r->needs));
-  json_object_set_array_member (obj, "interests",
-                                ts_json_array_from_strv ((const char *const *) r->interests));
   if (r->has_location)
     {
       JsonObject *loc = json_object_new ();
@@ -138,9 +120,6 @@ case_to_json (const TsCaseView *view)
     }
   else
     json_object_set_null_member (obj, "location");
-  json_object_set_object_member (obj, "preferences", preferences_to_json (&r->preferences));
-  ts_json_set_string_or_null (obj, "referred_by", r->referred_by);
-  ts_json_set_string_or_null (obj, "referring_agency", r->referring_agency);
 
   consent = json_object_new ();
   scope = ts_consent_scope_to_strv (r->consent_scope);
@@ -149,10 +128,6 @@ case_to_json (const TsCaseView *view)
   ts_json_set_string_or_null (consent, "agency", r->consent_agency);
   json_object_set_object_member (obj, "consent", consent);
 
-  json_object_set_string_member (obj, "status", ts_case_status_to_string (r->status));
-  ts_json_set_date_or_null (obj, "closed_on", r->closed_on);
-  ts_json_set_string_or_null (obj, "close_reason", r->close_reason);
-  ts_json_set_string_or_null (obj, "close_note", r->close_note);
   /* Single-record reads carry the conferences and the current plan; list
    * items leave them out. */
   if (view->assessments != NULL)
@@ -166,11 +141,22 @@ case_to_json (const TsCaseView *view)
       else
         json_object_set_null_member (obj, "plan");
     }
-  json_object_set_int_member (obj, "version", r->version);
-  ts_json_set_timestamp (obj, "created_at", r->created_at);
-  ts_json_set_timestamp (obj, "updated_at", r->updated_at);
-  return obj;
 }
+
+static gboolean
+is_reduced (gconstpointer view)
+{
+  return ((const TsCaseView *) view)->reduced;
+}
+
+static void read_custom (TsInput *in, gpointer draft, guint *present);
+
+static const TsResourceRoutes case_routes = {
+  .ops = &ts_case_ops,
+  .render = render_case,
+  .read_custom = read_custom,
+  .is_own = is_reduced,
+};
 
 /* A strong entity tag: the representation changes exactly when the version
  * does (every write to the case, its assessments or its plan bumps it).
@@ -178,13 +164,10 @@ case_to_json (const TsCaseView *view)
 static void
 reply_view (TsRequest *req, guint status, TsCaseView *view)
 {
-  if (!view->reduced)
-    {
-      char etag[32];
-      g_snprintf (etag, sizeof etag, "\"v%" G_GINT64_FORMAT "\"", view->record->version);
-      ts_request_add_header (req, "ETag", etag);
-    }
-  ts_request_reply_object (req, status, case_to_json (view));
+  if (view->reduced)
+    ts_request_reply_object (req, status, ts_resource_to_json (&case_routes, view));
+  else
+    ts_resource_reply_view (req, &case_routes, status, view);
 }
 
 static JsonObject *
@@ -204,13 +187,11 @@ plans_to_json (gint64 case_id, GPtrArray *plans)
   return obj;
 }
 
-/* ---- query parameters ------------------------------------------------ */
-
 /* ---- request bodies --------------------------------------------------- */
 
-static const char *const read_only_fields[] = {
-  "id", "code", "status", "closed_on", "close_reason", "close_note", "assessments", "plan",
-  "municipality_name", "prefecture_name", "version", "created_at", "updated_at", NULL
+/* What a view shows besides its record's fields: read-only too. */
+static const char *const read_only_extras[] = {
+  "assessments", "plan", "municipality_name", "prefecture_name", NULL
 };
 
 static void
@@ -344,67 +325,52 @@ read_consent (TsInput *in, TsCaseRecord *draft, gboolean *unknown)
   return TRUE;
 }
 
-/* Reads a case body into @draft; @present gets a bit for every member that
- * is in the body (null included: on PATCH, null clears an optional member).
- * Returns FALSE only for unknown members; type errors are left in the field
- * errors for the service to report together with its own. */
-static gboolean
-read_case_body (TsRequest *req, TsCaseRecord *draft, guint *present, GError **error)
+/* Reads the members the field table leaves to this file (TS_FIELD_CUSTOM)
+ * into @draft, for ts_resource_read_body(); @present gets their bits (null
+ * included: on PATCH, null clears an optional member).  Type errors are
+ * left in the field errors for the service to report with its own. */
+static void
+read_custom (TsInput *in, gpointer data, guint *present)
 {
-  g_auto(TsInput) in = { 0 };
+  TsCaseRecord *draft = data;
   gboolean nested_unknown = FALSE;
   gint64 v;
 
-  *present = 0;
-  if (!ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    return ts_field_errors_check (req->ctx->errors, error);
-
-#define PRESENT(name, bit) \
-  if (ts_input_has (&in, name)) \
-    *present |= (bit)
-
-  PRESENT ("nickname", TS_CASE_FIELD_NICKNAME);
-  draft->nickname = g_strdup (ts_input_string (&in, "nickname", TS_OPTIONAL, TEXT_READ_MAX));
-  PRESENT ("municipality_code", TS_CASE_FIELD_MUNICIPALITY);
-  draft->municipality_code = g_strdup (ts_input_string (&in, "municipality_code", TS_OPTIONAL, 64));
-  PRESENT ("age_band", TS_CASE_FIELD_AGE_BAND);
-  draft->age_band = g_strdup (ts_input_string (&in, "age_band", TS_OPTIONAL, 64));
-  PRESENT ("gender", TS_CASE_FIELD_GENDER);
-  draft->gender = g_strdup (ts_input_string (&in, "gender", TS_OPTIONAL, 64));
-  PRESENT ("household", TS_CASE_FIELD_HOUSEHOLD);
-  draft->household = g_strdup (ts_input_string (&in, "household", TS_OPTIONAL, 64));
-  PRESENT ("withdrawal_years", TS_CASE_FIELD_WITHDRAWAL_YEARS);
-  if (ts_input_int (&in, "withdrawal_years", TS_OPTIONAL, G_MININT32, G_MAXINT32, &v))
-    draft->withdrawal_years = v >= 0 ? (int) v : -2;
-  PRESENT ("needs", TS_CASE_FIELD_NEEDS);
-  g_strfreev (draft->needs);
-  draft->needs = ts_input_string_array (&in, "needs", TS_OPTIONAL, 64, 64);
-  PRESENT ("interests", TS_CASE_FIELD_INTERESTS);
-  g_strfreev (draft->interests);
-  draft->interests = ts_input_string_array (&in, "interests", TS_OPTIONAL, 1000, 1000);
-  PRESENT ("location", TS_CASE_FIELD_LOCATION);
-  read_location (&in, draft, &nested_unknown);
-  if (read_preferences (&in, &draft->preferences, &nested_unknown))
+  if (ts_input_has (in, "withdrawal_years"))
+    {
+      *present |= TS_CASE_FIELD_WITHDRAWAL_YEARS;
+      draft->withdrawal_years = -1;
+      if (ts_input_int (in, "withdrawal_years", TS_OPTIONAL, G_MININT32, G_MAXINT32, &v))
+        draft->withdrawal_years = v >= 0 ? (int) v : -2;
+    }
+  if (ts_input_has (in, "needs"))
+    *present |= TS_CASE_FIELD_NEEDS;
+  draft->needs = ts_input_string_array (in, "needs", TS_OPTIONAL, 64, 64);
+  if (ts_input_has (in, "interests"))
+    *present |= TS_CASE_FIELD_INTERESTS;
+  draft->interests = ts_input_string_array (in, "interests", TS_OPTIONAL, 1000, 1000);
+  if (ts_input_has (in, "location"))
+    *present |= TS_CASE_FIELD_LOCATION;
+  read_location (in, draft, &nested_unknown);
+  if (read_preferences (in, &draft->preferences, &nested_unknown))
     *present |= TS_CASE_FIELD_PREFERENCES;
-  PRESENT ("referred_by", TS_CASE_FIELD_REFERRED_BY);
-  draft->referred_by = g_strdup (ts_input_string (&in, "referred_by", TS_OPTIONAL, 64));
-  PRESENT ("referring_agency", TS_CASE_FIELD_REFERRING_AGENCY);
-  draft->referring_agency = g_strdup (ts_input_string (&in, "referring_agency", TS_OPTIONAL,
-                                                       TEXT_READ_MAX));
-  if (read_consent (&in, draft, &nested_unknown))
+  if (read_consent (in, draft, &nested_unknown))
     *present |= TS_CASE_FIELD_CONSENT;
-#undef PRESENT
 
-  for (guint i = 0; read_only_fields[i] != NULL; i++)
-    if (ts_input_has (&in, read_only_fields[i]))
+  for (guint i = 0; read_only_extras[i] != NULL; i++)
+    if (ts_input_has (in, read_only_extras[i]))
       {
-        ts_input_member (&in, read_only_fields[i], TS_OPTIONAL);
-        ts_input_error (&in, read_only_fields[i],
-                        g_str_equal (read_only_fields[i], "status")
-                          ? N_("Read-only: use /assessment, /matching or /close")
-                          : N_("Read-only"));
+        ts_input_member (in, read_only_extras[i], TS_OPTIONAL);
+        ts_input_error (in, read_only_extras[i], N_("Read-only"));
       }
-  return ts_input_refuse_unknown (&in, nested_unknown, error);
+  /* A nested object's unknown members make the body's: the field errors
+   * name them, and the generic reader refuses the body with 400. */
+  if (nested_unknown)
+    {
+      if (in->unknown == NULL)
+        in->unknown = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (in->unknown, g_strdup ("(nested)"));
+    }
 }
 
 /* ---- handlers ---------------------------------------------------------- */
@@ -413,13 +379,13 @@ static void
 handle_create (TsRequest *req)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TsCaseRecord) draft = ts_case_record_new ();
+  g_autoptr(TsCaseRecord) draft = ts_record_new (&ts_case_resource);
   g_autoptr(TsCaseView) view = NULL;
   g_autofree char *location = NULL;
   guint present;
 
   if (!ts_request_check_query (req, NULL, &error) ||
-      !read_case_body (req, draft, &present, &error) ||
+      !ts_resource_read_body (req, &case_routes, draft, &present, &error) ||
       (view = ts_service_case_create (req->service, req->ctx, draft, present, &error)) == NULL)
     {
       ts_request_reply_error (req, error);
@@ -430,57 +396,7 @@ handle_create (TsRequest *req)
   reply_view (req, SOUP_STATUS_CREATED, view);
 }
 
-static void
-handle_list (TsRequest *req)
-{
-  static const char *const allowed[] = {
-    "status", "municipality_code", "limit", "cursor", NULL
-  };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TsCasePage) page = NULL;
-  g_autoptr(JsonObject) obj = NULL;
-  TsCaseQuery query = { 0 };
-  const char *text;
-  JsonArray *items;
-
-  if (!ts_request_check_query (req, allowed, &error))
-    {
-      ts_request_reply_error (req, error);
-      return;
-    }
-  if ((text = ts_request_query (req, "status")) != NULL)
-    {
-      query.has_status = ts_case_status_from_string (text, &query.status);
-      if (!query.has_status)
-        ts_field_errors_add (req->ctx->errors, "status",
-                             N_("Must be one of inquiry, assessed, matching, active, closed"));
-    }
-  query.municipality_code = ts_request_query (req, "municipality_code");
-  if ((text = ts_request_query (req, "limit")) != NULL)
-    {
-      guint64 limit = 0;
-      if (!g_ascii_string_to_unsigned (text, 10, 1, TS_CASE_LIST_MAX, &limit, NULL))
-        ts_field_errors_add (req->ctx->errors, "limit", N_("Must be from 1 to 200"));
-      query.limit = (int) limit;
-    }
-  if ((text = ts_request_query (req, "cursor")) != NULL && !ts_cursor_decode ('c', text, &query.after_id))
-    ts_field_errors_add (req->ctx->errors, "cursor", N_("Not a cursor this service gave out"));
-
-  page = ts_service_case_list (req->service, req->ctx, &query, &error);
-  if (page == NULL)
-    {
-      ts_request_reply_error (req, error);
-      return;
-    }
-  obj = json_object_new ();
-  items = json_array_new ();
-  for (guint i = 0; i < page->items->len; i++)
-    json_array_add_object_element (items, case_to_json (page->items->pdata[i]));
-  json_object_set_array_member (obj, "cases", items);
-  ts_json_set_cursor (obj, 'c', page->next_after_id);
-  ts_request_reply_object (req, SOUP_STATUS_OK, g_steal_pointer (&obj));
-}
-
+/* The generic read, answered without an ETag when the view is reduced. */
 static void
 handle_get (TsRequest *req)
 {
@@ -488,7 +404,8 @@ handle_get (TsRequest *req)
   g_autoptr(TsCaseView) view = NULL;
 
   if (!ts_request_check_query (req, NULL, &error) ||
-      (view = ts_service_case_get (req->service, req->ctx, req->params[0], &error)) == NULL)
+      (view = ts_service_get (req->service, req->ctx, &ts_case_ops, req->params[0],
+                              &error)) == NULL)
     {
       ts_request_reply_error (req, error);
       return;
@@ -496,25 +413,16 @@ handle_get (TsRequest *req)
   reply_view (req, SOUP_STATUS_OK, view);
 }
 
-static void
-handle_update (TsRequest *req)
+/* A verb's request: no query, and a body read into @in when it is an
+ * object.  When it is not, @in reads nothing and the field error waits for
+ * the service's, to be reported with them. */
+static gboolean
+open_body (TsRequest *req, TsInput *in, GError **error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TsCaseRecord) draft = ts_case_record_new ();
-  g_autoptr(TsCaseView) view = NULL;
-  g_autoptr(GArray) if_match = ts_if_match_parse (ts_request_header (req, "If-Match"));
-  guint present;
-
-  if (!ts_request_check_query (req, NULL, &error) ||
-      !read_case_body (req, draft, &present, &error) ||
-      (view = ts_service_case_update (req->service, req->ctx, req->params[0], draft, present,
-                                      (const gint64 *) if_match->data, if_match->len,
-                                      &error)) == NULL)
-    {
-      ts_request_reply_error (req, error);
-      return;
-    }
-  reply_view (req, SOUP_STATUS_OK, view);
+  if (!ts_request_check_query (req, NULL, error))
+    return FALSE;
+  ts_input_init (in, req->body, req->ctx->errors, NULL);
+  return TRUE;
 }
 
 static void
@@ -527,20 +435,16 @@ handle_assess (TsRequest *req)
   g_autofree char *summary = NULL;
   TsAssessmentInput input = { 0 };
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      input.held_on = ts_input_date (&in, "held_on", TS_REQUIRED);
-      participants = ts_input_string_array (&in, "participants", TS_REQUIRED, 1000, TEXT_READ_MAX);
-      input.participants = (const char *const *) participants;
-      summary = g_strdup (ts_input_string (&in, "summary", TS_REQUIRED, TEXT_READ_MAX * 2));
-      input.summary = summary;
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
-  view = ts_service_case_assess (req->service, req->ctx, req->params[0], &input, &error);
-  if (view == NULL)
+  input.held_on = ts_input_date (&in, "held_on", TS_REQUIRED);
+  participants = ts_input_string_array (&in, "participants", TS_REQUIRED, 1000, TEXT_READ_MAX);
+  input.participants = (const char *const *) participants;
+  summary = g_strdup (ts_input_string (&in, "summary", TS_REQUIRED, TEXT_READ_MAX * 2));
+  input.summary = summary;
+  if (!ts_input_refuse_unknown (&in, FALSE, &error) ||
+      (view = ts_service_case_assess (req->service, req->ctx, req->params[0], &input,
+                                      &error)) == NULL)
     goto fail;
   reply_view (req, SOUP_STATUS_CREATED, view);
   return;
@@ -589,20 +493,14 @@ handle_close (TsRequest *req)
   g_autofree char *note = NULL;
   TsCaseCloseInput input = { 0 };
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      input.closed_on = ts_input_date (&in, "closed_on", TS_REQUIRED);
-      reason = g_strdup (ts_input_string (&in, "reason", TS_REQUIRED, 64));
-      input.reason = reason;
-      note = g_strdup (ts_input_string (&in, "note", TS_OPTIONAL, TEXT_READ_MAX));
-      input.note = note;
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
-  view = ts_service_case_close (req->service, req->ctx, req->params[0], &input, &error);
-  if (view == NULL)
+  input.closed_on = ts_input_date (&in, "closed_on", TS_REQUIRED);
+  input.reason = reason = g_strdup (ts_input_string (&in, "reason", TS_REQUIRED, 64));
+  input.note = note = g_strdup (ts_input_string (&in, "note", TS_OPTIONAL, TEXT_READ_MAX));
+  if (!ts_input_refuse_unknown (&in, FALSE, &error) ||
+      (view = ts_service_case_close (req->service, req->ctx, req->params[0], &input,
+                                     &error)) == NULL)
     goto fail;
   reply_view (req, SOUP_STATUS_OK, view);
   return;
@@ -622,19 +520,14 @@ handle_revise_plan (TsRequest *req)
   gboolean revised = FALSE;
   JsonObject *obj;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      goals = ts_input_string_array (&in, "goals", TS_REQUIRED, 1000, TEXT_READ_MAX);
-      input.goals = (const char *const *) goals;
-      input.review_on = ts_input_date (&in, "review_on", TS_REQUIRED);
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
-  plans = ts_service_case_revise_plan (req->service, req->ctx, req->params[0], &input,
-                                       &revised, &error);
-  if (plans == NULL)
+  goals = ts_input_string_array (&in, "goals", TS_REQUIRED, 1000, TEXT_READ_MAX);
+  input.goals = (const char *const *) goals;
+  input.review_on = ts_input_date (&in, "review_on", TS_REQUIRED);
+  if (!ts_input_refuse_unknown (&in, FALSE, &error) ||
+      (plans = ts_service_case_revise_plan (req->service, req->ctx, req->params[0], &input,
+                                            &revised, &error)) == NULL)
     goto fail;
   obj = plans_to_json (req->params[0], plans);
   json_object_set_boolean_member (obj, "revised", revised);
@@ -670,22 +563,16 @@ handle_add_exclusion (TsRequest *req)
   g_autofree char *note = NULL;
   TsExclusionInput input = { 0 };
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      if (!ts_input_int (&in, "supporter_id", TS_REQUIRED, 1, G_MAXINT64, &input.supporter_id))
-        input.supporter_id = -1;
-      reason = g_strdup (ts_input_string (&in, "reason", TS_REQUIRED, 64));
-      input.reason = reason;
-      note = g_strdup (ts_input_string (&in, "note", TS_OPTIONAL, TEXT_READ_MAX));
-      input.note = note;
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
-  exclusion = ts_service_case_add_exclusion (req->service, req->ctx, req->params[0], &input,
-                                             &error);
-  if (exclusion == NULL)
+  if (!ts_input_int (&in, "supporter_id", TS_REQUIRED, 1, G_MAXINT64, &input.supporter_id) &&
+      in.obj != NULL)
+    input.supporter_id = -1;
+  input.reason = reason = g_strdup (ts_input_string (&in, "reason", TS_REQUIRED, 64));
+  input.note = note = g_strdup (ts_input_string (&in, "note", TS_OPTIONAL, TEXT_READ_MAX));
+  if (!ts_input_refuse_unknown (&in, FALSE, &error) ||
+      (exclusion = ts_service_case_add_exclusion (req->service, req->ctx, req->params[0],
+                                                  &input, &error)) == NULL)
     goto fail;
   ts_request_reply_object (req, SOUP_STATUS_CREATED, exclusion_to_json (exclusion));
   return;
@@ -723,14 +610,18 @@ ts_routes_cases (GArray *routes)
 {
   const TsRoute table[] = {
     { "POST", "/v1/cases", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_create, "createCase", NULL },
-    { "GET", "/v1/cases", TS_ROLE_STAFF, 0, handle_list, "listCases", NULL },
-    { "GET", "/v1/cases/{id}", TS_ROLE_STAFF | TS_ROLE_SUPPORTER, 0, handle_get, "getCase", NULL },
-    { "PATCH", "/v1/cases/{id}", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_update, "updateCase", NULL },
+    { "GET", "/v1/cases", TS_ROLE_STAFF, 0, ts_resource_handle_list, "listCases",
+      &case_routes },
+    { "GET", "/v1/cases/{id}", TS_ROLE_STAFF | TS_ROLE_SUPPORTER, 0, handle_get, "getCase",
+      &case_routes },
+    { "PATCH", "/v1/cases/{id}", TS_ROLE_STAFF, TS_ROUTE_BODY, ts_resource_handle_update,
+      "updateCase", &case_routes },
     { "POST", "/v1/cases/{id}/assessment", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_assess,
       "assessCase", NULL },
     { "POST", "/v1/cases/{id}/matching", TS_ROLE_STAFF, TS_ROUTE_OPTIONAL_BODY,
       handle_start_matching, "startCaseMatching", NULL },
-    { "POST", "/v1/cases/{id}/close", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_close, "closeCase", NULL },
+    { "POST", "/v1/cases/{id}/close", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_close, "closeCase",
+      NULL },
     { "PUT", "/v1/cases/{id}/plan", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_revise_plan,
       "reviseCasePlan", NULL },
     { "GET", "/v1/cases/{id}/plan", TS_ROLE_STAFF, 0, handle_get_plan, "getCasePlan", NULL },

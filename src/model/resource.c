@@ -53,7 +53,8 @@ ts_record_clear (const TsResource *resource, gpointer record)
 {
   for (guint i = 0; i < resource->n_fields; i++)
     if (resource->fields[i].type == TS_FIELD_TEXT ||
-        resource->fields[i].type == TS_FIELD_MUNICIPALITY)
+        resource->fields[i].type == TS_FIELD_MUNICIPALITY ||
+        resource->fields[i].type == TS_FIELD_KEYWORD)
       g_clear_pointer (&TS_FIELD_MEMBER (char *, record, &resource->fields[i]), g_free);
 }
 
@@ -73,7 +74,8 @@ ts_record_copy (const TsResource *resource, gconstpointer record)
 
   for (guint i = 0; i < resource->n_fields; i++)
     if (resource->fields[i].type == TS_FIELD_TEXT ||
-        resource->fields[i].type == TS_FIELD_MUNICIPALITY)
+        resource->fields[i].type == TS_FIELD_MUNICIPALITY ||
+        resource->fields[i].type == TS_FIELD_KEYWORD)
       {
         char **slot = &TS_FIELD_MEMBER (char *, copy, &resource->fields[i]);
         *slot = g_strdup (*slot);

@@ -29,43 +29,12 @@
  */
 #pragma once
 
+#include "model/case.h"
+#include "service/resource.h"
 #include "service/service.h"
 #include "store/cases.h"
 
 G_BEGIN_DECLS
-
-/* Which members of a draft record the caller supplied. */
-typedef enum {
-  TS_CASE_FIELD_NICKNAME         = 1 << 0,
-  TS_CASE_FIELD_MUNICIPALITY     = 1 << 1,
-  TS_CASE_FIELD_AGE_BAND         = 1 << 2,
-  TS_CASE_FIELD_GENDER           = 1 << 3,
-  TS_CASE_FIELD_HOUSEHOLD        = 1 << 4,
-  TS_CASE_FIELD_WITHDRAWAL_YEARS = 1 << 5,
-  TS_CASE_FIELD_NEEDS            = 1 << 6,
-  TS_CASE_FIELD_INTERESTS        = 1 << 7,
-  TS_CASE_FIELD_LOCATION         = 1 << 8,
-  TS_CASE_FIELD_PREFERENCES      = 1 << 9,
-  TS_CASE_FIELD_REFERRED_BY      = 1 << 10,
-  TS_CASE_FIELD_REFERRING_AGENCY = 1 << 11,
-  TS_CASE_FIELD_CONSENT          = 1 << 12,
-} TsCaseFields;
-
-/* Limits of the case fields, shared with the HTTP layer's documentation. */
-#define TS_CASE_NICKNAME_MAX          50
-#define TS_CASE_AGENCY_MAX            100
-#define TS_CASE_WITHDRAWAL_YEARS_MAX  80
-#define TS_CASE_INTERESTS_MAX         32
-#define TS_CASE_INTEREST_MAX          40
-#define TS_CASE_AVAILABILITY_MAX      21
-#define TS_CASE_PARTICIPANTS_MAX      20
-#define TS_CASE_PARTICIPANT_MAX       100
-#define TS_CASE_SUMMARY_MAX           4000
-#define TS_CASE_GOALS_MAX             20
-#define TS_CASE_GOAL_MAX              200
-#define TS_CASE_NOTE_MAX              500
-#define TS_CASE_LIST_DEFAULT          50
-#define TS_CASE_LIST_MAX              200
 
 /* A case as the API shows it.  With @reduced (a supporter's view) only the
  * nickname, age band, needs, interests, preferences and municipality name
@@ -82,21 +51,9 @@ typedef struct {
 void ts_case_view_free (TsCaseView *view);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsCaseView, ts_case_view_free)
 
-typedef struct {
-  gboolean      has_status;
-  TsCaseStatus  status;
-  const char   *municipality_code;   /* NULL: any */
-  gint64        after_id;            /* 0: from the start */
-  int           limit;               /* 0: TS_CASE_LIST_DEFAULT */
-} TsCaseQuery;
-
-typedef struct {
-  GPtrArray *items;                  /* TsCaseView* */
-  gint64     next_after_id;          /* 0: this is the last page */
-} TsCasePage;
-
-void ts_case_page_free (TsCasePage *page);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsCasePage, ts_case_page_free)
+/* List, read and update: service/resource.h.  A supporter's read is
+ * the reduced view of a case of their active assignment. */
+extern const TsResourceOps ts_case_ops;
 
 typedef struct {
   TsDate              held_on;
@@ -125,22 +82,6 @@ TsCaseView *ts_service_case_create   (TsService          *self,
                                       TsContext          *ctx,
                                       const TsCaseRecord *draft,
                                       guint               present,
-                                      GError            **error);
-TsCaseView *ts_service_case_get      (TsService          *self,
-                                      TsContext          *ctx,
-                                      gint64              id,
-                                      GError            **error);
-TsCasePage *ts_service_case_list     (TsService          *self,
-                                      TsContext          *ctx,
-                                      const TsCaseQuery  *query,
-                                      GError            **error);
-TsCaseView *ts_service_case_update   (TsService          *self,
-                                      TsContext          *ctx,
-                                      gint64              id,
-                                      const TsCaseRecord *draft,
-                                      guint               present,
-                                      const gint64       *if_match,
-                                      guint               n_if_match,
                                       GError            **error);
 TsCaseView *ts_service_case_assess   (TsService               *self,
                                       TsContext               *ctx,

@@ -66,6 +66,15 @@ ts_service_check_fields (TsContext *ctx, const TsResource *resource, gconstpoint
           if (required && TS_FIELD_MEMBER (gint64, draft, f) <= 0)
             ts_field_errors_add (ctx->errors, f->name, N_("Required"));
           break;
+        case TS_FIELD_KEYWORD:
+          {
+            const char *text = TS_FIELD_MEMBER (char *, draft, f);
+            if (text == NULL && required)
+              ts_field_errors_add (ctx->errors, f->name, N_("Required"));
+            else if (text != NULL && !g_strv_contains (f->vocabulary->names, text))
+              ts_field_errors_add (ctx->errors, f->name, f->vocabulary->invalid);
+          }
+          break;
         case TS_FIELD_INT64:
         case TS_FIELD_BOOL:
         case TS_FIELD_TIMESTAMP:
@@ -91,6 +100,7 @@ ts_record_apply (const TsResource *resource, gpointer record, gconstpointer draf
         {
         case TS_FIELD_TEXT:
         case TS_FIELD_MUNICIPALITY:
+        case TS_FIELD_KEYWORD:
           {
             char **slot = &TS_FIELD_MEMBER (char *, record, f);
             g_free (*slot);
@@ -258,6 +268,8 @@ write_update (TsStore *store, gpointer user_data, GError **error)
       !u->ops->check_update (u->ctx, record, error))
     goto out;
   ts_record_apply (res, record, u->draft, u->present);
+  if (u->ops->apply_custom != NULL)
+    u->ops->apply_custom (record, u->draft, u->present);
   if (!u->ops->save (store, record, expected, ts_service_now_unix (), error))
     goto out;
   ok = ts_service_audit (u->service, u->ctx, "update", res->name, u->id, error);

@@ -65,6 +65,9 @@ struct _TsResourceOps {
    * list, @view for a read, the other NULL.  NULL: the resource's own. */
   gboolean   (*audit_read)   (TsService *service, TsContext *ctx, gconstpointer query,
                               gconstpointer view, GError **error);
+  /* Copies the TS_FIELD_CUSTOM members in @present from @draft to @record
+   * (after ts_record_apply()); NULL when there are none. */
+  void       (*apply_custom) (gpointer record, gconstpointer draft, guint present);
 };
 
 /* Every view starts with its record. */

@@ -1,235 +1,15 @@
 #include "store/cases.h"
 #include "store/store-private.h"
 
-#include <string.h>
-
 #include <json-glib/json-glib.h>
 
 #include "core/error.h"
 #include "core/i18n.h"
 #include "core/json.h"
 
-/* ---- vocabularies --------------------------------------------------- */
-
-static const char *const status_names[] = {
-  [TS_CASE_INQUIRY] = "inquiry",
-  [TS_CASE_ASSESSED] = "assessed",
-  [TS_CASE_MATCHING] = "matching",
-  [TS_CASE_ACTIVE] = "active",
-  [TS_CASE_CLOSED] = "closed",
-};
-
-const char *
-ts_case_status_to_string (TsCaseStatus status)
-{
-  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (status_names), NULL);
-  return status_names[status];
-}
-
-gboolean
-ts_case_status_from_string (const char *text, TsCaseStatus *out)
-{
-  guint index;
-
-  if (!ts_store_name_lookup (status_names, G_N_ELEMENTS (status_names), text, &index))
-    return FALSE;
-  if (out != NULL)
-    *out = (TsCaseStatus) index;
-  return TRUE;
-}
-
-/* In bit order: the canonical order in which a scope is stored and shown. */
-static const char *const scope_names[] = {
-  "matching", "support", "placement", "share_with_agency",
-};
-
-const char *
-ts_consent_scope_to_string (TsConsentScope scope)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (scope_names); i++)
-    if (scope == (1u << i))
-      return scope_names[i];
-  g_return_val_if_reached (NULL);
-}
-
-gboolean
-ts_consent_scope_from_string (const char *text, TsConsentScope *out)
-{
-  guint index;
-
-  if (!ts_store_name_lookup (scope_names, G_N_ELEMENTS (scope_names), text, &index))
-    return FALSE;
-  if (out != NULL)
-    *out = (TsConsentScope) (1u << index);
-  return TRUE;
-}
-
-const char **
-ts_consent_scope_to_strv (guint scope)
-{
-  const char **out = g_new0 (const char *, G_N_ELEMENTS (scope_names) + 1);
-  guint n = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (scope_names); i++)
-    if (scope & (1u << i))
-      out[n++] = scope_names[i];
-  return out;
-}
-
-/* The CHECK constraints of 0004-cases.sql list the same words. */
-const char *const ts_case_age_bands[] = {
-  "10s", "20s", "30s", "40s", "50s", "60s", "70s+", "unknown", NULL,
-};
-
-const char *const ts_case_households[] = {
-  "single", "two", "three_plus", NULL,
-};
-
-/* Who referred the case.  The kinds are those of the agencies in Bunkyo's
- * examples (seed 004: 生活あんしん拠点, 生活福祉課, 社協, 医療, 基幹相談支援センター,
- * 特支学校) and of the first contact in its statistics (本人, 家族); the
- * matcher's occupation fit keys on them (special_needs_school → welfare
- * professionals, Bunkyo's case C). */
-const char *const ts_case_referral_kinds[] = {
-  "family",                            /* 家族 */
-  "self",                              /* 本人 */
-  "welfare_office",                    /* 福祉事務所・生活福祉課 */
-  "health_center",                     /* 保健所・保健センター */
-  "school",                            /* 学校 */
-  "special_needs_school",              /* 特別支援学校 */
-  "medical",                           /* 医療機関 */
-  "community_general_support_center",  /* 地域包括支援センター */
-  "social_welfare_council",            /* 社会福祉協議会 */
-  "disability_consultation_center",    /* 基幹相談支援センター・計画相談 */
-  "hikikomori_support_center",         /* ひきこもり地域支援センター */
-  "other",
-  NULL,
-};
-
-const char *const ts_case_close_reasons[] = {
-  "goal_reached", "referred_elsewhere", "declined", "moved", "no_contact", "other", NULL,
-};
-
-const char *const ts_case_exclusion_reasons[] = {
-  "conflict_of_interest", "breakdown", "request", "other", NULL,
-};
-
-/* ---- records -------------------------------------------------------- */
-
-TsCaseRecord *
-ts_case_record_new (void)
-{
-  TsCaseRecord *record = g_new0 (TsCaseRecord, 1);
-
-  record->withdrawal_years = -1;
-  record->needs = g_new0 (char *, 1);
-  record->interests = g_new0 (char *, 1);
-  record->preferences.availability = g_array_new (FALSE, FALSE, sizeof (TsAvailabilitySlot));
-  record->status = TS_CASE_INQUIRY;
-  return record;
-}
-
-TsCaseRecord *
-ts_case_record_copy (const TsCaseRecord *record)
-{
-  TsCaseRecord *copy;
-
-  g_return_val_if_fail (record != NULL, NULL);
-  copy = g_new0 (TsCaseRecord, 1);
-  *copy = *record;
-  copy->code = g_strdup (record->code);
-  copy->nickname = g_strdup (record->nickname);
-  copy->municipality_code = g_strdup (record->municipality_code);
-  copy->age_band = g_strdup (record->age_band);
-  copy->gender = g_strdup (record->gender);
-  copy->household = g_strdup (record->household);
-  copy->needs = g_strdupv (record->needs);
-  copy->interests = g_strdupv (record->interests);
-  copy->preferences.supporter_gender = g_strdup (record->preferences.supporter_gender);
-  copy->preferences.peer_experience = g_strdup (record->preferences.peer_experience);
-  copy->preferences.availability = record->preferences.availability != NULL
-    ? g_array_copy (record->preferences.availability)
-    : g_array_new (FALSE, FALSE, sizeof (TsAvailabilitySlot));
-  copy->referred_by = g_strdup (record->referred_by);
-  copy->referring_agency = g_strdup (record->referring_agency);
-  copy->consent_agency = g_strdup (record->consent_agency);
-  copy->close_reason = g_strdup (record->close_reason);
-  copy->close_note = g_strdup (record->close_note);
-  return copy;
-}
-
-void
-ts_case_record_free (TsCaseRecord *record)
-{
-  if (record == NULL)
-    return;
-  g_free (record->code);
-  g_free (record->nickname);
-  g_free (record->municipality_code);
-  g_free (record->age_band);
-  g_free (record->gender);
-  g_free (record->household);
-  g_strfreev (record->needs);
-  g_strfreev (record->interests);
-  g_free (record->preferences.supporter_gender);
-  g_free (record->preferences.peer_experience);
-  g_clear_pointer (&record->preferences.availability, g_array_unref);
-  g_free (record->referred_by);
-  g_free (record->referring_agency);
-  g_free (record->consent_agency);
-  g_free (record->close_reason);
-  g_free (record->close_note);
-  g_free (record);
-}
-
-G_DEFINE_BOXED_TYPE (TsCaseRecord, ts_case_record, ts_case_record_copy, ts_case_record_free)
-
-gboolean
-ts_case_record_has_consent (const TsCaseRecord *record, TsConsentScope scope)
-{
-  g_return_val_if_fail (record != NULL, FALSE);
-  return (record->consent_scope & scope) == (guint) scope;
-}
-
-void
-ts_case_assessment_free (TsCaseAssessment *assessment)
-{
-  if (assessment == NULL)
-    return;
-  g_strfreev (assessment->participants);
-  g_free (assessment->summary);
-  g_free (assessment);
-}
-
-void
-ts_case_plan_free (TsCasePlan *plan)
-{
-  if (plan == NULL)
-    return;
-  g_strfreev (plan->goals);
-  g_free (plan);
-}
-
-void
-ts_case_exclusion_free (TsCaseExclusion *exclusion)
-{
-  if (exclusion == NULL)
-    return;
-  g_free (exclusion->reason);
-  g_free (exclusion->note);
-  g_free (exclusion);
-}
-
-void
-ts_case_match_info_free (TsCaseMatchInfo *info)
-{
-  if (info == NULL)
-    return;
-  ts_case_record_free (info->record);
-  g_clear_pointer (&info->excluded_supporter_ids, g_array_unref);
-  g_clear_pointer (&info->past_supporter_ids, g_array_unref);
-  g_free (info);
-}
+/* The records' arrays of slots are made in model/, which cannot see the
+ * type. */
+G_STATIC_ASSERT (sizeof (TsAvailabilitySlot) == TS_CASE_AVAILABILITY_SLOT_SIZE);
 
 /* ---- the JSON text columns ------------------------------------------ */
 
@@ -549,158 +329,158 @@ ts_store_case_get (TsStore *self, gint64 id, GError **error)
   return NULL;
 }
 
+typedef gpointer (*RowFunc) (TsStmt *stmt);
+
+/* Every row of @stmt, made by @from_row. */
 static GPtrArray *
-collect_cases (TsStore *self, TsStmt *stmt, GError **error)
+collect_rows (TsStore *self, TsStmt *stmt, RowFunc from_row, GDestroyNotify free_func,
+              GError **error)
 {
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_case_record_free);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (free_func);
   int rc;
 
   while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (out, case_from_row (stmt));
+    g_ptr_array_add (out, from_row (stmt));
   if (rc != SQLITE_DONE)
     return NULL;
   return g_steal_pointer (&out);
 }
 
+static GPtrArray *
+collect_cases (TsStore *self, TsStmt *stmt, GError **error)
+{
+  return collect_rows (self, stmt, (RowFunc) case_from_row,
+                       (GDestroyNotify) ts_case_record_free, error);
+}
+
+/* The rows of a case's sub-record table that @sql selects for ?1. */
+static GPtrArray *
+sub_records (TsStore *self, const char *sql, gint64 case_id, RowFunc from_row,
+             GDestroyNotify free_func, GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  return collect_rows (self, stmt, from_row, free_func, error);
+}
+
 /*
  * One page in id order (keyset pagination): the cases after @after_id that
- * pass @filter, at most @limit of them.  Each filter combination has its own
- * statement so that SQLite uses the (status, id) and (municipality_code, id)
- * indexes.
+ * pass @query's filters, at most @limit of them.  Each filter combination
+ * has its own statement so that SQLite uses the (status, id) and
+ * (municipality_code, id) indexes; by status, then by place.
  */
+#define LIST_SQL(where) \
+  "SELECT " CASE_COLUMNS " FROM cases WHERE " where "id > :after ORDER BY id LIMIT :limit"
+
+static const char *const list_sql[] = {
+  LIST_SQL (""),
+  LIST_SQL ("municipality_code = :place AND "),
+  LIST_SQL ("status = :status AND "),
+  LIST_SQL ("status = :status AND municipality_code = :place AND "),
+};
+
 GPtrArray *
-ts_store_case_list (TsStore *self, const TsCaseFilter *filter, gint64 after_id, guint limit,
+ts_store_case_list (TsStore *self, const TsCaseQuery *query, gint64 after_id, guint limit,
                     GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
-  gboolean by_status = filter != NULL && filter->has_status;
-  gboolean by_place = filter != NULL && filter->municipality_code != NULL;
+  gboolean by_status = query != NULL && query->status != TS_FILTER_ANY;
+  gboolean by_place = query != NULL && query->municipality_code != NULL;
 
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
 
-  if (by_status && by_place)
-    stmt = ts_store_prepare (self,
-                             "SELECT " CASE_COLUMNS " FROM cases"
-                             " WHERE status = :status AND municipality_code = :place"
-                             " AND id > :after ORDER BY id LIMIT :limit", error);
-  else if (by_status)
-    stmt = ts_store_prepare (self,
-                             "SELECT " CASE_COLUMNS " FROM cases"
-                             " WHERE status = :status AND id > :after ORDER BY id LIMIT :limit",
-                             error);
-  else if (by_place)
-    stmt = ts_store_prepare (self,
-                             "SELECT " CASE_COLUMNS " FROM cases"
-                             " WHERE municipality_code = :place AND id > :after"
-                             " ORDER BY id LIMIT :limit", error);
-  else
-    stmt = ts_store_prepare (self,
-                             "SELECT " CASE_COLUMNS " FROM cases"
-                             " WHERE id > :after ORDER BY id LIMIT :limit", error);
+  stmt = ts_store_prepare (self, list_sql[(by_status ? 2 : 0) + (by_place ? 1 : 0)], error);
   if (stmt == NULL)
     return NULL;
   if (by_status)
     sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":status"),
-                       ts_case_status_to_string (filter->status), -1, SQLITE_STATIC);
+                       ts_case_status_to_string (query->status), -1, SQLITE_STATIC);
   if (by_place)
     sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":place"),
-                       filter->municipality_code, -1, SQLITE_TRANSIENT);
+                       query->municipality_code, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
   return collect_cases (self, stmt, error);
+}
+
+static gpointer
+assessment_from_row (TsStmt *stmt)
+{
+  TsCaseAssessment *a = g_new0 (TsCaseAssessment, 1);
+
+  a->id = sqlite3_column_int64 (stmt, 0);
+  a->case_id = sqlite3_column_int64 (stmt, 1);
+  a->held_on = ts_stmt_column_date (stmt, 2);
+  a->participants = ts_store_strv_from_text ((const char *) sqlite3_column_text (stmt, 3));
+  a->summary = ts_stmt_column_dup (stmt, 4);
+  a->user_id = sqlite3_column_int64 (stmt, 5);
+  a->created_at = sqlite3_column_int64 (stmt, 6);
+  return a;
 }
 
 /* A case's assessments, oldest first. */
 GPtrArray *
 ts_store_case_assessments (TsStore *self, gint64 case_id, GError **error)
 {
-  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
-                                             "SELECT id, case_id, held_on, participants, summary,"
-                                             " user_id, created_at FROM case_assessments"
-                                             " WHERE case_id = ? ORDER BY held_on, id", error);
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_case_assessment_free);
-  int rc;
+  return sub_records (self,
+                      "SELECT id, case_id, held_on, participants, summary, user_id, created_at"
+                      " FROM case_assessments WHERE case_id = ? ORDER BY held_on, id",
+                      case_id, assessment_from_row, (GDestroyNotify) ts_case_assessment_free,
+                      error);
+}
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
-    {
-      TsCaseAssessment *a = g_new0 (TsCaseAssessment, 1);
-      a->id = sqlite3_column_int64 (stmt, 0);
-      a->case_id = sqlite3_column_int64 (stmt, 1);
-      a->held_on = ts_stmt_column_date (stmt, 2);
-      a->participants = ts_store_strv_from_text ((const char *) sqlite3_column_text (stmt, 3));
-      a->summary = ts_stmt_column_dup (stmt, 4);
-      a->user_id = sqlite3_column_int64 (stmt, 5);
-      a->created_at = sqlite3_column_int64 (stmt, 6);
-      g_ptr_array_add (out, a);
-    }
-  if (rc != SQLITE_DONE)
-    return NULL;
-  return g_steal_pointer (&out);
+static gpointer
+plan_from_row (TsStmt *stmt)
+{
+  TsCasePlan *p = g_new0 (TsCasePlan, 1);
+
+  p->id = sqlite3_column_int64 (stmt, 0);
+  p->case_id = sqlite3_column_int64 (stmt, 1);
+  p->revision = sqlite3_column_int (stmt, 2);
+  p->goals = ts_store_strv_from_text ((const char *) sqlite3_column_text (stmt, 3));
+  p->review_on = ts_stmt_column_date (stmt, 4);
+  p->user_id = sqlite3_column_int64 (stmt, 5);
+  p->revised_at = sqlite3_column_int64 (stmt, 6);
+  return p;
 }
 
 /* Every revision of a case's plan, newest (the current one) first. */
 GPtrArray *
 ts_store_case_plans (TsStore *self, gint64 case_id, GError **error)
 {
-  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
-                                             "SELECT id, case_id, revision, goals, review_on,"
-                                             " user_id, revised_at FROM case_plans"
-                                             " WHERE case_id = ? ORDER BY revision DESC", error);
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_case_plan_free);
-  int rc;
+  return sub_records (self,
+                      "SELECT id, case_id, revision, goals, review_on, user_id, revised_at"
+                      " FROM case_plans WHERE case_id = ? ORDER BY revision DESC",
+                      case_id, plan_from_row, (GDestroyNotify) ts_case_plan_free, error);
+}
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
-    {
-      TsCasePlan *p = g_new0 (TsCasePlan, 1);
-      p->id = sqlite3_column_int64 (stmt, 0);
-      p->case_id = sqlite3_column_int64 (stmt, 1);
-      p->revision = sqlite3_column_int (stmt, 2);
-      p->goals = ts_store_strv_from_text ((const char *) sqlite3_column_text (stmt, 3));
-      p->review_on = ts_stmt_column_date (stmt, 4);
-      p->user_id = sqlite3_column_int64 (stmt, 5);
-      p->revised_at = sqlite3_column_int64 (stmt, 6);
-      g_ptr_array_add (out, p);
-    }
-  if (rc != SQLITE_DONE)
-    return NULL;
-  return g_steal_pointer (&out);
+static gpointer
+exclusion_from_row (TsStmt *stmt)
+{
+  TsCaseExclusion *e = g_new0 (TsCaseExclusion, 1);
+
+  e->id = sqlite3_column_int64 (stmt, 0);
+  e->case_id = sqlite3_column_int64 (stmt, 1);
+  e->supporter_id = sqlite3_column_int64 (stmt, 2);
+  e->reason = ts_stmt_column_dup (stmt, 3);
+  e->note = ts_stmt_column_dup (stmt, 4);
+  e->user_id = sqlite3_column_int64 (stmt, 5);
+  e->created_at = sqlite3_column_int64 (stmt, 6);
+  return e;
 }
 
 /* A case's excluded supporters, in supporter id order. */
 GPtrArray *
 ts_store_case_exclusions (TsStore *self, gint64 case_id, GError **error)
 {
-  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
-                                             "SELECT id, case_id, supporter_id, reason, note,"
-                                             " user_id, created_at FROM case_exclusions"
-                                             " WHERE case_id = ? ORDER BY supporter_id", error);
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_case_exclusion_free);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
-    {
-      TsCaseExclusion *e = g_new0 (TsCaseExclusion, 1);
-      e->id = sqlite3_column_int64 (stmt, 0);
-      e->case_id = sqlite3_column_int64 (stmt, 1);
-      e->supporter_id = sqlite3_column_int64 (stmt, 2);
-      e->reason = ts_stmt_column_dup (stmt, 3);
-      e->note = ts_stmt_column_dup (stmt, 4);
-      e->user_id = sqlite3_column_int64 (stmt, 5);
-      e->created_at = sqlite3_column_int64 (stmt, 6);
-      g_ptr_array_add (out, e);
-    }
-  if (rc != SQLITE_DONE)
-    return NULL;
-  return g_steal_pointer (&out);
+  return sub_records (self,
+                      "SELECT id, case_id, supporter_id, reason, note, user_id, created_at"
+                      " FROM case_exclusions WHERE case_id = ? ORDER BY supporter_id",
+                      case_id, exclusion_from_row, (GDestroyNotify) ts_case_exclusion_free,
+                      error);
 }
 
 /* The assignments of a case that have not ended (whatever their start
@@ -742,17 +522,6 @@ ts_store_case_supporter_has_active_assignment (TsStore *self, gint64 case_id,
 }
 
 /* ---- for the matcher ------------------------------------------------ */
-
-static TsCaseMatchInfo *
-match_info_new (TsCaseRecord *record)
-{
-  TsCaseMatchInfo *info = g_new0 (TsCaseMatchInfo, 1);
-
-  info->record = record;
-  info->excluded_supporter_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  info->past_supporter_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  return info;
-}
 
 /* Reads (case id, supporter id) rows in case order and appends each
  * supporter id to its case's array in @by_id (cases not in it are other
@@ -796,7 +565,7 @@ ts_store_case_get_for_matching (TsStore *self, gint64 id, GError **error)
   record = ts_store_case_get (self, id, error);
   if (record == NULL)
     return NULL;
-  info = match_info_new (record);
+  info = ts_case_match_info_new (record);
   by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_hash_table_insert (by_id, &info->record->id, info);
 
@@ -848,7 +617,7 @@ ts_store_case_list_open_for_matching (TsStore *self, GError **error)
   by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
     {
-      TsCaseMatchInfo *info = match_info_new (case_from_row (stmt));
+      TsCaseMatchInfo *info = ts_case_match_info_new (case_from_row (stmt));
       g_ptr_array_add (out, info);
       g_hash_table_insert (by_id, &info->record->id, info);
     }
