@@ -23,6 +23,15 @@
 
 /* ---- rendering ------------------------------------------------------ */
 
+/* Who is paid, as a statement and the audit's list of payees name them. */
+static void
+set_payee (JsonObject *obj, TsPayeeType payee_type, gint64 payee_id, const char *payee_name)
+{
+  json_object_set_string_member (obj, "payee_type", ts_payee_type_to_string (payee_type));
+  json_object_set_int_member (obj, "payee_id", payee_id);
+  ts_json_set_string_or_null (obj, "payee_name", payee_name);
+}
+
 static JsonObject *
 line_to_json (const TsLedgerEntry *e)
 {
@@ -46,9 +55,7 @@ statement_to_json (const TsStatementRecord *s)
   JsonObject *obj = json_object_new ();
 
   json_object_set_int_member (obj, "id", s->id);
-  json_object_set_string_member (obj, "payee_type", ts_payee_type_to_string (s->payee_type));
-  json_object_set_int_member (obj, "payee_id", s->payee_id);
-  ts_json_set_string_or_null (obj, "payee_name", s->payee_name);
+  set_payee (obj, s->payee_type, s->payee_id, s->payee_name);
   json_object_set_string_member (obj, "month", s->month);
   if (s->lines != NULL)
     {
@@ -266,6 +273,16 @@ by_payee_to_json (const gint64 *by_payee)
   return obj;
 }
 
+/* A total with its split by kind of line and by payee type, for each month
+ * and for the whole year alike. */
+static void
+set_sums (JsonObject *obj, gint64 total_yen, const gint64 *by_kind, const gint64 *by_payee_type)
+{
+  json_object_set_int_member (obj, "total_yen", total_yen);
+  json_object_set_object_member (obj, "by_kind", by_kind_to_json (by_kind));
+  json_object_set_object_member (obj, "by_payee_type", by_payee_to_json (by_payee_type));
+}
+
 static JsonObject *
 audit_to_json (const TsPaymentsAudit *a, TsLanguage language)
 {
@@ -288,23 +305,17 @@ audit_to_json (const TsPaymentsAudit *a, TsLanguage language)
       JsonObject *item = json_object_new ();
 
       json_object_set_string_member (item, "month", m->month);
-      json_object_set_int_member (item, "total_yen", m->total_yen);
-      json_object_set_object_member (item, "by_kind", by_kind_to_json (m->by_kind));
-      json_object_set_object_member (item, "by_payee_type", by_payee_to_json (m->by_payee_type));
+      set_sums (item, m->total_yen, m->by_kind, m->by_payee_type);
       json_array_add_object_element (months, item);
     }
   json_object_set_array_member (obj, "months", months);
-  json_object_set_int_member (obj, "total_yen", a->total_yen);
-  json_object_set_object_member (obj, "by_kind", by_kind_to_json (a->by_kind));
-  json_object_set_object_member (obj, "by_payee_type", by_payee_to_json (a->by_payee_type));
+  set_sums (obj, a->total_yen, a->by_kind, a->by_payee_type);
   for (guint i = 0; i < a->payees->len; i++)
     {
       const TsPayeeSum *p = &g_array_index (a->payees, TsPayeeSum, i);
       JsonObject *item = json_object_new ();
 
-      json_object_set_string_member (item, "payee_type", ts_payee_type_to_string (p->payee_type));
-      json_object_set_int_member (item, "payee_id", p->payee_id);
-      ts_json_set_string_or_null (item, "payee_name", p->payee_name);
+      set_payee (item, p->payee_type, p->payee_id, p->payee_name);
       json_object_set_int_member (item, "total_yen", p->total_yen);
       json_object_set_int_member (item, "statements", p->n_statements);
       json_array_add_object_element (payees, item);

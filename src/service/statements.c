@@ -182,21 +182,14 @@ ts_service_statements_issue (TsService *self, TsContext *ctx, const char *month,
 static gboolean
 restrict_to_caller (TsContext *ctx, TsStatementFilter *filter)
 {
-  if (ctx->role == TS_ROLE_SUPPORTER)
-    {
-      filter->has_payee = TRUE;
-      filter->payee_type = TS_PAYEE_SUPPORTER;
-      filter->payee_id = ctx->supporter_id;
-      return TRUE;
-    }
-  if (ctx->role == TS_ROLE_HOST)
-    {
-      filter->has_payee = TRUE;
-      filter->payee_type = TS_PAYEE_HOST;
-      filter->payee_id = ctx->host_id;
-      return TRUE;
-    }
-  return FALSE;
+  gboolean supporter = ctx->role == TS_ROLE_SUPPORTER;
+
+  if (!supporter && ctx->role != TS_ROLE_HOST)
+    return FALSE;
+  filter->has_payee = TRUE;
+  filter->payee_type = supporter ? TS_PAYEE_SUPPORTER : TS_PAYEE_HOST;
+  filter->payee_id = supporter ? ctx->supporter_id : ctx->host_id;
+  return TRUE;
 }
 
 TsStatementMonth *

@@ -236,18 +236,19 @@ typedef struct {
   GPtrArray               *out;
 } ListData;
 
-/* The statements of a filter's month, of one payee when it names one: sql
- * reads ?1 as the month, ?2 and ?3 as the payee's type and id. */
+/* sql with ?1 and ?2 bound to two texts (a month and a payee type, or the
+ * first and last month of a range); NULL binds NULL. */
 static TsStmt *
-prepare_filtered (TsStore *self, const char *sql, const TsStatementFilter *f, GError **error)
+prepare_texts (TsStore *self, const char *sql, const char *first, const char *second,
+               GError **error)
 {
   TsStmt *stmt = ts_store_prepare (self, sql, error);
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, f->month, -1, SQLITE_TRANSIENT);
-  ts_stmt_bind_text_or_null (stmt, 2, f->has_payee ? ts_payee_type_to_string (f->payee_type) : NULL);
-  sqlite3_bind_int64 (stmt, 3, f->payee_id);
+  if (stmt != NULL)
+    {
+      ts_stmt_bind_text_or_null (stmt, 1, first);
+      ts_stmt_bind_text_or_null (stmt, 2, second);
+    }
   return stmt;
 }
 
@@ -286,26 +287,35 @@ list_statements (TsStore *self, gpointer user_data, GError **error)
 {
   ListData *d = user_data;
   const TsStatementFilter *f = d->filter;
+  const char *payee_type = f->has_payee ? ts_payee_type_to_string (f->payee_type) : NULL;
   g_autoptr(TsStmt) stmt = NULL;
   g_autoptr(TsStmt) lines = NULL;
 
-  stmt = prepare_filtered (self,
-                           "SELECT " STATEMENT_COLUMNS " FROM statements st"
-                           " WHERE st.month = ?1 AND (?2 IS NULL OR (st.payee_type = ?2"
-                           " AND st.payee_id = ?3)) ORDER BY st.id", f, error);
-  if (stmt == NULL ||
-      (d->out = ts_store_collect (self, stmt, statement_from_row,
-                                  (GDestroyNotify) ts_statement_record_free, error)) == NULL)
+  /* The month's statements, of one payee when the filter names one. */
+  stmt = prepare_texts (self,
+                        "SELECT " STATEMENT_COLUMNS " FROM statements st"
+                        " WHERE st.month = ?1 AND (?2 IS NULL OR (st.payee_type = ?2"
+                        " AND st.payee_id = ?3)) ORDER BY st.id", f->month, payee_type, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 3, f->payee_id);
+  d->out = ts_store_collect (self, stmt, statement_from_row,
+                             (GDestroyNotify) ts_statement_record_free, error);
+  if (d->out == NULL)
     return FALSE;
   if (!f->with_lines || d->out->len == 0)
     return TRUE;
 
-  lines = prepare_filtered (self,
-                            "SELECT " LINE_COLUMNS " FROM statements st"
-                            " JOIN ledger_entries le ON le.statement_id = st.id"
-                            " WHERE st.month = ?1 AND (?2 IS NULL OR (st.payee_type = ?2"
-                            " AND st.payee_id = ?3)) ORDER BY st.id, le.id", f, error);
-  return lines != NULL && attach_lines (self, lines, d->out, error);
+  lines = prepare_texts (self,
+                         "SELECT " LINE_COLUMNS " FROM statements st"
+                         " JOIN ledger_entries le ON le.statement_id = st.id"
+                         " WHERE st.month = ?1 AND (?2 IS NULL OR (st.payee_type = ?2"
+                         " AND st.payee_id = ?3)) ORDER BY st.id, le.id", f->month, payee_type,
+                         error);
+  if (lines == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (lines, 3, f->payee_id);
+  return attach_lines (self, lines, d->out, error);
 }
 
 GPtrArray *
@@ -402,8 +412,10 @@ ts_store_budget_set (TsStore *self, const TsBudgetRecord *b, gboolean *out_creat
 }
 
 static void
-budget_from_row (TsStmt *stmt, TsBudgetRecord *out)
+budget_from_row (TsStmt *stmt, gpointer element)
 {
+  TsBudgetRecord *out = element;
+
   out->fiscal_year = sqlite3_column_int (stmt, 0);
   out->amount_yen = sqlite3_column_int64 (stmt, 1);
   out->user_id = sqlite3_column_int64 (stmt, 2);
@@ -439,21 +451,12 @@ ts_store_budget_list (TsStore *self, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
   g_autoptr(GArray) out = g_array_new (FALSE, TRUE, sizeof (TsBudgetRecord));
-  int rc;
 
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
   stmt = ts_store_prepare (self,
                            "SELECT fiscal_year, amount_yen, user_id, updated_at FROM budgets"
                            " ORDER BY fiscal_year", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
-    {
-      TsBudgetRecord b;
-      budget_from_row (stmt, &b);
-      g_array_append_val (out, b);
-    }
-  if (rc != SQLITE_DONE)
+  if (stmt == NULL || !ts_store_collect_into (self, stmt, out, budget_from_row, error))
     return NULL;
   return g_steal_pointer (&out);
 }
@@ -483,17 +486,28 @@ typedef struct {
   TsPaymentsTotals *totals;
 } TotalsData;
 
-/* sql reads ?1 and ?2 as the first and last month of the audit. */
-static TsStmt *
-prepare_months (TsStore *self, const char *sql, const TotalsData *d, GError **error)
+static void
+sum_from_row (TsStmt *stmt, gpointer element)
 {
-  TsStmt *stmt = ts_store_prepare (self, sql, error);
+  TsPaymentsSum *s = element;
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, d->first, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, d->last, -1, SQLITE_TRANSIENT);
-  return stmt;
+  g_strlcpy (s->month, (const char *) sqlite3_column_text (stmt, 0), sizeof s->month);
+  ts_payee_type_from_string ((const char *) sqlite3_column_text (stmt, 1), &s->payee_type);
+  ts_line_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &s->kind);
+  s->total_yen = sqlite3_column_int64 (stmt, 3);
+  s->n_lines = (guint) sqlite3_column_int64 (stmt, 4);
+}
+
+static void
+payee_sum_from_row (TsStmt *stmt, gpointer element)
+{
+  TsPayeeSum *p = element;
+
+  ts_payee_type_from_string ((const char *) sqlite3_column_text (stmt, 0), &p->payee_type);
+  p->payee_id = sqlite3_column_int64 (stmt, 1);
+  p->payee_name = ts_stmt_column_dup (stmt, 3);
+  p->total_yen = sqlite3_column_int64 (stmt, 4);
+  p->n_statements = (guint) sqlite3_column_int64 (stmt, 5);
 }
 
 static gboolean
@@ -503,57 +517,32 @@ read_totals (TsStore *self, gpointer user_data, GError **error)
   g_autoptr(TsStmt) sums = NULL;
   g_autoptr(TsStmt) payees = NULL;
   g_autoptr(TsStmt) unissued = NULL;
-  int rc;
 
-  sums = prepare_months (self,
-                         "SELECT st.month, le.payee_type, le.kind, sum (le.amount_yen), count (*)"
-                         " FROM statements st JOIN ledger_entries le ON le.statement_id = st.id"
-                         " WHERE st.month BETWEEN ?1 AND ?2"
-                         " GROUP BY st.month, le.payee_type, le.kind"
-                         " ORDER BY st.month, le.payee_type DESC, le.kind", d, error);
-  if (sums == NULL)
-    return FALSE;
-  while ((rc = ts_store_step (self, sums, error)) == SQLITE_ROW)
-    {
-      TsPaymentsSum s = { 0 };
-
-      g_strlcpy (s.month, (const char *) sqlite3_column_text (sums, 0), sizeof s.month);
-      ts_payee_type_from_string ((const char *) sqlite3_column_text (sums, 1), &s.payee_type);
-      ts_line_kind_from_string ((const char *) sqlite3_column_text (sums, 2), &s.kind);
-      s.total_yen = sqlite3_column_int64 (sums, 3);
-      s.n_lines = (guint) sqlite3_column_int64 (sums, 4);
-      g_array_append_val (d->totals->sums, s);
-    }
-  if (rc != SQLITE_DONE)
+  sums = prepare_texts (self,
+                        "SELECT st.month, le.payee_type, le.kind, sum (le.amount_yen), count (*)"
+                        " FROM statements st JOIN ledger_entries le ON le.statement_id = st.id"
+                        " WHERE st.month BETWEEN ?1 AND ?2"
+                        " GROUP BY st.month, le.payee_type, le.kind"
+                        " ORDER BY st.month, le.payee_type DESC, le.kind",
+                        d->first, d->last, error);
+  if (sums == NULL || !ts_store_collect_into (self, sums, d->totals->sums, sum_from_row, error))
     return FALSE;
 
   /* SQLite takes the bare payee_name from the row of max (month): the
    * name on the latest statement. */
-  payees = prepare_months (self,
-                           "SELECT payee_type, payee_id, max (month), payee_name,"
-                           " sum (total_yen), count (*) FROM statements"
-                           " WHERE month BETWEEN ?1 AND ?2 GROUP BY payee_type, payee_id"
-                           " ORDER BY payee_type DESC, payee_id", d, error);
-  if (payees == NULL)
-    return FALSE;
-  while ((rc = ts_store_step (self, payees, error)) == SQLITE_ROW)
-    {
-      TsPayeeSum p = { 0 };
-
-      ts_payee_type_from_string ((const char *) sqlite3_column_text (payees, 0), &p.payee_type);
-      p.payee_id = sqlite3_column_int64 (payees, 1);
-      p.payee_name = ts_stmt_column_dup (payees, 3);
-      p.total_yen = sqlite3_column_int64 (payees, 4);
-      p.n_statements = (guint) sqlite3_column_int64 (payees, 5);
-      g_array_append_val (d->totals->payees, p);
-    }
-  if (rc != SQLITE_DONE)
+  payees = prepare_texts (self,
+                          "SELECT payee_type, payee_id, max (month), payee_name,"
+                          " sum (total_yen), count (*) FROM statements"
+                          " WHERE month BETWEEN ?1 AND ?2 GROUP BY payee_type, payee_id"
+                          " ORDER BY payee_type DESC, payee_id", d->first, d->last, error);
+  if (payees == NULL ||
+      !ts_store_collect_into (self, payees, d->totals->payees, payee_sum_from_row, error))
     return FALSE;
 
-  unissued = prepare_months (self,
-                             "SELECT coalesce (sum (amount_yen), 0), count (*) FROM ledger_entries"
-                             " WHERE statement_id IS NULL AND earned_month BETWEEN ?1 AND ?2",
-                             d, error);
+  unissued = prepare_texts (self,
+                            "SELECT coalesce (sum (amount_yen), 0), count (*) FROM ledger_entries"
+                            " WHERE statement_id IS NULL AND earned_month BETWEEN ?1 AND ?2",
+                            d->first, d->last, error);
   if (unissued == NULL)
     return FALSE;
   if (ts_store_step (self, unissued, error) != SQLITE_ROW)

@@ -45,6 +45,11 @@ TsStmt   *ts_store_prepare_id (TsStore *self, const char *sql, gint64 id, GError
  * free_func frees; NULL with error set when a step fails. */
 GPtrArray *ts_store_collect (TsStore *self, TsStmt *stmt, gpointer (*from_row) (TsStmt *stmt),
                              GDestroyNotify free_func, GError **error);
+/* The same into an array of structs: from_row fills each new element,
+ * given zeroed.  FALSE with error set when a step fails. */
+gboolean   ts_store_collect_into (TsStore *self, TsStmt *stmt, GArray *out,
+                                  void (*from_row) (TsStmt *stmt, gpointer element),
+                                  GError **error);
 
 /* Vocabularies: the index of text in names, for the _from_string()s. */
 char     *ts_store_next_code   (TsStore *self, const char *max_sql, const char *prefix,

@@ -358,6 +358,25 @@ ts_store_collect (TsStore *self, TsStmt *stmt, gpointer (*from_row) (TsStmt *stm
   return g_steal_pointer (&out);
 }
 
+gboolean
+ts_store_collect_into (TsStore *self, TsStmt *stmt, GArray *out,
+                       void (*from_row) (TsStmt *stmt, gpointer element), GError **error)
+{
+  guint size = g_array_get_element_size (out);
+  int rc;
+
+  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
+    {
+      gpointer element;
+
+      g_array_set_size (out, out->len + 1);
+      element = out->data + (gsize) (out->len - 1) * size;
+      memset (element, 0, size);
+      from_row (stmt, element);
+    }
+  return rc == SQLITE_DONE;
+}
+
 /* ---- transactions --------------------------------------------------- */
 
 static gboolean
