@@ -29,38 +29,30 @@ run_verify (int argc, char **argv)
 {
   g_autofree char *database = NULL;
   g_autofree char *anchor_text = NULL;
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(TsService) service = NULL;
   g_autoptr(TsContext) ctx = ts_context_new_local ();
   TsAuditAnchor anchor = { 0 };
   TsAuditVerification v;
   const GOptionEntry entries[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("SQLite database file"), N_("PATH") },
     { "anchor", 0, 0, G_OPTION_ARG_STRING, &anchor_text,
       N_("An entry printed earlier by 'audit anchor', which must still be in the log"),
       N_("'SEQ HASH'") },
     { NULL }
   };
 
-  g_option_context_set_summary (context,
-                                _("Recomputes the audit log's hash chain and, with --anchor, checks that\n"
-                                  "the log still holds that entry with that hash."));
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!ts_cli_parse (context, &argc, &argv))
+  if (!ts_cli_parse_options (&argc, &argv,
+                             _("Recomputes the audit log's hash chain and, with --anchor, checks that\n"
+                               "the log still holds that entry with that hash."),
+                             &database, entries))
     return 2;
   if (anchor_text != NULL && !ts_audit_anchor_parse (anchor_text, &anchor))
-    {
-      fprintf (stderr, "%s\n", _("--anchor must be an entry number and a 64-digit hash, as 'audit anchor' prints them"));
-      return 2;
-    }
-  service = ts_cli_open (database, NULL, &error);
-  if (service == NULL ||
-      !ts_service_audit_verify_anchored (service, ctx, &anchor, &v, &error))
-    {
-      ts_cli_error (error);
-      return 1;
-    }
+    return ts_cli_usage_error (_("--anchor must be an entry number and a 64-digit hash, as 'audit anchor' prints them"));
+  service = ts_cli_open (database, NULL);
+  if (service == NULL)
+    return 1;
+  if (!ts_service_audit_verify_anchored (service, ctx, &anchor, &v, &error))
+    return ts_cli_fail (NULL, error);
   if (v.ok)
     printf (_("Audit log intact: %lld entries."), (long long) v.entries);
   else
@@ -84,29 +76,22 @@ static int
 run_anchor (int argc, char **argv)
 {
   g_autofree char *database = NULL;
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(TsService) service = NULL;
   g_autoptr(TsContext) ctx = ts_context_new_local ();
   TsAuditAnchor anchor;
-  const GOptionEntry entries[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("SQLite database file"), N_("PATH") },
-    { NULL }
-  };
 
-  g_option_context_set_summary (context,
-                                _("Prints the newest audit entry as 'SEQ HASH'. Keep it outside the\n"
-                                  "database (for example in the journal, each day) and check it later\n"
-                                  "with 'tsunagari audit verify --anchor'."));
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!ts_cli_parse (context, &argc, &argv))
+  if (!ts_cli_parse_options (&argc, &argv,
+                             _("Prints the newest audit entry as 'SEQ HASH'. Keep it outside the\n"
+                               "database (for example in the journal, each day) and check it later\n"
+                               "with 'tsunagari audit verify --anchor'."),
+                             &database, NULL))
     return 2;
-  service = ts_cli_open (database, NULL, &error);
-  if (service == NULL || !ts_service_audit_anchor (service, ctx, &anchor, &error))
-    {
-      ts_cli_error (error);
-      return 1;
-    }
+  service = ts_cli_open (database, NULL);
+  if (service == NULL)
+    return 1;
+  if (!ts_service_audit_anchor (service, ctx, &anchor, &error))
+    return ts_cli_fail (NULL, error);
   if (anchor.seq == 0)
     {
       fprintf (stderr, "%s\n", _("The audit log is empty: nothing to anchor yet"));
@@ -120,10 +105,9 @@ run_anchor (int argc, char **argv)
 int
 ts_cli_audit (int argc, char **argv)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "verify"))
-    return run_verify (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "anchor"))
-    return run_anchor (argc - 1, argv + 1);
-  print_usage ();
-  return argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")) ? 0 : 2;
+  static const TsCliSubverb subverbs[] = {
+    { "verify", run_verify }, { "anchor", run_anchor }, { NULL }
+  };
+
+  return ts_cli_dispatch (argc, argv, subverbs, print_usage);
 }

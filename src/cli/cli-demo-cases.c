@@ -60,29 +60,6 @@ static const Profile profiles[] = {
 
 static const char letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
-/* A point near the municipality, as the supporters' demo locations are:
- * synthetic, reproducible from the code, inside 栃木県's bounding box. */
-static void
-pseudo_location (GRand *rand, const char *code, double *lat, double *lon)
-{
-  guint h = g_str_hash (code);
-  double clat = 36.25 + (h % 1000) / 1000.0 * 0.8;
-  double clon = 139.35 + ((h / 1000) % 1000) / 1000.0 * 0.9;
-
-  *lat = clat + g_rand_double_range (rand, -0.03, 0.03);
-  *lon = clon + g_rand_double_range (rand, -0.03, 0.03);
-}
-
-static gboolean
-report (TsContext *ctx, GError *error)
-{
-  for (guint i = 0; i < ts_field_errors_len (ctx->errors); i++)
-    fprintf (stderr, "%s: %s\n", ts_field_errors_get (ctx->errors, i)->field,
-             _(ts_field_errors_get (ctx->errors, i)->message));
-  ts_cli_error (error);
-  return FALSE;
-}
-
 /* Assigns the best candidate of @case_id, as a coordinator confirming the
  * matcher's first proposal would. */
 static gboolean
@@ -95,12 +72,12 @@ assign_best (TsService *service, gint64 case_id, TsDate today, GError **error)
 
   list = ts_service_matching_candidates (service, ctx, case_id, today, 1, error);
   if (list == NULL)
-    return report (ctx, *error);
+    return ts_cli_report (ctx, *error);
   if (list->ranking->candidates->len == 0)
     return TRUE;
   input.supporter_id = g_array_index (list->ranking->candidates, TsMatchCandidate, 0).supporter_id;
   record = ts_service_assignment_create (service, ctx, &input, error);
-  return record != NULL || report (ctx, *error);
+  return record != NULL || ts_cli_report (ctx, *error);
 }
 
 gboolean
@@ -134,7 +111,7 @@ ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint n_cases,
       draft.needs = (char **) p->needs;
       draft.interests = (char **) p->interests;
       draft.has_location = TRUE;
-      pseudo_location (rand, code, &draft.lat, &draft.lon);
+      ts_cli_demo_location (rand, code, &draft.lat, &draft.lon);
       draft.preferences.supporter_gender = (char *) p->supporter_gender;
       draft.preferences.gender_required = p->gender_required;
       draft.preferences.avoid_same_municipality = p->avoid_same_municipality;
@@ -150,7 +127,7 @@ ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint n_cases,
 
       view = ts_service_case_create (service, ctx, &draft, G_MAXUINT, error);
       if (view == NULL)
-        return report (ctx, *error);
+        return ts_cli_report (ctx, *error);
       id = view->record->id;
 
       /* Every tenth is still an inquiry waiting for its case conference. */
@@ -163,7 +140,7 @@ ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint n_cases,
         g_clear_pointer (&view, ts_case_view_free);
         view = ts_service_case_assess (service, ctx, id, &a, error);
         if (view == NULL)
-          return report (ctx, *error);
+          return ts_cli_report (ctx, *error);
       }
       if (i % 9 == 4)
         continue;
@@ -172,7 +149,7 @@ ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint n_cases,
           g_clear_pointer (&view, ts_case_view_free);
           view = ts_service_case_start_matching (service, ctx, id, error);
           if (view == NULL)
-            return report (ctx, *error);
+            return ts_cli_report (ctx, *error);
         }
       /* About one in six is already being supported. */
       if (i % 6 == 2 && !assign_best (service, id, today, error))

@@ -59,13 +59,15 @@ random_date_between (GRand *rand, TsDate from, TsDate to)
 }
 
 /* A point near the municipality, reproducible from its code: synthetic,
- * inside 栃木県's bounding box (36.2–37.1 N, 139.3–140.3 E). */
-static void
-pseudo_location (GRand *rand, const char *code, double *lat, double *lon)
+ * inside 栃木県's bounding box (36.2–37.1 N, 139.3–140.3 E).  The
+ * demo's cases (cli-demo-cases.c) are placed the same way. */
+void
+ts_cli_demo_location (GRand *rand, const char *code, double *lat, double *lon)
 {
   guint h = g_str_hash (code);
   double clat = 36.25 + (h % 1000) / 1000.0 * 0.8;
   double clon = 139.35 + ((h / 1000) % 1000) / 1000.0 * 0.9;
+
   *lat = clat + g_rand_double_range (rand, -0.03, 0.03);
   *lon = clon + g_rand_double_range (rand, -0.03, 0.03);
 }
@@ -83,16 +85,6 @@ pick (GRand *rand, const char *const *names, guint n, guint min, guint max)
     g_ptr_array_add (out, g_strdup (names[g_rand_int_range (rand, 0, (gint32) n)]));
   g_ptr_array_add (out, NULL);
   return (char **) g_ptr_array_free (out, FALSE);
-}
-
-static gboolean
-report (TsContext *ctx, GError *error)
-{
-  for (guint i = 0; i < ts_field_errors_len (ctx->errors); i++)
-    fprintf (stderr, "%s: %s\n", ts_field_errors_get (ctx->errors, i)->field,
-             _(ts_field_errors_get (ctx->errors, i)->message));
-  ts_cli_error (error);
-  return FALSE;
 }
 
 /* One supporter with a training history ending in the status wanted. */
@@ -135,7 +127,7 @@ make_supporter (TsService *service, GRand *rand, GPtrArray *codes, guint n, TsDa
   draft.birth_year = g_rand_int_range (rand, 1950, 2004);
   draft.municipality_code = (char *) code;
   draft.has_location = TRUE;
-  pseudo_location (rand, code, &draft.lat, &draft.lon);
+  ts_cli_demo_location (rand, code, &draft.lat, &draft.lon);
   draft.occupation = (char *) occupations[g_rand_int_range (rand, 0, G_N_ELEMENTS (occupations))];
   draft.peer_experience = (char *) (roll % 7 == 0 ? "self" : roll % 5 == 0 ? "family" : "none");
   draft.skills = skills;
@@ -152,7 +144,7 @@ make_supporter (TsService *service, GRand *rand, GPtrArray *codes, guint n, TsDa
 
   view = ts_service_supporter_create (service, ctx, &draft, G_MAXUINT, error);
   if (view == NULL)
-    return report (ctx, *error) ? 0 : 0;
+    return ts_cli_report (ctx, *error) ? 0 : 0;
   id = view->record->id;
 
   /* Every twelfth person is still waiting for the initial course. */
@@ -165,7 +157,7 @@ make_supporter (TsService *service, GRand *rand, GPtrArray *codes, guint n, TsDa
     g_clear_pointer (&view, ts_supporter_view_free);
     view = ts_service_supporter_add_training (service, ctx, id, &t, error);
     if (view == NULL)
-      return report (ctx, *error) ? 0 : 0;
+      return ts_cli_report (ctx, *error) ? 0 : 0;
   }
   /* Follow-ups every three years, taken a little before the due date —
    * except by about a third, who let the qualification lapse. */
@@ -180,7 +172,7 @@ make_supporter (TsService *service, GRand *rand, GPtrArray *codes, guint n, TsDa
       g_clear_pointer (&view, ts_supporter_view_free);
       view = ts_service_supporter_add_training (service, ctx, id, &t, error);
       if (view == NULL)
-        return report (ctx, *error) ? 0 : 0;
+        return ts_cli_report (ctx, *error) ? 0 : 0;
       last = taken;
     }
 
@@ -190,7 +182,7 @@ make_supporter (TsService *service, GRand *rand, GPtrArray *codes, guint n, TsDa
   g_clear_pointer (&view, ts_supporter_view_free);
   view = ts_service_supporter_register (service, ctx, id, MIN (today, registered), NULL, error);
   if (view == NULL)
-    return report (ctx, *error) ? 0 : 0;
+    return ts_cli_report (ctx, *error) ? 0 : 0;
   if (n % 25 == 7)
     {
       g_clear_pointer (&view, ts_supporter_view_free);
@@ -202,7 +194,7 @@ make_supporter (TsService *service, GRand *rand, GPtrArray *codes, guint n, TsDa
       view = ts_service_supporter_retire (service, ctx, id, "デモ: 転居", error);
     }
   if (view == NULL)
-    return report (ctx, *error) ? 0 : 0;
+    return ts_cli_report (ctx, *error) ? 0 : 0;
   return id;
 }
 
@@ -223,7 +215,7 @@ make_course (TsService *service, const char *kind, const char *title, TsDate fir
 
   course = ts_service_training_course_create (service, ctx, &input, error);
   if (course == NULL)
-    return report (ctx, *error);
+    return ts_cli_report (ctx, *error);
   for (guint i = from; i < from + count && i < ids->len; i++)
     {
       g_autoptr(TsEnrolment) enrolment = NULL;
@@ -243,7 +235,7 @@ make_course (TsService *service, const char *kind, const char *title, TsDate fir
           updated = ts_service_training_attendance_set (service, ctx, course->id, session->id, sid,
                                                         !(k == 2 && i % 7 == 0), error);
           if (updated == NULL)
-            return report (ctx, *error);
+            return ts_cli_report (ctx, *error);
         }
     }
   return TRUE;
@@ -270,10 +262,10 @@ make_hosts (TsService *service, TsDate today, GError **error)
     draft.weekdays_open |= TS_WEEKDAY_BIT (d);
   bakery = ts_service_host_create (service, ctx, &draft, G_MAXUINT, error);
   if (bakery == NULL)
-    return report (ctx, *error) ? 0 : 0;
+    return ts_cli_report (ctx, *error) ? 0 : 0;
   surveyed = ts_service_host_survey (service, ctx, bakery->record->id, &survey, error);
   if (surveyed == NULL)
-    return report (ctx, *error) ? 0 : 0;
+    return ts_cli_report (ctx, *error) ? 0 : 0;
 
   draft.name = (char *) "みどり農園（架空）";
   draft.municipality_code = (char *) "092061";
@@ -281,7 +273,7 @@ make_hosts (TsService *service, TsDate today, GError **error)
   draft.capacity_per_day = 3;
   farm = ts_service_host_create (service, ctx, &draft, G_MAXUINT, error);
   if (farm == NULL)
-    return report (ctx, *error) ? 0 : 0;
+    return ts_cli_report (ctx, *error) ? 0 : 0;
   return bakery->record->id;
 }
 
@@ -294,14 +286,13 @@ make_user (TsService *service, const char *login, TsRole role, gint64 supporter_
   TsUserInput input = { login, DEMO_PASSWORD, role, supporter_id, host_id };
 
   user = ts_service_user_create (service, ctx, &input, error);
-  return user != NULL || report (ctx, *error);
+  return user != NULL || ts_cli_report (ctx, *error);
 }
 
 int
 ts_cli_demo (int argc, char **argv)
 {
   g_autofree char *database = NULL;
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(TsService) service = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (20240401);
@@ -311,29 +302,21 @@ ts_cli_demo (int argc, char **argv)
   int supporters = DEMO_SUPPORTERS;
   gint64 host_id;
   const GOptionEntry entries[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("SQLite database file"), N_("PATH") },
     { "supporters", 0, 0, G_OPTION_ARG_INT, &supporters, N_("How many supporters to create (default 150)"), N_("N") },
     { NULL }
   };
 
-  g_option_context_set_summary (context,
-                                _("Fills the database with synthetic, obviously fictional data for\n"
-                                  "栃木県: supporters with six years of training history, courses,\n"
-                                  "and one account per role (password demo-password-1234)."));
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!ts_cli_parse (context, &argc, &argv))
+  if (!ts_cli_parse_options (&argc, &argv,
+                             _("Fills the database with synthetic, obviously fictional data for\n"
+                               "栃木県: supporters with six years of training history, courses,\n"
+                               "and one account per role (password demo-password-1234)."),
+                             &database, entries))
     return 2;
   if (supporters < 10 || supporters > 100000)
-    {
-      fprintf (stderr, "%s\n", _("--supporters must be between 10 and 100000"));
-      return 2;
-    }
-  service = ts_cli_open (database, NULL, &error);
+    return ts_cli_usage_error (_("--supporters must be between 10 and 100000"));
+  service = ts_cli_open (database, NULL);
   if (service == NULL)
-    {
-      ts_cli_error (error);
-      return 1;
-    }
+    return 1;
 
   codes = ts_service_local_municipality_codes ("09");
   for (int i = 0; i < supporters; i++)

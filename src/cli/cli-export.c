@@ -18,7 +18,6 @@ static int
 export_statements (int argc, char **argv)
 {
   g_autofree char *database = NULL, *month = NULL, *output = NULL;
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(TsService) service = NULL;
   g_autoptr(TsContext) ctx = ts_context_new_local ();
@@ -27,37 +26,25 @@ export_statements (int argc, char **argv)
   gsize len;
   const char *data;
   const GOptionEntry entries[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("SQLite database file"), N_("PATH") },
     { "month", 0, 0, G_OPTION_ARG_STRING, &month, N_("The month of the statements"), N_("YYYY-MM") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("File to write (default: standard output)"), N_("FILE") },
     { NULL }
   };
 
-  g_option_context_set_summary (context,
-                                _("Writes a month's issued payment statements as CSV (UTF-8 with a\n"
-                                  "byte order mark, for spreadsheets)."));
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!ts_cli_parse (context, &argc, &argv))
+  if (!ts_cli_parse_options (&argc, &argv,
+                             _("Writes a month's issued payment statements as CSV (UTF-8 with a\n"
+                               "byte order mark, for spreadsheets)."),
+                             &database, entries))
     return 2;
   if (database == NULL || month == NULL)
-    {
-      fprintf (stderr, "%s\n", _("--database and --month are required"));
-      return 2;
-    }
-  service = ts_cli_open (database, NULL, &error);
+    return ts_cli_usage_error (_("--database and --month are required"));
+  service = ts_cli_open (database, NULL);
   if (service == NULL)
-    {
-      ts_cli_error (error);
-      return 1;
-    }
+    return 1;
   m = ts_service_statements_list (service, ctx, month, &error);
   if (m == NULL)
-    {
-      ts_cli_field_errors (ctx);
-      ts_cli_error (error);
-      return 1;
-    }
+    return ts_cli_fail (ctx, error);
   /* An empty file for a month nobody issued would look like a month
    * without payments. */
   if (!m->issued)
@@ -71,10 +58,7 @@ export_statements (int argc, char **argv)
   if (output != NULL)
     {
       if (!g_file_set_contents (output, data, (gssize) len, &error))
-        {
-          ts_cli_error (error);
-          return 1;
-        }
+        return ts_cli_fail (NULL, error);
       fprintf (stderr, _("%u statements of %s written to %s"), m->statements->len, m->month,
                output);
       fputc ('\n', stderr);
@@ -88,13 +72,18 @@ export_statements (int argc, char **argv)
   return 0;
 }
 
-int
-ts_cli_export (int argc, char **argv)
+static void
+print_usage (void)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "statements"))
-    return export_statements (argc - 1, argv + 1);
   printf ("%s\n\n  statements   %s\n",
           _("Usage: tsunagari export statements --month YYYY-MM --database PATH [--output FILE]"),
           _("A month's payment statements as CSV"));
-  return argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")) ? 0 : 2;
+}
+
+int
+ts_cli_export (int argc, char **argv)
+{
+  static const TsCliSubverb subverbs[] = { { "statements", export_statements }, { NULL } };
+
+  return ts_cli_dispatch (argc, argv, subverbs, print_usage);
 }

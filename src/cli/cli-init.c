@@ -14,7 +14,6 @@ int
 ts_cli_init (int argc, char **argv)
 {
   g_autofree char *database = NULL;
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(TsService) service = NULL;
   g_autoptr(TsContext) ctx = ts_context_new_local ();
@@ -23,25 +22,17 @@ ts_cli_init (int argc, char **argv)
   g_autofree char *generated = NULL;
   const char *password;
   TsUserInput input = { 0 };
-  const GOptionEntry entries[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("SQLite database file"), N_("PATH") },
-    { NULL }
-  };
 
-  g_option_context_set_summary (context,
-                                _("Creates the database, or migrates it to this version's schema.\n"
-                                  "The first administrator (login 'admin') gets the password in\n"
-                                  "TSUNAGARI_ADMIN_PASSWORD, or a generated one printed once."));
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!ts_cli_parse (context, &argc, &argv))
+  if (!ts_cli_parse_options (&argc, &argv,
+                             _("Creates the database, or migrates it to this version's schema.\n"
+                               "The first administrator (login 'admin') gets the password in\n"
+                               "TSUNAGARI_ADMIN_PASSWORD, or a generated one printed once."),
+                             &database, NULL))
     return 2;
 
-  service = ts_cli_open (database, NULL, &error);
+  service = ts_cli_open (database, NULL);
   if (service == NULL)
-    {
-      ts_cli_error (error);
-      return 1;
-    }
+    return 1;
   printf (_("Database %s is at schema version %d."), database,
           ts_service_get_schema_version (service));
   putchar ('\n');
@@ -58,13 +49,7 @@ ts_cli_init (int argc, char **argv)
   input.role = TS_ROLE_ADMIN;
   admin = ts_service_user_create (service, ctx, &input, &error);
   if (admin == NULL)
-    {
-      for (guint i = 0; i < ts_field_errors_len (ctx->errors); i++)
-        fprintf (stderr, "%s: %s\n", ts_field_errors_get (ctx->errors, i)->field,
-                 _(ts_field_errors_get (ctx->errors, i)->message));
-      ts_cli_error (error);
-      return 1;
-    }
+    return ts_cli_fail (ctx, error);
   if (generated != NULL)
     {
       printf (_("Administrator login: admin  password: %s"), generated);

@@ -80,14 +80,12 @@ ts_cli_match (int argc, char **argv)
   g_autofree char *on_text = NULL;
   g_autofree char *format = NULL;
   gboolean commit = FALSE;
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(TsService) service = NULL;
   g_autoptr(TsContext) ctx = NULL;
   g_autoptr(TsBatchResult) result = NULL;
   TsBatchInput input = { 0 };
   const GOptionEntry entries[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("SQLite database file"), N_("PATH") },
     { "on", 0, 0, G_OPTION_ARG_STRING, &on_text,
       N_("Date the hard filters are checked for and assignments start (default: today)"),
       N_("DATE") },
@@ -99,12 +97,11 @@ ts_cli_match (int argc, char **argv)
     { NULL }
   };
 
-  g_option_context_set_summary (context,
-                                _("Assigns every case open for matching (assessed or matching, with\n"
-                                  "consent) to registered supporters so that the total score is the\n"
-                                  "highest possible, as POST /v1/matching/batch does."));
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!ts_cli_parse (context, &argc, &argv))
+  if (!ts_cli_parse_options (&argc, &argv,
+                             _("Assigns every case open for matching (assessed or matching, with\n"
+                               "consent) to registered supporters so that the total score is the\n"
+                               "highest possible, as POST /v1/matching/batch does."),
+                             &database, entries))
     return 2;
   if (argc > 1)
     {
@@ -116,37 +113,23 @@ ts_cli_match (int argc, char **argv)
     format = g_strdup ("table");
   if (!g_str_equal (format, "table") && !g_str_equal (format, "json") &&
       !g_str_equal (format, "csv"))
-    {
-      fprintf (stderr, "%s\n", _("--format must be table, json or csv"));
-      return 2;
-    }
+    return ts_cli_usage_error (_("--format must be table, json or csv"));
   if (on_text != NULL && !ts_date_parse (on_text, &input.on))
-    {
-      fprintf (stderr, "%s\n", _("--on must be a valid date (YYYY-MM-DD)"));
-      return 2;
-    }
+    return ts_cli_usage_error (_("--on must be a valid date (YYYY-MM-DD)"));
 
-  service = ts_cli_open (database, config, &error);
+  service = ts_cli_open (database, config);
   if (service == NULL)
-    {
-      ts_cli_error (error);
-      return 1;
-    }
+    return 1;
   /* A configuration mistake is reported before any work. */
   if (ts_service_matching_config (service, &error) == NULL)
-    {
-      ts_cli_error (error);
-      return 1;
-    }
+    return ts_cli_fail (NULL, error);
   ctx = ts_context_new_local ();
   input.commit = commit;
   input.progress = progress;
   result = ts_service_matching_batch (service, ctx, &input, &error);
   if (result == NULL)
     {
-      for (guint i = 0; i < ts_field_errors_len (ctx->errors); i++)
-        fprintf (stderr, "%s: %s\n", ts_field_errors_get (ctx->errors, i)->field,
-                 _(ts_field_errors_get (ctx->errors, i)->message));
+      ts_cli_field_errors (ctx);
       if (ctx->problem_extra != NULL && json_object_has_member (ctx->problem_extra, "failures"))
         {
           JsonArray *failures = json_object_get_array_member (ctx->problem_extra, "failures");

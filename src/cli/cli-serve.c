@@ -178,7 +178,6 @@ ts_cli_serve (int argc, char **argv)
   g_autofree char *listen = NULL;
   g_autofree char *config_path = NULL;
   g_autofree char *host = NULL;
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(TsService) service = NULL;
   g_autoptr(TsHttpServer) server = NULL;
@@ -187,40 +186,31 @@ ts_cli_serve (int argc, char **argv)
   Notifier notifier = { 0 };
   rlim_t open_files;
   const GOptionEntry entries[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("SQLite database file"), N_("PATH") },
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, N_("Address to listen on (default 127.0.0.1:8080)"), N_("HOST:PORT") },
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, N_("Configuration file (GKeyFile)"), N_("FILE") },
     { NULL }
   };
 
-  g_option_context_set_summary (context,
-                                _("Serves the REST API.  On SIGTERM or SIGINT it stops accepting\n"
-                                  "connections, finishes the requests in flight and exits 0."));
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!ts_cli_parse (context, &argc, &argv))
+  if (!ts_cli_parse_options (&argc, &argv,
+                             _("Serves the REST API.  On SIGTERM or SIGINT it stops accepting\n"
+                               "connections, finishes the requests in flight and exits 0."),
+                             &database, entries))
     return 2;
   if (!parse_listen (listen != NULL ? listen : "127.0.0.1:8080", &host, &port))
-    {
-      fprintf (stderr, "%s\n", _("--listen must be HOST:PORT"));
-      return 2;
-    }
+    return ts_cli_usage_error (_("--listen must be HOST:PORT"));
 
-  service = ts_cli_open (database, config_path, &error);
+  service = ts_cli_open (database, config_path);
+  if (service == NULL)
+    return 1;
   /* A bad [matching] section is found now, not at the first request. */
-  if (service == NULL || ts_service_matching_config (service, &error) == NULL)
-    {
-      ts_cli_error (error);
-      return 1;
-    }
+  if (ts_service_matching_config (service, &error) == NULL)
+    return ts_cli_fail (NULL, error);
   tune_malloc ();
   open_files = raise_open_file_limit ();
   loop = g_main_loop_new (NULL, FALSE);
   server = ts_http_server_new (service);
   if (!ts_http_server_listen (server, host, port, &error))
-    {
-      ts_cli_error (error);
-      return 1;
-    }
+    return ts_cli_fail (NULL, error);
   g_unix_signal_add (SIGTERM, on_signal, loop);
   g_unix_signal_add (SIGINT, on_signal, loop);
 

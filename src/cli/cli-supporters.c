@@ -20,7 +20,6 @@ renew_insurance (int argc, char **argv)
 {
   g_autofree char *database = NULL;
   gint64 fiscal_year = 0;
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(TsService) service = NULL;
   g_autoptr(TsContext) ctx = ts_context_new_local ();
@@ -28,32 +27,24 @@ renew_insurance (int argc, char **argv)
   g_autofree char *count = NULL;
   TsInsuranceRenewal result;
   const GOptionEntry entries[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("SQLite database file"), N_("PATH") },
     { "fiscal-year", 0, 0, G_OPTION_ARG_INT64, &fiscal_year,
       N_("Fiscal year (年度) to insure for, e.g. 2026 for April 2026 – March 2027"), N_("YYYY") },
     { NULL }
   };
 
-  g_option_context_set_summary (context,
-                                _("Insures every registered supporter until 31 March at the end of\n"
-                                  "the fiscal year.  Later dates are kept; running it again changes nothing."));
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!ts_cli_parse (context, &argc, &argv))
+  if (!ts_cli_parse_options (&argc, &argv,
+                             _("Insures every registered supporter until 31 March at the end of\n"
+                               "the fiscal year.  Later dates are kept; running it again changes nothing."),
+                             &database, entries))
     return 2;
   if (fiscal_year == 0)
-    {
-      fprintf (stderr, "%s\n", _("--fiscal-year is required"));
-      return 2;
-    }
-  service = ts_cli_open (database, NULL, &error);
-  if (service == NULL ||
-      !ts_service_supporter_renew_insurance (service, ctx, fiscal_year, progress, NULL, &result,
+    return ts_cli_usage_error (_("--fiscal-year is required"));
+  service = ts_cli_open (database, NULL);
+  if (service == NULL)
+    return 1;
+  if (!ts_service_supporter_renew_insurance (service, ctx, fiscal_year, progress, NULL, &result,
                                              &error))
-    {
-      ts_cli_field_errors (ctx);
-      ts_cli_error (error);
-      return 1;
-    }
+    return ts_cli_fail (ctx, error);
   until = ts_date_to_string (result.insured_until);
   count = g_strdup_printf ("%" G_GUINT64_FORMAT, result.renewed);
   printf (_("Fiscal year %d: %s supporters renewed, insured until %s."),
@@ -62,13 +53,18 @@ renew_insurance (int argc, char **argv)
   return 0;
 }
 
-int
-ts_cli_supporters (int argc, char **argv)
+static void
+print_usage (void)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "renew-insurance"))
-    return renew_insurance (argc - 1, argv + 1);
   printf ("%s\n\n  renew-insurance  %s\n",
           _("Usage: tsunagari supporters renew-insurance [OPTIONS]"),
           _("Insure every registered supporter for a fiscal year"));
-  return argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")) ? 0 : 2;
+}
+
+int
+ts_cli_supporters (int argc, char **argv)
+{
+  static const TsCliSubverb subverbs[] = { { "renew-insurance", renew_insurance }, { NULL } };
+
+  return ts_cli_dispatch (argc, argv, subverbs, print_usage);
 }

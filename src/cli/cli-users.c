@@ -15,14 +15,12 @@ user_add (int argc, char **argv)
   g_autofree char *database = NULL, *login = NULL, *role = NULL;
   g_autofree char *generated = NULL;
   gint64 supporter_id = 0, host_id = 0;
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(TsService) service = NULL;
   g_autoptr(TsContext) ctx = ts_context_new_local ();
   g_autoptr(TsUser) user = NULL;
   TsUserInput input = { 0 };
   const GOptionEntry entries[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("SQLite database file"), N_("PATH") },
     { "login", 0, 0, G_OPTION_ARG_STRING, &login, N_("Login name"), N_("LOGIN") },
     { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("admin, coordinator, supporter, host or auditor"), N_("ROLE") },
     { "supporter-id", 0, 0, G_OPTION_ARG_INT64, &supporter_id, N_("Supporter linked to a supporter account"), N_("ID") },
@@ -30,18 +28,14 @@ user_add (int argc, char **argv)
     { NULL }
   };
 
-  g_option_context_set_summary (context,
-                                _("Adds an account.  The password comes from TSUNAGARI_PASSWORD,\n"
-                                  "or is generated and printed once."));
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!ts_cli_parse (context, &argc, &argv))
+  if (!ts_cli_parse_options (&argc, &argv,
+                             _("Adds an account.  The password comes from TSUNAGARI_PASSWORD,\n"
+                               "or is generated and printed once."),
+                             &database, entries))
     return 2;
-  service = ts_cli_open (database, NULL, &error);
+  service = ts_cli_open (database, NULL);
   if (service == NULL)
-    {
-      ts_cli_error (error);
-      return 1;
-    }
+    return 1;
   input.login = login;
   input.password = g_getenv ("TSUNAGARI_PASSWORD");
   if (input.password == NULL || *input.password == '\0')
@@ -51,11 +45,7 @@ user_add (int argc, char **argv)
   input.host_id = host_id;
   user = ts_service_user_create (service, ctx, &input, &error);
   if (user == NULL)
-    {
-      ts_cli_field_errors (ctx);
-      ts_cli_error (error);
-      return 1;
-    }
+    return ts_cli_fail (ctx, error);
   printf (_("User %s (id %lld) added."), user->login, (long long) user->id);
   putchar ('\n');
   if (generated != NULL)
@@ -67,26 +57,19 @@ static int
 user_list (int argc, char **argv)
 {
   g_autofree char *database = NULL;
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(TsService) service = NULL;
   g_autoptr(TsContext) ctx = ts_context_new_local ();
   g_autoptr(GPtrArray) users = NULL;
-  const GOptionEntry entries[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("SQLite database file"), N_("PATH") },
-    { NULL }
-  };
 
-  g_option_context_set_summary (context, _("Lists every account."));
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!ts_cli_parse (context, &argc, &argv))
+  if (!ts_cli_parse_options (&argc, &argv, _("Lists every account."), &database, NULL))
     return 2;
-  service = ts_cli_open (database, NULL, &error);
-  if (service == NULL || (users = ts_service_user_list (service, ctx, &error)) == NULL)
-    {
-      ts_cli_error (error);
-      return 1;
-    }
+  service = ts_cli_open (database, NULL);
+  if (service == NULL)
+    return 1;
+  users = ts_service_user_list (service, ctx, &error);
+  if (users == NULL)
+    return ts_cli_fail (NULL, error);
   printf ("%-6s %-24s %-12s %-10s\n", "id", _("login"), _("role"), _("state"));
   for (guint i = 0; i < users->len; i++)
     {
@@ -101,7 +84,6 @@ static int
 user_disable (int argc, char **argv)
 {
   g_autofree char *database = NULL, *login = NULL;
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(TsService) service = NULL;
   g_autoptr(TsContext) ctx = ts_context_new_local ();
@@ -109,42 +91,43 @@ user_disable (int argc, char **argv)
   g_autoptr(TsUser) updated = NULL;
   TsUserPatch patch = { .set_disabled = TRUE, .disabled = TRUE };
   const GOptionEntry entries[] = {
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("SQLite database file"), N_("PATH") },
     { "login", 0, 0, G_OPTION_ARG_STRING, &login, N_("Login name"), N_("LOGIN") },
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Disables an account and revokes its tokens."));
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!ts_cli_parse (context, &argc, &argv))
+  if (!ts_cli_parse_options (&argc, &argv, _("Disables an account and revokes its tokens."),
+                             &database, entries))
     return 2;
-  service = ts_cli_open (database, NULL, &error);
-  if (service == NULL || login == NULL ||
+  service = ts_cli_open (database, NULL);
+  if (service == NULL)
+    return 1;
+  if (login == NULL ||
       (user = ts_service_user_find (service, ctx, login, &error)) == NULL ||
       (updated = ts_service_user_update (service, ctx, user->id, &patch, &error)) == NULL)
     {
       if (error == NULL)
         g_set_error_literal (&error, TS_ERROR, TS_ERROR_VALIDATION, _("--login is required"));
-      ts_cli_field_errors (ctx);
-      ts_cli_error (error);
-      return 1;
+      return ts_cli_fail (ctx, error);
     }
   printf (_("User %s disabled."), updated->login);
   putchar ('\n');
   return 0;
 }
 
-int
-ts_cli_user (int argc, char **argv)
+static void
+print_usage (void)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "add"))
-    return user_add (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "list"))
-    return user_list (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "disable"))
-    return user_disable (argc - 1, argv + 1);
   printf ("%s\n\n  add      %s\n  list     %s\n  disable  %s\n",
           _("Usage: tsunagari user add|list|disable [OPTIONS]"),
           _("Add an account"), _("List accounts"), _("Disable an account"));
-  return argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")) ? 0 : 2;
+}
+
+int
+ts_cli_user (int argc, char **argv)
+{
+  static const TsCliSubverb subverbs[] = {
+    { "add", user_add }, { "list", user_list }, { "disable", user_disable }, { NULL }
+  };
+
+  return ts_cli_dispatch (argc, argv, subverbs, print_usage);
 }

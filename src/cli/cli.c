@@ -77,11 +77,23 @@ translate_option (const char *text, gpointer unused)
   return ts_i18n_gettext (text);
 }
 
+/* Every verb's options start with --database; @entries (NULL when there
+ * is nothing else) follow it, in --help as well. */
 gboolean
-ts_cli_parse (GOptionContext *context, int *argc, char ***argv)
+ts_cli_parse_options (int *argc, char ***argv, const char *summary, char **database,
+                      const GOptionEntry *entries)
 {
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
+  const GOptionEntry database_entry[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, database, N_("SQLite database file"), N_("PATH") },
+    { NULL }
+  };
 
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, database_entry, NULL);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, NULL);
   /* --help is written during parsing: option descriptions and summaries
    * go through our catalogue like every other message. */
   g_option_context_set_translate_func (context, translate_option, NULL, NULL);
@@ -93,20 +105,43 @@ ts_cli_parse (GOptionContext *context, int *argc, char ***argv)
   return TRUE;
 }
 
+/* @subverbs ends with { NULL }.  Without a known subverb the usage is
+ * printed: asked for with --help or -h it is an answer (0), otherwise a
+ * mistake (2). */
+int
+ts_cli_dispatch (int argc, char **argv, const TsCliSubverb *subverbs, void (*usage) (void))
+{
+  for (const TsCliSubverb *s = subverbs; argc >= 2 && s->name != NULL; s++)
+    if (g_str_equal (argv[1], s->name))
+      return s->run (argc - 1, argv + 1);
+  usage ();
+  return argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")) ? 0 : 2;
+}
+
+/* An option missing or malformed: the command line is wrong, exit 2. */
+int
+ts_cli_usage_error (const char *message)
+{
+  fprintf (stderr, "%s\n", message);
+  return 2;
+}
+
+/* The database and its configuration, or NULL with the reason printed. */
 TsService *
-ts_cli_open (const char *database, const char *config_path, GError **error)
+ts_cli_open (const char *database, const char *config_path)
 {
   g_autoptr(TsConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  TsService *service = NULL;
 
   if (database == NULL)
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_VALIDATION, _("--database is required"));
-      return NULL;
-    }
-  config = ts_config_load (config_path, error);
-  if (config == NULL || !ts_service_check_config (config, error))
-    return NULL;
-  return ts_service_open_database (database, config, error);
+    g_set_error_literal (&error, TS_ERROR, TS_ERROR_VALIDATION, _("--database is required"));
+  else if ((config = ts_config_load (config_path, &error)) != NULL &&
+           ts_service_check_config (config, &error))
+    service = ts_service_open_database (database, config, &error);
+  if (service == NULL)
+    ts_cli_error (error);
+  return service;
 }
 
 void
@@ -122,6 +157,25 @@ ts_cli_field_errors (TsContext *ctx)
   for (guint i = 0; i < ts_field_errors_len (ctx->errors); i++)
     fprintf (stderr, "%s: %s\n", ts_field_errors_get (ctx->errors, i)->field,
              _(ts_field_errors_get (ctx->errors, i)->message));
+}
+
+/* What a use case refused: each field (@ctx may be NULL), then why.
+ * FALSE, for the helpers that stop at the first failure. */
+gboolean
+ts_cli_report (TsContext *ctx, const GError *error)
+{
+  if (ctx != NULL)
+    ts_cli_field_errors (ctx);
+  ts_cli_error (error);
+  return FALSE;
+}
+
+/* The same, for a verb: its exit status. */
+int
+ts_cli_fail (TsContext *ctx, const GError *error)
+{
+  ts_cli_report (ctx, error);
+  return 1;
 }
 
 /* A bar on a terminal; nothing when the output is a file or a pipe. */

@@ -28,11 +28,28 @@ int ts_cli_supporters (int argc, char **argv);
 gboolean ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint n_cases,
                             GError **error);
 
+/* A point near a municipality for the demo's supporters and cases
+ * (cli-demo.c): synthetic, reproducible from the code, inside 栃木県. */
+void ts_cli_demo_location (GRand *rand, const char *code, double *lat, double *lon);
+
+/* A verb with subverbs (user add, audit verify, …): argv[0] is the
+ * subverb itself. */
+typedef struct {
+  const char *name;
+  int (*run) (int argc, char **argv);
+} TsCliSubverb;
+
 /* Shared by the verbs. */
-gboolean   ts_cli_parse   (GOptionContext *context, int *argc, char ***argv);
-TsService *ts_cli_open    (const char *database, const char *config_path, GError **error);
+gboolean   ts_cli_parse_options (int *argc, char ***argv, const char *summary, char **database,
+                                 const GOptionEntry *entries);
+int        ts_cli_dispatch (int argc, char **argv, const TsCliSubverb *subverbs,
+                            void (*usage) (void));
+int        ts_cli_usage_error (const char *message);
+TsService *ts_cli_open    (const char *database, const char *config_path);
 void       ts_cli_error   (const GError *error);
 void       ts_cli_field_errors (TsContext *ctx);
+gboolean   ts_cli_report  (TsContext *ctx, const GError *error);
+int        ts_cli_fail    (TsContext *ctx, const GError *error);
 void       ts_cli_progress (const char *label, guint64 done, guint64 total);
 
 G_END_DECLS
