@@ -192,10 +192,9 @@ ts_store_statement_run_get (TsStore *self, const char *month, TsStatementRun *ou
   "le.id, le.payee_type, le.payee_id, le.kind, le.adjusts, le.amount_yen, le.activity_id," \
   " le.attendance_id, le.earned_on, le.earned_month, le.statement_id, le.created_at"
 
-static gpointer
-statement_from_row (TsStmt *stmt)
+static void
+statement_fill (TsStmt *stmt, TsStatementRecord *r)
 {
-  TsStatementRecord *r = g_new0 (TsStatementRecord, 1);
   const char *month = (const char *) sqlite3_column_text (stmt, 1);
 
   r->id = sqlite3_column_int64 (stmt, 0);
@@ -207,6 +206,14 @@ statement_from_row (TsStmt *stmt)
   r->n_lines = (guint) sqlite3_column_int64 (stmt, 6);
   r->issued_at = sqlite3_column_int64 (stmt, 7);
   r->paid_on = ts_stmt_column_date (stmt, 8);
+}
+
+static gpointer
+statement_from_row (TsStmt *stmt)
+{
+  TsStatementRecord *r = g_new0 (TsStatementRecord, 1);
+
+  statement_fill (stmt, r);
   return r;
 }
 
@@ -333,15 +340,11 @@ ts_store_statement_list (TsStore *self, const TsStatementFilter *filter, GError 
   return d.out;
 }
 
-typedef struct {
-  gint64             id;
-  TsStatementRecord *record;
-} GetData;
-
+/* Fills the record whose id is set. */
 static gboolean
 get_statement (TsStore *self, gpointer user_data, GError **error)
 {
-  GetData *d = user_data;
+  TsStatementRecord *r = user_data;
   g_autoptr(TsStmt) stmt = NULL;
   g_autoptr(TsStmt) lines = NULL;
   g_autoptr(GPtrArray) one = g_ptr_array_new ();
@@ -349,7 +352,7 @@ get_statement (TsStore *self, gpointer user_data, GError **error)
 
   stmt = ts_store_prepare_id (self,
                               "SELECT " STATEMENT_COLUMNS " FROM statements st WHERE st.id = ?",
-                              d->id, error);
+                              r->id, error);
   if (stmt == NULL)
     return FALSE;
   rc = ts_store_step (self, stmt, error);
@@ -357,26 +360,25 @@ get_statement (TsStore *self, gpointer user_data, GError **error)
     g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such statement"));
   if (rc != SQLITE_ROW)
     return FALSE;
-  d->record = statement_from_row (stmt);
+  statement_fill (stmt, r);
   lines = ts_store_prepare_id (self,
                                "SELECT " LINE_COLUMNS " FROM ledger_entries le"
-                               " WHERE le.statement_id = ? ORDER BY le.id", d->id, error);
-  g_ptr_array_add (one, d->record);
+                               " WHERE le.statement_id = ? ORDER BY le.id", r->id, error);
+  g_ptr_array_add (one, r);
   return lines != NULL && attach_lines (self, lines, one, error);
 }
 
 TsStatementRecord *
 ts_store_statement_get (TsStore *self, gint64 id, GError **error)
 {
-  GetData d = { id, NULL };
+  g_autoptr(TsStatementRecord) r = NULL;
 
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
-  if (!ts_store_read (self, get_statement, &d, error))
-    {
-      ts_statement_record_free (d.record);
-      return NULL;
-    }
-  return d.record;
+  r = g_new0 (TsStatementRecord, 1);
+  r->id = id;
+  if (!ts_store_read (self, get_statement, r, error))
+    return NULL;
+  return g_steal_pointer (&r);
 }
 
 /* ---- budgets -------------------------------------------------------- */
