@@ -20,27 +20,47 @@ append_field (GString *s, const char *value)
   g_string_append_printf (s, "%zu:%s;", strlen (value), value);
 }
 
+/* An entry's fields in the one order both its hash and its row take them:
+ * seq, at, user_id, role, action, object, object_id, request_id.  A user
+ * or object id of 0 is absent (NULL); the numbers are also kept as text,
+ * which the hash reads. */
+enum { N_FIELDS = 8 };
+
+typedef struct {
+  gboolean    number[N_FIELDS];
+  gint64      value[N_FIELDS];
+  char        digits[N_FIELDS][24];
+  const char *text[N_FIELDS];
+} Fields;
+
+static void
+fields_init (Fields *f, gint64 seq, gint64 at, gint64 user_id, const char *role,
+             const char *action, const char *object, gint64 object_id, const char *request_id)
+{
+  const gint64 values[N_FIELDS] = { seq, at, user_id, 0, 0, 0, object_id, 0 };
+  const char *const texts[N_FIELDS] = { NULL, NULL, NULL, role, action, object, NULL, request_id };
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      f->number[i] = i <= 2 || i == 6;
+      f->value[i] = values[i];
+      f->text[i] = texts[i];
+      if (!f->number[i])
+        continue;
+      g_snprintf (f->digits[i], sizeof f->digits[i], "%" G_GINT64_FORMAT, values[i]);
+      /* seq and at are always there; the ids only when not 0. */
+      f->text[i] = i <= 1 || values[i] != 0 ? f->digits[i] : NULL;
+    }
+}
+
 static char *
-entry_hash (const char *prev_hash, gint64 seq, gint64 at, gint64 user_id,
-            const char *role, const char *action, const char *object,
-            gint64 object_id, const char *request_id)
+entry_hash (const char *prev_hash, const Fields *f)
 {
   g_autoptr(GString) s = g_string_new (prev_hash);
-  char num[32];
 
   g_string_append_c (s, '\n');
-  g_snprintf (num, sizeof num, "%" G_GINT64_FORMAT, seq);
-  append_field (s, num);
-  g_snprintf (num, sizeof num, "%" G_GINT64_FORMAT, at);
-  append_field (s, num);
-  g_snprintf (num, sizeof num, "%" G_GINT64_FORMAT, user_id);
-  append_field (s, user_id != 0 ? num : NULL);
-  append_field (s, role);
-  append_field (s, action);
-  append_field (s, object);
-  g_snprintf (num, sizeof num, "%" G_GINT64_FORMAT, object_id);
-  append_field (s, object_id != 0 ? num : NULL);
-  append_field (s, request_id);
+  for (guint i = 0; i < N_FIELDS; i++)
+    append_field (s, f->text[i]);
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, s->str, (gssize) s->len);
 }
 
@@ -53,6 +73,7 @@ ts_store_audit_append (TsStore *self, const TsAuditEntry *entry, GError **error)
   g_autofree char *prev = NULL;
   g_autofree char *hash = NULL;
   gint64 seq, at = g_get_real_time () / G_USEC_PER_SEC;
+  Fields f;
 
   g_return_val_if_fail (ts_store_in_writer (self), FALSE);
   g_return_val_if_fail (entry != NULL && entry->action != NULL && entry->object != NULL, FALSE);
@@ -67,8 +88,9 @@ ts_store_audit_append (TsStore *self, const TsAuditEntry *entry, GError **error)
   seq = sqlite3_column_int64 (head, 0) + 1;
   prev = ts_stmt_column_dup (head, 1);
 
-  hash = entry_hash (prev, seq, at, entry->user_id, entry->role, entry->action,
-                     entry->object, entry->object_id, entry->request_id);
+  fields_init (&f, seq, at, entry->user_id, entry->role, entry->action, entry->object,
+               entry->object_id, entry->request_id);
+  hash = entry_hash (prev, &f);
 
   insert = ts_store_prepare (self,
                              "INSERT INTO audit_log (seq, at, user_id, role, action, object,"
@@ -76,16 +98,13 @@ ts_store_audit_append (TsStore *self, const TsAuditEntry *entry, GError **error)
                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (insert == NULL)
     return FALSE;
-  sqlite3_bind_int64 (insert, 1, seq);
-  sqlite3_bind_int64 (insert, 2, at);
-  if (entry->user_id != 0)
-    sqlite3_bind_int64 (insert, 3, entry->user_id);
-  ts_stmt_bind_text_or_null (insert, 4, entry->role);
-  sqlite3_bind_text (insert, 5, entry->action, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 6, entry->object, -1, SQLITE_STATIC);
-  if (entry->object_id != 0)
-    sqlite3_bind_int64 (insert, 7, entry->object_id);
-  ts_stmt_bind_text_or_null (insert, 8, entry->request_id);
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      if (f.number[i] && f.text[i] != NULL)
+        sqlite3_bind_int64 (insert, (int) i + 1, f.value[i]);
+      else
+        ts_stmt_bind_text_or_null (insert, (int) i + 1, f.number[i] ? NULL : f.text[i]);
+    }
   sqlite3_bind_text (insert, 9, prev, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert, 10, hash, -1, SQLITE_STATIC);
   if (!ts_store_step_done (self, insert, error))
@@ -132,6 +151,7 @@ verify_in_snapshot (TsStore *self, gpointer user_data, GError **error)
       const char *stored_prev = (const char *) sqlite3_column_text (rows, 8);
       const char *stored_hash = (const char *) sqlite3_column_text (rows, 9);
       g_autofree char *hash = NULL;
+      Fields f;
 
       out->entries++;
       /* The anchored entry is still there with the hash written down. */
@@ -139,13 +159,12 @@ verify_in_snapshot (TsStore *self, gpointer user_data, GError **error)
         out->anchor_ok = g_strcmp0 (stored_hash, anchor->hash) == 0;
       if (!out->ok)
         continue;
-      hash = entry_hash (prev, seq, sqlite3_column_int64 (rows, 1),
-                         sqlite3_column_int64 (rows, 2),
-                         (const char *) sqlite3_column_text (rows, 3),
-                         (const char *) sqlite3_column_text (rows, 4),
-                         (const char *) sqlite3_column_text (rows, 5),
-                         sqlite3_column_int64 (rows, 6),
-                         (const char *) sqlite3_column_text (rows, 7));
+      fields_init (&f, seq, sqlite3_column_int64 (rows, 1), sqlite3_column_int64 (rows, 2),
+                   (const char *) sqlite3_column_text (rows, 3),
+                   (const char *) sqlite3_column_text (rows, 4),
+                   (const char *) sqlite3_column_text (rows, 5), sqlite3_column_int64 (rows, 6),
+                   (const char *) sqlite3_column_text (rows, 7));
+      hash = entry_hash (prev, &f);
       /* A missing entry shows as a gap in seq; an edited one as a hash that
        * no longer matches. */
       if (seq != expected_seq || g_strcmp0 (stored_prev, prev) != 0 ||
