@@ -15,15 +15,6 @@
 #include "core/i18n.h"
 #include "service/audit.h"
 
-static void
-print_usage (void)
-{
-  printf ("%s\n%s\n\n", _("Usage: tsunagari audit verify --database PATH [--anchor 'SEQ HASH']"),
-          _("       tsunagari audit anchor --database PATH"));
-  printf ("  verify   %s\n", _("Recompute the audit log's hash chain"));
-  printf ("  anchor   %s\n", _("Print the newest entry's number and hash, to keep elsewhere"));
-}
-
 static int
 run_verify (int argc, char **argv)
 {
@@ -105,9 +96,16 @@ run_anchor (int argc, char **argv)
 int
 ts_cli_audit (int argc, char **argv)
 {
+  static const char *const usage[] = {
+    N_("Usage: tsunagari audit verify --database PATH [--anchor 'SEQ HASH']"),
+    N_("       tsunagari audit anchor --database PATH"),
+    NULL
+  };
   static const TsCliSubverb subverbs[] = {
-    { "verify", run_verify }, { "anchor", run_anchor }, { NULL }
+    { "verify", N_("Recompute the audit log's hash chain"), run_verify },
+    { "anchor", N_("Print the newest entry's number and hash, to keep elsewhere"), run_anchor },
+    { NULL }
   };
 
-  return ts_cli_dispatch (argc, argv, subverbs, print_usage);
+  return ts_cli_dispatch (argc, argv, usage, 8, subverbs);
 }

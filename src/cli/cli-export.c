@@ -72,18 +72,16 @@ export_statements (int argc, char **argv)
   return 0;
 }
 
-static void
-print_usage (void)
-{
-  printf ("%s\n\n  statements   %s\n",
-          _("Usage: tsunagari export statements --month YYYY-MM --database PATH [--output FILE]"),
-          _("A month's payment statements as CSV"));
-}
-
 int
 ts_cli_export (int argc, char **argv)
 {
-  static const TsCliSubverb subverbs[] = { { "statements", export_statements }, { NULL } };
+  static const char *const usage[] = {
+    N_("Usage: tsunagari export statements --month YYYY-MM --database PATH [--output FILE]"), NULL
+  };
+  static const TsCliSubverb subverbs[] = {
+    { "statements", N_("A month's payment statements as CSV"), export_statements },
+    { NULL }
+  };
 
-  return ts_cli_dispatch (argc, argv, subverbs, print_usage);
+  return ts_cli_dispatch (argc, argv, usage, 12, subverbs);
 }

@@ -53,18 +53,16 @@ renew_insurance (int argc, char **argv)
   return 0;
 }
 
-static void
-print_usage (void)
-{
-  printf ("%s\n\n  renew-insurance  %s\n",
-          _("Usage: tsunagari supporters renew-insurance [OPTIONS]"),
-          _("Insure every registered supporter for a fiscal year"));
-}
-
 int
 ts_cli_supporters (int argc, char **argv)
 {
-  static const TsCliSubverb subverbs[] = { { "renew-insurance", renew_insurance }, { NULL } };
+  static const char *const usage[] = {
+    N_("Usage: tsunagari supporters renew-insurance [OPTIONS]"), NULL
+  };
+  static const TsCliSubverb subverbs[] = {
+    { "renew-insurance", N_("Insure every registered supporter for a fiscal year"), renew_insurance },
+    { NULL }
+  };
 
-  return ts_cli_dispatch (argc, argv, subverbs, print_usage);
+  return ts_cli_dispatch (argc, argv, usage, 16, subverbs);
 }

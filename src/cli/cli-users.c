@@ -114,20 +114,16 @@ user_disable (int argc, char **argv)
   return 0;
 }
 
-static void
-print_usage (void)
-{
-  printf ("%s\n\n  add      %s\n  list     %s\n  disable  %s\n",
-          _("Usage: tsunagari user add|list|disable [OPTIONS]"),
-          _("Add an account"), _("List accounts"), _("Disable an account"));
-}
-
 int
 ts_cli_user (int argc, char **argv)
 {
+  static const char *const usage[] = { N_("Usage: tsunagari user add|list|disable [OPTIONS]"), NULL };
   static const TsCliSubverb subverbs[] = {
-    { "add", user_add }, { "list", user_list }, { "disable", user_disable }, { NULL }
+    { "add", N_("Add an account"), user_add },
+    { "list", N_("List accounts"), user_list },
+    { "disable", N_("Disable an account"), user_disable },
+    { NULL }
   };
 
-  return ts_cli_dispatch (argc, argv, subverbs, print_usage);
+  return ts_cli_dispatch (argc, argv, usage, 8, subverbs);
 }

@@ -9,13 +9,7 @@
 #include "core/password.h"
 #include "service/database.h"
 
-typedef struct {
-  const char *verb;
-  const char *summary;
-  int (*run) (int argc, char **argv);
-} TsVerb;
-
-static const TsVerb verbs[] = {
+static const TsCliSubverb verbs[] = {
   { "init", N_("Create or migrate a database and its first administrator"), ts_cli_init },
   { "serve", N_("Serve the REST API until SIGTERM or SIGINT"), ts_cli_serve },
   { "user", N_("Add, list or disable user accounts"), ts_cli_user },
@@ -25,6 +19,7 @@ static const TsVerb verbs[] = {
   { "export", N_("Write payment statements as CSV"), ts_cli_export },
   { "match", N_("Assign open cases to supporters with the best total score"), ts_cli_match },
   { "supporters", N_("Renew the registered supporters' insurance for a fiscal year"), ts_cli_supporters },
+  { NULL }
 };
 
 static void
@@ -32,8 +27,7 @@ print_usage (FILE *out)
 {
   fprintf (out, "%s\n\n", _("Usage: tsunagari VERB [OPTIONS]"));
   fprintf (out, "%s\n", _("Verbs:"));
-  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    fprintf (out, "  %-8s %s\n", verbs[i].verb, _(verbs[i].summary));
+  ts_cli_print_verbs (out, verbs, 8);
   fprintf (out, "\n%s\n", _("Run 'tsunagari VERB --help' for the options of a verb."));
 }
 
@@ -60,9 +54,9 @@ ts_cli_main (int argc, char **argv)
       printf ("tsunagari %s\n", PACKAGE_VERSION);
       return 0;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    if (g_str_equal (argv[1], verbs[i].verb))
-      return verbs[i].run (argc - 1, argv + 1);
+  for (const TsCliSubverb *v = verbs; v->name != NULL; v++)
+    if (g_str_equal (argv[1], v->name))
+      return v->run (argc - 1, argv + 1);
 
   fprintf (stderr, _("Unknown verb: %s"), argv[1]);
   fputc ('\n', stderr);
@@ -105,16 +99,28 @@ ts_cli_parse_options (int *argc, char ***argv, const char *summary, char **datab
   return TRUE;
 }
 
-/* @subverbs ends with { NULL }.  Without a known subverb the usage is
- * printed: asked for with --help or -h it is an answer (0), otherwise a
- * mistake (2). */
+/* One line a verb: its name in a column @width wide, then its summary. */
+void
+ts_cli_print_verbs (FILE *out, const TsCliSubverb *table, int width)
+{
+  for (const TsCliSubverb *v = table; v->name != NULL; v++)
+    fprintf (out, "  %-*s %s\n", width, v->name, _(v->summary));
+}
+
+/* Runs the subverb argv[1] names.  Otherwise prints the usage (the lines
+ * of @usage, N_() and NULL-terminated, then the subverbs): asked for with
+ * --help or -h it is an answer (0), otherwise a mistake (2). */
 int
-ts_cli_dispatch (int argc, char **argv, const TsCliSubverb *subverbs, void (*usage) (void))
+ts_cli_dispatch (int argc, char **argv, const char *const *usage, int width,
+                 const TsCliSubverb *subverbs)
 {
   for (const TsCliSubverb *s = subverbs; argc >= 2 && s->name != NULL; s++)
     if (g_str_equal (argv[1], s->name))
       return s->run (argc - 1, argv + 1);
-  usage ();
+  for (guint i = 0; usage[i] != NULL; i++)
+    printf ("%s\n", _(usage[i]));
+  putchar ('\n');
+  ts_cli_print_verbs (stdout, subverbs, width);
   return argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")) ? 0 : 2;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdio.h>
 
 #include "core/date.h"
 #include "service/service.h"
@@ -32,18 +33,20 @@ gboolean ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint
  * (cli-demo.c): synthetic, reproducible from the code, inside 栃木県. */
 void ts_cli_demo_location (GRand *rand, const char *code, double *lat, double *lon);
 
-/* A verb with subverbs (user add, audit verify, …): argv[0] is the
- * subverb itself. */
+/* A verb, or a subverb (user add, audit verify, …), with its line in the
+ * usage: run gets argv[0] = name.  Tables of them end with { NULL }. */
 typedef struct {
   const char *name;
+  const char *summary;          /* N_(): translated when printed */
   int (*run) (int argc, char **argv);
 } TsCliSubverb;
 
 /* Shared by the verbs. */
 gboolean   ts_cli_parse_options (int *argc, char ***argv, const char *summary, char **database,
                                  const GOptionEntry *entries);
-int        ts_cli_dispatch (int argc, char **argv, const TsCliSubverb *subverbs,
-                            void (*usage) (void));
+void       ts_cli_print_verbs (FILE *out, const TsCliSubverb *table, int width);
+int        ts_cli_dispatch (int argc, char **argv, const char *const *usage, int width,
+                            const TsCliSubverb *subverbs);
 int        ts_cli_usage_error (const char *message);
 TsService *ts_cli_open    (const char *database, const char *config_path);
 void       ts_cli_error   (const GError *error);
