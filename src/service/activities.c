@@ -14,6 +14,7 @@
 #include "service/statements.h"
 #include "service/supporters.h"
 #include "service/validate.h"
+#include "store/activities.h"
 #include "store/assignments.h"
 #include "store/supporters.h"
 
@@ -26,12 +27,12 @@ ts_idempotency_clear (TsIdempotency *idem)
 }
 
 void
-ts_activity_page_free (TsActivityPage *page)
+ts_activity_view_free (TsActivityView *view)
 {
-  if (page == NULL)
+  if (view == NULL)
     return;
-  g_clear_pointer (&page->items, g_ptr_array_unref);
-  g_free (page);
+  ts_activity_record_free (view->record);
+  g_free (view);
 }
 
 static gint64
@@ -42,33 +43,43 @@ now_seconds (void)
 
 /* ---- validation ------------------------------------------------------ */
 
-/* The rules of one report's fields (issue 5), for those in @fields. */
+/* The rules of one report's fields (issue 5) for those in @present (all
+ * when @creating), beyond the texts and ranges of its field table. */
 static void
-check_fields (TsContext *ctx, const TsActivityInput *in, guint fields)
+check_draft (TsContext *ctx, const TsActivityRecord *d, guint present, gboolean creating)
 {
   TsActivityKind kind;
 
-  if ((fields & TS_ACTIVITY_FIELD_DATE) && in->date != TS_DATE_NONE &&
-      in->date > ts_date_today ())
+  /* A member a new report lacks is "Required", whatever its type. */
+  if (creating)
+    for (guint i = 0; i < ts_activity_resource.n_fields; i++)
+      {
+        const TsField *f = &ts_activity_resource.fields[i];
+        if ((f->flags & TS_FIELD_REQUIRED) != 0 && (present & f->bit) == 0 &&
+            !ts_field_errors_has (ctx->errors, f->name))
+          ts_field_errors_add (ctx->errors, f->name, N_("Required"));
+      }
+  ts_service_check_fields (ctx, &ts_activity_resource, d, present, creating);
+  if (creating)
+    present = ~0u;
+  if ((present & TS_ACTIVITY_FIELD_DATE) && d->date > ts_date_today () &&
+      !ts_field_errors_has (ctx->errors, "date"))
     ts_field_errors_add (ctx->errors, "date", N_("Must not be in the future"));
-  if ((fields & TS_ACTIVITY_FIELD_START) && (in->start_min < 0 || in->start_min >= 24 * 60))
+  /* 24:00 parses, but a report starts on its own date. */
+  if ((present & TS_ACTIVITY_FIELD_START) && (d->start_min < 0 || d->start_min >= 24 * 60) &&
+      !ts_field_errors_has (ctx->errors, "start"))
     ts_field_errors_add (ctx->errors, "start", N_("Must be a time of day (HH:MM)"));
-  if ((fields & TS_ACTIVITY_FIELD_MINUTES) &&
-      (in->minutes < TS_ACTIVITY_MINUTES_MIN || in->minutes > TS_ACTIVITY_MINUTES_MAX))
-    ts_field_errors_add (ctx->errors, "minutes", N_("Must be from 1 to 720"));
-  if ((fields & TS_ACTIVITY_FIELD_KIND) && !ts_activity_kind_from_string (in->kind, &kind))
+  if ((present & TS_ACTIVITY_FIELD_KIND) && !ts_field_errors_has (ctx->errors, "kind") &&
+      !ts_activity_kind_from_string (d->kind, &kind))
     ts_field_errors_add (ctx->errors, "kind",
                          N_("Must be one of home_visit, accompany, phone, space, family_support, online"));
-  if (fields & TS_ACTIVITY_FIELD_TRANSPORT)
+  if ((present & TS_ACTIVITY_FIELD_TRANSPORT) && !ts_field_errors_has (ctx->errors, "transport_yen"))
     {
-      if (in->transport_yen < 0)
+      if (d->transport_yen < 0)
         ts_field_errors_add (ctx->errors, "transport_yen", N_("Must not be negative"));
-      else if (in->transport_yen > TS_ACTIVITY_TRANSPORT_MAX_YEN)
+      else if (d->transport_yen > TS_ACTIVITY_TRANSPORT_MAX_YEN)
         ts_field_errors_add (ctx->errors, "transport_yen", N_("Must be at most 50,000 yen"));
     }
-  if ((fields & TS_ACTIVITY_FIELD_NOTE) && in->note != NULL &&
-      g_utf8_strlen (in->note, -1) > TS_ACTIVITY_NOTE_MAX)
-    ts_field_errors_add (ctx->errors, "note", N_("Must be at most 1,000 characters"));
 }
 
 /* An Idempotency-Key is an opaque token of visible ASCII (a UUID, usually). */
@@ -265,18 +276,18 @@ purge_keys_sometimes (TsStore *store, gint64 now, GError **error)
 /* ---- report ---------------------------------------------------------- */
 
 typedef struct {
-  TsService             *service;
-  TsContext             *ctx;
-  const TsActivityInput *input;
-  TsIdempotency         *idem;
-  TsActivityRecord      *record;
+  TsService              *service;
+  TsContext              *ctx;
+  const TsActivityRecord *draft;
+  TsIdempotency          *idem;
+  TsActivityRecord       *record;
 } ReportWrite;
 
 static gboolean
 write_report (TsStore *store, gpointer user_data, GError **error)
 {
   ReportWrite *w = user_data;
-  const TsActivityInput *in = w->input;
+  const TsActivityRecord *in = w->draft;
   TsContext *ctx = w->ctx;
   g_autoptr(TsAssignmentRecord) a = NULL;
   g_autoptr(TsActivityRecord) r = ts_activity_record_new ();
@@ -302,15 +313,9 @@ write_report (TsStore *store, gpointer user_data, GError **error)
       !check_eligible (w->service, ctx, a->supporter_id, in->date, error))
     return FALSE;
 
-  r->assignment_id = a->id;
+  ts_record_apply (&ts_activity_resource, r, in, ~0u);
   r->supporter_id = a->supporter_id;
   r->case_id = a->case_id;
-  r->date = in->date;
-  r->start_min = in->start_min;
-  r->minutes = in->minutes;
-  g_strlcpy (r->kind, in->kind, sizeof r->kind);
-  r->transport_yen = in->transport_yen;
-  r->note = in->note != NULL && *in->note != '\0' ? g_strdup (in->note) : NULL;
   r->status = TS_ACTIVITY_PENDING;
   r->reported_by = ctx->user_id;
   r->on_behalf = ctx->role != TS_ROLE_SUPPORTER;
@@ -336,13 +341,12 @@ write_report (TsStore *store, gpointer user_data, GError **error)
 }
 
 gboolean
-ts_service_activity_report (TsService *self, TsContext *ctx, const TsActivityInput *input,
-                            TsIdempotency *idem, TsActivityRecord **out, GError **error)
+ts_service_activity_report (TsService *self, TsContext *ctx, const TsActivityRecord *draft,
+                            guint present, TsIdempotency *idem, TsActivityRecord **out,
+                            GError **error)
 {
   TsStore *store = ts_service_get_store (self);
-  ReportWrite w = { self, ctx, input, idem, NULL };
-  guint all = TS_ACTIVITY_FIELD_DATE | TS_ACTIVITY_FIELD_START | TS_ACTIVITY_FIELD_MINUTES |
-              TS_ACTIVITY_FIELD_KIND | TS_ACTIVITY_FIELD_TRANSPORT | TS_ACTIVITY_FIELD_NOTE;
+  ReportWrite w = { self, ctx, draft, idem, NULL };
 
   g_return_val_if_fail (TS_IS_SERVICE (self), FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
@@ -367,7 +371,7 @@ ts_service_activity_report (TsService *self, TsContext *ctx, const TsActivityInp
         return TRUE;
     }
 
-  check_fields (ctx, input, input->present & all);
+  check_draft (ctx, draft, present, TRUE);
   if (!ts_field_errors_check (ctx->errors, error))
     return FALSE;
   if (!ts_store_write (store, write_report, &w, error))
@@ -376,101 +380,92 @@ ts_service_activity_report (TsService *self, TsContext *ctx, const TsActivityInp
   return TRUE;
 }
 
-/* ---- reads ------------------------------------------------------------ */
+/* ---- list and read (service/resource.h) ------------------------------ */
 
-TsActivityRecord *
-ts_service_activity_get (TsService *self, TsContext *ctx, gint64 id, GError **error)
+/* An auditor may not select by case or assignment; a supporter's list is
+ * their own, and another supporter's reports are simply not there. */
+static gboolean
+check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer query, GError **error)
 {
-  g_autoptr(TsActivityRecord) r = NULL;
+  TsActivityQuery *q = query;
+  int y, m;
 
-  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
-  r = load_visible (ts_service_get_store (self), ctx, id, error);
-  if (r == NULL || !ts_service_audit_read (self, ctx, "read", "activity", id, error))
-    return NULL;
-  reduce_for (ctx, r);
-  return g_steal_pointer (&r);
-}
-
-TsActivityPage *
-ts_service_activity_list (TsService *self, TsContext *ctx, const TsActivityQuery *query,
-                          GError **error)
-{
-  g_autoptr(TsActivityPage) page = g_new0 (TsActivityPage, 1);
-  TsActivityFilter filter = { 0 };
-  int limit = query->limit > 0 ? MIN (query->limit, TS_ACTIVITY_LIST_MAX) : TS_ACTIVITY_LIST_DEFAULT;
-
-  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
-
-  if (ctx->role == TS_ROLE_AUDITOR && (query->case_id != 0 || query->assignment_id != 0))
+  if (ctx->role == TS_ROLE_AUDITOR && (q->case_id != 0 || q->assignment_id != 0))
     {
       g_set_error_literal (error, TS_ERROR, TS_ERROR_FORBIDDEN,
                            N_("Auditors cannot select reports by case or assignment"));
-      return NULL;
+      return FALSE;
     }
-  filter.supporter_id = query->supporter_id;
-  filter.case_id = query->case_id;
-  filter.assignment_id = query->assignment_id;
-  filter.month = query->month;
-  filter.has_status = query->has_status;
-  filter.status = query->status;
+  if (q->month != NULL)
+    {
+      /* The column's form, whatever the client's ("2026-6"). */
+      if (ts_month_parse (q->month, &y, &m))
+        g_snprintf (q->month_text, sizeof q->month_text, "%04d-%02d", y, m);
+      else
+        ts_field_errors_add (ctx->errors, "month", N_("Must be a month (YYYY-MM)"));
+      q->month = q->month_text;
+    }
   if (ctx->role == TS_ROLE_SUPPORTER)
-    {
-      /* Another supporter's reports are simply not there. */
-      if (query->supporter_id != 0 && query->supporter_id != ctx->supporter_id)
-        {
-          page->items = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_activity_record_free);
-          return ts_service_audit_read (self, ctx, "list", "activity", 0, error)
-                   ? g_steal_pointer (&page) : NULL;
-        }
-      filter.supporter_id = ctx->supporter_id;
-    }
-
-  /* One more than asked tells whether another page follows. */
-  page->items = ts_store_activity_list (ts_service_get_store (self), &filter, query->after_id,
-                                        (guint) limit + 1, error);
-  if (page->items == NULL)
-    return NULL;
-  if (page->items->len > (guint) limit)
-    {
-      g_ptr_array_set_size (page->items, (guint) limit);
-      page->next_after_id = ((TsActivityRecord *) page->items->pdata[limit - 1])->id;
-    }
-  for (guint i = 0; i < page->items->len; i++)
-    reduce_for (ctx, page->items->pdata[i]);
-  if (!ts_service_audit_read (self, ctx, "list", "activity", 0, error))
-    return NULL;
-  return g_steal_pointer (&page);
+    q->supporter_id = q->supporter_id == 0 || q->supporter_id == ctx->supporter_id
+                        ? ctx->supporter_id : G_MAXINT64;     /* nobody's */
+  return TRUE;
 }
+
+/* Who may read which report is load_visible's. */
+static gboolean
+check_read (G_GNUC_UNUSED TsContext *ctx, G_GNUC_UNUSED gint64 id, G_GNUC_UNUSED GError **error)
+{
+  return TRUE;
+}
+
+static gpointer
+view_new (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer record)
+{
+  TsActivityView *view = g_new0 (TsActivityView, 1);
+
+  reduce_for (ctx, record);
+  view->record = record;
+  view->reduced = ctx->role == TS_ROLE_AUDITOR;
+  return view;
+}
+
+static gpointer
+load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
+{
+  TsActivityRecord *r = load_visible (ts_service_get_store (self), ctx, id, error);
+
+  return r != NULL ? view_new (self, ctx, r) : NULL;
+}
+
+const TsResourceOps ts_activity_ops = {
+  .resource = &ts_activity_resource,
+  .check_list = check_list,
+  .check_read = check_read,
+  .list_rows = (TsListRowsFunc) ts_store_activity_list,
+  .view_new = view_new,
+  .load_view = load_view,
+  .view_free = (GDestroyNotify) ts_activity_view_free,
+  .record_free = (GDestroyNotify) ts_activity_record_free,
+};
 
 /* ---- changes while pending -------------------------------------------- */
 
 typedef struct {
-  TsService             *service;
-  TsContext             *ctx;
-  gint64                 id;
-  const TsActivityInput *input;
-  const gint64          *if_match;
-  guint                  n_if_match;
-  const char            *reason;
-  TsActivityRecord      *record;    /* the new state */
+  TsService              *service;
+  TsContext              *ctx;
+  gint64                  id;
+  const TsActivityRecord *draft;
+  guint                   present;
+  const gint64           *if_match;
+  guint                   n_if_match;
+  const char             *reason;
+  TsActivityRecord       *record;   /* the new state */
 } ChangeWrite;
-
-static gboolean
-version_matches (const ChangeWrite *w, gint64 version)
-{
-  if (w->n_if_match == 0)
-    return TRUE;
-  for (guint i = 0; i < w->n_if_match; i++)
-    if (w->if_match[i] == version)
-      return TRUE;
-  return FALSE;
-}
 
 static gboolean
 write_update (TsStore *store, gpointer user_data, GError **error)
 {
   ChangeWrite *w = user_data;
-  const TsActivityInput *in = w->input;
   g_autoptr(TsActivityRecord) r = load_visible (store, w->ctx, w->id, error);
   g_autoptr(TsAssignmentRecord) a = NULL;
 
@@ -481,28 +476,14 @@ write_update (TsStore *store, gpointer user_data, GError **error)
       invalid_transition (w->ctx, r, N_("Only a pending report can be changed"), error);
       return FALSE;
     }
-  if (!version_matches (w, r->version))
+  if (!ts_service_version_matches (r->version, w->if_match, w->n_if_match))
     {
       g_set_error_literal (error, TS_ERROR, TS_ERROR_PRECONDITION_FAILED,
                            N_("The report was changed by someone else"));
       return FALSE;
     }
-  if (in->present & TS_ACTIVITY_FIELD_DATE)
-    r->date = in->date;
-  if (in->present & TS_ACTIVITY_FIELD_START)
-    r->start_min = in->start_min;
-  if (in->present & TS_ACTIVITY_FIELD_MINUTES)
-    r->minutes = in->minutes;
-  if (in->present & TS_ACTIVITY_FIELD_KIND)
-    g_strlcpy (r->kind, in->kind, sizeof r->kind);
-  if (in->present & TS_ACTIVITY_FIELD_TRANSPORT)
-    r->transport_yen = in->transport_yen;
-  if (in->present & TS_ACTIVITY_FIELD_NOTE)
-    {
-      g_free (r->note);
-      r->note = in->note != NULL && *in->note != '\0' ? g_strdup (in->note) : NULL;
-    }
-  if (in->present & TS_ACTIVITY_FIELD_DATE)
+  ts_record_apply (&ts_activity_resource, r, w->draft, w->present);
+  if (w->present & TS_ACTIVITY_FIELD_DATE)
     {
       a = ts_store_assignment_get (store, r->assignment_id, error);
       if (a == NULL)
@@ -521,16 +502,16 @@ write_update (TsStore *store, gpointer user_data, GError **error)
 
 TsActivityRecord *
 ts_service_activity_update (TsService *self, TsContext *ctx, gint64 id,
-                            const TsActivityInput *input, const gint64 *if_match,
-                            guint n_if_match, GError **error)
+                            const TsActivityRecord *draft, guint present,
+                            const gint64 *if_match, guint n_if_match, GError **error)
 {
-  ChangeWrite w = { self, ctx, id, input, if_match, n_if_match, NULL, NULL };
+  ChangeWrite w = { self, ctx, id, draft, present, if_match, n_if_match, NULL, NULL };
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
-  if (input->present & TS_ACTIVITY_FIELD_ASSIGNMENT)
+  if (present & TS_ACTIVITY_FIELD_ASSIGNMENT)
     ts_field_errors_add (ctx->errors, "assignment_id",
                          N_("Cannot be changed: withdraw the report and report again"));
-  check_fields (ctx, input, input->present);
+  check_draft (ctx, draft, present, FALSE);
   if (!ts_field_errors_check (ctx->errors, error) ||
       !ts_store_write (ts_service_get_store (self), write_update, &w, error))
     return NULL;
@@ -562,7 +543,7 @@ write_withdraw (TsStore *store, gpointer user_data, GError **error)
 TsActivityRecord *
 ts_service_activity_withdraw (TsService *self, TsContext *ctx, gint64 id, GError **error)
 {
-  ChangeWrite w = { self, ctx, id, NULL, NULL, 0, NULL, NULL };
+  ChangeWrite w = { self, ctx, id, NULL, 0, NULL, 0, NULL, NULL };
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   if (!ts_store_write (ts_service_get_store (self), write_withdraw, &w, error))
@@ -638,7 +619,7 @@ write_approve (TsStore *store, gpointer user_data, GError **error)
 TsActivityRecord *
 ts_service_activity_approve (TsService *self, TsContext *ctx, gint64 id, GError **error)
 {
-  ChangeWrite w = { self, ctx, id, NULL, NULL, 0, NULL, NULL };
+  ChangeWrite w = { self, ctx, id, NULL, 0, NULL, 0, NULL, NULL };
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   if (!ts_store_write (ts_service_get_store (self), write_approve, &w, error))
@@ -650,7 +631,7 @@ static gboolean
 check_reason (TsContext *ctx, const char *reason, GError **error)
 {
   ts_validate_text (ctx, "reason", reason != NULL ? reason : "", TRUE, TS_ACTIVITY_REASON_MAX,
-                    TRUE, N_("Must be at most 500 characters"));
+                    TRUE, ts_too_long_message (TS_ACTIVITY_REASON_MAX));
   return ts_field_errors_check (ctx->errors, error);
 }
 
@@ -682,7 +663,7 @@ TsActivityRecord *
 ts_service_activity_reject (TsService *self, TsContext *ctx, gint64 id, const char *reason,
                             GError **error)
 {
-  ChangeWrite w = { self, ctx, id, NULL, NULL, 0, reason, NULL };
+  ChangeWrite w = { self, ctx, id, NULL, 0, NULL, 0, reason, NULL };
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   if (!check_reason (ctx, reason, error) ||
@@ -724,7 +705,7 @@ write_reverse (TsStore *store, gpointer user_data, GError **error)
   rev->date = orig->date;
   rev->start_min = orig->start_min;
   rev->minutes = orig->minutes;
-  g_strlcpy (rev->kind, orig->kind, sizeof rev->kind);
+  rev->kind = g_strdup (orig->kind);
   rev->transport_yen = orig->transport_yen;
   rev->note = g_strdup (w->reason);
   rev->status = TS_ACTIVITY_APPROVED;
@@ -750,7 +731,7 @@ TsActivityRecord *
 ts_service_activity_reverse (TsService *self, TsContext *ctx, gint64 id, const char *reason,
                              GError **error)
 {
-  ChangeWrite w = { self, ctx, id, NULL, NULL, 0, reason, NULL };
+  ChangeWrite w = { self, ctx, id, NULL, 0, NULL, 0, reason, NULL };
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   if (!check_reason (ctx, reason, error) ||

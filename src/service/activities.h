@@ -23,41 +23,28 @@
  */
 #pragma once
 
+#include "model/activity.h"
+#include "service/resource.h"
 #include "service/service.h"
-#include "store/activities.h"
 
 G_BEGIN_DECLS
 
-/* Issue 5's limits. */
-#define TS_ACTIVITY_NOTE_MAX          1000
-#define TS_ACTIVITY_REASON_MAX        500
-#define TS_ACTIVITY_LIST_DEFAULT      50
-#define TS_ACTIVITY_LIST_MAX          200
 #define TS_IDEMPOTENCY_KEY_MAX        255
 /* Keys are kept at least this long (issue 5: "at least 30 days"). */
 #define TS_IDEMPOTENCY_KEEP_DAYS      30
 
-/* Which members of an input the caller supplied (PATCH). */
-typedef enum {
-  TS_ACTIVITY_FIELD_ASSIGNMENT = 1 << 0,
-  TS_ACTIVITY_FIELD_DATE       = 1 << 1,
-  TS_ACTIVITY_FIELD_START      = 1 << 2,
-  TS_ACTIVITY_FIELD_MINUTES    = 1 << 3,
-  TS_ACTIVITY_FIELD_KIND       = 1 << 4,
-  TS_ACTIVITY_FIELD_TRANSPORT  = 1 << 5,
-  TS_ACTIVITY_FIELD_NOTE       = 1 << 6,
-} TsActivityFields;
-
+/* A report as the API shows it: with @reduced (an auditor) without what
+ * happened or for whom (the model's STAFF_ONLY fields). */
 typedef struct {
-  gint64      assignment_id;
-  TsDate      date;
-  int         start_min;            /* minutes after midnight */
-  int         minutes;
-  const char *kind;
-  gint64      transport_yen;
-  const char *note;                 /* NULL: none */
-  guint       present;              /* TsActivityFields */
-} TsActivityInput;
+  TsActivityRecord *record;
+  gboolean          reduced;
+} TsActivityView;
+
+void ts_activity_view_free (TsActivityView *view);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsActivityView, ts_activity_view_free)
+
+/* List and read: service/resource.h. */
+extern const TsResourceOps ts_activity_ops;
 
 /* Renders the answer to a new report, inside its write transaction, so
  * that the very bytes sent are the ones stored with the key. */
@@ -78,47 +65,26 @@ typedef struct {
 
 void ts_idempotency_clear (TsIdempotency *idem);
 
-typedef struct {
-  gint64            supporter_id;   /* 0: any (a supporter: always their own) */
-  gint64            case_id;
-  gint64            assignment_id;
-  const char       *month;          /* "YYYY-MM" */
-  gboolean          has_status;
-  TsActivityStatus  status;
-  gint64            after_id;
-  int               limit;          /* 0: TS_ACTIVITY_LIST_DEFAULT */
-} TsActivityQuery;
-
-typedef struct {
-  GPtrArray *items;                 /* TsActivityRecord* */
-  gint64     next_after_id;         /* 0: the last page */
-} TsActivityPage;
-
-void ts_activity_page_free (TsActivityPage *page);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsActivityPage, ts_activity_page_free)
-
-/* A new report.  With @idem's key, either *@out is the new report (and
- * idem->body its stored answer) or idem->replayed is TRUE and *@out NULL. */
+/* A new report from @draft's writable fields (@present: those a body
+ * carried; the others keep the draft's defaults).  With @idem's key, either
+ * *@out is the new report (and idem->body its stored answer) or
+ * idem->replayed is TRUE and *@out NULL. */
 gboolean          ts_service_activity_report   (TsService              *self,
                                                 TsContext              *ctx,
-                                                const TsActivityInput  *input,
+                                                const TsActivityRecord *draft,
+                                                guint                   present,
                                                 TsIdempotency          *idem,
                                                 TsActivityRecord      **out,
                                                 GError                **error);
-TsActivityRecord *ts_service_activity_get      (TsService              *self,
-                                                TsContext              *ctx,
-                                                gint64                  id,
-                                                GError                **error);
-TsActivityPage   *ts_service_activity_list     (TsService              *self,
-                                                TsContext              *ctx,
-                                                const TsActivityQuery  *query,
-                                                GError                **error);
-/* A pending report's fields; @if_match: the versions the client may have
- * (empty: any). */
+/* A pending report's fields in @present; @if_match: the versions the
+ * client may have (empty: any).  Not ts_service_update: a supporter edits
+ * their own report, and a new date is checked against the assignment and
+ * the supporter's standing in the same transaction. */
 TsActivityRecord *ts_service_activity_update   (TsService              *self,
                                                 TsContext              *ctx,
                                                 gint64                  id,
-                                                const TsActivityInput  *input,
+                                                const TsActivityRecord *draft,
+                                                guint                   present,
                                                 const gint64           *if_match,
                                                 guint                   n_if_match,
                                                 GError                **error);

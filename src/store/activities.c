@@ -10,51 +10,6 @@
 #include "core/i18n.h"
 #include "store/supporters.h"
 
-static const char *const status_names[] = {
-  [TS_ACTIVITY_PENDING] = "pending",
-  [TS_ACTIVITY_APPROVED] = "approved",
-  [TS_ACTIVITY_REJECTED] = "rejected",
-  [TS_ACTIVITY_WITHDRAWN] = "withdrawn",
-};
-
-const char *
-ts_activity_status_to_string (TsActivityStatus status)
-{
-  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (status_names), NULL);
-  return status_names[status];
-}
-
-gboolean
-ts_activity_status_from_string (const char *text, TsActivityStatus *out)
-{
-  if (text == NULL)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
-    if (g_str_equal (text, status_names[i]))
-      {
-        if (out != NULL)
-          *out = (TsActivityStatus) i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-TsActivityRecord *
-ts_activity_record_new (void)
-{
-  return g_new0 (TsActivityRecord, 1);
-}
-
-void
-ts_activity_record_free (TsActivityRecord *record)
-{
-  if (record == NULL)
-    return;
-  g_free (record->note);
-  g_free (record->reject_reason);
-  g_free (record);
-}
-
 /* "YYYY-MM" of a date, the `month` column. */
 static void
 month_of (TsDate date, char buf[8])
@@ -85,7 +40,6 @@ static TsActivityRecord *
 activity_from_row (TsStmt *stmt)
 {
   TsActivityRecord *r = ts_activity_record_new ();
-  const char *kind = (const char *) sqlite3_column_text (stmt, 7);
 
   r->id = sqlite3_column_int64 (stmt, 0);
   r->assignment_id = sqlite3_column_int64 (stmt, 1);
@@ -94,7 +48,7 @@ activity_from_row (TsStmt *stmt)
   r->date = ts_stmt_column_date (stmt, 4);
   r->start_min = sqlite3_column_int (stmt, 5);
   r->minutes = sqlite3_column_int (stmt, 6);
-  g_strlcpy (r->kind, kind != NULL ? kind : "", sizeof r->kind);
+  r->kind = ts_stmt_column_dup (stmt, 7);
   r->transport_yen = sqlite3_column_int64 (stmt, 8);
   r->note = ts_stmt_column_dup (stmt, 9);
   if (!ts_activity_status_from_string ((const char *) sqlite3_column_text (stmt, 10), &r->status))
@@ -312,7 +266,7 @@ ts_store_activity_get (TsStore *self, gint64 id, GError **error)
   " AND (?5 IS NULL OR a.status = ?5) AND a.id > ?6 ORDER BY a.id LIMIT ?7"
 
 GPtrArray *
-ts_store_activity_list (TsStore *self, const TsActivityFilter *filter, gint64 after_id,
+ts_store_activity_list (TsStore *self, const TsActivityQuery *filter, gint64 after_id,
                         guint limit, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
@@ -340,7 +294,7 @@ ts_store_activity_list (TsStore *self, const TsActivityFilter *filter, gint64 af
     stmt = ts_store_prepare (self,
                              "SELECT " ACTIVITY_COLUMNS " FROM activities a"
                              " WHERE a.month = ?4" LIST_FILTERS, error);
-  else if (filter->has_status)
+  else if (filter->status != TS_FILTER_ANY)
     stmt = ts_store_prepare (self,
                              "SELECT " ACTIVITY_COLUMNS " FROM activities a"
                              " WHERE a.status = ?5" LIST_FILTERS, error);
@@ -354,7 +308,7 @@ ts_store_activity_list (TsStore *self, const TsActivityFilter *filter, gint64 af
   sqlite3_bind_int64 (stmt, 2, MAX (filter->case_id, 0));
   sqlite3_bind_int64 (stmt, 3, MAX (filter->assignment_id, 0));
   ts_stmt_bind_text_or_null (stmt, 4, filter->month);
-  ts_stmt_bind_text_or_null (stmt, 5, filter->has_status
+  ts_stmt_bind_text_or_null (stmt, 5, filter->status != TS_FILTER_ANY
                                         ? ts_activity_status_to_string (filter->status) : NULL);
   sqlite3_bind_int64 (stmt, 6, after_id);
   sqlite3_bind_int64 (stmt, 7, limit);

@@ -2,71 +2,15 @@
  * Activity reports (table `activities`, migration 0006) and the
  * Idempotency-Key answers that let a phone resend them safely.
  *
- * A TsActivityRecord is one row as plain data; the service validates and
- * prices it, the store only reads and writes it.  Approved rows never change
- * (a trigger refuses it); a correction is a reversal row plus a new report.
- * Edits while pending are optimistic (`WHERE id = ? AND version = ?`).
+ * The record is model/activity.h's; approved rows never change (a trigger
+ * refuses it).
  */
 #pragma once
 
-#include <glib.h>
-
-#include "core/date.h"
+#include "model/activity.h"
 #include "store/store.h"
 
 G_BEGIN_DECLS
-
-typedef enum {
-  TS_ACTIVITY_PENDING,
-  TS_ACTIVITY_APPROVED,
-  TS_ACTIVITY_REJECTED,
-  TS_ACTIVITY_WITHDRAWN,
-} TsActivityStatus;
-
-const char *ts_activity_status_to_string   (TsActivityStatus status);
-gboolean    ts_activity_status_from_string (const char       *text,
-                                            TsActivityStatus *out);
-
-typedef struct {
-  gint64            id;
-  gint64            assignment_id;
-  gint64            supporter_id;
-  gint64            case_id;
-  TsDate            date;
-  int               start_min;          /* minutes after midnight */
-  int               minutes;
-  char              kind[16];           /* home_visit, accompany, … */
-  gint64            transport_yen;      /* the cost reported */
-  char             *note;               /* NULL: none */
-  TsActivityStatus  status;
-  gint64            reported_by;        /* user id; 0: the command line */
-  gboolean          on_behalf;          /* reported by staff for the supporter */
-  gint64            reversal_of;        /* 0: not a reversal */
-  gint64            reversed_by;        /* the reversal row's id; 0: none (read only) */
-  gboolean          priced;             /* approved: the amounts below are paid */
-  gint64            honorarium_yen;
-  gint64            transport_paid_yen;
-  TsDate            rates_effective_from; /* TS_DATE_NONE: the SPEC defaults */
-  gint64            decided_by;         /* 0: not decided */
-  gint64            decided_at;
-  char             *reject_reason;      /* NULL unless rejected */
-  gint64            version;
-  gint64            created_at;
-  gint64            updated_at;
-} TsActivityRecord;
-
-TsActivityRecord *ts_activity_record_new  (void);
-void              ts_activity_record_free (TsActivityRecord *record);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsActivityRecord, ts_activity_record_free)
-
-typedef struct {
-  gint64            supporter_id;       /* 0: any */
-  gint64            case_id;            /* 0: any */
-  gint64            assignment_id;      /* 0: any */
-  const char       *month;              /* "YYYY-MM"; NULL: any */
-  gboolean          has_status;
-  TsActivityStatus  status;
-} TsActivityFilter;
 
 /* Writer thread only. */
 gboolean ts_store_activity_insert        (TsStore                *self,
@@ -97,7 +41,7 @@ TsActivityRecord *ts_store_activity_get  (TsStore                *self,
                                           GError                **error);
 /* In id order after @after_id; GPtrArray of TsActivityRecord*. */
 GPtrArray        *ts_store_activity_list (TsStore                *self,
-                                          const TsActivityFilter *filter,
+                                          const TsActivityQuery  *filter,
                                           gint64                  after_id,
                                           guint                   limit,
                                           GError                **error);
