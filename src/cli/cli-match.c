@@ -117,12 +117,9 @@ ts_cli_match (int argc, char **argv)
   if (on_text != NULL && !ts_date_parse (on_text, &input.on))
     return ts_cli_usage_error (_("--on must be a valid date (YYYY-MM-DD)"));
 
-  service = ts_cli_open (database, config);
+  service = ts_cli_open_for_matching (database, config);
   if (service == NULL)
     return 1;
-  /* A configuration mistake is reported before any work. */
-  if (ts_service_matching_config (service, &error) == NULL)
-    return ts_cli_fail (NULL, error);
   ctx = ts_context_new_local ();
   input.commit = commit;
   input.progress = progress;

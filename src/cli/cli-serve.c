@@ -16,7 +16,6 @@
 #include "core/i18n.h"
 #include "http/server.h"
 #include "service/database.h"
-#include "service/matching.h"
 
 /* glibc hands the free top of a thread's heap back to the kernel as soon
  * as it passes 128 KiB, and takes it back with page faults on the next
@@ -199,12 +198,9 @@ ts_cli_serve (int argc, char **argv)
   if (!parse_listen (listen != NULL ? listen : "127.0.0.1:8080", &host, &port))
     return ts_cli_usage_error (_("--listen must be HOST:PORT"));
 
-  service = ts_cli_open (database, config_path);
+  service = ts_cli_open_for_matching (database, config_path);
   if (service == NULL)
     return 1;
-  /* A bad [matching] section is found now, not at the first request. */
-  if (ts_service_matching_config (service, &error) == NULL)
-    return ts_cli_fail (NULL, error);
   tune_malloc ();
   open_files = raise_open_file_limit ();
   loop = g_main_loop_new (NULL, FALSE);

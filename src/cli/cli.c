@@ -8,6 +8,7 @@
 #include "core/i18n.h"
 #include "core/password.h"
 #include "service/database.h"
+#include "service/matching.h"
 
 static const TsCliSubverb verbs[] = {
   { "init", N_("Create or migrate a database and its first administrator"), ts_cli_init },
@@ -148,6 +149,24 @@ ts_cli_open (const char *database, const char *config_path)
   if (service == NULL)
     ts_cli_error (error);
   return service;
+}
+
+/* The same for the verbs that match (serve, match): a bad [matching]
+ * section is reported now, before any work or the first request. */
+TsService *
+ts_cli_open_for_matching (const char *database, const char *config_path)
+{
+  g_autoptr(TsService) service = ts_cli_open (database, config_path);
+  g_autoptr(GError) error = NULL;
+
+  if (service == NULL)
+    return NULL;
+  if (ts_service_matching_config (service, &error) == NULL)
+    {
+      ts_cli_error (error);
+      return NULL;
+    }
+  return g_steal_pointer (&service);
 }
 
 void

@@ -49,6 +49,7 @@ int        ts_cli_dispatch (int argc, char **argv, const char *const *usage, int
                             const TsCliSubverb *subverbs);
 int        ts_cli_usage_error (const char *message);
 TsService *ts_cli_open    (const char *database, const char *config_path);
+TsService *ts_cli_open_for_matching (const char *database, const char *config_path);
 void       ts_cli_error   (const GError *error);
 void       ts_cli_field_errors (TsContext *ctx);
 gboolean   ts_cli_report  (TsContext *ctx, const GError *error);
