@@ -36,27 +36,10 @@ reply_record (TsRequest *req, guint status, TsAssignmentRecord *record)
 {
   TsAssignmentView view = { record, FALSE };
 
-  ts_request_reply_object (req, status, ts_resource_to_json (&assignment_routes, &view));
+  ts_resource_reply_view (req, &assignment_routes, status, &view);
 }
 
 /* ---- handlers ------------------------------------------------------------ */
-
-/* ts_resource_handle_get without the ETag: an assignment has no version. */
-static void
-handle_get (TsRequest *req)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TsAssignmentView) view = NULL;
-
-  if (!ts_request_check_query (req, NULL, &error) ||
-      (view = ts_service_get (req->service, req->ctx, &ts_assignment_ops, req->params[0],
-                              &error)) == NULL)
-    {
-      ts_request_reply_error (req, error);
-      return;
-    }
-  ts_request_reply_object (req, SOUP_STATUS_OK, ts_resource_to_json (&assignment_routes, view));
-}
 
 static void
 handle_create (TsRequest *req)
@@ -125,8 +108,8 @@ ts_routes_assignments (GArray *routes)
       "createAssignment", NULL },
     { "GET", "/v1/assignments", TS_ROLE_STAFF | TS_ROLE_SUPPORTER, 0, ts_resource_handle_list,
       "listAssignments", &assignment_routes },
-    { "GET", "/v1/assignments/{id}", TS_ROLE_STAFF | TS_ROLE_SUPPORTER, 0, handle_get,
-      "getAssignment", &assignment_routes },
+    { "GET", "/v1/assignments/{id}", TS_ROLE_STAFF | TS_ROLE_SUPPORTER, 0,
+      ts_resource_handle_get, "getAssignment", &assignment_routes },
     { "POST", "/v1/assignments/{id}/end", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_end,
       "endAssignment", NULL },
   };
