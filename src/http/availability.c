@@ -4,7 +4,7 @@
 #include "http/availability.h"
 
 #include "core/i18n.h"
-#include "store/supporters.h"
+#include "model/supporter.h"
 
 static void
 format_time (int minutes, char buf[6])

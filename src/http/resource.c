@@ -238,8 +238,9 @@ ts_resource_reply_view (TsRequest *req, const TsResourceRoutes *routes, guint st
   ts_request_reply_object (req, status, ts_resource_to_json (routes, view));
 }
 
-void
-ts_resource_reply_page (TsRequest *req, const TsResourceRoutes *routes, const TsPage *page)
+/* A page's items under the resource's collection name, and its cursor. */
+JsonObject *
+ts_resource_page_to_json (const TsResourceRoutes *routes, const TsPage *page)
 {
   const TsResource *res = routes->ops->resource;
   JsonObject *obj = json_object_new ();
@@ -249,7 +250,13 @@ ts_resource_reply_page (TsRequest *req, const TsResourceRoutes *routes, const Ts
     json_array_add_object_element (items, ts_resource_to_json (routes, page->items->pdata[i]));
   json_object_set_array_member (obj, res->collection, items);
   ts_json_set_cursor (obj, res->cursor_kind, page->next_after_id);
-  ts_request_reply_object (req, SOUP_STATUS_OK, obj);
+  return obj;
+}
+
+void
+ts_resource_reply_page (TsRequest *req, const TsResourceRoutes *routes, const TsPage *page)
+{
+  ts_request_reply_object (req, SOUP_STATUS_OK, ts_resource_page_to_json (routes, page));
 }
 
 /* ---- list queries ----------------------------------------------------- */

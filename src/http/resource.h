@@ -42,6 +42,8 @@ void        ts_resource_reply_view  (TsRequest              *req,
 void        ts_resource_reply_page  (TsRequest              *req,
                                      const TsResourceRoutes *routes,
                                      const TsPage           *page);
+JsonObject *ts_resource_page_to_json (const TsResourceRoutes *routes,
+                                      const TsPage           *page);
 
 /* A TS_FIELD_WEEKDAYS value as the API shows it: [1, 2, 3, 4, 5]. */
 JsonArray  *ts_json_weekdays        (guint                   bits);

@@ -1,14 +1,16 @@
 /*
  * /v1/supporters: the supporter registry (SPEC 3.2).
  *
- * Handlers read types (strings, numbers, dates, "HH:MM"), the service checks
- * the rules; both add to the same field-error list, so a client sees every
- * bad field of a request in one 422.  The ETag of a supporter is its
- * version ("v7"); PATCH honours If-Match with it.
+ * The record's plain fields are read and rendered from its descriptor
+ * (model/supporter.h, http/resource.h); this file adds the members of its
+ * own shape (birth year, location, lists, availability) and the view's
+ * (qualification, trainings, status history), and the verbs.  Handlers
+ * read types, the service checks the rules; both add to the same
+ * field-error list, so a client sees every bad field of a request in one
+ * 422.  The ETag of a supporter is its version ("v7"); PATCH honours
+ * If-Match with it.
  */
 #include "http/route.h"
-
-#include <string.h>
 
 #include <libsoup/soup.h>
 
@@ -17,7 +19,12 @@
 #include "http/availability.h"
 #include "http/input.h"
 #include "http/query.h"
+#include "http/resource.h"
 #include "service/supporters.h"
+
+/* Generous type-level bounds; the service applies the real limits with
+ * its own messages. */
+#define TEXT_READ_MAX 10000
 
 /* ---- rendering ------------------------------------------------------ */
 
@@ -34,25 +41,61 @@ qualification_to_json (const TsQualification *q, TsDate on)
   return obj;
 }
 
-static JsonObject *
-supporter_to_json (const TsSupporterView *view, gboolean with_history)
+static JsonArray *
+trainings_to_json (GArray *trainings)
 {
-  const TsSupporterRecord *r = view->record;
-  JsonObject *obj = json_object_new ();
-  JsonArray *trainings = json_array_new ();
+  JsonArray *arr = json_array_new ();
 
-  json_object_set_int_member (obj, "id", r->id);
-  ts_json_set_string_or_null (obj, "code", r->code);
-  json_object_set_string_member (obj, "name", r->name);
-  ts_json_set_string_or_null (obj, "name_kana", r->name_kana);
-  json_object_set_string_member (obj, "gender", r->gender);
+  for (guint i = 0; i < trainings->len; i++)
+    {
+      const TsTrainingRecord *t = &g_array_index (trainings, TsTrainingRecord, i);
+      JsonObject *item = json_object_new ();
+
+      json_object_set_int_member (item, "id", t->id);
+      json_object_set_string_member (item, "kind", t->kind);
+      ts_json_set_date_or_null (item, "completed_on", t->completed_on);
+      ts_json_set_id_or_null (item, "course_id", t->course_id);
+      json_object_set_string_member (item, "source", t->source);
+      json_array_add_object_element (arr, item);
+    }
+  return arr;
+}
+
+static JsonArray *
+history_to_json (GPtrArray *status_changes)
+{
+  JsonArray *arr = json_array_new ();
+
+  for (guint i = 0; i < status_changes->len; i++)
+    {
+      const TsStatusChange *c = status_changes->pdata[i];
+      JsonObject *item = json_object_new ();
+
+      json_object_set_string_member (item, "from", ts_supporter_status_to_string (c->from_status));
+      json_object_set_string_member (item, "to", ts_supporter_status_to_string (c->to_status));
+      ts_json_set_date_or_null (item, "on", c->changed_on);
+      ts_json_set_string_or_null (item, "reason", c->reason);
+      ts_json_set_timestamp (item, "at", c->at);
+      json_array_add_object_element (arr, item);
+    }
+  return arr;
+}
+
+/* What a supporter's view adds to the fields of its descriptor: the CUSTOM
+ * members, the place's names, the qualification and the completions, and
+ * in a single record the status history.  Its reasons are the
+ * coordinators' notes: a supporter reading their own record sees
+ * everything else. */
+static void
+render_supporter (gconstpointer data, JsonObject *obj)
+{
+  const TsSupporterView *view = data;
+  const TsSupporterRecord *r = view->record;
+
   if (r->birth_year > 0)
     json_object_set_int_member (obj, "birth_year", r->birth_year);
   else
     json_object_set_null_member (obj, "birth_year");
-  json_object_set_string_member (obj, "municipality_code", r->municipality_code);
-  ts_json_set_string_or_null (obj, "municipality_name", view->municipality_name);
-  ts_json_set_string_or_null (obj, "prefecture_name", view->prefecture_name);
   if (r->has_location)
     {
       JsonObject *loc = json_object_new ();
@@ -62,91 +105,34 @@ supporter_to_json (const TsSupporterView *view, gboolean with_history)
     }
   else
     json_object_set_null_member (obj, "location");
-  ts_json_set_string_or_null (obj, "occupation", r->occupation);
-  json_object_set_string_member (obj, "peer_experience", r->peer_experience);
   json_object_set_array_member (obj, "skills", ts_json_array_from_strv ((const char *const *) r->skills));
   json_object_set_array_member (obj, "interests", ts_json_array_from_strv ((const char *const *) r->interests));
   json_object_set_array_member (obj, "availability", ts_availability_to_json (r->availability));
-  json_object_set_int_member (obj, "max_cases", r->max_cases);
-  ts_json_set_date_or_null (obj, "insurance_until", r->insurance_until);
-  json_object_set_string_member (obj, "status", ts_supporter_status_to_string (r->status));
-  ts_json_set_date_or_null (obj, "registered_on", r->registered_on);
+  ts_json_set_string_or_null (obj, "municipality_name", view->municipality_name);
+  ts_json_set_string_or_null (obj, "prefecture_name", view->prefecture_name);
   json_object_set_object_member (obj, "qualification",
                                  qualification_to_json (&view->qualification, view->on));
-  for (guint i = 0; i < view->trainings->len; i++)
-    {
-      const TsTrainingRecord *t = &g_array_index (view->trainings, TsTrainingRecord, i);
-      JsonObject *item = json_object_new ();
-
-      json_object_set_int_member (item, "id", t->id);
-      json_object_set_string_member (item, "kind", t->kind);
-      ts_json_set_date_or_null (item, "completed_on", t->completed_on);
-      ts_json_set_id_or_null (item, "course_id", t->course_id);
-      json_object_set_string_member (item, "source", t->source);
-      json_array_add_object_element (trainings, item);
-    }
-  json_object_set_array_member (obj, "trainings", trainings);
-  if (with_history && view->status_changes != NULL)
-    {
-      JsonArray *history = json_array_new ();
-      for (guint i = 0; i < view->status_changes->len; i++)
-        {
-          const TsStatusChange *c = view->status_changes->pdata[i];
-          JsonObject *item = json_object_new ();
-
-          json_object_set_string_member (item, "from", ts_supporter_status_to_string (c->from_status));
-          json_object_set_string_member (item, "to", ts_supporter_status_to_string (c->to_status));
-          ts_json_set_date_or_null (item, "on", c->changed_on);
-          ts_json_set_string_or_null (item, "reason", c->reason);
-          ts_json_set_timestamp (item, "at", c->at);
-          json_array_add_object_element (history, item);
-        }
-      json_object_set_array_member (obj, "status_history", history);
-    }
-  json_object_set_int_member (obj, "version", r->version);
-  ts_json_set_timestamp (obj, "created_at", r->created_at);
-  ts_json_set_timestamp (obj, "updated_at", r->updated_at);
-  return obj;
+  json_object_set_array_member (obj, "trainings", trainings_to_json (view->trainings));
+  if (!view->own && view->status_changes != NULL)
+    json_object_set_array_member (obj, "status_history", history_to_json (view->status_changes));
 }
-
-/* A strong entity tag: the representation changes exactly when the version
- * does (every write to a supporter, its trainings or status bumps it). */
-static void
-add_etag (TsRequest *req, const TsSupporterView *view)
-{
-  char etag[32];
-  g_snprintf (etag, sizeof etag, "\"v%" G_GINT64_FORMAT "\"", view->record->version);
-  ts_request_add_header (req, "ETag", etag);
-}
-
-/* The status history's reasons are the coordinators' notes: a supporter
- * reading their own record sees everything else. */
-static void
-reply_view (TsRequest *req, guint status, TsSupporterView *view)
-{
-  add_etag (req, view);
-  ts_request_reply_object (req, status,
-                           supporter_to_json (view, req->ctx->role != TS_ROLE_SUPPORTER));
-}
-
-/* ---- query parameters ------------------------------------------------ */
 
 /* ---- request bodies -------------------------------------------------- */
 
-/* Members the service computes or sets through the status endpoints. */
-static const char *const read_only_fields[] = {
-  "id", "code", "status", "registered_on", "qualification", "trainings", "status_history",
-  "municipality_name", "prefecture_name", "version", "created_at", "updated_at", NULL
-};
-
-/* Generous type-level bounds; the service applies the real limits with
- * its own messages. */
-#define TEXT_READ_MAX 10000
+/* A nested object's unknown members make the whole body's. */
+static void
+adopt_unknown (TsInput *in, const char *name)
+{
+  if (in->unknown == NULL)
+    in->unknown = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (in->unknown, g_strdup (name));
+}
 
 static GArray *
-read_availability (TsInput *in, gboolean *unknown)
+read_availability (TsInput *in)
 {
   JsonNode *node = ts_input_member (in, "availability", TS_OPTIONAL);
+  gboolean unknown = FALSE;
   GArray *slots;
   JsonArray *arr;
 
@@ -172,13 +158,15 @@ read_availability (TsInput *in, gboolean *unknown)
     {
       g_autofree char *prefix = g_strdup_printf ("availability[%u]", i);
 
-      ts_availability_read_slot (in, json_array_get_element (arr, i), prefix, slots, unknown);
+      ts_availability_read_slot (in, json_array_get_element (arr, i), prefix, slots, &unknown);
     }
+  if (unknown)
+    adopt_unknown (in, "availability");
   return slots;
 }
 
 static void
-read_location (TsInput *in, TsSupporterRecord *draft, gboolean *unknown)
+read_location (TsInput *in, TsSupporterRecord *draft)
 {
   JsonNode *node = ts_input_member (in, "location", TS_OPTIONAL);
   g_auto(TsInput) loc = { 0 };
@@ -195,73 +183,66 @@ read_location (TsInput *in, TsSupporterRecord *draft, gboolean *unknown)
     draft->lon = 0.0;
   ts_input_collect_unknown (&loc);
   if (loc.unknown != NULL && loc.unknown->len > 0)
-    *unknown = TRUE;
+    adopt_unknown (in, "location");
 }
 
-/* Reads a supporter body into @draft; @present gets a bit for every member
- * that is in the body (null included: on PATCH, null clears an optional
- * member).  Returns FALSE only for unknown members; type errors are left in
- * the field errors for the service to report together with its own. */
-static gboolean
-read_supporter_body (TsRequest *req, TsSupporterRecord *draft, guint *present, GError **error)
+/* What the view adds to the record: the service computes it. */
+static const char *const view_members[] = {
+  "qualification", "trainings", "status_history", "municipality_name", "prefecture_name", NULL
+};
+
+/* The CUSTOM members of a supporter body (the descriptor's generic reader
+ * reads the others); a bit in @present for every member in the body, null
+ * included: on PATCH, null clears an optional member. */
+static void
+read_custom (TsInput *in, gpointer data, guint *present)
 {
-  g_auto(TsInput) in = { 0 };
-  gboolean nested_unknown = FALSE;
+  TsSupporterRecord *draft = data;
   gint64 v;
 
-  *present = 0;
-  if (!ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    return ts_field_errors_check (req->ctx->errors, error);
-
 #define PRESENT(name, bit) \
-  if (ts_input_has (&in, name)) \
+  if (ts_input_has (in, name)) \
     *present |= (bit)
 
-  PRESENT ("name", TS_SUPPORTER_FIELD_NAME);
-  draft->name = g_strdup (ts_input_string (&in, "name", TS_OPTIONAL, TEXT_READ_MAX));
-  PRESENT ("name_kana", TS_SUPPORTER_FIELD_NAME_KANA);
-  draft->name_kana = g_strdup (ts_input_string (&in, "name_kana", TS_OPTIONAL, TEXT_READ_MAX));
-  PRESENT ("gender", TS_SUPPORTER_FIELD_GENDER);
-  draft->gender = g_strdup (ts_input_string (&in, "gender", TS_OPTIONAL, 64));
   PRESENT ("birth_year", TS_SUPPORTER_FIELD_BIRTH_YEAR);
-  if (ts_input_int (&in, "birth_year", TS_OPTIONAL, G_MININT32, G_MAXINT32, &v))
+  if (ts_input_int (in, "birth_year", TS_OPTIONAL, G_MININT32, G_MAXINT32, &v))
     draft->birth_year = v != 0 ? (int) v : -1;
-  PRESENT ("municipality_code", TS_SUPPORTER_FIELD_MUNICIPALITY);
-  draft->municipality_code = g_strdup (ts_input_string (&in, "municipality_code", TS_OPTIONAL, 64));
   PRESENT ("location", TS_SUPPORTER_FIELD_LOCATION);
-  read_location (&in, draft, &nested_unknown);
-  PRESENT ("occupation", TS_SUPPORTER_FIELD_OCCUPATION);
-  draft->occupation = g_strdup (ts_input_string (&in, "occupation", TS_OPTIONAL, TEXT_READ_MAX));
-  PRESENT ("peer_experience", TS_SUPPORTER_FIELD_PEER_EXPERIENCE);
-  draft->peer_experience = g_strdup (ts_input_string (&in, "peer_experience", TS_OPTIONAL, 64));
+  read_location (in, draft);
   PRESENT ("skills", TS_SUPPORTER_FIELD_SKILLS);
-  g_strfreev (draft->skills);
-  draft->skills = ts_input_string_array (&in, "skills", TS_OPTIONAL, 64, 64);
+  draft->skills = ts_input_string_array (in, "skills", TS_OPTIONAL, 64, 64);
   PRESENT ("interests", TS_SUPPORTER_FIELD_INTERESTS);
-  g_strfreev (draft->interests);
-  draft->interests = ts_input_string_array (&in, "interests", TS_OPTIONAL, 1000, 1000);
+  draft->interests = ts_input_string_array (in, "interests", TS_OPTIONAL, 1000, 1000);
   PRESENT ("availability", TS_SUPPORTER_FIELD_AVAILABILITY);
-  g_clear_pointer (&draft->availability, g_array_unref);
-  draft->availability = read_availability (&in, &nested_unknown);
-  PRESENT ("max_cases", TS_SUPPORTER_FIELD_MAX_CASES);
-  if (ts_input_int (&in, "max_cases", TS_OPTIONAL, G_MININT32, G_MAXINT32, &v))
-    draft->max_cases = (int) v;
-  else if (ts_input_has (&in, "max_cases"))
-    draft->max_cases = -1;
-  PRESENT ("insurance_until", TS_SUPPORTER_FIELD_INSURANCE_UNTIL);
-  draft->insurance_until = ts_input_date (&in, "insurance_until", TS_OPTIONAL);
+  draft->availability = read_availability (in);
 #undef PRESENT
 
-  for (guint i = 0; read_only_fields[i] != NULL; i++)
-    if (ts_input_has (&in, read_only_fields[i]))
+  for (guint i = 0; view_members[i] != NULL; i++)
+    if (ts_input_has (in, view_members[i]))
       {
-        ts_input_member (&in, read_only_fields[i], TS_OPTIONAL);
-        ts_input_error (&in, read_only_fields[i],
-                        g_str_equal (read_only_fields[i], "status")
-                          ? N_("Read-only: use /register, /suspend or /retire")
-                          : N_("Read-only"));
+        ts_input_member (in, view_members[i], TS_OPTIONAL);
+        ts_input_error (in, view_members[i], N_("Read-only"));
       }
-  return ts_input_refuse_unknown (&in, nested_unknown, error);
+}
+
+static const TsResourceRoutes supporter_routes = {
+  .ops = &ts_supporter_ops,
+  .render = render_supporter,
+  .read_custom = read_custom,
+};
+
+/* Answers with @view (freed) and its ETag, or with @error when there is
+ * no view. */
+static void
+reply (TsRequest *req, guint status, TsSupporterView *view, GError *error)
+{
+  if (view == NULL)
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+  ts_resource_reply_view (req, &supporter_routes, status, view);
+  ts_supporter_view_free (view);
 }
 
 /* ---- handlers ---------------------------------------------------------- */
@@ -271,19 +252,15 @@ created (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   TsRequest *req = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(TsSupporterView) view = NULL;
-  g_autofree char *location = NULL;
+  TsSupporterView *view = ts_service_supporter_create_finish (TS_SERVICE (source), result, &error);
 
-  view = ts_service_supporter_create_finish (TS_SERVICE (source), result, &error);
-  if (view == NULL)
+  if (view != NULL)
     {
-      ts_request_reply_error (req, error);
-      ts_request_complete (req);
-      return;
+      g_autofree char *location = g_strdup_printf ("/v1/supporters/%" G_GINT64_FORMAT,
+                                                   view->record->id);
+      ts_request_add_header (req, "Location", location);
     }
-  location = g_strdup_printf ("/v1/supporters/%" G_GINT64_FORMAT, view->record->id);
-  ts_request_add_header (req, "Location", location);
-  reply_view (req, SOUP_STATUS_CREATED, view);
+  reply (req, SOUP_STATUS_CREATED, view, error);
   ts_request_complete (req);
 }
 
@@ -293,11 +270,11 @@ static void
 handle_create (TsRequest *req)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TsSupporterRecord) draft = ts_supporter_record_new ();
+  g_autoptr(TsSupporterRecord) draft = ts_record_new (&ts_supporter_resource);
   guint present;
 
   if (!ts_request_check_query (req, NULL, &error) ||
-      !read_supporter_body (req, draft, &present, &error))
+      !ts_resource_read_body (req, &supporter_routes, draft, &present, &error))
     {
       ts_request_reply_error (req, error);
       return;
@@ -306,64 +283,25 @@ handle_create (TsRequest *req)
   ts_service_supporter_create_async (req->service, req->ctx, draft, present, created, req);
 }
 
+/* The generic list, and the date its qualifications are computed for. */
 static void
 handle_list (TsRequest *req)
 {
-  static const char *const allowed[] = {
-    "status", "municipality_code", "qualification", "limit", "cursor", "on", NULL
-  };
   g_autoptr(GError) error = NULL;
-  g_autoptr(TsSupporterPage) page = NULL;
-  g_autoptr(JsonObject) obj = NULL;
-  TsSupporterQuery query = { 0 };
-  const char *text;
-  JsonArray *items;
+  g_autofree TsSupporterListQuery *query = NULL;
+  g_autoptr(TsPage) page = NULL;
+  JsonObject *obj;
 
-  if (!ts_request_check_query (req, allowed, &error))
+  query = ts_resource_read_query (req, &ts_supporter_resource, &error);
+  if (query == NULL ||
+      (page = ts_service_list (req->service, req->ctx, &ts_supporter_ops, query, &error)) == NULL)
     {
       ts_request_reply_error (req, error);
       return;
     }
-  if ((text = ts_request_query (req, "status")) != NULL)
-    {
-      query.has_status = ts_supporter_status_from_string (text, &query.status);
-      if (!query.has_status)
-        ts_field_errors_add (req->ctx->errors, "status",
-                             N_("Must be one of applicant, registered, suspended, retired"));
-    }
-  if ((text = ts_request_query (req, "qualification")) != NULL)
-    {
-      query.has_qualification = ts_qualification_status_from_string (text, &query.qualification);
-      if (!query.has_qualification)
-        ts_field_errors_add (req->ctx->errors, "qualification",
-                             N_("Must be one of valid, due_soon, lapsed, untrained"));
-    }
-  query.municipality_code = ts_request_query (req, "municipality_code");
-  if ((text = ts_request_query (req, "limit")) != NULL)
-    {
-      guint64 limit = 0;
-      if (!g_ascii_string_to_unsigned (text, 10, 1, TS_SUPPORTER_LIST_MAX, &limit, NULL))
-        ts_field_errors_add (req->ctx->errors, "limit", N_("Must be from 1 to 200"));
-      query.limit = (int) limit;
-    }
-  if ((text = ts_request_query (req, "cursor")) != NULL && !ts_cursor_decode ('s', text, &query.after_id))
-    ts_field_errors_add (req->ctx->errors, "cursor", N_("Not a cursor this service gave out"));
-  query.on = ts_request_query_date (req, "on");
-
-  page = ts_service_supporter_list (req->service, req->ctx, &query, &error);
-  if (page == NULL)
-    {
-      ts_request_reply_error (req, error);
-      return;
-    }
-  obj = json_object_new ();
-  items = json_array_new ();
-  for (guint i = 0; i < page->items->len; i++)
-    json_array_add_object_element (items, supporter_to_json (page->items->pdata[i], FALSE));
-  json_object_set_array_member (obj, "supporters", items);
-  ts_json_set_cursor (obj, 's', page->next_after_id);
-  ts_json_set_date_or_null (obj, "on", page->on);
-  ts_request_reply_object (req, SOUP_STATUS_OK, g_steal_pointer (&obj));
+  obj = ts_resource_page_to_json (&supporter_routes, page);
+  ts_json_set_date_or_null (obj, "on", query->on);
+  ts_request_reply_object (req, SOUP_STATUS_OK, obj);
 }
 
 static void
@@ -371,18 +309,15 @@ got (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   TsRequest *req = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(TsSupporterView) view = NULL;
+  TsSupporterView *view = ts_service_supporter_get_finish (TS_SERVICE (source), result, &error);
 
-  view = ts_service_supporter_get_finish (TS_SERVICE (source), result, &error);
-  if (view == NULL)
-    ts_request_reply_error (req, error);
-  else
-    reply_view (req, SOUP_STATUS_OK, view);
+  reply (req, SOUP_STATUS_OK, view, error);
   ts_request_complete (req);
 }
 
 /* Inline: a point read on the main loop, answered once its audit entry is
- * durable (group-committed by the writer), without a thread waiting. */
+ * durable (group-committed by the writer), without a thread waiting.  It
+ * is not ts_resource_handle_get for ?on, the date of the qualification. */
 static void
 handle_get (TsRequest *req)
 {
@@ -406,38 +341,16 @@ handle_get (TsRequest *req)
 }
 
 static void
-handle_update (TsRequest *req)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TsSupporterRecord) draft = ts_supporter_record_new ();
-  g_autoptr(TsSupporterView) view = NULL;
-  g_autoptr(GArray) if_match = NULL;
-  guint present;
-
-  if_match = ts_if_match_parse (ts_request_header (req, "If-Match"));
-  if (!ts_request_check_query (req, NULL, &error) ||
-      !read_supporter_body (req, draft, &present, &error) ||
-      (view = ts_service_supporter_update (req->service, req->ctx, req->params[0], draft, present,
-                                           (const gint64 *) if_match->data, if_match->len,
-                                           &error)) == NULL)
-    {
-      ts_request_reply_error (req, error);
-      return;
-    }
-  reply_view (req, SOUP_STATUS_OK, view);
-}
-
-static void
 handle_add_training (TsRequest *req)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TsSupporterView) view = NULL;
   g_auto(TsInput) in = { 0 };
   g_autofree char *kind = NULL;
   TsTrainingInput input = { 0 };
+  TsSupporterView *view = NULL;
 
   if (!ts_request_check_query (req, NULL, &error))
-    goto fail;
+    goto out;
   if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
     {
       kind = g_strdup (ts_input_string (&in, "kind", TS_OPTIONAL, 64));
@@ -445,16 +358,11 @@ handle_add_training (TsRequest *req)
       input.completed_on = ts_input_date (&in, "completed_on", TS_OPTIONAL);
       ts_input_int (&in, "course_id", TS_OPTIONAL, 1, G_MAXINT64, &input.course_id);
       if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
+        goto out;
     }
   view = ts_service_supporter_add_training (req->service, req->ctx, req->params[0], &input, &error);
-  if (view == NULL)
-    goto fail;
-  reply_view (req, SOUP_STATUS_CREATED, view);
-  return;
-
-fail:
-  ts_request_reply_error (req, error);
+out:
+  reply (req, SOUP_STATUS_CREATED, view, error);
 }
 
 /* Register, suspend and retire share a body: all of it optional. */
@@ -462,24 +370,21 @@ static void
 handle_status (TsRequest *req, const char *action)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TsSupporterView) view = NULL;
+  g_auto(TsInput) in = { 0 };
   g_autofree char *reason = NULL;
   TsDate registered_on = TS_DATE_NONE;
   gboolean registering = g_str_equal (action, "register");
+  TsSupporterView *view = NULL;
 
   if (!ts_request_check_query (req, NULL, &error))
-    goto fail;
-  if (req->body != NULL)
+    goto out;
+  if (req->body != NULL && ts_input_init (&in, req->body, req->ctx->errors, NULL))
     {
-      g_auto(TsInput) in = { 0 };
-      if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-        {
-          if (registering)
-            registered_on = ts_input_date (&in, "registered_on", TS_OPTIONAL);
-          reason = g_strdup (ts_input_string (&in, "reason", TS_OPTIONAL, TEXT_READ_MAX));
-          if (!ts_input_refuse_unknown (&in, FALSE, &error))
-            goto fail;
-        }
+      if (registering)
+        registered_on = ts_input_date (&in, "registered_on", TS_OPTIONAL);
+      reason = g_strdup (ts_input_string (&in, "reason", TS_OPTIONAL, TEXT_READ_MAX));
+      if (!ts_input_refuse_unknown (&in, FALSE, &error))
+        goto out;
     }
   if (registering)
     view = ts_service_supporter_register (req->service, req->ctx, req->params[0], registered_on,
@@ -488,13 +393,8 @@ handle_status (TsRequest *req, const char *action)
     view = ts_service_supporter_suspend (req->service, req->ctx, req->params[0], reason, &error);
   else
     view = ts_service_supporter_retire (req->service, req->ctx, req->params[0], reason, &error);
-  if (view == NULL)
-    goto fail;
-  reply_view (req, SOUP_STATUS_OK, view);
-  return;
-
-fail:
-  ts_request_reply_error (req, error);
+out:
+  reply (req, SOUP_STATUS_OK, view, error);
 }
 
 static void
@@ -555,12 +455,14 @@ void
 ts_routes_supporters (GArray *routes)
 {
   const TsRoute table[] = {
-    { "POST", "/v1/supporters", TS_ROLE_STAFF, TS_ROUTE_BODY | TS_ROUTE_INLINE, handle_create, "createSupporter", NULL },
-    { "GET", "/v1/supporters", TS_ROLE_STAFF, 0, handle_list, "listSupporters", NULL },
+    { "POST", "/v1/supporters", TS_ROLE_STAFF, TS_ROUTE_BODY | TS_ROUTE_INLINE, handle_create,
+      "createSupporter", &supporter_routes },
+    { "GET", "/v1/supporters", TS_ROLE_STAFF, 0, handle_list, "listSupporters",
+      &supporter_routes },
     { "GET", "/v1/supporters/{id}", TS_ROLE_STAFF | TS_ROLE_SUPPORTER, TS_ROUTE_INLINE, handle_get,
-      "getSupporter", NULL },
-    { "PATCH", "/v1/supporters/{id}", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_update,
-      "updateSupporter", NULL },
+      "getSupporter", &supporter_routes },
+    { "PATCH", "/v1/supporters/{id}", TS_ROLE_STAFF, TS_ROUTE_BODY, ts_resource_handle_update,
+      "updateSupporter", &supporter_routes },
     { "POST", "/v1/supporters/{id}/trainings", TS_ROLE_STAFF, TS_ROUTE_BODY,
       handle_add_training, "addSupporterTraining", NULL },
     { "POST", "/v1/supporters/{id}/register", TS_ROLE_STAFF, TS_ROUTE_OPTIONAL_BODY,

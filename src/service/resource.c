@@ -135,7 +135,9 @@ typedef struct {
   gconstpointer        query;
   gint64               after_id;
   guint                limit;
-  GPtrArray           *rows;
+  GPtrArray           *rows;              /* records, or views with list_views */
+  TsService           *service;
+  TsContext           *ctx;
 } ListRead;
 
 static gboolean
@@ -144,7 +146,11 @@ read_list (TsStore *store, gpointer user_data, GError **error)
   ListRead *l = user_data;
 
   /* One more than shown tells whether a next page exists. */
-  l->rows = l->ops->list_rows (store, l->query, l->after_id, l->limit + 1, error);
+  if (l->ops->list_views != NULL)
+    l->rows = l->ops->list_views (l->service, l->ctx, store, l->query, l->after_id,
+                                  l->limit + 1, error);
+  else
+    l->rows = l->ops->list_rows (store, l->query, l->after_id, l->limit + 1, error);
   return l->rows != NULL;
 }
 
@@ -156,7 +162,7 @@ ts_service_list (TsService *self, TsContext *ctx, const TsResourceOps *ops, gpoi
   const TsListQuery *head = query;
   g_autoptr(TsPage) page = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  ListRead l = { ops, query, 0, 0, NULL };
+  ListRead l = { ops, query, 0, 0, NULL, self, ctx };
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (ops != NULL && query != NULL, NULL);
@@ -187,7 +193,9 @@ ts_service_list (TsService *self, TsContext *ctx, const TsResourceOps *ops, gpoi
   page = g_new0 (TsPage, 1);
   page->items = g_ptr_array_new_with_free_func (ops->view_free);
   for (guint i = 0; i < rows->len && i < l.limit; i++)
-    g_ptr_array_add (page->items, ops->view_new (self, ctx, g_steal_pointer (&rows->pdata[i])));
+    g_ptr_array_add (page->items, ops->list_views != NULL
+                                    ? g_steal_pointer (&rows->pdata[i])
+                                    : ops->view_new (self, ctx, g_steal_pointer (&rows->pdata[i])));
   if (rows->len > l.limit)
     page->next_after_id = ts_record_get_id (TS_VIEW_RECORD (page->items->pdata[l.limit - 1]));
 

@@ -68,6 +68,12 @@ struct _TsResourceOps {
   /* Copies the TS_FIELD_CUSTOM members in @present from @draft to @record
    * (after ts_record_apply()); NULL when there are none. */
   void       (*apply_custom) (gpointer record, gconstpointer draft, guint present);
+  /* Where a list needs more than its rows (a filter computed from other
+   * tables): up to @limit views after @after_id matching @query, read in
+   * the list's snapshot (transfer full).  NULL: list_rows and view_new. */
+  GPtrArray *(*list_views)   (TsService *service, TsContext *ctx, TsStore *store,
+                              gconstpointer query, gint64 after_id, guint limit,
+                              GError **error);
 };
 
 /* Every view starts with its record. */

@@ -14,42 +14,16 @@
 #include "domain/municipality.h"
 #include "domain/qualification.h"
 #include "domain/standing.h"
+#include "model/supporter.h"
+#include "service/resource.h"
 #include "service/service.h"
-#include "store/supporters.h"
 
 G_BEGIN_DECLS
 
-/* Which members of a draft record the caller supplied. */
-typedef enum {
-  TS_SUPPORTER_FIELD_NAME            = 1 << 0,
-  TS_SUPPORTER_FIELD_NAME_KANA       = 1 << 1,
-  TS_SUPPORTER_FIELD_GENDER          = 1 << 2,
-  TS_SUPPORTER_FIELD_BIRTH_YEAR      = 1 << 3,
-  TS_SUPPORTER_FIELD_MUNICIPALITY    = 1 << 4,
-  TS_SUPPORTER_FIELD_LOCATION        = 1 << 5,
-  TS_SUPPORTER_FIELD_OCCUPATION      = 1 << 6,
-  TS_SUPPORTER_FIELD_PEER_EXPERIENCE = 1 << 7,
-  TS_SUPPORTER_FIELD_SKILLS          = 1 << 8,
-  TS_SUPPORTER_FIELD_INTERESTS       = 1 << 9,
-  TS_SUPPORTER_FIELD_AVAILABILITY    = 1 << 10,
-  TS_SUPPORTER_FIELD_MAX_CASES       = 1 << 11,
-  TS_SUPPORTER_FIELD_INSURANCE_UNTIL = 1 << 12,
-} TsSupporterFields;
-
-/* Limits of SPEC 3.2's supporter fields, shared with the HTTP layer's
- * documentation. */
-#define TS_SUPPORTER_NAME_MAX          100
-#define TS_SUPPORTER_OCCUPATION_MAX    100
-#define TS_SUPPORTER_INTERESTS_MAX     32
-#define TS_SUPPORTER_INTEREST_MAX      40
-#define TS_SUPPORTER_AVAILABILITY_MAX  21
-#define TS_SUPPORTER_MAX_CASES_LIMIT   20
-#define TS_SUPPORTER_REASON_MAX        500
-#define TS_SUPPORTER_LIST_DEFAULT      50
-#define TS_SUPPORTER_LIST_MAX          200
-
 /* A supporter as the API shows it: the record, its completions, the
- * qualification on a date and the municipality's name. */
+ * qualification on a date and the municipality's name.  With @own (a
+ * supporter account reading itself) the status history, whose reasons are
+ * the coordinators' notes, is left out. */
 typedef struct {
   TsSupporterRecord *record;
   GArray            *trainings;        /* TsTrainingRecord, oldest first */
@@ -58,11 +32,19 @@ typedef struct {
   TsQualification    qualification;
   char              *municipality_name;  /* NULL when the code is no longer in the table */
   const char        *prefecture_name;    /* NULL likewise */
+  gboolean           own;
 } TsSupporterView;
 
 void ts_supporter_view_free (TsSupporterView *view);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsSupporterView, ts_supporter_view_free)
 
+/* List, read and update (service/resource.h).  A list's query is a
+ * TsSupporterListQuery; its ?on is set to the date the qualifications are
+ * computed for. */
+extern const TsResourceOps ts_supporter_ops;
+
+/* The list for callers without the HTTP layer's query (tests, tools):
+ * zero members mean "any". */
 typedef struct {
   gboolean              has_status;
   TsSupporterStatus     status;
@@ -120,14 +102,6 @@ TsSupporterView *ts_service_supporter_get_finish   (TsService               *sel
 TsSupporterPage *ts_service_supporter_list         (TsService               *self,
                                                     TsContext               *ctx,
                                                     const TsSupporterQuery  *query,
-                                                    GError                 **error);
-TsSupporterView *ts_service_supporter_update       (TsService               *self,
-                                                    TsContext               *ctx,
-                                                    gint64                   id,
-                                                    const TsSupporterRecord *draft,
-                                                    guint                    present,
-                                                    const gint64            *if_match,
-                                                    guint                    n_if_match,
                                                     GError                 **error);
 TsSupporterView *ts_service_supporter_add_training (TsService               *self,
                                                     TsContext               *ctx,

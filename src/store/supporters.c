@@ -9,100 +9,6 @@
 #include "core/i18n.h"
 #include "core/json.h"
 
-/* ---- records -------------------------------------------------------- */
-
-static const char *const status_names[] = {
-  [TS_SUPPORTER_APPLICANT] = "applicant",
-  [TS_SUPPORTER_REGISTERED] = "registered",
-  [TS_SUPPORTER_SUSPENDED] = "suspended",
-  [TS_SUPPORTER_RETIRED] = "retired",
-};
-
-const char *
-ts_supporter_status_to_string (TsSupporterStatus status)
-{
-  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (status_names), NULL);
-  return status_names[status];
-}
-
-gboolean
-ts_supporter_status_from_string (const char *text, TsSupporterStatus *out)
-{
-  guint index;
-
-  if (!ts_store_name_lookup (status_names, G_N_ELEMENTS (status_names), text, &index))
-    return FALSE;
-  if (out != NULL)
-    *out = (TsSupporterStatus) index;
-  return TRUE;
-}
-
-TsSupporterRecord *
-ts_supporter_record_new (void)
-{
-  TsSupporterRecord *record = g_new0 (TsSupporterRecord, 1);
-
-  record->skills = g_new0 (char *, 1);
-  record->interests = g_new0 (char *, 1);
-  record->availability = g_array_new (FALSE, FALSE, sizeof (TsAvailabilitySlot));
-  record->max_cases = 2;
-  record->status = TS_SUPPORTER_APPLICANT;
-  return record;
-}
-
-TsSupporterRecord *
-ts_supporter_record_copy (const TsSupporterRecord *record)
-{
-  TsSupporterRecord *copy;
-
-  g_return_val_if_fail (record != NULL, NULL);
-  copy = g_new0 (TsSupporterRecord, 1);
-  *copy = *record;
-  copy->code = g_strdup (record->code);
-  copy->name = g_strdup (record->name);
-  copy->name_kana = g_strdup (record->name_kana);
-  copy->gender = g_strdup (record->gender);
-  copy->municipality_code = g_strdup (record->municipality_code);
-  copy->occupation = g_strdup (record->occupation);
-  copy->peer_experience = g_strdup (record->peer_experience);
-  copy->skills = g_strdupv (record->skills);
-  copy->interests = g_strdupv (record->interests);
-  copy->availability = g_array_copy (record->availability);
-  return copy;
-}
-
-void
-ts_supporter_record_free (TsSupporterRecord *record)
-{
-  if (record == NULL)
-    return;
-  g_free (record->code);
-  g_free (record->name);
-  g_free (record->name_kana);
-  g_free (record->gender);
-  g_free (record->municipality_code);
-  g_free (record->occupation);
-  g_free (record->peer_experience);
-  g_strfreev (record->skills);
-  g_strfreev (record->interests);
-  g_clear_pointer (&record->availability, g_array_unref);
-  g_free (record);
-}
-
-G_DEFINE_BOXED_TYPE (TsSupporterRecord, ts_supporter_record,
-                     ts_supporter_record_copy, ts_supporter_record_free)
-
-void
-ts_status_change_free (TsStatusChange *change)
-{
-  if (change == NULL)
-    return;
-  g_free (change->reason);
-  g_free (change);
-}
-
-/* ---- the JSON text columns ------------------------------------------ */
-
 /* ---- rows ----------------------------------------------------------- */
 
 #define SUPPORTER_COLUMNS \
@@ -326,18 +232,18 @@ collect_supporters (TsStore *self, TsStmt *stmt, GError **error)
 
 /*
  * One page in id order (keyset pagination): the supporters after
- * @after_id that pass @filter, at most @limit of them.  Callers ask for one
+ * @after_id that pass @query's status and place, at most @limit of them.  Callers ask for one
  * more than they show to learn whether there is a next page.  Each filter
  * combination has its own statement so that SQLite can use the
  * (status, id) and (municipality_code, id) indexes.
  */
 GPtrArray *
-ts_store_supporter_list (TsStore *self, const TsSupporterFilter *filter, gint64 after_id,
+ts_store_supporter_list (TsStore *self, const TsSupporterListQuery *query, gint64 after_id,
                          guint limit, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
-  gboolean by_status = filter != NULL && filter->has_status;
-  gboolean by_place = filter != NULL && filter->municipality_code != NULL;
+  gboolean by_status = query != NULL && query->status != TS_FILTER_ANY;
+  gboolean by_place = query != NULL && query->municipality_code != NULL;
 
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
 
@@ -364,10 +270,10 @@ ts_store_supporter_list (TsStore *self, const TsSupporterFilter *filter, gint64 
     return NULL;
   if (by_status)
     sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":status"),
-                       ts_supporter_status_to_string (filter->status), -1, SQLITE_STATIC);
+                       ts_supporter_status_to_string (query->status), -1, SQLITE_STATIC);
   if (by_place)
     sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":place"),
-                       filter->municipality_code, -1, SQLITE_TRANSIENT);
+                       query->municipality_code, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
   return collect_supporters (self, stmt, error);
@@ -441,10 +347,7 @@ ts_store_supporter_training_insert (TsStore *self, gint64 supporter_id, const ch
   sqlite3_bind_int64 (stmt, 1, supporter_id);
   sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
   ts_stmt_bind_date_or_null (stmt, 3, completed_on);
-  if (course_id > 0)
-    sqlite3_bind_int64 (stmt, 4, course_id);
-  else
-    sqlite3_bind_null (stmt, 4);
+  ts_stmt_bind_id_or_null (stmt, 4, course_id);
   sqlite3_bind_int64 (stmt, 5, now);
   if (!ts_store_step_write (self, stmt, N_("A completion of this course is already recorded for this supporter"),
                    error))
@@ -455,20 +358,6 @@ ts_store_supporter_training_insert (TsStore *self, gint64 supporter_id, const ch
 }
 
 #define TRAINING_COLUMNS "id, supporter_id, kind, completed_on, course_id, created_at, source"
-
-/* One supporter's completions, oldest first. */
-GArray *
-ts_store_supporter_trainings (TsStore *self, gint64 supporter_id, GError **error)
-{
-  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
-                                             "SELECT " TRAINING_COLUMNS " FROM trainings"
-                                             " WHERE supporter_id = ?"
-                                             " ORDER BY completed_on, id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, supporter_id);
-  return collect_trainings (self, stmt, error);
-}
 
 /* The completions of every supporter whose id is in [first_id, last_id],
  * by supporter then date: one query for a whole page of supporters.
@@ -489,6 +378,13 @@ ts_store_supporter_trainings_range (TsStore *self, gint64 first_id, gint64 last_
   return collect_trainings (self, stmt, error);
 }
 
+/* One supporter's completions, oldest first: a range of one. */
+GArray *
+ts_store_supporter_trainings (TsStore *self, gint64 supporter_id, GError **error)
+{
+  return ts_store_supporter_trainings_range (self, supporter_id, supporter_id, error);
+}
+
 /* Whether the same completion is already recorded, so that a client that
  * retries a POST after a lost answer does not record it twice. */
 gboolean
@@ -504,10 +400,7 @@ ts_store_supporter_training_exists (TsStore *self, gint64 supporter_id, const ch
   sqlite3_bind_int64 (stmt, 1, supporter_id);
   sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
   ts_stmt_bind_date_or_null (stmt, 3, completed_on);
-  if (course_id > 0)
-    sqlite3_bind_int64 (stmt, 4, course_id);
-  else
-    sqlite3_bind_null (stmt, 4);
+  ts_stmt_bind_id_or_null (stmt, 4, course_id);
   return ts_store_step (self, stmt, error) == SQLITE_ROW;
 }
 
@@ -555,10 +448,7 @@ ts_store_supporter_status_change_insert (TsStore *self, gint64 supporter_id,
   sqlite3_bind_text (stmt, 3, ts_supporter_status_to_string (to_status), -1, SQLITE_STATIC);
   ts_stmt_bind_date_or_null (stmt, 4, changed_on);
   ts_stmt_bind_text_or_null (stmt, 5, reason);
-  if (user_id > 0)
-    sqlite3_bind_int64 (stmt, 6, user_id);
-  else
-    sqlite3_bind_null (stmt, 6);
+  ts_stmt_bind_id_or_null (stmt, 6, user_id);
   sqlite3_bind_int64 (stmt, 7, now);
   return ts_store_step_done (self, stmt, error);
 }
