@@ -15,7 +15,7 @@
 
 /* ---- bodies ----------------------------------------------------------- */
 
-/* A list of ISO weekdays, 1 (Monday) to 7 (Sunday), into bits d - 1. */
+/* A list of ISO weekdays, 1 (Monday) to 7 (Sunday), into TS_WEEKDAY_BIT bits. */
 static void
 read_weekdays (TsInput *in, const TsField *f, gpointer draft)
 {
@@ -36,13 +36,13 @@ read_weekdays (TsInput *in, const TsField *f, gpointer draft)
       gint64 d;
 
       if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_INT64 ||
-          (d = json_node_get_int (item)) < 1 || d > 7 || (bits & (1u << (d - 1))) != 0)
+          (d = json_node_get_int (item)) < 1 || d > 7 || (bits & TS_WEEKDAY_BIT (d)) != 0)
         {
           ts_input_error (in, f->name,
                           N_("Each weekday must be 1 (Monday) to 7 (Sunday), each at most once"));
           return;
         }
-      bits |= 1u << (d - 1);
+      bits |= TS_WEEKDAY_BIT (d);
     }
   TS_FIELD_MEMBER (guint, draft, f) = bits;
 }
@@ -154,7 +154,7 @@ ts_json_weekdays (guint bits)
   JsonArray *arr = json_array_new ();
 
   for (int d = 1; d <= 7; d++)
-    if (bits & (1u << (d - 1)))
+    if (bits & TS_WEEKDAY_BIT (d))
       json_array_add_int_element (arr, d);
   return arr;
 }

@@ -34,7 +34,7 @@ typedef enum {
   TS_FIELD_DATE,        /* TsDate; TS_DATE_NONE is none */
   TS_FIELD_TIMESTAMP,   /* gint64 Unix seconds, ISO 8601 in Asia/Tokyo */
   TS_FIELD_ENUM,        /* int, one of the vocabulary's names */
-  TS_FIELD_WEEKDAYS,    /* guint, bit d - 1 for ISO weekday d; a list in JSON */
+  TS_FIELD_WEEKDAYS,    /* guint, TS_WEEKDAY_BIT (d) for ISO weekday d; a list in JSON */
   TS_FIELD_KEYWORD,     /* char *, one of the vocabulary's names; NULL is none */
 } TsFieldType;
 

@@ -55,7 +55,7 @@ ts_service_check_fields (TsContext *ctx, const TsResource *resource, gconstpoint
           }
           break;
         case TS_FIELD_WEEKDAYS:
-          if ((TS_FIELD_MEMBER (guint, draft, f) & ~0x7fu) != 0)
+          if ((TS_FIELD_MEMBER (guint, draft, f) & ~TS_WEEKDAYS_ALL) != 0)
             ts_field_errors_add (ctx->errors, f->name, N_("Each must be 1 (Monday) to 7 (Sunday)"));
           break;
         case TS_FIELD_DATE:

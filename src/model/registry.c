@@ -1,0 +1,30 @@
+/*
+ * Every resource's descriptor, for what looks at all of them: the tests
+ * that hold the descriptors to their invariants and to data/openapi.json.
+ */
+#include "model/registry.h"
+
+#include "model/activity.h"
+#include "model/assignment.h"
+#include "model/case.h"
+#include "model/course.h"
+#include "model/host.h"
+#include "model/placement.h"
+#include "model/supporter.h"
+
+static const TsResource *const resources[] = {
+  &ts_supporter_resource,
+  &ts_course_resource,
+  &ts_case_resource,
+  &ts_assignment_resource,
+  &ts_activity_resource,
+  &ts_host_resource,
+  &ts_placement_resource,
+};
+
+const TsResource *const *
+ts_model_get_resources (guint *n_resources)
+{
+  *n_resources = G_N_ELEMENTS (resources);
+  return resources;
+}
