@@ -86,12 +86,8 @@ const TsResource ts_activity_resource = {
   .cursor_kind = 'a',
   .list_default = TS_ACTIVITY_LIST_DEFAULT,
   .list_max = TS_ACTIVITY_LIST_MAX,
-  .fields = fields,
-  .n_fields = G_N_ELEMENTS (fields),
-  .record_size = sizeof (TsActivityRecord),
-  .filters = filters,
-  .n_filters = G_N_ELEMENTS (filters),
-  .query_size = sizeof (TsActivityQuery),
+  TS_RESOURCE_FIELDS (fields, TsActivityRecord),
+  TS_RESOURCE_FILTERS (filters, TsActivityQuery),
   .status_hint = N_("Read-only: use /withdraw, /approve, /reject or /reverse"),
 };
 

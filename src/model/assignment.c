@@ -63,12 +63,8 @@ const TsResource ts_assignment_resource = {
   .cursor_kind = 'g',
   .list_default = TS_ASSIGNMENT_LIST_DEFAULT,
   .list_max = TS_ASSIGNMENT_LIST_MAX,
-  .fields = fields,
-  .n_fields = G_N_ELEMENTS (fields),
-  .record_size = sizeof (TsAssignmentRecord),
-  .filters = filters,
-  .n_filters = G_N_ELEMENTS (filters),
-  .query_size = sizeof (TsAssignmentQuery),
+  TS_RESOURCE_FIELDS (fields, TsAssignmentRecord),
+  TS_RESOURCE_FILTERS (filters, TsAssignmentQuery),
 };
 
 TsAssignmentRecord *

@@ -196,12 +196,8 @@ const TsResource ts_case_resource = {
   .cursor_kind = 'c',
   .list_default = TS_CASE_LIST_DEFAULT,
   .list_max = TS_CASE_LIST_MAX,
-  .fields = fields,
-  .n_fields = G_N_ELEMENTS (fields),
-  .record_size = sizeof (TsCaseRecord),
-  .filters = filters,
-  .n_filters = G_N_ELEMENTS (filters),
-  .query_size = sizeof (TsCaseQuery),
+  TS_RESOURCE_FIELDS (fields, TsCaseRecord),
+  TS_RESOURCE_FILTERS (filters, TsCaseQuery),
   .status_hint = N_("Read-only: use /assessment, /matching or /close"),
 };
 

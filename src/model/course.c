@@ -72,12 +72,8 @@ const TsResource ts_course_resource = {
   .cursor_kind = 't',
   .list_default = TS_TRAINING_LIST_LIMIT_DEFAULT,
   .list_max = TS_TRAINING_LIST_LIMIT_MAX,
-  .fields = fields,
-  .n_fields = G_N_ELEMENTS (fields),
-  .record_size = sizeof (TsTrainingCourse),
-  .filters = filters,
-  .n_filters = G_N_ELEMENTS (filters),
-  .query_size = sizeof (TsCourseQuery),
+  TS_RESOURCE_FIELDS (fields, TsTrainingCourse),
+  TS_RESOURCE_FILTERS (filters, TsCourseQuery),
   .reads_unlogged = TRUE,
 };
 

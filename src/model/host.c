@@ -64,12 +64,8 @@ const TsResource ts_host_resource = {
   .cursor_kind = 'h',
   .list_default = TS_HOST_LIST_DEFAULT,
   .list_max = TS_HOST_LIST_MAX,
-  .fields = fields,
-  .n_fields = G_N_ELEMENTS (fields),
-  .record_size = sizeof (TsHostRecord),
-  .filters = filters,
-  .n_filters = G_N_ELEMENTS (filters),
-  .query_size = sizeof (TsHostQuery),
+  TS_RESOURCE_FIELDS (fields, TsHostRecord),
+  TS_RESOURCE_FILTERS (filters, TsHostQuery),
   .status_hint = N_("Read-only: use /survey, /suspend, /reinstate or /retire"),
 };
 

@@ -53,12 +53,8 @@ const TsResource ts_placement_resource = {
   .cursor_kind = 'p',
   .list_default = TS_PLACEMENT_LIST_DEFAULT,
   .list_max = TS_PLACEMENT_LIST_MAX,
-  .fields = fields,
-  .n_fields = G_N_ELEMENTS (fields),
-  .record_size = sizeof (TsPlacementRecord),
-  .filters = filters,
-  .n_filters = G_N_ELEMENTS (filters),
-  .query_size = sizeof (TsPlacementQuery),
+  TS_RESOURCE_FIELDS (fields, TsPlacementRecord),
+  TS_RESOURCE_FILTERS (filters, TsPlacementQuery),
   .status_hint = NULL,
 };
 

@@ -82,6 +82,14 @@ typedef struct {
   gboolean       reads_unlogged;      /* not personal records: lists and reads leave no audit entry */
 } TsResource;
 
+/* The members of a TsResource that follow from its field table and record
+ * type, and from its filter table and query type:
+ *   TS_RESOURCE_FIELDS (fields, TsHostRecord), TS_RESOURCE_FILTERS (filters, TsHostQuery) */
+#define TS_RESOURCE_FIELDS(table, Record) \
+  .fields = (table), .n_fields = G_N_ELEMENTS (table), .record_size = sizeof (Record)
+#define TS_RESOURCE_FILTERS(table, Query) \
+  .filters = (table), .n_filters = G_N_ELEMENTS (table), .query_size = sizeof (Query)
+
 /* A filter of an enum is an int: this value means "any". */
 #define TS_FILTER_ANY (-1)
 

@@ -104,12 +104,8 @@ const TsResource ts_supporter_resource = {
   .cursor_kind = 's',
   .list_default = TS_SUPPORTER_LIST_DEFAULT,
   .list_max = TS_SUPPORTER_LIST_MAX,
-  .fields = fields,
-  .n_fields = G_N_ELEMENTS (fields),
-  .record_size = sizeof (TsSupporterRecord),
-  .filters = filters,
-  .n_filters = G_N_ELEMENTS (filters),
-  .query_size = sizeof (TsSupporterListQuery),
+  TS_RESOURCE_FIELDS (fields, TsSupporterRecord),
+  TS_RESOURCE_FILTERS (filters, TsSupporterListQuery),
   .status_hint = N_("Read-only: use /register, /suspend or /retire"),
 };
 
