@@ -33,9 +33,7 @@ typedef enum {
 
 extern const TsVocabulary ts_case_status_vocabulary;
 
-const char *ts_case_status_to_string   (TsCaseStatus status);
-gboolean    ts_case_status_from_string (const char   *text,
-                                        TsCaseStatus *out);
+TS_DECLARE_VOCABULARY (ts_case_status, TsCaseStatus)
 
 /* What the person consented to share (Adachi's つなぐシート, seed 000). */
 typedef enum {

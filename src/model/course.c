@@ -14,23 +14,7 @@ const TsVocabulary ts_course_kind_vocabulary = {
   N_("Must be initial or follow_up"),
 };
 
-const char *
-ts_course_kind_to_string (TsCourseKind kind)
-{
-  return ts_vocabulary_to_string (&ts_course_kind_vocabulary, kind);
-}
-
-gboolean
-ts_course_kind_from_string (const char *text, TsCourseKind *out)
-{
-  int value;
-
-  if (!ts_vocabulary_from_string (&ts_course_kind_vocabulary, text, &value))
-    return FALSE;
-  if (out != NULL)
-    *out = (TsCourseKind) value;
-  return TRUE;
-}
+TS_DEFINE_VOCABULARY (ts_course_kind, TsCourseKind, ts_course_kind_vocabulary)
 
 #define F(member) G_STRUCT_OFFSET (TsTrainingCourse, member)
 

@@ -24,9 +24,7 @@ typedef enum {
 
 extern const TsVocabulary ts_course_kind_vocabulary;
 
-const char *ts_course_kind_to_string   (TsCourseKind kind);
-gboolean    ts_course_kind_from_string (const char   *text,
-                                        TsCourseKind *out);
+TS_DECLARE_VOCABULARY (ts_course_kind, TsCourseKind)
 
 /* The bits of a draft's "present" mask: which members a body carried. */
 typedef enum {
