@@ -56,7 +56,7 @@ create_user (TsHarness *h, const char *login, TsRole role, gint64 supporter_id, 
   g_autoptr(TsContext) ctx = ts_context_new_local ();
   g_autoptr(GError) error = NULL;
   g_autoptr(TsUser) user = NULL;
-  TsUserInput input = { login, TS_HARNESS_PASSWORD, role, supporter_id, host_id };
+  TsUserInput input = { login, TS_HARNESS_PASSWORD, role, supporter_id, host_id, 0, NULL };
 
   user = ts_service_user_create (h->service, ctx, &input, &error);
   g_assert_no_error (error);

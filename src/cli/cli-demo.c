@@ -283,7 +283,7 @@ make_user (TsService *service, const char *login, TsRole role, gint64 supporter_
 {
   g_autoptr(TsContext) ctx = ts_context_new_local ();
   g_autoptr(TsUser) user = NULL;
-  TsUserInput input = { login, DEMO_PASSWORD, role, supporter_id, host_id };
+  TsUserInput input = { login, DEMO_PASSWORD, role, supporter_id, host_id, 0, NULL };
 
   user = ts_service_user_create (service, ctx, &input, error);
   return user != NULL || ts_cli_report (ctx, *error);

@@ -21,6 +21,11 @@ typedef struct {
   TsRole         role;
   gint64         supporter_id;     /* for role supporter */
   gint64         host_id;          /* for role host */
+  gint64         organisation_id;  /* the caller's organisation; 0: the command line */
+  /* The organisations whose records the caller sees (SPEC 2.6), gint64
+   * ascending: its own, and for an auditor every one below it.  NULL: all
+   * of them (an administrator, the command line). */
+  GArray        *scope;
   char           request_id[33];
   TsLanguage     language;
 
@@ -33,6 +38,9 @@ TsContext *ts_context_new        (void);
 TsContext *ts_context_new_local  (void);
 void       ts_context_free       (TsContext *self);
 void       ts_context_add_extra  (TsContext *self, const char *name, JsonNode *value);
+void       ts_context_set_scope  (TsContext *self, gint64 organisation_id,
+                                  const gint64 *visible, guint n_visible);
+gboolean   ts_context_sees       (const TsContext *self, gint64 organisation_id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsContext, ts_context_free)
 

@@ -171,6 +171,7 @@ static const TsField fields[] = {
   { "closed_on", TS_FIELD_DATE, STAFF, F (closed_on), 0, 0, 0, NULL },
   { "close_reason", TS_FIELD_TEXT, STAFF, F (close_reason), 0, 0, 0, NULL },
   { "close_note", TS_FIELD_TEXT, STAFF, F (close_note), 0, 0, TS_CASE_NOTE_MAX, NULL },
+  { "organisation_id", TS_FIELD_ID, STAFF, F (organisation_id), 0, 0, 0, NULL },
   { "version", TS_FIELD_INT64, STAFF, F (version), 0, 0, 0, NULL },
   { "created_at", TS_FIELD_TIMESTAMP, STAFF, F (created_at), 0, 0, 0, NULL },
   { "updated_at", TS_FIELD_TIMESTAMP, STAFF, F (updated_at), 0, 0, 0, NULL },
@@ -199,6 +200,8 @@ const TsResource ts_case_resource = {
   TS_RESOURCE_FIELDS (fields, TsCaseRecord),
   TS_RESOURCE_FILTERS (filters, TsCaseQuery),
   .status_hint = N_("Read-only: use /assessment, /matching or /close"),
+  .not_found = N_("No such case"),
+  .scope = { G_STRUCT_OFFSET (TsCaseRecord, organisation_id) },
 };
 
 /* ---- records -------------------------------------------------------- */

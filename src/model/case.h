@@ -133,6 +133,7 @@ typedef struct {
   TsDate            closed_on;      /* TS_DATE_NONE unless closed */
   char             *close_reason;   /* one of ts_case_close_reasons; NULL unless closed */
   char             *close_note;
+  gint64            organisation_id; /* who registered it (SPEC 2.6) */
   gint64            version;
   gint64            created_at;     /* Unix seconds */
   gint64            updated_at;

@@ -43,6 +43,7 @@ static const TsField fields[] = {
   { "status", TS_FIELD_ENUM, TS_FIELD_READ_ONLY, F (status), 0, 0, 0,
     &ts_host_status_vocabulary },
   { "registered_on", TS_FIELD_DATE, TS_FIELD_READ_ONLY, F (registered_on), 0, 0, 0, NULL },
+  { "organisation_id", TS_FIELD_ID, TS_FIELD_READ_ONLY, F (organisation_id), 0, 0, 0, NULL },
   { "version", TS_FIELD_INT64, TS_FIELD_READ_ONLY, F (version), 0, 0, 0, NULL },
   { "created_at", TS_FIELD_TIMESTAMP, TS_FIELD_READ_ONLY, F (created_at), 0, 0, 0, NULL },
   { "updated_at", TS_FIELD_TIMESTAMP, TS_FIELD_READ_ONLY, F (updated_at), 0, 0, 0, NULL },
@@ -67,6 +68,8 @@ const TsResource ts_host_resource = {
   TS_RESOURCE_FIELDS (fields, TsHostRecord),
   TS_RESOURCE_FILTERS (filters, TsHostQuery),
   .status_hint = N_("Read-only: use /survey, /suspend, /reinstate or /retire"),
+  .not_found = N_("No such host"),
+  .scope = { G_STRUCT_OFFSET (TsHostRecord, organisation_id) },
 };
 
 TsHostRecord *

@@ -46,6 +46,17 @@ ts_query_new (const TsResource *resource)
   return query;
 }
 
+gboolean
+ts_record_in_scope (const TsResource *resource, gconstpointer record, const TsContext *ctx)
+{
+  if (resource->scope[0] == 0)
+    return TRUE;
+  for (guint i = 0; i < TS_RESOURCE_SCOPE_MAX && resource->scope[i] != 0; i++)
+    if (ts_context_sees (ctx, G_STRUCT_MEMBER (gint64, record, resource->scope[i])))
+      return TRUE;
+  return FALSE;
+}
+
 /* A record owns the texts of its field table; a resource whose record owns
  * more (lists, nested records) frees those itself before calling this. */
 void

@@ -19,6 +19,7 @@
 
 #include <glib.h>
 
+#include "core/context.h"
 #include "core/date.h"
 #include "core/vocabulary.h"
 
@@ -62,9 +63,16 @@ typedef struct {
 
 /* The head of every resource's list query: its own filters follow. */
 typedef struct {
-  gint64 after_id;                    /* 0: from the start */
-  int    limit;                       /* 0: the resource's default */
+  gint64        after_id;             /* 0: from the start */
+  int           limit;                /* 0: the resource's default */
+  /* The organisations whose records the list may hold (SPEC 2.6), gint64
+   * ascending; NULL: all.  Set by the service from the caller, never by a
+   * client. */
+  const GArray *scope;
 } TsListQuery;
+
+/* How many organisation links a record may have (SPEC 2.6). */
+#define TS_RESOURCE_SCOPE_MAX 2
 
 typedef struct {
   const char    *name;                /* "host": the audit log's object, messages */
@@ -80,6 +88,13 @@ typedef struct {
   gsize          query_size;          /* starts with a TsListQuery */
   const char    *status_hint;         /* why "status" is read-only: the verbs that change it */
   gboolean       reads_unlogged;      /* not personal records: lists and reads leave no audit entry */
+  /* The offsets of the record's gint64 organisation ids (SPEC 2.6): a
+   * caller sees the record when any of them is in its scope.  0 ends the
+   * list (offset 0 is the id); none at all: the resource is not scoped. */
+  gsize          scope[TS_RESOURCE_SCOPE_MAX];
+  /* What a missing id is answered with (N_()); a record outside the
+   * caller's scope gets the same words, so that ids cannot be probed. */
+  const char    *not_found;
 } TsResource;
 
 /* The members of a TsResource that follow from its field table and record
@@ -107,6 +122,11 @@ gint64         ts_record_get_id        (gconstpointer     record);
 gint64         ts_record_get_version   (const TsResource *resource,
                                         gconstpointer     record);
 gpointer       ts_query_new            (const TsResource *resource);
+/* Whether @record belongs to an organisation in @ctx's scope (TRUE for a
+ * resource that is not scoped). */
+gboolean       ts_record_in_scope      (const TsResource *resource,
+                                        gconstpointer     record,
+                                        const TsContext  *ctx);
 
 /* The one wording of a rule, whichever record or list breaks it (N_()). */
 const char    *ts_range_message        (gint64            min,

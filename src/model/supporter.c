@@ -77,6 +77,7 @@ static const TsField fields[] = {
   { "status", TS_FIELD_ENUM, TS_FIELD_READ_ONLY, F (status), 0, 0, 0,
     &ts_supporter_status_vocabulary },
   { "registered_on", TS_FIELD_DATE, TS_FIELD_READ_ONLY, F (registered_on), 0, 0, 0, NULL },
+  { "organisation_id", TS_FIELD_ID, TS_FIELD_READ_ONLY, F (organisation_id), 0, 0, 0, NULL },
   { "version", TS_FIELD_INT64, TS_FIELD_READ_ONLY, F (version), 0, 0, 0, NULL },
   { "created_at", TS_FIELD_TIMESTAMP, TS_FIELD_READ_ONLY, F (created_at), 0, 0, 0, NULL },
   { "updated_at", TS_FIELD_TIMESTAMP, TS_FIELD_READ_ONLY, F (updated_at), 0, 0, 0, NULL },
@@ -107,6 +108,8 @@ const TsResource ts_supporter_resource = {
   TS_RESOURCE_FIELDS (fields, TsSupporterRecord),
   TS_RESOURCE_FILTERS (filters, TsSupporterListQuery),
   .status_hint = N_("Read-only: use /register, /suspend or /retire"),
+  .not_found = N_("No such supporter"),
+  .scope = { G_STRUCT_OFFSET (TsSupporterRecord, organisation_id) },
 };
 
 /* A draft (ts_record_new) leaves the lists NULL: "not in the body".  A

@@ -93,6 +93,7 @@ typedef struct {
   TsDate             insurance_until; /* TS_DATE_NONE: not insured */
   TsSupporterStatus  status;
   TsDate             registered_on;   /* TS_DATE_NONE until registered */
+  gint64             organisation_id; /* who registered it (SPEC 2.6) */
   gint64             version;
   gint64             created_at;   /* Unix seconds */
   gint64             updated_at;

@@ -415,6 +415,7 @@ write_create (TsStore *store, gpointer user_data, GError **error)
   c->record->code = ts_store_case_next_code (store, prefix, error);
   if (c->record->code == NULL)
     return FALSE;
+  c->record->organisation_id = ts_service_caller_organisation (c->ctx);
   if (!ts_store_case_insert (store, c->record, ts_service_now_unix (), &c->id, error))
     return FALSE;
   return ts_service_audit (c->service, c->ctx, "create", "case", c->id, error);

@@ -143,6 +143,7 @@ write_create (TsStore *store, gpointer user_data, GError **error)
 {
   CreateWrite *c = user_data;
 
+  c->record->organisation_id = ts_service_caller_organisation (c->ctx);
   if (!ts_store_host_insert (store, c->record, ts_service_now_unix (), &c->id, error))
     return FALSE;
   return ts_service_audit (c->service, c->ctx, "create", "host", c->id, error);

@@ -184,6 +184,9 @@ ts_service_list (TsService *self, TsContext *ctx, const TsResourceOps *ops, gpoi
   if (!ts_field_errors_check (ctx->errors, error))
     return NULL;
 
+  /* The caller's organisations, never the client's: the store's lists
+   * hold nothing else (SPEC 2.6). */
+  ((TsListQuery *) query)->scope = ctx->scope;
   l.after_id = head->after_id;
   l.limit = head->limit != 0 ? (guint) head->limit : (guint) res->list_default;
   if (!ts_store_read (ts_service_get_store (self), read_list, &l, error))
@@ -227,6 +230,11 @@ ts_service_get (TsService *self, TsContext *ctx, const TsResourceOps *ops, gint6
   view = ops->load_view (self, ctx, id, error);
   if (view == NULL)
     return NULL;
+  if (!ts_service_check_scope (ctx, ops->resource, TS_VIEW_RECORD (view), error))
+    {
+      ops->view_free (view);
+      return NULL;
+    }
   /* Personal records are logged before they are answered. */
   if (ops->audit_read != NULL
       ? !ops->audit_read (self, ctx, NULL, view, error)
@@ -263,6 +271,8 @@ write_update (TsStore *store, gpointer user_data, GError **error)
 
   if (record == NULL)
     return FALSE;
+  if (!ts_service_check_scope (u->ctx, res, record, error))
+    goto out;
   /* With If-Match the expected version is the client's: the UPDATE's
    * WHERE version = ? then refuses a record someone else changed since the
    * client read it (412).  Without it, the patch applies to the current

@@ -3,6 +3,7 @@
 
 #include "core/error.h"
 #include "core/i18n.h"
+#include "model/organisation.h"
 
 #include "store/audit-log.h"
 
@@ -99,6 +100,7 @@ ts_service_audit (TsService *self, TsContext *ctx, const char *action,
     .object = object,
     .object_id = object_id,
     .request_id = ctx->request_id,
+    .organisation_id = ctx->organisation_id,
   };
   return ts_store_audit_append (self->store, &entry, error);
 }
@@ -110,6 +112,7 @@ typedef struct {
   const char *object;
   gint64      object_id;
   char        request_id[33];
+  gint64      organisation_id;
 } ReadAudit;
 
 static gboolean
@@ -123,6 +126,7 @@ write_read_audit (TsStore *store, gpointer user_data, GError **error)
     .object = r->object,
     .object_id = r->object_id,
     .request_id = r->request_id,
+    .organisation_id = r->organisation_id,
   };
   return ts_store_audit_append (store, &entry, error);
 }
@@ -149,6 +153,7 @@ read_audit_new (TsContext *ctx, const char *action, const char *object, gint64 o
   r->action = action;
   r->object = object;
   r->object_id = object_id;
+  r->organisation_id = ctx->organisation_id;
   g_strlcpy (r->request_id, ctx->request_id, sizeof r->request_id);
   return r;
 }
@@ -251,6 +256,28 @@ ts_service_require_staff (TsContext *ctx, GError **error)
   if ((ctx->role & TS_ROLE_STAFF) != 0)
     return TRUE;
   g_set_error_literal (error, TS_ERROR, TS_ERROR_FORBIDDEN, N_("Your role may not do this"));
+  return FALSE;
+}
+
+/* The organisation a new record belongs to: the caller's (SPEC 2.6); the
+ * command line's is the installation's first. */
+gint64
+ts_service_caller_organisation (const TsContext *ctx)
+{
+  return ctx->organisation_id > 0 ? ctx->organisation_id : TS_ORGANISATION_FIRST;
+}
+
+/* SPEC 2.6: a record of an organisation outside the caller's scope is
+ * answered exactly as a missing one (404 with the same words), so that
+ * nobody can probe which ids exist elsewhere. */
+gboolean
+ts_service_check_scope (TsContext *ctx, const TsResource *resource, gconstpointer record,
+                        GError **error)
+{
+  if (ts_record_in_scope (resource, record, ctx))
+    return TRUE;
+  g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND,
+                       resource->not_found != NULL ? resource->not_found : N_("Not found"));
   return FALSE;
 }
 

@@ -11,6 +11,7 @@
 #include "core/context.h"
 #include "domain/placement.h"
 #include "domain/qualification.h"
+#include "model/resource.h"
 #include "store/store.h"
 
 G_BEGIN_DECLS
@@ -56,6 +57,11 @@ gboolean   ts_service_check      (TsService *self, GError **error);
 
 /* Helpers every use case shares. */
 gboolean   ts_service_require_staff   (TsContext *ctx, GError **error);
+gint64     ts_service_caller_organisation (const TsContext *ctx);
+gboolean   ts_service_check_scope     (TsContext        *ctx,
+                                       const TsResource *resource,
+                                       gconstpointer     record,
+                                       GError          **error);
 gint64     ts_service_now_unix        (void);
 gboolean   ts_service_version_matches (gint64        version,
                                        const gint64 *if_match,

@@ -154,9 +154,10 @@ end_service (StatusWrite *w, TsStore *store, GError **error)
   for (guint i = 0; i < users->len; i++)
     {
       const TsUser *u = users->pdata[i];
+      TsUser disabled = *u;
 
-      if (!ts_store_user_update (store, u->id, u->role, u->supporter_id, u->host_id, TRUE,
-                                 error) ||
+      disabled.disabled = TRUE;
+      if (!ts_store_user_update (store, &disabled, error) ||
           !ts_store_tokens_revoke_user (store, u->id, error) ||
           !ts_service_audit (w->service, w->ctx, "disable", "user", u->id, error))
         return FALSE;

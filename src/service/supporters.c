@@ -289,6 +289,7 @@ write_create (TsStore *store, gpointer user_data, GError **error)
 {
   CreateWrite *c = user_data;
 
+  c->record->organisation_id = ts_service_caller_organisation (c->ctx);
   if (!ts_store_supporter_insert (store, c->record, c->now, &c->id, error))
     return FALSE;
   return ts_service_audit (c->service, c->ctx, "create", "supporter", c->id, error);
@@ -567,7 +568,7 @@ TsSupporterPage *
 ts_service_supporter_list (TsService *self, TsContext *ctx, const TsSupporterQuery *query,
                            GError **error)
 {
-  TsSupporterListQuery q = { { query->after_id, query->limit },
+  TsSupporterListQuery q = { { query->after_id, query->limit, NULL },
                              query->has_status ? (int) query->status : TS_FILTER_ANY,
                              query->municipality_code,
                              query->has_qualification ? (int) query->qualification : TS_FILTER_ANY,

@@ -4,6 +4,8 @@
 
 #include "core/i18n.h"
 #include "core/password.h"
+#include "model/organisation.h"
+#include "store/organisations.h"
 #include "store/supporters.h"
 
 static gboolean
@@ -104,8 +106,17 @@ write_create_user (TsStore *store, gpointer user_data, GError **error)
 {
   CreateUser *c = user_data;
 
-  if (!ts_store_user_insert (store, c->input->login, c->hash, c->input->role,
-                             c->input->supporter_id, c->input->host_id, &c->id, error))
+  TsUser user = {
+    .login = (char *) c->input->login,
+    .role = c->input->role,
+    .supporter_id = c->input->supporter_id,
+    .host_id = c->input->host_id,
+    .organisation_id = c->input->organisation_id > 0 ? c->input->organisation_id
+                                                     : TS_ORGANISATION_FIRST,
+    .email = (char *) c->input->email,
+  };
+
+  if (!ts_store_user_insert (store, &user, c->hash, &c->id, error))
     return FALSE;
   return ts_service_audit (c->service, c->ctx, "create", "user", c->id, error);
 }
@@ -169,8 +180,7 @@ write_update_user (TsStore *store, gpointer user_data, GError **error)
 {
   UpdateUser *u = user_data;
 
-  if (!ts_store_user_update (store, u->user->id, u->user->role, u->user->supporter_id,
-                             u->user->host_id, u->user->disabled, error))
+  if (!ts_store_user_update (store, u->user, error))
     return FALSE;
   if (u->hash != NULL && !ts_store_user_set_password (store, u->user->id, u->hash, error))
     return FALSE;
@@ -321,6 +331,32 @@ finish_attempt (TsStore *store, LoginWrite *w, GError **error)
  * per window however many arrive at once, and parallel sign-ins with the
  * right password are not refused.  A right password clears the login's
  * failures. */
+/* Who is asking, and which organisations' records they see (SPEC 2.6):
+ * an administrator every organisation's, an auditor its own and every one
+ * below it, anyone else its own only. */
+static gboolean
+set_caller (TsService *self, TsContext *ctx, const TsUser *user, GError **error)
+{
+  ctx->user_id = user->id;
+  ctx->role = user->role;
+  ctx->supporter_id = user->supporter_id;
+  ctx->host_id = user->host_id;
+  if (user->role == TS_ROLE_ADMIN)
+    ts_context_set_scope (ctx, user->organisation_id, NULL, 0);
+  else if (user->role == TS_ROLE_AUDITOR)
+    {
+      g_autoptr(GArray) below = ts_store_organisation_subtree (ts_service_get_store (self),
+                                                               user->organisation_id, error);
+      if (below == NULL)
+        return FALSE;
+      ts_context_set_scope (ctx, user->organisation_id, (const gint64 *) (gpointer) below->data,
+                            below->len);
+    }
+  else
+    ts_context_set_scope (ctx, user->organisation_id, &user->organisation_id, 1);
+  return TRUE;
+}
+
 gboolean
 ts_service_login (TsService *self, TsContext *ctx, const char *login, const char *password,
                   char **out_token, gint64 *out_expires_at, TsRole *out_role, GError **error)
@@ -392,10 +428,8 @@ ts_service_login (TsService *self, TsContext *ctx, const char *login, const char
   w.success = TRUE;
   w.user_id = user->id;
   w.expires_at = w.now + (gint64) config->token_lifetime_hours * 3600;
-  ctx->user_id = user->id;
-  ctx->role = user->role;
-  ctx->supporter_id = user->supporter_id;
-  ctx->host_id = user->host_id;
+  if (!set_caller (self, ctx, user, error))
+    return FALSE;
   if (!finish_attempt (store, &w, error))
     return FALSE;
 
@@ -450,9 +484,5 @@ ts_service_authenticate (TsService *self, TsContext *ctx, const char *token, GEr
         (*error)->code = TS_ERROR_UNAUTHORIZED;
       return FALSE;
     }
-  ctx->user_id = user->id;
-  ctx->role = user->role;
-  ctx->supporter_id = user->supporter_id;
-  ctx->host_id = user->host_id;
-  return TRUE;
+  return set_caller (self, ctx, user, error);
 }

@@ -14,6 +14,8 @@ typedef struct {
   TsRole      role;
   gint64      supporter_id;
   gint64      host_id;
+  gint64      organisation_id;     /* 0: TS_ORGANISATION_FIRST */
+  const char *email;               /* NULL: none */
 } TsUserInput;
 
 typedef struct {

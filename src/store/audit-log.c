@@ -21,10 +21,12 @@ append_field (GString *s, const char *value)
 }
 
 /* An entry's fields in the one order both its hash and its row take them:
- * seq, at, user_id, role, action, object, object_id, request_id.  A user
- * or object id of 0 is absent (NULL); the numbers are also kept as text,
- * which the hash reads. */
-enum { N_FIELDS = 8 };
+ * seq, at, user_id, role, action, object, object_id, request_id,
+ * organisation_id.  A user, object or organisation id of 0 is absent
+ * (NULL); the numbers are also kept as text, which the hash reads.  The
+ * hash takes the organisation only where there is one, so that the entries
+ * written before schema 11, which have none, verify as they always did. */
+enum { N_FIELDS = 9, ORGANISATION = 8 };
 
 typedef struct {
   gboolean    number[N_FIELDS];
@@ -35,14 +37,16 @@ typedef struct {
 
 static void
 fields_init (Fields *f, gint64 seq, gint64 at, gint64 user_id, const char *role,
-             const char *action, const char *object, gint64 object_id, const char *request_id)
+             const char *action, const char *object, gint64 object_id, const char *request_id,
+             gint64 organisation_id)
 {
-  const gint64 values[N_FIELDS] = { seq, at, user_id, 0, 0, 0, object_id, 0 };
-  const char *const texts[N_FIELDS] = { NULL, NULL, NULL, role, action, object, NULL, request_id };
+  const gint64 values[N_FIELDS] = { seq, at, user_id, 0, 0, 0, object_id, 0, organisation_id };
+  const char *const texts[N_FIELDS] = { NULL, NULL, NULL, role, action, object, NULL, request_id,
+                                        NULL };
 
   for (guint i = 0; i < N_FIELDS; i++)
     {
-      f->number[i] = i <= 2 || i == 6;
+      f->number[i] = i <= 2 || i == 6 || i == ORGANISATION;
       f->value[i] = values[i];
       f->text[i] = texts[i];
       if (!f->number[i])
@@ -60,7 +64,8 @@ entry_hash (const char *prev_hash, const Fields *f)
 
   g_string_append_c (s, '\n');
   for (guint i = 0; i < N_FIELDS; i++)
-    append_field (s, f->text[i]);
+    if (i != ORGANISATION || f->text[i] != NULL)
+      append_field (s, f->text[i]);
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, s->str, (gssize) s->len);
 }
 
@@ -89,13 +94,13 @@ ts_store_audit_append (TsStore *self, const TsAuditEntry *entry, GError **error)
   prev = ts_stmt_column_dup (head, 1);
 
   fields_init (&f, seq, at, entry->user_id, entry->role, entry->action, entry->object,
-               entry->object_id, entry->request_id);
+               entry->object_id, entry->request_id, entry->organisation_id);
   hash = entry_hash (prev, &f);
 
   insert = ts_store_prepare (self,
                              "INSERT INTO audit_log (seq, at, user_id, role, action, object,"
-                             " object_id, request_id, prev_hash, hash)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                             " object_id, request_id, organisation_id, prev_hash, hash)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (insert == NULL)
     return FALSE;
   for (guint i = 0; i < N_FIELDS; i++)
@@ -105,8 +110,8 @@ ts_store_audit_append (TsStore *self, const TsAuditEntry *entry, GError **error)
       else
         ts_stmt_bind_text_or_null (insert, (int) i + 1, f.number[i] ? NULL : f.text[i]);
     }
-  sqlite3_bind_text (insert, 9, prev, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 10, hash, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, N_FIELDS + 1, prev, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, N_FIELDS + 2, hash, -1, SQLITE_STATIC);
   if (!ts_store_step_done (self, insert, error))
     return FALSE;
 
@@ -142,7 +147,8 @@ verify_in_snapshot (TsStore *self, gpointer user_data, GError **error)
 
   rows = ts_store_prepare (self,
                            "SELECT seq, at, user_id, role, action, object, object_id,"
-                           " request_id, prev_hash, hash FROM audit_log ORDER BY seq", error);
+                           " request_id, prev_hash, hash, organisation_id FROM audit_log"
+                           " ORDER BY seq", error);
   if (rows == NULL)
     return FALSE;
   while ((rc = ts_store_step (self, rows, error)) == SQLITE_ROW)
@@ -163,7 +169,8 @@ verify_in_snapshot (TsStore *self, gpointer user_data, GError **error)
                    (const char *) sqlite3_column_text (rows, 3),
                    (const char *) sqlite3_column_text (rows, 4),
                    (const char *) sqlite3_column_text (rows, 5), sqlite3_column_int64 (rows, 6),
-                   (const char *) sqlite3_column_text (rows, 7));
+                   (const char *) sqlite3_column_text (rows, 7),
+                   sqlite3_column_int64 (rows, 10));
       hash = entry_hash (prev, &f);
       /* A missing entry shows as a gap in seq; an edited one as a hash that
        * no longer matches. */

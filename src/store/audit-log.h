@@ -19,6 +19,7 @@ typedef struct {
   const char *object;             /* supporter, user, token, … */
   gint64      object_id;          /* 0 when the action has no single object */
   const char *request_id;
+  gint64      organisation_id;    /* the caller's (SPEC 2.6); 0: none (the command line) */
 } TsAuditEntry;
 
 typedef struct {

@@ -42,7 +42,7 @@ scope_to_text (guint scope)
   " needs, interests, lat, lon, pref_supporter_gender, pref_gender_required," \
   " pref_avoid_same_municipality, pref_peer_experience, pref_availability, referred_by," \
   " referring_agency, consent_obtained_on, consent_scope, consent_agency, status, closed_on," \
-  " close_reason, close_note, version, created_at, updated_at"
+  " close_reason, close_note, version, created_at, updated_at, organisation_id"
 
 static TsCaseRecord *
 case_from_row (TsStmt *stmt)
@@ -82,6 +82,7 @@ case_from_row (TsStmt *stmt)
   r->version = sqlite3_column_int64 (stmt, 26);
   r->created_at = sqlite3_column_int64 (stmt, 27);
   r->updated_at = sqlite3_column_int64 (stmt, 28);
+  r->organisation_id = sqlite3_column_int64 (stmt, 29);
   return r;
 }
 
@@ -152,14 +153,16 @@ ts_store_case_insert (TsStore *self, const TsCaseRecord *record, gint64 now, gin
                            " pref_avoid_same_municipality, pref_peer_experience,"
                            " pref_availability, referred_by, referring_agency,"
                            " consent_obtained_on, consent_scope, consent_agency, status,"
-                           " closed_on, close_reason, close_note, version, created_at, updated_at)"
+                           " closed_on, close_reason, close_note, version, created_at, updated_at,"
+                           " organisation_id)"
                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
                            " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, 1,"
-                           " ?26, ?26)", error);
+                           " ?26, ?26, ?27)", error);
   if (stmt == NULL)
     return FALSE;
   bind_case (stmt, record);
   sqlite3_bind_int64 (stmt, 26, now);
+  sqlite3_bind_int64 (stmt, 27, record->organisation_id);
   if (!ts_store_step_write (self, stmt, N_("A case with this code already exists"), error))
     return FALSE;
   if (out_id != NULL)
@@ -373,7 +376,8 @@ sub_records (TsStore *self, const char *sql, gint64 case_id, RowFunc from_row,
  * (municipality_code, id) indexes; by status, then by place.
  */
 #define LIST_SQL(where) \
-  "SELECT " CASE_COLUMNS " FROM cases WHERE " where "id > :after ORDER BY id LIMIT :limit"
+  "SELECT " CASE_COLUMNS " FROM cases WHERE " where TS_SCOPE_SQL ("organisation_id") \
+  " AND id > :after ORDER BY id LIMIT :limit"
 
 static const char *const list_sql[] = {
   LIST_SQL (""),
@@ -401,6 +405,7 @@ ts_store_case_list (TsStore *self, const TsCaseQuery *query, gint64 after_id, gu
   if (by_place)
     sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":place"),
                        query->municipality_code, -1, SQLITE_TRANSIENT);
+  ts_stmt_bind_scope (stmt, query != NULL ? query->list.scope : NULL);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
   return collect_cases (self, stmt, error);

@@ -257,3 +257,23 @@ ts_store_next_code (TsStore *self, const char *max_sql, const char *prefix, GErr
     next = sqlite3_column_int64 (stmt, 0) + 1;
   return g_strdup_printf ("%s%04" G_GINT64_FORMAT, prefix, next);
 }
+
+void
+ts_stmt_bind_scope (TsStmt *stmt, const GArray *scope)
+{
+  int idx = sqlite3_bind_parameter_index (stmt, ":scope");
+  GString *json;
+
+  g_return_if_fail (idx > 0);
+  if (scope == NULL)
+    {
+      sqlite3_bind_null (stmt, idx);
+      return;
+    }
+  json = g_string_new ("[");
+  for (guint i = 0; i < scope->len; i++)
+    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                            g_array_index (scope, gint64, i));
+  g_string_append_c (json, ']');
+  sqlite3_bind_text (stmt, idx, g_string_free (json, FALSE), -1, g_free);
+}

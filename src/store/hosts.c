@@ -8,7 +8,7 @@
 
 #define HOST_COLUMNS \
   "id, name, municipality_code, industry, address, contact_person, capacity_per_day," \
-  " weekdays_open, notes, status, registered_on, version, created_at, updated_at"
+  " weekdays_open, notes, status, registered_on, version, created_at, updated_at, organisation_id"
 
 static TsHostRecord *
 host_from_row (TsStmt *stmt)
@@ -30,6 +30,7 @@ host_from_row (TsStmt *stmt)
   r->version = sqlite3_column_int64 (stmt, 11);
   r->created_at = sqlite3_column_int64 (stmt, 12);
   r->updated_at = sqlite3_column_int64 (stmt, 13);
+  r->organisation_id = sqlite3_column_int64 (stmt, 14);
   return r;
 }
 
@@ -62,13 +63,14 @@ ts_store_host_insert (TsStore *self, const TsHostRecord *record, gint64 now, gin
   stmt = ts_store_prepare (self,
                            "INSERT INTO hosts (name, municipality_code, industry, address,"
                            " contact_person, capacity_per_day, weekdays_open, notes, status,"
-                           " registered_on, version, created_at, updated_at)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?11)",
+                           " registered_on, version, created_at, updated_at, organisation_id)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?11, ?12)",
                            error);
   if (stmt == NULL)
     return FALSE;
   bind_host (stmt, record);
   sqlite3_bind_int64 (stmt, 11, now);
+  sqlite3_bind_int64 (stmt, 12, record->organisation_id);
   if (!ts_store_step_done (self, stmt, error))
     return FALSE;
   if (out_id != NULL)
@@ -206,6 +208,7 @@ ts_store_host_list (TsStore *self, const TsHostQuery *filter, gint64 after_id, g
                            " WHERE (:status IS NULL OR status = :status)"
                            " AND (:place IS NULL OR municipality_code = :place)"
                            " AND (:only IS NULL OR id = :only)"
+                           " AND " TS_SCOPE_SQL ("organisation_id")
                            " AND id > :after ORDER BY id LIMIT :limit", error);
   if (stmt == NULL)
     return NULL;
@@ -217,6 +220,7 @@ ts_store_host_list (TsStore *self, const TsHostQuery *filter, gint64 after_id, g
                                filter->municipality_code);
   if (filter != NULL && filter->only_id > 0)
     sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":only"), filter->only_id);
+  ts_stmt_bind_scope (stmt, filter != NULL ? filter->list.scope : NULL);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
 

@@ -32,6 +32,13 @@ guint32   ts_stmt_column_date       (TsStmt *stmt, int col);
 char     *ts_stmt_column_dup        (TsStmt *stmt, int col);
 void      ts_stmt_bind_id_or_null   (TsStmt *stmt, int idx, gint64 id);
 
+/* SPEC 2.6: a list's rows limited to the caller's organisations.  The SQL
+ * names one parameter, :scope, which ts_stmt_bind_scope() binds to the
+ * ids as a JSON array, or to NULL for "every organisation". */
+#define TS_SCOPE_SQL(column) \
+  "(:scope IS NULL OR " column " IN (SELECT value FROM json_each (:scope)))"
+void      ts_stmt_bind_scope        (TsStmt *stmt, const GArray *scope);
+
 /* Steps a write; a UNIQUE violation becomes TS_ERROR_ALREADY_EXISTS with
  * duplicate_message when one is given. */
 gboolean  ts_store_step_write (TsStore *self, TsStmt *stmt, const char *duplicate_message,

@@ -14,7 +14,7 @@
 #define SUPPORTER_COLUMNS \
   "id, code, name, name_kana, gender, birth_year, municipality_code, lat, lon," \
   " occupation, peer_experience, skills, interests, availability, max_cases," \
-  " insurance_until, status, registered_on, version, created_at, updated_at"
+  " insurance_until, status, registered_on, version, created_at, updated_at, organisation_id"
 
 static TsSupporterRecord *
 supporter_from_row (TsStmt *stmt)
@@ -45,6 +45,7 @@ supporter_from_row (TsStmt *stmt)
   r->version = sqlite3_column_int64 (stmt, 18);
   r->created_at = sqlite3_column_int64 (stmt, 19);
   r->updated_at = sqlite3_column_int64 (stmt, 20);
+  r->organisation_id = sqlite3_column_int64 (stmt, 21);
   return r;
 }
 
@@ -101,13 +102,14 @@ ts_store_supporter_insert (TsStore *self, const TsSupporterRecord *record, gint6
                            "INSERT INTO supporters (code, name, name_kana, gender, birth_year,"
                            " municipality_code, lat, lon, occupation, peer_experience, skills,"
                            " interests, availability, max_cases, insurance_until, status,"
-                           " registered_on, version, created_at, updated_at)"
+                           " registered_on, version, created_at, updated_at, organisation_id)"
                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-                           " ?14, ?15, ?16, ?17, 1, ?18, ?18)", error);
+                           " ?14, ?15, ?16, ?17, 1, ?18, ?18, ?19)", error);
   if (stmt == NULL)
     return FALSE;
   bind_profile (stmt, record);
   sqlite3_bind_int64 (stmt, 18, now);
+  sqlite3_bind_int64 (stmt, 19, record->organisation_id);
   if (!ts_store_step_write (self, stmt, "A supporter with this code already exists", error))
     return FALSE;
   if (out_id != NULL)
@@ -237,6 +239,19 @@ collect_supporters (TsStore *self, TsStmt *stmt, GError **error)
  * combination has its own statement so that SQLite can use the
  * (status, id) and (municipality_code, id) indexes.
  */
+/* One page in id order: each filter combination has its own statement, so
+ * that SQLite uses the (status, id) and (municipality_code, id) indexes. */
+#define LIST_SQL(where) \
+  "SELECT " SUPPORTER_COLUMNS " FROM supporters WHERE " where TS_SCOPE_SQL ("organisation_id") \
+  " AND id > :after ORDER BY id LIMIT :limit"
+
+static const char *const list_sql[] = {
+  LIST_SQL (""),
+  LIST_SQL ("municipality_code = :place AND "),
+  LIST_SQL ("status = :status AND "),
+  LIST_SQL ("status = :status AND municipality_code = :place AND "),
+};
+
 GPtrArray *
 ts_store_supporter_list (TsStore *self, const TsSupporterListQuery *query, gint64 after_id,
                          guint limit, GError **error)
@@ -247,25 +262,7 @@ ts_store_supporter_list (TsStore *self, const TsSupporterListQuery *query, gint6
 
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
 
-  if (by_status && by_place)
-    stmt = ts_store_prepare (self,
-                             "SELECT " SUPPORTER_COLUMNS " FROM supporters"
-                             " WHERE status = :status AND municipality_code = :place"
-                             " AND id > :after ORDER BY id LIMIT :limit", error);
-  else if (by_status)
-    stmt = ts_store_prepare (self,
-                             "SELECT " SUPPORTER_COLUMNS " FROM supporters"
-                             " WHERE status = :status AND id > :after ORDER BY id LIMIT :limit",
-                             error);
-  else if (by_place)
-    stmt = ts_store_prepare (self,
-                             "SELECT " SUPPORTER_COLUMNS " FROM supporters"
-                             " WHERE municipality_code = :place AND id > :after"
-                             " ORDER BY id LIMIT :limit", error);
-  else
-    stmt = ts_store_prepare (self,
-                             "SELECT " SUPPORTER_COLUMNS " FROM supporters"
-                             " WHERE id > :after ORDER BY id LIMIT :limit", error);
+  stmt = ts_store_prepare (self, list_sql[(by_status ? 2 : 0) + (by_place ? 1 : 0)], error);
   if (stmt == NULL)
     return NULL;
   if (by_status)
@@ -274,6 +271,7 @@ ts_store_supporter_list (TsStore *self, const TsSupporterListQuery *query, gint6
   if (by_place)
     sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":place"),
                        query->municipality_code, -1, SQLITE_TRANSIENT);
+  ts_stmt_bind_scope (stmt, query != NULL ? query->list.scope : NULL);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
   return collect_supporters (self, stmt, error);

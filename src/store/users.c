@@ -10,10 +10,12 @@ ts_user_free (TsUser *user)
   if (user == NULL)
     return;
   g_free (user->login);
+  g_free (user->email);
   g_free (user);
 }
 
-#define USER_COLUMNS "id, login, role, supporter_id, host_id, disabled, created_at"
+#define USER_COLUMNS \
+  "id, login, role, supporter_id, host_id, disabled, created_at, organisation_id, email"
 
 static TsUser *
 user_from_row (TsStmt *stmt)
@@ -26,6 +28,8 @@ user_from_row (TsStmt *stmt)
   user->host_id = sqlite3_column_int64 (stmt, 4);
   user->disabled = sqlite3_column_int (stmt, 5) != 0;
   user->created_at = sqlite3_column_int64 (stmt, 6);
+  user->organisation_id = sqlite3_column_int64 (stmt, 7);
+  user->email = ts_stmt_column_dup (stmt, 8);
   return user;
 }
 
@@ -39,8 +43,7 @@ bind_id_or_null (TsStmt *stmt, int idx, gint64 id)
 }
 
 gboolean
-ts_store_user_insert (TsStore *self, const char *login, const char *password_hash,
-                      TsRole role, gint64 supporter_id, gint64 host_id,
+ts_store_user_insert (TsStore *self, const TsUser *user, const char *password_hash,
                       gint64 *out_id, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
@@ -49,15 +52,18 @@ ts_store_user_insert (TsStore *self, const char *login, const char *password_has
   g_return_val_if_fail (ts_store_in_writer (self), FALSE);
   stmt = ts_store_prepare (self,
                            "INSERT INTO users (login, password_hash, role, supporter_id,"
-                           " host_id, created_at) VALUES (?, ?, ?, ?, ?, ?)", error);
+                           " host_id, created_at, organisation_id, email)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, user->login, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, password_hash, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, ts_role_to_string (role), -1, SQLITE_STATIC);
-  bind_id_or_null (stmt, 4, supporter_id);
-  bind_id_or_null (stmt, 5, host_id);
+  sqlite3_bind_text (stmt, 3, ts_role_to_string (user->role), -1, SQLITE_STATIC);
+  bind_id_or_null (stmt, 4, user->supporter_id);
+  bind_id_or_null (stmt, 5, user->host_id);
   sqlite3_bind_int64 (stmt, 6, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 7, user->organisation_id);
+  ts_stmt_bind_text_or_null (stmt, 8, user->email);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_CONSTRAINT_UNIQUE)
     {
@@ -76,22 +82,23 @@ ts_store_user_insert (TsStore *self, const char *login, const char *password_has
 }
 
 gboolean
-ts_store_user_update (TsStore *self, gint64 id, TsRole role, gint64 supporter_id,
-                      gint64 host_id, gboolean disabled, GError **error)
+ts_store_user_update (TsStore *self, const TsUser *user, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
 
   g_return_val_if_fail (ts_store_in_writer (self), FALSE);
   stmt = ts_store_prepare (self,
                            "UPDATE users SET role = ?, supporter_id = ?, host_id = ?,"
-                           " disabled = ? WHERE id = ?", error);
+                           " disabled = ?, organisation_id = ?, email = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, ts_role_to_string (role), -1, SQLITE_STATIC);
-  bind_id_or_null (stmt, 2, supporter_id);
-  bind_id_or_null (stmt, 3, host_id);
-  sqlite3_bind_int (stmt, 4, disabled ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 5, id);
+  sqlite3_bind_text (stmt, 1, ts_role_to_string (user->role), -1, SQLITE_STATIC);
+  bind_id_or_null (stmt, 2, user->supporter_id);
+  bind_id_or_null (stmt, 3, user->host_id);
+  sqlite3_bind_int (stmt, 4, user->disabled ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 5, user->organisation_id);
+  ts_stmt_bind_text_or_null (stmt, 6, user->email);
+  sqlite3_bind_int64 (stmt, 7, user->id);
   return ts_store_step_done (self, stmt, error);
 }
 
@@ -145,7 +152,7 @@ ts_store_user_get_by_login (TsStore *self, const char *login, char **out_passwor
   if (rc == SQLITE_ROW)
     {
       if (out_password_hash != NULL)
-        *out_password_hash = ts_stmt_column_dup (stmt, 7);
+        *out_password_hash = ts_stmt_column_dup (stmt, 9);
       return user_from_row (stmt);
     }
   if (rc == SQLITE_DONE)
@@ -245,7 +252,8 @@ ts_store_token_lookup (TsStore *self, const guint8 *digest, gint64 now, GError *
 {
   g_autoptr(TsStmt) stmt = ts_store_prepare (self,
                                              "SELECT u.id, u.login, u.role, u.supporter_id,"
-                                             " u.host_id, u.disabled, u.created_at"
+                                             " u.host_id, u.disabled, u.created_at,"
+                                             " u.organisation_id, u.email"
                                              " FROM tokens t JOIN users u ON u.id = t.user_id"
                                              " WHERE t.hash = ? AND t.revoked = 0"
                                              " AND t.expires_at > ? AND u.disabled = 0",

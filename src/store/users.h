@@ -16,19 +16,20 @@ typedef struct {
   gint64   host_id;
   gboolean disabled;
   gint64   created_at;
+  gint64   organisation_id;         /* SPEC 2.6: every user belongs to one */
+  char    *email;                   /* NULL: none (notices go nowhere) */
 } TsUser;
 
 void     ts_user_free (TsUser *user);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsUser, ts_user_free)
 
 /* Writer thread only. */
-gboolean ts_store_user_insert      (TsStore *self, const char *login,
-                                    const char *password_hash, TsRole role,
-                                    gint64 supporter_id, gint64 host_id,
+/* Both write @user's role, supporter, host, organisation and e-mail;
+ * the update also its disabled flag. */
+gboolean ts_store_user_insert      (TsStore *self, const TsUser *user,
+                                    const char *password_hash,
                                     gint64 *out_id, GError **error);
-gboolean ts_store_user_update      (TsStore *self, gint64 id, TsRole role,
-                                    gint64 supporter_id, gint64 host_id,
-                                    gboolean disabled, GError **error);
+gboolean ts_store_user_update      (TsStore *self, const TsUser *user, GError **error);
 gboolean ts_store_user_set_password (TsStore *self, gint64 id,
                                      const char *password_hash, GError **error);
 gboolean ts_store_token_insert     (TsStore *self, const guint8 *digest,

@@ -140,7 +140,7 @@ do_create (const char *path, guint n_cases, guint n_supporters)
     g_autoptr(TsService) service = NULL;
     g_autoptr(TsContext) ctx = ts_context_new_local ();
     g_autoptr(TsUser) user = NULL;
-    TsUserInput input = { "coordinator", PASSWORD, TS_ROLE_COORDINATOR, 0, 0 };
+    TsUserInput input = { "coordinator", PASSWORD, TS_ROLE_COORDINATOR, 0, 0, 0, NULL };
 
     if (store == NULL)
       g_error ("%s", error->message);
