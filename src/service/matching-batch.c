@@ -27,6 +27,7 @@ typedef struct {
   GPtrArray          *infos;        /* TsCaseMatchInfo*, by case id */
   GArray             *unknown;      /* gint64 */
   GHashTable         *has_primary;  /* case ids with an active primary */
+  const TsContext    *ctx;          /* whose cases (SPEC 2.6) */
 } BatchRead;
 
 static gboolean
@@ -52,7 +53,7 @@ read_batch_cases (TsStore *store, gpointer user_data, GError **error)
 
   if (!in->has_case_ids)
     {
-      r->infos = ts_store_case_list_open_for_matching (store, error);
+      r->infos = ts_store_case_list_open_for_matching_in (store, r->ctx->scope, error);
       return r->infos != NULL;
     }
   r->infos = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_case_match_info_free);
@@ -61,6 +62,13 @@ read_batch_cases (TsStore *store, gpointer user_data, GError **error)
       g_autoptr(GError) local = NULL;
       TsCaseMatchInfo *info = ts_store_case_get_for_matching (store, in->case_ids[i], &local);
 
+      /* Another organisation's case is unknown here, exactly as a missing
+       * one (SPEC 2.6). */
+      if (info != NULL && !ts_record_in_scope (&ts_case_resource, info->record, r->ctx))
+        {
+          g_clear_pointer (&info, ts_case_match_info_free);
+          g_set_error_literal (&local, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such case"));
+        }
       if (info == NULL)
         {
           if (!g_error_matches (local, TS_ERROR, TS_ERROR_NOT_FOUND))
@@ -117,7 +125,12 @@ write_commit (TsStore *store, gpointer user_data, GError **error)
   for (guint i = 0; i < result->assignments->len; i++)
     {
       TsBatchAssignment *a = &g_array_index (result->assignments, TsBatchAssignment, i);
-      TsAssignmentInput input = { a->case_id, a->supporter_id, result->on, "primary" };
+      TsAssignmentInput input = {
+        .case_id = a->case_id,
+        .supporter_id = a->supporter_id,
+        .starts_on = result->on,
+        .role = "primary",
+      };
       g_autoptr(GError) local = NULL;
       TsMatchReasons reasons = 0;
 
@@ -167,7 +180,7 @@ ts_service_matching_batch (TsService *self, TsContext *ctx, const TsBatchInput *
   g_autoptr(TsMatchCases) cases = NULL;
   g_autoptr(TsMatchBatch) batch = NULL;
   const TsMatchConfig *config;
-  BatchRead r = { input, NULL, unknown, has_primary };
+  BatchRead r = { input, NULL, unknown, has_primary, ctx };
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (input != NULL, NULL);
@@ -222,7 +235,9 @@ ts_service_matching_batch (TsService *self, TsContext *ctx, const TsBatchInput *
   result->assignments = g_array_new (FALSE, FALSE, sizeof (TsBatchAssignment));
   result->unassigned = g_array_new (FALSE, FALSE, sizeof (TsBatchUnassigned));
 
-  snapshot = ts_service_matching_snapshot (self, result->on, error);
+  /* The caller's cases, matched from the caller's pool (SPEC 2.6). */
+  snapshot = ts_service_matching_snapshot (self, result->on, ts_service_matching_pool (ctx),
+                                           error);
   if (snapshot == NULL)
     return NULL;
   cases = ts_match_cases_new (ts_match_snapshot_get_supporters (snapshot));

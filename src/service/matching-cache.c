@@ -10,9 +10,9 @@
 #include "core/error.h"
 #include "core/i18n.h"
 
-/* A few dates at once: today's lists, a batch planned for the first of
- * next month, a coordinator looking back. */
-#define N_CACHED 4
+/* A few dates at once (today's lists, a batch planned for the first of
+ * next month, a coordinator looking back) for a few organisations' pools. */
+#define N_CACHED 8
 
 struct _TsMatchingCache {
   GMutex           lock;          /* config and entries */
@@ -72,7 +72,7 @@ ts_matching_cache_get_config (TsMatchingCache *cache, TsConfig *config, GError *
 }
 
 TsMatchSnapshot *
-ts_matching_cache_lookup (TsMatchingCache *cache, TsDate on, gint64 version)
+ts_matching_cache_lookup (TsMatchingCache *cache, TsDate on, gint64 pool, gint64 version)
 {
   TsMatchSnapshot *found = NULL;
 
@@ -89,7 +89,7 @@ ts_matching_cache_lookup (TsMatchingCache *cache, TsDate on, gint64 version)
           g_clear_pointer (&cache->entries[i], ts_match_snapshot_unref);
           continue;
         }
-      if (s->version == version && s->on == on)
+      if (s->version == version && s->on == on && s->pool == pool)
         {
           s->used = ++cache->tick;
           found = ts_match_snapshot_ref (s);
@@ -115,7 +115,7 @@ ts_matching_cache_insert (TsMatchingCache *cache, TsMatchSnapshot *snap)
           g_mutex_unlock (&cache->lock);
           return;
         }
-      if (s != NULL && s->on == snap->on)
+      if (s != NULL && s->on == snap->on && s->pool == snap->pool)
         slot = i;
     }
   for (guint i = 0; i < N_CACHED && slot == N_CACHED; i++)

@@ -21,6 +21,7 @@ struct _TsMatchSnapshot {
   gint               ref_count;
   gint64             version;
   TsDate             on;
+  gint64             pool;        /* the organisation; 0: all */
   TsMatchSupporters *supporters;
   GPtrArray         *names;       /* borrowed from chunk, by supporter index */
   GStringChunk      *chunk;
@@ -35,10 +36,11 @@ struct _TsMatchSnapshot {
 const TsMatchConfig *ts_matching_cache_get_config (TsMatchingCache  *cache,
                                                    TsConfig         *config,
                                                    GError          **error);
-/* A new reference to the copy for @on built from data @version, or NULL;
- * drops every copy older than @version. */
+/* A new reference to the copy of @pool for @on built from data @version,
+ * or NULL; drops every copy older than @version. */
 TsMatchSnapshot     *ts_matching_cache_lookup     (TsMatchingCache  *cache,
                                                    TsDate            on,
+                                                   gint64            pool,
                                                    gint64            version);
 /* Keeps a reference to @snapshot unless a newer version was seen. */
 void                 ts_matching_cache_insert     (TsMatchingCache  *cache,

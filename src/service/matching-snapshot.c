@@ -56,6 +56,7 @@ typedef struct {
   TsService       *service;
   TsMatchingCache *cache;
   TsDate           on;
+  gint64           pool;
   TsMatchSnapshot *snapshot;
 } SnapshotRead;
 
@@ -71,19 +72,19 @@ read_snapshot (TsStore *store, gpointer user_data, GError **error)
 
   if (version < 0)
     return FALSE;
-  r->snapshot = ts_matching_cache_lookup (r->cache, r->on, version);
+  r->snapshot = ts_matching_cache_lookup (r->cache, r->on, r->pool, version);
   if (r->snapshot != NULL)
     return TRUE;
 
   ts_matching_cache_lock_load (r->cache);
-  r->snapshot = ts_matching_cache_lookup (r->cache, r->on, version);
+  r->snapshot = ts_matching_cache_lookup (r->cache, r->on, r->pool, version);
   if (r->snapshot != NULL)
     {
       ts_matching_cache_unlock_load (r->cache);
       return TRUE;
     }
   ts_matching_builder_init (&b, r->service, r->on, TRUE);
-  if (!ts_store_match_supporters_foreach (store, ts_matching_builder_add_row, &b, error))
+  if (!ts_store_match_supporters_foreach (store, r->pool, ts_matching_builder_add_row, &b, error))
     {
       ts_matching_builder_clear (&b);
       ts_matching_cache_unlock_load (r->cache);
@@ -94,6 +95,7 @@ read_snapshot (TsStore *store, gpointer user_data, GError **error)
   snap->ref_count = 1;
   snap->version = version;
   snap->on = r->on;
+  snap->pool = r->pool;
   snap->supporters = g_steal_pointer (&b.supporters);
   snap->names = g_steal_pointer (&b.names);
   snap->chunk = g_steal_pointer (&b.chunk);
@@ -105,9 +107,9 @@ read_snapshot (TsStore *store, gpointer user_data, GError **error)
 }
 
 TsMatchSnapshot *
-ts_service_matching_snapshot (TsService *self, TsDate on, GError **error)
+ts_service_matching_snapshot (TsService *self, TsDate on, gint64 pool, GError **error)
 {
-  SnapshotRead r = { self, NULL, on, NULL };
+  SnapshotRead r = { self, NULL, on, pool, NULL };
   TsStore *store;
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
@@ -124,4 +126,10 @@ ts_service_matching_snapshot (TsService *self, TsDate on, GError **error)
       return NULL;
     }
   return r.snapshot;
+}
+
+gint64
+ts_service_matching_pool (const TsContext *ctx)
+{
+  return ctx->scope == NULL ? 0 : ctx->organisation_id;
 }

@@ -10,6 +10,7 @@
 #include "core/date.h"
 #include "core/error.h"
 #include "core/i18n.h"
+#include "model/case.h"
 #include "service/cases.h"
 
 void
@@ -36,9 +37,12 @@ read_case (TsStore *store, gpointer user_data, GError **error)
   return r->info != NULL;
 }
 
-TsCandidateList *
-ts_service_matching_candidates (TsService *self, TsContext *ctx, gint64 case_id, TsDate on,
-                                int limit, GError **error)
+/* @shared: the case is another organisation's, shown through a dispatch
+ * request the caller checked; otherwise it must be in the caller's scope.
+ * Either way the candidates come from the caller's own pool. */
+static TsCandidateList *
+candidates (TsService *self, TsContext *ctx, gint64 case_id, gboolean shared, TsDate on,
+            int limit, GError **error)
 {
   g_autoptr(TsCandidateList) list = NULL;
   g_autoptr(TsCaseMatchInfo) info = NULL;
@@ -61,6 +65,8 @@ ts_service_matching_candidates (TsService *self, TsContext *ctx, gint64 case_id,
   if (!ts_store_read (ts_service_get_store (self), read_case, &r, error))
     return NULL;
   info = r.info;
+  if (!shared && !ts_service_check_scope (ctx, &ts_case_resource, info->record, error))
+    return NULL;
   if (!ts_service_case_check_matchable (info->record, ctx, error))
     return NULL;
 
@@ -68,7 +74,8 @@ ts_service_matching_candidates (TsService *self, TsContext *ctx, gint64 case_id,
   list->case_id = case_id;
   list->on = on != TS_DATE_NONE ? on : ts_date_today ();
   list->config = config;
-  list->snapshot = ts_service_matching_snapshot (self, list->on, error);
+  list->snapshot = ts_service_matching_snapshot (self, list->on, ts_service_matching_pool (ctx),
+                                                 error);
   if (list->snapshot == NULL)
     return NULL;
   cases = ts_match_cases_new (ts_match_snapshot_get_supporters (list->snapshot));
@@ -84,6 +91,20 @@ ts_service_matching_candidates (TsService *self, TsContext *ctx, gint64 case_id,
   if (!ts_service_audit_read (self, ctx, "candidates", "case", case_id, error))
     return NULL;
   return g_steal_pointer (&list);
+}
+
+TsCandidateList *
+ts_service_matching_candidates (TsService *self, TsContext *ctx, gint64 case_id, TsDate on,
+                                int limit, GError **error)
+{
+  return candidates (self, ctx, case_id, FALSE, on, limit, error);
+}
+
+TsCandidateList *
+ts_service_matching_candidates_shared (TsService *self, TsContext *ctx, gint64 case_id,
+                                       TsDate on, int limit, GError **error)
+{
+  return candidates (self, ctx, case_id, TRUE, on, limit, error);
 }
 
 gboolean

@@ -56,11 +56,17 @@ const char        *ts_match_snapshot_get_name       (TsMatchSnapshot *self,
 gint64             ts_match_snapshot_get_version    (TsMatchSnapshot *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsMatchSnapshot, ts_match_snapshot_unref)
 
-/* The snapshot for @on: the cached one when current, else loaded now (not
- * in a write function). */
+/* The snapshot of organisation @pool's supporters (0: every
+ * organisation's) for @on: the cached one when current, else loaded now
+ * (not in a write function). */
 TsMatchSnapshot *ts_service_matching_snapshot (TsService  *self,
                                                TsDate      on,
+                                               gint64      pool,
                                                GError    **error);
+/* The pool a caller draws supporters from (SPEC 2.6): its organisation's,
+ * or every one for a caller who sees every organisation (an
+ * administrator, the command line). */
+gint64           ts_service_matching_pool     (const TsContext *ctx);
 
 /* ---- candidates ------------------------------------------------------- */
 
@@ -76,14 +82,25 @@ void ts_candidate_list_free (TsCandidateList *list);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsCandidateList, ts_candidate_list_free)
 
 /* Staff only.  @on TS_DATE_NONE: today; @limit 0: the default.  The case
- * must be matchable (assessed, matching or active, with consent to
- * matching).  Audited as a read of the case. */
+ * must be in the caller's scope (else "No such case", as a missing one)
+ * and matchable (assessed, matching or active, with consent to matching);
+ * the candidates are the caller's organisation's supporters (SPEC 2.6).
+ * Audited as a read of the case. */
 TsCandidateList *ts_service_matching_candidates (TsService  *self,
                                                  TsContext  *ctx,
                                                  gint64      case_id,
                                                  TsDate      on,
                                                  int         limit,
                                                  GError    **error);
+/* For a dispatch request (SPEC 2.6): the same list for a case of another
+ * organisation, which the caller's service code has checked may be shown
+ * to the caller; the candidates are the caller's own pool. */
+TsCandidateList *ts_service_matching_candidates_shared (TsService  *self,
+                                                        TsContext  *ctx,
+                                                        gint64      case_id,
+                                                        TsDate      on,
+                                                        int         limit,
+                                                        GError    **error);
 
 /* ---- batch ------------------------------------------------------------ */
 

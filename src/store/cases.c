@@ -603,6 +603,13 @@ ts_store_case_get_for_matching (TsStore *self, gint64 id, GError **error)
 GPtrArray *
 ts_store_case_list_open_for_matching (TsStore *self, GError **error)
 {
+  return ts_store_case_list_open_for_matching_in (self, NULL, error);
+}
+
+/* The same, of the organisations in @scope only (NULL: all; SPEC 2.6). */
+GPtrArray *
+ts_store_case_list_open_for_matching_in (TsStore *self, const GArray *scope, GError **error)
+{
   g_autoptr(GPtrArray) out = NULL;
   g_autoptr(GHashTable) by_id = NULL;
   g_autoptr(TsStmt) stmt = NULL;
@@ -615,9 +622,11 @@ ts_store_case_list_open_for_matching (TsStore *self, GError **error)
                            " WHERE status IN ('assessed', 'matching')"
                            " AND EXISTS (SELECT 1 FROM json_each (cases.consent_scope)"
                            "             WHERE json_each.value = 'matching')"
+                           " AND " TS_SCOPE_SQL ("organisation_id")
                            " ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
+  ts_stmt_bind_scope (stmt, scope);
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_case_match_info_free);
   by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)

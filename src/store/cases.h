@@ -96,5 +96,8 @@ TsCaseMatchInfo *ts_store_case_get_for_matching   (TsStore  *self,
                                                    GError  **error);
 GPtrArray       *ts_store_case_list_open_for_matching (TsStore  *self,
                                                        GError  **error);
+GPtrArray       *ts_store_case_list_open_for_matching_in (TsStore       *self,
+                                                          const GArray  *scope,
+                                                          GError       **error);
 
 G_END_DECLS

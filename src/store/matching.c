@@ -22,7 +22,7 @@
   "   json_extract (j.value, '$.from_min') || ',' || json_extract (j.value, '$.to_min'), ';')" \
   "   FROM json_each (CASE WHEN json_valid (s.availability) THEN s.availability ELSE '[]' END) j" \
   "   WHERE j.type = 'object')," \
-  " s.max_cases, s.insurance_until"
+  " s.max_cases, s.insurance_until, s.organisation_id"
 
 static const char *
 column_text (TsStmt *stmt, int col)
@@ -50,6 +50,7 @@ row_from_stmt (TsStmt *stmt, TsMatchSupporterRow *row)
   row->availability = column_text (stmt, 11);
   row->max_cases = sqlite3_column_int (stmt, 12);
   row->insurance_until = ts_stmt_column_date (stmt, 13);
+  row->organisation_id = sqlite3_column_int64 (stmt, 14);
 }
 
 /*
@@ -126,9 +127,12 @@ typedef struct {
 
 /* Retired people leave the register for good: listing each of them as
  * "not_registered" in every candidate list would bury the few who are
- * merely suspended or still in training. */
+ * merely suspended or still in training.  ?1 is the pool's organisation,
+ * 0 for all; the other two statements read every supporter's rows, which
+ * the merge skips (SPEC 2.6: a pool is one organisation's supporters). */
 static const MatchSql match_all = {
-  "SELECT " ROW_COLUMNS " FROM supporters s WHERE s.status <> 'retired' ORDER BY s.id",
+  "SELECT " ROW_COLUMNS " FROM supporters s WHERE s.status <> 'retired'"
+  " AND (?1 = 0 OR s.organisation_id = ?1) ORDER BY s.id",
   "SELECT supporter_id, kind, completed_on FROM trainings"
   " ORDER BY supporter_id, completed_on, id",
   "SELECT supporter_id, count(*) FROM assignments"
@@ -143,7 +147,8 @@ static const MatchSql match_one = {
   " WHERE supporter_id = ? AND ended_on IS NULL",
 };
 
-/* id > 0 binds it to the statements of match_one. */
+/* match_one: @id is bound to its three statements; match_all: @id is the
+ * pool, bound to the supporters' statement. */
 static gboolean
 match_rows (TsStore                 *self,
             const MatchSql          *sql,
@@ -173,7 +178,7 @@ match_rows (TsStore                 *self,
       *all[i].stmt = ts_store_prepare (self, all[i].sql, error);
       if (*all[i].stmt == NULL)
         return FALSE;
-      if (id > 0)
+      if (sql == &match_one || i == 0)
         sqlite3_bind_int64 (*all[i].stmt, 1, id);
     }
   return merge_rows (self, supporters, trainings, counts, func, user_data, out_n, error);
@@ -181,13 +186,14 @@ match_rows (TsStore                 *self,
 
 gboolean
 ts_store_match_supporters_foreach (TsStore                 *self,
+                                   gint64                   pool,
                                    TsMatchSupporterRowFunc  func,
                                    gpointer                 user_data,
                                    GError                 **error)
 {
   guint n;
 
-  return match_rows (self, &match_all, 0, func, user_data, &n, error);
+  return match_rows (self, &match_all, pool, func, user_data, &n, error);
 }
 
 gboolean

@@ -48,6 +48,7 @@ typedef struct {
   guint                     open_assignments; /* not ended, whatever the start */
   const TsMatchTrainingRow *trainings;        /* by completion date */
   guint                     n_trainings;
+  gint64                    organisation_id;  /* SPEC 2.6: whose pool it is in */
 } TsMatchSupporterRow;
 
 typedef gboolean (*TsMatchSupporterRowFunc) (const TsMatchSupporterRow *row,
@@ -55,8 +56,10 @@ typedef gboolean (*TsMatchSupporterRowFunc) (const TsMatchSupporterRow *row,
                                              GError                   **error);
 
 /* Any thread; inside ts_store_read() (or a write function) for one
- * snapshot.  Every supporter but the retired ones, in id order. */
+ * snapshot.  Every supporter but the retired ones, in id order, of
+ * organisation @pool (0: of every organisation). */
 gboolean ts_store_match_supporters_foreach (TsStore                 *self,
+                                            gint64                   pool,
                                             TsMatchSupporterRowFunc  func,
                                             gpointer                 user_data,
                                             GError                 **error);

@@ -352,7 +352,7 @@ do_batch (const char *path)
     gint64 start = g_get_monotonic_time ();
     g_autoptr(TsMatchSnapshot) snap = ts_service_matching_snapshot (service,
                                                                     ts_date_add_days (ts_date_today (), 1),
-                                                                    &error);
+                                                                    0, &error);
     if (snap == NULL)
       g_error ("%s", error->message);
     load_ms = ms_since (start);
