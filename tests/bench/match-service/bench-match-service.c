@@ -4,12 +4,15 @@
  * HTTP.  tests/bench/match-service/run drives it; docs/performance.md
  * keeps the figures.
  *
- *   bench-match-service create PATH CASES SUPPORTERS
+ *   bench-match-service create PATH CASES SUPPORTERS [ORGANISATIONS]
  *       a fresh database with synthetic data (fixed seed), written with
- *       plain SQL in one transaction, and a coordinator account
- *   bench-match-service batch PATH
+ *       plain SQL in one transaction, and a coordinator account of
+ *       organisation 1; with ORGANISATIONS > 1 (SPEC 2.6) the supporters
+ *       and cases are dealt round-robin over that many organisations
+ *   bench-match-service batch PATH [ORGANISATION]
  *       the batch without commit, twice: cold (the supporters cache empty,
- *       as after a restart or a write) and warm; one JSON line
+ *       as after a restart or a write) and warm; one JSON line.  With
+ *       ORGANISATION, as a coordinator of it: its cases from its pool
  *   bench-match-service http URL CASE_ID REQUESTS
  *       GET /v1/cases/{id}/candidates?limit=50 REQUESTS times on one
  *       keep-alive connection; latency percentiles as one JSON line
@@ -122,7 +125,7 @@ bind_date (sqlite3_stmt *stmt, int idx, TsDate date)
 }
 
 static int
-do_create (const char *path, guint n_cases, guint n_supporters)
+do_create (const char *path, guint n_cases, guint n_supporters, guint n_orgs)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GRand) r = g_rand_new_with_seed (SEED + n_cases * 7 + n_supporters);
@@ -150,6 +153,8 @@ do_create (const char *path, guint n_cases, guint n_supporters)
       g_error ("%s", error->message);
     ts_store_close (store);
   }
+  if (n_orgs < 1)
+    n_orgs = 1;
 
   check (db, sqlite3_open (path, &db));
   /* One big transaction: a cache that holds it all keeps SQLite from
@@ -159,9 +164,17 @@ do_create (const char *path, guint n_cases, guint n_supporters)
   check (db, sqlite3_prepare_v2 (db,
     "INSERT INTO supporters (id, code, name, gender, municipality_code, lat, lon, occupation,"
     " peer_experience, skills, interests, availability, max_cases, insurance_until, status,"
-    " registered_on, created_at, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
-    -1, &sup, NULL));
+    " registered_on, created_at, updated_at, organisation_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17,"
+    " ?18)", -1, &sup, NULL));
+  for (guint k = 2; k <= n_orgs; k++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO organisations (id, name, kind, parent_id,"
+                                              " created_at, updated_at)"
+                                              " VALUES (%u, '市町村 %u', 'municipality', 1, 0, 0)",
+                                              k, k);
+      check (db, sqlite3_exec (db, sql, NULL, NULL, NULL));
+    }
   check (db, sqlite3_prepare_v2 (db,
     "INSERT INTO trainings (supporter_id, kind, completed_on, created_at) VALUES (?, 'initial', ?, ?)",
     -1, &train, NULL));
@@ -217,6 +230,7 @@ do_create (const char *path, guint n_cases, guint n_supporters)
                        : ts_date_add_days (on, -1 - (gint) pick (r, 1000));
       bind_date (sup, 16, registered ? ts_date_add_days (trained, 14) : TS_DATE_NONE);
       sqlite3_bind_int64 (sup, 17, now);
+      sqlite3_bind_int64 (sup, 18, 1 + (gint64) (j % n_orgs));
       check (db, sqlite3_step (sup));
       sqlite3_reset (sup);
       sqlite3_bind_int64 (train, 1, id);
@@ -230,9 +244,9 @@ do_create (const char *path, guint n_cases, guint n_supporters)
     "INSERT INTO cases (id, code, nickname, municipality_code, age_band, gender, household,"
     " needs, interests, lat, lon, pref_supporter_gender, pref_gender_required,"
     " pref_avoid_same_municipality, pref_peer_experience, pref_availability, referred_by,"
-    " consent_obtained_on, consent_scope, status, created_at, updated_at)"
+    " consent_obtained_on, consent_scope, status, created_at, updated_at, organisation_id)"
     " VALUES (?1, ?2, 'Bさん（架空）', ?3, '30s', 'male', 'single', ?4, ?5, ?6, ?7, ?8, 1, ?9,"
-    " ?10, ?11, ?12, ?13, '[\"matching\",\"support\"]', 'assessed', ?14, ?14)",
+    " ?10, ?11, ?12, ?13, '[\"matching\",\"support\"]', 'assessed', ?14, ?14, ?15)",
     -1, &cas, NULL));
   check (db, sqlite3_prepare_v2 (db,
     "INSERT OR IGNORE INTO case_exclusions (case_id, supporter_id, reason, created_at)"
@@ -279,6 +293,7 @@ do_create (const char *path, guint n_cases, guint n_supporters)
         sqlite3_bind_null (cas, 12);
       bind_date (cas, 13, ts_date_add_days (on, -30));
       sqlite3_bind_int64 (cas, 14, now);
+      sqlite3_bind_int64 (cas, 15, 1 + (gint64) (i % n_orgs));
       check (db, sqlite3_step (cas));
       sqlite3_reset (cas);
       for (guint k = 0, n = pick (r, 3); k < n; k++)
@@ -312,7 +327,7 @@ do_create (const char *path, guint n_cases, guint n_supporters)
 }
 
 static int
-do_batch (const char *path)
+do_batch (const char *path, gint64 organisation)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TsStore) store = ts_store_open (path, &error);
@@ -331,6 +346,11 @@ do_batch (const char *path)
     {
       g_autoptr(TsContext) ctx = ts_context_new_local ();
       g_autoptr(TsBatchResult) result = NULL;
+      if (organisation > 0)
+        {
+          ctx->role = TS_ROLE_COORDINATOR;
+          ts_context_set_scope (ctx, organisation, &organisation, 1);
+        }
       g_autoptr(GString) text = NULL;
       TsBatchInput input = { 0 };
       gint64 start = g_get_monotonic_time (), t;
@@ -352,7 +372,7 @@ do_batch (const char *path)
     gint64 start = g_get_monotonic_time ();
     g_autoptr(TsMatchSnapshot) snap = ts_service_matching_snapshot (service,
                                                                     ts_date_add_days (ts_date_today (), 1),
-                                                                    0, &error);
+                                                                    organisation, &error);
     if (snap == NULL)
       g_error ("%s", error->message);
     load_ms = ms_since (start);
@@ -449,13 +469,14 @@ main (int argc, char **argv)
 {
   if (!ts_crypto_init ())
     g_error ("libsodium");
-  if (argc == 5 && g_str_equal (argv[1], "create"))
-    return do_create (argv[2], (guint) atoi (argv[3]), (guint) atoi (argv[4]));
-  if (argc == 3 && g_str_equal (argv[1], "batch"))
-    return do_batch (argv[2]);
+  if ((argc == 5 || argc == 6) && g_str_equal (argv[1], "create"))
+    return do_create (argv[2], (guint) atoi (argv[3]), (guint) atoi (argv[4]),
+                      argc == 6 ? (guint) atoi (argv[5]) : 1);
+  if ((argc == 3 || argc == 4) && g_str_equal (argv[1], "batch"))
+    return do_batch (argv[2], argc == 4 ? g_ascii_strtoll (argv[3], NULL, 10) : 0);
   if (argc == 5 && g_str_equal (argv[1], "http"))
     return do_http (argv[2], g_ascii_strtoll (argv[3], NULL, 10), (guint) atoi (argv[4]));
-  fprintf (stderr, "usage: %s create PATH CASES SUPPORTERS | batch PATH | http URL CASE_ID N\n",
-           argv[0]);
+  fprintf (stderr, "usage: %s create PATH CASES SUPPORTERS [ORGANISATIONS]"
+           " | batch PATH [ORGANISATION] | http URL CASE_ID N\n", argv[0]);
   return 2;
 }
