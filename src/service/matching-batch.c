@@ -117,7 +117,7 @@ write_commit (TsStore *store, gpointer user_data, GError **error)
   for (guint i = 0; i < result->assignments->len; i++)
     {
       TsBatchAssignment *a = &g_array_index (result->assignments, TsBatchAssignment, i);
-      TsAssignmentInput input = { a->case_id, a->supporter_id, result->on, "primary" };
+      TsAssignmentInput input = { a->case_id, a->supporter_id, result->on, "primary", FALSE };
       g_autoptr(GError) local = NULL;
       TsMatchReasons reasons = 0;
 
