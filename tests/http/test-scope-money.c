@@ -641,6 +641,164 @@ test_payments_audit (Fixture *f, gconstpointer data)
                                                                          "payees")), ==, 0);
 }
 
+/* ---- the audit log ------------------------------------------------------- */
+
+/* Every entry of a GET /v1/audit/log, page by page (limit 7); asserts that
+ * each is of an organisation @allowed accepts. */
+static guint
+audit_entries (TsHarness *h, const char *token, const gint64 *allowed, guint n_allowed,
+               gboolean *saw_null)
+{
+  g_autofree char *cursor = NULL;
+  guint n = 0, pages = 0;
+
+  *saw_null = FALSE;
+  do
+    {
+      g_autofree char *path = cursor != NULL
+                                ? g_strdup_printf ("/v1/audit/log?limit=7&cursor=%s", cursor)
+                                : g_strdup ("/v1/audit/log?limit=7");
+      g_autoptr(TsReply) r = ts_harness_request (h, "GET", path, token, NULL, NULL);
+      JsonArray *entries;
+      JsonNode *next;
+
+      ts_assert_status (r, 200);
+      entries = json_object_get_array_member (ts_reply_object (r), "entries");
+      g_assert_cmpuint (json_array_get_length (entries), <=, 7);
+      for (guint i = 0; i < json_array_get_length (entries); i++)
+        {
+          JsonObject *e = json_array_get_object_element (entries, i);
+          JsonNode *org = json_object_get_member (e, "organisation_id");
+          gboolean ok = FALSE;
+
+          g_assert_nonnull (org);
+          g_assert_true (json_object_has_member (e, "seq"));
+          g_assert_true (json_object_has_member (e, "action"));
+          if (JSON_NODE_HOLDS_NULL (org))
+            {
+              *saw_null = TRUE;
+              ok = allowed == NULL;
+            }
+          else
+            for (guint j = 0; allowed == NULL || j < n_allowed; j++)
+              if (allowed == NULL || json_node_get_int (org) == allowed[j])
+                {
+                  ok = TRUE;
+                  break;
+                }
+          if (!ok)
+            g_error ("an entry out of scope: %s", r->body);
+          n++;
+        }
+      g_clear_pointer (&cursor, g_free);
+      next = json_object_get_member (ts_reply_object (r), "next_cursor");
+      if (!JSON_NODE_HOLDS_NULL (next))
+        cursor = g_strdup (json_node_get_string (next));
+      pages++;
+    }
+  while (cursor != NULL);
+  g_assert_cmpuint (pages, >=, 1);
+  return n;
+}
+
+/* An auditor reads the entries of its organisation and those below it;
+ * an administrator every entry, also those of the command line (none). */
+static void
+test_audit_log (Fixture *f, gconstpointer data)
+{
+  const gint64 prefecture[] = { 1, f->org_a, f->org_b, f->org_c };
+  const gint64 only_a[] = { f->org_a };
+  const gint64 only_c[] = { f->org_c };
+  gboolean saw_null;
+  guint all, p, a, c;
+  gint64 total;
+
+  (void) data;
+  {
+    /* Something of C's own. */
+    g_autoptr(TsReply) r = ts_harness_request (f->h, "GET", "/v1/assignments", f->coord_c, NULL,
+                                               NULL);
+    ts_assert_status (r, 200);
+  }
+  all = audit_entries (f->h, f->h->admin, NULL, 0, &saw_null);
+  g_assert_true (saw_null);                 /* the harness's users, made by the command line */
+  total = ts_harness_sql_int (f->h, "SELECT count (*) FROM audit_log");
+  /* The admin's own list entries are written after each page is read. */
+  g_assert_cmpint (all, <, total);
+  p = audit_entries (f->h, f->h->auditor, prefecture, G_N_ELEMENTS (prefecture), &saw_null);
+  g_assert_false (saw_null);
+  /* The prefecture's auditor: every entry with an organisation (all are
+   * below it) but its last page's own. */
+  g_assert_cmpint (p, ==, ts_harness_sql_int (f->h, "SELECT count (*) FROM audit_log"
+                                                    " WHERE organisation_id IS NOT NULL") - 1);
+  a = audit_entries (f->h, f->auditor_a, only_a, 1, &saw_null);
+  g_assert_cmpuint (a, >, 0);
+  c = audit_entries (f->h, f->auditor_c, only_c, 1, &saw_null);
+  g_assert_cmpuint (c, >, 0);
+  g_assert_cmpuint (a + c, <, p);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM audit_log"
+                                            " WHERE organisation_id = %" G_GINT64_FORMAT, f->org_a);
+    /* Every entry of A's but the one its last page left (each page is
+     * logged once read, and the next page sees it). */
+    g_assert_cmpint (a, ==, ts_harness_sql_int (f->h, sql) - 1);
+  }
+}
+
+static void
+test_audit_log_refused (Fixture *f, gconstpointer data)
+{
+  (void) data;
+  {
+    g_autoptr(TsReply) coord = ts_harness_request (f->h, "GET", "/v1/audit/log", f->coord_a,
+                                                   NULL, NULL);
+    g_autoptr(TsReply) admin_coord = ts_harness_request (f->h, "GET", "/v1/audit/log",
+                                                         f->h->coordinator, NULL, NULL);
+    g_autoptr(TsReply) sup = ts_harness_request (f->h, "GET", "/v1/audit/log", f->tok_sup_a,
+                                                 NULL, NULL);
+    g_autoptr(TsReply) anon = ts_harness_request (f->h, "GET", "/v1/audit/log", NULL, NULL, NULL);
+
+    ts_assert_problem (coord, 403, "forbidden", NULL);
+    ts_assert_problem (admin_coord, 403, "forbidden", NULL);
+    ts_assert_problem (sup, 403, "forbidden", NULL);
+    ts_assert_status (anon, 401);
+  }
+  {
+    static const struct {
+      const char *query;
+      guint       status;
+      const char *code;
+      const char *field;
+    } bad[] = {
+      { "?limit=0", 422, "validation_failed", "limit" },
+      { "?limit=201", 422, "validation_failed", "limit" },
+      { "?limit=x", 422, "validation_failed", "limit" },
+      { "?cursor=bogus", 422, "validation_failed", "cursor" },
+      { "?seq=1", 400, "unknown_field", "seq" },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autofree char *path = g_strconcat ("/v1/audit/log", bad[i].query, NULL);
+        g_autoptr(TsReply) r = ts_harness_request (f->h, "GET", path, f->h->auditor, NULL, NULL);
+        if (r->status != bad[i].status || g_strcmp0 (ts_reply_code (r), bad[i].code) != 0 ||
+            !ts_reply_has_field_error (r, bad[i].field))
+          g_error ("%s: expected %u %s on %s, got %u: %s", bad[i].query, bad[i].status,
+                   bad[i].code, bad[i].field, r->status, r->body);
+      }
+  }
+  {
+    /* A cursor of another list is not this one's. */
+    g_autoptr(TsReply) page = ts_harness_request (f->h, "GET", "/v1/assignments?limit=1",
+                                                  f->h->admin, NULL, NULL);
+    const char *other = json_object_get_string_member (ts_reply_object (page), "next_cursor");
+    g_autofree char *path = g_strdup_printf ("/v1/audit/log?cursor=%s", other);
+    g_autoptr(TsReply) r = ts_harness_request (f->h, "GET", path, f->h->auditor, NULL, NULL);
+
+    g_assert_nonnull (other);
+    ts_assert_problem (r, 422, "validation_failed", "cursor");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -657,6 +815,8 @@ main (int argc, char **argv)
   ADD ("activity", test_activity_scope);
   ADD ("statement", test_statement_scope);
   ADD ("payments-audit", test_payments_audit);
+  ADD ("audit-log", test_audit_log);
+  ADD ("audit-log-refused", test_audit_log_refused);
 #undef ADD
   return g_test_run ();
 }
