@@ -25,4 +25,10 @@ char  *ts_harness_scope_token        (TsHarness  *h,
                                       gint64      supporter_id,
                                       gint64      host_id);
 
+/* Hosts with ids 1 to @n (there must be none yet), registered by @token's
+ * organisation. */
+void   ts_harness_scope_hosts        (TsHarness  *h,
+                                      const char *token,
+                                      gint64      n);
+
 G_END_DECLS
