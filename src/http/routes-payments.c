@@ -56,6 +56,7 @@ statement_to_json (const TsStatementRecord *s)
 
   json_object_set_int_member (obj, "id", s->id);
   set_payee (obj, s->payee_type, s->payee_id, s->payee_name);
+  ts_json_set_id_or_null (obj, "organisation_id", s->organisation_id);
   json_object_set_string_member (obj, "month", s->month);
   if (s->lines != NULL)
     {
@@ -289,6 +290,7 @@ audit_to_json (const TsPaymentsAudit *a, TsLanguage language)
   JsonObject *obj = json_object_new ();
   JsonArray *months = json_array_new ();
   JsonArray *payees = json_array_new ();
+  JsonArray *organisations = json_array_new ();
   g_autofree char *label_en = g_strdup_printf ("FY%d", a->fiscal_year);
 
   json_object_set_int_member (obj, "fiscal_year", a->fiscal_year);
@@ -316,11 +318,24 @@ audit_to_json (const TsPaymentsAudit *a, TsLanguage language)
       JsonObject *item = json_object_new ();
 
       set_payee (item, p->payee_type, p->payee_id, p->payee_name);
+      ts_json_set_id_or_null (item, "organisation_id", p->organisation_id);
       json_object_set_int_member (item, "total_yen", p->total_yen);
       json_object_set_int_member (item, "statements", p->n_statements);
       json_array_add_object_element (payees, item);
     }
   json_object_set_array_member (obj, "payees", payees);
+  /* SPEC 2.6: the year by the payees' organisation. */
+  for (guint i = 0; i < a->organisations->len; i++)
+    {
+      const TsPaymentsAuditOrganisation *o = &g_array_index (a->organisations,
+                                                             TsPaymentsAuditOrganisation, i);
+      JsonObject *item = json_object_new ();
+
+      ts_json_set_id_or_null (item, "organisation_id", o->organisation_id);
+      set_sums (item, o->total_yen, o->by_kind, o->by_payee_type);
+      json_array_add_object_element (organisations, item);
+    }
+  json_object_set_array_member (obj, "organisations", organisations);
   json_object_set_int_member (obj, "unissued_yen", a->unissued_yen);
   if (a->has_budget)
     {

@@ -89,6 +89,11 @@ const TsResource ts_activity_resource = {
   TS_RESOURCE_FIELDS (fields, TsActivityRecord),
   TS_RESOURCE_FILTERS (filters, TsActivityQuery),
   .status_hint = N_("Read-only: use /withdraw, /approve, /reject or /reverse"),
+  .not_found = N_("No such activity report"),
+  /* Staff of the supporter's organisation (it pays) and of the case's (it
+   * reads the reports on its case): SPEC 2.6, issue 13. */
+  .scope = { G_STRUCT_OFFSET (TsActivityRecord, supporter_organisation_id),
+             G_STRUCT_OFFSET (TsActivityRecord, case_organisation_id) },
 };
 
 TsActivityRecord *

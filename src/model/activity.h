@@ -68,6 +68,11 @@ typedef struct {
   gint64            version;
   gint64            created_at;
   gint64            updated_at;
+  /* SPEC 2.6 (read with the row, never written): the supporter's
+   * organisation pays and decides, the case's reads the reports on its
+   * case. */
+  gint64            supporter_organisation_id;
+  gint64            case_organisation_id;
 } TsActivityRecord;
 
 extern const TsResource ts_activity_resource;

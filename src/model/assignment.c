@@ -65,6 +65,12 @@ const TsResource ts_assignment_resource = {
   .list_max = TS_ASSIGNMENT_LIST_MAX,
   TS_RESOURCE_FIELDS (fields, TsAssignmentRecord),
   TS_RESOURCE_FILTERS (filters, TsAssignmentQuery),
+  .not_found = N_("No such assignment"),
+  /* Staff of the case's organisation and of the supporter's (SPEC 2.6,
+   * issue 13: a dispatched supporter works for another organisation's
+   * case). */
+  .scope = { G_STRUCT_OFFSET (TsAssignmentRecord, case_organisation_id),
+             G_STRUCT_OFFSET (TsAssignmentRecord, supporter_organisation_id) },
 };
 
 TsAssignmentRecord *

@@ -48,6 +48,10 @@ typedef struct {
   char             *end_reason;    /* NULL while open; coordinators' note */
   gboolean          active;        /* ended_on is none, as the row was read */
   gint64            created_at;    /* Unix seconds */
+  /* SPEC 2.6: the organisations of its case and of its supporter (read
+   * with the row, never written): staff of either see the assignment. */
+  gint64            case_organisation_id;
+  gint64            supporter_organisation_id;
 } TsAssignmentRecord;
 
 extern const TsResource ts_assignment_resource;

@@ -96,6 +96,25 @@ key_valid (const char *key)
   return TRUE;
 }
 
+/*
+ * SPEC 2.6, issue 13: "the assigned supporter's activity reports and
+ * payments stay with the organisation that pays them (the supporter's),
+ * and the case's organisation sees the reports on its case."  Staff of the
+ * case's organisation read a report by another organisation's supporter
+ * (so they may know it exists: 403, not 404), but reporting on the
+ * supporter's behalf, changing, withdrawing, approving, rejecting and
+ * reversing it are the supporter's organisation's.
+ */
+static gboolean
+check_pays (TsContext *ctx, gint64 supporter_organisation_id, GError **error)
+{
+  if (ctx->role == TS_ROLE_SUPPORTER || ts_context_sees (ctx, supporter_organisation_id))
+    return TRUE;
+  g_set_error_literal (error, TS_ERROR, TS_ERROR_FORBIDDEN,
+                       N_("Only the supporter's organisation acts on the supporter's reports"));
+  return FALSE;
+}
+
 /* The assignment behind a report, as the caller may see it: a supporter's
  * own only, anything else is "not found" so that nothing is revealed. */
 static TsAssignmentRecord *
@@ -110,6 +129,12 @@ load_assignment (TsStore *store, TsContext *ctx, gint64 id, GError **error)
       g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such assignment"));
       return NULL;
     }
+  /* Staff: an assignment of their organisations' cases or supporters
+   * (SPEC 2.6), and only the supporter's organisation reports for them. */
+  if (ctx->role != TS_ROLE_SUPPORTER &&
+      (!ts_service_check_scope (ctx, &ts_assignment_resource, a, error) ||
+       !check_pays (ctx, a->supporter_organisation_id, error)))
+    return NULL;
   return g_steal_pointer (&a);
 }
 
@@ -189,7 +214,7 @@ invalid_transition (TsContext *ctx, const TsActivityRecord *r, const char *messa
   g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION, message);
 }
 
-/* A report the caller may act on: a supporter reaches only their own. */
+/* A report the caller may read: a supporter reaches only their own. */
 static TsActivityRecord *
 load_visible (TsStore *store, TsContext *ctx, gint64 id, GError **error)
 {
@@ -202,6 +227,23 @@ load_visible (TsStore *store, TsContext *ctx, gint64 id, GError **error)
       g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such activity report"));
       return NULL;
     }
+  /* Staff and auditors: a report of their organisations' supporters or
+   * cases (SPEC 2.6); any other is missing. */
+  if (ctx->role != TS_ROLE_SUPPORTER &&
+      !ts_service_check_scope (ctx, &ts_activity_resource, r, error))
+    return NULL;
+  return g_steal_pointer (&r);
+}
+
+/* A report the caller may change or decide on: visible, and of a
+ * supporter of the caller's organisations (check_pays). */
+static TsActivityRecord *
+load_own (TsStore *store, TsContext *ctx, gint64 id, GError **error)
+{
+  g_autoptr(TsActivityRecord) r = load_visible (store, ctx, id, error);
+
+  if (r == NULL || !check_pays (ctx, r->supporter_organisation_id, error))
+    return NULL;
   return g_steal_pointer (&r);
 }
 
@@ -316,6 +358,8 @@ write_report (TsStore *store, gpointer user_data, GError **error)
   ts_record_apply (&ts_activity_resource, r, in, ~0u);
   r->supporter_id = a->supporter_id;
   r->case_id = a->case_id;
+  r->supporter_organisation_id = a->supporter_organisation_id;
+  r->case_organisation_id = a->case_organisation_id;
   r->status = TS_ACTIVITY_PENDING;
   r->reported_by = ctx->user_id;
   r->on_behalf = ctx->role != TS_ROLE_SUPPORTER;
@@ -466,7 +510,7 @@ static gboolean
 write_update (TsStore *store, gpointer user_data, GError **error)
 {
   ChangeWrite *w = user_data;
-  g_autoptr(TsActivityRecord) r = load_visible (store, w->ctx, w->id, error);
+  g_autoptr(TsActivityRecord) r = load_own (store, w->ctx, w->id, error);
   g_autoptr(TsAssignmentRecord) a = NULL;
 
   if (r == NULL)
@@ -522,7 +566,7 @@ static gboolean
 write_withdraw (TsStore *store, gpointer user_data, GError **error)
 {
   ChangeWrite *w = user_data;
-  g_autoptr(TsActivityRecord) r = load_visible (store, w->ctx, w->id, error);
+  g_autoptr(TsActivityRecord) r = load_own (store, w->ctx, w->id, error);
 
   if (r == NULL)
     return FALSE;
@@ -574,7 +618,7 @@ static gboolean
 write_approve (TsStore *store, gpointer user_data, GError **error)
 {
   ChangeWrite *w = user_data;
-  g_autoptr(TsActivityRecord) r = ts_store_activity_get (store, w->id, error);
+  g_autoptr(TsActivityRecord) r = load_own (store, w->ctx, w->id, error);
   g_autoptr(GArray) sets = NULL;
   TsActivityKind kind;
   TsActivityPay pay;
@@ -639,7 +683,7 @@ static gboolean
 write_reject (TsStore *store, gpointer user_data, GError **error)
 {
   ChangeWrite *w = user_data;
-  g_autoptr(TsActivityRecord) r = ts_store_activity_get (store, w->id, error);
+  g_autoptr(TsActivityRecord) r = load_own (store, w->ctx, w->id, error);
 
   if (r == NULL)
     return FALSE;
@@ -685,7 +729,7 @@ static gboolean
 write_reverse (TsStore *store, gpointer user_data, GError **error)
 {
   ChangeWrite *w = user_data;
-  g_autoptr(TsActivityRecord) orig = ts_store_activity_get (store, w->id, error);
+  g_autoptr(TsActivityRecord) orig = load_own (store, w->ctx, w->id, error);
   g_autoptr(TsActivityRecord) rev = ts_activity_record_new ();
   gint64 now = now_seconds ();
   gint64 id;

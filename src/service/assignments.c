@@ -4,6 +4,7 @@
 #include "service/assignments.h"
 
 #include "core/i18n.h"
+#include "model/case.h"
 #include "service/cases.h"
 #include "service/matching.h"
 #include "service/validate.h"
@@ -33,6 +34,21 @@ is_staff (TsContext *ctx)
 
 /* ---- create ------------------------------------------------------------- */
 
+/* A supporter of another organisation is "No such supporter", exactly as a
+ * missing one: a coordinator assigns from its own pool (SPEC 2.6). */
+static gboolean
+check_supporter_scope (TsStore *store, TsContext *ctx, gint64 supporter_id, GError **error)
+{
+  gint64 organisation_id = 0;
+
+  if (!ts_store_assignment_supporter_organisation (store, supporter_id, &organisation_id, error))
+    return FALSE;
+  if (ts_context_sees (ctx, organisation_id))
+    return TRUE;
+  g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such supporter"));
+  return FALSE;
+}
+
 gboolean
 ts_service_assignment_insert_checked (TsService *self, TsContext *ctx,
                                       const TsAssignmentInput *input, gint64 *out_id,
@@ -59,6 +75,13 @@ ts_service_assignment_insert_checked (TsService *self, TsContext *ctx,
    * status and consent), then the case's own rules, then the supporter. */
   info = ts_store_case_get_for_matching (store, input->case_id, error);
   if (info == NULL)
+    return FALSE;
+  /* SPEC 2.6: the case and the supporter are of the caller's
+   * organisations, or answered as missing ones; a dispatch request's
+   * acceptance has checked the case through its request. */
+  if (!input->case_shared && !ts_service_check_scope (ctx, &ts_case_resource, info->record, error))
+    return FALSE;
+  if (!check_supporter_scope (store, ctx, input->supporter_id, error))
     return FALSE;
   if (!ts_service_matching_check_pair (self, info, input->supporter_id, input->starts_on,
                                        &reasons, error))
@@ -263,6 +286,9 @@ write_end (TsStore *store, gpointer user_data, GError **error)
   g_autoptr(TsAssignmentRecord) record = ts_store_assignment_get (store, w->id, error);
 
   if (record == NULL)
+    return FALSE;
+  /* Staff of the case's organisation or of the supporter's (SPEC 2.6). */
+  if (!ts_service_check_scope (w->ctx, &ts_assignment_resource, record, error))
     return FALSE;
   if (record->ended_on != TS_DATE_NONE)
     {

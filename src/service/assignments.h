@@ -26,6 +26,11 @@ typedef struct {
   gint64      supporter_id;
   TsDate      starts_on;
   const char *role;                 /* "primary" (NULL) or "co_supporter" */
+  /* Never from a client.  TRUE when the caller reaches the case through a
+   * dispatch request it accepts (SPEC 2.6: the request's checks stand for
+   * the case's scope); the supporter must still be of the caller's
+   * organisations. */
+  gboolean    case_shared;
 } TsAssignmentInput;
 
 /* An assignment as the API shows it: with @own (a supporter reading their
@@ -38,8 +43,11 @@ typedef struct {
 void ts_assignment_view_free (TsAssignmentView *view);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsAssignmentView, ts_assignment_view_free)
 
-/* List and read: service/resource.h.  Staff reach every assignment, a
- * supporter their own (any other id is "not found"). */
+/* List and read: service/resource.h.  Staff reach the assignments whose
+ * case or supporter belongs to one of their organisations (SPEC 2.6: the
+ * case's organisation and the one that dispatched the supporter), a
+ * supporter their own; any other id is "not found".  Either side's staff
+ * may end an assignment. */
 extern const TsResourceOps ts_assignment_ops;
 
 TsAssignmentRecord *ts_service_assignment_create (TsService               *self,
@@ -53,9 +61,11 @@ TsAssignmentRecord *ts_service_assignment_end    (TsService               *self,
                                                   const char              *reason,
                                                   GError                 **error);
 
-/* Inside a write function (the batch commit): every check of
- * ts_service_assignment_create, then the insert, the case's status and the
- * audit entry.  An ineligible supporter is TS_ERROR_SUPPORTER_NOT_ELIGIBLE
+/* Inside a write function (the batch commit, a dispatch request's
+ * acceptance): every check of ts_service_assignment_create, then the
+ * insert, the case's status and the audit entry.  A case outside the
+ * caller's organisations is "No such case" (unless @input->case_shared), a
+ * supporter outside them "No such supporter", both 404 as a missing id.  An ineligible supporter is TS_ERROR_SUPPORTER_NOT_ELIGIBLE
  * with *out_reasons set; other refusals keep their codes.  @input must be
  * valid (the caller validated it). */
 gboolean ts_service_assignment_insert_checked (TsService               *self,

@@ -1,5 +1,12 @@
 /*
- * Verifying the audit log.
+ * Reading and verifying the audit log.
+ *
+ * SPEC 2.6, issue 13: every entry records the caller's organisation; an
+ * auditor reads the entries of its organisation and every one below it,
+ * an administrator every entry (those written before schema 11 and by the
+ * command line have none).  Verifying the hash chain is one computation
+ * over the whole log, installation-wide: it answers a count and the first
+ * bad number, never an entry.
  */
 #pragma once
 
@@ -19,6 +26,17 @@ gboolean ts_service_audit_verify_anchored (TsService           *self,
                                            const TsAuditAnchor *anchor,
                                            TsAuditVerification *out,
                                            GError             **error);
+#define TS_AUDIT_LIST_DEFAULT 50
+#define TS_AUDIT_LIST_MAX     200
+
+/* Auditors and administrators: up to @limit entries after @after_seq in
+ * the caller's scope, oldest first (GArray of TsAuditRecord). */
+GArray  *ts_service_audit_list   (TsService  *self,
+                                  TsContext  *ctx,
+                                  gint64      after_seq,
+                                  guint       limit,
+                                  GError    **error);
+
 /* The newest entry, to be written down outside the database. */
 gboolean ts_service_audit_anchor (TsService     *self,
                                   TsContext     *ctx,

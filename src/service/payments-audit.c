@@ -12,6 +12,7 @@ ts_payments_audit_free (TsPaymentsAudit *audit)
     return;
   g_free (audit->label_ja);
   g_clear_pointer (&audit->payees, g_array_unref);
+  g_clear_pointer (&audit->organisations, g_array_unref);
   g_free (audit);
 }
 
@@ -30,6 +31,22 @@ overflow (GError **error)
 {
   g_set_error_literal (error, TS_ERROR, TS_ERROR_INTERNAL, "A payments total overflows");
   return FALSE;
+}
+
+/* The row of @organisation_id, the last one or a new one: the store sorts
+ * the sums by organisation. */
+static TsPaymentsAuditOrganisation *
+audit_organisation (GArray *organisations, gint64 organisation_id)
+{
+  TsPaymentsAuditOrganisation row = { 0 };
+
+  if (organisations->len > 0 &&
+      g_array_index (organisations, TsPaymentsAuditOrganisation,
+                     organisations->len - 1).organisation_id == organisation_id)
+    return &g_array_index (organisations, TsPaymentsAuditOrganisation, organisations->len - 1);
+  row.organisation_id = organisation_id;
+  g_array_append_val (organisations, row);
+  return &g_array_index (organisations, TsPaymentsAuditOrganisation, organisations->len - 1);
 }
 
 TsPaymentsAudit *
@@ -54,21 +71,29 @@ ts_service_payments_audit (TsService *self, TsContext *ctx, int fiscal_year, GEr
                 months[i].year, months[i].month);
 
   totals = ts_store_payments_totals (store, audit->months[0].month,
-                                     audit->months[TS_FISCAL_YEAR_N_MONTHS - 1].month, error);
+                                     audit->months[TS_FISCAL_YEAR_N_MONTHS - 1].month,
+                                     ctx->scope, error);
   if (totals == NULL)
     return NULL;
-  /* Every sum goes through ts_money_add, which refuses to overflow. */
+  audit->organisations = g_array_new (FALSE, TRUE, sizeof (TsPaymentsAuditOrganisation));
+  /* Every sum goes through ts_money_add, which refuses to overflow.  The
+   * sums come by organisation: each starts a row of its own. */
   for (guint i = 0; i < totals->sums->len; i++)
     {
       const TsPaymentsSum *s = &g_array_index (totals->sums, TsPaymentsSum, i);
       int y, m, idx;
       TsPaymentsAuditMonth *pm;
+      TsPaymentsAuditOrganisation *po;
 
       if (!ts_month_parse (s->month, &y, &m) || !ts_fiscal_year_contains_month (fiscal_year, y, m))
         continue;
       idx = ts_fiscal_month_index (m);
       pm = &audit->months[idx];
-      if (!ts_money_add (&pm->total_yen, s->total_yen) ||
+      po = audit_organisation (audit->organisations, s->organisation_id);
+      if (!ts_money_add (&po->total_yen, s->total_yen) ||
+          !ts_money_add (&po->by_kind[s->kind], s->total_yen) ||
+          !ts_money_add (&po->by_payee_type[s->payee_type], s->total_yen) ||
+          !ts_money_add (&pm->total_yen, s->total_yen) ||
           !ts_money_add (&pm->by_kind[s->kind], s->total_yen) ||
           !ts_money_add (&pm->by_payee_type[s->payee_type], s->total_yen) ||
           !ts_money_add (&audit->total_yen, s->total_yen) ||

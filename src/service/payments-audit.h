@@ -23,6 +23,15 @@ typedef struct {
   gint64 by_payee_type[2];                  /* indexed by TsPayeeType */
 } TsPaymentsAuditMonth;
 
+/* One organisation's part of the year (SPEC 2.6, issue 13: "payment
+ * audits group by organisation"): the payees' organisation. */
+typedef struct {
+  gint64 organisation_id;
+  gint64 total_yen;
+  gint64 by_kind[TS_LINE_N_KINDS];
+  gint64 by_payee_type[2];
+} TsPaymentsAuditOrganisation;
+
 typedef struct {
   int                   fiscal_year;
   char                 *label_ja;           /* 令和7年度 */
@@ -30,7 +39,8 @@ typedef struct {
   gint64                total_yen;
   gint64                by_kind[TS_LINE_N_KINDS];
   gint64                by_payee_type[2];
-  GArray               *payees;             /* TsPayeeSum */
+  GArray               *payees;             /* TsPayeeSum, by organisation */
+  GArray               *organisations;      /* TsPaymentsAuditOrganisation by id */
   gint64                unissued_yen;
   gboolean              has_budget;
   TsBudgetUsage         usage;              /* with has_budget */
@@ -39,7 +49,9 @@ typedef struct {
 void ts_payments_audit_free (TsPaymentsAudit *audit);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsPaymentsAudit, ts_payments_audit_free)
 
-/* Auditors and administrators; audited as a read. */
+/* Auditors and administrators; audited as a read.  An auditor audits the
+ * payees of its organisation and every one below it (SPEC 2.6), an
+ * administrator all; the budget is the programme's, installation-wide. */
 TsPaymentsAudit *ts_service_payments_audit (TsService  *self,
                                             TsContext  *ctx,
                                             int         fiscal_year,

@@ -158,6 +158,18 @@ write_issue (TsStore *store, gpointer user_data, GError **error)
   return TRUE;
 }
 
+/* The run's count and total over the statements the caller sees (its own
+ * as a payee, its organisations' as staff): never the month's totals of
+ * other organisations (SPEC 2.6). */
+static void
+sum_run (TsStatementMonth *m)
+{
+  m->run.n_statements = m->statements->len;
+  m->run.total_yen = 0;
+  for (guint i = 0; i < m->statements->len; i++)
+    ts_money_add (&m->run.total_yen, ((TsStatementRecord *) m->statements->pdata[i])->total_yen);
+}
+
 TsStatementMonth *
 ts_service_statements_issue (TsService *self, TsContext *ctx, const char *month, GError **error)
 {
@@ -170,15 +182,19 @@ ts_service_statements_issue (TsService *self, TsContext *ctx, const char *month,
       !ts_store_write (ts_service_get_store (self), write_issue, &w, error))
     return NULL;
   filter.month = m->month;
+  filter.scope = ctx->scope;
   m->statements = ts_store_statement_list (ts_service_get_store (self), &filter, error);
   if (m->statements == NULL)
     return NULL;
+  if (ctx->scope != NULL)
+    sum_run (m);
   return g_steal_pointer (&m);
 }
 
 /* ---- reading ---------------------------------------------------------- */
 
-/* A supporter reaches only their own statements and a host only its own. */
+/* A supporter reaches only their own statements and a host only its own;
+ * staff and auditors those of their organisations' payees (visible()). */
 static gboolean
 restrict_to_caller (TsContext *ctx, TsStatementFilter *filter)
 {
@@ -205,7 +221,10 @@ ts_service_statements_list (TsService *self, TsContext *ctx, const char *month, 
     return NULL;
   filter.month = m->month;
   filter.with_lines = TRUE;
-  restrict_to_caller (ctx, &filter);
+  /* A payee its own statement; staff and auditors their organisations'
+   * payees' (SPEC 2.6). */
+  if (!restrict_to_caller (ctx, &filter))
+    filter.scope = ctx->scope;
   m->statements = ts_store_statement_list (store, &filter, error);
   if (m->statements == NULL ||
       !ts_service_audit_read (self, ctx, "list", "statement", 0, error))
@@ -213,12 +232,11 @@ ts_service_statements_list (TsService *self, TsContext *ctx, const char *month, 
   /* A payee sees its own statement, not the month's totals. */
   if (filter.has_payee)
     {
-      m->run.n_statements = m->statements->len;
-      m->run.total_yen = 0;
-      for (guint i = 0; i < m->statements->len; i++)
-        ts_money_add (&m->run.total_yen, ((TsStatementRecord *) m->statements->pdata[i])->total_yen);
+      sum_run (m);
       m->run.user_id = 0;
     }
+  else if (filter.scope != NULL)
+    sum_run (m);
   return g_steal_pointer (&m);
 }
 
@@ -228,7 +246,7 @@ visible (TsContext *ctx, const TsStatementRecord *r)
   TsStatementFilter own = { 0 };
 
   if (!restrict_to_caller (ctx, &own))
-    return TRUE;
+    return ts_context_sees (ctx, r->organisation_id);
   return r->payee_type == own.payee_type && r->payee_id == own.payee_id;
 }
 
@@ -269,6 +287,12 @@ write_paid (TsStore *store, gpointer user_data, GError **error)
 
   if (r == NULL)
     return FALSE;
+  /* The payee's organisation records its payment (SPEC 2.6). */
+  if (!visible (w->ctx, r))
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such statement"));
+      return FALSE;
+    }
   if (r->paid_on != TS_DATE_NONE)
     {
       char date[11];

@@ -34,7 +34,9 @@ bind_id_or_null (TsStmt *stmt, int idx, gint64 id)
   " a.kind, a.transport_yen, a.note, a.status, a.reported_by, a.on_behalf, a.reversal_of," \
   " (SELECT r.id FROM activities r WHERE r.reversal_of = a.id), a.honorarium_yen," \
   " a.transport_paid_yen, a.rates_effective_from, a.decided_by, a.decided_at," \
-  " a.reject_reason, a.version, a.created_at, a.updated_at"
+  " a.reject_reason, a.version, a.created_at, a.updated_at," \
+  " (SELECT s.organisation_id FROM supporters s WHERE s.id = a.supporter_id)," \
+  " (SELECT c.organisation_id FROM cases c WHERE c.id = a.case_id)"
 
 static TsActivityRecord *
 activity_from_row (TsStmt *stmt)
@@ -67,6 +69,8 @@ activity_from_row (TsStmt *stmt)
   r->version = sqlite3_column_int64 (stmt, 21);
   r->created_at = sqlite3_column_int64 (stmt, 22);
   r->updated_at = sqlite3_column_int64 (stmt, 23);
+  r->supporter_organisation_id = sqlite3_column_int64 (stmt, 24);
+  r->case_organisation_id = sqlite3_column_int64 (stmt, 25);
   return r;
 }
 
@@ -260,10 +264,14 @@ ts_store_activity_get (TsStore *self, gint64 id, GError **error)
  * by assignment; by supporter or by case through their assignments (a
  * handful each, migration 0006 keeps no index of its own for them); by
  * month; by status; anything else in id order. */
+#define PARAM(name) sqlite3_bind_parameter_index (stmt, name)
+
 #define LIST_FILTERS \
-  " AND (?1 = 0 OR a.supporter_id = ?1) AND (?2 = 0 OR a.case_id = ?2)" \
-  " AND (?3 = 0 OR a.assignment_id = ?3) AND (?4 IS NULL OR a.month = ?4)" \
-  " AND (?5 IS NULL OR a.status = ?5) AND a.id > ?6 ORDER BY a.id LIMIT ?7"
+  " AND (" TS_SCOPE_SQL ("(SELECT s.organisation_id FROM supporters s WHERE s.id = a.supporter_id)") \
+  " OR " TS_SCOPE_SQL ("(SELECT c.organisation_id FROM cases c WHERE c.id = a.case_id)") ")" \
+  " AND (:supporter = 0 OR a.supporter_id = :supporter) AND (:case = 0 OR a.case_id = :case)" \
+  " AND (:assignment = 0 OR a.assignment_id = :assignment) AND (:month IS NULL OR a.month = :month)" \
+  " AND (:status IS NULL OR a.status = :status) AND a.id > :after ORDER BY a.id LIMIT :limit"
 
 GPtrArray *
 ts_store_activity_list (TsStore *self, const TsActivityQuery *filter, gint64 after_id,
@@ -277,41 +285,44 @@ ts_store_activity_list (TsStore *self, const TsActivityQuery *filter, gint64 aft
   if (filter->assignment_id > 0)
     stmt = ts_store_prepare (self,
                              "SELECT " ACTIVITY_COLUMNS " FROM activities a"
-                             " WHERE a.assignment_id = ?3" LIST_FILTERS, error);
+                             " WHERE a.assignment_id = :assignment" LIST_FILTERS, error);
   else if (filter->supporter_id > 0)
     stmt = ts_store_prepare (self,
                              "SELECT " ACTIVITY_COLUMNS " FROM activities a"
                              " WHERE a.assignment_id IN"
-                             " (SELECT s.id FROM assignments s WHERE s.supporter_id = ?1)"
+                             " (SELECT s.id FROM assignments s WHERE s.supporter_id = :supporter)"
                              LIST_FILTERS, error);
   else if (filter->case_id > 0)
     stmt = ts_store_prepare (self,
                              "SELECT " ACTIVITY_COLUMNS " FROM activities a"
                              " WHERE a.assignment_id IN"
-                             " (SELECT s.id FROM assignments s WHERE s.case_id = ?2)"
+                             " (SELECT s.id FROM assignments s WHERE s.case_id = :case)"
                              LIST_FILTERS, error);
   else if (filter->month != NULL)
     stmt = ts_store_prepare (self,
                              "SELECT " ACTIVITY_COLUMNS " FROM activities a"
-                             " WHERE a.month = ?4" LIST_FILTERS, error);
+                             " WHERE a.month = :month" LIST_FILTERS, error);
   else if (filter->status != TS_FILTER_ANY)
     stmt = ts_store_prepare (self,
                              "SELECT " ACTIVITY_COLUMNS " FROM activities a"
-                             " WHERE a.status = ?5" LIST_FILTERS, error);
+                             " WHERE a.status = :status" LIST_FILTERS, error);
   else
     stmt = ts_store_prepare (self,
                              "SELECT " ACTIVITY_COLUMNS " FROM activities a"
                              " WHERE 1" LIST_FILTERS, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, MAX (filter->supporter_id, 0));
-  sqlite3_bind_int64 (stmt, 2, MAX (filter->case_id, 0));
-  sqlite3_bind_int64 (stmt, 3, MAX (filter->assignment_id, 0));
-  ts_stmt_bind_text_or_null (stmt, 4, filter->month);
-  ts_stmt_bind_text_or_null (stmt, 5, filter->status != TS_FILTER_ANY
-                                        ? ts_activity_status_to_string (filter->status) : NULL);
-  sqlite3_bind_int64 (stmt, 6, after_id);
-  sqlite3_bind_int64 (stmt, 7, limit);
+  /* Named parameters: TS_SCOPE_SQL names its own. */
+  sqlite3_bind_int64 (stmt, PARAM (":supporter"), MAX (filter->supporter_id, 0));
+  sqlite3_bind_int64 (stmt, PARAM (":case"), MAX (filter->case_id, 0));
+  sqlite3_bind_int64 (stmt, PARAM (":assignment"), MAX (filter->assignment_id, 0));
+  ts_stmt_bind_text_or_null (stmt, PARAM (":month"), filter->month);
+  ts_stmt_bind_text_or_null (stmt, PARAM (":status"), filter->status != TS_FILTER_ANY
+                                                      ? ts_activity_status_to_string (filter->status)
+                                                      : NULL);
+  sqlite3_bind_int64 (stmt, PARAM (":after"), after_id);
+  sqlite3_bind_int64 (stmt, PARAM (":limit"), limit);
+  ts_stmt_bind_scope (stmt, filter->list.scope);
   while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
     g_ptr_array_add (out, activity_from_row (stmt));
   if (rc != SQLITE_DONE)

@@ -7,8 +7,16 @@
 #include "core/error.h"
 #include "core/i18n.h"
 
+/* With the organisations of the case and of the supporter (SPEC 2.6):
+ * both rows exist (the table's foreign keys). */
 #define ASSIGNMENT_COLUMNS \
-  "id, case_id, supporter_id, role, starts_on, ended_on, end_reason, created_at"
+  "a.id, a.case_id, a.supporter_id, a.role, a.starts_on, a.ended_on, a.end_reason," \
+  " a.created_at, c.organisation_id, s.organisation_id"
+#define ASSIGNMENT_FROM \
+  " FROM assignments a JOIN cases c ON c.id = a.case_id" \
+  " JOIN supporters s ON s.id = a.supporter_id"
+#define ASSIGNMENT_SCOPE \
+  " AND (" TS_SCOPE_SQL ("c.organisation_id") " OR " TS_SCOPE_SQL ("s.organisation_id") ")"
 
 static TsAssignmentRecord *
 assignment_from_row (TsStmt *stmt)
@@ -25,6 +33,8 @@ assignment_from_row (TsStmt *stmt)
   r->end_reason = ts_stmt_column_dup (stmt, 6);
   r->active = r->ended_on == TS_DATE_NONE;
   r->created_at = sqlite3_column_int64 (stmt, 7);
+  r->case_organisation_id = sqlite3_column_int64 (stmt, 8);
+  r->supporter_organisation_id = sqlite3_column_int64 (stmt, 9);
   return r;
 }
 
@@ -107,8 +117,8 @@ ts_store_assignment_get (TsStore *self, gint64 id, GError **error)
 
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
 
-  stmt = ts_store_prepare (self, "SELECT " ASSIGNMENT_COLUMNS " FROM assignments WHERE id = ?",
-                           error);
+  stmt = ts_store_prepare (self, "SELECT " ASSIGNMENT_COLUMNS ASSIGNMENT_FROM
+                           " WHERE a.id = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -126,9 +136,9 @@ ts_store_assignment_get (TsStore *self, gint64 id, GError **error)
  * the primary key for the order and the page, and a case's or a
  * supporter's assignments are few.
  */
-GPtrArray *
-ts_store_assignment_list (TsStore *self, const TsAssignmentFilter *filter, gint64 after_id,
-                          guint limit, GError **error)
+static GPtrArray *
+list_in_scope (TsStore *self, const TsAssignmentFilter *filter, const GArray *scope,
+               gint64 after_id, guint limit, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
   g_autoptr(GPtrArray) out = NULL;
@@ -139,23 +149,26 @@ ts_store_assignment_list (TsStore *self, const TsAssignmentFilter *filter, gint6
 
   if (filter->supporter_id > 0)
     stmt = ts_store_prepare (self,
-                             "SELECT " ASSIGNMENT_COLUMNS " FROM assignments"
-                             " WHERE supporter_id = :supporter_id"
-                             " AND (:case_id = 0 OR case_id = :case_id)"
-                             " AND (:active < 0 OR (ended_on IS NULL) = :active)"
-                             " AND id > :after ORDER BY id LIMIT :limit", error);
+                             "SELECT " ASSIGNMENT_COLUMNS ASSIGNMENT_FROM
+                             " WHERE a.supporter_id = :supporter_id"
+                             " AND (:case_id = 0 OR a.case_id = :case_id)"
+                             " AND (:active < 0 OR (a.ended_on IS NULL) = :active)"
+                             ASSIGNMENT_SCOPE
+                             " AND a.id > :after ORDER BY a.id LIMIT :limit", error);
   else if (filter->case_id > 0)
     stmt = ts_store_prepare (self,
-                             "SELECT " ASSIGNMENT_COLUMNS " FROM assignments"
-                             " WHERE case_id = :case_id AND (:supporter_id = 0)"
-                             " AND (:active < 0 OR (ended_on IS NULL) = :active)"
-                             " AND id > :after ORDER BY id LIMIT :limit", error);
+                             "SELECT " ASSIGNMENT_COLUMNS ASSIGNMENT_FROM
+                             " WHERE a.case_id = :case_id AND (:supporter_id = 0)"
+                             " AND (:active < 0 OR (a.ended_on IS NULL) = :active)"
+                             ASSIGNMENT_SCOPE
+                             " AND a.id > :after ORDER BY a.id LIMIT :limit", error);
   else
     stmt = ts_store_prepare (self,
-                             "SELECT " ASSIGNMENT_COLUMNS " FROM assignments"
+                             "SELECT " ASSIGNMENT_COLUMNS ASSIGNMENT_FROM
                              " WHERE (:case_id = 0) AND (:supporter_id = 0)"
-                             " AND (:active < 0 OR (ended_on IS NULL) = :active)"
-                             " AND id > :after ORDER BY id LIMIT :limit", error);
+                             " AND (:active < 0 OR (a.ended_on IS NULL) = :active)"
+                             ASSIGNMENT_SCOPE
+                             " AND a.id > :after ORDER BY a.id LIMIT :limit", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":case_id"), filter->case_id);
@@ -163,6 +176,7 @@ ts_store_assignment_list (TsStore *self, const TsAssignmentFilter *filter, gint6
                       filter->supporter_id);
   sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":active"),
                     filter->has_active ? (filter->active ? 1 : 0) : -1);
+  ts_stmt_bind_scope (stmt, scope);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
 
@@ -175,6 +189,13 @@ ts_store_assignment_list (TsStore *self, const TsAssignmentFilter *filter, gint6
 }
 
 GPtrArray *
+ts_store_assignment_list (TsStore *self, const TsAssignmentFilter *filter, gint64 after_id,
+                          guint limit, GError **error)
+{
+  return list_in_scope (self, filter, NULL, after_id, limit, error);
+}
+
+GPtrArray *
 ts_store_assignment_query (TsStore *self, const TsAssignmentQuery *query, gint64 after_id,
                            guint limit, GError **error)
 {
@@ -182,7 +203,7 @@ ts_store_assignment_query (TsStore *self, const TsAssignmentQuery *query, gint64
     query->case_id, query->supporter_id, query->active != TS_FILTER_ANY, query->active == 1,
   };
 
-  return ts_store_assignment_list (self, &filter, after_id, limit, error);
+  return list_in_scope (self, &filter, query->list.scope, after_id, limit, error);
 }
 
 int
@@ -203,6 +224,28 @@ ts_store_assignment_count_open (TsStore *self, gint64 case_id, TsAssignmentRole 
   if (ts_store_step (self, stmt, error) != SQLITE_ROW)
     return -1;
   return sqlite3_column_int (stmt, 0);
+}
+
+gboolean
+ts_store_assignment_supporter_organisation (TsStore *self, gint64 id, gint64 *out_organisation_id,
+                                            GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare_id (self,
+                                                "SELECT organisation_id FROM supporters"
+                                                " WHERE id = ?", id, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = ts_store_step (self, stmt, error);
+  if (rc == SQLITE_ROW)
+    {
+      *out_organisation_id = sqlite3_column_int64 (stmt, 0);
+      return TRUE;
+    }
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such supporter"));
+  return FALSE;
 }
 
 gboolean

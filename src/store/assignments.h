@@ -46,7 +46,9 @@ GPtrArray          *ts_store_assignment_list (TsStore                  *self,
                                               gint64                    after_id,
                                               guint                     limit,
                                               GError                  **error);
-/* A page of GET /v1/assignments (TsListRowsFunc of service/resource.h). */
+/* A page of GET /v1/assignments (TsListRowsFunc of service/resource.h):
+ * only assignments whose case's or supporter's organisation is in
+ * @query->list.scope (SPEC 2.6). */
 GPtrArray          *ts_store_assignment_query (TsStore                 *self,
                                                const TsAssignmentQuery *query,
                                                gint64                   after_id,
@@ -57,6 +59,12 @@ int                 ts_store_assignment_count_open (TsStore          *self,
                                                     gint64            case_id,
                                                     TsAssignmentRole  role,
                                                     GError          **error);
+/* The organisation of supporter @id (SPEC 2.6); FALSE with
+ * TS_ERROR_NOT_FOUND "No such supporter" when there is none. */
+gboolean            ts_store_assignment_supporter_organisation (TsStore  *self,
+                                                                gint64    id,
+                                                                gint64   *out_organisation_id,
+                                                                GError  **error);
 /* Whether the pair has an open assignment. */
 gboolean            ts_store_assignment_pair_open  (TsStore  *self,
                                                     gint64    case_id,

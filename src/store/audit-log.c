@@ -251,6 +251,58 @@ ts_store_audit_newest (TsStore *self, TsAuditAnchor *out, GError **error)
   return ts_store_read (self, read_newest, out, error);
 }
 
+void
+ts_audit_record_clear (gpointer data)
+{
+  TsAuditRecord *r = data;
+
+  g_clear_pointer (&r->role, g_free);
+  g_clear_pointer (&r->action, g_free);
+  g_clear_pointer (&r->object, g_free);
+  g_clear_pointer (&r->request_id, g_free);
+}
+
+static void
+audit_record_from_row (TsStmt *stmt, gpointer element)
+{
+  TsAuditRecord *r = element;
+
+  r->seq = sqlite3_column_int64 (stmt, 0);
+  r->at = sqlite3_column_int64 (stmt, 1);
+  r->user_id = sqlite3_column_int64 (stmt, 2);
+  r->role = ts_stmt_column_dup (stmt, 3);
+  r->action = ts_stmt_column_dup (stmt, 4);
+  r->object = ts_stmt_column_dup (stmt, 5);
+  r->object_id = sqlite3_column_int64 (stmt, 6);
+  r->request_id = ts_stmt_column_dup (stmt, 7);
+  r->organisation_id = sqlite3_column_int64 (stmt, 8);
+}
+
+/* SPEC 2.6: an auditor reads the entries of its organisations (the index
+ * audit_log_organisation serves a scoped page). */
+GArray *
+ts_store_audit_list (TsStore *self, const GArray *scope, gint64 after_seq, guint limit,
+                     GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  g_autoptr(GArray) out = g_array_new (FALSE, TRUE, sizeof (TsAuditRecord));
+
+  g_return_val_if_fail (TS_IS_STORE (self), NULL);
+  g_array_set_clear_func (out, ts_audit_record_clear);
+  stmt = ts_store_prepare (self,
+                           "SELECT seq, at, user_id, role, action, object, object_id, request_id,"
+                           " organisation_id FROM audit_log WHERE " TS_SCOPE_SQL ("organisation_id")
+                           " AND seq > :after ORDER BY seq LIMIT :limit", error);
+  if (stmt == NULL)
+    return NULL;
+  ts_stmt_bind_scope (stmt, scope);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_seq);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+  if (!ts_store_collect_into (self, stmt, out, audit_record_from_row, error))
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
 /* "SEQ HASH", as `tsunagari audit anchor` prints it: a positive number,
  * white space, and 64 hexadecimal digits (either case). */
 gboolean

@@ -39,6 +39,21 @@ typedef struct {
 
 gboolean ts_audit_anchor_parse  (const char *text, TsAuditAnchor *out);
 
+/* One entry as GET /v1/audit/log shows it (no hashes). */
+typedef struct {
+  gint64  seq;
+  gint64  at;                     /* Unix seconds */
+  gint64  user_id;                /* 0: nobody signed in */
+  char   *role;
+  char   *action;
+  char   *object;
+  gint64  object_id;              /* 0: none */
+  char   *request_id;
+  gint64  organisation_id;        /* 0: none (before schema 11, the command line) */
+} TsAuditRecord;
+
+void ts_audit_record_clear (gpointer record);
+
 gboolean ts_store_audit_append (TsStore             *self,
                                 const TsAuditEntry  *entry,
                                 GError             **error);
@@ -51,6 +66,14 @@ gboolean ts_store_audit_verify_anchored (TsStore             *self,
                                          const TsAuditAnchor *anchor,
                                          TsAuditVerification *out,
                                          GError             **error);
+/* Up to @limit entries after @after_seq, oldest first: GArray of
+ * TsAuditRecord.  Only entries of the organisations in @scope (gint64
+ * ascending); NULL: every entry, those without an organisation too. */
+GArray  *ts_store_audit_list   (TsStore       *self,
+                                const GArray  *scope,
+                                gint64         after_seq,
+                                guint          limit,
+                                GError       **error);
 /* The newest entry of the log; seq 0 when the log is empty. */
 gboolean ts_store_audit_newest (TsStore        *self,
                                 TsAuditAnchor  *out,

@@ -184,9 +184,16 @@ ts_store_statement_run_get (TsStore *self, const char *month, TsStatementRun *ou
 
 /* ---- reading statements ---------------------------------------------- */
 
+/* The organisation of a statement's or a line's payee (SPEC 2.6): the
+ * supporter's or the host's, as it is now. */
+#define PAYEE_ORGANISATION(t) \
+  "(CASE " t ".payee_type WHEN 'host'" \
+  " THEN (SELECT h.organisation_id FROM hosts h WHERE h.id = " t ".payee_id)" \
+  " ELSE (SELECT s.organisation_id FROM supporters s WHERE s.id = " t ".payee_id) END)"
+
 #define STATEMENT_COLUMNS \
   "st.id, st.month, st.payee_type, st.payee_id, st.payee_name, st.total_yen, st.n_lines," \
-  " st.issued_at, st.paid_on"
+  " st.issued_at, st.paid_on, " PAYEE_ORGANISATION ("st")
 
 #define LINE_COLUMNS \
   "le.id, le.payee_type, le.payee_id, le.kind, le.adjusts, le.amount_yen, le.activity_id," \
@@ -206,6 +213,7 @@ statement_fill (TsStmt *stmt, TsStatementRecord *r)
   r->n_lines = (guint) sqlite3_column_int64 (stmt, 6);
   r->issued_at = sqlite3_column_int64 (stmt, 7);
   r->paid_on = ts_stmt_column_date (stmt, 8);
+  r->organisation_id = sqlite3_column_int64 (stmt, 9);
 }
 
 static gpointer
@@ -302,10 +310,12 @@ list_statements (TsStore *self, gpointer user_data, GError **error)
   stmt = prepare_texts (self,
                         "SELECT " STATEMENT_COLUMNS " FROM statements st"
                         " WHERE st.month = ?1 AND (?2 IS NULL OR (st.payee_type = ?2"
-                        " AND st.payee_id = ?3)) ORDER BY st.id", f->month, payee_type, error);
+                        " AND st.payee_id = ?3)) AND " TS_SCOPE_SQL (PAYEE_ORGANISATION ("st"))
+                        " ORDER BY st.id", f->month, payee_type, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 3, f->payee_id);
+  ts_stmt_bind_scope (stmt, f->scope);
   d->out = ts_store_collect (self, stmt, statement_from_row,
                              (GDestroyNotify) ts_statement_record_free, error);
   if (d->out == NULL)
@@ -317,11 +327,12 @@ list_statements (TsStore *self, gpointer user_data, GError **error)
                          "SELECT " LINE_COLUMNS " FROM statements st"
                          " JOIN ledger_entries le ON le.statement_id = st.id"
                          " WHERE st.month = ?1 AND (?2 IS NULL OR (st.payee_type = ?2"
-                         " AND st.payee_id = ?3)) ORDER BY st.id, le.id", f->month, payee_type,
-                         error);
+                         " AND st.payee_id = ?3)) AND " TS_SCOPE_SQL (PAYEE_ORGANISATION ("st"))
+                         " ORDER BY st.id, le.id", f->month, payee_type, error);
   if (lines == NULL)
     return FALSE;
   sqlite3_bind_int64 (lines, 3, f->payee_id);
+  ts_stmt_bind_scope (lines, f->scope);
   return attach_lines (self, lines, d->out, error);
 }
 
@@ -485,6 +496,7 @@ ts_payments_totals_free (TsPaymentsTotals *totals)
 typedef struct {
   const char       *first;
   const char       *last;
+  const GArray     *scope;
   TsPaymentsTotals *totals;
 } TotalsData;
 
@@ -498,6 +510,7 @@ sum_from_row (TsStmt *stmt, gpointer element)
   ts_line_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &s->kind);
   s->total_yen = sqlite3_column_int64 (stmt, 3);
   s->n_lines = (guint) sqlite3_column_int64 (stmt, 4);
+  s->organisation_id = sqlite3_column_int64 (stmt, 5);
 }
 
 static void
@@ -510,8 +523,11 @@ payee_sum_from_row (TsStmt *stmt, gpointer element)
   p->payee_name = ts_stmt_column_dup (stmt, 3);
   p->total_yen = sqlite3_column_int64 (stmt, 4);
   p->n_statements = (guint) sqlite3_column_int64 (stmt, 5);
+  p->organisation_id = sqlite3_column_int64 (stmt, 6);
 }
 
+/* Every sum by the payee's organisation (SPEC 2.6, issue 13: "payment
+ * audits group by organisation"), of the organisations in scope only. */
 static gboolean
 read_totals (TsStore *self, gpointer user_data, GError **error)
 {
@@ -521,32 +537,45 @@ read_totals (TsStore *self, gpointer user_data, GError **error)
   g_autoptr(TsStmt) unissued = NULL;
 
   sums = prepare_texts (self,
-                        "SELECT st.month, le.payee_type, le.kind, sum (le.amount_yen), count (*)"
+                        "SELECT st.month, le.payee_type, le.kind, sum (le.amount_yen), count (*),"
+                        " " PAYEE_ORGANISATION ("le") " AS org"
                         " FROM statements st JOIN ledger_entries le ON le.statement_id = st.id"
                         " WHERE st.month BETWEEN ?1 AND ?2"
-                        " GROUP BY st.month, le.payee_type, le.kind"
-                        " ORDER BY st.month, le.payee_type DESC, le.kind",
+                        " AND " TS_SCOPE_SQL (PAYEE_ORGANISATION ("le"))
+                        " GROUP BY org, st.month, le.payee_type, le.kind"
+                        " ORDER BY org, st.month, le.payee_type DESC, le.kind",
                         d->first, d->last, error);
-  if (sums == NULL || !ts_store_collect_into (self, sums, d->totals->sums, sum_from_row, error))
+  if (sums == NULL)
+    return FALSE;
+  ts_stmt_bind_scope (sums, d->scope);
+  if (!ts_store_collect_into (self, sums, d->totals->sums, sum_from_row, error))
     return FALSE;
 
   /* SQLite takes the bare payee_name from the row of max (month): the
    * name on the latest statement. */
   payees = prepare_texts (self,
-                          "SELECT payee_type, payee_id, max (month), payee_name,"
-                          " sum (total_yen), count (*) FROM statements"
-                          " WHERE month BETWEEN ?1 AND ?2 GROUP BY payee_type, payee_id"
-                          " ORDER BY payee_type DESC, payee_id", d->first, d->last, error);
-  if (payees == NULL ||
-      !ts_store_collect_into (self, payees, d->totals->payees, payee_sum_from_row, error))
+                          "SELECT st.payee_type, st.payee_id, max (st.month), st.payee_name,"
+                          " sum (st.total_yen), count (*), " PAYEE_ORGANISATION ("st") " AS org"
+                          " FROM statements st WHERE st.month BETWEEN ?1 AND ?2"
+                          " AND " TS_SCOPE_SQL (PAYEE_ORGANISATION ("st"))
+                          " GROUP BY st.payee_type, st.payee_id"
+                          " ORDER BY org, st.payee_type DESC, st.payee_id", d->first, d->last,
+                          error);
+  if (payees == NULL)
+    return FALSE;
+  ts_stmt_bind_scope (payees, d->scope);
+  if (!ts_store_collect_into (self, payees, d->totals->payees, payee_sum_from_row, error))
     return FALSE;
 
   unissued = prepare_texts (self,
-                            "SELECT coalesce (sum (amount_yen), 0), count (*) FROM ledger_entries"
-                            " WHERE statement_id IS NULL AND earned_month BETWEEN ?1 AND ?2",
+                            "SELECT coalesce (sum (le.amount_yen), 0), count (*)"
+                            " FROM ledger_entries le"
+                            " WHERE le.statement_id IS NULL AND le.earned_month BETWEEN ?1 AND ?2"
+                            " AND " TS_SCOPE_SQL (PAYEE_ORGANISATION ("le")),
                             d->first, d->last, error);
   if (unissued == NULL)
     return FALSE;
+  ts_stmt_bind_scope (unissued, d->scope);
   if (ts_store_step (self, unissued, error) != SQLITE_ROW)
     return FALSE;
   d->totals->unissued_yen = sqlite3_column_int64 (unissued, 0);
@@ -556,10 +585,10 @@ read_totals (TsStore *self, gpointer user_data, GError **error)
 
 TsPaymentsTotals *
 ts_store_payments_totals (TsStore *self, const char *first_month, const char *last_month,
-                          GError **error)
+                          const GArray *scope, GError **error)
 {
   g_autoptr(TsPaymentsTotals) totals = g_new0 (TsPaymentsTotals, 1);
-  TotalsData d = { first_month, last_month, totals };
+  TotalsData d = { first_month, last_month, scope, totals };
 
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
   totals->sums = g_array_new (FALSE, TRUE, sizeof (TsPaymentsSum));

@@ -28,6 +28,7 @@ typedef struct {
   gint64      issued_at;            /* Unix seconds */
   TsDate      paid_on;              /* TS_DATE_NONE: not paid yet */
   GArray     *lines;                /* TsLedgerEntry by id; NULL when not read */
+  gint64      organisation_id;      /* the payee's (SPEC 2.6), as it is now */
 } TsStatementRecord;
 
 void ts_statement_record_free (TsStatementRecord *record);
@@ -73,6 +74,9 @@ typedef struct {
   TsPayeeType  payee_type;
   gint64       payee_id;
   gboolean     with_lines;
+  /* SPEC 2.6: only statements of payees of these organisations (gint64
+   * ascending); NULL: all. */
+  const GArray *scope;
 } TsStatementFilter;
 
 /* The statements of a month by payee (supporters first, then hosts, each
@@ -113,8 +117,9 @@ GArray  *ts_store_budget_list (TsStore              *self,
 /* ---- the payments audit ----------------------------------------------- */
 
 /* One sum of issued lines: statements of @month, lines of @kind for
- * payees of @payee_type. */
+ * payees of @payee_type of @organisation_id. */
 typedef struct {
+  gint64      organisation_id;      /* the payee's (SPEC 2.6) */
   char        month[8];
   TsPayeeType payee_type;
   TsLineKind  kind;
@@ -124,6 +129,7 @@ typedef struct {
 
 /* One payee's issued total over the months. */
 typedef struct {
+  gint64      organisation_id;      /* the payee's (SPEC 2.6) */
   TsPayeeType payee_type;
   gint64      payee_id;
   char       *payee_name;
@@ -144,10 +150,12 @@ void ts_payments_totals_free (TsPaymentsTotals *totals);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsPaymentsTotals, ts_payments_totals_free)
 
 /* The issued lines of the statements of months @first … @last ("YYYY-MM",
- * inclusive), in one snapshot. */
-TsPaymentsTotals *ts_store_payments_totals (TsStore     *self,
-                                            const char  *first_month,
-                                            const char  *last_month,
-                                            GError     **error);
+ * inclusive), in one snapshot, of payees of the organisations in @scope
+ * (gint64 ascending; NULL: all), by organisation. */
+TsPaymentsTotals *ts_store_payments_totals (TsStore      *self,
+                                            const char   *first_month,
+                                            const char   *last_month,
+                                            const GArray *scope,
+                                            GError      **error);
 
 G_END_DECLS
