@@ -41,6 +41,7 @@ entries_to_json (GPtrArray *entries)
       JsonObject *obj = json_object_new ();
 
       json_object_set_int_member (obj, "id", e->id);
+      json_object_set_int_member (obj, "organisation_id", e->organisation_id);
       ts_json_set_string_or_null (obj, "code", e->code);
       json_object_set_string_member (obj, "name", e->name);
       json_object_set_string_member (obj, "status", ts_supporter_status_to_string (e->status));
@@ -51,6 +52,26 @@ entries_to_json (GPtrArray *entries)
       ts_json_set_date_or_null (obj, "last_training_on", e->qualification.last_training_on);
       ts_json_set_date_or_null (obj, "follow_up_due_on", e->qualification.follow_up_due_on);
       json_array_add_object_element (arr, obj);
+    }
+  return arr;
+}
+
+/* SPEC 2.6: the organisations audited (an auditor's own and every one
+ * below it), each with its roster's counts, by id. */
+static JsonArray *
+organisations_to_json (GPtrArray *organisations)
+{
+  JsonArray *arr = json_array_new ();
+
+  for (guint i = 0; i < organisations->len; i++)
+    {
+      const TsTrainingAuditOrganisation *o = organisations->pdata[i];
+      JsonObject *item = json_object_new ();
+
+      json_object_set_int_member (item, "id", o->organisation_id);
+      ts_json_set_string_or_null (item, "name", o->name);
+      json_object_set_object_member (item, "counts", counts_to_json (&o->counts));
+      json_array_add_object_element (arr, item);
     }
   return arr;
 }
@@ -76,6 +97,7 @@ audit_to_json (const TsTrainingAudit *audit)
       json_array_add_object_element (places, item);
     }
   json_object_set_array_member (obj, "municipalities", places);
+  json_object_set_array_member (obj, "organisations", organisations_to_json (audit->organisations));
   json_object_set_array_member (obj, "lapsed", entries_to_json (audit->lapsed));
   json_object_set_array_member (obj, "due_soon", entries_to_json (audit->due_soon));
   return obj;

@@ -156,6 +156,7 @@ typedef struct {
   TsListQuery  list;
   int          status;              /* TsCaseStatus or TS_FILTER_ANY */
   const char  *municipality_code;   /* NULL: any */
+  gint64       organisation_id;     /* 0: any in the caller's scope (SPEC 2.6) */
 } TsCaseQuery;
 
 typedef struct {

@@ -55,6 +55,7 @@ static const TsField fields[] = {
 static const TsField filters[] = {
   { "status", TS_FIELD_ENUM, 0, Q (status), 0, 0, 0, &ts_host_status_vocabulary },
   { "municipality_code", TS_FIELD_MUNICIPALITY, 0, Q (municipality_code), 0, 0, 0, NULL },
+  { "organisation_id", TS_FIELD_ID, 0, Q (organisation_id), 0, 0, 0, NULL },
 };
 
 #undef Q

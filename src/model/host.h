@@ -81,6 +81,7 @@ typedef struct {
   int          status;              /* TsHostStatus or TS_FILTER_ANY */
   const char  *municipality_code;   /* NULL: any */
   gint64       only_id;             /* > 0: this host only (set for a host account) */
+  gint64       organisation_id;     /* 0: any in the caller's scope (SPEC 2.6) */
 } TsHostQuery;
 
 typedef struct {

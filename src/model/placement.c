@@ -42,6 +42,7 @@ static const TsField fields[] = {
 static const TsField filters[] = {
   { "case_id", TS_FIELD_ID, 0, Q (case_id), 0, 0, 0, NULL },
   { "host_id", TS_FIELD_ID, 0, Q (host_id), 0, 0, 0, NULL },
+  { "organisation_id", TS_FIELD_ID, 0, Q (organisation_id), 0, 0, 0, NULL },
   { "month", TS_FIELD_TEXT, 0, Q (month), 0, 0, 0, NULL },
 };
 
@@ -56,6 +57,9 @@ const TsResource ts_placement_resource = {
   TS_RESOURCE_FIELDS (fields, TsPlacementRecord),
   TS_RESOURCE_FILTERS (filters, TsPlacementQuery),
   .status_hint = NULL,
+  .not_found = N_("No such placement"),
+  .scope = { G_STRUCT_OFFSET (TsPlacementRecord, case_organisation_id),
+             G_STRUCT_OFFSET (TsPlacementRecord, host_organisation_id) },
 };
 
 TsPlacementRecord *

@@ -52,6 +52,10 @@ typedef struct {
   gint64   created_at;              /* Unix seconds */
   gint64   user_id;                 /* who created it; 0: the command line */
   gint64   updated_at;
+  /* Read with the row (SPEC 2.6): a caller sees the placement when its
+   * case's or its host's organisation is in its scope. */
+  gint64   case_organisation_id;
+  gint64   host_organisation_id;
 } TsPlacementRecord;
 
 extern const TsResource ts_placement_resource;
@@ -65,6 +69,7 @@ typedef struct {
   TsListQuery  list;
   gint64       case_id;             /* 0: any */
   gint64       host_id;             /* 0: any */
+  gint64       organisation_id;     /* 0: any; the case's or the host's */
   const char  *month;               /* as given; NULL: any */
   TsDate       from;                /* the month's days (the service sets them): */
   TsDate       to;                  /* placements with a day in [from, to] */

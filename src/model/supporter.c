@@ -95,6 +95,7 @@ static const TsField filters[] = {
   { "qualification", TS_FIELD_ENUM, 0, Q (qualification), 0, 0, 0,
     &ts_supporter_qualification_vocabulary },
   { "on", TS_FIELD_DATE, 0, Q (on), 0, 0, 0, NULL },
+  { "organisation_id", TS_FIELD_ID, 0, Q (organisation_id), 0, 0, 0, NULL },
 };
 
 #undef Q

@@ -113,6 +113,7 @@ typedef struct {
   const char  *municipality_code;   /* NULL: any */
   int          qualification;       /* TsQualificationStatus or TS_FILTER_ANY */
   TsDate       on;                  /* TS_DATE_NONE: today (the service sets it) */
+  gint64       organisation_id;     /* 0: any in the caller's scope (SPEC 2.6) */
 } TsSupporterListQuery;
 
 /* One completion in `trainings` (direct, or derived from a course). */

@@ -102,7 +102,8 @@ ts_service_case_revise_plan (TsService *self, TsContext *ctx, gint64 id,
 {
   g_auto(GStrv) goals = NULL;
   Plan p = { NULL, TS_DATE_NONE };
-  TsCaseStep step = { self, ctx, id, "revise_plan", apply_plan, input, &p, FALSE, FALSE };
+  TsCaseStep step = { self, ctx, id, "revise_plan", apply_plan, input, &p, FALSE, FALSE,
+                      FALSE };
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (input != NULL, NULL);
@@ -153,13 +154,17 @@ apply_exclusion (TsStore *store, TsCaseStep *step, TsCaseRecord *record, GError 
   const TsExclusionInput *input = step->input;
   Exclusion *e = step->data;
   g_autoptr(GError) local = NULL;
+  g_autoptr(TsSupporterRecord) supporter = NULL;
 
   if (record->status == TS_CASE_CLOSED)
     return ts_cases_invalid_transition (step->ctx, record->status,
                                         N_("A closed case cannot get new exclusions"), error);
-  if (!ts_store_supporter_exists (store, input->supporter_id, &local))
+  /* A supporter outside the caller's scope is answered as a missing one
+   * (SPEC 2.6). */
+  supporter = ts_store_supporter_get (store, input->supporter_id, &local);
+  if (supporter == NULL || !ts_record_in_scope (&ts_supporter_resource, supporter, step->ctx))
     {
-      if (local != NULL)
+      if (local != NULL && !g_error_matches (local, TS_ERROR, TS_ERROR_NOT_FOUND))
         {
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
@@ -179,7 +184,8 @@ ts_service_case_add_exclusion (TsService *self, TsContext *ctx, gint64 id,
   g_autofree char *note = NULL;
   g_autoptr(GPtrArray) all = NULL;
   Exclusion e = { NULL, 0 };
-  TsCaseStep step = { self, ctx, id, "add_exclusion", apply_exclusion, input, &e, TRUE, FALSE };
+  TsCaseStep step = { self, ctx, id, "add_exclusion", apply_exclusion, input, &e, TRUE, FALSE,
+                      FALSE };
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (input != NULL, NULL);

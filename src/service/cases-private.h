@@ -20,7 +20,8 @@ gpointer  ts_cases_load_view        (TsService     *self,
                                      gint64         id,
                                      GError       **error);
 void      ts_cases_set_not_found    (GError       **error);
-/* Staff, and a case that exists (404 before the body's 422). */
+/* Staff, and a case that exists in the caller's scope (404 before the
+ * body's 422). */
 gboolean  ts_cases_require_case     (TsService     *self,
                                      TsContext     *ctx,
                                      gint64         id,
@@ -79,6 +80,9 @@ struct _TsCaseStep {
   gpointer       data;
   gboolean       keep_version;
   gboolean       unchanged;
+  /* The case need not be in @ctx's scope (SPEC 2.6): the assignment's own
+   * steps, whose caller the assignment use case has checked. */
+  gboolean       any_organisation;
 };
 
 /* The step's write function: inside another write function (writer thread

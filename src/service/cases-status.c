@@ -45,7 +45,8 @@ ts_service_case_assess (TsService *self, TsContext *ctx, gint64 id,
   g_auto(GStrv) participants = NULL;
   g_autofree char *summary = NULL;
   Assessment a = { NULL, NULL };
-  TsCaseStep step = { self, ctx, id, "assess", apply_assess, input, &a, FALSE, FALSE };
+  TsCaseStep step = { self, ctx, id, "assess", apply_assess, input, &a, FALSE, FALSE,
+                      FALSE };
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (input != NULL, NULL);
@@ -146,7 +147,7 @@ TsCaseView *
 ts_service_case_start_matching (TsService *self, TsContext *ctx, gint64 id, GError **error)
 {
   TsCaseStep step = { self, ctx, id, "start_matching", apply_start_matching, NULL, NULL,
-                      FALSE, FALSE };
+                      FALSE, FALSE, FALSE };
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
 
@@ -247,7 +248,7 @@ run_in_writer (TsService *self, TsContext *ctx, gint64 case_id, const char *acti
                gboolean (*apply) (TsStore *, TsCaseStep *, TsCaseRecord *, GError **),
                GError **error)
 {
-  TsCaseStep step = { self, ctx, case_id, action, apply, NULL, NULL, FALSE, FALSE };
+  TsCaseStep step = { self, ctx, case_id, action, apply, NULL, NULL, FALSE, FALSE, TRUE };
 
   g_return_val_if_fail (TS_IS_SERVICE (self), FALSE);
   g_return_val_if_fail (ts_store_in_writer (ts_service_get_store (self)), FALSE);
@@ -307,7 +308,8 @@ ts_service_case_close (TsService *self, TsContext *ctx, gint64 id,
                        const TsCaseCloseInput *input, GError **error)
 {
   g_autofree char *note = NULL;
-  TsCaseStep step = { self, ctx, id, "close", apply_close, input, NULL, FALSE, FALSE };
+  TsCaseStep step = { self, ctx, id, "close", apply_close, input, NULL, FALSE, FALSE,
+                      FALSE };
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (input != NULL, NULL);

@@ -125,20 +125,17 @@ ts_cases_set_not_found (GError **error)
   g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such case"));
 }
 
+/* A case of an organisation outside the caller's scope is "No such case",
+ * exactly as a missing one (SPEC 2.6). */
 gboolean
 ts_cases_require_case (TsService *self, TsContext *ctx, gint64 id, GError **error)
 {
-  g_autoptr(GError) local = NULL;
+  g_autoptr(TsCaseRecord) record = NULL;
 
   if (!ts_service_require_staff (ctx, error))
     return FALSE;
-  if (ts_store_case_exists (ts_service_get_store (self), id, &local))
-    return TRUE;
-  if (local != NULL)
-    g_propagate_error (error, g_steal_pointer (&local));
-  else
-    ts_cases_set_not_found (error);
-  return FALSE;
+  record = ts_store_case_get (ts_service_get_store (self), id, error);
+  return record != NULL && ts_service_check_scope (ctx, &ts_case_resource, record, error);
 }
 
 gboolean
@@ -491,7 +488,14 @@ ts_cases_run_step (TsStore *store, gpointer data, GError **error)
   TsCaseStep *step = data;
   g_autoptr(TsCaseRecord) record = ts_store_case_get (store, step->id, error);
 
-  if (record == NULL || !step->apply (store, step, record, error))
+  if (record == NULL)
+    return FALSE;
+  /* Checked again in the write's own transaction: the case may have moved
+   * to another organisation since ts_cases_require_case(). */
+  if (!step->any_organisation && !ts_service_check_scope (step->ctx, &ts_case_resource, record,
+                                                          error))
+    return FALSE;
+  if (!step->apply (store, step, record, error))
     return FALSE;
   if (step->unchanged)
     return TRUE;

@@ -75,6 +75,16 @@ read_one (TsStore *store, gpointer user_data, GError **error)
   return l->status_changes != NULL;
 }
 
+/* A host of an organisation outside the caller's scope is "No such host",
+ * exactly as a missing one (SPEC 2.6); a host account always sees itself. */
+static gboolean
+host_in_scope (TsContext *ctx, const TsHostRecord *record, GError **error)
+{
+  if (ctx->role == TS_ROLE_HOST && ctx->host_id > 0 && ctx->host_id == record->id)
+    return TRUE;
+  return ts_service_check_scope (ctx, &ts_host_resource, record, error);
+}
+
 /* The record, its surveys and its history from one snapshot. */
 static gpointer
 load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
@@ -82,7 +92,8 @@ load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
   LoadOne l = { id, NULL, NULL, NULL };
   TsHostView *view;
 
-  if (!ts_store_read (ts_service_get_store (self), read_one, &l, error))
+  if (!ts_store_read (ts_service_get_store (self), read_one, &l, error) ||
+      !host_in_scope (ctx, l.record, error))
     {
       ts_host_record_free (l.record);
       g_clear_pointer (&l.surveys, g_ptr_array_unref);
@@ -251,7 +262,7 @@ write_survey (TsStore *store, gpointer user_data, GError **error)
   TsDate on = w->input->surveyed_on;
   gint64 now = ts_service_now_unix ();
 
-  if (record == NULL)
+  if (record == NULL || !host_in_scope (w->ctx, record, error))
     return FALSE;
   if (record->status != TS_HOST_APPLIED && record->status != TS_HOST_SURVEYED &&
       record->status != TS_HOST_REJECTED)
@@ -330,7 +341,7 @@ write_status (TsStore *store, gpointer user_data, GError **error)
   gint64 now = ts_service_now_unix ();
   TsHostStatus to;
 
-  if (record == NULL)
+  if (record == NULL || !host_in_scope (w->ctx, record, error))
     return FALSE;
   if (g_str_equal (w->action, "suspend"))
     {
@@ -404,6 +415,7 @@ ts_service_host_set_status (TsService *self, TsContext *ctx, gint64 id, const ch
 /* ---- calendar --------------------------------------------------------- */
 
 typedef struct {
+  TsContext    *ctx;
   gint64        id;
   TsDate        first;
   TsDate        last;
@@ -417,7 +429,7 @@ read_calendar (TsStore *store, gpointer user_data, GError **error)
   CalendarRead *c = user_data;
 
   c->record = ts_store_host_get (store, c->id, error);
-  if (c->record == NULL)
+  if (c->record == NULL || !host_in_scope (c->ctx, c->record, error))
     return FALSE;
   c->load = ts_store_placement_host_load (store, c->id, c->first, c->last, error);
   return c->load != NULL;
@@ -432,7 +444,7 @@ ts_service_host_calendar (TsService *self, TsContext *ctx, gint64 id, int year, 
   g_autoptr(TsHostRecord) record = NULL;
   g_autoptr(GArray) load = NULL;
   TsHostCalendar *calendar;
-  CalendarRead c = { id, TS_DATE_NONE, TS_DATE_NONE, NULL, NULL };
+  CalendarRead c = { ctx, id, TS_DATE_NONE, TS_DATE_NONE, NULL, NULL };
   guint next = 0;
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);

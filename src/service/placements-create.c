@@ -126,11 +126,23 @@ write_create (TsStore *store, gpointer user_data, GError **error)
   TsDate last = g_array_index (w->days, TsDate, w->days->len - 1);
   guint remaining;
 
+  /* A case or host of an organisation outside the caller's scope is
+   * answered exactly as a missing one (SPEC 2.6). */
   kase = ts_store_case_get (store, in->case_id, &local);
+  if (kase != NULL && !ts_record_in_scope (&ts_case_resource, kase, w->ctx))
+    {
+      g_clear_pointer (&kase, ts_case_record_free);
+      g_set_error_literal (&local, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such case"));
+    }
   if (kase == NULL && !body_reference_missing (&local, w->ctx, "case_id", N_("No such case"),
                                                error))
     return FALSE;
   host = ts_store_host_get (store, in->host_id, &local);
+  if (host != NULL && !ts_record_in_scope (&ts_host_resource, host, w->ctx))
+    {
+      g_clear_pointer (&host, ts_host_record_free);
+      g_set_error_literal (&local, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such host"));
+    }
   if (host == NULL && !body_reference_missing (&local, w->ctx, "host_id", N_("No such host"),
                                                error))
     return FALSE;

@@ -158,7 +158,7 @@ write_pre_interview (TsStore *store, gpointer user_data, GError **error)
   g_auto(GStrv) attendees = NULL;
   TsPreInterviewCheck check;
 
-  if (record == NULL)
+  if (record == NULL || !ts_service_check_scope (w->ctx, &ts_placement_resource, record, error))
     return FALSE;
   /* Now with the first day: on or before it, as at creation. */
   ts_pre_interview_check (in->held_on, in->attendees, in->attendees != NULL ? in->n_attendees : 0,

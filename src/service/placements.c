@@ -68,10 +68,13 @@ set_not_found (GError **error)
 }
 
 /* To a host account another host's placement is "not found", exactly like
- * one that does not exist. */
+ * one that does not exist; so is, to anyone, a placement whose case and
+ * host both belong to organisations outside the caller's scope (SPEC 2.6). */
 gboolean
 ts_placements_may_see (TsContext *ctx, const TsPlacementRecord *record, GError **error)
 {
+  if (!ts_service_check_scope (ctx, &ts_placement_resource, record, error))
+    return FALSE;
   if (ts_placements_is_staff (ctx))
     return TRUE;
   if (ctx->role == TS_ROLE_HOST && ctx->host_id > 0 && record->host_id == ctx->host_id)
@@ -275,7 +278,7 @@ write_cancel (TsStore *store, gpointer user_data, GError **error)
   g_autoptr(TsPlacementRecord) record = ts_store_placement_get (store, w->id, error);
   gint64 now = ts_service_now_unix ();
 
-  if (record == NULL)
+  if (record == NULL || !ts_service_check_scope (w->ctx, &ts_placement_resource, record, error))
     return FALSE;
   w->cancelled = ts_store_placement_cancel_days (store, w->id, w->from, w->to,
                                                  w->ctx->user_id, now, error);
@@ -338,6 +341,7 @@ ts_service_placement_cancel_days (TsService *self, TsContext *ctx, gint64 id, Ts
 /* ---- the participant's summary ---------------------------------------- */
 
 typedef struct {
+  TsContext *ctx;
   gint64     case_id;
   GPtrArray *placements;
 } SummaryRead;
@@ -346,16 +350,12 @@ static gboolean
 read_summary (TsStore *store, gpointer user_data, GError **error)
 {
   SummaryRead *s = user_data;
-  g_autoptr(GError) local = NULL;
+  g_autoptr(TsCaseRecord) kase = ts_store_case_get (store, s->case_id, error);
 
-  if (!ts_store_case_exists (store, s->case_id, &local))
-    {
-      if (local != NULL)
-        g_propagate_error (error, g_steal_pointer (&local));
-      else
-        g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such case"));
-      return FALSE;
-    }
+  /* The case's own organisation decides (SPEC 2.6): out of scope is "No
+   * such case", as for a missing one. */
+  if (kase == NULL || !ts_service_check_scope (s->ctx, &ts_case_resource, kase, error))
+    return FALSE;
   s->placements = ts_store_placement_list_for_case (store, s->case_id, error);
   return s->placements != NULL;
 }
@@ -384,7 +384,7 @@ TsPlacementSummary *
 ts_service_placement_summary (TsService *self, TsContext *ctx, gint64 case_id, GError **error)
 {
   g_autoptr(TsPlacementSummary) summary = NULL;
-  SummaryRead s = { case_id, NULL };
+  SummaryRead s = { ctx, case_id, NULL };
   TsPlacementRules rules;
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);

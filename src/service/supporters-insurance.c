@@ -21,7 +21,8 @@ write_renew (TsStore *store, gpointer user_data, GError **error)
   RenewWrite *w = user_data;
 
   g_array_set_size (w->ids, 0);
-  if (!ts_store_supporter_insurance_renew (store, w->until, TS_INSURANCE_RENEWAL_BATCH,
+  if (!ts_store_supporter_insurance_renew (store, w->until, w->ctx->scope,
+                                           TS_INSURANCE_RENEWAL_BATCH,
                                            ts_service_now_unix (), w->ids, error))
     return FALSE;
   for (guint i = 0; i < w->ids->len; i++)
@@ -36,7 +37,8 @@ write_renew (TsStore *store, gpointer user_data, GError **error)
  * 31 March (ts_insurance_default_until); the coordinators renew it for the
  * whole registry at once (seed 004: 「活動管理(謝礼や保険等含む)」).  Every
  * registered supporter whose cover ends before 31 March of the year after
- * @fiscal_year (or who has none) is insured to that day; a later date is
+ * @fiscal_year (or who has none) is insured to that day (of the caller's
+ * organisations only, SPEC 2.6: a coordinator renews its own registry); a later date is
  * kept, suspended, retired and applicant supporters are left alone.  Run
  * twice, the second run renews nobody.
  *
@@ -74,7 +76,7 @@ ts_service_supporter_renew_insurance (TsService *self, TsContext *ctx, gint64 fi
     return FALSE;
 
   w.until = ts_insurance_default_until (ts_date_new ((int) fiscal_year, 4, 1));
-  if (!ts_store_supporter_insurance_renewable (store, w.until, &total, error))
+  if (!ts_store_supporter_insurance_renewable (store, w.until, ctx->scope, &total, error))
     return FALSE;
   out->fiscal_year = (int) fiscal_year;
   out->insured_until = w.until;

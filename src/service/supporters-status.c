@@ -191,7 +191,7 @@ write_status (TsStore *store, gpointer user_data, GError **error)
   TsSupporterStatus from, to;
   const char *audit_action;
 
-  if (record == NULL)
+  if (record == NULL || !ts_service_check_scope (w->ctx, &ts_supporter_resource, record, error))
     return FALSE;
   from = record->status;
   switch (w->action)

@@ -53,13 +53,11 @@ write_training (TsStore *store, gpointer user_data, GError **error)
   const TsTrainingInput *in = w->input;
   gint64 now = ts_service_now_unix ();
   gint64 training_id = 0;
+  g_autoptr(TsSupporterRecord) supporter = ts_store_supporter_get (store, w->id, error);
 
-  if (!ts_store_supporter_exists (store, w->id, error))
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such supporter"));
-      return FALSE;
-    }
+  if (supporter == NULL ||
+      !ts_service_check_scope (w->ctx, &ts_supporter_resource, supporter, error))
+    return FALSE;
   if (in->course_id > 0)
     {
       g_autoptr(GError) local = NULL;

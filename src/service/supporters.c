@@ -91,12 +91,17 @@ read_one (TsStore *store, gpointer user_data, GError **error)
   return l->status_changes != NULL;
 }
 
+/* A supporter of an organisation outside the caller's scope is "No such
+ * supporter", exactly as a missing one (SPEC 2.6); a supporter account
+ * always sees itself (may_read() lets it read nothing else). */
 TsSupporterView *
 ts_supporter_load_view (TsService *self, TsContext *ctx, gint64 id, TsDate on, GError **error)
 {
   LoadOne l = { id, NULL, NULL, NULL };
 
-  if (!ts_store_read (ts_service_get_store (self), read_one, &l, error))
+  if (!ts_store_read (ts_service_get_store (self), read_one, &l, error) ||
+      (!(ctx->role == TS_ROLE_SUPPORTER && ctx->supporter_id == id) &&
+       !ts_service_check_scope (ctx, &ts_supporter_resource, l.record, error)))
     {
       ts_supporter_record_free (l.record);
       g_clear_pointer (&l.trainings, g_array_unref);
@@ -131,17 +136,17 @@ may_read (TsContext *ctx, gint64 id, GError **error)
   return FALSE;
 }
 
+/* Staff, and a supporter in the caller's scope (SPEC 2.6: out of scope is
+ * "No such supporter", as a missing one). */
 gboolean
 ts_supporter_check_verb (TsService *self, TsContext *ctx, gint64 id, GError **error)
 {
+  g_autoptr(TsSupporterRecord) record = NULL;
+
   if (!ts_service_require_staff (ctx, error))
     return FALSE;
-  if (!ts_store_supporter_exists (ts_service_get_store (self), id, NULL))
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such supporter"));
-      return FALSE;
-    }
-  return TRUE;
+  record = ts_store_supporter_get (ts_service_get_store (self), id, error);
+  return record != NULL && ts_service_check_scope (ctx, &ts_supporter_resource, record, error);
 }
 
 /* ---- validation ----------------------------------------------------- */
@@ -572,7 +577,7 @@ ts_service_supporter_list (TsService *self, TsContext *ctx, const TsSupporterQue
                              query->has_status ? (int) query->status : TS_FILTER_ANY,
                              query->municipality_code,
                              query->has_qualification ? (int) query->qualification : TS_FILTER_ANY,
-                             query->on };
+                             query->on, query->organisation_id };
   g_autoptr(TsPage) page = ts_service_list (self, ctx, &ts_supporter_ops, &q, error);
   TsSupporterPage *out;
 

@@ -54,6 +54,7 @@ typedef struct {
   TsDate                on;                 /* TS_DATE_NONE: today */
   gint64                after_id;           /* 0: from the start */
   int                   limit;              /* 0: TS_SUPPORTER_LIST_DEFAULT */
+  gint64                organisation_id;    /* 0: any in the caller's scope */
 } TsSupporterQuery;
 
 typedef struct {

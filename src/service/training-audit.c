@@ -5,12 +5,16 @@
  * prefecture audits that its registered supporters keep to it.  Every
  * number comes from the same ts_qualification_compute() the supporter
  * records show, so the report and the records never disagree.
+ *
+ * An auditor audits its own organisation and every one below it, with the
+ * counts per organisation; an administrator every organisation (SPEC 2.6).
  */
 #include "service/training-audit.h"
 
 #include <string.h>
 
 #include "core/i18n.h"
+#include "store/organisations.h"
 #include "store/supporters.h"
 
 static void
@@ -19,6 +23,13 @@ place_free (TsTrainingAuditPlace *place)
   g_free (place->municipality_code);
   g_free (place->municipality_name);
   g_free (place);
+}
+
+static void
+organisation_free (TsTrainingAuditOrganisation *organisation)
+{
+  g_free (organisation->name);
+  g_free (organisation);
 }
 
 static void
@@ -37,6 +48,7 @@ ts_training_audit_free (TsTrainingAudit *audit)
   if (audit == NULL)
     return;
   g_clear_pointer (&audit->places, g_ptr_array_unref);
+  g_clear_pointer (&audit->organisations, g_ptr_array_unref);
   g_clear_pointer (&audit->lapsed, g_ptr_array_unref);
   g_clear_pointer (&audit->due_soon, g_ptr_array_unref);
   g_free (audit);
@@ -72,6 +84,15 @@ compare_places (gconstpointer a, gconstpointer b)
   return strcmp (pa->municipality_code, pb->municipality_code);
 }
 
+static int
+compare_organisations (gconstpointer a, gconstpointer b)
+{
+  const TsTrainingAuditOrganisation *oa = *(TsTrainingAuditOrganisation *const *) a;
+  const TsTrainingAuditOrganisation *ob = *(TsTrainingAuditOrganisation *const *) b;
+  return oa->organisation_id < ob->organisation_id ? -1
+         : oa->organisation_id > ob->organisation_id;
+}
+
 /* Most urgent first: the earliest due date, then the id. */
 static int
 compare_entries (gconstpointer a, gconstpointer b)
@@ -85,16 +106,58 @@ compare_entries (gconstpointer a, gconstpointer b)
 }
 
 typedef struct {
-  GPtrArray *roster;
-  GArray    *trainings;
+  const GArray *scope;
+  GPtrArray    *roster;
+  GArray       *trainings;
+  GPtrArray    *organisations;      /* TsOrganisationRecord*: the caller's scope */
 } RosterRead;
+
+/* The organisations the audit covers: every one in @scope (NULL: all). */
+static gboolean
+read_organisations (TsStore *store, RosterRead *r, GError **error)
+{
+  r->organisations = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_organisation_record_free);
+  if (r->scope == NULL)
+    {
+      TsOrganisationQuery q = { { 0, 0, NULL }, TS_FILTER_ANY, 0 };
+      gint64 after = 0;
+      guint n;
+
+      do
+        {
+          GPtrArray *page = ts_store_organisation_list (store, &q, after, TS_ORGANISATION_LIST_MAX,
+                                                        error);
+
+          if (page == NULL)
+            return FALSE;
+          n = page->len;
+          g_ptr_array_extend_and_steal (r->organisations, page);
+          if (n > 0)
+            after = ((TsOrganisationRecord *) r->organisations->pdata[r->organisations->len - 1])->id;
+        }
+      while (n == TS_ORGANISATION_LIST_MAX);
+      return TRUE;
+    }
+  for (guint i = 0; i < r->scope->len; i++)
+    {
+      TsOrganisationRecord *o = ts_store_organisation_get (store,
+                                                           g_array_index (r->scope, gint64, i),
+                                                           error);
+      if (o == NULL)
+        return FALSE;
+      g_ptr_array_add (r->organisations, o);
+    }
+  return TRUE;
+}
 
 static gboolean
 read_roster (TsStore *store, gpointer user_data, GError **error)
 {
   RosterRead *r = user_data;
 
-  r->roster = ts_store_supporter_list_roster (store, error);
+  if (!read_organisations (store, r, error))
+    return FALSE;
+  r->roster = ts_store_supporter_list_roster (store, r->scope, error);
   if (r->roster == NULL)
     return FALSE;
   if (r->roster->len == 0)
@@ -113,7 +176,8 @@ ts_service_training_audit (TsService *self, TsContext *ctx, TsDate on, GError **
 {
   g_autoptr(TsTrainingAudit) audit = NULL;
   g_autoptr(GHashTable) places = NULL;
-  RosterRead r = { NULL, NULL };
+  g_autoptr(GHashTable) organisations = NULL;
+  RosterRead r = { ctx->scope, NULL, NULL, NULL };
   guint t = 0;
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
@@ -127,6 +191,7 @@ ts_service_training_audit (TsService *self, TsContext *ctx, TsDate on, GError **
     {
       g_clear_pointer (&r.roster, g_ptr_array_unref);
       g_clear_pointer (&r.trainings, g_array_unref);
+      g_clear_pointer (&r.organisations, g_ptr_array_unref);
       return NULL;
     }
 
@@ -136,11 +201,26 @@ ts_service_training_audit (TsService *self, TsContext *ctx, TsDate on, GError **
   audit->lapsed = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   audit->due_soon = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   places = g_hash_table_new (g_str_hash, g_str_equal);
+  /* Every organisation audited has its row, with zeros when it has no
+   * supporters on the roster. */
+  audit->organisations = g_ptr_array_new_with_free_func ((GDestroyNotify) organisation_free);
+  organisations = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < r.organisations->len; i++)
+    {
+      const TsOrganisationRecord *o = r.organisations->pdata[i];
+      TsTrainingAuditOrganisation *row = g_new0 (TsTrainingAuditOrganisation, 1);
+
+      row->organisation_id = o->id;
+      row->name = g_strdup (o->name);
+      g_ptr_array_add (audit->organisations, row);
+      g_hash_table_insert (organisations, &row->organisation_id, row);
+    }
 
   for (guint i = 0; i < r.roster->len; i++)
     {
       TsSupporterRecord *s = r.roster->pdata[i];
       TsTrainingAuditPlace *place;
+      TsTrainingAuditOrganisation *organisation;
       TsQualification q;
       guint first;
 
@@ -171,11 +251,23 @@ ts_service_training_audit (TsService *self, TsContext *ctx, TsDate on, GError **
           g_hash_table_insert (places, place->municipality_code, place);
         }
       count (&place->counts, q.status);
+      organisation = g_hash_table_lookup (organisations, &s->organisation_id);
+      if (organisation == NULL)
+        {
+          /* A link the service never made (the schema does not keep it):
+           * the row still counts, without a name. */
+          organisation = g_new0 (TsTrainingAuditOrganisation, 1);
+          organisation->organisation_id = s->organisation_id;
+          g_ptr_array_add (audit->organisations, organisation);
+          g_hash_table_insert (organisations, &organisation->organisation_id, organisation);
+        }
+      count (&organisation->counts, q.status);
 
       if (q.status == TS_QUALIFICATION_LAPSED || q.status == TS_QUALIFICATION_DUE_SOON)
         {
           TsTrainingAuditEntry *e = g_new0 (TsTrainingAuditEntry, 1);
           e->id = s->id;
+          e->organisation_id = s->organisation_id;
           e->code = g_strdup (s->code);
           e->name = g_strdup (s->name);
           e->status = s->status;
@@ -187,8 +279,10 @@ ts_service_training_audit (TsService *self, TsContext *ctx, TsDate on, GError **
     }
   g_ptr_array_unref (r.roster);
   g_array_unref (r.trainings);
+  g_ptr_array_unref (r.organisations);
 
   g_ptr_array_sort (audit->places, compare_places);
+  g_ptr_array_sort (audit->organisations, compare_organisations);
   g_ptr_array_sort (audit->lapsed, compare_entries);
   g_ptr_array_sort (audit->due_soon, compare_entries);
 

@@ -28,8 +28,16 @@ typedef struct {
   TsQualificationCounts  counts;
 } TsTrainingAuditPlace;
 
+/* One organisation's supporters (SPEC 2.6). */
+typedef struct {
+  gint64                 organisation_id;
+  char                  *name;
+  TsQualificationCounts  counts;
+} TsTrainingAuditOrganisation;
+
 typedef struct {
   gint64             id;
+  gint64             organisation_id;
   char              *code;
   char              *name;
   TsSupporterStatus  status;
@@ -42,6 +50,7 @@ typedef struct {
   TsDate                 on;
   TsQualificationCounts  counts;
   GPtrArray             *places;     /* TsTrainingAuditPlace*, by code */
+  GPtrArray             *organisations; /* TsTrainingAuditOrganisation*, by id */
   GPtrArray             *lapsed;     /* TsTrainingAuditEntry*, by due date then id */
   GPtrArray             *due_soon;   /* likewise */
 } TsTrainingAudit;

@@ -5,6 +5,7 @@
 
 #include "core/i18n.h"
 #include "service/validate.h"
+#include "store/supporters.h"
 #include "store/training.h"
 
 /* ---- validation ------------------------------------------------------ */
@@ -314,16 +315,23 @@ ts_service_training_session_add (TsService *self, TsContext *ctx, gint64 course_
 /* ---- enrolment ------------------------------------------------------- */
 
 /* The supporter named in a body: an unknown id is a bad field (422), like
- * any other reference in a request body; the course in the path is 404. */
+ * any other reference in a request body; the course in the path is 404.
+ * A supporter of an organisation outside the caller's scope is unknown
+ * (SPEC 2.6): courses are the programme's, the supporters are not. */
 static gboolean
 check_supporter (TsStore *store, TsContext *ctx, gint64 supporter_id, char **out_status,
                  GError **error)
 {
   g_autoptr(GError) local = NULL;
+  g_autoptr(TsSupporterRecord) supporter = ts_store_supporter_get (store, supporter_id, &local);
 
-  if (ts_store_training_supporter_status (store, supporter_id, out_status, &local))
-    return TRUE;
-  if (!g_error_matches (local, TS_ERROR, TS_ERROR_NOT_FOUND))
+  if (supporter != NULL && ts_record_in_scope (&ts_supporter_resource, supporter, ctx))
+    {
+      if (out_status != NULL)
+        *out_status = g_strdup (ts_supporter_status_to_string (supporter->status));
+      return TRUE;
+    }
+  if (local != NULL && !g_error_matches (local, TS_ERROR, TS_ERROR_NOT_FOUND))
     {
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
@@ -389,6 +397,7 @@ write_unenrol (TsStore *store, gpointer user_data, GError **error)
   g_autoptr(TsEnrolment) enrolment = NULL;
   g_autoptr(GError) local = NULL;
   TsCompletionChange change;
+  g_autoptr(TsSupporterRecord) supporter = NULL;
 
   enrolment = ts_store_training_enrolment_get (store, e->course_id, e->supporter_id, &local);
   if (enrolment == NULL)
@@ -397,6 +406,17 @@ write_unenrol (TsStore *store, gpointer user_data, GError **error)
       if (g_error_matches (local, TS_ERROR, TS_ERROR_NOT_ENROLLED))
         local->code = TS_ERROR_NOT_FOUND;
       g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  /* The enrolment of a supporter outside the caller's scope is answered
+   * as one that does not exist (SPEC 2.6). */
+  supporter = ts_store_supporter_get (store, e->supporter_id, error);
+  if (supporter == NULL)
+    return FALSE;
+  if (!ts_record_in_scope (&ts_supporter_resource, supporter, e->ctx))
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND,
+                           N_("The supporter is not enrolled in this course"));
       return FALSE;
     }
   /* Attended sessions are history a completion or an audit rests on. */
@@ -425,7 +445,8 @@ ts_service_training_unenrol (TsService *self, TsContext *ctx, gint64 course_id,
 }
 
 /* The list names supporters by id and shows their training: it is a read
- * of personal records and is logged before it is answered. */
+ * of personal records and is logged before it is answered.  It holds the
+ * supporters of the caller's organisations only (SPEC 2.6). */
 GPtrArray *
 ts_service_training_enrolment_list (TsService *self, TsContext *ctx, gint64 course_id,
                                     GError **error)
@@ -435,7 +456,7 @@ ts_service_training_enrolment_list (TsService *self, TsContext *ctx, gint64 cour
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   store = ts_service_get_store (self);
-  enrolments = ts_store_training_enrolment_list (store, course_id, error);
+  enrolments = ts_store_training_enrolment_list (store, course_id, ctx->scope, error);
   if (enrolments == NULL)
     return NULL;
   if (!ts_service_audit_read (self, ctx, "list_enrolments", "training_course", course_id, error))

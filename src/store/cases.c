@@ -377,7 +377,7 @@ sub_records (TsStore *self, const char *sql, gint64 case_id, RowFunc from_row,
  */
 #define LIST_SQL(where) \
   "SELECT " CASE_COLUMNS " FROM cases WHERE " where TS_SCOPE_SQL ("organisation_id") \
-  " AND id > :after ORDER BY id LIMIT :limit"
+  " AND (:org IS NULL OR organisation_id = :org) AND id > :after ORDER BY id LIMIT :limit"
 
 static const char *const list_sql[] = {
   LIST_SQL (""),
@@ -406,6 +406,9 @@ ts_store_case_list (TsStore *self, const TsCaseQuery *query, gint64 after_id, gu
     sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":place"),
                        query->municipality_code, -1, SQLITE_TRANSIENT);
   ts_stmt_bind_scope (stmt, query != NULL ? query->list.scope : NULL);
+  if (query != NULL && query->organisation_id > 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":org"),
+                        query->organisation_id);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
   return collect_cases (self, stmt, error);

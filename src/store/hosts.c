@@ -209,6 +209,7 @@ ts_store_host_list (TsStore *self, const TsHostQuery *filter, gint64 after_id, g
                            " AND (:place IS NULL OR municipality_code = :place)"
                            " AND (:only IS NULL OR id = :only)"
                            " AND " TS_SCOPE_SQL ("organisation_id")
+                           " AND (:org IS NULL OR organisation_id = :org)"
                            " AND id > :after ORDER BY id LIMIT :limit", error);
   if (stmt == NULL)
     return NULL;
@@ -221,6 +222,9 @@ ts_store_host_list (TsStore *self, const TsHostQuery *filter, gint64 after_id, g
   if (filter != NULL && filter->only_id > 0)
     sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":only"), filter->only_id);
   ts_stmt_bind_scope (stmt, filter != NULL ? filter->list.scope : NULL);
+  if (filter != NULL && filter->organisation_id > 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":org"),
+                        filter->organisation_id);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
 

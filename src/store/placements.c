@@ -19,7 +19,7 @@
   "   AND d.cancelled_at IS NOT NULL)," \
   " (SELECT count(*) FROM placement_days d WHERE d.placement_id = p.id" \
   "   AND d.attended = 1)," \
-  " p.pre_interview_planned_on" \
+  " p.pre_interview_planned_on, c.organisation_id, h.organisation_id" \
   " FROM placements p JOIN cases c ON c.id = p.case_id JOIN hosts h ON h.id = p.host_id"
 
 static TsPlacementRecord *
@@ -46,6 +46,8 @@ placement_from_row (TsStmt *stmt)
   r->days_cancelled = (guint) sqlite3_column_int64 (stmt, 16);
   r->days_attended = (guint) sqlite3_column_int64 (stmt, 17);
   r->pre_interview_planned_on = ts_stmt_column_date (stmt, 18);
+  r->case_organisation_id = sqlite3_column_int64 (stmt, 19);
+  r->host_organisation_id = sqlite3_column_int64 (stmt, 20);
   return r;
 }
 
@@ -299,6 +301,10 @@ ts_store_placement_list (TsStore *self, const TsPlacementQuery *query, gint64 af
                            PLACEMENT_SELECT
                            " WHERE (:case IS NULL OR p.case_id = :case)"
                            " AND (:host IS NULL OR p.host_id = :host)"
+                           " AND (:org IS NULL OR c.organisation_id = :org"
+                           "   OR h.organisation_id = :org)"
+                           " AND (" TS_SCOPE_SQL ("c.organisation_id")
+                           "   OR " TS_SCOPE_SQL ("h.organisation_id") ")"
                            " AND (:from IS NULL OR EXISTS (SELECT 1 FROM placement_days d"
                            "   WHERE d.placement_id = p.id AND d.date >= :from"
                            "   AND d.date <= :to))"
@@ -309,6 +315,10 @@ ts_store_placement_list (TsStore *self, const TsPlacementQuery *query, gint64 af
     sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":case"), query->case_id);
   if (query->host_id > 0)
     sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":host"), query->host_id);
+  if (query->organisation_id > 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":org"),
+                        query->organisation_id);
+  ts_stmt_bind_scope (stmt, query->list.scope);
   if (query->from != TS_DATE_NONE)
     {
       ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":from"),

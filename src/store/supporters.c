@@ -243,7 +243,7 @@ collect_supporters (TsStore *self, TsStmt *stmt, GError **error)
  * that SQLite uses the (status, id) and (municipality_code, id) indexes. */
 #define LIST_SQL(where) \
   "SELECT " SUPPORTER_COLUMNS " FROM supporters WHERE " where TS_SCOPE_SQL ("organisation_id") \
-  " AND id > :after ORDER BY id LIMIT :limit"
+  " AND (:org IS NULL OR organisation_id = :org) AND id > :after ORDER BY id LIMIT :limit"
 
 static const char *const list_sql[] = {
   LIST_SQL (""),
@@ -272,6 +272,9 @@ ts_store_supporter_list (TsStore *self, const TsSupporterListQuery *query, gint6
     sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":place"),
                        query->municipality_code, -1, SQLITE_TRANSIENT);
   ts_stmt_bind_scope (stmt, query != NULL ? query->list.scope : NULL);
+  if (query != NULL && query->organisation_id > 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":org"),
+                        query->organisation_id);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
   return collect_supporters (self, stmt, error);
@@ -280,16 +283,18 @@ ts_store_supporter_list (TsStore *self, const TsSupporterListQuery *query, gint6
 /* The supporters a training audit covers: the current roster, registered
  * or suspended, in id order. */
 GPtrArray *
-ts_store_supporter_list_roster (TsStore *self, GError **error)
+ts_store_supporter_list_roster (TsStore *self, const GArray *scope, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
 
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
   stmt = ts_store_prepare (self,
                            "SELECT " SUPPORTER_COLUMNS " FROM supporters"
-                           " WHERE status IN ('registered', 'suspended') ORDER BY id", error);
+                           " WHERE status IN ('registered', 'suspended')"
+                           " AND " TS_SCOPE_SQL ("organisation_id") " ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
+  ts_stmt_bind_scope (stmt, scope);
   return collect_supporters (self, stmt, error);
 }
 
@@ -485,19 +490,21 @@ ts_store_supporter_status_changes (TsStore *self, gint64 supporter_id, GError **
 /* ---- insurance renewal (issue 11) --------------------------------------- */
 
 #define RENEWABLE " FROM supporters WHERE status = 'registered'" \
-                  " AND (insurance_until IS NULL OR insurance_until < ?)"
+                  " AND (insurance_until IS NULL OR insurance_until < :until)" \
+                  " AND " TS_SCOPE_SQL ("organisation_id")
 
 /* How many registered supporters are insured until before @until (or not
  * at all): those a renewal to @until changes.  Any thread. */
 gboolean
-ts_store_supporter_insurance_renewable (TsStore *self, TsDate until, gint64 *out_count,
-                                        GError **error)
+ts_store_supporter_insurance_renewable (TsStore *self, TsDate until, const GArray *scope,
+                                        gint64 *out_count, GError **error)
 {
   g_autoptr(TsStmt) stmt = ts_store_prepare (self, "SELECT count(*)" RENEWABLE, error);
 
   if (stmt == NULL)
     return FALSE;
-  ts_stmt_bind_date_or_null (stmt, 1, until);
+  ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":until"), until);
+  ts_stmt_bind_scope (stmt, scope);
   if (ts_store_step (self, stmt, error) != SQLITE_ROW)
     return FALSE;
   *out_count = sqlite3_column_int64 (stmt, 0);
@@ -508,8 +515,8 @@ ts_store_supporter_insurance_renewable (TsStore *self, TsDate until, gint64 *out
  * id order, and appends their ids to @out_ids.  Cover is only ever
  * extended: a later date already recorded is kept.  Writer thread only. */
 gboolean
-ts_store_supporter_insurance_renew (TsStore *self, TsDate until, guint limit, gint64 now,
-                                    GArray *out_ids, GError **error)
+ts_store_supporter_insurance_renew (TsStore *self, TsDate until, const GArray *scope,
+                                    guint limit, gint64 now, GArray *out_ids, GError **error)
 {
   g_autoptr(TsStmt) select = NULL;
   g_autoptr(TsStmt) update = NULL;
@@ -517,11 +524,12 @@ ts_store_supporter_insurance_renew (TsStore *self, TsDate until, guint limit, gi
   int rc;
 
   g_return_val_if_fail (ts_store_in_writer (self), FALSE);
-  select = ts_store_prepare (self, "SELECT id" RENEWABLE " ORDER BY id LIMIT ?", error);
+  select = ts_store_prepare (self, "SELECT id" RENEWABLE " ORDER BY id LIMIT :limit", error);
   if (select == NULL)
     return FALSE;
-  ts_stmt_bind_date_or_null (select, 1, until);
-  sqlite3_bind_int64 (select, 2, limit);
+  ts_stmt_bind_date_or_null (select, sqlite3_bind_parameter_index (select, ":until"), until);
+  ts_stmt_bind_scope (select, scope);
+  sqlite3_bind_int64 (select, sqlite3_bind_parameter_index (select, ":limit"), limit);
   while ((rc = ts_store_step (self, select, error)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (select, 0);

@@ -59,7 +59,10 @@ GPtrArray         *ts_store_supporter_list   (TsStore                    *self,
                                               gint64                      after_id,
                                               guint                       limit,
                                               GError                    **error);
+/* The registered and suspended supporters of the organisations in @scope
+ * (gint64 ascending; NULL: all, SPEC 2.6), by id. */
 GPtrArray         *ts_store_supporter_list_roster (TsStore  *self,
+                                                   const GArray *scope,
                                                    GError  **error);
 GArray            *ts_store_supporter_trainings   (TsStore  *self,
                                                    gint64    supporter_id,
@@ -82,13 +85,16 @@ char              *ts_store_supporter_course_kind     (TsStore  *self,
                                                        GError  **error);
 
 /* Insurance renewal for a fiscal year (issue 11): registered supporters
- * insured until before @until, or not at all. */
+ * insured until before @until, or not at all, of the organisations in
+ * @scope (gint64 ascending; NULL: all, SPEC 2.6). */
 gboolean ts_store_supporter_insurance_renewable (TsStore  *self,
                                                  TsDate    until,
+                                                 const GArray *scope,
                                                  gint64   *out_count,
                                                  GError  **error);
 gboolean ts_store_supporter_insurance_renew     (TsStore  *self,
                                                  TsDate    until,
+                                                 const GArray *scope,
                                                  guint     limit,
                                                  gint64    now,
                                                  GArray   *out_ids,

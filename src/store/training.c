@@ -380,9 +380,10 @@ enrolment_evaluate (TsEnrolment *e, GPtrArray *sessions)
 }
 
 typedef struct {
-  gint64       course_id;
-  gint64       supporter_id;        /* 0: every enrolment */
-  GPtrArray   *enrolments;
+  gint64        course_id;
+  gint64        supporter_id;       /* 0: every enrolment */
+  const GArray *scope;              /* the supporters' organisations; NULL: all */
+  GPtrArray    *enrolments;
 } EnrolmentRead;
 
 static gboolean
@@ -419,15 +420,18 @@ read_enrolments (TsStore *self, gpointer user_data, GError **error)
     return FALSE;
 
   rows = ts_store_prepare (self,
-                           "SELECT supporter_id, enrolled_at FROM enrolments"
-                           " WHERE course_id = ?1 AND (?2 = 0 OR supporter_id = ?2)"
-                           " ORDER BY supporter_id", error);
+                           "SELECT e.supporter_id, e.enrolled_at FROM enrolments e"
+                           " JOIN supporters s ON s.id = e.supporter_id"
+                           " WHERE e.course_id = ?1 AND (?2 = 0 OR e.supporter_id = ?2)"
+                           " AND " TS_SCOPE_SQL ("s.organisation_id")
+                           " ORDER BY e.supporter_id", error);
   if (rows == NULL)
     return FALSE;
   enrolments = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_enrolment_free);
   by_supporter = g_hash_table_new (g_int64_hash, g_int64_equal);
   sqlite3_bind_int64 (rows, 1, r->course_id);
   sqlite3_bind_int64 (rows, 2, r->supporter_id);
+  ts_stmt_bind_scope (rows, r->scope);
   while ((rc = ts_store_step (self, rows, error)) == SQLITE_ROW)
     {
       TsEnrolment *e = enrolment_new (r->course_id, sqlite3_column_int64 (rows, 0),
@@ -462,11 +466,13 @@ read_enrolments (TsStore *self, gpointer user_data, GError **error)
   return TRUE;
 }
 
-/* Every enrolment of the course with its attendance, by supporter id. */
+/* Every enrolment of the course with its attendance, by supporter id: of
+ * the supporters of the organisations in @scope (NULL: all, SPEC 2.6). */
 GPtrArray *
-ts_store_training_enrolment_list (TsStore *self, gint64 course_id, GError **error)
+ts_store_training_enrolment_list (TsStore *self, gint64 course_id, const GArray *scope,
+                                  GError **error)
 {
-  EnrolmentRead r = { course_id, 0, NULL };
+  EnrolmentRead r = { course_id, 0, scope, NULL };
 
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
   if (!ts_store_read (self, read_enrolments, &r, error))
@@ -478,7 +484,7 @@ TsEnrolment *
 ts_store_training_enrolment_get (TsStore *self, gint64 course_id, gint64 supporter_id,
                                  GError **error)
 {
-  EnrolmentRead r = { course_id, supporter_id, NULL };
+  EnrolmentRead r = { course_id, supporter_id, NULL, NULL };
   TsEnrolment *e;
 
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
@@ -520,27 +526,6 @@ ts_store_training_enrolled_ids (TsStore *self, gint64 course_id, GError **error)
   return g_steal_pointer (&ids);
 }
 
-gboolean
-ts_store_training_supporter_status (TsStore *self, gint64 supporter_id, char **out_status,
-                                    GError **error)
-{
-  g_autoptr(TsStmt) stmt = ts_store_prepare (self, "SELECT status FROM supporters WHERE id = ?",
-                                             error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, supporter_id);
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such supporter"));
-  if (rc != SQLITE_ROW)
-    return FALSE;
-  if (out_status != NULL)
-    *out_status = ts_stmt_column_dup (stmt, 0);
-  return TRUE;
-}
-
 /* ---- the derived completion ----------------------------------------- */
 
 /* Brings the supporter's completion of this course in line with their
@@ -553,7 +538,7 @@ gboolean
 ts_store_training_completion_sync (TsStore *self, gint64 course_id, gint64 supporter_id,
                                    TsCompletionChange *out_change, GError **error)
 {
-  EnrolmentRead r = { course_id, supporter_id, NULL };
+  EnrolmentRead r = { course_id, supporter_id, NULL, NULL };
   g_autoptr(GPtrArray) enrolments = NULL;
   g_autoptr(TsStmt) kind_stmt = NULL;
   g_autoptr(TsStmt) existing = NULL;

@@ -53,12 +53,10 @@ GPtrArray         *ts_store_training_course_list (TsStore *self,
 TsTrainingSession *ts_store_training_session_get (TsStore *self, gint64 course_id,
                                                   gint64 session_id, GError **error);
 GPtrArray         *ts_store_training_enrolment_list (TsStore *self, gint64 course_id,
-                                                     GError **error);
+                                                     const GArray *scope, GError **error);
 TsEnrolment       *ts_store_training_enrolment_get  (TsStore *self, gint64 course_id,
                                                      gint64 supporter_id, GError **error);
 GArray            *ts_store_training_enrolled_ids   (TsStore *self, gint64 course_id,
                                                      GError **error);
-gboolean           ts_store_training_supporter_status (TsStore *self, gint64 supporter_id,
-                                                       char **out_status, GError **error);
 
 G_END_DECLS
