@@ -282,6 +282,23 @@ ts_service_organisation_update (TsService *self, TsContext *ctx, gint64 id,
                             n_if_match, error);
 }
 
+TsOrganisationView *
+ts_service_organisation_name_first (TsService *self, TsContext *ctx, const char *name,
+                                    const char *municipality_code, GError **error)
+{
+  g_autoptr(TsOrganisationRecord) draft = ts_organisation_record_new ();
+  const TsMunicipality *m = municipality_code != NULL ? ts_municipality_lookup (municipality_code)
+                                                      : NULL;
+
+  draft->name = g_strdup (name);
+  draft->municipality_code = g_strdup (municipality_code);
+  draft->kind = m != NULL && m->kind == TS_MUNICIPALITY_KIND_PREFECTURE
+                  ? TS_ORGANISATION_PREFECTURE : TS_ORGANISATION_MUNICIPALITY;
+  return ts_service_organisation_update (self, ctx, TS_ORGANISATION_FIRST, draft,
+                                         TS_ORGANISATION_FIELD_NAME | TS_ORGANISATION_FIELD_KIND |
+                                         TS_ORGANISATION_FIELD_MUNICIPALITY, NULL, 0, error);
+}
+
 gboolean
 ts_service_organisation_exists (TsService *self, gint64 id, GError **error)
 {

@@ -53,6 +53,16 @@ TsOrganisationView *ts_service_organisation_update (TsService                  *
                                                     guint                       n_if_match,
                                                     GError                    **error);
 
+/* `tsunagari init --organisation NAME --municipality-code CODE`: names
+ * the installation's first organisation (TS_ORGANISATION_FIRST).  Its
+ * kind follows the code: prefecture for a prefecture's own code,
+ * municipality for any other.  Checked and audited as a PATCH. */
+TsOrganisationView *ts_service_organisation_name_first (TsService   *self,
+                                                        TsContext   *ctx,
+                                                        const char  *name,
+                                                        const char  *municipality_code,
+                                                        GError     **error);
+
 /* For the users: whether organisation @id exists (FALSE on a read error
  * too; @error set only then). */
 gboolean            ts_service_organisation_exists (TsService                  *self,
