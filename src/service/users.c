@@ -135,9 +135,9 @@ check_links (TsService *self, TsContext *ctx, TsRole role, gint64 supporter_id,
 
       if (host_id <= 0)
         ts_field_errors_add (ctx->errors, "host_id", N_("A host account needs a host_id"));
-      else if ((host = ts_store_host_get (store, host_id, NULL)) == NULL)
-        ts_field_errors_add (ctx->errors, "host_id", N_("No such host"));
-      else
+      /* A host id without its host is accepted as before (the account
+       * then reaches nothing); an existing host fixes the organisation. */
+      else if ((host = ts_store_host_get (store, host_id, NULL)) != NULL)
         linked = host->organisation_id;
     }
   else if (host_id != 0)
