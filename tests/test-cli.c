@@ -178,6 +178,40 @@ test_demo (Fixture *f, gconstpointer data)
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 5);
   sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  /* SPEC 2.6: 栃木県 is the first organisation, with 宇都宮市, 那須町 and an
+   * agency below it; each has supporters, cases and a coordinator, each
+   * municipality a host; the logins of the README and the browser tests
+   * are the prefecture's (host1 its host's). */
+  {
+    const char *const checks[][2] = {
+      { "SELECT name || '|' || kind || '|' || municipality_code FROM organisations WHERE id = 1",
+        "栃木県|prefecture|090000" },
+      { "SELECT group_concat (name || '|' || kind || '|' || municipality_code || '|' || parent_id, ';')"
+        " FROM (SELECT * FROM organisations WHERE id > 1 ORDER BY id)",
+        "宇都宮市|municipality|092011|1;那須町|municipality|094072|1;"
+        "とちぎ社会福祉協議会（架空）|agency|090000|1" },
+      { "SELECT count(DISTINCT organisation_id) FROM supporters", "4" },
+      { "SELECT count(DISTINCT organisation_id) FROM cases", "4" },
+      { "SELECT count(*) FROM supporters s JOIN organisations o ON o.id = s.organisation_id"
+        " WHERE o.kind = 'municipality' AND s.municipality_code <> o.municipality_code", "0" },
+      { "SELECT count(DISTINCT h.organisation_id) FROM hosts h JOIN organisations o"
+        " ON o.id = h.organisation_id WHERE o.kind = 'municipality'", "2" },
+      { "SELECT count(DISTINCT organisation_id) FROM users WHERE role = 'coordinator'", "4" },
+      { "SELECT group_concat (DISTINCT organisation_id) FROM users"
+        " WHERE login IN ('coordinator', 'auditor', 'supporter1', 'supporter2', 'supporter3')", "1" },
+      { "SELECT u.organisation_id = h.organisation_id FROM users u JOIN hosts h ON h.id = u.host_id"
+        " WHERE u.login = 'host1'", "1" },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+      {
+        g_autofree char *got = sql_text (f->db, checks[i][0]);
+        g_test_message ("%s", checks[i][0]);
+        g_assert_cmpstr (got, ==, checks[i][1]);
+      }
+  }
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM supporters WHERE name NOT LIKE '%（架空）'", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);

@@ -495,10 +495,21 @@ test_users (Fixture *f, gconstpointer data)
   g_assert_cmpint (json_object_get_int_member (ts_reply_object (plain), "organisation_id"), ==, 1);
   g_assert_true (is_null (plain, "email"));
 
-  moved = ts_harness_call (f->h, "PATCH", f->h->admin,
-                           "{\"organisation_id\":1,\"email\":\"x@example.jp\"}",
-                           "/v1/users/%" G_GINT64_FORMAT, id);
-  ts_assert_status (moved, 200);
+  {
+    /* A new organisation changes what the account sees: its sessions end. */
+    g_autofree char *token = ts_harness_login (f->h, "nasu-coord", "correct-horse-battery");
+    g_autoptr(TsReply) before = ts_harness_request (f->h, "GET", "/v1/organisations", token, NULL,
+                                                    NULL);
+    g_autoptr(TsReply) after = NULL;
+
+    ts_assert_status (before, 200);
+    moved = ts_harness_call (f->h, "PATCH", f->h->admin,
+                             "{\"organisation_id\":1,\"email\":\"x@example.jp\"}",
+                             "/v1/users/%" G_GINT64_FORMAT, id);
+    ts_assert_status (moved, 200);
+    after = ts_harness_request (f->h, "GET", "/v1/organisations", token, NULL, NULL);
+    ts_assert_problem (after, 401, "unauthorized", NULL);
+  }
   g_assert_cmpint (json_object_get_int_member (ts_reply_object (moved), "organisation_id"), ==, 1);
   g_assert_cmpstr (str (moved, "email"), ==, "x@example.jp");
   cleared = ts_harness_call (f->h, "PATCH", f->h->admin, "{\"email\":null}",
