@@ -83,7 +83,10 @@ require_admin (TsContext *ctx, GError **error)
 static void
 check_code (TsContext *ctx, TsOrganisationKind kind, const char *code)
 {
-  TsMunicipalityKind kinds = kind == TS_ORGANISATION_PREFECTURE ? TS_MUNICIPALITY_KIND_PREFECTURE
+  /* Without a valid kind only the code itself is checked. */
+  gboolean kind_known = !ts_field_errors_has (ctx->errors, "kind");
+  TsMunicipalityKind kinds = !kind_known ? TS_MUNICIPALITY_KIND_ANY
+                             : kind == TS_ORGANISATION_PREFECTURE ? TS_MUNICIPALITY_KIND_PREFECTURE
                              : kind == TS_ORGANISATION_MUNICIPALITY ? TS_MUNICIPALITY_KIND_LOCAL
                              : TS_MUNICIPALITY_KIND_ANY;
   const char *field = "municipality_code";

@@ -130,6 +130,14 @@ test_create_bad_input (Fixture *f, gconstpointer data)
   gint64 before = ts_harness_sql_int (f->h, "SELECT count(*) FROM organisations");
 
   (void) data;
+  /* A bad kind is reported alone: a local code is not blamed for it. */
+  {
+    g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", "/v1/organisations", f->h->admin,
+                                               "{\"name\":\"x\",\"kind\":\"city\","
+                                               "\"municipality_code\":\"092011\"}", NULL);
+    ts_assert_problem (r, 422, "validation_failed", "kind");
+    g_assert_false (ts_reply_has_field_error (r, "municipality_code"));
+  }
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", "/v1/organisations", f->h->admin,
