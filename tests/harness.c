@@ -51,15 +51,23 @@ server_thread (gpointer user_data)
 }
 
 static void
-create_user (TsHarness *h, const char *login, TsRole role, gint64 supporter_id, gint64 host_id)
+create_user_in (TsHarness *h, const char *login, TsRole role, gint64 organisation_id,
+                gint64 supporter_id, gint64 host_id)
 {
   g_autoptr(TsContext) ctx = ts_context_new_local ();
   g_autoptr(GError) error = NULL;
   g_autoptr(TsUser) user = NULL;
-  TsUserInput input = { login, TS_HARNESS_PASSWORD, role, supporter_id, host_id, 0, NULL };
+  TsUserInput input = { login, TS_HARNESS_PASSWORD, role, supporter_id, host_id,
+                        organisation_id, NULL };
 
   user = ts_service_user_create (h->service, ctx, &input, &error);
   g_assert_no_error (error);
+}
+
+static void
+create_user (TsHarness *h, const char *login, TsRole role, gint64 supporter_id, gint64 host_id)
+{
+  create_user_in (h, login, role, 0, supporter_id, host_id);
 }
 
 TsHarness *
@@ -240,6 +248,34 @@ ts_harness_user_token (TsHarness *h, const char *role, gint64 supporter_id, gint
 
   create_user (h, login, ts_role_from_string (role), supporter_id, host_id);
   return ts_harness_login (h, login, TS_HARNESS_PASSWORD);
+}
+
+char *
+ts_harness_user_token_in (TsHarness *h, const char *role, gint64 organisation_id,
+                          gint64 supporter_id, gint64 host_id)
+{
+  static gint counter = 0;
+  g_autofree char *login = g_strdup_printf ("%s-in-%d", role, g_atomic_int_add (&counter, 1));
+
+  create_user_in (h, login, ts_role_from_string (role), organisation_id, supporter_id, host_id);
+  return ts_harness_login (h, login, TS_HARNESS_PASSWORD);
+}
+
+gint64
+ts_harness_create_organisation (TsHarness *h, const char *name, const char *kind,
+                                const char *municipality_code, gint64 parent_id)
+{
+  g_autofree char *parent = parent_id != 0
+                              ? g_strdup_printf (",\"parent_id\":%" G_GINT64_FORMAT, parent_id)
+                              : g_strdup ("");
+  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"kind\":\"%s\","
+                                           "\"municipality_code\":\"%s\"%s}",
+                                           name, kind, municipality_code, parent);
+  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/organisations", h->admin, body,
+                                             NULL);
+
+  ts_assert_status (r, 201);
+  return ts_reply_id (r);
 }
 
 /* A supporter with every required field; json_overrides are extra members

@@ -47,6 +47,13 @@ void        ts_harness_free         (TsHarness *h);
 char       *ts_harness_login        (TsHarness *h, const char *login, const char *password);
 char       *ts_harness_user_token   (TsHarness *h, const char *role, gint64 supporter_id,
                                      gint64 host_id);
+/* An account of @role in organisation @organisation_id (SPEC 2.6), signed
+ * in; its login is "@role-in-N". */
+char       *ts_harness_user_token_in (TsHarness *h, const char *role, gint64 organisation_id,
+                                      gint64 supporter_id, gint64 host_id);
+/* An organisation created by the administrator; @parent_id 0: none. */
+gint64      ts_harness_create_organisation (TsHarness *h, const char *name, const char *kind,
+                                            const char *municipality_code, gint64 parent_id);
 TsReply    *ts_harness_request      (TsHarness *h, const char *method, const char *path,
                                      const char *token, const char *json_body,
                                      const char *const *headers);

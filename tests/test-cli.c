@@ -50,6 +50,77 @@ test_init_generated_password (Fixture *f, gconstpointer data)
   g_assert_null (strstr (second, "password: "));
 }
 
+static char *
+sql_text (const char *path, const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return text;
+}
+
+/* SPEC 2.6: init names the first organisation; without the options it
+ * leaves it as it is and says how to name it; a re-run renames it. */
+static void
+test_init_organisation (Fixture *f, gconstpointer data)
+{
+  const char *const env[] = { "TSUNAGARI_ADMIN_PASSWORD", "cli-test-password", "LANG", "C",
+                              "LANGUAGE", "C", NULL };
+  const char *row = "SELECT name || '|' || kind || '|' || ifnull (municipality_code, '-')"
+                    " FROM organisations WHERE id = 1";
+  g_autofree char *plain = NULL, *named = NULL, *renamed = NULL, *quiet = NULL;
+  g_autofree char *bad = NULL, *half = NULL, *wrong_kind = NULL;
+  g_autofree char *r1 = NULL, *r2 = NULL, *r3 = NULL, *r4 = NULL;
+
+  (void) data;
+  g_assert_cmpint (ts_process_run (&plain, env, "init", "--database", f->db, NULL), ==, 0);
+  g_assert_nonnull (strstr (plain, "--organisation NAME --municipality-code CODE"));
+  r1 = sql_text (f->db, row);
+  g_assert_cmpstr (r1, ==, "組織1|prefecture|-");
+
+  g_assert_cmpint (ts_process_run (&named, env, "init", "--database", f->db, "--organisation",
+                                   "栃木県", "--municipality-code", "090000", NULL), ==, 0);
+  g_assert_nonnull (strstr (named, "栃木県"));
+  r2 = sql_text (f->db, row);
+  g_assert_cmpstr (r2, ==, "栃木県|prefecture|090000");
+  /* Named: a plain re-run no longer asks for it. */
+  g_assert_cmpint (ts_process_run (&quiet, env, "init", "--database", f->db, NULL), ==, 0);
+  g_assert_null (strstr (quiet, "--organisation"));
+
+  /* A re-run with the options renames it; a local code makes it a municipality. */
+  g_assert_cmpint (ts_process_run (&renamed, env, "init", "--database", f->db, "--organisation",
+                                   "宇都宮市", "--municipality-code", "092011", NULL), ==, 0);
+  r3 = sql_text (f->db, row);
+  g_assert_cmpstr (r3, ==, "宇都宮市|municipality|092011");
+
+  /* A bad code (check digit), an unknown one, a name without a code:
+   * refused, nothing changed. */
+  g_assert_cmpint (ts_process_run (&bad, env, "init", "--database", f->db, "--organisation", "x",
+                                   "--municipality-code", "092012", NULL), ==, 1);
+  g_assert_nonnull (strstr (bad, "municipality_code"));
+  g_assert_cmpint (ts_process_run (&wrong_kind, env, "init", "--database", f->db,
+                                   "--organisation", "", "--municipality-code", "090000", NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (wrong_kind, "name"));
+  g_assert_cmpint (ts_process_run (&half, env, "init", "--database", f->db, "--organisation",
+                                   "x", NULL), ==, 2);
+  r4 = sql_text (f->db, row);
+  g_assert_cmpstr (r4, ==, "宇都宮市|municipality|092011");
+  /* Each naming is audited. */
+  {
+    g_autofree char *n = sql_text (f->db, "SELECT count(*) FROM audit_log WHERE object ="
+                                          " 'organisation' AND action = 'update'");
+    g_assert_cmpstr (n, ==, "2");
+  }
+}
+
 static void
 test_users_backup_audit (Fixture *f, gconstpointer data)
 {
@@ -107,6 +178,40 @@ test_demo (Fixture *f, gconstpointer data)
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 5);
   sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  /* SPEC 2.6: 栃木県 is the first organisation, with 宇都宮市, 那須町 and an
+   * agency below it; each has supporters, cases and a coordinator, each
+   * municipality a host; the logins of the README and the browser tests
+   * are the prefecture's (host1 its host's). */
+  {
+    const char *const checks[][2] = {
+      { "SELECT name || '|' || kind || '|' || municipality_code FROM organisations WHERE id = 1",
+        "栃木県|prefecture|090000" },
+      { "SELECT group_concat (name || '|' || kind || '|' || municipality_code || '|' || parent_id, ';')"
+        " FROM (SELECT * FROM organisations WHERE id > 1 ORDER BY id)",
+        "宇都宮市|municipality|092011|1;那須町|municipality|094072|1;"
+        "とちぎ社会福祉協議会（架空）|agency|090000|1" },
+      { "SELECT count(DISTINCT organisation_id) FROM supporters", "4" },
+      { "SELECT count(DISTINCT organisation_id) FROM cases", "4" },
+      { "SELECT count(*) FROM supporters s JOIN organisations o ON o.id = s.organisation_id"
+        " WHERE o.kind = 'municipality' AND s.municipality_code <> o.municipality_code", "0" },
+      { "SELECT count(DISTINCT h.organisation_id) FROM hosts h JOIN organisations o"
+        " ON o.id = h.organisation_id WHERE o.kind = 'municipality'", "2" },
+      { "SELECT count(DISTINCT organisation_id) FROM users WHERE role = 'coordinator'", "4" },
+      { "SELECT group_concat (DISTINCT organisation_id) FROM users"
+        " WHERE login IN ('coordinator', 'auditor', 'supporter1', 'supporter2', 'supporter3')", "1" },
+      { "SELECT u.organisation_id = h.organisation_id FROM users u JOIN hosts h ON h.id = u.host_id"
+        " WHERE u.login = 'host1'", "1" },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+      {
+        g_autofree char *got = sql_text (f->db, checks[i][0]);
+        g_test_message ("%s", checks[i][0]);
+        g_assert_cmpstr (got, ==, checks[i][1]);
+      }
+  }
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM supporters WHERE name NOT LIKE '%（架空）'", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
@@ -260,6 +365,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/tsunagari/cli/help", test_help);
   ts_process_add_tmpdir_test ("/tsunagari/cli/init-generated-password", test_init_generated_password);
+  ts_process_add_tmpdir_test ("/tsunagari/cli/init-organisation", test_init_organisation);
   ts_process_add_tmpdir_test ("/tsunagari/cli/users-backup-audit", test_users_backup_audit);
   ts_process_add_tmpdir_test ("/tsunagari/cli/serve-refuses-rule-out-of-range",
                               test_serve_refuses_rule_out_of_range);

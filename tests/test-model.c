@@ -213,6 +213,7 @@ test_openapi (void)
     { "activity", "Activity", "ActivityInput", "ActivityPage" },
     { "host", "Host", "HostInput", "HostPage" },
     { "placement", "Placement", "PlacementInput", "PlacementPage" },
+    { "organisation", "Organisation", "OrganisationInput", "OrganisationPage" },
   };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *schemas = openapi_schemas (parser);

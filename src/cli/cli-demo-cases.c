@@ -63,9 +63,10 @@ static const char letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 /* Assigns the best candidate of @case_id, as a coordinator confirming the
  * matcher's first proposal would. */
 static gboolean
-assign_best (TsService *service, gint64 case_id, TsDate today, GError **error)
+assign_best (TsService *service, gint64 organisation_id, gint64 case_id, TsDate today,
+             GError **error)
 {
-  g_autoptr(TsContext) ctx = ts_context_new_local ();
+  g_autoptr(TsContext) ctx = ts_cli_demo_context (organisation_id);
   g_autoptr(TsCandidateList) list = NULL;
   g_autoptr(TsAssignmentRecord) record = NULL;
   TsAssignmentInput input = { case_id, 0, today, "primary", FALSE };
@@ -80,8 +81,29 @@ assign_best (TsService *service, gint64 case_id, TsDate today, GError **error)
   return record != NULL || ts_cli_report (ctx, *error);
 }
 
+/* Case @i's organisation, and the code its own municipality forces (NULL:
+ * anywhere in the prefecture). */
+static gint64
+case_organisation (const TsCliDemoOrganisations *orgs, guint i, const char **code)
+{
+  switch (i % 4)
+    {
+    case 1:
+      *code = "092011";
+      return orgs->utsunomiya;
+    case 2:
+      *code = "094072";
+      return orgs->nasu;
+    case 3:
+      return orgs->agency;
+    default:
+      return orgs->prefecture;
+    }
+}
+
 gboolean
-ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint n_cases, GError **error)
+ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint n_cases,
+                   const TsCliDemoOrganisations *orgs, GError **error)
 {
   g_autoptr(GPtrArray) codes = ts_service_local_municipality_codes ("09");
 
@@ -92,7 +114,8 @@ ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint n_cases,
     {
       const Profile *p = &profiles[i % G_N_ELEMENTS (profiles)];
       const char *code = codes->pdata[g_rand_int_range (rand, 0, (gint32) codes->len)];
-      g_autoptr(TsContext) ctx = ts_context_new_local ();
+      gint64 organisation_id = case_organisation (orgs, i, &code);
+      g_autoptr(TsContext) ctx = ts_cli_demo_context (organisation_id);
       g_autoptr(TsCaseView) view = NULL;
       g_autoptr(GArray) slots = g_array_new (FALSE, FALSE, sizeof (TsAvailabilitySlot));
       g_autofree char *nickname = g_strdup_printf ("%cさん（架空）", letters[(i * 7) % 26]);
@@ -152,7 +175,7 @@ ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint n_cases,
             return ts_cli_report (ctx, *error);
         }
       /* About one in six is already being supported. */
-      if (i % 6 == 2 && !assign_best (service, id, today, error))
+      if (i % 6 == 2 && !assign_best (service, organisation_id, id, today, error))
         return FALSE;
     }
   ts_cli_progress (_("Cases"), n_cases, n_cases);

@@ -8,6 +8,15 @@
  * course, seed 004; capacity 50 as in Kagawa's, seed 002); and one account
  * for every role.  Every name ends in （架空）, "fictional".
  *
+ * Organisations (SPEC 2.6, seed 002 栃木): 栃木県 is the first
+ * organisation, with 宇都宮市 and 那須町 (municipalities running the
+ * scheme) and a 社会福祉協議会 (an agency) below it.  Supporters, cases and
+ * hosts are spread over the four, each created by a context of its
+ * organisation; a municipality's own live in it.  Every organisation has a
+ * coordinator; the auditor is the prefecture's and sees all four.  The
+ * logins the README and the browser tests use (coordinator, auditor,
+ * supporter1–3) are the prefecture's; host1 is its host's (宇都宮市).
+ *
  * Everything goes through the same use cases as the REST API, so the demo
  * database is also audited like a real one.  A fixed seed makes it the same
  * for the same "today".
@@ -18,6 +27,7 @@
 
 #include "core/i18n.h"
 #include "service/hosts.h"
+#include "service/organisations.h"
 #include "service/reference.h"
 #include "service/supporters.h"
 #include "service/training.h"
@@ -87,14 +97,44 @@ pick (GRand *rand, const char *const *names, guint n, guint min, guint max)
   return (char **) g_ptr_array_free (out, FALSE);
 }
 
+TsContext *
+ts_cli_demo_context (gint64 organisation_id)
+{
+  TsContext *ctx = ts_context_new_local ();
+
+  ts_context_set_scope (ctx, organisation_id, &organisation_id, 1);
+  return ctx;
+}
+
+/* Supporter @n's organisation: two in five the prefecture's, one each of
+ * the municipalities (living there) and the agency. */
+static gint64
+supporter_organisation (const TsCliDemoOrganisations *orgs, guint n, const char **code)
+{
+  switch (n % 5)
+    {
+    case 2:
+      *code = "092011";
+      return orgs->utsunomiya;
+    case 3:
+      *code = "094072";
+      return orgs->nasu;
+    case 4:
+      return orgs->agency;
+    default:
+      return orgs->prefecture;
+    }
+}
+
 /* One supporter with a training history ending in the status wanted. */
 static gint64
 make_supporter (TsService *service, GRand *rand, GPtrArray *codes, guint n, TsDate today,
-                GError **error)
+                const TsCliDemoOrganisations *orgs, GError **error)
 {
-  g_autoptr(TsContext) ctx = ts_context_new_local ();
-  g_autoptr(TsSupporterView) view = NULL;
   const char *code = codes->pdata[g_rand_int_range (rand, 0, (gint32) codes->len)];
+  gint64 organisation_id = supporter_organisation (orgs, n, &code);
+  g_autoptr(TsContext) ctx = ts_cli_demo_context (organisation_id);
+  g_autoptr(TsSupporterView) view = NULL;
   guint s = (guint) g_rand_int_range (rand, 0, G_N_ELEMENTS (surnames));
   guint g = (guint) g_rand_int_range (rand, 0, G_N_ELEMENTS (given));
   g_autofree char *name = g_strdup_printf ("%s %s（架空）", surnames[s][0], given[g][0]);
@@ -242,11 +282,14 @@ make_course (TsService *service, const char *kind, const char *title, TsDate fir
 }
 
 /* Two 職親 businesses (Akita's scheme, seed 002): one registered after its
- * pre-visit survey, one still waiting for it.  The first is host1's. */
+ * pre-visit survey (宇都宮市's), one still waiting for it (那須町's).  The
+ * first is host1's. */
 static gint64
-make_hosts (TsService *service, TsDate today, GError **error)
+make_hosts (TsService *service, TsDate today, const TsCliDemoOrganisations *orgs,
+            GError **error)
 {
-  g_autoptr(TsContext) ctx = ts_context_new_local ();
+  g_autoptr(TsContext) ctx = ts_cli_demo_context (orgs->utsunomiya);
+  g_autoptr(TsContext) nasu = ts_cli_demo_context (orgs->nasu);
   g_autoptr(TsHostView) bakery = NULL;
   g_autoptr(TsHostView) farm = NULL;
   g_autoptr(TsHostView) surveyed = NULL;
@@ -268,25 +311,83 @@ make_hosts (TsService *service, TsDate today, GError **error)
     return ts_cli_report (ctx, *error) ? 0 : 0;
 
   draft.name = (char *) "みどり農園（架空）";
-  draft.municipality_code = (char *) "092061";
+  draft.municipality_code = (char *) "094072";
   draft.industry = (char *) "農業";
   draft.capacity_per_day = 3;
-  farm = ts_service_host_create (service, ctx, &draft, G_MAXUINT, error);
+  farm = ts_service_host_create (service, nasu, &draft, G_MAXUINT, error);
   if (farm == NULL)
-    return ts_cli_report (ctx, *error) ? 0 : 0;
+    return ts_cli_report (nasu, *error) ? 0 : 0;
   return bakery->record->id;
 }
 
+/* @organisation_id 0: a supporter's or host's account goes with its
+ * record's organisation. */
 static gboolean
-make_user (TsService *service, const char *login, TsRole role, gint64 supporter_id,
-           gint64 host_id, GError **error)
+make_user (TsService *service, const char *login, TsRole role, gint64 organisation_id,
+           gint64 supporter_id, gint64 host_id, GError **error)
 {
   g_autoptr(TsContext) ctx = ts_context_new_local ();
   g_autoptr(TsUser) user = NULL;
-  TsUserInput input = { login, DEMO_PASSWORD, role, supporter_id, host_id, 0, NULL };
+  TsUserInput input = { login, DEMO_PASSWORD, role, supporter_id, host_id, organisation_id,
+                        NULL };
 
   user = ts_service_user_create (service, ctx, &input, error);
   return user != NULL || ts_cli_report (ctx, *error);
+}
+
+static gint64
+make_organisation (TsService *service, const char *name, TsOrganisationKind kind,
+                   const char *code, gint64 parent_id, GError **error)
+{
+  g_autoptr(TsContext) ctx = ts_context_new_local ();
+  g_autoptr(TsOrganisationView) view = NULL;
+  g_autoptr(TsOrganisationRecord) draft = ts_organisation_record_new ();
+
+  draft->name = g_strdup (name);
+  draft->kind = kind;
+  draft->municipality_code = g_strdup (code);
+  draft->parent_id = parent_id;
+  view = ts_service_organisation_create (service, ctx, draft, G_MAXUINT, error);
+  if (view == NULL)
+    return ts_cli_report (ctx, *error) ? 0 : 0;
+  return view->record->id;
+}
+
+/* 栃木県 names the installation's first organisation; the others are
+ * below it. */
+static gboolean
+make_organisations (TsService *service, TsCliDemoOrganisations *orgs, GError **error)
+{
+  g_autoptr(TsContext) ctx = ts_context_new_local ();
+  g_autoptr(TsOrganisationView) first = NULL;
+
+  first = ts_service_organisation_name_first (service, ctx, "栃木県", "090000", error);
+  if (first == NULL)
+    return ts_cli_report (ctx, *error);
+  orgs->prefecture = first->record->id;
+  orgs->utsunomiya = make_organisation (service, "宇都宮市", TS_ORGANISATION_MUNICIPALITY,
+                                        "092011", orgs->prefecture, error);
+  if (orgs->utsunomiya == 0)
+    return FALSE;
+  orgs->nasu = make_organisation (service, "那須町", TS_ORGANISATION_MUNICIPALITY, "094072",
+                                  orgs->prefecture, error);
+  if (orgs->nasu == 0)
+    return FALSE;
+  orgs->agency = make_organisation (service, "とちぎ社会福祉協議会（架空）",
+                                    TS_ORGANISATION_AGENCY, "090000", orgs->prefecture, error);
+  return orgs->agency != 0;
+}
+
+/* The hook for the demo's dispatch requests (SPEC 2.6, 千葉: a
+ * municipality asks the prefecture for a supporter): a pending and an
+ * accepted one are added here once dispatch requests exist.  Runs after
+ * every supporter, case, host and account. */
+static gboolean
+make_dispatch_requests (G_GNUC_UNUSED TsService *service,
+                        G_GNUC_UNUSED const TsCliDemoOrganisations *orgs,
+                        G_GNUC_UNUSED TsDate today, G_GNUC_UNUSED GError **error)
+{
+  return TRUE;
 }
 
 int
@@ -298,6 +399,7 @@ ts_cli_demo (int argc, char **argv)
   g_autoptr(GRand) rand = g_rand_new_with_seed (20240401);
   g_autoptr(GPtrArray) codes = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  TsCliDemoOrganisations orgs = { 0 };
   TsDate today = ts_date_today ();
   int supporters = DEMO_SUPPORTERS;
   gint64 host_id;
@@ -318,10 +420,12 @@ ts_cli_demo (int argc, char **argv)
   if (service == NULL)
     return 1;
 
+  if (!make_organisations (service, &orgs, &error))
+    return 1;
   codes = ts_service_local_municipality_codes ("09");
   for (int i = 0; i < supporters; i++)
     {
-      gint64 id = make_supporter (service, rand, codes, (guint) i, today, &error);
+      gint64 id = make_supporter (service, rand, codes, (guint) i, today, &orgs, &error);
       if (id == 0)
         return 1;
       g_array_append_val (ids, id);
@@ -337,31 +441,44 @@ ts_cli_demo (int argc, char **argv)
     return 1;
   ts_cli_progress (_("Courses"), 1, 1);
   /* About 40 cases modelled on Bunkyo's three examples (seed 004). */
-  if (!ts_cli_demo_cases (service, rand, today, 40, &error))
+  if (!ts_cli_demo_cases (service, rand, today, 40, &orgs, &error))
     return 1;
 
-  host_id = make_hosts (service, today, &error);
+  host_id = make_hosts (service, today, &orgs, &error);
   if (host_id == 0 ||
-      !make_user (service, "coordinator", TS_ROLE_COORDINATOR, 0, 0, &error) ||
-      !make_user (service, "auditor", TS_ROLE_AUDITOR, 0, 0, &error) ||
-      !make_user (service, "host1", TS_ROLE_HOST, 0, host_id, &error))
+      !make_user (service, "coordinator", TS_ROLE_COORDINATOR, orgs.prefecture, 0, 0, &error) ||
+      !make_user (service, "auditor", TS_ROLE_AUDITOR, orgs.prefecture, 0, 0, &error) ||
+      !make_user (service, "coordinator-utsunomiya", TS_ROLE_COORDINATOR, orgs.utsunomiya, 0, 0,
+                  &error) ||
+      !make_user (service, "coordinator-nasu", TS_ROLE_COORDINATOR, orgs.nasu, 0, 0, &error) ||
+      !make_user (service, "coordinator-agency", TS_ROLE_COORDINATOR, orgs.agency, 0, 0,
+                  &error) ||
+      !make_user (service, "host1", TS_ROLE_HOST, 0, 0, host_id, &error))
     return 1;
+  /* supporter1–3: registered supporters of the prefecture, whom its
+   * coordinator (and the browser tests signed in as it) can see. */
   for (guint i = 0, made = 0; i < ids->len && made < 3; i++)
     {
-      g_autoptr(TsContext) ctx = ts_context_new_local ();
+      g_autoptr(TsContext) ctx = ts_cli_demo_context (orgs.prefecture);
       g_autoptr(TsSupporterView) view = ts_service_supporter_get (service, ctx,
                                                                   g_array_index (ids, gint64, i),
                                                                   TS_DATE_NONE, NULL);
       g_autofree char *login = NULL;
 
-      if (view == NULL || view->record->status != TS_SUPPORTER_REGISTERED)
+      if (view == NULL || view->record->status != TS_SUPPORTER_REGISTERED ||
+          view->record->organisation_id != orgs.prefecture)
         continue;
       login = g_strdup_printf ("supporter%u", ++made);
-      if (!make_user (service, login, TS_ROLE_SUPPORTER, view->record->id, 0, &error))
+      if (!make_user (service, login, TS_ROLE_SUPPORTER, 0, view->record->id, 0, &error))
         return 1;
     }
+  if (!make_dispatch_requests (service, &orgs, today, &error))
+    return 1;
   printf (_("Demo data: %d supporters, 40 cases, 3 courses, accounts coordinator, auditor, "
             "host1, supporter1–3 (password %s)."), supporters, DEMO_PASSWORD);
   putchar ('\n');
+  printf ("%s\n", _("Organisations: 栃木県 (the first), 宇都宮市, 那須町 and an agency below it, "
+                    "with the coordinators coordinator-utsunomiya, coordinator-nasu and "
+                    "coordinator-agency."));
   return 0;
 }

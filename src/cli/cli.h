@@ -25,9 +25,23 @@ int ts_cli_export (int argc, char **argv);
 int ts_cli_match  (int argc, char **argv);
 int ts_cli_supporters (int argc, char **argv);
 
-/* The demo's cases (cli-demo-cases.c), after its supporters. */
+/* The demo's organisations (SPEC 2.6; cli-demo.c): 栃木県 is the
+ * installation's first, with two municipalities and an agency below it. */
+typedef struct {
+  gint64 prefecture;
+  gint64 utsunomiya;                /* 宇都宮市 092011 */
+  gint64 nasu;                      /* 那須町 094072 */
+  gint64 agency;
+} TsCliDemoOrganisations;
+
+/* A command-line context acting for @organisation_id: what it creates
+ * belongs there, and it sees that organisation's records only. */
+TsContext *ts_cli_demo_context (gint64 organisation_id);
+
+/* The demo's cases (cli-demo-cases.c), after its supporters, spread over
+ * @orgs (a municipality's cases live in it). */
 gboolean ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint n_cases,
-                            GError **error);
+                            const TsCliDemoOrganisations *orgs, GError **error);
 
 /* A point near a municipality for the demo's supporters and cases
  * (cli-demo.c): synthetic, reproducible from the code, inside 栃木県. */

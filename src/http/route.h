@@ -98,6 +98,7 @@ void        ts_routes_assignments   (GArray *routes);
 void        ts_routes_matching      (GArray *routes);
 void        ts_routes_cases         (GArray *routes);
 void        ts_routes_hosts         (GArray *routes);
+void        ts_routes_organisations (GArray *routes);
 void        ts_routes_placements    (GArray *routes);
 void        ts_routes_rates         (GArray *routes);
 void        ts_routes_activities    (GArray *routes);

@@ -1,5 +1,6 @@
 /*
- * /v1/users: accounts, administrators only.
+ * /v1/users: accounts, administrators only.  Every account belongs to an
+ * organisation (SPEC 2.6) and may have an e-mail address for notices.
  */
 #include "http/route.h"
 
@@ -27,6 +28,8 @@ user_to_json (const TsUser *user)
   ts_json_set_id_or_null (obj, "host_id", user->host_id);
   json_object_set_boolean_member (obj, "disabled", user->disabled);
   json_object_set_string_member (obj, "created_at", created);
+  json_object_set_int_member (obj, "organisation_id", user->organisation_id);
+  ts_json_set_string_or_null (obj, "email", user->email);
   return obj;
 }
 
@@ -45,6 +48,8 @@ handle_create (TsRequest *req)
   role = ts_input_enum (&in, "role", TS_REQUIRED, role_names);
   ts_input_int (&in, "supporter_id", TS_OPTIONAL, 1, G_MAXINT64, &input.supporter_id);
   ts_input_int (&in, "host_id", TS_OPTIONAL, 1, G_MAXINT64, &input.host_id);
+  ts_input_int (&in, "organisation_id", TS_OPTIONAL, 1, G_MAXINT64, &input.organisation_id);
+  input.email = ts_input_string (&in, "email", TS_OPTIONAL, 1024);
   input.role = role >= 0 ? ts_role_from_string (role_names[role]) : TS_ROLE_NONE;
   /* Bad values are reported by the service together with its own checks,
    * so that every bad field is listed at once. */
@@ -106,6 +111,23 @@ handle_update (TsRequest *req)
       ts_input_int (&in, "host_id", TS_OPTIONAL, 1, G_MAXINT64, &patch.host_id);
     }
   patch.password = ts_input_secret (&in, "password", TS_OPTIONAL, 1024);
+  if (ts_input_has (&in, "organisation_id"))
+    {
+      patch.set_organisation_id = TRUE;
+      if (ts_input_is_null (&in, "organisation_id"))
+        {
+          ts_input_member (&in, "organisation_id", TS_OPTIONAL);
+          ts_input_error (&in, "organisation_id", N_("Must be an integer"));
+        }
+      else
+        ts_input_int (&in, "organisation_id", TS_OPTIONAL, 1, G_MAXINT64,
+                      &patch.organisation_id);
+    }
+  if (ts_input_has (&in, "email"))
+    {
+      patch.set_email = TRUE;
+      patch.email = ts_input_string (&in, "email", TS_OPTIONAL, 1024);
+    }
   if (!ts_input_refuse_unknown (&in, FALSE, &error) ||
       (user = ts_service_user_update (req->service, req->ctx, req->params[0], &patch,
                                       &error)) == NULL)

@@ -51,6 +51,7 @@ build_routes (gpointer unused)
   ts_routes_matching (route_table);
   ts_routes_cases (route_table);
   ts_routes_hosts (route_table);
+  ts_routes_organisations (route_table);
   ts_routes_placements (route_table);
   ts_routes_rates (route_table);
   ts_routes_activities (route_table);

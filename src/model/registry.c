@@ -9,6 +9,7 @@
 #include "model/case.h"
 #include "model/course.h"
 #include "model/host.h"
+#include "model/organisation.h"
 #include "model/placement.h"
 #include "model/supporter.h"
 
@@ -20,6 +21,7 @@ static const TsResource *const resources[] = {
   &ts_activity_resource,
   &ts_host_resource,
   &ts_placement_resource,
+  &ts_organisation_resource,
 };
 
 const TsResource *const *

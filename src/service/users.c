@@ -5,7 +5,10 @@
 #include "core/i18n.h"
 #include "core/password.h"
 #include "model/organisation.h"
+#include "service/organisations.h"
+#include "service/validate.h"
 #include "store/organisations.h"
+#include "store/hosts.h"
 #include "store/supporters.h"
 
 static gboolean
@@ -57,15 +60,55 @@ check_password (TsService *self, TsContext *ctx, const char *password, const cha
     ts_field_errors_add (ctx->errors, "password", message);
 }
 
+/* A plausible address, no more (the mail server has the last word): one
+ * @, a local part of at most 64 characters, a domain of dot-separated
+ * labels with at least one dot, no spaces or control characters. */
+static gboolean
+email_plausible (const char *email)
+{
+  const char *at = strchr (email, '@');
+  const char *domain;
+  gsize local;
+
+  if (at == NULL || strchr (at + 1, '@') != NULL)
+    return FALSE;
+  local = (gsize) (at - email);
+  domain = at + 1;
+  if (local == 0 || local > 64 || *domain == '\0' || strchr (domain, '.') == NULL ||
+      *domain == '.' || domain[strlen (domain) - 1] == '.' || strstr (domain, "..") != NULL)
+    return FALSE;
+  for (const char *p = email; *p != '\0'; p++)
+    if ((guchar) *p <= ' ' || *p == 0x7f || strchr ("()<>,;:\\\"[]", *p) != NULL)
+      return FALSE;
+  return g_utf8_validate (email, -1, NULL);
+}
+
+static void
+check_email (TsContext *ctx, const char *email)
+{
+  if (email == NULL)
+    return;
+  if (g_utf8_strlen (email, -1) > TS_USER_EMAIL_MAX)
+    ts_field_errors_add (ctx->errors, "email", ts_too_long_message (TS_USER_EMAIL_MAX));
+  else if (!email_plausible (email))
+    ts_field_errors_add (ctx->errors, "email", N_("Must be an e-mail address (name@example.jp)"));
+}
+
 /* A supporter account reaches exactly one supporter's data and a host
  * account one host's: the link is required, and only for those roles.
  * Retirement disabled the accounts of the supporter (issue 11): an
- * enabled account may not link to a retired supporter again. */
-static void
+ * enabled account may not link to a retired supporter again.
+ *
+ * SPEC 2.6: the account belongs to an existing organisation, and a
+ * supporter or host account to its supporter's or host's.  An
+ * *organisation_id of 0 (not given) becomes that organisation, or for
+ * any other account the installation's first. */
+static gboolean
 check_links (TsService *self, TsContext *ctx, TsRole role, gint64 supporter_id,
-             gint64 host_id, gboolean enabled)
+             gint64 host_id, gboolean enabled, gint64 *organisation_id, GError **error)
 {
   TsStore *store = ts_service_get_store (self);
+  gint64 linked = 0;
 
   if (role == TS_ROLE_SUPPORTER)
     {
@@ -79,6 +122,8 @@ check_links (TsService *self, TsContext *ctx, TsRole role, gint64 supporter_id,
       else if (enabled && supporter->status == TS_SUPPORTER_RETIRED)
         ts_field_errors_add (ctx->errors, "supporter_id",
                              N_("The supporter has ended their activity: their account stays disabled"));
+      else
+        linked = supporter->organisation_id;
     }
   else if (supporter_id != 0)
     ts_field_errors_add (ctx->errors, "supporter_id",
@@ -86,11 +131,35 @@ check_links (TsService *self, TsContext *ctx, TsRole role, gint64 supporter_id,
 
   if (role == TS_ROLE_HOST)
     {
+      g_autoptr(TsHostRecord) host = NULL;
+
       if (host_id <= 0)
         ts_field_errors_add (ctx->errors, "host_id", N_("A host account needs a host_id"));
+      /* A host id without its host is accepted as before (the account
+       * then reaches nothing); an existing host fixes the organisation. */
+      else if ((host = ts_store_host_get (store, host_id, NULL)) != NULL)
+        linked = host->organisation_id;
     }
   else if (host_id != 0)
     ts_field_errors_add (ctx->errors, "host_id", N_("Only a host account is linked to a host"));
+
+  if (*organisation_id == 0)
+    *organisation_id = linked != 0 ? linked : TS_ORGANISATION_FIRST;
+  else if (ts_field_errors_has (ctx->errors, "organisation_id"))
+    return TRUE;
+  else if (!ts_service_organisation_exists (self, *organisation_id, error))
+    {
+      if (error != NULL && *error != NULL)
+        return FALSE;
+      ts_field_errors_add (ctx->errors, "organisation_id", N_("No such organisation"));
+      return TRUE;
+    }
+  if (linked != 0 && linked != *organisation_id)
+    ts_field_errors_add (ctx->errors, "organisation_id",
+                         role == TS_ROLE_SUPPORTER
+                           ? N_("A supporter account belongs to its supporter's organisation")
+                           : N_("A host account belongs to its host's organisation"));
+  return TRUE;
 }
 
 typedef struct {
@@ -98,6 +167,8 @@ typedef struct {
   TsContext         *ctx;
   const TsUserInput *input;
   const char        *hash;
+  gint64             organisation_id;
+  char              *email;
   gint64             id;
 } CreateUser;
 
@@ -111,9 +182,8 @@ write_create_user (TsStore *store, gpointer user_data, GError **error)
     .role = c->input->role,
     .supporter_id = c->input->supporter_id,
     .host_id = c->input->host_id,
-    .organisation_id = c->input->organisation_id > 0 ? c->input->organisation_id
-                                                     : TS_ORGANISATION_FIRST,
-    .email = (char *) c->input->email,
+    .organisation_id = c->organisation_id,
+    .email = c->email,
   };
 
   if (!ts_store_user_insert (store, &user, c->hash, &c->id, error))
@@ -127,18 +197,23 @@ ts_service_user_create (TsService *self, TsContext *ctx, const TsUserInput *inpu
 {
   TsConfig *config = ts_service_get_config (self);
   g_autofree char *hash = NULL;
-  CreateUser c = { self, ctx, input, NULL, 0 };
+  g_autofree char *email = NULL;
+  CreateUser c = { self, ctx, input, NULL, input->organisation_id, NULL, 0 };
 
   if (!login_valid (input->login))
     ts_field_errors_add (ctx->errors, "login",
                          N_("The login must be 3 to 64 letters, digits or . _ - @"));
   check_password (self, ctx, input->password, input->login);
+  email = ts_text_dup_trimmed (input->email);
+  check_email (ctx, email);
   if (input->role == TS_ROLE_NONE)
     ts_field_errors_add (ctx->errors, "role", N_("Unknown role"));
-  else
-    check_links (self, ctx, input->role, input->supporter_id, input->host_id, TRUE);
+  else if (!check_links (self, ctx, input->role, input->supporter_id, input->host_id, TRUE,
+                         &c.organisation_id, error))
+    return NULL;
   if (!ts_field_errors_check (ctx->errors, error))
     return NULL;
+  c.email = email;
 
   hash = ts_password_hash (input->password, config->password_hash_ops,
                            (gsize) config->password_hash_memory_kib);
@@ -231,10 +306,23 @@ ts_service_user_update (TsService *self, TsContext *ctx, gint64 id,
       check_password (self, ctx, patch->password, user->login);
       u.revoke = TRUE;
     }
+  if (patch->set_email)
+    {
+      g_free (user->email);
+      user->email = ts_text_dup_trimmed (patch->email);
+      check_email (ctx, user->email);
+    }
+  if (patch->set_organisation_id)
+    {
+      /* A new organisation changes what the account sees: its sessions end. */
+      u.revoke |= user->organisation_id != patch->organisation_id;
+      user->organisation_id = patch->organisation_id;
+    }
   if (user->role == TS_ROLE_NONE)
     ts_field_errors_add (ctx->errors, "role", N_("Unknown role"));
-  else
-    check_links (self, ctx, user->role, user->supporter_id, user->host_id, !user->disabled);
+  else if (!check_links (self, ctx, user->role, user->supporter_id, user->host_id,
+                         !user->disabled, &user->organisation_id, error))
+    return NULL;
   /* An administrator cannot lock themselves out of the last way in. */
   if (id == ctx->user_id && (user->disabled || user->role != TS_ROLE_ADMIN))
     ts_field_errors_add (ctx->errors, patch->set_disabled ? "disabled" : "role",

@@ -14,7 +14,9 @@ typedef struct {
   TsRole      role;
   gint64      supporter_id;
   gint64      host_id;
-  gint64      organisation_id;     /* 0: TS_ORGANISATION_FIRST */
+  /* 0: a supporter account's supporter's, a host account's host's, any
+   * other account's TS_ORGANISATION_FIRST. */
+  gint64      organisation_id;
   const char *email;               /* NULL: none */
 } TsUserInput;
 
@@ -28,7 +30,14 @@ typedef struct {
   gboolean    set_disabled;
   gboolean    disabled;
   const char *password;            /* NULL: unchanged */
+  gboolean    set_organisation_id;
+  gint64      organisation_id;
+  gboolean    set_email;
+  const char *email;               /* with set_email, NULL removes it */
 } TsUserPatch;
+
+/* The longest e-mail address an account may have (RFC 5321's path). */
+#define TS_USER_EMAIL_MAX 254
 
 TsUser    *ts_service_user_create (TsService *self, TsContext *ctx,
                                    const TsUserInput *input, GError **error);
