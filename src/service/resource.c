@@ -185,8 +185,11 @@ ts_service_list (TsService *self, TsContext *ctx, const TsResourceOps *ops, gpoi
     return NULL;
 
   /* The caller's organisations, never the client's: the store's lists
-   * hold nothing else (SPEC 2.6). */
-  ((TsListQuery *) query)->scope = ctx->scope;
+   * hold nothing else (SPEC 2.6).  A supporter's or a host's account is
+   * narrowed to its own records by check_list instead (see
+   * ts_service_check_scope()). */
+  ((TsListQuery *) query)->scope = ctx->role == TS_ROLE_SUPPORTER || ctx->role == TS_ROLE_HOST
+                                     ? NULL : ctx->scope;
   l.after_id = head->after_id;
   l.limit = head->limit != 0 ? (guint) head->limit : (guint) res->list_default;
   if (!ts_store_read (ts_service_get_store (self), read_list, &l, error))

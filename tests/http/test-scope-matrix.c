@@ -1,0 +1,586 @@
+/*
+ * Who sees what (SPEC 2.6), route by route: a role × organisation matrix
+ * over the whole route table.
+ *
+ * The world: the prefecture (organisation 1, the harness's own accounts)
+ * with two municipalities below it, A and B.  A's coordinator registers a
+ * supporter, a case, a host, an assignment, a visit report, a placement
+ * and a statement.  Then every route of the table is probed:
+ *
+ * - out of scope (B's coordinator and auditor, the prefecture's
+ *   coordinator, a supporter and a host account of B): the answer with A's
+ *   ids must be the answer with ids that do not exist — same status, same
+ *   problem, same field errors — so that nobody can tell A's records exist;
+ * - lists must hold none of A's records for them;
+ * - in scope (A's coordinator, the prefecture's auditor above A, the
+ *   administrator): a read of A's record is not answered as a missing one.
+ *
+ * The probes are a table keyed by the route's method and pattern; a route of
+ * ts_routes_get_all() without a probe fails the test, so that a new route
+ * cannot skip the matrix.
+ */
+#include <string.h>
+
+#include "harness.h"
+#include "http/route.h"
+#include "service/users.h"
+#include "store/organisations.h"
+
+#define TODAY "2026-06-15"
+#define MISSING "987654321"
+
+typedef enum {
+  PROBE_NONE,       /* no organisation's record in it (public, installation-wide) */
+  PROBE_RECORD,     /* names A's records: out of scope answers as for missing ids */
+  PROBE_LIST,       /* a list: none of A's records out of scope */
+} ProbeKind;
+
+typedef struct {
+  const char *method;
+  const char *pattern;
+  ProbeKind   kind;
+  const char *path;       /* the pattern with {case}, {sup}, … (and ?query) */
+  const char *body;       /* with the same placeholders; NULL: none */
+} Probe;
+
+#define ASSESSMENT "{\"held_on\":\"2026-06-01\",\"participants\":[\"coordinator\"],\"summary\":\"会議\"}"
+#define REPORT "{\"assignment_id\":{asg},\"date\":\"2026-06-12\",\"start\":\"10:00\",\"minutes\":60," \
+               "\"kind\":\"home_visit\"}"
+#define PLACEMENT "{\"case_id\":{case},\"host_id\":{host},\"days\":[\"2026-07-14\"],\"hours_per_day\":4," \
+                  "\"pre_interview\":{\"held_on\":\"2026-06-10\",\"attendees\":[\"participant\",\"family\",\"host\",\"coordinator\"]}}"
+
+static const Probe probes[] = {
+  { "GET", "/", PROBE_NONE, "/", NULL },
+  { "GET", "/app", PROBE_NONE, "/app", NULL },
+  { "GET", "/app/{path}", PROBE_NONE, "/app/cases", NULL },
+  { "GET", "/healthz", PROBE_NONE, "/healthz", NULL },
+  { "GET", "/openapi.json", PROBE_NONE, "/openapi.json", NULL },
+  { "GET", "/static/{path}", PROBE_NONE, "/static/css/app.css", NULL },
+  { "GET", "/sw.js", PROBE_NONE, "/sw.js", NULL },
+  { "POST", "/v1/auth/token", PROBE_NONE, "/v1/auth/token", NULL },
+  { "DELETE", "/v1/auth/token", PROBE_NONE, "/v1/auth/token", NULL },
+  { "GET", "/v1/users", PROBE_NONE, "/v1/users", NULL },
+  { "POST", "/v1/users", PROBE_NONE, "/v1/users", NULL },
+  { "PATCH", "/v1/users/{id}", PROBE_NONE, "/v1/users/1", NULL },
+  { "GET", "/v1/rates", PROBE_NONE, "/v1/rates", NULL },
+  { "POST", "/v1/rates", PROBE_NONE, "/v1/rates", NULL },
+  { "GET", "/v1/budgets", PROBE_NONE, "/v1/budgets", NULL },
+  { "POST", "/v1/budgets", PROBE_NONE, "/v1/budgets", NULL },
+  { "GET", "/v1/matching/config", PROBE_NONE, "/v1/matching/config", NULL },
+  { "GET", "/v1/audit/log/verify", PROBE_NONE, "/v1/audit/log/verify", NULL },
+  { "GET", "/v1/audit/log", PROBE_LIST, "/v1/audit/log?limit=200", NULL },
+  /* Organisations are not personal records: staff read them all. */
+  { "GET", "/v1/organisations", PROBE_NONE, "/v1/organisations", NULL },
+  { "POST", "/v1/organisations", PROBE_NONE, "/v1/organisations", NULL },
+  { "GET", "/v1/organisations/{id}", PROBE_NONE, "/v1/organisations/1", NULL },
+  { "PATCH", "/v1/organisations/{id}", PROBE_NONE, "/v1/organisations/1", NULL },
+  /* Training courses are the programme's, installation-wide; who enrols
+   * names a supporter. */
+  { "GET", "/v1/training-courses", PROBE_NONE, "/v1/training-courses", NULL },
+  { "POST", "/v1/training-courses", PROBE_NONE, "/v1/training-courses", NULL },
+  { "GET", "/v1/training-courses/{id}", PROBE_NONE, "/v1/training-courses/{course}", NULL },
+  { "POST", "/v1/training-courses/{id}/sessions", PROBE_NONE, "/v1/training-courses/{course}/sessions", NULL },
+  { "GET", "/v1/training-courses/{id}/enrolments", PROBE_LIST, "/v1/training-courses/{course}/enrolments", NULL },
+  { "POST", "/v1/training-courses/{id}/enrolments", PROBE_RECORD,
+    "/v1/training-courses/{course}/enrolments", "{\"supporter_id\":{sup}}" },
+  { "DELETE", "/v1/training-courses/{id}/enrolments/{supporter_id}", PROBE_RECORD,
+    "/v1/training-courses/{course}/enrolments/{sup}", NULL },
+  { "POST", "/v1/training-courses/{id}/sessions/{session_id}/attendance", PROBE_RECORD,
+    "/v1/training-courses/{course}/sessions/{session}/attendance",
+    "{\"supporter_id\":{sup},\"attended\":true}" },
+
+  { "GET", "/v1/supporters", PROBE_LIST, "/v1/supporters", NULL },
+  { "POST", "/v1/supporters", PROBE_NONE, "/v1/supporters", NULL },
+  { "POST", "/v1/supporters/insurance-renewals", PROBE_NONE, "/v1/supporters/insurance-renewals", NULL },
+  { "GET", "/v1/supporters/{id}", PROBE_RECORD, "/v1/supporters/{sup}", NULL },
+  { "PATCH", "/v1/supporters/{id}", PROBE_RECORD, "/v1/supporters/{sup}", "{\"occupation\":\"teacher\"}" },
+  { "POST", "/v1/supporters/{id}/trainings", PROBE_RECORD, "/v1/supporters/{sup}/trainings",
+    "{\"kind\":\"follow_up\",\"completed_on\":\"2026-06-01\"}" },
+  { "POST", "/v1/supporters/{id}/register", PROBE_RECORD, "/v1/supporters/{sup}/register", "{}" },
+  { "POST", "/v1/supporters/{id}/suspend", PROBE_RECORD, "/v1/supporters/{sup}/suspend", "{\"reason\":\"x\"}" },
+  { "POST", "/v1/supporters/{id}/retire", PROBE_RECORD, "/v1/supporters/{sup}/retire", "{\"reason\":\"x\"}" },
+
+  { "GET", "/v1/cases", PROBE_LIST, "/v1/cases", NULL },
+  { "POST", "/v1/cases", PROBE_NONE, "/v1/cases", NULL },
+  { "GET", "/v1/cases/{id}", PROBE_RECORD, "/v1/cases/{case}", NULL },
+  { "PATCH", "/v1/cases/{id}", PROBE_RECORD, "/v1/cases/{case}", "{\"referring_agency\":\"保健所\"}" },
+  { "POST", "/v1/cases/{id}/assessment", PROBE_RECORD, "/v1/cases/{case}/assessment", ASSESSMENT },
+  { "GET", "/v1/cases/{id}/candidates", PROBE_RECORD, "/v1/cases/{case}/candidates", NULL },
+  { "POST", "/v1/cases/{id}/close", PROBE_RECORD, "/v1/cases/{case}/close",
+    "{\"closed_on\":\"" TODAY "\",\"reason\":\"moved\"}" },
+  { "GET", "/v1/cases/{id}/exclusions", PROBE_RECORD, "/v1/cases/{case}/exclusions", NULL },
+  { "POST", "/v1/cases/{id}/exclusions", PROBE_RECORD, "/v1/cases/{case}/exclusions",
+    "{\"supporter_id\":{sup},\"reason\":\"conflict_of_interest\"}" },
+  { "POST", "/v1/cases/{id}/matching", PROBE_RECORD, "/v1/cases/{case}/matching", NULL },
+  { "GET", "/v1/cases/{id}/placement-summary", PROBE_RECORD, "/v1/cases/{case}/placement-summary", NULL },
+  { "GET", "/v1/cases/{id}/plan", PROBE_RECORD, "/v1/cases/{case}/plan", NULL },
+  { "PUT", "/v1/cases/{id}/plan", PROBE_RECORD, "/v1/cases/{case}/plan",
+    "{\"goals\":[\"外出\"],\"review_on\":\"2026-09-01\"}" },
+
+  { "GET", "/v1/assignments", PROBE_LIST, "/v1/assignments", NULL },
+  { "POST", "/v1/assignments", PROBE_RECORD, "/v1/assignments",
+    "{\"case_id\":{case},\"supporter_id\":{sup},\"starts_on\":\"" TODAY "\",\"role\":\"co_supporter\"}" },
+  { "GET", "/v1/assignments/{id}", PROBE_RECORD, "/v1/assignments/{asg}", NULL },
+  { "POST", "/v1/assignments/{id}/end", PROBE_RECORD, "/v1/assignments/{asg}/end",
+    "{\"ended_on\":\"" TODAY "\",\"reason\":\"x\"}" },
+  { "POST", "/v1/matching/batch", PROBE_RECORD, "/v1/matching/batch", "{\"case_ids\":[{case}]}" },
+
+  { "GET", "/v1/activities", PROBE_LIST, "/v1/activities", NULL },
+  { "POST", "/v1/activities", PROBE_RECORD, "/v1/activities", REPORT },
+  { "GET", "/v1/activities/{id}", PROBE_RECORD, "/v1/activities/{act}", NULL },
+  { "PATCH", "/v1/activities/{id}", PROBE_RECORD, "/v1/activities/{act}", "{\"minutes\":30}" },
+  { "POST", "/v1/activities/{id}/approve", PROBE_RECORD, "/v1/activities/{act}/approve", NULL },
+  { "POST", "/v1/activities/{id}/reject", PROBE_RECORD, "/v1/activities/{act}/reject", "{\"reason\":\"x\"}" },
+  { "POST", "/v1/activities/{id}/reverse", PROBE_RECORD, "/v1/activities/{act}/reverse", "{\"reason\":\"x\"}" },
+  { "POST", "/v1/activities/{id}/withdraw", PROBE_RECORD, "/v1/activities/{act}/withdraw", NULL },
+
+  { "GET", "/v1/payments/statements", PROBE_LIST, "/v1/payments/statements?month=2026-06", NULL },
+  { "POST", "/v1/payments/statements", PROBE_NONE, "/v1/payments/statements", NULL },
+  { "GET", "/v1/payments/statements/{id}", PROBE_RECORD, "/v1/payments/statements/{stmt}", NULL },
+  { "POST", "/v1/payments/statements/{id}/paid", PROBE_RECORD, "/v1/payments/statements/{stmt}/paid",
+    "{\"paid_on\":\"" TODAY "\"}" },
+  { "GET", "/v1/audit/payments", PROBE_NONE, "/v1/audit/payments", NULL },
+  { "GET", "/v1/audit/training", PROBE_NONE, "/v1/audit/training", NULL },
+
+  { "GET", "/v1/hosts", PROBE_LIST, "/v1/hosts", NULL },
+  { "POST", "/v1/hosts", PROBE_NONE, "/v1/hosts", NULL },
+  { "GET", "/v1/hosts/{id}", PROBE_RECORD, "/v1/hosts/{host}", NULL },
+  { "PATCH", "/v1/hosts/{id}", PROBE_RECORD, "/v1/hosts/{host}", "{\"industry\":\"農業\"}" },
+  { "GET", "/v1/hosts/{id}/calendar", PROBE_RECORD, "/v1/hosts/{host}/calendar?month=2026-07", NULL },
+  { "POST", "/v1/hosts/{id}/survey", PROBE_RECORD, "/v1/hosts/{host}/survey",
+    "{\"surveyed_on\":\"2026-06-01\",\"result\":\"approved\"}" },
+  { "POST", "/v1/hosts/{id}/suspend", PROBE_RECORD, "/v1/hosts/{host}/suspend", "{\"reason\":\"x\"}" },
+  { "POST", "/v1/hosts/{id}/reinstate", PROBE_RECORD, "/v1/hosts/{host}/reinstate", "{\"reason\":\"x\"}" },
+  { "POST", "/v1/hosts/{id}/retire", PROBE_RECORD, "/v1/hosts/{host}/retire", "{\"reason\":\"x\"}" },
+
+  { "GET", "/v1/placements", PROBE_LIST, "/v1/placements", NULL },
+  { "POST", "/v1/placements", PROBE_RECORD, "/v1/placements", PLACEMENT },
+  { "GET", "/v1/placements/{id}", PROBE_RECORD, "/v1/placements/{plc}", NULL },
+  { "POST", "/v1/placements/{id}/attendance", PROBE_RECORD, "/v1/placements/{plc}/attendance",
+    "{\"date\":\"2026-07-14\",\"attended\":true}" },
+  { "DELETE", "/v1/placements/{id}/days", PROBE_RECORD, "/v1/placements/{plc}/days?from=2026-07-14", NULL },
+  { "POST", "/v1/placements/{id}/pre-interview", PROBE_RECORD, "/v1/placements/{plc}/pre-interview",
+    "{\"held_on\":\"2026-06-10\",\"attendees\":[\"participant\",\"family\",\"host\",\"coordinator\"]}" },
+};
+
+/* ---- the world -------------------------------------------------------- */
+
+typedef struct {
+  TsHarness *h;
+  gint64     org_a, org_b;
+  char      *coord_a, *coord_b, *auditor_b, *supporter_b, *host_b;
+  gint64     sup, kase, host, asg, act, plc, stmt, course, session;
+} World;
+
+typedef struct {
+  TsStore               *store;
+  TsOrganisationRecord  *record;
+  gint64                 id;
+} OrgWrite;
+
+static gboolean
+write_org (TsStore *store, gpointer user_data, GError **error)
+{
+  OrgWrite *w = user_data;
+  return ts_store_organisation_insert (store, w->record, 1, &w->id, error);
+}
+
+static gint64
+add_organisation (TsHarness *h, const char *name, const char *code)
+{
+  g_autoptr(TsOrganisationRecord) record = ts_organisation_record_new ();
+  g_autoptr(GError) error = NULL;
+  OrgWrite w = { h->store, record, 0 };
+
+  record->name = g_strdup (name);
+  record->kind = TS_ORGANISATION_MUNICIPALITY;
+  record->municipality_code = g_strdup (code);
+  record->parent_id = 1;
+  g_assert_true (ts_store_write (h->store, write_org, &w, &error));
+  g_assert_no_error (error);
+  return w.id;
+}
+
+/* A signed-in account of @organisation. */
+static char *
+account (TsHarness *h, const char *login, TsRole role, gint64 organisation, gint64 supporter_id,
+         gint64 host_id)
+{
+  g_autoptr(TsContext) ctx = ts_context_new_local ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsUser) user = NULL;
+  TsUserInput input = {
+    .login = login,
+    .password = TS_HARNESS_PASSWORD,
+    .role = role,
+    .supporter_id = supporter_id,
+    .host_id = host_id,
+    .organisation_id = organisation,
+  };
+
+  user = ts_service_user_create (h->service, ctx, &input, &error);
+  g_assert_no_error (error);
+  return ts_harness_login (h, login, TS_HARNESS_PASSWORD);
+}
+
+static gint64
+created (TsHarness *h, const char *token, const char *body, const char *path_format, ...)
+  G_GNUC_PRINTF (4, 5);
+
+static gint64
+created (TsHarness *h, const char *token, const char *body, const char *path_format, ...)
+{
+  va_list args;
+  g_autofree char *path = NULL;
+  g_autoptr(TsReply) r = NULL;
+
+  va_start (args, path_format);
+  path = g_strdup_vprintf (path_format, args);
+  va_end (args);
+  r = ts_harness_request (h, "POST", path, token, body, NULL);
+  if (r->status != 200 && r->status != 201)
+    g_error ("POST %s: %u %s", path, r->status, r->body);
+  return json_object_has_member (ts_reply_object (r), "id") ? ts_reply_id (r) : 0;
+}
+
+static gint64
+first_id (TsReply *r, const char *member)
+{
+  JsonArray *items;
+
+  ts_assert_status (r, 200);
+  items = json_object_get_array_member (ts_reply_object (r), member);
+  g_assert_cmpuint (json_array_get_length (items), >, 0);
+  return json_object_get_int_member (json_array_get_object_element (items, 0), "id");
+}
+
+static void
+world_set_up (World *w)
+{
+  TsHarness *h;
+  g_autofree char *sup_token = NULL;
+  g_autofree char *body = NULL;
+
+  g_setenv ("TSUNAGARI_TODAY", TODAY, TRUE);
+  w->h = h = ts_harness_new ();
+  w->org_a = add_organisation (h, "宇都宮市", "092011");
+  w->org_b = add_organisation (h, "足利市", "092029");
+  w->coord_a = account (h, "coord-a", TS_ROLE_COORDINATOR, w->org_a, 0, 0);
+  w->coord_b = account (h, "coord-b", TS_ROLE_COORDINATOR, w->org_b, 0, 0);
+  w->auditor_b = account (h, "auditor-b", TS_ROLE_AUDITOR, w->org_b, 0, 0);
+
+  /* B's own supporter and host, for their accounts. */
+  {
+    gint64 sup_b = created (h, w->coord_b, "{\"name\":\"足利 次郎\",\"gender\":\"male\","
+                            "\"municipality_code\":\"092029\",\"peer_experience\":\"none\"}",
+                            "/v1/supporters");
+    gint64 host_b = created (h, w->coord_b, "{\"name\":\"足利農園\",\"municipality_code\":\"092029\"}",
+                             "/v1/hosts");
+    w->supporter_b = account (h, "supporter-b", TS_ROLE_SUPPORTER, w->org_b, sup_b, 0);
+    w->host_b = account (h, "host-b", TS_ROLE_HOST, w->org_b, 0, host_b);
+  }
+
+  /* A's records, registered by A's coordinator. */
+  w->sup = created (h, w->coord_a, "{\"name\":\"宇都宮 花子\",\"gender\":\"female\","
+                    "\"municipality_code\":\"092011\",\"peer_experience\":\"none\","
+                    "\"skills\":[\"home_visit\"],\"insurance_until\":\"2027-03-31\"}",
+                    "/v1/supporters");
+  created (h, w->coord_a, "{\"kind\":\"initial\",\"completed_on\":\"2026-04-10\"}",
+           "/v1/supporters/%" G_GINT64_FORMAT "/trainings", w->sup);
+  created (h, w->coord_a, "{\"registered_on\":\"2026-05-01\"}",
+           "/v1/supporters/%" G_GINT64_FORMAT "/register", w->sup);
+  w->kase = created (h, w->coord_a, "{\"nickname\":\"Aさん\",\"municipality_code\":\"092011\","
+                     "\"age_band\":\"20s\",\"gender\":\"male\",\"household\":\"two\","
+                     "\"consent\":{\"obtained_on\":\"2026-05-01\",\"agency\":\"栃木県ひきこもり地域支援センター\",\"scope\":[\"matching\",\"support\","
+                     "\"placement\",\"share_with_agency\"]}}", "/v1/cases");
+  created (h, w->coord_a, ASSESSMENT, "/v1/cases/%" G_GINT64_FORMAT "/assessment", w->kase);
+  body = g_strdup_printf ("{\"case_id\":%" G_GINT64_FORMAT ",\"supporter_id\":%" G_GINT64_FORMAT
+                          ",\"starts_on\":\"2026-06-01\"}", w->kase, w->sup);
+  w->asg = created (h, w->coord_a, body, "/v1/assignments");
+  g_clear_pointer (&body, g_free);
+  sup_token = account (h, "supporter-a", TS_ROLE_SUPPORTER, w->org_a, w->sup, 0);
+  body = g_strdup_printf ("{\"assignment_id\":%" G_GINT64_FORMAT ",\"date\":\"2026-06-10\","
+                          "\"start\":\"10:00\",\"minutes\":90,\"kind\":\"home_visit\"}", w->asg);
+  w->act = created (h, sup_token, body, "/v1/activities");
+  g_clear_pointer (&body, g_free);
+  created (h, w->coord_a, NULL, "/v1/activities/%" G_GINT64_FORMAT "/approve", w->act);
+  created (h, w->coord_a, "{\"month\":\"2026-06\"}", "/v1/payments/statements");
+  {
+    g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/payments/statements?month=2026-06",
+                                               w->coord_a, NULL, NULL);
+    w->stmt = first_id (r, "statements");
+  }
+  w->host = created (h, w->coord_a, "{\"name\":\"宇都宮農園\",\"municipality_code\":\"092011\"}",
+                     "/v1/hosts");
+  created (h, w->coord_a, "{\"surveyed_on\":\"2026-06-01\",\"result\":\"approved\"}",
+           "/v1/hosts/%" G_GINT64_FORMAT "/survey", w->host);
+  body = g_strdup_printf ("{\"case_id\":%" G_GINT64_FORMAT ",\"host_id\":%" G_GINT64_FORMAT ","
+                          "\"days\":[\"2026-07-13\",\"2026-07-14\"],\"hours_per_day\":4,"
+                          "\"pre_interview\":{\"held_on\":\"2026-06-10\","
+                          "\"attendees\":[\"participant\",\"family\",\"host\",\"coordinator\"]}}", w->kase, w->host);
+  w->plc = created (h, w->coord_a, body, "/v1/placements");
+  w->course = created (h, w->coord_a, "{\"kind\":\"follow_up\",\"title\":\"フォローアップ研修\","
+                       "\"capacity\":10,\"sessions\":[{\"held_on\":\"2026-07-01\"}]}",
+                       "/v1/training-courses");
+  {
+    g_autoptr(TsReply) r = ts_harness_call (h, "GET", w->coord_a, NULL,
+                                            "/v1/training-courses/%" G_GINT64_FORMAT, w->course);
+    ts_assert_status (r, 200);
+    w->session = json_object_get_int_member (
+      json_array_get_object_element (json_object_get_array_member (ts_reply_object (r), "sessions"), 0),
+      "id");
+  }
+  g_clear_pointer (&body, g_free);
+  body = g_strdup_printf ("{\"supporter_id\":%" G_GINT64_FORMAT "}", w->sup);
+  created (h, w->coord_a, body, "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments", w->course);
+}
+
+static void
+world_tear_down (World *w)
+{
+  g_free (w->coord_a);
+  g_free (w->coord_b);
+  g_free (w->auditor_b);
+  g_free (w->supporter_b);
+  g_free (w->host_b);
+  ts_harness_free (w->h);
+  g_unsetenv ("TSUNAGARI_TODAY");
+}
+
+/* @text with {sup}, {case}, … replaced by A's ids, or by an id nobody has
+ * (@missing); {course} and {session} are the same in both. */
+static char *
+expand (const World *w, const char *text, gboolean missing)
+{
+  struct {
+    const char *name;
+    gint64      id;
+    gboolean    scoped;
+  } vars[] = {
+    { "{sup}", w->sup, TRUE }, { "{case}", w->kase, TRUE }, { "{host}", w->host, TRUE },
+    { "{asg}", w->asg, TRUE }, { "{act}", w->act, TRUE }, { "{plc}", w->plc, TRUE },
+    { "{stmt}", w->stmt, TRUE }, { "{course}", w->course, FALSE },
+    { "{session}", w->session, FALSE },
+  };
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+  out = g_string_new (text);
+  for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
+    {
+      g_autofree char *id = missing && vars[i].scoped
+                              ? g_strdup (MISSING)
+                              : g_strdup_printf ("%" G_GINT64_FORMAT, vars[i].id);
+      g_string_replace (out, vars[i].name, id, 0);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The answer without what names the request itself: its path, its id, the
+ * ids it sent back as unknown. */
+static char *
+canonical (TsReply *r)
+{
+  static const char *const echoes[] = { "instance", "request_id", "unknown_case_ids" };
+  g_autoptr(JsonGenerator) gen = NULL;
+  JsonObject *obj;
+
+  if (r->json == NULL || !JSON_NODE_HOLDS_OBJECT (r->json))
+    return g_strdup_printf ("%u", r->status);
+  obj = json_node_get_object (r->json);
+  for (guint i = 0; i < G_N_ELEMENTS (echoes); i++)
+    if (json_object_has_member (obj, echoes[i]))
+      json_object_remove_member (obj, echoes[i]);
+  gen = json_generator_new ();
+  json_generator_set_root (gen, r->json);
+  return g_strdup_printf ("%u %s", r->status, json_generator_to_data (gen, NULL));
+}
+
+static TsReply *
+probe (const World *w, const Probe *p, const char *token, gboolean missing)
+{
+  g_autofree char *path = expand (w, p->path, missing);
+  g_autofree char *body = expand (w, p->body, missing);
+
+  return ts_harness_request (w->h, p->method, path, token, body, NULL);
+}
+
+/* Whether any item of any array member of the answer is A's: one of A's
+ * records of the route's kind, or anything that names A as its
+ * organisation. */
+static gboolean
+lists_a_record (const World *w, const Probe *p, TsReply *r)
+{
+  const struct {
+    const char *path;
+    gint64      id;
+  } kinds[] = {
+    { "/enrolments", w->sup }, { "/v1/supporters", w->sup }, { "/v1/cases", w->kase },
+    { "/v1/hosts", w->host }, { "/v1/assignments", w->asg }, { "/v1/activities", w->act },
+    { "/v1/placements", w->plc }, { "/v1/payments/statements", w->stmt },
+  };
+  const char *key = strstr (p->path, "/enrolments") ? "supporter_id" : "id";
+  gint64 own = 0;
+  JsonObject *obj;
+  GList *members;
+  gboolean found = FALSE;
+
+  if (r->status != 200 || r->json == NULL || !JSON_NODE_HOLDS_OBJECT (r->json))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (kinds) && own == 0; i++)
+    if (strstr (p->path, kinds[i].path) != NULL)
+      own = kinds[i].id;
+
+  obj = json_node_get_object (r->json);
+  members = json_object_get_members (obj);
+  for (GList *l = members; l != NULL && !found; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (obj, l->data);
+      JsonArray *items;
+
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        continue;
+      items = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (items) && !found; i++)
+        {
+          JsonNode *element = json_array_get_element (items, i);
+          JsonObject *item = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+
+          if (item == NULL)
+            continue;
+          found = (own > 0 && json_object_has_member (item, key) &&
+                   json_object_get_int_member (item, key) == own) ||
+                  (json_object_has_member (item, "organisation_id") &&
+                   json_object_get_int_member (item, "organisation_id") == w->org_a);
+        }
+    }
+  g_list_free (members);
+  return found;
+}
+
+static const Probe *
+find_probe (const TsRoute *route)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
+    if (g_str_equal (probes[i].method, route->method) &&
+        g_str_equal (probes[i].pattern, route->pattern))
+      return &probes[i];
+  return NULL;
+}
+
+/* ---- the tests ---------------------------------------------------------- */
+
+/* Every route has a probe, and every probe a route. */
+static void
+test_every_route_probed (void)
+{
+  guint n;
+  const TsRoute *routes = ts_routes_get_all (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (find_probe (&routes[i]) == NULL)
+      g_error ("route %s %s has no probe in tests/http/test-scope-matrix.c: say which "
+               "organisation's records it reaches", routes[i].method, routes[i].pattern);
+  for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
+    {
+      gboolean routed = FALSE;
+      for (guint j = 0; j < n && !routed; j++)
+        routed = g_str_equal (probes[i].method, routes[j].method) &&
+                 g_str_equal (probes[i].pattern, routes[j].pattern);
+      if (!routed)
+        g_error ("probe %s %s has no route", probes[i].method, probes[i].pattern);
+    }
+}
+
+static void
+test_matrix (void)
+{
+  World w = { 0 };
+  guint n, checked = 0;
+  const TsRoute *routes;
+  g_autoptr(GString) failures = g_string_new (NULL);
+
+  world_set_up (&w);
+  routes = ts_routes_get_all (&n);
+  {
+    struct {
+      const char *who;
+      const char *token;
+    } outside[] = {
+      { "B's coordinator", w.coord_b },
+      { "B's auditor (a sibling of A)", w.auditor_b },
+      { "the prefecture's coordinator (above A, not of A)", w.h->coordinator },
+      { "B's supporter", w.supporter_b },
+      { "B's host", w.host_b },
+    };
+    struct {
+      const char *who;
+      const char *token;
+    } inside[] = {
+      { "A's coordinator", w.coord_a },
+      { "the prefecture's auditor (above A)", w.h->auditor },
+      { "the administrator", w.h->admin },
+    };
+
+    for (guint i = 0; i < n; i++)
+      {
+        const Probe *p = find_probe (&routes[i]);
+
+        g_assert_nonnull (p);
+        for (guint k = 0; k < G_N_ELEMENTS (outside); k++)
+          {
+            if (p->kind == PROBE_RECORD)
+              {
+                g_autoptr(TsReply) a = probe (&w, p, outside[k].token, FALSE);
+                g_autoptr(TsReply) m = probe (&w, p, outside[k].token, TRUE);
+                g_autofree char *ca = canonical (a);
+                g_autofree char *cm = canonical (m);
+
+                if (!g_str_equal (ca, cm))
+                  g_string_append_printf (failures,
+                                          "%s %s as %s: A's record is answered\n  %.300s\n"
+                                          "but a missing one\n  %.300s\n",
+                                          p->method, p->path, outside[k].who, ca, cm);
+                checked++;
+              }
+            else if (p->kind == PROBE_LIST)
+              {
+                g_autoptr(TsReply) r = probe (&w, p, outside[k].token, FALSE);
+
+                if (lists_a_record (&w, p, r))
+                  g_string_append_printf (failures, "%s %s as %s lists A's record: %.300s\n",
+                                          p->method, p->path, outside[k].who, r->body);
+                checked++;
+              }
+          }
+        /* In scope, a read is never answered as for a missing record. */
+        for (guint k = 0; k < G_N_ELEMENTS (inside); k++)
+          if (p->kind == PROBE_RECORD && g_str_equal (p->method, "GET"))
+            {
+              g_autoptr(TsReply) a = probe (&w, p, inside[k].token, FALSE);
+              g_autoptr(TsReply) m = probe (&w, p, inside[k].token, TRUE);
+
+              if (m->status == 404 && a->status == 404)
+                g_string_append_printf (failures,
+                                        "%s %s as %s: A's record is answered as a missing one: %.300s\n",
+                                        p->method, p->path, inside[k].who, a->body);
+              checked++;
+            }
+      }
+  }
+  g_test_message ("%u probes", checked);
+  if (failures->len > 0)
+    g_error ("the scope matrix failed:\n%s", failures->str);
+  g_assert_cmpuint (checked, >, 200);
+  world_tear_down (&w);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/tsunagari/scope-matrix/every-route-probed", test_every_route_probed);
+  g_test_add_func ("/tsunagari/scope-matrix/matrix", test_matrix);
+  return g_test_run ();
+}
