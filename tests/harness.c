@@ -278,6 +278,22 @@ ts_harness_create_organisation (TsHarness *h, const char *name, const char *kind
   return ts_reply_id (r);
 }
 
+void
+ts_harness_create_hosts (TsHarness *h, const char *token, gint64 n)
+{
+  for (gint64 i = 1; i <= n; i++)
+    {
+      g_autoptr(TsReply) r = ts_harness_request (
+        h, "POST", "/v1/hosts", token,
+        "{\"name\":\"さくら農園\",\"municipality_code\":\"052019\",\"industry\":\"農業\","
+        "\"address\":\"秋田市山王1-1-1\",\"contact_person\":\"佐藤 一郎\","
+        "\"capacity_per_day\":2,\"weekdays_open\":[1,2,3,4,5,6]}", NULL);
+
+      ts_assert_status (r, 201);
+      g_assert_cmpint (ts_reply_id (r), ==, i);
+    }
+}
+
 /* A supporter with every required field; json_overrides are extra members
  * ("\"max_cases\": 3") spliced into the object. */
 gint64

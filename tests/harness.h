@@ -51,6 +51,9 @@ char       *ts_harness_user_token   (TsHarness *h, const char *role, gint64 supp
  * in; its login is "@role-in-N". */
 char       *ts_harness_user_token_in (TsHarness *h, const char *role, gint64 organisation_id,
                                       gint64 supporter_id, gint64 host_id);
+/* Hosts with ids 1 to @n (there must be none yet), registered by @token's
+ * organisation. */
+void        ts_harness_create_hosts (TsHarness *h, const char *token, gint64 n);
 /* An organisation created by the administrator; @parent_id 0: none. */
 gint64      ts_harness_create_organisation (TsHarness *h, const char *name, const char *kind,
                                             const char *municipality_code, gint64 parent_id);

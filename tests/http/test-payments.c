@@ -12,7 +12,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
-#include "harness-scope.h"
+#include "harness.h"
 #include "service/statements.h"
 
 #define TODAY "2026-06-15"
@@ -201,7 +201,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->tok_a = ts_harness_user_token (h, "supporter", f->sup_a, 0);
   f->tok_b = ts_harness_user_token (h, "supporter", f->sup_b, 0);
   /* Hosts 1 to 8: a statement is its payee's organisation's (SPEC 2.6). */
-  ts_harness_scope_hosts (h, h->coordinator, 8);
+  ts_harness_create_hosts (h, h->coordinator, 8);
   f->host_7 = ts_harness_user_token (h, "host", 0, 7);
   f->host_8 = ts_harness_user_token (h, "host", 0, 8);
   {

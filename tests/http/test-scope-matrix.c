@@ -23,8 +23,6 @@
 
 #include "harness.h"
 #include "http/route.h"
-#include "service/users.h"
-#include "store/organisations.h"
 
 #define TODAY "2026-06-15"
 #define MISSING "987654321"
@@ -172,57 +170,6 @@ typedef struct {
   gint64     sup, kase, host, asg, act, plc, stmt, course, session;
 } World;
 
-typedef struct {
-  TsStore               *store;
-  TsOrganisationRecord  *record;
-  gint64                 id;
-} OrgWrite;
-
-static gboolean
-write_org (TsStore *store, gpointer user_data, GError **error)
-{
-  OrgWrite *w = user_data;
-  return ts_store_organisation_insert (store, w->record, 1, &w->id, error);
-}
-
-static gint64
-add_organisation (TsHarness *h, const char *name, const char *code)
-{
-  g_autoptr(TsOrganisationRecord) record = ts_organisation_record_new ();
-  g_autoptr(GError) error = NULL;
-  OrgWrite w = { h->store, record, 0 };
-
-  record->name = g_strdup (name);
-  record->kind = TS_ORGANISATION_MUNICIPALITY;
-  record->municipality_code = g_strdup (code);
-  record->parent_id = 1;
-  g_assert_true (ts_store_write (h->store, write_org, &w, &error));
-  g_assert_no_error (error);
-  return w.id;
-}
-
-/* A signed-in account of @organisation. */
-static char *
-account (TsHarness *h, const char *login, TsRole role, gint64 organisation, gint64 supporter_id,
-         gint64 host_id)
-{
-  g_autoptr(TsContext) ctx = ts_context_new_local ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TsUser) user = NULL;
-  TsUserInput input = {
-    .login = login,
-    .password = TS_HARNESS_PASSWORD,
-    .role = role,
-    .supporter_id = supporter_id,
-    .host_id = host_id,
-    .organisation_id = organisation,
-  };
-
-  user = ts_service_user_create (h->service, ctx, &input, &error);
-  g_assert_no_error (error);
-  return ts_harness_login (h, login, TS_HARNESS_PASSWORD);
-}
-
 static gint64
 created (TsHarness *h, const char *token, const char *body, const char *path_format, ...)
   G_GNUC_PRINTF (4, 5);
@@ -263,11 +210,11 @@ world_set_up (World *w)
 
   g_setenv ("TSUNAGARI_TODAY", TODAY, TRUE);
   w->h = h = ts_harness_new ();
-  w->org_a = add_organisation (h, "宇都宮市", "092011");
-  w->org_b = add_organisation (h, "足利市", "092029");
-  w->coord_a = account (h, "coord-a", TS_ROLE_COORDINATOR, w->org_a, 0, 0);
-  w->coord_b = account (h, "coord-b", TS_ROLE_COORDINATOR, w->org_b, 0, 0);
-  w->auditor_b = account (h, "auditor-b", TS_ROLE_AUDITOR, w->org_b, 0, 0);
+  w->org_a = ts_harness_create_organisation (h, "宇都宮市", "municipality", "092011", 1);
+  w->org_b = ts_harness_create_organisation (h, "足利市", "municipality", "092029", 1);
+  w->coord_a = ts_harness_user_token_in (h, "coordinator", w->org_a, 0, 0);
+  w->coord_b = ts_harness_user_token_in (h, "coordinator", w->org_b, 0, 0);
+  w->auditor_b = ts_harness_user_token_in (h, "auditor", w->org_b, 0, 0);
 
   /* B's own supporter and host, for their accounts. */
   {
@@ -276,8 +223,8 @@ world_set_up (World *w)
                             "/v1/supporters");
     gint64 host_b = created (h, w->coord_b, "{\"name\":\"足利農園\",\"municipality_code\":\"092029\"}",
                              "/v1/hosts");
-    w->supporter_b = account (h, "supporter-b", TS_ROLE_SUPPORTER, w->org_b, sup_b, 0);
-    w->host_b = account (h, "host-b", TS_ROLE_HOST, w->org_b, 0, host_b);
+    w->supporter_b = ts_harness_user_token_in (h, "supporter", w->org_b, sup_b, 0);
+    w->host_b = ts_harness_user_token_in (h, "host", w->org_b, 0, host_b);
   }
 
   /* A's records, registered by A's coordinator. */
@@ -298,7 +245,7 @@ world_set_up (World *w)
                           ",\"starts_on\":\"2026-06-01\"}", w->kase, w->sup);
   w->asg = created (h, w->coord_a, body, "/v1/assignments");
   g_clear_pointer (&body, g_free);
-  sup_token = account (h, "supporter-a", TS_ROLE_SUPPORTER, w->org_a, w->sup, 0);
+  sup_token = ts_harness_user_token_in (h, "supporter", w->org_a, w->sup, 0);
   body = g_strdup_printf ("{\"assignment_id\":%" G_GINT64_FORMAT ",\"date\":\"2026-06-10\","
                           "\"start\":\"10:00\",\"minutes\":90,\"kind\":\"home_visit\"}", w->asg);
   w->act = created (h, sup_token, body, "/v1/activities");

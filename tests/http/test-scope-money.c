@@ -17,7 +17,7 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "harness-scope.h"
+#include "harness.h"
 #include "service/assignments.h"
 
 #define TODAY "2026-06-15"
@@ -193,14 +193,14 @@ fixture_set_up (Fixture *f, gconstpointer data)
 
   (void) data;
   f->h = ts_harness_new ();
-  f->org_a = ts_harness_scope_organisation (f->h, "宇都宮市", "municipality", 1);
-  f->org_b = ts_harness_scope_organisation (f->h, "那須町", "municipality", 1);
-  f->org_c = ts_harness_scope_organisation (f->h, "足利市", "municipality", 1);
-  f->coord_a = ts_harness_scope_token (f->h, "coordinator", f->org_a, 0, 0);
-  f->coord_b = ts_harness_scope_token (f->h, "coordinator", f->org_b, 0, 0);
-  f->coord_c = ts_harness_scope_token (f->h, "coordinator", f->org_c, 0, 0);
-  f->auditor_a = ts_harness_scope_token (f->h, "auditor", f->org_a, 0, 0);
-  f->auditor_c = ts_harness_scope_token (f->h, "auditor", f->org_c, 0, 0);
+  f->org_a = ts_harness_create_organisation (f->h, "宇都宮市", "municipality", "092011", 1);
+  f->org_b = ts_harness_create_organisation (f->h, "那須町", "municipality", "094072", 1);
+  f->org_c = ts_harness_create_organisation (f->h, "足利市", "municipality", "092029", 1);
+  f->coord_a = ts_harness_user_token_in (f->h, "coordinator", f->org_a, 0, 0);
+  f->coord_b = ts_harness_user_token_in (f->h, "coordinator", f->org_b, 0, 0);
+  f->coord_c = ts_harness_user_token_in (f->h, "coordinator", f->org_c, 0, 0);
+  f->auditor_a = ts_harness_user_token_in (f->h, "auditor", f->org_a, 0, 0);
+  f->auditor_c = ts_harness_user_token_in (f->h, "auditor", f->org_c, 0, 0);
   f->sup_a = supporter (f->h, f->coord_a);
   f->sup_b = supporter (f->h, f->coord_b);
   f->case_a = make_case (f->h, f->coord_a);
@@ -213,7 +213,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->asg_x = x->id;
   g_assert_cmpint (x->case_organisation_id, ==, f->org_b);
   g_assert_cmpint (x->supporter_organisation_id, ==, f->org_a);
-  f->tok_sup_a = ts_harness_scope_token (f->h, "supporter", f->org_a, f->sup_a, 0);
+  f->tok_sup_a = ts_harness_user_token_in (f->h, "supporter", f->org_a, f->sup_a, 0);
 }
 
 static void
@@ -435,7 +435,7 @@ static void
 pay_may (Fixture *f)
 {
   gint64 asg_b = 0;
-  g_autofree char *tok_sup_b = ts_harness_scope_token (f->h, "supporter", f->org_b, f->sup_b, 0);
+  g_autofree char *tok_sup_b = ts_harness_user_token_in (f->h, "supporter", f->org_b, f->sup_b, 0);
   g_autoptr(TsReply) a = NULL;
   g_autoptr(TsReply) issue = NULL;
   gint64 ids[3];

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "harness.h"
-#include "harness-org.h"
+#include "model/organisation.h"
 
 #define TODAY "2026-06-15"
 #define MISSING G_GINT64_CONSTANT (999999)
@@ -42,13 +42,13 @@ set_up (Fixture *f, gconstpointer data)
   (void) data;
   f->h = ts_harness_new ();
   f->a = TS_ORGANISATION_FIRST;
-  f->b = ts_harness_add_organisation (f->h, "B市", TS_ORGANISATION_MUNICIPALITY, f->a);
-  f->c = ts_harness_add_organisation (f->h, "C町", TS_ORGANISATION_MUNICIPALITY, f->a);
+  f->b = ts_harness_create_organisation (f->h, "B市", "municipality", "092029", f->a);
+  f->c = ts_harness_create_organisation (f->h, "C町", "municipality", "094072", f->a);
   f->coord_a = f->h->coordinator;
-  f->coord_b = ts_harness_org_token (f->h, "coordinator", f->b, 0, 0);
-  f->coord_c = ts_harness_org_token (f->h, "coordinator", f->c, 0, 0);
+  f->coord_b = ts_harness_user_token_in (f->h, "coordinator", f->b, 0, 0);
+  f->coord_c = ts_harness_user_token_in (f->h, "coordinator", f->c, 0, 0);
   f->auditor_parent = f->h->auditor;
-  f->auditor_c = ts_harness_org_token (f->h, "auditor", f->c, 0, 0);
+  f->auditor_c = ts_harness_user_token_in (f->h, "auditor", f->c, 0, 0);
 }
 
 static void
@@ -360,7 +360,7 @@ test_supporter_verbs (Fixture *f, gconstpointer data)
     gint64 theirs = create_supporter (h, f->coord_b, FALSE);
     g_autoptr(TsReply) self = NULL;
 
-    own = ts_harness_org_token (h, "supporter", f->b, theirs, 0);
+    own = ts_harness_user_token_in (h, "supporter", f->b, theirs, 0);
     self = ts_harness_call (h, "GET", own, NULL, "/v1/supporters/%" G_GINT64_FORMAT, theirs);
     ts_assert_status (self, 200);
     check_as_missing (h, own, "GET", NULL, "/v1/supporters/%" G_GINT64_FORMAT, applicant, 404);
@@ -447,7 +447,7 @@ test_host_verbs (Fixture *f, gconstpointer data)
                     "/v1/hosts/%" G_GINT64_FORMAT "/calendar?month=2026-06", theirs, 404);
   /* A host account of B reads itself and its calendar, not A's hosts. */
   {
-    g_autofree char *own = ts_harness_org_token (h, "host", f->b, 0, theirs);
+    g_autofree char *own = ts_harness_user_token_in (h, "host", f->b, 0, theirs);
     g_autoptr(TsReply) self = ts_harness_call (h, "GET", own, NULL,
                                                "/v1/hosts/%" G_GINT64_FORMAT, theirs);
     g_autoptr(TsReply) cal = ts_harness_call (h, "GET", own, NULL,
@@ -672,7 +672,7 @@ static void
 test_training_audit (Fixture *f, gconstpointer data)
 {
   TsHarness *h = f->h;
-  g_autofree char *auditor_b = ts_harness_org_token (h, "auditor", f->b, 0, 0);
+  g_autofree char *auditor_b = ts_harness_user_token_in (h, "auditor", f->b, 0, 0);
 
   (void) data;
   create_supporter (h, f->coord_a, TRUE);
