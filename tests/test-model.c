@@ -213,6 +213,8 @@ test_openapi (void)
     { "activity", "Activity", "ActivityInput", "ActivityPage" },
     { "host", "Host", "HostInput", "HostPage" },
     { "placement", "Placement", "PlacementInput", "PlacementPage" },
+    { "dispatch_request", "DispatchRequest", "DispatchRequestInput", "DispatchRequestPage" },
+    { "case_transfer", "CaseTransfer", "CaseTransferInput", "CaseTransferPage" },
   };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *schemas = openapi_schemas (parser);

@@ -8,6 +8,7 @@
 #include "model/assignment.h"
 #include "model/case.h"
 #include "model/course.h"
+#include "model/dispatch.h"
 #include "model/host.h"
 #include "model/placement.h"
 #include "model/supporter.h"
@@ -20,6 +21,8 @@ static const TsResource *const resources[] = {
   &ts_activity_resource,
   &ts_host_resource,
   &ts_placement_resource,
+  &ts_dispatch_request_resource,
+  &ts_case_transfer_resource,
 };
 
 const TsResource *const *

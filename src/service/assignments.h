@@ -26,6 +26,7 @@ typedef struct {
   gint64      supporter_id;
   TsDate      starts_on;
   const char *role;                 /* "primary" (NULL) or "co_supporter" */
+  gboolean    case_shared;         /* set by a dispatch acceptance only: the case is another organisation's */
 } TsAssignmentInput;
 
 /* An assignment as the API shows it: with @own (a supporter reading their
