@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 
 /* A request with its history, and with the case's matching fields when
  * @with_case and the caller is the receiver of an open or accepted
- * request.  Any thread; inside a read or write function. */
+ * request.  Takes @record (freed on failure too).  Any thread; inside a
+ * read or write function. */
 TsDispatchView *ts_dispatch_view_load (TsStore                 *store,
                                        TsContext               *ctx,
                                        TsDispatchRequestRecord *record,

@@ -162,8 +162,6 @@ read_view (TsStore *store, gpointer user_data, GError **error)
   r->view = ts_dispatch_view_load (store, r->ctx, record,
                                    ts_record_in_scope (&ts_dispatch_request_resource, record,
                                                        r->ctx), error);
-  if (r->view == NULL)
-    ts_dispatch_request_record_free (record);
   return r->view != NULL;
 }
 
@@ -221,11 +219,12 @@ read_list (TsStore *store, gpointer user_data, GError **error)
   l->more = rows->len > l->limit;
   for (guint i = 0; i < rows->len && i < l->limit; i++)
     {
-      TsDispatchView *view = ts_dispatch_view_load (store, l->ctx, rows->pdata[i], TRUE, error);
+      TsDispatchView *view = ts_dispatch_view_load (store, l->ctx,
+                                                    g_steal_pointer (&rows->pdata[i]), TRUE,
+                                                    error);
 
       if (view == NULL)
         return FALSE;
-      rows->pdata[i] = NULL;
       g_ptr_array_add (l->views, view);
     }
   return TRUE;
@@ -361,8 +360,6 @@ read_plain (TsStore *store, gpointer user_data, GError **error)
   if (record == NULL)
     return FALSE;
   r->view = ts_dispatch_view_load (store, r->ctx, record, FALSE, error);
-  if (r->view == NULL)
-    ts_dispatch_request_record_free (record);
   return r->view != NULL;
 }
 
