@@ -818,6 +818,85 @@ test_list (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   }
 }
 
+/* ---- unknown ids, queries and bodies of the verbs -------------------------------------- */
+
+static void
+test_verbs_bad_input (Fixture *f, G_GNUC_UNUSED gconstpointer data)
+{
+  TsHarness *h = f->h;
+  gint64 id = ask_ok (f);
+  g_autofree char *no_request = NULL;
+
+  {
+    g_autoptr(TsReply) r = get (f, f->city_coord, 999999);
+    ts_assert_status (r, 404);
+    no_request = g_strdup (json_object_get_string_member (ts_reply_object (r), "detail"));
+  }
+  /* Unknown ids: the same 404 on every verb. */
+  {
+    g_autoptr(TsReply) c = ts_harness_request (h, "GET", "/v1/dispatch-requests/999999/candidates",
+                                               f->pref_coord, NULL, NULL);
+    g_autoptr(TsReply) w = verb (f, f->city_coord, 999999, "withdraw", NULL);
+    g_autoptr(TsReply) d = verb (f, f->pref_coord, 999999, "decline", "{\"reason\":\"x\"}");
+    assert_missing (c, no_request);
+    assert_missing (w, no_request);
+    assert_missing (d, no_request);
+  }
+  /* Candidates' query. */
+  {
+    const char *bad[][2] = {
+      { "limit=0", "limit" }, { "limit=1001", "limit" }, { "limit=x", "limit" },
+      { "on=2026-13-01", "on" },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autofree char *path = g_strdup_printf ("/v1/dispatch-requests/%" G_GINT64_FORMAT
+                                                 "/candidates?%s", id, bad[i][0]);
+        g_autoptr(TsReply) r = ts_harness_request (h, "GET", path, f->pref_coord, NULL, NULL);
+        g_test_message ("%s", path);
+        ts_assert_problem (r, 422, "validation_failed", bad[i][1]);
+      }
+  }
+  {
+    g_autofree char *path = g_strdup_printf ("/v1/dispatch-requests/%" G_GINT64_FORMAT
+                                             "/candidates?foo=1", id);
+    g_autofree char *ok_path = g_strdup_printf ("/v1/dispatch-requests/%" G_GINT64_FORMAT
+                                                "/candidates?limit=1&on=" TODAY, id);
+    g_autoptr(TsReply) r = ts_harness_request (h, "GET", path, f->pref_coord, NULL, NULL);
+    g_autoptr(TsReply) ok = ts_harness_request (h, "GET", ok_path, f->pref_coord, NULL, NULL);
+    g_autoptr(TsReply) g = ts_harness_call (h, "GET", f->pref_coord, NULL,
+                                            "/v1/dispatch-requests/%" G_GINT64_FORMAT "?x=1", id);
+    ts_assert_problem (r, 400, "unknown_field", "foo");
+    ts_assert_problem (g, 400, "unknown_field", "x");
+    ts_assert_status (ok, 200);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ts_reply_object (ok),
+                                                                           "candidates")), <=, 1);
+  }
+  /* Oversize bodies on the verbs. */
+  {
+    g_autoptr(GString) big = g_string_new ("{\"reason\":\"");
+    const char *names[] = { "accept", "decline", "withdraw" };
+    while (big->len < 1100 * 1024)
+      g_string_append (big, "xxxxxxxxxxxxxxxx");
+    g_string_append (big, "\"}");
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autoptr(TsReply) r = verb (f, names[i][0] == 'w' ? f->city_coord : f->pref_coord, id,
+                                     names[i], big->str);
+        ts_assert_problem (r, 413, "payload_too_large", NULL);
+      }
+  }
+  /* A fresh If-Match is honoured on accept. */
+  {
+    const char *fresh[] = { "If-Match", "\"v1\"", NULL };
+    g_autofree char *path = g_strdup_printf ("/v1/dispatch-requests/%" G_GINT64_FORMAT "/accept", id);
+    g_autofree char *body = g_strdup_printf ("{\"supporter_id\":%" G_GINT64_FORMAT
+                                             ",\"starts_on\":\"" TODAY "\"}", f->pref_sup);
+    g_autoptr(TsReply) r = ts_harness_request (h, "POST", path, f->pref_coord, body, fresh);
+    ts_assert_status (r, 201);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -836,6 +915,7 @@ main (int argc, char **argv)
   ADD ("roles", test_roles);
   ADD ("accept-refusals", test_accept_refusals);
   ADD ("list", test_list);
+  ADD ("verbs-bad-input", test_verbs_bad_input);
 #undef ADD
   return g_test_run ();
 }

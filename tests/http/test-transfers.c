@@ -305,6 +305,11 @@ test_bad_input (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     ts_assert_problem (l, 422, "validation_failed", "limit");
     ts_assert_problem (q, 400, "unknown_field", "x");
   }
+  {
+    g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/cases/999999/transfers", f->old_coord,
+                                               NULL, NULL);
+    assert_missing (r, no_case);
+  }
   /* Nothing moved. */
   g_assert_cmpint (ts_harness_sql_int (h, "SELECT count(*) FROM case_transfers"), ==, 0);
 }
