@@ -214,6 +214,8 @@ test_openapi (void)
     { "host", "Host", "HostInput", "HostPage" },
     { "placement", "Placement", "PlacementInput", "PlacementPage" },
     { "organisation", "Organisation", "OrganisationInput", "OrganisationPage" },
+    { "dispatch_request", "DispatchRequest", "DispatchRequestInput", "DispatchRequestPage" },
+    { "case_transfer", "CaseTransfer", "CaseTransferInput", "CaseTransferPage" },
   };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *schemas = openapi_schemas (parser);

@@ -69,7 +69,7 @@ assign_best (TsService *service, gint64 organisation_id, gint64 case_id, TsDate 
   g_autoptr(TsContext) ctx = ts_cli_demo_context (organisation_id);
   g_autoptr(TsCandidateList) list = NULL;
   g_autoptr(TsAssignmentRecord) record = NULL;
-  TsAssignmentInput input = { case_id, 0, today, "primary", FALSE };
+  TsAssignmentInput input = { .case_id = case_id, .starts_on = today, .role = "primary" };
 
   list = ts_service_matching_candidates (service, ctx, case_id, today, 1, error);
   if (list == NULL)

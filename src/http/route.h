@@ -103,6 +103,8 @@ void        ts_routes_placements    (GArray *routes);
 void        ts_routes_rates         (GArray *routes);
 void        ts_routes_activities    (GArray *routes);
 void        ts_routes_payments      (GArray *routes);
+void        ts_routes_dispatch      (GArray *routes);
+void        ts_routes_transfers     (GArray *routes);
 
 void        ts_routes_web           (GArray *routes);
 

@@ -56,6 +56,8 @@ build_routes (gpointer unused)
   ts_routes_rates (route_table);
   ts_routes_activities (route_table);
   ts_routes_payments (route_table);
+  ts_routes_dispatch (route_table);
+  ts_routes_transfers (route_table);
   ts_routes_web (route_table);
   return NULL;
 }

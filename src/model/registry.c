@@ -8,6 +8,7 @@
 #include "model/assignment.h"
 #include "model/case.h"
 #include "model/course.h"
+#include "model/dispatch.h"
 #include "model/host.h"
 #include "model/organisation.h"
 #include "model/placement.h"
@@ -22,6 +23,8 @@ static const TsResource *const resources[] = {
   &ts_host_resource,
   &ts_placement_resource,
   &ts_organisation_resource,
+  &ts_dispatch_request_resource,
+  &ts_case_transfer_resource,
 };
 
 const TsResource *const *

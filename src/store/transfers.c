@@ -1,0 +1,138 @@
+/*
+ * Case transfers: see store/transfers.h.
+ */
+#include "store/transfers.h"
+#include "store/store-private.h"
+
+#include "core/error.h"
+#include "core/i18n.h"
+
+#define TRANSFER_COLUMNS \
+  "id, case_id, from_organisation_id, to_organisation_id, transferred_on, note, user_id," \
+  " created_at"
+
+static gpointer
+transfer_from_row (TsStmt *stmt)
+{
+  TsCaseTransferRecord *r = ts_case_transfer_record_new ();
+
+  r->id = sqlite3_column_int64 (stmt, 0);
+  r->case_id = sqlite3_column_int64 (stmt, 1);
+  r->from_organisation_id = sqlite3_column_int64 (stmt, 2);
+  r->to_organisation_id = sqlite3_column_int64 (stmt, 3);
+  r->transferred_on = ts_stmt_column_date (stmt, 4);
+  r->note = ts_stmt_column_dup (stmt, 5);
+  r->user_id = sqlite3_column_int64 (stmt, 6);
+  r->created_at = sqlite3_column_int64 (stmt, 7);
+  return r;
+}
+
+gboolean
+ts_store_transfer_insert (TsStore *self, const TsCaseTransferRecord *record, gint64 now,
+                          gint64 *out_id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+  stmt = ts_store_prepare (self,
+                           "INSERT INTO case_transfers (case_id, from_organisation_id,"
+                           " to_organisation_id, transferred_on, note, user_id, created_at)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, record->case_id);
+  sqlite3_bind_int64 (stmt, 2, record->from_organisation_id);
+  sqlite3_bind_int64 (stmt, 3, record->to_organisation_id);
+  ts_stmt_bind_date_or_null (stmt, 4, record->transferred_on);
+  ts_stmt_bind_text_or_null (stmt, 5, record->note);
+  ts_stmt_bind_id_or_null (stmt, 6, record->user_id);
+  sqlite3_bind_int64 (stmt, 7, now);
+  if (!ts_store_step_done (self, stmt, error))
+    return FALSE;
+  if (out_id != NULL)
+    *out_id = ts_store_last_insert_rowid (self);
+  return TRUE;
+}
+
+gboolean
+ts_store_case_move_organisation (TsStore *self, gint64 case_id, gint64 organisation_id,
+                                 gint64 now, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  stmt = ts_store_prepare (self,
+                           "UPDATE cases SET organisation_id = ?, version = version + 1,"
+                           " updated_at = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, organisation_id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  sqlite3_bind_int64 (stmt, 3, case_id);
+  if (!ts_store_step_done (self, stmt, error))
+    return FALSE;
+  if (ts_store_changes (self) == 0)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such case"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+TsCaseTransferRecord *
+ts_store_transfer_get (TsStore *self, gint64 id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare_id (self,
+                                                "SELECT " TRANSFER_COLUMNS
+                                                " FROM case_transfers WHERE id = ?", id, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  rc = ts_store_step (self, stmt, error);
+  if (rc == SQLITE_ROW)
+    return transfer_from_row (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such transfer"));
+  return NULL;
+}
+
+GPtrArray *
+ts_store_transfer_list_for_case (TsStore *self, gint64 case_id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare_id (self,
+                                                "SELECT " TRANSFER_COLUMNS " FROM case_transfers"
+                                                " WHERE case_id = ? ORDER BY id", case_id, error);
+
+  if (stmt == NULL)
+    return NULL;
+  return ts_store_collect (self, stmt, transfer_from_row,
+                           (GDestroyNotify) ts_case_transfer_record_free, error);
+}
+
+/* Both halves name the one :scope; :dir NULL is either side. */
+GPtrArray *
+ts_store_transfer_list (TsStore *self, const TsTransferQuery *query, gint64 after_id,
+                        guint limit, GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
+                                             "SELECT " TRANSFER_COLUMNS " FROM case_transfers"
+                                             " WHERE id > :after AND"
+                                             " (((:dir IS NULL OR :dir = 'incoming') AND "
+                                             TS_SCOPE_SQL ("to_organisation_id") ")"
+                                             " OR ((:dir IS NULL OR :dir = 'outgoing') AND "
+                                             TS_SCOPE_SQL ("from_organisation_id") "))"
+                                             " ORDER BY id LIMIT :limit", error);
+
+  if (stmt == NULL)
+    return NULL;
+  if (query != NULL && query->direction != TS_FILTER_ANY)
+    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":dir"),
+                       ts_dispatch_direction_to_string (query->direction), -1, SQLITE_STATIC);
+  ts_stmt_bind_scope (stmt, query != NULL ? query->list.scope : NULL);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+  return ts_store_collect (self, stmt, transfer_from_row,
+                           (GDestroyNotify) ts_case_transfer_record_free, error);
+}
