@@ -13,7 +13,11 @@
  *   problem, same field errors — so that nobody can tell A's records exist;
  * - lists must hold none of A's records for them;
  * - in scope (A's coordinator, the prefecture's auditor above A, the
- *   administrator): a read of A's record is not answered as a missing one.
+ *   administrator): a read of A's record is not answered as a missing one;
+ * - shared by a request: C, which A asked for a supporter, reads the
+ *   request and nothing else of A's (the case itself stays missing to it);
+ * - transferred: C registered a case and transferred it to A; C's answers
+ *   on it are those of a missing case, A reads it.
  *
  * The probes are a table keyed by the route's method and pattern; a route of
  * ts_routes_get_all() without a probe fails the test, so that a new route
@@ -151,6 +155,23 @@ static const Probe probes[] = {
   { "POST", "/v1/hosts/{id}/reinstate", PROBE_RECORD, "/v1/hosts/{host}/reinstate", "{\"reason\":\"x\"}" },
   { "POST", "/v1/hosts/{id}/retire", PROBE_RECORD, "/v1/hosts/{host}/retire", "{\"reason\":\"x\"}" },
 
+  { "POST", "/v1/dispatch-requests", PROBE_RECORD, "/v1/dispatch-requests",
+    "{\"case_id\":{case},\"to_organisation_id\":{org_b}}" },
+  { "GET", "/v1/dispatch-requests", PROBE_LIST, "/v1/dispatch-requests", NULL },
+  { "GET", "/v1/dispatch-requests/{id}", PROBE_RECORD, "/v1/dispatch-requests/{req}", NULL },
+  { "GET", "/v1/dispatch-requests/{id}/candidates", PROBE_RECORD, "/v1/dispatch-requests/{req}/candidates",
+    NULL },
+  { "POST", "/v1/dispatch-requests/{id}/accept", PROBE_RECORD, "/v1/dispatch-requests/{req}/accept",
+    "{\"supporter_id\":{sup},\"starts_on\":\"" TODAY "\"}" },
+  { "POST", "/v1/dispatch-requests/{id}/decline", PROBE_RECORD, "/v1/dispatch-requests/{req}/decline",
+    "{\"reason\":\"x\"}" },
+  { "POST", "/v1/dispatch-requests/{id}/withdraw", PROBE_RECORD, "/v1/dispatch-requests/{req}/withdraw",
+    NULL },
+  { "POST", "/v1/cases/{id}/transfers", PROBE_RECORD, "/v1/cases/{case}/transfers",
+    "{\"to_organisation_id\":{org_b}}" },
+  { "GET", "/v1/cases/{id}/transfers", PROBE_RECORD, "/v1/cases/{case}/transfers", NULL },
+  { "GET", "/v1/transfers", PROBE_LIST, "/v1/transfers", NULL },
+
   { "GET", "/v1/placements", PROBE_LIST, "/v1/placements", NULL },
   { "POST", "/v1/placements", PROBE_RECORD, "/v1/placements", PLACEMENT },
   { "GET", "/v1/placements/{id}", PROBE_RECORD, "/v1/placements/{plc}", NULL },
@@ -165,9 +186,12 @@ static const Probe probes[] = {
 
 typedef struct {
   TsHarness *h;
-  gint64     org_a, org_b;
-  char      *coord_a, *coord_b, *auditor_b, *supporter_b, *host_b;
+  gint64     org_a, org_b, org_c;
+  char      *coord_a, *coord_b, *auditor_b, *supporter_b, *host_b, *coord_c;
   gint64     sup, kase, host, asg, act, plc, stmt, course, session;
+  gint64     req;          /* A asks C for a supporter for its case: open */
+  gint64     moved;        /* a case C registered and transferred to A */
+  gint64     transfer;
 } World;
 
 static gint64
@@ -215,6 +239,8 @@ world_set_up (World *w)
   w->coord_a = ts_harness_user_token_in (h, "coordinator", w->org_a, 0, 0);
   w->coord_b = ts_harness_user_token_in (h, "coordinator", w->org_b, 0, 0);
   w->auditor_b = ts_harness_user_token_in (h, "auditor", w->org_b, 0, 0);
+  w->org_c = ts_harness_create_organisation (h, "とちぎ社協", "agency", "090000", 1);
+  w->coord_c = ts_harness_user_token_in (h, "coordinator", w->org_c, 0, 0);
 
   /* B's own supporter and host, for their accounts. */
   {
@@ -280,6 +306,20 @@ world_set_up (World *w)
   g_clear_pointer (&body, g_free);
   body = g_strdup_printf ("{\"supporter_id\":%" G_GINT64_FORMAT "}", w->sup);
   created (h, w->coord_a, body, "/v1/training-courses/%" G_GINT64_FORMAT "/enrolments", w->course);
+
+  /* Shared through a request: A asks C for a supporter for its case. */
+  g_clear_pointer (&body, g_free);
+  body = g_strdup_printf ("{\"case_id\":%" G_GINT64_FORMAT ",\"to_organisation_id\":%" G_GINT64_FORMAT "}",
+                          w->kase, w->org_c);
+  w->req = created (h, w->coord_a, body, "/v1/dispatch-requests");
+  /* Transferred: C registered a case and handed it to A. */
+  w->moved = created (h, w->coord_c, "{\"nickname\":\"Cさん\",\"municipality_code\":\"092011\","
+                      "\"age_band\":\"30s\",\"gender\":\"female\",\"household\":\"single\","
+                      "\"consent\":{\"obtained_on\":\"2026-05-01\",\"agency\":\"宇都宮市\","
+                      "\"scope\":[\"matching\",\"support\",\"share_with_agency\"]}}", "/v1/cases");
+  g_clear_pointer (&body, g_free);
+  body = g_strdup_printf ("{\"to_organisation_id\":%" G_GINT64_FORMAT ",\"note\":\"転居\"}", w->org_a);
+  w->transfer = created (h, w->coord_c, body, "/v1/cases/%" G_GINT64_FORMAT "/transfers", w->moved);
 }
 
 static void
@@ -290,21 +330,24 @@ world_tear_down (World *w)
   g_free (w->auditor_b);
   g_free (w->supporter_b);
   g_free (w->host_b);
+  g_free (w->coord_c);
   ts_harness_free (w->h);
   g_unsetenv ("TSUNAGARI_TODAY");
 }
 
 /* @text with {sup}, {case}, … replaced by A's ids, or by an id nobody has
- * (@missing); {course} and {session} are the same in both. */
+ * (@missing); {course}, {session} and {org_b} are the same in both.  With
+ * @moved, {case} is the case C transferred to A. */
 static char *
-expand (const World *w, const char *text, gboolean missing)
+expand (const World *w, const char *text, gboolean missing, gboolean moved)
 {
   struct {
     const char *name;
     gint64      id;
     gboolean    scoped;
   } vars[] = {
-    { "{sup}", w->sup, TRUE }, { "{case}", w->kase, TRUE }, { "{host}", w->host, TRUE },
+    { "{sup}", w->sup, TRUE }, { "{case}", moved ? w->moved : w->kase, TRUE },
+    { "{host}", w->host, TRUE }, { "{req}", w->req, TRUE }, { "{org_b}", w->org_b, FALSE },
     { "{asg}", w->asg, TRUE }, { "{act}", w->act, TRUE }, { "{plc}", w->plc, TRUE },
     { "{stmt}", w->stmt, TRUE }, { "{course}", w->course, FALSE },
     { "{session}", w->session, FALSE },
@@ -345,10 +388,10 @@ canonical (TsReply *r)
 }
 
 static TsReply *
-probe (const World *w, const Probe *p, const char *token, gboolean missing)
+probe (const World *w, const Probe *p, const char *token, gboolean missing, gboolean moved)
 {
-  g_autofree char *path = expand (w, p->path, missing);
-  g_autofree char *body = expand (w, p->body, missing);
+  g_autofree char *path = expand (w, p->path, missing, moved);
+  g_autofree char *body = expand (w, p->body, missing, moved);
 
   return ts_harness_request (w->h, p->method, path, token, body, NULL);
 }
@@ -366,6 +409,7 @@ lists_a_record (const World *w, const Probe *p, TsReply *r)
     { "/enrolments", w->sup }, { "/v1/supporters", w->sup }, { "/v1/cases", w->kase },
     { "/v1/hosts", w->host }, { "/v1/assignments", w->asg }, { "/v1/activities", w->act },
     { "/v1/placements", w->plc }, { "/v1/payments/statements", w->stmt },
+    { "/v1/dispatch-requests", w->req }, { "/v1/transfers", w->transfer },
   };
   const char *key = strstr (p->path, "/enrolments") ? "supporter_id" : "id";
   gint64 own = 0;
@@ -440,6 +484,63 @@ test_every_route_probed (void)
     }
 }
 
+static gboolean
+names (const Probe *p, const char *placeholder)
+{
+  return strstr (p->path, placeholder) != NULL ||
+         (p->body != NULL && strstr (p->body, placeholder) != NULL);
+}
+
+/* Out of scope: A's ids answered exactly as missing ones (with @moved, the
+ * case C transferred away), lists without A's records. */
+static guint
+check_outside (const World *w, const Probe *p, const char *who, const char *token,
+               gboolean moved, GString *failures)
+{
+  if (p->kind == PROBE_RECORD)
+    {
+      g_autoptr(TsReply) a = probe (w, p, token, FALSE, moved);
+      g_autoptr(TsReply) m = probe (w, p, token, TRUE, moved);
+      g_autofree char *ca = canonical (a);
+      g_autofree char *cm = canonical (m);
+
+      if (!g_str_equal (ca, cm))
+        g_string_append_printf (failures, "%s %s%s as %s: A's record is answered\n  %.300s\n"
+                                "but a missing one\n  %.300s\n", p->method, p->path,
+                                moved ? " (the transferred case)" : "", who, ca, cm);
+      return 1;
+    }
+  if (p->kind == PROBE_LIST && !moved)
+    {
+      g_autoptr(TsReply) r = probe (w, p, token, FALSE, FALSE);
+
+      if (lists_a_record (w, p, r))
+        g_string_append_printf (failures, "%s %s as %s lists A's record: %.300s\n", p->method,
+                                p->path, who, r->body);
+      return 1;
+    }
+  return 0;
+}
+
+/* In scope: a read of A's record is never answered as a missing one. */
+static guint
+check_inside (const World *w, const Probe *p, const char *who, const char *token,
+              gboolean moved, GString *failures)
+{
+  g_autoptr(TsReply) a = NULL;
+  g_autoptr(TsReply) m = NULL;
+
+  if (p->kind != PROBE_RECORD || !g_str_equal (p->method, "GET"))
+    return 0;
+  a = probe (w, p, token, FALSE, moved);
+  m = probe (w, p, token, TRUE, moved);
+  if (m->status == 404 && a->status == 404)
+    g_string_append_printf (failures, "%s %s%s as %s: A's record is answered as a missing one: "
+                            "%.300s\n", p->method, p->path, moved ? " (the transferred case)" : "",
+                            who, a->body);
+  return 1;
+}
+
 static void
 test_matrix (void)
 {
@@ -451,7 +552,7 @@ test_matrix (void)
   world_set_up (&w);
   routes = ts_routes_get_all (&n);
   {
-    struct {
+    const struct {
       const char *who;
       const char *token;
     } outside[] = {
@@ -460,11 +561,7 @@ test_matrix (void)
       { "the prefecture's coordinator (above A, not of A)", w.h->coordinator },
       { "B's supporter", w.supporter_b },
       { "B's host", w.host_b },
-    };
-    struct {
-      const char *who;
-      const char *token;
-    } inside[] = {
+    }, inside[] = {
       { "A's coordinator", w.coord_a },
       { "the prefecture's auditor (above A)", w.h->auditor },
       { "the administrator", w.h->admin },
@@ -476,50 +573,44 @@ test_matrix (void)
 
         g_assert_nonnull (p);
         for (guint k = 0; k < G_N_ELEMENTS (outside); k++)
-          {
-            if (p->kind == PROBE_RECORD)
-              {
-                g_autoptr(TsReply) a = probe (&w, p, outside[k].token, FALSE);
-                g_autoptr(TsReply) m = probe (&w, p, outside[k].token, TRUE);
-                g_autofree char *ca = canonical (a);
-                g_autofree char *cm = canonical (m);
-
-                if (!g_str_equal (ca, cm))
-                  g_string_append_printf (failures,
-                                          "%s %s as %s: A's record is answered\n  %.300s\n"
-                                          "but a missing one\n  %.300s\n",
-                                          p->method, p->path, outside[k].who, ca, cm);
-                checked++;
-              }
-            else if (p->kind == PROBE_LIST)
-              {
-                g_autoptr(TsReply) r = probe (&w, p, outside[k].token, FALSE);
-
-                if (lists_a_record (&w, p, r))
-                  g_string_append_printf (failures, "%s %s as %s lists A's record: %.300s\n",
-                                          p->method, p->path, outside[k].who, r->body);
-                checked++;
-              }
-          }
-        /* In scope, a read is never answered as for a missing record. */
+          checked += check_outside (&w, p, outside[k].who, outside[k].token, FALSE, failures);
         for (guint k = 0; k < G_N_ELEMENTS (inside); k++)
-          if (p->kind == PROBE_RECORD && g_str_equal (p->method, "GET"))
-            {
-              g_autoptr(TsReply) a = probe (&w, p, inside[k].token, FALSE);
-              g_autoptr(TsReply) m = probe (&w, p, inside[k].token, TRUE);
+          checked += check_inside (&w, p, inside[k].who, inside[k].token, FALSE, failures);
 
-              if (m->status == 404 && a->status == 404)
-                g_string_append_printf (failures,
-                                        "%s %s as %s: A's record is answered as a missing one: %.300s\n",
-                                        p->method, p->path, inside[k].who, a->body);
-              checked++;
-            }
+        /* Shared by a request: C, asked for a supporter, sees the request
+         * and nothing else of A's. */
+        if (names (p, "{req}"))
+          checked += check_inside (&w, p, "C (asked through the request)", w.coord_c, FALSE,
+                                   failures);
+        else if (p->kind == PROBE_LIST && (g_str_has_prefix (p->path, "/v1/dispatch-requests") ||
+                                           g_str_has_prefix (p->path, "/v1/transfers")))
+          {
+            /* C is a party to the request and to the transfer: it lists both. */
+            g_autoptr(TsReply) r = probe (&w, p, w.coord_c, FALSE, FALSE);
+
+            if (!lists_a_record (&w, p, r))
+              g_string_append_printf (failures, "%s %s as C does not list its own request or "
+                                      "transfer: %.300s\n", p->method, p->path, r->body);
+            checked++;
+          }
+        else
+          checked += check_outside (&w, p, "C (asked through the request)", w.coord_c, FALSE,
+                                    failures);
+
+        /* Transferred: C gave its case to A and lost it; A has it. */
+        if (names (p, "{case}"))
+          {
+            checked += check_outside (&w, p, "C (who transferred the case)", w.coord_c, TRUE,
+                                      failures);
+            checked += check_inside (&w, p, "A's coordinator (who received it)", w.coord_a, TRUE,
+                                     failures);
+          }
       }
   }
   g_test_message ("%u probes", checked);
   if (failures->len > 0)
     g_error ("the scope matrix failed:\n%s", failures->str);
-  g_assert_cmpuint (checked, >, 200);
+  g_assert_cmpuint (checked, >, 300);
   world_tear_down (&w);
 }
 
