@@ -402,6 +402,8 @@ function LangSwitch() {
 export function Frame({ children }) {
   const [open, setOpen] = useState(false);
   const items = loggedIn() ? navFor(session.role) : [];
+  // On a phone the menu is folded: its button shows that a count waits.
+  const counted = items.find(([href]) => navBadges[href]);
   return html`
     <a class="skip" href="#main">${t('app.skip')}</a>
     <header class="top" role="banner">
@@ -412,7 +414,8 @@ export function Frame({ children }) {
           <span class="who">${label('role', session.role)}</span>
           <button type="button" class="btn btn-quiet" onClick=${logout}>${t('nav.logout')}</button>` : null}
         ${items.length > 3 ? html`<button type="button" class="btn btn-quiet menu-toggle" aria-expanded=${open}
-            aria-controls="nav" onClick=${() => setOpen(!open)}>${t('nav.menu')}</button>` : null}
+            aria-controls="nav" onClick=${() => setOpen(!open)}>${t('nav.menu')}${counted
+              ? html` <span class="nav-count" aria-hidden="true">${navBadges[counted[0]]}</span>` : null}</button>` : null}
       </div>
     </header>
     ${items.length ? html`<nav id="nav" class=${`nav${open ? ' open' : ''}${items.length > 3 ? ' collapsible' : ''}`}
