@@ -15,6 +15,8 @@ const ja = messages.ja;
 const desk = { viewport: { width: 1280, height: 900 } };
 const RECEIVER = `disp-coord-${process.pid % 100000}`;
 const SHARE = ['matching', 'support', 'share_with_agency'];
+// Sharing needs the agency named in the consent (the case's validation).
+const AGENCY = '宇都宮市ひきこもり地域支援センター（架空）';
 let seq = 0;
 
 async function allOrganisations() {
@@ -57,7 +59,7 @@ async function caseOf(who, nickname, scope) {
   const c = await apiOk(who, 'POST', '/v1/cases', {
     nickname, municipality_code: '092011', age_band: '30s', gender: 'female', household: 'three_plus',
     needs: ['home_visit', 'phone'], interests: ['散歩'],
-    consent: { obtained_on: daysFromToday(-20), scope },
+    consent: { obtained_on: daysFromToday(-20), scope, ...(scope.includes('share_with_agency') ? { agency: AGENCY } : {}) },
   });
   await apiOk(who, 'POST', `/v1/cases/${c.id}/assessment`, {
     held_on: daysFromToday(-5), participants: ['coordinator'], summary: '派遣テストのケース検討（架空）',
@@ -145,7 +147,7 @@ test('coordinator: 派遣を依頼 without consent to share shows consent_missin
 test('coordinator: ask another organisation from the case page; the receiver sees it incoming and declines with a reason', async (t) => {
   const w = await setup();
   const kase = await makeCase({
-    nickname: `派遣依頼${process.pid % 1000}-${++seq}`, consent: { obtained_on: daysFromToday(-30), scope: SHARE },
+    nickname: `派遣依頼${process.pid % 1000}-${++seq}`, consent: { obtained_on: daysFromToday(-30), scope: SHARE, agency: AGENCY },
   });
   await withBrowser(t, desk, async ({ page, problems }) => {
     await login(page, 'coordinator');
