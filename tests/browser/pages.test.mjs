@@ -33,10 +33,11 @@ async function pagesFor(role) {
   const audit = ['/app/compliance', '/app/payments', '/app/audit-log'];
   return {
     supporter: ['/app/home', '/app/report', '/app/my-statements'],
-    coordinator: staff,
+    coordinator: [...staff, '/app/dispatch', '/app/dispatch?direction=outgoing'],
     auditor: audit,
     host: ['/app/host'],
-    admin: [...staff.slice(0, 2), ...audit],
+    // The lists with the organisation selector, a detail page, the auditor's.
+    admin: [...staff.slice(0, 2), '/app/cases', '/app/hosts', ...audit],
   }[role];
 }
 

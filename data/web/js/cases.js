@@ -2,20 +2,23 @@
 // plan and consent; the candidate list with each score split by factor and
 // the excluded supporters with their reasons; assignment; batch matching.
 import {
-  html, useState, t, label, api, qs, PageTitle, Loading, ErrorBox, Empty, Badge, Link, useLoad, fmtDate,
-  todayISO, announce, errorText, query, setQuery, num,
+  html, useState, t, label, api, qs, session, PageTitle, Loading, ErrorBox, Empty, Badge, Field, Link, useLoad, fmtDate,
+  todayISO, announce, errorText, fieldErrors, query, setQuery, num,
 } from './core.js';
+import { useOrgFilter, OrgSelect, useOrganisations } from './orgs.js';
 
 const CASE_STATUSES = ['inquiry', 'assessed', 'matching', 'active', 'closed'];
 const FACTORS = ['distance', 'availability', 'needs_skills', 'interests', 'peer_experience', 'gender', 'workload', 'continuity', 'occupation'];
 
 export function Cases() {
   const [status, setStatus] = useState(query('status') || '');
-  const r = useLoad(() => api('GET', `/v1/cases${qs({ status, limit: 200 })}`), [status]);
+  const org = useOrgFilter();
+  const r = useLoad(() => api('GET', `/v1/cases${qs({ status, organisation_id: org.org, limit: 200 })}`), [status, org.org]);
   const list = r.data?.cases || [];
   return html`
     <${PageTitle}>${t('cases.title')}</${PageTitle}>
     <div class="card filters">
+      <${OrgSelect} filter=${org} />
       <div class="field"><label for="c-status">${t('cases.status')}</label>
         <select id="c-status" value=${status} onChange=${(e) => { setStatus(e.currentTarget.value); setQuery({ status: e.currentTarget.value }); }}>
           <option value="">${t('common.all')}</option>
@@ -26,18 +29,21 @@ export function Cases() {
     ${r.loading ? html`<${Loading} />` : r.error ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />` : list.length ? html`
       <div class="table-wrap"><table data-testid="cases">
         <thead><tr><th scope="col">${t('cases.code')}</th><th scope="col">${t('cases.nickname')}</th><th scope="col">${t('cases.status')}</th>
-          <th scope="col">${t('cases.ageBand')}</th><th scope="col">${t('cases.municipality')}</th><th scope="col">${t('cases.needs')}</th><th scope="col">${t('cases.actions')}</th></tr></thead>
+          <th scope="col">${t('cases.ageBand')}</th><th scope="col">${t('cases.municipality')}</th><th scope="col">${t('cases.needs')}</th><th scope="col">${t('cases.actions')}</th>
+          ${org.admin ? html`<th scope="col">${t('orgs.organisation')}</th>` : null}</tr></thead>
         <tbody>${list.map((c) => html`<tr>
           <td><${Link} href=${`/app/cases/${c.id}`}>${c.code}</${Link}></td><td>${c.nickname}</td>
           <td><${Badge} group="caseStatus" code=${c.status} kind=${`cs-${c.status}`} /></td><td>${label('age', c.age_band)}</td>
           <td>${c.municipality_name || c.municipality_code}</td>
           <td>${(c.needs || []).map((n) => html`<span class="chip">${label('need', n)}</span>`)}</td>
           <td>${['assessed', 'matching'].includes(c.status) ? html`<${Link} href=${`/app/cases/${c.id}/candidates`}>${t('cases.candidates')}</${Link}>` : null}</td>
+          ${org.admin ? html`<td class="org">${org.orgs.nameOf(c.organisation_id)}</td>` : null}
         </tr>`)}</tbody>
       </table></div>` : html`<${Empty} />`}`;
 }
 
 export function CaseDetail({ params }) {
+  const [asking, setAsking] = useState(false);
   const r = useLoad(() => api('GET', `/v1/cases/${params.id}`), [params.id]);
   const assignments = useLoad(() => api('GET', `/v1/assignments${qs({ case_id: params.id })}`).then((x) => x.assignments || []).catch(() => []), [params.id]);
   const exclusions = useLoad(() => api('GET', `/v1/cases/${params.id}/exclusions`).then((x) => x.exclusions || []).catch(() => []), [params.id]);
@@ -47,11 +53,15 @@ export function CaseDetail({ params }) {
   const p = c.preferences || {};
   const consent = c.consent || {};
   const noMatching = !(consent.scope || []).includes('matching');
+  const canDispatch = session.role === 'coordinator' && c.status !== 'closed';
   return html`
     <${PageTitle} sub=${c.code}>${c.nickname}</${PageTitle}>
     <p class="actions">
       ${['assessed', 'matching'].includes(c.status) ? html`<${Link} class="btn btn-primary" href=${`/app/cases/${c.id}/candidates`}>${t('cases.candidates')}</${Link}>` : null}
+      ${canDispatch ? html`<button type="button" class="btn" aria-expanded=${asking} aria-controls="dispatch-form"
+        onClick=${() => setAsking(!asking)}>${t('dispatch.ask')}</button>` : null}
     </p>
+    ${canDispatch && asking ? html`<${DispatchRequestForm} kase=${c} />` : null}
     <section class="card" aria-labelledby="c-prof"><h2 id="c-prof">${t('cases.profile')}</h2>
       <dl class="facts">
         <dt>${t('cases.status')}</dt><dd><${Badge} group="caseStatus" code=${c.status} kind=${`cs-${c.status}`} /></dd>
@@ -63,11 +73,7 @@ export function CaseDetail({ params }) {
         <dt>${t('cases.needs')}</dt><dd>${(c.needs || []).map((n) => html`<span class="chip">${label('need', n)}</span>`)}</dd>
         <dt>${t('supporter.interests')}</dt><dd>${(c.interests || []).join('、') || '—'}</dd>
         <dt>${t('cases.referredBy')}</dt><dd>${label('referral', c.referred_by)}</dd>
-        <dt>${t('cases.preferences')}</dt><dd>
-          ${p.supporter_gender ? html`<span class="chip">${t('cases.prefGender', { g: label('gender', p.supporter_gender) })}${p.gender_required ? ` (${t('cases.required')})` : ''}</span>` : null}
-          ${p.avoid_same_municipality ? html`<span class="chip">${t('cases.avoidSame')}</span>` : null}
-          ${p.peer_experience ? html`<span class="chip">${label('peer', p.peer_experience)}</span>` : null}
-        </dd>
+        <dt>${t('cases.preferences')}</dt><dd><${PreferenceChips} p=${p} /></dd>
       </dl>
     </section>
     <section class="card" aria-labelledby="c-consent"><h2 id="c-consent">${t('cases.consent')}</h2>
@@ -99,6 +105,64 @@ export function CaseDetail({ params }) {
     <p><${Link} href="/app/cases">${t('cases.back')}</${Link}></p>`;
 }
 
+// A case's wishes about its supporter, as chips.
+export function PreferenceChips({ p }) {
+  if (!p) return '—';
+  return html`
+    ${p.supporter_gender ? html`<span class="chip">${t('cases.prefGender', { g: label('gender', p.supporter_gender) })}${p.gender_required ? ` (${t('cases.required')})` : ''}</span>` : null}
+    ${p.avoid_same_municipality ? html`<span class="chip">${t('cases.avoidSame')}</span>` : null}
+    ${p.peer_experience ? html`<span class="chip">${label('peer', p.peer_experience)}</span>` : null}`;
+}
+
+// 派遣を依頼 (SPEC 2.6, 3.3): a coordinator asks another organisation for a
+// supporter for this case.  The server checks the consent (share_with_agency)
+// and answers 422 consent_missing without it; that shows next to the form in
+// the page's own words.
+function DispatchRequestForm({ kase }) {
+  const orgs = useOrganisations();
+  const [state, setState] = useState({ busy: false, error: null, errors: {}, done: null });
+  const choices = orgs.list.filter((o) => o.id !== kase.organisation_id);
+  const submit = async (e) => {
+    e.preventDefault();
+    const f = e.currentTarget;
+    const to = Number(f.to_organisation_id.value);
+    if (!to) {
+      setState({ busy: false, error: null, errors: { to_organisation_id: t('dispatch.err.to') }, done: null });
+      return;
+    }
+    const note = f.note.value.trim();
+    setState({ busy: true, error: null, errors: {}, done: null });
+    try {
+      await api('POST', '/v1/dispatch-requests', { body: { case_id: kase.id, to_organisation_id: to, ...(note ? { note } : {}) } });
+      const text = t('dispatch.sent', { org: orgs.nameOf(to) });
+      setState({ busy: false, error: null, errors: {}, done: text });
+      announce(text);
+    } catch (err) {
+      const error = err.code === 'consent_missing' ? t('dispatch.consentMissing') : errorText(err);
+      setState({ busy: false, error, errors: fieldErrors(err), done: null });
+    }
+  };
+  if (state.done) {
+    return html`<div class="alert alert-ok" id="dispatch-form" role="status" data-testid="dispatch-sent"><p>${state.done}</p>
+      <p><${Link} href="/app/dispatch?direction=outgoing">${t('dispatch.seeOutgoing')}</${Link}></p></div>`;
+  }
+  return html`<form class="card form" id="dispatch-form" onSubmit=${submit} aria-labelledby="df-h" novalidate data-testid="dispatch-form">
+    <h2 id="df-h">${t('dispatch.ask')}</h2>
+    <p class="hint">${t('dispatch.askHint')}</p>
+    ${orgs.error ? html`<${ErrorBox} error=${orgs.error} />` : null}
+    <${Field} id="to_organisation_id" label=${t('dispatch.to')} error=${state.errors.to_organisation_id}>
+      <select id="to_organisation_id" name="to_organisation_id" required aria-invalid=${state.errors.to_organisation_id ? 'true' : undefined}
+        aria-describedby=${state.errors.to_organisation_id ? 'to_organisation_id-error' : undefined}>
+        <option value="">${orgs.loading ? t('common.loading') : t('report.choose')}</option>
+        ${choices.map((o) => html`<option value=${String(o.id)}>${o.name}（${label('orgKind', o.kind)}）</option>`)}
+      </select></${Field}>
+    <${Field} id="dispatch-note" label=${t('dispatch.note')} hint=${t('dispatch.noteHint')} error=${state.errors.note}>
+      <textarea id="dispatch-note" name="note" rows="3" maxlength="1000" aria-describedby="dispatch-note-hint"></textarea></${Field}>
+    ${state.error ? html`<p class="error-text" role="alert" data-testid="dispatch-error">${state.error}</p>` : null}
+    <button type="submit" class="btn btn-primary" disabled=${state.busy}>${t('dispatch.send')}</button>
+  </form>`;
+}
+
 // A bar split into the factors' contributions, widths relative to the best
 // score on the page; the numbers are also in a table for screen readers.
 function ScoreBar({ c, max }) {
@@ -121,7 +185,7 @@ function FactorTable({ c }) {
 
 // Names for supporter ids: pages of the registry (one read each, audited as
 // one list read), then single reads for the few still missing.
-async function supporterNames(ids) {
+export async function supporterNames(ids) {
   const names = {};
   const want = new Set(ids);
   if (!want.size) return names;
@@ -136,6 +200,39 @@ async function supporterNames(ids) {
     try { names[id] = (await api('GET', `/v1/supporters/${id}`)).name; } catch { /* id only */ }
   }));
   return names;
+}
+
+// One candidates answer: the ranked supporters, each score split by factor,
+// and the excluded ones with their reasons.  GET /v1/cases/{id}/candidates
+// and GET /v1/dispatch-requests/{id}/candidates answer the same shape;
+// `data.names` names the excluded supporters (supporterNames), `action(c)`
+// gives a candidate's button and `idp` keeps ids unique when several lists
+// share a page.
+export function CandidateResults({ data, action, idp = '' }) {
+  const list = data.candidates || [];
+  const excluded = data.excluded || [];
+  const names = data.names || {};
+  const max = Math.max(1e-9, ...list.map((c) => c.score));
+  return html`
+    <section aria-labelledby=${`${idp}cand-h`}><h2 id=${`${idp}cand-h`}>${t('candidates.ranked', { n: list.length, total: data.eligible ?? list.length })}</h2>
+      <ul class="legend" aria-label=${t('candidates.legend')}>${FACTORS.map((f, i) => html`<li><span class=${`key seg-${i}`} aria-hidden="true"></span>${label('factor', f)}</li>`)}</ul>
+      ${list.length ? html`<ol class="list candidates" data-testid="candidates">${list.map((c, i) => html`<li class="list-item">
+        <div class="cand-head"><span class="rank">${i + 1}</span>
+          <${Link} href=${`/app/supporters/${c.supporter_id}`}>${c.name}</${Link}>
+          <span class="score">${t('candidates.score')} ${c.score.toFixed(3)}</span>
+          ${action ? action(c) : null}
+        </div>
+        <${ScoreBar} c=${c} max=${max} />
+        <${FactorTable} c=${c} />
+      </li>`)}</ol>` : html`<${Empty}>${t('candidates.none')}</${Empty}>`}
+    </section>
+    <section class="card" aria-labelledby=${`${idp}exc-h`}><h2 id=${`${idp}exc-h`}>${t('candidates.excluded', { n: excluded.length })}</h2>
+      ${excluded.length ? html`<div class="table-wrap"><table data-testid="excluded">
+        <thead><tr><th scope="col">${t('supporters.name')}</th><th scope="col">${t('candidates.reasons')}</th></tr></thead>
+        <tbody>${excluded.map((e) => html`<tr><td><${Link} href=${`/app/supporters/${e.supporter_id}`}>${names[e.supporter_id] || `#${e.supporter_id}`}</${Link}></td>
+          <td><ul class="reasons">${(e.reasons || []).map((x) => html`<li>${label('reason', x)}</li>`)}</ul></td></tr>`)}</tbody>
+      </table></div>` : html`<${Empty} />`}
+    </section>`;
 }
 
 export function Candidates({ params }) {
@@ -161,8 +258,6 @@ export function Candidates({ params }) {
       setMsg({ kind: 'error', text: errorText(e) });
     } finally { setBusy(null); }
   };
-  const list = r.data?.candidates || [];
-  const max = Math.max(1e-9, ...list.map((c) => c.score));
   const open = kase.data && ['assessed', 'matching'].includes(kase.data.status);
   return html`
     <${PageTitle} sub=${kase.data ? `${kase.data.code} ${kase.data.nickname}` : ''}>${t('candidates.title')}</${PageTitle}>
@@ -174,26 +269,8 @@ export function Candidates({ params }) {
     ${msg ? html`<div class=${`alert alert-${msg.kind}`} role=${msg.kind === 'error' ? 'alert' : 'status'}><p>${msg.text}</p></div>` : null}
     ${kase.data && !open ? html`<div class="alert alert-warn"><p>${t('candidates.notOpen', { status: label('caseStatus', kase.data.status) })}</p></div>` : null}
     ${r.loading ? html`<${Loading} />` : r.error ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />` : html`
-      <section aria-labelledby="cand-h"><h2 id="cand-h">${t('candidates.ranked', { n: list.length, total: r.data.eligible })}</h2>
-        <ul class="legend" aria-label=${t('candidates.legend')}>${FACTORS.map((f, i) => html`<li><span class=${`key seg-${i}`} aria-hidden="true"></span>${label('factor', f)}</li>`)}</ul>
-        ${list.length ? html`<ol class="list candidates" data-testid="candidates">${list.map((c, i) => html`<li class="list-item">
-          <div class="cand-head"><span class="rank">${i + 1}</span>
-            <${Link} href=${`/app/supporters/${c.supporter_id}`}>${c.name}</${Link}>
-            <span class="score">${t('candidates.score')} ${c.score.toFixed(3)}</span>
-            ${open ? html`<button type="button" class="btn btn-primary" disabled=${busy !== null}
-              onClick=${() => assign(c)} aria-label=${t('candidates.assignTo', { name: c.name })}>${t('candidates.assign')}</button>` : null}
-          </div>
-          <${ScoreBar} c=${c} max=${max} />
-          <${FactorTable} c=${c} />
-        </li>`)}</ol>` : html`<${Empty}>${t('candidates.none')}</${Empty}>`}
-      </section>
-      <section class="card" aria-labelledby="exc-h"><h2 id="exc-h">${t('candidates.excluded', { n: (r.data.excluded || []).length })}</h2>
-        ${(r.data.excluded || []).length ? html`<div class="table-wrap"><table data-testid="excluded">
-          <thead><tr><th scope="col">${t('supporters.name')}</th><th scope="col">${t('candidates.reasons')}</th></tr></thead>
-          <tbody>${r.data.excluded.map((e) => html`<tr><td><${Link} href=${`/app/supporters/${e.supporter_id}`}>${r.data.names[e.supporter_id] || `#${e.supporter_id}`}</${Link}></td>
-            <td><ul class="reasons">${e.reasons.map((x) => html`<li>${label('reason', x)}</li>`)}</ul></td></tr>`)}</tbody>
-        </table></div>` : html`<${Empty} />`}
-      </section>`}
+      <${CandidateResults} data=${r.data} action=${open ? (c) => html`<button type="button" class="btn btn-primary" disabled=${busy !== null}
+        onClick=${() => assign(c)} aria-label=${t('candidates.assignTo', { name: c.name })}>${t('candidates.assign')}</button>` : null} />`}
     <p><${Link} href=${`/app/cases/${params.id}`}>${t('cases.backToCase')}</${Link}></p>`;
 }
 

@@ -5,6 +5,7 @@ import {
   html, useState, t, label, api, qs, PageTitle, Loading, ErrorBox, Empty, Badge, Field, Link, useLoad,
   fmtDate, todayISO, announce, errorText, fieldErrors, query, setQuery,
 } from './core.js';
+import { useOrgFilter, OrgSelect } from './orgs.js';
 
 // ---- supporters ------------------------------------------------------------
 
@@ -19,11 +20,16 @@ export function Supporters() {
   const [pages, setPages] = useState([]);
   const [munis, setMunis] = useState({});
   const [more, setMore] = useState(false);
+  const org = useOrgFilter();
+  const listQuery = (cursor) => qs({
+    status: filters.status, qualification: filters.qualification, municipality_code: filters.municipality_code,
+    organisation_id: org.org, limit: 200, cursor,
+  });
   const r = useLoad(async () => {
-    const x = await api('GET', `/v1/supporters${qs({ status: filters.status, qualification: filters.qualification, municipality_code: filters.municipality_code, limit: 200 })}`);
+    const x = await api('GET', `/v1/supporters${listQuery()}`);
     setPages([x]);
     return x;
-  }, [filters.status, filters.qualification, filters.municipality_code]);
+  }, [filters.status, filters.qualification, filters.municipality_code, org.org]);
 
   const all = pages.flatMap((p) => p.supporters || []);
   const seen = { ...munis };
@@ -43,7 +49,7 @@ export function Supporters() {
   const loadMore = async () => {
     setMore(true);
     try {
-      const x = await api('GET', `/v1/supporters${qs({ status: filters.status, qualification: filters.qualification, municipality_code: filters.municipality_code, limit: 200, cursor: next })}`);
+      const x = await api('GET', `/v1/supporters${listQuery(next)}`);
       setPages([...pages, x]);
     } finally { setMore(false); }
   };
@@ -51,6 +57,7 @@ export function Supporters() {
   return html`
     <${PageTitle}>${t('supporters.title')}</${PageTitle}>
     <form class="card filters" role="search" onSubmit=${(e) => e.preventDefault()} aria-label=${t('supporters.filters')}>
+      <${OrgSelect} filter=${org} />
       <${Field} id="f-q" label=${t('supporters.search')}>
         <input id="f-q" type="search" value=${filters.q} onInput=${setF('q')} placeholder=${t('supporters.searchHint')} />
       </${Field}>
@@ -78,13 +85,15 @@ export function Supporters() {
       ${shown.length ? html`<div class="table-wrap"><table data-testid="supporters">
         <thead><tr><th scope="col">${t('supporters.name')}</th><th scope="col">${t('supporters.code')}</th>
           <th scope="col">${t('supporters.municipality')}</th><th scope="col">${t('supporters.status')}</th>
-          <th scope="col">${t('supporters.qualification')}</th><th scope="col">${t('supporters.due')}</th></tr></thead>
+          <th scope="col">${t('supporters.qualification')}</th><th scope="col">${t('supporters.due')}</th>
+          ${org.admin ? html`<th scope="col">${t('orgs.organisation')}</th>` : null}</tr></thead>
         <tbody>${shown.map((s) => html`<tr>
           <td><${Link} href=${`/app/supporters/${s.id}`}>${s.name}</${Link}></td><td>${s.code || '—'}</td>
           <td>${s.municipality_name || s.municipality_code}</td>
           <td><${Badge} group="supporterStatus" code=${s.status} kind=${`st-${s.status}`} /></td>
           <td><${Badge} group="qualification" code=${s.qualification?.status} /></td>
-          <td>${fmtDate(s.qualification?.follow_up_due_on)}</td></tr>`)}</tbody>
+          <td>${fmtDate(s.qualification?.follow_up_due_on)}</td>
+          ${org.admin ? html`<td class="org">${org.orgs.nameOf(s.organisation_id)}</td>` : null}</tr>`)}</tbody>
       </table></div>` : html`<${Empty} />`}
       ${next ? html`<p><button type="button" class="btn" onClick=${loadMore} disabled=${more}>${t('common.more')}</button></p>` : null}`}`;
 }

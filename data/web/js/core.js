@@ -90,12 +90,30 @@ function saveSession() {
 // person (logout) also loses unsent drafts, an expired session keeps them.
 function clearSession({ drafts = false } = {}) {
   for (const k of Object.keys(session)) session[k] = null;
+  for (const k of Object.keys(navBadges)) delete navBadges[k];
   saveSession();
   try {
     for (const k of Object.keys(sessionStorage)) {
-      if (k.startsWith('ts.cache.') || (drafts && k.startsWith('ts.draft.'))) sessionStorage.removeItem(k);
+      if (k.startsWith('ts.cache.') || k.startsWith('ts.pref.') || (drafts && k.startsWith('ts.draft.'))) sessionStorage.removeItem(k);
     }
   } catch { /* nothing stored */ }
+}
+
+// A choice that lasts for this tab's session (e.g. an administrator's
+// organisation filter); forgotten at logout like the session itself.
+export function sessionPref(name) {
+  try {
+    return sessionStorage.getItem(`ts.pref.${name}`) || '';
+  } catch {
+    return '';
+  }
+}
+
+export function setSessionPref(name, value) {
+  try {
+    if (value === undefined || value === null || value === '') sessionStorage.removeItem(`ts.pref.${name}`);
+    else sessionStorage.setItem(`ts.pref.${name}`, String(value));
+  } catch { /* memory only: the choice lasts this page */ }
 }
 
 export function loggedIn() {
@@ -348,12 +366,24 @@ export async function download(path, accept, filename) {
 const NAV = {
   supporter: [['/app/home', 'nav.home'], ['/app/report', 'nav.report'], ['/app/my-statements', 'nav.statements']],
   coordinator: [['/app/supporters', 'nav.supporters'], ['/app/training', 'nav.training'], ['/app/cases', 'nav.cases'],
-    ['/app/matching', 'nav.matching'], ['/app/approvals', 'nav.approvals'], ['/app/statements', 'nav.statements'],
-    ['/app/hosts', 'nav.hosts'], ['/app/placements', 'nav.placements']],
+    ['/app/dispatch', 'nav.dispatch'], ['/app/matching', 'nav.matching'], ['/app/approvals', 'nav.approvals'],
+    ['/app/statements', 'nav.statements'], ['/app/hosts', 'nav.hosts'], ['/app/placements', 'nav.placements']],
   auditor: [['/app/compliance', 'nav.compliance'], ['/app/payments', 'nav.payments'], ['/app/audit-log', 'nav.auditLog']],
   host: [['/app/host', 'nav.hostHome']],
 };
-NAV.admin = [...NAV.coordinator, ...NAV.auditor];
+// Dispatch requests are between one organisation and another: a coordinator's
+// page.  An administrator works installation-wide (the organisation selector
+// on the lists) and has no incoming or outgoing side.
+NAV.admin = [...NAV.coordinator.filter(([href]) => href !== '/app/dispatch'), ...NAV.auditor];
+
+// A count shown next to a navigation entry (the open incoming dispatch
+// requests); set by whoever knows it, forgotten at logout.
+const navBadges = {};
+export function setNavBadge(href, n) {
+  if (navBadges[href] === n) return;
+  navBadges[href] = n;
+  refresh();
+}
 
 export function homeFor(role) {
   return (NAV[role] || [['/app/login']])[0][0];
@@ -372,6 +402,8 @@ function LangSwitch() {
 export function Frame({ children }) {
   const [open, setOpen] = useState(false);
   const items = loggedIn() ? navFor(session.role) : [];
+  // On a phone the menu is folded: its button shows that a count waits.
+  const counted = items.find(([href]) => navBadges[href]);
   return html`
     <a class="skip" href="#main">${t('app.skip')}</a>
     <header class="top" role="banner">
@@ -382,12 +414,15 @@ export function Frame({ children }) {
           <span class="who">${label('role', session.role)}</span>
           <button type="button" class="btn btn-quiet" onClick=${logout}>${t('nav.logout')}</button>` : null}
         ${items.length > 3 ? html`<button type="button" class="btn btn-quiet menu-toggle" aria-expanded=${open}
-            aria-controls="nav" onClick=${() => setOpen(!open)}>${t('nav.menu')}</button>` : null}
+            aria-controls="nav" onClick=${() => setOpen(!open)}>${t('nav.menu')}${counted
+              ? html` <span class="nav-count" aria-hidden="true">${navBadges[counted[0]]}</span>` : null}</button>` : null}
       </div>
     </header>
     ${items.length ? html`<nav id="nav" class=${`nav${open ? ' open' : ''}${items.length > 3 ? ' collapsible' : ''}`}
         aria-label=${t('nav.label')}>
-      <ul>${items.map(([href, key]) => html`<li><${Link} href=${href} onClick=${() => setOpen(false)}>${t(key)}</${Link}></li>`)}</ul>
+      <ul>${items.map(([href, key]) => html`<li><${Link} href=${href} onClick=${() => setOpen(false)}>${t(key)}${navBadges[href]
+        ? html` <span class="nav-count" aria-hidden="true">${navBadges[href]}</span><span class="sr-only">${t('nav.countOpen', { n: navBadges[href] })}</span>`
+        : null}</${Link}></li>`)}</ul>
     </nav>` : null}
     <main id="main" tabindex="-1">${children}</main>
     <footer class="foot"><p>${t('app.footer')}</p></footer>

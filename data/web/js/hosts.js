@@ -6,16 +6,18 @@ import {
   fmtDate, fmtShortDate, thisMonth, todayISO, announce, errorText, fieldErrors, query, setQuery, yen,
 } from './core.js';
 import { MonthPicker, StatementView } from './supporter.js';
+import { useOrgFilter, OrgSelect } from './orgs.js';
 
 const HOST_STATUSES = ['applied', 'surveyed', 'registered', 'suspended', 'retired', 'rejected'];
 
 export function Hosts() {
   const [status, setStatus] = useState(query('status') || '');
-  const r = useLoad(() => api('GET', `/v1/hosts${qs({ status, limit: 200 })}`), [status]);
+  const org = useOrgFilter();
+  const r = useLoad(() => api('GET', `/v1/hosts${qs({ status, organisation_id: org.org, limit: 200 })}`), [status, org.org]);
   const list = r.data?.hosts || [];
   return html`
     <${PageTitle}>${t('hosts.title')}</${PageTitle}>
-    <div class="card filters"><div class="field"><label for="h-status">${t('hosts.status')}</label>
+    <div class="card filters"><${OrgSelect} filter=${org} /><div class="field"><label for="h-status">${t('hosts.status')}</label>
       <select id="h-status" value=${status} onChange=${(e) => { setStatus(e.currentTarget.value); setQuery({ status: e.currentTarget.value }); }}>
         <option value="">${t('common.all')}</option>
         ${HOST_STATUSES.map((s) => html`<option value=${s}>${label('hostStatus', s)}</option>`)}
@@ -24,10 +26,12 @@ export function Hosts() {
     ${r.loading ? html`<${Loading} />` : r.error ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />` : list.length ? html`
       <div class="table-wrap"><table data-testid="hosts">
         <thead><tr><th scope="col">${t('hosts.name')}</th><th scope="col">${t('hosts.status')}</th><th scope="col">${t('hosts.industry')}</th>
-          <th scope="col">${t('cases.municipality')}</th><th scope="col" class="num">${t('hosts.capacity')}</th></tr></thead>
+          <th scope="col">${t('cases.municipality')}</th><th scope="col" class="num">${t('hosts.capacity')}</th>
+          ${org.admin ? html`<th scope="col">${t('orgs.organisation')}</th>` : null}</tr></thead>
         <tbody>${list.map((h) => html`<tr><td><${Link} href=${`/app/hosts/${h.id}`}>${h.name}</${Link}></td>
           <td><${Badge} group="hostStatus" code=${h.status} kind=${`hs-${h.status}`} /></td><td>${h.industry || '—'}</td>
-          <td>${h.municipality_name || h.municipality_code}</td><td class="num">${h.capacity_per_day}</td></tr>`)}</tbody>
+          <td>${h.municipality_name || h.municipality_code}</td><td class="num">${h.capacity_per_day}</td>
+          ${org.admin ? html`<td class="org">${org.orgs.nameOf(h.organisation_id)}</td>` : null}</tr>`)}</tbody>
       </table></div>` : html`<${Empty} />`}`;
 }
 

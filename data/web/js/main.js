@@ -2,7 +2,7 @@
 // sign-in page, the outbox's automatic sending and the service worker.
 import {
   html, useState, useEffect, t, loadMessages, start, session, loggedIn, login, homeFor, navigate,
-  matchRoute, Frame, PageTitle, Loading, ErrorBox, Field, Link, takeNotice, errorText, announce,
+  matchRoute, Frame, PageTitle, Loading, ErrorBox, Field, Link, takeNotice, errorText, announce, api, setNavBadge,
 } from './core.js';
 import * as outbox from './outbox.js';
 
@@ -21,6 +21,7 @@ const ROUTES = [
   { path: '/app/cases', mod: 'cases', name: 'Cases', roles: STAFF },
   { path: '/app/cases/:id', mod: 'cases', name: 'CaseDetail', roles: STAFF },
   { path: '/app/cases/:id/candidates', mod: 'cases', name: 'Candidates', roles: STAFF },
+  { path: '/app/dispatch', mod: 'dispatch', name: 'Dispatch', roles: ['coordinator'] },
   { path: '/app/matching', mod: 'cases', name: 'Batch', roles: STAFF },
   { path: '/app/approvals', mod: 'money', name: 'Approvals', roles: STAFF },
   { path: '/app/statements', mod: 'money', name: 'Statements', roles: STAFF },
@@ -53,6 +54,16 @@ function Lazy({ route, params }) {
   return html`<${Page} params=${params} />`;
 }
 
+// The count of open incoming dispatch requests next to 派遣依頼 in a
+// coordinator's navigation; the dispatch page updates it after each change.
+function loadBadges() {
+  if (!loggedIn() || session.role !== 'coordinator') return;
+  api('GET', '/v1/dispatch-requests?direction=incoming').then((x) => {
+    const n = (x.dispatch_requests || []).filter((d) => d.status === 'open').length;
+    setNavBadge('/app/dispatch', x.next_cursor && n ? `${n}+` : n);
+  }, () => { /* no count; the page itself shows the error */ });
+}
+
 function NotFound() {
   return html`<${PageTitle}>${t('error.notFoundTitle')}</${PageTitle}>
     <p><${Link} href=${homeFor(session.role)}>${t('common.backHome')}</${Link}></p>`;
@@ -82,6 +93,7 @@ function LoginPage() {
       } catch { /* none */ }
       announce(t('login.done'));
       outbox.flush();
+      loadBadges();
       const target = back && matchRoute(ROUTES, back.split('?')[0]);
       navigate(target && !target.route.public && target.route.roles.includes(session.role) ? back : homeFor(session.role),
         { replace: true });
@@ -136,6 +148,7 @@ async function boot() {
   start(resolve);
   addEventListener('online', () => outbox.flush());
   if (loggedIn() && session.role === 'supporter') outbox.flush();
+  loadBadges();
   // The service worker keeps the page usable offline; registered after the
   // page has loaded so that it never competes with the first paint.
   if ('serviceWorker' in navigator) {
