@@ -203,6 +203,12 @@ test_demo (Fixture *f, gconstpointer data)
         " WHERE login IN ('coordinator', 'auditor', 'supporter1', 'supporter2', 'supporter3')", "1" },
       { "SELECT u.organisation_id = h.organisation_id FROM users u JOIN hosts h ON h.id = u.host_id"
         " WHERE u.login = 'host1'", "1" },
+      /* 那須町 asked the prefecture twice: one accepted with the
+       * prefecture's supporter on 那須町's case, one pending. */
+      { "SELECT group_concat (d.status || ':' || c.organisation_id || '>' || d.to_organisation_id"
+        " || ':' || coalesce (s.organisation_id, '-'), ' ') FROM dispatch_requests d"
+        " JOIN cases c ON c.id = d.case_id LEFT JOIN supporters s ON s.id = d.supporter_id",
+        "accepted:3>1:1 open:3>1:-" },
     };
     for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
       {

@@ -147,6 +147,13 @@ ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint n_cases,
        * a batch and cannot be matched. */
       draft.consent_scope = i % 9 == 4 ? TS_CONSENT_SUPPORT
                                        : TS_CONSENT_MATCHING | TS_CONSENT_SUPPORT;
+      /* 那須町 may ask the prefecture for one of its supporters (千葉's
+       * scheme, seed 002): its families agree to share the case with it. */
+      if (organisation_id == orgs->nasu && draft.consent_scope != TS_CONSENT_SUPPORT)
+        {
+          draft.consent_scope |= TS_CONSENT_SHARE_WITH_AGENCY;
+          draft.consent_agency = (char *) "栃木県ひきこもり地域支援センター（架空）";
+        }
 
       view = ts_service_case_create (service, ctx, &draft, G_MAXUINT, error);
       if (view == NULL)

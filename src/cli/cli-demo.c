@@ -26,7 +26,10 @@
 #include <stdio.h>
 
 #include "core/i18n.h"
+#include "service/cases.h"
+#include "service/dispatch.h"
 #include "service/hosts.h"
+#include "service/matching.h"
 #include "service/organisations.h"
 #include "service/reference.h"
 #include "service/supporters.h"
@@ -378,15 +381,57 @@ make_organisations (TsService *service, TsCliDemoOrganisations *orgs, GError **e
   return orgs->agency != 0;
 }
 
-/* The hook for the demo's dispatch requests (SPEC 2.6, 千葉: a
- * municipality asks the prefecture for a supporter): a pending and an
- * accepted one are added here once dispatch requests exist.  Runs after
- * every supporter, case, host and account. */
+/* The demo's dispatch requests (SPEC 2.6; 千葉, seed 002: a municipality
+ * asks the prefecture for one of its registered supporters): 那須町 asks
+ * for two of its open cases; the prefecture accepts the first with its best
+ * candidate and leaves the second pending.  Runs after every supporter,
+ * case, host and account. */
 static gboolean
-make_dispatch_requests (G_GNUC_UNUSED TsService *service,
-                        G_GNUC_UNUSED const TsCliDemoOrganisations *orgs,
-                        G_GNUC_UNUSED TsDate today, G_GNUC_UNUSED GError **error)
+make_dispatch_requests (TsService *service, const TsCliDemoOrganisations *orgs, TsDate today,
+                        GError **error)
 {
+  g_autoptr(TsContext) nasu = ts_cli_demo_context (orgs->nasu);
+  g_autoptr(TsContext) prefecture = ts_cli_demo_context (orgs->prefecture);
+  g_autoptr(GPtrArray) open = NULL;
+  guint asked = 0;
+
+  open = ts_service_case_list_open_for_matching (service, nasu, error);
+  if (open == NULL)
+    return ts_cli_report (nasu, *error);
+  for (guint i = 0; i < open->len && asked < 2; i++)
+    {
+      const TsCaseMatchInfo *info = open->pdata[i];
+      g_autoptr(TsDispatchView) request = NULL;
+      TsDispatchRequestRecord draft = { 0 };
+
+      if (!ts_case_record_has_consent (info->record, TS_CONSENT_SHARE_WITH_AGENCY))
+        continue;
+      draft.case_id = info->record->id;
+      draft.to_organisation_id = orgs->prefecture;
+      draft.note = (char *) (asked == 0 ? "町内に登録サポーターがいないため、県のサポーターの派遣を希望します（デモ）"
+                                        : "週末の訪問ができるサポーターを希望します（デモ）");
+      request = ts_service_dispatch_create (service, nasu, &draft, G_MAXUINT, error);
+      if (request == NULL)
+        return ts_cli_report (nasu, *error);
+      if (asked++ == 0)
+        {
+          g_autoptr(TsCandidateList) list = NULL;
+          g_autoptr(TsAssignmentRecord) assignment = NULL;
+          const TsMatchCandidate *best;
+
+          list = ts_service_dispatch_candidates (service, prefecture, request->record->id, today,
+                                                 1, error);
+          if (list == NULL)
+            return ts_cli_report (prefecture, *error);
+          if (list->ranking->candidates->len == 0)
+            continue;
+          best = &g_array_index (list->ranking->candidates, TsMatchCandidate, 0);
+          assignment = ts_service_dispatch_accept (service, prefecture, request->record->id,
+                                                   best->supporter_id, today, NULL, 0, error);
+          if (assignment == NULL)
+            return ts_cli_report (prefecture, *error);
+        }
+    }
   return TRUE;
 }
 
@@ -480,5 +525,7 @@ ts_cli_demo (int argc, char **argv)
   printf ("%s\n", _("Organisations: 栃木県 (the first), 宇都宮市, 那須町 and an agency below it, "
                     "with the coordinators coordinator-utsunomiya, coordinator-nasu and "
                     "coordinator-agency."));
+  printf ("%s\n", _("Dispatch requests: 那須町 asked 栃木県 for a supporter twice; one is "
+                    "accepted, one waits for coordinator."));
   return 0;
 }

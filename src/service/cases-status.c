@@ -160,6 +160,7 @@ typedef struct {
   gint64           id;
   TsCaseMatchInfo *info;
   GPtrArray       *open;
+  const TsContext *ctx;              /* whose cases (SPEC 2.6) */
 } MatchRead;
 
 static gboolean
@@ -170,16 +171,18 @@ read_for_matching (TsStore *store, gpointer user_data, GError **error)
   if (m->id > 0)
     {
       m->info = ts_store_case_get_for_matching (store, m->id, error);
-      return m->info != NULL;
+      return m->info != NULL &&
+             ts_service_check_scope ((TsContext *) m->ctx, &ts_case_resource, m->info->record,
+                                     error);
     }
-  m->open = ts_store_case_list_open_for_matching (store, error);
+  m->open = ts_store_case_list_open_for_matching_in (store, m->ctx->scope, error);
   return m->open != NULL;
 }
 
 TsCaseMatchInfo *
 ts_service_case_get_for_matching (TsService *self, TsContext *ctx, gint64 id, GError **error)
 {
-  MatchRead m = { id, NULL, NULL };
+  MatchRead m = { id, NULL, NULL, ctx };
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (id > 0, NULL);
@@ -197,7 +200,7 @@ ts_service_case_get_for_matching (TsService *self, TsContext *ctx, gint64 id, GE
 GPtrArray *
 ts_service_case_list_open_for_matching (TsService *self, TsContext *ctx, GError **error)
 {
-  MatchRead m = { 0, NULL, NULL };
+  MatchRead m = { 0, NULL, NULL, ctx };
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
 

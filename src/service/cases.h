@@ -139,7 +139,8 @@ gboolean         ts_service_case_check_matchable (const TsCaseRecord *record,
                                                   TsContext          *ctx,
                                                   GError            **error);
 
-/* Staff only; no audit entry (see above). */
+/* Staff only, of the caller's organisations (another's case is "No such
+ * case"); no audit entry (see above). */
 TsCaseMatchInfo *ts_service_case_get_for_matching       (TsService  *self,
                                                          TsContext  *ctx,
                                                          gint64      id,
