@@ -437,3 +437,61 @@ ts_harness_fixture_tear_down (TsHarnessFixture *f, gconstpointer today)
   if (today != NULL)
     g_setenv ("TSUNAGARI_TODAY", today, TRUE);
 }
+
+/* An insured supporter with an initial training on 2025-04-10, registered,
+ * created by @token (so of its organisation). */
+gint64
+ts_harness_create_registered_supporter (TsHarness *h, const char *token,
+                                        const char *overrides)
+{
+  g_autofree char *body = g_strdup_printf (
+    "{\"name\":\"試験 花子\",\"gender\":\"female\",\"municipality_code\":\"092011\","
+    "\"peer_experience\":\"none\",\"skills\":[\"home_visit\"],\"interests\":[\"music\"],"
+    "\"availability\":[],\"insurance_until\":\"2027-03-31\"%s%s}",
+    overrides != NULL ? "," : "", overrides != NULL ? overrides : "");
+  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/supporters", token, body, NULL);
+  gint64 id;
+
+  ts_assert_status (r, 201);
+  id = ts_reply_id (r);
+  {
+    g_autoptr(TsReply) t = ts_harness_call (h, "POST", token,
+                                            "{\"kind\":\"initial\",\"completed_on\":\"2025-04-10\"}",
+                                            "/v1/supporters/%" G_GINT64_FORMAT "/trainings", id);
+    ts_assert_status (t, 201);
+  }
+  {
+    g_autoptr(TsReply) g = ts_harness_call (h, "POST", token, NULL,
+                                            "/v1/supporters/%" G_GINT64_FORMAT "/register", id);
+    ts_assert_status (g, 200);
+  }
+  return id;
+}
+
+/* A case created (and, when @assessed, assessed) by @token. */
+gint64
+ts_harness_create_case (TsHarness *h, const char *token, const char *consent_scope,
+                        gboolean assessed)
+{
+  g_autofree char *body = g_strdup_printf (
+    "{\"nickname\":\"Dさん\",\"municipality_code\":\"092029\",\"age_band\":\"30s\","
+    "\"gender\":\"male\",\"household\":\"single\",\"needs\":[\"home_visit\"],"
+    "\"interests\":[\"music\"],\"referring_agency\":\"紹介元の秘密\","
+    "\"consent\":{\"obtained_on\":\"2026-05-01\",\"scope\":%s%s}}",
+    consent_scope,
+    strstr (consent_scope, "share_with_agency") != NULL ? ",\"agency\":\"受け手の社協\"" : "");
+  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/cases", token, body, NULL);
+  gint64 id;
+
+  ts_assert_status (r, 201);
+  id = ts_reply_id (r);
+  if (assessed)
+    {
+      g_autoptr(TsReply) a = ts_harness_call (h, "POST", token,
+                                              "{\"held_on\":\"2026-06-01\",\"participants\":[\"coordinator\"],"
+                                              "\"summary\":\"アセスメントの秘密の記録\"}",
+                                              "/v1/cases/%" G_GINT64_FORMAT "/assessment", id);
+      ts_assert_status (a, 201);
+    }
+  return id;
+}

@@ -54,6 +54,16 @@ char       *ts_harness_user_token_in (TsHarness *h, const char *role, gint64 org
 /* Hosts with ids 1 to @n (there must be none yet), registered by @token's
  * organisation. */
 void        ts_harness_create_hosts (TsHarness *h, const char *token, gint64 n);
+/* An insured supporter with an initial training on 2025-04-10, registered,
+ * created by @token (so of its organisation); @overrides as for
+ * ts_harness_create_supporter. */
+gint64      ts_harness_create_registered_supporter (TsHarness *h, const char *token,
+                                                    const char *overrides);
+/* A case created (and, when @assessed, assessed) by @token; @consent_scope
+ * is the JSON list of the consent scope, e.g.
+ * "[\"matching\",\"support\",\"share_with_agency\"]". */
+gint64      ts_harness_create_case  (TsHarness *h, const char *token, const char *consent_scope,
+                                     gboolean assessed);
 /* An organisation created by the administrator; @parent_id 0: none. */
 gint64      ts_harness_create_organisation (TsHarness *h, const char *name, const char *kind,
                                             const char *municipality_code, gint64 parent_id);

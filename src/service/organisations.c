@@ -93,31 +93,10 @@ check_code (TsContext *ctx, TsOrganisationKind kind, const char *code)
 
   if (ts_field_errors_has (ctx->errors, field))
     return;
-  switch (ts_municipality_validate_code (code, kinds, NULL))
-    {
-    case TS_MUNICIPALITY_CODE_OK:
-      break;
-    case TS_MUNICIPALITY_CODE_MISSING:
-      ts_field_errors_add (ctx->errors, field, N_("Required"));
-      break;
-    case TS_MUNICIPALITY_CODE_MALFORMED:
-      ts_field_errors_add (ctx->errors, field, N_("Must be a 6-digit local government code"));
-      break;
-    case TS_MUNICIPALITY_CODE_BAD_CHECK_DIGIT:
-      ts_field_errors_add (ctx->errors, field,
-                           N_("The check digit (the sixth digit) of this local government code is wrong"));
-      break;
-    case TS_MUNICIPALITY_CODE_UNKNOWN:
-      ts_field_errors_add (ctx->errors, field, N_("No municipality has this code"));
-      break;
-    case TS_MUNICIPALITY_CODE_WRONG_KIND:
-    default:
-      ts_field_errors_add (ctx->errors, field,
-                           kind == TS_ORGANISATION_PREFECTURE
-                             ? N_("A prefecture's code is its prefecture's own code (such as 090000)")
-                             : N_("Must be a municipality or ward, not a prefecture"));
-      break;
-    }
+  ts_validate_municipality_of (ctx, field, code, kinds,
+                               kind == TS_ORGANISATION_PREFECTURE
+                                 ? N_("A prefecture's code is its prefecture's own code (such as 090000)")
+                                 : N_("Must be a municipality or ward, not a prefecture"));
 }
 
 /* Whether @parent_id may be the parent of organisation @id (0: a new one):

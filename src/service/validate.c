@@ -163,7 +163,16 @@ ts_validate_text (TsContext *ctx, const char *field, const char *text, gboolean 
 void
 ts_validate_municipality (TsContext *ctx, const char *field, const char *code)
 {
-  switch (ts_municipality_validate_code (code, TS_MUNICIPALITY_KIND_LOCAL, NULL))
+  ts_validate_municipality_of (ctx, field, code, TS_MUNICIPALITY_KIND_LOCAL,
+                               N_("Must be a municipality or ward, not a prefecture"));
+}
+
+/* A code of one of @kinds; @wrong_kind (N_()) when it is another's. */
+void
+ts_validate_municipality_of (TsContext *ctx, const char *field, const char *code,
+                             TsMunicipalityKind kinds, const char *wrong_kind)
+{
+  switch (ts_municipality_validate_code (code, kinds, NULL))
     {
     case TS_MUNICIPALITY_CODE_OK:
       break;
@@ -182,8 +191,7 @@ ts_validate_municipality (TsContext *ctx, const char *field, const char *code)
       break;
     case TS_MUNICIPALITY_CODE_WRONG_KIND:
     default:
-      ts_field_errors_add (ctx->errors, field,
-                           N_("Must be a municipality or ward, not a prefecture"));
+      ts_field_errors_add (ctx->errors, field, wrong_kind);
       break;
     }
 }

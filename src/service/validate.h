@@ -6,6 +6,7 @@
 #pragma once
 
 #include "core/context.h"
+#include "domain/municipality.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,11 @@ void ts_validate_text         (TsContext  *ctx,
 void ts_validate_municipality (TsContext  *ctx,
                                const char *field,
                                const char *code);
+void ts_validate_municipality_of (TsContext          *ctx,
+                                  const char         *field,
+                                  const char         *code,
+                                  TsMunicipalityKind  kinds,
+                                  const char         *wrong_kind);
 void ts_validate_availability (TsContext  *ctx,
                                const char *field,
                                GArray     *slots,

@@ -244,7 +244,6 @@ TsActivityRecord *
 ts_store_activity_get (TsStore *self, gint64 id, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
   stmt = ts_store_prepare (self, "SELECT " ACTIVITY_COLUMNS " FROM activities a WHERE a.id = ?",
@@ -252,12 +251,8 @@ ts_store_activity_get (TsStore *self, gint64 id, GError **error)
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    return activity_from_row (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such activity report"));
-  return NULL;
+  return ts_store_fetch_one (self, stmt, (TsRowFunc) activity_from_row,
+                             N_("No such activity report"), error);
 }
 
 /* One query in several shapes, so that SQLite can use the index that fits:

@@ -113,7 +113,6 @@ TsAssignmentRecord *
 ts_store_assignment_get (TsStore *self, gint64 id, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
 
@@ -122,12 +121,8 @@ ts_store_assignment_get (TsStore *self, gint64 id, GError **error)
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    return assignment_from_row (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such assignment"));
-  return NULL;
+  return ts_store_fetch_one (self, stmt, (TsRowFunc) assignment_from_row,
+                             N_("No such assignment"), error);
 }
 
 /*

@@ -307,6 +307,7 @@ gboolean
 ts_store_case_exists (TsStore *self, gint64 id, GError **error)
 {
   g_autoptr(TsStmt) stmt = ts_store_prepare (self, "SELECT 1 FROM cases WHERE id = ?", error);
+
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -317,19 +318,13 @@ TsCaseRecord *
 ts_store_case_get (TsStore *self, gint64 id, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
   stmt = ts_store_prepare (self, "SELECT " CASE_COLUMNS " FROM cases WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    return case_from_row (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such case"));
-  return NULL;
+  return ts_store_fetch_one (self, stmt, (TsRowFunc) case_from_row, N_("No such case"), error);
 }
 
 typedef gpointer (*RowFunc) (TsStmt *stmt);
@@ -499,6 +494,7 @@ ts_store_case_open_assignments (TsStore *self, gint64 case_id, GError **error)
   g_autoptr(TsStmt) stmt = ts_store_prepare (self,
                                              "SELECT count(*) FROM assignments"
                                              " WHERE case_id = ? AND ended_on IS NULL", error);
+
   if (stmt == NULL)
     return -1;
   sqlite3_bind_int64 (stmt, 1, case_id);
@@ -521,6 +517,7 @@ ts_store_case_supporter_has_active_assignment (TsStore *self, gint64 case_id,
                                              " WHERE a.supporter_id = ? AND a.case_id = ?"
                                              " AND a.ended_on IS NULL AND a.starts_on <= ?"
                                              " AND s.status = 'registered'", error);
+
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, supporter_id);

@@ -103,15 +103,9 @@ ts_store_host_update (TsStore *self, const TsHostRecord *record, gint64 expected
   sqlite3_bind_int64 (stmt, 11, now);
   sqlite3_bind_int64 (stmt, 12, record->id);
   sqlite3_bind_int64 (stmt, 13, expected_version);
-  if (!ts_store_step_done (self, stmt, error))
-    return FALSE;
-  if (ts_store_changes (self) == 0)
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_PRECONDITION_FAILED,
-                           N_("The host was changed by someone else; reload it and try again"));
-      return FALSE;
-    }
-  return TRUE;
+  return ts_store_step_changed (self, stmt, TS_ERROR_PRECONDITION_FAILED,
+                                N_("The host was changed by someone else; reload it and try again"),
+                                error);
 }
 
 gboolean
@@ -171,19 +165,13 @@ TsHostRecord *
 ts_store_host_get (TsStore *self, gint64 id, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
   stmt = ts_store_prepare (self, "SELECT " HOST_COLUMNS " FROM hosts WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    return host_from_row (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such host"));
-  return NULL;
+  return ts_store_fetch_one (self, stmt, (TsRowFunc) host_from_row, N_("No such host"), error);
 }
 
 /*

@@ -76,15 +76,9 @@ ts_store_organisation_update (TsStore *self, const TsOrganisationRecord *record,
   sqlite3_bind_int64 (stmt, 5, now);
   sqlite3_bind_int64 (stmt, 6, record->id);
   sqlite3_bind_int64 (stmt, 7, expected_version);
-  if (!ts_store_step_done (self, stmt, error))
-    return FALSE;
-  if (ts_store_changes (self) == 0)
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_PRECONDITION_FAILED,
-                           N_("The organisation was changed by someone else; reload it"));
-      return FALSE;
-    }
-  return TRUE;
+  return ts_store_step_changed (self, stmt, TS_ERROR_PRECONDITION_FAILED,
+                                N_("The organisation was changed by someone else; reload it"),
+                                error);
 }
 
 TsOrganisationRecord *
@@ -93,16 +87,11 @@ ts_store_organisation_get (TsStore *self, gint64 id, GError **error)
   g_autoptr(TsStmt) stmt = ts_store_prepare_id (self,
                                                 "SELECT " ORGANISATION_COLUMNS
                                                 " FROM organisations WHERE id = ?", id, error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    return organisation_from_row (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such organisation"));
-  return NULL;
+  return ts_store_fetch_one (self, stmt, (TsRowFunc) organisation_from_row,
+                             N_("No such organisation"), error);
 }
 
 GPtrArray *

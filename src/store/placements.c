@@ -57,14 +57,8 @@ placement_from_row (TsStmt *stmt)
 static gboolean
 step_one (TsStore *self, TsStmt *stmt, const char *message, GError **error)
 {
-  if (!ts_store_step_done (self, stmt, error))
-    return FALSE;
-  if (ts_store_changes (self) == 0)
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, message);
-      return FALSE;
-    }
-  return TRUE;
+  return ts_store_step_changed (self, stmt, TS_ERROR_NOT_FOUND,
+                                message, error);
 }
 
 /* The dates of the statement's first column, in the order of the rows. */
@@ -254,19 +248,14 @@ TsPlacementRecord *
 ts_store_placement_get (TsStore *self, gint64 id, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
   stmt = ts_store_prepare (self, PLACEMENT_SELECT " WHERE p.id = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    return placement_from_row (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such placement"));
-  return NULL;
+  return ts_store_fetch_one (self, stmt, (TsRowFunc) placement_from_row,
+                             N_("No such placement"), error);
 }
 
 static GPtrArray *

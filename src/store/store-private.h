@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include "core/error.h"
 #include "store/store.h"
 
 G_BEGIN_DECLS
@@ -50,8 +51,17 @@ TsStmt   *ts_store_prepare_id (TsStore *self, const char *sql, gint64 id, GError
 
 /* Steps stmt to its end and gathers from_row() of each row, which
  * free_func frees; NULL with error set when a step fails. */
-GPtrArray *ts_store_collect (TsStore *self, TsStmt *stmt, gpointer (*from_row) (TsStmt *stmt),
+typedef gpointer (*TsRowFunc) (TsStmt *stmt);
+GPtrArray *ts_store_collect (TsStore *self, TsStmt *stmt, TsRowFunc from_row,
                              GDestroyNotify free_func, GError **error);
+/* One row: from_row() of it; none is TS_ERROR_NOT_FOUND with @not_found
+ * (N_()), a failed step its error. */
+gpointer   ts_store_fetch_one (TsStore *self, TsStmt *stmt, TsRowFunc from_row,
+                               const char *not_found, GError **error);
+/* Steps a write that must change a row: none changed (a stale version, a
+ * state already left) is @code with @message (N_()). */
+gboolean   ts_store_step_changed (TsStore *self, TsStmt *stmt, TsErrorCode code,
+                                  const char *message, GError **error);
 /* The same into an array of structs: from_row fills each new element,
  * given zeroed.  FALSE with error set when a step fails. */
 gboolean   ts_store_collect_into (TsStore *self, TsStmt *stmt, GArray *out,

@@ -345,8 +345,8 @@ ts_store_prepare_id (TsStore *self, const char *sql, gint64 id, GError **error)
 }
 
 GPtrArray *
-ts_store_collect (TsStore *self, TsStmt *stmt, gpointer (*from_row) (TsStmt *stmt),
-                  GDestroyNotify free_func, GError **error)
+ts_store_collect (TsStore *self, TsStmt *stmt, TsRowFunc from_row, GDestroyNotify free_func,
+                  GError **error)
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (free_func);
   int rc;
@@ -356,6 +356,31 @@ ts_store_collect (TsStore *self, TsStmt *stmt, gpointer (*from_row) (TsStmt *stm
   if (rc != SQLITE_DONE)
     return NULL;
   return g_steal_pointer (&out);
+}
+
+gpointer
+ts_store_fetch_one (TsStore *self, TsStmt *stmt, TsRowFunc from_row, const char *not_found,
+                    GError **error)
+{
+  int rc = ts_store_step (self, stmt, error);
+
+  if (rc == SQLITE_ROW)
+    return from_row (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, not_found);
+  return NULL;
+}
+
+gboolean
+ts_store_step_changed (TsStore *self, TsStmt *stmt, TsErrorCode code, const char *message,
+                       GError **error)
+{
+  if (!ts_store_step_done (self, stmt, error))
+    return FALSE;
+  if (ts_store_changes (self) > 0)
+    return TRUE;
+  g_set_error_literal (error, TS_ERROR, code, message);
+  return FALSE;
 }
 
 gboolean
@@ -383,6 +408,7 @@ static gboolean
 exec_simple (TsStore *self, const char *sql, GError **error)
 {
   g_autoptr(TsStmt) stmt = ts_store_prepare (self, sql, error);
+
   if (stmt == NULL)
     return FALSE;
   return ts_store_step_done (self, stmt, error);
@@ -792,6 +818,7 @@ gboolean
 ts_store_check (TsStore *self, GError **error)
 {
   g_autoptr(TsStmt) stmt = ts_store_prepare (self, "SELECT count(*) FROM users", error);
+
   if (stmt == NULL)
     return FALSE;
   return ts_store_step (self, stmt, error) == SQLITE_ROW;

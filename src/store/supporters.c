@@ -170,14 +170,8 @@ ts_store_supporter_touch (TsStore *self, gint64 id, gint64 now, GError **error)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, now);
   sqlite3_bind_int64 (stmt, 2, id);
-  if (!ts_store_step_done (self, stmt, error))
-    return FALSE;
-  if (ts_store_changes (self) == 0)
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such supporter"));
-      return FALSE;
-    }
-  return TRUE;
+  return ts_store_step_changed (self, stmt, TS_ERROR_NOT_FOUND,
+                                N_("No such supporter"), error);
 }
 
 /* The next free supporter code with @prefix (see ts_store_next_code). */
@@ -193,7 +187,6 @@ TsSupporterRecord *
 ts_store_supporter_get (TsStore *self, gint64 id, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
   stmt = ts_store_prepare (self, "SELECT " SUPPORTER_COLUMNS " FROM supporters WHERE id = ?",
@@ -201,18 +194,15 @@ ts_store_supporter_get (TsStore *self, gint64 id, GError **error)
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    return supporter_from_row (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such supporter"));
-  return NULL;
+  return ts_store_fetch_one (self, stmt, (TsRowFunc) supporter_from_row,
+                             N_("No such supporter"), error);
 }
 
 gboolean
 ts_store_supporter_exists (TsStore *self, gint64 id, GError **error)
 {
   g_autoptr(TsStmt) stmt = ts_store_prepare (self, "SELECT 1 FROM supporters WHERE id = ?", error);
+
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -374,6 +364,7 @@ ts_store_supporter_trainings_range (TsStore *self, gint64 first_id, gint64 last_
                                              "SELECT " TRAINING_COLUMNS " FROM trainings"
                                              " WHERE supporter_id BETWEEN ? AND ?"
                                              " ORDER BY supporter_id, completed_on, id", error);
+
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, first_id);
@@ -398,6 +389,7 @@ ts_store_supporter_training_exists (TsStore *self, gint64 supporter_id, const ch
                                              "SELECT 1 FROM trainings WHERE supporter_id = ?"
                                              " AND kind = ? AND completed_on = ?"
                                              " AND course_id IS ?", error);
+
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, supporter_id);

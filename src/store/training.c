@@ -323,19 +323,13 @@ ts_store_training_session_get (TsStore *self, gint64 course_id, gint64 session_i
                                              "SELECT id, course_id, position, held_on, title"
                                              " FROM training_sessions"
                                              " WHERE id = ? AND course_id = ?", error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, session_id);
   sqlite3_bind_int64 (stmt, 2, course_id);
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    return session_from_row (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND,
-                         N_("No such session in this training course"));
-  return NULL;
+  return ts_store_fetch_one (self, stmt, (TsRowFunc) session_from_row,
+                             N_("No such session in this training course"), error);
 }
 
 static TsEnrolment *

@@ -70,14 +70,8 @@ ts_store_case_move_organisation (TsStore *self, gint64 case_id, gint64 organisat
   sqlite3_bind_int64 (stmt, 1, organisation_id);
   sqlite3_bind_int64 (stmt, 2, now);
   sqlite3_bind_int64 (stmt, 3, case_id);
-  if (!ts_store_step_done (self, stmt, error))
-    return FALSE;
-  if (ts_store_changes (self) == 0)
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such case"));
-      return FALSE;
-    }
-  return TRUE;
+  return ts_store_step_changed (self, stmt, TS_ERROR_NOT_FOUND,
+                                N_("No such case"), error);
 }
 
 TsCaseTransferRecord *
@@ -86,16 +80,11 @@ ts_store_transfer_get (TsStore *self, gint64 id, GError **error)
   g_autoptr(TsStmt) stmt = ts_store_prepare_id (self,
                                                 "SELECT " TRANSFER_COLUMNS
                                                 " FROM case_transfers WHERE id = ?", id, error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    return transfer_from_row (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such transfer"));
-  return NULL;
+  return ts_store_fetch_one (self, stmt, (TsRowFunc) transfer_from_row,
+                             N_("No such transfer"), error);
 }
 
 GPtrArray *

@@ -123,17 +123,11 @@ ts_store_user_get (TsStore *self, gint64 id, GError **error)
   g_autoptr(TsStmt) stmt = ts_store_prepare (self,
                                              "SELECT " USER_COLUMNS " FROM users WHERE id = ?",
                                              error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    return user_from_row (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such user");
-  return NULL;
+  return ts_store_fetch_one (self, stmt, (TsRowFunc) user_from_row, "No such user", error);
 }
 
 TsUser *

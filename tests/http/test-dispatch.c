@@ -12,7 +12,7 @@
  */
 #include <string.h>
 
-#include "harness-dispatch.h"
+#include "harness.h"
 
 #define TODAY "2026-06-15"
 #define SHARE "[\"matching\",\"support\",\"share_with_agency\"]"
@@ -42,18 +42,18 @@ set_up (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 
   g_setenv ("TSUNAGARI_TODAY", TODAY, TRUE);
   f->h = h = ts_harness_new ();
-  f->pref = ts_harness_organisation (h, "千葉県", "prefecture", "120006", 0);
-  f->city = ts_harness_organisation (h, "千葉市", "municipality", "121002", f->pref);
-  f->third = ts_harness_organisation (h, "銚子市", "municipality", "122025", f->pref);
-  f->city_coord = ts_harness_org_token (h, f->city, "coordinator", 0, 0);
-  f->pref_coord = ts_harness_org_token (h, f->pref, "coordinator", 0, 0);
-  f->third_coord = ts_harness_org_token (h, f->third, "coordinator", 0, 0);
-  f->pref_sup = ts_harness_org_supporter (h, f->pref_coord, NULL);
-  f->city_sup = ts_harness_org_supporter (h, f->city_coord, NULL);
-  f->supporter = ts_harness_org_token (h, f->pref, "supporter", f->pref_sup, 0);
-  f->host = ts_harness_org_token (h, f->pref, "host", 0, 1);
-  f->auditor = ts_harness_org_token (h, f->pref, "auditor", 0, 0);
-  f->case_id = ts_harness_org_case (h, f->city_coord, SHARE, TRUE);
+  f->pref = ts_harness_create_organisation (h, "千葉県", "prefecture", "120006", 0);
+  f->city = ts_harness_create_organisation (h, "千葉市", "municipality", "121002", f->pref);
+  f->third = ts_harness_create_organisation (h, "銚子市", "municipality", "122025", f->pref);
+  f->city_coord = ts_harness_user_token_in (h, "coordinator", f->city, 0, 0);
+  f->pref_coord = ts_harness_user_token_in (h, "coordinator", f->pref, 0, 0);
+  f->third_coord = ts_harness_user_token_in (h, "coordinator", f->third, 0, 0);
+  f->pref_sup = ts_harness_create_registered_supporter (h, f->pref_coord, NULL);
+  f->city_sup = ts_harness_create_registered_supporter (h, f->city_coord, NULL);
+  f->supporter = ts_harness_user_token_in (h, "supporter", f->pref, f->pref_sup, 0);
+  f->host = ts_harness_user_token_in (h, "host", f->pref, 0, 1);
+  f->auditor = ts_harness_user_token_in (h, "auditor", f->pref, 0, 0);
+  f->case_id = ts_harness_create_case (h, f->city_coord, SHARE, TRUE);
   {
     g_autoptr(TsReply) r = ts_harness_call (h, "PUT", f->city_coord,
                                             "{\"goals\":[\"" PLAN_SECRET "\"],\"review_on\":\"2026-09-01\"}",
@@ -366,7 +366,7 @@ test_flow (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 static void
 test_consent_missing (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  gint64 kase = ts_harness_org_case (f->h, f->city_coord, NO_SHARE, TRUE);
+  gint64 kase = ts_harness_create_case (f->h, f->city_coord, NO_SHARE, TRUE);
   g_autoptr(TsReply) r = ask (f, f->city_coord, kase, f->pref);
   g_autoptr(TsReply) list = ts_harness_request (f->h, "GET", "/v1/dispatch-requests", f->pref_coord,
                                                 NULL, NULL);
@@ -514,8 +514,8 @@ test_create_bad_input (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
   TsHarness *h = f->h;
   g_autofree char *no_case = missing_detail (f, "/v1/cases/999999");
-  gint64 third_case = ts_harness_org_case (h, f->third_coord, SHARE, TRUE);
-  gint64 inquiry = ts_harness_org_case (h, f->city_coord, SHARE, FALSE);
+  gint64 third_case = ts_harness_create_case (h, f->third_coord, SHARE, TRUE);
+  gint64 inquiry = ts_harness_create_case (h, f->city_coord, SHARE, FALSE);
   g_autofree char *long_note = g_strnfill (501, 'a');
   struct {
     const char *body;
@@ -770,7 +770,7 @@ static void
 test_list (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
   TsHarness *h = f->h;
-  gint64 second = ts_harness_org_case (h, f->city_coord, SHARE, TRUE);
+  gint64 second = ts_harness_create_case (h, f->city_coord, SHARE, TRUE);
   gint64 a = ask_ok (f), b;
   {
     g_autoptr(TsReply) r = ask (f, f->city_coord, second, f->pref);

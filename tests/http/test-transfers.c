@@ -10,7 +10,7 @@
  */
 #include <string.h>
 
-#include "harness-dispatch.h"
+#include "harness.h"
 
 #define TODAY "2026-06-15"
 #define SHARE "[\"matching\",\"support\",\"share_with_agency\"]"
@@ -38,17 +38,17 @@ set_up (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 
   g_setenv ("TSUNAGARI_TODAY", TODAY, TRUE);
   f->h = h = ts_harness_new ();
-  f->adachi = ts_harness_organisation (h, "足立区", "municipality", "131211", 0);
-  f->agency = ts_harness_organisation (h, "足立区社会福祉協議会", "agency", "131211", 0);
-  f->third = ts_harness_organisation (h, "荒川区", "municipality", "131181", 0);
-  f->old_coord = ts_harness_org_token (h, f->adachi, "coordinator", 0, 0);
-  f->new_coord = ts_harness_org_token (h, f->agency, "coordinator", 0, 0);
-  f->third_coord = ts_harness_org_token (h, f->third, "coordinator", 0, 0);
-  sup = ts_harness_org_supporter (h, f->old_coord, NULL);
-  f->supporter = ts_harness_org_token (h, f->adachi, "supporter", sup, 0);
-  f->host = ts_harness_org_token (h, f->adachi, "host", 0, 1);
-  f->auditor = ts_harness_org_token (h, f->adachi, "auditor", 0, 0);
-  f->case_id = ts_harness_org_case (h, f->old_coord, SHARE, TRUE);
+  f->adachi = ts_harness_create_organisation (h, "足立区", "municipality", "131211", 0);
+  f->agency = ts_harness_create_organisation (h, "足立区社会福祉協議会", "agency", "131211", 0);
+  f->third = ts_harness_create_organisation (h, "荒川区", "municipality", "131181", 0);
+  f->old_coord = ts_harness_user_token_in (h, "coordinator", f->adachi, 0, 0);
+  f->new_coord = ts_harness_user_token_in (h, "coordinator", f->agency, 0, 0);
+  f->third_coord = ts_harness_user_token_in (h, "coordinator", f->third, 0, 0);
+  sup = ts_harness_create_registered_supporter (h, f->old_coord, NULL);
+  f->supporter = ts_harness_user_token_in (h, "supporter", f->adachi, sup, 0);
+  f->host = ts_harness_user_token_in (h, "host", f->adachi, 0, 1);
+  f->auditor = ts_harness_user_token_in (h, "auditor", f->adachi, 0, 0);
+  f->case_id = ts_harness_create_case (h, f->old_coord, SHARE, TRUE);
 }
 
 static void
@@ -226,7 +226,7 @@ test_move (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 static void
 test_consent_missing (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  gint64 kase = ts_harness_org_case (f->h, f->old_coord, NO_SHARE, FALSE);
+  gint64 kase = ts_harness_create_case (f->h, f->old_coord, NO_SHARE, FALSE);
   g_autofree char *body = to_body (f->agency, NULL);
   g_autoptr(TsReply) r = transfer (f, f->old_coord, kase, body);
   g_autoptr(TsReply) still = ts_harness_call (f->h, "GET", f->old_coord, NULL,
@@ -241,7 +241,7 @@ test_bad_input (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
   TsHarness *h = f->h;
   g_autofree char *no_case = missing_detail (f);
-  gint64 third_case = ts_harness_org_case (h, f->third_coord, SHARE, FALSE);
+  gint64 third_case = ts_harness_create_case (h, f->third_coord, SHARE, FALSE);
   g_autofree char *long_note = g_strnfill (501, 'a');
   g_autofree char *agency = g_strdup_printf ("%" G_GINT64_FORMAT, f->agency);
   g_autofree char *self = g_strdup_printf ("%" G_GINT64_FORMAT, f->adachi);
