@@ -25,32 +25,6 @@ typedef struct {
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static TsReply *
-call (TsHarness *h, const char *method, const char *token, const char *body,
-      const char *path_format, ...) G_GNUC_PRINTF (5, 6);
-
-static TsReply *
-call (TsHarness *h, const char *method, const char *token, const char *body,
-      const char *path_format, ...)
-{
-  va_list args;
-  g_autofree char *path = NULL;
-
-  va_start (args, path_format);
-  path = g_strdup_vprintf (path_format, args);
-  va_end (args);
-  return ts_harness_request (h, method, path, token, body, NULL);
-}
-
-static void
-assert_problem (TsReply *r, guint status, const char *code, const char *field)
-{
-  ts_assert_status (r, status);
-  g_assert_cmpstr (ts_reply_code (r), ==, code);
-  if (field != NULL && !ts_reply_has_field_error (r, field))
-    g_error ("expected a field error for %s: %s", field, r->body);
-}
-
 /* A registered supporter, trained on @trained_on, insured until @insured. */
 static gint64
 supporter (TsHarness *h, const char *trained_on, const char *insured)
@@ -59,12 +33,12 @@ supporter (TsHarness *h, const char *trained_on, const char *insured)
   g_autofree char *training = g_strdup_printf ("{\"kind\":\"initial\",\"completed_on\":\"%s\"}",
                                                trained_on);
   gint64 id = ts_harness_create_supporter (h, overrides);
-  g_autoptr(TsReply) t = call (h, "POST", h->coordinator, training,
+  g_autoptr(TsReply) t = ts_harness_call (h, "POST", h->coordinator, training,
                                "/v1/supporters/%" G_GINT64_FORMAT "/trainings", id);
   g_autoptr(TsReply) r = NULL;
 
   ts_assert_status (t, 201);
-  r = call (h, "POST", h->coordinator, "{\"registered_on\":\"2025-05-01\"}",
+  r = ts_harness_call (h, "POST", h->coordinator, "{\"registered_on\":\"2025-05-01\"}",
             "/v1/supporters/%" G_GINT64_FORMAT "/register", id);
   ts_assert_status (r, 200);
   return id;
@@ -82,7 +56,7 @@ make_case (TsHarness *h)
 
   ts_assert_status (r, 201);
   id = ts_reply_id (r);
-  a = call (h, "POST", h->coordinator,
+  a = ts_harness_call (h, "POST", h->coordinator,
             "{\"held_on\":\"2025-03-10\",\"participants\":[\"coordinator\"],\"summary\":\"ケース会議\"}",
             "/v1/cases/%" G_GINT64_FORMAT "/assessment", id);
   ts_assert_status (a, 201);
@@ -154,7 +128,7 @@ report_ok (TsHarness *h, const char *token, gint64 assignment_id, const char *da
 static TsReply *
 act (TsHarness *h, const char *token, gint64 id, const char *action, const char *body)
 {
-  return call (h, "POST", token, body, "/v1/activities/%" G_GINT64_FORMAT "/%s", id, action);
+  return ts_harness_call (h, "POST", token, body, "/v1/activities/%" G_GINT64_FORMAT "/%s", id, action);
 }
 
 static void
@@ -239,10 +213,10 @@ test_report_roles (Fixture *f, gconstpointer data)
 
   (void) data;
   ts_assert_status (none, 401);
-  assert_problem (auditor, 403, "forbidden", NULL);
-  assert_problem (hosted, 403, "forbidden", NULL);
+  ts_assert_problem (auditor, 403, "forbidden", NULL);
+  ts_assert_problem (hosted, 403, "forbidden", NULL);
   ts_assert_status (admin, 201);
-  assert_problem (list_host, 403, "forbidden", NULL);
+  ts_assert_problem (list_host, 403, "forbidden", NULL);
   ts_assert_status (list_none, 401);
   g_assert_cmpuint (count_activities (h, h->coordinator, NULL), ==, 1);
 }
@@ -341,18 +315,18 @@ test_report_bad_input (Fixture *f, gconstpointer data)
     g_autoptr(TsReply) bad_note = ts_harness_request (h, "POST", "/v1/activities", f->tok_a, body_long, NULL);
 
     ts_assert_status (good, 201);
-    assert_problem (bad_note, 422, "validation_failed", "note");
+    ts_assert_problem (bad_note, 422, "validation_failed", "note");
   }
 
   /* After the assignment ended. */
   {
-    g_autoptr(TsReply) end = call (h, "POST", h->coordinator, "{\"ended_on\":\"2026-05-31\",\"reason\":\"目標達成\"}",
+    g_autoptr(TsReply) end = ts_harness_call (h, "POST", h->coordinator, "{\"ended_on\":\"2026-05-31\",\"reason\":\"目標達成\"}",
                                    "/v1/assignments/%" G_GINT64_FORMAT "/end", f->asg_a);
     g_autoptr(TsReply) late = report (h, f->tok_a, f->asg_a, "2026-06-01", NULL);
     g_autoptr(TsReply) within = report (h, f->tok_a, f->asg_a, "2026-05-31", NULL);
 
     ts_assert_status (end, 200);
-    assert_problem (late, 422, "validation_failed", "date");
+    ts_assert_problem (late, 422, "validation_failed", "date");
     /* Reported after the end, for a day while it ran: accepted. */
     ts_assert_status (within, 201);
   }
@@ -363,7 +337,7 @@ test_report_bad_input (Fixture *f, gconstpointer data)
       h, "POST", "/v1/activities", f->tok_a,
       "{\"assignment_id\":1,\"date\":\"2099-01-01\",\"start\":\"x\",\"minutes\":0,"
       "\"kind\":\"dance\",\"transport_yen\":-5}", NULL);
-    assert_problem (r, 422, "validation_failed", "date");
+    ts_assert_problem (r, 422, "validation_failed", "date");
     g_assert_true (ts_reply_has_field_error (r, "start"));
     g_assert_true (ts_reply_has_field_error (r, "minutes"));
     g_assert_true (ts_reply_has_field_error (r, "kind"));
@@ -378,7 +352,7 @@ test_report_bad_input (Fixture *f, gconstpointer data)
       g_string_append (big, "xxxxxxxxxxxxxxxx");
     g_string_append (big, "\"}");
     r = ts_harness_request (h, "POST", "/v1/activities", f->tok_a, big->str, NULL);
-    assert_problem (r, 413, "payload_too_large", NULL);
+    ts_assert_problem (r, 413, "payload_too_large", NULL);
   }
 
   /* Only the two good reports exist. */
@@ -407,22 +381,22 @@ test_report_not_eligible (Fixture *f, gconstpointer data)
 
   (void) data;
   ts_assert_status (ok1, 201);
-  assert_problem (no1, 422, "supporter_not_eligible", NULL);
+  ts_assert_problem (no1, 422, "supporter_not_eligible", NULL);
   reasons = json_object_get_array_member (ts_reply_object (no1), "reasons");
   g_assert_cmpuint (json_array_get_length (reasons), ==, 1);
   g_assert_cmpstr (json_array_get_string_element (reasons, 0), ==, "insurance_not_valid");
 
   ts_assert_status (ok2, 201);
-  assert_problem (no2, 422, "supporter_not_eligible", NULL);
+  ts_assert_problem (no2, 422, "supporter_not_eligible", NULL);
   reasons = json_object_get_array_member (ts_reply_object (no2), "reasons");
   g_assert_cmpuint (json_array_get_length (reasons), ==, 1);
   g_assert_cmpstr (json_array_get_string_element (reasons, 0), ==, "qualification_lapsed");
 
   /* An edit to an uncovered date is refused the same way. */
   {
-    g_autoptr(TsReply) edit = call (h, "PATCH", tok1, "{\"date\":\"2026-05-02\"}",
+    g_autoptr(TsReply) edit = ts_harness_call (h, "PATCH", tok1, "{\"date\":\"2026-05-02\"}",
                                     "/v1/activities/%" G_GINT64_FORMAT, ts_reply_id (ok1));
-    assert_problem (edit, 422, "supporter_not_eligible", NULL);
+    ts_assert_problem (edit, 422, "supporter_not_eligible", NULL);
   }
 }
 
@@ -435,23 +409,23 @@ test_other_supporter (Fixture *f, gconstpointer data)
   gint64 mine = report_ok (h, f->tok_a, f->asg_a, "2026-05-10");
   g_autoptr(TsReply) theirs = report (h, f->tok_b, f->asg_a, "2026-05-10", NULL);
   g_autoptr(TsReply) unknown = report (h, f->tok_b, 99999, "2026-05-10", NULL);
-  g_autoptr(TsReply) get = call (h, "GET", f->tok_b, NULL, "/v1/activities/%" G_GINT64_FORMAT, mine);
-  g_autoptr(TsReply) patch = call (h, "PATCH", f->tok_b, "{\"minutes\":30}",
+  g_autoptr(TsReply) get = ts_harness_call (h, "GET", f->tok_b, NULL, "/v1/activities/%" G_GINT64_FORMAT, mine);
+  g_autoptr(TsReply) patch = ts_harness_call (h, "PATCH", f->tok_b, "{\"minutes\":30}",
                                    "/v1/activities/%" G_GINT64_FORMAT, mine);
   g_autoptr(TsReply) withdraw = act (h, f->tok_b, mine, "withdraw", NULL);
-  g_autoptr(TsReply) own = call (h, "GET", f->tok_a, NULL, "/v1/activities/%" G_GINT64_FORMAT, mine);
+  g_autoptr(TsReply) own = ts_harness_call (h, "GET", f->tok_a, NULL, "/v1/activities/%" G_GINT64_FORMAT, mine);
   g_autofree char *filter = g_strdup_printf ("supporter_id=%" G_GINT64_FORMAT, f->sup_a);
 
   (void) data;
   /* Another supporter's assignment looks exactly like one that does not
    * exist. */
-  assert_problem (theirs, 404, "not_found", NULL);
-  assert_problem (unknown, 404, "not_found", NULL);
+  ts_assert_problem (theirs, 404, "not_found", NULL);
+  ts_assert_problem (unknown, 404, "not_found", NULL);
   g_assert_cmpstr (json_object_get_string_member (ts_reply_object (theirs), "detail"), ==,
                    json_object_get_string_member (ts_reply_object (unknown), "detail"));
-  assert_problem (get, 404, "not_found", NULL);
-  assert_problem (patch, 404, "not_found", NULL);
-  assert_problem (withdraw, 404, "not_found", NULL);
+  ts_assert_problem (get, 404, "not_found", NULL);
+  ts_assert_problem (patch, 404, "not_found", NULL);
+  ts_assert_problem (withdraw, 404, "not_found", NULL);
   ts_assert_status (own, 200);
 
   report_ok (h, f->tok_b, f->asg_b, "2026-05-11");
@@ -492,7 +466,7 @@ test_idempotency (Fixture *f, gconstpointer data)
   g_assert_cmpstr (first->body, ==, again->body);
   g_assert_cmpstr (ts_reply_header (again, "Idempotent-Replayed"), ==, "true");
   g_assert_null (ts_reply_header (first, "Idempotent-Replayed"));
-  assert_problem (reused, 422, "idempotency_key_reused", NULL);
+  ts_assert_problem (reused, 422, "idempotency_key_reused", NULL);
   ts_assert_status (staff, 201);
   g_assert_cmpint (ts_reply_id (staff), !=, ts_reply_id (first));
   g_assert_cmpuint (count_activities (h, h->coordinator, NULL), ==, 2);
@@ -509,9 +483,9 @@ test_idempotency (Fixture *f, gconstpointer data)
   for (guint i = 0; i < 256; i++)
     g_string_append_c (long_key, 'k');
   too_long = report_with_key (h, f->tok_a, long_key->str, body);
-  assert_problem (too_long, 422, "validation_failed", "Idempotency-Key");
+  ts_assert_problem (too_long, 422, "validation_failed", "Idempotency-Key");
   spaced = report_with_key (h, f->tok_a, "a key", body);
-  assert_problem (spaced, 422, "validation_failed", "Idempotency-Key");
+  ts_assert_problem (spaced, 422, "validation_failed", "Idempotency-Key");
   g_assert_cmpuint (count_activities (h, h->coordinator, NULL), ==, 2);
 }
 
@@ -619,7 +593,7 @@ test_lifecycle (Fixture *f, gconstpointer data)
     g_autofree char *path = g_strdup_printf ("/v1/activities/%" G_GINT64_FORMAT, id);
 
     stale = ts_harness_request (h, "PATCH", path, f->tok_a, "{\"minutes\":100}", if_stale);
-    assert_problem (stale, 412, "precondition_failed", NULL);
+    ts_assert_problem (stale, 412, "precondition_failed", NULL);
     edit = ts_harness_request (h, "PATCH", path, f->tok_a,
                                "{\"minutes\":100,\"kind\":\"accompany\",\"note\":null}", if_match);
     ts_assert_status (edit, 200);
@@ -630,18 +604,18 @@ test_lifecycle (Fixture *f, gconstpointer data)
     g_assert_cmpstr (ts_reply_header (edit, "ETag"), ==, "\"v2\"");
   }
   {
-    g_autoptr(TsReply) bad = call (h, "PATCH", f->tok_a, "{\"minutes\":0,\"assignment_id\":2}",
+    g_autoptr(TsReply) bad = ts_harness_call (h, "PATCH", f->tok_a, "{\"minutes\":0,\"assignment_id\":2}",
                                    "/v1/activities/%" G_GINT64_FORMAT, id);
-    g_autoptr(TsReply) unknown = call (h, "PATCH", f->tok_a, "{\"weather\":\"rain\"}",
+    g_autoptr(TsReply) unknown = ts_harness_call (h, "PATCH", f->tok_a, "{\"weather\":\"rain\"}",
                                        "/v1/activities/%" G_GINT64_FORMAT, id);
-    g_autoptr(TsReply) missing = call (h, "PATCH", f->tok_a, "{\"minutes\":10}", "/v1/activities/99999");
-    g_autoptr(TsReply) auditor = call (h, "PATCH", h->auditor, "{\"minutes\":10}",
+    g_autoptr(TsReply) missing = ts_harness_call (h, "PATCH", f->tok_a, "{\"minutes\":10}", "/v1/activities/99999");
+    g_autoptr(TsReply) auditor = ts_harness_call (h, "PATCH", h->auditor, "{\"minutes\":10}",
                                        "/v1/activities/%" G_GINT64_FORMAT, id);
-    assert_problem (bad, 422, "validation_failed", "minutes");
+    ts_assert_problem (bad, 422, "validation_failed", "minutes");
     g_assert_true (ts_reply_has_field_error (bad, "assignment_id"));
-    assert_problem (unknown, 400, "unknown_field", "weather");
-    assert_problem (missing, 404, "not_found", NULL);
-    assert_problem (auditor, 403, "forbidden", NULL);
+    ts_assert_problem (unknown, 400, "unknown_field", "weather");
+    ts_assert_problem (missing, 404, "not_found", NULL);
+    ts_assert_problem (auditor, 403, "forbidden", NULL);
   }
 
   /* Approve: priced at the rates of its date. 100 min → 1,000 + 2,000. */
@@ -652,14 +626,14 @@ test_lifecycle (Fixture *f, gconstpointer data)
     g_autoptr(TsReply) missing = act (h, h->coordinator, 99999, "approve", NULL);
     g_autoptr(TsReply) ok = act (h, h->coordinator, id, "approve", NULL);
     g_autoptr(TsReply) twice = act (h, h->coordinator, id, "approve", NULL);
-    g_autoptr(TsReply) edit = call (h, "PATCH", f->tok_a, "{\"minutes\":10}",
+    g_autoptr(TsReply) edit = ts_harness_call (h, "PATCH", f->tok_a, "{\"minutes\":10}",
                                     "/v1/activities/%" G_GINT64_FORMAT, id);
     g_autoptr(TsReply) withdraw = act (h, f->tok_a, id, "withdraw", NULL);
 
-    assert_problem (supporter, 403, "forbidden", NULL);
-    assert_problem (auditor, 403, "forbidden", NULL);
-    assert_problem (body, 400, "unknown_field", "note");
-    assert_problem (missing, 404, "not_found", NULL);
+    ts_assert_problem (supporter, 403, "forbidden", NULL);
+    ts_assert_problem (auditor, 403, "forbidden", NULL);
+    ts_assert_problem (body, 400, "unknown_field", "note");
+    ts_assert_problem (missing, 404, "not_found", NULL);
     ts_assert_status (ok, 200);
     o = ts_reply_object (ok);
     g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "approved");
@@ -667,11 +641,11 @@ test_lifecycle (Fixture *f, gconstpointer data)
     g_assert_cmpint (json_object_get_int_member (o, "transport_paid_yen"), ==, 1000);
     g_assert_cmpint (json_object_get_int_member (o, "total_yen"), ==, 4000);
     g_assert_cmpstr (json_object_get_string_member (o, "rates_effective_from"), ==, "2026-04-01");
-    assert_problem (twice, 409, "invalid_transition", NULL);
+    ts_assert_problem (twice, 409, "invalid_transition", NULL);
     g_assert_cmpstr (json_object_get_string_member (ts_reply_object (twice), "current_status"), ==,
                      "approved");
-    assert_problem (edit, 409, "invalid_transition", NULL);
-    assert_problem (withdraw, 409, "invalid_transition", NULL);
+    ts_assert_problem (edit, 409, "invalid_transition", NULL);
+    ts_assert_problem (withdraw, 409, "invalid_transition", NULL);
   }
 
   /* Reject needs a reason. */
@@ -681,14 +655,14 @@ test_lifecycle (Fixture *f, gconstpointer data)
     g_autoptr(TsReply) typed = act (h, h->coordinator, other, "reject", "{\"reason\":5}");
     g_autoptr(TsReply) ok = act (h, h->coordinator, other, "reject", "{\"reason\":\"日付の誤り\"}");
     g_autoptr(TsReply) approve = act (h, h->coordinator, other, "approve", NULL);
-    assert_problem (none, 422, "validation_failed", "reason");
-    assert_problem (blank, 422, "validation_failed", "reason");
-    assert_problem (typed, 422, "validation_failed", "reason");
+    ts_assert_problem (none, 422, "validation_failed", "reason");
+    ts_assert_problem (blank, 422, "validation_failed", "reason");
+    ts_assert_problem (typed, 422, "validation_failed", "reason");
     ts_assert_status (ok, 200);
     g_assert_cmpstr (json_object_get_string_member (ts_reply_object (ok), "status"), ==, "rejected");
     g_assert_cmpstr (json_object_get_string_member (ts_reply_object (ok), "reject_reason"), ==,
                      "日付の誤り");
-    assert_problem (approve, 409, "invalid_transition", NULL);
+    ts_assert_problem (approve, 409, "invalid_transition", NULL);
   }
 
   /* Withdraw by the supporter while pending. */
@@ -697,7 +671,7 @@ test_lifecycle (Fixture *f, gconstpointer data)
     g_autoptr(TsReply) again = act (h, f->tok_a, third, "withdraw", NULL);
     ts_assert_status (ok, 200);
     g_assert_cmpstr (json_object_get_string_member (ts_reply_object (ok), "status"), ==, "withdrawn");
-    assert_problem (again, 409, "invalid_transition", NULL);
+    ts_assert_problem (again, 409, "invalid_transition", NULL);
   }
 
   /* A correction after approval: a reversal plus a new report. */
@@ -712,9 +686,9 @@ test_lifecycle (Fixture *f, gconstpointer data)
     g_autoptr(TsReply) orig = NULL;
     gint64 rev_id;
 
-    assert_problem (supporter, 403, "forbidden", NULL);
-    assert_problem (no_reason, 422, "validation_failed", "reason");
-    assert_problem (pending, 409, "invalid_transition", NULL);
+    ts_assert_problem (supporter, 403, "forbidden", NULL);
+    ts_assert_problem (no_reason, 422, "validation_failed", "reason");
+    ts_assert_problem (pending, 409, "invalid_transition", NULL);
     ts_assert_status (rev, 201);
     o = ts_reply_object (rev);
     rev_id = ts_reply_id (rev);
@@ -725,10 +699,10 @@ test_lifecycle (Fixture *f, gconstpointer data)
     g_assert_cmpstr (json_object_get_string_member (o, "date"), ==, "2026-05-10");
     g_assert_true (json_object_get_boolean_member (o, "on_behalf"));
     twice = act (h, h->coordinator, id, "reverse", "{\"reason\":\"again\"}");
-    assert_problem (twice, 409, "invalid_transition", NULL);
+    ts_assert_problem (twice, 409, "invalid_transition", NULL);
     of_rev = act (h, h->coordinator, rev_id, "reverse", "{\"reason\":\"again\"}");
-    assert_problem (of_rev, 409, "invalid_transition", NULL);
-    orig = call (h, "GET", f->tok_a, NULL, "/v1/activities/%" G_GINT64_FORMAT, id);
+    ts_assert_problem (of_rev, 409, "invalid_transition", NULL);
+    orig = ts_harness_call (h, "GET", f->tok_a, NULL, "/v1/activities/%" G_GINT64_FORMAT, id);
     ts_assert_status (orig, 200);
     g_assert_cmpint (json_object_get_int_member (ts_reply_object (orig), "reversed_by"), ==, rev_id);
     /* Both stay in the history, the original unchanged. */
@@ -844,9 +818,9 @@ test_list (Fixture *f, gconstpointer data)
   {
     g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/activities?status=approved",
                                                h->auditor, NULL, NULL);
-    g_autoptr(TsReply) one = call (h, "GET", h->auditor, NULL, "/v1/activities/%" G_GINT64_FORMAT,
+    g_autoptr(TsReply) one = ts_harness_call (h, "GET", h->auditor, NULL, "/v1/activities/%" G_GINT64_FORMAT,
                                    ids[1]);
-    g_autoptr(TsReply) by_case_auditor = call (h, "GET", h->auditor, NULL, "/v1/activities?%s", by_case);
+    g_autoptr(TsReply) by_case_auditor = ts_harness_call (h, "GET", h->auditor, NULL, "/v1/activities?%s", by_case);
     JsonObject *item;
 
     ts_assert_status (r, 200);
@@ -861,7 +835,7 @@ test_list (Fixture *f, gconstpointer data)
     ts_assert_status (one, 200);
     g_assert_false (json_object_has_member (ts_reply_object (one), "note"));
     g_assert_false (json_object_has_member (ts_reply_object (one), "case_id"));
-    assert_problem (by_case_auditor, 403, "forbidden", NULL);
+    ts_assert_problem (by_case_auditor, 403, "forbidden", NULL);
   }
 
   /* Bad queries. */
@@ -878,7 +852,7 @@ test_list (Fixture *f, gconstpointer data)
     };
     for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
       {
-        g_autoptr(TsReply) r = call (h, "GET", h->coordinator, NULL, "/v1/activities?%s", bad[i].query);
+        g_autoptr(TsReply) r = ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/activities?%s", bad[i].query);
         if (r->status != bad[i].status || !ts_reply_has_field_error (r, bad[i].field))
           g_error ("%s: expected %u on %s, got %u: %s", bad[i].query, bad[i].status, bad[i].field,
                    r->status, r->body);
@@ -887,7 +861,7 @@ test_list (Fixture *f, gconstpointer data)
   {
     g_autoptr(TsReply) missing = ts_harness_request (h, "GET", "/v1/activities/99999", h->coordinator,
                                                      NULL, NULL);
-    assert_problem (missing, 404, "not_found", NULL);
+    ts_assert_problem (missing, 404, "not_found", NULL);
   }
 }
 
