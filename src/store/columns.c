@@ -277,3 +277,15 @@ ts_stmt_bind_scope (TsStmt *stmt, const GArray *scope)
   g_string_append_c (json, ']');
   sqlite3_bind_text (stmt, idx, g_string_free (json, FALSE), -1, g_free);
 }
+
+void
+ts_stmt_bind_between (TsStmt *stmt, const char *direction, const GArray *scope, gint64 after_id,
+                      guint limit)
+{
+  if (direction != NULL)
+    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":dir"), direction, -1,
+                       SQLITE_STATIC);
+  ts_stmt_bind_scope (stmt, scope);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+}

@@ -40,6 +40,19 @@ void      ts_stmt_bind_id_or_null   (TsStmt *stmt, int idx, gint64 id);
   "(:scope IS NULL OR " column " IN (SELECT value FROM json_each (:scope)))"
 void      ts_stmt_bind_scope        (TsStmt *stmt, const GArray *scope);
 
+/* A list of what passes between two organisations (dispatch requests,
+ * transfers): the rows whose receiver (incoming) or sender (outgoing) is in
+ * :scope, either with :dir NULL, one page after :after.  The SQL is the
+ * WHERE clause; ts_stmt_bind_between() binds all four parameters
+ * (@direction: "incoming", "outgoing" or NULL). */
+#define TS_BETWEEN_SQL                                                          \
+  " WHERE id > :after AND"                                                      \
+  " (((:dir IS NULL OR :dir = 'incoming') AND " TS_SCOPE_SQL ("to_organisation_id") ")" \
+  " OR ((:dir IS NULL OR :dir = 'outgoing') AND " TS_SCOPE_SQL ("from_organisation_id") "))" \
+  " ORDER BY id LIMIT :limit"
+void      ts_stmt_bind_between      (TsStmt *stmt, const char *direction, const GArray *scope,
+                                     gint64 after_id, guint limit);
+
 /* Steps a write; a UNIQUE violation becomes TS_ERROR_ALREADY_EXISTS with
  * duplicate_message when one is given. */
 gboolean  ts_store_step_write (TsStore *self, TsStmt *stmt, const char *duplicate_message,

@@ -100,28 +100,20 @@ ts_store_transfer_list_for_case (TsStore *self, gint64 case_id, GError **error)
                            (GDestroyNotify) ts_case_transfer_record_free, error);
 }
 
-/* Both halves name the one :scope; :dir NULL is either side. */
 GPtrArray *
 ts_store_transfer_list (TsStore *self, const TsTransferQuery *query, gint64 after_id,
                         guint limit, GError **error)
 {
   g_autoptr(TsStmt) stmt = ts_store_prepare (self,
-                                             "SELECT " TRANSFER_COLUMNS " FROM case_transfers"
-                                             " WHERE id > :after AND"
-                                             " (((:dir IS NULL OR :dir = 'incoming') AND "
-                                             TS_SCOPE_SQL ("to_organisation_id") ")"
-                                             " OR ((:dir IS NULL OR :dir = 'outgoing') AND "
-                                             TS_SCOPE_SQL ("from_organisation_id") "))"
-                                             " ORDER BY id LIMIT :limit", error);
+                                             "SELECT " TRANSFER_COLUMNS " FROM case_transfers" TS_BETWEEN_SQL,
+                                             error);
 
   if (stmt == NULL)
     return NULL;
-  if (query != NULL && query->direction != TS_FILTER_ANY)
-    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":dir"),
-                       ts_dispatch_direction_to_string (query->direction), -1, SQLITE_STATIC);
-  ts_stmt_bind_scope (stmt, query != NULL ? query->list.scope : NULL);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+  ts_stmt_bind_between (stmt,
+                        query != NULL && query->direction != TS_FILTER_ANY
+                          ? ts_dispatch_direction_to_string (query->direction) : NULL,
+                        query != NULL ? query->list.scope : NULL, after_id, limit);
   return ts_store_collect (self, stmt, transfer_from_row,
                            (GDestroyNotify) ts_case_transfer_record_free, error);
 }
