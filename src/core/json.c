@@ -481,3 +481,19 @@ ts_json_array_from_strv (const char *const *strv)
     json_array_add_string_element (arr, strv[i]);
   return arr;
 }
+
+void
+ts_json_set_location (JsonObject *obj, gboolean has, double lat, double lon)
+{
+  JsonObject *loc;
+
+  if (!has)
+    {
+      json_object_set_null_member (obj, "location");
+      return;
+    }
+  loc = json_object_new ();
+  json_object_set_double_member (loc, "lat", lat);
+  json_object_set_double_member (loc, "lon", lon);
+  json_object_set_object_member (obj, "location", loc);
+}

@@ -25,6 +25,8 @@ JsonNode *ts_json_parse_body       (const char *data, gsize len, TsFieldErrors *
                                     GError **error);
 char     *ts_json_to_string        (JsonNode *node, gsize *length);
 void      ts_json_set_string_or_null (JsonObject *obj, const char *name, const char *value);
+/* "location": {"lat": …, "lon": …}, or null when @has is FALSE. */
+void      ts_json_set_location       (JsonObject *obj, gboolean has, double lat, double lon);
 void      ts_json_set_date_or_null   (JsonObject *obj, const char *name, TsDate date);
 void      ts_json_set_id_or_null     (JsonObject *obj, const char *name, gint64 id);
 void      ts_json_set_timestamp      (JsonObject *obj, const char *name, gint64 unix_seconds);

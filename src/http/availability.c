@@ -4,6 +4,7 @@
 #include "http/availability.h"
 
 #include "core/i18n.h"
+#include "core/json.h"
 #include "model/supporter.h"
 
 static void
@@ -60,4 +61,18 @@ ts_availability_read_slot (TsInput *in, JsonNode *node, const char *prefix, GArr
         *unknown = TRUE;
     }
   g_array_append_val (slots, slot);
+}
+
+/* A case's preferences (SPEC 3.2), its preferred times among them. */
+JsonObject *
+ts_case_preferences_to_json (const TsCasePreferences *p)
+{
+  JsonObject *obj = json_object_new ();
+
+  ts_json_set_string_or_null (obj, "supporter_gender", p->supporter_gender);
+  json_object_set_boolean_member (obj, "gender_required", p->gender_required);
+  json_object_set_boolean_member (obj, "avoid_same_municipality", p->avoid_same_municipality);
+  ts_json_set_string_or_null (obj, "peer_experience", p->peer_experience);
+  json_object_set_array_member (obj, "availability", ts_availability_to_json (p->availability));
+  return obj;
 }

@@ -30,19 +30,6 @@
 /* ---- rendering ------------------------------------------------------ */
 
 static JsonObject *
-preferences_to_json (const TsCasePreferences *p)
-{
-  JsonObject *obj = json_object_new ();
-
-  ts_json_set_string_or_null (obj, "supporter_gender", p->supporter_gender);
-  json_object_set_boolean_member (obj, "gender_required", p->gender_required);
-  json_object_set_boolean_member (obj, "avoid_same_municipality", p->avoid_same_municipality);
-  ts_json_set_string_or_null (obj, "peer_experience", p->peer_experience);
-  json_object_set_array_member (obj, "availability", ts_availability_to_json (p->availability));
-  return obj;
-}
-
-static JsonObject *
 plan_to_json (const TsCasePlan *plan)
 {
   JsonObject *obj = json_object_new ();
@@ -101,7 +88,7 @@ render_case (gconstpointer data, JsonObject *obj)
   json_object_set_array_member (obj, "needs", ts_json_array_from_strv ((const char *const *) r->needs));
   json_object_set_array_member (obj, "interests",
                                 ts_json_array_from_strv ((const char *const *) r->interests));
-  json_object_set_object_member (obj, "preferences", preferences_to_json (&r->preferences));
+  json_object_set_object_member (obj, "preferences", ts_case_preferences_to_json (&r->preferences));
   ts_json_set_string_or_null (obj, "municipality_name", view->municipality_name);
   if (view->reduced)
     return;
@@ -111,15 +98,7 @@ render_case (gconstpointer data, JsonObject *obj)
     json_object_set_int_member (obj, "withdrawal_years", r->withdrawal_years);
   else
     json_object_set_null_member (obj, "withdrawal_years");
-  if (r->has_location)
-    {
-      JsonObject *loc = json_object_new ();
-      json_object_set_double_member (loc, "lat", r->lat);
-      json_object_set_double_member (loc, "lon", r->lon);
-      json_object_set_object_member (obj, "location", loc);
-    }
-  else
-    json_object_set_null_member (obj, "location");
+  ts_json_set_location (obj, r->has_location, r->lat, r->lon);
 
   consent = json_object_new ();
   scope = ts_consent_scope_to_strv (r->consent_scope);

@@ -49,7 +49,6 @@ static JsonObject *
 shared_case_to_json (const TsCaseRecord *r)
 {
   JsonObject *obj = json_object_new ();
-  JsonObject *prefs = json_object_new ();
 
   ts_json_set_string_or_null (obj, "nickname", r->nickname);
   ts_json_set_string_or_null (obj, "municipality_code", r->municipality_code);
@@ -60,23 +59,9 @@ shared_case_to_json (const TsCaseRecord *r)
                                 ts_json_array_from_strv ((const char *const *) r->needs));
   json_object_set_array_member (obj, "interests",
                                 ts_json_array_from_strv ((const char *const *) r->interests));
-  ts_json_set_string_or_null (prefs, "supporter_gender", r->preferences.supporter_gender);
-  json_object_set_boolean_member (prefs, "gender_required", r->preferences.gender_required);
-  json_object_set_boolean_member (prefs, "avoid_same_municipality",
-                                  r->preferences.avoid_same_municipality);
-  ts_json_set_string_or_null (prefs, "peer_experience", r->preferences.peer_experience);
-  json_object_set_array_member (prefs, "availability",
-                                ts_availability_to_json (r->preferences.availability));
-  json_object_set_object_member (obj, "preferences", prefs);
-  if (r->has_location)
-    {
-      JsonObject *loc = json_object_new ();
-      json_object_set_double_member (loc, "lat", r->lat);
-      json_object_set_double_member (loc, "lon", r->lon);
-      json_object_set_object_member (obj, "location", loc);
-    }
-  else
-    json_object_set_null_member (obj, "location");
+  json_object_set_object_member (obj, "preferences",
+                                 ts_case_preferences_to_json (&r->preferences));
+  ts_json_set_location (obj, r->has_location, r->lat, r->lon);
   return obj;
 }
 

@@ -96,15 +96,7 @@ render_supporter (gconstpointer data, JsonObject *obj)
     json_object_set_int_member (obj, "birth_year", r->birth_year);
   else
     json_object_set_null_member (obj, "birth_year");
-  if (r->has_location)
-    {
-      JsonObject *loc = json_object_new ();
-      json_object_set_double_member (loc, "lat", r->lat);
-      json_object_set_double_member (loc, "lon", r->lon);
-      json_object_set_object_member (obj, "location", loc);
-    }
-  else
-    json_object_set_null_member (obj, "location");
+  ts_json_set_location (obj, r->has_location, r->lat, r->lon);
   json_object_set_array_member (obj, "skills", ts_json_array_from_strv ((const char *const *) r->skills));
   json_object_set_array_member (obj, "interests", ts_json_array_from_strv ((const char *const *) r->interests));
   json_object_set_array_member (obj, "availability", ts_availability_to_json (r->availability));
