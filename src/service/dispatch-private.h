@@ -48,6 +48,17 @@ gboolean        ts_dispatch_check_receiver_organisation (TsStore    *store,
                                                          gint64      case_organisation_id,
                                                          GError    **error);
 
+/* The case @case_id, read for sharing it with @to_organisation_id (a
+ * dispatch request, a transfer): in the caller's scope (else "No such
+ * case"), with share_with_agency in its consent (else consent_missing), and
+ * to another organisation that exists (field errors on
+ * "to_organisation_id").  Writer thread. */
+TsCaseRecord   *ts_dispatch_case_to_share (TsStore    *store,
+                                           TsContext  *ctx,
+                                           gint64      case_id,
+                                           gint64      to_organisation_id,
+                                           GError    **error);
+
 /* The read-audit entries of one answer, in one durable write: @action on
  * @object @object_id, and "read_dispatched" of each case in @case_ids.
  * TS_ERROR_UNAVAILABLE when they cannot be written. */

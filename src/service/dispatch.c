@@ -301,6 +301,26 @@ ts_dispatch_check_receiver_organisation (TsStore *store, TsContext *ctx, const c
   return ts_field_errors_check (ctx->errors, error);
 }
 
+TsCaseRecord *
+ts_dispatch_case_to_share (TsStore *store, TsContext *ctx, gint64 case_id,
+                           gint64 to_organisation_id, GError **error)
+{
+  g_autoptr(TsCaseRecord) kase = ts_store_case_get (store, case_id, error);
+
+  if (kase == NULL || !ts_service_check_scope (ctx, &ts_case_resource, kase, error))
+    return NULL;
+  if (!ts_case_record_has_consent (kase, TS_CONSENT_SHARE_WITH_AGENCY))
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_CONSENT_MISSING,
+                           N_("The case's consent scope does not include share_with_agency"));
+      return NULL;
+    }
+  if (!ts_dispatch_check_receiver_organisation (store, ctx, "to_organisation_id",
+                                                to_organisation_id, kase->organisation_id, error))
+    return NULL;
+  return g_steal_pointer (&kase);
+}
+
 typedef struct {
   TsService                     *service;
   TsContext                     *ctx;
@@ -312,24 +332,15 @@ static gboolean
 write_create (TsStore *store, gpointer user_data, GError **error)
 {
   CreateWrite *w = user_data;
-  g_autoptr(TsCaseRecord) kase = ts_store_case_get (store, w->draft->case_id, error);
+  g_autoptr(TsCaseRecord) kase = NULL;
   g_autoptr(TsDispatchRequestRecord) record = ts_dispatch_request_record_new ();
   gint64 now = ts_service_now_unix ();
 
   /* The case first (404 as a missing one when out of scope), then its
    * consent, then the organisation asked, then whether it may be matched. */
-  if (kase == NULL || !ts_service_check_scope (w->ctx, &ts_case_resource, kase, error))
-    return FALSE;
-  if (!ts_case_record_has_consent (kase, TS_CONSENT_SHARE_WITH_AGENCY))
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_CONSENT_MISSING,
-                           N_("The case's consent scope does not include share_with_agency"));
-      return FALSE;
-    }
-  if (!ts_dispatch_check_receiver_organisation (store, w->ctx, "to_organisation_id",
-                                                w->draft->to_organisation_id,
-                                                kase->organisation_id, error) ||
-      !ts_service_case_check_matchable (kase, w->ctx, error))
+  kase = ts_dispatch_case_to_share (store, w->ctx, w->draft->case_id,
+                                    w->draft->to_organisation_id, error);
+  if (kase == NULL || !ts_service_case_check_matchable (kase, w->ctx, error))
     return FALSE;
 
   record->case_id = kase->id;

@@ -37,22 +37,13 @@ static gboolean
 write_create (TsStore *store, gpointer user_data, GError **error)
 {
   CreateWrite *w = user_data;
-  g_autoptr(TsCaseRecord) kase = ts_store_case_get (store, w->case_id, error);
+  g_autoptr(TsCaseRecord) kase = ts_dispatch_case_to_share (store, w->ctx, w->case_id,
+                                                            w->draft->to_organisation_id, error);
   g_autoptr(TsCaseTransferRecord) record = ts_case_transfer_record_new ();
   const char *withdrawn_note;
   gint64 now = ts_service_now_unix ();
 
-  if (kase == NULL || !ts_service_check_scope (w->ctx, &ts_case_resource, kase, error))
-    return FALSE;
-  if (!ts_case_record_has_consent (kase, TS_CONSENT_SHARE_WITH_AGENCY))
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_CONSENT_MISSING,
-                           N_("The case's consent scope does not include share_with_agency"));
-      return FALSE;
-    }
-  if (!ts_dispatch_check_receiver_organisation (store, w->ctx, "to_organisation_id",
-                                                w->draft->to_organisation_id,
-                                                kase->organisation_id, error))
+  if (kase == NULL)
     return FALSE;
 
   record->case_id = kase->id;
