@@ -99,11 +99,13 @@ ts_store_statements_issue (TsStore *self, const char *month, const GArray *scope
   g_return_val_if_fail (ts_store_in_writer (self), FALSE);
   g_return_val_if_fail (month != NULL && strlen (month) == 7, FALSE);
 
-  /* The organisations of @scope that have not issued the month. */
+  /* The organisations of @scope that have not issued the month.  (?1
+   * comes first in each statement's text: :scope then takes index 2.) */
   orgs = ts_store_prepare (self,
-                           "SELECT o.id FROM organisations o WHERE " TS_SCOPE_SQL ("o.id")
-                           " AND NOT EXISTS (SELECT 1 FROM statement_runs r"
-                           " WHERE r.month = ?1 AND r.organisation_id = o.id) ORDER BY o.id",
+                           "SELECT o.id FROM organisations o WHERE NOT EXISTS"
+                           " (SELECT 1 FROM statement_runs r WHERE r.month = ?1"
+                           " AND r.organisation_id = o.id) AND " TS_SCOPE_SQL ("o.id")
+                           " ORDER BY o.id",
                            error);
   if (orgs == NULL)
     return FALSE;
