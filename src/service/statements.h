@@ -5,18 +5,19 @@
  * Every amount owed is appended to the ledger when it becomes owed: an
  * activity's honorarium and transport when it is approved, a host's stipend
  * when a placement day is recorded as attended.  Issuing a month creates,
- * in one transaction, a statement per payee from the lines not yet issued
- * plus the month's run record, so that a month is issued exactly once,
+ * in one transaction, a statement per payee of the organisations issued
+ * (SPEC 2.6: the caller's; an administrator's: every one not issued yet)
+ * from the lines not yet issued, plus each organisation's run record for
+ * the month, so that a month is issued exactly once per organisation,
  * whatever the number of concurrent calls and whenever the process dies.
  *
  * A line earned in a month that its payee's organisation has already
- * issued is an adjustment
- * (kind `adjustment`, `adjusts` the component) and is paid in the next
- * month that is issued; an issued statement never changes.  Only its
- * payment date is recorded later, once.
+ * issued is an adjustment (kind `adjustment`, `adjusts` the component) and
+ * is paid in the next month that organisation issues; an issued statement
+ * never changes.  Only its payment date is recorded later, once.
  *
  * A supporter sees only their own statement, a host only its own; staff
- * and auditors every one.
+ * and auditors those of their organisations' payees.
  */
 #pragma once
 
