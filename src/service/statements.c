@@ -184,6 +184,9 @@ read_month (TsService *self, TsContext *ctx, TsStatementMonth *m, TsStatementFil
   TsStore *store = ts_service_get_store (self);
   guint n_organisations = 0;
 
+  /* Runs first: an issue that commits between the two reads can then add
+   * statements without their run (not issued yet), never a run without
+   * its statements. */
   m->runs = ts_store_statement_runs (store, m->month, ctx->scope, &n_organisations, error);
   if (m->runs == NULL)
     return FALSE;
