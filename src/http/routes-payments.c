@@ -78,12 +78,27 @@ month_to_json (const TsStatementMonth *m)
 {
   JsonObject *obj = json_object_new ();
   JsonArray *statements = json_array_new ();
+  JsonArray *runs = json_array_new ();
 
   json_object_set_string_member (obj, "month", m->month);
   json_object_set_boolean_member (obj, "issued", m->issued);
   ts_json_set_timestamp (obj, "issued_at", m->issued ? m->run.issued_at : 0);
   json_object_set_int_member (obj, "n_statements", m->statements->len);
-  json_object_set_int_member (obj, "total_yen", m->issued ? m->run.total_yen : 0);
+  json_object_set_int_member (obj, "total_yen", m->run.total_yen);
+  /* The month is issued per organisation (SPEC 2.6): the runs of the
+   * organisations the caller sees; `issued` when every one has one. */
+  for (guint i = 0; m->runs != NULL && i < m->runs->len; i++)
+    {
+      const TsStatementRun *run = &g_array_index (m->runs, TsStatementRun, i);
+      JsonObject *item = json_object_new ();
+
+      json_object_set_int_member (item, "organisation_id", run->organisation_id);
+      ts_json_set_timestamp (item, "issued_at", run->issued_at);
+      json_object_set_int_member (item, "n_statements", run->n_statements);
+      json_object_set_int_member (item, "total_yen", run->total_yen);
+      json_array_add_object_element (runs, item);
+    }
+  json_object_set_array_member (obj, "runs", runs);
   for (guint i = 0; i < m->statements->len; i++)
     json_array_add_object_element (statements, statement_to_json (m->statements->pdata[i]));
   json_object_set_array_member (obj, "statements", statements);

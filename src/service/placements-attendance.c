@@ -39,9 +39,7 @@ settle_stipend (TsStore *store, AttendanceWrite *w, const TsPlacementRecord *rec
                 const TsPlacementDay *day, GError **error)
 {
   g_autoptr(GArray) rates = NULL;
-  g_autoptr(GError) local = NULL;
   TsLedgerEntry entry = { 0 };
-  TsStatementRun run;
   gboolean issued = FALSE;
   gint64 stipend = 0, paid = 0;
   int year, month;
@@ -65,12 +63,10 @@ settle_stipend (TsStore *store, AttendanceWrite *w, const TsPlacementRecord *rec
 
   ts_date_get_ymd (day->date, &year, &month, NULL);
   g_snprintf (entry.earned_month, sizeof entry.earned_month, "%04d-%02d", year, month);
-  if (!ts_store_statement_run_get (store, entry.earned_month, &run, &issued, &local) &&
-      local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
+  /* Issued for the host's organisation (SPEC 2.6: a run per organisation). */
+  if (!ts_store_statement_month_issued_for (store, entry.earned_month, TS_PAYEE_HOST,
+                                            record->host_id, &issued, error))
+    return FALSE;
   entry.payee_type = TS_PAYEE_HOST;
   entry.payee_id = record->host_id;
   entry.kind = issued ? TS_LINE_ADJUSTMENT : TS_LINE_HOST_STIPEND;

@@ -15,6 +15,7 @@ ts_statement_month_free (TsStatementMonth *month)
   if (month == NULL)
     return;
   g_clear_pointer (&month->statements, g_ptr_array_unref);
+  g_clear_pointer (&month->runs, g_array_unref);
   g_free (month);
 }
 
@@ -43,9 +44,12 @@ ts_service_ledger_append (TsService *self, TsPayeeType payee_type, gint64 payee_
   g_return_val_if_fail (kind != TS_LINE_ADJUSTMENT, FALSE);
 
   format_month (earned_on, e.earned_month);
-  /* Read inside the same transaction as the issue would be: a month is
-   * either issued before this line (adjustment) or after it (included). */
-  if (!ts_store_statement_run_get (store, e.earned_month, NULL, &issued, error))
+  /* Read inside the same transaction as the issue would be: the month is
+   * either issued for the payee's organisation before this line
+   * (adjustment) or after it (included; SPEC 2.6: a run per organisation,
+   * so another organisation's run of the month changes nothing here). */
+  if (!ts_store_statement_month_issued_for (store, e.earned_month, payee_type, payee_id, &issued,
+                                            error))
     return FALSE;
   e.payee_type = payee_type;
   e.payee_id = payee_id;
@@ -135,25 +139,24 @@ write_issue (TsStore *store, gpointer user_data, GError **error)
 {
   IssueWrite *w = user_data;
   TsStatementMonth *m = w->result;
-  gboolean found;
+  g_autoptr(GArray) runs = g_array_new (FALSE, TRUE, sizeof (TsStatementRun));
   int y, mo;
 
-  /* Exactly once: the run row and the statements are written together,
-   * and every later call (also one queued behind this one) finds them. */
-  if (!ts_store_statement_run_get (store, m->month, &m->run, &found, error))
+  /* Exactly once per organisation: each run row is written together with
+   * its organisation's statements, and every later call (also one queued
+   * behind this one) finds them and issues only the organisations still
+   * without one.  A coordinator issues its own organisation's payees
+   * (SPEC 2.6); an administrator and the command line every organisation
+   * that has not issued the month. */
+  if (!ts_store_statements_issue (store, m->month, w->ctx->scope,
+                                  g_get_real_time () / G_USEC_PER_SEC, w->ctx->user_id, runs,
+                                  error))
     return FALSE;
-  if (found)
-    {
-      m->issued = TRUE;
-      return TRUE;
-    }
-  if (!ts_store_statements_issue (store, m->month, g_get_real_time () / G_USEC_PER_SEC,
-                                  w->ctx->user_id, &m->run, error))
-    return FALSE;
+  if (runs->len == 0)
+    return TRUE;
   ts_month_parse (m->month, &y, &mo);
   if (!ts_service_audit (w->service, w->ctx, "issue", "statements", y * 100 + mo, error))
     return FALSE;
-  m->issued = TRUE;
   m->created = TRUE;
   return TRUE;
 }
@@ -170,6 +173,57 @@ sum_run (TsStatementMonth *m)
     ts_money_add (&m->run.total_yen, ((TsStatementRecord *) m->statements->pdata[i])->total_yen);
 }
 
+/* The month's runs of the caller's organisations (SPEC 2.6) and the
+ * statements of @filter.  The month is issued for the caller when every
+ * organisation it sees has issued it, at the latest of their runs; each
+ * run's count and total are those of the statements the caller sees. */
+static gboolean
+read_month (TsService *self, TsContext *ctx, TsStatementMonth *m, TsStatementFilter *filter,
+            GError **error)
+{
+  TsStore *store = ts_service_get_store (self);
+  guint n_organisations = 0;
+
+  /* Runs first: an issue that commits between the two reads can then add
+   * statements without their run (not issued yet), never a run without
+   * its statements. */
+  m->runs = ts_store_statement_runs (store, m->month, ctx->scope, &n_organisations, error);
+  if (m->runs == NULL)
+    return FALSE;
+  filter->month = m->month;
+  m->statements = ts_store_statement_list (store, filter, error);
+  if (m->statements == NULL)
+    return FALSE;
+  memset (&m->run, 0, sizeof m->run);
+  g_strlcpy (m->run.month, m->month, sizeof m->run.month);
+  m->issued = n_organisations > 0 && m->runs->len == n_organisations;
+  for (guint i = 0; i < m->runs->len; i++)
+    {
+      TsStatementRun *run = &g_array_index (m->runs, TsStatementRun, i);
+
+      if (run->issued_at > m->run.issued_at)
+        {
+          m->run.issued_at = run->issued_at;
+          m->run.user_id = run->user_id;
+        }
+      run->n_statements = 0;
+      run->total_yen = 0;
+      for (guint j = 0; j < m->statements->len; j++)
+        {
+          const TsStatementRecord *s = m->statements->pdata[j];
+
+          if (s->organisation_id != run->organisation_id)
+            continue;
+          run->n_statements++;
+          ts_money_add (&run->total_yen, s->total_yen);
+        }
+      if (filter->has_payee)
+        run->user_id = 0;
+    }
+  sum_run (m);
+  return TRUE;
+}
+
 TsStatementMonth *
 ts_service_statements_issue (TsService *self, TsContext *ctx, const char *month, GError **error)
 {
@@ -181,13 +235,9 @@ ts_service_statements_issue (TsService *self, TsContext *ctx, const char *month,
   if (!parse_month (ctx, month, TRUE, m->month, error) ||
       !ts_store_write (ts_service_get_store (self), write_issue, &w, error))
     return NULL;
-  filter.month = m->month;
   filter.scope = ctx->scope;
-  m->statements = ts_store_statement_list (ts_service_get_store (self), &filter, error);
-  if (m->statements == NULL)
+  if (!read_month (self, ctx, m, &filter, error))
     return NULL;
-  if (ctx->scope != NULL)
-    sum_run (m);
   return g_steal_pointer (&m);
 }
 
@@ -213,30 +263,21 @@ ts_service_statements_list (TsService *self, TsContext *ctx, const char *month, 
 {
   g_autoptr(TsStatementMonth) m = g_new0 (TsStatementMonth, 1);
   TsStatementFilter filter = { 0 };
-  TsStore *store = ts_service_get_store (self);
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
-  if (!parse_month (ctx, month, FALSE, m->month, error) ||
-      !ts_store_statement_run_get (store, m->month, &m->run, &m->issued, error))
+  if (!parse_month (ctx, month, FALSE, m->month, error))
     return NULL;
-  filter.month = m->month;
   filter.with_lines = TRUE;
   /* A payee its own statement; staff and auditors their organisations'
    * payees' (SPEC 2.6). */
   if (!restrict_to_caller (ctx, &filter))
     filter.scope = ctx->scope;
-  m->statements = ts_store_statement_list (store, &filter, error);
-  if (m->statements == NULL ||
+  if (!read_month (self, ctx, m, &filter, error) ||
       !ts_service_audit_read (self, ctx, "list", "statement", 0, error))
     return NULL;
-  /* A payee sees its own statement, not the month's totals. */
+  /* A payee sees its own statement, not who issued the month. */
   if (filter.has_payee)
-    {
-      sum_run (m);
-      m->run.user_id = 0;
-    }
-  else if (filter.scope != NULL)
-    sum_run (m);
+    m->run.user_id = 0;
   return g_steal_pointer (&m);
 }
 

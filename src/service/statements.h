@@ -5,17 +5,19 @@
  * Every amount owed is appended to the ledger when it becomes owed: an
  * activity's honorarium and transport when it is approved, a host's stipend
  * when a placement day is recorded as attended.  Issuing a month creates,
- * in one transaction, a statement per payee from the lines not yet issued
- * plus the month's run record, so that a month is issued exactly once,
+ * in one transaction, a statement per payee of the organisations issued
+ * (SPEC 2.6: the caller's; an administrator's: every one not issued yet)
+ * from the lines not yet issued, plus each organisation's run record for
+ * the month, so that a month is issued exactly once per organisation,
  * whatever the number of concurrent calls and whenever the process dies.
  *
- * A line earned in a month that is already issued is an adjustment
- * (kind `adjustment`, `adjusts` the component) and is paid in the next
- * month that is issued; an issued statement never changes.  Only its
- * payment date is recorded later, once.
+ * A line earned in a month that its payee's organisation has already
+ * issued is an adjustment (kind `adjustment`, `adjusts` the component) and
+ * is paid in the next month that organisation issues; an issued statement
+ * never changes.  Only its payment date is recorded later, once.
  *
  * A supporter sees only their own statement, a host only its own; staff
- * and auditors every one.
+ * and auditors those of their organisations' payees.
  */
 #pragma once
 
@@ -53,20 +55,27 @@ gboolean ts_service_ledger_reverse_host_stipend (TsService  *self,
                                                  TsDate      day,
                                                  GError    **error);
 
-/* A month's statements as one document. */
+/* A month's statements as one document.  The month is issued per
+ * organisation (SPEC 2.6): @runs holds the runs of the organisations the
+ * caller sees, each with the count and total of the statements the caller
+ * sees; @issued is TRUE when every one of them has issued the month, and
+ * @run then sums the statements, at the latest run's time. */
 typedef struct {
   char            month[8];         /* "YYYY-MM" */
   gboolean        issued;
-  gboolean        created;          /* issued by this very call */
-  TsStatementRun  run;              /* when issued */
+  gboolean        created;          /* an organisation issued by this very call */
+  TsStatementRun  run;              /* the caller's sums; issued_at when issued */
+  GArray         *runs;             /* TsStatementRun, by organisation */
   GPtrArray      *statements;       /* TsStatementRecord*, by payee */
 } TsStatementMonth;
 
 void ts_statement_month_free (TsStatementMonth *month);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsStatementMonth, ts_statement_month_free)
 
-/* Staff.  @month "YYYY-MM", not after the current month.  The statements
- * are returned without their lines. */
+/* Staff.  @month "YYYY-MM", not after the current month.  Issues the
+ * month for the organisations of the caller's scope that have not issued
+ * it (an administrator's: every organisation).  The statements are
+ * returned without their lines. */
 TsStatementMonth  *ts_service_statements_issue    (TsService   *self,
                                                    TsContext   *ctx,
                                                    const char  *month,

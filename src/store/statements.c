@@ -22,43 +22,105 @@ ts_statement_record_free (TsStatementRecord *record)
 
 /* ---- issuing -------------------------------------------------------- */
 
-static gboolean
-exec_month (TsStore *self, TsStmt *stmt, const char *month, gint64 now, GError **error)
-{
-  sqlite3_bind_text (stmt, 1, month, -1, SQLITE_TRANSIENT);
-  if (now != 0)
-    sqlite3_bind_int64 (stmt, 2, now);
-  return ts_store_step_done (self, stmt, error);
-}
+/* The organisation of a statement's or a line's payee (SPEC 2.6): the
+ * supporter's or the host's, as it is now. */
+#define PAYEE_ORGANISATION(t) \
+  "(CASE " t ".payee_type WHEN 'host'" \
+  " THEN (SELECT h.organisation_id FROM hosts h WHERE h.id = " t ".payee_id)" \
+  " ELSE (SELECT s.organisation_id FROM supporters s WHERE s.id = " t ".payee_id) END)"
+
+/* The lines a run of ?1 issues, of payees of the organisations bound to
+ * :scope: not issued yet, earned in ?1, or earlier as an adjustment (an
+ * earlier month's line approved after that month was issued), or earlier
+ * in a month that the payee's organisation has issued already (a line the
+ * run of its own month could not take: its payee had moved from another
+ * organisation, or already had a statement of that month from the
+ * organisation it belonged to then).  A payee that already has a
+ * statement of ?1 (issued by the organisation it belonged to then) gets
+ * none now: its lines wait for the organisation's next month. */
+#define LINES_TO_ISSUE \
+  " le.statement_id IS NULL AND le.earned_month <= ?1" \
+  " AND (le.earned_month = ?1 OR le.kind = 'adjustment'" \
+  " OR EXISTS (SELECT 1 FROM statement_runs r WHERE r.month = le.earned_month" \
+  " AND r.organisation_id = " PAYEE_ORGANISATION ("le") "))" \
+  " AND " TS_SCOPE_SQL (PAYEE_ORGANISATION ("le"))
 
 /* Host names come from the placements' table; a database without it (or
  * without host lines) keeps NULL, which the statement shows as unknown. */
 static void
-fill_host_names (TsStore *self, const char *month)
+fill_host_names (TsStore *self, gint64 first_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
-                                             "UPDATE statements SET payee_name ="
-                                             " (SELECT h.name FROM hosts h WHERE h.id = statements.payee_id)"
-                                             " WHERE month = ? AND payee_type = 'host'"
-                                             " AND payee_name IS NULL", &error);
-  if (stmt == NULL || !exec_month (self, stmt, month, 0, &error))
+  g_autoptr(TsStmt) stmt = ts_store_prepare_id (self,
+                                                "UPDATE statements SET payee_name ="
+                                                " (SELECT h.name FROM hosts h"
+                                                " WHERE h.id = statements.payee_id)"
+                                                " WHERE id >= ? AND payee_type = 'host'"
+                                                " AND payee_name IS NULL", first_id, &error);
+  if (stmt == NULL || !ts_store_step_done (self, stmt, &error))
     g_debug ("payee labels not filled: %s", error != NULL ? error->message : "?");
 }
 
-gboolean
-ts_store_statements_issue (TsStore *self, const char *month, gint64 now, gint64 user_id,
-                           TsStatementRun *out_run, GError **error)
+static void
+run_from_row (TsStmt *stmt, gpointer element)
 {
+  TsStatementRun *run = element;
+  const char *month = (const char *) sqlite3_column_text (stmt, 0);
+
+  memset (run, 0, sizeof *run);
+  g_strlcpy (run->month, month != NULL ? month : "", sizeof run->month);
+  run->organisation_id = sqlite3_column_int64 (stmt, 1);
+  run->issued_at = sqlite3_column_int64 (stmt, 2);
+  run->user_id = sqlite3_column_int64 (stmt, 3);
+  run->n_statements = (guint) sqlite3_column_int64 (stmt, 4);
+  run->total_yen = sqlite3_column_int64 (stmt, 5);
+}
+
+static void
+id_from_row (TsStmt *stmt, gpointer element)
+{
+  *(gint64 *) element = sqlite3_column_int64 (stmt, 0);
+}
+
+gboolean
+ts_store_statements_issue (TsStore *self, const char *month, const GArray *scope, gint64 now,
+                           gint64 user_id, GArray *out_runs, GError **error)
+{
+  g_autoptr(TsStmt) orgs = NULL;
+  g_autoptr(TsStmt) first = NULL;
   g_autoptr(TsStmt) insert = NULL;
   g_autoptr(TsStmt) assign = NULL;
-  g_autoptr(TsStmt) sums = NULL;
-  g_autoptr(TsStmt) run = NULL;
-  TsStatementRun r = { 0 };
+  g_autoptr(TsStmt) runs = NULL;
+  g_autoptr(TsStmt) read = NULL;
+  g_autoptr(GArray) issuing = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 first_id;
 
   g_return_val_if_fail (TS_IS_STORE (self), FALSE);
   g_return_val_if_fail (ts_store_in_writer (self), FALSE);
   g_return_val_if_fail (month != NULL && strlen (month) == 7, FALSE);
+
+  /* The organisations of @scope that have not issued the month.  (?1
+   * comes first in each statement's text: :scope then takes index 2.) */
+  orgs = ts_store_prepare (self,
+                           "SELECT o.id FROM organisations o WHERE NOT EXISTS"
+                           " (SELECT 1 FROM statement_runs r WHERE r.month = ?1"
+                           " AND r.organisation_id = o.id) AND " TS_SCOPE_SQL ("o.id")
+                           " ORDER BY o.id",
+                           error);
+  if (orgs == NULL)
+    return FALSE;
+  sqlite3_bind_text (orgs, 1, month, -1, SQLITE_TRANSIENT);
+  ts_stmt_bind_scope (orgs, scope);
+  if (!ts_store_collect_into (self, orgs, issuing, id_from_row, error))
+    return FALSE;
+  if (issuing->len == 0)
+    return TRUE;
+
+  /* This run's statements are those after the last one there is. */
+  first = ts_store_prepare (self, "SELECT coalesce (max (id), 0) + 1 FROM statements", error);
+  if (first == NULL || ts_store_step (self, first, error) != SQLITE_ROW)
+    return FALSE;
+  first_id = sqlite3_column_int64 (first, 0);
 
   /* One statement per payee with lines to pay, supporters first; the name
    * is kept as it was on the day of issue, so that the statement reads the
@@ -70,55 +132,69 @@ ts_store_statements_issue (TsStore *self, const char *month, gint64 now, gint64 
                              " CASE le.payee_type WHEN 'supporter' THEN"
                              " (SELECT s.name FROM supporters s WHERE s.id = le.payee_id) END,"
                              " sum (le.amount_yen), count (*), ?2"
-                             " FROM ledger_entries le"
-                             " WHERE le.statement_id IS NULL AND le.earned_month <= ?1"
-                             " AND (le.earned_month = ?1 OR le.kind = 'adjustment')"
+                             " FROM ledger_entries le WHERE" LINES_TO_ISSUE
+                             " AND NOT EXISTS (SELECT 1 FROM statements o WHERE o.month = ?1"
+                             " AND o.payee_type = le.payee_type AND o.payee_id = le.payee_id)"
                              " GROUP BY le.payee_type, le.payee_id"
                              " ORDER BY le.payee_type DESC, le.payee_id", error);
-  if (insert == NULL || !exec_month (self, insert, month, now, error))
+  if (insert == NULL)
     return FALSE;
-  fill_host_names (self, month);
+  sqlite3_bind_text (insert, 1, month, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (insert, 2, now);
+  ts_stmt_bind_scope (insert, issuing);
+  if (!ts_store_step_done (self, insert, error))
+    return FALSE;
+  fill_host_names (self, first_id);
 
-  /* The same lines, now owned by their statements. */
+  /* The same lines, now owned by this run's statements. */
+#define NEW_STATEMENT \
+  "(SELECT st.id FROM statements st WHERE st.id >= ?2 AND st.month = ?1" \
+  " AND st.payee_type = le.payee_type AND st.payee_id = le.payee_id)"
   assign = ts_store_prepare (self,
-                             "UPDATE ledger_entries SET statement_id ="
-                             " (SELECT st.id FROM statements st WHERE st.month = ?1"
-                             " AND st.payee_type = ledger_entries.payee_type"
-                             " AND st.payee_id = ledger_entries.payee_id)"
-                             " WHERE statement_id IS NULL AND earned_month <= ?1"
-                             " AND (earned_month = ?1 OR kind = 'adjustment')", error);
-  if (assign == NULL || !exec_month (self, assign, month, 0, error))
+                             "UPDATE ledger_entries AS le SET statement_id = " NEW_STATEMENT
+                             " WHERE" LINES_TO_ISSUE " AND " NEW_STATEMENT " IS NOT NULL", error);
+#undef NEW_STATEMENT
+  if (assign == NULL)
+    return FALSE;
+  sqlite3_bind_text (assign, 1, month, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (assign, 2, first_id);
+  ts_stmt_bind_scope (assign, issuing);
+  if (!ts_store_step_done (self, assign, error))
     return FALSE;
 
-  sums = ts_store_prepare (self,
-                           "SELECT count (*), coalesce (sum (total_yen), 0) FROM statements"
-                           " WHERE month = ?", error);
-  if (sums == NULL)
+  /* A run per organisation issued, with the count and total of its
+   * payees' statements. */
+  runs = ts_store_prepare (self,
+                           "INSERT INTO statement_runs (month, organisation_id, issued_at, user_id,"
+                           " n_statements, total_yen)"
+                           " SELECT ?1, o.id, ?2, ?3,"
+                           " (SELECT count (*) FROM statements st WHERE st.id >= ?4"
+                           " AND " PAYEE_ORGANISATION ("st") " = o.id),"
+                           " (SELECT coalesce (sum (st.total_yen), 0) FROM statements st"
+                           " WHERE st.id >= ?4 AND " PAYEE_ORGANISATION ("st") " = o.id)"
+                           " FROM organisations o WHERE " TS_SCOPE_SQL ("o.id"), error);
+  if (runs == NULL)
     return FALSE;
-  sqlite3_bind_text (sums, 1, month, -1, SQLITE_TRANSIENT);
-  if (ts_store_step (self, sums, error) != SQLITE_ROW)
+  sqlite3_bind_text (runs, 1, month, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (runs, 2, now);
+  ts_stmt_bind_id_or_null (runs, 3, user_id);
+  sqlite3_bind_int64 (runs, 4, first_id);
+  ts_stmt_bind_scope (runs, issuing);
+  if (!ts_store_step_done (self, runs, error))
     return FALSE;
-  g_strlcpy (r.month, month, sizeof r.month);
-  r.n_statements = (guint) sqlite3_column_int64 (sums, 0);
-  r.total_yen = sqlite3_column_int64 (sums, 1);
-  r.issued_at = now;
-  r.user_id = user_id;
+  if (out_runs == NULL)
+    return TRUE;
 
-  run = ts_store_prepare (self,
-                          "INSERT INTO statement_runs (month, issued_at, user_id, n_statements,"
-                          " total_yen) VALUES (?, ?, ?, ?, ?)", error);
-  if (run == NULL)
+  read = ts_store_prepare (self,
+                           "SELECT month, organisation_id, issued_at, user_id, n_statements,"
+                           " total_yen FROM statement_runs WHERE month = ?1"
+                           " AND " TS_SCOPE_SQL ("organisation_id") " ORDER BY organisation_id",
+                           error);
+  if (read == NULL)
     return FALSE;
-  sqlite3_bind_text (run, 1, month, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (run, 2, now);
-  ts_stmt_bind_id_or_null (run, 3, user_id);
-  sqlite3_bind_int64 (run, 4, r.n_statements);
-  sqlite3_bind_int64 (run, 5, r.total_yen);
-  if (!ts_store_step_done (self, run, error))
-    return FALSE;
-  if (out_run != NULL)
-    *out_run = r;
-  return TRUE;
+  sqlite3_bind_text (read, 1, month, -1, SQLITE_TRANSIENT);
+  ts_stmt_bind_scope (read, issuing);
+  return ts_store_collect_into (self, read, out_runs, run_from_row, error);
 }
 
 gboolean
@@ -149,47 +225,71 @@ ts_store_statement_mark_paid (TsStore *self, gint64 id, TsDate paid_on, gint64 u
   return TRUE;
 }
 
+GArray *
+ts_store_statement_runs (TsStore *self, const char *month, const GArray *scope,
+                         guint *out_n_organisations, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  g_autoptr(GArray) out = g_array_new (FALSE, TRUE, sizeof (TsStatementRun));
+  guint n = 0;
+  int rc;
+
+  g_return_val_if_fail (TS_IS_STORE (self), NULL);
+  /* Every organisation of the scope, with its run when it has one. */
+  stmt = ts_store_prepare (self,
+                           "SELECT ?1, o.id, r.issued_at, r.user_id, r.n_statements, r.total_yen"
+                           " FROM organisations o LEFT JOIN statement_runs r"
+                           " ON r.month = ?1 AND r.organisation_id = o.id"
+                           " WHERE " TS_SCOPE_SQL ("o.id") " ORDER BY o.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, month, -1, SQLITE_TRANSIENT);
+  ts_stmt_bind_scope (stmt, scope);
+  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
+    {
+      TsStatementRun run;
+
+      n++;
+      if (sqlite3_column_type (stmt, 2) == SQLITE_NULL)
+        continue;
+      run_from_row (stmt, &run);
+      g_array_append_val (out, run);
+    }
+  if (rc != SQLITE_DONE)
+    return NULL;
+  if (out_n_organisations != NULL)
+    *out_n_organisations = n;
+  return g_steal_pointer (&out);
+}
+
 gboolean
-ts_store_statement_run_get (TsStore *self, const char *month, TsStatementRun *out_run,
-                            gboolean *out_found, GError **error)
+ts_store_statement_month_issued_for (TsStore *self, const char *month, TsPayeeType payee_type,
+                                     gint64 payee_id, gboolean *out_issued, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
   int rc;
 
   g_return_val_if_fail (TS_IS_STORE (self), FALSE);
-  *out_found = FALSE;
+  *out_issued = FALSE;
   stmt = ts_store_prepare (self,
-                           "SELECT issued_at, user_id, n_statements, total_yen"
-                           " FROM statement_runs WHERE month = ?", error);
+                           "SELECT EXISTS (SELECT 1 FROM statement_runs r WHERE r.month = ?1"
+                           " AND r.organisation_id = (CASE ?2 WHEN 'host'"
+                           " THEN (SELECT h.organisation_id FROM hosts h WHERE h.id = ?3)"
+                           " ELSE (SELECT s.organisation_id FROM supporters s WHERE s.id = ?3)"
+                           " END))", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, month, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, ts_payee_type_to_string (payee_type), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, payee_id);
   rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_DONE)
-    return TRUE;
   if (rc != SQLITE_ROW)
     return FALSE;
-  *out_found = TRUE;
-  if (out_run != NULL)
-    {
-      memset (out_run, 0, sizeof *out_run);
-      g_strlcpy (out_run->month, month, sizeof out_run->month);
-      out_run->issued_at = sqlite3_column_int64 (stmt, 0);
-      out_run->user_id = sqlite3_column_int64 (stmt, 1);
-      out_run->n_statements = (guint) sqlite3_column_int64 (stmt, 2);
-      out_run->total_yen = sqlite3_column_int64 (stmt, 3);
-    }
+  *out_issued = sqlite3_column_int (stmt, 0) != 0;
   return TRUE;
 }
 
 /* ---- reading statements ---------------------------------------------- */
-
-/* The organisation of a statement's or a line's payee (SPEC 2.6): the
- * supporter's or the host's, as it is now. */
-#define PAYEE_ORGANISATION(t) \
-  "(CASE " t ".payee_type WHEN 'host'" \
-  " THEN (SELECT h.organisation_id FROM hosts h WHERE h.id = " t ".payee_id)" \
-  " ELSE (SELECT s.organisation_id FROM supporters s WHERE s.id = " t ".payee_id) END)"
 
 #define STATEMENT_COLUMNS \
   "st.id, st.month, st.payee_type, st.payee_id, st.payee_name, st.total_yen, st.n_lines," \

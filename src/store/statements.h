@@ -2,9 +2,10 @@
  * Monthly statements (tables `statements` and `statement_runs`, migration
  * 0006), the programme budgets and the sums the payments audit reads.
  *
- * A month is issued by one write: every statement of the month, the lines
- * they take from the ledger and the month's statement_runs row, or nothing
- * at all.  The row makes a second issue find the first; the UNIQUE
+ * A month is issued per organisation (migration 0012) by one write: every
+ * statement of the month of the organisation's payees, the lines they take
+ * from the ledger and the (month, organisation) statement_runs row, or
+ * nothing at all.  The row makes a second issue find the first; the UNIQUE
  * (month, payee) and the triggers hold even if a caller forgot to look.
  */
 #pragma once
@@ -34,24 +35,33 @@ typedef struct {
 void ts_statement_record_free (TsStatementRecord *record);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsStatementRecord, ts_statement_record_free)
 
+/* A month issued for one organisation (SPEC 2.6: every write is limited
+ * to the caller's organisation; schema 12): the statements of the payees
+ * of that organisation (supporters.organisation_id,
+ * hosts.organisation_id). */
 typedef struct {
   char   month[8];
+  gint64 organisation_id;
   gint64 issued_at;
   gint64 user_id;
   guint  n_statements;
   gint64 total_yen;
 } TsStatementRun;
 
-/* Writer thread only.  Issues @month ("YYYY-MM"): a statement per payee
- * with unissued lines earned in @month, plus unissued adjustment lines
- * earned in earlier months (approved or reversed after their own month
- * was issued: "paid in the next month that is issued", SPEC 3.2).  The
- * caller has checked that the month has no run yet. */
+/* Writer thread only.  Issues @month ("YYYY-MM") for every organisation
+ * of @scope (gint64 ascending; NULL: every organisation) that has not
+ * issued it yet, and writes a run per organisation issued: a statement
+ * per payee of those organisations with unissued lines earned in @month,
+ * plus unissued adjustment lines earned in earlier months (approved or
+ * reversed after their own month was issued: "paid in the next month that
+ * is issued", SPEC 3.2).  Appends the runs written to @out_runs (may be
+ * NULL): none when every organisation of @scope had issued @month. */
 gboolean ts_store_statements_issue      (TsStore         *self,
                                          const char      *month,
+                                         const GArray    *scope,
                                          gint64           now,
                                          gint64           user_id,
-                                         TsStatementRun  *out_run,
+                                         GArray          *out_runs,
                                          GError         **error);
 /* @paid_on once; TS_ERROR_INVALID_TRANSITION when already paid. */
 gboolean ts_store_statement_mark_paid   (TsStore         *self,
@@ -60,13 +70,23 @@ gboolean ts_store_statement_mark_paid   (TsStore         *self,
                                          gint64           user_id,
                                          GError         **error);
 
-/* Any thread, also inside a write function.  FALSE with @error unset and
- * *@out_found FALSE when the month was never issued. */
-gboolean ts_store_statement_run_get     (TsStore         *self,
+/* Any thread, also inside a write function.  The runs of @month of the
+ * organisations of @scope (NULL: all), by organisation: GArray of
+ * TsStatementRun.  *@out_n_organisations (may be NULL): how many
+ * organisations @scope holds, issued or not. */
+GArray  *ts_store_statement_runs        (TsStore         *self,
                                          const char      *month,
-                                         TsStatementRun  *out_run,
-                                         gboolean        *out_found,
+                                         const GArray    *scope,
+                                         guint           *out_n_organisations,
                                          GError         **error);
+/* Any thread, also inside a write function.  Whether the organisation of
+ * the payee has issued @month. */
+gboolean ts_store_statement_month_issued_for (TsStore    *self,
+                                              const char *month,
+                                              TsPayeeType payee_type,
+                                              gint64      payee_id,
+                                              gboolean   *out_issued,
+                                              GError    **error);
 
 typedef struct {
   const char  *month;               /* required */

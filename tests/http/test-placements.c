@@ -999,8 +999,8 @@ static gboolean
 write_issue (TsStore *store, gpointer user_data, GError **error)
 {
   IssueWrite *w = user_data;
-  return ts_store_statements_issue (store, w->month, g_get_real_time () / G_USEC_PER_SEC, 0,
-                                    &w->run, error);
+  return ts_store_statements_issue (store, w->month, NULL, g_get_real_time () / G_USEC_PER_SEC,
+                                    0, NULL, error);
 }
 
 /* After the month's statements are issued a change is an adjustment, paid
