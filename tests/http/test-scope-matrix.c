@@ -374,6 +374,7 @@ canonical (TsReply *r)
 {
   static const char *const echoes[] = { "instance", "request_id", "unknown_case_ids" };
   g_autoptr(JsonGenerator) gen = NULL;
+  g_autofree char *text = NULL;
   JsonObject *obj;
 
   if (r->json == NULL || !JSON_NODE_HOLDS_OBJECT (r->json))
@@ -384,7 +385,8 @@ canonical (TsReply *r)
       json_object_remove_member (obj, echoes[i]);
   gen = json_generator_new ();
   json_generator_set_root (gen, r->json);
-  return g_strdup_printf ("%u %s", r->status, json_generator_to_data (gen, NULL));
+  text = json_generator_to_data (gen, NULL);
+  return g_strdup_printf ("%u %s", r->status, text);
 }
 
 static TsReply *
