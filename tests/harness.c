@@ -438,8 +438,8 @@ ts_harness_fixture_tear_down (TsHarnessFixture *f, gconstpointer today)
     g_setenv ("TSUNAGARI_TODAY", today, TRUE);
 }
 
-/* An insured supporter with an initial training on 2025-04-10, registered,
- * created by @token (so of its organisation). */
+/* An insured supporter with an initial training on 2025-04-10, registered
+ * on 2025-05-01, created by @token (so of its organisation). */
 gint64
 ts_harness_create_registered_supporter (TsHarness *h, const char *token,
                                         const char *overrides)
@@ -461,7 +461,7 @@ ts_harness_create_registered_supporter (TsHarness *h, const char *token,
     ts_assert_status (t, 201);
   }
   {
-    g_autoptr(TsReply) g = ts_harness_call (h, "POST", token, NULL,
+    g_autoptr(TsReply) g = ts_harness_call (h, "POST", token, "{\"registered_on\":\"2025-05-01\"}",
                                             "/v1/supporters/%" G_GINT64_FORMAT "/register", id);
     ts_assert_status (g, 200);
   }

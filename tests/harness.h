@@ -54,8 +54,8 @@ char       *ts_harness_user_token_in (TsHarness *h, const char *role, gint64 org
 /* Hosts with ids 1 to @n (there must be none yet), registered by @token's
  * organisation. */
 void        ts_harness_create_hosts (TsHarness *h, const char *token, gint64 n);
-/* An insured supporter with an initial training on 2025-04-10, registered,
- * created by @token (so of its organisation); @overrides as for
+/* An insured supporter with an initial training on 2025-04-10, registered
+ * on 2025-05-01, created by @token (so of its organisation); @overrides as for
  * ts_harness_create_supporter. */
 gint64      ts_harness_create_registered_supporter (TsHarness *h, const char *token,
                                                     const char *overrides);

@@ -9,48 +9,10 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "raw-db.h"
+
 #include "store/statements.h"
 #include "store/store.h"
-
-static void
-raw_exec (const char *path, const char *sql)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-}
-
-static gint64
-raw_count (const char *path, const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (dir, name, NULL);
-      g_unlink (file);
-    }
-  g_rmdir (dir);
-}
 
 static void
 test_runs_per_organisation (void)
@@ -67,10 +29,10 @@ test_runs_per_organisation (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
   g_assert_true (g_file_set_contents (path, contents, (gssize) len, NULL));
-  g_assert_cmpint (raw_count (path, "PRAGMA user_version"), ==, 11);
+  g_assert_cmpint (ts_raw_count (path, "PRAGMA user_version"), ==, 11);
   /* Version 11: two organisations, April issued once for both; the
    * fixture's supporter (of organisation 1) has its statement. */
-  raw_exec (path,
+  ts_raw_exec (path,
             "INSERT INTO organisations (id, name, kind, parent_id, created_at, updated_at)"
             " VALUES (2, '那須町', 'municipality', 1, 1, 1);"
             "INSERT INTO statements (month, payee_type, payee_id, total_yen, n_lines, issued_at)"
@@ -83,12 +45,12 @@ test_runs_per_organisation (void)
   g_assert_cmpint (ts_store_get_schema_version (store), >=, 12);
   g_clear_object (&store);
 
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM statement_runs"), ==, 2);
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM statement_runs WHERE month = '2026-04'"
+  g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM statement_runs"), ==, 2);
+  g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM statement_runs WHERE month = '2026-04'"
                                     " AND organisation_id = 1 AND issued_at = 1775500000"
                                     " AND user_id = 1 AND n_statements = 1 AND total_yen = 3420"),
                    ==, 1);
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM statement_runs WHERE month = '2026-04'"
+  g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM statement_runs WHERE month = '2026-04'"
                                     " AND organisation_id = 2 AND issued_at = 1775500000"
                                     " AND n_statements = 0 AND total_yen = 0"), ==, 1);
   /* Still never changed nor deleted; one run per month and organisation. */
@@ -106,9 +68,9 @@ test_runs_per_organisation (void)
                                      " VALUES ('2026-05', 2, 1, 0, 0)", NULL, NULL, NULL), ==,
                    SQLITE_OK);
   sqlite3_close (db);
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM statement_runs"), ==, 3);
+  g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM statement_runs"), ==, 3);
 
-  remove_dir (dir);
+  ts_remove_dir (dir);
 }
 
 typedef struct {
@@ -166,7 +128,7 @@ test_moved_payee (void)
 
   g_assert_no_error (error);
   /* Raw rows without their activities: foreign keys are off here. */
-  raw_exec (path,
+  ts_raw_exec (path,
             "INSERT INTO organisations (id, name, kind, created_at, updated_at)"
             " VALUES (1, 'A', 'prefecture', 1, 1) ON CONFLICT DO NOTHING;"
             "INSERT INTO organisations (id, name, kind, parent_id, created_at, updated_at)"
@@ -174,36 +136,36 @@ test_moved_payee (void)
             SUPPORTER (1, 2) SUPPORTER (2, 1) LINE (1, 1, 1000) LINE (2, 2, 2000));
 
   g_assert_cmpuint (issue (store, "2026-05", 1), ==, 1);
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM statements WHERE month = '2026-05'"
+  g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM statements WHERE month = '2026-05'"
                                     " AND payee_id = 2 AND total_yen = 2000"), ==, 1);
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM ledger_entries"
+  g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM ledger_entries"
                                     " WHERE id = 1 AND statement_id IS NULL"), ==, 1);
   /* 1 again: nothing. */
   g_assert_cmpuint (issue (store, "2026-05", 1), ==, 0);
 
-  raw_exec (path, "UPDATE supporters SET organisation_id = 3 - organisation_id;" LINE (3, 2, 300));
+  ts_raw_exec (path, "UPDATE supporters SET organisation_id = 3 - organisation_id;" LINE (3, 2, 300));
   g_assert_cmpuint (issue (store, "2026-05", 2), ==, 1);
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM statements WHERE month = '2026-05'"),
+  g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM statements WHERE month = '2026-05'"),
                    ==, 1);
-  g_assert_cmpint (raw_count (path, "SELECT n_statements FROM statement_runs"
+  g_assert_cmpint (ts_raw_count (path, "SELECT n_statements FROM statement_runs"
                                     " WHERE month = '2026-05' AND organisation_id = 2"), ==, 0);
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM ledger_entries"
+  g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM ledger_entries"
                                     " WHERE statement_id IS NULL"), ==, 2);
 
   g_assert_cmpuint (issue (store, "2026-06", 1), ==, 1);
   g_assert_cmpuint (issue (store, "2026-06", 2), ==, 1);
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM statements st"
+  g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM statements st"
                                     " JOIN ledger_entries le ON le.statement_id = st.id"
                                     " WHERE st.month = '2026-06' AND st.payee_id = 1"
                                     " AND le.id = 1 AND st.total_yen = 1000"), ==, 1);
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM statements st"
+  g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM statements st"
                                     " JOIN ledger_entries le ON le.statement_id = st.id"
                                     " WHERE st.month = '2026-06' AND st.payee_id = 2"
                                     " AND le.id = 3 AND st.total_yen = 300"), ==, 1);
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM ledger_entries"
+  g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM ledger_entries"
                                     " WHERE statement_id IS NULL"), ==, 0);
   g_clear_object (&store);
-  remove_dir (dir);
+  ts_remove_dir (dir);
 }
 
 int

@@ -6,6 +6,8 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "raw-db.h"
+
 #include "core/error.h"
 #include "core/password.h"
 #include "core/json.h"
@@ -33,37 +35,13 @@ fixture_setup (Fixture *f, gconstpointer data)
 }
 
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
   (void) data;
   g_clear_object (&f->store);
-  remove_dir (f->dir);
+  ts_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->path);
-}
-
-static void
-raw_exec (const char *path, const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *msg = NULL;
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
-    g_error ("%s: %s", sql, msg);
-  sqlite3_close (db);
 }
 
 static void
@@ -114,7 +92,7 @@ test_migrate_fixtures (void)
       g_assert_true (v.ok);
       g_assert_cmpint (v.entries, >, 0);
       g_clear_object (&store);
-      remove_dir (tmpdir);
+      ts_remove_dir (tmpdir);
       n++;
     }
   g_assert_cmpuint (n, >=, 1);
@@ -152,34 +130,6 @@ raw_migrate_to (const char *path, int version)
   sqlite3_close (db);
 }
 
-static gint64
-raw_count (const char *path, const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
-}
-
-static int
-raw_try (const char *path, const char *sql)
-{
-  sqlite3 *db = NULL;
-  int rc;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-  sqlite3_close (db);
-  return rc;
-}
-
 #define INSERT_UNKNOWN_AGE                                                        \
   "INSERT INTO cases (code, nickname, municipality_code, age_band, gender, household," \
   " consent_obtained_on, created_at, updated_at) VALUES ('C-8', 'y', '131059', 'unknown'," \
@@ -197,30 +147,30 @@ test_migrate_case_age_band_unknown (void)
   g_autoptr(TsStore) store = NULL;
 
   raw_migrate_to (path, 8);
-  raw_exec (path,
+  ts_raw_exec (path,
             "INSERT INTO cases (id, code, nickname, municipality_code, age_band, gender,"
             " household, consent_obtained_on, created_at, updated_at)"
             " VALUES (7, 'C-7', 'x', '131059', '70s+', 'male', 'single', '2026-04-01', 1, 1);"
             "INSERT INTO case_assessments (case_id, held_on, summary, created_at)"
             " VALUES (7, '2026-04-02', 's', 1)");
-  g_assert_cmpint (raw_try (path, INSERT_UNKNOWN_AGE), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (ts_raw_try (path, INSERT_UNKNOWN_AGE), ==, SQLITE_CONSTRAINT);
 
   store = ts_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (ts_store_get_schema_version (store), ==, ts_store_get_latest_schema_version ());
   g_clear_object (&store);
 
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM cases WHERE id = 7 AND code = 'C-7'"), ==, 1);
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM case_assessments a JOIN cases c"
+  g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM cases WHERE id = 7 AND code = 'C-7'"), ==, 1);
+  g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM case_assessments a JOIN cases c"
                                     " ON c.id = a.case_id WHERE c.id = 7"), ==, 1);
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE"
+  g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE"
                                     " '%cases_before_0009%'"), ==, 0);
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+  g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
                                     " AND tbl_name = 'cases' AND name LIKE 'cases_%'"
                                     " AND name <> 'cases_organisation'"), ==, 2);
-  g_assert_cmpint (raw_try (path, INSERT_UNKNOWN_AGE), ==, SQLITE_OK);
-  remove_dir (dir);
+  g_assert_cmpint (ts_raw_try (path, INSERT_UNKNOWN_AGE), ==, SQLITE_OK);
+  ts_remove_dir (dir);
 }
 
 #define INSERT_PLANNED_PLACEMENT(planned, held)                                   \
@@ -242,7 +192,7 @@ test_migrate_placement_planned_pre_interview (void)
   g_autoptr(TsStore) store = NULL;
 
   raw_migrate_to (path, 9);
-  raw_exec (path,
+  ts_raw_exec (path,
             "INSERT INTO cases (id, code, nickname, municipality_code, age_band, gender,"
             " household, consent_obtained_on, created_at, updated_at)"
             " VALUES (7, 'C-7', 'x', '052019', '20s', 'male', 'single', '2026-04-01', 1, 1);"
@@ -257,7 +207,7 @@ test_migrate_placement_planned_pre_interview (void)
             "INSERT INTO placement_days (id, placement_id, case_id, host_id, date)"
             " VALUES (12, 5, 7, 3, '2026-06-02')");
   /* Before: the interview date is required. */
-  g_assert_cmpint (raw_try (path, "INSERT INTO placements (case_id, host_id, kind, hours_per_day,"
+  g_assert_cmpint (ts_raw_try (path, "INSERT INTO placements (case_id, host_id, kind, hours_per_day,"
                                   " first_day, last_day, created_at, updated_at)"
                                   " VALUES (7, 3, 'short', 4, '2026-07-01', '2026-07-01', 1, 1)"),
                    ==, SQLITE_CONSTRAINT);
@@ -268,7 +218,7 @@ test_migrate_placement_planned_pre_interview (void)
   g_assert_cmpint (ts_store_get_schema_version (store), >=, 10);
   g_clear_object (&store);
 
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM placements WHERE id = 5 AND case_id = 7"
+  g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM placements WHERE id = 5 AND case_id = 7"
                                     " AND host_id = 3 AND first_day = '2026-06-01'"
                                     " AND last_day = '2026-06-02'"
                                     " AND pre_interview_held_on = '2026-05-20'"
@@ -276,32 +226,32 @@ test_migrate_placement_planned_pre_interview (void)
                                     " AND pre_interview_attendees LIKE '%coordinator%'"
                                     " AND user_id IS NULL AND version = 3"
                                     " AND created_at = 10 AND updated_at = 20"), ==, 1);
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM placement_days d JOIN placements p"
+  g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM placement_days d JOIN placements p"
                                     " ON p.id = d.placement_id WHERE p.id = 5"), ==, 2);
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM placement_days WHERE id = 11"
+  g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM placement_days WHERE id = 11"
                                     " AND attended = 1 AND recorded_at = 30"), ==, 1);
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE"
+  g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE"
                                     " '%placements_before_0010%'"), ==, 0);
   /* placement_days still refers to placements by its own name. */
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM sqlite_schema WHERE name ="
+  g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM sqlite_schema WHERE name ="
                                     " 'placement_days' AND sql LIKE '%REFERENCES placements (id)%'"),
                    ==, 1);
-  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+  g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
                                     " AND tbl_name = 'placements' AND name IN"
                                     " ('placements_case', 'placements_host')"), ==, 2);
   /* A planned interview can now be stored; exactly one of the two dates,
    * each on or before the first day. */
-  g_assert_cmpint (raw_try (path, INSERT_PLANNED_PLACEMENT ("'2026-06-30'", "NULL")), ==, SQLITE_OK);
-  g_assert_cmpint (raw_try (path, INSERT_PLANNED_PLACEMENT ("NULL", "NULL")), ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (raw_try (path, INSERT_PLANNED_PLACEMENT ("'2026-06-30'", "'2026-06-29'")),
+  g_assert_cmpint (ts_raw_try (path, INSERT_PLANNED_PLACEMENT ("'2026-06-30'", "NULL")), ==, SQLITE_OK);
+  g_assert_cmpint (ts_raw_try (path, INSERT_PLANNED_PLACEMENT ("NULL", "NULL")), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (ts_raw_try (path, INSERT_PLANNED_PLACEMENT ("'2026-06-30'", "'2026-06-29'")),
                    ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (raw_try (path, INSERT_PLANNED_PLACEMENT ("'2026-07-02'", "NULL")),
+  g_assert_cmpint (ts_raw_try (path, INSERT_PLANNED_PLACEMENT ("'2026-07-02'", "NULL")),
                    ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (raw_try (path, INSERT_PLANNED_PLACEMENT ("NULL", "'2026-07-02'")),
+  g_assert_cmpint (ts_raw_try (path, INSERT_PLANNED_PLACEMENT ("NULL", "'2026-07-02'")),
                    ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (raw_try (path, INSERT_PLANNED_PLACEMENT ("NULL", "'2026-07-01'")), ==, SQLITE_OK);
-  remove_dir (dir);
+  g_assert_cmpint (ts_raw_try (path, INSERT_PLANNED_PLACEMENT ("NULL", "'2026-07-01'")), ==, SQLITE_OK);
+  ts_remove_dir (dir);
 }
 
 static void
@@ -312,7 +262,7 @@ test_newer_schema_refused (Fixture *f, gconstpointer data)
 
   (void) data;
   g_clear_object (&f->store);
-  raw_exec (f->path, "PRAGMA user_version = 999");
+  ts_raw_exec (f->path, "PRAGMA user_version = 999");
   again = ts_store_open (f->path, &error);
   g_assert_null (again);
   g_assert_error (error, TS_ERROR, TS_ERROR_UNAVAILABLE);
@@ -584,7 +534,7 @@ test_audit_tamper_update (Fixture *f, gconstpointer data)
   g_assert_true (v.ok);
   g_assert_cmpint (v.entries, ==, 10);
 
-  raw_exec (f->path, "UPDATE audit_log SET action = 'other' WHERE seq = 4");
+  ts_raw_exec (f->path, "UPDATE audit_log SET action = 'other' WHERE seq = 4");
   g_assert_true (ts_store_audit_verify (f->store, &v, &error));
   g_assert_false (v.ok);
   g_assert_cmpint (v.first_bad_seq, ==, 4);
@@ -598,7 +548,7 @@ test_audit_tamper_delete (Fixture *f, gconstpointer data)
 
   (void) data;
   append_some (f->store, 10);
-  raw_exec (f->path, "DELETE FROM audit_log WHERE seq = 6");
+  ts_raw_exec (f->path, "DELETE FROM audit_log WHERE seq = 6");
   g_assert_true (ts_store_audit_verify (f->store, &v, &error));
   g_assert_false (v.ok);
   g_assert_cmpint (v.first_bad_seq, ==, 6);
@@ -612,7 +562,7 @@ test_audit_tamper_truncate (Fixture *f, gconstpointer data)
 
   (void) data;
   append_some (f->store, 10);
-  raw_exec (f->path, "DELETE FROM audit_log WHERE seq >= 9");
+  ts_raw_exec (f->path, "DELETE FROM audit_log WHERE seq >= 9");
   g_assert_true (ts_store_audit_verify (f->store, &v, &error));
   g_assert_false (v.ok);
   g_assert_cmpint (v.first_bad_seq, ==, 9);
@@ -924,7 +874,7 @@ test_migrate_every_version (void)
         g_error ("No fixture %s for schema version %d: run tests/fixtures/make-fixtures", src, v);
       g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
       g_assert_true (g_file_set_contents (path, contents, (gssize) len, NULL));
-      g_assert_cmpint (raw_count (path, "PRAGMA user_version"), ==, v);
+      g_assert_cmpint (ts_raw_count (path, "PRAGMA user_version"), ==, v);
 
       store = ts_store_open (path, &error);
       g_assert_no_error (error);
@@ -932,38 +882,38 @@ test_migrate_every_version (void)
       g_assert_true (ts_store_check (store, &error));
       g_assert_no_error (error);
       g_clear_object (&store);
-      g_assert_cmpint (raw_count (path, "PRAGMA user_version"), ==, latest);
-      g_assert_cmpint (raw_count (path, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+      g_assert_cmpint (ts_raw_count (path, "PRAGMA user_version"), ==, latest);
+      g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
 
       /* Version 1's tables. */
-      g_assert_cmpint (raw_count (path, "SELECT count(*) FROM users WHERE login = 'admin'"), ==, 1);
-      g_assert_cmpint (raw_count (path, "SELECT count(*) FROM audit_log"), ==, 1);
-      g_assert_cmpint (raw_count (path, "SELECT count(*) FROM supporters"), ==, 2);
-      g_assert_cmpint (raw_count (path, "SELECT count(*) FROM supporters WHERE id = 1"
+      g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM users WHERE login = 'admin'"), ==, 1);
+      g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM audit_log"), ==, 1);
+      g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM supporters"), ==, 2);
+      g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM supporters WHERE id = 1"
                                         " AND code = 'S-0001' AND name = '佐藤 花子'"
                                         " AND municipality_code = '131059' AND status = 'registered'"
                                         " AND insurance_until = '2027-03-31' AND version = 3"
                                         " AND availability LIKE '%\"weekday\":2%'"), ==, 1);
-      g_assert_cmpint (raw_count (path, "SELECT count(*) FROM supporters WHERE id = 2"
+      g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM supporters WHERE id = 2"
                                         " AND code IS NULL AND status = 'applicant'"), ==, 1);
-      g_assert_cmpint (raw_count (path, "SELECT count(*) FROM training_courses c"
+      g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM training_courses c"
                                         " JOIN training_sessions s ON s.course_id = c.id"
                                         " WHERE c.title = '基礎研修 2026春'"), ==, 1);
       /* 0002: a training without a source is a direct one. */
-      g_assert_cmpint (raw_count (path, "SELECT count(*) FROM trainings WHERE supporter_id = 1"
+      g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM trainings WHERE supporter_id = 1"
                                         " AND kind = 'initial' AND source = 'direct'"
                                         " AND completed_on = '2026-04-05'"), ==, 1);
       /* 0008: failures held the typed login and go; those already hashed stay. */
-      g_assert_cmpint (raw_count (path, "SELECT count(*) FROM login_failures"), ==, v >= 8 ? 1 : 0);
-      g_assert_cmpint (raw_count (path, "SELECT count(*) FROM login_failures WHERE login_hash IS NULL"
+      g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM login_failures"), ==, v >= 8 ? 1 : 0);
+      g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM login_failures WHERE login_hash IS NULL"
                                         " OR typeof (login_hash) != 'blob'"), ==, 0);
-      g_assert_cmpint (raw_count (path, "SELECT count(*) FROM login_hash_key WHERE length (key) = 32"), ==, 1);
+      g_assert_cmpint (ts_raw_count (path, "SELECT count(*) FROM login_hash_key WHERE length (key) = 32"), ==, 1);
 
       /* Later versions' tables hold their rows from the version that made them. */
       for (guint i = 0; i < G_N_ELEMENTS (fixture_rows); i++)
         if (v >= fixture_rows[i].since)
-          g_assert_cmpint (raw_count (path, fixture_rows[i].sql), ==, 1);
-      remove_dir (dir);
+          g_assert_cmpint (ts_raw_count (path, fixture_rows[i].sql), ==, 1);
+      ts_remove_dir (dir);
     }
 }
 

@@ -28,46 +28,6 @@ typedef struct {
   char      *tok_sup_a, *tok_sup_b;
 } Fixture;
 
-static TsReply *
-call (TsHarness *h, const char *method, const char *token, const char *body,
-      const char *path_format, ...) G_GNUC_PRINTF (5, 6);
-
-static TsReply *
-call (TsHarness *h, const char *method, const char *token, const char *body,
-      const char *path_format, ...)
-{
-  va_list args;
-  g_autofree char *path = NULL;
-
-  va_start (args, path_format);
-  path = g_strdup_vprintf (path_format, args);
-  va_end (args);
-  return ts_harness_request (h, method, path, token, body, NULL);
-}
-
-static gint64
-supporter (TsHarness *h, const char *token)
-{
-  const char *body =
-    "{\"name\":\"試験 花子\",\"gender\":\"female\",\"municipality_code\":\"092011\","
-    "\"peer_experience\":\"none\",\"skills\":[\"home_visit\"],\"interests\":[\"music\"],"
-    "\"availability\":[],\"insurance_until\":\"2027-03-31\"}";
-  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/supporters", token, body, NULL);
-  g_autoptr(TsReply) t = NULL;
-  g_autoptr(TsReply) reg = NULL;
-  gint64 id;
-
-  ts_assert_status (r, 201);
-  id = ts_reply_id (r);
-  t = call (h, "POST", token, "{\"kind\":\"initial\",\"completed_on\":\"2025-04-10\"}",
-            "/v1/supporters/%" G_GINT64_FORMAT "/trainings", id);
-  ts_assert_status (t, 201);
-  reg = call (h, "POST", token, "{\"registered_on\":\"2025-05-01\"}",
-              "/v1/supporters/%" G_GINT64_FORMAT "/register", id);
-  ts_assert_status (reg, 200);
-  return id;
-}
-
 /* A case of @token's organisation and its assignment to @supporter_id. */
 static gint64
 assignment (TsHarness *h, const char *token, gint64 supporter_id)
@@ -83,7 +43,7 @@ assignment (TsHarness *h, const char *token, gint64 supporter_id)
 
   ts_assert_status (c, 201);
   case_id = ts_reply_id (c);
-  a = call (h, "POST", token,
+  a = ts_harness_call (h, "POST", token,
             "{\"held_on\":\"2025-03-10\",\"participants\":[\"coordinator\"],\"summary\":\"ケース会議\"}",
             "/v1/cases/%" G_GINT64_FORMAT "/assessment", case_id);
   ts_assert_status (a, 201);
@@ -114,7 +74,7 @@ report (TsHarness *h, const char *token, gint64 assignment_id, const char *date)
 static void
 approve (TsHarness *h, const char *token, gint64 id)
 {
-  g_autoptr(TsReply) r = call (h, "POST", token, NULL, "/v1/activities/%" G_GINT64_FORMAT "/approve",
+  g_autoptr(TsReply) r = ts_harness_call (h, "POST", token, NULL, "/v1/activities/%" G_GINT64_FORMAT "/approve",
                                id);
   ts_assert_status (r, 200);
 }
@@ -129,7 +89,7 @@ issue (TsHarness *h, const char *token, const char *month)
 static TsReply *
 statements (TsHarness *h, const char *token, const char *month)
 {
-  return call (h, "GET", token, NULL, "/v1/payments/statements?month=%s", month);
+  return ts_harness_call (h, "GET", token, NULL, "/v1/payments/statements?month=%s", month);
 }
 
 /* The statement of a supporter in a month's document; NULL: none. */
@@ -187,8 +147,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->coord_a = ts_harness_user_token_in (f->h, "coordinator", f->org_a, 0, 0);
   f->coord_b = ts_harness_user_token_in (f->h, "coordinator", f->org_b, 0, 0);
   f->auditor_a = ts_harness_user_token_in (f->h, "auditor", f->org_a, 0, 0);
-  f->sup_a = supporter (f->h, f->coord_a);
-  f->sup_b = supporter (f->h, f->coord_b);
+  f->sup_a = ts_harness_create_registered_supporter (f->h, f->coord_a, NULL);
+  f->sup_b = ts_harness_create_registered_supporter (f->h, f->coord_b, NULL);
   f->asg_a = assignment (f->h, f->coord_a, f->sup_a);
   f->asg_b = assignment (f->h, f->coord_b, f->sup_b);
   f->tok_sup_a = ts_harness_user_token_in (f->h, "supporter", f->org_a, f->sup_a, 0);
@@ -365,7 +325,7 @@ test_issue_refused_and_payee_view (Fixture *f, gconstpointer data)
   approve (h, f->coord_a, report (h, f->tok_sup_a, f->asg_a, "2026-05-10"));
   {
     /* A second payee of A, so that A's run holds more than the payee's. */
-    gint64 other = supporter (h, f->coord_a);
+    gint64 other = ts_harness_create_registered_supporter (h, f->coord_a, NULL);
     g_autofree char *tok = ts_harness_user_token_in (h, "supporter", f->org_a, other, 0);
     gint64 asg = assignment (h, f->coord_a, other);
 

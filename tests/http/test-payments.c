@@ -27,45 +27,19 @@ typedef struct {
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static TsReply *
-call (TsHarness *h, const char *method, const char *token, const char *body,
-      const char *path_format, ...) G_GNUC_PRINTF (5, 6);
-
-static TsReply *
-call (TsHarness *h, const char *method, const char *token, const char *body,
-      const char *path_format, ...)
-{
-  va_list args;
-  g_autofree char *path = NULL;
-
-  va_start (args, path_format);
-  path = g_strdup_vprintf (path_format, args);
-  va_end (args);
-  return ts_harness_request (h, method, path, token, body, NULL);
-}
-
-static void
-assert_problem (TsReply *r, guint status, const char *code, const char *field)
-{
-  ts_assert_status (r, status);
-  g_assert_cmpstr (ts_reply_code (r), ==, code);
-  if (field != NULL && !ts_reply_has_field_error (r, field))
-    g_error ("expected a field error for %s: %s", field, r->body);
-}
-
 static gint64
 supporter (TsHarness *h, const char *name)
 {
   g_autofree char *overrides = g_strdup_printf ("\"insurance_until\":\"2027-03-31\",\"name\":\"%s\"",
                                                 name);
   gint64 id = ts_harness_create_supporter (h, overrides);
-  g_autoptr(TsReply) t = call (h, "POST", h->coordinator,
+  g_autoptr(TsReply) t = ts_harness_call (h, "POST", h->coordinator,
                                "{\"kind\":\"initial\",\"completed_on\":\"2025-04-10\"}",
                                "/v1/supporters/%" G_GINT64_FORMAT "/trainings", id);
   g_autoptr(TsReply) r = NULL;
 
   ts_assert_status (t, 201);
-  r = call (h, "POST", h->coordinator, "{\"registered_on\":\"2025-05-01\"}",
+  r = ts_harness_call (h, "POST", h->coordinator, "{\"registered_on\":\"2025-05-01\"}",
             "/v1/supporters/%" G_GINT64_FORMAT "/register", id);
   ts_assert_status (r, 200);
   return id;
@@ -83,7 +57,7 @@ assignment (TsHarness *h, gint64 supporter_id)
   g_autofree char *asg = NULL;
 
   ts_assert_status (c, 201);
-  a = call (h, "POST", h->coordinator,
+  a = ts_harness_call (h, "POST", h->coordinator,
             "{\"held_on\":\"2025-03-10\",\"participants\":[\"coordinator\"],\"summary\":\"会議\"}",
             "/v1/cases/%" G_GINT64_FORMAT "/assessment", ts_reply_id (c));
   ts_assert_status (a, 201);
@@ -111,7 +85,7 @@ report (TsHarness *h, const char *token, gint64 assignment_id, const char *date)
 static void
 approve (TsHarness *h, gint64 id)
 {
-  g_autoptr(TsReply) r = call (h, "POST", h->coordinator, NULL,
+  g_autoptr(TsReply) r = ts_harness_call (h, "POST", h->coordinator, NULL,
                                "/v1/activities/%" G_GINT64_FORMAT "/approve", id);
   ts_assert_status (r, 200);
 }
@@ -163,7 +137,7 @@ issue (TsHarness *h, const char *token, const char *month)
 static TsReply *
 statements (TsHarness *h, const char *token, const char *month)
 {
-  return call (h, "GET", token, NULL, "/v1/payments/statements?month=%s", month);
+  return ts_harness_call (h, "GET", token, NULL, "/v1/payments/statements?month=%s", month);
 }
 
 static JsonObject *
@@ -292,7 +266,7 @@ test_rates (Fixture *f, gconstpointer data)
     g_assert_cmpint (json_object_get_int_member (phone, "honorarium_per_hour_yen"), ==, 600);
     g_assert_false (json_object_has_member (phone, "transport_cap_yen"));
     ts_assert_status (later, 201);
-    assert_problem (dup, 409, "already_exists", NULL);
+    ts_assert_problem (dup, 409, "already_exists", NULL);
 
     list = ts_harness_request (h, "GET", "/v1/rates", h->auditor, NULL, NULL);
     ts_assert_status (list, 200);
@@ -312,10 +286,10 @@ test_rates (Fixture *f, gconstpointer data)
     g_autoptr(TsReply) none = ts_harness_request (h, "POST", "/v1/rates", NULL, body, NULL);
     g_autoptr(TsReply) sup_get = ts_harness_request (h, "GET", "/v1/rates", sup, NULL, NULL);
 
-    assert_problem (coordinator, 403, "forbidden", NULL);
-    assert_problem (auditor, 403, "forbidden", NULL);
+    ts_assert_problem (coordinator, 403, "forbidden", NULL);
+    ts_assert_problem (auditor, 403, "forbidden", NULL);
     ts_assert_status (none, 401);
-    assert_problem (sup_get, 403, "forbidden", NULL);
+    ts_assert_problem (sup_get, 403, "forbidden", NULL);
   }
   /* Bad input. */
   {
@@ -360,7 +334,7 @@ test_rates (Fixture *f, gconstpointer data)
   {
     g_autoptr(TsReply) unknown = ts_harness_request (h, "GET", "/v1/rates?on=2026-01-01", h->admin,
                                                      NULL, NULL);
-    assert_problem (unknown, 400, "unknown_field", "on");
+    ts_assert_problem (unknown, 400, "unknown_field", "on");
   }
 }
 
@@ -478,19 +452,19 @@ test_issue_bad_input (Fixture *f, gconstpointer data)
     g_autoptr(TsReply) no_month = ts_harness_request (h, "GET", "/v1/payments/statements",
                                                       h->coordinator, NULL, NULL);
     g_autoptr(TsReply) bad_month = statements (h, h->coordinator, "2026-00");
-    g_autoptr(TsReply) unknown = call (h, "GET", h->coordinator, NULL,
+    g_autoptr(TsReply) unknown = ts_harness_call (h, "GET", h->coordinator, NULL,
                                        "/v1/payments/statements?month=2026-05&payee=1");
-    g_autoptr(TsReply) missing = call (h, "GET", h->coordinator, NULL, "/v1/payments/statements/99999");
+    g_autoptr(TsReply) missing = ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/payments/statements/99999");
     g_autoptr(TsReply) get_none = statements (h, NULL, "2026-05");
 
-    assert_problem (sup, 403, "forbidden", NULL);
-    assert_problem (host, 403, "forbidden", NULL);
-    assert_problem (auditor, 403, "forbidden", NULL);
+    ts_assert_problem (sup, 403, "forbidden", NULL);
+    ts_assert_problem (host, 403, "forbidden", NULL);
+    ts_assert_problem (auditor, 403, "forbidden", NULL);
     ts_assert_status (none, 401);
-    assert_problem (no_month, 422, "validation_failed", "month");
-    assert_problem (bad_month, 422, "validation_failed", "month");
-    assert_problem (unknown, 400, "unknown_field", "payee");
-    assert_problem (missing, 404, "not_found", NULL);
+    ts_assert_problem (no_month, 422, "validation_failed", "month");
+    ts_assert_problem (bad_month, 422, "validation_failed", "month");
+    ts_assert_problem (unknown, 400, "unknown_field", "payee");
+    ts_assert_problem (missing, 404, "not_found", NULL);
     ts_assert_status (get_none, 401);
   }
 }
@@ -523,7 +497,7 @@ test_adjustments (Fixture *f, gconstpointer data)
   /* Approved late, and a May report reversed after May was issued. */
   approve (h, late);
   {
-    g_autoptr(TsReply) list = call (h, "GET", h->coordinator, NULL,
+    g_autoptr(TsReply) list = ts_harness_call (h, "GET", h->coordinator, NULL,
                                     "/v1/activities?month=2026-05&status=approved&supporter_id=%"
                                     G_GINT64_FORMAT, f->sup_a);
     reversed = json_object_get_int_member (
@@ -531,7 +505,7 @@ test_adjustments (Fixture *f, gconstpointer data)
       "id");
   }
   {
-    g_autoptr(TsReply) r = call (h, "POST", h->coordinator, "{\"reason\":\"重複報告\"}",
+    g_autoptr(TsReply) r = ts_harness_call (h, "POST", h->coordinator, "{\"reason\":\"重複報告\"}",
                                  "/v1/activities/%" G_GINT64_FORMAT "/reverse", reversed);
     ts_assert_status (r, 201);
   }
@@ -680,11 +654,11 @@ test_object_access (Fixture *f, gconstpointer data)
     for (guint i = 0; i < G_N_ELEMENTS (who); i++)
       {
         g_autoptr(TsReply) list = statements (h, who[i].token, "2026-05");
-        g_autoptr(TsReply) own = call (h, "GET", who[i].token, NULL,
+        g_autoptr(TsReply) own = ts_harness_call (h, "GET", who[i].token, NULL,
                                        "/v1/payments/statements/%" G_GINT64_FORMAT, who[i].own);
-        g_autoptr(TsReply) other = call (h, "GET", who[i].token, NULL,
+        g_autoptr(TsReply) other = ts_harness_call (h, "GET", who[i].token, NULL,
                                          "/v1/payments/statements/%" G_GINT64_FORMAT, who[i].other);
-        g_autoptr(TsReply) supporter_stmt = call (h, "GET", who[i].token, NULL,
+        g_autoptr(TsReply) supporter_stmt = ts_harness_call (h, "GET", who[i].token, NULL,
                                                   "/v1/payments/statements/%" G_GINT64_FORMAT,
                                                   i < 2 ? id_7 : id_a);
         const char *csv_headers[] = { "Accept", "text/csv", NULL };
@@ -700,8 +674,8 @@ test_object_access (Fixture *f, gconstpointer data)
         g_assert_cmpint (json_object_get_int_member (ts_reply_object (list), "total_yen"), ==,
                          json_object_get_int_member (s, "total_yen"));
         ts_assert_status (own, 200);
-        assert_problem (other, 404, "not_found", NULL);
-        assert_problem (supporter_stmt, 404, "not_found", NULL);
+        ts_assert_problem (other, 404, "not_found", NULL);
+        ts_assert_problem (supporter_stmt, 404, "not_found", NULL);
         ts_assert_status (csv, 200);
         /* Header, the lines and the total row of its one statement. */
         {
@@ -832,7 +806,7 @@ test_paid (Fixture *f, gconstpointer data)
     };
     for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
       {
-        g_autoptr(TsReply) r = call (h, "POST", h->coordinator, bad[i].body,
+        g_autoptr(TsReply) r = ts_harness_call (h, "POST", h->coordinator, bad[i].body,
                                      "/v1/payments/statements/%" G_GINT64_FORMAT "/paid", id);
         if (r->status != bad[i].status || g_strcmp0 (ts_reply_code (r), bad[i].code) != 0 ||
             !ts_reply_has_field_error (r, bad[i].field))
@@ -842,26 +816,26 @@ test_paid (Fixture *f, gconstpointer data)
   }
   {
     const char *body = "{\"paid_on\":\"" TODAY "\"}";
-    g_autoptr(TsReply) sup = call (h, "POST", f->tok_a, body, "/v1/payments/statements/%" G_GINT64_FORMAT "/paid", id);
-    g_autoptr(TsReply) auditor = call (h, "POST", h->auditor, body, "/v1/payments/statements/%" G_GINT64_FORMAT "/paid", id);
-    g_autoptr(TsReply) none = call (h, "POST", NULL, body, "/v1/payments/statements/%" G_GINT64_FORMAT "/paid", id);
-    g_autoptr(TsReply) missing = call (h, "POST", h->coordinator, body, "/v1/payments/statements/99999/paid");
-    g_autoptr(TsReply) ok = call (h, "POST", h->coordinator, body, "/v1/payments/statements/%" G_GINT64_FORMAT "/paid", id);
-    g_autoptr(TsReply) same = call (h, "POST", h->admin, body, "/v1/payments/statements/%" G_GINT64_FORMAT "/paid", id);
-    g_autoptr(TsReply) other = call (h, "POST", h->coordinator, "{\"paid_on\":\"2026-06-14\"}",
+    g_autoptr(TsReply) sup = ts_harness_call (h, "POST", f->tok_a, body, "/v1/payments/statements/%" G_GINT64_FORMAT "/paid", id);
+    g_autoptr(TsReply) auditor = ts_harness_call (h, "POST", h->auditor, body, "/v1/payments/statements/%" G_GINT64_FORMAT "/paid", id);
+    g_autoptr(TsReply) none = ts_harness_call (h, "POST", NULL, body, "/v1/payments/statements/%" G_GINT64_FORMAT "/paid", id);
+    g_autoptr(TsReply) missing = ts_harness_call (h, "POST", h->coordinator, body, "/v1/payments/statements/99999/paid");
+    g_autoptr(TsReply) ok = ts_harness_call (h, "POST", h->coordinator, body, "/v1/payments/statements/%" G_GINT64_FORMAT "/paid", id);
+    g_autoptr(TsReply) same = ts_harness_call (h, "POST", h->admin, body, "/v1/payments/statements/%" G_GINT64_FORMAT "/paid", id);
+    g_autoptr(TsReply) other = ts_harness_call (h, "POST", h->coordinator, "{\"paid_on\":\"2026-06-14\"}",
                                      "/v1/payments/statements/%" G_GINT64_FORMAT "/paid", id);
-    g_autoptr(TsReply) seen = call (h, "GET", f->tok_a, NULL, "/v1/payments/statements/%" G_GINT64_FORMAT, id);
+    g_autoptr(TsReply) seen = ts_harness_call (h, "GET", f->tok_a, NULL, "/v1/payments/statements/%" G_GINT64_FORMAT, id);
 
-    assert_problem (sup, 403, "forbidden", NULL);
-    assert_problem (auditor, 403, "forbidden", NULL);
+    ts_assert_problem (sup, 403, "forbidden", NULL);
+    ts_assert_problem (auditor, 403, "forbidden", NULL);
     ts_assert_status (none, 401);
-    assert_problem (missing, 404, "not_found", NULL);
+    ts_assert_problem (missing, 404, "not_found", NULL);
     ts_assert_status (ok, 200);
     g_assert_cmpstr (json_object_get_string_member (ts_reply_object (ok), "paid_on"), ==, TODAY);
     g_assert_cmpint (json_object_get_int_member (ts_reply_object (ok), "total_yen"), ==, 7600);
     ts_assert_status (same, 200);
     g_assert_cmpstr (same->body, ==, ok->body);
-    assert_problem (other, 409, "invalid_transition", NULL);
+    ts_assert_problem (other, 409, "invalid_transition", NULL);
     ts_assert_status (seen, 200);
     g_assert_cmpstr (json_object_get_string_member (ts_reply_object (seen), "paid_on"), ==, TODAY);
   }
@@ -930,9 +904,9 @@ test_budget_and_audit (Fixture *f, gconstpointer data)
     g_autoptr(TsReply) coordinator = ts_harness_request (h, "POST", "/v1/budgets", h->coordinator, body, NULL);
     g_autoptr(TsReply) auditor = ts_harness_request (h, "POST", "/v1/budgets", h->auditor, body, NULL);
     g_autoptr(TsReply) sup = ts_harness_request (h, "GET", "/v1/budgets", f->tok_a, NULL, NULL);
-    assert_problem (coordinator, 403, "forbidden", NULL);
-    assert_problem (auditor, 403, "forbidden", NULL);
-    assert_problem (sup, 403, "forbidden", NULL);
+    ts_assert_problem (coordinator, 403, "forbidden", NULL);
+    ts_assert_problem (auditor, 403, "forbidden", NULL);
+    ts_assert_problem (sup, 403, "forbidden", NULL);
   }
 
   /* The audit of 令和8年度 (April 2026 – March 2027). */
@@ -1002,13 +976,13 @@ test_budget_and_audit (Fixture *f, gconstpointer data)
                                                  h->auditor, NULL, NULL);
     g_autoptr(TsReply) unknown = ts_harness_request (h, "GET", "/v1/audit/payments?fiscal_year=2026&month=5",
                                                      h->auditor, NULL, NULL);
-    assert_problem (coordinator, 403, "forbidden", NULL);
-    assert_problem (sup, 403, "forbidden", NULL);
-    assert_problem (host, 403, "forbidden", NULL);
-    assert_problem (missing, 422, "validation_failed", "fiscal_year");
-    assert_problem (word, 422, "validation_failed", "fiscal_year");
-    assert_problem (old, 422, "validation_failed", "fiscal_year");
-    assert_problem (unknown, 400, "unknown_field", "month");
+    ts_assert_problem (coordinator, 403, "forbidden", NULL);
+    ts_assert_problem (sup, 403, "forbidden", NULL);
+    ts_assert_problem (host, 403, "forbidden", NULL);
+    ts_assert_problem (missing, 422, "validation_failed", "fiscal_year");
+    ts_assert_problem (word, 422, "validation_failed", "fiscal_year");
+    ts_assert_problem (old, 422, "validation_failed", "fiscal_year");
+    ts_assert_problem (unknown, 400, "unknown_field", "month");
   }
 }
 

@@ -36,23 +36,6 @@ typedef struct {
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static TsReply *
-call (TsHarness *h, const char *method, const char *token, const char *body,
-      const char *path_format, ...) G_GNUC_PRINTF (5, 6);
-
-static TsReply *
-call (TsHarness *h, const char *method, const char *token, const char *body,
-      const char *path_format, ...)
-{
-  va_list args;
-  g_autofree char *path = NULL;
-
-  va_start (args, path_format);
-  path = g_strdup_vprintf (path_format, args);
-  va_end (args);
-  return ts_harness_request (h, method, path, token, body, NULL);
-}
-
 static const char *
 member (TsReply *r, const char *name)
 {
@@ -74,29 +57,6 @@ assert_like_missing (TsReply *r, TsReply *missing)
 }
 
 static gint64
-supporter (TsHarness *h, const char *token)
-{
-  const char *body =
-    "{\"name\":\"試験 花子\",\"gender\":\"female\",\"municipality_code\":\"092011\","
-    "\"peer_experience\":\"none\",\"skills\":[\"home_visit\"],\"interests\":[\"music\"],"
-    "\"availability\":[],\"insurance_until\":\"2027-03-31\"}";
-  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/supporters", token, body, NULL);
-  g_autoptr(TsReply) t = NULL;
-  g_autoptr(TsReply) reg = NULL;
-  gint64 id;
-
-  ts_assert_status (r, 201);
-  id = ts_reply_id (r);
-  t = call (h, "POST", token, "{\"kind\":\"initial\",\"completed_on\":\"2025-04-10\"}",
-            "/v1/supporters/%" G_GINT64_FORMAT "/trainings", id);
-  ts_assert_status (t, 201);
-  reg = call (h, "POST", token, "{\"registered_on\":\"2025-05-01\"}",
-              "/v1/supporters/%" G_GINT64_FORMAT "/register", id);
-  ts_assert_status (reg, 200);
-  return id;
-}
-
-static gint64
 make_case (TsHarness *h, const char *token)
 {
   const char *body = "{\"nickname\":\"Kさん\",\"municipality_code\":\"092029\",\"age_band\":\"20s\","
@@ -109,7 +69,7 @@ make_case (TsHarness *h, const char *token)
 
   ts_assert_status (r, 201);
   id = ts_reply_id (r);
-  a = call (h, "POST", token,
+  a = ts_harness_call (h, "POST", token,
             "{\"held_on\":\"2025-03-10\",\"participants\":[\"coordinator\"],\"summary\":\"ケース会議\"}",
             "/v1/cases/%" G_GINT64_FORMAT "/assessment", id);
   ts_assert_status (a, 201);
@@ -201,8 +161,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->coord_c = ts_harness_user_token_in (f->h, "coordinator", f->org_c, 0, 0);
   f->auditor_a = ts_harness_user_token_in (f->h, "auditor", f->org_a, 0, 0);
   f->auditor_c = ts_harness_user_token_in (f->h, "auditor", f->org_c, 0, 0);
-  f->sup_a = supporter (f->h, f->coord_a);
-  f->sup_b = supporter (f->h, f->coord_b);
+  f->sup_a = ts_harness_create_registered_supporter (f->h, f->coord_a, NULL);
+  f->sup_b = ts_harness_create_registered_supporter (f->h, f->coord_b, NULL);
   f->case_a = make_case (f->h, f->coord_a);
   f->case_b = make_case (f->h, f->coord_b);
   a = assign (f->h, f->coord_a, f->case_a, f->sup_a);
@@ -282,7 +242,7 @@ test_assignment_create (Fixture *f, gconstpointer data)
 static void
 test_assignment_read (Fixture *f, gconstpointer data)
 {
-  g_autoptr(TsReply) missing = call (f->h, "GET", f->coord_b, NULL, "/v1/assignments/999999");
+  g_autoptr(TsReply) missing = ts_harness_call (f->h, "GET", f->coord_b, NULL, "/v1/assignments/999999");
   g_autoptr(TsReply) b_own_case = NULL;
   g_autoptr(TsReply) b_other = NULL;
   g_autoptr(TsReply) c_x = NULL;
@@ -292,15 +252,15 @@ test_assignment_read (Fixture *f, gconstpointer data)
   g_autofree char *x_only = g_strdup_printf ("%" G_GINT64_FORMAT, f->asg_x);
 
   (void) data;
-  b_own_case = call (f->h, "GET", f->coord_b, NULL, "/v1/assignments/%" G_GINT64_FORMAT,
+  b_own_case = ts_harness_call (f->h, "GET", f->coord_b, NULL, "/v1/assignments/%" G_GINT64_FORMAT,
                      f->asg_x);
   ts_assert_status (b_own_case, 200);
-  b_other = call (f->h, "GET", f->coord_b, NULL, "/v1/assignments/%" G_GINT64_FORMAT, f->asg_a);
+  b_other = ts_harness_call (f->h, "GET", f->coord_b, NULL, "/v1/assignments/%" G_GINT64_FORMAT, f->asg_a);
   assert_like_missing (b_other, missing);
-  c_x = call (f->h, "GET", f->coord_c, NULL, "/v1/assignments/%" G_GINT64_FORMAT, f->asg_x);
+  c_x = ts_harness_call (f->h, "GET", f->coord_c, NULL, "/v1/assignments/%" G_GINT64_FORMAT, f->asg_x);
   assert_like_missing (c_x, missing);
   /* The supporter's own account keeps reading its own. */
-  sup_x = call (f->h, "GET", f->tok_sup_a, NULL, "/v1/assignments/%" G_GINT64_FORMAT, f->asg_x);
+  sup_x = ts_harness_call (f->h, "GET", f->tok_sup_a, NULL, "/v1/assignments/%" G_GINT64_FORMAT, f->asg_x);
   ts_assert_status (sup_x, 200);
 
   assert_ids (f->h, f->coord_a, "/v1/assignments", "assignments", a_both);
@@ -324,19 +284,19 @@ static void
 test_assignment_end (Fixture *f, gconstpointer data)
 {
   const char *body = "{\"ended_on\":\"2026-06-01\",\"reason\":\"終結\"}";
-  g_autoptr(TsReply) missing = call (f->h, "POST", f->coord_c, body, "/v1/assignments/999999/end");
+  g_autoptr(TsReply) missing = ts_harness_call (f->h, "POST", f->coord_c, body, "/v1/assignments/999999/end");
   g_autoptr(TsReply) c_end = NULL;
   g_autoptr(TsReply) b_end_a = NULL;
   g_autoptr(TsReply) b_end_x = NULL;
 
   (void) data;
-  c_end = call (f->h, "POST", f->coord_c, body, "/v1/assignments/%" G_GINT64_FORMAT "/end",
+  c_end = ts_harness_call (f->h, "POST", f->coord_c, body, "/v1/assignments/%" G_GINT64_FORMAT "/end",
                 f->asg_x);
   assert_like_missing (c_end, missing);
-  b_end_a = call (f->h, "POST", f->coord_b, body, "/v1/assignments/%" G_GINT64_FORMAT "/end",
+  b_end_a = ts_harness_call (f->h, "POST", f->coord_b, body, "/v1/assignments/%" G_GINT64_FORMAT "/end",
                   f->asg_a);
   assert_like_missing (b_end_a, missing);
-  b_end_x = call (f->h, "POST", f->coord_b, body, "/v1/assignments/%" G_GINT64_FORMAT "/end",
+  b_end_x = ts_harness_call (f->h, "POST", f->coord_b, body, "/v1/assignments/%" G_GINT64_FORMAT "/end",
                   f->asg_x);
   ts_assert_status (b_end_x, 200);
   g_assert_false (json_object_get_boolean_member (ts_reply_object (b_end_x), "active"));
@@ -347,7 +307,7 @@ test_assignment_end (Fixture *f, gconstpointer data)
 static TsReply *
 act (TsHarness *h, const char *token, gint64 id, const char *action, const char *body)
 {
-  return call (h, "POST", token, body, "/v1/activities/%" G_GINT64_FORMAT "/%s", id, action);
+  return ts_harness_call (h, "POST", token, body, "/v1/activities/%" G_GINT64_FORMAT "/%s", id, action);
 }
 
 /* The case's organisation reads the reports on its case and nothing else
@@ -359,7 +319,7 @@ test_activity_scope (Fixture *f, gconstpointer data)
 {
   gint64 act_a = report (f->h, f->tok_sup_a, f->asg_a);
   gint64 act_x = report (f->h, f->tok_sup_a, f->asg_x);
-  g_autoptr(TsReply) missing = call (f->h, "GET", f->coord_c, NULL, "/v1/activities/999999");
+  g_autoptr(TsReply) missing = ts_harness_call (f->h, "GET", f->coord_c, NULL, "/v1/activities/999999");
   g_autoptr(TsReply) missing_act = act (f->h, f->coord_c, 999999, "approve", NULL);
   g_autofree char *both = g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, act_a, act_x);
   g_autofree char *x_only = g_strdup_printf ("%" G_GINT64_FORMAT, act_x);
@@ -369,11 +329,11 @@ test_activity_scope (Fixture *f, gconstpointer data)
 
   (void) data;
   {
-    g_autoptr(TsReply) b_x = call (f->h, "GET", f->coord_b, NULL, "/v1/activities/%" G_GINT64_FORMAT,
+    g_autoptr(TsReply) b_x = ts_harness_call (f->h, "GET", f->coord_b, NULL, "/v1/activities/%" G_GINT64_FORMAT,
                                    act_x);
-    g_autoptr(TsReply) b_a = call (f->h, "GET", f->coord_b, NULL, "/v1/activities/%" G_GINT64_FORMAT,
+    g_autoptr(TsReply) b_a = ts_harness_call (f->h, "GET", f->coord_b, NULL, "/v1/activities/%" G_GINT64_FORMAT,
                                    act_a);
-    g_autoptr(TsReply) c_x = call (f->h, "GET", f->coord_c, NULL, "/v1/activities/%" G_GINT64_FORMAT,
+    g_autoptr(TsReply) c_x = ts_harness_call (f->h, "GET", f->coord_c, NULL, "/v1/activities/%" G_GINT64_FORMAT,
                                    act_x);
     ts_assert_status (b_x, 200);
     g_assert_cmpint (json_object_get_int_member (ts_reply_object (b_x), "case_id"), ==, f->case_b);
@@ -393,7 +353,7 @@ test_activity_scope (Fixture *f, gconstpointer data)
     g_autoptr(TsReply) approve = act (f->h, f->coord_b, act_x, "approve", NULL);
     g_autoptr(TsReply) reject = act (f->h, f->coord_b, act_x, "reject", "{\"reason\":\"重複\"}");
     g_autoptr(TsReply) withdraw = act (f->h, f->coord_b, act_x, "withdraw", NULL);
-    g_autoptr(TsReply) patch = call (f->h, "PATCH", f->coord_b, "{\"minutes\":30}",
+    g_autoptr(TsReply) patch = ts_harness_call (f->h, "PATCH", f->coord_b, "{\"minutes\":30}",
                                      "/v1/activities/%" G_GINT64_FORMAT, act_x);
     g_autoptr(TsReply) report_b = ts_harness_request (f->h, "POST", "/v1/activities", f->coord_b,
                                                       behalf, NULL);
@@ -509,21 +469,21 @@ test_statement_scope (Fixture *f, gconstpointer data)
   id_b = json_object_get_int_member (st_b, "id");
   g_assert_cmpint (json_object_get_int_member (st_a, "organisation_id"), ==, f->org_a);
   g_assert_cmpint (json_object_get_int_member (st_b, "organisation_id"), ==, f->org_b);
-  missing = call (f->h, "GET", f->coord_b, NULL, "/v1/payments/statements/999999");
-  missing_paid = call (f->h, "POST", f->coord_b, paid, "/v1/payments/statements/999999/paid");
+  missing = ts_harness_call (f->h, "GET", f->coord_b, NULL, "/v1/payments/statements/999999");
+  missing_paid = ts_harness_call (f->h, "POST", f->coord_b, paid, "/v1/payments/statements/999999/paid");
 
   {
-    g_autoptr(TsReply) a_a = call (f->h, "GET", f->coord_a, NULL,
+    g_autoptr(TsReply) a_a = ts_harness_call (f->h, "GET", f->coord_a, NULL,
                                    "/v1/payments/statements/%" G_GINT64_FORMAT, id_a);
-    g_autoptr(TsReply) b_a = call (f->h, "GET", f->coord_b, NULL,
+    g_autoptr(TsReply) b_a = ts_harness_call (f->h, "GET", f->coord_b, NULL,
                                    "/v1/payments/statements/%" G_GINT64_FORMAT, id_a);
-    g_autoptr(TsReply) c_a = call (f->h, "GET", f->auditor_c, NULL,
+    g_autoptr(TsReply) c_a = ts_harness_call (f->h, "GET", f->auditor_c, NULL,
                                    "/v1/payments/statements/%" G_GINT64_FORMAT, id_a);
-    g_autoptr(TsReply) p_a = call (f->h, "GET", f->h->auditor, NULL,
+    g_autoptr(TsReply) p_a = ts_harness_call (f->h, "GET", f->h->auditor, NULL,
                                    "/v1/payments/statements/%" G_GINT64_FORMAT, id_a);
-    g_autoptr(TsReply) b_paid = call (f->h, "POST", f->coord_b, paid,
+    g_autoptr(TsReply) b_paid = ts_harness_call (f->h, "POST", f->coord_b, paid,
                                       "/v1/payments/statements/%" G_GINT64_FORMAT "/paid", id_a);
-    g_autoptr(TsReply) a_paid = call (f->h, "POST", f->coord_a, paid,
+    g_autoptr(TsReply) a_paid = ts_harness_call (f->h, "POST", f->coord_a, paid,
                                       "/v1/payments/statements/%" G_GINT64_FORMAT "/paid", id_a);
 
     ts_assert_status (a_a, 200);
