@@ -3,9 +3,10 @@
 // the excluded supporters with their reasons; assignment; batch matching.
 import {
   html, useState, t, label, api, qs, session, PageTitle, Loading, ErrorBox, Empty, Badge, Field, Link, useLoad, fmtDate,
-  todayISO, announce, errorText, fieldErrors, query, setQuery, num,
+  todayISO, announce, errorText, fieldErrors, query, setQuery, num, navigate, takeNotice,
 } from './core.js';
 import { useOrgFilter, OrgSelect, useOrganisations } from './orgs.js';
+import { Form, StepForm, opts } from './forms.js';
 
 const CASE_STATUSES = ['inquiry', 'assessed', 'matching', 'active', 'closed'];
 const FACTORS = ['distance', 'availability', 'needs_skills', 'interests', 'peer_experience', 'gender', 'workload', 'continuity', 'occupation'];
@@ -17,6 +18,7 @@ export function Cases() {
   const list = r.data?.cases || [];
   return html`
     <${PageTitle}>${t('cases.title')}</${PageTitle}>
+    <p class="actions"><${Link} class="btn btn-primary" href="/app/cases/new">${t('cases.new')}</${Link}></p>
     <div class="card filters">
       <${OrgSelect} filter=${org} />
       <div class="field"><label for="c-status">${t('cases.status')}</label>
@@ -44,7 +46,18 @@ export function Cases() {
 
 export function CaseDetail({ params }) {
   const [asking, setAsking] = useState(false);
+  const [msg, setMsg] = useState(() => {
+    const n = takeNotice();
+    return n ? t(n) : null;
+  });
   const r = useLoad(() => api('GET', `/v1/cases/${params.id}`), [params.id]);
+  const pool = useLoad(() => api('GET', '/v1/supporters?limit=200').then((x) => x.supporters || []).catch(() => []), []);
+  const stepDone = (text) => {
+    setMsg(text);
+    announce(text);
+    r.reload();
+    exclusions.reload();
+  };
   const assignments = useLoad(() => api('GET', `/v1/assignments${qs({ case_id: params.id })}`).then((x) => x.assignments || []).catch(() => []), [params.id]);
   const exclusions = useLoad(() => api('GET', `/v1/cases/${params.id}/exclusions`).then((x) => x.exclusions || []).catch(() => []), [params.id]);
   if (r.loading) return html`<${PageTitle}>${t('cases.case')}</${PageTitle}><${Loading} />`;
@@ -62,6 +75,8 @@ export function CaseDetail({ params }) {
         onClick=${() => setAsking(!asking)}>${t('dispatch.ask')}</button>` : null}
     </p>
     ${canDispatch && asking ? html`<${DispatchRequestForm} kase=${c} />` : null}
+    ${msg ? html`<div class="alert alert-ok" role="status"><p>${msg}</p></div>` : null}
+    <${CaseSteps} c=${c} onDone=${stepDone} supporters=${pool.data} />
     <section class="card" aria-labelledby="c-prof"><h2 id="c-prof">${t('cases.profile')}</h2>
       <dl class="facts">
         <dt>${t('cases.status')}</dt><dd><${Badge} group="caseStatus" code=${c.status} kind=${`cs-${c.status}`} /></dd>
@@ -74,6 +89,7 @@ export function CaseDetail({ params }) {
         <dt>${t('supporter.interests')}</dt><dd>${(c.interests || []).join('、') || '—'}</dd>
         <dt>${t('cases.referredBy')}</dt><dd>${label('referral', c.referred_by)}</dd>
         <dt>${t('cases.preferences')}</dt><dd><${PreferenceChips} p=${p} /></dd>
+        ${c.status === 'closed' ? html`<dt>${t('cases.closedOn')}</dt><dd>${fmtDate(c.closed_on)} · ${label('closeReason', c.close_reason)}${c.close_note ? ` · ${c.close_note}` : ''}</dd>` : null}
       </dl>
     </section>
     <section class="card" aria-labelledby="c-consent"><h2 id="c-consent">${t('cases.consent')}</h2>
@@ -103,6 +119,102 @@ export function CaseDetail({ params }) {
         ${t('cases.supporterN', { id: x.supporter_id })} · ${label('exclusion', x.reason)}</li>`)}</ul>` : html`<${Empty} />`}
     </section>
     <p><${Link} href="/app/cases">${t('cases.back')}</${Link}></p>`;
+}
+
+// ---- forms: intake, edit, assessment, plan, exclusions, close -----------------
+
+const SKILLS = ['home_visit', 'accompany', 'phone', 'space', 'family_support', 'online'];
+const SCOPES = ['matching', 'support', 'placement', 'share_with_agency'];
+const REFERRALS = ['family', 'self', 'welfare_office', 'health_center', 'school', 'special_needs_school', 'medical',
+  'community_general_support_center', 'social_welfare_council', 'disability_consultation_center', 'hikikomori_support_center', 'other'];
+const CLOSE_REASONS = ['goal_reached', 'referred_elsewhere', 'declined', 'moved', 'no_contact', 'other'];
+const EXCLUSION_REASONS = ['conflict_of_interest', 'breakdown', 'request', 'other'];
+
+const shares = (v) => (v['consent.scope'] || []).includes('share_with_agency');
+
+// A case as POST and PATCH /v1/cases read it; `consent` and `preferences`
+// are sent whole (the API replaces them as a whole).
+export function caseFields(c) {
+  return [
+    { name: 'nickname', kind: 'text', label: t('cases.nickname'), required: true, maxlength: 50, hint: t('cases.nicknameHint') },
+    { name: 'municipality_code', kind: 'municipality', label: t('cases.municipality'), required: true,
+      known: c?.municipality_code ? { [c.municipality_code]: c.municipality_name } : undefined },
+    { name: 'age_band', kind: 'select', label: t('cases.ageBand'), required: true, options: opts('age', ['10s', '20s', '30s', '40s', '50s', '60s', '70s+']) },
+    { name: 'gender', kind: 'select', label: t('supporter.gender'), required: true, options: opts('gender', ['female', 'male', 'other', 'unspecified']) },
+    { name: 'household', kind: 'select', label: t('cases.household'), required: true, options: opts('household', ['single', 'two', 'three_plus']) },
+    { name: 'withdrawal_years', kind: 'number', label: t('cases.years'), min: 0, max: 80, inputmode: 'numeric' },
+    { name: 'needs', kind: 'checkboxes', label: t('cases.needs'), options: opts('need', SKILLS) },
+    { name: 'interests', kind: 'tags', label: t('supporter.interests'), hint: t('form.tagsHint') },
+    { name: 'referred_by', kind: 'select', label: t('cases.referredBy'), options: opts('referral', REFERRALS) },
+    { name: 'referring_agency', kind: 'text', label: t('cases.referringAgency'), maxlength: 100 },
+    { name: 'consent.obtained_on', kind: 'date', label: t('cases.consentOn'), required: true, max: todayISO() },
+    { name: 'consent.scope', kind: 'checkboxes', label: t('cases.consentScope'), required: true, options: opts('scope', SCOPES) },
+    { name: 'consent.agency', kind: 'text', label: t('cases.agency'), required: true, maxlength: 100, when: shares, hint: t('cases.agencyHint') },
+    { name: 'preferences.supporter_gender', kind: 'select', label: t('cases.prefSupporterGender'), options: opts('gender', ['female', 'male', 'other']), empty: t('cases.noPreference') },
+    { name: 'preferences.gender_required', kind: 'bool', label: t('cases.prefGenderRequired'), when: (v) => !!v['preferences.supporter_gender'] },
+    { name: 'preferences.avoid_same_municipality', kind: 'bool', label: t('cases.avoidSame') },
+    { name: 'preferences.peer_experience', kind: 'select', label: t('cases.prefPeer'), options: opts('peer', ['self', 'family']), empty: t('cases.noPreference') },
+    { name: 'preferences.availability', kind: 'availability', label: t('cases.prefAvailability'), hint: t('form.availabilityHint') },
+  ];
+}
+
+export function CaseNew() {
+  return html`
+    <${PageTitle}>${t('cases.new')}</${PageTitle}>
+    <${Form} id="case-new" fields=${caseFields(null)} method="POST" path="/v1/cases" draft="case-new"
+      submitLabel=${t('cases.create')} intro=${t('cases.newIntro')}
+      onDone=${(c) => navigate(`/app/cases/${c.id}`, { notice: 'cases.created' })} />
+    <p><${Link} href="/app/cases">${t('cases.back')}</${Link}></p>`;
+}
+
+// The steps a coordinator takes on a case, each offered only where the
+// status allows it (docs/api.md, Status steps).
+function CaseSteps({ c, onDone, supporters }) {
+  const [open, setOpen] = useState(null);
+  const closed = c.status === 'closed';
+  if (closed) return null;
+  const steps = [
+    'edit', 'assessment',
+    ...(c.status === 'assessed' ? ['matching'] : []),
+    ...(c.status !== 'inquiry' ? ['plan'] : []),
+    'exclusion', 'close',
+  ];
+  const done = (key) => () => { setOpen(null); onDone(t(key)); };
+  const forms = {
+    edit: () => html`<${Form} key=${c.version} id="case-edit" className="form" headingLevel=${3} title=${t('cases.step.edit')}
+      fields=${caseFields(c)} record=${c} method="PATCH" path=${`/v1/cases/${c.id}`} version=${c.version} onDone=${done('form.saved')} />`,
+    assessment: () => html`<${StepForm} id="case-assessment" title=${t('cases.step.assessment')} path=${`/v1/cases/${c.id}/assessment`}
+      submitLabel=${t('cases.step.assessment')} onDone=${done('cases.assessed')} fields=${[
+        { name: 'held_on', kind: 'date', label: t('cases.heldOn'), required: true, max: todayISO(), default: todayISO() },
+        { name: 'participants', kind: 'list', label: t('cases.participants'), required: true, hint: t('cases.participantsHint'), rows: 3 },
+        { name: 'summary', kind: 'textarea', label: t('cases.summary'), required: true, maxlength: 4000, rows: 5 },
+      ]} />`,
+    matching: () => html`<${StepForm} id="case-matching" title=${t('cases.step.matching')} path=${`/v1/cases/${c.id}/matching`}
+      submitLabel=${t('cases.step.matching')} onDone=${done('cases.matchingStarted')} fields=${[]} />`,
+    plan: () => html`<${Form} id="case-plan" className="form step-form" headingLevel=${3} title=${t('cases.step.plan')} method="PUT"
+      path=${`/v1/cases/${c.id}/plan`} record=${c.plan} submitLabel=${t('cases.step.plan')} onDone=${done('cases.planSaved')} fields=${[
+        { name: 'goals', kind: 'list', label: t('cases.goals'), required: true, hint: t('form.listHint'), rows: 4 },
+        { name: 'review_on', kind: 'date', label: t('cases.review'), required: true, min: todayISO() },
+      ]} />`,
+    exclusion: () => html`<${StepForm} id="case-exclusion" title=${t('cases.step.exclusion')} path=${`/v1/cases/${c.id}/exclusions`}
+      submitLabel=${t('cases.step.exclusion')} onDone=${done('cases.excluded')} fields=${[
+        { name: 'supporter_id', kind: 'select', numeric: true, label: t('batch.supporter'), required: true,
+          options: (supporters || []).map((s) => [s.id, `${s.name}${s.code ? `（${s.code}）` : ''}`]) },
+        { name: 'reason', kind: 'select', label: t('cases.exclusionReason'), required: true, options: opts('exclusion', EXCLUSION_REASONS) },
+        { name: 'note', kind: 'textarea', label: t('hosts.notes'), maxlength: 500, rows: 2 },
+      ]} />`,
+    close: () => html`<${StepForm} id="case-close" title=${t('cases.step.close')} path=${`/v1/cases/${c.id}/close`}
+      submitLabel=${t('cases.step.close')} confirmText=${t('cases.closeConfirm', { name: c.nickname })} onDone=${done('cases.closed')} fields=${[
+        { name: 'closed_on', kind: 'date', label: t('cases.closedOn'), required: true, max: todayISO(), default: todayISO() },
+        { name: 'reason', kind: 'select', label: t('cases.closeReason'), required: true, options: opts('closeReason', CLOSE_REASONS) },
+        { name: 'note', kind: 'textarea', label: t('hosts.notes'), maxlength: 500, rows: 2 },
+      ]} />`,
+  };
+  return html`<section class="card" aria-labelledby="c-steps"><h2 id="c-steps">${t('cases.steps')}</h2>
+    <p class="actions">${steps.map((k) => html`<button type="button" class=${`btn${k === 'close' ? ' btn-danger' : ''}`} aria-expanded=${open === k}
+      aria-controls=${`case-step-${k}`} onClick=${() => setOpen(open === k ? null : k)}>${t(`cases.step.${k}`)}</button>`)}</p>
+    ${open ? html`<div id=${`case-step-${open}`}>${forms[open]()}</div>` : null}
+  </section>`;
 }
 
 // A case's wishes about its supporter, as chips.

@@ -3,9 +3,10 @@
 // sessions and attendance.
 import {
   html, useState, t, label, api, qs, PageTitle, Loading, ErrorBox, Empty, Badge, Field, Link, useLoad,
-  fmtDate, todayISO, announce, errorText, fieldErrors, query, setQuery,
+  fmtDate, todayISO, announce, errorText, query, setQuery, navigate, takeNotice,
 } from './core.js';
 import { useOrgFilter, OrgSelect } from './orgs.js';
+import { Form, StepForm, opts } from './forms.js';
 
 // ---- supporters ------------------------------------------------------------
 
@@ -56,6 +57,7 @@ export function Supporters() {
 
   return html`
     <${PageTitle}>${t('supporters.title')}</${PageTitle}>
+    <p class="actions"><${Link} class="btn btn-primary" href="/app/supporters/new">${t('supporters.new')}</${Link}></p>
     <form class="card filters" role="search" onSubmit=${(e) => e.preventDefault()} aria-label=${t('supporters.filters')}>
       <${OrgSelect} filter=${org} />
       <${Field} id="f-q" label=${t('supporters.search')}>
@@ -98,46 +100,81 @@ export function Supporters() {
       ${next ? html`<p><button type="button" class="btn" onClick=${loadMore} disabled=${more}>${t('common.more')}</button></p>` : null}`}`;
 }
 
+const SKILLS = ['home_visit', 'accompany', 'phone', 'space', 'family_support', 'online'];
+
+// The supporter's profile as the API reads it (POST and PATCH
+// /v1/supporters): every control is named after its member.
+export function supporterFields(s) {
+  return [
+    { name: 'name', kind: 'text', label: t('supporters.name'), required: true, maxlength: 100, autocomplete: 'off' },
+    { name: 'name_kana', kind: 'text', label: t('supporter.nameKana'), hint: t('supporter.nameKanaHint'), maxlength: 100 },
+    { name: 'gender', kind: 'select', label: t('supporter.gender'), required: true, options: opts('gender', ['female', 'male', 'other', 'unspecified']) },
+    { name: 'birth_year', kind: 'number', label: t('supporter.birthYear'), min: 1900, max: new Date().getFullYear(), inputmode: 'numeric' },
+    { name: 'municipality_code', kind: 'municipality', label: t('supporters.municipality'), required: true,
+      known: s?.municipality_code ? { [s.municipality_code]: s.municipality_name } : undefined },
+    { name: 'occupation', kind: 'text', label: t('supporter.occupation'), maxlength: 100 },
+    { name: 'peer_experience', kind: 'radio', label: t('supporter.peer'), required: true, options: opts('peer', ['none', 'self', 'family']) },
+    { name: 'skills', kind: 'checkboxes', label: t('supporter.skills'), options: opts('need', SKILLS) },
+    { name: 'interests', kind: 'tags', label: t('supporter.interests'), hint: t('form.tagsHint') },
+    { name: 'max_cases', kind: 'number', label: t('supporter.maxCases'), min: 0, max: 20, default: '2', inputmode: 'numeric' },
+    { name: 'insurance_until', kind: 'date', label: t('supporter.insuranceUntil'), hint: t('supporter.insuranceHint') },
+    { name: 'availability', kind: 'availability', label: t('supporter.availability'), hint: t('form.availabilityHint') },
+  ];
+}
+
+export function SupporterNew() {
+  return html`
+    <${PageTitle}>${t('supporters.new')}</${PageTitle}>
+    <${Form} id="supporter-new" fields=${supporterFields(null)} method="POST" path="/v1/supporters" draft="supporter-new"
+      submitLabel=${t('supporters.create')} intro=${t('supporters.newIntro')}
+      onDone=${(s) => navigate(`/app/supporters/${s.id}`, { notice: 'supporters.created' })} />
+    <p><${Link} href="/app/supporters">${t('supporters.back')}</${Link}></p>`;
+}
+
 function TrainingForm({ id, onDone }) {
-  const [errors, setErrors] = useState({});
-  const [msg, setMsg] = useState(null);
-  const submit = async (e) => {
-    e.preventDefault();
-    const f = e.currentTarget;
-    try {
-      await api('POST', `/v1/supporters/${id}/trainings`, { body: { kind: f.kind.value, completed_on: f.completed_on.value } });
-      setErrors({});
-      setMsg(null);
-      announce(t('supporter.trainingAdded'));
-      onDone();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      setMsg(errorText(err));
-    }
-  };
-  return html`<form class="form inline-form" onSubmit=${submit} aria-label=${t('supporter.addTraining')}>
-    <${Field} id="t-kind" label=${t('supporter.trainingKind')}>
-      <select id="t-kind" name="kind">${['initial', 'follow_up'].map((k) => html`<option value=${k}>${label('training', k)}</option>`)}</select>
-    </${Field}>
-    <${Field} id="t-date" label=${t('supporter.completedOn')} error=${errors.completed_on}>
-      <input id="t-date" name="completed_on" type="date" max=${todayISO()} required />
-    </${Field}>
-    <button class="btn" type="submit">${t('supporter.addTraining')}</button>
-    ${msg ? html`<p class="error-text" role="alert">${msg}</p>` : null}
-  </form>`;
+  return html`<${Form} id="training" className="form" headingLevel=${3} title=${t('supporter.addTraining')} method="POST"
+    path=${`/v1/supporters/${id}/trainings`} submitLabel=${t('supporter.addTraining')}
+    fields=${[
+      { name: 'kind', kind: 'select', label: t('supporter.trainingKind'), required: true, default: 'initial', options: opts('training', ['initial', 'follow_up']) },
+      { name: 'completed_on', kind: 'date', label: t('supporter.completedOn'), required: true, max: todayISO() },
+    ]}
+    onDone=${() => { announce(t('supporter.trainingAdded')); onDone(); }} />`;
+}
+
+// Register (also reinstates a suspended supporter), suspend and retire,
+// each with its reason; only the steps the status allows are offered.
+function SupporterSteps({ s, onDone }) {
+  const [open, setOpen] = useState(null);
+  const steps = {
+    applicant: ['register', 'retire'], registered: ['suspend', 'retire'], suspended: ['register', 'retire'], retired: [],
+  }[s.status] || [];
+  if (!steps.length) return null;
+  const fields = (verb) => (verb === 'register'
+    ? [{ name: 'registered_on', kind: 'date', label: t('supporter.registeredOn'), max: todayISO(), hint: t('supporter.registeredOnHint') },
+      { name: 'reason', kind: 'textarea', label: t('supporter.reason'), maxlength: 500, rows: 2 }]
+    : [{ name: 'reason', kind: 'textarea', label: t('supporter.reason'), required: true, maxlength: 500, rows: 2 }]);
+  const name = (verb) => (verb === 'register' && s.status === 'suspended' ? 'reinstate' : verb);
+  return html`<div class="steps">
+    <p class="actions">${steps.map((verb) => html`<button type="button" class=${`btn${verb === 'retire' ? ' btn-danger' : ''}`}
+      aria-expanded=${open === verb} aria-controls=${`step-${verb}`} onClick=${() => setOpen(open === verb ? null : verb)}>${t(`supporter.step.${name(verb)}`)}</button>`)}</p>
+    ${open ? html`<div id=${`step-${open}`}><${StepForm} id=${`step-${open}-form`} title=${t(`supporter.step.${name(open)}`)} fields=${fields(open)}
+      path=${`/v1/supporters/${s.id}/${open}`} submitLabel=${t(`supporter.step.${name(open)}`)}
+      confirmText=${open === 'retire' ? t('supporter.retireConfirm', { name: s.name }) : undefined}
+      onDone=${() => { setOpen(null); onDone(t(`supporter.${name(open)}Done`)); }} /></div>` : null}
+  </div>`;
 }
 
 export function SupporterDetail({ params }) {
   const r = useLoad(() => api('GET', `/v1/supporters/${params.id}`), [params.id]);
-  const [msg, setMsg] = useState(null);
-  const act = async (verb) => {
-    try {
-      await api('POST', `/v1/supporters/${params.id}/${verb}`, { body: verb === 'register' ? {} : { reason: 'coordinator' } });
-      setMsg({ kind: 'ok', text: t(`supporter.${verb}Done`) });
-      r.reload();
-    } catch (e) {
-      setMsg({ kind: 'error', text: errorText(e) });
-    }
+  const [msg, setMsg] = useState(() => {
+    const n = takeNotice();
+    return n ? { kind: 'ok', text: t(n) } : null;
+  });
+  const [editing, setEditing] = useState(false);
+  const stepDone = (text) => {
+    setMsg({ kind: 'ok', text });
+    announce(text);
+    r.reload();
   };
   if (r.loading) return html`<${PageTitle}>${t('supporter.title')}</${PageTitle}><${Loading} />`;
   if (r.error) return html`<${PageTitle}>${t('supporter.title')}</${PageTitle}><${ErrorBox} error=${r.error} retry=${r.reload} />`;
@@ -157,12 +194,17 @@ export function SupporterDetail({ params }) {
         <dt>${t('supporters.municipality')}</dt><dd>${s.prefecture_name || ''} ${s.municipality_name || s.municipality_code}</dd>
         <dt>${t('supporter.maxCases')}</dt><dd>${s.max_cases}</dd>
       </dl>
-      <p class="actions">
-        ${s.status === 'applicant' ? html`<button type="button" class="btn btn-primary" onClick=${() => act('register')}>${t('supporter.register')}</button>` : null}
-      </p>
+      <${SupporterSteps} key=${s.version} s=${s} onDone=${stepDone} />
+      ${(s.status_history || []).length ? html`<details><summary>${t('supporter.history')}</summary><ul class="list">
+        ${s.status_history.map((x) => html`<li class="list-item">${fmtDate(x.on)} · ${label('supporterStatus', x.from)} → ${label('supporterStatus', x.to)}${x.reason ? ` · ${x.reason}` : ''}</li>`)}</ul></details>` : null}
     </section>
     <section class="card" aria-labelledby="prof">
       <h2 id="prof">${t('supporter.profile')}</h2>
+      <p class="actions"><button type="button" class="btn" aria-expanded=${editing} aria-controls="supporter-edit"
+        onClick=${() => setEditing(!editing)}>${t('supporter.edit')}</button></p>
+      ${editing ? html`<${Form} key=${s.version} id="supporter-edit" className="form" title=${t('supporter.edit')} headingLevel=${3}
+        fields=${supporterFields(s)} record=${s} method="PATCH" path=${`/v1/supporters/${s.id}`} version=${s.version}
+        onDone=${() => { setEditing(false); stepDone(t('form.saved')); }} />` : null}
       <dl class="facts">
         <dt>${t('supporter.gender')}</dt><dd>${label('gender', s.gender)}</dd>
         <dt>${t('supporter.occupation')}</dt><dd>${s.occupation || '—'}</dd>

@@ -374,7 +374,8 @@ const NAV = {
 // Dispatch requests are between one organisation and another: a coordinator's
 // page.  An administrator works installation-wide (the organisation selector
 // on the lists) and has no incoming or outgoing side.
-NAV.admin = [...NAV.coordinator.filter(([href]) => href !== '/app/dispatch'), ...NAV.auditor];
+NAV.admin = [...NAV.coordinator.filter(([href]) => href !== '/app/dispatch'), ...NAV.auditor,
+  ['/app/users', 'nav.users'], ['/app/settings/rates', 'nav.rates'], ['/app/settings/budgets', 'nav.budgets']];
 
 // A count shown next to a navigation entry (the open incoming dispatch
 // requests); set by whoever knows it, forgotten at logout.

@@ -3,8 +3,9 @@
 // remaining out of 240) and the host's own page with attendance.
 import {
   html, useState, t, label, api, qs, session, PageTitle, Loading, ErrorBox, Empty, Badge, Field, Link, useLoad,
-  fmtDate, fmtShortDate, thisMonth, todayISO, announce, errorText, fieldErrors, query, setQuery, yen,
+  fmtDate, fmtShortDate, thisMonth, todayISO, announce, errorText, fieldErrors, query, setQuery, yen, navigate, takeNotice,
 } from './core.js';
+import { Form, StepForm, opts } from './forms.js';
 import { MonthPicker, StatementView } from './supporter.js';
 import { useOrgFilter, OrgSelect } from './orgs.js';
 
@@ -17,6 +18,7 @@ export function Hosts() {
   const list = r.data?.hosts || [];
   return html`
     <${PageTitle}>${t('hosts.title')}</${PageTitle}>
+    <p class="actions"><${Link} class="btn btn-primary" href="/app/hosts/new">${t('hosts.new')}</${Link}></p>
     <div class="card filters"><${OrgSelect} filter=${org} /><div class="field"><label for="h-status">${t('hosts.status')}</label>
       <select id="h-status" value=${status} onChange=${(e) => { setStatus(e.currentTarget.value); setQuery({ status: e.currentTarget.value }); }}>
         <option value="">${t('common.all')}</option>
@@ -35,32 +37,56 @@ export function Hosts() {
       </table></div>` : html`<${Empty} />`}`;
 }
 
+// A host as POST and PATCH /v1/hosts read it.
+export function hostFields(h) {
+  return [
+    { name: 'name', kind: 'text', label: t('hosts.name'), required: true, maxlength: 100 },
+    { name: 'municipality_code', kind: 'municipality', label: t('cases.municipality'), required: true,
+      known: h?.municipality_code ? { [h.municipality_code]: h.municipality_name } : undefined },
+    { name: 'industry', kind: 'text', label: t('hosts.industry'), maxlength: 100 },
+    { name: 'contact_person', kind: 'text', label: t('hosts.contact'), maxlength: 100 },
+    { name: 'address', kind: 'text', label: t('hosts.address'), maxlength: 200 },
+    { name: 'capacity_per_day', kind: 'number', label: t('hosts.capacity'), min: 1, max: 100, default: '1', inputmode: 'numeric' },
+    { name: 'weekdays_open', kind: 'checkboxes', numeric: true, label: t('hosts.open'), default: ['1', '2', '3', '4', '5'],
+      options: [1, 2, 3, 4, 5, 6, 7].map((w) => [w, label('weekday', w)]) },
+    { name: 'notes', kind: 'textarea', label: t('hosts.notes'), maxlength: 1000, rows: 3 },
+  ];
+}
+
+export function HostNew() {
+  return html`
+    <${PageTitle}>${t('hosts.new')}</${PageTitle}>
+    <${Form} id="host-new" fields=${hostFields(null)} method="POST" path="/v1/hosts" draft="host-new"
+      submitLabel=${t('hosts.create')} intro=${t('hosts.newIntro')}
+      onDone=${(h) => navigate(`/app/hosts/${h.id}`, { notice: 'hosts.created' })} />
+    <p><${Link} href="/app/hosts">${t('hosts.back')}</${Link}></p>`;
+}
+
 function SurveyForm({ host, onDone }) {
-  const [msg, setMsg] = useState(null);
-  const [errors, setErrors] = useState({});
-  const submit = async (e) => {
-    e.preventDefault();
-    const f = e.currentTarget;
-    try {
-      await api('POST', `/v1/hosts/${host.id}/survey`, { body: { surveyed_on: f.surveyed_on.value, result: f.result.value, notes: f.notes.value || null } });
-      announce(t('hosts.surveySaved'));
-      onDone();
-    } catch (err) {
-      setErrors(fieldErrors(err));
-      setMsg(errorText(err));
-    }
-  };
-  return html`<form class="form" onSubmit=${submit} aria-labelledby="sv-h">
-    <h3 id="sv-h">${t('hosts.recordSurvey')}</h3>
-    <${Field} id="surveyed_on" label=${t('hosts.surveyedOn')} error=${errors.surveyed_on}>
-      <input id="surveyed_on" name="surveyed_on" type="date" max=${todayISO()} value=${todayISO()} required /></${Field}>
-    <fieldset class="field"><legend>${t('hosts.result')}</legend><div class="choices">
-      <label class="choice"><input type="radio" name="result" value="approved" checked /> ${label('survey', 'approved')}</label>
-      <label class="choice"><input type="radio" name="result" value="rejected" /> ${label('survey', 'rejected')}</label></div></fieldset>
-    <${Field} id="sv-notes" label=${t('hosts.notes')}><textarea id="sv-notes" name="notes" rows="2" maxlength="1000"></textarea></${Field}>
-    ${msg ? html`<p class="error-text" role="alert">${msg}</p>` : null}
-    <button type="submit" class="btn btn-primary">${t('hosts.saveSurvey')}</button>
-  </form>`;
+  return html`<${StepForm} id="host-survey" title=${t('hosts.recordSurvey')} path=${`/v1/hosts/${host.id}/survey`}
+    submitLabel=${t('hosts.saveSurvey')} onDone=${() => { announce(t('hosts.surveySaved')); onDone(t('hosts.surveySaved')); }} fields=${[
+      { name: 'surveyed_on', kind: 'date', label: t('hosts.surveyedOn'), required: true, max: todayISO(), default: todayISO() },
+      { name: 'result', kind: 'radio', label: t('hosts.result'), required: true, default: 'approved', options: opts('survey', ['approved', 'rejected']) },
+      { name: 'notes', kind: 'textarea', label: t('hosts.notes'), maxlength: 1000, rows: 2 },
+    ]} />`;
+}
+
+// Edit, suspend, reinstate and retire, each where the status allows it.
+function HostSteps({ h, onDone }) {
+  const [open, setOpen] = useState(null);
+  if (h.status === 'retired') return null;
+  const steps = ['edit', ...(h.status === 'registered' ? ['suspend'] : []), ...(h.status === 'suspended' ? ['reinstate'] : []), 'retire'];
+  const done = (key) => () => { setOpen(null); onDone(t(key)); };
+  const reason = [{ name: 'reason', kind: 'textarea', label: t('supporter.reason'), maxlength: 500, rows: 2 }];
+  const form = (k) => (k === 'edit'
+    ? html`<${Form} key=${h.version} id="host-edit" className="form" headingLevel=${3} title=${t('hosts.step.edit')} fields=${hostFields(h)}
+        record=${h} method="PATCH" path=${`/v1/hosts/${h.id}`} version=${h.version} onDone=${done('form.saved')} />`
+    : html`<${StepForm} id=${`host-${k}`} title=${t(`hosts.step.${k}`)} path=${`/v1/hosts/${h.id}/${k}`} fields=${reason}
+        submitLabel=${t(`hosts.step.${k}`)} confirmText=${k === 'retire' ? t('hosts.retireConfirm', { name: h.name }) : undefined}
+        onDone=${done(`hosts.${k}Done`)} />`);
+  return html`<p class="actions">${steps.map((k) => html`<button type="button" class=${`btn${k === 'retire' ? ' btn-danger' : ''}`}
+      aria-expanded=${open === k} aria-controls=${`host-step-${k}`} onClick=${() => setOpen(open === k ? null : k)}>${t(`hosts.step.${k}`)}</button>`)}</p>
+    ${open ? html`<div id=${`host-step-${open}`}>${form(open)}</div>` : null}`;
 }
 
 async function loadCalendar(hostId, month) {
@@ -120,11 +146,21 @@ export function Calendar({ hostId }) {
 
 export function HostDetail({ params }) {
   const r = useLoad(() => api('GET', `/v1/hosts/${params.id}`), [params.id]);
+  const [msg, setMsg] = useState(() => {
+    const n = takeNotice();
+    return n ? t(n) : null;
+  });
+  const stepDone = (text) => {
+    setMsg(text);
+    announce(text);
+    r.reload();
+  };
   if (r.loading) return html`<${PageTitle}>${t('hosts.host')}</${PageTitle}><${Loading} />`;
   if (r.error) return html`<${PageTitle}>${t('hosts.host')}</${PageTitle}><${ErrorBox} error=${r.error} retry=${r.reload} />`;
   const h = r.data;
   return html`
     <${PageTitle} sub=${h.industry}>${h.name}</${PageTitle}>
+    ${msg ? html`<div class="alert alert-ok" role="status"><p>${msg}</p></div>` : null}
     <section class="card" aria-labelledby="h-info"><h2 id="h-info">${t('hosts.info')}</h2>
       <dl class="facts">
         <dt>${t('hosts.status')}</dt><dd><${Badge} group="hostStatus" code=${h.status} kind=${`hs-${h.status}`} /></dd>
@@ -132,11 +168,14 @@ export function HostDetail({ params }) {
         <dt>${t('hosts.capacity')}</dt><dd>${h.capacity_per_day}</dd>
         <dt>${t('hosts.open')}</dt><dd>${(h.weekdays_open || []).map((w) => label('weekday', w)).join('・')}</dd>
         ${h.contact_person ? html`<dt>${t('hosts.contact')}</dt><dd>${h.contact_person}</dd>` : null}
+        ${h.address ? html`<dt>${t('hosts.address')}</dt><dd>${h.address}</dd>` : null}
+        ${h.notes ? html`<dt>${t('hosts.notes')}</dt><dd>${h.notes}</dd>` : null}
       </dl>
+      <${HostSteps} h=${h} onDone=${stepDone} />
     </section>
     <section class="card" aria-labelledby="h-sv"><h2 id="h-sv">${t('hosts.surveys')}</h2>
       ${(h.surveys || []).length ? html`<ul class="list">${h.surveys.map((s) => html`<li class="list-item">${fmtDate(s.surveyed_on)} · ${label('survey', s.result)}${s.notes ? ` · ${s.notes}` : ''}</li>`)}</ul>` : html`<${Empty} />`}
-      ${['applied', 'surveyed'].includes(h.status) ? html`<${SurveyForm} host=${h} onDone=${r.reload} />` : null}
+      ${['applied', 'surveyed', 'rejected'].includes(h.status) ? html`<${SurveyForm} host=${h} onDone=${stepDone} />` : null}
     </section>
     <${Calendar} hostId=${h.id} />
     <p><${Link} href="/app/hosts">${t('hosts.back')}</${Link}></p>`;

@@ -1,0 +1,469 @@
+// The form component of the staff pages (issue 14): one description of the
+// fields, one way to send them and one way to show what the server refused.
+//
+//   <${Form} id="sup-new" fields=${[{ name: 'name', kind: 'text', label: …, required: true }, …]}
+//            method="POST" path="/v1/supporters" onDone=${(record) => …} />
+//
+// - Every control's `name` is the API member's name; nested members use the
+//   path the server reports errors with (`consent.obtained_on`,
+//   `preferences.availability[0].from`), so a 422 `errors[]` entry finds its
+//   control by name.  An error whose path is deeper than any control lands
+//   on the nearest enclosing one (`skills[2]` on `skills`); one that matches
+//   none is shown in the summary at the top, by its (translated) message
+//   only — never a raw field name or code.
+// - The values are the form's own state: a refusal changes nothing typed.
+//   A form with `draft` also keeps them in sessionStorage (`ts.draft.form.*`)
+//   until it is saved, so a sign-in in between loses nothing either.
+// - PATCH sends only the top-level members that changed (a changed
+//   `consent.scope` sends the whole `consent`, which the API replaces as a
+//   whole), an emptied optional member as null, and `If-Match: "v<version>"`.
+// - Uses core.js's REST client (`api`), so Accept-Language follows the page.
+import { html, useState, useEffect, useRef, t, label, api, announce, ApiError, errorText } from './core.js';
+import { useOrganisations } from './orgs.js';
+
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
+
+// ---- values <-> API bodies ------------------------------------------------------
+
+function getPath(obj, path) {
+  let cur = obj;
+  for (const part of path.split('.')) {
+    if (cur === null || cur === undefined) return undefined;
+    cur = cur[part];
+  }
+  return cur;
+}
+
+function setPath(obj, path, value) {
+  const parts = path.split('.');
+  let cur = obj;
+  for (const p of parts.slice(0, -1)) {
+    if (typeof cur[p] !== 'object' || cur[p] === null) cur[p] = {};
+    cur = cur[p];
+  }
+  cur[parts[parts.length - 1]] = value;
+}
+
+function splitTags(s) {
+  return String(s || '').split(/[、,，]/).map((x) => x.trim()).filter(Boolean);
+}
+
+function emptyValue(f) {
+  if (f.kind === 'checkboxes') return [];
+  if (f.kind === 'bool') return false;
+  if (f.kind === 'availability') return [];
+  return '';
+}
+
+// The form's values for a record (an edit form's starting point); members
+// the record lacks start empty, or at the field's `default`.
+export function valuesFrom(record, fields) {
+  const out = {};
+  for (const f of fields) {
+    const v = record ? getPath(record, f.name) : undefined;
+    if (v === undefined || v === null) out[f.name] = f.default !== undefined ? f.default : emptyValue(f);
+    else if (f.kind === 'list') out[f.name] = v.join('\n');
+    else if (f.kind === 'tags') out[f.name] = v.join('、');
+    else if (f.kind === 'checkboxes') out[f.name] = v.map(String);
+    else if (f.kind === 'availability') out[f.name] = v.map((a) => ({ weekday: String(a.weekday), from: a.from, to: a.to }));
+    else if (f.kind === 'bool') out[f.name] = v === true;
+    else out[f.name] = String(v);
+  }
+  return out;
+}
+
+function visible(f, values) {
+  return !f.when || f.when(values);
+}
+
+function fieldValue(f, v) {
+  switch (f.kind) {
+    case 'number': {
+      if (v === '' || v === undefined) return undefined;
+      const n = Number(v);
+      return Number.isFinite(n) ? n : v;
+    }
+    case 'checkboxes': return (v || []).map((x) => (f.numeric ? Number(x) : x));
+    case 'bool': return v === true;
+    case 'list': return String(v || '').split('\n').map((x) => x.trim()).filter(Boolean);
+    case 'tags': return splitTags(v);
+    case 'availability': return (v || []).filter((a) => a.weekday || a.from || a.to)
+      .map((a) => ({ weekday: a.weekday === '' ? a.weekday : Number(a.weekday), from: a.from, to: a.to }));
+    case 'select': case 'radio':
+      if (v === '' || v === undefined) return undefined;
+      return f.numeric ? Number(v) : v;
+    default: {
+      const s = String(v ?? '').trim();
+      return s === '' ? undefined : s;
+    }
+  }
+}
+
+// The request body for the values: nested by the fields' paths, empty
+// optional members left out.
+export function bodyFrom(values, fields) {
+  const body = {};
+  for (const f of fields) {
+    if (f.send === false || !visible(f, values)) continue;
+    const v = fieldValue(f, values[f.name]);
+    if (v === undefined) continue;
+    if (f.omitEmpty && Array.isArray(v) && !v.length) continue;
+    setPath(body, f.name, v);
+  }
+  return body;
+}
+
+// A PATCH: the top-level members that differ from the record's, an emptied
+// one as null.
+function patchFrom(body, before) {
+  const out = {};
+  for (const k of new Set([...Object.keys(body), ...Object.keys(before)])) {
+    const a = JSON.stringify(body[k]);
+    if (a === JSON.stringify(before[k])) continue;
+    out[k] = body[k] === undefined ? null : body[k];
+  }
+  return out;
+}
+
+function isEmpty(f, v) {
+  if (f.kind === 'checkboxes' || f.kind === 'availability') return !v || !v.length;
+  if (f.kind === 'bool') return false;
+  return v === undefined || v === null || String(v).trim() === '';
+}
+
+// ---- errors -------------------------------------------------------------------------
+
+// Where a server error's path goes: the control of that name, or the nearest
+// enclosing one (`preferences.availability[0].to` → the row → the list).
+function parentPath(p) {
+  const m = p.match(/^(.*)(\.[^.[\]]+|\[\d+\])$/);
+  return m ? m[1] : null;
+}
+
+export function resolveError(path, names) {
+  let p = path;
+  while (p) {
+    if (names.has(p)) return p;
+    p = parentPath(p);
+  }
+  return null;
+}
+
+function controlNames(fields, values) {
+  const names = new Set();
+  for (const f of fields) {
+    if (!visible(f, values)) continue;
+    names.add(f.name);
+    if (f.kind === 'availability') {
+      (values[f.name] || []).forEach((_, i) => {
+        names.add(`${f.name}[${i}]`);
+        for (const s of ['weekday', 'from', 'to']) names.add(`${f.name}[${i}].${s}`);
+      });
+    }
+  }
+  return names;
+}
+
+// The text for a refusal that is not about one field.
+export function problemText(e) {
+  if (e instanceof ApiError) {
+    if (e.status === 412) return t('form.err.stale');
+    if (e.status === 404) return t('form.err.notFound');
+    if (e.status === 0 || e.code === 'network') return t('error.network');
+    const p = e.problem || {};
+    if (e.status === 409) return p.detail || p.title || t('form.err.conflict');
+    if (p.detail || p.title) return p.detail || p.title;
+    return t('error.http', { status: e.status });
+  }
+  return errorText(e);
+}
+
+const safeId = (s) => s.replace(/[^A-Za-z0-9_-]/g, '_');
+
+// ---- the component ------------------------------------------------------------------
+
+function loadDraft(key) {
+  if (!key) return null;
+  try {
+    return JSON.parse(sessionStorage.getItem(`ts.draft.form.${key}`) || 'null');
+  } catch {
+    return null;
+  }
+}
+
+function saveDraft(key, values) {
+  if (!key) return;
+  try {
+    if (values) sessionStorage.setItem(`ts.draft.form.${key}`, JSON.stringify(values));
+    else sessionStorage.removeItem(`ts.draft.form.${key}`);
+  } catch { /* memory only */ }
+}
+
+export function Form({
+  id, title, intro, fields, record, method = 'POST', path, version, submitLabel, transform, onDone, confirmText,
+  draft, className = 'card form', testid, headingLevel = 2,
+}) {
+  const [values, setValues] = useState(() => ({ ...valuesFrom(record, fields), ...(loadDraft(draft) || {}) }));
+  const [errors, setErrors] = useState({});
+  const [summary, setSummary] = useState([]);
+  const [problem, setProblem] = useState(null);
+  const [done, setDone] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const summaryRef = useRef(null);
+  const formRef = useRef(null);
+  const focusFirst = useRef(false);
+
+  useEffect(() => { saveDraft(draft, values); }, [values]);
+  useEffect(() => {
+    if (!focusFirst.current) return;
+    focusFirst.current = false;
+    const el = formRef.current?.querySelector('[aria-invalid="true"]');
+    if (summaryRef.current) summaryRef.current.focus();
+    else if (el) el.focus();
+  });
+
+  const set = (name, v) => {
+    setValues((old) => ({ ...old, [name]: v }));
+    setDone(null);
+  };
+  const idOf = (name) => `${id}-${safeId(name)}`;
+  const labelOf = (name) => {
+    const f = fields.find((x) => x.name === name);
+    if (f) return f.label;
+    const m = name.match(/^(.*)\[(\d+)\](?:\.(\w+))?$/);
+    const g = m && fields.find((x) => x.name === m[1]);
+    if (g) return `${g.label} ${t('form.row', { n: Number(m[2]) + 1 })}${m[3] ? ` ${t(`form.time.${m[3]}`)}` : ''}`;
+    return '';
+  };
+
+  const submit = async (e) => {
+    e.preventDefault();
+    if (busy) return;
+    setProblem(null);
+    setDone(null);
+    const missing = {};
+    for (const f of fields) {
+      const req = typeof f.required === 'function' ? f.required(values) : f.required;
+      if (req && visible(f, values) && isEmpty(f, values[f.name])) missing[f.name] = t('form.required');
+    }
+    if (Object.keys(missing).length) {
+      setErrors(missing);
+      setSummary(Object.entries(missing).map(([k, m]) => ({ name: k, message: m })));
+      focusFirst.current = true;
+      return;
+    }
+    let body = bodyFrom(values, fields);
+    if (method === 'PATCH') {
+      body = patchFrom(body, bodyFrom(valuesFrom(record, fields), fields));
+      if (!Object.keys(body).length) {
+        setErrors({});
+        setSummary([]);
+        setDone(t('form.unchanged'));
+        return;
+      }
+    }
+    if (transform) body = transform(body, values);
+    const ask = typeof confirmText === 'function' ? confirmText(values) : confirmText;
+    if (ask && !window.confirm(ask)) return;
+    setBusy(true);
+    try {
+      const headers = version !== undefined && version !== null ? { 'If-Match': `"v${version}"` } : {};
+      const r = await api(method, typeof path === 'function' ? path(values) : path, { body, headers });
+      setErrors({});
+      setSummary([]);
+      saveDraft(draft, null);
+      const text = t('form.saved');
+      setDone(text);
+      announce(text);
+      setBusy(false);
+      if (onDone) onDone(r, values);
+    } catch (err) {
+      setBusy(false);
+      if (err instanceof ApiError && err.status === 401) return; // the sign-in page; the draft is kept
+      const names = controlNames(fields, values);
+      const byName = {};
+      const list = [];
+      for (const x of (err instanceof ApiError ? err.errors : [])) {
+        const at = resolveError(x.field || '', names);
+        const message = x.message || t('form.invalid');
+        if (at) byName[at] = byName[at] ? `${byName[at]} ${message}` : message;
+        list.push({ name: at, message });
+      }
+      setErrors(byName);
+      setSummary(list);
+      if (!list.length) setProblem({ text: problemText(err), stale: err instanceof ApiError && err.status === 412 });
+      focusFirst.current = true;
+    }
+  };
+
+  const ctx = { id, values, errors, set, idOf };
+  const H = `h${headingLevel}`;
+  return html`<form class=${className} id=${id} ref=${formRef} onSubmit=${submit} novalidate aria-busy=${busy ? 'true' : 'false'}
+      aria-labelledby=${title ? `${id}-h` : undefined} data-testid=${testid || id}>
+    ${title ? html`<${H} id=${`${id}-h`}>${title}</${H}>` : null}
+    ${intro ? html`<p class="hint">${intro}</p>` : null}
+    ${summary.length ? html`<div class="alert alert-error form-summary" role="alert" tabindex="-1" ref=${summaryRef} data-testid="form-summary">
+      <p><strong>${t('form.summary', { n: summary.length })}</strong></p>
+      <ul>${summary.map((s) => html`<li>${s.name ? html`<a href=${`#${idOf(s.name)}`} onClick=${(ev) => {
+        ev.preventDefault();
+        document.getElementById(idOf(s.name))?.focus();
+      }}>${labelOf(s.name)}</a>: ` : null}${s.message}</li>`)}</ul></div>` : null}
+    ${fields.map((f) => (visible(f, values) ? html`<${Control} f=${f} ctx=${ctx} />` : null))}
+    ${problem ? html`<div class="alert alert-error" role="alert" data-testid="form-problem"><p>${problem.text}</p>
+      ${problem.stale ? html`<p>${t('form.staleHint')}</p>` : null}</div>` : null}
+    ${done ? html`<p class="form-done" role="status">${done}</p>` : null}
+    <p class="actions"><button type="submit" class="btn btn-primary" disabled=${busy}>${busy ? t('form.busy') : submitLabel || t('form.save')}</button></p>
+  </form>`;
+}
+
+function Req({ f, values }) {
+  const req = typeof f.required === 'function' ? f.required(values) : f.required;
+  return req ? html` <span class="req">${t('form.requiredMark')}</span>` : null;
+}
+
+function describedBy(id, f, error) {
+  const ids = [];
+  if (f.hint) ids.push(`${id}-hint`);
+  if (error) ids.push(`${id}-error`);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+function Hint({ id, f }) {
+  return f.hint ? html`<p class="hint" id=${`${id}-hint`}>${f.hint}</p>` : null;
+}
+
+function ErrorLine({ id, error }) {
+  return error ? html`<p class="error-text" id=${`${id}-error`}>${error}</p>` : null;
+}
+
+function Control({ f, ctx }) {
+  const { values, errors, set, idOf } = ctx;
+  const id = idOf(f.name);
+  const error = errors[f.name];
+  const v = values[f.name];
+  const common = {
+    id, name: f.name, 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': describedBy(id, f, error),
+    'aria-required': (typeof f.required === 'function' ? f.required(values) : f.required) ? 'true' : undefined,
+  };
+  const onText = (e) => set(f.name, e.currentTarget.value);
+  const cls = `field${error ? ' field-error' : ''}`;
+
+  if (f.kind === 'checkboxes' || f.kind === 'radio') {
+    const multi = f.kind === 'checkboxes';
+    const cur = multi ? (v || []) : v;
+    return html`<fieldset class=${cls} id=${id} tabindex="-1" aria-describedby=${describedBy(id, f, error)}>
+      <legend>${f.label}<${Req} f=${f} values=${values} /></legend>
+      <div class="choices">${f.options.map(([val, text]) => {
+        const sval = String(val);
+        const on = multi ? cur.includes(sval) : cur === sval;
+        return html`<label class=${`choice${on ? ' on' : ''}`}><input type=${multi ? 'checkbox' : 'radio'} name=${f.name} value=${sval}
+          checked=${on} aria-invalid=${error ? 'true' : undefined}
+          onChange=${(e) => set(f.name, multi ? (e.currentTarget.checked ? [...cur, sval] : cur.filter((x) => x !== sval)) : sval)} /> ${text}</label>`;
+      })}</div>
+      <${Hint} id=${id} f=${f} /><${ErrorLine} id=${id} error=${error} />
+    </fieldset>`;
+  }
+  if (f.kind === 'bool') {
+    return html`<div class=${cls}><label class="choice" for=${id}><input type="checkbox" ...${common} checked=${v === true}
+      onChange=${(e) => set(f.name, e.currentTarget.checked)} /> ${f.label}</label>
+      <${Hint} id=${id} f=${f} /><${ErrorLine} id=${id} error=${error} /></div>`;
+  }
+  if (f.kind === 'availability') return html`<${Availability} f=${f} ctx=${ctx} />`;
+
+  let control;
+  if (f.kind === 'select') {
+    control = html`<select ...${common} value=${v} onChange=${onText}>
+      ${f.required && v !== '' ? null : html`<option value="">${f.empty || t('form.choose')}</option>`}
+      ${f.options.map(([val, text]) => html`<option value=${String(val)}>${text}</option>`)}
+    </select>`;
+  } else if (f.kind === 'textarea' || f.kind === 'list') {
+    control = html`<textarea ...${common} rows=${f.rows || (f.kind === 'list' ? 4 : 3)} maxlength=${f.maxlength} value=${v} onInput=${onText}></textarea>`;
+  } else if (f.kind === 'municipality') {
+    return html`<${Municipality} f=${f} ctx=${ctx} common=${common} />`;
+  } else {
+    const type = { number: 'number', date: 'date', email: 'email', password: 'password' }[f.kind] || 'text';
+    control = html`<input ...${common} type=${type} value=${v} onInput=${onText} min=${f.min} max=${f.max} step=${f.step}
+      maxlength=${f.maxlength} inputmode=${f.inputmode} autocomplete=${f.autocomplete || (type === 'password' ? 'new-password' : 'off')}
+      placeholder=${f.placeholder} />`;
+  }
+  return html`<div class=${cls}>
+    <label for=${id}>${f.label}<${Req} f=${f} values=${values} /></label>
+    ${control}
+    <${Hint} id=${id} f=${f} /><${ErrorLine} id=${id} error=${error} />
+  </div>`;
+}
+
+// A municipality code (six digits) with the names of the codes this
+// installation knows (its organisations' and the record's own) offered in a
+// list and shown beside the code.  The API has no list of codes.
+function Municipality({ f, ctx, common }) {
+  const { values, errors, set } = ctx;
+  const orgs = useOrganisations();
+  const known = { ...(f.known || {}) };
+  for (const o of orgs.list) if (o.municipality_code && o.kind !== 'prefecture') known[o.municipality_code] = o.municipality_name || o.name;
+  const v = values[f.name] || '';
+  const error = errors[f.name];
+  const id = common.id;
+  const name = known[v.trim()];
+  return html`<div class=${`field${error ? ' field-error' : ''}`}>
+    <label for=${id}>${f.label}<${Req} f=${f} values=${values} /></label>
+    <input ...${common} type="text" inputmode="numeric" maxlength="6" autocomplete="off" list=${`${id}-list`} value=${v}
+      aria-describedby=${[`${id}-hint`, `${id}-name`, error ? `${id}-error` : null].filter(Boolean).join(' ')}
+      onInput=${(e) => set(f.name, e.currentTarget.value)} />
+    <datalist id=${`${id}-list`}>${Object.entries(known).sort().map(([c, n]) => html`<option value=${c}>${n}</option>`)}</datalist>
+    <p class="hint" id=${`${id}-hint`}>${f.hint || t('form.municipalityHint')}</p>
+    <p class="muted" id=${`${id}-name`} aria-live="polite">${name ? t('form.municipalityName', { name }) : ''}</p>
+    <${ErrorLine} id=${id} error=${error} />
+  </div>`;
+}
+
+// Weekly times: rows of weekday, from and to, added and removed.
+function Availability({ f, ctx }) {
+  const { values, errors, set, idOf } = ctx;
+  const rows = values[f.name] || [];
+  const id = idOf(f.name);
+  const error = errors[f.name];
+  const setRow = (i, k, val) => set(f.name, rows.map((r, j) => (j === i ? { ...r, [k]: val } : r)));
+  return html`<fieldset class=${`field${error ? ' field-error' : ''}`} id=${id} tabindex="-1" aria-describedby=${error ? `${id}-error` : undefined}>
+    <legend>${f.label}</legend>
+    ${f.hint ? html`<p class="hint">${f.hint}</p>` : null}
+    ${rows.map((r, i) => {
+      const rn = `${f.name}[${i}]`;
+      const rowErr = errors[rn];
+      return html`<div class="avail-row" role="group" id=${idOf(rn)} tabindex="-1" aria-label=${t('form.row', { n: i + 1 })}>
+        ${['weekday', 'from', 'to'].map((k) => {
+          const n = `${rn}.${k}`;
+          const cid = idOf(n);
+          const err = errors[n];
+          const attrs = { id: cid, name: n, 'aria-invalid': err || rowErr ? 'true' : undefined,
+            'aria-describedby': [err ? `${cid}-error` : null, rowErr ? `${idOf(rn)}-error` : null].filter(Boolean).join(' ') || undefined };
+          return html`<div class="field"><label for=${cid}>${t(`form.time.${k}`)}</label>
+            ${k === 'weekday' ? html`<select ...${attrs} value=${r.weekday} onChange=${(e) => setRow(i, 'weekday', e.currentTarget.value)}>
+                <option value="">${t('form.choose')}</option>
+                ${WEEKDAYS.map((w) => html`<option value=${String(w)}>${label('weekday', w)}</option>`)}</select>`
+              : html`<input ...${attrs} type="time" value=${r[k]} onInput=${(e) => setRow(i, k, e.currentTarget.value)} />`}
+            <${ErrorLine} id=${cid} error=${err} /></div>`;
+        })}
+        <button type="button" class="btn btn-quiet" onClick=${() => set(f.name, rows.filter((_, j) => j !== i))}
+          aria-label=${t('form.removeRow', { n: i + 1 })}>${t('form.remove')}</button>
+        <${ErrorLine} id=${idOf(rn)} error=${rowErr} />
+      </div>`;
+    })}
+    <p><button type="button" class="btn" onClick=${() => set(f.name, [...rows, { weekday: '', from: '', to: '' }])}>${t('form.addRow')}</button></p>
+    <${ErrorLine} id=${id} error=${error} />
+  </fieldset>`;
+}
+
+// Options for a select or checkbox group from a label group of the
+// messages: [[code, text], …].
+export function opts(group, codes) {
+  return codes.map((c) => [c, label(group, c)]);
+}
+
+// A status step with an optional or required reason (suspend, retire,
+// close …): a small form posting {reason} (or the given fields) with a
+// confirmation.
+export function StepForm({ id, title, fields, path, submitLabel, confirmText, onDone }) {
+  return html`<${Form} id=${id} title=${title} fields=${fields} method="POST" path=${path} submitLabel=${submitLabel}
+    confirmText=${confirmText} onDone=${onDone} className="form step-form" headingLevel=${3} />`;
+}
