@@ -85,7 +85,7 @@ test('coordinator: new supporter — required check, a refusal next to its field
     await field(form, 'availability[0].to').fill('17:00');
     await form.getByRole('button', { name: ja['supporters.create'] }).click();
     await page.getByRole('heading', { name, level: 1 }).waitFor();
-    await page.getByText(ja['supporters.created']).waitFor();
+    await page.locator('main').getByText(ja['supporters.created']).waitFor();
     const id = Number(new URL(page.url()).pathname.split('/').pop());
     const s = await apiOk('coordinator', 'GET', `/v1/supporters/${id}`);
     assert.equal(s.status, 'applicant');
@@ -95,6 +95,65 @@ test('coordinator: new supporter — required check, a refusal next to its field
     assert.deepEqual([...s.skills].sort(), ['home_visit', 'phone']);
     assert.deepEqual(s.interests, ['将棋', '散歩']);
     assert.deepEqual(s.availability, [{ weekday: 2, from: '13:00', to: '17:00' }]);
+    assert.deepEqual(unexpected(problems), []);
+  });
+});
+
+test('coordinator: supporter detail — edit with If-Match (a stale copy is refused), training, register, suspend with a reason', async (t) => {
+  const s = await apiOk('coordinator', 'POST', '/v1/supporters', {
+    name: `編集 一郎${uniq()}`, gender: 'male', municipality_code: '092011', peer_experience: 'none', max_cases: 2,
+  });
+  await withBrowser(t, desk, async ({ page, problems }) => {
+    await login(page, 'coordinator');
+    await go(page, `/app/supporters/${s.id}`);
+    await page.getByRole('heading', { name: s.name, level: 1 }).waitFor();
+    await page.getByRole('button', { name: ja['supporter.edit'] }).click();
+    const form = page.locator('form#supporter-edit');
+    assert.equal(await field(form, 'name').inputValue(), s.name);
+    await field(form, 'max_cases').fill('25');
+    await field(form, 'occupation').fill('保健師');
+    await form.getByRole('button', { name: ja['form.save'] }).click();
+    await assertRefused(form, 'max_cases');
+    assert.equal(await field(form, 'occupation').inputValue(), '保健師');
+    await field(form, 'max_cases').fill('4');
+    await form.getByRole('button', { name: ja['form.save'] }).click();
+    await page.locator('main').getByText(ja['form.saved']).first().waitFor();
+    let now = await apiOk('coordinator', 'GET', `/v1/supporters/${s.id}`);
+    assert.equal(now.max_cases, 4);
+    assert.equal(now.occupation, '保健師');
+
+    // Somebody else changes the record meanwhile: the page's copy is stale.
+    await page.getByRole('button', { name: ja['supporter.edit'] }).click();
+    await apiOk('coordinator', 'PATCH', `/v1/supporters/${s.id}`, { occupation: '看護師' });
+    const again = page.locator('form#supporter-edit');
+    await field(again, 'max_cases').fill('5');
+    await again.getByRole('button', { name: ja['form.save'] }).click();
+    await again.locator('[data-testid=form-problem]').getByText(ja['form.err.stale']).waitFor();
+    assert.equal(await field(again, 'max_cases').inputValue(), '5');
+    now = await apiOk('coordinator', 'GET', `/v1/supporters/${s.id}`);
+    assert.equal(now.max_cases, 4, 'nothing written over the other change');
+
+    // A training, then registration, then a suspension with its reason.
+    await page.reload();
+    const training = page.locator('form#training');
+    await field(training, 'kind').selectOption('initial');
+    await field(training, 'completed_on').fill(daysFromToday(-20));
+    await training.getByRole('button', { name: ja['supporter.addTraining'] }).click();
+    await page.locator('main table').getByText(ja['training.initial']).waitFor();
+    await page.getByRole('button', { name: ja['supporter.step.register'] }).click();
+    await page.locator('form#step-register-form').getByRole('button', { name: ja['supporter.step.register'] }).click();
+    await page.locator('main').getByText(ja['supporter.registerDone']).waitFor();
+    await page.getByRole('button', { name: ja['supporter.step.suspend'] }).click();
+    const suspend = page.locator('form#step-suspend-form');
+    await suspend.getByRole('button', { name: ja['supporter.step.suspend'] }).click();
+    await assertRefused(suspend, 'reason'); // required on the page
+    await field(suspend, 'reason').fill('体調不良のため本人の申し出');
+    await suspend.getByRole('button', { name: ja['supporter.step.suspend'] }).click();
+    await page.locator('main').getByText(ja['supporter.suspendDone']).waitFor();
+    now = await apiOk('coordinator', 'GET', `/v1/supporters/${s.id}`);
+    assert.equal(now.status, 'suspended');
+    assert.equal(now.status_history.at(-1).reason, '体調不良のため本人の申し出');
+    assert.ok(now.code, 'registered with a supporter number');
     assert.deepEqual(unexpected(problems), []);
   });
 });
