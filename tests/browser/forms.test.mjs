@@ -157,3 +157,109 @@ test('coordinator: supporter detail — edit with If-Match (a stale copy is refu
     assert.deepEqual(unexpected(problems), []);
   });
 });
+
+test('coordinator: case intake with consent and agency, a nested refusal, then assessment, matching, plan, exclusion and close', async (t) => {
+  const nickname = `受付${uniq()}さん`;
+  await withBrowser(t, desk, async ({ page, problems }) => {
+    await login(page, 'coordinator');
+    await go(page, '/app/cases');
+    await page.getByRole('link', { name: ja['cases.new'] }).click();
+    await page.waitForURL('**/app/cases/new');
+    const form = page.locator('form#case-new');
+    await field(form, 'nickname').fill(nickname);
+    await field(form, 'municipality_code').fill('092011');
+    await field(form, 'age_band').selectOption('30s');
+    await field(form, 'gender').selectOption('male');
+    await field(form, 'household').selectOption('two');
+    await field(form, 'withdrawal_years').fill('5');
+    await form.locator('[name="needs"][value="accompany"]').check();
+    await field(form, 'interests').fill('鉄道');
+    await field(form, 'referred_by').selectOption('welfare_office');
+    await field(form, 'referring_agency').fill('生活福祉課');
+    await field(form, 'consent.obtained_on').fill(daysFromToday(3)); // in the future: the server refuses it
+    await form.locator('[name="consent.scope"][value="matching"]').check();
+    await form.locator('[name="consent.scope"][value="support"]').check();
+    // The agency appears, and is required, only with consent to share.
+    assert.equal(await field(form, 'consent.agency').count(), 0);
+    await form.locator('[name="consent.scope"][value="share_with_agency"]').check();
+    await field(form, 'consent.agency').waitFor();
+    await field(form, 'preferences.supporter_gender').selectOption('male');
+    await form.getByRole('button', { name: ja['form.addRow'] }).click();
+    await field(form, 'preferences.availability[0].weekday').selectOption('3');
+    await field(form, 'preferences.availability[0].from').fill('10:00');
+    await field(form, 'preferences.availability[0].to').fill('12:00');
+    await form.getByRole('button', { name: ja['cases.create'] }).click();
+    await assertRefused(form, 'consent.agency', 'agency'); // the page's own check first
+    await field(form, 'consent.agency').fill('ひきこもり地域支援センター');
+    await form.getByRole('button', { name: ja['cases.create'] }).click();
+    await assertRefused(form, 'consent.obtained_on', 'obtained_on');
+    assert.equal(await field(form, 'nickname').inputValue(), nickname);
+    assert.equal(await field(form, 'consent.agency').inputValue(), 'ひきこもり地域支援センター');
+    assert.ok(await form.locator('[name="consent.scope"][value="share_with_agency"]').isChecked());
+    await field(form, 'consent.obtained_on').fill(daysFromToday(-1));
+    await form.getByRole('button', { name: ja['cases.create'] }).click();
+    await page.getByRole('heading', { name: nickname, level: 1 }).waitFor();
+    const id = Number(new URL(page.url()).pathname.split('/').pop());
+    let c = await apiOk('coordinator', 'GET', `/v1/cases/${id}`);
+    assert.equal(c.status, 'inquiry');
+    assert.deepEqual(c.consent, { obtained_on: daysFromToday(-1), scope: ['matching', 'support', 'share_with_agency'], agency: 'ひきこもり地域支援センター' });
+    assert.equal(c.preferences.supporter_gender, 'male');
+    assert.deepEqual(c.preferences.availability, [{ weekday: 3, from: '10:00', to: '12:00' }]);
+    assert.equal(c.withdrawal_years, 5);
+
+    // Edit: only what changed is sent (with If-Match).
+    await page.getByRole('button', { name: ja['cases.step.edit'] }).click();
+    const edit = page.locator('form#case-edit');
+    await field(edit, 'household').selectOption('single');
+    await edit.getByRole('button', { name: ja['form.save'] }).click();
+    await page.locator('main .alert-ok').getByText(ja['form.saved']).waitFor();
+    c = await apiOk('coordinator', 'GET', `/v1/cases/${id}`);
+    assert.equal(c.household, 'single');
+    assert.equal(c.consent.agency, 'ひきこもり地域支援センター');
+
+    // Assessment → assessed; matching → matching; a plan; an exclusion.
+    await page.getByRole('button', { name: ja['cases.step.assessment'] }).click();
+    const asmt = page.locator('form#case-assessment');
+    await field(asmt, 'participants').fill('coordinator\n生活福祉課');
+    await field(asmt, 'summary').fill('外出の同行から始める');
+    await asmt.getByRole('button', { name: ja['cases.step.assessment'] }).click();
+    await page.locator('main .alert-ok').getByText(ja['cases.assessed']).waitFor();
+    await page.getByRole('button', { name: ja['cases.step.matching'] }).click();
+    await page.locator('form#case-matching').getByRole('button', { name: ja['cases.step.matching'] }).click();
+    await page.locator('main .alert-ok').getByText(ja['cases.matchingStarted']).waitFor();
+    await page.getByRole('button', { name: ja['cases.step.plan'] }).click();
+    const plan = page.locator('form#case-plan');
+    await field(plan, 'goals').fill('週1回の外出\n図書館の利用');
+    await field(plan, 'review_on').fill(daysFromToday(-5)); // in the past: refused by the server
+    await plan.getByRole('button', { name: ja['cases.step.plan'] }).click();
+    await assertRefused(plan, 'review_on');
+    assert.equal(await field(plan, 'goals').inputValue(), '週1回の外出\n図書館の利用');
+    await field(plan, 'review_on').fill(daysFromToday(90));
+    await plan.getByRole('button', { name: ja['cases.step.plan'] }).click();
+    await page.locator('main .alert-ok').getByText(ja['cases.planSaved']).waitFor();
+    await page.getByRole('button', { name: ja['cases.step.exclusion'] }).click();
+    const exc = page.locator('form#case-exclusion');
+    await field(exc, 'supporter_id').selectOption({ index: 1 });
+    await field(exc, 'reason').selectOption('request');
+    await exc.getByRole('button', { name: ja['cases.step.exclusion'] }).click();
+    await page.locator('main .alert-ok').getByText(ja['cases.excluded']).waitFor();
+    c = await apiOk('coordinator', 'GET', `/v1/cases/${id}`);
+    assert.equal(c.status, 'matching');
+    assert.deepEqual(c.plan.goals, ['週1回の外出', '図書館の利用']);
+    assert.deepEqual(c.assessments[0].participants, ['coordinator', '生活福祉課']);
+    const ex = await apiOk('coordinator', 'GET', `/v1/cases/${id}/exclusions`);
+    assert.equal(ex.exclusions.length, 1);
+
+    // Close, after a confirmation.
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('button', { name: ja['cases.step.close'] }).click();
+    const close = page.locator('form#case-close');
+    await field(close, 'reason').selectOption('goal_reached');
+    await close.getByRole('button', { name: ja['cases.step.close'] }).click();
+    await page.locator('main .alert-ok').getByText(ja['cases.closed']).waitFor();
+    c = await apiOk('coordinator', 'GET', `/v1/cases/${id}`);
+    assert.equal(c.status, 'closed');
+    assert.equal(c.close_reason, 'goal_reached');
+    assert.deepEqual(unexpected(problems), []);
+  });
+});
