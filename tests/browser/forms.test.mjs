@@ -6,7 +6,7 @@
 // never the raw field name) and what was typed is still there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, login, go, apiOk, daysFromToday, messages, shot } from './lib.mjs';
+import { withBrowser, login, go, apiOk, daysFromToday, messages, shot, ADMIN_PASSWORD } from './lib.mjs';
 
 const ja = messages.ja;
 const desk = { viewport: { width: 1280, height: 900 } };
@@ -260,6 +260,144 @@ test('coordinator: case intake with consent and agency, a nested refusal, then a
     c = await apiOk('coordinator', 'GET', `/v1/cases/${id}`);
     assert.equal(c.status, 'closed');
     assert.equal(c.close_reason, 'goal_reached');
+    assert.deepEqual(unexpected(problems), []);
+  });
+});
+
+test('coordinator: new host with a refusal, survey, edit, suspend and reinstate', async (t) => {
+  const name = `テスト農園${uniq()}（架空）`;
+  await withBrowser(t, desk, async ({ page, problems }) => {
+    await login(page, 'coordinator');
+    await go(page, '/app/hosts');
+    await page.getByRole('link', { name: ja['hosts.new'] }).click();
+    await page.waitForURL('**/app/hosts/new');
+    const form = page.locator('form#host-new');
+    await field(form, 'name').fill(name);
+    await field(form, 'municipality_code').fill('090000'); // the prefecture itself: refused
+    await field(form, 'industry').fill('農業');
+    await field(form, 'capacity_per_day').fill('2');
+    await form.locator('[name="weekdays_open"][value="5"]').uncheck();
+    await form.locator('[name="weekdays_open"][value="6"]').check();
+    await form.getByRole('button', { name: ja['hosts.create'] }).click();
+    await assertRefused(form, 'municipality_code');
+    assert.equal(await field(form, 'industry').inputValue(), '農業');
+    assert.ok(await form.locator('[name="weekdays_open"][value="6"]').isChecked());
+    await field(form, 'municipality_code').fill('092011');
+    await form.getByRole('button', { name: ja['hosts.create'] }).click();
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+    const id = Number(new URL(page.url()).pathname.split('/').pop());
+    let h = await apiOk('coordinator', 'GET', `/v1/hosts/${id}`);
+    assert.equal(h.status, 'applied');
+    assert.deepEqual(h.weekdays_open, [1, 2, 3, 4, 6]);
+    assert.equal(h.capacity_per_day, 2);
+
+    const survey = page.locator('form#host-survey');
+    await field(survey, 'notes').fill('作業場は段差なし');
+    await survey.getByRole('button', { name: ja['hosts.saveSurvey'] }).click();
+    await page.locator('main .alert-ok').getByText(ja['hosts.surveySaved']).waitFor();
+    await page.getByRole('button', { name: ja['hosts.step.edit'] }).click();
+    const edit = page.locator('form#host-edit');
+    await field(edit, 'contact_person').fill('受入 担当');
+    await edit.getByRole('button', { name: ja['form.save'] }).click();
+    await page.locator('main .alert-ok').getByText(ja['form.saved']).waitFor();
+    await page.getByRole('button', { name: ja['hosts.step.suspend'] }).click();
+    const suspend = page.locator('form#host-suspend');
+    await field(suspend, 'reason').fill('繁忙期のため');
+    await suspend.getByRole('button', { name: ja['hosts.step.suspend'] }).click();
+    await page.locator('main .alert-ok').getByText(ja['hosts.suspendDone']).waitFor();
+    h = await apiOk('coordinator', 'GET', `/v1/hosts/${id}`);
+    assert.equal(h.status, 'suspended');
+    assert.equal(h.contact_person, '受入 担当');
+    await page.getByRole('button', { name: ja['hosts.step.reinstate'] }).click();
+    await page.locator('form#host-reinstate').getByRole('button', { name: ja['hosts.step.reinstate'] }).click();
+    await page.locator('main .alert-ok').getByText(ja['hosts.reinstateDone']).waitFor();
+    h = await apiOk('coordinator', 'GET', `/v1/hosts/${id}`);
+    assert.equal(h.status, 'registered');
+    assert.deepEqual(unexpected(problems), []);
+  });
+});
+
+test('admin: an account (a weak password refused next to its field), its role changed and disabled', async (t) => {
+  const loginName = `desk-${uniq()}`;
+  await withBrowser(t, desk, async ({ page, problems }) => {
+    await login(page, 'admin', ADMIN_PASSWORD);
+    await page.getByRole('navigation').getByRole('link', { name: ja['nav.users'] }).click();
+    await page.locator('[data-testid=users]').waitFor();
+    await page.getByRole('button', { name: ja['users.new'] }).click();
+    const form = page.locator('form#user-new');
+    await field(form, 'login').fill(loginName);
+    await field(form, 'password').fill('password1234');
+    await field(form, 'role').selectOption('coordinator');
+    await field(form, 'organisation_id').selectOption({ index: 1 });
+    await field(form, 'email').fill('desk@example.jp');
+    await form.getByRole('button', { name: ja['users.create'] }).click();
+    await assertRefused(form, 'password');
+    assert.equal(await field(form, 'login').inputValue(), loginName);
+    assert.equal(await field(form, 'email').inputValue(), 'desk@example.jp');
+    // A supporter account needs its supporter: the control appears with the role.
+    await field(form, 'role').selectOption('supporter');
+    await field(form, 'supporter_id').waitFor();
+    await field(form, 'role').selectOption('coordinator');
+    await field(form, 'password').fill('kesshite-wasurenai-7392');
+    await form.getByRole('button', { name: ja['users.create'] }).click();
+    await page.locator('main .alert-ok').waitFor();
+    const row = page.locator('[data-testid=users] tr', { hasText: loginName });
+    await row.getByText(ja['role.coordinator']).waitFor();
+    let u = (await apiOk('admin', 'GET', '/v1/users')).users.find((x) => x.login === loginName);
+    assert.equal(u.email, 'desk@example.jp');
+
+    await row.getByRole('button', { name: ja['users.editOf'].replace('{login}', loginName) }).click();
+    const edit = page.locator('form#user-edit');
+    await field(edit, 'role').selectOption('auditor');
+    await field(edit, 'disabled').check();
+    await edit.getByRole('button', { name: ja['form.save'] }).click();
+    await page.locator('main .alert-ok').getByText(ja['users.saved'].replace('{login}', loginName)).waitFor();
+    await row.getByText(ja['users.isDisabled']).waitFor();
+    u = (await apiOk('admin', 'GET', '/v1/users')).users.find((x) => x.login === loginName);
+    assert.equal(u.role, 'auditor');
+    assert.equal(u.disabled, true);
+    assert.deepEqual(unexpected(problems), []);
+  });
+});
+
+test('admin: a new effective-dated rate set (a refusal per kind) and a fiscal year\'s budget', async (t) => {
+  await withBrowser(t, desk, async ({ page, problems }) => {
+    await login(page, 'admin', ADMIN_PASSWORD);
+    await go(page, '/app/settings/rates');
+    const form = page.locator('form#rate-new');
+    const from = daysFromToday(400 + (Date.now() % 300));
+    await field(form, 'effective_from').fill(from);
+    await field(form, 'honorarium_per_activity_yen').fill('1000');
+    await field(form, 'honorarium_per_hour_yen').fill('1200');
+    await field(form, 'transport_cap_yen').fill('800');
+    await field(form, 'host_stipend_per_day_yen').fill('1500');
+    if (!await form.locator('details.field-group').evaluate((d) => d.open)) await form.locator('details summary').getByText(ja['rates.byKind']).click();
+    await field(form, 'by_kind.phone.honorarium_per_hour_yen').fill('-5');
+    page.on('dialog', (d) => d.accept());
+    await form.getByRole('button', { name: ja['rates.create'] }).click();
+    await assertRefused(form, 'by_kind.phone.honorarium_per_hour_yen', 'honorarium_per_hour_yen');
+    assert.equal(await field(form, 'transport_cap_yen').inputValue(), '800');
+    await field(form, 'by_kind.phone.honorarium_per_hour_yen').fill('600');
+    await form.getByRole('button', { name: ja['rates.create'] }).click();
+    await page.locator('main .alert-ok').waitFor();
+    const table = await apiOk('admin', 'GET', '/v1/rates');
+    const set = table.rate_sets.find((x) => x.effective_from === from);
+    assert.equal(set.honorarium_per_hour_yen, 1200);
+    assert.equal(set.by_kind.phone.honorarium_per_hour_yen, 600);
+    await page.locator('[data-testid=rates]').getByText(/1,200/).first().waitFor();
+
+    await page.getByRole('navigation').getByRole('link', { name: ja['nav.budgets'] }).click();
+    const budget = page.locator('form#budget-new');
+    await field(budget, 'fiscal_year').fill('2031');
+    await field(budget, 'amount_yen').fill('-1');
+    await budget.getByRole('button', { name: ja['budgets.save'] }).click();
+    await assertRefused(budget, 'amount_yen');
+    await field(budget, 'amount_yen').fill('3207000');
+    await budget.getByRole('button', { name: ja['budgets.save'] }).click();
+    await page.locator('main .alert-ok').waitFor();
+    await page.locator('[data-testid=budgets]').getByText(/3,207,000/).waitFor();
+    const b = (await apiOk('admin', 'GET', '/v1/budgets')).budgets.find((x) => x.fiscal_year === 2031);
+    assert.equal(b.amount_yen, 3207000);
     assert.deepEqual(unexpected(problems), []);
   });
 });

@@ -121,7 +121,7 @@ export function Rates() {
     { name: 'transport_cap_yen', kind: 'number', label: t('rates.transport_cap_yen'), required: true, min: 0, step: 1, inputmode: 'numeric', hint: t('rates.transportHint') },
     { name: 'host_stipend_per_day_yen', kind: 'number', label: t('rates.host_stipend_per_day_yen'), required: true, min: 0, step: 1, inputmode: 'numeric' },
     ...KINDS.flatMap((k) => AMOUNTS.map((a) => ({
-      name: `by_kind.${k}.${a}`, kind: 'number', label: `${label('kind', k)}：${t(`rates.${a}`)}`, min: 0, step: 1, inputmode: 'numeric',
+      name: `by_kind.${k}.${a}`, group: 'by_kind', kind: 'number', label: `${label('kind', k)}：${t(`rates.${a}`)}`, min: 0, step: 1, inputmode: 'numeric',
     }))),
   ];
   const start = last ? { ...last, effective_from: '', by_kind: last.by_kind || {} } : null;
@@ -139,7 +139,7 @@ export function Rates() {
         </table></div>` : html`<${Empty} />`}
       </section>
       <${Form} key=${sets.length} id="rate-new" title=${t('rates.new')} intro=${t('rates.newIntro')} fields=${fields} record=${start}
-        method="POST" path="/v1/rates" submitLabel=${t('rates.create')}
+        method="POST" path="/v1/rates" submitLabel=${t('rates.create')} groups=${{ by_kind: t('rates.byKind') }}
         confirmText=${(v) => t('rates.confirm', { date: fmtDate(v.effective_from) })}
         onDone=${(x) => { const text = t('rates.created', { date: fmtDate(x.effective_from) }); setMsg(text); announce(text); r.reload(); }} />`}`;
 }

@@ -201,7 +201,7 @@ function saveDraft(key, values) {
 
 export function Form({
   id, title, intro, fields, record, method = 'POST', path, version, submitLabel, transform, onDone, confirmText,
-  draft, className = 'card form', testid, headingLevel = 2,
+  draft, className = 'card form', testid, headingLevel = 2, groups,
 }) {
   const [values, setValues] = useState(() => ({ ...valuesFrom(record, fields), ...(loadDraft(draft) || {}) }));
   const [errors, setErrors] = useState({});
@@ -308,7 +308,16 @@ export function Form({
         ev.preventDefault();
         document.getElementById(idOf(s.name))?.focus();
       }}>${labelOf(s.name)}</a>: ` : null}${s.message}</li>`)}</ul></div>` : null}
-    ${fields.map((f) => (visible(f, values) ? html`<${Control} f=${f} ctx=${ctx} />` : null))}
+    ${fields.map((f, i) => {
+      if (!visible(f, values)) return null;
+      if (!f.group) return html`<${Control} f=${f} ctx=${ctx} />`;
+      if (fields.findIndex((x) => x.group === f.group) !== i) return null;
+      // A group of optional fields, folded while empty and without errors.
+      const members = fields.filter((x) => x.group === f.group && visible(x, values));
+      const open = members.some((x) => errors[x.name] || !isEmpty(x, values[x.name]));
+      return html`<details class="field-group" open=${open}><summary>${groups?.[f.group] || f.group}</summary>
+        ${members.map((x) => html`<${Control} f=${x} ctx=${ctx} />`)}</details>`;
+    })}
     ${problem ? html`<div class="alert alert-error" role="alert" data-testid="form-problem"><p>${problem.text}</p>
       ${problem.stale ? html`<p>${t('form.staleHint')}</p>` : null}</div>` : null}
     ${done ? html`<p class="form-done" role="status">${done}</p>` : null}
