@@ -401,3 +401,39 @@ test('admin: a new effective-dated rate set (a refusal per kind) and a fiscal ye
     assert.deepEqual(unexpected(problems), []);
   });
 });
+
+test('coordinator: a training course with its sessions (a session out of order refused on its row), then one more session', async (t) => {
+  const title = `フォローアップ研修テスト${uniq()}`;
+  await withBrowser(t, desk, async ({ page, problems }) => {
+    await login(page, 'coordinator');
+    await go(page, '/app/training');
+    await page.getByRole('button', { name: ja['training.new'] }).click();
+    const form = page.locator('form#course-new');
+    await field(form, 'kind').selectOption('follow_up');
+    await field(form, 'title').fill(title);
+    await field(form, 'capacity').fill('30');
+    await field(form, 'sessions[0].held_on').fill(daysFromToday(20));
+    await field(form, 'sessions[0].title').fill('振り返り');
+    await form.getByRole('button', { name: ja['training.addSessionRow'] }).click();
+    await field(form, 'sessions[1].held_on').fill(daysFromToday(10)); // before the first: refused
+    await form.getByRole('button', { name: ja['training.create'] }).click();
+    await form.locator('[name^="sessions[1]"][aria-invalid="true"]').first().waitFor();
+    assert.equal(await field(form, 'title').inputValue(), title);
+    assert.equal(await field(form, 'sessions[0].title').inputValue(), '振り返り');
+    await field(form, 'sessions[1].held_on').fill(daysFromToday(40));
+    await form.getByRole('button', { name: ja['training.create'] }).click();
+    await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+    const id = Number(new URL(page.url()).pathname.split('/').pop());
+    const add = page.locator('form#session-new');
+    await field(add, 'held_on').fill(daysFromToday(50));
+    await field(add, 'title').fill('事例検討');
+    await add.getByRole('button', { name: ja['training.addSession'] }).click();
+    await page.locator('main .alert-ok').getByText(ja['training.sessionAdded']).waitFor();
+    const c = await apiOk('coordinator', 'GET', `/v1/training-courses/${id}`);
+    assert.equal(c.kind, 'follow_up');
+    assert.equal(c.capacity, 30);
+    assert.deepEqual(c.sessions.map((s) => s.held_on), [daysFromToday(20), daysFromToday(40), daysFromToday(50)]);
+    assert.equal(c.sessions[2].title, '事例検討');
+    assert.deepEqual(unexpected(problems), []);
+  });
+});

@@ -230,9 +230,23 @@ export function SupporterDetail({ params }) {
 
 export function Courses() {
   const r = useLoad(() => api('GET', '/v1/training-courses?limit=200'), []);
+  const [creating, setCreating] = useState(false);
   const list = r.data?.courses || r.data?.training_courses || r.data?.items || [];
   return html`
     <${PageTitle}>${t('training.title')}</${PageTitle}>
+    <p class="actions"><button type="button" class="btn btn-primary" aria-expanded=${creating} aria-controls="course-new"
+      onClick=${() => setCreating(!creating)}>${t('training.new')}</button></p>
+    ${creating ? html`<${Form} id="course-new" title=${t('training.new')} method="POST" path="/v1/training-courses" draft="course-new"
+      submitLabel=${t('training.create')} record=${{ kind: 'initial', sessions: [{ held_on: '', title: '' }] }}
+      onDone=${(c) => navigate(`/app/training/${c.id}`, { notice: 'training.created' })} fields=${[
+        { name: 'kind', kind: 'select', label: t('training.kind'), required: true, options: opts('training', ['initial', 'follow_up']) },
+        { name: 'title', kind: 'text', label: t('training.course'), required: true, maxlength: 200 },
+        { name: 'capacity', kind: 'number', label: t('training.capacity'), required: true, min: 1, max: 10000, inputmode: 'numeric' },
+        { name: 'sessions', kind: 'rows', label: t('training.sessions'), required: true, hint: t('training.sessionsHint'),
+          addLabel: t('training.addSessionRow'), columns: [
+            { key: 'held_on', kind: 'date', label: t('training.heldOn') },
+            { key: 'title', kind: 'text', label: t('training.sessionTitle'), maxlength: 200 }] },
+      ]} />` : null}
     ${r.loading ? html`<${Loading} />` : r.error ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />` : list.length ? html`
       <div class="table-wrap"><table>
         <thead><tr><th scope="col">${t('training.course')}</th><th scope="col">${t('training.kind')}</th><th scope="col">${t('training.dates')}</th>
@@ -254,6 +268,10 @@ export function CourseDetail({ params }) {
     return { list: e.enrolments || [], names };
   }, [params.id]);
   const [msg, setMsg] = useState(null);
+  const [notice, setNotice] = useState(() => {
+    const n = takeNotice();
+    return n ? t(n) : null;
+  });
   const mark = async (sessionId, supporterId, attended) => {
     try {
       await api('POST', `/v1/training-courses/${params.id}/sessions/${sessionId}/attendance`, { body: { supporter_id: supporterId, attended } });
@@ -270,9 +288,16 @@ export function CourseDetail({ params }) {
   return html`
     <${PageTitle} sub=${label('training', c.kind)}>${c.title}</${PageTitle}>
     ${msg ? html`<div class="alert alert-error" role="alert"><p>${msg}</p></div>` : null}
+    ${notice ? html`<div class="alert alert-ok" role="status"><p>${notice}</p></div>` : null}
     <section class="card" aria-labelledby="ses"><h2 id="ses">${t('training.sessions')}</h2>
       <ol class="list">${sessions.map((s) => html`<li class="list-item">${fmtDate(s.held_on)} ${s.title || ''}</li>`)}</ol>
       <p class="muted">${t('training.seats', { n: c.enrolled, cap: c.capacity })}</p>
+      ${sessions.length < 20 ? html`<${Form} key=${sessions.length} id="session-new" className="form step-form" headingLevel=${3}
+        title=${t('training.addSession')} method="POST" path=${`/v1/training-courses/${c.id}/sessions`} submitLabel=${t('training.addSession')}
+        onDone=${() => { const text = t('training.sessionAdded'); setNotice(text); announce(text); course.reload(); enrol.reload(); }} fields=${[
+          { name: 'held_on', kind: 'date', label: t('training.heldOn'), required: true, min: c.last_held_on || undefined },
+          { name: 'title', kind: 'text', label: t('training.sessionTitle'), maxlength: 200 },
+        ]} />` : null}
     </section>
     <section class="card" aria-labelledby="att"><h2 id="att">${t('training.attendance')}</h2>
       ${enrol.loading ? html`<${Loading} />` : enrol.error ? html`<${ErrorBox} error=${enrol.error} />` : enrol.data.list.length ? html`

@@ -23,6 +23,17 @@ import { useOrganisations } from './orgs.js';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 
+// Rows of small records (`availability`, a course's `sessions`): the
+// columns of a `rows` field, or the weekly times of an `availability` one.
+const AVAILABILITY = [
+  { key: 'weekday', kind: 'select', numeric: true, labelKey: 'form.time.weekday' },
+  { key: 'from', kind: 'time', labelKey: 'form.time.from' },
+  { key: 'to', kind: 'time', labelKey: 'form.time.to' },
+];
+const isRows = (f) => f.kind === 'availability' || f.kind === 'rows';
+const columnsOf = (f) => (f.kind === 'availability' ? AVAILABILITY : f.columns);
+const colLabel = (c) => c.label || t(c.labelKey);
+
 // ---- values <-> API bodies ------------------------------------------------------
 
 function getPath(obj, path) {
@@ -51,7 +62,7 @@ function splitTags(s) {
 function emptyValue(f) {
   if (f.kind === 'checkboxes') return [];
   if (f.kind === 'bool') return false;
-  if (f.kind === 'availability') return [];
+  if (isRows(f)) return [];
   return '';
 }
 
@@ -65,7 +76,7 @@ export function valuesFrom(record, fields) {
     else if (f.kind === 'list') out[f.name] = v.join('\n');
     else if (f.kind === 'tags') out[f.name] = v.join('、');
     else if (f.kind === 'checkboxes') out[f.name] = v.map(String);
-    else if (f.kind === 'availability') out[f.name] = v.map((a) => ({ weekday: String(a.weekday), from: a.from, to: a.to }));
+    else if (isRows(f)) out[f.name] = v.map((a) => Object.fromEntries(columnsOf(f).map((c) => [c.key, a[c.key] === null || a[c.key] === undefined ? '' : String(a[c.key])])));
     else if (f.kind === 'bool') out[f.name] = v === true;
     else out[f.name] = String(v);
   }
@@ -87,8 +98,18 @@ function fieldValue(f, v) {
     case 'bool': return v === true;
     case 'list': return String(v || '').split('\n').map((x) => x.trim()).filter(Boolean);
     case 'tags': return splitTags(v);
-    case 'availability': return (v || []).filter((a) => a.weekday || a.from || a.to)
-      .map((a) => ({ weekday: a.weekday === '' ? a.weekday : Number(a.weekday), from: a.from, to: a.to }));
+    case 'availability': case 'rows': {
+      const cols = columnsOf(f);
+      return (v || []).filter((a) => cols.some((c) => a[c.key] !== '' && a[c.key] !== undefined)).map((a) => {
+        const o = {};
+        for (const c of cols) {
+          const x = a[c.key];
+          if (x === '' || x === undefined) { if (c.keepEmpty) o[c.key] = x; continue; }
+          o[c.key] = c.numeric ? Number(x) : x;
+        }
+        return o;
+      });
+    }
     case 'select': case 'radio':
       if (v === '' || v === undefined) return undefined;
       return f.numeric ? Number(v) : v;
@@ -126,7 +147,7 @@ function patchFrom(body, before) {
 }
 
 function isEmpty(f, v) {
-  if (f.kind === 'checkboxes' || f.kind === 'availability') return !v || !v.length;
+  if (f.kind === 'checkboxes' || isRows(f)) return !v || !v.length;
   if (f.kind === 'bool') return false;
   return v === undefined || v === null || String(v).trim() === '';
 }
@@ -154,10 +175,10 @@ function controlNames(fields, values) {
   for (const f of fields) {
     if (!visible(f, values)) continue;
     names.add(f.name);
-    if (f.kind === 'availability') {
+    if (isRows(f)) {
       (values[f.name] || []).forEach((_, i) => {
         names.add(`${f.name}[${i}]`);
-        for (const s of ['weekday', 'from', 'to']) names.add(`${f.name}[${i}].${s}`);
+        for (const c of columnsOf(f)) names.add(`${f.name}[${i}].${c.key}`);
       });
     }
   }
@@ -232,7 +253,8 @@ export function Form({
     if (f) return f.label;
     const m = name.match(/^(.*)\[(\d+)\](?:\.(\w+))?$/);
     const g = m && fields.find((x) => x.name === m[1]);
-    if (g) return `${g.label} ${t('form.row', { n: Number(m[2]) + 1 })}${m[3] ? ` ${t(`form.time.${m[3]}`)}` : ''}`;
+    const col = g && m[3] && isRows(g) ? columnsOf(g).find((c) => c.key === m[3]) : null;
+    if (g) return `${g.label} ${t('form.row', { n: Number(m[2]) + 1 })}${col ? ` ${colLabel(col)}` : ''}`;
     return '';
   };
 
@@ -377,7 +399,7 @@ function Control({ f, ctx }) {
       onChange=${(e) => set(f.name, e.currentTarget.checked)} /> ${f.label}</label>
       <${Hint} id=${id} f=${f} /><${ErrorLine} id=${id} error=${error} /></div>`;
   }
-  if (f.kind === 'availability') return html`<${Availability} f=${f} ctx=${ctx} />`;
+  if (isRows(f)) return html`<${Rows} f=${f} ctx=${ctx} />`;
 
   let control;
   if (f.kind === 'select') {
@@ -426,39 +448,49 @@ function Municipality({ f, ctx, common }) {
   </div>`;
 }
 
-// Weekly times: rows of weekday, from and to, added and removed.
-function Availability({ f, ctx }) {
+// Rows of small records (weekly times; a course's sessions), added and
+// removed; each cell is named `field[i].key` as the API reports it.
+function Rows({ f, ctx }) {
   const { values, errors, set, idOf } = ctx;
   const rows = values[f.name] || [];
+  const cols = columnsOf(f);
   const id = idOf(f.name);
   const error = errors[f.name];
   const setRow = (i, k, val) => set(f.name, rows.map((r, j) => (j === i ? { ...r, [k]: val } : r)));
+  const blank = () => Object.fromEntries(cols.map((c) => [c.key, '']));
   return html`<fieldset class=${`field${error ? ' field-error' : ''}`} id=${id} tabindex="-1" aria-describedby=${error ? `${id}-error` : undefined}>
-    <legend>${f.label}</legend>
+    <legend>${f.label}<${Req} f=${f} values=${values} /></legend>
     ${f.hint ? html`<p class="hint">${f.hint}</p>` : null}
     ${rows.map((r, i) => {
       const rn = `${f.name}[${i}]`;
       const rowErr = errors[rn];
       return html`<div class="avail-row" role="group" id=${idOf(rn)} tabindex="-1" aria-label=${t('form.row', { n: i + 1 })}>
-        ${['weekday', 'from', 'to'].map((k) => {
-          const n = `${rn}.${k}`;
+        ${cols.map((c) => {
+          const n = `${rn}.${c.key}`;
           const cid = idOf(n);
           const err = errors[n];
           const attrs = { id: cid, name: n, 'aria-invalid': err || rowErr ? 'true' : undefined,
             'aria-describedby': [err ? `${cid}-error` : null, rowErr ? `${idOf(rn)}-error` : null].filter(Boolean).join(' ') || undefined };
-          return html`<div class="field"><label for=${cid}>${t(`form.time.${k}`)}</label>
-            ${k === 'weekday' ? html`<select ...${attrs} value=${r.weekday} onChange=${(e) => setRow(i, 'weekday', e.currentTarget.value)}>
-                <option value="">${t('form.choose')}</option>
-                ${WEEKDAYS.map((w) => html`<option value=${String(w)}>${label('weekday', w)}</option>`)}</select>`
-              : html`<input ...${attrs} type="time" value=${r[k]} onInput=${(e) => setRow(i, k, e.currentTarget.value)} />`}
-            <${ErrorLine} id=${cid} error=${err} /></div>`;
+          const onIn = (e) => setRow(i, c.key, e.currentTarget.value);
+          let control;
+          if (c.key === 'weekday' && f.kind === 'availability') {
+            control = html`<select ...${attrs} value=${r.weekday} onChange=${onIn}>
+              <option value="">${t('form.choose')}</option>
+              ${WEEKDAYS.map((w) => html`<option value=${String(w)}>${label('weekday', w)}</option>`)}</select>`;
+          } else if (c.kind === 'select') {
+            control = html`<select ...${attrs} value=${r[c.key]} onChange=${onIn}>
+              <option value="">${t('form.choose')}</option>${c.options.map(([val, text]) => html`<option value=${String(val)}>${text}</option>`)}</select>`;
+          } else {
+            control = html`<input ...${attrs} type=${c.kind || 'text'} value=${r[c.key]} maxlength=${c.maxlength} onInput=${onIn} />`;
+          }
+          return html`<div class="field"><label for=${cid}>${colLabel(c)}</label>${control}<${ErrorLine} id=${cid} error=${err} /></div>`;
         })}
         <button type="button" class="btn btn-quiet" onClick=${() => set(f.name, rows.filter((_, j) => j !== i))}
           aria-label=${t('form.removeRow', { n: i + 1 })}>${t('form.remove')}</button>
         <${ErrorLine} id=${idOf(rn)} error=${rowErr} />
       </div>`;
     })}
-    <p><button type="button" class="btn" onClick=${() => set(f.name, [...rows, { weekday: '', from: '', to: '' }])}>${t('form.addRow')}</button></p>
+    <p><button type="button" class="btn" onClick=${() => set(f.name, [...rows, blank()])}>${f.addLabel || t('form.addRow')}</button></p>
     <${ErrorLine} id=${id} error=${error} />
   </fieldset>`;
 }

@@ -208,7 +208,8 @@ function preInterviewText(p) {
 function PlacementForm({ onDone }) {
   const refs = useLoad(async () => {
     const [c, h] = await Promise.all([api('GET', '/v1/cases?limit=200'), api('GET', '/v1/hosts?status=registered&limit=200')]);
-    return { cases: (c.cases || []).filter((x) => x.status !== 'closed'), hosts: h.hosts || [] };
+    // Only cases whose consent covers placements (就労体験) are offered.
+    return { cases: (c.cases || []).filter((x) => x.status !== 'closed' && (x.consent?.scope || []).includes('placement')), hosts: h.hosts || [] };
   }, []);
   const [weekdays, setWeekdays] = useState([1, 2, 3, 4, 5]);
   const [range, setRange] = useState({ from: todayISO(), to: todayISO() });
@@ -240,7 +241,8 @@ function PlacementForm({ onDone }) {
     ${msg ? html`<div class=${`alert alert-${msg.kind}`} role=${msg.kind === 'error' ? 'alert' : 'status'}><p>${msg.text}</p></div>` : null}
     <div class="row2">
       <${Field} id="case_id" label=${t('placements.case')} error=${errors.case_id}>
-        <select id="case_id" name="case_id" required>${refs.data.cases.map((c) => html`<option value=${c.id}>${c.code} ${c.nickname}</option>`)}</select></${Field}>
+        <select id="case_id" name="case_id" required aria-describedby="case_id-hint">${refs.data.cases.map((c) => html`<option value=${c.id}>${c.code} ${c.nickname}</option>`)}</select>
+        <p class="hint" id="case_id-hint">${t('placements.noConsent')}</p></${Field}>
       <${Field} id="host_id" label=${t('placements.host')} error=${errors.host_id}>
         <select id="host_id" name="host_id" required>${refs.data.hosts.map((h) => html`<option value=${h.id}>${h.name}</option>`)}</select></${Field}>
     </div>
