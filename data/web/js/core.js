@@ -198,7 +198,9 @@ export function errorText(e) {
     if (e.status === 0 || e.code === 'network') return t('error.network');
     const p = e.problem;
     const parts = [p.detail || p.title || t('error.http', { status: e.status })];
-    if (e.errors.length) parts.push(e.errors.map((x) => `${x.field}: ${x.message}`).join(' / '));
+    // The server's messages (in the page's language), never the raw field
+    // names: forms.js puts each next to its field instead (issue 14).
+    if (e.errors.length) parts.push(e.errors.map((x) => x.message).join(' / '));
     if (Array.isArray(p.reasons)) parts.push(p.reasons.map((x) => label('reason', x)).join('・'));
     return parts.join(' — ');
   }
