@@ -104,6 +104,13 @@ async function loadCalendar(hostId, month) {
   return { cal, placements, remaining };
 }
 
+// The month's cells in weeks of seven (rows of the calendar's table role).
+function weeksOf(cells) {
+  const out = [];
+  for (let i = 0; i < cells.length; i += 7) out.push(cells.slice(i, i + 7));
+  return out;
+}
+
 export function Calendar({ hostId }) {
   const [month, setMonth] = useState(thisMonth());
   const r = useLoad(() => loadCalendar(hostId, month), [hostId, month]);
@@ -118,8 +125,9 @@ export function Calendar({ hostId }) {
       <div class="calendar" role="table" aria-label=${t('hosts.calendar')}>
         <div class="cal-row" role="row">${[1, 2, 3, 4, 5, 6, 7].map((w) => html`<div class="cal-head" role="columnheader">${label('weekday', w)}</div>`)}</div>
         <div class="cal-grid" role="rowgroup">
-          ${Array.from({ length: lead }, () => html`<div class="cal-cell cal-empty" aria-hidden="true"></div>`)}
-          ${cal.days.map((d) => {
+          ${weeksOf([...Array.from({ length: lead }, () => null), ...cal.days]).map((week) => html`<div class="cal-week" role="row">
+          ${week.map((d) => {
+            if (!d) return html`<div class="cal-cell cal-empty" role="cell"><span class="sr-only">—</span></div>`;
             const full = d.participants >= d.capacity && d.capacity > 0;
             const cls = `cal-cell${d.open ? '' : ' cal-closed'}${full ? ' cal-full' : ''}${d.participants > 0 ? ' cal-busy' : ''}`;
             return html`<div class=${cls} role="cell">
@@ -128,7 +136,7 @@ export function Calendar({ hostId }) {
               <span class="cal-count">${t('hosts.dayCount', { n: d.participants, cap: d.capacity })}</span>
               <span class="sr-only">${fmtDate(d.date)}${d.open ? '' : ` ${t('hosts.closed')}`}</span>
             </div>`;
-          })}
+          })}</div>`)}
         </div>
       </div>
       <h3>${t('hosts.participants')}</h3>
