@@ -6,7 +6,7 @@
 // never the raw field name) and what was typed is still there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withBrowser, login, go, apiOk, daysFromToday, messages, shot, ADMIN_PASSWORD } from './lib.mjs';
+import { withBrowser, login, go, apiOk, daysFromToday, messages, shot, ADMIN_PASSWORD, makeCase } from './lib.mjs';
 
 const ja = messages.ja;
 const desk = { viewport: { width: 1280, height: 900 } };
@@ -402,7 +402,7 @@ test('admin: a new effective-dated rate set (a refusal per kind) and a fiscal ye
   });
 });
 
-test('coordinator: a training course with its sessions (a session out of order refused on its row), then one more session', async (t) => {
+test('coordinator: a training course with its sessions (a session out of order refused on its row), one more session, an enrolment', async (t) => {
   const title = `フォローアップ研修テスト${uniq()}`;
   await withBrowser(t, desk, async ({ page, problems }) => {
     await login(page, 'coordinator');
@@ -429,11 +429,71 @@ test('coordinator: a training course with its sessions (a session out of order r
     await field(add, 'title').fill('事例検討');
     await add.getByRole('button', { name: ja['training.addSession'] }).click();
     await page.locator('main .alert-ok').getByText(ja['training.sessionAdded']).waitFor();
+    const enrol = page.locator('form#enrol');
+    await field(enrol, 'supporter_id').selectOption({ index: 1 });
+    await enrol.getByRole('button', { name: ja['training.enrol'] }).click();
+    await page.locator('main .alert-ok').getByText(ja['training.enrolDone']).waitFor();
+    const list = await apiOk('coordinator', 'GET', `/v1/training-courses/${id}/enrolments`);
+    assert.equal(list.enrolments.length, 1);
     const c = await apiOk('coordinator', 'GET', `/v1/training-courses/${id}`);
     assert.equal(c.kind, 'follow_up');
     assert.equal(c.capacity, 30);
     assert.deepEqual(c.sessions.map((s) => s.held_on), [daysFromToday(20), daysFromToday(40), daysFromToday(50)]);
     assert.equal(c.sessions[2].title, '事例検討');
+    assert.deepEqual(unexpected(problems), []);
+  });
+});
+
+test('coordinator: an assignment ended with its reason (a date before its start refused), then the case closed', async (t) => {
+  const s = await apiOk('coordinator', 'POST', '/v1/supporters', {
+    name: `担当 終了${uniq()}`, gender: 'female', municipality_code: '092011', peer_experience: 'none',
+    insurance_until: daysFromToday(300), availability: [{ weekday: 1, from: '09:00', to: '17:00' }], skills: ['home_visit', 'phone'],
+  });
+  await apiOk('coordinator', 'POST', `/v1/supporters/${s.id}/trainings`, { kind: 'initial', completed_on: daysFromToday(-30) });
+  await apiOk('coordinator', 'POST', `/v1/supporters/${s.id}/register`, {});
+  const kase = await makeCase({ nickname: `終了テスト${uniq()}` });
+  const a = await apiOk('coordinator', 'POST', '/v1/assignments', { case_id: kase.id, supporter_id: s.id, starts_on: daysFromToday(-3) });
+  await withBrowser(t, desk, async ({ page, problems }) => {
+    await login(page, 'coordinator');
+    await go(page, `/app/cases/${kase.id}`);
+    await page.getByRole('heading', { name: kase.nickname, level: 1 }).waitFor();
+    await page.getByRole('button', { name: ja['cases.endAssignment'] }).click();
+    const form = page.locator(`form#assignment-end-${a.id}`);
+    await field(form, 'ended_on').fill(daysFromToday(-10));
+    await field(form, 'reason').fill('本人の希望で担当を交代');
+    await form.getByRole('button', { name: ja['cases.endAssignment'] }).click();
+    await assertRefused(form, 'ended_on');
+    assert.equal(await field(form, 'reason').inputValue(), '本人の希望で担当を交代');
+    await field(form, 'ended_on').fill(daysFromToday(0));
+    await form.getByRole('button', { name: ja['cases.endAssignment'] }).click();
+    await page.locator('main .alert-ok').getByText(ja['cases.assignmentEnded']).waitFor();
+    const after = await apiOk('coordinator', 'GET', `/v1/assignments/${a.id}`);
+    assert.equal(after.ended_on, daysFromToday(0));
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('button', { name: ja['cases.step.close'] }).click();
+    const close = page.locator('form#case-close');
+    await field(close, 'reason').selectOption('referred_elsewhere');
+    await close.getByRole('button', { name: ja['cases.step.close'] }).click();
+    await page.locator('main .alert-ok').getByText(ja['cases.closed']).waitFor();
+    assert.equal((await apiOk('coordinator', 'GET', `/v1/cases/${kase.id}`)).status, 'closed');
+    assert.deepEqual(unexpected(problems), []);
+  });
+});
+
+test('the new pages in English: labels translated, no raw message keys', async (t) => {
+  const en = messages.en;
+  await withBrowser(t, { ...desk, lang: 'en' }, async ({ page, problems }) => {
+    await login(page, 'admin', ADMIN_PASSWORD);
+    for (const [path, title] of [['/app/supporters/new', 'supporters.new'], ['/app/cases/new', 'cases.new'], ['/app/hosts/new', 'hosts.new'],
+      ['/app/users', 'users.title'], ['/app/settings/rates', 'rates.title'], ['/app/settings/budgets', 'budgets.title']]) {
+      await go(page, path);
+      await page.getByRole('heading', { name: en[title], level: 1 }).waitFor();
+      await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: 15000 }).catch(() => {});
+      const text = await page.evaluate(() => document.body.innerText);
+      const raw = Object.keys(en).filter((k) => /^(form|cases|supporter|supporters|hosts|users|rates|budgets|training)\./.test(k) && text.includes(k));
+      assert.deepEqual(raw, [], `${path}: untranslated keys`);
+      assert.ok(!text.includes(messages.ja['form.requiredMark']), `${path}: Japanese text in English`);
+    }
     assert.deepEqual(unexpected(problems), []);
   });
 });

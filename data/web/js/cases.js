@@ -111,8 +111,9 @@ export function CaseDetail({ params }) {
     </section>
     <section class="card" aria-labelledby="c-asg"><h2 id="c-asg">${t('cases.assignments')}</h2>
       ${assignments.loading ? html`<${Loading} />` : (assignments.data || []).length ? html`<ul class="list">${assignments.data.map((a) => html`<li class="list-item">
-        <${Link} href=${`/app/supporters/${a.supporter_id}`}>${t('cases.supporterN', { id: a.supporter_id })}</${Link}>
-        · ${label('assignmentRole', a.role)} · ${fmtDate(a.starts_on)}${a.ended_on ? ` – ${fmtDate(a.ended_on)}` : ''}</li>`)}</ul>` : html`<${Empty} />`}
+        <${Link} href=${`/app/supporters/${a.supporter_id}`}>${supporterName(pool.data, a.supporter_id)}</${Link}>
+        · ${label('assignmentRole', a.role)} · ${fmtDate(a.starts_on)}${a.ended_on ? ` – ${fmtDate(a.ended_on)}` : ''}${a.end_reason ? ` · ${a.end_reason}` : ''}
+        ${!a.ended_on ? html`<${EndAssignment} a=${a} onDone=${(text) => { assignments.reload(); stepDone(text); }} />` : null}</li>`)}</ul>` : html`<${Empty} />`}
     </section>
     <section class="card" aria-labelledby="c-exc"><h2 id="c-exc">${t('cases.exclusions')}</h2>
       ${(exclusions.data || []).length ? html`<ul class="list">${exclusions.data.map((x) => html`<li class="list-item">
@@ -215,6 +216,24 @@ function CaseSteps({ c, onDone, supporters }) {
       aria-controls=${`case-step-${k}`} onClick=${() => setOpen(open === k ? null : k)}>${t(`cases.step.${k}`)}</button>`)}</p>
     ${open ? html`<div id=${`case-step-${open}`}>${forms[open]()}</div>` : null}
   </section>`;
+}
+
+function supporterName(pool, id) {
+  const s = (pool || []).find((x) => x.id === id);
+  return s ? s.name : t('cases.supporterN', { id });
+}
+
+// Ending a supporter's work on the case (its own step, before the case can
+// be closed): POST /v1/assignments/{id}/end {ended_on, reason}.
+function EndAssignment({ a, onDone }) {
+  const [open, setOpen] = useState(false);
+  return html`<p class="actions"><button type="button" class="btn" aria-expanded=${open} aria-controls=${`end-${a.id}`}
+      onClick=${() => setOpen(!open)}>${t('cases.endAssignment')}</button></p>
+    ${open ? html`<div id=${`end-${a.id}`}><${StepForm} id=${`assignment-end-${a.id}`} title=${t('cases.endAssignment')}
+      path=${`/v1/assignments/${a.id}/end`} submitLabel=${t('cases.endAssignment')} onDone=${() => onDone(t('cases.assignmentEnded'))} fields=${[
+        { name: 'ended_on', kind: 'date', label: t('cases.endedOn'), required: true, max: todayISO(), default: todayISO() },
+        { name: 'reason', kind: 'textarea', label: t('supporter.reason'), required: true, maxlength: 500, rows: 2 },
+      ]} /></div>` : null}`;
 }
 
 // A case's wishes about its supporter, as chips.

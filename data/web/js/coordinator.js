@@ -257,6 +257,19 @@ export function Courses() {
       </table></div>` : html`<${Empty} />`}`;
 }
 
+// Enrolment of a supporter (POST …/enrolments {supporter_id}); the choices
+// are the first 200 supporters who have not retired.
+function EnrolForm({ course, onDone }) {
+  const pool = useLoad(() => api('GET', '/v1/supporters?limit=200').then((x) => (x.supporters || []).filter((s) => s.status !== 'retired')), []);
+  if (pool.loading || pool.error) return null;
+  return html`<${Form} key=${course.enrolled} id="enrol" className="form inline-form" headingLevel=${3} method="POST"
+    path=${`/v1/training-courses/${course.id}/enrolments`} submitLabel=${t('training.enrol')}
+    onDone=${() => onDone(t('training.enrolDone'))} fields=${[
+      { name: 'supporter_id', kind: 'select', numeric: true, label: t('training.enrolWho'), required: true,
+        options: pool.data.map((s) => [s.id, `${s.name}${s.code ? `（${s.code}）` : ''}`]) },
+    ]} />`;
+}
+
 export function CourseDetail({ params }) {
   const course = useLoad(() => api('GET', `/v1/training-courses/${params.id}`), [params.id]);
   const enrol = useLoad(async () => {
@@ -300,6 +313,7 @@ export function CourseDetail({ params }) {
         ]} />` : null}
     </section>
     <section class="card" aria-labelledby="att"><h2 id="att">${t('training.attendance')}</h2>
+      <${EnrolForm} course=${c} onDone=${(text) => { setNotice(text); announce(text); course.reload(); enrol.reload(); }} />
       ${enrol.loading ? html`<${Loading} />` : enrol.error ? html`<${ErrorBox} error=${enrol.error} />` : enrol.data.list.length ? html`
       <div class="table-wrap"><table>
         <thead><tr><th scope="col">${t('supporters.name')}</th>
