@@ -70,12 +70,24 @@ gint64           ts_service_matching_pool     (const TsContext *ctx);
 
 /* ---- candidates ------------------------------------------------------- */
 
+/* What the decision screen shows beside a candidate's name (issue 14). */
+typedef struct {
+  char              *code;              /* サポーター証番号; NULL: none yet */
+  char              *municipality_code;
+  gboolean           assigned;          /* has an open assignment of the case */
+  TsMatchPairDetail  pair;              /* distance, caseload */
+  GArray            *overlap;           /* TsMatchTimeRange, by weekday and time */
+} TsCandidateDetail;
+
 typedef struct {
   gint64           case_id;
   TsDate           on;
   TsMatchRanking  *ranking;
   TsMatchSnapshot *snapshot;        /* for the supporters' names */
   const TsMatchConfig *config;
+  GArray          *details;         /* TsCandidateDetail, as ranking->candidates */
+  gboolean         all_excluded;    /* list every excluded supporter, else only
+                                     * the counts by reason */
 } TsCandidateList;
 
 void ts_candidate_list_free (TsCandidateList *list);
@@ -170,6 +182,10 @@ GString *ts_matching_candidates_to_json (const TsCandidateList *list,
 GString *ts_matching_batch_to_json      (const TsBatchResult   *result);
 void     ts_matching_append_double      (GString               *out,
                                          double                 value);
+/* ?excluded=: "summary" (the default: counts by reason) or "all" (every
+ * excluded supporter with its name and reasons). */
+gboolean ts_matching_excluded_from_string (const char *text,
+                                           gboolean   *out_all);
 
 /* Adds `reasons: [...]` to the problem, in the matcher's fixed order. */
 void     ts_matching_add_reasons_extra  (TsContext     *ctx,
