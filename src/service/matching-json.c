@@ -334,6 +334,24 @@ ts_matching_excluded_from_string (const char *text, gboolean *out_all)
   return TRUE;
 }
 
+static void
+append_nullable (GString *out, const char *text)
+{
+  if (text != NULL)
+    append_string (out, text);
+  else
+    g_string_append (out, "null");
+}
+
+static void
+append_names (GString *out, const char *case_code, const char *nickname)
+{
+  g_string_append (out, ",\"case_code\":");
+  append_nullable (out, case_code);
+  g_string_append (out, ",\"nickname\":");
+  append_nullable (out, nickname);
+}
+
 GString *
 ts_matching_batch_to_json (const TsBatchResult *result)
 {
@@ -352,6 +370,9 @@ ts_matching_batch_to_json (const TsBatchResult *result)
                               G_GINT64_FORMAT ",\"score\":", i > 0 ? "," : "", a->case_id,
                               a->supporter_id);
       ts_matching_append_double (out, a->score);
+      append_names (out, a->case_code, a->nickname);
+      g_string_append (out, ",\"supporter_name\":");
+      append_nullable (out, a->supporter_name);
       if (result->committed)
         g_string_append_printf (out, ",\"assignment_id\":%" G_GINT64_FORMAT, a->assignment_id);
       g_string_append_c (out, '}');
@@ -361,8 +382,10 @@ ts_matching_batch_to_json (const TsBatchResult *result)
     {
       const TsBatchUnassigned *u = &g_array_index (result->unassigned, TsBatchUnassigned, i);
 
-      g_string_append_printf (out, "%s{\"case_id\":%" G_GINT64_FORMAT ",\"reasons\":[",
+      g_string_append_printf (out, "%s{\"case_id\":%" G_GINT64_FORMAT,
                               i > 0 ? "," : "", u->case_id);
+      append_names (out, u->case_code, u->nickname);
+      g_string_append (out, ",\"reasons\":[");
       append_string (out, u->reason);
       g_string_append (out, "]}");
     }

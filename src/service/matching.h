@@ -121,6 +121,9 @@ typedef struct {
   gint64 supporter_id;
   double score;                     /* as in the case's candidate list */
   gint64 assignment_id;             /* with commit; else 0 */
+  const char *case_code;            /* in the result's strings */
+  const char *nickname;
+  const char *supporter_name;
 } TsBatchAssignment;
 
 typedef struct {
@@ -128,6 +131,8 @@ typedef struct {
   const char *reason;               /* static: case_closed, consent_missing,
                                      * case_not_assessed, already_assigned,
                                      * no_eligible_supporter, capacity_exhausted */
+  const char *case_code;            /* in the result's strings */
+  const char *nickname;
 } TsBatchUnassigned;
 
 typedef struct {
@@ -137,6 +142,8 @@ typedef struct {
   GArray           *unassigned;     /* TsBatchUnassigned, by case id */
   double            total_score;    /* the sum of the scores, by case id */
   TsMatchSolveStats stats;
+  GStringChunk     *strings;        /* the cases' codes and nicknames, the
+                                     * supporters' names */
 } TsBatchResult;
 
 void ts_batch_result_free (TsBatchResult *result);

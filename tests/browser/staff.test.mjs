@@ -90,9 +90,27 @@ test('coordinator: batch matching preview, then commit', async (t) => {
     const result = page.locator('[data-testid=batch-result]');
     await result.waitFor();
     await result.getByText(ja['batch.result']).waitFor();
+    // Rows name their case by code and nickname, never "#id".
+    const rows = result.locator('tbody tr');
+    assert.ok(await rows.count() >= 1);
+    assert.doesNotMatch(await result.locator('tbody').textContent(), /#\d/);
+    // A row left out is previewed again without its case, and the commit
+    // takes only the cases shown.
+    const firstCase = (await rows.first().locator('td').first().textContent()).trim();
+    assert.match(firstCase, /^C-\d{4}-\d{4} /);
+    const before = await rows.count();
+    await rows.first().getByRole('button', { name: ja['batch.leaveOutCase'].replace('{name}', firstCase) }).click();
+    await page.locator('main').getByText(ja['batch.leftOut'].replace('{name}', firstCase), { exact: false }).waitFor();
+    await page.waitForFunction((name) => ![...document.querySelectorAll('[data-testid=batch-result] tbody tr td:first-child')].some((td) => td.textContent.trim() === name), firstCase);
+    const after = await rows.count();
+    assert.ok(after <= before, `${after} rows after leaving one out of ${before}`);
     const commit = result.getByRole('button', { name: /確定する/ });
     await commit.click();
     await result.getByText(ja['batch.resultCommitted']).waitFor();
+    const left = await apiOk('coordinator', 'GET', `/v1/cases?limit=200`);
+    const leftCase = left.cases.find((c) => firstCase.startsWith(c.code));
+    const leftAsg = await apiOk('coordinator', 'GET', `/v1/assignments?case_id=${leftCase.id}&active=true`);
+    assert.equal(leftAsg.assignments.length, 0, 'the case left out was not assigned');
     const mine = await apiOk('coordinator', 'GET', `/v1/assignments?case_id=${a.id}`);
     const other = await apiOk('coordinator', 'GET', `/v1/assignments?case_id=${b.id}`);
     assert.ok(mine.assignments.length + other.assignments.length >= 1, 'the batch committed assignments');

@@ -711,6 +711,9 @@ test_batch_optimal (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (json_array_get_object_element (unassigned, 0),
                                                                                 "reasons"), 0),
                    ==, "capacity_exhausted");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (unassigned, 0), "nickname"),
+                   ==, "Mさん");
+  g_assert_nonnull (json_object_get_string_member (json_array_get_object_element (unassigned, 0), "case_code"));
   for (guint i = 0; i < json_array_get_length (assigned); i++)
     {
       JsonObject *a = json_array_get_object_element (assigned, i);
@@ -722,6 +725,16 @@ test_batch_optimal (Fixture *f, gconstpointer data)
       g_assert_nonnull (c);
       g_assert_cmpfloat (json_object_get_double_member (c, "score"), ==,
                          json_object_get_double_member (a, "score"));
+      /* The row names its case and supporter (issue 14). */
+      {
+        g_autoptr(TsReply) k = ts_harness_call (h, "GET", h->coordinator, NULL,
+                                                "/v1/cases/%" G_GINT64_FORMAT, case_id);
+        g_assert_cmpstr (json_object_get_string_member (a, "case_code"), ==,
+                         json_object_get_string_member (ts_reply_object (k), "code"));
+        g_assert_cmpstr (json_object_get_string_member (a, "nickname"), ==, "Mさん");
+        g_assert_cmpstr (json_object_get_string_member (a, "supporter_name"), ==,
+                         json_object_get_string_member (c, "name"));
+      }
       if (i > 0)
         g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (assigned, i - 1),
                                                      "case_id"), <, case_id);
@@ -812,6 +825,9 @@ test_batch_unmatchable_cases (Fixture *f, gconstpointer data)
       g_assert_nonnull (o);
       g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (o, "reasons"), 0),
                        ==, want[i].reason);
+      /* Blocked or not, the row names its case. */
+      g_assert_cmpstr (json_object_get_string_member (o, "nickname"), ==, "Mさん");
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (o, "case_code"), "C-"));
     }
   /* By default only the cases open for matching take part. */
   all = batch (h, "{}");

@@ -319,7 +319,6 @@ export function Batch() {
   const [selected, setSelected] = useState(null);
   const [on, setOn] = useState(todayISO());
   const [preview, setPreview] = useState(null);
-  const [names, setNames] = useState({});
   const [msg, setMsg] = useState(null);
   const [busy, setBusy] = useState(false);
   const cases = open.data || [];
@@ -332,14 +331,16 @@ export function Batch() {
     setSelected(s);
     setPreview(null);
   };
-  const run = async (commit) => {
+  // @ids: the cases to match (default: the selection).  A commit sends
+  // exactly the cases of the preview shown, which gives the same answer.
+  const run = async (commit, ids = [...sel], lead = '') => {
     setBusy(true);
     setMsg(null);
     try {
-      const x = await api('POST', '/v1/matching/batch', { body: { case_ids: [...sel], on, commit } });
-      setNames(await supporterNames(x.assignments.map((a) => a.supporter_id)));
+      const x = await api('POST', '/v1/matching/batch', { body: { case_ids: ids, on, commit } });
       setPreview(x);
-      const text = commit ? t('batch.committed', { n: x.assignments.length }) : t('batch.previewed', { n: x.assignments.length });
+      const done = commit ? t('batch.committed', { n: x.assignments.length }) : t('batch.previewed', { n: x.assignments.length });
+      const text = lead ? `${lead} ${done}` : done;
       setMsg({ kind: 'ok', text });
       announce(text);
       if (commit) open.reload();
@@ -347,6 +348,19 @@ export function Batch() {
       setMsg({ kind: 'error', text: errorText(e) });
     } finally { setBusy(false); }
   };
+  // Leaving a row out takes its case out of the selection and previews the
+  // rest again: the supporter it had may now suit another case better.
+  const leaveOut = (id) => {
+    const s = new Set(sel);
+    s.delete(id);
+    setSelected(s);
+    run(false, [...s], t('batch.leftOut', { name: caseName(preview, id) }));
+  };
+  const caseName = (x, id) => {
+    const row = [...(x?.assignments || []), ...(x?.unassigned || [])].find((a) => a.case_id === id);
+    return row?.case_code ? `${row.case_code} ${row.nickname || ''}`.trim() : (byId[id] ? `${byId[id].code} ${byId[id].nickname}` : `#${id}`);
+  };
+  const commitIds = preview ? [...preview.assignments.map((a) => a.case_id), ...preview.unassigned.map((u) => u.case_id)] : [];
   return html`
     <${PageTitle}>${t('batch.title')}</${PageTitle}>
     <p class="sub">${t('batch.intro')}</p>
@@ -366,15 +380,18 @@ export function Batch() {
       <h2 id="res-h">${preview.committed ? t('batch.resultCommitted') : t('batch.result')}</h2>
       <p class="big-line">${t('batch.total', { score: preview.total_score.toFixed(3), n: preview.assignments.length })}</p>
       <div class="table-wrap"><table>
-        <thead><tr><th scope="col">${t('cases.case')}</th><th scope="col">${t('batch.supporter')}</th><th scope="col" class="num">${t('candidates.score')}</th></tr></thead>
-        <tbody>${preview.assignments.map((a) => html`<tr><td>${byId[a.case_id] ? `${byId[a.case_id].code} ${byId[a.case_id].nickname}` : `#${a.case_id}`}</td>
-          <td>${names[a.supporter_id] || `#${a.supporter_id}`}</td><td class="num">${a.score.toFixed(3)}</td></tr>`)}</tbody>
+        <thead><tr><th scope="col">${t('cases.case')}</th><th scope="col">${t('batch.supporter')}</th><th scope="col" class="num">${t('candidates.score')}</th>
+          ${preview.committed ? null : html`<th scope="col">${t('cases.actions')}</th>`}</tr></thead>
+        <tbody>${preview.assignments.map((a) => html`<tr><td>${caseName(preview, a.case_id)}</td>
+          <td><${Link} href=${`/app/supporters/${a.supporter_id}`}>${a.supporter_name || `#${a.supporter_id}`}</${Link}></td><td class="num">${a.score.toFixed(3)}</td>
+          ${preview.committed ? null : html`<td><button type="button" class="btn" disabled=${busy} onClick=${() => leaveOut(a.case_id)}
+            aria-label=${t('batch.leaveOutCase', { name: caseName(preview, a.case_id) })}>${t('batch.leaveOut')}</button></td>`}</tr>`)}</tbody>
       </table></div>
       ${preview.unassigned.length ? html`<h3>${t('batch.unassigned', { n: preview.unassigned.length })}</h3>
-        <ul class="list">${preview.unassigned.map((u) => html`<li class="list-item">${byId[u.case_id] ? `${byId[u.case_id].code} ${byId[u.case_id].nickname}` : `#${u.case_id}`}:
+        <ul class="list">${preview.unassigned.map((u) => html`<li class="list-item">${caseName(preview, u.case_id)}:
           ${u.reasons.map((x) => label('batchReason', x)).join('・')}</li>`)}</ul>` : null}
       ${!preview.committed && preview.assignments.length ? html`<p class="actions">
-        <button type="button" class="btn btn-primary" disabled=${busy} onClick=${() => run(true)}>${t('batch.commit', { n: preview.assignments.length })}</button></p>` : null}
+        <button type="button" class="btn btn-primary" disabled=${busy} onClick=${() => run(true, commitIds)}>${t('batch.commit', { n: preview.assignments.length })}</button></p>` : null}
     </section>` : null}
     <p class="muted">${t('batch.note', { n: num(cases.length) })}</p>`;
 }
