@@ -55,6 +55,10 @@ render_activity (gconstpointer data, JsonObject *obj)
     {
       JsonArray *flags = json_array_new ();
 
+      if (rv->supporter_name != NULL)
+        json_object_set_string_member (obj, "supporter_name", rv->supporter_name);
+      else
+        json_object_set_null_member (obj, "supporter_name");
       if (rv->case_code != NULL)
         json_object_set_string_member (obj, "case_code", rv->case_code);
       else

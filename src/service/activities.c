@@ -33,6 +33,7 @@ ts_activity_view_free (TsActivityView *view)
   if (view == NULL)
     return;
   ts_activity_record_free (view->record);
+  g_free (view->review.supporter_name);
   g_free (view->review.case_code);
   g_free (view->review.case_nickname);
   g_free (view);
@@ -494,7 +495,7 @@ load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
  * once per list. */
 static gboolean
 add_review (TsStore *store, TsActivityView *view, const GArray *sets, GHashTable *cases,
-            GError **error)
+            GHashTable *names, GError **error)
 {
   TsActivityRecord *r = view->record;
   TsActivityReview *rv = &view->review;
@@ -507,6 +508,16 @@ add_review (TsStore *store, TsActivityView *view, const GArray *sets, GHashTable
   int same_day;
 
   rv->has_review = TRUE;
+  if (!g_hash_table_contains (names, &r->supporter_id))
+    {
+      g_autoptr(TsSupporterRecord) s = ts_store_supporter_get (store, r->supporter_id, error);
+
+      if (s == NULL)
+        return FALSE;
+      g_hash_table_insert (names, g_memdup2 (&r->supporter_id, sizeof r->supporter_id),
+                           g_strdup (s->name));
+    }
+  rv->supporter_name = g_strdup (g_hash_table_lookup (names, &r->supporter_id));
   kase = g_hash_table_lookup (cases, &r->case_id);
   if (kase == NULL && r->case_id != 0)
     {
@@ -558,6 +569,7 @@ list_views (TsService *self, TsContext *ctx, TsStore *store, gconstpointer query
   g_autoptr(GPtrArray) views = NULL;
   g_autoptr(GArray) sets = NULL;
   g_autoptr(GHashTable) cases = NULL;
+  g_autoptr(GHashTable) names = NULL;
   gboolean staff = (ctx->role & TS_ROLE_STAFF) != 0;
 
   if (rows == NULL)
@@ -569,6 +581,7 @@ list_views (TsService *self, TsContext *ctx, TsStore *store, gconstpointer query
         return NULL;
       cases = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                      (GDestroyNotify) ts_case_record_free);
+      names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
     }
   views = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_activity_view_free);
   for (guint i = 0; i < rows->len; i++)
@@ -576,7 +589,7 @@ list_views (TsService *self, TsContext *ctx, TsStore *store, gconstpointer query
       TsActivityView *view = view_new (self, ctx, g_steal_pointer (&rows->pdata[i]));
 
       g_ptr_array_add (views, view);
-      if (staff && !add_review (store, view, sets, cases, error))
+      if (staff && !add_review (store, view, sets, cases, names, error))
         return NULL;
     }
   return g_steal_pointer (&views);

@@ -47,6 +47,7 @@ typedef enum {
 
 typedef struct {
   gboolean  has_review;        /* a staff list item: the members below */
+  char     *supporter_name;
   char     *case_code;
   char     *case_nickname;
   gint64    amount_yen;        /* priced, or what approval would pay now */

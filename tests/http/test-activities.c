@@ -937,6 +937,7 @@ test_list_review (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (o, "case_nickname"), ==,
                    json_object_get_string_member (ts_reply_object (kase), "nickname"));
   g_assert_cmpint (json_object_get_int_member (o, "transport_cap_yen"), ==, 1000);
+  g_assert_cmpstr (json_object_get_string_member (o, "supporter_name"), ==, "試験 花子");
   a = flags_of (o);
   g_assert_cmpstr (a, ==, "several_on_day,transport_over_cap");
   b = flags_of (item_of (r, night));
