@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  withBrowser, login, go, apiOk, makeCase, makeEligible, supporterIdOf, shot, messages, daysFromToday,
+  withBrowser, login, go, apiOk, makeCase, makeEligible, supporterIdOf, shot, messages, daysFromToday, assignmentFor,
 } from './lib.mjs';
 
 const ja = messages.ja;
@@ -114,6 +114,43 @@ test('coordinator: batch matching preview, then commit', async (t) => {
     const mine = await apiOk('coordinator', 'GET', `/v1/assignments?case_id=${a.id}`);
     const other = await apiOk('coordinator', 'GET', `/v1/assignments?case_id=${b.id}`);
     assert.ok(mine.assignments.length + other.assignments.length >= 1, 'the batch committed assignments');
+    assert.deepEqual(problems, []);
+  });
+});
+
+test('coordinator: approvals show case, amount and flags; several approved at once', async (t) => {
+  const { assignment } = await assignmentFor('supporter1');
+  const note = `一括承認テスト${Date.now() % 100000}`;
+  const date = daysFromToday(-2);
+  const ids = [];
+  // Two reports on one day, the second at night with transport above any cap.
+  for (const [start, transport] of [['10:00', 300], ['22:30', 49999]]) {
+    const a = await apiOk('supporter1', 'POST', '/v1/activities', {
+      assignment_id: assignment.id, date, start, minutes: 60, kind: 'home_visit', transport_yen: transport, note,
+    });
+    ids.push(a.id);
+  }
+  await withBrowser(t, desk, async ({ page, problems }) => {
+    await login(page, 'coordinator');
+    await go(page, '/app/approvals');
+    const items = page.locator('[data-testid=approvals] > li', { hasText: note });
+    await items.first().waitFor();
+    assert.equal(await items.count(), 2);
+    const night = items.filter({ hasText: '22:30' });
+    const text = await night.textContent();
+    assert.ok(text.includes(ja['approvals.flag.several_on_day']), text);
+    assert.ok(text.includes(ja['approvals.flag.at_night']), text);
+    assert.ok(text.includes(ja['approvals.flag.transport_over_cap'].split('{cap}')[0]), text);
+    assert.ok(text.includes(ja['approvals.amountPending'].split('{yen}')[0].trim()), text);
+    const kase = (await apiOk('coordinator', 'GET', `/v1/cases/${assignment.case_id}`));
+    assert.ok(text.includes(kase.nickname), 'the case nickname is shown');
+    for (let i = 0; i < 2; i++) await items.nth(i).getByRole('checkbox').check();
+    let question = '';
+    page.once('dialog', (d) => { question = d.message(); d.accept(); });
+    await page.getByTestId('approve-chosen').click();
+    await page.locator('main').getByText(ja['approvals.approvedN'].replace('{n}', '2')).waitFor();
+    assert.ok(question.includes('2'), question);
+    for (const id of ids) assert.equal((await apiOk('coordinator', 'GET', `/v1/activities/${id}`)).status, 'approved');
     assert.deepEqual(problems, []);
   });
 });
