@@ -39,7 +39,9 @@ set_yen_or_null (JsonObject *obj, const char *name, gboolean has, gint64 yen)
 static void
 render_activity (gconstpointer data, JsonObject *obj)
 {
-  const TsActivityRecord *r = ((const TsActivityView *) data)->record;
+  const TsActivityView *view = data;
+  const TsActivityRecord *r = view->record;
+  const TsActivityReview *rv = &view->review;
   char start[6];
 
   g_snprintf (start, sizeof start, "%02d:%02d", r->start_min / 60, r->start_min % 60);
@@ -47,6 +49,31 @@ render_activity (gconstpointer data, JsonObject *obj)
   set_yen_or_null (obj, "honorarium_yen", r->priced, r->honorarium_yen);
   set_yen_or_null (obj, "transport_paid_yen", r->priced, r->transport_paid_yen);
   set_yen_or_null (obj, "total_yen", r->priced, r->honorarium_yen + r->transport_paid_yen);
+  /* A staff list's review (issue 14): the case, the amount (what approval
+   * would pay now while pending) and the flags. */
+  if (rv->has_review)
+    {
+      JsonArray *flags = json_array_new ();
+
+      if (rv->supporter_name != NULL)
+        json_object_set_string_member (obj, "supporter_name", rv->supporter_name);
+      else
+        json_object_set_null_member (obj, "supporter_name");
+      if (rv->case_code != NULL)
+        json_object_set_string_member (obj, "case_code", rv->case_code);
+      else
+        json_object_set_null_member (obj, "case_code");
+      if (rv->case_nickname != NULL)
+        json_object_set_string_member (obj, "case_nickname", rv->case_nickname);
+      else
+        json_object_set_null_member (obj, "case_nickname");
+      json_object_set_int_member (obj, "amount_yen", rv->amount_yen);
+      json_object_set_int_member (obj, "transport_cap_yen", rv->transport_cap_yen);
+      for (guint k = 0; ts_activity_flag_names[k] != NULL; k++)
+        if (rv->flags & (1u << k))
+          json_array_add_string_element (flags, ts_activity_flag_names[k]);
+      json_object_set_array_member (obj, "flags", flags);
+    }
 }
 
 /* "start" of a body: a time of day; null is as if it were not there. */
@@ -81,7 +108,7 @@ static const TsResourceRoutes activity_routes = {
 static char *
 render_created (const TsActivityRecord *record, G_GNUC_UNUSED gpointer user_data)
 {
-  TsActivityView view = { (TsActivityRecord *) record, FALSE };
+  TsActivityView view = { .record = (TsActivityRecord *) record, .reduced = FALSE };
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (),
                                                     ts_resource_to_json (&activity_routes, &view));
 
@@ -100,7 +127,7 @@ add_etag (TsRequest *req, const TsActivityRecord *r)
 static void
 reply_record (TsRequest *req, guint status, TsActivityRecord *r)
 {
-  TsActivityView view = { r, FALSE };
+  TsActivityView view = { .record = r, .reduced = FALSE };
 
   ts_resource_reply_view (req, &activity_routes, status, &view);
 }

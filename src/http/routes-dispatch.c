@@ -137,13 +137,14 @@ handle_list (TsRequest *req)
 static void
 handle_candidates (TsRequest *req)
 {
-  static const char *const allowed[] = { "limit", "on", NULL };
+  static const char *const allowed[] = { "limit", "on", "excluded", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(TsCandidateList) list = NULL;
   g_autoptr(GBytes) bytes = NULL;
   GString *text;
   const char *value;
   TsDate on = TS_DATE_NONE;
+  gboolean all_excluded = FALSE;
   int limit = 0;
   gsize len;
 
@@ -158,12 +159,16 @@ handle_candidates (TsRequest *req)
     }
   if ((value = ts_request_query (req, "on")) != NULL && !ts_date_parse (value, &on))
     ts_field_errors_add (req->ctx->errors, "on", N_("Must be a valid date (YYYY-MM-DD)"));
+  if ((value = ts_request_query (req, "excluded")) != NULL &&
+      !ts_matching_excluded_from_string (value, &all_excluded))
+    ts_field_errors_add (req->ctx->errors, "excluded", N_("Must be summary or all"));
   if (!ts_field_errors_check (req->ctx->errors, &error))
     goto fail;
   list = ts_service_dispatch_candidates (req->service, req->ctx, req->params[0], on, limit,
                                          &error);
   if (list == NULL)
     goto fail;
+  list->all_excluded = all_excluded;
   /* The same document as GET /v1/cases/{id}/candidates. */
   text = ts_matching_candidates_to_json (list, req->ctx->language);
   len = text->len;

@@ -31,11 +31,12 @@ reply_text (TsRequest *req, guint status, GString *text)
 static void
 handle_candidates (TsRequest *req)
 {
-  static const char *const allowed[] = { "limit", "on", NULL };
+  static const char *const allowed[] = { "limit", "on", "excluded", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(TsCandidateList) list = NULL;
   const char *text;
   TsDate on = TS_DATE_NONE;
+  gboolean all_excluded = FALSE;
   int limit = 0;
 
   if (!ts_request_check_query (req, allowed, &error))
@@ -49,12 +50,16 @@ handle_candidates (TsRequest *req)
     }
   if ((text = ts_request_query (req, "on")) != NULL && !ts_date_parse (text, &on))
     ts_field_errors_add (req->ctx->errors, "on", N_("Must be a valid date (YYYY-MM-DD)"));
+  if ((text = ts_request_query (req, "excluded")) != NULL &&
+      !ts_matching_excluded_from_string (text, &all_excluded))
+    ts_field_errors_add (req->ctx->errors, "excluded", N_("Must be summary or all"));
   if (!ts_field_errors_check (req->ctx->errors, &error))
     goto fail;
   list = ts_service_matching_candidates (req->service, req->ctx, req->params[0], on, limit,
                                          &error);
   if (list == NULL)
     goto fail;
+  list->all_excluded = all_excluded;
   reply_text (req, SOUP_STATUS_OK, ts_matching_candidates_to_json (list, req->ctx->language));
   return;
 

@@ -46,6 +46,12 @@ line_to_json (const TsLedgerEntry *e)
   ts_json_set_id_or_null (obj, "attendance_id", e->attendance_id);
   ts_json_set_date_or_null (obj, "earned_on", e->earned_on);
   json_object_set_string_member (obj, "earned_month", e->earned_month);
+  /* What the line pays for (issue 14): the report's kind and length. */
+  ts_json_set_string_or_null (obj, "activity_kind", e->activity_kind[0] != '\0' ? e->activity_kind : NULL);
+  if (e->activity_kind[0] != '\0')
+    json_object_set_int_member (obj, "minutes", e->activity_minutes);
+  else
+    json_object_set_null_member (obj, "minutes");
   return obj;
 }
 

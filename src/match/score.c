@@ -4,6 +4,9 @@
  */
 #include "match/score-private.h"
 
+#include <math.h>
+#include <string.h>
+
 void
 ts_match_scorer_init (TsMatchScorer       *sc,
                       TsMatchCases        *cases,
@@ -163,4 +166,61 @@ ts_match_cases_score (TsMatchCases        *cases,
                                                  NULL);
     }
   ts_match_scorer_clear (&sc);
+}
+
+void
+ts_match_cases_pair_detail (TsMatchCases      *cases,
+                            guint              case_index,
+                            guint              supporter_index,
+                            TsMatchPairDetail *out,
+                            GArray            *overlap)
+{
+  const TsMatchCaseRec *c;
+  const TsMatchSupporterRec *s;
+  const TsMatchRange *a, *b;
+  guint i = 0, j = 0;
+
+  g_return_if_fail (cases != NULL && out != NULL && overlap != NULL);
+  g_return_if_fail (case_index < ts_match_cases_get_size (cases));
+  g_return_if_fail (supporter_index < ts_match_supporters_get_size (cases->supporters));
+
+  c = &g_array_index (cases->recs, TsMatchCaseRec, case_index);
+  s = &g_array_index (cases->supporters->recs, TsMatchSupporterRec, supporter_index);
+  memset (out, 0, sizeof *out);
+  out->active_cases = s->active_cases;
+  out->max_cases = s->max_cases;
+  out->municipality_code = s->municipality;
+  if (c->has_location && s->has_location)
+    {
+      double dx = c->x - s->x, dy = c->y - s->y, dz = c->z - s->z;
+      double chord = sqrt (dx * dx + dy * dy + dz * dz);
+
+      out->has_distance = TRUE;
+      out->distance_km = 2.0 * TS_MATCH_EARTH_RADIUS_KM * asin (MIN (1.0, chord / 2.0));
+    }
+
+  g_array_set_size (overlap, 0);
+  a = &g_array_index (cases->ranges, TsMatchRange, 0) + c->availability;
+  b = &g_array_index (cases->supporters->ranges, TsMatchRange, 0) + s->availability;
+  while (i < c->n_availability && j < s->n_availability)
+    {
+      guint lo = MAX (a[i].start, b[j].start);
+      guint hi = MIN (a[i].end, b[j].end);
+
+      /* A merged range may cross midnight: one slot per day. */
+      while (hi > lo)
+        {
+          guint day_end = (lo / 1440 + 1) * 1440;
+          guint end = MIN (hi, day_end);
+          TsMatchTimeRange r = { (guint8) (lo / 1440 + 1), (guint16) (lo % 1440),
+                                 (guint16) (end - lo / 1440 * 1440) };
+
+          g_array_append_val (overlap, r);
+          lo = end;
+        }
+      if (a[i].end < b[j].end)
+        i++;
+      else
+        j++;
+    }
 }

@@ -39,4 +39,22 @@ void   ts_match_cases_score      (TsMatchCases        *cases,
                                   double              *out_scores,
                                   TsMatchReasons      *out_reasons);
 
+/* What a coordinator reads beside a candidate's score (issue 14): the
+ * great-circle distance, the weekly times both the case prefers and the
+ * supporter is available (split at midnight, by weekday and time) and
+ * the supporter's caseload.  Hard filters are not checked here. */
+typedef struct {
+  gboolean has_distance;   /* both have a location */
+  double   distance_km;
+  guint    active_cases;
+  guint    max_cases;
+  guint32  municipality_code;
+} TsMatchPairDetail;
+
+void   ts_match_cases_pair_detail (TsMatchCases      *cases,
+                                   guint              case_index,
+                                   guint              supporter_index,
+                                   TsMatchPairDetail *out,
+                                   GArray            *overlap);  /* TsMatchTimeRange */
+
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "service/validate.h"
 #include "store/activities.h"
 #include "store/assignments.h"
+#include "store/cases.h"
 #include "store/supporters.h"
 
 void
@@ -32,8 +33,15 @@ ts_activity_view_free (TsActivityView *view)
   if (view == NULL)
     return;
   ts_activity_record_free (view->record);
+  g_free (view->review.supporter_name);
+  g_free (view->review.case_code);
+  g_free (view->review.case_nickname);
   g_free (view);
 }
+
+const char *const ts_activity_flag_names[] = {
+  "several_on_day", "at_night", "transport_over_cap", NULL,
+};
 
 static gint64
 now_seconds (void)
@@ -481,7 +489,114 @@ load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
   return r != NULL ? view_new (self, ctx, r) : NULL;
 }
 
+/* A staff list item's review (issue 14): the case it was for, the amount
+ * and what deserves a second look.  @sets: the rates, for pricing a report
+ * not yet priced as approval would now; @cases: case records by id, read
+ * once per list. */
+static gboolean
+add_review (TsStore *store, TsActivityView *view, const GArray *sets, GHashTable *cases,
+            GHashTable *names, GError **error)
+{
+  TsActivityRecord *r = view->record;
+  TsActivityReview *rv = &view->review;
+  TsCaseRecord *kase;
+  TsActivityKind kind;
+  TsActivityPay pay;
+  TsKindRates rates;
+  const TsRateSet *set;
+  gboolean is_default = FALSE;
+  int same_day;
+
+  rv->has_review = TRUE;
+  if (!g_hash_table_contains (names, &r->supporter_id))
+    {
+      g_autoptr(TsSupporterRecord) s = ts_store_supporter_get (store, r->supporter_id, error);
+
+      if (s == NULL)
+        return FALSE;
+      g_hash_table_insert (names, g_memdup2 (&r->supporter_id, sizeof r->supporter_id),
+                           g_strdup (s->name));
+    }
+  rv->supporter_name = g_strdup (g_hash_table_lookup (names, &r->supporter_id));
+  kase = g_hash_table_lookup (cases, &r->case_id);
+  if (kase == NULL && r->case_id != 0)
+    {
+      kase = ts_store_case_get (store, r->case_id, error);
+      if (kase == NULL)
+        return FALSE;
+      g_hash_table_insert (cases, g_memdup2 (&r->case_id, sizeof r->case_id), kase);
+    }
+  if (kase != NULL)
+    {
+      rv->case_code = g_strdup (kase->code);
+      rv->case_nickname = g_strdup (kase->nickname);
+    }
+  if (!ts_activity_kind_from_string (r->kind, &kind))
+    kind = (TsActivityKind) TS_ACTIVITY_N_KINDS;
+  if (r->priced)
+    rv->amount_yen = r->honorarium_yen + r->transport_paid_yen;
+  else if (ts_money_price_activity ((const TsRateSet *) sets->data, sets->len, r->date, kind,
+                                    r->minutes, r->transport_yen, &pay) == TS_MONEY_OK)
+    rv->amount_yen = pay.honorarium_yen + pay.transport_yen;
+  set = ts_rate_table_in_force ((const TsRateSet *) sets->data, sets->len, r->date, &is_default);
+  if (set == NULL)
+    set = ts_rate_set_get_default ();
+  if (ts_rate_set_resolve_kind (set, kind, &rates))
+    {
+      rv->transport_cap_yen = rates.transport_cap_yen;
+      if (r->transport_yen > rates.transport_cap_yen)
+        rv->flags |= TS_ACTIVITY_FLAG_TRANSPORT_OVER_CAP;
+    }
+  if (r->start_min >= TS_ACTIVITY_NIGHT_FROM_MIN || r->start_min < TS_ACTIVITY_NIGHT_UNTIL_MIN)
+    rv->flags |= TS_ACTIVITY_FLAG_AT_NIGHT;
+  if (r->reversal_of == 0 && r->status <= TS_ACTIVITY_APPROVED)
+    {
+      same_day = ts_store_activity_count_day (store, r->supporter_id, r->date, error);
+      if (same_day < 0)
+        return FALSE;
+      if (same_day > 1)
+        rv->flags |= TS_ACTIVITY_FLAG_SEVERAL_ON_DAY;
+    }
+  return TRUE;
+}
+
+/* The list: staff get each report's review, in the list's snapshot. */
+static GPtrArray *
+list_views (TsService *self, TsContext *ctx, TsStore *store, gconstpointer query,
+            gint64 after_id, guint limit, GError **error)
+{
+  g_autoptr(GPtrArray) rows = ts_store_activity_list (store, query, after_id, limit, error);
+  g_autoptr(GPtrArray) views = NULL;
+  g_autoptr(GArray) sets = NULL;
+  g_autoptr(GHashTable) cases = NULL;
+  g_autoptr(GHashTable) names = NULL;
+  gboolean staff = (ctx->role & TS_ROLE_STAFF) != 0;
+
+  if (rows == NULL)
+    return NULL;
+  if (staff)
+    {
+      sets = ts_service_rate_sets_in (store, error);
+      if (sets == NULL)
+        return NULL;
+      cases = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                     (GDestroyNotify) ts_case_record_free);
+      names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+    }
+  views = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_activity_view_free);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TsActivityView *view = view_new (self, ctx, g_steal_pointer (&rows->pdata[i]));
+
+      g_ptr_array_add (views, view);
+      if (staff && !add_review (store, view, sets, cases, names, error))
+        return NULL;
+    }
+  return g_steal_pointer (&views);
+}
+
 const TsResourceOps ts_activity_ops = {
+  .list_views = list_views,
   .resource = &ts_activity_resource,
   .check_list = check_list,
   .check_read = check_read,

@@ -35,10 +35,34 @@ G_BEGIN_DECLS
 
 /* A report as the API shows it: with @reduced (an auditor) without what
  * happened or for whom (the model's STAFF_ONLY fields). */
+/* What a list shows staff about a report to decide on it (issue 14). */
+typedef enum {
+  TS_ACTIVITY_FLAG_SEVERAL_ON_DAY     = 1 << 0,  /* the supporter reported others that day */
+  TS_ACTIVITY_FLAG_AT_NIGHT           = 1 << 1,  /* starts 22:00–05:59 */
+  TS_ACTIVITY_FLAG_TRANSPORT_OVER_CAP = 1 << 2,  /* the cost reported exceeds the cap */
+} TsActivityFlags;
+
+#define TS_ACTIVITY_NIGHT_FROM_MIN  (22 * 60)
+#define TS_ACTIVITY_NIGHT_UNTIL_MIN (6 * 60)
+
+typedef struct {
+  gboolean  has_review;        /* a staff list item: the members below */
+  char     *supporter_name;
+  char     *case_code;
+  char     *case_nickname;
+  gint64    amount_yen;        /* priced, or what approval would pay now */
+  gint64    transport_cap_yen; /* for the kind, on the report's date */
+  guint     flags;             /* TsActivityFlags */
+} TsActivityReview;
+
 typedef struct {
   TsActivityRecord *record;
   gboolean          reduced;
+  TsActivityReview  review;
 } TsActivityView;
+
+/* The flags' names in the API, in bit order; NULL-terminated. */
+extern const char *const ts_activity_flag_names[];
 
 void ts_activity_view_free (TsActivityView *view);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsActivityView, ts_activity_view_free)

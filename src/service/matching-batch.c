@@ -19,6 +19,7 @@ ts_batch_result_free (TsBatchResult *result)
     return;
   g_clear_pointer (&result->assignments, g_array_unref);
   g_clear_pointer (&result->unassigned, g_array_unref);
+  g_clear_pointer (&result->strings, g_string_chunk_free);
   g_free (result);
 }
 
@@ -99,6 +100,33 @@ compare_infos (gconstpointer a, gconstpointer b)
   const TsCaseMatchInfo *x = *(TsCaseMatchInfo *const *) a;
   const TsCaseMatchInfo *y = *(TsCaseMatchInfo *const *) b;
   return (x->record->id > y->record->id) - (x->record->id < y->record->id);
+}
+
+/* The case's code and nickname for the rows of the answer (issue 14: a
+ * row says which case, not "#2"); @infos is sorted by id. */
+static void
+name_case (TsBatchResult *result, GPtrArray *infos, gint64 case_id, const char **code,
+           const char **nickname)
+{
+  guint lo = 0, hi = infos->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const TsCaseRecord *rec = ((const TsCaseMatchInfo *) infos->pdata[mid])->record;
+
+      if (rec->id == case_id)
+        {
+          *code = rec->code != NULL ? g_string_chunk_insert_const (result->strings, rec->code) : NULL;
+          *nickname = rec->nickname != NULL
+            ? g_string_chunk_insert_const (result->strings, rec->nickname) : NULL;
+          return;
+        }
+      if (rec->id < case_id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
 }
 
 typedef struct {
@@ -234,6 +262,7 @@ ts_service_matching_batch (TsService *self, TsContext *ctx, const TsBatchInput *
   result->on = input->on != TS_DATE_NONE ? input->on : ts_date_today ();
   result->assignments = g_array_new (FALSE, FALSE, sizeof (TsBatchAssignment));
   result->unassigned = g_array_new (FALSE, FALSE, sizeof (TsBatchUnassigned));
+  result->strings = g_string_chunk_new (1024);
 
   /* The caller's cases, matched from the caller's pool (SPEC 2.6). */
   snapshot = ts_service_matching_snapshot (self, result->on, ts_service_matching_pool (ctx),
@@ -247,7 +276,7 @@ ts_service_matching_batch (TsService *self, TsContext *ctx, const TsBatchInput *
     {
       const TsCaseMatchInfo *info = infos->pdata[i];
       TsCaseMatchBlock block = ts_case_match_block (info->record);
-      TsBatchUnassigned u = { info->record->id, NULL };
+      TsBatchUnassigned u = { info->record->id, NULL, NULL, NULL };
 
       if (block != TS_CASE_MATCHABLE)
         u.reason = ts_case_match_block_to_string (block);
@@ -269,16 +298,26 @@ ts_service_matching_batch (TsService *self, TsContext *ctx, const TsBatchInput *
   for (guint i = 0; i < batch->assignments->len; i++)
     {
       const TsMatchAssignment *m = &g_array_index (batch->assignments, TsMatchAssignment, i);
-      TsBatchAssignment a = { m->case_id, m->supporter_id, m->score, 0 };
+      TsBatchAssignment a = { m->case_id, m->supporter_id, m->score, 0, NULL, NULL, NULL };
+      const char *name = ts_match_snapshot_get_name (snapshot, m->supporter_id);
+
+      name_case (result, infos, m->case_id, &a.case_code, &a.nickname);
+      a.supporter_name = name != NULL ? g_string_chunk_insert_const (result->strings, name) : NULL;
       g_array_append_val (result->assignments, a);
     }
   for (guint i = 0; i < batch->unassigned->len; i++)
     {
       const TsMatchUnassigned *m = &g_array_index (batch->unassigned, TsMatchUnassigned, i);
-      TsBatchUnassigned u = { m->case_id, ts_match_unassigned_reason_to_string (m->reason) };
+      TsBatchUnassigned u = { m->case_id, ts_match_unassigned_reason_to_string (m->reason),
+                              NULL, NULL };
       g_array_append_val (result->unassigned, u);
     }
   g_array_sort (result->unassigned, compare_unassigned);
+  for (guint i = 0; i < result->unassigned->len; i++)
+    {
+      TsBatchUnassigned *u = &g_array_index (result->unassigned, TsBatchUnassigned, i);
+      name_case (result, infos, u->case_id, &u->case_code, &u->nickname);
+    }
   result->total_score = batch->total_score;
   result->stats = batch->stats;
 

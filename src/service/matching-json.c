@@ -5,6 +5,10 @@
  */
 #include "service/matching.h"
 
+#include <math.h>
+
+#include "domain/municipality.h"
+
 #include "core/date.h"
 #include "core/i18n.h"
 
@@ -146,6 +150,108 @@ factor_note (TsMatchFactorKind kind)
     }
 }
 
+/* "09:30" from minutes after midnight (0..1440). */
+static void
+append_time (GString *out, guint minutes)
+{
+  g_string_append_printf (out, "\"%02u:%02u\"", minutes / 60, minutes % 60);
+}
+
+/* The municipality's name as people say it: a designated city's ward
+ * with its city (札幌市中央区); NULL for an unknown code. */
+static const char *
+municipality_name (const char *code, char *buf, gsize size)
+{
+  const TsMunicipality *m = code != NULL ? ts_municipality_lookup (code) : NULL;
+  const TsMunicipality *city;
+
+  if (m == NULL)
+    return NULL;
+  if (m->city_code != NULL && (city = ts_municipality_lookup (m->city_code)) != NULL)
+    {
+      g_snprintf (buf, size, "%s%s", city->name, m->name);
+      return buf;
+    }
+  return m->name;
+}
+
+static void
+append_detail (GString *out, const TsCandidateDetail *d)
+{
+  char buf[256];
+  const char *town = municipality_name (d->municipality_code, buf, sizeof buf);
+
+  g_string_append (out, ",\"code\":");
+  if (d->code != NULL)
+    append_string (out, d->code);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ",\"municipality_code\":");
+  append_string (out, d->municipality_code != NULL ? d->municipality_code : "");
+  g_string_append (out, ",\"municipality\":");
+  if (town != NULL)
+    append_string (out, town);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ",\"open_cases\":");
+  append_int (out, d->pair.active_cases);
+  g_string_append (out, ",\"max_cases\":");
+  append_int (out, d->pair.max_cases);
+  g_string_append (out, ",\"distance_km\":");
+  if (d->pair.has_distance)
+    ts_matching_append_double (out, round (d->pair.distance_km * 10.0) / 10.0);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ",\"availability_overlap\":[");
+  for (guint k = 0; d->overlap != NULL && k < d->overlap->len; k++)
+    {
+      const TsMatchTimeRange *t = &g_array_index (d->overlap, TsMatchTimeRange, k);
+
+      g_string_append (out, k > 0 ? ",{\"weekday\":" : "{\"weekday\":");
+      append_int (out, t->weekday);
+      g_string_append (out, ",\"from\":");
+      append_time (out, t->from);
+      g_string_append (out, ",\"to\":");
+      append_time (out, t->to);
+      g_string_append_c (out, '}');
+    }
+  g_string_append_printf (out, "],\"assigned\":%s", d->assigned ? "true" : "false");
+}
+
+/* How many excluded supporters each reason keeps out (one supporter
+ * counts under each of its reasons), in the matcher's fixed order;
+ * reasons that keep nobody out are left out. */
+static void
+append_excluded_summary (GString *out, const GArray *excluded)
+{
+  guint counts[TS_MATCH_N_REASONS] = { 0 };
+  gboolean first = TRUE;
+
+  for (guint i = 0; i < excluded->len; i++)
+    {
+      TsMatchReasons reasons = g_array_index (excluded, TsMatchExcluded, i).reasons;
+
+      for (guint k = 0; k < TS_MATCH_N_REASONS; k++)
+        if (reasons & (1u << k))
+          counts[k]++;
+    }
+  g_string_append_c (out, '[');
+  for (guint k = 0; k < TS_MATCH_N_REASONS; k++)
+    {
+      const char *names[TS_MATCH_N_REASONS];
+
+      if (counts[k] == 0 || ts_match_reasons_to_strings (1u << k, names) != 1)
+        continue;
+      g_string_append (out, first ? "{\"reason\":\"" : ",{\"reason\":\"");
+      g_string_append (out, names[0]);
+      g_string_append (out, "\",\"count\":");
+      append_int (out, counts[k]);
+      g_string_append_c (out, '}');
+      first = FALSE;
+    }
+  g_string_append_c (out, ']');
+}
+
 GString *
 ts_matching_candidates_to_json (const TsCandidateList *list, TsLanguage lang)
 {
@@ -162,6 +268,8 @@ ts_matching_candidates_to_json (const TsCandidateList *list, TsLanguage lang)
       g_string_append_printf (out, "%s{\"supporter_id\":%" G_GINT64_FORMAT ",\"name\":",
                               i > 0 ? "," : "", c->supporter_id);
       append_string (out, ts_match_snapshot_get_name (list->snapshot, c->supporter_id));
+      if (list->details != NULL)
+        append_detail (out, &g_array_index (list->details, TsCandidateDetail, i));
       g_string_append (out, ",\"score\":");
       ts_matching_append_double (out, c->score);
       g_string_append (out, ",\"factors\":[");
@@ -189,19 +297,59 @@ ts_matching_candidates_to_json (const TsCandidateList *list, TsLanguage lang)
         }
       g_string_append (out, "]}");
     }
-  g_string_append (out, "],\"excluded\":[");
-  for (guint i = 0; i < r->excluded->len; i++)
+  g_string_append (out, "],\"excluded_total\":");
+  append_int (out, r->excluded->len);
+  g_string_append (out, ",\"excluded_summary\":");
+  append_excluded_summary (out, r->excluded);
+  if (list->all_excluded)
     {
-      const TsMatchExcluded *e = &g_array_index (r->excluded, TsMatchExcluded, i);
+      g_string_append (out, ",\"excluded\":[");
+      for (guint i = 0; i < r->excluded->len; i++)
+        {
+          const TsMatchExcluded *e = &g_array_index (r->excluded, TsMatchExcluded, i);
 
-      g_string_append (out, i > 0 ? ",{\"supporter_id\":" : "{\"supporter_id\":");
-      append_int (out, e->supporter_id);
-      g_string_append (out, ",\"reasons\":");
-      append_reasons (out, e->reasons);
-      g_string_append_c (out, '}');
+          g_string_append (out, i > 0 ? ",{\"supporter_id\":" : "{\"supporter_id\":");
+          append_int (out, e->supporter_id);
+          g_string_append (out, ",\"name\":");
+          append_string (out, ts_match_snapshot_get_name (list->snapshot, e->supporter_id));
+          g_string_append (out, ",\"reasons\":");
+          append_reasons (out, e->reasons);
+          g_string_append_c (out, '}');
+        }
+      g_string_append_c (out, ']');
     }
-  g_string_append (out, "]}");
+  g_string_append_c (out, '}');
   return out;
+}
+
+gboolean
+ts_matching_excluded_from_string (const char *text, gboolean *out_all)
+{
+  if (g_strcmp0 (text, "summary") == 0)
+    *out_all = FALSE;
+  else if (g_strcmp0 (text, "all") == 0)
+    *out_all = TRUE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static void
+append_nullable (GString *out, const char *text)
+{
+  if (text != NULL)
+    append_string (out, text);
+  else
+    g_string_append (out, "null");
+}
+
+static void
+append_names (GString *out, const char *case_code, const char *nickname)
+{
+  g_string_append (out, ",\"case_code\":");
+  append_nullable (out, case_code);
+  g_string_append (out, ",\"nickname\":");
+  append_nullable (out, nickname);
 }
 
 GString *
@@ -222,6 +370,9 @@ ts_matching_batch_to_json (const TsBatchResult *result)
                               G_GINT64_FORMAT ",\"score\":", i > 0 ? "," : "", a->case_id,
                               a->supporter_id);
       ts_matching_append_double (out, a->score);
+      append_names (out, a->case_code, a->nickname);
+      g_string_append (out, ",\"supporter_name\":");
+      append_nullable (out, a->supporter_name);
       if (result->committed)
         g_string_append_printf (out, ",\"assignment_id\":%" G_GINT64_FORMAT, a->assignment_id);
       g_string_append_c (out, '}');
@@ -231,8 +382,10 @@ ts_matching_batch_to_json (const TsBatchResult *result)
     {
       const TsBatchUnassigned *u = &g_array_index (result->unassigned, TsBatchUnassigned, i);
 
-      g_string_append_printf (out, "%s{\"case_id\":%" G_GINT64_FORMAT ",\"reasons\":[",
+      g_string_append_printf (out, "%s{\"case_id\":%" G_GINT64_FORMAT,
                               i > 0 ? "," : "", u->case_id);
+      append_names (out, u->case_code, u->nickname);
+      g_string_append (out, ",\"reasons\":[");
       append_string (out, u->reason);
       g_string_append (out, "]}");
     }

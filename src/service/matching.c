@@ -12,6 +12,8 @@
 #include "core/i18n.h"
 #include "model/case.h"
 #include "service/cases.h"
+#include "store/assignments.h"
+#include "store/supporters.h"
 
 void
 ts_candidate_list_free (TsCandidateList *list)
@@ -20,6 +22,15 @@ ts_candidate_list_free (TsCandidateList *list)
     return;
   g_clear_pointer (&list->ranking, ts_match_ranking_free);
   g_clear_pointer (&list->snapshot, ts_match_snapshot_unref);
+  for (guint i = 0; list->details != NULL && i < list->details->len; i++)
+    {
+      TsCandidateDetail *d = &g_array_index (list->details, TsCandidateDetail, i);
+
+      g_free (d->code);
+      g_free (d->municipality_code);
+      g_array_unref (d->overlap);
+    }
+  g_clear_pointer (&list->details, g_array_unref);
   g_free (list);
 }
 
@@ -28,6 +39,14 @@ typedef struct {
   TsCaseMatchInfo *info;
 } CaseRead;
 
+static int
+compare_id (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 static gboolean
 read_case (TsStore *store, gpointer user_data, GError **error)
 {
@@ -35,6 +54,78 @@ read_case (TsStore *store, gpointer user_data, GError **error)
 
   r->info = ts_store_case_get_for_matching (store, r->id, error);
   return r->info != NULL;
+}
+
+typedef struct {
+  TsCandidateList       *list;
+  const TsCaseMatchInfo *info;
+} DetailsRead;
+
+/* The supporter number and town of each listed candidate, and whether it
+ * already works with the case: a read per candidate (at most the limit),
+ * never one per supporter of the pool. */
+static gboolean
+read_details (TsStore *store, gpointer user_data, GError **error)
+{
+  DetailsRead *r = user_data;
+  GArray *candidates = r->list->ranking->candidates;
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const TsMatchCandidate *c = &g_array_index (candidates, TsMatchCandidate, i);
+      TsCandidateDetail *d = &g_array_index (r->list->details, TsCandidateDetail, i);
+      g_autoptr(TsSupporterRecord) s = ts_store_supporter_get (store, c->supporter_id, error);
+      guint index;
+
+      if (s == NULL)
+        return FALSE;
+      d->code = g_strdup (s->code);
+      d->municipality_code = g_strdup (s->municipality_code);
+      /* Only someone who ever had an assignment of the case can have an
+       * open one. */
+      if (g_array_binary_search (r->info->past_supporter_ids, &c->supporter_id,
+                                 compare_id, &index))
+        {
+          GError *local = NULL;
+
+          d->assigned = ts_store_assignment_pair_open (store, r->list->case_id,
+                                                       c->supporter_id, &local);
+          if (local != NULL)
+            {
+              g_propagate_error (error, local);
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+add_details (TsService *self, TsCandidateList *list, TsMatchCases *cases,
+             const TsCaseMatchInfo *info, GError **error)
+{
+  GArray *candidates = list->ranking->candidates;
+  DetailsRead r = { list, info };
+  guint case_index;
+
+  list->details = g_array_sized_new (FALSE, TRUE, sizeof (TsCandidateDetail), candidates->len);
+  g_array_set_size (list->details, candidates->len);
+  for (guint i = 0; i < candidates->len; i++)
+    g_array_index (list->details, TsCandidateDetail, i).overlap =
+      g_array_new (FALSE, FALSE, sizeof (TsMatchTimeRange));
+  if (!ts_match_cases_find (cases, list->case_id, &case_index))
+    return TRUE;
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const TsMatchCandidate *c = &g_array_index (candidates, TsMatchCandidate, i);
+      TsCandidateDetail *d = &g_array_index (list->details, TsCandidateDetail, i);
+      guint index;
+
+      if (ts_match_supporters_find (ts_match_cases_get_supporters (cases), c->supporter_id,
+                                    &index))
+        ts_match_cases_pair_detail (cases, case_index, index, &d->pair, d->overlap);
+    }
+  return ts_store_read (ts_service_get_store (self), read_details, &r, error);
 }
 
 /* @shared: the case is another organisation's, shown through a dispatch
@@ -84,6 +175,8 @@ candidates (TsService *self, TsContext *ctx, gint64 case_id, gboolean shared, Ts
   list->ranking = ts_match_rank (cases, case_id, list->on, config,
                                  limit != 0 ? (guint) limit : TS_MATCHING_LIMIT_DEFAULT, error);
   if (list->ranking == NULL)
+    return NULL;
+  if (!add_details (self, list, cases, info, error))
     return NULL;
 
   /* The list shows the case's needs through its factors and names the

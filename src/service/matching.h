@@ -70,12 +70,24 @@ gint64           ts_service_matching_pool     (const TsContext *ctx);
 
 /* ---- candidates ------------------------------------------------------- */
 
+/* What the decision screen shows beside a candidate's name (issue 14). */
+typedef struct {
+  char              *code;              /* サポーター証番号; NULL: none yet */
+  char              *municipality_code;
+  gboolean           assigned;          /* has an open assignment of the case */
+  TsMatchPairDetail  pair;              /* distance, caseload */
+  GArray            *overlap;           /* TsMatchTimeRange, by weekday and time */
+} TsCandidateDetail;
+
 typedef struct {
   gint64           case_id;
   TsDate           on;
   TsMatchRanking  *ranking;
   TsMatchSnapshot *snapshot;        /* for the supporters' names */
   const TsMatchConfig *config;
+  GArray          *details;         /* TsCandidateDetail, as ranking->candidates */
+  gboolean         all_excluded;    /* list every excluded supporter, else only
+                                     * the counts by reason */
 } TsCandidateList;
 
 void ts_candidate_list_free (TsCandidateList *list);
@@ -109,6 +121,9 @@ typedef struct {
   gint64 supporter_id;
   double score;                     /* as in the case's candidate list */
   gint64 assignment_id;             /* with commit; else 0 */
+  const char *case_code;            /* in the result's strings */
+  const char *nickname;
+  const char *supporter_name;
 } TsBatchAssignment;
 
 typedef struct {
@@ -116,6 +131,8 @@ typedef struct {
   const char *reason;               /* static: case_closed, consent_missing,
                                      * case_not_assessed, already_assigned,
                                      * no_eligible_supporter, capacity_exhausted */
+  const char *case_code;            /* in the result's strings */
+  const char *nickname;
 } TsBatchUnassigned;
 
 typedef struct {
@@ -125,6 +142,8 @@ typedef struct {
   GArray           *unassigned;     /* TsBatchUnassigned, by case id */
   double            total_score;    /* the sum of the scores, by case id */
   TsMatchSolveStats stats;
+  GStringChunk     *strings;        /* the cases' codes and nicknames, the
+                                     * supporters' names */
 } TsBatchResult;
 
 void ts_batch_result_free (TsBatchResult *result);
@@ -170,6 +189,10 @@ GString *ts_matching_candidates_to_json (const TsCandidateList *list,
 GString *ts_matching_batch_to_json      (const TsBatchResult   *result);
 void     ts_matching_append_double      (GString               *out,
                                          double                 value);
+/* ?excluded=: "summary" (the default: counts by reason) or "all" (every
+ * excluded supporter with its name and reasons). */
+gboolean ts_matching_excluded_from_string (const char *text,
+                                           gboolean   *out_all);
 
 /* Adds `reasons: [...]` to the problem, in the matcher's fixed order. */
 void     ts_matching_add_reasons_extra  (TsContext     *ctx,

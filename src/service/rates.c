@@ -86,9 +86,8 @@ set_to_row (const TsRateSet *set)
 }
 
 static GArray *
-load_records (TsService *self, GError **error)
+records_from_rows (GArray *rows)
 {
-  g_autoptr(GArray) rows = ts_store_rate_list (ts_service_get_store (self), error);
   GArray *out;
 
   if (rows == NULL)
@@ -106,6 +105,36 @@ load_records (TsService *self, GError **error)
       g_array_append_val (out, rec);
     }
   return out;
+}
+
+static GArray *
+load_records (TsService *self, GError **error)
+{
+  g_autoptr(GArray) rows = ts_store_rate_list (ts_service_get_store (self), error);
+
+  return rows != NULL ? records_from_rows (rows) : NULL;
+}
+
+static GArray *
+sets_from_records (GArray *records)
+{
+  GArray *sets = g_array_sized_new (FALSE, TRUE, sizeof (TsRateSet), records->len);
+
+  for (guint i = 0; i < records->len; i++)
+    g_array_append_val (sets, g_array_index (records, TsRateSetRecord, i).set);
+  return sets;
+}
+
+GArray *
+ts_service_rate_sets_in (TsStore *store, GError **error)
+{
+  g_autoptr(GArray) rows = ts_store_rate_list_in (store, error);
+  g_autoptr(GArray) records = NULL;
+
+  if (rows == NULL)
+    return NULL;
+  records = records_from_rows (rows);
+  return sets_from_records (records);
 }
 
 GArray *

@@ -47,5 +47,8 @@ TsRateTable     *ts_service_rate_list   (TsService       *self,
  * effective_from order, ready for ts_money_price_activity(). */
 GArray          *ts_service_rate_sets   (TsService       *self,
                                          GError         **error);
+/* The same inside ts_store_read(), in the caller's snapshot. */
+GArray          *ts_service_rate_sets_in (TsStore        *store,
+                                          GError        **error);
 
 G_END_DECLS

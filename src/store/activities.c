@@ -335,6 +335,27 @@ ts_reporter_facts_clear (TsReporterFacts *facts)
 
 /* Two small reads instead of the whole supporter record: a report is the
  * most frequent write there is, and its rules need only these columns. */
+int
+ts_store_activity_count_day (TsStore *self, gint64 supporter_id, TsDate date, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TS_IS_STORE (self), -1);
+  stmt = ts_store_prepare (self,
+                           "SELECT count(*) FROM activities WHERE supporter_id = ? AND date = ?"
+                           " AND status IN ('pending', 'approved') AND reversal_of IS NULL",
+                           error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, supporter_id);
+  ts_stmt_bind_date_or_null (stmt, 2, date);
+  rc = ts_store_step (self, stmt, error);
+  if (rc != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int (stmt, 0);
+}
+
 gboolean
 ts_store_activity_reporter_facts (TsStore *self, gint64 supporter_id, TsReporterFacts *out,
                                   GError **error)

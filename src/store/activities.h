@@ -46,6 +46,13 @@ GPtrArray        *ts_store_activity_list (TsStore                *self,
                                           guint                   limit,
                                           GError                **error);
 
+/* How many reports @supporter_id made for @date that still count: pending
+ * or approved, reversals left out.  -1 with @error set on failure. */
+int               ts_store_activity_count_day (TsStore  *self,
+                                               gint64    supporter_id,
+                                               TsDate    date,
+                                               GError  **error);
+
 /* What a report's eligibility rules read about its supporter (SPEC 2.1),
  * without the rest of the record: the status, the registration date, the
  * insurance and the training completions (TsTrainingRecord with kind and

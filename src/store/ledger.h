@@ -48,6 +48,9 @@ typedef struct {
   char        earned_month[8];   /* "YYYY-MM" */
   gint64      statement_id;      /* 0 until issued */
   gint64      created_at;
+  /* Read with a statement's lines, never written: what the line pays for. */
+  char        activity_kind[24]; /* the report's kind; "" for a host stipend */
+  int         activity_minutes;
 } TsLedgerEntry;
 
 /* Writer thread only. */

@@ -174,3 +174,15 @@ ts_store_rate_list (TsStore *self, GError **error)
     return NULL;
   return g_steal_pointer (&rows);
 }
+
+GArray *
+ts_store_rate_list_in (TsStore *self, GError **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (TsRateRow));
+
+  g_return_val_if_fail (TS_IS_STORE (self), NULL);
+  g_array_set_clear_func (rows, ts_rate_row_clear);
+  if (!list_rates (self, rows, error))
+    return NULL;
+  return g_steal_pointer (&rows);
+}

@@ -53,5 +53,9 @@ gboolean ts_store_rate_insert (TsStore          *self,
  * effective_from first, as a GArray of TsRateRow. */
 GArray  *ts_store_rate_list   (TsStore          *self,
                                GError          **error);
+/* The same, inside ts_store_read() or a write function: in the caller's
+ * snapshot, without a transaction of its own. */
+GArray  *ts_store_rate_list_in (TsStore          *self,
+                                GError          **error);
 
 G_END_DECLS

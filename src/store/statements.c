@@ -297,7 +297,9 @@ ts_store_statement_month_issued_for (TsStore *self, const char *month, TsPayeeTy
 
 #define LINE_COLUMNS \
   "le.id, le.payee_type, le.payee_id, le.kind, le.adjusts, le.amount_yen, le.activity_id," \
-  " le.attendance_id, le.earned_on, le.earned_month, le.statement_id, le.created_at"
+  " le.attendance_id, le.earned_on, le.earned_month, le.statement_id, le.created_at," \
+  " (SELECT a.kind FROM activities a WHERE a.id = le.activity_id)," \
+  " (SELECT a.minutes FROM activities a WHERE a.id = le.activity_id)"
 
 static void
 statement_fill (TsStmt *stmt, TsStatementRecord *r)
@@ -329,6 +331,7 @@ static void
 line_from_row (TsStmt *stmt, TsLedgerEntry *e)
 {
   const char *month = (const char *) sqlite3_column_text (stmt, 9);
+  const char *kind;
 
   memset (e, 0, sizeof *e);
   e->id = sqlite3_column_int64 (stmt, 0);
@@ -344,6 +347,9 @@ line_from_row (TsStmt *stmt, TsLedgerEntry *e)
   g_strlcpy (e->earned_month, month != NULL ? month : "", sizeof e->earned_month);
   e->statement_id = sqlite3_column_int64 (stmt, 10);
   e->created_at = sqlite3_column_int64 (stmt, 11);
+  kind = (const char *) sqlite3_column_text (stmt, 12);
+  g_strlcpy (e->activity_kind, kind != NULL ? kind : "", sizeof e->activity_kind);
+  e->activity_minutes = sqlite3_column_int (stmt, 13);
 }
 
 typedef struct {

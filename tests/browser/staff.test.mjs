@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  withBrowser, login, go, apiOk, makeCase, makeEligible, supporterIdOf, shot, messages,
+  withBrowser, login, go, apiOk, makeCase, makeEligible, supporterIdOf, shot, messages, daysFromToday, assignmentFor,
 } from './lib.mjs';
 
 const ja = messages.ja;
@@ -15,6 +15,16 @@ test('coordinator: candidates, an exclusion reason in plain Japanese, assign', a
   await makeEligible(excluded);
   await apiOk('coordinator', 'POST', `/v1/cases/${kase.id}/exclusions`, { supporter_id: excluded, reason: 'conflict_of_interest' });
   await withBrowser(t, desk, async ({ page, problems }) => {
+    // The page reads the candidates answer alone: no supporter list, and
+    // at most 60 KB of API data (issue 14).
+    const reads = [];
+    let bytes = 0;
+    page.on('response', async (res) => {
+      const url = new URL(res.url());
+      if (!url.pathname.startsWith('/v1/')) return;
+      reads.push(url.pathname + url.search);
+      if (url.pathname.endsWith('/candidates')) bytes += (await res.body()).length;
+    });
     await login(page, 'coordinator');
     await go(page, `/app/cases/${kase.id}`);
     await page.getByRole('heading', { name: kase.nickname }).waitFor();
@@ -25,15 +35,46 @@ test('coordinator: candidates, an exclusion reason in plain Japanese, assign', a
     await page.locator('[data-testid=excluded]').getByText(reason).first().waitFor();
     const list = page.locator('[data-testid=candidates] > li');
     assert.ok(await list.count() > 0, 'at least one candidate');
-    // The score bar is split by factor and the numbers add up.
-    assert.ok(await list.first().locator('.scorebar .seg').count() > 0);
+    assert.ok(!reads.some((u) => u.startsWith('/v1/supporters')), `no supporter list read: ${reads.join(' ')}`);
+    assert.ok(bytes > 0 && bytes < 60 * 1024, `candidates answer ${bytes} bytes`);
+    // Beside the name: number, town, caseload, distance and shared times.
+    const facts = await list.first().locator('.cand-facts').textContent();
+    assert.match(facts, new RegExp(ja['candidates.number'].replace('{code}', '\\S+')));
+    assert.match(facts, /担当中 \d+件／上限 \d+件/);
+    assert.ok(facts.includes('km') || facts.includes(ja['candidates.noDistance']), facts);
+    // The score bar is split by factor, each segment numbered as in the legend.
+    const segs = list.first().locator('.scorebar .seg');
+    assert.ok(await segs.count() > 0);
+    assert.match(await segs.first().textContent(), /^[1-9]$/);
     await list.first().locator('summary').click();
     await shot(page, 'coordinator-candidates');
     const name = (await list.first().locator('.cand-head a').textContent()).trim();
+    // Assigning asks first: cancelling creates nothing.
+    page.once('dialog', (d) => d.dismiss());
+    await list.first().getByRole('button', { name: ja['candidates.assign'] }).click();
+    assert.equal((await apiOk('coordinator', 'GET', `/v1/assignments?case_id=${kase.id}`)).assignments.length, 0);
+    let question = '';
+    page.once('dialog', (d) => { question = d.message(); d.accept(); });
     await list.first().getByRole('button', { name: ja['candidates.assign'] }).click();
     await page.locator('main').getByText(ja['candidates.assigned'].replace('{name}', name)).waitFor();
+    assert.ok(question.includes(name) && question.includes(kase.code), question);
     const asg = await apiOk('coordinator', 'GET', `/v1/assignments?case_id=${kase.id}`);
     assert.equal(asg.assignments.length, 1);
+    // The supporter now assigned is marked in the list.
+    await page.locator('[data-testid=already-assigned]').first().waitFor();
+    assert.deepEqual(problems, []);
+  });
+});
+
+test('coordinator: a case without consent to matching offers no candidates', async (t) => {
+  const kase = await makeCase({ nickname: `同意なし${Date.now() % 100000}`, consent: { obtained_on: daysFromToday(-30), scope: ['support'] } });
+  await withBrowser(t, desk, async ({ page, problems }) => {
+    await login(page, 'coordinator');
+    await go(page, `/app/cases/${kase.id}`);
+    await page.getByRole('heading', { name: kase.nickname }).waitFor();
+    assert.equal(await page.getByRole('link', { name: ja['cases.candidates'] }).count(), 0);
+    await go(page, `/app/cases/${kase.id}/candidates`);
+    await page.locator('[data-testid=no-consent]').waitFor();
     assert.deepEqual(problems, []);
   });
 });
@@ -49,12 +90,67 @@ test('coordinator: batch matching preview, then commit', async (t) => {
     const result = page.locator('[data-testid=batch-result]');
     await result.waitFor();
     await result.getByText(ja['batch.result']).waitFor();
+    // Rows name their case by code and nickname, never "#id".
+    const rows = result.locator('tbody tr');
+    assert.ok(await rows.count() >= 1);
+    assert.doesNotMatch(await result.locator('tbody').textContent(), /#\d/);
+    // A row left out is previewed again without its case, and the commit
+    // takes only the cases shown.
+    const firstCase = (await rows.first().locator('td').first().textContent()).trim();
+    assert.match(firstCase, /^C-\d{4}-\d{4} /);
+    const before = await rows.count();
+    await rows.first().getByRole('button', { name: ja['batch.leaveOutCase'].replace('{name}', firstCase) }).click();
+    await page.locator('main').getByText(ja['batch.leftOut'].replace('{name}', firstCase), { exact: false }).waitFor();
+    await page.waitForFunction((name) => ![...document.querySelectorAll('[data-testid=batch-result] tbody tr td:first-child')].some((td) => td.textContent.trim() === name), firstCase);
+    const after = await rows.count();
+    assert.ok(after <= before, `${after} rows after leaving one out of ${before}`);
     const commit = result.getByRole('button', { name: /確定する/ });
     await commit.click();
     await result.getByText(ja['batch.resultCommitted']).waitFor();
+    const left = await apiOk('coordinator', 'GET', `/v1/cases?limit=200`);
+    const leftCase = left.cases.find((c) => firstCase.startsWith(c.code));
+    const leftAsg = await apiOk('coordinator', 'GET', `/v1/assignments?case_id=${leftCase.id}&active=true`);
+    assert.equal(leftAsg.assignments.length, 0, 'the case left out was not assigned');
     const mine = await apiOk('coordinator', 'GET', `/v1/assignments?case_id=${a.id}`);
     const other = await apiOk('coordinator', 'GET', `/v1/assignments?case_id=${b.id}`);
     assert.ok(mine.assignments.length + other.assignments.length >= 1, 'the batch committed assignments');
+    assert.deepEqual(problems, []);
+  });
+});
+
+test('coordinator: approvals show case, amount and flags; several approved at once', async (t) => {
+  const { assignment } = await assignmentFor('supporter1');
+  const note = `一括承認テスト${Date.now() % 100000}`;
+  const date = daysFromToday(-2);
+  const ids = [];
+  // Two reports on one day, the second at night with transport above any cap.
+  for (const [start, transport] of [['10:00', 300], ['22:30', 49999]]) {
+    const a = await apiOk('supporter1', 'POST', '/v1/activities', {
+      assignment_id: assignment.id, date, start, minutes: 60, kind: 'home_visit', transport_yen: transport, note,
+    });
+    ids.push(a.id);
+  }
+  await withBrowser(t, desk, async ({ page, problems }) => {
+    await login(page, 'coordinator');
+    await go(page, '/app/approvals');
+    const items = page.locator('[data-testid=approvals] > li', { hasText: note });
+    await items.first().waitFor();
+    assert.equal(await items.count(), 2);
+    const night = items.filter({ hasText: '22:30' });
+    const text = await night.textContent();
+    assert.ok(text.includes(ja['approvals.flag.several_on_day']), text);
+    assert.ok(text.includes(ja['approvals.flag.at_night']), text);
+    assert.ok(text.includes(ja['approvals.flag.transport_over_cap'].split('{cap}')[0]), text);
+    assert.ok(text.includes(ja['approvals.amountPending'].split('{yen}')[0].trim()), text);
+    const kase = (await apiOk('coordinator', 'GET', `/v1/cases/${assignment.case_id}`));
+    assert.ok(text.includes(kase.nickname), 'the case nickname is shown');
+    for (let i = 0; i < 2; i++) await items.nth(i).getByRole('checkbox').check();
+    let question = '';
+    page.once('dialog', (d) => { question = d.message(); d.accept(); });
+    await page.getByTestId('approve-chosen').click();
+    await page.locator('main').getByText(ja['approvals.approvedN'].replace('{n}', '2')).waitFor();
+    assert.ok(question.includes('2'), question);
+    for (const id of ids) assert.equal((await apiOk('coordinator', 'GET', `/v1/activities/${id}`)).status, 'approved');
     assert.deepEqual(problems, []);
   });
 });

@@ -866,6 +866,118 @@ test_list (Fixture *f, gconstpointer data)
 }
 
 /* Reads and writes are in the audit log, which stays intact. */
+static gint64
+new_report (TsHarness *h, const char *token, gint64 assignment_id, const char *date,
+            const char *start, gint64 transport)
+{
+  g_autofree char *body = g_strdup_printf ("{\"assignment_id\":%" G_GINT64_FORMAT ",\"date\":\"%s\","
+                                           "\"start\":\"%s\",\"minutes\":60,\"kind\":\"home_visit\","
+                                           "\"transport_yen\":%" G_GINT64_FORMAT "}",
+                                           assignment_id, date, start, transport);
+  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/activities", token, body, NULL);
+
+  ts_assert_status (r, 201);
+  return ts_reply_id (r);
+}
+
+/* The item of @id in a list answer. */
+static JsonObject *
+item_of (TsReply *r, gint64 id)
+{
+  JsonArray *items = json_object_get_array_member (ts_reply_object (r), "activities");
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *o = json_array_get_object_element (items, i);
+      if (json_object_get_int_member (o, "id") == id)
+        return o;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static char *
+flags_of (JsonObject *o)
+{
+  JsonArray *arr = json_object_get_array_member (o, "flags");
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? "," : "", json_array_get_string_element (arr, i));
+  return g_string_free (out, FALSE);
+}
+
+/* Issue 14: a staff list shows each report's case, its amount and what
+ * deserves a second look; a supporter's and an auditor's lists do not. */
+static void
+test_list_review (Fixture *f, gconstpointer data)
+{
+  TsHarness *h = f->h;
+  gint64 day, night, other, lone;
+  g_autoptr(TsReply) r = NULL, mine = NULL, audit = NULL, after = NULL;
+  g_autoptr(TsReply) kase = ts_harness_call (h, "GET", h->coordinator, NULL,
+                                             "/v1/cases/%" G_GINT64_FORMAT, f->case_a);
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL;
+  JsonObject *o;
+
+  (void) data;
+  set_rates (h, "2026-04-01", 1000, 800, 1000);
+  /* A's day report (transport 1500, over the cap of 1000) and a second
+   * one on the same day at 23:00; B's ordinary report and one at 05:30
+   * within the cap. */
+  day = report_ok (h, f->tok_a, f->asg_a, "2026-05-10");
+  night = new_report (h, f->tok_a, f->asg_a, "2026-05-10", "23:00", 1500);
+  other = report_ok (h, f->tok_b, f->asg_b, "2026-05-11");
+  lone = new_report (h, f->tok_b, f->asg_b, "2026-05-12", "05:30", 800);
+  r = ts_harness_request (h, "GET", "/v1/activities?status=pending&limit=200", h->coordinator, NULL, NULL);
+  ts_assert_status (r, 200);
+  o = item_of (r, day);
+  g_assert_cmpstr (json_object_get_string_member (o, "case_code"), ==,
+                   json_object_get_string_member (ts_reply_object (kase), "code"));
+  g_assert_cmpstr (json_object_get_string_member (o, "case_nickname"), ==,
+                   json_object_get_string_member (ts_reply_object (kase), "nickname"));
+  g_assert_cmpint (json_object_get_int_member (o, "transport_cap_yen"), ==, 1000);
+  g_assert_cmpstr (json_object_get_string_member (o, "supporter_name"), ==, "試験 花子");
+  a = flags_of (o);
+  g_assert_cmpstr (a, ==, "several_on_day,transport_over_cap");
+  b = flags_of (item_of (r, night));
+  g_assert_cmpstr (b, ==, "several_on_day,at_night,transport_over_cap");
+  c = flags_of (item_of (r, other));
+  g_assert_cmpstr (c, ==, "transport_over_cap");
+  d = flags_of (item_of (r, lone));
+  g_assert_cmpstr (d, ==, "at_night");
+  /* The amount of a pending report is what approval pays. */
+  {
+    gint64 pending = json_object_get_int_member (o, "amount_yen");
+    g_autoptr(TsReply) ok = act (h, h->coordinator, day, "approve", NULL);
+
+    ts_assert_status (ok, 200);
+    g_assert_cmpint (pending, >, 0);
+    g_assert_cmpint (json_object_get_int_member (ts_reply_object (ok), "total_yen"), ==, pending);
+    after = ts_harness_request (h, "GET", "/v1/activities?limit=200", h->coordinator, NULL, NULL);
+    g_assert_cmpint (json_object_get_int_member (item_of (after, day), "amount_yen"), ==, pending);
+  }
+  /* Withdrawn reports stop counting for the day. */
+  {
+    g_autoptr(TsReply) w = act (h, f->tok_a, night, "withdraw", NULL);
+    g_autoptr(TsReply) again = ts_harness_request (h, "GET", "/v1/activities?limit=200", h->coordinator,
+                                                   NULL, NULL);
+    g_autofree char *e = NULL;
+
+    ts_assert_status (w, 200);
+    e = flags_of (item_of (again, day));
+    g_assert_cmpstr (e, ==, "transport_over_cap");
+  }
+  /* A supporter's own list and an auditor's carry no review. */
+  mine = ts_harness_request (h, "GET", "/v1/activities?limit=200", f->tok_a, NULL, NULL);
+  audit = ts_harness_request (h, "GET", "/v1/activities?limit=200", h->auditor, NULL, NULL);
+  ts_assert_status (mine, 200);
+  ts_assert_status (audit, 200);
+  g_assert_false (json_object_has_member (item_of (mine, day), "flags"));
+  g_assert_false (json_object_has_member (item_of (audit, day), "flags"));
+  g_assert_false (json_object_has_member (item_of (audit, day), "case_nickname"));
+}
+
 static void
 test_audited (Fixture *f, gconstpointer data)
 {
@@ -907,6 +1019,7 @@ main (int argc, char **argv)
   ADD ("lifecycle", test_lifecycle);
   ADD ("rates-split-month", test_rates_split_month);
   ADD ("list", test_list);
+  ADD ("list-review", test_list_review);
   ADD ("audited", test_audited);
 #undef ADD
   return g_test_run ();

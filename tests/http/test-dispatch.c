@@ -284,7 +284,15 @@ test_flow (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     ts_assert_status (r, 200);
     o = ts_reply_object (r);
     g_assert_cmpint (json_object_get_int_member (o, "case_id"), ==, f->case_id);
-    g_assert_true (json_object_has_member (o, "excluded"));
+    g_assert_true (json_object_has_member (o, "excluded_summary"));
+    g_assert_false (json_object_has_member (o, "excluded"));
+    {
+      g_autoptr(TsReply) all = ts_harness_call (h, "GET", f->pref_coord, NULL,
+                                                "/v1/dispatch-requests/%" G_GINT64_FORMAT
+                                                "/candidates?excluded=all", id);
+      ts_assert_status (all, 200);
+      g_assert_true (json_object_has_member (ts_reply_object (all), "excluded"));
+    }
     cands = json_object_get_array_member (o, "candidates");
     for (guint i = 0; i < json_array_get_length (cands); i++)
       {
@@ -846,7 +854,7 @@ test_verbs_bad_input (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   {
     const char *bad[][2] = {
       { "limit=0", "limit" }, { "limit=1001", "limit" }, { "limit=x", "limit" },
-      { "on=2026-13-01", "on" },
+      { "on=2026-13-01", "on" }, { "excluded=none", "excluded" },
     };
     for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
       {

@@ -69,8 +69,17 @@ exclude (TsHarness *h, gint64 case_id, gint64 supporter_id)
   ts_assert_status (r, 201);
 }
 
+/* With ?excluded=all: every excluded supporter listed, as the tools ask. */
 static TsReply *
 candidates (TsHarness *h, gint64 case_id, const char *query)
+{
+  return ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT "/candidates%s%s",
+                          case_id, query != NULL ? query : "?", query != NULL ? "&excluded=all" : "excluded=all");
+}
+
+/* As the web page asks: the default answer, excluded summarised. */
+static TsReply *
+candidates_page (TsHarness *h, gint64 case_id, const char *query)
 {
   return ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT "/candidates%s",
                           case_id, query != NULL ? query : "");
@@ -355,6 +364,135 @@ test_candidates_follow_changes (Fixture *f, gconstpointer data)
   }
 }
 
+/* What the decision screen shows beside a name (issue 14): number, town,
+ * caseload, distance, the overlap of the times, whether already assigned;
+ * the excluded summarised by reason unless all are asked for. */
+static void
+test_candidates_details (Fixture *f, gconstpointer data)
+{
+  TsHarness *h = f->h;
+  gint64 c = make_case (h, "\"location\":{\"lat\":36.34,\"lon\":139.45},"
+                           "\"preferences\":{\"availability\":[{\"weekday\":2,\"from\":\"10:00\","
+                           "\"to\":\"12:00\"},{\"weekday\":4,\"from\":\"13:00\",\"to\":\"17:00\"}]}",
+                        TRUE);
+  gint64 near = dispatchable (h, "\"location\":{\"lat\":36.35,\"lon\":139.46},\"max_cases\":3,"
+                                 "\"availability\":[{\"weekday\":2,\"from\":\"09:00\",\"to\":\"11:00\"},"
+                                 "{\"weekday\":4,\"from\":\"15:00\",\"to\":\"20:00\"}]");
+  gint64 nowhere = dispatchable (h, NULL);
+  gint64 applicant1 = ts_harness_create_supporter (h, NULL);
+  gint64 applicant2 = ts_harness_create_supporter (h, NULL);
+  gint64 man = dispatchable (h, "\"gender\":\"male\"");
+  g_autoptr(TsReply) r = NULL, all = NULL, s = NULL;
+  g_autofree char *body = g_strdup_printf ("{\"case_id\":%" G_GINT64_FORMAT ",\"supporter_id\":%"
+                                           G_GINT64_FORMAT ",\"starts_on\":\"" TODAY "\"}", c, near);
+  g_autoptr(TsReply) a = ts_harness_request (h, "POST", "/v1/assignments", h->coordinator, body, NULL);
+  g_autoptr(TsReply) other = NULL;
+  JsonObject *o, *n;
+  JsonArray *overlap, *summary;
+
+  (void) data;
+  ts_assert_status (a, 201);
+  exclude (h, c, man);
+  r = candidates_page (h, c, NULL);
+  ts_assert_status (r, 200);
+  o = find_by (member_array (r, "candidates"), "supporter_id", near);
+  g_assert_nonnull (o);
+  s = ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/supporters/%" G_GINT64_FORMAT, near);
+  ts_assert_status (s, 200);
+  g_assert_cmpstr (json_object_get_string_member (o, "code"), ==,
+                   json_object_get_string_member (ts_reply_object (s), "code"));
+  g_assert_nonnull (json_object_get_string_member (o, "code"));
+  g_assert_cmpstr (json_object_get_string_member (o, "municipality_code"), ==, "092011");
+  g_assert_cmpstr (json_object_get_string_member (o, "municipality"), ==, "宇都宮市");
+  g_assert_cmpint (json_object_get_int_member (o, "open_cases"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (o, "max_cases"), ==, 3);
+  g_assert_true (json_object_get_boolean_member (o, "assigned"));
+  /* 36.34,139.45 to 36.35,139.46: about 1.4 km, to 0.1 km. */
+  g_assert_cmpfloat (json_object_get_double_member (o, "distance_km"), ==, 1.4);
+  overlap = json_object_get_array_member (o, "availability_overlap");
+  g_assert_cmpuint (json_array_get_length (overlap), ==, 2);
+  {
+    JsonObject *t0 = json_array_get_object_element (overlap, 0);
+    JsonObject *t1 = json_array_get_object_element (overlap, 1);
+
+    g_assert_cmpint (json_object_get_int_member (t0, "weekday"), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (t0, "from"), ==, "10:00");
+    g_assert_cmpstr (json_object_get_string_member (t0, "to"), ==, "11:00");
+    g_assert_cmpint (json_object_get_int_member (t1, "weekday"), ==, 4);
+    g_assert_cmpstr (json_object_get_string_member (t1, "from"), ==, "15:00");
+    g_assert_cmpstr (json_object_get_string_member (t1, "to"), ==, "17:00");
+  }
+  /* No location, no times, no assignment of this case. */
+  n = find_by (member_array (r, "candidates"), "supporter_id", nowhere);
+  g_assert_true (json_object_get_null_member (n, "distance_km"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (n, "availability_overlap")), ==, 0);
+  g_assert_false (json_object_get_boolean_member (n, "assigned"));
+  g_assert_cmpint (json_object_get_int_member (n, "open_cases"), ==, 0);
+
+  /* The excluded: counted by reason, not listed. */
+  g_assert_false (json_object_has_member (ts_reply_object (r), "excluded"));
+  g_assert_cmpint (json_object_get_int_member (ts_reply_object (r), "excluded_total"), ==, 3);
+  summary = member_array (r, "excluded_summary");
+  g_assert_cmpuint (json_array_get_length (summary), ==, 4);
+  {
+    /* An applicant counts under each of its reasons, in the fixed order. */
+    static const char *const reasons[] = { "not_registered", "qualification_lapsed",
+                                           "insurance_not_valid", "excluded_pair" };
+    static const gint64 counts[] = { 2, 2, 2, 1 };
+
+    for (guint i = 0; i < 4; i++)
+      {
+        JsonObject *e = json_array_get_object_element (summary, i);
+        g_assert_cmpstr (json_object_get_string_member (e, "reason"), ==, reasons[i]);
+        g_assert_cmpint (json_object_get_int_member (e, "count"), ==, counts[i]);
+      }
+  }
+  /* ?excluded=all lists them, each with its name. */
+  all = candidates_page (h, c, "?excluded=all");
+  ts_assert_status (all, 200);
+  g_assert_cmpuint (json_array_get_length (member_array (all, "excluded")), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (find_by (member_array (all, "excluded"), "supporter_id",
+                                                           applicant1), "name"), ==, "試験 花子");
+  g_assert_nonnull (find_by (member_array (all, "excluded"), "supporter_id", applicant2));
+  g_assert_cmpint (json_object_get_int_member (ts_reply_object (all), "excluded_total"), ==, 3);
+  /* ?excluded=summary is the default. */
+  other = candidates_page (h, c, "?excluded=summary");
+  g_assert_cmpstr (other->body, ==, r->body);
+}
+
+/* The page's answer stays small whatever the pool (issue 14: at most
+ * 60 KB): 150 supporters, most of them excluded, and the 20 candidates
+ * the page asks for. */
+static void
+test_candidates_size (Fixture *f, gconstpointer data)
+{
+  TsHarness *h = f->h;
+  gint64 c = make_case (h, "\"location\":{\"lat\":36.34,\"lon\":139.45},"
+                           "\"preferences\":{\"availability\":[{\"weekday\":2,\"from\":\"10:00\","
+                           "\"to\":\"12:00\"}]}", TRUE);
+  g_autoptr(TsReply) page = NULL, dflt = NULL, all = NULL;
+
+  (void) data;
+  for (guint i = 0; i < 30; i++)
+    dispatchable (h, "\"location\":{\"lat\":36.35,\"lon\":139.46},"
+                     "\"availability\":[{\"weekday\":2,\"from\":\"09:00\",\"to\":\"11:00\"}]");
+  for (guint i = 0; i < 120; i++)
+    ts_harness_create_supporter (h, NULL);
+  page = candidates_page (h, c, "?limit=20");
+  dflt = candidates_page (h, c, NULL);
+  all = candidates_page (h, c, "?excluded=all");
+  ts_assert_status (page, 200);
+  ts_assert_status (dflt, 200);
+  ts_assert_status (all, 200);
+  g_assert_cmpuint (json_array_get_length (member_array (page, "candidates")), ==, 20);
+  g_assert_cmpint (json_object_get_int_member (ts_reply_object (page), "excluded_total"), ==, 120);
+  g_test_message ("candidates answer: %zu bytes (limit 20), %zu (default), %zu (excluded=all)",
+                  strlen (page->body), strlen (dflt->body), strlen (all->body));
+  g_assert_cmpuint (strlen (page->body), <, 60 * 1024);
+  g_assert_cmpuint (strlen (dflt->body), <, 60 * 1024);
+  g_assert_cmpuint (strlen (all->body), >, strlen (dflt->body));
+}
+
 static void
 test_candidates_audited (Fixture *f, gconstpointer data)
 {
@@ -394,6 +532,12 @@ test_candidates_bad_input (Fixture *f, gconstpointer data)
     g_autoptr(TsReply) r2 = candidates (h, c, "?on=tomorrow");
     ts_assert_problem (r, 422, "validation_failed", "on");
     ts_assert_problem (r2, 422, "validation_failed", "on");
+  }
+  {
+    g_autoptr(TsReply) r = candidates_page (h, c, "?excluded=some");
+    g_autoptr(TsReply) r2 = candidates_page (h, c, "?excluded=");
+    ts_assert_problem (r, 422, "validation_failed", "excluded");
+    ts_assert_problem (r2, 422, "validation_failed", "excluded");
   }
   {
     g_autoptr(TsReply) r = candidates (h, c, "?lmit=5");
@@ -567,6 +711,9 @@ test_batch_optimal (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (json_array_get_object_element (unassigned, 0),
                                                                                 "reasons"), 0),
                    ==, "capacity_exhausted");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (unassigned, 0), "nickname"),
+                   ==, "Mさん");
+  g_assert_nonnull (json_object_get_string_member (json_array_get_object_element (unassigned, 0), "case_code"));
   for (guint i = 0; i < json_array_get_length (assigned); i++)
     {
       JsonObject *a = json_array_get_object_element (assigned, i);
@@ -578,6 +725,16 @@ test_batch_optimal (Fixture *f, gconstpointer data)
       g_assert_nonnull (c);
       g_assert_cmpfloat (json_object_get_double_member (c, "score"), ==,
                          json_object_get_double_member (a, "score"));
+      /* The row names its case and supporter (issue 14). */
+      {
+        g_autoptr(TsReply) k = ts_harness_call (h, "GET", h->coordinator, NULL,
+                                                "/v1/cases/%" G_GINT64_FORMAT, case_id);
+        g_assert_cmpstr (json_object_get_string_member (a, "case_code"), ==,
+                         json_object_get_string_member (ts_reply_object (k), "code"));
+        g_assert_cmpstr (json_object_get_string_member (a, "nickname"), ==, "Mさん");
+        g_assert_cmpstr (json_object_get_string_member (a, "supporter_name"), ==,
+                         json_object_get_string_member (c, "name"));
+      }
       if (i > 0)
         g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (assigned, i - 1),
                                                      "case_id"), <, case_id);
@@ -668,6 +825,9 @@ test_batch_unmatchable_cases (Fixture *f, gconstpointer data)
       g_assert_nonnull (o);
       g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (o, "reasons"), 0),
                        ==, want[i].reason);
+      /* Blocked or not, the row names its case. */
+      g_assert_cmpstr (json_object_get_string_member (o, "nickname"), ==, "Mさん");
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (o, "case_code"), "C-"));
     }
   /* By default only the cases open for matching take part. */
   all = batch (h, "{}");
@@ -960,6 +1120,8 @@ main (int argc, char **argv)
   ADD ("candidates-explained", test_candidates_explained);
   ADD ("candidates-hard-filters", test_candidates_hard_filters);
   ADD ("candidates-follow-changes", test_candidates_follow_changes);
+  ADD ("candidates-details", test_candidates_details);
+  ADD ("candidates-size", test_candidates_size);
   ADD ("candidates-audited", test_candidates_audited);
   ADD ("candidates-bad-input", test_candidates_bad_input);
   ADD ("candidates-roles", test_candidates_roles);

@@ -394,6 +394,9 @@ test_issue (Fixture *f, gconstpointer data)
     g_assert_cmpint (json_object_get_int_member (l0, "amount_yen"), ==, 2800);
     g_assert_cmpstr (json_object_get_string_member (l0, "earned_on"), ==, "2026-05-10");
     g_assert_true (json_object_get_null_member (l0, "adjusts"));
+    /* What the line pays for (issue 14). */
+    g_assert_cmpstr (json_object_get_string_member (l0, "activity_kind"), ==, "home_visit");
+    g_assert_cmpint (json_object_get_int_member (l0, "minutes"), ==, 90);
     g_assert_cmpstr (json_object_get_string_member (l1, "kind"), ==, "transport");
     g_assert_cmpint (json_object_get_int_member (l1, "amount_yen"), ==, 1000);
   }
@@ -402,6 +405,7 @@ test_issue (Fixture *f, gconstpointer data)
                    "host_stipend");
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (lines, 0),
                                                "attendance_id"), ==, 101);
+  g_assert_true (json_object_get_null_member (json_array_get_object_element (lines, 0), "activity_kind"));
 
   /* A month not issued is empty and says so. */
   {

@@ -11,6 +11,11 @@ import { Form, StepForm, opts } from './forms.js';
 const CASE_STATUSES = ['inquiry', 'assessed', 'matching', 'active', 'closed'];
 const FACTORS = ['distance', 'availability', 'needs_skills', 'interests', 'peer_experience', 'gender', 'workload', 'continuity', 'occupation'];
 
+// Candidates are offered for a case open for matching with consent to it.
+function matchable(c) {
+  return ['assessed', 'matching'].includes(c.status) && (c.consent?.scope || []).includes('matching');
+}
+
 export function Cases() {
   const [status, setStatus] = useState(query('status') || '');
   const org = useOrgFilter();
@@ -38,7 +43,7 @@ export function Cases() {
           <td><${Badge} group="caseStatus" code=${c.status} kind=${`cs-${c.status}`} /></td><td>${label('age', c.age_band)}</td>
           <td>${c.municipality_name || c.municipality_code}</td>
           <td>${(c.needs || []).map((n) => html`<span class="chip">${label('need', n)}</span>`)}</td>
-          <td>${['assessed', 'matching'].includes(c.status) ? html`<${Link} href=${`/app/cases/${c.id}/candidates`}>${t('cases.candidates')}</${Link}>` : null}</td>
+          <td>${matchable(c) ? html`<${Link} href=${`/app/cases/${c.id}/candidates`}>${t('cases.candidates')}</${Link}>` : null}</td>
           ${org.admin ? html`<td class="org">${org.orgs.nameOf(c.organisation_id)}</td>` : null}
         </tr>`)}</tbody>
       </table></div>` : html`<${Empty} />`}`;
@@ -70,7 +75,7 @@ export function CaseDetail({ params }) {
   return html`
     <${PageTitle} sub=${c.code}>${c.nickname}</${PageTitle}>
     <p class="actions">
-      ${['assessed', 'matching'].includes(c.status) ? html`<${Link} class="btn btn-primary" href=${`/app/cases/${c.id}/candidates`}>${t('cases.candidates')}</${Link}>` : null}
+      ${matchable(c) ? html`<${Link} class="btn btn-primary" href=${`/app/cases/${c.id}/candidates`}>${t('cases.candidates')}</${Link}>` : null}
       ${canDispatch ? html`<button type="button" class="btn" aria-expanded=${asking} aria-controls="dispatch-form"
         onClick=${() => setAsking(!asking)}>${t('dispatch.ask')}</button>` : null}
     </p>
@@ -294,24 +299,51 @@ function DispatchRequestForm({ kase }) {
   </form>`;
 }
 
-// A bar split into the factors' contributions, widths relative to the best
-// score on the page; the numbers are also in a table for screen readers.
-function ScoreBar({ c, max }) {
+// A bar split into the factors' contributions on an absolute scale: the
+// full width is the best score possible (every weight), so two pages, or
+// two candidates, compare at a glance.  Each segment carries its factor's
+// number from the legend (colour is never the only cue); the numbers are
+// also in a table for screen readers.
+function ScoreBar({ c }) {
+  const full = Math.max(1e-9, (c.factors || []).reduce((sum, f) => sum + f.weight, 0));
   const parts = (c.factors || []).filter((f) => f.contribution > 0);
-  return html`<div class="scorebar" aria-hidden="true">${parts.map((f) => html`<span
-    class=${`seg seg-${FACTORS.indexOf(f.name)}`} style=${{ width: `${(100 * f.contribution) / max}%` }}
-    title=${`${label('factor', f.name)} ${f.contribution.toFixed(3)}`}></span>`)}</div>`;
+  return html`<div class="scorebar" aria-hidden="true">${parts.map((f) => {
+    const i = FACTORS.indexOf(f.name);
+    return html`<span class=${`seg seg-${i}`} style=${{ width: `${(100 * f.contribution) / full}%` }}
+      title=${`${i + 1} ${label('factor', f.name)} ${f.contribution.toFixed(3)}`}>${i + 1}</span>`;
+  })}</div>`;
 }
 
 function FactorTable({ c }) {
   return html`<details><summary>${t('candidates.why')}</summary><div class="table-wrap"><table class="compact">
     <thead><tr><th scope="col">${t('candidates.factor')}</th><th scope="col" class="num">${t('candidates.value')}</th>
       <th scope="col" class="num">${t('candidates.weight')}</th><th scope="col" class="num">${t('candidates.contribution')}</th></tr></thead>
-    <tbody>${c.factors.map((f) => html`<tr><th scope="row"><span class=${`key seg-${FACTORS.indexOf(f.name)}`} aria-hidden="true"></span> ${label('factor', f.name)}</th>
+    <tbody>${c.factors.map((f) => html`<tr><th scope="row"><span class=${`key seg-${FACTORS.indexOf(f.name)}`} aria-hidden="true">${FACTORS.indexOf(f.name) + 1}</span> ${label('factor', f.name)}</th>
       <td class="num">${f.value === null ? html`<span title=${f.note || ''}>—</span>` : f.value.toFixed(2)}</td>
       <td class="num">${f.weight}</td><td class="num">${f.contribution.toFixed(3)}</td></tr>`)}</tbody>
     <tfoot><tr><th scope="row" colspan="3">${t('candidates.score')}</th><td class="num">${c.score.toFixed(3)}</td></tr></tfoot>
   </table></div>${c.factors.filter((f) => f.note).map((f) => html`<p class="muted">${label('factor', f.name)}: ${f.note}</p>`)}</details>`;
+}
+
+// The weekly times the case prefers and the supporter is available, in
+// words ("火 10:00–11:00、木 15:00–17:00").
+function overlapText(c) {
+  const slots = c.availability_overlap || [];
+  if (slots.length) return t('candidates.overlap', { times: slots.map((a) => `${label('weekday', a.weekday)} ${a.from}–${a.to}`).join(t('candidates.listSep')) });
+  const f = (c.factors || []).find((x) => x.name === 'availability');
+  return f && f.value === null ? t('candidates.noTimes') : t('candidates.noOverlap');
+}
+
+// What tells two candidates apart beside the name: number, town, caseload,
+// distance and the shared times, all from the candidates answer.
+function CandidateFacts({ c }) {
+  return html`<ul class="cand-facts">
+    ${c.code ? html`<li>${t('candidates.number', { code: c.code })}</li>` : null}
+    <li>${c.municipality || c.municipality_code}</li>
+    <li>${t('candidates.caseload', { n: c.open_cases ?? 0, max: c.max_cases ?? 0 })}</li>
+    <li>${c.distance_km === null || c.distance_km === undefined ? t('candidates.noDistance') : t('candidates.distance', { km: c.distance_km.toFixed(1) })}</li>
+    <li>${overlapText(c)}</li>
+  </ul>`;
 }
 
 // Names for supporter ids: pages of the registry (one read each, audited as
@@ -334,49 +366,50 @@ export async function supporterNames(ids) {
 }
 
 // One candidates answer: the ranked supporters, each score split by factor,
-// and the excluded ones with their reasons.  GET /v1/cases/{id}/candidates
-// and GET /v1/dispatch-requests/{id}/candidates answer the same shape;
-// `data.names` names the excluded supporters (supporterNames), `action(c)`
-// gives a candidate's button and `idp` keeps ids unique when several lists
-// share a page.
+// and the excluded ones counted by reason.  GET /v1/cases/{id}/candidates
+// and GET /v1/dispatch-requests/{id}/candidates answer the same shape, with
+// everything the page shows (no supporter list is read); `action(c)` gives
+// a candidate's button and `idp` keeps ids unique when several lists share
+// a page.
 export function CandidateResults({ data, action, idp = '' }) {
   const list = data.candidates || [];
-  const excluded = data.excluded || [];
-  const names = data.names || {};
-  const max = Math.max(1e-9, ...list.map((c) => c.score));
+  const summary = data.excluded_summary || [];
+  const nExcluded = data.excluded_total ?? (data.excluded || []).length;
+  const full = list.length ? list[0].factors.reduce((sum, f) => sum + f.weight, 0) : 0;
   return html`
     <section aria-labelledby=${`${idp}cand-h`}><h2 id=${`${idp}cand-h`}>${t('candidates.ranked', { n: list.length, total: data.eligible ?? list.length })}</h2>
-      <ul class="legend" aria-label=${t('candidates.legend')}>${FACTORS.map((f, i) => html`<li><span class=${`key seg-${i}`} aria-hidden="true"></span>${label('factor', f)}</li>`)}</ul>
-      ${list.length ? html`<ol class="list candidates" data-testid="candidates">${list.map((c, i) => html`<li class="list-item">
+      <p class="muted">${t('candidates.scale', { max: num(full) })}</p>
+      <ul class="legend" aria-label=${t('candidates.legend')}>${FACTORS.map((f, i) => html`<li><span class=${`key seg-${i}`} aria-hidden="true">${i + 1}</span>${label('factor', f)}</li>`)}</ul>
+      ${list.length ? html`<ol class="list candidates" data-testid="candidates">${list.map((c, i) => html`<li class=${`list-item${c.assigned ? ' assigned' : ''}`}>
         <div class="cand-head"><span class="rank">${i + 1}</span>
           <${Link} href=${`/app/supporters/${c.supporter_id}`}>${c.name}</${Link}>
+          ${c.assigned ? html`<span class="badge badge-approved" data-testid="already-assigned">${t('candidates.already')}</span>` : null}
           <span class="score">${t('candidates.score')} ${c.score.toFixed(3)}</span>
-          ${action ? action(c) : null}
+          ${action && !c.assigned ? action(c) : null}
         </div>
-        <${ScoreBar} c=${c} max=${max} />
+        <${CandidateFacts} c=${c} />
+        <${ScoreBar} c=${c} />
         <${FactorTable} c=${c} />
       </li>`)}</ol>` : html`<${Empty}>${t('candidates.none')}</${Empty}>`}
     </section>
-    <section class="card" aria-labelledby=${`${idp}exc-h`}><h2 id=${`${idp}exc-h`}>${t('candidates.excluded', { n: excluded.length })}</h2>
-      ${excluded.length ? html`<div class="table-wrap"><table data-testid="excluded">
-        <thead><tr><th scope="col">${t('supporters.name')}</th><th scope="col">${t('candidates.reasons')}</th></tr></thead>
-        <tbody>${excluded.map((e) => html`<tr><td><${Link} href=${`/app/supporters/${e.supporter_id}`}>${names[e.supporter_id] || `#${e.supporter_id}`}</${Link}></td>
-          <td><ul class="reasons">${(e.reasons || []).map((x) => html`<li>${label('reason', x)}</li>`)}</ul></td></tr>`)}</tbody>
-      </table></div>` : html`<${Empty} />`}
+    <section class="card" aria-labelledby=${`${idp}exc-h`}><h2 id=${`${idp}exc-h`}>${t('candidates.excluded', { n: nExcluded })}</h2>
+      ${summary.length ? html`<div class="table-wrap"><table data-testid="excluded">
+        <thead><tr><th scope="col">${t('candidates.reasons')}</th><th scope="col" class="num">${t('candidates.count')}</th></tr></thead>
+        <tbody>${summary.map((e) => html`<tr><td>${label('reason', e.reason)}</td><td class="num">${t('candidates.people', { n: num(e.count) })}</td></tr>`)}</tbody>
+      </table></div><p class="muted">${t('candidates.excludedNote')}</p>` : html`<${Empty} />`}
     </section>`;
 }
 
 export function Candidates({ params }) {
   const [on, setOn] = useState(query('on') || todayISO());
   const kase = useLoad(() => api('GET', `/v1/cases/${params.id}`), [params.id]);
-  const r = useLoad(async () => {
-    const x = await api('GET', `/v1/cases/${params.id}/candidates${qs({ limit: 20, on })}`);
-    x.names = await supporterNames((x.excluded || []).map((e) => e.supporter_id));
-    return x;
-  }, [params.id, on]);
+  const consented = kase.data ? (kase.data.consent?.scope || []).includes('matching') : null;
+  const r = useLoad(async () => (consented ? api('GET', `/v1/cases/${params.id}/candidates${qs({ limit: 20, on })}`) : null),
+    [params.id, on, consented]);
   const [msg, setMsg] = useState(null);
   const [busy, setBusy] = useState(null);
   const assign = async (c) => {
+    if (!confirm(t('candidates.confirmAssign', { name: c.name, code: c.code || '', case: kase.data ? `${kase.data.code} ${kase.data.nickname}` : '', date: fmtDate(on) }))) return;
     setBusy(c.supporter_id);
     try {
       await api('POST', '/v1/assignments', { body: { case_id: Number(params.id), supporter_id: c.supporter_id, starts_on: on } });
@@ -399,9 +432,11 @@ export function Candidates({ params }) {
     </div>
     ${msg ? html`<div class=${`alert alert-${msg.kind}`} role=${msg.kind === 'error' ? 'alert' : 'status'}><p>${msg.text}</p></div>` : null}
     ${kase.data && !open ? html`<div class="alert alert-warn"><p>${t('candidates.notOpen', { status: label('caseStatus', kase.data.status) })}</p></div>` : null}
-    ${r.loading ? html`<${Loading} />` : r.error ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />` : html`
+    ${consented === false ? html`<div class="alert alert-warn" data-testid="no-consent"><p>${t('candidates.noConsent')}</p></div>`
+      : kase.loading || r.loading ? html`<${Loading} />` : kase.error ? html`<${ErrorBox} error=${kase.error} retry=${kase.reload} />`
+      : r.error ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />` : r.data ? html`
       <${CandidateResults} data=${r.data} action=${open ? (c) => html`<button type="button" class="btn btn-primary" disabled=${busy !== null}
-        onClick=${() => assign(c)} aria-label=${t('candidates.assignTo', { name: c.name })}>${t('candidates.assign')}</button>` : null} />`}
+        onClick=${() => assign(c)} aria-label=${t('candidates.assignTo', { name: c.name })}>${t('candidates.assign')}</button>` : null} />` : null}
     <p><${Link} href=${`/app/cases/${params.id}`}>${t('cases.backToCase')}</${Link}></p>`;
 }
 
@@ -415,7 +450,6 @@ export function Batch() {
   const [selected, setSelected] = useState(null);
   const [on, setOn] = useState(todayISO());
   const [preview, setPreview] = useState(null);
-  const [names, setNames] = useState({});
   const [msg, setMsg] = useState(null);
   const [busy, setBusy] = useState(false);
   const cases = open.data || [];
@@ -428,14 +462,16 @@ export function Batch() {
     setSelected(s);
     setPreview(null);
   };
-  const run = async (commit) => {
+  // @ids: the cases to match (default: the selection).  A commit sends
+  // exactly the cases of the preview shown, which gives the same answer.
+  const run = async (commit, ids = [...sel], lead = '') => {
     setBusy(true);
     setMsg(null);
     try {
-      const x = await api('POST', '/v1/matching/batch', { body: { case_ids: [...sel], on, commit } });
-      setNames(await supporterNames(x.assignments.map((a) => a.supporter_id)));
+      const x = await api('POST', '/v1/matching/batch', { body: { case_ids: ids, on, commit } });
       setPreview(x);
-      const text = commit ? t('batch.committed', { n: x.assignments.length }) : t('batch.previewed', { n: x.assignments.length });
+      const done = commit ? t('batch.committed', { n: x.assignments.length }) : t('batch.previewed', { n: x.assignments.length });
+      const text = lead ? `${lead} ${done}` : done;
       setMsg({ kind: 'ok', text });
       announce(text);
       if (commit) open.reload();
@@ -443,6 +479,19 @@ export function Batch() {
       setMsg({ kind: 'error', text: errorText(e) });
     } finally { setBusy(false); }
   };
+  // Leaving a row out takes its case out of the selection and previews the
+  // rest again: the supporter it had may now suit another case better.
+  const leaveOut = (id) => {
+    const s = new Set(sel);
+    s.delete(id);
+    setSelected(s);
+    run(false, [...s], t('batch.leftOut', { name: caseName(preview, id) }));
+  };
+  const caseName = (x, id) => {
+    const row = [...(x?.assignments || []), ...(x?.unassigned || [])].find((a) => a.case_id === id);
+    return row?.case_code ? `${row.case_code} ${row.nickname || ''}`.trim() : (byId[id] ? `${byId[id].code} ${byId[id].nickname}` : `#${id}`);
+  };
+  const commitIds = preview ? [...preview.assignments.map((a) => a.case_id), ...preview.unassigned.map((u) => u.case_id)] : [];
   return html`
     <${PageTitle}>${t('batch.title')}</${PageTitle}>
     <p class="sub">${t('batch.intro')}</p>
@@ -462,15 +511,18 @@ export function Batch() {
       <h2 id="res-h">${preview.committed ? t('batch.resultCommitted') : t('batch.result')}</h2>
       <p class="big-line">${t('batch.total', { score: preview.total_score.toFixed(3), n: preview.assignments.length })}</p>
       <div class="table-wrap"><table>
-        <thead><tr><th scope="col">${t('cases.case')}</th><th scope="col">${t('batch.supporter')}</th><th scope="col" class="num">${t('candidates.score')}</th></tr></thead>
-        <tbody>${preview.assignments.map((a) => html`<tr><td>${byId[a.case_id] ? `${byId[a.case_id].code} ${byId[a.case_id].nickname}` : `#${a.case_id}`}</td>
-          <td>${names[a.supporter_id] || `#${a.supporter_id}`}</td><td class="num">${a.score.toFixed(3)}</td></tr>`)}</tbody>
+        <thead><tr><th scope="col">${t('cases.case')}</th><th scope="col">${t('batch.supporter')}</th><th scope="col" class="num">${t('candidates.score')}</th>
+          ${preview.committed ? null : html`<th scope="col">${t('cases.actions')}</th>`}</tr></thead>
+        <tbody>${preview.assignments.map((a) => html`<tr><td>${caseName(preview, a.case_id)}</td>
+          <td><${Link} href=${`/app/supporters/${a.supporter_id}`}>${a.supporter_name || `#${a.supporter_id}`}</${Link}></td><td class="num">${a.score.toFixed(3)}</td>
+          ${preview.committed ? null : html`<td><button type="button" class="btn" disabled=${busy} onClick=${() => leaveOut(a.case_id)}
+            aria-label=${t('batch.leaveOutCase', { name: caseName(preview, a.case_id) })}>${t('batch.leaveOut')}</button></td>`}</tr>`)}</tbody>
       </table></div>
       ${preview.unassigned.length ? html`<h3>${t('batch.unassigned', { n: preview.unassigned.length })}</h3>
-        <ul class="list">${preview.unassigned.map((u) => html`<li class="list-item">${byId[u.case_id] ? `${byId[u.case_id].code} ${byId[u.case_id].nickname}` : `#${u.case_id}`}:
+        <ul class="list">${preview.unassigned.map((u) => html`<li class="list-item">${caseName(preview, u.case_id)}:
           ${u.reasons.map((x) => label('batchReason', x)).join('・')}</li>`)}</ul>` : null}
       ${!preview.committed && preview.assignments.length ? html`<p class="actions">
-        <button type="button" class="btn btn-primary" disabled=${busy} onClick=${() => run(true)}>${t('batch.commit', { n: preview.assignments.length })}</button></p>` : null}
+        <button type="button" class="btn btn-primary" disabled=${busy} onClick=${() => run(true, commitIds)}>${t('batch.commit', { n: preview.assignments.length })}</button></p>` : null}
     </section>` : null}
     <p class="muted">${t('batch.note', { n: num(cases.length) })}</p>`;
 }

@@ -5,19 +5,21 @@ import {
 } from './core.js';
 import { MonthPicker, StatementView } from './supporter.js';
 
+const FLAGS = ['several_on_day', 'at_night', 'transport_over_cap'];
+
+// Reports waiting for approval, each with its case, amount and the flags
+// the server computed (several on one day, at night, transport above the
+// cap); several can be approved at once after one confirmation.
 export function Approvals() {
   const [status, setStatus] = useState(query('status') || 'pending');
   const r = useLoad(async () => {
     const x = await api('GET', `/v1/activities${qs({ status, limit: 200 })}`);
-    const list = x.activities || x.items || [];
-    const names = {};
-    await Promise.all([...new Set(list.map((a) => a.supporter_id).filter(Boolean))].slice(0, 60).map(async (id) => {
-      try { names[id] = (await api('GET', `/v1/supporters/${id}`)).name; } catch { /* id only */ }
-    }));
-    return { list, names };
+    return { list: x.activities || x.items || [] };
   }, [status]);
   const [msg, setMsg] = useState(null);
   const [rejecting, setRejecting] = useState(null);
+  const [chosen, setChosen] = useState(new Set());
+  const [busy, setBusy] = useState(false);
   const decide = async (a, verb, reason) => {
     try {
       await api('POST', `/v1/activities/${a.id}/${verb}`, { body: verb === 'reject' ? { reason } : {} });
@@ -31,19 +33,59 @@ export function Approvals() {
     }
   };
   const list = r.data?.list || [];
+  const pending = list.filter((a) => a.status === 'pending');
+  const picked = pending.filter((a) => chosen.has(a.id));
+  const toggle = (id) => {
+    const s = new Set(chosen);
+    if (s.has(id)) s.delete(id); else s.add(id);
+    setChosen(s);
+  };
+  const approveChosen = async () => {
+    const total = picked.reduce((sum, a) => sum + (a.amount_yen || 0), 0);
+    const flagged = picked.filter((a) => (a.flags || []).length).length;
+    if (!confirm(t('approvals.confirmMany', { n: picked.length, total: yen(total), flagged }))) return;
+    setBusy(true);
+    let done = 0;
+    const failed = [];
+    for (const a of picked) {
+      try {
+        await api('POST', `/v1/activities/${a.id}/approve`, { body: {} });
+        done += 1;
+      } catch (e) {
+        failed.push(`${fmtShortDate(a.date)} ${a.supporter_name || ''}: ${errorText(e)}`);
+      }
+    }
+    const text = failed.length ? t('approvals.approvedSome', { n: done, failed: failed.length }) : t('approvals.approvedN', { n: done });
+    setMsg({ kind: failed.length ? 'error' : 'ok', text: failed.length ? `${text} ${failed.join(' / ')}` : text });
+    announce(text);
+    setChosen(new Set());
+    setBusy(false);
+    r.reload();
+  };
   return html`
     <${PageTitle}>${t('approvals.title')}</${PageTitle}>
     <div class="card filters"><div class="field"><label for="a-status">${t('approvals.status')}</label>
-      <select id="a-status" value=${status} onChange=${(e) => { setStatus(e.currentTarget.value); setQuery({ status: e.currentTarget.value }); }}>
+      <select id="a-status" value=${status} onChange=${(e) => { setStatus(e.currentTarget.value); setQuery({ status: e.currentTarget.value }); setChosen(new Set()); }}>
         ${['pending', 'approved', 'rejected'].map((s) => html`<option value=${s}>${label('activityStatus', s)}</option>`)}
-      </select></div></div>
+      </select></div>
+      ${pending.length ? html`<p class="actions">
+        <button type="button" class="btn" onClick=${() => setChosen(picked.length === pending.length ? new Set() : new Set(pending.map((a) => a.id)))}>
+          ${picked.length === pending.length ? t('approvals.selectNone') : t('approvals.selectAll')}</button>
+        <button type="button" class="btn btn-primary" data-testid="approve-chosen" disabled=${busy || !picked.length} onClick=${approveChosen}>
+          ${t('approvals.approveChosen', { n: picked.length })}</button></p>` : null}
+    </div>
     ${msg ? html`<div class=${`alert alert-${msg.kind}`} role=${msg.kind === 'error' ? 'alert' : 'status'}><p>${msg.text}</p></div>` : null}
     ${r.loading ? html`<${Loading} />` : r.error ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />` : list.length ? html`
-      <ul class="list" data-testid="approvals">${list.map((a) => html`<li class="list-item">
-        <p class="item-title">${fmtShortDate(a.date)} ${a.start || ''} · ${label('kind', a.kind)} · ${minutes(a.minutes)}
-          · ${t('approvals.transport')} ${yen(a.transport_yen)}</p>
-        <p>${a.supporter_id ? html`<${Link} href=${`/app/supporters/${a.supporter_id}`}>${r.data.names[a.supporter_id] || `#${a.supporter_id}`}</${Link}>` : null}
-          ${a.case_nickname ? ` · ${a.case_nickname}` : ''} <${Badge} group="activityStatus" code=${a.status} /></p>
+      <ul class="list" data-testid="approvals">${list.map((a) => html`<li class="list-item" data-flags=${(a.flags || []).join(' ')}>
+        <p class="item-title">
+          ${a.status === 'pending' ? html`<input type="checkbox" id=${`ap-${a.id}`} checked=${chosen.has(a.id)} onChange=${() => toggle(a.id)} />` : null}
+          <label for=${`ap-${a.id}`} class="inline">${fmtShortDate(a.date)} ${a.start || ''} · ${label('kind', a.kind)} · ${minutes(a.minutes)}
+          · ${t('approvals.transport')} ${yen(a.transport_yen)}</label>
+          ${a.amount_yen !== undefined ? html` · <strong>${t(a.status === 'pending' ? 'approvals.amountPending' : 'approvals.amount', { yen: yen(a.amount_yen) })}</strong>` : null}</p>
+        <p>${a.supporter_id ? html`<${Link} href=${`/app/supporters/${a.supporter_id}`}>${a.supporter_name || `#${a.supporter_id}`}</${Link}>` : null}
+          ${a.case_code ? html` · <${Link} href=${`/app/cases/${a.case_id}`}>${a.case_code} ${a.case_nickname || ''}</${Link}>` : ''} <${Badge} group="activityStatus" code=${a.status} /></p>
+        ${(a.flags || []).length ? html`<ul class="flags" aria-label=${t('approvals.flags')}>${(a.flags || []).filter((f) => FLAGS.includes(f)).map((f) => html`<li class="badge badge-due_soon">
+          ⚠ ${t(`approvals.flag.${f}`, { cap: yen(a.transport_cap_yen ?? 0) })}</li>`)}</ul>` : null}
         ${a.note ? html`<p class="note">${a.note}</p>` : null}
         ${a.status === 'pending' ? html`<div class="actions">
           <button type="button" class="btn btn-primary" onClick=${() => decide(a, 'approve')}>${t('approvals.approve')}</button>
