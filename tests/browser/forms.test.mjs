@@ -497,3 +497,35 @@ test('the new pages in English: labels translated, no raw message keys', async (
     assert.deepEqual(unexpected(problems), []);
   });
 });
+
+test('coordinator: a placement — only cases with consent to placements offered, a refusal next to its field, then created', async (t) => {
+  const withConsent = await makeCase({ nickname: `職親同意${uniq()}`, consent: { obtained_on: daysFromToday(-30), scope: ['matching', 'support', 'placement'] } });
+  const without = await makeCase({ nickname: `職親同意なし${uniq()}` });
+  const host = await apiOk('coordinator', 'POST', '/v1/hosts', { name: `体験農園${uniq()}（架空）`, municipality_code: '092011', capacity_per_day: 3 });
+  await apiOk('coordinator', 'POST', `/v1/hosts/${host.id}/survey`, { surveyed_on: daysFromToday(-1), result: 'approved' });
+  await withBrowser(t, desk, async ({ page, problems }) => {
+    await login(page, 'coordinator');
+    await go(page, '/app/placements');
+    await page.getByRole('button', { name: ja['placements.new'] }).click();
+    const form = page.locator('form[aria-labelledby="pf-h"]');
+    await field(form, 'case_id').waitFor();
+    const offered = await field(form, 'case_id').locator('option').evaluateAll((os) => os.map((o) => Number(o.value)));
+    assert.ok(offered.includes(withConsent.id), 'the case with consent is offered');
+    assert.ok(!offered.includes(without.id), 'the case without consent is not');
+    await field(form, 'case_id').selectOption(String(withConsent.id));
+    await field(form, 'host_id').selectOption(String(host.id));
+    await form.locator('#p-from').fill(daysFromToday(14));
+    await form.locator('#p-to').fill(daysFromToday(20));
+    await field(form, 'hours_per_day').fill('12');
+    await form.getByRole('button', { name: ja['placements.create'] }).click();
+    await assertRefused(form, 'hours_per_day');
+    assert.equal(await field(form, 'case_id').inputValue(), String(withConsent.id));
+    await field(form, 'hours_per_day').fill('4');
+    await form.getByRole('button', { name: ja['placements.create'] }).click();
+    await form.locator('.alert-ok').waitFor();
+    const list = await apiOk('coordinator', 'GET', `/v1/placements?case_id=${withConsent.id}`);
+    assert.equal(list.placements.length, 1);
+    assert.equal(list.placements[0].hours_per_day, 4);
+    assert.deepEqual(unexpected(problems), []);
+  });
+});

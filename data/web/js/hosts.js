@@ -3,9 +3,9 @@
 // remaining out of 240) and the host's own page with attendance.
 import {
   html, useState, t, label, api, qs, session, PageTitle, Loading, ErrorBox, Empty, Badge, Field, Link, useLoad,
-  fmtDate, fmtShortDate, thisMonth, todayISO, announce, errorText, fieldErrors, query, setQuery, yen, navigate, takeNotice,
+  fmtDate, fmtShortDate, thisMonth, todayISO, announce, errorText, query, setQuery, yen, navigate, takeNotice,
 } from './core.js';
-import { Form, StepForm, opts } from './forms.js';
+import { Form, StepForm, opts, problemText } from './forms.js';
 import { MonthPicker, StatementView } from './supporter.js';
 import { useOrgFilter, OrgSelect } from './orgs.js';
 
@@ -227,32 +227,40 @@ function PlacementForm({ onDone }) {
   const submit = async (e) => {
     e.preventDefault();
     const f = e.currentTarget;
-    const attendees = ['participant', 'family', 'host', 'coordinator'].filter((a) => f[`att-${a}`].checked);
+    const attendees = [...f.querySelectorAll('[name="pre_interview.attendees"]:checked')].map((x) => x.value);
     try {
       const p = await api('POST', '/v1/placements', { body: {
-        case_id: Number(f.case_id.value), host_id: Number(f.host_id.value), days, hours_per_day: Number(f.hours.value),
-        pre_interview: { held_on: f.held_on.value, attendees },
+        case_id: Number(f.case_id.value), host_id: Number(f.host_id.value), days, hours_per_day: Number(f.hours_per_day.value),
+        pre_interview: { held_on: f['pre_interview.held_on'].value, attendees },
       } });
       const warn = (p.warnings || []).map((w) => `${fmtShortDate(w.date)} ${w.name || label('warning', w.kind)}`).join('、');
       setMsg({ kind: 'ok', text: t('placements.created', { kind: label('placementKind', p.kind), n: p.days_count, left: p.participant_days_remaining }) + (warn ? ` ${t('placements.warnings')}: ${warn}` : '') });
       setErrors({});
       onDone();
     } catch (err) {
-      setErrors(fieldErrors(err));
-      setMsg({ kind: 'error', text: errorText(err) });
+      // Each message next to its field (`days[3]` next to the day count),
+      // the summary above without field names (issue 14).
+      const fe = {};
+      for (const x of err.errors || []) {
+        const k = /^days\b/.test(x.field || '') ? 'days' : x.field;
+        fe[k] = fe[k] ? `${fe[k]} ${x.message}` : x.message;
+      }
+      setErrors(fe);
+      setMsg({ kind: 'error', text: (err.errors || []).length ? t('form.summary', { n: err.errors.length }) : problemText(err) });
     }
   };
+  const inv = (k) => (errors[k] ? { 'aria-invalid': 'true' } : {});
   if (refs.loading) return html`<${Loading} />`;
   if (refs.error) return html`<${ErrorBox} error=${refs.error} />`;
-  return html`<form class="card form" onSubmit=${submit} aria-labelledby="pf-h">
+  return html`<form class="card form" onSubmit=${submit} aria-labelledby="pf-h" novalidate>
     <h2 id="pf-h">${t('placements.new')}</h2>
     ${msg ? html`<div class=${`alert alert-${msg.kind}`} role=${msg.kind === 'error' ? 'alert' : 'status'}><p>${msg.text}</p></div>` : null}
     <div class="row2">
       <${Field} id="case_id" label=${t('placements.case')} error=${errors.case_id}>
-        <select id="case_id" name="case_id" required aria-describedby="case_id-hint">${refs.data.cases.map((c) => html`<option value=${c.id}>${c.code} ${c.nickname}</option>`)}</select>
+        <select id="case_id" name="case_id" required ...${inv('case_id')} aria-describedby=${`case_id-hint${errors.case_id ? ' case_id-error' : ''}`}>${refs.data.cases.map((c) => html`<option value=${c.id}>${c.code} ${c.nickname}</option>`)}</select>
         <p class="hint" id="case_id-hint">${t('placements.noConsent')}</p></${Field}>
       <${Field} id="host_id" label=${t('placements.host')} error=${errors.host_id}>
-        <select id="host_id" name="host_id" required>${refs.data.hosts.map((h) => html`<option value=${h.id}>${h.name}</option>`)}</select></${Field}>
+        <select id="host_id" name="host_id" required ...${inv('host_id')} aria-describedby=${errors.host_id ? 'host_id-error' : undefined}>${refs.data.hosts.map((h) => html`<option value=${h.id}>${h.name}</option>`)}</select></${Field}>
     </div>
     <div class="row2">
       <${Field} id="p-from" label=${t('placements.from')}><input id="p-from" type="date" value=${range.from} onInput=${(e) => setRange({ ...range, from: e.currentTarget.value })} /></${Field}>
@@ -262,13 +270,16 @@ function PlacementForm({ onDone }) {
       ${[1, 2, 3, 4, 5, 6, 7].map((w) => html`<label class="choice"><input type="checkbox" checked=${weekdays.includes(w)}
         onChange=${(e) => setWeekdays(e.currentTarget.checked ? [...weekdays, w] : weekdays.filter((x) => x !== w))} /> ${label('weekday', w)}</label>`)}
     </div></fieldset>
-    <p class="muted" role="status">${t('placements.dayCount', { n: days.length })}${errors.days ? html` <span class="error-text">${errors.days}</span>` : null}</p>
-    <${Field} id="hours" label=${t('placements.hours')} error=${errors.hours_per_day}><input id="hours" name="hours" type="number" min="1" max="8" value="4" required /></${Field}>
+    <p class="muted" role="status">${t('placements.dayCount', { n: days.length })}${errors.days ? html` <span class="error-text" id="days-error">${errors.days}</span>` : null}</p>
+    <${Field} id="hours_per_day" label=${t('placements.hours')} error=${errors.hours_per_day}><input id="hours_per_day" name="hours_per_day" type="number" min="1" max="8" value="4" required
+      ...${inv('hours_per_day')} aria-describedby=${errors.hours_per_day ? 'hours_per_day-error' : undefined} /></${Field}>
     <fieldset class="field"><legend>${t('placements.preInterview')}</legend>
-      <${Field} id="held_on" label=${t('placements.heldOn')} error=${errors['pre_interview.held_on']}><input id="held_on" name="held_on" type="date" value=${todayISO()} required /></${Field}>
+      <${Field} id="held_on" label=${t('placements.heldOn')} error=${errors['pre_interview.held_on']}><input id="held_on" name="pre_interview.held_on" type="date" value=${todayISO()} required
+        ...${inv('pre_interview.held_on')} aria-describedby=${errors['pre_interview.held_on'] ? 'held_on-error' : undefined} /></${Field}>
       <div class="choices">${['participant', 'family', 'host', 'coordinator'].map((a) => html`<label class="choice">
-        <input type="checkbox" name=${`att-${a}`} checked=${a !== 'family'} /> ${label('attendee', a)}</label>`)}</div>
-      ${errors['pre_interview.attendees'] ? html`<p class="error-text">${errors['pre_interview.attendees']}</p>` : null}
+        <input type="checkbox" name="pre_interview.attendees" value=${a} checked=${a !== 'family'} ...${inv('pre_interview.attendees')}
+          aria-describedby=${errors['pre_interview.attendees'] ? 'attendees-error' : undefined} /> ${label('attendee', a)}</label>`)}</div>
+      ${errors['pre_interview.attendees'] ? html`<p class="error-text" id="attendees-error">${errors['pre_interview.attendees']}</p>` : null}
     </fieldset>
     <button type="submit" class="btn btn-primary" disabled=${!days.length}>${t('placements.create')}</button>
   </form>`;
