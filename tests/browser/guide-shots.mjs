@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openBrowser, login, go, api, apiOk, assignmentFor, makeCase, supporterIdOf, makeEligible, todayTokyo, BASE } from './lib.mjs';
+import { openBrowser, login, go, api, apiOk, ADMIN_PASSWORD, assignmentFor, makeCase, supporterIdOf, makeEligible, todayTokyo, BASE } from './lib.mjs';
 
 const out = join(dirname(fileURLToPath(import.meta.url)), '../../docs/user-guide');
 mkdirSync(out, { recursive: true });
@@ -69,6 +69,42 @@ await assignmentFor('supporter1');
   await go(page, '/app/payments');
   await page.locator('.chart canvas').waitFor();
   await snap(page, 'auditor-payments');
+  await close();
+}
+{
+  // Issue 14: a case taken in at the desk, with a refusal next to its field.
+  const { page, close } = await openBrowser(desk);
+  await login(page, 'coordinator');
+  await go(page, '/app/cases/new');
+  const form = page.locator('form#case-new');
+  await form.waitFor();
+  await form.locator('[name="nickname"]').fill('Pさん（架空）');
+  await form.locator('[name="municipality_code"]').fill('092011');
+  await form.locator('[name="age_band"]').selectOption('30s');
+  await form.locator('[name="gender"]').selectOption('male');
+  await form.locator('[name="household"]').selectOption('two');
+  await form.locator('[name="consent.obtained_on"]').fill('2099-01-01');
+  await form.locator('[name="consent.scope"][value="matching"]').check();
+  await form.locator('[name="consent.scope"][value="support"]').check();
+  await form.locator('button[type=submit]').click();
+  await page.locator('[data-testid=form-summary]').waitFor();
+  await page.evaluate(() => scrollTo(0, 0));
+  await snap(page, 'coordinator-case-new');
+  // Issue 13: 那須町's requests reach the prefecture's coordinator.
+  await go(page, '/app/dispatch');
+  await page.locator('[data-testid=dispatch-request]').first().waitFor();
+  await snap(page, 'coordinator-dispatch');
+  await close();
+}
+{
+  const { page, close } = await openBrowser(desk);
+  await login(page, 'admin', ADMIN_PASSWORD);
+  await go(page, '/app/users');
+  await page.locator('[data-testid=users]').waitFor();
+  await snap(page, 'admin-users');
+  await go(page, '/app/settings/rates');
+  await page.locator('main h1').waitFor();
+  await snap(page, 'admin-rates');
   await close();
 }
 {
