@@ -209,6 +209,21 @@ test_demo (Fixture *f, gconstpointer data)
         " || ':' || coalesce (s.organisation_id, '-'), ' ') FROM dispatch_requests d"
         " JOIN cases c ON c.id = d.case_id LEFT JOIN supporters s ON s.id = d.supporter_id",
         "accepted:3>1:1 open:3>1:-" },
+      /* Issue 14: supporter1–3 each support a case (consent to matching,
+       * support and placement) with approved reports in issued months and
+       * pending ones; rates that are not 0 and this year's budget. */
+      { "SELECT count(DISTINCT u.login) FROM users u JOIN assignments a ON a.supporter_id = u.supporter_id"
+        " AND a.ended_on IS NULL JOIN supporters s ON s.id = u.supporter_id"
+        " WHERE u.login IN ('supporter1', 'supporter2', 'supporter3')"
+        " AND s.insurance_until >= '2026-11-25'", "3" },
+      { "SELECT count(DISTINCT x.supporter_id) FROM activities x JOIN users u ON u.supporter_id = x.supporter_id"
+        " WHERE u.login LIKE 'supporter_' AND x.status = 'pending'", "3" },
+      { "SELECT count(DISTINCT st.payee_id) FROM statements st JOIN users u ON u.supporter_id = st.payee_id"
+        " WHERE st.payee_type = 'supporter' AND u.login LIKE 'supporter_' AND st.total_yen > 0", "3" },
+      { "SELECT count(DISTINCT month) >= 2 FROM statements", "1" },
+      { "SELECT honorarium_per_activity_yen > 0 AND honorarium_per_hour_yen > 0 AND transport_cap_yen > 0"
+        " FROM rate_sets", "1" },
+      { "SELECT amount_yen FROM budgets WHERE fiscal_year = 2026", "3207000" },
     };
     for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
       {

@@ -444,6 +444,7 @@ ts_cli_demo (int argc, char **argv)
   g_autoptr(GRand) rand = g_rand_new_with_seed (20240401);
   g_autoptr(GPtrArray) codes = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) chosen = g_array_new (FALSE, FALSE, sizeof (gint64));
   TsCliDemoOrganisations orgs = { 0 };
   TsDate today = ts_date_today ();
   int supporters = DEMO_SUPPORTERS;
@@ -500,25 +501,39 @@ ts_cli_demo (int argc, char **argv)
                   &error) ||
       !make_user (service, "host1", TS_ROLE_HOST, 0, 0, host_id, &error))
     return 1;
+  if (!make_dispatch_requests (service, &orgs, today, &error))
+    return 1;
   /* supporter1–3: registered supporters of the prefecture, whom its
-   * coordinator (and the browser tests signed in as it) can see. */
-  for (guint i = 0, made = 0; i < ids->len && made < 3; i++)
+   * coordinator (and the browser tests signed in as it) can see, each
+   * supporting a case with months of reports (cli-demo-money.c). */
+  if (!ts_cli_demo_money (service, today, &orgs, chosen, &error))
+    return 1;
+  for (guint i = 0; i < chosen->len; i++)
+    {
+      g_autofree char *login = g_strdup_printf ("supporter%u", i + 1);
+
+      if (!make_user (service, login, TS_ROLE_SUPPORTER, 0, g_array_index (chosen, gint64, i), 0,
+                      &error))
+        return 1;
+    }
+  for (guint i = 0, made = chosen->len; i < ids->len && made < 3; i++)
     {
       g_autoptr(TsContext) ctx = ts_cli_demo_context (orgs.prefecture);
       g_autoptr(TsSupporterView) view = ts_service_supporter_get (service, ctx,
                                                                   g_array_index (ids, gint64, i),
                                                                   TS_DATE_NONE, NULL);
       g_autofree char *login = NULL;
+      gboolean taken = FALSE;
 
-      if (view == NULL || view->record->status != TS_SUPPORTER_REGISTERED ||
+      for (guint j = 0; j < chosen->len; j++)
+        taken |= g_array_index (chosen, gint64, j) == g_array_index (ids, gint64, i);
+      if (taken || view == NULL || view->record->status != TS_SUPPORTER_REGISTERED ||
           view->record->organisation_id != orgs.prefecture)
         continue;
       login = g_strdup_printf ("supporter%u", ++made);
       if (!make_user (service, login, TS_ROLE_SUPPORTER, 0, view->record->id, 0, &error))
         return 1;
     }
-  if (!make_dispatch_requests (service, &orgs, today, &error))
-    return 1;
   printf (_("Demo data: %d supporters, 40 cases, 3 courses, accounts coordinator, auditor, "
             "host1, supporter1–3 (password %s)."), supporters, DEMO_PASSWORD);
   putchar ('\n');

@@ -43,6 +43,13 @@ TsContext *ts_cli_demo_context (gint64 organisation_id);
 gboolean ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint n_cases,
                             const TsCliDemoOrganisations *orgs, GError **error);
 
+/* The demo's money (cli-demo-money.c): rates, a budget, three prefecture
+ * cases supported for the last months by the supporters it appends to
+ * @supporter_ids (supporter1–3), reports approved and issued, approved and
+ * not issued, and pending. */
+gboolean ts_cli_demo_money (TsService *service, TsDate today, const TsCliDemoOrganisations *orgs,
+                            GArray *supporter_ids, GError **error);
+
 /* A point near a municipality for the demo's supporters and cases
  * (cli-demo.c): synthetic, reproducible from the code, inside 栃木県. */
 void ts_cli_demo_location (GRand *rand, const char *code, double *lat, double *lon);

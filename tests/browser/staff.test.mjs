@@ -155,6 +155,47 @@ test('coordinator: approvals show case, amount and flags; several approved at on
   });
 });
 
+test('coordinator: issuing statements warns about pending reports and asks first', async (t) => {
+  const { assignment } = await assignmentFor('supporter1');
+  const date = daysFromToday(-1);
+  const month = date.slice(0, 7);
+  await apiOk('supporter1', 'POST', '/v1/activities', {
+    assignment_id: assignment.id, date, start: '10:00', minutes: 30, kind: 'phone', transport_yen: 0, note: '明細テスト',
+  });
+  await withBrowser(t, desk, async ({ page, problems }) => {
+    await login(page, 'coordinator');
+    // The month of the pending report: a warning, and a question before issuing.
+    await go(page, `/app/statements?month=${month}`);
+    const warning = page.getByTestId('pending-warning');
+    await warning.waitFor();
+    assert.match(await warning.textContent(), /\d+件がまだ承認待ち/);
+    const issueButton = page.getByRole('button', { name: /分を発行/ });
+    if (await issueButton.isEnabled()) {
+      let question = '';
+      page.once('dialog', (d) => { question = d.message(); d.dismiss(); });
+      await issueButton.click();
+      await page.waitForFunction(() => true);
+      assert.match(question, /承認待ち/);
+      assert.equal((await apiOk('coordinator', 'GET', `/v1/payments/statements?month=${month}`)).issued, false);
+    }
+    // A month with nothing to pay, issued: never "0 issued" beside "not issued yet".
+    await page.locator('#month').fill('2025-01');
+    await page.getByRole('button', { name: '令和7年1月分を発行' }).waitFor();
+    const button = page.getByRole('button', { name: /分を発行/ });
+    if (await button.isEnabled()) {
+      page.once('dialog', (d) => d.accept());
+      await button.click();
+      await page.locator('main .alert-ok').waitFor();
+    }
+    await page.getByText(ja['statements.issuedEmpty'].replace('{month}', '令和7年1月')).waitFor();
+    const main = await page.locator('main').textContent();
+    assert.ok(!main.includes(ja['statements.none']), main);
+    assert.ok(!/0件の明細を発行/.test(main), main);
+    assert.ok(main.includes('支払いの対象はありませんでした'), main);
+    assert.deepEqual(problems, []);
+  });
+});
+
 test('coordinator: supporters list filters and detail with training history', async (t) => {
   await withBrowser(t, desk, async ({ page, problems }) => {
     await login(page, 'coordinator');

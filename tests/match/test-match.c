@@ -425,6 +425,78 @@ test_score_factors (void)
                      sum);
 }
 
+/* What the decision screen shows beside a candidate (issue 14): the
+ * distance, the caseload and the shared times, split at midnight even
+ * where a merged range crosses it. */
+static void
+test_pair_detail (void)
+{
+  g_autoptr(TsMatchSupporters) supporters = ts_match_supporters_new ();
+  g_autoptr(TsMatchCases) cases = NULL;
+  g_autoptr(TsMatchConfig) config = ts_match_config_new ();
+  g_autoptr(TsMatchRanking) ranking = NULL;
+  g_autoptr(GArray) overlap = g_array_new (FALSE, FALSE, sizeof (TsMatchTimeRange));
+  g_autoptr(GError) error = NULL;
+  TsMatchSupporterInfo s = eligible_supporter (10);
+  TsMatchCaseInfo c = { 0 };
+  TsMatchTimeRange s_avail[] = { { 1, 22 * 60, 24 * 60 }, { 2, 0, 2 * 60 }, { 5, 9 * 60, 10 * 60 } };
+  TsMatchTimeRange c_avail[] = { { 1, 23 * 60, 24 * 60 }, { 2, 0, 60 }, { 4, 9 * 60, 10 * 60 } };
+  TsMatchPairDetail d;
+  const TsMatchTimeRange *t;
+
+  s.active_cases = 1;
+  s.has_location = TRUE;
+  s.latitude = 35.681236;
+  s.longitude = 139.767125;
+  s.availability = s_avail;
+  s.n_availability = G_N_ELEMENTS (s_avail);
+  add_supporter (supporters, &s);
+  cases = ts_match_cases_new (supporters);
+  c.id = 1;
+  c.municipality_code = 131016;
+  c.has_location = TRUE;
+  c.latitude = 35.707658;
+  c.longitude = 139.752284;
+  c.availability = c_avail;
+  c.n_availability = G_N_ELEMENTS (c_avail);
+  add_case (cases, &c);
+  ranking = ts_match_rank (cases, 1, ON, config, 0, &error);
+  g_assert_no_error (error);
+
+  ts_match_cases_pair_detail (cases, 0, 0, &d, overlap);
+  g_assert_true (d.has_distance);
+  g_assert_cmpfloat_with_epsilon (d.distance_km, haversine_km (35.681236, 139.767125, 35.707658,
+                                                               139.752284), 1e-6);
+  g_assert_cmpuint (d.active_cases, ==, 1);
+  g_assert_cmpuint (d.max_cases, ==, 2);
+  g_assert_cmpuint (d.municipality_code, ==, 131059);
+  g_assert_cmpuint (overlap->len, ==, 2);
+  t = &g_array_index (overlap, TsMatchTimeRange, 0);
+  g_assert_cmpuint (t->weekday, ==, 1);
+  g_assert_cmpuint (t->from, ==, 23 * 60);
+  g_assert_cmpuint (t->to, ==, 24 * 60);
+  t = &g_array_index (overlap, TsMatchTimeRange, 1);
+  g_assert_cmpuint (t->weekday, ==, 2);
+  g_assert_cmpuint (t->from, ==, 0);
+  g_assert_cmpuint (t->to, ==, 60);
+
+  /* Without a location on one side: no distance. */
+  {
+    g_autoptr(TsMatchCases) other = ts_match_cases_new (supporters);
+    g_autoptr(TsMatchRanking) r2 = NULL;
+    TsMatchCaseInfo c2 = { 0 };
+
+    c2.id = 2;
+    c2.municipality_code = 131016;
+    add_case (other, &c2);
+    r2 = ts_match_rank (other, 2, ON, config, 0, &error);
+    g_assert_no_error (error);
+    ts_match_cases_pair_detail (other, 0, 0, &d, overlap);
+    g_assert_false (d.has_distance);
+    g_assert_cmpuint (overlap->len, ==, 0);
+  }
+}
+
 /* Factors that cannot be computed or have no preference are null. */
 static void
 test_score_null_factors (void)
@@ -1416,6 +1488,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/tsunagari/match/vocabulary", test_vocabulary);
+  g_test_add_func ("/tsunagari/match/pair-detail", test_pair_detail);
   g_test_add_func ("/tsunagari/match/interner", test_interner);
   g_test_add_func ("/tsunagari/match/config", test_config);
   g_test_add_func ("/tsunagari/match/invalid-input", test_invalid_input);

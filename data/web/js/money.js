@@ -101,14 +101,22 @@ export function Approvals() {
 export function Statements() {
   const [month, setMonthState] = useState(query('month') || addMonths(thisMonth(), -1));
   const setMonth = (m) => { setMonthState(m); setQuery({ month: m }); };
-  const r = useLoad(() => api('GET', `/v1/payments/statements${qs({ month })}`).then((x) => x.statements || []), [month]);
+  const r = useLoad(() => api('GET', `/v1/payments/statements${qs({ month })}`), [month]);
+  // Reports of the month still waiting for approval: issuing leaves them
+  // to a later month's adjustments, so the page says so before issuing.
+  const waiting = useLoad(() => api('GET', `/v1/activities${qs({ month, status: 'pending', limit: 200 })}`)
+    .then((x) => ({ n: (x.activities || []).length, more: Boolean(x.next_cursor) })).catch(() => null), [month]);
   const [msg, setMsg] = useState(null);
   const [busy, setBusy] = useState(false);
+  const pendingText = waiting.data?.n ? t('statements.pendingWarn', { n: waiting.data.more ? `${waiting.data.n}+` : waiting.data.n, month: fmtMonth(month) }) : '';
   const issue = async () => {
+    if (!confirm([pendingText, t('statements.confirmIssue', { month: fmtMonth(month) })].filter(Boolean).join('\n'))) return;
     setBusy(true);
     try {
       const x = await api('POST', '/v1/payments/statements', { body: { month } });
-      const text = t('statements.issuedN', { n: (x.statements || []).length });
+      const n = (x.statements || []).length;
+      const text = !x.created ? t('statements.alreadyIssued', { month: fmtMonth(month) })
+        : n ? t('statements.issuedN', { n }) : t('statements.issuedNone', { month: fmtMonth(month) });
       setMsg({ kind: 'ok', text });
       announce(text);
       r.reload();
@@ -131,14 +139,18 @@ export function Statements() {
       setMsg({ kind: 'error', text: errorText(e) });
     }
   };
-  const list = r.data || [];
+  const list = r.data?.statements || [];
+  const issued = Boolean(r.data?.issued);
+  const zeroLines = list.reduce((a, s) => a + (s.lines || []).filter((l) => l.amount_yen === 0).length, 0);
   const total = list.reduce((a, s) => a + (s.total_yen || 0), 0);
   return html`
     <${PageTitle}>${t('statements.title')}</${PageTitle}>
     <${MonthPicker} month=${month} onChange=${setMonth} />
     ${msg ? html`<div class=${`alert alert-${msg.kind}`} role=${msg.kind === 'error' ? 'alert' : 'status'}><p>${msg.text}</p></div>` : null}
+    ${pendingText && !issued ? html`<div class="alert alert-warn" data-testid="pending-warning"><p>${pendingText} <${Link} href="/app/approvals">${t('statements.toApprovals')}</${Link}></p></div>` : null}
+    ${zeroLines ? html`<div class="alert alert-warn" data-testid="zero-warning"><p>${t('statements.zeroWarn', { n: zeroLines })}</p></div>` : null}
     <p class="actions">
-      <button type="button" class="btn btn-primary" onClick=${issue} disabled=${busy || month >= thisMonth()}>${t('statements.issue', { month: fmtMonth(month) })}</button>
+      <button type="button" class="btn btn-primary" onClick=${issue} disabled=${busy || month >= thisMonth() || issued}>${t('statements.issue', { month: fmtMonth(month) })}</button>
       <button type="button" class="btn" onClick=${csv} disabled=${!list.length}>${t('statements.csv')}</button>
     </p>
     ${r.loading ? html`<${Loading} />` : r.error ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />` : list.length ? html`
@@ -152,5 +164,5 @@ export function Statements() {
         <tfoot><tr><th scope="row" colspan="3">${t('statement.total')}</th><td class="num"><strong>${yen(total)}</strong></td><td></td></tr></tfoot>
       </table></div>
       <details><summary>${t('statements.details')}</summary>${list.map((s) => html`<${StatementView} s=${s} />`)}</details>`
-      : html`<${Empty}>${t('statements.none')}</${Empty}>`}`;
+      : html`<${Empty}>${issued ? t('statements.issuedEmpty', { month: fmtMonth(month) }) : t('statements.none')}</${Empty}>`}`;
 }

@@ -14,7 +14,7 @@
  *       as after a restart or a write) and warm; one JSON line.  With
  *       ORGANISATION, as a coordinator of it: its cases from its pool
  *   bench-match-service http URL CASE_ID REQUESTS
- *       GET /v1/cases/{id}/candidates?limit=50 REQUESTS times on one
+ *       GET /v1/cases/{id}/candidates?limit=50&excluded=all REQUESTS times on one
  *       keep-alive connection; latency percentiles as one JSON line
  *
  * The instance is shaped like tests/bench/match's: ~86% of the supporters
@@ -424,7 +424,7 @@ do_http (const char *base, gint64 case_id, guint n)
 {
   g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 60, NULL);
   g_autofree char *login_url = g_strconcat (base, "/v1/auth/token", NULL);
-  g_autofree char *url = g_strdup_printf ("%s/v1/cases/%" G_GINT64_FORMAT "/candidates?limit=50",
+  g_autofree char *url = g_strdup_printf ("%s/v1/cases/%" G_GINT64_FORMAT "/candidates?limit=50&excluded=all",
                                           base, case_id);
   g_autoptr(GBytes) login = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
