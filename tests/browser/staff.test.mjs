@@ -29,6 +29,11 @@ test('coordinator: candidates, an exclusion reason in plain Japanese, assign', a
     await go(page, `/app/cases/${kase.id}`);
     await page.getByRole('heading', { name: kase.nickname }).waitFor();
     await page.getByRole('heading', { name: ja['cases.consent'] }).waitFor();
+    // What the candidates page reads, from the click on (the case page's own
+    // forms read what they offer).
+    await page.waitForLoadState('networkidle');
+    reads.length = 0;
+    bytes = 0;
     await page.getByRole('link', { name: ja['cases.candidates'] }).first().click();
     await page.locator('[data-testid=excluded]').waitFor();
     const reason = ja['reason.excluded_pair'];
