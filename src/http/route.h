@@ -101,6 +101,7 @@ void        ts_routes_hosts         (GArray *routes);
 void        ts_routes_organisations (GArray *routes);
 void        ts_routes_placements    (GArray *routes);
 void        ts_routes_rates         (GArray *routes);
+void        ts_routes_municipalities (GArray *routes);
 void        ts_routes_activities    (GArray *routes);
 void        ts_routes_payments      (GArray *routes);
 void        ts_routes_dispatch      (GArray *routes);

@@ -54,6 +54,7 @@ build_routes (gpointer unused)
   ts_routes_organisations (route_table);
   ts_routes_placements (route_table);
   ts_routes_rates (route_table);
+  ts_routes_municipalities (route_table);
   ts_routes_activities (route_table);
   ts_routes_payments (route_table);
   ts_routes_dispatch (route_table);

@@ -15,6 +15,24 @@ G_BEGIN_DECLS
  * unknown prefecture. */
 GPtrArray *ts_service_local_municipality_codes (const char *prefecture_code);
 
+/* One place of the municipality table, as GET /v1/municipalities gives it
+ * (every string static). */
+typedef struct {
+  const char *code;
+  const char *name;
+  const char *kana;
+  const char *kind;            /* prefecture, municipality, special_ward, designated_ward */
+  const char *prefecture_code;
+  const char *prefecture;
+  const char *city_code;       /* a designated ward's city, else NULL */
+} TsPlace;
+
+/* The places of @prefecture_code (NULL: every prefecture) of kind @kind
+ * (NULL: any), in table order.  FALSE when @kind names no kind. */
+gboolean   ts_service_places                   (const char  *prefecture_code,
+                                                const char  *kind,
+                                                GArray     **out);
+
 /* A fiscal year's name in the Japanese era (令和7年度), or NULL outside
  * the eras known. */
 char      *ts_service_fiscal_year_name_ja      (int fiscal_year);

@@ -797,6 +797,92 @@ test_scope (Fixture *f, gconstpointer data)
   }
 }
 
+/* ---- the municipality table (a reference for the forms) -------------------- */
+
+static void
+test_municipalities (Fixture *f, gconstpointer data)
+{
+  gint64 supporter = ts_harness_create_supporter (f->h, NULL);
+  g_autofree char *sup = ts_harness_user_token (f->h, "supporter", supporter, 0);
+  const char *everyone[] = { f->h->admin, f->h->coordinator, f->h->auditor, sup };
+  gint64 audits = ts_harness_sql_int (f->h, "SELECT count(*) FROM audit_log");
+
+  (void) data;
+  for (guint i = 0; i < G_N_ELEMENTS (everyone); i++)
+    {
+      g_autoptr(TsReply) r = ts_harness_request (f->h, "GET", "/v1/municipalities?prefecture_code=09",
+                                                 everyone[i], NULL, NULL);
+      JsonArray *list;
+      gboolean utsunomiya = FALSE;
+
+      ts_assert_status (r, 200);
+      list = json_object_get_array_member (ts_reply_object (r), "municipalities");
+      /* 栃木県 itself and its 25 cities and towns. */
+      g_assert_cmpuint (json_array_get_length (list), ==, 26);
+      for (guint j = 0; j < json_array_get_length (list); j++)
+        {
+          JsonObject *m = json_array_get_object_element (list, j);
+
+          g_assert_cmpstr (json_object_get_string_member (m, "prefecture_code"), ==, "09");
+          if (g_str_equal (json_object_get_string_member (m, "code"), "092011"))
+            {
+              utsunomiya = TRUE;
+              g_assert_cmpstr (json_object_get_string_member (m, "name"), ==, "宇都宮市");
+              g_assert_cmpstr (json_object_get_string_member (m, "kind"), ==, "municipality");
+              g_assert_cmpstr (json_object_get_string_member (m, "prefecture"), ==, "栃木県");
+            }
+        }
+      g_assert_true (utsunomiya);
+      g_assert_nonnull (strstr (ts_reply_header (r, "Cache-Control"), "max-age="));
+    }
+  {
+    /* A kind alone: the prefectures of the whole country. */
+    g_autoptr(TsReply) r = ts_harness_request (f->h, "GET", "/v1/municipalities?kind=prefecture",
+                                               f->h->coordinator, NULL, NULL);
+    ts_assert_status (r, 200);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ts_reply_object (r),
+                                                                           "municipalities")),
+                      ==, 47);
+  }
+  {
+    /* Designated wards carry their city. */
+    g_autoptr(TsReply) r = ts_harness_request (f->h, "GET",
+                                               "/v1/municipalities?prefecture_code=14&kind=designated_ward",
+                                               f->h->coordinator, NULL, NULL);
+    JsonObject *first;
+
+    ts_assert_status (r, 200);
+    first = json_array_get_object_element (json_object_get_array_member (ts_reply_object (r),
+                                                                         "municipalities"), 0);
+    g_assert_cmpstr (json_object_get_string_member (first, "city_code"), ==, "141003");
+  }
+  {
+    const struct { const char *query; const char *field; } bad[] = {
+      { "prefecture_code=48", "prefecture_code" },
+      { "prefecture_code=9", "prefecture_code" },
+      { "prefecture_code=00", "prefecture_code" },
+      { "kind=city", "kind" },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autofree char *path = g_strconcat ("/v1/municipalities?", bad[i].query, NULL);
+        g_autoptr(TsReply) r = ts_harness_request (f->h, "GET", path, f->h->coordinator, NULL, NULL);
+
+        ts_assert_problem (r, 422, "validation_failed", bad[i].field);
+      }
+  }
+  {
+    g_autoptr(TsReply) unknown = ts_harness_request (f->h, "GET", "/v1/municipalities?name=x",
+                                                     f->h->coordinator, NULL, NULL);
+    g_autoptr(TsReply) anon = ts_harness_request (f->h, "GET", "/v1/municipalities", NULL, NULL,
+                                                  NULL);
+    ts_assert_status (unknown, 400);
+    ts_assert_problem (anon, 401, "unauthorized", NULL);
+  }
+  /* Reference data, not personal: nothing is audited. */
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM audit_log"), ==, audits);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -820,6 +906,7 @@ main (int argc, char **argv)
   ADD ("users/bad-input", test_users_bad_input);
   ADD ("users/linked", test_users_linked);
   ADD ("scope", test_scope);
+  ADD ("municipalities", test_municipalities);
 #undef ADD
 
   return g_test_run ();

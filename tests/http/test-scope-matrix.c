@@ -64,6 +64,7 @@ static const Probe probes[] = {
   { "GET", "/v1/users", PROBE_NONE, "/v1/users", NULL },
   { "POST", "/v1/users", PROBE_NONE, "/v1/users", NULL },
   { "PATCH", "/v1/users/{id}", PROBE_NONE, "/v1/users/1", NULL },
+  { "GET", "/v1/municipalities", PROBE_NONE, "/v1/municipalities?prefecture_code=09", NULL },
   { "GET", "/v1/rates", PROBE_NONE, "/v1/rates", NULL },
   { "POST", "/v1/rates", PROBE_NONE, "/v1/rates", NULL },
   { "GET", "/v1/budgets", PROBE_NONE, "/v1/budgets", NULL },
