@@ -1,16 +1,75 @@
-// Administrator pages (issue 14): accounts with their role, organisation
-// and link to a supporter or host; the rate table and a new effective-dated
-// rate set; a fiscal year's budget.  Every form is forms.js's.
+// Administrator pages (issue 14): the organisations of the installation;
+// accounts with their role, organisation and link to a supporter or host; the
+// rate table and a new effective-dated rate set; a fiscal year's budget.
+// Every form is forms.js's.
 import {
   html, useState, t, label, api, qs, PageTitle, Loading, ErrorBox, Empty, Badge, Link, useLoad, announce,
   fmtDate, fmtFiscalYear, fiscalYearOf, todayISO, yen,
 } from './core.js';
-import { useOrganisations } from './orgs.js';
+import { useOrganisations, forgetOrganisations } from './orgs.js';
 import { Form, opts } from './forms.js';
 
 const ROLES = ['admin', 'coordinator', 'supporter', 'host', 'auditor'];
 const KINDS = ['home_visit', 'accompany', 'phone', 'space', 'family_support', 'online'];
 const AMOUNTS = ['honorarium_per_activity_yen', 'honorarium_per_hour_yen', 'transport_cap_yen'];
+
+// ---- organisations -------------------------------------------------------------------
+
+const ORG_KINDS = ['prefecture', 'municipality', 'agency'];
+
+function orgFields({ orgs, self }) {
+  // A parent can be any organisation but the one edited (the server refuses
+  // a cycle further down, next to the field).
+  const parents = orgs.list.filter((o) => o.id !== self).map((o) => [o.id, `${o.name}（${label('orgKind', o.kind)}）`]);
+  return [
+    { name: 'name', kind: 'text', label: t('orgs.name'), required: true, maxlength: 100, autocomplete: 'off' },
+    { name: 'kind', kind: 'select', label: t('orgs.kind'), required: true, options: opts('orgKind', ORG_KINDS) },
+    { name: 'municipality_code', kind: 'municipality', label: t('orgs.municipality'), required: true, hint: t('orgs.municipalityHint'), prefectures: true },
+    { name: 'parent_id', kind: 'select', numeric: true, label: t('orgs.parent'), options: parents, empty: t('orgs.noParent'), hint: t('orgs.parentHint') },
+  ];
+}
+
+export function Organisations() {
+  const orgs = useOrganisations();
+  const [editing, setEditing] = useState(null);
+  const [creating, setCreating] = useState(false);
+  const [msg, setMsg] = useState(null);
+  const done = (text) => {
+    setMsg(text);
+    announce(text);
+    setEditing(null);
+    setCreating(false);
+    forgetOrganisations();
+    orgs.reload();
+  };
+  const byId = Object.fromEntries(orgs.list.map((o) => [o.id, o]));
+  return html`
+    <${PageTitle} sub=${t('orgs.sub')}>${t('orgs.title')}</${PageTitle}>
+    ${msg ? html`<div class="alert alert-ok" role="status"><p>${msg}</p></div>` : null}
+    <p class="actions"><button type="button" class="btn btn-primary" aria-expanded=${creating} aria-controls="org-new"
+      onClick=${() => setCreating(!creating)}>${t('orgs.new')}</button></p>
+    ${creating && !orgs.loading ? html`<${Form} id="org-new" title=${t('orgs.new')} fields=${orgFields({ orgs })}
+      record=${{ kind: 'municipality', parent_id: orgs.list.find((o) => o.kind === 'prefecture')?.id ?? '' }} method="POST" path="/v1/organisations"
+      submitLabel=${t('orgs.create')} onDone=${(o) => done(t('orgs.created', { name: o.name }))} />` : null}
+    ${orgs.loading ? html`<${Loading} />` : orgs.error ? html`<${ErrorBox} error=${orgs.error} retry=${orgs.reload} />` : orgs.list.length ? html`
+      <div class="table-wrap"><table data-testid="organisations">
+        <thead><tr><th scope="col">${t('orgs.name')}</th><th scope="col">${t('orgs.kind')}</th><th scope="col">${t('orgs.municipality')}</th>
+          <th scope="col">${t('orgs.parent')}</th><th scope="col">${t('cases.actions')}</th></tr></thead>
+        <tbody>${orgs.list.map((o) => html`<tr>
+          <th scope="row">${o.name}</th><td>${label('orgKind', o.kind)}</td>
+          <td>${o.municipality_code ? `${o.municipality_name || o.prefecture_name || ''}（${o.municipality_code}）` : '—'}</td>
+          <td>${o.parent_id ? byId[o.parent_id]?.name || t('orgs.unknown', { id: o.parent_id }) : '—'}</td>
+          <td><button type="button" class="btn" aria-expanded=${editing === o.id} aria-controls="org-edit"
+            aria-label=${t('orgs.editOf', { name: o.name })} onClick=${() => setEditing(editing === o.id ? null : o.id)}>${t('users.edit')}</button></td>
+        </tr>`)}</tbody>
+      </table></div>` : html`<${Empty} />`}
+    ${editing && !orgs.loading ? (() => {
+      const o = byId[editing];
+      return o ? html`<${Form} key=${o.id} id="org-edit" title=${t('orgs.editOf', { name: o.name })} fields=${orgFields({ orgs, self: o.id })}
+        record=${o} method="PATCH" path=${`/v1/organisations/${o.id}`} onDone=${() => done(t('orgs.saved', { name: o.name }))} />` : null;
+    })() : null}
+    <p class="muted"><${Link} href="/app/users">${t('orgs.toUsers')}</${Link}></p>`;
+}
 
 // ---- users ------------------------------------------------------------------------
 

@@ -377,7 +377,7 @@ const NAV = {
 // page.  An administrator works installation-wide (the organisation selector
 // on the lists) and has no incoming or outgoing side.
 NAV.admin = [...NAV.coordinator.filter(([href]) => href !== '/app/dispatch'), ...NAV.auditor,
-  ['/app/users', 'nav.users'], ['/app/settings/rates', 'nav.rates'], ['/app/settings/budgets', 'nav.budgets']];
+  ['/app/organisations', 'nav.organisations'], ['/app/users', 'nav.users'], ['/app/settings/rates', 'nav.rates'], ['/app/settings/budgets', 'nav.budgets']];
 
 // A count shown next to a navigation entry (the open incoming dispatch
 // requests); set by whoever knows it, forgotten at logout.

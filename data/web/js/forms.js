@@ -424,14 +424,45 @@ function Control({ f, ctx }) {
   </div>`;
 }
 
-// A municipality code (six digits) with the names of the codes this
-// installation knows (its organisations' and the record's own) offered in a
-// list and shown beside the code.  The API has no list of codes.
+// The places of the installation's prefectures, from GET /v1/municipalities,
+// loaded once a page life per prefecture (reference data, cached a day by
+// the browser too).
+const placeCache = new Map();
+function loadPlaces(prefecture) {
+  if (!placeCache.has(prefecture)) {
+    const p = api('GET', `/v1/municipalities?prefecture_code=${encodeURIComponent(prefecture)}`)
+      .then((x) => x.municipalities || []);
+    p.catch(() => placeCache.delete(prefecture));
+    placeCache.set(prefecture, p);
+  }
+  return placeCache.get(prefecture);
+}
+
+function usePlaces(prefectures) {
+  const [places, setPlaces] = useState([]);
+  const key = prefectures.join();
+  useEffect(() => {
+    let live = true;
+    Promise.all(prefectures.map(loadPlaces)).then((lists) => { if (live) setPlaces(lists.flat()); }, () => {});
+    return () => { live = false; };
+  }, [key]);
+  return places;
+}
+
+// A municipality code (six digits), offered by name from the places of the
+// prefectures this installation's organisations are in, with the name shown
+// beside the code.  `prefectures: true` offers the prefectures' own codes
+// too (an organisation of kind prefecture).
 function Municipality({ f, ctx, common }) {
   const { values, errors, set } = ctx;
   const orgs = useOrganisations();
+  const prefectures = [...new Set(orgs.list.map((o) => (o.municipality_code || '').slice(0, 2)).filter(Boolean))].sort();
+  const places = usePlaces(prefectures);
   const known = { ...(f.known || {}) };
   for (const o of orgs.list) if (o.municipality_code && o.kind !== 'prefecture') known[o.municipality_code] = o.municipality_name || o.name;
+  for (const p of places) {
+    if (f.prefectures || p.kind !== 'prefecture') known[p.code] = p.kind === 'prefecture' ? p.name : `${p.prefecture}${p.name}`;
+  }
   const v = values[f.name] || '';
   const error = errors[f.name];
   const id = common.id;

@@ -32,6 +32,7 @@ const ROUTES = [
   { path: '/app/hosts/:id', mod: 'hosts', name: 'HostDetail', roles: STAFF },
   { path: '/app/placements', mod: 'hosts', name: 'Placements', roles: STAFF },
   { path: '/app/host', mod: 'hosts', name: 'HostHome', roles: ['host'] },
+  { path: '/app/organisations', mod: 'admin', name: 'Organisations', roles: ['admin'] },
   { path: '/app/users', mod: 'admin', name: 'Users', roles: ['admin'] },
   { path: '/app/settings/rates', mod: 'admin', name: 'Rates', roles: ['admin'] },
   { path: '/app/settings/budgets', mod: 'admin', name: 'Budgets', roles: ['admin'] },

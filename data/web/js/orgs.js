@@ -30,13 +30,18 @@ export function loadOrganisations() {
   return cache;
 }
 
+// After a change: the next reader loads the list again.
+export function forgetOrganisations() {
+  cache = null;
+}
+
 // The organisations by id, loaded when `want` is true.
 export function useOrganisations(want = true) {
   const r = useLoad(() => (want ? loadOrganisations() : Promise.resolve([])), [want]);
   const list = r.data || [];
   const byId = Object.fromEntries(list.map((o) => [o.id, o]));
   return {
-    list, byId, loading: r.loading, error: r.error,
+    list, byId, loading: r.loading, error: r.error, reload: r.reload,
     nameOf: (id) => (id ? byId[id]?.name || t('orgs.unknown', { id }) : '—'),
   };
 }
