@@ -240,6 +240,8 @@ test('coordinator: accept an incoming request with a ranked candidate; the reque
     assert.equal(dialogs.length, 1, 'accepting asks first');
     assert.ok(dialogs[0].includes(name));
     await item.locator('.badge').getByText(ja['dispatchStatus.accepted']).waitFor();
+    // The supporter who took it is named (the receiver's own record).
+    await item.locator('dl.facts a').getByText(name).waitFor();
     await shot(page, 'coordinator-dispatch-accepted');
     assert.deepEqual(problems, []);
 
@@ -253,6 +255,8 @@ test('coordinator: accept an incoming request with a ranked candidate; the reque
     assert.equal(dialogs.length, 2, 'withdrawing asks first');
     const acc = page.locator(`[data-testid=dispatch-request][data-id="${ra.id}"]`);
     await acc.locator('.badge').getByText(ja['dispatchStatus.accepted']).waitFor();
+    // The requester is told whose supporter it is, not another organisation's record.
+    await acc.locator('dl.facts').getByText(/のサポーター$/).waitFor();
     await acc.locator('summary').click();
     await acc.getByText(ja['dispatchAction.accepted']).first().waitFor();
     assert.deepEqual(problems, []);

@@ -121,6 +121,12 @@ function DispatchItem({ d, dir, orgs, caseLabel, onChanged }) {
   const open = d.status === 'open';
   const title = incoming ? d.case?.nickname || t('dispatch.caseN', { id: d.case_id }) : caseLabel || t('dispatch.caseN', { id: d.case_id });
   const headId = `dr-${d.id}-h`;
+  // The supporter who took the case, by name for the receiving organisation
+  // (its own record); the requester cannot read another organisation's
+  // supporters and is told whose supporter it is.
+  const supporter = useLoad(async () => (incoming && d.status === 'accepted' && d.supporter_id
+    ? api('GET', `/v1/supporters/${d.supporter_id}`).then((s) => (s.code ? `${s.name}（${s.code}）` : s.name), () => null)
+    : null), [d.id, d.status, d.supporter_id, incoming]);
 
   const withdraw = async () => {
     if (!confirm(t('dispatch.confirmWithdraw', { org: orgs.nameOf(d.to_organisation_id) }))) return;
@@ -150,8 +156,8 @@ function DispatchItem({ d, dir, orgs, caseLabel, onChanged }) {
       ${d.note ? html`<dt>${t('dispatch.note')}</dt><dd class="note">${d.note}</dd>` : null}
       ${d.status === 'declined' && d.decline_reason ? html`<dt>${t('dispatch.declineReason')}</dt><dd class="note">${d.decline_reason}</dd>` : null}
       ${d.status === 'accepted' && d.supporter_id ? html`<dt>${t('dispatch.supporter')}</dt><dd>${incoming
-        ? html`<${Link} href=${`/app/supporters/${d.supporter_id}`}>${t('cases.supporterN', { id: d.supporter_id })}</${Link}>`
-        : t('cases.supporterN', { id: d.supporter_id })}</dd>` : null}
+        ? html`<${Link} href=${`/app/supporters/${d.supporter_id}`}>${supporter.data || t('cases.supporterN', { id: d.supporter_id })}</${Link}>`
+        : t('dispatch.theirSupporter', { org: orgs.nameOf(d.to_organisation_id) })}</dd>` : null}
     </dl>
     ${incoming && d.case ? html`<section aria-label=${t('dispatch.caseFields')}><h3>${t('dispatch.caseFields')}</h3><${CaseFields} c=${d.case} /></section>` : null}
     <${History} d=${d} orgs=${orgs} />
