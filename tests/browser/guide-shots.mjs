@@ -105,6 +105,41 @@ await assignmentFor('supporter1');
   await go(page, '/app/settings/rates');
   await page.locator('main h1').waitFor();
   await snap(page, 'admin-rates');
+  // Issue 14: an organisation registered, its place chosen by name.
+  await go(page, '/app/organisations');
+  await page.locator('[data-testid=organisations]').waitFor();
+  await page.getByRole('button', { name: '新しい機関' }).click();
+  const org = page.locator('form#org-new');
+  await org.locator('[name="name"]').fill('那須塩原市 社会福祉課（架空）');
+  await org.locator('datalist option[value="092134"]').waitFor({ state: 'attached' });
+  await org.locator('[name="municipality_code"]').fill('092134');
+  await snap(page, 'admin-organisations');
+  await close();
+}
+{
+  // Issue 14: approvals with their flags, then last month's statements issued and one paid.
+  const { assignment } = await assignmentFor('supporter2');
+  const lastDay = new Date(`${todayTokyo().slice(0, 7)}-01T00:00:00Z`);
+  lastDay.setUTCDate(0);
+  const last = lastDay.toISOString().slice(0, 10);
+  for (const [start, transport] of [['10:00', 420], ['21:30', 2400]]) {
+    await api('supporter2', 'POST', '/v1/activities', {
+      assignment_id: assignment.id, date: last, start, minutes: 60, kind: 'home_visit', transport_yen: transport, note: '手引きの例',
+    });
+  }
+  const { page, close } = await openBrowser(desk);
+  await login(page, 'coordinator');
+  await go(page, '/app/approvals');
+  await page.locator('[data-testid=approvals] > li').first().waitFor();
+  await snap(page, 'coordinator-approvals');
+  const pending = await apiOk('coordinator', 'GET', `/v1/activities?status=pending&month=${last.slice(0, 7)}&limit=200`);
+  for (const a of pending.activities || []) await api('coordinator', 'POST', `/v1/activities/${a.id}/approve`, {});
+  await api('coordinator', 'POST', '/v1/payments/statements', { month: last.slice(0, 7) });
+  await go(page, `/app/statements?month=${last.slice(0, 7)}`);
+  await page.locator('[data-testid=statements]').waitFor();
+  const markPaid = page.getByRole('button', { name: '支払済みにする' }).first();
+  if (await markPaid.count()) await markPaid.click();
+  await snap(page, 'coordinator-statements');
   await close();
 }
 {

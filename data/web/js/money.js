@@ -78,7 +78,7 @@ export function Approvals() {
     ${r.loading ? html`<${Loading} />` : r.error ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />` : list.length ? html`
       <ul class="list" data-testid="approvals">${list.map((a) => html`<li class="list-item" data-flags=${(a.flags || []).join(' ')}>
         <p class="item-title">
-          ${a.status === 'pending' ? html`<input type="checkbox" id=${`ap-${a.id}`} checked=${chosen.has(a.id)} onChange=${() => toggle(a.id)} />` : null}
+          ${a.status === 'pending' ? html`<input type="checkbox" class="pick" id=${`ap-${a.id}`} checked=${chosen.has(a.id)} onChange=${() => toggle(a.id)} />` : null}
           <label for=${`ap-${a.id}`} class="inline">${fmtShortDate(a.date)} ${a.start || ''} · ${label('kind', a.kind)} · ${minutes(a.minutes)}
           · ${t('approvals.transport')} ${yen(a.transport_yen)}</label>
           ${a.amount_yen !== undefined ? html` · <strong>${t(a.status === 'pending' ? 'approvals.amountPending' : 'approvals.amount', { yen: yen(a.amount_yen) })}</strong>` : null}</p>
