@@ -213,25 +213,6 @@ read_availability (TsInput *in, gboolean *unknown)
   return slots;
 }
 
-static void
-read_location (TsInput *in, TsCaseRecord *draft, gboolean *unknown)
-{
-  JsonNode *node = ts_input_member (in, "location", TS_OPTIONAL);
-  g_auto(TsInput) loc = { 0 };
-
-  draft->has_location = FALSE;
-  if (node == NULL)
-    return;
-  if (!ts_input_init (&loc, node, in->errors, "location"))
-    return;
-  draft->has_location = TRUE;
-  if (!ts_input_double (&loc, "lat", TS_REQUIRED, -G_MAXDOUBLE, G_MAXDOUBLE, &draft->lat))
-    draft->lat = 0.0;
-  if (!ts_input_double (&loc, "lon", TS_REQUIRED, -G_MAXDOUBLE, G_MAXDOUBLE, &draft->lon))
-    draft->lon = 0.0;
-  note_unknown (&loc, unknown);
-}
-
 /* preferences: an object replaced as a whole; null clears every
  * preference.  Returns whether the member counts as present. */
 static gboolean
@@ -330,7 +311,8 @@ read_custom (TsInput *in, gpointer data, guint *present)
   draft->interests = ts_input_string_array (in, "interests", TS_OPTIONAL, 1000, 1000);
   if (ts_input_has (in, "location"))
     *present |= TS_CASE_FIELD_LOCATION;
-  read_location (in, draft, &nested_unknown);
+  if (ts_input_location (in, &draft->has_location, &draft->lat, &draft->lon))
+    nested_unknown = TRUE;
   if (read_preferences (in, &draft->preferences, &nested_unknown))
     *present |= TS_CASE_FIELD_PREFERENCES;
   if (read_consent (in, draft, &nested_unknown))
