@@ -42,7 +42,7 @@ survey_to_json (const TsHostSurvey *s, gboolean own)
 }
 
 static JsonObject *
-status_change_to_json (const TsHostStatusChange *c, gboolean own)
+status_change_to_json (const TsStatusChange *c, gboolean own)
 {
   JsonObject *obj = json_object_new ();
 

@@ -207,18 +207,7 @@ ts_store_host_surveys (TsStore *self, gint64 host_id, GError **error)
 static gpointer
 status_change_from_row (TsStmt *stmt)
 {
-  TsHostStatusChange *c = g_new0 (TsHostStatusChange, 1);
-
-  c->id = sqlite3_column_int64 (stmt, 0);
-  if (!ts_host_status_from_string ((const char *) sqlite3_column_text (stmt, 1), &c->from_status))
-    c->from_status = TS_HOST_APPLIED;
-  if (!ts_host_status_from_string ((const char *) sqlite3_column_text (stmt, 2), &c->to_status))
-    c->to_status = TS_HOST_APPLIED;
-  c->changed_on = ts_stmt_column_date (stmt, 3);
-  c->reason = ts_stmt_column_dup (stmt, 4);
-  c->user_id = sqlite3_column_int64 (stmt, 5);
-  c->at = sqlite3_column_int64 (stmt, 6);
-  return c;
+  return ts_stmt_column_status_change (stmt, &ts_host_status_vocabulary);
 }
 
 GPtrArray *
@@ -228,5 +217,5 @@ ts_store_host_status_changes (TsStore *self, gint64 host_id, GError **error)
                               "SELECT id, from_status, to_status, changed_on, reason, user_id, at"
                               " FROM host_status_changes WHERE host_id = ? ORDER BY id",
                               host_id, status_change_from_row,
-                              (GDestroyNotify) ts_host_status_change_free, error);
+                              (GDestroyNotify) ts_status_change_free, error);
 }

@@ -124,6 +124,25 @@ ts_store_step_versioned (TsStore *self, TsStmt *stmt, gint64 now, gint64 id,
   return FALSE;
 }
 
+TsStatusChange *
+ts_stmt_column_status_change (TsStmt *stmt, const TsVocabulary *statuses)
+{
+  TsStatusChange *c = g_new0 (TsStatusChange, 1);
+
+  c->id = sqlite3_column_int64 (stmt, 0);
+  if (!ts_vocabulary_from_string (statuses, (const char *) sqlite3_column_text (stmt, 1),
+                                  &c->from_status))
+    c->from_status = 0;
+  if (!ts_vocabulary_from_string (statuses, (const char *) sqlite3_column_text (stmt, 2),
+                                  &c->to_status))
+    c->to_status = 0;
+  c->changed_on = ts_stmt_column_date (stmt, 3);
+  c->reason = ts_stmt_column_dup (stmt, 4);
+  c->user_id = sqlite3_column_int64 (stmt, 5);
+  c->at = sqlite3_column_int64 (stmt, 6);
+  return c;
+}
+
 gboolean
 ts_store_status_change_insert (TsStore *self, const char *sql, gint64 owner_id,
                                const char *from_status, const char *to_status, TsDate changed_on,

@@ -7,6 +7,7 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "model/resource.h"
 #include "store/store.h"
 
 G_BEGIN_DECLS
@@ -154,7 +155,11 @@ gboolean   ts_store_step_versioned (TsStore *self, TsStmt *stmt, gint64 now, gin
                                     const char *stale_message, GError **error);
 
 /* A row of a status history (supporter_status_changes,
- * host_status_changes): @sql inserts (owner id, from_status, to_status,
+ * host_status_changes): (id, from_status, to_status, changed_on, reason,
+ * user_id, at), its statuses words of @statuses (a word not among them
+ * reads as 0, the first status). */
+TsStatusChange *ts_stmt_column_status_change (TsStmt *stmt, const TsVocabulary *statuses);
+/* @sql inserts (owner id, from_status, to_status,
  * changed_on, reason, user_id, at) in this order. */
 gboolean   ts_store_status_change_insert (TsStore *self, const char *sql, gint64 owner_id,
                                           const char *from_status, const char *to_status,

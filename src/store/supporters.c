@@ -371,16 +371,7 @@ ts_store_supporter_status_change_insert (TsStore *self, gint64 supporter_id,
 static gpointer
 status_change_from_row (TsStmt *stmt)
 {
-  TsStatusChange *c = g_new0 (TsStatusChange, 1);
-
-  c->id = sqlite3_column_int64 (stmt, 0);
-  ts_supporter_status_from_string ((const char *) sqlite3_column_text (stmt, 1), &c->from_status);
-  ts_supporter_status_from_string ((const char *) sqlite3_column_text (stmt, 2), &c->to_status);
-  c->changed_on = ts_stmt_column_date (stmt, 3);
-  c->reason = ts_stmt_column_dup (stmt, 4);
-  c->user_id = sqlite3_column_int64 (stmt, 5);
-  c->at = sqlite3_column_int64 (stmt, 6);
-  return c;
+  return ts_stmt_column_status_change (stmt, &ts_supporter_status_vocabulary);
 }
 
 GPtrArray *
