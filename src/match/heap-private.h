@@ -12,10 +12,11 @@
  * gboolean better (const Type *a, const Type *b): whether @a is the better
  * one), prefix_sift_down (heap, n, i), which moves a worse entry at @i
  * down a heap of @n, and prefix_sift_up (heap, i), which moves a new
- * entry at @i up.  Both are inline, so each heap keeps its own comparison
- * in its loop. */
+ * entry at @i up.  Each heap gets its own copy, with its comparison in
+ * its loop (the compiler inlines it or not as it did the hand-written
+ * ones); a file may use only one of the two. */
 #define TS_MATCH_DEFINE_WORST_HEAP(prefix, Type, better)                       \
-  static inline void                                                           \
+  static G_GNUC_UNUSED void                                                    \
   prefix##_sift_down (Type *heap, guint n, guint i)                            \
   {                                                                            \
     for (;;)                                                                   \
@@ -36,7 +37,7 @@
       }                                                                        \
   }                                                                            \
                                                                                \
-  static inline void                                                           \
+  static G_GNUC_UNUSED void                                                    \
   prefix##_sift_up (Type *heap, guint i)                                       \
   {                                                                            \
     while (i > 0)                                                              \
