@@ -114,18 +114,10 @@ GPtrArray *
 ts_store_dispatch_list (TsStore *self, const TsDispatchQuery *query, gint64 after_id,
                         guint limit, GError **error)
 {
-  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
-                                             "SELECT " REQUEST_COLUMNS " FROM dispatch_requests" TS_BETWEEN_SQL,
-                                             error);
-
-  if (stmt == NULL)
-    return NULL;
-  ts_stmt_bind_between (stmt,
-                        query != NULL && query->direction != TS_FILTER_ANY
-                          ? ts_dispatch_direction_to_string (query->direction) : NULL,
-                        query != NULL ? query->list.scope : NULL, after_id, limit);
-  return ts_store_collect (self, stmt, request_from_row,
-                           (GDestroyNotify) ts_dispatch_request_record_free, error);
+  return ts_store_list_between (self, "SELECT " REQUEST_COLUMNS " FROM dispatch_requests" TS_BETWEEN_SQL,
+                                query != NULL ? query->direction : TS_FILTER_ANY,
+                                query != NULL ? query->list.scope : NULL, after_id, limit,
+                                request_from_row, (GDestroyNotify) ts_dispatch_request_record_free, error);
 }
 
 static gpointer

@@ -6,6 +6,7 @@
 #include "store/store-private.h"
 
 #include "core/i18n.h"
+#include "model/dispatch.h"
 
 void
 ts_stmt_bind_named_text (TsStmt *stmt, const char *name, const char *text)
@@ -72,6 +73,23 @@ ts_store_list_status_place (TsStore *self, const char *const sql[4], const char 
   if (place != NULL)
     ts_stmt_bind_named_text (stmt, ":place", place);
   ts_stmt_bind_page (stmt, scope, organisation_id, after_id, limit);
+  return ts_store_collect (self, stmt, from_row, free_func, error);
+}
+
+GPtrArray *
+ts_store_list_between (TsStore *self, const char *sql, int direction, const GArray *scope,
+                       gint64 after_id, guint limit, TsRowFunc from_row,
+                       GDestroyNotify free_func, GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  ts_stmt_bind_between (stmt,
+                        direction != TS_FILTER_ANY
+                          ? ts_dispatch_direction_to_string ((TsDispatchDirection) direction)
+                          : NULL,
+                        scope, after_id, limit);
   return ts_store_collect (self, stmt, from_row, free_func, error);
 }
 

@@ -128,6 +128,13 @@ GPtrArray *ts_store_list_status_place (TsStore *self, const char *const sql[4],
                                        gint64 after_id, guint limit, TsRowFunc from_row,
                                        GDestroyNotify free_func, GError **error);
 
+/* A list of what passes between two organisations, one page: @sql is
+ * "SELECT … FROM table" TS_BETWEEN_SQL, @direction a TsDispatchDirection
+ * or TS_FILTER_ANY. */
+GPtrArray *ts_store_list_between (TsStore *self, const char *sql, int direction,
+                                  const GArray *scope, gint64 after_id, guint limit,
+                                  TsRowFunc from_row, GDestroyNotify free_func, GError **error);
+
 /* One row by its id: @sql selects it with one parameter, the id; none is
  * TS_ERROR_NOT_FOUND with @not_found (N_()). */
 gpointer   ts_store_fetch_id (TsStore *self, const char *sql, gint64 id, TsRowFunc from_row,
