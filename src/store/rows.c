@@ -78,8 +78,8 @@ ts_store_list_status_place (TsStore *self, const char *const sql[4], const char 
 
 GPtrArray *
 ts_store_list_between (TsStore *self, const char *sql, int direction, const GArray *scope,
-                       gint64 after_id, guint limit, TsRowFunc from_row,
-                       GDestroyNotify free_func, GError **error)
+                       gint64 after_id, guint limit, TsRowFunc from_row, GDestroyNotify free_func,
+                       GError **error)
 {
   g_autoptr(TsStmt) stmt = ts_store_prepare (self, sql, error);
 
