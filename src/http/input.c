@@ -88,12 +88,12 @@ node_is_string (JsonNode *node)
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
 }
 
-const char *
-ts_input_string (TsInput *in, const char *name, TsPresence presence, glong max_chars)
+/* Member @name when it is a string; NULL when it is absent, or with its
+ * field error when it is not a string. */
+static const char *
+string_member (TsInput *in, const char *name, TsPresence presence)
 {
   JsonNode *node = ts_input_member (in, name, presence);
-  const char *problem;
-  const char *s;
 
   if (node == NULL)
     return NULL;
@@ -102,7 +102,47 @@ ts_input_string (TsInput *in, const char *name, TsPresence presence, glong max_c
       ts_input_error (in, name, N_("Must be a string"));
       return NULL;
     }
-  s = json_node_get_string (node);
+  return json_node_get_string (node);
+}
+
+/* Member @name when it is a JSON value of @type or @or_type; NULL when it
+ * is absent, or with the field error @message when it is not. */
+static JsonNode *
+value_member (TsInput *in, const char *name, TsPresence presence, GType type, GType or_type,
+              const char *message)
+{
+  JsonNode *node = ts_input_member (in, name, presence);
+  GType found;
+
+  if (node == NULL)
+    return NULL;
+  found = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+  if (found == G_TYPE_INVALID || (found != type && found != or_type))
+    {
+      ts_input_error (in, name, message);
+      return NULL;
+    }
+  return node;
+}
+
+/* @s within @max_chars characters, or its field error. */
+static gboolean
+check_length (TsInput *in, const char *name, const char *s, glong max_chars)
+{
+  if (g_utf8_strlen (s, -1) <= max_chars)
+    return TRUE;
+  ts_input_error (in, name, N_("Too long"));
+  return FALSE;
+}
+
+const char *
+ts_input_string (TsInput *in, const char *name, TsPresence presence, glong max_chars)
+{
+  const char *s = string_member (in, name, presence);
+  const char *problem;
+
+  if (s == NULL)
+    return NULL;
   /* Every string of every body meets the character rule of person-readable
    * text (service/validate.c); U+0000 never gets here (core/json.c).  The
    * services refuse line breaks where a text is one line. */
@@ -116,12 +156,7 @@ ts_input_string (TsInput *in, const char *name, TsPresence presence, glong max_c
       ts_input_error (in, name, N_("Must not be empty"));
       return NULL;
     }
-  if (g_utf8_strlen (s, -1) > max_chars)
-    {
-      ts_input_error (in, name, N_("Too long"));
-      return NULL;
-    }
-  return s;
+  return check_length (in, name, s, max_chars) ? s : NULL;
 }
 
 /* A password: any characters but U+0000 (refused for every body in
@@ -130,44 +165,28 @@ ts_input_string (TsInput *in, const char *name, TsPresence presence, glong max_c
 const char *
 ts_input_secret (TsInput *in, const char *name, TsPresence presence, glong max_chars)
 {
-  JsonNode *node = ts_input_member (in, name, presence);
-  const char *s;
+  const char *s = string_member (in, name, presence);
 
-  if (node == NULL)
+  if (s == NULL)
     return NULL;
-  if (!node_is_string (node))
-    {
-      ts_input_error (in, name, N_("Must be a string"));
-      return NULL;
-    }
-  s = json_node_get_string (node);
   if (presence == TS_REQUIRED && *s == '\0')
     {
       ts_input_error (in, name, N_("Must not be empty"));
       return NULL;
     }
-  if (g_utf8_strlen (s, -1) > max_chars)
-    {
-      ts_input_error (in, name, N_("Too long"));
-      return NULL;
-    }
-  return s;
+  return check_length (in, name, s, max_chars) ? s : NULL;
 }
 
 gboolean
 ts_input_int (TsInput *in, const char *name, TsPresence presence, gint64 min, gint64 max,
               gint64 *out)
 {
-  JsonNode *node = ts_input_member (in, name, presence);
+  JsonNode *node = value_member (in, name, presence, G_TYPE_INT64, G_TYPE_INT64,
+                                 N_("Must be an integer"));
   gint64 v;
 
   if (node == NULL)
     return FALSE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    {
-      ts_input_error (in, name, N_("Must be an integer"));
-      return FALSE;
-    }
   v = json_node_get_int (node);
   if (v < min || v > max)
     {
@@ -183,18 +202,12 @@ gboolean
 ts_input_double (TsInput *in, const char *name, TsPresence presence, double min, double max,
                  double *out)
 {
-  JsonNode *node = ts_input_member (in, name, presence);
-  GType type;
+  JsonNode *node = value_member (in, name, presence, G_TYPE_INT64, G_TYPE_DOUBLE,
+                                 N_("Must be a number"));
   double v;
 
   if (node == NULL)
     return FALSE;
-  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
-    {
-      ts_input_error (in, name, N_("Must be a number"));
-      return FALSE;
-    }
   v = json_node_get_double (node);
   if (!(v >= min && v <= max))
     {
@@ -208,15 +221,11 @@ ts_input_double (TsInput *in, const char *name, TsPresence presence, double min,
 gboolean
 ts_input_bool (TsInput *in, const char *name, TsPresence presence, gboolean *out)
 {
-  JsonNode *node = ts_input_member (in, name, presence);
+  JsonNode *node = value_member (in, name, presence, G_TYPE_BOOLEAN, G_TYPE_BOOLEAN,
+                                 N_("Must be true or false"));
 
   if (node == NULL)
     return FALSE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    {
-      ts_input_error (in, name, N_("Must be true or false"));
-      return FALSE;
-    }
   *out = json_node_get_boolean (node);
   return TRUE;
 }
@@ -249,17 +258,12 @@ enum_index (const char *const *values, const char *s)
 int
 ts_input_enum (TsInput *in, const char *name, TsPresence presence, const char *const *values)
 {
-  JsonNode *node = ts_input_member (in, name, presence);
+  const char *s = string_member (in, name, presence);
   int idx;
 
-  if (node == NULL)
+  if (s == NULL)
     return -1;
-  if (!node_is_string (node))
-    {
-      ts_input_error (in, name, N_("Must be a string"));
-      return -1;
-    }
-  idx = enum_index (values, json_node_get_string (node));
+  idx = enum_index (values, s);
   if (idx < 0)
     ts_input_error (in, name, N_("Not one of the allowed values"));
   return idx;
@@ -357,6 +361,24 @@ ts_input_collect_unknown (TsInput *in)
           in->unknown = g_ptr_array_new_with_free_func (g_free);
         g_ptr_array_add (in->unknown, g_steal_pointer (&field));
       }
+}
+
+gboolean
+ts_input_location (TsInput *in, gboolean *out_has, double *out_lat, double *out_lon)
+{
+  JsonNode *node = ts_input_member (in, "location", TS_OPTIONAL);
+  g_auto(TsInput) loc = { 0 };
+
+  *out_has = FALSE;
+  if (node == NULL || !ts_input_init (&loc, node, in->errors, "location"))
+    return FALSE;
+  *out_has = TRUE;
+  if (!ts_input_double (&loc, "lat", TS_REQUIRED, -G_MAXDOUBLE, G_MAXDOUBLE, out_lat))
+    *out_lat = 0.0;
+  if (!ts_input_double (&loc, "lon", TS_REQUIRED, -G_MAXDOUBLE, G_MAXDOUBLE, out_lon))
+    *out_lon = 0.0;
+  ts_input_collect_unknown (&loc);
+  return loc.unknown != NULL && loc.unknown->len > 0;
 }
 
 /* Unknown fields are a client bug (a typo would otherwise be silently

@@ -332,6 +332,34 @@ ts_resource_read_query (TsRequest *req, const TsResource *res, GError **error)
 
 /* ---- handlers --------------------------------------------------------- */
 
+/* POST to the collection: 201 with the new record's view, its ETag and its
+ * Location. */
+void
+ts_resource_handle_create (TsRequest *req)
+{
+  const TsResourceRoutes *routes = req->route->resource;
+  const TsResource *res = routes->ops->resource;
+  g_autoptr(GError) error = NULL;
+  gpointer draft = routes->draft_new != NULL ? routes->draft_new () : ts_record_new (res);
+  gpointer view = NULL;
+  guint present;
+
+  if (!ts_request_check_query (req, NULL, &error) ||
+      !ts_resource_read_body (req, routes, draft, &present, &error) ||
+      (view = routes->create (req->service, req->ctx, draft, present, &error)) == NULL)
+    ts_request_reply_error (req, error);
+  else
+    {
+      g_autofree char *location = g_strdup_printf ("/v1/%s/%" G_GINT64_FORMAT, res->collection,
+                                                   ts_record_get_id (TS_VIEW_RECORD (view)));
+
+      ts_request_add_header (req, "Location", location);
+      ts_resource_reply_view (req, routes, SOUP_STATUS_CREATED, view);
+      routes->ops->view_free (view);
+    }
+  routes->ops->record_free (draft);
+}
+
 void
 ts_resource_handle_list (TsRequest *req)
 {

@@ -23,6 +23,11 @@ struct _TsResourceRoutes {
   void      (*read_custom) (TsInput *in, gpointer draft, guint *present);
   /* Whether the view is its subject's own (its STAFF_ONLY fields left out). */
   gboolean  (*is_own)      (gconstpointer view);
+  /* For ts_resource_handle_create: a new draft (NULL: ts_record_new()),
+   * and the service's create, which answers the new record's view. */
+  gpointer  (*draft_new)   (void);
+  gpointer  (*create)      (TsService *service, TsContext *ctx, gconstpointer draft,
+                            guint present, GError **error);
 };
 
 gboolean    ts_resource_read_body   (TsRequest              *req,
@@ -49,6 +54,7 @@ JsonObject *ts_resource_page_to_json (const TsResourceRoutes *routes,
 JsonArray  *ts_json_weekdays        (guint                   bits);
 
 /* The handlers a route may name; they read req->route->resource. */
+void        ts_resource_handle_create (TsRequest *req);
 void        ts_resource_handle_list   (TsRequest *req);
 void        ts_resource_handle_get    (TsRequest *req);
 void        ts_resource_handle_update (TsRequest *req);

@@ -130,11 +130,19 @@ is_reduced (gconstpointer view)
 
 static void read_custom (TsInput *in, gpointer draft, guint *present);
 
+static gpointer
+create_case (TsService *service, TsContext *ctx, gconstpointer draft, guint present,
+             GError **error)
+{
+  return ts_service_case_create (service, ctx, draft, present, error);
+}
+
 static const TsResourceRoutes case_routes = {
   .ops = &ts_case_ops,
   .render = render_case,
   .read_custom = read_custom,
   .is_own = is_reduced,
+  .create = create_case,
 };
 
 /* A strong entity tag: the representation changes exactly when the version
@@ -211,25 +219,6 @@ read_availability (TsInput *in, gboolean *unknown)
       ts_availability_read_slot (in, json_array_get_element (arr, i), prefix, slots, unknown);
     }
   return slots;
-}
-
-static void
-read_location (TsInput *in, TsCaseRecord *draft, gboolean *unknown)
-{
-  JsonNode *node = ts_input_member (in, "location", TS_OPTIONAL);
-  g_auto(TsInput) loc = { 0 };
-
-  draft->has_location = FALSE;
-  if (node == NULL)
-    return;
-  if (!ts_input_init (&loc, node, in->errors, "location"))
-    return;
-  draft->has_location = TRUE;
-  if (!ts_input_double (&loc, "lat", TS_REQUIRED, -G_MAXDOUBLE, G_MAXDOUBLE, &draft->lat))
-    draft->lat = 0.0;
-  if (!ts_input_double (&loc, "lon", TS_REQUIRED, -G_MAXDOUBLE, G_MAXDOUBLE, &draft->lon))
-    draft->lon = 0.0;
-  note_unknown (&loc, unknown);
 }
 
 /* preferences: an object replaced as a whole; null clears every
@@ -330,7 +319,8 @@ read_custom (TsInput *in, gpointer data, guint *present)
   draft->interests = ts_input_string_array (in, "interests", TS_OPTIONAL, 1000, 1000);
   if (ts_input_has (in, "location"))
     *present |= TS_CASE_FIELD_LOCATION;
-  read_location (in, draft, &nested_unknown);
+  if (ts_input_location (in, &draft->has_location, &draft->lat, &draft->lon))
+    nested_unknown = TRUE;
   if (read_preferences (in, &draft->preferences, &nested_unknown))
     *present |= TS_CASE_FIELD_PREFERENCES;
   if (read_consent (in, draft, &nested_unknown))
@@ -353,27 +343,6 @@ read_custom (TsInput *in, gpointer data, guint *present)
 }
 
 /* ---- handlers ---------------------------------------------------------- */
-
-static void
-handle_create (TsRequest *req)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TsCaseRecord) draft = ts_record_new (&ts_case_resource);
-  g_autoptr(TsCaseView) view = NULL;
-  g_autofree char *location = NULL;
-  guint present;
-
-  if (!ts_request_check_query (req, NULL, &error) ||
-      !ts_resource_read_body (req, &case_routes, draft, &present, &error) ||
-      (view = ts_service_case_create (req->service, req->ctx, draft, present, &error)) == NULL)
-    {
-      ts_request_reply_error (req, error);
-      return;
-    }
-  location = g_strdup_printf ("/v1/cases/%" G_GINT64_FORMAT, view->record->id);
-  ts_request_add_header (req, "Location", location);
-  reply_view (req, SOUP_STATUS_CREATED, view);
-}
 
 /* The generic read, answered without an ETag when the view is reduced. */
 static void
@@ -588,7 +557,8 @@ void
 ts_routes_cases (GArray *routes)
 {
   const TsRoute table[] = {
-    { "POST", "/v1/cases", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_create, "createCase", NULL },
+    { "POST", "/v1/cases", TS_ROLE_STAFF, TS_ROUTE_BODY, ts_resource_handle_create,
+      "createCase", &case_routes },
     { "GET", "/v1/cases", TS_ROLE_STAFF, 0, ts_resource_handle_list, "listCases",
       &case_routes },
     { "GET", "/v1/cases/{id}", TS_ROLE_STAFF | TS_ROLE_SUPPORTER, 0, handle_get, "getCase",

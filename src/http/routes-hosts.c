@@ -42,7 +42,7 @@ survey_to_json (const TsHostSurvey *s, gboolean own)
 }
 
 static JsonObject *
-status_change_to_json (const TsHostStatusChange *c, gboolean own)
+status_change_to_json (const TsStatusChange *c, gboolean own)
 {
   JsonObject *obj = json_object_new ();
 
@@ -91,10 +91,25 @@ is_own (gconstpointer view)
   return ((const TsHostView *) view)->own;
 }
 
+static gpointer
+new_draft (void)
+{
+  return ts_host_record_new ();
+}
+
+static gpointer
+create_host (TsService *service, TsContext *ctx, gconstpointer draft, guint present,
+             GError **error)
+{
+  return ts_service_host_create (service, ctx, draft, present, error);
+}
+
 static const TsResourceRoutes host_routes = {
   .ops = &ts_host_ops,
   .render = render_host,
   .is_own = is_own,
+  .draft_new = new_draft,
+  .create = create_host,
 };
 
 static void
@@ -104,27 +119,6 @@ reply_view (TsRequest *req, guint status, TsHostView *view)
 }
 
 /* ---- handlers ---------------------------------------------------------- */
-
-static void
-handle_create (TsRequest *req)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TsHostRecord) draft = ts_host_record_new ();
-  g_autoptr(TsHostView) view = NULL;
-  g_autofree char *location = NULL;
-  guint present;
-
-  if (!ts_request_check_query (req, NULL, &error) ||
-      !ts_resource_read_body (req, &host_routes, draft, &present, &error) ||
-      (view = ts_service_host_create (req->service, req->ctx, draft, present, &error)) == NULL)
-    {
-      ts_request_reply_error (req, error);
-      return;
-    }
-  location = g_strdup_printf ("/v1/hosts/%" G_GINT64_FORMAT, view->record->id);
-  ts_request_add_header (req, "Location", location);
-  reply_view (req, SOUP_STATUS_CREATED, view);
-}
 
 static void
 handle_survey (TsRequest *req)
@@ -272,7 +266,8 @@ void
 ts_routes_hosts (GArray *routes)
 {
   const TsRoute table[] = {
-    { "POST", "/v1/hosts", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_create, "createHost", NULL },
+    { "POST", "/v1/hosts", TS_ROLE_STAFF, TS_ROUTE_BODY, ts_resource_handle_create, "createHost",
+      &host_routes },
     { "GET", "/v1/hosts", TS_ROLE_STAFF | TS_ROLE_HOST, 0, ts_resource_handle_list, "listHosts", &host_routes },
     { "GET", "/v1/hosts/{id}", TS_ROLE_STAFF | TS_ROLE_HOST, 0, ts_resource_handle_get, "getHost", &host_routes },
     { "PATCH", "/v1/hosts/{id}", TS_ROLE_STAFF, TS_ROUTE_BODY, ts_resource_handle_update, "updateHost",

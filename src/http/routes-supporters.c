@@ -157,27 +157,6 @@ read_availability (TsInput *in)
   return slots;
 }
 
-static void
-read_location (TsInput *in, TsSupporterRecord *draft)
-{
-  JsonNode *node = ts_input_member (in, "location", TS_OPTIONAL);
-  g_auto(TsInput) loc = { 0 };
-
-  draft->has_location = FALSE;
-  if (node == NULL)
-    return;
-  if (!ts_input_init (&loc, node, in->errors, "location"))
-    return;
-  draft->has_location = TRUE;
-  if (!ts_input_double (&loc, "lat", TS_REQUIRED, -G_MAXDOUBLE, G_MAXDOUBLE, &draft->lat))
-    draft->lat = 0.0;
-  if (!ts_input_double (&loc, "lon", TS_REQUIRED, -G_MAXDOUBLE, G_MAXDOUBLE, &draft->lon))
-    draft->lon = 0.0;
-  ts_input_collect_unknown (&loc);
-  if (loc.unknown != NULL && loc.unknown->len > 0)
-    adopt_unknown (in, "location");
-}
-
 /* What the view adds to the record: the service computes it. */
 static const char *const view_members[] = {
   "qualification", "trainings", "status_history", "municipality_name", "prefecture_name", NULL
@@ -200,7 +179,8 @@ read_custom (TsInput *in, gpointer data, guint *present)
   if (ts_input_int (in, "birth_year", TS_OPTIONAL, G_MININT32, G_MAXINT32, &v))
     draft->birth_year = v != 0 ? (int) v : -1;
   PRESENT ("location", TS_SUPPORTER_FIELD_LOCATION);
-  read_location (in, draft);
+  if (ts_input_location (in, &draft->has_location, &draft->lat, &draft->lon))
+    adopt_unknown (in, "location");
   PRESENT ("skills", TS_SUPPORTER_FIELD_SKILLS);
   draft->skills = ts_input_string_array (in, "skills", TS_OPTIONAL, 64, 64);
   PRESENT ("interests", TS_SUPPORTER_FIELD_INTERESTS);

@@ -7,6 +7,7 @@
  */
 #include "match/rank.h"
 
+#include "match/heap-private.h"
 #include "match/score-private.h"
 
 typedef struct {
@@ -21,45 +22,8 @@ ranks_before (const Entry *a, const Entry *b)
   return a->score > b->score || (a->score == b->score && a->index < b->index);
 }
 
-/* A bounded heap whose root is the worst kept entry, so keeping the best
- * @limit of n supporters costs O(n log limit). */
-static void
-sift_down (Entry *heap, guint n, guint i)
-{
-  for (;;)
-    {
-      guint l = 2 * i + 1, r = l + 1, worst = i;
-      Entry tmp;
-
-      if (l < n && ranks_before (&heap[worst], &heap[l]))
-        worst = l;
-      if (r < n && ranks_before (&heap[worst], &heap[r]))
-        worst = r;
-      if (worst == i)
-        return;
-      tmp = heap[i];
-      heap[i] = heap[worst];
-      heap[worst] = tmp;
-      i = worst;
-    }
-}
-
-static void
-sift_up (Entry *heap, guint i)
-{
-  while (i > 0)
-    {
-      guint parent = (i - 1) / 2;
-      Entry tmp;
-
-      if (!ranks_before (&heap[parent], &heap[i]))
-        return;
-      tmp = heap[i];
-      heap[i] = heap[parent];
-      heap[parent] = tmp;
-      i = parent;
-    }
-}
+/* The best @limit of n supporters: worst kept entry at the root. */
+TS_MATCH_DEFINE_WORST_HEAP (entry, Entry, ranks_before)
 
 static int
 compare_entries (const void *a, const void *b)
@@ -141,12 +105,12 @@ ts_match_rank (TsMatchCases        *cases,
       if (n_heap < limit)
         {
           heap[n_heap] = e;
-          sift_up (heap, n_heap++);
+          entry_sift_up (heap, n_heap++);
         }
       else if (limit > 0 && ranks_before (&e, &heap[0]))
         {
           heap[0] = e;
-          sift_down (heap, n_heap, 0);
+          entry_sift_down (heap, n_heap, 0);
         }
     }
   qsort (heap, n_heap, sizeof *heap, compare_entries);

@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "match/heap-private.h"
 #include "match/vocabulary.h"
 
 typedef struct {
@@ -436,27 +437,8 @@ pair_better (const Pair *a, const Pair *b)
   return a->w > b->w || (a->w == b->w && a->sup < b->sup);
 }
 
-/* A heap of the best pairs kept so far, worst at the root. */
-static void
-keep_sift_down (Pair *heap, guint n, guint i)
-{
-  for (;;)
-    {
-      guint l = 2 * i + 1, r = l + 1, worst = i;
-      Pair tmp;
-
-      if (l < n && pair_better (&heap[worst], &heap[l]))
-        worst = l;
-      if (r < n && pair_better (&heap[worst], &heap[r]))
-        worst = r;
-      if (worst == i)
-        return;
-      tmp = heap[i];
-      heap[i] = heap[worst];
-      heap[worst] = tmp;
-      i = worst;
-    }
-}
+/* The best pairs kept so far, worst at the root. */
+TS_MATCH_DEFINE_WORST_HEAP (keep, Pair, pair_better)
 
 static int
 compare_pairs_by_sup (const void *a, const void *b)

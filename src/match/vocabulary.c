@@ -67,13 +67,24 @@ static const TsVocabulary peer_vocabulary = { peer_names, NULL };
 
 TS_DEFINE_VOCABULARY (ts_match_peer, TsMatchPeer, peer_vocabulary)
 
+/* The name of one bit of a mask whose bits follow @names; NULL when @bit
+ * is not one of them. */
+static const char *
+bit_name (const char *const *names, guint n_names, guint bit)
+{
+  for (guint i = 0; i < n_names; i++)
+    if (bit == 1u << i)
+      return names[i];
+  return NULL;
+}
+
 const char *
 ts_match_skill_to_string (TsMatchSkill skill)
 {
-  for (guint i = 0; i < TS_MATCH_N_SKILLS; i++)
-    if ((guint) skill == 1u << i)
-      return skill_names[i];
-  g_return_val_if_reached (NULL);
+  const char *name = bit_name (skill_names, TS_MATCH_N_SKILLS, (guint) skill);
+
+  g_return_val_if_fail (name != NULL, NULL);
+  return name;
 }
 
 gboolean
@@ -117,10 +128,10 @@ ts_match_skills_from_strv (const char *const *names,
 const char *
 ts_match_reason_to_string (TsMatchReason reason)
 {
-  for (guint i = 0; i < TS_MATCH_N_REASONS; i++)
-    if ((guint) reason == 1u << i)
-      return reason_names[i];
-  g_return_val_if_reached (NULL);
+  const char *name = bit_name (reason_names, TS_MATCH_N_REASONS, (guint) reason);
+
+  g_return_val_if_fail (name != NULL, NULL);
+  return name;
 }
 
 guint

@@ -104,12 +104,3 @@ ts_host_survey_free (TsHostSurvey *survey)
   g_free (survey->notes);
   g_free (survey);
 }
-
-void
-ts_host_status_change_free (TsHostStatusChange *change)
-{
-  if (change == NULL)
-    return;
-  g_free (change->reason);
-  g_free (change);
-}

@@ -97,17 +97,4 @@ typedef struct {
 void ts_host_survey_free (TsHostSurvey *survey);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsHostSurvey, ts_host_survey_free)
 
-typedef struct {
-  gint64        id;
-  TsHostStatus  from_status;
-  TsHostStatus  to_status;
-  TsDate        changed_on;
-  char         *reason;             /* NULL: none given */
-  gint64        user_id;            /* 0: the command line */
-  gint64        at;
-} TsHostStatusChange;
-
-void ts_host_status_change_free (TsHostStatusChange *change);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsHostStatusChange, ts_host_status_change_free)
-
 G_END_DECLS

@@ -153,3 +153,12 @@ ts_too_long_message (gint64 max)
       return lengths[i].message;
   return N_("Too long");
 }
+
+void
+ts_status_change_free (TsStatusChange *change)
+{
+  if (change == NULL)
+    return;
+  g_free (change->reason);
+  g_free (change);
+}

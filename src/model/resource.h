@@ -136,4 +136,20 @@ const char    *ts_too_long_message     (gint64            max);
 #define TS_FIELD_MEMBER(type, record, field) \
   G_STRUCT_MEMBER (type, (record), (field)->offset)
 
+/* One row of a record's status history (supporters, hosts): the statuses
+ * are values of the resource's status vocabulary (TsSupporterStatus,
+ * TsHostStatus). */
+typedef struct {
+  gint64  id;
+  int     from_status;
+  int     to_status;
+  TsDate  changed_on;
+  char   *reason;                   /* NULL: none given */
+  gint64  user_id;                  /* 0: the command line */
+  gint64  at;
+} TsStatusChange;
+
+void ts_status_change_free (TsStatusChange *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsStatusChange, ts_status_change_free)
+
 G_END_DECLS

@@ -152,12 +152,3 @@ ts_supporter_record_free (TsSupporterRecord *record)
   g_clear_pointer (&record->availability, g_array_unref);
   ts_record_free (&ts_supporter_resource, record);
 }
-
-void
-ts_status_change_free (TsStatusChange *change)
-{
-  if (change == NULL)
-    return;
-  g_free (change->reason);
-  g_free (change);
-}

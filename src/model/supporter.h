@@ -127,18 +127,4 @@ typedef struct {
   gint64  created_at;
 } TsTrainingRecord;
 
-/* One row of the status history. */
-typedef struct {
-  gint64             id;
-  TsSupporterStatus  from_status;
-  TsSupporterStatus  to_status;
-  TsDate             changed_on;
-  char              *reason;       /* NULL: none given */
-  gint64             user_id;      /* 0: the command line */
-  gint64             at;
-} TsStatusChange;
-
-void ts_status_change_free (TsStatusChange *change);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsStatusChange, ts_status_change_free)
-
 G_END_DECLS

@@ -36,7 +36,7 @@ typedef struct {
   char         *municipality_name;   /* NULL when the code is no longer in the table */
   const char   *prefecture_name;
   GPtrArray    *surveys;             /* TsHostSurvey*, oldest first; NULL in lists */
-  GPtrArray    *status_changes;      /* TsHostStatusChange*, oldest first; NULL in lists */
+  GPtrArray    *status_changes;      /* TsStatusChange*, oldest first; NULL in lists */
   gboolean      own;
 } TsHostView;
 

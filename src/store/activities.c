@@ -20,15 +20,6 @@ month_of (TsDate date, char buf[8])
   g_snprintf (buf, 8, "%04d-%02d", y, m);
 }
 
-static void
-bind_id_or_null (TsStmt *stmt, int idx, gint64 id)
-{
-  if (id > 0)
-    sqlite3_bind_int64 (stmt, idx, id);
-  else
-    sqlite3_bind_null (stmt, idx);
-}
-
 #define ACTIVITY_COLUMNS \
   "a.id, a.assignment_id, a.supporter_id, a.case_id, a.date, a.start_min, a.minutes," \
   " a.kind, a.transport_yen, a.note, a.status, a.reported_by, a.on_behalf, a.reversal_of," \
@@ -108,9 +99,9 @@ ts_store_activity_insert (TsStore *self, const TsActivityRecord *r, gint64 now,
   sqlite3_bind_int64 (stmt, 9, r->transport_yen);
   ts_stmt_bind_text_or_null (stmt, 10, r->note);
   sqlite3_bind_text (stmt, 11, ts_activity_status_to_string (r->status), -1, SQLITE_STATIC);
-  bind_id_or_null (stmt, 12, r->reported_by);
+  ts_stmt_bind_id_or_null (stmt, 12, r->reported_by);
   sqlite3_bind_int (stmt, 13, r->on_behalf ? 1 : 0);
-  bind_id_or_null (stmt, 14, r->reversal_of);
+  ts_stmt_bind_id_or_null (stmt, 14, r->reversal_of);
   if (r->priced)
     {
       sqlite3_bind_int64 (stmt, 15, r->honorarium_yen);
@@ -122,35 +113,38 @@ ts_store_activity_insert (TsStore *self, const TsActivityRecord *r, gint64 now,
       sqlite3_bind_null (stmt, 16);
     }
   ts_stmt_bind_date_or_null (stmt, 17, r->rates_effective_from);
-  bind_id_or_null (stmt, 18, r->decided_by);
+  ts_stmt_bind_id_or_null (stmt, 18, r->decided_by);
   if (r->decided_at > 0)
     sqlite3_bind_int64 (stmt, 19, r->decided_at);
   else
     sqlite3_bind_null (stmt, 19);
   sqlite3_bind_int64 (stmt, 20, now);
   sqlite3_bind_int64 (stmt, 21, now);
-  if (!ts_store_step_done (self, stmt, error))
-    return FALSE;
-  if (out_id != NULL)
-    *out_id = ts_store_last_insert_rowid (self);
-  return TRUE;
+  return ts_store_step_insert (self, stmt, NULL, out_id, error);
 }
 
-/* Why an update of a pending row changed nothing: gone, decided, or a newer
- * version. */
-static void
-explain_unchanged (TsStore *self, gint64 id, GError **error)
+/* Steps an update of a pending row (*@stmt, released here) and says why it
+ * changed nothing: gone, decided, or a newer version. */
+static gboolean
+step_pending (TsStore *self, TsStmt **stmt, gint64 id, GError **error)
 {
-  g_autoptr(TsActivityRecord) now = ts_store_activity_get (self, id, error);
+  g_autoptr(TsActivityRecord) now = NULL;
 
+  if (!ts_store_step_done (self, *stmt, error))
+    return FALSE;
+  if (ts_store_changes (self) > 0)
+    return TRUE;
+  g_clear_pointer (stmt, ts_stmt_release);
+  now = ts_store_activity_get (self, id, error);
   if (now == NULL)
-    return;
+    return FALSE;
   if (now->status != TS_ACTIVITY_PENDING)
     g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION,
                          N_("The report is no longer pending"));
   else
     g_set_error_literal (error, TS_ERROR, TS_ERROR_PRECONDITION_FAILED,
                          N_("The report was changed by someone else"));
+  return FALSE;
 }
 
 gboolean
@@ -181,15 +175,7 @@ ts_store_activity_update (TsStore *self, const TsActivityRecord *r, gint64 expec
   sqlite3_bind_int64 (stmt, 8, now);
   sqlite3_bind_int64 (stmt, 9, r->id);
   sqlite3_bind_int64 (stmt, 10, expected_version);
-  if (!ts_store_step_done (self, stmt, error))
-    return FALSE;
-  if (ts_store_changes (self) == 0)
-    {
-      g_clear_pointer (&stmt, ts_stmt_release);
-      explain_unchanged (self, r->id, error);
-      return FALSE;
-    }
-  return TRUE;
+  return step_pending (self, &stmt, r->id, error);
 }
 
 gboolean
@@ -222,20 +208,12 @@ ts_store_activity_decide (TsStore *self, const TsActivityRecord *r, gint64 now, 
     }
   ts_stmt_bind_date_or_null (stmt, 4, r->status == TS_ACTIVITY_APPROVED
                                         ? r->rates_effective_from : TS_DATE_NONE);
-  bind_id_or_null (stmt, 5, r->decided_by);
+  ts_stmt_bind_id_or_null (stmt, 5, r->decided_by);
   sqlite3_bind_int64 (stmt, 6, now);
   ts_stmt_bind_text_or_null (stmt, 7, r->status == TS_ACTIVITY_REJECTED ? r->reject_reason : NULL);
   sqlite3_bind_int64 (stmt, 8, now);
   sqlite3_bind_int64 (stmt, 9, r->id);
-  if (!ts_store_step_done (self, stmt, error))
-    return FALSE;
-  if (ts_store_changes (self) == 0)
-    {
-      g_clear_pointer (&stmt, ts_stmt_release);
-      explain_unchanged (self, r->id, error);
-      return FALSE;
-    }
-  return TRUE;
+  return step_pending (self, &stmt, r->id, error);
 }
 
 /* ---- reads ---------------------------------------------------------- */
@@ -243,25 +221,20 @@ ts_store_activity_decide (TsStore *self, const TsActivityRecord *r, gint64 now, 
 TsActivityRecord *
 ts_store_activity_get (TsStore *self, gint64 id, GError **error)
 {
-  g_autoptr(TsStmt) stmt = NULL;
-
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
-  stmt = ts_store_prepare (self, "SELECT " ACTIVITY_COLUMNS " FROM activities a WHERE a.id = ?",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return ts_store_fetch_one (self, stmt, (TsRowFunc) activity_from_row,
-                             N_("No such activity report"), error);
+  return ts_store_fetch_id (self, "SELECT " ACTIVITY_COLUMNS " FROM activities a WHERE a.id = ?",
+                            id, (TsRowFunc) activity_from_row, N_("No such activity report"),
+                            error);
 }
 
 /* One query in several shapes, so that SQLite can use the index that fits:
  * by assignment; by supporter or by case through their assignments (a
  * handful each, migration 0006 keeps no index of its own for them); by
- * month; by status; anything else in id order. */
-#define PARAM(name) sqlite3_bind_parameter_index (stmt, name)
-
-#define LIST_FILTERS \
+ * month; by status; anything else in id order.  Each shape is LIST_SQL of
+ * its first condition; the others follow, all with named parameters
+ * (TS_SCOPE_SQL names its own). */
+#define LIST_SQL(where) \
+  "SELECT " ACTIVITY_COLUMNS " FROM activities a WHERE " where \
   " AND (" TS_SCOPE_SQL ("(SELECT s.organisation_id FROM supporters s WHERE s.id = a.supporter_id)") \
   " OR " TS_SCOPE_SQL ("(SELECT c.organisation_id FROM cases c WHERE c.id = a.case_id)") ")" \
   " AND (:supporter = 0 OR a.supporter_id = :supporter) AND (:case = 0 OR a.case_id = :case)" \
@@ -273,56 +246,37 @@ ts_store_activity_list (TsStore *self, const TsActivityQuery *filter, gint64 aft
                         guint limit, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_activity_record_free);
-  int rc;
+  const char *sql;
 
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
   if (filter->assignment_id > 0)
-    stmt = ts_store_prepare (self,
-                             "SELECT " ACTIVITY_COLUMNS " FROM activities a"
-                             " WHERE a.assignment_id = :assignment" LIST_FILTERS, error);
+    sql = LIST_SQL ("a.assignment_id = :assignment");
   else if (filter->supporter_id > 0)
-    stmt = ts_store_prepare (self,
-                             "SELECT " ACTIVITY_COLUMNS " FROM activities a"
-                             " WHERE a.assignment_id IN"
-                             " (SELECT s.id FROM assignments s WHERE s.supporter_id = :supporter)"
-                             LIST_FILTERS, error);
+    sql = LIST_SQL ("a.assignment_id IN"
+                    " (SELECT s.id FROM assignments s WHERE s.supporter_id = :supporter)");
   else if (filter->case_id > 0)
-    stmt = ts_store_prepare (self,
-                             "SELECT " ACTIVITY_COLUMNS " FROM activities a"
-                             " WHERE a.assignment_id IN"
-                             " (SELECT s.id FROM assignments s WHERE s.case_id = :case)"
-                             LIST_FILTERS, error);
+    sql = LIST_SQL ("a.assignment_id IN (SELECT s.id FROM assignments s WHERE s.case_id = :case)");
   else if (filter->month != NULL)
-    stmt = ts_store_prepare (self,
-                             "SELECT " ACTIVITY_COLUMNS " FROM activities a"
-                             " WHERE a.month = :month" LIST_FILTERS, error);
+    sql = LIST_SQL ("a.month = :month");
   else if (filter->status != TS_FILTER_ANY)
-    stmt = ts_store_prepare (self,
-                             "SELECT " ACTIVITY_COLUMNS " FROM activities a"
-                             " WHERE a.status = :status" LIST_FILTERS, error);
+    sql = LIST_SQL ("a.status = :status");
   else
-    stmt = ts_store_prepare (self,
-                             "SELECT " ACTIVITY_COLUMNS " FROM activities a"
-                             " WHERE 1" LIST_FILTERS, error);
+    sql = LIST_SQL ("1");
+  stmt = ts_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
-  /* Named parameters: TS_SCOPE_SQL names its own. */
-  sqlite3_bind_int64 (stmt, PARAM (":supporter"), MAX (filter->supporter_id, 0));
-  sqlite3_bind_int64 (stmt, PARAM (":case"), MAX (filter->case_id, 0));
-  sqlite3_bind_int64 (stmt, PARAM (":assignment"), MAX (filter->assignment_id, 0));
-  ts_stmt_bind_text_or_null (stmt, PARAM (":month"), filter->month);
-  ts_stmt_bind_text_or_null (stmt, PARAM (":status"), filter->status != TS_FILTER_ANY
-                                                      ? ts_activity_status_to_string (filter->status)
-                                                      : NULL);
-  sqlite3_bind_int64 (stmt, PARAM (":after"), after_id);
-  sqlite3_bind_int64 (stmt, PARAM (":limit"), limit);
+  ts_stmt_bind_named_int64 (stmt, ":supporter", MAX (filter->supporter_id, 0));
+  ts_stmt_bind_named_int64 (stmt, ":case", MAX (filter->case_id, 0));
+  ts_stmt_bind_named_int64 (stmt, ":assignment", MAX (filter->assignment_id, 0));
+  ts_stmt_bind_named_text (stmt, ":month", filter->month);
+  ts_stmt_bind_named_text (stmt, ":status", filter->status != TS_FILTER_ANY
+                                            ? ts_activity_status_to_string (filter->status)
+                                            : NULL);
+  ts_stmt_bind_named_int64 (stmt, ":after", after_id);
+  ts_stmt_bind_named_int64 (stmt, ":limit", limit);
   ts_stmt_bind_scope (stmt, filter->list.scope);
-  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (out, activity_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    return NULL;
-  return g_steal_pointer (&out);
+  return ts_store_collect (self, stmt, (TsRowFunc) activity_from_row,
+                           (GDestroyNotify) ts_activity_record_free, error);
 }
 
 /* ---- eligibility facts ------------------------------------------------ */

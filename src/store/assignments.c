@@ -46,7 +46,6 @@ ts_store_assignment_insert (TsStore *self, gint64 case_id, gint64 supporter_id,
                             gint64 *out_id, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (TS_IS_STORE (self), FALSE);
   g_return_val_if_fail (ts_store_in_writer (self), FALSE);
@@ -61,19 +60,12 @@ ts_store_assignment_insert (TsStore *self, gint64 case_id, gint64 supporter_id,
   sqlite3_bind_text (stmt, 3, ts_assignment_role_to_string (role), -1, SQLITE_STATIC);
   ts_stmt_bind_date_or_null (stmt, 4, starts_on);
   sqlite3_bind_int64 (stmt, 5, now);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_CONSTRAINT_UNIQUE)
-    {
-      /* The service checked both indexes first; this is the race it lost. */
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_CONFLICT,
-                           N_("The case already has this assignment or an active primary supporter"));
-      return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      ts_store_set_error (self, rc, error);
-      return FALSE;
-    }
+  /* The service checked both indexes first; a UNIQUE violation is the race
+   * it lost. */
+  if (!ts_store_step_write_as (self, stmt, TS_ERROR_CONFLICT,
+                               N_("The case already has this assignment or an active primary supporter"),
+                               error))
+    return FALSE;
   if (out_id != NULL)
     *out_id = ts_store_last_insert_rowid (self);
   return TRUE;
@@ -112,17 +104,11 @@ ts_store_assignment_end (TsStore *self, gint64 id, TsDate ended_on, const char *
 TsAssignmentRecord *
 ts_store_assignment_get (TsStore *self, gint64 id, GError **error)
 {
-  g_autoptr(TsStmt) stmt = NULL;
-
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
 
-  stmt = ts_store_prepare (self, "SELECT " ASSIGNMENT_COLUMNS ASSIGNMENT_FROM
-                           " WHERE a.id = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return ts_store_fetch_one (self, stmt, (TsRowFunc) assignment_from_row,
-                             N_("No such assignment"), error);
+  return ts_store_fetch_id (self, "SELECT " ASSIGNMENT_COLUMNS ASSIGNMENT_FROM " WHERE a.id = ?",
+                            id, (TsRowFunc) assignment_from_row, N_("No such assignment"),
+                            error);
 }
 
 /*
@@ -136,8 +122,6 @@ list_in_scope (TsStore *self, const TsAssignmentFilter *filter, const GArray *sc
                gint64 after_id, guint limit, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
-  g_autoptr(GPtrArray) out = NULL;
-  int rc;
 
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
   g_return_val_if_fail (filter != NULL, NULL);
@@ -166,21 +150,14 @@ list_in_scope (TsStore *self, const TsAssignmentFilter *filter, const GArray *sc
                              " AND a.id > :after ORDER BY a.id LIMIT :limit", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":case_id"), filter->case_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":supporter_id"),
-                      filter->supporter_id);
-  sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":active"),
-                    filter->has_active ? (filter->active ? 1 : 0) : -1);
+  ts_stmt_bind_named_int64 (stmt, ":case_id", filter->case_id);
+  ts_stmt_bind_named_int64 (stmt, ":supporter_id", filter->supporter_id);
+  ts_stmt_bind_named_int64 (stmt, ":active", filter->has_active ? (filter->active ? 1 : 0) : -1);
   ts_stmt_bind_scope (stmt, scope);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
-
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_assignment_record_free);
-  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (out, assignment_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    return NULL;
-  return g_steal_pointer (&out);
+  ts_stmt_bind_named_int64 (stmt, ":after", after_id);
+  ts_stmt_bind_named_int64 (stmt, ":limit", limit);
+  return ts_store_collect (self, stmt, (TsRowFunc) assignment_from_row,
+                           (GDestroyNotify) ts_assignment_record_free, error);
 }
 
 GPtrArray *

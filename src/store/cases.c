@@ -60,10 +60,7 @@ case_from_row (TsStmt *stmt)
                           ? -1 : sqlite3_column_int (stmt, 7);
   r->needs = ts_store_strv_from_text ((const char *) sqlite3_column_text (stmt, 8));
   r->interests = ts_store_strv_from_text ((const char *) sqlite3_column_text (stmt, 9));
-  r->has_location = sqlite3_column_type (stmt, 10) != SQLITE_NULL &&
-                    sqlite3_column_type (stmt, 11) != SQLITE_NULL;
-  r->lat = r->has_location ? sqlite3_column_double (stmt, 10) : 0.0;
-  r->lon = r->has_location ? sqlite3_column_double (stmt, 11) : 0.0;
+  r->has_location = ts_stmt_column_location (stmt, 10, &r->lat, &r->lon);
   r->preferences.supporter_gender = ts_stmt_column_dup (stmt, 12);
   r->preferences.gender_required = sqlite3_column_int (stmt, 13) != 0;
   r->preferences.avoid_same_municipality = sqlite3_column_int (stmt, 14) != 0;
@@ -108,16 +105,7 @@ bind_case (TsStmt *stmt, const TsCaseRecord *r)
     sqlite3_bind_null (stmt, 7);
   ts_stmt_bind_text_or_null (stmt, 8, needs);
   ts_stmt_bind_text_or_null (stmt, 9, interests);
-  if (r->has_location)
-    {
-      sqlite3_bind_double (stmt, 10, r->lat);
-      sqlite3_bind_double (stmt, 11, r->lon);
-    }
-  else
-    {
-      sqlite3_bind_null (stmt, 10);
-      sqlite3_bind_null (stmt, 11);
-    }
+  ts_stmt_bind_location (stmt, 10, r->has_location, r->lat, r->lon);
   ts_stmt_bind_text_or_null (stmt, 12, r->preferences.supporter_gender);
   sqlite3_bind_int (stmt, 13, r->preferences.gender_required ? 1 : 0);
   sqlite3_bind_int (stmt, 14, r->preferences.avoid_same_municipality ? 1 : 0);
@@ -163,11 +151,8 @@ ts_store_case_insert (TsStore *self, const TsCaseRecord *record, gint64 now, gin
   bind_case (stmt, record);
   sqlite3_bind_int64 (stmt, 26, now);
   sqlite3_bind_int64 (stmt, 27, record->organisation_id);
-  if (!ts_store_step_write (self, stmt, N_("A case with this code already exists"), error))
-    return FALSE;
-  if (out_id != NULL)
-    *out_id = ts_store_last_insert_rowid (self);
-  return TRUE;
+  return ts_store_step_insert (self, stmt, N_("A case with this code already exists"), out_id,
+                               error);
 }
 
 /* Writes every column of @record if the stored version is still
@@ -192,23 +177,14 @@ ts_store_case_update (TsStore *self, const TsCaseRecord *record, gint64 expected
                            " pref_availability = ?16, referred_by = ?17, referring_agency = ?18,"
                            " consent_obtained_on = ?19, consent_scope = ?20, consent_agency = ?21,"
                            " status = ?22, closed_on = ?23, close_reason = ?24, close_note = ?25,"
-                           " version = version + 1, updated_at = ?26"
-                           " WHERE id = ?27 AND version = ?28", error);
+                           TS_VERSIONED_SQL, error);
   if (stmt == NULL)
     return FALSE;
   bind_case (stmt, record);
-  sqlite3_bind_int64 (stmt, 26, now);
-  sqlite3_bind_int64 (stmt, 27, record->id);
-  sqlite3_bind_int64 (stmt, 28, expected_version);
-  if (!ts_store_step_write (self, stmt, N_("A case with this code already exists"), error))
-    return FALSE;
-  if (ts_store_changes (self) == 0)
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_PRECONDITION_FAILED,
-                           N_("The case was changed by someone else; reload it and try again"));
-      return FALSE;
-    }
-  return TRUE;
+  return ts_store_step_versioned (self, stmt, now, record->id, expected_version,
+                                  N_("A case with this code already exists"),
+                                  N_("The case was changed by someone else; reload it and try again"),
+                                  error);
 }
 
 /* The next free case code with @prefix (see ts_store_next_code). */
@@ -294,11 +270,8 @@ ts_store_case_exclusion_insert (TsStore *self, gint64 case_id, gint64 supporter_
   ts_stmt_bind_text_or_null (stmt, 4, note);
   ts_stmt_bind_id_or_null (stmt, 5, user_id);
   sqlite3_bind_int64 (stmt, 6, now);
-  if (!ts_store_step_write (self, stmt, N_("This supporter is already excluded for this case"), error))
-    return FALSE;
-  if (out_id != NULL)
-    *out_id = ts_store_last_insert_rowid (self);
-  return TRUE;
+  return ts_store_step_insert (self, stmt, N_("This supporter is already excluded for this case"),
+                               out_id, error);
 }
 
 /* ---- reads ---------------------------------------------------------- */
@@ -317,96 +290,31 @@ ts_store_case_exists (TsStore *self, gint64 id, GError **error)
 TsCaseRecord *
 ts_store_case_get (TsStore *self, gint64 id, GError **error)
 {
-  g_autoptr(TsStmt) stmt = NULL;
-
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
-  stmt = ts_store_prepare (self, "SELECT " CASE_COLUMNS " FROM cases WHERE id = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return ts_store_fetch_one (self, stmt, (TsRowFunc) case_from_row, N_("No such case"), error);
-}
-
-typedef gpointer (*RowFunc) (TsStmt *stmt);
-
-/* Every row of @stmt, made by @from_row. */
-static GPtrArray *
-collect_rows (TsStore *self, TsStmt *stmt, RowFunc from_row, GDestroyNotify free_func,
-              GError **error)
-{
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (free_func);
-  int rc;
-
-  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (out, from_row (stmt));
-  if (rc != SQLITE_DONE)
-    return NULL;
-  return g_steal_pointer (&out);
-}
-
-static GPtrArray *
-collect_cases (TsStore *self, TsStmt *stmt, GError **error)
-{
-  return collect_rows (self, stmt, (RowFunc) case_from_row,
-                       (GDestroyNotify) ts_case_record_free, error);
-}
-
-/* The rows of a case's sub-record table that @sql selects for ?1. */
-static GPtrArray *
-sub_records (TsStore *self, const char *sql, gint64 case_id, RowFunc from_row,
-             GDestroyNotify free_func, GError **error)
-{
-  g_autoptr(TsStmt) stmt = ts_store_prepare (self, sql, error);
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  return collect_rows (self, stmt, from_row, free_func, error);
+  return ts_store_fetch_id (self, "SELECT " CASE_COLUMNS " FROM cases WHERE id = ?", id,
+                            (TsRowFunc) case_from_row, N_("No such case"), error);
 }
 
 /*
  * One page in id order (keyset pagination): the cases after @after_id that
- * pass @query's filters, at most @limit of them.  Each filter combination
- * has its own statement so that SQLite uses the (status, id) and
- * (municipality_code, id) indexes; by status, then by place.
+ * pass @query's filters, at most @limit of them.
  */
-#define LIST_SQL(where) \
-  "SELECT " CASE_COLUMNS " FROM cases WHERE " where TS_SCOPE_SQL ("organisation_id") \
-  " AND (:org IS NULL OR organisation_id = :org) AND id > :after ORDER BY id LIMIT :limit"
-
-static const char *const list_sql[] = {
-  LIST_SQL (""),
-  LIST_SQL ("municipality_code = :place AND "),
-  LIST_SQL ("status = :status AND "),
-  LIST_SQL ("status = :status AND municipality_code = :place AND "),
-};
+static const char *const list_sql[] = TS_STATUS_PLACE_SQL ("SELECT " CASE_COLUMNS " FROM cases");
 
 GPtrArray *
 ts_store_case_list (TsStore *self, const TsCaseQuery *query, gint64 after_id, guint limit,
                     GError **error)
 {
-  g_autoptr(TsStmt) stmt = NULL;
-  gboolean by_status = query != NULL && query->status != TS_FILTER_ANY;
-  gboolean by_place = query != NULL && query->municipality_code != NULL;
-
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
 
-  stmt = ts_store_prepare (self, list_sql[(by_status ? 2 : 0) + (by_place ? 1 : 0)], error);
-  if (stmt == NULL)
-    return NULL;
-  if (by_status)
-    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":status"),
-                       ts_case_status_to_string (query->status), -1, SQLITE_STATIC);
-  if (by_place)
-    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":place"),
-                       query->municipality_code, -1, SQLITE_TRANSIENT);
-  ts_stmt_bind_scope (stmt, query != NULL ? query->list.scope : NULL);
-  if (query != NULL && query->organisation_id > 0)
-    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":org"),
-                        query->organisation_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
-  return collect_cases (self, stmt, error);
+  return ts_store_list_status_place (self, list_sql,
+                                     query != NULL && query->status != TS_FILTER_ANY
+                                       ? ts_case_status_to_string (query->status) : NULL,
+                                     query != NULL ? query->municipality_code : NULL,
+                                     query != NULL ? query->list.scope : NULL,
+                                     query != NULL ? query->organisation_id : 0,
+                                     after_id, limit, (TsRowFunc) case_from_row,
+                                     (GDestroyNotify) ts_case_record_free, error);
 }
 
 static gpointer
@@ -428,11 +336,12 @@ assessment_from_row (TsStmt *stmt)
 GPtrArray *
 ts_store_case_assessments (TsStore *self, gint64 case_id, GError **error)
 {
-  return sub_records (self,
-                      "SELECT id, case_id, held_on, participants, summary, user_id, created_at"
-                      " FROM case_assessments WHERE case_id = ? ORDER BY held_on, id",
-                      case_id, assessment_from_row, (GDestroyNotify) ts_case_assessment_free,
-                      error);
+  return ts_store_collect_id (self,
+                              "SELECT id, case_id, held_on, participants, summary, user_id,"
+                              " created_at FROM case_assessments WHERE case_id = ?"
+                              " ORDER BY held_on, id",
+                              case_id, assessment_from_row,
+                              (GDestroyNotify) ts_case_assessment_free, error);
 }
 
 static gpointer
@@ -454,10 +363,11 @@ plan_from_row (TsStmt *stmt)
 GPtrArray *
 ts_store_case_plans (TsStore *self, gint64 case_id, GError **error)
 {
-  return sub_records (self,
-                      "SELECT id, case_id, revision, goals, review_on, user_id, revised_at"
-                      " FROM case_plans WHERE case_id = ? ORDER BY revision DESC",
-                      case_id, plan_from_row, (GDestroyNotify) ts_case_plan_free, error);
+  return ts_store_collect_id (self,
+                              "SELECT id, case_id, revision, goals, review_on, user_id,"
+                              " revised_at FROM case_plans WHERE case_id = ?"
+                              " ORDER BY revision DESC",
+                              case_id, plan_from_row, (GDestroyNotify) ts_case_plan_free, error);
 }
 
 static gpointer
@@ -479,11 +389,12 @@ exclusion_from_row (TsStmt *stmt)
 GPtrArray *
 ts_store_case_exclusions (TsStore *self, gint64 case_id, GError **error)
 {
-  return sub_records (self,
-                      "SELECT id, case_id, supporter_id, reason, note, user_id, created_at"
-                      " FROM case_exclusions WHERE case_id = ? ORDER BY supporter_id",
-                      case_id, exclusion_from_row, (GDestroyNotify) ts_case_exclusion_free,
-                      error);
+  return ts_store_collect_id (self,
+                              "SELECT id, case_id, supporter_id, reason, note, user_id,"
+                              " created_at FROM case_exclusions WHERE case_id = ?"
+                              " ORDER BY supporter_id",
+                              case_id, exclusion_from_row,
+                              (GDestroyNotify) ts_case_exclusion_free, error);
 }
 
 /* The assignments of a case that have not ended (whatever their start

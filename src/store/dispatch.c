@@ -54,13 +54,9 @@ ts_store_dispatch_insert (TsStore *self, const TsDispatchRequestRecord *record, 
   ts_stmt_bind_text_or_null (stmt, 4, record->note);
   ts_stmt_bind_id_or_null (stmt, 5, record->user_id);
   sqlite3_bind_int64 (stmt, 6, now);
-  if (!ts_store_step_write (self, stmt,
-                            N_("The case already has an open dispatch request to this organisation"),
-                            error))
-    return FALSE;
-  if (out_id != NULL)
-    *out_id = ts_store_last_insert_rowid (self);
-  return TRUE;
+  return ts_store_step_insert (self, stmt,
+                               N_("The case already has an open dispatch request to this organisation"),
+                               out_id, error);
 }
 
 gboolean
@@ -95,51 +91,33 @@ ts_store_dispatch_set_status (TsStore *self, const TsDispatchRequestRecord *reco
   g_return_val_if_fail (ts_store_in_writer (self), FALSE);
   stmt = ts_store_prepare (self,
                            "UPDATE dispatch_requests SET status = ?1, supporter_id = ?2,"
-                           " assignment_id = ?3, decline_reason = ?4, version = version + 1,"
-                           " updated_at = ?5 WHERE id = ?6 AND version = ?7", error);
+                           " assignment_id = ?3, decline_reason = ?4," TS_VERSIONED_SQL, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, ts_dispatch_status_to_string (record->status), -1, SQLITE_STATIC);
   ts_stmt_bind_id_or_null (stmt, 2, record->supporter_id);
   ts_stmt_bind_id_or_null (stmt, 3, record->assignment_id);
   ts_stmt_bind_text_or_null (stmt, 4, record->decline_reason);
-  sqlite3_bind_int64 (stmt, 5, now);
-  sqlite3_bind_int64 (stmt, 6, record->id);
-  sqlite3_bind_int64 (stmt, 7, expected_version);
-  return ts_store_step_changed (self, stmt, TS_ERROR_PRECONDITION_FAILED,
-                                N_("The dispatch request was changed by someone else; reload it"),
-                                error);
+  return ts_store_step_versioned (self, stmt, now, record->id, expected_version, NULL,
+                                  N_("The dispatch request was changed by someone else; reload it"),
+                                  error);
 }
 
 TsDispatchRequestRecord *
 ts_store_dispatch_get (TsStore *self, gint64 id, GError **error)
 {
-  g_autoptr(TsStmt) stmt = ts_store_prepare_id (self,
-                                                "SELECT " REQUEST_COLUMNS
-                                                " FROM dispatch_requests WHERE id = ?", id, error);
-
-  if (stmt == NULL)
-    return NULL;
-  return ts_store_fetch_one (self, stmt, (TsRowFunc) request_from_row,
-                             N_("No such dispatch request"), error);
+  return ts_store_fetch_id (self, "SELECT " REQUEST_COLUMNS " FROM dispatch_requests WHERE id = ?",
+                            id, request_from_row, N_("No such dispatch request"), error);
 }
 
 GPtrArray *
 ts_store_dispatch_list (TsStore *self, const TsDispatchQuery *query, gint64 after_id,
                         guint limit, GError **error)
 {
-  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
-                                             "SELECT " REQUEST_COLUMNS " FROM dispatch_requests" TS_BETWEEN_SQL,
-                                             error);
-
-  if (stmt == NULL)
-    return NULL;
-  ts_stmt_bind_between (stmt,
-                        query != NULL && query->direction != TS_FILTER_ANY
-                          ? ts_dispatch_direction_to_string (query->direction) : NULL,
-                        query != NULL ? query->list.scope : NULL, after_id, limit);
-  return ts_store_collect (self, stmt, request_from_row,
-                           (GDestroyNotify) ts_dispatch_request_record_free, error);
+  return ts_store_list_between (self, "SELECT " REQUEST_COLUMNS " FROM dispatch_requests" TS_BETWEEN_SQL,
+                                query != NULL ? query->direction : TS_FILTER_ANY,
+                                query != NULL ? query->list.scope : NULL, after_id, limit,
+                                request_from_row, (GDestroyNotify) ts_dispatch_request_record_free, error);
 }
 
 static gpointer
@@ -161,16 +139,11 @@ event_from_row (TsStmt *stmt)
 GPtrArray *
 ts_store_dispatch_events (TsStore *self, gint64 request_id, GError **error)
 {
-  g_autoptr(TsStmt) stmt = ts_store_prepare_id (self,
-                                                "SELECT id, request_id, action, organisation_id,"
-                                                " user_id, note, at FROM dispatch_request_events"
-                                                " WHERE request_id = ? ORDER BY id",
-                                                request_id, error);
-
-  if (stmt == NULL)
-    return NULL;
-  return ts_store_collect (self, stmt, event_from_row, (GDestroyNotify) ts_dispatch_event_free,
-                           error);
+  return ts_store_collect_id (self,
+                              "SELECT id, request_id, action, organisation_id, user_id, note, at"
+                              " FROM dispatch_request_events WHERE request_id = ? ORDER BY id",
+                              request_id, event_from_row, (GDestroyNotify) ts_dispatch_event_free,
+                              error);
 }
 
 GPtrArray *

@@ -71,11 +71,7 @@ ts_store_host_insert (TsStore *self, const TsHostRecord *record, gint64 now, gin
   bind_host (stmt, record);
   sqlite3_bind_int64 (stmt, 11, now);
   sqlite3_bind_int64 (stmt, 12, record->organisation_id);
-  if (!ts_store_step_done (self, stmt, error))
-    return FALSE;
-  if (out_id != NULL)
-    *out_id = ts_store_last_insert_rowid (self);
-  return TRUE;
+  return ts_store_step_insert (self, stmt, NULL, out_id, error);
 }
 
 /* Writes every column of @record and bumps the version, provided the row is
@@ -95,17 +91,13 @@ ts_store_host_update (TsStore *self, const TsHostRecord *record, gint64 expected
                            "UPDATE hosts SET name = ?1, municipality_code = ?2, industry = ?3,"
                            " address = ?4, contact_person = ?5, capacity_per_day = ?6,"
                            " weekdays_open = ?7, notes = ?8, status = ?9, registered_on = ?10,"
-                           " version = version + 1, updated_at = ?11"
-                           " WHERE id = ?12 AND version = ?13", error);
+                           TS_VERSIONED_SQL, error);
   if (stmt == NULL)
     return FALSE;
   bind_host (stmt, record);
-  sqlite3_bind_int64 (stmt, 11, now);
-  sqlite3_bind_int64 (stmt, 12, record->id);
-  sqlite3_bind_int64 (stmt, 13, expected_version);
-  return ts_store_step_changed (self, stmt, TS_ERROR_PRECONDITION_FAILED,
-                                N_("The host was changed by someone else; reload it and try again"),
-                                error);
+  return ts_store_step_versioned (self, stmt, now, record->id, expected_version, NULL,
+                                  N_("The host was changed by someone else; reload it and try again"),
+                                  error);
 }
 
 gboolean
@@ -125,10 +117,7 @@ ts_store_host_survey_insert (TsStore *self, gint64 host_id, TsDate surveyed_on,
   ts_stmt_bind_date_or_null (stmt, 2, surveyed_on);
   sqlite3_bind_text (stmt, 3, approved ? "approved" : "rejected", -1, SQLITE_STATIC);
   ts_stmt_bind_text_or_null (stmt, 4, notes);
-  if (user_id > 0)
-    sqlite3_bind_int64 (stmt, 5, user_id);
-  else
-    sqlite3_bind_null (stmt, 5);
+  ts_stmt_bind_id_or_null (stmt, 5, user_id);
   sqlite3_bind_int64 (stmt, 6, now);
   return ts_store_step_done (self, stmt, error);
 }
@@ -139,39 +128,21 @@ ts_store_host_status_change_insert (TsStore *self, gint64 host_id, TsHostStatus 
                                     const char *reason, gint64 user_id, gint64 now,
                                     GError **error)
 {
-  g_autoptr(TsStmt) stmt = NULL;
-
-  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
-  stmt = ts_store_prepare (self,
-                           "INSERT INTO host_status_changes (host_id, from_status, to_status,"
-                           " changed_on, reason, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, host_id);
-  sqlite3_bind_text (stmt, 2, ts_host_status_to_string (from_status), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, ts_host_status_to_string (to_status), -1, SQLITE_STATIC);
-  ts_stmt_bind_date_or_null (stmt, 4, changed_on);
-  ts_stmt_bind_text_or_null (stmt, 5, reason);
-  if (user_id > 0)
-    sqlite3_bind_int64 (stmt, 6, user_id);
-  else
-    sqlite3_bind_null (stmt, 6);
-  sqlite3_bind_int64 (stmt, 7, now);
-  return ts_store_step_done (self, stmt, error);
+  return ts_store_status_change_insert (self,
+                                        "INSERT INTO host_status_changes (host_id, from_status,"
+                                        " to_status, changed_on, reason, user_id, at)"
+                                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                        host_id, ts_host_status_to_string (from_status),
+                                        ts_host_status_to_string (to_status), changed_on, reason,
+                                        user_id, now, error);
 }
 
 TsHostRecord *
 ts_store_host_get (TsStore *self, gint64 id, GError **error)
 {
-  g_autoptr(TsStmt) stmt = NULL;
-
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
-  stmt = ts_store_prepare (self, "SELECT " HOST_COLUMNS " FROM hosts WHERE id = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return ts_store_fetch_one (self, stmt, (TsRowFunc) host_from_row, N_("No such host"), error);
+  return ts_store_fetch_id (self, "SELECT " HOST_COLUMNS " FROM hosts WHERE id = ?", id,
+                            (TsRowFunc) host_from_row, N_("No such host"), error);
 }
 
 /*
@@ -186,8 +157,6 @@ ts_store_host_list (TsStore *self, const TsHostQuery *filter, gint64 after_id, g
                     GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
-  g_autoptr(GPtrArray) out = NULL;
-  int rc;
 
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
 
@@ -195,99 +164,58 @@ ts_store_host_list (TsStore *self, const TsHostQuery *filter, gint64 after_id, g
                            "SELECT " HOST_COLUMNS " FROM hosts"
                            " WHERE (:status IS NULL OR status = :status)"
                            " AND (:place IS NULL OR municipality_code = :place)"
-                           " AND (:only IS NULL OR id = :only)"
-                           " AND " TS_SCOPE_SQL ("organisation_id")
-                           " AND (:org IS NULL OR organisation_id = :org)"
-                           " AND id > :after ORDER BY id LIMIT :limit", error);
+                           " AND (:only IS NULL OR id = :only) AND " TS_PAGE_SQL, error);
   if (stmt == NULL)
     return NULL;
   if (filter != NULL && filter->status != TS_FILTER_ANY)
-    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":status"),
-                       ts_host_status_to_string (filter->status), -1, SQLITE_STATIC);
+    ts_stmt_bind_named_text (stmt, ":status", ts_host_status_to_string (filter->status));
   if (filter != NULL)
-    ts_stmt_bind_text_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":place"),
-                               filter->municipality_code);
+    ts_stmt_bind_named_text (stmt, ":place", filter->municipality_code);
   if (filter != NULL && filter->only_id > 0)
-    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":only"), filter->only_id);
-  ts_stmt_bind_scope (stmt, filter != NULL ? filter->list.scope : NULL);
-  if (filter != NULL && filter->organisation_id > 0)
-    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":org"),
-                        filter->organisation_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+    ts_stmt_bind_named_int64 (stmt, ":only", filter->only_id);
+  ts_stmt_bind_page (stmt, filter != NULL ? filter->list.scope : NULL,
+                     filter != NULL ? filter->organisation_id : 0, after_id, limit);
+  return ts_store_collect (self, stmt, (TsRowFunc) host_from_row,
+                           (GDestroyNotify) ts_host_record_free, error);
+}
 
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_host_record_free);
-  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (out, host_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    return NULL;
-  return g_steal_pointer (&out);
+static gpointer
+survey_from_row (TsStmt *stmt)
+{
+  TsHostSurvey *s = g_new0 (TsHostSurvey, 1);
+
+  s->id = sqlite3_column_int64 (stmt, 0);
+  s->host_id = sqlite3_column_int64 (stmt, 1);
+  s->surveyed_on = ts_stmt_column_date (stmt, 2);
+  s->approved = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 3), "approved") == 0;
+  s->notes = ts_stmt_column_dup (stmt, 4);
+  s->user_id = sqlite3_column_int64 (stmt, 5);
+  s->created_at = sqlite3_column_int64 (stmt, 6);
+  return s;
 }
 
 GPtrArray *
 ts_store_host_surveys (TsStore *self, gint64 host_id, GError **error)
 {
-  g_autoptr(TsStmt) stmt = NULL;
-  g_autoptr(GPtrArray) out = NULL;
-  int rc;
+  return ts_store_collect_id (self,
+                              "SELECT id, host_id, surveyed_on, result, notes, user_id, created_at"
+                              " FROM host_surveys WHERE host_id = ? ORDER BY id",
+                              host_id, survey_from_row, (GDestroyNotify) ts_host_survey_free,
+                              error);
+}
 
-  stmt = ts_store_prepare (self,
-                           "SELECT id, host_id, surveyed_on, result, notes, user_id, created_at"
-                           " FROM host_surveys WHERE host_id = ? ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, host_id);
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_host_survey_free);
-  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
-    {
-      TsHostSurvey *s = g_new0 (TsHostSurvey, 1);
-
-      s->id = sqlite3_column_int64 (stmt, 0);
-      s->host_id = sqlite3_column_int64 (stmt, 1);
-      s->surveyed_on = ts_stmt_column_date (stmt, 2);
-      s->approved = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 3), "approved") == 0;
-      s->notes = ts_stmt_column_dup (stmt, 4);
-      s->user_id = sqlite3_column_int64 (stmt, 5);
-      s->created_at = sqlite3_column_int64 (stmt, 6);
-      g_ptr_array_add (out, s);
-    }
-  if (rc != SQLITE_DONE)
-    return NULL;
-  return g_steal_pointer (&out);
+static gpointer
+status_change_from_row (TsStmt *stmt)
+{
+  return ts_stmt_column_status_change (stmt, &ts_host_status_vocabulary);
 }
 
 GPtrArray *
 ts_store_host_status_changes (TsStore *self, gint64 host_id, GError **error)
 {
-  g_autoptr(TsStmt) stmt = NULL;
-  g_autoptr(GPtrArray) out = NULL;
-  int rc;
-
-  stmt = ts_store_prepare (self,
-                           "SELECT id, from_status, to_status, changed_on, reason, user_id, at"
-                           " FROM host_status_changes WHERE host_id = ? ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, host_id);
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_host_status_change_free);
-  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
-    {
-      TsHostStatusChange *c = g_new0 (TsHostStatusChange, 1);
-
-      c->id = sqlite3_column_int64 (stmt, 0);
-      if (!ts_host_status_from_string ((const char *) sqlite3_column_text (stmt, 1),
-                                       &c->from_status))
-        c->from_status = TS_HOST_APPLIED;
-      if (!ts_host_status_from_string ((const char *) sqlite3_column_text (stmt, 2),
-                                       &c->to_status))
-        c->to_status = TS_HOST_APPLIED;
-      c->changed_on = ts_stmt_column_date (stmt, 3);
-      c->reason = ts_stmt_column_dup (stmt, 4);
-      c->user_id = sqlite3_column_int64 (stmt, 5);
-      c->at = sqlite3_column_int64 (stmt, 6);
-      g_ptr_array_add (out, c);
-    }
-  if (rc != SQLITE_DONE)
-    return NULL;
-  return g_steal_pointer (&out);
+  return ts_store_collect_id (self,
+                              "SELECT id, from_status, to_status, changed_on, reason, user_id, at"
+                              " FROM host_status_changes WHERE host_id = ? ORDER BY id",
+                              host_id, status_change_from_row,
+                              (GDestroyNotify) ts_status_change_free, error);
 }

@@ -5,7 +5,9 @@
 
 #include <sqlite3.h>
 
+#include "core/date.h"
 #include "core/error.h"
+#include "model/resource.h"
 #include "store/store.h"
 
 G_BEGIN_DECLS
@@ -57,6 +59,10 @@ void      ts_stmt_bind_between      (TsStmt *stmt, const char *direction, const 
  * duplicate_message when one is given. */
 gboolean  ts_store_step_write (TsStore *self, TsStmt *stmt, const char *duplicate_message,
                                GError **error);
+/* The same with another code for the UNIQUE violation (a lost race is a
+ * TS_ERROR_CONFLICT). */
+gboolean  ts_store_step_write_as (TsStore *self, TsStmt *stmt, TsErrorCode duplicate_code,
+                                  const char *duplicate_message, GError **error);
 
 /* Prepares sql and binds id to its first parameter, for the many
  * statements that read or change one row by its id. */
@@ -80,6 +86,92 @@ gboolean   ts_store_step_changed (TsStore *self, TsStmt *stmt, TsErrorCode code,
 gboolean   ts_store_collect_into (TsStore *self, TsStmt *stmt, GArray *out,
                                   void (*from_row) (TsStmt *stmt, gpointer element),
                                   GError **error);
+
+/* ---- what every table's file does the same way (rows.c) ---- */
+
+/* Binds the parameter named @name (":status"); text NULL binds NULL. */
+void      ts_stmt_bind_named_text  (TsStmt *stmt, const char *name, const char *text);
+void      ts_stmt_bind_named_int64 (TsStmt *stmt, const char *name, gint64 value);
+
+/* A place as two columns, lat and lon, both NULL for none: the binds of
+ * @idx and @idx + 1, and the read of @col and @col + 1 (FALSE, and 0.0 in
+ * both, when either is NULL). */
+void      ts_stmt_bind_location   (TsStmt *stmt, int idx, gboolean has_location, double lat,
+                                   double lon);
+gboolean  ts_stmt_column_location (TsStmt *stmt, int col, double *out_lat, double *out_lon);
+
+/* The end of a resource's list (SPEC 2.6, keyset paging): the rows of the
+ * caller's organisations (:scope, see TS_SCOPE_SQL), of one of them (:org,
+ * NULL for any), after :after, at most :limit, in id order.
+ * ts_stmt_bind_page() binds the four (@organisation_id 0: any). */
+#define TS_PAGE_SQL                                                             \
+  TS_SCOPE_SQL ("organisation_id") " AND (:org IS NULL OR organisation_id = :org)" \
+  " AND id > :after ORDER BY id LIMIT :limit"
+void      ts_stmt_bind_page (TsStmt *stmt, const GArray *scope, gint64 organisation_id,
+                             gint64 after_id, guint limit);
+
+/* A list by status and place (supporters, cases): each combination of the
+ * two filters has its own statement, so that SQLite uses the (status, id)
+ * and (municipality_code, id) indexes.  @select is "SELECT … FROM table";
+ * TS_STATUS_PLACE_SQL() gives the four statements that
+ * ts_store_list_status_place() chooses from (@status, @place NULL: any). */
+#define TS_STATUS_PLACE_SQL(select)                                                      \
+  {                                                                                      \
+    select " WHERE " TS_PAGE_SQL,                                                        \
+    select " WHERE municipality_code = :place AND " TS_PAGE_SQL,                         \
+    select " WHERE status = :status AND " TS_PAGE_SQL,                                   \
+    select " WHERE status = :status AND municipality_code = :place AND " TS_PAGE_SQL,   \
+  }
+GPtrArray *ts_store_list_status_place (TsStore *self, const char *const sql[4],
+                                       const char *status, const char *place,
+                                       const GArray *scope, gint64 organisation_id,
+                                       gint64 after_id, guint limit, TsRowFunc from_row,
+                                       GDestroyNotify free_func, GError **error);
+
+/* A list of what passes between two organisations, one page: @sql is
+ * "SELECT … FROM table" TS_BETWEEN_SQL, @direction a TsDispatchDirection
+ * or TS_FILTER_ANY. */
+GPtrArray *ts_store_list_between (TsStore *self, const char *sql, int direction,
+                                  const GArray *scope, gint64 after_id, guint limit,
+                                  TsRowFunc from_row, GDestroyNotify free_func, GError **error);
+
+/* One row by its id: @sql selects it with one parameter, the id; none is
+ * TS_ERROR_NOT_FOUND with @not_found (N_()). */
+gpointer   ts_store_fetch_id (TsStore *self, const char *sql, gint64 id, TsRowFunc from_row,
+                              const char *not_found, GError **error);
+/* Every row @sql selects with one parameter, an id (a record's history,
+ * its sub-records). */
+GPtrArray *ts_store_collect_id (TsStore *self, const char *sql, gint64 id, TsRowFunc from_row,
+                                GDestroyNotify free_func, GError **error);
+
+/* Steps an INSERT (a UNIQUE violation as in ts_store_step_write()) and
+ * gives the new row's id in @out_id, which may be NULL. */
+gboolean   ts_store_step_insert (TsStore *self, TsStmt *stmt, const char *duplicate_message,
+                                 gint64 *out_id, GError **error);
+
+/* An optimistic update: the SET of its SQL ends with TS_VERSIONED_SQL,
+ * which bumps the version and names :now, :id and :version.
+ * ts_store_step_versioned() binds those three, steps the write (a UNIQUE
+ * violation as in ts_store_step_write()) and makes no row changed — the
+ * row is gone or someone else's change came first — a
+ * TS_ERROR_PRECONDITION_FAILED with @stale_message (N_()). */
+#define TS_VERSIONED_SQL \
+  " version = version + 1, updated_at = :now WHERE id = :id AND version = :version"
+gboolean   ts_store_step_versioned (TsStore *self, TsStmt *stmt, gint64 now, gint64 id,
+                                    gint64 expected_version, const char *duplicate_message,
+                                    const char *stale_message, GError **error);
+
+/* A row of a status history (supporter_status_changes,
+ * host_status_changes): (id, from_status, to_status, changed_on, reason,
+ * user_id, at), its statuses words of @statuses (a word not among them
+ * reads as 0, the first status). */
+TsStatusChange *ts_stmt_column_status_change (TsStmt *stmt, const TsVocabulary *statuses);
+/* @sql inserts (owner id, from_status, to_status,
+ * changed_on, reason, user_id, at) in this order. */
+gboolean   ts_store_status_change_insert (TsStore *self, const char *sql, gint64 owner_id,
+                                          const char *from_status, const char *to_status,
+                                          TsDate changed_on, const char *reason,
+                                          gint64 user_id, gint64 now, GError **error);
 
 /* Vocabularies: the index of text in names, for the _from_string()s. */
 char     *ts_store_next_code   (TsStore *self, const char *max_sql, const char *prefix,

@@ -271,13 +271,20 @@ ts_store_step_done (TsStore *self, TsStmt *stmt, GError **error)
 gboolean
 ts_store_step_write (TsStore *self, TsStmt *stmt, const char *duplicate_message, GError **error)
 {
+  return ts_store_step_write_as (self, stmt, TS_ERROR_ALREADY_EXISTS, duplicate_message, error);
+}
+
+gboolean
+ts_store_step_write_as (TsStore *self, TsStmt *stmt, TsErrorCode duplicate_code,
+                        const char *duplicate_message, GError **error)
+{
   int rc = sqlite3_step (stmt);
 
   if (rc == SQLITE_DONE)
     return TRUE;
   if (rc == SQLITE_CONSTRAINT_UNIQUE && duplicate_message != NULL)
     {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_ALREADY_EXISTS, duplicate_message);
+      g_set_error_literal (error, TS_ERROR, duplicate_code, duplicate_message);
       return FALSE;
     }
   ts_store_set_error (self, rc, error);

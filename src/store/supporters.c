@@ -1,8 +1,6 @@
 #include "store/supporters.h"
 #include "store/store-private.h"
 
-#include <string.h>
-
 #include <json-glib/json-glib.h>
 
 #include "core/error.h"
@@ -28,10 +26,7 @@ supporter_from_row (TsStmt *stmt)
   r->gender = ts_stmt_column_dup (stmt, 4);
   r->birth_year = sqlite3_column_int (stmt, 5);
   r->municipality_code = ts_stmt_column_dup (stmt, 6);
-  r->has_location = sqlite3_column_type (stmt, 7) != SQLITE_NULL &&
-                    sqlite3_column_type (stmt, 8) != SQLITE_NULL;
-  r->lat = r->has_location ? sqlite3_column_double (stmt, 7) : 0.0;
-  r->lon = r->has_location ? sqlite3_column_double (stmt, 8) : 0.0;
+  r->has_location = ts_stmt_column_location (stmt, 7, &r->lat, &r->lon);
   r->occupation = ts_stmt_column_dup (stmt, 9);
   r->peer_experience = ts_stmt_column_dup (stmt, 10);
   r->skills = ts_store_strv_from_text ((const char *) sqlite3_column_text (stmt, 11));
@@ -67,16 +62,7 @@ bind_profile (TsStmt *stmt, const TsSupporterRecord *r)
   else
     sqlite3_bind_null (stmt, 5);
   ts_stmt_bind_text_or_null (stmt, 6, r->municipality_code);
-  if (r->has_location)
-    {
-      sqlite3_bind_double (stmt, 7, r->lat);
-      sqlite3_bind_double (stmt, 8, r->lon);
-    }
-  else
-    {
-      sqlite3_bind_null (stmt, 7);
-      sqlite3_bind_null (stmt, 8);
-    }
+  ts_stmt_bind_location (stmt, 7, r->has_location, r->lat, r->lon);
   ts_stmt_bind_text_or_null (stmt, 9, r->occupation);
   ts_stmt_bind_text_or_null (stmt, 10, r->peer_experience);
   ts_stmt_bind_text_or_null (stmt, 11, skills);
@@ -110,11 +96,8 @@ ts_store_supporter_insert (TsStore *self, const TsSupporterRecord *record, gint6
   bind_profile (stmt, record);
   sqlite3_bind_int64 (stmt, 18, now);
   sqlite3_bind_int64 (stmt, 19, record->organisation_id);
-  if (!ts_store_step_write (self, stmt, "A supporter with this code already exists", error))
-    return FALSE;
-  if (out_id != NULL)
-    *out_id = ts_store_last_insert_rowid (self);
-  return TRUE;
+  return ts_store_step_insert (self, stmt, "A supporter with this code already exists", out_id,
+                               error);
 }
 
 /* Writes every column of @record and bumps the version, provided the row is
@@ -136,23 +119,14 @@ ts_store_supporter_update (TsStore *self, const TsSupporterRecord *record,
                            " lon = ?8, occupation = ?9, peer_experience = ?10, skills = ?11,"
                            " interests = ?12, availability = ?13, max_cases = ?14,"
                            " insurance_until = ?15, status = ?16, registered_on = ?17,"
-                           " version = version + 1, updated_at = ?18"
-                           " WHERE id = ?19 AND version = ?20", error);
+                           TS_VERSIONED_SQL, error);
   if (stmt == NULL)
     return FALSE;
   bind_profile (stmt, record);
-  sqlite3_bind_int64 (stmt, 18, now);
-  sqlite3_bind_int64 (stmt, 19, record->id);
-  sqlite3_bind_int64 (stmt, 20, expected_version);
-  if (!ts_store_step_write (self, stmt, "A supporter with this code already exists", error))
-    return FALSE;
-  if (ts_store_changes (self) == 0)
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_PRECONDITION_FAILED,
-                           N_("The supporter was changed by someone else; reload it and try again"));
-      return FALSE;
-    }
-  return TRUE;
+  return ts_store_step_versioned (self, stmt, now, record->id, expected_version,
+                                  "A supporter with this code already exists",
+                                  N_("The supporter was changed by someone else; reload it and try again"),
+                                  error);
 }
 
 /* A new training changes the supporter's representation (its
@@ -186,16 +160,9 @@ ts_store_supporter_next_code (TsStore *self, const char *prefix, GError **error)
 TsSupporterRecord *
 ts_store_supporter_get (TsStore *self, gint64 id, GError **error)
 {
-  g_autoptr(TsStmt) stmt = NULL;
-
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
-  stmt = ts_store_prepare (self, "SELECT " SUPPORTER_COLUMNS " FROM supporters WHERE id = ?",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return ts_store_fetch_one (self, stmt, (TsRowFunc) supporter_from_row,
-                             N_("No such supporter"), error);
+  return ts_store_fetch_id (self, "SELECT " SUPPORTER_COLUMNS " FROM supporters WHERE id = ?", id,
+                            (TsRowFunc) supporter_from_row, N_("No such supporter"), error);
 }
 
 gboolean
@@ -212,62 +179,33 @@ ts_store_supporter_exists (TsStore *self, gint64 id, GError **error)
 static GPtrArray *
 collect_supporters (TsStore *self, TsStmt *stmt, GError **error)
 {
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_supporter_record_free);
-  int rc;
-
-  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (out, supporter_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    return NULL;
-  return g_steal_pointer (&out);
+  return ts_store_collect (self, stmt, (TsRowFunc) supporter_from_row,
+                           (GDestroyNotify) ts_supporter_record_free, error);
 }
 
 /*
  * One page in id order (keyset pagination): the supporters after
- * @after_id that pass @query's status and place, at most @limit of them.  Callers ask for one
- * more than they show to learn whether there is a next page.  Each filter
- * combination has its own statement so that SQLite can use the
- * (status, id) and (municipality_code, id) indexes.
+ * @after_id that pass @query's status and place, at most @limit of them.
+ * Callers ask for one more than they show to learn whether there is a
+ * next page.
  */
-/* One page in id order: each filter combination has its own statement, so
- * that SQLite uses the (status, id) and (municipality_code, id) indexes. */
-#define LIST_SQL(where) \
-  "SELECT " SUPPORTER_COLUMNS " FROM supporters WHERE " where TS_SCOPE_SQL ("organisation_id") \
-  " AND (:org IS NULL OR organisation_id = :org) AND id > :after ORDER BY id LIMIT :limit"
-
-static const char *const list_sql[] = {
-  LIST_SQL (""),
-  LIST_SQL ("municipality_code = :place AND "),
-  LIST_SQL ("status = :status AND "),
-  LIST_SQL ("status = :status AND municipality_code = :place AND "),
-};
+static const char *const list_sql[] =
+  TS_STATUS_PLACE_SQL ("SELECT " SUPPORTER_COLUMNS " FROM supporters");
 
 GPtrArray *
 ts_store_supporter_list (TsStore *self, const TsSupporterListQuery *query, gint64 after_id,
                          guint limit, GError **error)
 {
-  g_autoptr(TsStmt) stmt = NULL;
-  gboolean by_status = query != NULL && query->status != TS_FILTER_ANY;
-  gboolean by_place = query != NULL && query->municipality_code != NULL;
-
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
 
-  stmt = ts_store_prepare (self, list_sql[(by_status ? 2 : 0) + (by_place ? 1 : 0)], error);
-  if (stmt == NULL)
-    return NULL;
-  if (by_status)
-    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":status"),
-                       ts_supporter_status_to_string (query->status), -1, SQLITE_STATIC);
-  if (by_place)
-    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":place"),
-                       query->municipality_code, -1, SQLITE_TRANSIENT);
-  ts_stmt_bind_scope (stmt, query != NULL ? query->list.scope : NULL);
-  if (query != NULL && query->organisation_id > 0)
-    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":org"),
-                        query->organisation_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
-  return collect_supporters (self, stmt, error);
+  return ts_store_list_status_place (self, list_sql,
+                                     query != NULL && query->status != TS_FILTER_ANY
+                                       ? ts_supporter_status_to_string (query->status) : NULL,
+                                     query != NULL ? query->municipality_code : NULL,
+                                     query != NULL ? query->list.scope : NULL,
+                                     query != NULL ? query->organisation_id : 0,
+                                     after_id, limit, (TsRowFunc) supporter_from_row,
+                                     (GDestroyNotify) ts_supporter_record_free, error);
 }
 
 /* The supporters a training audit covers: the current roster, registered
@@ -290,10 +228,12 @@ ts_store_supporter_list_roster (TsStore *self, const GArray *scope, GError **err
 
 /* ---- trainings ------------------------------------------------------ */
 
+/* Fills a zeroed element (ts_store_collect_into). */
 static void
-training_from_row (TsStmt *stmt, TsTrainingRecord *t)
+training_from_row (TsStmt *stmt, gpointer element)
 {
-  memset (t, 0, sizeof *t);
+  TsTrainingRecord *t = element;
+
   t->id = sqlite3_column_int64 (stmt, 0);
   t->supporter_id = sqlite3_column_int64 (stmt, 1);
   g_strlcpy (t->kind, (const char *) sqlite3_column_text (stmt, 2), sizeof t->kind);
@@ -309,15 +249,8 @@ static GArray *
 collect_trainings (TsStore *self, TsStmt *stmt, GError **error)
 {
   g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (TsTrainingRecord));
-  int rc;
 
-  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
-    {
-      TsTrainingRecord t;
-      training_from_row (stmt, &t);
-      g_array_append_val (out, t);
-    }
-  if (rc != SQLITE_DONE)
+  if (!ts_store_collect_into (self, stmt, out, training_from_row, error))
     return NULL;
   return g_steal_pointer (&out);
 }
@@ -342,12 +275,9 @@ ts_store_supporter_training_insert (TsStore *self, gint64 supporter_id, const ch
   ts_stmt_bind_date_or_null (stmt, 3, completed_on);
   ts_stmt_bind_id_or_null (stmt, 4, course_id);
   sqlite3_bind_int64 (stmt, 5, now);
-  if (!ts_store_step_write (self, stmt, N_("A completion of this course is already recorded for this supporter"),
-                   error))
-    return FALSE;
-  if (out_id != NULL)
-    *out_id = ts_store_last_insert_rowid (self);
-  return TRUE;
+  return ts_store_step_insert (self, stmt,
+                               N_("A completion of this course is already recorded for this supporter"),
+                               out_id, error);
 }
 
 #define TRAINING_COLUMNS "id, supporter_id, kind, completed_on, course_id, created_at, source"
@@ -429,54 +359,29 @@ ts_store_supporter_status_change_insert (TsStore *self, gint64 supporter_id,
                                          const char *reason, gint64 user_id, gint64 now,
                                          GError **error)
 {
-  g_autoptr(TsStmt) stmt = NULL;
+  return ts_store_status_change_insert (self,
+                                        "INSERT INTO supporter_status_changes (supporter_id,"
+                                        " from_status, to_status, changed_on, reason, user_id,"
+                                        " at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                        supporter_id, ts_supporter_status_to_string (from_status),
+                                        ts_supporter_status_to_string (to_status), changed_on,
+                                        reason, user_id, now, error);
+}
 
-  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
-  stmt = ts_store_prepare (self,
-                           "INSERT INTO supporter_status_changes (supporter_id, from_status,"
-                           " to_status, changed_on, reason, user_id, at)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, supporter_id);
-  sqlite3_bind_text (stmt, 2, ts_supporter_status_to_string (from_status), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, ts_supporter_status_to_string (to_status), -1, SQLITE_STATIC);
-  ts_stmt_bind_date_or_null (stmt, 4, changed_on);
-  ts_stmt_bind_text_or_null (stmt, 5, reason);
-  ts_stmt_bind_id_or_null (stmt, 6, user_id);
-  sqlite3_bind_int64 (stmt, 7, now);
-  return ts_store_step_done (self, stmt, error);
+static gpointer
+status_change_from_row (TsStmt *stmt)
+{
+  return ts_stmt_column_status_change (stmt, &ts_supporter_status_vocabulary);
 }
 
 GPtrArray *
 ts_store_supporter_status_changes (TsStore *self, gint64 supporter_id, GError **error)
 {
-  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
-                                             "SELECT id, from_status, to_status, changed_on,"
-                                             " reason, user_id, at"
-                                             " FROM supporter_status_changes"
-                                             " WHERE supporter_id = ? ORDER BY id", error);
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_status_change_free);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, supporter_id);
-  while ((rc = ts_store_step (self, stmt, error)) == SQLITE_ROW)
-    {
-      TsStatusChange *c = g_new0 (TsStatusChange, 1);
-      c->id = sqlite3_column_int64 (stmt, 0);
-      ts_supporter_status_from_string ((const char *) sqlite3_column_text (stmt, 1), &c->from_status);
-      ts_supporter_status_from_string ((const char *) sqlite3_column_text (stmt, 2), &c->to_status);
-      c->changed_on = ts_stmt_column_date (stmt, 3);
-      c->reason = ts_stmt_column_dup (stmt, 4);
-      c->user_id = sqlite3_column_int64 (stmt, 5);
-      c->at = sqlite3_column_int64 (stmt, 6);
-      g_ptr_array_add (out, c);
-    }
-  if (rc != SQLITE_DONE)
-    return NULL;
-  return g_steal_pointer (&out);
+  return ts_store_collect_id (self,
+                              "SELECT id, from_status, to_status, changed_on, reason, user_id, at"
+                              " FROM supporter_status_changes WHERE supporter_id = ? ORDER BY id",
+                              supporter_id, status_change_from_row,
+                              (GDestroyNotify) ts_status_change_free, error);
 }
 
 /* ---- insurance renewal (issue 11) --------------------------------------- */

@@ -48,11 +48,7 @@ ts_store_transfer_insert (TsStore *self, const TsCaseTransferRecord *record, gin
   ts_stmt_bind_text_or_null (stmt, 5, record->note);
   ts_stmt_bind_id_or_null (stmt, 6, record->user_id);
   sqlite3_bind_int64 (stmt, 7, now);
-  if (!ts_store_step_done (self, stmt, error))
-    return FALSE;
-  if (out_id != NULL)
-    *out_id = ts_store_last_insert_rowid (self);
-  return TRUE;
+  return ts_store_step_insert (self, stmt, NULL, out_id, error);
 }
 
 gboolean
@@ -77,43 +73,26 @@ ts_store_case_move_organisation (TsStore *self, gint64 case_id, gint64 organisat
 TsCaseTransferRecord *
 ts_store_transfer_get (TsStore *self, gint64 id, GError **error)
 {
-  g_autoptr(TsStmt) stmt = ts_store_prepare_id (self,
-                                                "SELECT " TRANSFER_COLUMNS
-                                                " FROM case_transfers WHERE id = ?", id, error);
-
-  if (stmt == NULL)
-    return NULL;
-  return ts_store_fetch_one (self, stmt, (TsRowFunc) transfer_from_row,
-                             N_("No such transfer"), error);
+  return ts_store_fetch_id (self, "SELECT " TRANSFER_COLUMNS " FROM case_transfers WHERE id = ?",
+                            id, transfer_from_row, N_("No such transfer"), error);
 }
 
 GPtrArray *
 ts_store_transfer_list_for_case (TsStore *self, gint64 case_id, GError **error)
 {
-  g_autoptr(TsStmt) stmt = ts_store_prepare_id (self,
-                                                "SELECT " TRANSFER_COLUMNS " FROM case_transfers"
-                                                " WHERE case_id = ? ORDER BY id", case_id, error);
-
-  if (stmt == NULL)
-    return NULL;
-  return ts_store_collect (self, stmt, transfer_from_row,
-                           (GDestroyNotify) ts_case_transfer_record_free, error);
+  return ts_store_collect_id (self,
+                              "SELECT " TRANSFER_COLUMNS " FROM case_transfers"
+                              " WHERE case_id = ? ORDER BY id",
+                              case_id, transfer_from_row,
+                              (GDestroyNotify) ts_case_transfer_record_free, error);
 }
 
 GPtrArray *
 ts_store_transfer_list (TsStore *self, const TsTransferQuery *query, gint64 after_id,
                         guint limit, GError **error)
 {
-  g_autoptr(TsStmt) stmt = ts_store_prepare (self,
-                                             "SELECT " TRANSFER_COLUMNS " FROM case_transfers" TS_BETWEEN_SQL,
-                                             error);
-
-  if (stmt == NULL)
-    return NULL;
-  ts_stmt_bind_between (stmt,
-                        query != NULL && query->direction != TS_FILTER_ANY
-                          ? ts_dispatch_direction_to_string (query->direction) : NULL,
-                        query != NULL ? query->list.scope : NULL, after_id, limit);
-  return ts_store_collect (self, stmt, transfer_from_row,
-                           (GDestroyNotify) ts_case_transfer_record_free, error);
+  return ts_store_list_between (self, "SELECT " TRANSFER_COLUMNS " FROM case_transfers" TS_BETWEEN_SQL,
+                                query != NULL ? query->direction : TS_FILTER_ANY,
+                                query != NULL ? query->list.scope : NULL, after_id, limit,
+                                transfer_from_row, (GDestroyNotify) ts_case_transfer_record_free, error);
 }

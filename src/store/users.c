@@ -33,21 +33,11 @@ user_from_row (TsStmt *stmt)
   return user;
 }
 
-static void
-bind_id_or_null (TsStmt *stmt, int idx, gint64 id)
-{
-  if (id == 0)
-    sqlite3_bind_null (stmt, idx);
-  else
-    sqlite3_bind_int64 (stmt, idx, id);
-}
-
 gboolean
 ts_store_user_insert (TsStore *self, const TsUser *user, const char *password_hash,
                       gint64 *out_id, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (ts_store_in_writer (self), FALSE);
   stmt = ts_store_prepare (self,
@@ -59,26 +49,13 @@ ts_store_user_insert (TsStore *self, const TsUser *user, const char *password_ha
   sqlite3_bind_text (stmt, 1, user->login, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, password_hash, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, ts_role_to_string (user->role), -1, SQLITE_STATIC);
-  bind_id_or_null (stmt, 4, user->supporter_id);
-  bind_id_or_null (stmt, 5, user->host_id);
+  ts_stmt_bind_id_or_null (stmt, 4, user->supporter_id);
+  ts_stmt_bind_id_or_null (stmt, 5, user->host_id);
   sqlite3_bind_int64 (stmt, 6, g_get_real_time () / G_USEC_PER_SEC);
   sqlite3_bind_int64 (stmt, 7, user->organisation_id);
   ts_stmt_bind_text_or_null (stmt, 8, user->email);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_CONSTRAINT_UNIQUE)
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_ALREADY_EXISTS,
-                           "A user with this login already exists");
-      return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      ts_store_set_error (self, rc, error);
-      return FALSE;
-    }
-  if (out_id != NULL)
-    *out_id = ts_store_last_insert_rowid (self);
-  return TRUE;
+  return ts_store_step_insert (self, stmt, "A user with this login already exists", out_id,
+                               error);
 }
 
 gboolean
@@ -93,8 +70,8 @@ ts_store_user_update (TsStore *self, const TsUser *user, GError **error)
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, ts_role_to_string (user->role), -1, SQLITE_STATIC);
-  bind_id_or_null (stmt, 2, user->supporter_id);
-  bind_id_or_null (stmt, 3, user->host_id);
+  ts_stmt_bind_id_or_null (stmt, 2, user->supporter_id);
+  ts_stmt_bind_id_or_null (stmt, 3, user->host_id);
   sqlite3_bind_int (stmt, 4, user->disabled ? 1 : 0);
   sqlite3_bind_int64 (stmt, 5, user->organisation_id);
   ts_stmt_bind_text_or_null (stmt, 6, user->email);
