@@ -23,7 +23,7 @@ ts_service_audit_list (TsService *self, TsContext *ctx, gint64 after_seq, TsDate
       return NULL;
     }
   if (from != TS_DATE_NONE && to != TS_DATE_NONE && to < from)
-    ts_field_errors_add (ctx->errors, "to", N_("Must not be before from"));
+    ts_field_errors_add (ctx->errors, "to", N_("Must not be before the first day"));
   if (!ts_field_errors_check (ctx->errors, error))
     return NULL;
   /* Include every write queued before this request. */

@@ -196,6 +196,23 @@ test_scope (TsHarnessFixture *f, gconstpointer data)
       g_error ("out of scope: %s", a[i]);
 }
 
+/* The refusal of to before from, in Japanese: the field's name is not in
+ * the message (issue 14). */
+static void
+test_refused_ja (TsHarnessFixture *f, gconstpointer data)
+{
+  const char *const ja[] = { "Accept-Language", "ja", NULL };
+  g_autoptr(TsReply) r = ts_harness_request (f->h, "GET", "/v1/audit/log?from=2026-06-02&to=2026-06-01",
+                                             f->h->auditor, NULL, ja);
+  JsonObject *e;
+
+  (void) data;
+  ts_assert_problem (r, 422, "validation_failed", "to");
+  e = json_array_get_object_element (json_object_get_array_member (ts_reply_object (r), "errors"), 0);
+  g_assert_cmpstr (json_object_get_string_member (e, "field"), ==, "to");
+  g_assert_cmpstr (json_object_get_string_member (e, "message"), ==, "開始日より前の日付は指定できません");
+}
+
 static void
 test_refused (TsHarnessFixture *f, gconstpointer data)
 {
@@ -252,6 +269,7 @@ main (int argc, char **argv)
   ADD ("days", test_days);
   ADD ("scope", test_scope);
   ADD ("refused", test_refused);
+  ADD ("refused-ja", test_refused_ja);
 #undef ADD
   return g_test_run ();
 }
