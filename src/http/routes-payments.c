@@ -433,8 +433,8 @@ csv_sums (GString *out, const char *first, gint64 total_yen, const gint64 *by_ki
 }
 
 /* table=months (default): a row per month of the fiscal year, April first;
- * table=payees: a row per payee (by type and name; the internal id is not
- * shown).  Then, after an empty line, the year's totals, and after another
+ * table=payees: a row per payee (by type, a supporter's number and the
+ * name; the internal id is not shown).  Then, after an empty line, the year's totals, and after another
  * the budget: its amount, what is left, the share used and what is
  * approved but not issued yet.  Amounts are integers of yen. */
 static GBytes *
@@ -452,12 +452,13 @@ payments_audit_to_csv (const TsPaymentsAudit *a, gboolean payees)
     }
   else
     {
-      g_string_append (out, "支払先区分,支払先名,明細書数,金額\r\n");
+      g_string_append (out, "支払先区分,サポーター番号,支払先名,明細書数,金額\r\n");
       for (guint i = 0; i < a->payees->len; i++)
         {
           const TsPayeeSum *p = &g_array_index (a->payees, TsPayeeSum, i);
 
           ts_csv_field (out, p->payee_type == TS_PAYEE_HOST ? "職親" : "サポーター", TRUE);
+          ts_csv_field (out, p->payee_code, FALSE);
           ts_csv_field (out, p->payee_name, FALSE);
           ts_csv_int (out, p->n_statements);
           ts_csv_int (out, p->total_yen);

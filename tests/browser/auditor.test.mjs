@@ -91,7 +91,7 @@ test('auditor: each page downloads its CSV, as Excel reads it', async (t) => {
     const audit = await apiOk('auditor', 'GET', `/v1/audit/payments?fiscal_year=${fy}`);
     assert.equal(pl[15].split(',')[7], String(audit.total_yen));
     const payees = await downloadFrom(page, page.getByRole('button', { name: ja['payments.csvPayees'] }));
-    assert.equal(lines(payees.text)[0], '支払先区分,支払先名,明細書数,金額');
+    assert.equal(lines(payees.text)[0], '支払先区分,サポーター番号,支払先名,明細書数,金額');
 
     // The audit log: every entry of the auditor's scope up to today.
     await go(page, '/app/audit-log');
