@@ -429,17 +429,14 @@ csv_statement_start (GString *out, const TsStatementRecord *s)
   csv_text (out, s->payee_name);
 }
 
+/* 発行日時 as Excel reads a moment (YYYY-MM-DD HH:MM, Asia/Tokyo; issue 14:
+ * no "T", no "+09:00"), 支払日 as a date. */
 static void
 csv_statement_end (GString *out, const TsStatementRecord *s)
 {
-  g_autofree char *issued = ts_timestamp_from_unix (s->issued_at);
-  char paid[11] = "";
-
-  if (s->paid_on != TS_DATE_NONE)
-    ts_date_format (s->paid_on, paid);
-  csv_text (out, issued);
-  csv_text (out, paid);
-  g_string_append (out, "\r\n");
+  ts_csv_timestamp (out, s->issued_at);
+  ts_csv_date (out, s->paid_on);
+  ts_csv_end_row (out);
 }
 
 GBytes *

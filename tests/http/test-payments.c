@@ -739,6 +739,18 @@ test_csv (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (csv->body, ",2800,"));
   g_assert_nonnull (strstr (csv->body, ",合計,,,,,,7600,"));
   g_assert_nonnull (strstr (csv->body, ",職親,7,"));
+  /* 発行日時 as Excel reads a moment, in Asia/Tokyo (issue 14): no "T", no
+   * "+09:00"; 支払日 empty until paid. */
+  g_assert_null (strstr (csv->body, "+09:00"));
+  {
+    g_autoptr(GRegex) issued_at = g_regex_new (",合計,,,,,,7600,[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2},$",
+                                            0, 0, NULL);
+    gboolean found = FALSE;
+
+    for (guint i = 1; rows[i] != NULL; i++)
+      found = found || g_regex_match (issued_at, rows[i], 0, NULL);
+    g_assert_true (found);
+  }
 
   /* The command line writes the same document. */
   dir = g_dir_make_tmp ("tsunagari-export-XXXXXX", NULL);
