@@ -43,7 +43,7 @@ role_ja (const char *role)
   static const char *const names[][2] = {
     { "admin", "管理者" },
     { "coordinator", "コーディネーター" },
-    { "auditor", "監査" },
+    { "auditor", "監査担当" },
     { "supporter", "サポーター" },
     { "host", "職親" },
   };
