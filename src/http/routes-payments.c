@@ -17,6 +17,7 @@
 #include "core/json.h"
 #include "http/input.h"
 #include "http/query.h"
+#include "service/csv.h"
 #include "service/payments-audit.h"
 #include "service/reference.h"
 #include "service/statements.h"
@@ -385,13 +386,134 @@ audit_to_json (const TsPaymentsAudit *a, TsLanguage language)
   return obj;
 }
 
+/* ---- the payments audit as CSV ---------------------------------------- */
+
+static const char *
+kind_ja (TsLineKind kind)
+{
+  switch (kind)
+    {
+    case TS_LINE_HONORARIUM:
+      return "謝礼";
+    case TS_LINE_TRANSPORT:
+      return "交通費";
+    case TS_LINE_HOST_STIPEND:
+      return "職親謝金";
+    case TS_LINE_ADJUSTMENT:
+    default:
+      return "調整";
+    }
+}
+
+/* The columns of a month and of the year's total alike: by kind of line,
+ * by payee type, the total. */
+static void
+csv_sums_header (GString *out, const char *first)
+{
+  g_string_append (out, first);
+  for (guint k = 0; k < TS_LINE_N_KINDS; k++)
+    {
+      g_string_append_c (out, ',');
+      g_string_append (out, kind_ja ((TsLineKind) k));
+    }
+  g_string_append (out, ",サポーター分,職親分,合計\r\n");
+}
+
+static void
+csv_sums (GString *out, const char *first, gint64 total_yen, const gint64 *by_kind,
+          const gint64 *by_payee_type)
+{
+  ts_csv_field (out, first, TRUE);
+  for (guint k = 0; k < TS_LINE_N_KINDS; k++)
+    ts_csv_int (out, by_kind[k]);
+  ts_csv_int (out, by_payee_type[TS_PAYEE_SUPPORTER]);
+  ts_csv_int (out, by_payee_type[TS_PAYEE_HOST]);
+  ts_csv_int (out, total_yen);
+  ts_csv_end_row (out);
+}
+
+/* table=months (default): a row per month of the fiscal year, April first;
+ * table=payees: a row per payee (by type, a supporter's number and the
+ * name; the internal id is not shown).  Then, after an empty line, the year's totals, and after another
+ * the budget: its amount, what is left, the share used and what is
+ * approved but not issued yet.  Amounts are integers of yen. */
+static GBytes *
+payments_audit_to_csv (const TsPaymentsAudit *a, gboolean payees)
+{
+  GString *out = g_string_new ("\xEF\xBB\xBF");
+  const char *year = a->label_ja != NULL ? a->label_ja : "";
+
+  if (!payees)
+    {
+      csv_sums_header (out, "月");
+      for (guint i = 0; i < G_N_ELEMENTS (a->months); i++)
+        csv_sums (out, a->months[i].month, a->months[i].total_yen, a->months[i].by_kind,
+                  a->months[i].by_payee_type);
+    }
+  else
+    {
+      g_string_append (out, "支払先区分,サポーター番号,支払先名,明細書数,金額\r\n");
+      for (guint i = 0; i < a->payees->len; i++)
+        {
+          const TsPayeeSum *p = &g_array_index (a->payees, TsPayeeSum, i);
+
+          ts_csv_field (out, p->payee_type == TS_PAYEE_HOST ? "職親" : "サポーター", TRUE);
+          ts_csv_field (out, p->payee_code, FALSE);
+          ts_csv_field (out, p->payee_name, FALSE);
+          ts_csv_int (out, p->n_statements);
+          ts_csv_int (out, p->total_yen);
+          ts_csv_end_row (out);
+        }
+    }
+  ts_csv_end_row (out);
+  csv_sums_header (out, "年度");
+  csv_sums (out, year, a->total_yen, a->by_kind, a->by_payee_type);
+  ts_csv_end_row (out);
+  g_string_append (out, "年度,予算,残額,執行率(%),未発行\r\n");
+  ts_csv_field (out, year, TRUE);
+  if (a->has_budget)
+    {
+      ts_csv_int (out, a->usage.budget_yen);
+      ts_csv_int (out, a->usage.remaining_yen);
+      if (a->usage.has_percentage)
+        {
+          char percent[32];
+
+          ts_money_format_basis_points (a->usage.used_basis_points, percent);
+          ts_csv_field (out, percent, FALSE);
+        }
+      else
+        ts_csv_field (out, NULL, FALSE);
+    }
+  else
+    g_string_append (out, ",,,");
+  ts_csv_int (out, a->unissued_yen);
+  ts_csv_end_row (out);
+  return g_string_free_to_bytes (out);
+}
+
+static void
+reply_payments_csv (TsRequest *req, const TsPaymentsAudit *audit, gboolean payees)
+{
+  g_autoptr(GBytes) csv = payments_audit_to_csv (audit, payees);
+  g_autofree char *ascii = g_strdup_printf ("payments-audit-%d%s.csv", audit->fiscal_year,
+                                            payees ? "-payees" : "");
+  g_autofree char *name = g_strdup_printf ("支払状況_%s%s.csv", payees ? "支払先別_" : "",
+                                           audit->label_ja != NULL ? audit->label_ja : ascii);
+  g_autofree char *disposition = ts_csv_disposition (ascii, name);
+
+  ts_request_add_header (req, "Content-Disposition", disposition);
+  ts_request_reply_bytes (req, SOUP_STATUS_OK, "text/csv; charset=utf-8", csv);
+}
+
 static void
 handle_audit (TsRequest *req)
 {
-  static const char *const allowed[] = { "fiscal_year", NULL };
+  static const char *const allowed[] = { "fiscal_year", "table", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(TsPaymentsAudit) audit = NULL;
   const char *text = ts_request_query (req, "fiscal_year");
+  const char *table = ts_request_query (req, "table");
   gint64 fiscal_year = 0;
 
   if (!ts_request_check_query (req, allowed, &error))
@@ -400,10 +522,18 @@ handle_audit (TsRequest *req)
     ts_field_errors_add (req->ctx->errors, "fiscal_year", N_("Required"));
   else if (!g_ascii_string_to_signed (text, 10, 1, 9999, &fiscal_year, NULL))
     ts_field_errors_add (req->ctx->errors, "fiscal_year", N_("Must be a year from 1873 to 9998"));
+  if (table != NULL && !g_str_equal (table, "months") && !g_str_equal (table, "payees"))
+    ts_field_errors_add (req->ctx->errors, "table", N_("Must be months or payees"));
   if (!ts_field_errors_check (req->ctx->errors, &error) ||
       (audit = ts_service_payments_audit (req->service, req->ctx, (int) fiscal_year,
                                           &error)) == NULL)
     goto fail;
+  ts_request_add_header (req, "Vary", "Accept");
+  if (ts_request_accepts_csv (req))
+    {
+      reply_payments_csv (req, audit, table != NULL && g_str_equal (table, "payees"));
+      return;
+    }
   ts_request_reply_object (req, SOUP_STATUS_OK, audit_to_json (audit, req->ctx->language));
   return;
 

@@ -13,7 +13,7 @@
 #include "core/date.h"
 #include "core/json.h"
 #include "http/query.h"
-#include "service/statements.h"
+#include "service/csv.h"
 #include "service/training-audit.h"
 
 /* Declared here until http/route.h lists it with the other groups. */
@@ -128,18 +128,15 @@ csv_entries (GString *out, GPtrArray *entries)
   for (guint i = 0; i < entries->len; i++)
     {
       const TsTrainingAuditEntry *e = entries->pdata[i];
-      char id[24], due[11];
 
-      g_snprintf (id, sizeof id, "%" G_GINT64_FORMAT, e->id);
-      ts_date_format (e->qualification.follow_up_due_on, due);
-      ts_csv_field (out, id, TRUE);
-      ts_csv_field (out, e->code, FALSE);
+      ts_csv_field (out, e->code, TRUE);
       ts_csv_field (out, e->name, FALSE);
       ts_csv_field (out, e->municipality_code, FALSE);
       ts_csv_field (out, e->municipality_name, FALSE);
       ts_csv_field (out, status_ja (e->qualification.status), FALSE);
-      ts_csv_field (out, due, FALSE);
-      g_string_append (out, "\r\n");
+      ts_csv_date (out, e->qualification.last_training_on);
+      ts_csv_date (out, e->qualification.follow_up_due_on);
+      ts_csv_end_row (out);
     }
 }
 
@@ -151,25 +148,41 @@ csv_counts (GString *out, const TsQualificationCounts *c)
   ts_csv_int (out, c->due_soon);
   ts_csv_int (out, c->lapsed);
   ts_csv_int (out, c->untrained);
-  g_string_append (out, "\r\n");
+  ts_csv_end_row (out);
+}
+
+/* The totals, after an empty line: the date of the count, then the roster
+ * by qualification. */
+static void
+csv_totals (GString *out, const TsTrainingAudit *audit)
+{
+  char on[11];
+
+  ts_date_format (audit->on, on);
+  ts_csv_end_row (out);
+  g_string_append (out, "基準日,合計,有効,期限間近,失効,未受講\r\n");
+  ts_csv_field (out, on, TRUE);
+  csv_counts (out, &audit->counts);
 }
 
 /* table=supporters (default): one row per lapsed or due-soon supporter,
- * lapsed first; table=municipalities: the counts, with a total row. */
+ * lapsed first, by supporter number (the internal id is not shown); then
+ * the totals.  table=municipalities: the counts per municipality, then the
+ * totals.  The totals come after an empty line, apart from the data rows. */
 static GBytes *
 audit_to_csv (const TsTrainingAudit *audit, gboolean municipalities)
 {
-  GString *out = g_string_new ("\xEF\xBB\xBF");
+  GString *out;
 
   if (!municipalities)
     {
-      g_string_append (out, "ＩＤ,サポーター番号,氏名,市区町村コード,市区町村,状態,フォローアップ期限\r\n");
+      out = ts_csv_new ("サポーター番号,氏名,市区町村コード,市区町村,状態,最終研修日,フォローアップ期限");
       csv_entries (out, audit->lapsed);
       csv_entries (out, audit->due_soon);
     }
   else
     {
-      g_string_append (out, "市区町村コード,市区町村,都道府県,合計,有効,期限間近,失効,未受講\r\n");
+      out = ts_csv_new ("市区町村コード,市区町村,都道府県,合計,有効,期限間近,失効,未受講");
       for (guint i = 0; i < audit->places->len; i++)
         {
           const TsTrainingAuditPlace *p = audit->places->pdata[i];
@@ -178,11 +191,8 @@ audit_to_csv (const TsTrainingAudit *audit, gboolean municipalities)
           ts_csv_field (out, p->prefecture_name, FALSE);
           csv_counts (out, &p->counts);
         }
-      ts_csv_field (out, "合計", TRUE);
-      ts_csv_field (out, NULL, FALSE);
-      ts_csv_field (out, NULL, FALSE);
-      csv_counts (out, &audit->counts);
     }
+  csv_totals (out, audit);
   return g_string_free_to_bytes (out);
 }
 
@@ -217,13 +227,16 @@ handle_training_audit (TsRequest *req)
     {
       g_autoptr(GBytes) csv = audit_to_csv (audit, table != NULL &&
                                             g_str_equal (table, "municipalities"));
+      gboolean by_place = table != NULL && g_str_equal (table, "municipalities");
       char date[11];
+      g_autofree char *ascii = NULL;
+      g_autofree char *name = NULL;
       g_autofree char *disposition = NULL;
 
       ts_date_format (audit->on, date);
-      disposition = g_strdup_printf ("attachment; filename=\"training-audit-%s%s.csv\"", date,
-                                     table != NULL && g_str_equal (table, "municipalities")
-                                       ? "-municipalities" : "");
+      ascii = g_strdup_printf ("training-audit-%s%s.csv", date, by_place ? "-municipalities" : "");
+      name = g_strdup_printf ("研修状況_%s%s.csv", by_place ? "市区町村別_" : "", date);
+      disposition = ts_csv_disposition (ascii, name);
       ts_request_add_header (req, "Content-Disposition", disposition);
       ts_request_reply_bytes (req, SOUP_STATUS_OK, "text/csv; charset=utf-8", csv);
       return;

@@ -28,12 +28,18 @@ gboolean ts_service_audit_verify_anchored (TsService           *self,
                                            GError             **error);
 #define TS_AUDIT_LIST_DEFAULT 50
 #define TS_AUDIT_LIST_MAX     200
+/* The CSV of the log (issue 14): up to this many entries a document. */
+#define TS_AUDIT_CSV_MAX      10000
 
 /* Auditors and administrators: up to @limit entries after @after_seq in
- * the caller's scope, oldest first (GArray of TsAuditRecord). */
+ * the caller's scope, oldest first (GArray of TsAuditRecord); only those
+ * written from @from to @to (days in Asia/Tokyo, both included;
+ * TS_DATE_NONE: no bound).  @to before @from is a field error on "to". */
 GArray  *ts_service_audit_list   (TsService  *self,
                                   TsContext  *ctx,
                                   gint64      after_seq,
+                                  TsDate      from,
+                                  TsDate      to,
                                   guint       limit,
                                   GError    **error);
 

@@ -7,6 +7,7 @@
 
 #include "core/i18n.h"
 #include "domain/money.h"
+#include "service/csv.h"
 #include "service/rates.h"
 
 void
@@ -377,45 +378,10 @@ ts_service_statement_mark_paid (TsService *self, TsContext *ctx, gint64 id, TsDa
 
 /* ---- CSV -------------------------------------------------------------- */
 
-/* RFC 4180 quoting, and an apostrophe before text a spreadsheet would run
- * as a formula (=, +, -, @; tab and CR as OWASP lists them): names are typed
- * in by people. */
-void
-ts_csv_field (GString *out, const char *text, gboolean first)
-{
-  gboolean quote;
-
-  if (!first)
-    g_string_append_c (out, ',');
-  if (text == NULL)
-    return;
-  quote = strpbrk (text, ",\"\r\n") != NULL;
-  if (quote)
-    g_string_append_c (out, '"');
-  if (text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL)
-    g_string_append_c (out, '\'');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  if (quote)
-    g_string_append_c (out, '"');
-}
-
-/* Amounts are plain integers (a negative one is a number, not a formula:
- * it is written unquoted and without an apostrophe). */
 static void
 csv_text (GString *out, const char *text)
 {
   ts_csv_field (out, text, FALSE);
-}
-
-void
-ts_csv_int (GString *out, gint64 value)
-{
-  g_string_append_printf (out, ",%" G_GINT64_FORMAT, value);
 }
 
 static void
@@ -463,17 +429,14 @@ csv_statement_start (GString *out, const TsStatementRecord *s)
   csv_text (out, s->payee_name);
 }
 
+/* 発行日時 as Excel reads a moment (YYYY-MM-DD HH:MM, Asia/Tokyo; issue 14:
+ * no "T", no "+09:00"), 支払日 as a date. */
 static void
 csv_statement_end (GString *out, const TsStatementRecord *s)
 {
-  g_autofree char *issued = ts_timestamp_from_unix (s->issued_at);
-  char paid[11] = "";
-
-  if (s->paid_on != TS_DATE_NONE)
-    ts_date_format (s->paid_on, paid);
-  csv_text (out, issued);
-  csv_text (out, paid);
-  g_string_append (out, "\r\n");
+  ts_csv_timestamp (out, s->issued_at);
+  ts_csv_date (out, s->paid_on);
+  ts_csv_end_row (out);
 }
 
 GBytes *

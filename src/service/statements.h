@@ -103,14 +103,4 @@ TsStatementRecord *ts_service_statement_mark_paid (TsService   *self,
  * prefixed with an apostrophe.  Shared by the API and `tsunagari export`. */
 GBytes            *ts_statement_month_to_csv      (const TsStatementMonth *month);
 
-/* The cells of every CSV this service writes: text after a comma (none when
- * first), RFC 4180 quoted, with an apostrophe before what a spreadsheet
- * would run as a formula; NULL is an empty cell.  An integer is written as
- * it is, a negative one included. */
-void               ts_csv_field                   (GString    *out,
-                                                   const char *text,
-                                                   gboolean    first);
-void               ts_csv_int                     (GString    *out,
-                                                   gint64      value);
-
 G_END_DECLS

@@ -281,8 +281,8 @@ audit_record_from_row (TsStmt *stmt, gpointer element)
 /* SPEC 2.6: an auditor reads the entries of its organisations (the index
  * audit_log_organisation serves a scoped page). */
 GArray *
-ts_store_audit_list (TsStore *self, const GArray *scope, gint64 after_seq, guint limit,
-                     GError **error)
+ts_store_audit_list (TsStore *self, const GArray *scope, gint64 after_seq, gint64 from_at,
+                     gint64 until_at, guint limit, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
   g_autoptr(GArray) out = g_array_new (FALSE, TRUE, sizeof (TsAuditRecord));
@@ -292,11 +292,15 @@ ts_store_audit_list (TsStore *self, const GArray *scope, gint64 after_seq, guint
   stmt = ts_store_prepare (self,
                            "SELECT seq, at, user_id, role, action, object, object_id, request_id,"
                            " organisation_id FROM audit_log WHERE " TS_SCOPE_SQL ("organisation_id")
-                           " AND seq > :after ORDER BY seq LIMIT :limit", error);
+                           " AND seq > :after AND at >= :from AND at < :until ORDER BY seq LIMIT :limit",
+                           error);
   if (stmt == NULL)
     return NULL;
   ts_stmt_bind_scope (stmt, scope);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_seq);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":from"), from_at);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":until"),
+                      until_at > 0 ? until_at : G_MAXINT64);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
   if (!ts_store_collect_into (self, stmt, out, audit_record_from_row, error))
     return NULL;

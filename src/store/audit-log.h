@@ -68,10 +68,14 @@ gboolean ts_store_audit_verify_anchored (TsStore             *self,
                                          GError             **error);
 /* Up to @limit entries after @after_seq, oldest first: GArray of
  * TsAuditRecord.  Only entries of the organisations in @scope (gint64
- * ascending); NULL: every entry, those without an organisation too. */
+ * ascending); NULL: every entry, those without an organisation too.  Only
+ * entries written at or after @from_at and before @until_at (Unix
+ * seconds; 0: no bound). */
 GArray  *ts_store_audit_list   (TsStore       *self,
                                 const GArray  *scope,
                                 gint64         after_seq,
+                                gint64         from_at,
+                                gint64         until_at,
                                 guint          limit,
                                 GError       **error);
 /* The newest entry of the log; seq 0 when the log is empty. */

@@ -587,6 +587,7 @@ ts_payee_sum_clear (gpointer data)
 {
   TsPayeeSum *sum = data;
   g_clear_pointer (&sum->payee_name, g_free);
+  g_clear_pointer (&sum->payee_code, g_free);
 }
 
 void
@@ -630,6 +631,7 @@ payee_sum_from_row (TsStmt *stmt, gpointer element)
   p->total_yen = sqlite3_column_int64 (stmt, 4);
   p->n_statements = (guint) sqlite3_column_int64 (stmt, 5);
   p->organisation_id = sqlite3_column_int64 (stmt, 6);
+  p->payee_code = ts_stmt_column_dup (stmt, 7);
 }
 
 /* Every sum by the payee's organisation (SPEC 2.6, issue 13: "payment
@@ -661,7 +663,9 @@ read_totals (TsStore *self, gpointer user_data, GError **error)
    * name on the latest statement. */
   payees = prepare_texts (self,
                           "SELECT st.payee_type, st.payee_id, max (st.month), st.payee_name,"
-                          " sum (st.total_yen), count (*), " PAYEE_ORGANISATION ("st") " AS org"
+                          " sum (st.total_yen), count (*), " PAYEE_ORGANISATION ("st") " AS org,"
+                          " (SELECT sp.code FROM supporters sp WHERE sp.id = st.payee_id"
+                          "  AND st.payee_type = 'supporter')"
                           " FROM statements st WHERE st.month BETWEEN ?1 AND ?2"
                           " AND " TS_SCOPE_SQL (PAYEE_ORGANISATION ("st"))
                           " GROUP BY st.payee_type, st.payee_id"

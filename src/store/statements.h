@@ -153,6 +153,7 @@ typedef struct {
   TsPayeeType payee_type;
   gint64      payee_id;
   char       *payee_name;
+  char       *payee_code;           /* a supporter's number (NULL: a host) */
   gint64      total_yen;
   guint       n_statements;
 } TsPayeeSum;

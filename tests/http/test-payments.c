@@ -739,6 +739,18 @@ test_csv (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (csv->body, ",2800,"));
   g_assert_nonnull (strstr (csv->body, ",合計,,,,,,7600,"));
   g_assert_nonnull (strstr (csv->body, ",職親,7,"));
+  /* 発行日時 as Excel reads a moment, in Asia/Tokyo (issue 14): no "T", no
+   * "+09:00"; 支払日 empty until paid. */
+  g_assert_null (strstr (csv->body, "+09:00"));
+  {
+    g_autoptr(GRegex) issued_at = g_regex_new (",合計,,,,,,7600,[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2},$",
+                                            0, 0, NULL);
+    gboolean found = FALSE;
+
+    for (guint i = 1; rows[i] != NULL; i++)
+      found = found || g_regex_match (issued_at, rows[i], 0, NULL);
+    g_assert_true (found);
+  }
 
   /* The command line writes the same document. */
   dir = g_dir_make_tmp ("tsunagari-export-XXXXXX", NULL);
@@ -990,6 +1002,111 @@ test_budget_and_audit (Fixture *f, gconstpointer data)
   }
 }
 
+/* GET /v1/audit/payments with Accept: text/csv (issue 14): the months of
+ * the fiscal year, then apart from them the year's totals and the budget. */
+static void
+test_audit_csv (Fixture *f, gconstpointer data)
+{
+  TsHarness *h = f->h;
+  const char *csv_accept[] = { "Accept", "text/csv", NULL };
+  g_autofree char *ja_name = g_uri_escape_string ("支払状況_令和8年度.csv", NULL, FALSE);
+  g_autofree char *star = g_strconcat ("filename*=UTF-8''", ja_name, NULL);
+
+  (void) data;
+  fill_may (f);
+  approved (h, f->tok_a, f->asg_a, "2026-06-03");   /* approved, not issued: 3,800 */
+  {
+    g_autoptr(TsReply) r = issue (h, h->coordinator, "2026-05");
+    g_autoptr(TsReply) b = ts_harness_request (h, "POST", "/v1/budgets", h->admin,
+                                               "{\"fiscal_year\":2026,\"amount_yen\":3207000}", NULL);
+    ts_assert_status (r, 201);
+    ts_assert_status (b, 201);
+  }
+  {
+    g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/audit/payments?fiscal_year=2026",
+                                               h->auditor, NULL, csv_accept);
+    g_auto(GStrv) lines = NULL;
+
+    ts_assert_status (r, 200);
+    g_assert_true (g_str_has_prefix (ts_reply_header (r, "Content-Type"), "text/csv"));
+    g_assert_nonnull (strstr (ts_reply_header (r, "Content-Disposition"),
+                              "filename=\"payments-audit-2026.csv\""));
+    g_assert_nonnull (strstr (ts_reply_header (r, "Content-Disposition"), star));
+    g_assert_true (r->length > 3 && memcmp (r->body, "\xEF\xBB\xBF", 3) == 0);
+    g_assert_null (strstr (r->body, "+09:00"));
+    lines = g_strsplit (r->body + 3, "\r\n", -1);
+    /* The header, 12 months, an empty line, the year's header and row, an
+     * empty line, the budget's header and row. */
+    g_assert_cmpuint (g_strv_length (lines), ==, 1 + 12 + 1 + 2 + 1 + 2 + 1);
+    g_assert_cmpstr (lines[0], ==, "月,謝礼,交通費,職親謝金,調整,サポーター分,職親分,合計");
+    g_assert_cmpstr (lines[1], ==, "2026-04,0,0,0,0,0,0,0");
+    g_assert_cmpstr (lines[2], ==, "2026-05,8400,3000,4500,0,11400,4500,15900");
+    g_assert_cmpstr (lines[12], ==, "2027-03,0,0,0,0,0,0,0");
+    g_assert_cmpstr (lines[13], ==, "");
+    g_assert_cmpstr (lines[14], ==, "年度,謝礼,交通費,職親謝金,調整,サポーター分,職親分,合計");
+    g_assert_cmpstr (lines[15], ==, "令和8年度,8400,3000,4500,0,11400,4500,15900");
+    g_assert_cmpstr (lines[16], ==, "");
+    g_assert_cmpstr (lines[17], ==, "年度,予算,残額,執行率(%),未発行");
+    g_assert_cmpstr (lines[18], ==, "令和8年度,3207000,3191100,0.49,3800");
+    g_assert_cmpstr (lines[19], ==, "");
+  }
+  {
+    g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/audit/payments?fiscal_year=2026&table=payees",
+                                               h->admin, NULL, csv_accept);
+    g_auto(GStrv) lines = NULL;
+    guint n = 0;
+
+    ts_assert_status (r, 200);
+    g_assert_nonnull (strstr (ts_reply_header (r, "Content-Disposition"), "payments-audit-2026-payees.csv"));
+    lines = g_strsplit (r->body + 3, "\r\n", -1);
+    g_assert_cmpstr (lines[0], ==, "支払先区分,サポーター番号,支払先名,明細書数,金額");
+    while (lines[1 + n][0] != '\0')
+      {
+        /* A supporter by number (its internal id is not shown), a host by
+         * name. */
+        g_auto(GStrv) cells = g_strsplit (lines[1 + n], ",", -1);
+        g_assert_cmpuint (g_strv_length (cells), ==, 5);
+        if (g_str_equal (cells[0], "サポーター"))
+          g_assert_cmpstr (cells[1], !=, "");
+        else
+          {
+            g_assert_cmpstr (cells[0], ==, "職親");
+            g_assert_cmpstr (cells[1], ==, "");
+          }
+        n++;
+      }
+    g_assert_cmpuint (n, ==, 4);
+    g_assert_cmpstr (lines[1 + n + 2], ==, "令和8年度,8400,3000,4500,0,11400,4500,15900");
+  }
+  /* A year without a budget: its cells are empty, not 0. */
+  {
+    g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/audit/payments?fiscal_year=2024",
+                                               h->auditor, NULL, csv_accept);
+    ts_assert_status (r, 200);
+    g_assert_true (g_str_has_suffix (r->body, "年度,予算,残額,執行率(%),未発行\r\n令和6年度,,,,0\r\n"));
+  }
+  /* Refused roles and bad input, as JSON problems whatever the Accept. */
+  {
+    const char *refused[] = { h->coordinator, f->tok_a, f->host_7 };
+    g_autoptr(TsReply) table = ts_harness_request (h, "GET", "/v1/audit/payments?fiscal_year=2026&table=people",
+                                                   h->auditor, NULL, csv_accept);
+    g_autoptr(TsReply) missing = ts_harness_request (h, "GET", "/v1/audit/payments", h->auditor, NULL,
+                                                     csv_accept);
+    g_autoptr(TsReply) anonymous = ts_harness_request (h, "GET", "/v1/audit/payments?fiscal_year=2026",
+                                                       NULL, NULL, csv_accept);
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/audit/payments?fiscal_year=2026",
+                                                   refused[i], NULL, csv_accept);
+        ts_assert_problem (r, 403, "forbidden", NULL);
+      }
+    ts_assert_problem (table, 422, "validation_failed", "table");
+    ts_assert_problem (missing, 422, "validation_failed", "fiscal_year");
+    ts_assert_status (anonymous, 401);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1008,6 +1125,7 @@ main (int argc, char **argv)
   ADD ("csv", test_csv);
   ADD ("paid", test_paid);
   ADD ("budget-and-audit", test_budget_and_audit);
+  ADD ("audit-csv", test_audit_csv);
 #undef ADD
   return g_test_run ();
 }

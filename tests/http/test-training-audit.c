@@ -195,24 +195,37 @@ test_csv (Fixture *f, gconstpointer data)
   ts_assert_status (r, 200);
   g_assert_true (g_str_has_prefix (ts_reply_header (r, "Content-Type"), "text/csv"));
   g_assert_nonnull (strstr (ts_reply_header (r, "Content-Disposition"),
-                            "training-audit-" TODAY ".csv"));
+                            "filename=\"training-audit-" TODAY ".csv\""));
+  /* The Japanese name for the browser (RFC 6266 filename*): 研修状況_DATE.csv */
+  g_assert_nonnull (strstr (ts_reply_header (r, "Content-Disposition"),
+                            "filename*=UTF-8''%E7%A0%94%E4%BF%AE%E7%8A%B6%E6%B3%81_" TODAY ".csv"));
   /* UTF-8 with a byte order mark, CRLF, fixed Japanese headers whatever
    * the Accept-Language. */
   g_assert_true (r->length > 3 && memcmp (r->body, "\xEF\xBB\xBF", 3) == 0);
   g_assert_true (g_str_has_suffix (r->body, "\r\n"));
+  /* Dates as Excel reads them: no time, no zone. */
+  g_assert_null (strstr (r->body, "+09:00"));
+  g_assert_null (strstr (r->body, "T00:"));
   lines = g_strsplit (r->body + 3, "\r\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 4 + 1);
-  g_assert_cmpstr (lines[0], ==, "ＩＤ,サポーター番号,氏名,市区町村コード,市区町村,状態,フォローアップ期限");
+  /* The header, 4 supporters, an empty line, the totals' header and row. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 4 + 1 + 2 + 1);
+  /* The supporter number, not the internal id. */
+  g_assert_cmpstr (lines[0], ==, "サポーター番号,氏名,市区町村コード,市区町村,状態,最終研修日,フォローアップ期限");
   for (guint i = 0; lines[i] != NULL; i++)
     g_assert_null (strchr (lines[i], '\n'));
-  row_c = g_strdup_printf ("%" G_GINT64_FORMAT ",09-2025-0002,\"試験, \"\"Ｃ\"\"\",092029,足利市,失効,2025-01-10",
-                           f->c);
-  g_assert_cmpstr (lines[1], ==, row_c);
-  g_assert_true (g_str_has_suffix (lines[2], ",092011,宇都宮市,失効,2025-06-20"));
+  row_c = g_strdup_printf ("%" G_GINT64_FORMAT ",", f->c);
+  g_assert_false (g_str_has_prefix (lines[1], row_c));
+  g_assert_cmpstr (lines[1], ==, "09-2025-0002,\"試験, \"\"Ｃ\"\"\",092029,足利市,失効,2022-01-10,2025-01-10");
+  g_assert_true (g_str_has_suffix (lines[2], ",092011,宇都宮市,失効,2022-06-20,2025-06-20"));
   /* A name that starts like a formula is defused. */
-  g_assert_nonnull (strstr (lines[3], ",\"'=HYPERLINK(\"\"x\"\")\",092037,栃木市,期限間近,2026-07-01"));
-  g_assert_true (g_str_has_suffix (lines[4], ",期限間近,2026-08-01"));
+  g_assert_nonnull (strstr (lines[3], ",\"'=HYPERLINK(\"\"x\"\")\",092037,栃木市,期限間近,"));
+  g_assert_true (g_str_has_suffix (lines[3], ",期限間近,2023-07-01,2026-07-01"));
+  g_assert_true (g_str_has_suffix (lines[4], ",期限間近,2023-08-01,2026-08-01"));
+  /* The totals apart from the data rows, after an empty line. */
   g_assert_cmpstr (lines[5], ==, "");
+  g_assert_cmpstr (lines[6], ==, "基準日,合計,有効,期限間近,失効,未受講");
+  g_assert_cmpstr (lines[7], ==, TODAY ",6,2,2,2,0");
+  g_assert_cmpstr (lines[8], ==, "");
 }
 
 static void
@@ -227,12 +240,17 @@ test_csv_municipalities (Fixture *f, gconstpointer data)
   ts_assert_status (r, 200);
   g_assert_true (memcmp (r->body, "\xEF\xBB\xBF", 3) == 0);
   lines = g_strsplit (r->body + 3, "\r\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 3 + 1 + 1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 3 + 1 + 2 + 1);
   g_assert_cmpstr (lines[0], ==, "市区町村コード,市区町村,都道府県,合計,有効,期限間近,失効,未受講");
   g_assert_cmpstr (lines[1], ==, "092011,宇都宮市,栃木県,3,1,1,1,0");
   g_assert_cmpstr (lines[2], ==, "092029,足利市,栃木県,2,1,0,1,0");
   g_assert_cmpstr (lines[3], ==, "092037,栃木市,栃木県,1,0,1,0,0");
-  g_assert_cmpstr (lines[4], ==, "合計,,,6,2,2,2,0");
+  /* The totals in a block of their own, not a row among the places. */
+  g_assert_cmpstr (lines[4], ==, "");
+  g_assert_cmpstr (lines[5], ==, "基準日,合計,有効,期限間近,失効,未受講");
+  g_assert_cmpstr (lines[6], ==, TODAY ",6,2,2,2,0");
+  g_assert_nonnull (strstr (ts_reply_header (r, "Content-Disposition"),
+                            "training-audit-" TODAY "-municipalities.csv"));
 }
 
 static void
@@ -324,7 +342,10 @@ test_empty (void)
                                                                          "municipalities")), ==, 0);
   ts_assert_status (csv, 200);
   g_assert_cmpstr (csv->body + 3, ==,
-                   "ＩＤ,サポーター番号,氏名,市区町村コード,市区町村,状態,フォローアップ期限\r\n");
+                   "サポーター番号,氏名,市区町村コード,市区町村,状態,最終研修日,フォローアップ期限\r\n"
+                   "\r\n"
+                   "基準日,合計,有効,期限間近,失効,未受講\r\n"
+                   TODAY ",0,0,0,0,0\r\n");
 }
 
 int

@@ -1,12 +1,37 @@
 // The prefecture's pages: training compliance on a date, payments of a fiscal
-// year against the budget, and the audit-log check.  Nothing here shows a
-// case: the API gives an auditor supporters' qualification and money only.
+// year against the budget, and the audit log (its entries and the check of
+// its chain).  Nothing here shows a case: the API gives an auditor
+// supporters' qualification, money and the log's entries only.  Every page
+// downloads what it shows as the server's CSV (issue 14: UTF-8 with a BOM,
+// dates as Excel reads them, totals apart from the data rows).
 import {
   html, useState, useEffect, useRef, t, label, api, qs, lang, PageTitle, Loading, ErrorBox, Empty, Badge, useLoad,
-  fmtDate, fmtMonth, fmtFiscalYear, fiscalYearOf, yen, num, todayISO, announce, errorText, query, setQuery,
+  fmtDate, fmtDateTime, fmtMonth, fmtFiscalYear, fiscalYearOf, yen, num, todayISO, announce, errorText, query,
+  setQuery, download, fieldErrors, ApiError,
 } from './core.js';
+import { yenAxis } from './format.js';
 
 const QUALS = ['valid', 'due_soon', 'lapsed', 'untrained'];
+
+// A button that downloads the server's CSV of the page (Accept: text/csv)
+// under a file name of the page's language; a refusal shows beside it.
+function CsvButton({ path, filename, text, testid = 'csv' }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState(null);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await download(path, 'text/csv', filename);
+      announce(t('audit.csvDone', { file: filename }));
+    } catch (e) {
+      setError(e);
+    } finally { setBusy(false); }
+  };
+  return html`<span class="csv-action">
+    <button type="button" class="btn" data-testid=${testid} onClick=${run} disabled=${busy}>${text || t('audit.csv')}</button>
+    ${error ? html`<span class="error-text" role="alert">${errorText(error)}</span>` : null}</span>`;
+}
 
 // ---- compliance -----------------------------------------------------------------
 
@@ -41,7 +66,11 @@ export function Compliance() {
     <${PageTitle} sub=${t('compliance.sub')}>${t('compliance.title')}</${PageTitle}>
     <div class="card filters"><div class="field"><label for="on">${t('compliance.on')}</label>
       <input id="on" type="date" value=${on} onChange=${(e) => { if (e.currentTarget.value) { setOn(e.currentTarget.value); setQuery({ on: e.currentTarget.value }); } }} /></div>
-      <p class="muted">${fmtDate(on)}</p></div>
+      <p class="muted">${fmtDate(on)}</p>
+      <p class="actions">
+        <${CsvButton} path=${`/v1/audit/training${qs({ on })}`} filename=${t('compliance.csvFile', { on })} text=${t('compliance.csv')} />
+        <${CsvButton} path=${`/v1/audit/training${qs({ on, table: 'municipalities' })}`} testid="csv-municipalities"
+          filename=${t('compliance.csvPlacesFile', { on })} text=${t('compliance.csvPlaces')} /></p></div>
     ${r.loading ? html`<${Loading} />` : r.error ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />` : html`
       <section class="card" aria-labelledby="cnt-h" data-testid="compliance">
         <h2 id="cnt-h">${t('compliance.counts', { n: d.counts.total })}</h2>
@@ -105,13 +134,21 @@ function PaymentsChart({ months, amounts, budget }) {
       const xs = months.map((_, i) => i);
       const width = Math.max(300, ref.current.clientWidth);
       const fmt = (v) => (v === null || v === undefined ? '' : yen(Math.round(v)));
+      // Money axes in 万円 / 千円 (¥…k in English); the labels drawn are
+      // kept on the element too, since the canvas has no text to read.
+      const el = ref.current;
+      const axis = (name, vals, incr) => {
+        const labels = yenAxis(vals, incr);
+        el.dataset[name] = labels.filter(Boolean).join('|');
+        return labels;
+      };
       plot = new UPlot({
         width, height: 280,
-        scales: { x: { time: false, range: [-0.5, 11.5] }, m: { range: [0, Math.max(10000, ...amounts) * 1.1] }, c: { range: [0, Math.max(budget || 0, cum[11] || 0, 1) * 1.05] } },
+        scales: { x: { time: false, range: [-0.5, 11.5] }, m: { range: [0, Math.max(10000, ...amounts) * 1.1] }, c: { range: [0, Math.max(budget || 0, cum[11] || 0, 10000) * 1.05] } },
         axes: [
           { values: (u, vals) => vals.map((v) => (Number.isInteger(v) && months[v] ? `${Number(months[v].slice(5))}${lang === 'ja' ? '月' : ''}` : '')), stroke: '#333', grid: { show: false } },
-          { scale: 'm', values: (u, vals) => vals.map((v) => `${Math.round(v / 1000)}k`), stroke: '#333', size: 60 },
-          { scale: 'c', side: 1, values: (u, vals) => vals.map((v) => `${Math.round(v / 1000)}k`), stroke: '#333', size: 60, grid: { show: false } },
+          { scale: 'm', values: (u, vals, ai, space, incr) => axis('axisMonthly', vals, incr), stroke: '#333', size: 70 },
+          { scale: 'c', side: 1, values: (u, vals, ai, space, incr) => axis('axisCumulative', vals, incr), stroke: '#333', size: 70, grid: { show: false } },
         ],
         series: [
           { label: t('common.month'), value: (u, v) => (months[v] ? fmtMonth(months[v]) : '') },
@@ -142,7 +179,12 @@ export function Payments() {
     <div class="card filters"><div class="field"><label for="fy">${t('payments.fiscalYear')}</label>
       <select id="fy" value=${String(fy)} onChange=${(e) => { const y = Number(e.currentTarget.value); setFy(y); setQuery({ fiscal_year: y }); }}>
         ${years.map((y) => html`<option value=${String(y)}>${fmtFiscalYear(y)}</option>`)}
-      </select></div></div>
+      </select></div>
+      <p class="actions">
+        <${CsvButton} path=${`/v1/audit/payments${qs({ fiscal_year: fy })}`} text=${t('payments.csv')}
+          filename=${t('payments.csvFile', { year: lang === 'ja' ? fmtFiscalYear(fy) : `FY${fy}` })} />
+        <${CsvButton} path=${`/v1/audit/payments${qs({ fiscal_year: fy, table: 'payees' })}`} testid="csv-payees" text=${t('payments.csvPayees')}
+          filename=${t('payments.csvPayeesFile', { year: lang === 'ja' ? fmtFiscalYear(fy) : `FY${fy}` })} /></p></div>
     ${r.loading ? html`<${Loading} />` : r.error ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />` : html`
       <section class="card" aria-labelledby="bud-h" data-testid="payments">
         <h2 id="bud-h">${fmtFiscalYear(fy)}</h2>
@@ -174,6 +216,60 @@ export function Payments() {
 
 // ---- the audit log ----------------------------------------------------------------
 
+const LOG_PAGE = 50;
+
+// The entries of the auditor's scope, oldest first, a page at a time
+// (GET /v1/audit/log with its cursor), only those of the days from/to when
+// given; the CSV of the same days; the check of the whole chain.
+function LogEntries() {
+  const [from, setFrom] = useState(query('from') || '');
+  const [to, setTo] = useState(query('to') || '');
+  // The cursors of the pages seen, to go back: [null, c1, c2, …].
+  const [pages, setPages] = useState([null]);
+  const cursor = pages[pages.length - 1];
+  const r = useLoad(() => api('GET', `/v1/audit/log${qs({ from, to, cursor, limit: LOG_PAGE })}`), [from, to, cursor]);
+  const errs = r.error instanceof ApiError ? fieldErrors(r.error) : {};
+  const setDay = (name, value) => {
+    if (name === 'from') setFrom(value); else setTo(value);
+    setPages([null]);
+    setQuery({ from: name === 'from' ? value : from, to: name === 'to' ? value : to });
+  };
+  const list = r.data?.entries || [];
+  const first = (pages.length - 1) * LOG_PAGE;
+  const today = todayISO();
+  const csvName = from ? t('auditLog.csvFile', { from, to: to || today }) : t('auditLog.csvFileTo', { to: to || today });
+  const dayField = (name, text) => html`<div class=${`field${errs[name] ? ' field-error' : ''}`}>
+    <label for=${`log-${name}`}>${text}</label>
+    <input id=${`log-${name}`} name=${name} type="date" value=${name === 'from' ? from : to} max=${today}
+      aria-invalid=${errs[name] ? 'true' : undefined} aria-describedby=${errs[name] ? `log-${name}-error` : undefined}
+      onChange=${(e) => setDay(name, e.currentTarget.value)} />
+    ${errs[name] ? html`<p class="error-text" id=${`log-${name}-error`}>${errs[name]}</p>` : null}</div>`;
+  return html`
+    <section class="card" aria-labelledby="log-h">
+      <h2 id="log-h">${t('auditLog.entries')}</h2>
+      <div class="filters">
+        ${dayField('from', t('auditLog.from'))}
+        ${dayField('to', t('auditLog.to'))}
+        <p class="actions"><${CsvButton} path=${`/v1/audit/log${qs({ from, to })}`} filename=${csvName} text=${t('auditLog.csv')} /></p>
+      </div>
+      ${r.loading ? html`<${Loading} />` : r.error && !Object.keys(errs).length ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />`
+        : r.error ? null : list.length ? html`
+        <div class="table-wrap"><table data-testid="audit-entries">
+          <caption>${t('auditLog.caption', { from: num(first + 1), to: num(first + list.length) })}</caption>
+          <thead><tr><th scope="col" class="num">${t('auditLog.seq')}</th><th scope="col">${t('auditLog.at')}</th>
+            <th scope="col">${t('auditLog.role')}</th><th scope="col" class="num">${t('auditLog.user')}</th>
+            <th scope="col">${t('auditLog.action')}</th><th scope="col">${t('auditLog.object')}</th></tr></thead>
+          <tbody>${list.map((e) => html`<tr><td class="num">${e.seq}</td><td>${fmtDateTime(e.at)}</td>
+            <td>${e.role ? label('role', e.role) : '—'}</td><td class="num">${e.user_id ?? '—'}</td>
+            <td><code>${e.action}</code></td><td><code>${e.object}</code>${e.object_id ? ` #${e.object_id}` : ''}</td></tr>`)}</tbody>
+        </table></div>` : html`<${Empty}>${t('auditLog.none')}</${Empty}>`}
+      <p class="actions pager">
+        <button type="button" class="btn" disabled=${pages.length < 2} onClick=${() => setPages(pages.slice(0, -1))}>${t('auditLog.prev')}</button>
+        <button type="button" class="btn" data-testid="log-next" disabled=${!r.data?.next_cursor}
+          onClick=${() => setPages([...pages, r.data.next_cursor])}>${t('auditLog.next')}</button></p>
+    </section>`;
+}
+
 export function AuditLog() {
   const [state, setState] = useState({ busy: false, result: null, error: null });
   const verify = async () => {
@@ -195,7 +291,8 @@ export function AuditLog() {
       ${state.error ? html`<${ErrorBox} error=${state.error} />` : null}
       ${r ? html`<div class=${`alert ${r.ok ? 'alert-ok' : 'alert-error'}`} data-testid="verify-result"><p><strong>
         ${r.ok ? t('auditLog.ok', { n: num(r.entries) }) : t('auditLog.bad', { seq: r.first_bad_seq })}</strong></p></div>` : null}
-    </section>`;
+    </section>
+    <${LogEntries} />`;
 }
 
 export { errorText };

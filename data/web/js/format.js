@@ -127,3 +127,34 @@ export function yen(n) {
 export function num(n) {
   return n === null || n === undefined ? '—' : new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-US').format(n);
 }
+
+// Labels for a money axis of a chart (issue 14): the ticks in one unit for
+// the whole axis, chosen from the largest.  Japanese: 万円 from 10万円 up,
+// 千円 below (never "k", which reads as nothing in Japanese), with the
+// decimals the step between ticks needs; English: ¥120k, ¥1.5M, ¥800.
+// Zero is "0" in either.
+// @ticks: the axis values in yen; @step: the distance between two ticks
+// (uPlot's foundIncr), or worked out from the ticks.
+export function yenAxis(ticks, step) {
+  const vals = ticks.map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : 0));
+  const max = Math.max(0, ...vals.map(Math.abs));
+  const incr = step || (vals.length > 1 ? Math.abs(vals[1] - vals[0]) : max) || 1;
+  let div;
+  let unit;
+  if (lang === 'ja') {
+    [div, unit] = max >= 100000 ? [10000, '万円'] : [1000, '千円'];
+  } else {
+    [div, unit] = max >= 1e6 ? [1e6, 'M'] : max >= 1000 ? [1000, 'k'] : [1, ''];
+  }
+  // The fewest decimals (up to 3) that write the step exactly: 0.25千円.
+  let digits = 0;
+  while (digits < 3 && Math.abs(Math.round((incr / div) * 10 ** digits) - (incr / div) * 10 ** digits) > 1e-6) digits++;
+  const nf = new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-GB',
+    { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return ticks.map((v) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return '';
+    if (v === 0) return '0';
+    const n = nf.format(v / div);
+    return lang === 'ja' ? `${n}${unit}` : `${v < 0 ? '-' : ''}¥${n.replace('-', '')}${unit}`;
+  });
+}
