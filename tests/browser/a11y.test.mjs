@@ -28,6 +28,7 @@ const PAGES = {
     ['/app/settings/rates'], ['/app/settings/budgets'],
   ],
   coordinator: [['/app/dispatch'], ['/app/approvals'], ['/app/statements'], ['/app/placements', 'placements.new']],
+  auditor: [['/app/compliance'], ['/app/payments'], ['/app/audit-log']],
 };
 
 let browser;

@@ -172,8 +172,10 @@ export function Payments() {
   const amounts = months.map((m) => byMonth[m] || 0);
   const budget = d?.budget ? d.budget.amount_yen : null;
   const used = d ? (d.budget?.used_yen ?? d.total_yen ?? amounts.reduce((a, b) => a + b, 0)) : 0;
+  // Next year too (its budget is set before April), and the year asked for.
   const years = [];
-  for (let y = fiscalYearOf(todayISO()); y >= fiscalYearOf(todayISO()) - 5; y--) years.push(y);
+  for (let y = fiscalYearOf(todayISO()) + 1; y >= fiscalYearOf(todayISO()) - 5; y--) years.push(y);
+  if (!years.includes(fy)) years.push(fy);
   return html`
     <${PageTitle} sub=${t('payments.sub')}>${t('payments.title')}</${PageTitle}>
     <div class="card filters"><div class="field"><label for="fy">${t('payments.fiscalYear')}</label>
