@@ -123,19 +123,21 @@ handle_create (TsRequest *req)
 static void
 handle_list (TsRequest *req)
 {
-  static const char *const allowed[] = { "user_id", NULL };
+  static const char *const allowed[] = { "user_id", "supporter_id", "host_id", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) devices = NULL;
   g_autoptr(JsonObject) obj = NULL;
   JsonArray *items;
-  gint64 user_id;
+  TsDeviceOwner owner = { 0 };
 
   if (!ts_request_check_query (req, allowed, &error))
     goto fail;
-  user_id = ts_request_query_id (req, "user_id");
+  owner.user_id = ts_request_query_id (req, "user_id");
+  owner.supporter_id = ts_request_query_id (req, "supporter_id");
+  owner.host_id = ts_request_query_id (req, "host_id");
   if (!ts_field_errors_check (req->ctx->errors, &error))
     goto fail;
-  devices = ts_service_device_list (req->service, req->ctx, user_id, &error);
+  devices = ts_service_device_list (req->service, req->ctx, &owner, &error);
   if (devices == NULL)
     goto fail;
   obj = json_object_new ();

@@ -399,6 +399,13 @@ ts_service_device_token (TsService *self, TsContext *ctx, const char *credential
 
 /* ---- listing and revoking --------------------------------------------- */
 
+static gboolean
+is_staff (const TsContext *ctx)
+{
+  return ctx->role == TS_ROLE_ADMIN || ctx->role == TS_ROLE_COORDINATOR ||
+         ctx->role == TS_ROLE_AUDITOR;
+}
+
 /* @user_id's account when the caller may manage its devices: its own, or
  * staff of its organisation, or an administrator; else NULL with the words
  * of a missing id (@not_found), so that ids cannot be probed. */
@@ -417,27 +424,71 @@ owner_in_reach (TsService *self, TsContext *ctx, gint64 user_id, const char *not
       return NULL;
     }
   if (user != NULL && user->id != ctx->user_id &&
-      !((ctx->role == TS_ROLE_ADMIN || ctx->role == TS_ROLE_COORDINATOR ||
-         ctx->role == TS_ROLE_AUDITOR) &&
-        ts_context_sees (ctx, owner_organisation (store, user))))
+      !(is_staff (ctx) && ts_context_sees (ctx, owner_organisation (store, user))))
     g_clear_pointer (&user, ts_user_free);
   if (user == NULL)
     g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, not_found);
   return g_steal_pointer (&user);
 }
 
-GPtrArray *
-ts_service_device_list (TsService *self, TsContext *ctx, gint64 user_id, GError **error)
+/* A supporter's or host's record as the 404 rule has it: its own for a
+ * supporter or host account, one of an organisation in scope for staff. */
+static gboolean
+linked_in_reach (TsService *self, TsContext *ctx, const TsDeviceOwner *owner, GError **error)
 {
-  g_autoptr(TsUser) user = NULL;
+  TsStore *store = ts_service_get_store (self);
+  gint64 organisation_id = 0;
+  gboolean found = FALSE;
 
-  if (user_id == 0)
-    user_id = ctx->user_id;
+  if (owner->supporter_id > 0)
+    {
+      g_autoptr(TsSupporterRecord) s = ts_store_supporter_get (store, owner->supporter_id, NULL);
+
+      found = s != NULL;
+      organisation_id = found ? s->organisation_id : 0;
+    }
+  else
+    {
+      g_autoptr(TsHostRecord) h = ts_store_host_get (store, owner->host_id, NULL);
+
+      found = h != NULL;
+      organisation_id = found ? h->organisation_id : 0;
+    }
+  if (found && (is_staff (ctx) ? ts_context_sees (ctx, organisation_id)
+                               : (owner->supporter_id > 0 ? ctx->supporter_id == owner->supporter_id
+                                                          : ctx->host_id == owner->host_id)))
+    return TRUE;
+  g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND,
+                       owner->supporter_id > 0 ? N_("No such supporter") : N_("No such host"));
+  return FALSE;
+}
+
+GPtrArray *
+ts_service_device_list (TsService *self, TsContext *ctx, const TsDeviceOwner *owner,
+                        GError **error)
+{
+  TsStore *store = ts_service_get_store (self);
+  g_autoptr(TsUser) user = NULL;
+  gint64 user_id = owner->user_id > 0 ? owner->user_id : ctx->user_id;
+
+  if ((owner->user_id > 0) + (owner->supporter_id > 0) + (owner->host_id > 0) > 1)
+    {
+      ts_field_errors_add (ctx->errors, owner->user_id > 0 ? "user_id" : "supporter_id",
+                           N_("Give at most one of user_id, supporter_id and host_id"));
+      ts_field_errors_check (ctx->errors, error);
+      return NULL;
+    }
+  if (owner->supporter_id > 0 || owner->host_id > 0)
+    {
+      if (!linked_in_reach (self, ctx, owner, error))
+        return NULL;
+      return ts_store_device_list_linked (store, owner->supporter_id, owner->host_id,
+                                          ts_service_now_unix (), error);
+    }
   user = owner_in_reach (self, ctx, user_id, N_("No such user"), error);
   if (user == NULL)
     return NULL;
-  return ts_store_device_list_user (ts_service_get_store (self), user_id,
-                                    ts_service_now_unix (), error);
+  return ts_store_device_list_user (store, user_id, ts_service_now_unix (), error);
 }
 
 typedef struct {

@@ -33,9 +33,17 @@ gboolean   ts_service_device_token  (TsService *self, TsContext *ctx, const char
                                      const char *pin, char **out_token,
                                      gint64 *out_expires_at, TsRole *out_role,
                                      GError **error);
-/* The active devices of @user_id (0: the caller's own). */
-GPtrArray *ts_service_device_list   (TsService *self, TsContext *ctx, gint64 user_id,
-                                     GError **error);
+/* Whose devices a list shows: at most one of the three; none: the
+ * caller's own. */
+typedef struct {
+  gint64 user_id;
+  gint64 supporter_id;             /* every account of this supporter */
+  gint64 host_id;                  /* every account of this host */
+} TsDeviceOwner;
+
+/* The devices, neither revoked nor expired, of @owner's account(s). */
+GPtrArray *ts_service_device_list   (TsService *self, TsContext *ctx,
+                                     const TsDeviceOwner *owner, GError **error);
 gboolean   ts_service_device_revoke (TsService *self, TsContext *ctx, gint64 id,
                                      GError **error);
 /* Revokes the device named by @credential, when it names one (the

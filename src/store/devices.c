@@ -228,6 +228,30 @@ ts_store_device_list_user (TsStore *self, gint64 user_id, gint64 now, GError **e
   return ts_store_collect (self, stmt, device_from_row, (GDestroyNotify) ts_device_free, error);
 }
 
+GPtrArray *
+ts_store_device_list_linked (TsStore *self, gint64 supporter_id, gint64 host_id, gint64 now,
+                             GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare_id (self,
+                                                supporter_id > 0
+                                                  ? "SELECT " DEVICE_COLUMNS " FROM devices"
+                                                    " WHERE user_id IN (SELECT id FROM users"
+                                                    " WHERE supporter_id = ?)"
+                                                    " AND revoked_at IS NULL AND expires_at > ?"
+                                                    " ORDER BY id"
+                                                  : "SELECT " DEVICE_COLUMNS " FROM devices"
+                                                    " WHERE user_id IN (SELECT id FROM users"
+                                                    " WHERE host_id = ?)"
+                                                    " AND revoked_at IS NULL AND expires_at > ?"
+                                                    " ORDER BY id",
+                                                supporter_id > 0 ? supporter_id : host_id, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 2, now);
+  return ts_store_collect (self, stmt, device_from_row, (GDestroyNotify) ts_device_free, error);
+}
+
 gint64
 ts_store_token_device (TsStore *self, const guint8 *digest, GError **error)
 {

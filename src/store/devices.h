@@ -57,6 +57,10 @@ TsDevice  *ts_store_device_get       (TsStore *self, gint64 id, GError **error);
 /* @user_id's devices neither revoked nor expired at @now, oldest first. */
 GPtrArray *ts_store_device_list_user (TsStore *self, gint64 user_id, gint64 now,
                                       GError **error);
+/* The same for every account linked to supporter @supporter_id (@host_id
+ * 0) or to host @host_id. */
+GPtrArray *ts_store_device_list_linked (TsStore *self, gint64 supporter_id, gint64 host_id,
+                                        gint64 now, GError **error);
 /* The device a bearer token was minted from: 0 for a sign-in with a
  * password or an unknown token. */
 gint64     ts_store_token_device     (TsStore *self, const guint8 *digest, GError **error);

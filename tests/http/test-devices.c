@@ -205,6 +205,20 @@ test_host_device (TsHarnessFixture *f, gconstpointer data)
   g_assert_cmpint (json_object_get_int_member (ts_reply_object (t), "host_id"), ==, 1);
   g_assert_cmpuint (status_of (h, "GET", "/v1/hosts/1",
                                json_object_get_string_member (ts_reply_object (t), "token")), ==, 200);
+  /* The host's staff list it by the host's record; another host's account does not. */
+  {
+    g_autofree char *other = NULL;
+    g_autoptr(TsReply) l = ts_harness_request (h, "GET", "/v1/auth/devices?host_id=1", h->coordinator,
+                                               NULL, NULL);
+    g_autoptr(TsReply) o = NULL;
+
+    ts_assert_status (l, 200);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ts_reply_object (l), "devices")),
+                      ==, 1);
+    other = ts_harness_user_token (h, "supporter", ts_harness_create_supporter (h, NULL), 0);
+    o = ts_harness_request (h, "GET", "/v1/auth/devices?host_id=1", other, NULL, NULL);
+    ts_assert_problem (o, 404, "not_found", NULL);
+  }
   device_clear (&d);
 }
 
@@ -700,6 +714,27 @@ test_staff_scope (TsHarnessFixture *f, gconstpointer data)
                          ==, d.id);
       }
   }
+  /* By the supporter's record: the same answers. */
+  {
+    g_autofree char *by_sup = g_strdup_printf ("/v1/auth/devices?supporter_id=%" G_GINT64_FORMAT, sup);
+    g_autoptr(TsReply) in = ts_harness_request (h, "GET", by_sup, coord_a, NULL, NULL);
+    g_autoptr(TsReply) own = ts_harness_request (h, "GET", by_sup, token, NULL, NULL);
+    g_autoptr(TsReply) out = ts_harness_request (h, "GET", by_sup, coord_b, NULL, NULL);
+    g_autoptr(TsReply) missing = ts_harness_request (h, "GET", "/v1/auth/devices?supporter_id=987654",
+                                                     coord_b, NULL, NULL);
+    g_autofree char *both_path = g_strdup_printf ("%s&user_id=%" G_GINT64_FORMAT, by_sup, d.user_id);
+    g_autoptr(TsReply) both = ts_harness_request (h, "GET", both_path, coord_a, NULL, NULL);
+
+    ts_assert_status (in, 200);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ts_reply_object (in), "devices")),
+                      ==, 1);
+    ts_assert_status (own, 200);
+    ts_assert_problem (out, 404, "not_found", NULL);
+    g_assert_cmpstr (json_object_get_string_member (ts_reply_object (out), "detail"), ==,
+                     json_object_get_string_member (ts_reply_object (missing), "detail"));
+    ts_assert_problem (both, 422, "validation_failed", NULL);
+  }
+
   /* A's coordinator revokes it: its token stops at once. */
   g_assert_cmpuint (status_of (h, "DELETE", path, coord_a), ==, 204);
   g_assert_cmpuint (status_of (h, "GET", "/v1/auth/devices", minted), ==, 401);
