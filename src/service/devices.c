@@ -374,7 +374,9 @@ ts_service_device_token (TsService *self, TsContext *ctx, const char *credential
     return FALSE;
   if (!w.right)
     {
-      if (w.done)
+      /* The last try, whether this attempt or a revocation in between
+       * ended the device. */
+      if (w.done || w.attempt >= w.max)
         g_set_error_literal (error, TS_ERROR, TS_ERROR_DEVICE_REVOKED,
                              N_("Too many wrong PINs: this device is no longer remembered; sign in with your login and password"));
       else
