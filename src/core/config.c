@@ -21,6 +21,8 @@ ts_config_new_default (void)
   self->min_password_length = 12;
   self->password_hash_ops = TS_PASSWORD_HASH_OPS_DEFAULT;
   self->password_hash_memory_kib = TS_PASSWORD_HASH_MEMORY_KIB_DEFAULT;
+  self->device_lifetime_days = 90;
+  self->device_max_failed_pins = 5;
   self->max_body_bytes = 1024 * 1024;
   self->max_json_depth = 32;
   self->worker_threads = 32;
@@ -118,6 +120,10 @@ ts_config_load (const char *path, GError **error)
                  &self->password_hash_ops, error) ||
       !read_int (self->keyfile, "auth", "password_hash_memory_kib", 8, 4 * 1024 * 1024,
                  &self->password_hash_memory_kib, error) ||
+      !read_int (self->keyfile, "auth", "device_lifetime_days", 1, 400,
+                 &self->device_lifetime_days, error) ||
+      !read_int (self->keyfile, "auth", "device_max_failed_pins", 1, 10,
+                 &self->device_max_failed_pins, error) ||
       !read_int (self->keyfile, "http", "max_body_kib", 1, 64 * 1024, &body_kib, error) ||
       !read_int (self->keyfile, "http", "max_json_depth", 2, 256,
                  &self->max_json_depth, error) ||

@@ -23,6 +23,8 @@ typedef struct {
   int      min_password_length;
   int      password_hash_ops;          /* Argon2id passes */
   int      password_hash_memory_kib;   /* Argon2id memory */
+  int      device_lifetime_days;       /* a remembered device (issue 15) */
+  int      device_max_failed_pins;     /* wrong PINs in a row that revoke it */
   /* [http] */
   gsize    max_body_bytes;
   int      max_json_depth;

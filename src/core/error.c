@@ -43,6 +43,8 @@ static const char *const code_names[TS_ERROR_LAST] = {
   [TS_ERROR_REQUEST_TIMEOUT] = "request_timeout",
   [TS_ERROR_PRE_INTERVIEW_NOT_HELD] = "pre_interview_not_held",
   [TS_ERROR_PRE_INTERVIEW_ALREADY_HELD] = "pre_interview_already_held",
+  [TS_ERROR_INVALID_PIN] = "invalid_pin",
+  [TS_ERROR_DEVICE_REVOKED] = "device_revoked",
 };
 
 const char *

@@ -49,6 +49,8 @@ typedef enum {
   TS_ERROR_REQUEST_TIMEOUT,            /* a request head or body did not arrive in time */
   TS_ERROR_PRE_INTERVIEW_NOT_HELD,     /* a placement's pre-interview is only planned */
   TS_ERROR_PRE_INTERVIEW_ALREADY_HELD, /* recorded as held before, with other values */
+  TS_ERROR_INVALID_PIN,                /* a remembered device's wrong PIN; `attempts_left` extra */
+  TS_ERROR_DEVICE_REVOKED,             /* a remembered device revoked or expired: sign in again */
   TS_ERROR_LAST
 } TsErrorCode;
 

@@ -55,6 +55,9 @@ static const ProblemKind kinds[] = {
   { TS_ERROR_REQUEST_TIMEOUT, SOUP_STATUS_REQUEST_TIMEOUT, N_("Request timeout"), NULL },
   { TS_ERROR_PRE_INTERVIEW_NOT_HELD, SOUP_STATUS_CONFLICT, N_("The pre-interview has not been held"), NULL },
   { TS_ERROR_PRE_INTERVIEW_ALREADY_HELD, SOUP_STATUS_CONFLICT, N_("The pre-interview is already recorded as held"), NULL },
+  { TS_ERROR_INVALID_PIN, SOUP_STATUS_UNAUTHORIZED, N_("Wrong PIN"), NULL },
+  { TS_ERROR_DEVICE_REVOKED, SOUP_STATUS_UNAUTHORIZED, N_("This device is no longer remembered"),
+    N_("This device is no longer remembered: sign in with your login and password") },
 };
 
 static const ProblemKind *

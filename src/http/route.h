@@ -89,6 +89,7 @@ void        ts_request_complete     (TsRequest *req);
 /* Every route group appends its routes to the table. */
 void        ts_routes_system        (GArray *routes);
 void        ts_routes_auth          (GArray *routes);
+void        ts_routes_devices       (GArray *routes);
 void        ts_routes_users         (GArray *routes);
 void        ts_routes_audit         (GArray *routes);
 void        ts_routes_supporters    (GArray *routes);

@@ -1,7 +1,8 @@
 /*
- * POST /v1/auth/token signs in; DELETE /v1/auth/token signs out.
+ * POST /v1/auth/token signs in; DELETE /v1/auth/token signs out.  A
+ * remembered device gets its tokens in routes-devices.c.
  */
-#include "http/route.h"
+#include "http/auth.h"
 
 #include <libsoup/soup.h>
 
@@ -9,14 +10,29 @@
 #include "http/input.h"
 #include "service/users.h"
 
+void
+ts_auth_reply_token (TsRequest *req, const char *token, gint64 expires_at, TsRole role)
+{
+  g_autoptr(JsonObject) obj = json_object_new ();
+  g_autofree char *expires = ts_timestamp_from_unix (expires_at);
+
+  json_object_set_string_member (obj, "token", token);
+  json_object_set_string_member (obj, "role", ts_role_to_string (role));
+  json_object_set_string_member (obj, "expires_at", expires);
+  /* The web application needs the caller's own record id for its home page. */
+  if (req->ctx->supporter_id > 0)
+    json_object_set_int_member (obj, "supporter_id", req->ctx->supporter_id);
+  if (req->ctx->host_id > 0)
+    json_object_set_int_member (obj, "host_id", req->ctx->host_id);
+  ts_request_reply_object (req, SOUP_STATUS_OK, g_steal_pointer (&obj));
+}
+
 static void
 handle_login (TsRequest *req)
 {
   g_auto(TsInput) in = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) obj = NULL;
   g_autofree char *token = NULL;
-  g_autofree char *expires = NULL;
   const char *login, *password;
   gint64 expires_at;
   TsRole role;
@@ -31,17 +47,7 @@ handle_login (TsRequest *req)
       ts_request_reply_error (req, error);
       return;
     }
-  expires = ts_timestamp_from_unix (expires_at);
-  obj = json_object_new ();
-  json_object_set_string_member (obj, "token", token);
-  json_object_set_string_member (obj, "role", ts_role_to_string (role));
-  json_object_set_string_member (obj, "expires_at", expires);
-  /* The web application needs the caller's own record id for its home page. */
-  if (req->ctx->supporter_id > 0)
-    json_object_set_int_member (obj, "supporter_id", req->ctx->supporter_id);
-  if (req->ctx->host_id > 0)
-    json_object_set_int_member (obj, "host_id", req->ctx->host_id);
-  ts_request_reply_object (req, SOUP_STATUS_OK, g_steal_pointer (&obj));
+  ts_auth_reply_token (req, token, expires_at, role);
 }
 
 static void

@@ -42,6 +42,7 @@ build_routes (gpointer unused)
   route_table = g_array_new (FALSE, FALSE, sizeof (TsRoute));
   ts_routes_system (route_table);
   ts_routes_auth (route_table);
+  ts_routes_devices (route_table);
   ts_routes_users (route_table);
   ts_routes_audit (route_table);
   ts_routes_supporters (route_table);

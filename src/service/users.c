@@ -5,6 +5,7 @@
 #include "core/i18n.h"
 #include "core/password.h"
 #include "model/organisation.h"
+#include "service/devices.h"
 #include "service/organisations.h"
 #include "service/validate.h"
 #include "store/organisations.h"
@@ -262,6 +263,9 @@ write_update_user (TsStore *store, gpointer user_data, GError **error)
   /* A changed role, password or a disabled account ends every session. */
   if (u->revoke && !ts_store_tokens_revoke_user (store, u->user->id, error))
     return FALSE;
+  /* So do its remembered devices (issue 15): a PIN must not outlive them. */
+  if (u->revoke && !ts_service_devices_revoke_user (u->service, u->ctx, store, u->user->id, error))
+    return FALSE;
   return ts_service_audit (u->service, u->ctx, "update", "user", u->user->id, error);
 }
 
@@ -443,6 +447,12 @@ set_caller (TsService *self, TsContext *ctx, const TsUser *user, GError **error)
   else
     ts_context_set_scope (ctx, user->organisation_id, &user->organisation_id, 1);
   return TRUE;
+}
+
+gboolean
+ts_service_user_set_caller (TsService *self, TsContext *ctx, const TsUser *user, GError **error)
+{
+  return set_caller (self, ctx, user, error);
 }
 
 gboolean

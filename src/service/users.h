@@ -55,5 +55,9 @@ gboolean   ts_service_logout       (TsService *self, TsContext *ctx,
                                     const char *token, GError **error);
 gboolean   ts_service_authenticate (TsService *self, TsContext *ctx,
                                     const char *token, GError **error);
+/* Makes @user the caller of @ctx, with its organisations (SPEC 2.6), as a
+ * sign-in does. */
+gboolean   ts_service_user_set_caller (TsService *self, TsContext *ctx,
+                                       const TsUser *user, GError **error);
 
 G_END_DECLS

@@ -61,6 +61,13 @@ static const Probe probes[] = {
   { "GET", "/sw.js", PROBE_NONE, "/sw.js", NULL },
   { "POST", "/v1/auth/token", PROBE_NONE, "/v1/auth/token", NULL },
   { "DELETE", "/v1/auth/token", PROBE_NONE, "/v1/auth/token", NULL },
+  /* Remembered devices (issue 15): one's own; staff see those of the
+   * accounts of their organisations' supporters and hosts. */
+  { "POST", "/v1/auth/devices", PROBE_NONE, "/v1/auth/devices", NULL },
+  { "GET", "/v1/auth/devices", PROBE_RECORD, "/v1/auth/devices?user_id={usr}", NULL },
+  { "DELETE", "/v1/auth/devices/{id}", PROBE_RECORD, "/v1/auth/devices/{dev}", NULL },
+  { "POST", "/v1/auth/device/token", PROBE_NONE, "/v1/auth/device/token", NULL },
+  { "DELETE", "/v1/auth/device", PROBE_NONE, "/v1/auth/device", NULL },
   { "GET", "/v1/users", PROBE_NONE, "/v1/users", NULL },
   { "POST", "/v1/users", PROBE_NONE, "/v1/users", NULL },
   { "PATCH", "/v1/users/{id}", PROBE_NONE, "/v1/users/1", NULL },
@@ -193,6 +200,7 @@ typedef struct {
   gint64     req;          /* A asks C for a supporter for its case: open */
   gint64     moved;        /* a case C registered and transferred to A */
   gint64     transfer;
+  gint64     dev, usr;     /* A's supporter's remembered device, and its account */
 } World;
 
 static gint64
@@ -273,6 +281,13 @@ world_set_up (World *w)
   w->asg = created (h, w->coord_a, body, "/v1/assignments");
   g_clear_pointer (&body, g_free);
   sup_token = ts_harness_user_token_in (h, "supporter", w->org_a, w->sup, 0);
+  {
+    g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/auth/devices", sup_token,
+                                               "{\"label\":\"phone\",\"pin\":\"2580\"}", NULL);
+    ts_assert_status (r, 201);
+    w->dev = ts_reply_id (r);
+    w->usr = json_object_get_int_member (ts_reply_object (r), "user_id");
+  }
   body = g_strdup_printf ("{\"assignment_id\":%" G_GINT64_FORMAT ",\"date\":\"2026-06-10\","
                           "\"start\":\"10:00\",\"minutes\":90,\"kind\":\"home_visit\"}", w->asg);
   w->act = created (h, sup_token, body, "/v1/activities");
@@ -351,7 +366,7 @@ expand (const World *w, const char *text, gboolean missing, gboolean moved)
     { "{host}", w->host, TRUE }, { "{req}", w->req, TRUE }, { "{org_b}", w->org_b, FALSE },
     { "{asg}", w->asg, TRUE }, { "{act}", w->act, TRUE }, { "{plc}", w->plc, TRUE },
     { "{stmt}", w->stmt, TRUE }, { "{course}", w->course, FALSE },
-    { "{session}", w->session, FALSE },
+    { "{session}", w->session, FALSE }, { "{dev}", w->dev, TRUE }, { "{usr}", w->usr, TRUE },
   };
   GString *out;
 
