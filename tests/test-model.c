@@ -216,6 +216,8 @@ test_openapi (void)
     { "organisation", "Organisation", "OrganisationInput", "OrganisationPage" },
     { "dispatch_request", "DispatchRequest", "DispatchRequestInput", "DispatchRequestPage" },
     { "case_transfer", "CaseTransfer", "CaseTransferInput", "CaseTransferPage" },
+    { "contact", "Contact", "ContactInput", "ContactPage" },
+    { "consultee", "Consultee", "ConsulteeInput", NULL },
   };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *schemas = openapi_schemas (parser);

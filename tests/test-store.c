@@ -843,6 +843,9 @@ static const struct {
        " AND pre_interview_held_on = '2026-06-20' AND pre_interview_planned_on IS NULL" },
   { 7, "SELECT count(*) FROM placement_days d JOIN placements p ON p.id = d.placement_id"
        " WHERE d.date = '2026-07-01'" },
+  { 13, "SELECT count(*) FROM devices WHERE id = 1 AND revoked_at IS NULL" },
+  { 14, "SELECT count(*) FROM contacts c JOIN consultees p ON p.id = c.consultee_id"
+        " WHERE c.first_contact = 1 AND c.contactor_age_band = '80s+'" },
 };
 
 static void

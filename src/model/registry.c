@@ -7,6 +7,7 @@
 #include "model/activity.h"
 #include "model/assignment.h"
 #include "model/case.h"
+#include "model/contact.h"
 #include "model/course.h"
 #include "model/dispatch.h"
 #include "model/host.h"
@@ -25,6 +26,8 @@ static const TsResource *const resources[] = {
   &ts_organisation_resource,
   &ts_dispatch_request_resource,
   &ts_case_transfer_resource,
+  &ts_contact_resource,
+  &ts_consultee_resource,
 };
 
 const TsResource *const *

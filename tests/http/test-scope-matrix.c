@@ -188,6 +188,14 @@ static const Probe probes[] = {
   { "DELETE", "/v1/placements/{id}/days", PROBE_RECORD, "/v1/placements/{plc}/days?from=2026-07-14", NULL },
   { "POST", "/v1/placements/{id}/pre-interview", PROBE_RECORD, "/v1/placements/{plc}/pre-interview",
     "{\"held_on\":\"2026-06-10\",\"attendees\":[\"participant\",\"family\",\"host\",\"coordinator\"]}" },
+
+  /* Consultation records (issue 16): A's consultee and its first contact. */
+  { "POST", "/v1/contacts", PROBE_RECORD, "/v1/contacts",
+    "{\"date\":\"2026-06-12\",\"method\":\"phone\",\"contactor\":\"parent\","
+    "\"first_contact\":false,\"consultee_id\":{consultee}}" },
+  { "GET", "/v1/contacts", PROBE_LIST, "/v1/contacts", NULL },
+  { "GET", "/v1/contacts/{id}", PROBE_RECORD, "/v1/contacts/{contact}", NULL },
+  { "GET", "/v1/consultees/{id}", PROBE_RECORD, "/v1/consultees/{consultee}", NULL },
 };
 
 /* ---- the world -------------------------------------------------------- */
@@ -201,6 +209,8 @@ typedef struct {
   gint64     moved;        /* a case C registered and transferred to A */
   gint64     transfer;
   gint64     dev, usr;     /* A's supporter's remembered device, and its account */
+  gint64     contact;      /* A's first contact, which created its consultee */
+  gint64     consultee;
 } World;
 
 static gint64
@@ -336,6 +346,18 @@ world_set_up (World *w)
   g_clear_pointer (&body, g_free);
   body = g_strdup_printf ("{\"to_organisation_id\":%" G_GINT64_FORMAT ",\"note\":\"転居\"}", w->org_a);
   w->transfer = created (h, w->coord_c, body, "/v1/cases/%" G_GINT64_FORMAT "/transfers", w->moved);
+
+  /* A consultation record of A's: a first contact that creates its consultee. */
+  {
+    g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/contacts", w->coord_a,
+                                               "{\"date\":\"2026-06-11\",\"method\":\"phone\","
+                                               "\"contactor\":\"parent\",\"first_contact\":true,"
+                                               "\"consultee\":{\"age_band\":\"40s\",\"gender\":\"male\"}}",
+                                               NULL);
+    ts_assert_status (r, 201);
+    w->contact = ts_reply_id (r);
+    w->consultee = json_object_get_int_member (ts_reply_object (r), "consultee_id");
+  }
 }
 
 static void
@@ -367,6 +389,8 @@ expand (const World *w, const char *text, gboolean missing, gboolean moved)
     { "{asg}", w->asg, TRUE }, { "{act}", w->act, TRUE }, { "{plc}", w->plc, TRUE },
     { "{stmt}", w->stmt, TRUE }, { "{course}", w->course, FALSE },
     { "{session}", w->session, FALSE }, { "{dev}", w->dev, TRUE }, { "{usr}", w->usr, TRUE },
+    { "{contact}", w->contact, TRUE },
+    { "{consultee}", w->consultee, TRUE },
   };
   GString *out;
 
@@ -428,6 +452,7 @@ lists_a_record (const World *w, const Probe *p, TsReply *r)
     { "/v1/hosts", w->host }, { "/v1/assignments", w->asg }, { "/v1/activities", w->act },
     { "/v1/placements", w->plc }, { "/v1/payments/statements", w->stmt },
     { "/v1/dispatch-requests", w->req }, { "/v1/transfers", w->transfer },
+    { "/v1/contacts", w->contact },
   };
   const char *key = strstr (p->path, "/enrolments") ? "supporter_id" : "id";
   gint64 own = 0;
