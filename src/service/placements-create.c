@@ -157,7 +157,7 @@ check_host_capacity (TsStore *store, CreateWrite *w, const TsHostRecord *host,
     g_autofree char *dates = dates_text (w->ctx->language, exceeded);
 
     set_detail (w->ctx, g_strdup_printf (tr (w->ctx->language,
-                                             N_("The host has no room left on %s (it takes %d participants a day)")),
+                                             N_("The host has no room left on %s (capacity: %d a day)")),
                                          dates, host->capacity_per_day));
   }
   ts_context_add_extra (w->ctx, "days", ts_placements_dates_node (exceeded));

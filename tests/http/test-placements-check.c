@@ -214,7 +214,7 @@ test_capacity_names_dates (Fixture *f, gconstpointer data)
   en = post (f->h, "/v1/placements", b, host, "\"2026-07-01\",\"2026-07-02\",\"2026-07-03\"",
              english);
   g_assert_cmpstr (str (en, "detail"), ==,
-                   "The host has no room left on 2026-07-02, 2026-07-03 (it takes 1 participants a day)");
+                   "The host has no room left on 2026-07-02, 2026-07-03 (capacity: 1 a day)");
 }
 
 /* ---- POST /v1/placements/check ----------------------------------------- */
