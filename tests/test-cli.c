@@ -224,6 +224,21 @@ test_demo (Fixture *f, gconstpointer data)
       { "SELECT honorarium_per_activity_yen > 0 AND honorarium_per_hour_yen > 0 AND transport_cap_yen > 0"
         " FROM rate_sets", "1" },
       { "SELECT amount_yen FROM budgets WHERE fiscal_year = 2026", "3207000" },
+      /* Issue 14: 職親 placements — cases with consent to placements at a
+       * registered host of the prefecture (whose coordinator sees it) and
+       * at host1's, past ones with their attendance, one now, one to come,
+       * and the hosts' stipends in the issued months. */
+      { "SELECT count(DISTINCT p.case_id) FROM placements p JOIN cases c ON c.id = p.case_id"
+        " WHERE c.consent_scope LIKE '%placement%'", "4" },
+      { "SELECT count(*) FROM hosts h WHERE h.organisation_id = 1 AND h.status = 'registered'"
+        " AND EXISTS (SELECT 1 FROM placements p WHERE p.host_id = h.id)", "1" },
+      { "SELECT count(*) FROM placements p WHERE p.last_day < '2026-11-25' AND EXISTS"
+        " (SELECT 1 FROM placement_days d WHERE d.placement_id = p.id AND d.attended = 1)", "2" },
+      { "SELECT count(*) FROM placements WHERE first_day > '2026-11-25'", "1" },
+      { "SELECT count(*) FROM placements p JOIN users u ON u.host_id = p.host_id"
+        " WHERE u.login = 'host1' AND p.first_day <= '2026-11-25' AND p.last_day >= '2026-11-25'", "1" },
+      { "SELECT count(*) FROM placement_days WHERE date >= '2026-11-25' AND attended IS NOT NULL", "0" },
+      { "SELECT count(*) > 0 FROM statements WHERE payee_type = 'host' AND total_yen > 0", "1" },
     };
     for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
       {

@@ -117,8 +117,9 @@ month_text (TsDate date, char out[8])
 
 gboolean
 ts_cli_demo_money (TsService *service, TsDate today, const TsCliDemoOrganisations *orgs,
-                   GArray *supporter_ids, GError **error)
+                   gint64 bakery_id, GArray *supporter_ids, GError **error)
 {
+  gint64 case_ids[G_N_ELEMENTS (nicknames)] = { 0 };
   g_autoptr(TsContext) admin = ts_context_new_local ();
   g_autoptr(TsContext) ctx = ts_cli_demo_context (orgs->prefecture);
   g_autofree TsRateSetRecord *rates = NULL;
@@ -156,6 +157,7 @@ ts_cli_demo_money (TsService *service, TsDate today, const TsCliDemoOrganisation
 
       if (case_id == 0)
         return FALSE;
+      case_ids[i] = case_id;
       then = ts_service_matching_candidates (service, ctx, case_id, start, 100, error);
       now = then != NULL ? ts_service_matching_candidates (service, ctx, case_id, today, 100, error)
                          : NULL;
@@ -197,6 +199,12 @@ ts_cli_demo_money (TsService *service, TsDate today, const TsCliDemoOrganisation
             return FALSE;
         }
     }
+
+  /* 職親 placements of these cases, their past days attended: the hosts'
+   * stipends are in the months issued below. */
+  if (!ts_cli_demo_placements (service, today, orgs, bakery_id, case_ids, G_N_ELEMENTS (case_ids),
+                               error))
+    return FALSE;
 
   /* The months before last are issued; last month is approved and waits
    * for its statements. */

@@ -506,7 +506,7 @@ ts_cli_demo (int argc, char **argv)
   /* supporter1–3: registered supporters of the prefecture, whom its
    * coordinator (and the browser tests signed in as it) can see, each
    * supporting a case with months of reports (cli-demo-money.c). */
-  if (!ts_cli_demo_money (service, today, &orgs, chosen, &error))
+  if (!ts_cli_demo_money (service, today, &orgs, host_id, chosen, &error))
     return 1;
   for (guint i = 0; i < chosen->len; i++)
     {

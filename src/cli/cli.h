@@ -46,9 +46,18 @@ gboolean ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint
 /* The demo's money (cli-demo-money.c): rates, a budget, three prefecture
  * cases supported for the last months by the supporters it appends to
  * @supporter_ids (supporter1–3), reports approved and issued, approved and
- * not issued, and pending. */
+ * not issued, and pending; the placements of ts_cli_demo_placements(). */
 gboolean ts_cli_demo_money (TsService *service, TsDate today, const TsCliDemoOrganisations *orgs,
-                            GArray *supporter_ids, GError **error);
+                            gint64 bakery_id, GArray *supporter_ids, GError **error);
+
+/* The demo's 職親 placements (cli-demo-placements.c), called by
+ * ts_cli_demo_money() with its three cases before it issues the past
+ * months: a host of the prefecture with past, current and upcoming
+ * placements and their attendance, and a 宇都宮市 case at host1's
+ * @bakery_id. */
+gboolean ts_cli_demo_placements (TsService *service, TsDate today,
+                                 const TsCliDemoOrganisations *orgs, gint64 bakery_id,
+                                 const gint64 *case_ids, guint n_cases, GError **error);
 
 /* A point near a municipality for the demo's supporters and cases
  * (cli-demo.c): synthetic, reproducible from the code, inside 栃木県. */

@@ -133,6 +133,10 @@ ts_problem_build (const GError *error, TsContext *ctx, const char *instance)
         }
       json_object_set_array_member (obj, "errors", errors);
     }
+  /* Extras come last: a service that composed a more precise detail in the
+   * client's language (one naming the dates or the numbers of this
+   * refusal, issue 14) adds it as the extra `detail`, which replaces the
+   * general one above; the other extras give the same facts to programs. */
   if (ctx != NULL && ctx->problem_extra != NULL)
     {
       JsonObjectIter iter;

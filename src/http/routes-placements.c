@@ -13,6 +13,7 @@
 #include <libsoup/soup.h>
 
 #include "core/date.h"
+#include "core/i18n.h"
 #include "core/json.h"
 #include "http/input.h"
 #include "http/query.h"
@@ -69,6 +70,35 @@ day_to_json (const TsPlacementDay *d)
   return obj;
 }
 
+/* Warnings: [{date, kind, name?, message}]; `message` says it in the
+ * request's language (the thread's, http/server.c), the date as the page
+ * of that language shows it. */
+static JsonArray *
+warnings_to_array (const GArray *list)
+{
+  JsonArray *warnings = json_array_new ();
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      const TsPlacementWarning *w = &g_array_index (list, TsPlacementWarning, i);
+      JsonObject *item = json_object_new ();
+      g_autofree char *date = ts_placement_date_text (ts_i18n_get_thread_language (), w->date);
+      g_autofree char *message = NULL;
+
+      ts_json_set_date_or_null (item, "date", w->date);
+      json_object_set_string_member (item, "kind", ts_placement_warning_kind_to_string (w->kind));
+      if (w->holiday_name != NULL)
+        json_object_set_string_member (item, "name", w->holiday_name);
+      if (w->kind == TS_PLACEMENT_WARNING_PUBLIC_HOLIDAY)
+        message = g_strdup_printf (_("%s is a public holiday (%s)"), date, w->holiday_name);
+      else
+        message = g_strdup_printf (_("%s is a day the host is closed"), date);
+      json_object_set_string_member (item, "message", message);
+      json_array_add_object_element (warnings, item);
+    }
+  return warnings;
+}
+
 /* What a placement's view adds to its record: the participant (to a host,
  * the nickname and nothing else) and the pre-interview as objects, the
  * participant's days used and remaining (staff), and in a single
@@ -107,21 +137,7 @@ render_placement (gconstpointer data, JsonObject *obj)
       json_object_set_array_member (obj, "days", days);
     }
   if (view->warnings != NULL)
-    {
-      JsonArray *warnings = json_array_new ();
-      for (guint i = 0; i < view->warnings->len; i++)
-        {
-          const TsPlacementWarning *w = &g_array_index (view->warnings, TsPlacementWarning, i);
-          JsonObject *item = json_object_new ();
-
-          ts_json_set_date_or_null (item, "date", w->date);
-          json_object_set_string_member (item, "kind", ts_placement_warning_kind_to_string (w->kind));
-          if (w->holiday_name != NULL)
-            json_object_set_string_member (item, "name", w->holiday_name);
-          json_array_add_object_element (warnings, item);
-        }
-      json_object_set_array_member (obj, "warnings", warnings);
-    }
+    json_object_set_array_member (obj, "warnings", warnings_to_array (view->warnings));
 }
 
 static gboolean
@@ -259,6 +275,27 @@ read_pre_interview (TsInput *in, TsPlacementInput *input, PlacementBody *body,
     *nested_unknown = TRUE;
 }
 
+/* The body of a create or a check into @input (its lists kept in @body);
+ * FALSE with @error for unknown members. */
+static gboolean
+read_placement (TsRequest *req, TsInput *in, TsPlacementInput *input, PlacementBody *body,
+                GError **error)
+{
+  gboolean nested_unknown = FALSE;
+  gint64 v;
+
+  input->hours_per_day = -1;
+  if (!ts_input_init (in, req->body, req->ctx->errors, NULL))
+    return TRUE;
+  ts_input_int (in, "case_id", TS_REQUIRED, 1, G_MAXINT64, &input->case_id);
+  ts_input_int (in, "host_id", TS_REQUIRED, 1, G_MAXINT64, &input->host_id);
+  read_days (req, in, input, body);
+  if (ts_input_int (in, "hours_per_day", TS_REQUIRED, G_MININT32, G_MAXINT32, &v))
+    input->hours_per_day = v == -1 ? 0 : v;
+  read_pre_interview (in, input, body, &nested_unknown);
+  return ts_input_refuse_unknown (in, nested_unknown, error);
+}
+
 static void
 handle_create (TsRequest *req)
 {
@@ -268,29 +305,56 @@ handle_create (TsRequest *req)
   g_auto(PlacementBody) body = { NULL, NULL };
   g_autofree char *location = NULL;
   TsPlacementInput input = { 0 };
-  gboolean nested_unknown = FALSE;
-  gint64 v;
 
-  input.hours_per_day = -1;
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_check_query (req, NULL, &error) ||
+      !read_placement (req, &in, &input, &body, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      ts_input_int (&in, "case_id", TS_REQUIRED, 1, G_MAXINT64, &input.case_id);
-      ts_input_int (&in, "host_id", TS_REQUIRED, 1, G_MAXINT64, &input.host_id);
-      read_days (req, &in, &input, &body);
-      if (ts_input_int (&in, "hours_per_day", TS_REQUIRED, G_MININT32, G_MAXINT32, &v))
-        input.hours_per_day = v == -1 ? 0 : v;
-      read_pre_interview (&in, &input, &body, &nested_unknown);
-      if (!ts_input_refuse_unknown (&in, nested_unknown, &error))
-        goto fail;
-    }
   view = ts_service_placement_create (req->service, req->ctx, &input, &error);
   if (view == NULL)
     goto fail;
   location = g_strdup_printf ("/v1/placements/%" G_GINT64_FORMAT, view->record->id);
   ts_request_add_header (req, "Location", location);
   ts_resource_reply_view (req, &placement_routes, SOUP_STATUS_CREATED, view);
+  return;
+
+fail:
+  ts_request_reply_error (req, error);
+}
+
+/* ---- POST /v1/placements/check ---------------------------------------- */
+
+/* The create's body, checked by the same rules, nothing written: 200 with
+ * what the placement would be, or the create's very refusal (issue 14). */
+static void
+handle_check (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsPlacementCheck) check = NULL;
+  g_auto(TsInput) in = { 0 };
+  g_auto(PlacementBody) body = { NULL, NULL };
+  TsPlacementInput input = { 0 };
+  JsonObject *obj;
+
+  if (!ts_request_check_query (req, NULL, &error) ||
+      !read_placement (req, &in, &input, &body, &error))
+    goto fail;
+  check = ts_service_placement_check (req->service, req->ctx, &input, &error);
+  if (check == NULL)
+    goto fail;
+  obj = json_object_new ();
+  json_object_set_int_member (obj, "case_id", check->case_id);
+  json_object_set_int_member (obj, "host_id", check->host_id);
+  json_object_set_string_member (obj, "kind", ts_placement_kind_to_string (check->kind));
+  json_object_set_int_member (obj, "hours_per_day", check->hours_per_day);
+  ts_json_set_date_or_null (obj, "first_day", check->first_day);
+  ts_json_set_date_or_null (obj, "last_day", check->last_day);
+  json_object_set_int_member (obj, "days_count", check->days->len);
+  json_object_set_array_member (obj, "days", dates_to_array (check->days));
+  json_object_set_int_member (obj, "participant_days_used", check->participant_days_used);
+  json_object_set_int_member (obj, "participant_days_remaining",
+                              check->participant_days_remaining);
+  json_object_set_array_member (obj, "warnings", warnings_to_array (check->warnings));
+  ts_request_reply_object (req, SOUP_STATUS_OK, obj);
   return;
 
 fail:
@@ -499,6 +563,8 @@ ts_routes_placements (GArray *routes)
   const TsRoute table[] = {
     { "POST", "/v1/placements", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_create,
       "createPlacement", NULL },
+    { "POST", "/v1/placements/check", TS_ROLE_STAFF, TS_ROUTE_BODY, handle_check,
+      "checkPlacement", NULL },
     { "GET", "/v1/placements", TS_ROLE_STAFF | TS_ROLE_HOST, 0, ts_resource_handle_list,
       "listPlacements", &placement_routes },
     { "GET", "/v1/placements/{id}", TS_ROLE_STAFF | TS_ROLE_HOST, 0, ts_resource_handle_get,

@@ -12,6 +12,55 @@
 #include "store/cases.h"
 #include "store/hosts.h"
 
+/* ---- refusals that name their dates and numbers (issue 14) ------------ */
+
+/* How many of a refusal's dates its detail names; the rest are counted.
+ * The problem's `days` extra lists every one. */
+#define DETAIL_DATES_MAX 5
+
+/* The translation of @msgid in @lang, checked as a printf format. */
+static const char *tr (TsLanguage lang, const char *msgid) G_GNUC_FORMAT (2);
+
+static const char *
+tr (TsLanguage lang, const char *msgid)
+{
+  return ts_i18n_gettext_lang (lang, msgid);
+}
+
+/* The first DETAIL_DATES_MAX of @dates as the page of that language shows
+ * them (令和8年12月3日、令和8年12月4日 ほか3日 / 2026-12-03, 2026-12-04 and 3
+ * more days). */
+static char *
+dates_text (TsLanguage lang, const GArray *dates)
+{
+  GString *out = g_string_new (NULL);
+  guint shown = MIN (dates->len, DETAIL_DATES_MAX);
+
+  for (guint i = 0; i < shown; i++)
+    {
+      g_autofree char *date = ts_placement_date_text (lang, g_array_index (dates, TsDate, i));
+
+      if (i > 0)
+        g_string_append (out, lang == TS_LANGUAGE_JA ? "、" : ", ");
+      g_string_append (out, date);
+    }
+  if (dates->len > shown)
+    {
+      g_string_append_c (out, ' ');
+      g_string_append_printf (out, tr (lang, N_("and %u more days")), dates->len - shown);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The refusal's detail, in the client's language, replaces the kind's
+ * general one (http/problem.c: an extra named `detail`). */
+static void
+set_detail (TsContext *ctx, char *text)
+{
+  ts_placements_add_string_extra (ctx, "detail", text);
+  g_free (text);
+}
+
 /* ---- create: checks before the transaction --------------------------- */
 
 static void
@@ -104,6 +153,13 @@ check_host_capacity (TsStore *store, CreateWrite *w, const TsHostRecord *host,
                                                   (guint) host->capacity_per_day);
   if (exceeded->len == 0)
     return TRUE;
+  {
+    g_autofree char *dates = dates_text (w->ctx->language, exceeded);
+
+    set_detail (w->ctx, g_strdup_printf (tr (w->ctx->language,
+                                             N_("The host has no room left on %s (capacity: %d a day)")),
+                                         dates, host->capacity_per_day));
+  }
   ts_context_add_extra (w->ctx, "days", ts_placements_dates_node (exceeded));
   ts_placements_add_int_extra (w->ctx, "capacity_per_day", host->capacity_per_day);
   g_set_error_literal (error, TS_ERROR, TS_ERROR_HOST_CAPACITY_EXCEEDED,
@@ -111,19 +167,19 @@ check_host_capacity (TsStore *store, CreateWrite *w, const TsHostRecord *host,
   return FALSE;
 }
 
+/* Every rule that needs the store, in the order docs/api.md gives; sets
+ * w->days_used (after this placement) and w->weekdays_open.  The create
+ * runs it in its write transaction, the check (POST /v1/placements/check)
+ * in a read one. */
 static gboolean
-write_create (TsStore *store, gpointer user_data, GError **error)
+check_rules (TsStore *store, CreateWrite *w, GError **error)
 {
-  CreateWrite *w = user_data;
   const TsPlacementInput *in = w->input;
   g_autoptr(GError) local = NULL;
   g_autoptr(TsCaseRecord) kase = NULL;
   g_autoptr(TsHostRecord) host = NULL;
   g_autoptr(GArray) scheduled = NULL;
   g_autoptr(GArray) clashes = NULL;
-  g_autoptr(TsPlacementRecord) record = NULL;
-  TsDate first = g_array_index (w->days, TsDate, 0);
-  TsDate last = g_array_index (w->days, TsDate, w->days->len - 1);
   guint remaining;
 
   /* A case or host of an organisation outside the caller's scope is
@@ -188,6 +244,11 @@ write_create (TsStore *store, gpointer user_data, GError **error)
                                                (const TsDate *) w->days->data, w->days->len);
   if (clashes != NULL && clashes->len > 0)
     {
+      g_autofree char *dates = dates_text (w->ctx->language, clashes);
+
+      set_detail (w->ctx, g_strdup_printf (tr (w->ctx->language,
+                                               N_("The participant is already placed on %s")),
+                                           dates));
       ts_context_add_extra (w->ctx, "days", ts_placements_dates_node (clashes));
       g_set_error_literal (error, TS_ERROR, TS_ERROR_PARTICIPANT_DOUBLE_BOOKED,
                            N_("The participant is already placed on some of these days"));
@@ -195,6 +256,9 @@ write_create (TsStore *store, gpointer user_data, GError **error)
     }
   if (!ts_placement_cap_allows (scheduled->len, w->days->len, w->rules, &remaining))
     {
+      set_detail (w->ctx, g_strdup_printf (tr (w->ctx->language,
+                                               N_("%u days remain of the participant's %u; %u were asked")),
+                                           remaining, w->rules->cap_days, w->days->len));
       ts_placements_add_int_extra (w->ctx, "remaining_days", remaining);
       ts_placements_add_int_extra (w->ctx, "days_used", scheduled->len);
       ts_placements_add_int_extra (w->ctx, "days_requested", w->days->len);
@@ -205,7 +269,22 @@ write_create (TsStore *store, gpointer user_data, GError **error)
     }
   if (!check_host_capacity (store, w, host, error))
     return FALSE;
+  w->days_used = scheduled->len + w->days->len;
+  w->weekdays_open = host->weekdays_open;
+  return TRUE;
+}
 
+static gboolean
+write_create (TsStore *store, gpointer user_data, GError **error)
+{
+  CreateWrite *w = user_data;
+  const TsPlacementInput *in = w->input;
+  g_autoptr(TsPlacementRecord) record = NULL;
+  TsDate first = g_array_index (w->days, TsDate, 0);
+  TsDate last = g_array_index (w->days, TsDate, w->days->len - 1);
+
+  if (!check_rules (store, w, error))
+    return FALSE;
   record = ts_placement_record_new ();
   record->case_id = in->case_id;
   record->host_id = in->host_id;
@@ -225,9 +304,31 @@ write_create (TsStore *store, gpointer user_data, GError **error)
       !ts_store_placement_days_insert (store, w->id, in->case_id, in->host_id,
                                        (const TsDate *) w->days->data, w->days->len, error))
     return FALSE;
-  w->days_used = scheduled->len + w->days->len;
-  w->weekdays_open = host->weekdays_open;
   return ts_service_audit (w->service, w->ctx, "create", "placement", w->id, error);
+}
+
+/* The request's own checks, before any transaction: every bad field in
+ * one 422.  *out_days gets the days sorted. */
+static gboolean
+check_request (TsContext *ctx, const TsPlacementInput *input, const TsPlacementRules *rules,
+               GArray **out_days, guint *out_attendees, GError **error)
+{
+  if (!ts_service_require_staff (ctx, error))
+    return FALSE;
+  if (input->case_id <= 0)
+    ts_field_errors_add (ctx->errors, "case_id", N_("Required"));
+  if (input->host_id <= 0)
+    ts_field_errors_add (ctx->errors, "host_id", N_("Required"));
+  if (input->hours_per_day == -1)
+    ts_field_errors_add (ctx->errors, "hours_per_day", N_("Required"));
+  else if (!ts_placement_hours_per_day_valid (input->hours_per_day))
+    ts_field_errors_add (ctx->errors, "hours_per_day", N_("Must be from 1 to 8"));
+  check_days (ctx, input, rules, out_days);
+  ts_placements_check_pre_interview (ctx, input,
+                                     *out_days != NULL ? g_array_index (*out_days, TsDate, 0)
+                                                       : TS_DATE_NONE,
+                                     out_attendees);
+  return ts_field_errors_check (ctx->errors, error);
 }
 
 TsPlacementView *
@@ -242,22 +343,8 @@ ts_service_placement_create (TsService *self, TsContext *ctx, const TsPlacementI
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (input != NULL, NULL);
 
-  if (!ts_service_require_staff (ctx, error))
-    return NULL;
   ts_service_placement_rules (self, &rules);
-  if (input->case_id <= 0)
-    ts_field_errors_add (ctx->errors, "case_id", N_("Required"));
-  if (input->host_id <= 0)
-    ts_field_errors_add (ctx->errors, "host_id", N_("Required"));
-  if (input->hours_per_day == -1)
-    ts_field_errors_add (ctx->errors, "hours_per_day", N_("Required"));
-  else if (!ts_placement_hours_per_day_valid (input->hours_per_day))
-    ts_field_errors_add (ctx->errors, "hours_per_day", N_("Must be from 1 to 8"));
-  check_days (ctx, input, &rules, &days);
-  ts_placements_check_pre_interview (ctx, input,
-                                     days != NULL ? g_array_index (days, TsDate, 0) : TS_DATE_NONE,
-                                     &w.attendees);
-  if (!ts_field_errors_check (ctx->errors, error))
+  if (!check_request (ctx, input, &rules, &days, &w.attendees, error))
     return NULL;
 
   w.days = days;
@@ -275,3 +362,66 @@ ts_service_placement_create (TsService *self, TsContext *ctx, const TsPlacementI
   return view;
 }
 
+/* ---- check: the same rules, nothing written (issue 14) ------------------ */
+
+void
+ts_placement_check_free (TsPlacementCheck *check)
+{
+  if (check == NULL)
+    return;
+  g_clear_pointer (&check->days, g_array_unref);
+  g_clear_pointer (&check->warnings, g_array_unref);
+  g_free (check);
+}
+
+static gboolean
+read_check (TsStore *store, gpointer user_data, GError **error)
+{
+  return check_rules (store, user_data, error);
+}
+
+/* What ts_service_placement_create() would answer for @input — the same
+ * 422, 409 and 404 — or, when it would accept it, the placement's kind,
+ * period, days, the participant's days after it and the warnings, so
+ * that a form can show the warnings and ask before saving.  Runs in a
+ * read transaction: a create right after it may still be refused (another
+ * request came first).  Nothing is written but the audit entry of the
+ * read (the answer shows the participant's days). */
+TsPlacementCheck *
+ts_service_placement_check (TsService *self, TsContext *ctx, const TsPlacementInput *input,
+                            GError **error)
+{
+  g_autoptr(GArray) days = NULL;
+  TsPlacementRules rules;
+  TsPlacementCheck *check;
+  CreateWrite w = { self, ctx, input, &rules, NULL, 0, 0, 0, 0 };
+  TsDate first, last;
+
+  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
+  g_return_val_if_fail (input != NULL, NULL);
+
+  ts_service_placement_rules (self, &rules);
+  if (!check_request (ctx, input, &rules, &days, &w.attendees, error))
+    return NULL;
+  w.days = days;
+  if (!ts_store_read (ts_service_get_store (self), read_check, &w, error))
+    return NULL;
+  if (!ts_service_audit_read (self, ctx, "check_placement", "case", input->case_id, error))
+    return NULL;
+
+  first = g_array_index (days, TsDate, 0);
+  last = g_array_index (days, TsDate, days->len - 1);
+  check = g_new0 (TsPlacementCheck, 1);
+  check->case_id = input->case_id;
+  check->host_id = input->host_id;
+  check->kind = ts_placement_kind_for_span (first, last, &rules);
+  check->first_day = first;
+  check->last_day = last;
+  check->hours_per_day = (int) input->hours_per_day;
+  check->participant_days_used = w.days_used;
+  check->participant_days_remaining = ts_placement_cap_remaining (w.days_used, &rules);
+  check->warnings = ts_placement_warnings ((const TsDate *) days->data, days->len,
+                                           w.weekdays_open);
+  check->days = g_steal_pointer (&days);
+  return check;
+}

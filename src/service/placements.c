@@ -10,12 +10,21 @@
 #include "service/placements-private.h"
 
 #include "core/i18n.h"
+#include "domain/fiscal.h"
 #include "store/cases.h"
 
 void
 ts_service_placement_rules (TsService *self, TsPlacementRules *out)
 {
   *out = *ts_service_get_placement_rules (self);
+}
+
+char *
+ts_placement_date_text (TsLanguage lang, TsDate date)
+{
+  char *wareki = lang == TS_LANGUAGE_JA ? ts_wareki_date (date) : NULL;
+
+  return wareki != NULL ? wareki : ts_date_to_string (date);
 }
 
 /* ---- views ---------------------------------------------------------- */

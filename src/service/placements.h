@@ -113,6 +113,29 @@ TsPlacementView    *ts_service_placement_create   (TsService              *self,
                                                    TsContext              *ctx,
                                                    const TsPlacementInput *input,
                                                    GError                **error);
+
+/* POST /v1/placements/check (issue 14): what the create would do with the
+ * same input, nothing written; audited as a read of the case. */
+typedef struct {
+  gint64            case_id;
+  gint64            host_id;
+  TsPlacementKind   kind;
+  TsDate            first_day;
+  TsDate            last_day;
+  int               hours_per_day;
+  GArray           *days;                       /* TsDate, ascending */
+  guint             participant_days_used;      /* with this placement */
+  guint             participant_days_remaining; /* after it */
+  GArray           *warnings;                   /* TsPlacementWarning */
+} TsPlacementCheck;
+
+void ts_placement_check_free (TsPlacementCheck *check);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsPlacementCheck, ts_placement_check_free)
+
+TsPlacementCheck   *ts_service_placement_check    (TsService              *self,
+                                                   TsContext              *ctx,
+                                                   const TsPlacementInput *input,
+                                                   GError                **error);
 /* Cancels the scheduled days in [from, to] (TS_DATE_NONE: tomorrow / no
  * end); both must be after today.  @out_cancelled gets the dates. */
 TsPlacementView    *ts_service_placement_cancel_days (TsService           *self,
@@ -144,6 +167,11 @@ TsPlacementSummary *ts_service_placement_summary  (TsService              *self,
                                                    TsContext              *ctx,
                                                    gint64                  case_id,
                                                    GError                **error);
+
+/* @date as the web page of @lang shows it: 令和8年12月3日 in Japanese,
+ * 2026-12-03 otherwise (refusals and warnings name their dates so). */
+char               *ts_placement_date_text        (TsLanguage              lang,
+                                                   TsDate                  date);
 
 /* The rule numbers in force (configuration, else SPEC 2.3's defaults). */
 void                ts_service_placement_rules    (TsService              *self,

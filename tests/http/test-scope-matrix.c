@@ -182,6 +182,7 @@ static const Probe probes[] = {
 
   { "GET", "/v1/placements", PROBE_LIST, "/v1/placements", NULL },
   { "POST", "/v1/placements", PROBE_RECORD, "/v1/placements", PLACEMENT },
+  { "POST", "/v1/placements/check", PROBE_RECORD, "/v1/placements/check", PLACEMENT },
   { "GET", "/v1/placements/{id}", PROBE_RECORD, "/v1/placements/{plc}", NULL },
   { "POST", "/v1/placements/{id}/attendance", PROBE_RECORD, "/v1/placements/{plc}/attendance",
     "{\"date\":\"2026-07-14\",\"attended\":true}" },

@@ -2,7 +2,7 @@
 // host (participants per day against capacity, each participant's days
 // remaining out of 240) and the host's own page with attendance.
 import {
-  html, useState, t, label, api, qs, session, PageTitle, Loading, ErrorBox, Empty, Badge, Field, Link, useLoad,
+  html, useState, useEffect, useRef, lang, ApiError, t, label, api, qs, session, PageTitle, Loading, ErrorBox, Empty, Badge, Field, Link, useLoad,
   fmtDate, fmtShortDate, thisMonth, todayISO, announce, errorText, query, setQuery, yen, navigate, takeNotice,
 } from './core.js';
 import { Form, StepForm, opts, problemText } from './forms.js';
@@ -146,7 +146,7 @@ export function Calendar({ hostId }) {
         <tbody>${r.data.placements.map((p) => {
           const s = r.data.remaining[p.case_id];
           return html`<tr><td>${p.participant?.nickname || '—'}</td><td>${label('placementKind', p.kind)}</td>
-            <td>${fmtShortDate(p.first_day)} – ${fmtShortDate(p.last_day)}</td><td class="num">${p.days_count}</td>
+            <td>${fmtPeriod(p.first_day, p.last_day)}</td><td class="num">${p.days_count}</td>
             <td class="num">${s ? t('hosts.remainingOf', { n: s.days_remaining, cap: s.cap_days }) : p.participant_days_remaining ?? '—'}</td></tr>`;
         })}</tbody></table></div>` : html`<${Empty} />`}`}
   </section>`;
@@ -204,13 +204,59 @@ function daysBetween(from, to, weekdays) {
   return out;
 }
 
-// 「事前面談 予定 2026-06-18」 while planned, 「事前面談 2026-06-16」 once held
-// (issue 11: a planned interview does not yet allow attendance).
+// 「事前面談 予定 令和8年6月18日」 while planned, 「事前面談 令和8年6月16日」
+// once held (issue 11: a planned interview does not yet allow attendance).
 function preInterviewText(p) {
   const pi = p.pre_interview;
   if (!pi) return '';
-  return pi.held === false ? t('placements.preInterviewPlanned', { date: pi.planned_on })
-    : t('placements.preInterviewHeld', { date: pi.held_on });
+  return pi.held === false ? t('placements.preInterviewPlanned', { date: fmtDate(pi.planned_on) })
+    : t('placements.preInterviewHeld', { date: fmtDate(pi.held_on) });
+}
+
+// A placement's period with its year (issue 14): 令和8年7月13日～7月26日,
+// 令和8年12月21日～令和9年1月8日 / 13 Jul 2026 – 26 Jul 2026.
+export function fmtPeriod(first, last) {
+  if (!first) return '—';
+  const a = fmtDate(first);
+  if (!last || last === first) return a;
+  const b = fmtDate(last);
+  const year = (x) => (x.match(/^.*?年/) || [''])[0];
+  if (lang === 'ja' && year(a) && year(a) === year(b)) return `${a}～${b.slice(year(b).length)}`;
+  return `${a} – ${b}`;
+}
+
+// A warning of a placement (a public holiday, a day the host is closed) in
+// the page's language, its date with the year.
+function warningText(w) {
+  return w.kind === 'public_holiday' ? t('placements.warn.public_holiday', { date: fmtDate(w.date), name: w.name || '' })
+    : w.kind === 'host_closed' ? t('placements.warn.host_closed', { date: fmtDate(w.date) })
+      : `${fmtDate(w.date)} ${label('warning', w.kind)}`;
+}
+
+// Where a refusal goes: the API field it names, or for a rule's 409 the
+// control it is about (issue 14: the days' refusals name the dates).
+const REFUSAL_FIELD = {
+  participant_double_booked: 'days', placement_cap_exceeded: 'days', host_capacity_exceeded: 'days',
+  host_not_registered: 'host_id', consent_missing: 'case_id', invalid_transition: 'case_id',
+};
+const FORM_FIELDS = ['case_id', 'host_id', 'days', 'hours_per_day', 'pre_interview.held_on', 'pre_interview.attendees'];
+const FIELD_ID = { 'pre_interview.held_on': 'held_on', 'pre_interview.attendees': 'attendees', days: 'p-from' };
+const FIELD_LABEL = {
+  case_id: 'placements.case', host_id: 'placements.host', days: 'placements.period', hours_per_day: 'placements.hours',
+  'pre_interview.held_on': 'placements.heldOn', 'pre_interview.attendees': 'placements.attendees',
+};
+
+function refusalErrors(err) {
+  const fe = {};
+  const add = (k, m) => { fe[k] = fe[k] ? `${fe[k]} ${m}` : m; };
+  for (const x of err.errors || []) {
+    const f = x.field || '';
+    const k = /^days\b/.test(f) ? 'days' : FORM_FIELDS.find((n) => f === n || f.startsWith(`${n}[`) || f.startsWith(`${n}.`));
+    add(k || '', x.message || t('form.invalid'));
+  }
+  const at = REFUSAL_FIELD[err.code];
+  if (!(err.errors || []).length && at) add(at, problemText(err));
+  return fe;
 }
 
 function PlacementForm({ onDone }) {
@@ -223,65 +269,137 @@ function PlacementForm({ onDone }) {
   const [range, setRange] = useState({ from: todayISO(), to: todayISO() });
   const [errors, setErrors] = useState({});
   const [msg, setMsg] = useState(null);
+  const [pending, setPending] = useState(null); // the check's answer, waiting for confirmation
+  const [busy, setBusy] = useState(false);
+  const focus = useRef(null); // what to focus after the next render
+  const formRef = useRef(null);
   const days = daysBetween(range.from, range.to, weekdays);
-  const submit = async (e) => {
-    e.preventDefault();
-    const f = e.currentTarget;
-    const attendees = [...f.querySelectorAll('[name="pre_interview.attendees"]:checked')].map((x) => x.value);
+  useEffect(() => {
+    if (!focus.current || !formRef.current) return;
+    const el = formRef.current.querySelector(focus.current);
+    focus.current = null;
+    if (el) el.focus();
+  });
+  const edit = (fn) => (e) => { fn(e); setPending(null); };
+
+  const refused = (err) => {
+    if (err instanceof ApiError && err.status === 401) return;
+    const fe = refusalErrors(err);
+    const general = fe[''];
+    delete fe[''];
+    setErrors(fe);
+    const n = Object.keys(fe).length;
+    setMsg(n ? { kind: 'error', text: t('form.summary', { n }), extra: general } : { kind: 'error', text: general || problemText(err) });
+    focus.current = '[data-testid=placement-summary]';
+  };
+  const save = async (body) => {
+    setBusy(true);
     try {
-      const p = await api('POST', '/v1/placements', { body: {
-        case_id: Number(f.case_id.value), host_id: Number(f.host_id.value), days, hours_per_day: Number(f.hours_per_day.value),
-        pre_interview: { held_on: f['pre_interview.held_on'].value, attendees },
-      } });
-      const warn = (p.warnings || []).map((w) => `${fmtShortDate(w.date)} ${w.name || label('warning', w.kind)}`).join('、');
-      setMsg({ kind: 'ok', text: t('placements.created', { kind: label('placementKind', p.kind), n: p.days_count, left: p.participant_days_remaining }) + (warn ? ` ${t('placements.warnings')}: ${warn}` : '') });
+      const p = await api('POST', '/v1/placements', { body });
+      setPending(null);
       setErrors({});
+      const text = t('placements.created', { kind: label('placementKind', p.kind), n: p.days_count, left: p.participant_days_remaining });
+      setMsg({ kind: 'ok', text: `${text} ${t('placements.periodIs', { period: fmtPeriod(p.first_day, p.last_day) })}`,
+        warnings: (p.warnings || []).map(warningText) });
+      announce(text);
+      focus.current = '[data-testid=placement-summary]';
       onDone();
     } catch (err) {
-      // Each message next to its field (`days[3]` next to the day count),
-      // the summary above without field names (issue 14).
-      const fe = {};
-      for (const x of err.errors || []) {
-        const k = /^days\b/.test(x.field || '') ? 'days' : x.field;
-        fe[k] = fe[k] ? `${fe[k]} ${x.message}` : x.message;
-      }
-      setErrors(fe);
-      setMsg({ kind: 'error', text: (err.errors || []).length ? t('form.summary', { n: err.errors.length }) : problemText(err) });
+      setPending(null);
+      refused(err);
+    } finally {
+      setBusy(false);
     }
   };
+  // The server checks first (POST /v1/placements/check): refusals come back
+  // as they would from the create, warnings before anything is saved.
+  const submit = async (e) => {
+    e.preventDefault();
+    if (busy) return;
+    const f = e.currentTarget;
+    const attendees = [...f.querySelectorAll('[name="pre_interview.attendees"]:checked')].map((x) => x.value);
+    const body = {
+      case_id: Number(f.case_id.value), host_id: Number(f.host_id.value), days, hours_per_day: Number(f.hours_per_day.value),
+      pre_interview: { held_on: f['pre_interview.held_on'].value, attendees },
+    };
+    setMsg(null);
+    setBusy(true);
+    let check;
+    try {
+      check = await api('POST', '/v1/placements/check', { body });
+    } catch (err) {
+      setBusy(false);
+      refused(err);
+      return;
+    }
+    setBusy(false);
+    setErrors({});
+    if ((check.warnings || []).length) {
+      setPending({ body, check });
+      focus.current = '[data-testid=placement-confirm]';
+      return;
+    }
+    await save(body);
+  };
+  const cancel = () => {
+    setPending(null);
+    focus.current = 'button[type=submit]';
+  };
   const inv = (k) => (errors[k] ? { 'aria-invalid': 'true' } : {});
+  const desc = (...ids) => ids.filter(Boolean).join(' ') || undefined;
   if (refs.loading) return html`<${Loading} />`;
   if (refs.error) return html`<${ErrorBox} error=${refs.error} />`;
-  return html`<form class="card form" onSubmit=${submit} aria-labelledby="pf-h" novalidate>
+  const c = pending?.check;
+  return html`<form class="card form" ref=${formRef} onSubmit=${submit} aria-labelledby="pf-h" aria-busy=${busy ? 'true' : 'false'} novalidate data-testid="placement-form">
     <h2 id="pf-h">${t('placements.new')}</h2>
-    ${msg ? html`<div class=${`alert alert-${msg.kind}`} role=${msg.kind === 'error' ? 'alert' : 'status'}><p>${msg.text}</p></div>` : null}
+    ${msg ? html`<div class=${`alert alert-${msg.kind}`} role=${msg.kind === 'error' ? 'alert' : 'status'} tabindex="-1" data-testid="placement-summary">
+      <p>${msg.text}</p>
+      ${msg.kind === 'error' && Object.keys(errors).length ? html`<ul>${Object.entries(errors).map(([k, m]) => html`<li>
+        <a href=${`#${FIELD_ID[k] || k}`} onClick=${(ev) => { ev.preventDefault(); document.getElementById(FIELD_ID[k] || k)?.focus(); }}>${t(FIELD_LABEL[k])}</a>: ${m}</li>`)}</ul>` : null}
+      ${msg.extra ? html`<p>${msg.extra}</p>` : null}
+      ${(msg.warnings || []).length ? html`<p>${t('placements.warnings')}:</p><ul>${msg.warnings.map((w) => html`<li>${w}</li>`)}</ul>` : null}
+    </div>` : null}
     <div class="row2">
       <${Field} id="case_id" label=${t('placements.case')} error=${errors.case_id}>
-        <select id="case_id" name="case_id" required ...${inv('case_id')} aria-describedby=${`case_id-hint${errors.case_id ? ' case_id-error' : ''}`}>${refs.data.cases.map((c) => html`<option value=${c.id}>${c.code} ${c.nickname}</option>`)}</select>
+        <select id="case_id" name="case_id" required ...${inv('case_id')} aria-describedby=${desc('case_id-hint', errors.case_id && 'case_id-error')} onChange=${edit(() => {})}>${refs.data.cases.map((x) => html`<option value=${x.id}>${x.code} ${x.nickname}</option>`)}</select>
         <p class="hint" id="case_id-hint">${t('placements.noConsent')}</p></${Field}>
       <${Field} id="host_id" label=${t('placements.host')} error=${errors.host_id}>
-        <select id="host_id" name="host_id" required ...${inv('host_id')} aria-describedby=${errors.host_id ? 'host_id-error' : undefined}>${refs.data.hosts.map((h) => html`<option value=${h.id}>${h.name}</option>`)}</select></${Field}>
+        <select id="host_id" name="host_id" required ...${inv('host_id')} aria-describedby=${desc(errors.host_id && 'host_id-error')} onChange=${edit(() => {})}>${refs.data.hosts.map((h) => html`<option value=${h.id}>${h.name}</option>`)}</select></${Field}>
     </div>
-    <div class="row2">
-      <${Field} id="p-from" label=${t('placements.from')}><input id="p-from" type="date" value=${range.from} onInput=${(e) => setRange({ ...range, from: e.currentTarget.value })} /></${Field}>
-      <${Field} id="p-to" label=${t('placements.to')}><input id="p-to" type="date" value=${range.to} onInput=${(e) => setRange({ ...range, to: e.currentTarget.value })} /></${Field}>
-    </div>
-    <fieldset class="field"><legend>${t('placements.weekdays')}</legend><div class="choices">
-      ${[1, 2, 3, 4, 5, 6, 7].map((w) => html`<label class="choice"><input type="checkbox" checked=${weekdays.includes(w)}
-        onChange=${(e) => setWeekdays(e.currentTarget.checked ? [...weekdays, w] : weekdays.filter((x) => x !== w))} /> ${label('weekday', w)}</label>`)}
-    </div></fieldset>
-    <p class="muted" role="status">${t('placements.dayCount', { n: days.length })}${errors.days ? html` <span class="error-text" id="days-error">${errors.days}</span>` : null}</p>
+    <fieldset class=${`field${errors.days ? ' field-error' : ''}`} aria-describedby=${desc('days-count', errors.days && 'days-error')}>
+      <legend>${t('placements.period')}</legend>
+      <div class="row2">
+        <div class="field"><label for="p-from">${t('placements.from')}</label><input id="p-from" type="date" value=${range.from} ...${inv('days')}
+          aria-describedby=${desc('days-count', errors.days && 'days-error')} onInput=${edit((e) => setRange({ ...range, from: e.currentTarget.value }))} /></div>
+        <div class="field"><label for="p-to">${t('placements.to')}</label><input id="p-to" type="date" value=${range.to} ...${inv('days')}
+          aria-describedby=${desc('days-count', errors.days && 'days-error')} onInput=${edit((e) => setRange({ ...range, to: e.currentTarget.value }))} /></div>
+      </div>
+      <fieldset class="field"><legend>${t('placements.weekdays')}</legend><div class="choices">
+        ${[1, 2, 3, 4, 5, 6, 7].map((w) => html`<label class="choice"><input type="checkbox" checked=${weekdays.includes(w)}
+          onChange=${edit((e) => setWeekdays(e.currentTarget.checked ? [...weekdays, w] : weekdays.filter((x) => x !== w)))} /> ${label('weekday', w)}</label>`)}
+      </div></fieldset>
+      <p class="muted" id="days-count" role="status">${t('placements.dayCount', { n: days.length })}${days.length ? (lang === 'ja' ? `（${fmtPeriod(days[0], days[days.length - 1])}）` : ` (${fmtPeriod(days[0], days[days.length - 1])})`) : ''}</p>
+      ${errors.days ? html`<p class="error-text" id="days-error" data-testid="days-error">${errors.days}</p>` : null}
+    </fieldset>
     <${Field} id="hours_per_day" label=${t('placements.hours')} error=${errors.hours_per_day}><input id="hours_per_day" name="hours_per_day" type="number" min="1" max="8" value="4" required
-      ...${inv('hours_per_day')} aria-describedby=${errors.hours_per_day ? 'hours_per_day-error' : undefined} /></${Field}>
+      ...${inv('hours_per_day')} aria-describedby=${desc(errors.hours_per_day && 'hours_per_day-error')} onInput=${edit(() => {})} /></${Field}>
     <fieldset class="field"><legend>${t('placements.preInterview')}</legend>
       <${Field} id="held_on" label=${t('placements.heldOn')} error=${errors['pre_interview.held_on']}><input id="held_on" name="pre_interview.held_on" type="date" value=${todayISO()} required
-        ...${inv('pre_interview.held_on')} aria-describedby=${errors['pre_interview.held_on'] ? 'held_on-error' : undefined} /></${Field}>
-      <div class="choices">${['participant', 'family', 'host', 'coordinator'].map((a) => html`<label class="choice">
+        ...${inv('pre_interview.held_on')} aria-describedby=${desc(errors['pre_interview.held_on'] && 'held_on-error')} onInput=${edit(() => {})} /></${Field}>
+      <div class="choices" id="attendees" tabindex="-1">${['participant', 'family', 'host', 'coordinator'].map((a) => html`<label class="choice">
         <input type="checkbox" name="pre_interview.attendees" value=${a} checked=${a !== 'family'} ...${inv('pre_interview.attendees')}
-          aria-describedby=${errors['pre_interview.attendees'] ? 'attendees-error' : undefined} /> ${label('attendee', a)}</label>`)}</div>
+          aria-describedby=${desc(errors['pre_interview.attendees'] && 'attendees-error')} onChange=${edit(() => {})} /> ${label('attendee', a)}</label>`)}</div>
       ${errors['pre_interview.attendees'] ? html`<p class="error-text" id="attendees-error">${errors['pre_interview.attendees']}</p>` : null}
     </fieldset>
-    <button type="submit" class="btn btn-primary" disabled=${!days.length}>${t('placements.create')}</button>
+    ${c ? html`<div class="alert alert-warn confirm-step" role="alertdialog" aria-modal="false" aria-labelledby="pf-confirm-h" aria-describedby="pf-confirm-list"
+        tabindex="-1" data-testid="placement-confirm">
+      <h3 id="pf-confirm-h">${t('placements.confirmTitle')}</h3>
+      <ul id="pf-confirm-list">${c.warnings.map((w) => html`<li>${warningText(w)}</li>`)}</ul>
+      <p>${t('placements.confirmSummary', { kind: label('placementKind', c.kind), period: fmtPeriod(c.first_day, c.last_day), n: c.days_count, left: c.participant_days_remaining })}</p>
+      <p class="actions"><button type="button" class="btn btn-primary" disabled=${busy} onClick=${() => save(pending.body)}>${t('placements.confirmSave')}</button>
+        <button type="button" class="btn" onClick=${cancel}>${t('placements.confirmBack')}</button></p>
+    </div>` : null}
+    <p class="actions"><button type="submit" class="btn btn-primary" disabled=${!days.length || busy || !!c}>${busy ? t('form.busy') : t('placements.create')}</button></p>
   </form>`;
 }
 
@@ -302,7 +420,7 @@ export function Placements() {
           <th scope="col">${t('placements.preInterview')}</th></tr></thead>
         <tbody>${list.map((p) => html`<tr><td>${p.case_id ? html`<${Link} href=${`/app/cases/${p.case_id}`}>${p.participant?.nickname}</${Link}>` : p.participant?.nickname}</td>
           <td><${Link} href=${`/app/hosts/${p.host_id}`}>${p.host_name}</${Link}></td><td>${label('placementKind', p.kind)}</td>
-          <td>${fmtShortDate(p.first_day)} – ${fmtShortDate(p.last_day)}</td><td class="num">${p.days_count}</td><td class="num">${p.days_attended}</td>
+          <td>${fmtPeriod(p.first_day, p.last_day)}</td><td class="num">${p.days_count}</td><td class="num">${p.days_attended}</td>
           <td>${preInterviewText(p)}</td></tr>`)}</tbody>
       </table></div>` : html`<${Empty} />`}`;
 }
@@ -345,6 +463,7 @@ export function HostHome() {
       ${pl.loading ? html`<${Loading} />` : pl.error ? html`<${ErrorBox} error=${pl.error} retry=${pl.reload} />` : list.length ? html`
         <ul class="list">${list.map((p) => html`<li class="list-item">
           <p class="item-title">${p.participant?.nickname} · ${label('placementKind', p.kind)} · ${t('host.hours', { n: p.hours_per_day })}</p>
+          <p>${fmtPeriod(p.first_day, p.last_day)}</p>
           <p class="muted">${preInterviewText(p)}</p>
           <details><summary>${t('host.attendance')}</summary><${Attendance} placementId=${p.id} /></details></li>`)}</ul>` : html`<${Empty} />`}
     </section>
