@@ -96,6 +96,7 @@ static const TsField filters[] = {
     &ts_supporter_qualification_vocabulary },
   { "on", TS_FIELD_DATE, 0, Q (on), 0, 0, 0, NULL },
   { "organisation_id", TS_FIELD_ID, 0, Q (organisation_id), 0, 0, 0, NULL },
+  { "q", TS_FIELD_TEXT, 0, Q (q), 0, 1, TS_SUPPORTER_SEARCH_MAX, NULL },
 };
 
 #undef Q

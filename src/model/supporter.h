@@ -64,6 +64,7 @@ typedef enum {
 #define TS_SUPPORTER_REASON_MAX        500
 #define TS_SUPPORTER_LIST_DEFAULT      50
 #define TS_SUPPORTER_LIST_MAX          200
+#define TS_SUPPORTER_SEARCH_MAX        50   /* characters of ?q */
 
 /* One weekly time range of SPEC 3.2's availability, in minutes after
  * midnight: 0 <= from_min < to_min <= 1440. */
@@ -106,7 +107,8 @@ TsSupporterRecord *ts_supporter_record_copy (const TsSupporterRecord *record);
 void               ts_supporter_record_free (TsSupporterRecord       *record);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsSupporterRecord, ts_supporter_record_free)
 
-/* GET /v1/supporters: ?status, ?municipality_code, ?qualification, ?on. */
+/* GET /v1/supporters: ?status, ?municipality_code, ?qualification, ?on,
+ * ?organisation_id, ?q (a search in name, kana and number). */
 typedef struct {
   TsListQuery  list;
   int          status;              /* TsSupporterStatus or TS_FILTER_ANY */
@@ -114,6 +116,7 @@ typedef struct {
   int          qualification;       /* TsQualificationStatus or TS_FILTER_ANY */
   TsDate       on;                  /* TS_DATE_NONE: today (the service sets it) */
   gint64       organisation_id;     /* 0: any in the caller's scope (SPEC 2.6) */
+  const char  *q;                   /* NULL: no search */
 } TsSupporterListQuery;
 
 /* One completion in `trainings` (direct, or derived from a course). */

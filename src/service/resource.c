@@ -154,6 +154,27 @@ read_list (TsStore *store, gpointer user_data, GError **error)
   return l->rows != NULL;
 }
 
+/* A text filter (a search): valid UTF-8, not only spaces, at most
+ * f->max characters. */
+static void
+check_text_filter (TsContext *ctx, const TsField *f, const char *text)
+{
+  gboolean blank = TRUE;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      ts_field_errors_add (ctx->errors, f->name, N_("Must be valid UTF-8 text"));
+      return;
+    }
+  /* Blank whatever its spaces: an ideographic space (U+3000) is one. */
+  for (const char *p = text; *p != '\0' && blank; p = g_utf8_next_char (p))
+    blank = g_unichar_isspace (g_utf8_get_char (p));
+  if (blank)
+    ts_field_errors_add (ctx->errors, f->name, N_("Must not be empty"));
+  else if (f->max > 0 && g_utf8_strlen (text, -1) > f->max)
+    ts_field_errors_add (ctx->errors, f->name, ts_too_long_message (f->max));
+}
+
 TsPage *
 ts_service_list (TsService *self, TsContext *ctx, const TsResourceOps *ops, gpointer query,
                  GError **error)
@@ -180,6 +201,8 @@ ts_service_list (TsService *self, TsContext *ctx, const TsResourceOps *ops, gpoi
       if (f->type == TS_FIELD_MUNICIPALITY && TS_FIELD_MEMBER (char *, query, f) != NULL &&
           !ts_field_errors_has (ctx->errors, f->name))
         ts_validate_municipality (ctx, f->name, TS_FIELD_MEMBER (char *, query, f));
+      if (f->type == TS_FIELD_TEXT && TS_FIELD_MEMBER (char *, query, f) != NULL)
+        check_text_filter (ctx, f, TS_FIELD_MEMBER (char *, query, f));
     }
   if (!ts_field_errors_check (ctx->errors, error))
     return NULL;

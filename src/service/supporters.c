@@ -7,6 +7,8 @@
 #include "service/supporters-private.h"
 #include "service/validate.h"
 
+#include <string.h>
+
 #include "core/i18n.h"
 #include "match/vocabulary.h"
 
@@ -494,6 +496,48 @@ ts_service_supporter_get_finish (TsService *self, GAsyncResult *result, GError *
 
 /* ---- list ------------------------------------------------------------- */
 
+/* A name, kana or supporter number folded for ?q: NFKC (full-width
+ * letters and digits become ASCII, half-width kana full-width), case
+ * folded, hiragana as katakana, and without spaces, so that 「さとう　はなこ」
+ * finds サトウ ハナコ and 「09-2026」 a number. */
+static char *
+search_fold (const char *text)
+{
+  g_autofree char *nfkc = g_utf8_normalize (text != NULL ? text : "", -1, G_NORMALIZE_NFKC);
+  g_autofree char *folded = nfkc != NULL ? g_utf8_casefold (nfkc, -1) : g_strdup ("");
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        continue;
+      if (c >= 0x3041 && c <= 0x3096)    /* ぁ…ゖ → ァ…ヶ */
+        c += 0x60;
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+search_matches (const TsSupporterRecord *r, const char *folded_query)
+{
+  const char *texts[] = { r->name, r->name_kana, r->code };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *folded = NULL;
+
+      if (texts[i] == NULL)
+        continue;
+      folded = search_fold (texts[i]);
+      if (strstr (folded, folded_query) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Staff only; the qualifications are computed for ?on, today by default,
  * which the page shows. */
 static gboolean
@@ -509,15 +553,17 @@ check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer query, GErro
 }
 
 /* Reads pages in id order until @limit supporters pass the filters or the
- * table ends.  The qualification filter is computed, not stored, so a
- * page may need several reads; all of them are in the list's snapshot. */
+ * table ends.  The qualification filter is computed, not stored, and the
+ * search folds what it compares, so a page may need several reads; all of
+ * them are in the list's snapshot. */
 static GPtrArray *
 list_views (TsService *self, TsContext *ctx, TsStore *store, gconstpointer query,
             gint64 after_id, guint limit, GError **error)
 {
   const TsSupporterListQuery *q = query;
   gboolean by_qualification = q->qualification != TS_FILTER_ANY;
-  guint chunk = by_qualification ? MAX (limit, 100) : limit;
+  g_autofree char *search = q->q != NULL ? search_fold (q->q) : NULL;
+  guint chunk = by_qualification || search != NULL ? MAX (limit, 100) : limit;
   g_autoptr(GPtrArray) views = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_supporter_view_free);
 
   for (;;)
@@ -539,9 +585,14 @@ list_views (TsService *self, TsContext *ctx, TsStore *store, gconstpointer query
 
       for (guint i = 0; i < rows->len && views->len < limit; i++)
         {
-          TsSupporterRecord *record = g_steal_pointer (&rows->pdata[i]);
-          GArray *own = g_array_new (FALSE, FALSE, sizeof (TsTrainingRecord));
+          TsSupporterRecord *record = rows->pdata[i];
+          GArray *own;
           TsSupporterView *view;
+
+          if (search != NULL && !search_matches (record, search))
+            continue;
+          rows->pdata[i] = NULL;
+          own = g_array_new (FALSE, FALSE, sizeof (TsTrainingRecord));
 
           /* Both are in supporter id order: a merge, not a lookup. */
           while (t < trainings->len &&
@@ -577,7 +628,7 @@ ts_service_supporter_list (TsService *self, TsContext *ctx, const TsSupporterQue
                              query->has_status ? (int) query->status : TS_FILTER_ANY,
                              query->municipality_code,
                              query->has_qualification ? (int) query->qualification : TS_FILTER_ANY,
-                             query->on, query->organisation_id };
+                             query->on, query->organisation_id, NULL };
   g_autoptr(TsPage) page = ts_service_list (self, ctx, &ts_supporter_ops, &q, error);
   TsSupporterPage *out;
 

@@ -708,6 +708,95 @@ test_list_pages (Fixture *f, gconstpointer data)
   g_assert_cmpuint (pages, ==, 2);
 }
 
+/* ?q finds a supporter by name, kana or number, however it is typed:
+ * without the space, in hiragana, full-width; a page keeps reading until
+ * it has `limit` matches. */
+static void
+test_list_search (Fixture *f, gconstpointer data)
+{
+  gint64 hanako, ichiro, suzuki;
+  g_autofree char *code = NULL;
+  g_autofree char *by_code = NULL;
+
+  (void) data;
+  hanako = ts_harness_create_supporter (f->h, "\"name\":\"佐藤 花子\",\"name_kana\":\"サトウ ハナコ\"");
+  for (int i = 0; i < 5; i++)
+    create (f->h, NULL);
+  ichiro = ts_harness_create_supporter (f->h, "\"name\":\"佐藤 一郎\",\"name_kana\":\"さとう いちろう\"");
+  suzuki = ts_harness_create_supporter (f->h, "\"name\":\"鈴木 はなこ\"");
+  add_training (f->h, ichiro, "initial", "2025-05-01");
+  {
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->h->coordinator, NULL,
+                                            "/v1/supporters/%" G_GINT64_FORMAT "/register", ichiro);
+    ts_assert_status (r, 200);
+    code = g_strdup (json_object_get_string_member (ts_reply_object (r), "code"));
+  }
+  {
+    const struct { const char *q; gint64 want[3]; } cases[] = {
+      { "%E4%BD%90%E8%97%A4%E8%8A%B1%E5%AD%90", { hanako, 0, 0 } },    /* 佐藤花子, no space */
+      { "%E3%81%95%E3%81%A8%E3%81%86", { hanako, ichiro, 0 } },         /* さとう */
+      { "%E3%83%8F%E3%83%8A%E3%82%B3", { hanako, suzuki, 0 } },         /* ハナコ: kana and a name */
+      { "%E4%BD%90%E8%97%A4", { hanako, ichiro, 0 } },                  /* 佐藤 */
+      { "%E6%9D%BE%E6%9C%AC", { 0, 0, 0 } },                            /* 松本: nobody */
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autofree char *query = g_strconcat ("&q=", cases[i].q, NULL);
+        guint pages;
+        g_autoptr(GArray) found = walk (f->h, query, 1, &pages);
+        guint n = 0;
+
+        while (n < 3 && cases[i].want[n] != 0)
+          n++;
+        g_assert_cmpuint (found->len, ==, n);
+        for (guint j = 0; j < n; j++)
+          g_assert_cmpint (g_array_index (found, gint64, j), ==, cases[i].want[j]);
+      }
+  }
+  /* The number, typed in full-width digits. */
+  {
+    GString *wide = g_string_new ("&q=");
+    guint pages;
+    g_autoptr(GArray) found = NULL;
+
+    for (const char *p = code; *p != '\0'; p++)
+      {
+        if (g_ascii_isdigit (*p))
+          {
+            char buf[8];
+            gint len = g_unichar_to_utf8 (0xFF10 + (*p - '0'), buf);
+            for (gint k = 0; k < len; k++)
+              g_string_append_printf (wide, "%%%02X", (guchar) buf[k]);
+          }
+        else
+          g_string_append_c (wide, *p);
+      }
+    by_code = g_string_free (wide, FALSE);
+    found = walk (f->h, by_code, 50, &pages);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpint (g_array_index (found, gint64, 0), ==, ichiro);
+  }
+  /* Bad searches: only spaces (an ideographic one too), too long; a query
+   * that is not UTF-8 is refused whole, before any filter is read. */
+  {
+    g_autofree char *long_q = NULL;
+    GString *s = g_string_new ("/v1/supporters?q=");
+    const char *bad[] = { "/v1/supporters?q=%20%E3%80%80", NULL };
+    g_autoptr(TsReply) not_utf8 = ts_harness_request (f->h, "GET", "/v1/supporters?q=%FF%FE",
+                                                      f->h->coordinator, NULL, NULL);
+
+    ts_assert_problem (not_utf8, 400, "bad_request", NULL);
+    for (int i = 0; i < 51; i++)
+      g_string_append (s, "%E3%81%82");
+    bad[1] = long_q = g_string_free (s, FALSE);
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autoptr(TsReply) r = ts_harness_request (f->h, "GET", bad[i], f->h->coordinator, NULL, NULL);
+        ts_assert_problem (r, 422, "validation_failed", "q");
+      }
+  }
+}
+
 /* The qualification filter is computed: a page must keep reading until
  * it has `limit` matches, however sparse they are. */
 static void
@@ -1350,6 +1439,7 @@ main (int argc, char **argv)
   ADD ("list/roles", test_list_roles);
   ADD ("list/bad-query", test_list_bad_query);
   ADD ("list/pages", test_list_pages);
+  ADD ("list/search", test_list_search);
   ADD ("list/qualification", test_list_qualification);
   ADD ("patch", test_patch);
   ADD ("patch/if-match", test_patch_if_match);
