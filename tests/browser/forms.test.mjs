@@ -360,6 +360,38 @@ test('admin: an account (a weak password refused next to its field), its role ch
   });
 });
 
+test('admin: a supporter account linked by search — hiragana finds the kana, the whole registry is never read', async (t) => {
+  const tag = uniq();
+  const s = await apiOk('coordinator', 'POST', '/v1/supporters', {
+    name: `検索 花子${tag}`, name_kana: 'ケンサク ハナコ', gender: 'female', municipality_code: '092011', peer_experience: 'none',
+  });
+  const loginName = `kensaku-${tag}`;
+  await withBrowser(t, desk, async ({ page, problems }) => {
+    const lists = [];
+    page.on('request', (r) => { const u = new URL(r.url()); if (u.pathname === '/v1/supporters') lists.push(u.search); });
+    await login(page, 'admin', ADMIN_PASSWORD);
+    await go(page, '/app/users');
+    await page.getByRole('button', { name: ja['users.new'] }).click();
+    const form = page.locator('form#user-new');
+    await field(form, 'login').fill(loginName);
+    await field(form, 'password').fill('kensaku-hanako-2026-x');
+    await field(form, 'role').selectOption('supporter');
+    await form.getByLabel(ja['form.supporterSearch']).fill(`けんさく　はなこ`);
+    await form.getByText(ja['form.foundN'].replace('{n}', '1')).waitFor();
+    await field(form, 'supporter_id').selectOption(String(s.id));
+    assert.match(await field(form, 'supporter_id').locator('option:checked').textContent(), new RegExp(`検索 花子${tag}`));
+    await form.getByRole('button', { name: ja['users.create'] }).click();
+    await page.locator('main .alert-ok').waitFor();
+    const u = (await apiOk('admin', 'GET', '/v1/users')).users.find((x) => x.login === loginName);
+    assert.equal(u.supporter_id, s.id);
+    // The picker read 20 at a time and searched; it never paged the registry.
+    assert.ok(lists.length >= 2, lists.join(' '));
+    for (const q of lists) assert.match(q, /limit=20/, q);
+    assert.ok(lists.some((q) => /[?&]q=/.test(q)), lists.join(' '));
+    assert.deepEqual(unexpected(problems), []);
+  });
+});
+
 test('admin: a new effective-dated rate set (a refusal per kind) and a fiscal year\'s budget', async (t) => {
   await withBrowser(t, desk, async ({ page, problems }) => {
     await login(page, 'admin', ADMIN_PASSWORD);

@@ -73,19 +73,16 @@ export function Organisations() {
 
 // ---- users ------------------------------------------------------------------------
 
-// Supporters and hosts to link an account to (the first 200 of each).
+// Hosts to link an account to (the first 200: an installation has a few
+// dozen); supporters are found by search in the form.
 function useLinks() {
   return useLoad(async () => {
-    const [s, h] = await Promise.all([
-      api('GET', `/v1/supporters${qs({ limit: 200 })}`).catch(() => ({ supporters: [] })),
-      api('GET', `/v1/hosts${qs({ limit: 200 })}`).catch(() => ({ hosts: [] })),
-    ]);
-    return { supporters: s.supporters || [], hosts: h.hosts || [] };
+    const h = await api('GET', `/v1/hosts${qs({ limit: 200 })}`).catch(() => ({ hosts: [] }));
+    return { hosts: h.hosts || [] };
   }, []);
 }
 
 function userFields({ create, orgs, links }) {
-  const sup = (links?.supporters || []).map((s) => [s.id, `${s.name}${s.code ? `（${s.code}）` : ''}`]);
   const hosts = (links?.hosts || []).map((h) => [h.id, h.name]);
   return [
     ...(create ? [
@@ -95,7 +92,7 @@ function userFields({ create, orgs, links }) {
     { name: 'role', kind: 'select', label: t('users.role'), required: true, options: opts('role', ROLES) },
     { name: 'organisation_id', kind: 'select', numeric: true, label: t('orgs.organisation'), hint: create ? t('users.orgHint') : undefined,
       options: orgs.list.map((o) => [o.id, `${o.name}（${label('orgKind', o.kind)}）`]) },
-    { name: 'supporter_id', kind: 'select', numeric: true, label: t('users.supporter'), required: true, options: sup,
+    { name: 'supporter_id', kind: 'supporter', numeric: true, label: t('users.supporter'), required: true,
       when: (v) => v.role === 'supporter' },
     { name: 'host_id', kind: 'select', numeric: true, label: t('users.host'), required: true, options: hosts,
       when: (v) => v.role === 'host' },

@@ -56,7 +56,6 @@ export function CaseDetail({ params }) {
     return n ? t(n) : null;
   });
   const r = useLoad(() => api('GET', `/v1/cases/${params.id}`), [params.id]);
-  const pool = useLoad(() => api('GET', '/v1/supporters?limit=200').then((x) => x.supporters || []).catch(() => []), []);
   const stepDone = (text) => {
     setMsg(text);
     announce(text);
@@ -65,6 +64,12 @@ export function CaseDetail({ params }) {
   };
   const assignments = useLoad(() => api('GET', `/v1/assignments${qs({ case_id: params.id })}`).then((x) => x.assignments || []).catch(() => []), [params.id]);
   const exclusions = useLoad(() => api('GET', `/v1/cases/${params.id}/exclusions`).then((x) => x.exclusions || []).catch(() => []), [params.id]);
+  // The names of the case's supporters and of those excluded from it: one
+  // read each (a case has a few), never the whole registry.
+  const pool = useLoad(async () => {
+    const ids = [...new Set([...(assignments.data || []), ...(exclusions.data || [])].map((x) => x.supporter_id))];
+    return (await Promise.all(ids.map((id) => api('GET', `/v1/supporters/${id}`).catch(() => null)))).filter(Boolean);
+  }, [(assignments.data || []).map((x) => x.supporter_id).join(), (exclusions.data || []).map((x) => x.supporter_id).join()]);
   if (r.loading) return html`<${PageTitle}>${t('cases.case')}</${PageTitle}><${Loading} />`;
   if (r.error) return html`<${PageTitle}>${t('cases.case')}</${PageTitle}><${ErrorBox} error=${r.error} retry=${r.reload} />`;
   const c = r.data;
@@ -81,7 +86,7 @@ export function CaseDetail({ params }) {
     </p>
     ${canDispatch && asking ? html`<${DispatchRequestForm} kase=${c} />` : null}
     ${msg ? html`<div class="alert alert-ok" role="status"><p>${msg}</p></div>` : null}
-    <${CaseSteps} c=${c} onDone=${stepDone} supporters=${pool.data} />
+    <${CaseSteps} c=${c} onDone=${stepDone} />
     <section class="card" aria-labelledby="c-prof"><h2 id="c-prof">${t('cases.profile')}</h2>
       <dl class="facts">
         <dt>${t('cases.status')}</dt><dd><${Badge} group="caseStatus" code=${c.status} kind=${`cs-${c.status}`} /></dd>
@@ -122,7 +127,7 @@ export function CaseDetail({ params }) {
     </section>
     <section class="card" aria-labelledby="c-exc"><h2 id="c-exc">${t('cases.exclusions')}</h2>
       ${(exclusions.data || []).length ? html`<ul class="list">${exclusions.data.map((x) => html`<li class="list-item">
-        ${t('cases.supporterN', { id: x.supporter_id })} · ${label('exclusion', x.reason)}</li>`)}</ul>` : html`<${Empty} />`}
+        ${supporterName(pool.data, x.supporter_id)} · ${label('exclusion', x.reason)}</li>`)}</ul>` : html`<${Empty} />`}
     </section>
     <p><${Link} href="/app/cases">${t('cases.back')}</${Link}></p>`;
 }
@@ -175,7 +180,7 @@ export function CaseNew() {
 
 // The steps a coordinator takes on a case, each offered only where the
 // status allows it (docs/api.md, Status steps).
-function CaseSteps({ c, onDone, supporters }) {
+function CaseSteps({ c, onDone }) {
   const [open, setOpen] = useState(null);
   const closed = c.status === 'closed';
   if (closed) return null;
@@ -204,8 +209,7 @@ function CaseSteps({ c, onDone, supporters }) {
       ]} />`,
     exclusion: () => html`<${StepForm} id="case-exclusion" title=${t('cases.step.exclusion')} path=${`/v1/cases/${c.id}/exclusions`}
       submitLabel=${t('cases.step.exclusion')} onDone=${done('cases.excluded')} fields=${[
-        { name: 'supporter_id', kind: 'select', numeric: true, label: t('batch.supporter'), required: true,
-          options: (supporters || []).map((s) => [s.id, `${s.name}${s.code ? `（${s.code}）` : ''}`]) },
+        { name: 'supporter_id', kind: 'supporter', numeric: true, label: t('batch.supporter'), required: true },
         { name: 'reason', kind: 'select', label: t('cases.exclusionReason'), required: true, options: opts('exclusion', EXCLUSION_REASONS) },
         { name: 'note', kind: 'textarea', label: t('hosts.notes'), maxlength: 500, rows: 2 },
       ]} />`,
@@ -344,25 +348,6 @@ function CandidateFacts({ c }) {
     <li>${c.distance_km === null || c.distance_km === undefined ? t('candidates.noDistance') : t('candidates.distance', { km: c.distance_km.toFixed(1) })}</li>
     <li>${overlapText(c)}</li>
   </ul>`;
-}
-
-// Names for supporter ids: pages of the registry (one read each, audited as
-// one list read), then single reads for the few still missing.
-export async function supporterNames(ids) {
-  const names = {};
-  const want = new Set(ids);
-  if (!want.size) return names;
-  let cursor = null;
-  for (let i = 0; i < 10; i++) {
-    const page = await api('GET', `/v1/supporters${qs({ limit: 200, cursor })}`);
-    for (const s of page.supporters || []) if (want.has(s.id)) names[s.id] = s.name;
-    cursor = page.next_cursor;
-    if (!cursor || Object.keys(names).length === want.size) break;
-  }
-  await Promise.all([...want].filter((id) => !names[id]).slice(0, 20).map(async (id) => {
-    try { names[id] = (await api('GET', `/v1/supporters/${id}`)).name; } catch { /* id only */ }
-  }));
-  return names;
 }
 
 // One candidates answer: the ranked supporters, each score split by factor,

@@ -257,16 +257,14 @@ export function Courses() {
       </table></div>` : html`<${Empty} />`}`;
 }
 
-// Enrolment of a supporter (POST …/enrolments {supporter_id}); the choices
-// are the first 200 supporters who have not retired.
+// Enrolment of a supporter (POST …/enrolments {supporter_id}), found by
+// search among those who have not retired.
 function EnrolForm({ course, onDone }) {
-  const pool = useLoad(() => api('GET', '/v1/supporters?limit=200').then((x) => (x.supporters || []).filter((s) => s.status !== 'retired')), []);
-  if (pool.loading || pool.error) return null;
   return html`<${Form} key=${course.enrolled} id="enrol" className="form inline-form" headingLevel=${3} method="POST"
     path=${`/v1/training-courses/${course.id}/enrolments`} submitLabel=${t('training.enrol')}
     onDone=${() => onDone(t('training.enrolDone'))} fields=${[
-      { name: 'supporter_id', kind: 'select', numeric: true, label: t('training.enrolWho'), required: true,
-        options: pool.data.map((s) => [s.id, `${s.name}${s.code ? `（${s.code}）` : ''}`]) },
+      { name: 'supporter_id', kind: 'supporter', numeric: true, label: t('training.enrolWho'), required: true,
+        filter: (s) => s.status !== 'retired' },
     ]} />`;
 }
 

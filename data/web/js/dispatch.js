@@ -10,7 +10,7 @@ import {
   fmtDate, fmtDateTime, todayISO, announce, errorText, fieldErrors, query, setQuery, setNavBadge,
 } from './core.js';
 import { useOrganisations } from './orgs.js';
-import { CandidateResults, supporterNames, PreferenceChips } from './cases.js';
+import { CandidateResults, PreferenceChips } from './cases.js';
 
 const DIRECTIONS = ['incoming', 'outgoing'];
 
@@ -180,11 +180,7 @@ function AcceptPanel({ d, onDone }) {
   const [on, setOn] = useState(todayISO());
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
-  const r = useLoad(async () => {
-    const x = await api('GET', `/v1/dispatch-requests/${d.id}/candidates`);
-    x.names = await supporterNames((x.excluded || []).map((e) => e.supporter_id));
-    return x;
-  }, [d.id]);
+  const r = useLoad(() => api('GET', `/v1/dispatch-requests/${d.id}/candidates`), [d.id]);
   const accept = async (c) => {
     if (!on) {
       setError(t('dispatch.err.startsOn'));

@@ -18,7 +18,7 @@
 //   `consent.scope` sends the whole `consent`, which the API replaces as a
 //   whole), an emptied optional member as null, and `If-Match: "v<version>"`.
 // - Uses core.js's REST client (`api`), so Accept-Language follows the page.
-import { html, useState, useEffect, useRef, t, label, api, announce, ApiError, errorText } from './core.js';
+import { html, useState, useEffect, useRef, t, label, api, qs, announce, ApiError, errorText } from './core.js';
 import { useOrganisations } from './orgs.js';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
@@ -110,7 +110,7 @@ function fieldValue(f, v) {
         return o;
       });
     }
-    case 'select': case 'radio':
+    case 'select': case 'radio': case 'supporter':
       if (v === '' || v === undefined) return undefined;
       return f.numeric ? Number(v) : v;
     default: {
@@ -411,6 +411,8 @@ function Control({ f, ctx }) {
     control = html`<textarea ...${common} rows=${f.rows || (f.kind === 'list' ? 4 : 3)} maxlength=${f.maxlength} value=${v} onInput=${onText}></textarea>`;
   } else if (f.kind === 'municipality') {
     return html`<${Municipality} f=${f} ctx=${ctx} common=${common} />`;
+  } else if (f.kind === 'supporter') {
+    return html`<${SupporterPick} f=${f} ctx=${ctx} common=${common} />`;
   } else {
     const type = { number: 'number', date: 'date', email: 'email', password: 'password' }[f.kind] || 'text';
     control = html`<input ...${common} type=${type} value=${v} onInput=${onText} min=${f.min} max=${f.max} step=${f.step}
@@ -476,6 +478,68 @@ function Municipality({ f, ctx, common }) {
     <p class="hint" id=${`${id}-hint`}>${f.hint || t('form.municipalityHint')}</p>
     <p class="muted" id=${`${id}-name`} aria-live="polite">${name ? t('form.municipalityName', { name }) : ''}</p>
     <${ErrorLine} id=${id} error=${error} />
+  </div>`;
+}
+
+// A supporter chosen by search: a search box (name, kana or number, as
+// GET /v1/supporters?q= folds them) and the matches, 20 at most, in a select
+// named after the member.  The list is never paged through whole; before a
+// search it offers the first 20, or `f.initial` ([[id, label]]) when given.
+// `f.filter` (a supporter → bool) leaves some out (the retired).
+export function supporterLabel(s) {
+  return `${s.name}（${[s.code || t('form.noCode'), s.municipality_name].filter(Boolean).join('・')}）`;
+}
+
+function SupporterPick({ f, ctx, common }) {
+  const { values, errors, set } = ctx;
+  const [q, setQ] = useState('');
+  const [found, setFound] = useState(null);
+  const [first, setFirst] = useState(f.initial || []);
+  const [busy, setBusy] = useState(false);
+  const keep = (list) => list.filter((s) => !f.filter || f.filter(s)).map((s) => [s.id, supporterLabel(s)]);
+  // Before any search: the first 20, a starting point for a small roster.
+  useEffect(() => {
+    if (f.initial) return undefined;
+    let live = true;
+    api('GET', `/v1/supporters${qs({ limit: 20 })}`).then((x) => { if (live) setFirst(keep(x.supporters || [])); }, () => {});
+    return () => { live = false; };
+  }, []);
+  useEffect(() => {
+    const text = q.trim();
+    if (!text) { setFound(null); return undefined; }
+    let live = true;
+    const timer = setTimeout(async () => {
+      setBusy(true);
+      try {
+        const x = await api('GET', `/v1/supporters${qs({ q: text, limit: 20 })}`);
+        if (live) setFound(keep(x.supporters || []));
+      } catch {
+        if (live) setFound([]);
+      } finally { if (live) setBusy(false); }
+    }, 250);
+    return () => { live = false; clearTimeout(timer); };
+  }, [q]);
+  const v = values[f.name] === undefined || values[f.name] === null ? '' : String(values[f.name]);
+  const error = errors[f.name];
+  const id = common.id;
+  const options = [...(found || first)];
+  // The chosen one stays offered while another search runs.
+  if (v && !options.some(([val]) => String(val) === v)) {
+    const known = first.find(([val]) => String(val) === v);
+    options.unshift(known || [v, t('form.supporterN', { id: v })]);
+  }
+  const status = busy ? t('form.searching') : found ? t('form.foundN', { n: found.length }) : '';
+  return html`<div class=${`field${error ? ' field-error' : ''}`}>
+    <label for=${`${id}-q`}>${t('form.supporterSearch')}</label>
+    <input id=${`${id}-q`} type="search" value=${q} autocomplete="off" aria-describedby=${`${id}-found`}
+      onInput=${(e) => setQ(e.currentTarget.value)} />
+    <p class="muted" id=${`${id}-found`} aria-live="polite">${status}</p>
+    <label for=${id}>${f.label}<${Req} f=${f} values=${values} /></label>
+    <select ...${common} value=${v} onChange=${(e) => set(f.name, e.currentTarget.value)}>
+      <option value="">${options.length ? t('form.choose') : t('form.searchFirst')}</option>
+      ${options.map(([val, text]) => html`<option value=${String(val)}>${text}</option>`)}
+    </select>
+    <${Hint} id=${id} f=${f} /><${ErrorLine} id=${id} error=${error} />
   </div>`;
 }
 
