@@ -1,5 +1,6 @@
 // The coordinator's case conference and the auditor's pages.
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import {
   withBrowser, login, go, apiOk, makeCase, makeEligible, supporterIdOf, shot, messages, daysFromToday, assignmentFor,
@@ -211,6 +212,39 @@ test('coordinator: supporters list filters and detail with training history', as
     const badges = await page.locator('[data-testid=supporters] tbody tr td:nth-child(5) .badge').allTextContents();
     assert.ok(badges.every((b) => b === ja['qualification.lapsed']));
     await page.locator('#f-qual').selectOption('');
+
+    // The search goes to the server: a kana name typed in hiragana, without
+    // its space, finds that supporter beyond the first page too.
+    const roster = (await apiOk('coordinator', 'GET', '/v1/supporters?limit=200')).supporters;
+    const who = roster.filter((s) => s.name_kana).at(-1);
+    const hira = who.name_kana.replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60)).replace(/[ \u3000]/g, '');
+    const expected = (await apiOk('coordinator', 'GET', `/v1/supporters?q=${encodeURIComponent(hira)}&limit=200`)).supporters.map((s) => s.name);
+    assert.ok(expected.includes(who.name) && expected.length < roster.length, expected.join());
+    await page.locator('#f-q').fill(hira);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=supporters] tbody tr').length === n, expected.length);
+    const names = await page.locator('[data-testid=supporters] tbody tr td:first-child').allTextContents();
+    assert.deepEqual(names, expected);
+
+    // The CSV of what the filters select, as Excel reads it.
+    await page.locator('#f-q').fill('');
+    await page.locator('#f-status').selectOption('registered');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: ja['supporters.csv'] }).click()]);
+    assert.match(download.suggestedFilename(), /^サポーター一覧_\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = readFileSync(await download.path(), 'utf8');
+    assert.equal(text.charCodeAt(0), 0xfeff, 'a BOM');
+    const lines = text.slice(1).trim().split('\r\n');
+    assert.equal(lines[0], ['supporters.code', 'supporters.name', 'supporter.nameKana', 'supporters.municipality', 'supporters.status',
+      'supporters.qualification', 'home.lastTraining', 'supporters.due', 'supporter.insuranceUntil', 'supporter.maxCases'].map((k) => ja[k]).join(','));
+    let registered = 0;
+    for (let cursor = null, first = true; first || cursor; first = false) {
+      const x = await apiOk('coordinator', 'GET', `/v1/supporters?status=registered&limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+      registered += x.supporters.length;
+      cursor = x.next_cursor;
+    }
+    assert.equal(lines.length - 1, registered);
+    assert.ok(lines.slice(1).every((l) => l.includes(`,${ja['supporterStatus.registered']},`)), lines[1]);
+    assert.ok(!/\+09:00/.test(text), 'plain dates');
+    await page.locator('#f-status').selectOption('');
     await page.locator('[data-testid=supporters] tbody tr a').first().click();
     await page.getByRole('heading', { name: ja['supporter.trainingHistory'] }).waitFor();
     assert.deepEqual(problems, []);

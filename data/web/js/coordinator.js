@@ -2,8 +2,8 @@
 // with training history and registration) and training courses with their
 // sessions and attendance.
 import {
-  html, useState, t, label, api, qs, PageTitle, Loading, ErrorBox, Empty, Badge, Field, Link, useLoad,
-  fmtDate, todayISO, announce, errorText, query, setQuery, navigate, takeNotice,
+  html, useState, useEffect, t, label, api, qs, PageTitle, Loading, ErrorBox, Empty, Badge, Field, Link, useLoad,
+  fmtDate, todayISO, announce, errorText, query, setQuery, navigate, takeNotice, downloadCsv,
 } from './core.js';
 import { useOrgFilter, OrgSelect } from './orgs.js';
 import { Form, StepForm, opts } from './forms.js';
@@ -22,24 +22,56 @@ export function Supporters() {
   const [munis, setMunis] = useState({});
   const [more, setMore] = useState(false);
   const org = useOrgFilter();
-  const listQuery = (cursor) => qs({
+  // The search goes to the server (?q=: name, kana or number, as typed),
+  // a moment after the last key.
+  const [needle, setNeedle] = useState(filters.q.trim());
+  useEffect(() => {
+    const timer = setTimeout(() => setNeedle(filters.q.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [filters.q]);
+  const listQuery = (cursor, q = needle) => qs({
     status: filters.status, qualification: filters.qualification, municipality_code: filters.municipality_code,
-    organisation_id: org.org, limit: 200, cursor,
+    organisation_id: org.org, q: q || undefined, limit: 200, cursor,
   });
   const r = useLoad(async () => {
     const x = await api('GET', `/v1/supporters${listQuery()}`);
     setPages([x]);
     return x;
-  }, [filters.status, filters.qualification, filters.municipality_code, org.org]);
+  }, [filters.status, filters.qualification, filters.municipality_code, org.org, needle]);
+  const [csvBusy, setCsvBusy] = useState(false);
+  const [csvError, setCsvError] = useState(null);
+  // Every supporter the filters select (the search as it stands in its
+  // box, not as last sent), a page of 200 at a time.
+  const csv = async () => {
+    setCsvBusy(true);
+    setCsvError(null);
+    try {
+      const rows = [];
+      let cursor = null;
+      do {
+        const x = await api('GET', `/v1/supporters${listQuery(cursor, filters.q.trim())}`);
+        for (const s of x.supporters || []) {
+          rows.push([s.code || '', s.name, s.name_kana || '', s.municipality_name || s.municipality_code, label('supporterStatus', s.status),
+            label('qualification', s.qualification?.status), s.qualification?.last_training_on || '', s.qualification?.follow_up_due_on || '',
+            s.insurance_until || '', s.max_cases, ...(org.admin ? [org.orgs.nameOf(s.organisation_id)] : [])]);
+        }
+        cursor = x.next_cursor;
+      } while (cursor);
+      downloadCsv(`${t('supporters.csvName')}_${todayISO()}.csv`, [t('supporters.code'), t('supporters.name'), t('supporter.nameKana'),
+        t('supporters.municipality'), t('supporters.status'), t('supporters.qualification'), t('home.lastTraining'), t('supporters.due'),
+        t('supporter.insuranceUntil'), t('supporter.maxCases'), ...(org.admin ? [t('orgs.organisation')] : [])], rows);
+      announce(t('supporters.csvDone', { n: rows.length }));
+    } catch (e) {
+      setCsvError(errorText(e));
+    } finally { setCsvBusy(false); }
+  };
 
   const all = pages.flatMap((p) => p.supporters || []);
   const seen = { ...munis };
   let grew = false;
   for (const s of all) if (!seen[s.municipality_code]) { seen[s.municipality_code] = s.municipality_name || s.municipality_code; grew = true; }
   if (grew) setMunis(seen);
-  const needle = filters.q.trim().toLowerCase();
-  const shown = needle ? all.filter((s) => [s.name, s.name_kana, s.code, s.municipality_name, ...(s.interests || [])]
-    .some((v) => v && String(v).toLowerCase().includes(needle))) : all;
+  const shown = all;
   const next = pages.length ? pages[pages.length - 1].next_cursor : null;
 
   const setF = (name) => (e) => {
@@ -57,7 +89,9 @@ export function Supporters() {
 
   return html`
     <${PageTitle}>${t('supporters.title')}</${PageTitle}>
-    <p class="actions"><${Link} class="btn btn-primary" href="/app/supporters/new">${t('supporters.new')}</${Link}></p>
+    <p class="actions"><${Link} class="btn btn-primary" href="/app/supporters/new">${t('supporters.new')}</${Link}>
+      <button type="button" class="btn" onClick=${csv} disabled=${csvBusy}>${csvBusy ? t('supporters.csvBusy') : t('supporters.csv')}</button>
+      ${csvError ? html`<span class="error-text" role="alert">${csvError}</span>` : null}</p>
     <form class="card filters" role="search" onSubmit=${(e) => e.preventDefault()} aria-label=${t('supporters.filters')}>
       <${OrgSelect} filter=${org} />
       <${Field} id="f-q" label=${t('supporters.search')}>

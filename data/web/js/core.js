@@ -363,6 +363,25 @@ export async function download(path, accept, filename) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
+// A table the page already has, as a CSV file Excel opens (UTF-8 with BOM,
+// CRLF, a cell quoted when it holds a comma, a quote or a line break);
+// dates go in as plain YYYY-MM-DD.
+export function downloadCsv(filename, header, rows) {
+  const cell = (v) => {
+    const x = v === null || v === undefined ? '' : String(v);
+    return /[",\r\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x;
+  };
+  const text = `\ufeff${[header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
 // ---- the frame: skip link, header, navigation by role, main, language ----
 
 const NAV = {
