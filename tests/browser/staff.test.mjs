@@ -251,6 +251,21 @@ test('coordinator: supporters list filters and detail with training history', as
   });
 });
 
+test('coordinator: the hosts list downloads its CSV', async (t) => {
+  await withBrowser(t, desk, async ({ page, problems }) => {
+    await login(page, 'coordinator');
+    await go(page, '/app/hosts');
+    await page.locator('[data-testid=hosts] tbody tr').first().waitFor();
+    const rows = await page.locator('[data-testid=hosts] tbody tr').count();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: ja['supporters.csv'] }).click()]);
+    assert.match(download.suggestedFilename(), /^職親一覧_\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = readFileSync(await download.path(), 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+    assert.equal(lines[0], ['hosts.name', 'hosts.status', 'hosts.industry', 'cases.municipality', 'hosts.capacity'].map((k) => ja[k]).join(','));
+    assert.equal(lines.length - 1, rows);
+    assert.deepEqual(problems, []);
+  });
+});
+
 test('auditor: training compliance and payments, audit log verified', async (t) => {
   await withBrowser(t, desk, async ({ page, problems }) => {
     await login(page, 'auditor');

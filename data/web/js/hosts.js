@@ -3,7 +3,7 @@
 // remaining out of 240) and the host's own page with attendance.
 import {
   html, useState, useEffect, useRef, lang, ApiError, t, label, api, qs, session, PageTitle, Loading, ErrorBox, Empty, Badge, Field, Link, useLoad,
-  fmtDate, fmtShortDate, thisMonth, todayISO, announce, errorText, query, setQuery, yen, navigate, takeNotice,
+  fmtDate, fmtShortDate, thisMonth, todayISO, announce, errorText, query, setQuery, yen, navigate, takeNotice, downloadCsv,
 } from './core.js';
 import { Form, StepForm, opts, problemText } from './forms.js';
 import { MonthPicker, StatementView } from './supporter.js';
@@ -16,9 +16,17 @@ export function Hosts() {
   const org = useOrgFilter();
   const r = useLoad(() => api('GET', `/v1/hosts${qs({ status, organisation_id: org.org, limit: 200 })}`), [status, org.org]);
   const list = r.data?.hosts || [];
+  // The hosts shown (an installation has a few dozen: one page of 200).
+  const csv = () => {
+    downloadCsv(`${t('hosts.csvName')}_${todayISO()}.csv`, [t('hosts.name'), t('hosts.status'), t('hosts.industry'),
+      t('cases.municipality'), t('hosts.capacity'), ...(org.admin ? [t('orgs.organisation')] : [])],
+    list.map((h) => [h.name, label('hostStatus', h.status), h.industry || '', h.municipality_name || h.municipality_code,
+      h.capacity_per_day, ...(org.admin ? [org.orgs.nameOf(h.organisation_id)] : [])]));
+  };
   return html`
     <${PageTitle}>${t('hosts.title')}</${PageTitle}>
-    <p class="actions"><${Link} class="btn btn-primary" href="/app/hosts/new">${t('hosts.new')}</${Link}></p>
+    <p class="actions"><${Link} class="btn btn-primary" href="/app/hosts/new">${t('hosts.new')}</${Link}>
+      <button type="button" class="btn" onClick=${csv} disabled=${!list.length}>${t('supporters.csv')}</button></p>
     <div class="card filters"><${OrgSelect} filter=${org} /><div class="field"><label for="h-status">${t('hosts.status')}</label>
       <select id="h-status" value=${status} onChange=${(e) => { setStatus(e.currentTarget.value); setQuery({ status: e.currentTarget.value }); }}>
         <option value="">${t('common.all')}</option>
