@@ -47,3 +47,30 @@ self.addEventListener('fetch', (event) => {
     })));
   }
 });
+
+// Background Sync (chromium): the outbox asks for a sync when a report is
+// queued; the browser fires it when the connection is back, even while the
+// page is in the background.  The token stays in the page's sessionStorage,
+// out of this worker's reach, so the worker does not send: it asks every open
+// page of the application to send its queue (js/outbox.js) and succeeds when
+// one of them answers that nothing is left; otherwise the browser tries again
+// later (and the page's own timer goes on meanwhile).
+const SYNC_TAG = 'tsunagari-outbox';
+
+function askClient(client) {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    const timer = setTimeout(() => resolve(false), 30000);
+    ch.port1.onmessage = (e) => { clearTimeout(timer); resolve(Boolean(e.data && e.data.ok)); };
+    client.postMessage({ type: 'outbox-flush' }, [ch.port2]);
+  });
+}
+
+self.addEventListener('sync', (event) => {
+  if (event.tag !== SYNC_TAG) return;
+  event.waitUntil(self.clients.matchAll({ type: 'window', includeUncontrolled: true })
+    .then((clients) => Promise.all(clients.map(askClient)))
+    .then((answers) => {
+      if (!answers.some(Boolean)) throw new Error('outbox not sent yet');
+    }));
+});
