@@ -62,8 +62,21 @@ function loadAssignments() {
   return cached('assignments', fetchAssignments);
 }
 
+// The last reports: the list is oldest first and has no order parameter, so
+// the supporter's own list is read to its end (a page holds 200; a supporter
+// writes a few a month) and the newest five kept.
 function loadReports() {
-  return cached('reports', () => get(`/v1/activities${qs({ limit: 5 })}`).then((r) => items(r, 'activities')));
+  return cached('reports', async () => {
+    let all = [];
+    let cursor = null;
+    for (let i = 0; i < 10; i++) {
+      const r = await get(`/v1/activities${qs({ limit: 200, cursor })}`);
+      all = all.concat(items(r, 'activities'));
+      cursor = r.next_cursor;
+      if (!cursor) break;
+    }
+    return all.sort((x, y) => `${y.date} ${y.start || ''}`.localeCompare(`${x.date} ${x.start || ''}`) || y.id - x.id).slice(0, 5);
+  });
 }
 
 async function fetchAssignments() {
