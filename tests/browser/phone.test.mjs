@@ -36,6 +36,15 @@ function watchKeys(page) {
 
 const isActivities = (u) => new URL(u).pathname === '/v1/activities';
 
+async function until(fn, ms) {
+  const end = Date.now() + ms;
+  while (!fn()) {
+    if (Date.now() > end) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return true;
+}
+
 test('the sent card is in view with focus; a second tap and an untouched form create nothing', async (t) => {
   await assignmentFor('supporter1');
   const note = `card-${Date.now()}`;
@@ -134,6 +143,15 @@ test('server unreachable while online: the report goes by itself, the header cou
     await shot(page, 'phone-report-queued');
     assert.equal((await reportsWith('supporter2', note)).length, 0);
 
+    // A page shown again and an "online" event try at once (the backoff's
+    // next try is 5 s ± 25 % away).
+    let before = aborted;
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    assert.ok(await until(() => aborted > before, 1500), 'visibilitychange sends');
+    before = aborted;
+    await page.evaluate(() => dispatchEvent(new Event('online')));
+    assert.ok(await until(() => aborted > before, 1500), 'online sends');
+
     // The server is back: nothing is touched, the page is not reloaded.
     await page.waitForTimeout(1000);
     await context.unroute(isActivities);
@@ -148,6 +166,36 @@ test('server unreachable while online: the report goes by itself, the header cou
     await page.evaluate(() => dispatchEvent(new Event('online')));
     await page.waitForTimeout(1000);
     assert.equal((await reportsWith('supporter2', note)).length, 1);
+  });
+});
+
+test('a request that hangs gives up after 15 s and the report goes on a later try', async (t) => {
+  await assignmentFor('supporter2');
+  const note = `hang-${Date.now()}`;
+  await withBrowser(t, PHONE, async ({ page, context }) => {
+    await login(page, 'supporter2');
+    await go(page, '/app/report');
+    await page.locator('[data-testid=report-form]').waitFor();
+    // The first report request gets no answer at all.
+    const held = [];
+    await context.route(isActivities, (route) => {
+      if (route.request().method() === 'POST' && !held.length) { held.push(route); return undefined; }
+      return route.continue();
+    });
+    await page.locator('input[name=kind][value=online]').check();
+    await page.locator('#minutes').fill('25');
+    await page.locator('#note').fill(note);
+    const t0 = Date.now();
+    await page.getByRole('button', { name: ja['report.submit'] }).click();
+    await page.locator('[data-testid=report-form] button[type=submit][disabled]').waitFor();
+    const card = page.locator('[data-testid=sent-card]');
+    await card.getByText(ja['report.queued']).waitFor({ timeout: 25000 });
+    const waited = Date.now() - t0;
+    assert.ok(waited >= 14000 && waited < 25000, `gave up after ${waited} ms`);
+    await card.getByText(ja['report.sent']).waitFor({ timeout: 30000 });
+    assert.equal((await reportsWith('supporter2', note)).length, 1, 'exactly one report');
+    await context.unroute(isActivities);
+    for (const r of held) await r.abort().catch(() => {});
   });
 });
 
