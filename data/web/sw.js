@@ -48,13 +48,9 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
-// Background Sync (chromium): the outbox asks for a sync when a report is
-// queued; the browser fires it when the connection is back, even while the
-// page is in the background.  The token stays in the page's sessionStorage,
-// out of this worker's reach, so the worker does not send: it asks every open
-// page of the application to send its queue (js/outbox.js) and succeeds when
-// one of them answers that nothing is left; otherwise the browser tries again
-// later (and the page's own timer goes on meanwhile).
+// Background Sync: the token is out of this worker's reach (the page's
+// sessionStorage), so the open pages are asked to send their outbox; the sync
+// fails (the browser retries later) unless one of them emptied it.
 const SYNC_TAG = 'tsunagari-outbox';
 
 function askClient(client) {

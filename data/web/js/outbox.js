@@ -1,18 +1,7 @@
-// The outbox: visit reports waiting to be sent, kept in IndexedDB so that they
-// survive a closed tab, a dead battery or a train tunnel.  Each report gets
-// its Idempotency-Key when it is written, before the first attempt, and keeps
-// it for every retry: the server answers a repeated key with the first
-// result, so a report that was sent but whose answer was lost is never
-// created twice (issue 5).
-//
-// Sending needs no reload (issue 15): a waiting report is tried again on a
-// timer with exponential backoff (5 s doubling to 5 min, ±25 % jitter), at
-// once on `online` and when the page becomes visible, and through the
-// service worker's Background Sync where the browser has it.  The service
-// worker cannot read the token (it stays in this tab's sessionStorage), so
-// its sync event asks the open pages to send (`outbox-flush` message) and
-// succeeds only when one of them has emptied its queue.  Every attempt has a
-// 15 s timeout.
+// The outbox: visit reports waiting to be sent, in IndexedDB, each with its
+// Idempotency-Key from the start so that a retry never creates it twice
+// (issue 5).  Retried without a reload: backoff timer, `online`, a visible
+// page, Background Sync through the service worker (docs/web.md, issue 15).
 import { api, ApiError, session, setWaitingCount } from './core.js';
 
 const DB = 'tsunagari';
@@ -114,10 +103,8 @@ async function put(item) {
 
 const same = (a, b) => JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort());
 
-// A refused report, corrected (or not) by the person: the same report, with
-// the same Idempotency-Key when the body is unchanged (the server judges it
-// again: refusals are not stored) and a new key when it changed (the server
-// refuses a known key with another body).  Returns the item to watch.
+// A refused report sent again: the same key if the body is unchanged, a new
+// one if it changed (the server refuses a known key with another body).
 export async function resend(key, body) {
   const old = await get(key);
   if (!old) return add(body);
@@ -132,9 +119,7 @@ export async function resend(key, body) {
   return item;
 }
 
-// What the person needs to know of a refusal, kept with the report so that
-// it can be shown in either language's labels: the server's (translated)
-// messages, by field.
+// A refusal's translated messages by field, kept with the report.
 function problemOf(e) {
   const p = e.problem || {};
   return {
@@ -147,11 +132,8 @@ function retryable(e) {
   return !(e instanceof ApiError) || e.status >= 500 || [408, 429].includes(e.status);
 }
 
-// Sends every waiting report of the signed-in person, oldest first.  Stops at
-// the first network failure (the rest would fail the same way) and tries
-// again later; leaves a report that the server refused visible with the
-// reason, to be corrected or deleted by the person.  Resolves to
-// { sent, done } — done when nothing is left waiting.
+// Sends the waiting reports, oldest first; stops at the first network failure
+// and tries again later; a refused one stays, marked.  → { sent, done }.
 export function flush() {
   if (flushing) return flushing;
   flushing = (async () => {
@@ -194,8 +176,7 @@ export function flush() {
   return flushing;
 }
 
-// The next attempt after a failure: 5 s, 10 s, 20 s … at most 5 min, each
-// ±25 % so that phones coming back at once do not all knock together.
+// After a failure: 5 s, 10 s, 20 s … at most 5 min, each ±25 %.
 function schedule() {
   if (timer) return;
   const base = Math.min(FIRST_DELAY * 2 ** failures, MAX_DELAY);
@@ -226,8 +207,7 @@ export function start() {
   addEventListener('online', () => flushNow());
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') flushNow(); });
   if ('serviceWorker' in navigator) {
-    // The service worker's Background Sync: it asks, this page sends, and
-    // answers whether the queue is empty (if not, the browser tries later).
+    // Background Sync: the worker asks, this page sends and answers.
     navigator.serviceWorker.addEventListener('message', (e) => {
       if (!e.data || e.data.type !== 'outbox-flush') return;
       const reply = (ok) => { if (e.ports && e.ports[0]) e.ports[0].postMessage({ ok }); };

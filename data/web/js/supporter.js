@@ -18,12 +18,8 @@ function daysUntil(iso) {
   return Math.round((b - a) / 86400000);
 }
 
-// What the pages need to stay usable without a connection (the own record,
-// the active assignments with nickname and needs, the last reports) is kept
-// on the device (localStorage, per login, with the time it was read) and
-// forgotten at sign-out (core.js).  When the network fails (no answer, a
-// timeout or a 5xx from a proxy) the pages show the kept copy and say when it
-// was last updated; an answer from the API (403, 404…) is shown as it is.
+// The own record, the assignments and the last reports, kept on the device
+// for a dead zone (localStorage, forgotten at sign-out; docs/web.md).
 const TIMEOUT = outbox.TIMEOUT;
 
 function keptCopy(key) {
@@ -62,9 +58,7 @@ function loadAssignments() {
   return cached('assignments', fetchAssignments);
 }
 
-// The last reports: the list is oldest first and has no order parameter, so
-// the supporter's own list is read to its end (a page holds 200; a supporter
-// writes a few a month) and the newest five kept.
+// The newest five (the list is oldest first and has no order parameter).
 function loadReports() {
   return cached('reports', async () => {
     let all = [];
@@ -144,14 +138,12 @@ function AssignmentList({ list }) {
   </li>`)}</ul>`;
 }
 
-// The form's fields, in their order on the page, with their labels: a
-// refusal names the field by its label, never by its API name.
+// The fields in page order, with the labels a refusal names them by.
 const FIELDS = [['assignment_id', 'report.assignment'], ['date', 'report.date'], ['start', 'report.start'],
   ['kind', 'report.kind'], ['minutes', 'report.minutes'], ['transport_yen', 'report.transport'], ['note', 'report.note']];
 const FIELD_LABEL = Object.fromEntries(FIELDS);
 
-// Why the server refused a report, in the page's language: its translated
-// messages, each after the label of its field.
+// Why the server refused a report: its messages after their fields' labels.
 export function refusalText(item) {
   const p = item.problem;
   if (!p) return item.error || '';
@@ -289,10 +281,8 @@ function readDraft() {
   }
 }
 
-// A fresh form.  The date and the start time are filled in (a report is
-// usually written right after the visit) and so is the assignment when there
-// is only one; the kind and the minutes are left empty: the supporter must
-// choose them, so that an untouched form cannot be sent (issue 15).
+// A fresh form: the kind and the minutes are left for the supporter, so that
+// an untouched form cannot be sent (issue 15).
 function blankReport(assignments) {
   const only = assignments.length === 1 ? assignments[0] : null;
   return {
