@@ -106,6 +106,12 @@ test('the sent card is in view with focus; a second tap and an untouched form cr
     await page.locator('#kind-error').waitFor();
     await page.waitForTimeout(500);
     assert.equal(await countReports('supporter1'), before + 1);
+    // Home: the newest report first.
+    await page.getByRole('link', { name: ja['nav.home'] }).first().click();
+    await page.waitForURL('**/app/home');
+    const newest = page.locator('[data-testid=reports] li .item-title').first();
+    await newest.waitFor();
+    assert.ok((await newest.textContent()).includes(`${ja['kind.phone']} · ${ja['unit.minutes'].replace('{n}', 35)}`), await newest.textContent());
     assert.deepEqual(problems, []);
   });
 });
