@@ -97,9 +97,9 @@ function clearSession({ drafts = false } = {}) {
       if (k.startsWith('ts.cache.') || k.startsWith('ts.pref.') || (drafts && k.startsWith('ts.draft.'))) sessionStorage.removeItem(k);
     }
   } catch { /* nothing stored */ }
+  waitingCount = { waiting: 0, refused: 0 };
   // The supporter's last-known home (js/supporter.js) is kept for the device
   // so that home opens in a dead zone; signing out forgets it.
-  waitingCount = { waiting: 0, refused: 0 };
   if (drafts) {
     try {
       for (const k of Object.keys(localStorage)) if (k.startsWith('ts.cache.')) localStorage.removeItem(k);

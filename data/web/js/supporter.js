@@ -403,6 +403,7 @@ export function Report() {
     const fix = query('fix');
     (async () => {
       if (fix && await openFix(fix, { scroll: false })) return;
+      if (fix) setQuery({ fix: null });
       const draft = readDraft();
       const base = blankReport(assignments.data);
       if (draft && draft.editing && await outbox.get(draft.editing)) setEditing(draft.editing);
