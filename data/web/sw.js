@@ -47,3 +47,26 @@ self.addEventListener('fetch', (event) => {
     })));
   }
 });
+
+// Background Sync: the token is out of this worker's reach (the page's
+// sessionStorage), so the open pages are asked to send their outbox; the sync
+// fails (the browser retries later) unless one of them emptied it.
+const SYNC_TAG = 'tsunagari-outbox';
+
+function askClient(client) {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    const timer = setTimeout(() => resolve(false), 30000);
+    ch.port1.onmessage = (e) => { clearTimeout(timer); resolve(Boolean(e.data && e.data.ok)); };
+    client.postMessage({ type: 'outbox-flush' }, [ch.port2]);
+  });
+}
+
+self.addEventListener('sync', (event) => {
+  if (event.tag !== SYNC_TAG) return;
+  event.waitUntil(self.clients.matchAll({ type: 'window', includeUncontrolled: true })
+    .then((clients) => Promise.all(clients.map(askClient)))
+    .then((answers) => {
+      if (!answers.some(Boolean)) throw new Error('outbox not sent yet');
+    }));
+});

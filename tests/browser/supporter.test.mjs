@@ -35,6 +35,7 @@ test('a visit reported offline is sent exactly once when back online', async (t)
     await page.locator('[data-testid=report-form]').waitFor();
 
     await context.setOffline(true);
+    await page.locator('input[name=kind][value=home_visit]').check();
     await page.locator('#minutes').fill('45');
     await page.locator('#transport_yen').fill('320');
     await page.locator('#note').fill(note);
@@ -164,6 +165,8 @@ test('a report the server refuses stays visible with the reason', async (t) => {
     await page.locator('[data-testid=report-form]').waitFor();
     // A date before the assignment started: valid to the form, refused by the API.
     await page.locator('#date').fill('2001-01-01');
+    await page.locator('input[name=kind][value=phone]').check();
+    await page.locator('#minutes').fill('20');
     await page.getByRole('button', { name: ja['report.submit'] }).click();
     await page.locator('[data-testid=waiting] li[data-state=failed]').waitFor();
     await page.getByRole('button', { name: ja['outbox.delete'] }).click();

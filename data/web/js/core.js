@@ -97,6 +97,14 @@ function clearSession({ drafts = false } = {}) {
       if (k.startsWith('ts.cache.') || k.startsWith('ts.pref.') || (drafts && k.startsWith('ts.draft.'))) sessionStorage.removeItem(k);
     }
   } catch { /* nothing stored */ }
+  waitingCount = { waiting: 0, refused: 0 };
+  // The supporter's last-known home (js/supporter.js) is kept for the device
+  // so that home opens in a dead zone; signing out forgets it.
+  if (drafts) {
+    try {
+      for (const k of Object.keys(localStorage)) if (k.startsWith('ts.cache.')) localStorage.removeItem(k);
+    } catch { /* nothing stored */ }
+  }
 }
 
 // A choice that lasts for this tab's session (e.g. an administrator's
@@ -161,12 +169,29 @@ function sessionExpired() {
   navigate('/app/login', { replace: true, notice: 'login.expired' });
 }
 
-export async function api(method, path, { body, headers = {}, accept, anonymous = false } = {}) {
+// `timeout` (ms) gives up on a request that hangs (a phone with one bar of
+// signal): it fails like a lost connection, a TypeError.
+export async function api(method, path, { body, headers = {}, accept, anonymous = false, timeout = 0 } = {}) {
+  if (timeout) {
+    const ctl = new AbortController();
+    const timer = setTimeout(() => ctl.abort(), timeout);
+    try {
+      return await request(method, path, { body, headers, accept, anonymous, signal: ctl.signal });
+    } catch (e) {
+      throw e?.name === 'AbortError' ? new TypeError('timeout') : e;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  return request(method, path, { body, headers, accept, anonymous });
+}
+
+async function request(method, path, { body, headers, accept, anonymous, signal }) {
   const hd = { 'Accept-Language': lang, Accept: accept || 'application/json', ...headers };
   if (session.token && !anonymous) hd.Authorization = `Bearer ${session.token}`;
   if (body !== undefined) hd['Content-Type'] = 'application/json';
   const r = await fetch(path, {
-    method, headers: hd, cache: 'no-store', credentials: 'omit',
+    method, headers: hd, cache: 'no-store', credentials: 'omit', signal,
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
   if (r.status === 401 && !anonymous) {
@@ -407,6 +432,23 @@ export function setNavBadge(href, n) {
   refresh();
 }
 
+// The supporter's reports waiting in the outbox (js/outbox.js keeps it up to
+// date): 「送信待ち 2件」 in the header of every page.
+let waitingCount = { waiting: 0, refused: 0 };
+export function setWaitingCount(c) {
+  if (waitingCount.waiting === c.waiting && waitingCount.refused === c.refused) return;
+  waitingCount = { waiting: c.waiting, refused: c.refused };
+  refresh();
+}
+
+function WaitingPill() {
+  const { waiting, refused } = waitingCount;
+  if (!loggedIn() || session.role !== 'supporter' || (!waiting && !refused)) return null;
+  return html`<${Link} class=${`waiting-pill${refused ? ' refused' : ''}`} href="/app/home" data-testid="waiting-count">${[
+    waiting ? t('outbox.headerWaiting', { n: waiting }) : null, refused ? t('outbox.headerRefused', { n: refused }) : null,
+  ].filter(Boolean).join('・')}</${Link}>`;
+}
+
 export function homeFor(role) {
   return (NAV[role] || [['/app/login']])[0][0];
 }
@@ -430,6 +472,7 @@ export function Frame({ children }) {
     <a class="skip" href="#main">${t('app.skip')}</a>
     <header class="top" role="banner">
       <div class="brand"><span class="logo" aria-hidden="true">◎</span> ${t('app.name')}</div>
+      <${WaitingPill} />
       <div class="top-actions">
         <${LangSwitch} />
         ${loggedIn() ? html`

@@ -1,16 +1,20 @@
-// The outbox: visit reports waiting to be sent, kept in IndexedDB so that they
-// survive a closed tab, a dead battery or a train tunnel.  Each report gets
-// its Idempotency-Key when it is written, before the first attempt, and keeps
-// it for every retry: the server answers a repeated key with the first
-// result, so a report that was sent but whose answer was lost is never
-// created twice (issue 5).
-import { api, ApiError, errorText, session } from './core.js';
+// The outbox: visit reports waiting to be sent, in IndexedDB, each with its
+// Idempotency-Key from the start so that a retry never creates it twice
+// (issue 5).  Retried without a reload: backoff timer, `online`, a visible
+// page, Background Sync through the service worker (docs/web.md, issue 15).
+import { api, ApiError, session, setWaitingCount } from './core.js';
 
 const DB = 'tsunagari';
 const STORE = 'outbox';
+const SYNC_TAG = 'tsunagari-outbox';
+export const TIMEOUT = 15000;
+const FIRST_DELAY = 5000;
+const MAX_DELAY = 300000;
 let dbPromise = null;
 const listeners = new Set();
 let flushing = null;
+let failures = 0;
+let timer = null;
 
 function openDb() {
   if (!dbPromise) {
@@ -60,6 +64,15 @@ export function subscribe(fn) {
 
 function changed(event) {
   for (const fn of listeners) fn(event);
+  updateCount();
+}
+
+// The header's 「送信待ち n件」 (and the refused ones that need the person).
+export async function updateCount() {
+  try {
+    const all = session.token ? await list() : [];
+    setWaitingCount({ waiting: all.filter((x) => x.state !== 'failed').length, refused: all.filter((x) => x.state === 'failed').length });
+  } catch { /* no IndexedDB: no count */ }
 }
 
 export async function list() {
@@ -67,10 +80,15 @@ export async function list() {
   return (all || []).filter((x) => x.owner === owner()).sort((a, b) => a.created_at.localeCompare(b.created_at));
 }
 
+export async function get(key) {
+  return (await list()).find((x) => x.key === key) || null;
+}
+
 export async function add(body) {
-  const item = { key: newKey(), owner: owner(), body, created_at: new Date().toISOString(), state: 'waiting', error: null };
+  const item = { key: newKey(), owner: owner(), body, created_at: new Date().toISOString(), state: 'waiting', error: null, problem: null };
   await tx('readwrite', (s) => s.put(item));
   changed({ type: 'added', item });
+  requestSync();
   return item;
 }
 
@@ -83,44 +101,121 @@ async function put(item) {
   await tx('readwrite', (s) => s.put(item));
 }
 
-// Sends every waiting report of the signed-in person, oldest first.  Stops at
-// the first network failure (the rest would fail the same way) and leaves a
-// report that the server refused visible with the reason, to be corrected
-// or deleted by the person.
+const same = (a, b) => JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort());
+
+// A refused report sent again: the same key if the body is unchanged, a new
+// one if it changed (the server refuses a known key with another body).
+export async function resend(key, body) {
+  const old = await get(key);
+  if (!old) return add(body);
+  const item = same(old.body, body) ? { ...old, state: 'waiting', error: null, problem: null }
+    : { ...old, key: newKey(), body, state: 'waiting', error: null, problem: null, previous_key: old.key };
+  await tx('readwrite', (s) => {
+    if (item.key !== old.key) s.delete(old.key);
+    return s.put(item);
+  });
+  changed({ type: 'retry', item });
+  requestSync();
+  return item;
+}
+
+// A refusal's translated messages by field, kept with the report.
+function problemOf(e) {
+  const p = e.problem || {};
+  return {
+    status: e.status, code: e.code, detail: p.detail || p.title || null,
+    errors: (e.errors || []).map((x) => ({ field: x.field, message: x.message })),
+  };
+}
+
+function retryable(e) {
+  return !(e instanceof ApiError) || e.status >= 500 || [408, 429].includes(e.status);
+}
+
+// Sends the waiting reports, oldest first; stops at the first network failure
+// and tries again later; a refused one stays, marked.  → { sent, done }.
 export function flush() {
   if (flushing) return flushing;
   flushing = (async () => {
     const sent = [];
-    if (!session.token || !navigator.onLine) return sent;
+    let done = true;
+    if (!session.token) return { sent, done: false };
+    if (!navigator.onLine) {
+      updateCount();
+      return { sent, done: false };
+    }
     for (const item of await list()) {
       if (item.state === 'failed') continue;
       try {
-        const r = await api('POST', '/v1/activities', { body: item.body, headers: { 'Idempotency-Key': item.key } });
+        const r = await api('POST', '/v1/activities', { body: item.body, headers: { 'Idempotency-Key': item.key }, timeout: TIMEOUT });
         await tx('readwrite', (s) => s.delete(item.key));
         sent.push(r);
         changed({ type: 'sent', key: item.key, activity: r });
       } catch (e) {
-        if (e instanceof ApiError && e.status >= 400 && e.status < 500 && ![401, 408, 429].includes(e.status)) {
+        if (!retryable(e)) {
+          if (e.status === 401) { done = false; break; }
           item.state = 'failed';
-          item.error = errorText(e);
+          item.problem = problemOf(e);
+          item.error = item.problem.detail;
           await put(item);
           changed({ type: 'failed', item });
           continue;
         }
+        done = false;
         break;
       }
     }
-    return sent;
+    if (done) {
+      failures = 0;
+      clearTimeout(timer);
+      timer = null;
+    } else if (session.token) schedule();
+    updateCount();
+    return { sent, done };
   })().finally(() => { flushing = null; });
   return flushing;
 }
 
-export async function retry(key) {
-  const item = (await list()).find((x) => x.key === key);
-  if (!item) return;
-  item.state = 'waiting';
-  item.error = null;
-  await put(item);
-  changed({ type: 'retry', item });
+// After a failure: 5 s, 10 s, 20 s … at most 5 min, each ±25 %.
+function schedule() {
+  if (timer) return;
+  const base = Math.min(FIRST_DELAY * 2 ** failures, MAX_DELAY);
+  failures += 1;
+  const delay = Math.round(base * (0.75 + Math.random() * 0.5));
+  timer = setTimeout(() => { timer = null; flush(); }, delay);
+}
+
+// Sends now, forgetting the backoff (the connection just came back).
+export function flushNow() {
+  failures = 0;
+  clearTimeout(timer);
+  timer = null;
   return flush();
 }
+
+function requestSync() {
+  try {
+    if (!('serviceWorker' in navigator) || !navigator.serviceWorker.controller) return;
+    navigator.serviceWorker.ready.then((r) => r.sync && r.sync.register(SYNC_TAG)).catch(() => {});
+  } catch { /* no Background Sync: the timer does it */ }
+}
+
+let started = false;
+export function start() {
+  if (started || typeof addEventListener !== 'function') return;
+  started = true;
+  addEventListener('online', () => flushNow());
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') flushNow(); });
+  if ('serviceWorker' in navigator) {
+    // Background Sync: the worker asks, this page sends and answers.
+    navigator.serviceWorker.addEventListener('message', (e) => {
+      if (!e.data || e.data.type !== 'outbox-flush') return;
+      const reply = (ok) => { if (e.ports && e.ports[0]) e.ports[0].postMessage({ ok }); };
+      if (!session.token) { reply(false); return; }
+      flushNow().then((r) => reply(r.done), () => reply(false));
+    });
+  }
+  updateCount();
+}
+
+start();
