@@ -219,3 +219,52 @@ test('supporter: remember the phone, a new tab with the PIN only, wrong PIN, off
     assert.deepEqual(unexpected(problems), []);
   });
 });
+
+test('host: remembers the phone from 端末, staff see it on the host page and revoke it', async (t) => {
+  const h = await apiOk('coordinator', 'POST', '/v1/hosts', {
+    name: `端末テスト農園${uniq()}`, municipality_code: '092011', industry: '農業', capacity_per_day: 2,
+  });
+  const loginName = `host-device-${uniq()}`;
+  await apiOk('admin', 'POST', '/v1/users', { login: loginName, password: PASSWORD, role: 'host', host_id: h.id });
+  await withBrowser(t, phone, async ({ context, page, problems }) => {
+    await page.goto(`${BASE}/app/login`);
+    await page.locator('#login').fill(loginName);
+    await page.locator('#password').fill(PASSWORD);
+    await page.locator('form button[type=submit]').click();
+    await page.waitForURL((u) => u.pathname === '/app/host');
+    await page.locator('[data-testid=device-offer]').getByRole('button', { name: ja['device.notNow'] }).click();
+    assert.equal(await page.locator('[data-testid=device-offer]').count(), 0);
+    await page.getByRole('navigation').getByRole('link', { name: ja['nav.devices'] }).click();
+    await page.getByRole('heading', { name: ja['device.title'], level: 1 }).waitFor();
+    await page.getByText(ja['device.none']).waitFor();
+    await remember(page, '事務所のタブレット');
+    const tab = await context.newPage();
+    await tab.goto(`${BASE}/app/login`);
+    await pin(tab, PIN);
+    await tab.waitForURL((u) => u.pathname === '/app/host');
+    await tab.close();
+
+    await withBrowser({ name: 'devices-host-staff' }, desk, async ({ page: desk1, problems: deskProblems }) => {
+      await desk1.goto(`${BASE}/app/login`);
+      await desk1.locator('#login').fill('coordinator');
+      await desk1.locator('#password').fill(PASSWORD);
+      await desk1.locator('form button[type=submit]').click();
+      await desk1.waitForURL((u) => !u.pathname.endsWith('/app/login'));
+      await go(desk1, `/app/hosts/${h.id}`);
+      const section = desk1.locator('section', { has: desk1.getByRole('heading', { name: ja['device.title'] }) });
+      const item = section.locator('[data-testid=devices] > li', { hasText: '事務所のタブレット' });
+      await item.waitFor();
+      await item.getByRole('button', { name: ja['device.revokeNamed'].replace('{label}', '事務所のタブレット') }).click();
+      await section.getByText(ja['device.none']).waitFor();
+      assert.deepEqual(deskProblems, []);
+    });
+    assert.equal((await apiOk('coordinator', 'GET', `/v1/auth/devices?host_id=${h.id}`)).devices.length, 0);
+    const after = await context.newPage();
+    await after.goto(`${BASE}/app/login`);
+    await pin(after, PIN);
+    await after.locator('main .alert-warn').getByText(ja['device.revoked']).waitFor();
+    await after.locator('#password').waitFor();
+    await after.close();
+    assert.deepEqual(unexpected(problems), []);
+  });
+});

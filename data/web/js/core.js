@@ -577,7 +577,8 @@ function DeviceOffer() {
   return html`<div class="card device-offer" data-testid="device-offer">
     <p><strong>${t('device.offerTitle')}</strong></p>
     <p>${t('device.offerText')}</p>
-    <p class="actions"><${Link} class="btn btn-primary" href="/app/devices">${t('device.remember')}</${Link}>
+    <p class="actions"><${Link} class="btn btn-primary" href="/app/devices"
+        onClick=${dismissDeviceOffer}>${t('device.remember')}</${Link}>
       <button type="button" class="btn" onClick=${dismissDeviceOffer}>${t('device.notNow')}</button></p>
   </div>`;
 }
