@@ -7,6 +7,7 @@ import {
 } from './core.js';
 import { useOrgFilter, OrgSelect } from './orgs.js';
 import { Form, StepForm, opts } from './forms.js';
+import { DeviceSection } from './devices.js';
 
 // ---- supporters ------------------------------------------------------------
 
@@ -257,6 +258,7 @@ export function SupporterDetail({ params }) {
       </table></div>` : html`<${Empty} />`}
       <${TrainingForm} id=${params.id} onDone=${r.reload} />
     </section>
+    <${DeviceSection} query=${{ supporter_id: s.id }} />
     <p><${Link} href="/app/supporters">${t('supporters.back')}</${Link}></p>`;
 }
 

@@ -74,6 +74,9 @@ export function minutes(n) {
 // it closes), never in a URL or localStorage.
 
 export const session = { token: null, role: null, expires_at: null, supporter_id: null, host_id: null, login: null };
+// `via`: 'password' or 'device' (a PIN); `offline`: a remembered phone let in
+// without a token while the PIN could not be checked (js/devices.js).
+Object.assign(session, { via: null, offline: null, offerDevice: null });
 
 try {
   Object.assign(session, JSON.parse(sessionStorage.getItem('ts.session') || '{}'));
@@ -125,6 +128,7 @@ export function setSessionPref(name, value) {
 }
 
 export function loggedIn() {
+  if (session.offline && session.role) return true;
   return session.token !== null && (!session.expires_at || Date.parse(session.expires_at) > Date.now());
 }
 
@@ -134,15 +138,148 @@ export async function login(loginName, password) {
     token: r.token, role: r.role, expires_at: r.expires_at,
     supporter_id: r.supporter_id ?? null, host_id: r.host_id ?? null, login: loginName,
   });
+  session.via = 'password';
+  session.offline = null;
+  // A supporter's or host's phone is offered once to be remembered (a PIN
+  // next time, js/devices.js); never while it already is.
+  session.offerDevice = ['supporter', 'host'].includes(r.role) && !deviceFacts() && !deviceOffered(loginName) ? true : null;
   saveSession();
 }
 
-export async function logout() {
-  try {
-    await api('DELETE', '/v1/auth/token');
-  } catch { /* the token is forgotten here whatever the server says */ }
+// Signs out.  `forgetDevice`: also forget this phone (DELETE /v1/auth/device:
+// the cookie, the device and the tokens it gave); without it a remembered
+// phone stays remembered, so that the PIN works next time (docs/web.md).
+export async function logout({ forgetDevice = false } = {}) {
+  if (forgetDevice) await forgetThisDevice();
+  if (session.token) {
+    try {
+      await api('DELETE', '/v1/auth/token');
+    } catch { /* the token is forgotten here whatever the server says */ }
+  }
   clearSession({ drafts: true });
   navigate('/app/login');
+}
+
+// ---- remembered devices (issue 15, docs/api.md "Remembered devices") --------
+// The phone is remembered by an HttpOnly cookie that no script reads; the
+// page keeps in localStorage only the facts it needs to offer the PIN pad:
+// {id, label, login, role, supporter_id, host_id} — never a token or the PIN.
+
+export function deviceFacts() {
+  try {
+    const x = JSON.parse(localStorage.getItem('ts.device') || 'null');
+    return x && x.login && x.role ? x : null;
+  } catch {
+    return null;
+  }
+}
+
+function setDeviceFacts(x) {
+  try {
+    if (x) localStorage.setItem('ts.device', JSON.stringify(x));
+    else localStorage.removeItem('ts.device');
+  } catch { /* private mode: the PIN pad is not offered */ }
+}
+
+export function forgetDeviceFacts() {
+  setDeviceFacts(null);
+}
+
+export function deviceOffered(loginName) {
+  try {
+    return localStorage.getItem(`ts.device.offered.${loginName}`) === '1';
+  } catch {
+    return true;
+  }
+}
+
+// The offer after a sign-in is shown once per account on this browser.
+export function dismissDeviceOffer() {
+  try {
+    if (session.login) localStorage.setItem(`ts.device.offered.${session.login}`, '1');
+  } catch { /* shown again next time */ }
+  if (session.offerDevice) {
+    session.offerDevice = null;
+    saveSession();
+    refresh();
+  }
+}
+
+// The device calls carry the cookie (credentials: same-origin), which the
+// other calls never do; a 401 here is an answer, not an expired session.
+async function deviceCall(method, path, { body, token = null } = {}) {
+  const hd = { 'Accept-Language': lang, Accept: 'application/json' };
+  if (token) hd.Authorization = `Bearer ${token}`;
+  if (body !== undefined) hd['Content-Type'] = 'application/json';
+  const r = await fetch(path, {
+    method, headers: hd, cache: 'no-store', credentials: 'same-origin',
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  if (!r.ok) {
+    let p = null;
+    try { p = await r.json(); } catch { /* not a problem document */ }
+    const e = new ApiError(r.status, p);
+    e.retryAfter = Number(r.headers.get('Retry-After')) || 0;
+    throw e;
+  }
+  return r.status === 204 ? null : r.json();
+}
+
+// Remembers this phone with a label and a PIN (a password session only).
+export async function rememberDevice(deviceLabel, pin) {
+  const d = await deviceCall('POST', '/v1/auth/devices', { body: { label: deviceLabel, pin }, token: session.token });
+  setDeviceFacts({
+    id: d.id, label: d.label, login: session.login, role: session.role,
+    supporter_id: session.supporter_id, host_id: session.host_id,
+  });
+  dismissDeviceOffer();
+  return d;
+}
+
+// A new tab on a remembered phone: the PIN gives a token as a sign-in does.
+// A revoked or unknown device forgets the facts (the password form returns).
+export async function pinLogin(pin) {
+  const facts = deviceFacts();
+  let r;
+  try {
+    r = await deviceCall('POST', '/v1/auth/device/token', { body: { pin } });
+  } catch (e) {
+    if (e instanceof ApiError && ['device_revoked', 'unauthorized'].includes(e.code)) forgetDeviceFacts();
+    throw e;
+  }
+  Object.assign(session, {
+    token: r.token, role: r.role, expires_at: r.expires_at,
+    supporter_id: r.supporter_id ?? null, host_id: r.host_id ?? null, login: facts?.login ?? null,
+    via: 'device', offline: null, offerDevice: null,
+  });
+  saveSession();
+}
+
+// Forgets this phone on the server (204 whether or not it was remembered)
+// and here.  Offline, the local facts go anyway; the cookie then stays until
+// it expires or staff revoke the device.
+export async function forgetThisDevice() {
+  try {
+    await deviceCall('DELETE', '/v1/auth/device');
+  } catch { /* forgotten here in any case */ }
+  forgetDeviceFacts();
+}
+
+// A remembered supporter's phone whose PIN could not be checked for want of
+// a connection: the report form without a token.  Reports wait in the outbox
+// (it sends only with a token), and the PIN is asked again once online.
+export function enterOffline() {
+  const f = deviceFacts();
+  if (!f || f.role !== 'supporter') return false;
+  Object.assign(session, {
+    token: null, role: f.role, expires_at: null, supporter_id: f.supporter_id ?? null, host_id: null,
+    login: f.login, via: null, offline: true, offerDevice: null,
+  });
+  return true;
+}
+
+export function leaveOffline() {
+  if (session.offline) clearSession();
 }
 
 // ---- the REST client -------------------------------------------------------
@@ -162,11 +299,12 @@ export class ApiError extends Error {
 // drafts in sessionStorage, so nothing typed is lost.
 function sessionExpired() {
   const here = location.pathname + location.search;
+  const offline = session.offline;
   clearSession();
   try {
     sessionStorage.setItem('ts.return', here);
   } catch { /* return to the home page instead */ }
-  navigate('/app/login', { replace: true, notice: 'login.expired' });
+  navigate('/app/login', { replace: true, notice: offline ? 'device.offlineBack' : 'login.expired' });
 }
 
 // `timeout` (ms) gives up on a request that hangs (a phone with one bar of
@@ -410,12 +548,13 @@ export function downloadCsv(filename, header, rows) {
 // ---- the frame: skip link, header, navigation by role, main, language ----
 
 const NAV = {
-  supporter: [['/app/home', 'nav.home'], ['/app/report', 'nav.report'], ['/app/my-statements', 'nav.statements']],
+  supporter: [['/app/home', 'nav.home'], ['/app/report', 'nav.report'], ['/app/my-statements', 'nav.statements'],
+    ['/app/devices', 'nav.devices']],
   coordinator: [['/app/supporters', 'nav.supporters'], ['/app/training', 'nav.training'], ['/app/cases', 'nav.cases'],
     ['/app/dispatch', 'nav.dispatch'], ['/app/matching', 'nav.matching'], ['/app/approvals', 'nav.approvals'],
     ['/app/statements', 'nav.statements'], ['/app/hosts', 'nav.hosts'], ['/app/placements', 'nav.placements']],
   auditor: [['/app/compliance', 'nav.compliance'], ['/app/payments', 'nav.payments'], ['/app/audit-log', 'nav.auditLog']],
-  host: [['/app/host', 'nav.hostHome']],
+  host: [['/app/host', 'nav.hostHome'], ['/app/devices', 'nav.devices']],
 };
 // Dispatch requests are between one organisation and another: a coordinator's
 // page.  An administrator works installation-wide (the organisation selector
@@ -463,8 +602,55 @@ function LangSwitch() {
     ${other === 'en' ? 'English' : '日本語'}</button>`;
 }
 
+// Signing out of a remembered phone asks whether to forget the phone too.
+function SignOut({ onCancel }) {
+  const [forget, setForget] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const ref = useRef(null);
+  useEffect(() => { ref.current?.focus(); }, []);
+  const go = async () => {
+    setBusy(true);
+    await logout({ forgetDevice: forget });
+  };
+  return html`<div class="card signout" role="group" aria-labelledby="signout-title" data-testid="signout">
+    <p id="signout-title" tabindex="-1" ref=${ref}><strong>${t('device.signOutTitle')}</strong></p>
+    <p class="check"><input type="checkbox" id="forget-device" checked=${forget}
+      onChange=${(e) => setForget(e.currentTarget.checked)} aria-describedby="forget-device-hint" />
+      <label for="forget-device">${t('device.forgetToo')}</label></p>
+    <p class="hint" id="forget-device-hint">${t('device.forgetHint')}</p>
+    <p class="actions"><button type="button" class="btn btn-primary" disabled=${busy} onClick=${go}>${t('nav.logout')}</button>
+      <button type="button" class="btn" onClick=${onCancel}>${t('device.cancel')}</button></p>
+  </div>`;
+}
+
+// A remembered phone let in offline (enterOffline): what works and what waits.
+function OfflineNotice() {
+  if (!session.offline) return null;
+  return html`<div class="alert alert-warn offline-session" role="status" data-testid="offline-session">
+    <p>${t(navigator.onLine ? 'device.offlineOnline' : 'device.offlineNow')}</p>
+    <p><${Link} class="btn" href="/app/login">${t('device.enterPin')}</${Link}></p>
+  </div>`;
+}
+
+// Offered once on the home page after a password sign-in (js/devices.js).
+function DeviceOffer() {
+  if (!session.offerDevice || session.offline || location.pathname !== homeFor(session.role)) return null;
+  return html`<div class="card device-offer" data-testid="device-offer">
+    <p><strong>${t('device.offerTitle')}</strong></p>
+    <p>${t('device.offerText')}</p>
+    <p class="actions"><${Link} class="btn btn-primary" href="/app/devices"
+        onClick=${dismissDeviceOffer}>${t('device.remember')}</${Link}>
+      <button type="button" class="btn" onClick=${dismissDeviceOffer}>${t('device.notNow')}</button></p>
+  </div>`;
+}
+
 export function Frame({ children }) {
   const [open, setOpen] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
+  const onLogout = () => {
+    if (deviceFacts() && session.login === deviceFacts().login) setSigningOut(true);
+    else logout();
+  };
   const items = loggedIn() ? navFor(session.role) : [];
   // On a phone the menu is folded: its button shows that a count waits.
   const counted = items.find(([href]) => navBadges[href]);
@@ -477,19 +663,21 @@ export function Frame({ children }) {
         <${LangSwitch} />
         ${loggedIn() ? html`
           <span class="who">${label('role', session.role)}</span>
-          <button type="button" class="btn btn-quiet" onClick=${logout}>${t('nav.logout')}</button>` : null}
-        ${items.length > 3 ? html`<button type="button" class="btn btn-quiet menu-toggle" aria-expanded=${open}
+          <button type="button" class="btn btn-quiet" aria-expanded=${deviceFacts() ? signingOut : undefined}
+            onClick=${onLogout}>${t('nav.logout')}</button>` : null}
+        ${items.length > 4 ? html`<button type="button" class="btn btn-quiet menu-toggle" aria-expanded=${open}
             aria-controls="nav" onClick=${() => setOpen(!open)}>${t('nav.menu')}${counted
               ? html` <span class="nav-count" aria-hidden="true">${navBadges[counted[0]]}</span>` : null}</button>` : null}
       </div>
     </header>
-    ${items.length ? html`<nav id="nav" class=${`nav${open ? ' open' : ''}${items.length > 3 ? ' collapsible' : ''}`}
+    ${items.length ? html`<nav id="nav" class=${`nav${open ? ' open' : ''}${items.length > 4 ? ' collapsible' : ''}`}
         aria-label=${t('nav.label')}>
       <ul>${items.map(([href, key]) => html`<li><${Link} href=${href} onClick=${() => setOpen(false)}>${t(key)}${navBadges[href]
         ? html` <span class="nav-count" aria-hidden="true">${navBadges[href]}</span><span class="sr-only">${t('nav.countOpen', { n: navBadges[href] })}</span>`
         : null}</${Link}></li>`)}</ul>
     </nav>` : null}
-    <main id="main" tabindex="-1">${children}</main>
+    <main id="main" tabindex="-1">${signingOut && loggedIn() ? html`<${SignOut} onCancel=${() => setSigningOut(false)} />` : null}
+      <${OfflineNotice} /><${DeviceOffer} />${children}</main>
     <footer class="foot"><p>${t('app.footer')}</p></footer>
     <${LiveRegion} />`;
 }

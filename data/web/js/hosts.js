@@ -8,6 +8,7 @@ import {
 import { Form, StepForm, opts, problemText } from './forms.js';
 import { MonthPicker, StatementView } from './supporter.js';
 import { useOrgFilter, OrgSelect } from './orgs.js';
+import { DeviceSection } from './devices.js';
 
 const HOST_STATUSES = ['applied', 'surveyed', 'registered', 'suspended', 'retired', 'rejected'];
 
@@ -194,6 +195,7 @@ export function HostDetail({ params }) {
       ${['applied', 'surveyed', 'rejected'].includes(h.status) ? html`<${SurveyForm} host=${h} onDone=${stepDone} />` : null}
     </section>
     <${Calendar} hostId=${h.id} />
+    <${DeviceSection} query=${{ host_id: h.id }} />
     <p><${Link} href="/app/hosts">${t('hosts.back')}</${Link}></p>`;
 }
 

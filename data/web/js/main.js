@@ -1,8 +1,9 @@
 // Entry point: messages, the route table (pages load on demand per role), the
 // sign-in page, the outbox's automatic sending and the service worker.
 import {
-  html, useState, useEffect, t, loadMessages, start, session, loggedIn, login, homeFor, navigate,
+  html, useState, useEffect, useRef, t, loadMessages, start, session, loggedIn, login, homeFor, navigate,
   matchRoute, Frame, PageTitle, Loading, ErrorBox, Field, Link, takeNotice, errorText, announce, api, setNavBadge,
+  ApiError, deviceFacts, pinLogin, enterOffline, leaveOffline, refresh,
 } from './core.js';
 import * as outbox from './outbox.js';
 
@@ -32,6 +33,7 @@ const ROUTES = [
   { path: '/app/hosts/:id', mod: 'hosts', name: 'HostDetail', roles: STAFF },
   { path: '/app/placements', mod: 'hosts', name: 'Placements', roles: STAFF },
   { path: '/app/host', mod: 'hosts', name: 'HostHome', roles: ['host'] },
+  { path: '/app/devices', mod: 'devices', name: 'Devices', roles: ['supporter', 'host'] },
   { path: '/app/organisations', mod: 'admin', name: 'Organisations', roles: ['admin'] },
   { path: '/app/users', mod: 'admin', name: 'Users', roles: ['admin'] },
   { path: '/app/settings/rates', mod: 'admin', name: 'Rates', roles: ['admin'] },
@@ -82,8 +84,22 @@ function Forbidden() {
     <p><${Link} href=${homeFor(session.role)}>${t('common.backHome')}</${Link}></p>`;
 }
 
-function LoginPage() {
-  const [notice] = useState(() => takeNotice());
+// After a sign-in (password or PIN): back to the page that asked, or home.
+function signedIn() {
+  let back = null;
+  try {
+    back = sessionStorage.getItem('ts.return');
+    sessionStorage.removeItem('ts.return');
+  } catch { /* none */ }
+  announce(t('login.done'));
+  outbox.flush();
+  loadBadges();
+  const target = back && matchRoute(ROUTES, back.split('?')[0]);
+  navigate(target && !target.route.public && target.route.roles.includes(session.role) ? back : homeFor(session.role),
+    { replace: true });
+}
+
+function PasswordForm({ notice }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
   const onSubmit = async (e) => {
@@ -93,17 +109,7 @@ function LoginPage() {
     setError(null);
     try {
       await login(f.login.value.trim(), f.password.value);
-      let back = null;
-      try {
-        back = sessionStorage.getItem('ts.return');
-        sessionStorage.removeItem('ts.return');
-      } catch { /* none */ }
-      announce(t('login.done'));
-      outbox.flush();
-      loadBadges();
-      const target = back && matchRoute(ROUTES, back.split('?')[0]);
-      navigate(target && !target.route.public && target.route.roles.includes(session.role) ? back : homeFor(session.role),
-        { replace: true });
+      signedIn();
     } catch (err) {
       setBusy(false);
       setError(err.code === 'invalid_credentials' ? t('login.invalid') : errorText(err));
@@ -125,6 +131,82 @@ function LoginPage() {
     <p class="hint center">${t('login.privacy')}</p>`;
 }
 
+// A remembered phone (docs/api.md "Remembered devices", step 3): the PIN
+// alone; offline, a supporter may write reports that wait for the PIN.
+function PinForm({ facts, notice, onPassword, onRevoked }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState(null);
+  const [noNetwork, setNoNetwork] = useState(false);
+  const input = useRef(null);
+  const submit = async (pin) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await pinLogin(pin);
+      signedIn();
+    } catch (err) {
+      setBusy(false);
+      if (err instanceof TypeError) {
+        setNoNetwork(true);
+        setError(t('device.pinNoNetwork'));
+      } else if (err.code === 'invalid_pin') {
+        setError(t('device.pinWrong', { n: err.problem.attempts_left ?? '?' }));
+      } else if (err.code === 'device_revoked' || err.code === 'unauthorized') {
+        onRevoked();
+        return;
+      } else if (err.status === 429) {
+        setError(t('device.pinBusy'));
+        setTimeout(() => submit(pin), Math.max(1, err.retryAfter || 1) * 1000);
+        setBusy(true);
+        return;
+      } else {
+        setError(errorText(err));
+      }
+      if (input.current) {
+        input.current.value = '';
+        input.current.focus();
+      }
+    }
+  };
+  const onSubmit = (e) => {
+    e.preventDefault();
+    submit(e.currentTarget.pin.value);
+  };
+  const offline = () => {
+    if (enterOffline()) navigate('/app/report', { replace: true });
+  };
+  return html`
+    <${PageTitle} sub=${t('device.pinFor', { label: facts.label, login: facts.login })}>${t('device.pinTitle')}</${PageTitle}>
+    ${notice ? html`<div class="alert alert-warn" role="status"><p>${t(notice)}</p></div>` : null}
+    <form class="card form narrow" onSubmit=${onSubmit} novalidate data-testid="pin-form">
+      <div class=${`field${error ? ' field-error' : ''}`}>
+        <label for="pin">${t('device.pin')}</label>
+        <input id="pin" name="pin" ref=${input} type="password" inputmode="numeric" pattern="[0-9]*" autocomplete="off"
+          minlength="4" maxlength="8" required class="pin-input" aria-invalid=${error && !noNetwork ? 'true' : undefined}
+          aria-describedby=${error ? 'pin-error' : undefined} />
+        ${error ? html`<p class="error-text" id="pin-error" role="alert">${error}</p>` : null}
+      </div>
+      <button class="btn btn-primary btn-block" type="submit" disabled=${busy}>${busy ? t('login.busy') : t('device.pinSubmit')}</button>
+    </form>
+    ${noNetwork && facts.role === 'supporter' ? html`<div class="card narrow" data-testid="offline-offer">
+      <p>${t('device.offlineOffer')}</p>
+      <p><button type="button" class="btn btn-block" onClick=${offline}>${t('device.offlineGo')}</button></p>
+    </div>` : null}
+    <p class="center"><button type="button" class="btn btn-link" onClick=${onPassword}>${t('device.usePassword')}</button></p>`;
+}
+
+function LoginPage() {
+  const [notice, setNotice] = useState(() => takeNotice());
+  const [facts, setFacts] = useState(() => deviceFacts());
+  const [password, setPassword] = useState(false);
+  if (facts && !password) {
+    return html`<${PinForm} facts=${facts} notice=${notice}
+      onPassword=${() => { leaveOffline(); setPassword(true); refresh(); }}
+      onRevoked=${() => { leaveOffline(); setFacts(null); setNotice('device.revoked'); refresh(); }} />`;
+  }
+  return html`<${PasswordForm} key=${notice || ''} notice=${notice} />`;
+}
+
 function resolve(path) {
   if (path === '/' || path === '/app' || path === '/app/') {
     const to = loggedIn() ? homeFor(session.role) : '/app/login';
@@ -135,7 +217,7 @@ function resolve(path) {
   let page;
   if (!m) page = html`<${NotFound} />`;
   else if (m.route.public) {
-    if (loggedIn() && m.route.path === '/app/login') {
+    if (loggedIn() && !session.offline && m.route.path === '/app/login') {
       history.replaceState(null, '', homeFor(session.role));
       return resolve(homeFor(session.role));
     }
@@ -154,6 +236,8 @@ async function boot() {
   await loadMessages();
   start(resolve);
   addEventListener('online', () => outbox.flush());
+  // A phone let in offline says when the PIN can be checked again.
+  for (const ev of ['online', 'offline']) addEventListener(ev, () => { if (session.offline) refresh(); });
   if (loggedIn() && session.role === 'supporter') outbox.flush();
   loadBadges();
   // The service worker keeps the page usable offline; registered after the
