@@ -32,12 +32,13 @@ async function pagesFor(role) {
     '/app/statements', '/app/hosts', ...(ids.host ? [`/app/hosts/${ids.host}`] : []), '/app/placements'];
   const audit = ['/app/compliance', '/app/payments', '/app/audit-log'];
   return {
-    supporter: ['/app/home', '/app/report', '/app/my-statements'],
+    supporter: ['/app/home', '/app/report', '/app/my-statements', '/app/devices'],
     coordinator: [...staff, '/app/dispatch', '/app/dispatch?direction=outgoing'],
     auditor: audit,
-    host: ['/app/host'],
+    host: ['/app/host', '/app/devices'],
     // The lists with the organisation selector, a detail page, the auditor's.
-    admin: [...staff.slice(0, 2), '/app/cases', '/app/hosts', ...audit],
+    admin: [...staff.slice(0, 2), '/app/cases', '/app/hosts', ...audit, '/app/organisations', '/app/users',
+      '/app/settings/rates', '/app/settings/budgets'],
   }[role];
 }
 
