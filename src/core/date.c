@@ -181,12 +181,19 @@ ts_date_today (void)
   return ts_date_from_unix (g_get_real_time () / G_USEC_PER_SEC);
 }
 
+/* @unix_seconds in Asia/Tokyo, as g_date_time_format() writes @format. */
 char *
-ts_timestamp_from_unix (gint64 unix_seconds)
+ts_timestamp_format (gint64 unix_seconds, const char *format)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_seconds);
   g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tokyo_zone ());
-  return g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
+  return g_date_time_format (local, format);
+}
+
+char *
+ts_timestamp_from_unix (gint64 unix_seconds)
+{
+  return ts_timestamp_format (unix_seconds, "%Y-%m-%dT%H:%M:%S%:z");
 }
 
 char *

@@ -29,6 +29,7 @@ TsDate    ts_date_today        (void);
 TsDate    ts_date_from_unix    (gint64 unix_seconds);
 char     *ts_timestamp_now     (void);
 char     *ts_timestamp_from_unix (gint64 unix_seconds);
+char     *ts_timestamp_format    (gint64 unix_seconds, const char *format);
 gboolean  ts_month_parse       (const char *text, int *year, int *month);
 int       ts_fiscal_year       (TsDate date);
 

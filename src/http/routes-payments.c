@@ -388,23 +388,6 @@ audit_to_json (const TsPaymentsAudit *a, TsLanguage language)
 
 /* ---- the payments audit as CSV ---------------------------------------- */
 
-static const char *
-kind_ja (TsLineKind kind)
-{
-  switch (kind)
-    {
-    case TS_LINE_HONORARIUM:
-      return "謝礼";
-    case TS_LINE_TRANSPORT:
-      return "交通費";
-    case TS_LINE_HOST_STIPEND:
-      return "職親謝金";
-    case TS_LINE_ADJUSTMENT:
-    default:
-      return "調整";
-    }
-}
-
 /* The columns of a month and of the year's total alike: by kind of line,
  * by payee type, the total. */
 static void
@@ -414,7 +397,7 @@ csv_sums_header (GString *out, const char *first)
   for (guint k = 0; k < TS_LINE_N_KINDS; k++)
     {
       g_string_append_c (out, ',');
-      g_string_append (out, kind_ja ((TsLineKind) k));
+      g_string_append (out, ts_line_kind_name_ja ((TsLineKind) k));
     }
   g_string_append (out, ",サポーター分,職親分,合計\r\n");
 }

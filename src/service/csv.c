@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "core/date.h"
+
 GString *
 ts_csv_new (const char *header)
 {
@@ -57,36 +59,15 @@ ts_csv_date (GString *out, TsDate date)
   g_string_append (out, buf);
 }
 
-/* Asia/Tokyo, looked up once: a log of 10,000 entries has as many times. */
-static GTimeZone *
-tokyo (void)
-{
-  static gsize zone = 0;
-
-  if (g_once_init_enter (&zone))
-    {
-      GTimeZone *tz = g_time_zone_new_identifier ("Asia/Tokyo");
-      /* Japan has had no daylight saving time since 1951. */
-      if (tz == NULL)
-        tz = g_time_zone_new_offset (9 * 3600);
-      g_once_init_leave (&zone, (gsize) tz);
-    }
-  return (GTimeZone *) zone;
-}
-
 void
 ts_csv_timestamp (GString *out, gint64 unix_seconds)
 {
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
   g_autofree char *text = NULL;
 
   g_string_append_c (out, ',');
   if (unix_seconds == 0)
     return;
-  utc = g_date_time_new_from_unix_utc (unix_seconds);
-  local = g_date_time_to_timezone (utc, tokyo ());
-  text = g_date_time_format (local, "%Y-%m-%d %H:%M");
+  text = ts_timestamp_format (unix_seconds, "%Y-%m-%d %H:%M");
   g_string_append (out, text);
 }
 

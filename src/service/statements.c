@@ -399,8 +399,8 @@ payee_ja (TsPayeeType type)
   return type == TS_PAYEE_HOST ? "職親" : "サポーター";
 }
 
-static const char *
-line_ja (TsLineKind kind)
+const char *
+ts_line_kind_name_ja (TsLineKind kind)
 {
   switch (kind)
     {
@@ -457,8 +457,8 @@ ts_statement_month_to_csv (const TsStatementMonth *month)
 
           csv_statement_start (out, s);
           ts_csv_int (out, e->id);
-          csv_text (out, line_ja (e->kind));
-          csv_text (out, e->kind == TS_LINE_ADJUSTMENT ? line_ja (e->adjusts) : NULL);
+          csv_text (out, ts_line_kind_name_ja (e->kind));
+          csv_text (out, e->kind == TS_LINE_ADJUSTMENT ? ts_line_kind_name_ja (e->adjusts) : NULL);
           csv_id (out, e->activity_id);
           csv_id (out, e->attendance_id);
           ts_date_format (e->earned_on, date);

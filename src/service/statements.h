@@ -103,4 +103,8 @@ TsStatementRecord *ts_service_statement_mark_paid (TsService   *self,
  * prefixed with an apostrophe.  Shared by the API and `tsunagari export`. */
 GBytes            *ts_statement_month_to_csv      (const TsStatementMonth *month);
 
+/* A statement line's kind as the spreadsheets name it (謝礼, 交通費,
+ * 職親謝金, 調整). */
+const char        *ts_line_kind_name_ja           (TsLineKind   kind);
+
 G_END_DECLS
