@@ -24,6 +24,8 @@ await assignmentFor('supporter1');
   await snap(page, 'supporter-home');
   await go(page, '/app/report');
   await page.locator('[data-testid=report-form]').waitFor();
+  await page.locator('input[name=kind][value=home_visit]').check();
+  await page.locator('#minutes').fill('30');
   await page.locator('#note').fill('駅前のカフェで30分ほど話しました。');
   await snap(page, 'supporter-report');
   await context.setOffline(true);
