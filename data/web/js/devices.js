@@ -1,5 +1,5 @@
 // Remembered devices (issue 15, docs/api.md "Remembered devices"): the
-// supporter's or host's page 「登録済みの端末」 — remember this phone with a
+// supporter's or host's page 「記憶している端末」 — remember this phone with a
 // PIN, see the phones remembered, forget this one or revoke a lost one — and
 // the same list for staff on a supporter's or host's page.
 import {
