@@ -437,10 +437,20 @@ export function Placements() {
 
 // ---- the host's own page ------------------------------------------------------
 
-function Attendance({ placementId }) {
-  const r = useLoad(() => api('GET', `/v1/placements/${placementId}`), [placementId]);
-  const [msg, setMsg] = useState(null);
-  const mark = async (date, attended) => {
+// Present or absent for one day: two buttons, the one recorded pressed, so
+// that "not recorded yet" never looks like "absent".
+function DayMark({ day, disabled, mark, label: text, showLabel = true }) {
+  return html`<div class="day-mark" role="group" aria-label=${text}>
+    ${showLabel ? html`<span class="day-mark-date">${text}</span>` : null}
+    <button type="button" class="btn btn-mark" aria-pressed=${day.attended === true ? 'true' : 'false'} disabled=${disabled}
+      onClick=${() => mark(day.date, true)}>${day.attended === true ? '✓ ' : ''}${t('host.attended')}</button>
+    <button type="button" class="btn btn-mark" aria-pressed=${day.attended === false ? 'true' : 'false'} disabled=${disabled}
+      onClick=${() => mark(day.date, false)}>${day.attended === false ? '✓ ' : ''}${t('host.absent')}</button>
+  </div>`;
+}
+
+function useMark(placementId, r, setMsg) {
+  return async (date, attended) => {
     try {
       await api('POST', `/v1/placements/${placementId}/attendance`, { body: { date, attended } });
       announce(t('host.saved'));
@@ -449,6 +459,12 @@ function Attendance({ placementId }) {
       setMsg(errorText(e));
     }
   };
+}
+
+function Attendance({ placementId }) {
+  const r = useLoad(() => api('GET', `/v1/placements/${placementId}`), [placementId]);
+  const [msg, setMsg] = useState(null);
+  const mark = useMark(placementId, r, setMsg);
   if (r.loading) return html`<${Loading} />`;
   if (r.error) return html`<${ErrorBox} error=${r.error} />`;
   const today = todayISO();
@@ -456,9 +472,36 @@ function Attendance({ placementId }) {
   const notHeld = r.data.pre_interview?.held === false;
   return html`${msg ? html`<p class="error-text" role="alert">${msg}</p>` : null}
     ${notHeld ? html`<p class="muted">${preInterviewText(r.data)} — ${t('placements.attendanceAfterInterview')}</p>` : null}
-    <ul class="checklist">${days.map((d) => html`<li><label class="choice">
-      <input type="checkbox" checked=${d.attended === true} disabled=${d.date > today || notHeld}
-        onChange=${(e) => mark(d.date, e.currentTarget.checked)} /> ${fmtShortDate(d.date)} ${d.attended === true ? t('host.attended') : d.attended === false ? t('host.absent') : ''}</label></li>`)}</ul>`;
+    <ul class="checklist">${days.map((d) => html`<li><${DayMark} day=${d} disabled=${d.date > today || notHeld} mark=${mark}
+      label=${fmtDate(d.date)} /></li>`)}</ul>`;
+}
+
+// Today's participants, each with one large present / absent pair: what a
+// host does on the day, first on the page.
+function TodayRow({ p }) {
+  const r = useLoad(() => api('GET', `/v1/placements/${p.id}`), [p.id]);
+  const [msg, setMsg] = useState(null);
+  const mark = useMark(p.id, r, setMsg);
+  const today = todayISO();
+  const day = (r.data?.days || []).find((d) => d.date === today && d.status === 'scheduled');
+  if (r.loading || r.error || !day) return null;
+  const notHeld = r.data.pre_interview?.held === false;
+  return html`<li class="list-item today-row" data-testid="today-participant">
+    <p class="item-title">${p.participant?.nickname} · ${t('host.hours', { n: p.hours_per_day })}</p>
+    ${msg ? html`<p class="error-text" role="alert">${msg}</p>` : null}
+    ${notHeld ? html`<p class="muted">${t('placements.attendanceAfterInterview')}</p>` : null}
+    <${DayMark} day=${day} disabled=${notHeld} mark=${mark} label=${p.participant?.nickname || fmtDate(today)} showLabel=${false} />
+  </li>`;
+}
+
+function Today({ list }) {
+  const today = todayISO();
+  const running = list.filter((p) => p.first_day <= today && today <= p.last_day);
+  return html`<section class="card" aria-labelledby="ht-h" data-testid="host-today">
+    <h2 id="ht-h">${t('host.today', { date: fmtDate(today) })}</h2>
+    ${running.length ? html`<ul class="list">${running.map((p) => html`<${TodayRow} key=${p.id} p=${p} />`)}</ul>` : null}
+    <p class="muted">${t('host.todayNote')}</p>
+  </section>`;
 }
 
 export function HostHome() {
@@ -469,6 +512,7 @@ export function HostHome() {
   const list = pl.data?.placements || [];
   return html`
     <${PageTitle}>${host.data?.name || t('nav.hostHome')}</${PageTitle}>
+    ${pl.data ? html`<${Today} list=${list} />` : null}
     <section class="card" aria-labelledby="hp-h"><h2 id="hp-h">${t('host.placements')}</h2>
       ${pl.loading ? html`<${Loading} />` : pl.error ? html`<${ErrorBox} error=${pl.error} retry=${pl.reload} />` : list.length ? html`
         <ul class="list">${list.map((p) => html`<li class="list-item">
