@@ -1,6 +1,7 @@
 /*
  * /v1/contacts and /v1/consultees (SPEC 2.7, 3.3; issue 16; seed 004 文京
- * 相談実績): consultation records, each about a case or a consultee.
+ * 相談実績): consultation records, each about a case or a consultee, and
+ * the search of consultees (?q) that links a later contact to its person.
  *
  * Staff only (coordinators and administrators): an auditor gets the
  * year-end statistics instead, never a person's record.  The rules and
@@ -143,6 +144,8 @@ ts_routes_contacts (GArray *routes)
       &contact_routes },
     { "GET", "/v1/contacts/{id}", TS_ROLE_STAFF, 0, ts_resource_handle_get, "getContact",
       &contact_routes },
+    { "GET", "/v1/consultees", TS_ROLE_STAFF, 0, ts_resource_handle_list, "listConsultees",
+      &consultee_routes },
     { "GET", "/v1/consultees/{id}", TS_ROLE_STAFF, 0, ts_resource_handle_get, "getConsultee",
       &consultee_routes },
   };

@@ -77,6 +77,13 @@ static const TsField consultee_fields[] = {
 };
 
 #undef P
+#define Q(member) G_STRUCT_OFFSET (TsConsulteeQuery, member)
+
+static const TsField consultee_filters[] = {
+  { "q", TS_FIELD_TEXT, 0, Q (q), 0, 1, TS_CONSULTEE_SEARCH_MAX, NULL },
+};
+
+#undef Q
 
 const TsResource ts_consultee_resource = {
   .name = "consultee",
@@ -85,9 +92,9 @@ const TsResource ts_consultee_resource = {
   .list_default = TS_CONTACT_LIST_DEFAULT,
   .list_max = TS_CONTACT_LIST_MAX,
   TS_RESOURCE_FIELDS (consultee_fields, TsConsulteeRecord),
-  /* No list of its own: GET /v1/contacts?consultee_id= lists a person's
-   * contacts. */
-  .query_size = sizeof (TsListQuery),
+  /* GET /v1/consultees finds a person to link a contact to; a person's
+   * contacts are GET /v1/contacts?consultee_id=. */
+  TS_RESOURCE_FILTERS (consultee_filters, TsConsulteeQuery),
   .not_found = N_("No such consultee"),
   .scope = { G_STRUCT_OFFSET (TsConsulteeRecord, organisation_id) },
 };

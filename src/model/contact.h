@@ -111,6 +111,14 @@ TsConsulteeRecord *ts_consultee_record_new  (void);
 void               ts_consultee_record_free (TsConsulteeRecord *record);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsConsulteeRecord, ts_consultee_record_free)
 
+#define TS_CONSULTEE_SEARCH_MAX 50   /* characters of ?q */
+
+/* GET /v1/consultees: ?q (a search in the nickname, or the id). */
+typedef struct {
+  TsListQuery  list;
+  const char  *q;                   /* NULL: no search */
+} TsConsulteeQuery;
+
 typedef struct {
   gint64              id;
   TsDate              date;

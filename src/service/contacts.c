@@ -9,6 +9,8 @@
 #include "store/cases.h"
 #include "store/contacts.h"
 
+#include <string.h>
+
 #define PERSON_MESSAGE N_("Give exactly one of case_id, consultee_id and consultee")
 
 void
@@ -158,6 +160,27 @@ check_first (TsStore *store, gint64 case_id, gint64 consultee_id, GError **error
   return TRUE;
 }
 
+/* The order of a person's contacts (docs/domain-rules.md "Contacts
+ * without a first contact"): a continuing contact is not dated before the
+ * person's recorded first contact, and a first contact not after a contact
+ * already recorded.  A person without a recorded first contact may have
+ * continuing contacts. */
+static gboolean
+check_order (TsStore *store, TsContext *ctx, const TsContactRecord *draft, gint64 case_id,
+             gint64 consultee_id, GError **error)
+{
+  TsDate first = TS_DATE_NONE, earliest = TS_DATE_NONE;
+
+  if (!ts_store_contact_person_dates (store, case_id, consultee_id, &first, &earliest, error))
+    return FALSE;
+  if (!draft->first_contact && first != TS_DATE_NONE && draft->date < first)
+    ts_field_errors_add (ctx->errors, "date", N_("Must not be before this person's first contact"));
+  else if (draft->first_contact && earliest != TS_DATE_NONE && draft->date > earliest)
+    ts_field_errors_add (ctx->errors, "date",
+                         N_("A first contact must not be later than this person's recorded contacts"));
+  return ts_field_errors_check (ctx->errors, error);
+}
+
 static gboolean
 write_create (TsStore *store, gpointer user_data, GError **error)
 {
@@ -181,7 +204,8 @@ write_create (TsStore *store, gpointer user_data, GError **error)
 
       if (kase == NULL || !ts_service_check_scope (w->ctx, &ts_case_resource, kase, error))
         return FALSE;
-      if (draft->first_contact && !check_first (store, kase->id, 0, error))
+      if ((draft->first_contact && !check_first (store, kase->id, 0, error)) ||
+          !check_order (store, w->ctx, draft, kase->id, 0, error))
         return FALSE;
       record->case_id = kase->id;
       record->organisation_id = kase->organisation_id;
@@ -194,7 +218,8 @@ write_create (TsStore *store, gpointer user_data, GError **error)
       if (person == NULL ||
           !ts_service_check_scope (w->ctx, &ts_consultee_resource, person, error))
         return FALSE;
-      if (draft->first_contact && !check_first (store, 0, person->id, error))
+      if ((draft->first_contact && !check_first (store, 0, person->id, error)) ||
+          !check_order (store, w->ctx, draft, 0, person->id, error))
         return FALSE;
       record->consultee_id = person->id;
       record->organisation_id = person->organisation_id;
@@ -310,10 +335,71 @@ consultee_load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
   return record != NULL ? consultee_view_new (self, ctx, record) : NULL;
 }
 
-/* No list route: GET /v1/contacts?consultee_id= lists a person's
- * contacts. */
+/* ---- GET /v1/consultees ------------------------------------------------------ */
+
+static gboolean
+check_consultee_list (G_GNUC_UNUSED TsService *self, TsContext *ctx,
+                      G_GNUC_UNUSED gpointer query, GError **error)
+{
+  return require_staff (ctx, error);
+}
+
+/* The nickname, or the id ("12" finds consultee 12), folded as the
+ * supporters' search folds (service/validate.h). */
+static gboolean
+consultee_matches (const TsConsulteeRecord *r, const char *folded_query)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, r->id);
+  g_autofree char *nickname = NULL;
+
+  if (g_strcmp0 (id, folded_query) == 0)
+    return TRUE;
+  if (r->nickname == NULL)
+    return FALSE;
+  nickname = ts_text_search_fold (r->nickname);
+  return strstr (nickname, folded_query) != NULL;
+}
+
+/* Reads pages in id order until @limit consultees match ?q or the table
+ * ends, all in the list's snapshot. */
+static GPtrArray *
+consultee_list_views (TsService *self, TsContext *ctx, TsStore *store, gconstpointer query,
+                      gint64 after_id, guint limit, GError **error)
+{
+  const TsConsulteeQuery *q = query;
+  g_autofree char *search = q->q != NULL ? ts_text_search_fold (q->q) : NULL;
+  guint chunk = search != NULL ? MAX (limit, 100) : limit;
+  g_autoptr(GPtrArray) views = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_consultee_view_free);
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) rows = ts_store_consultee_list (store, q, after_id, chunk, error);
+
+      if (rows == NULL)
+        return NULL;
+      if (rows->len == 0)
+        break;
+      after_id = ((TsConsulteeRecord *) rows->pdata[rows->len - 1])->id;
+      for (guint i = 0; i < rows->len && views->len < limit; i++)
+        {
+          TsConsulteeRecord *record = rows->pdata[i];
+
+          if (search != NULL && !consultee_matches (record, search))
+            continue;
+          rows->pdata[i] = NULL;
+          g_ptr_array_add (views, consultee_view_new (self, ctx, record));
+        }
+      if (views->len == limit || rows->len < chunk)
+        break;
+    }
+  return g_steal_pointer (&views);
+}
+
+/* A person's contacts are GET /v1/contacts?consultee_id=. */
 const TsResourceOps ts_consultee_ops = {
   .resource = &ts_consultee_resource,
+  .check_list = check_consultee_list,
+  .list_views = consultee_list_views,
   .check_read = check_read,
   .view_new = consultee_view_new,
   .load_view = consultee_load_view,

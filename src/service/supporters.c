@@ -496,30 +496,6 @@ ts_service_supporter_get_finish (TsService *self, GAsyncResult *result, GError *
 
 /* ---- list ------------------------------------------------------------- */
 
-/* A name, kana or supporter number folded for ?q: NFKC (full-width
- * letters and digits become ASCII, half-width kana full-width), case
- * folded, hiragana as katakana, and without spaces, so that 「さとう　はなこ」
- * finds サトウ ハナコ and 「09-2026」 a number. */
-static char *
-search_fold (const char *text)
-{
-  g_autofree char *nfkc = g_utf8_normalize (text != NULL ? text : "", -1, G_NORMALIZE_NFKC);
-  g_autofree char *folded = nfkc != NULL ? g_utf8_casefold (nfkc, -1) : g_strdup ("");
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c))
-        continue;
-      if (c >= 0x3041 && c <= 0x3096)    /* ぁ…ゖ → ァ…ヶ */
-        c += 0x60;
-      g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static gboolean
 search_matches (const TsSupporterRecord *r, const char *folded_query)
 {
@@ -531,7 +507,7 @@ search_matches (const TsSupporterRecord *r, const char *folded_query)
 
       if (texts[i] == NULL)
         continue;
-      folded = search_fold (texts[i]);
+      folded = ts_text_search_fold (texts[i]);
       if (strstr (folded, folded_query) != NULL)
         return TRUE;
     }
@@ -562,7 +538,7 @@ list_views (TsService *self, TsContext *ctx, TsStore *store, gconstpointer query
 {
   const TsSupporterListQuery *q = query;
   gboolean by_qualification = q->qualification != TS_FILTER_ANY;
-  g_autofree char *search = q->q != NULL ? search_fold (q->q) : NULL;
+  g_autofree char *search = q->q != NULL ? ts_text_search_fold (q->q) : NULL;
   guint chunk = by_qualification || search != NULL ? MAX (limit, 100) : limit;
   g_autoptr(GPtrArray) views = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_supporter_view_free);
 

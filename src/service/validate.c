@@ -132,6 +132,30 @@ ts_text_dup_trimmed (const char *text)
   return text != NULL ? g_strstrip (g_strdup (text)) : NULL;
 }
 
+/* A name, kana or number folded for a ?q search: NFKC (full-width
+ * letters and digits become ASCII, half-width kana full-width), case
+ * folded, hiragana as katakana, and without spaces, so that 「さとう　はなこ」
+ * finds サトウ ハナコ and 「09-2026」 a number. */
+char *
+ts_text_search_fold (const char *text)
+{
+  g_autofree char *nfkc = g_utf8_normalize (text != NULL ? text : "", -1, G_NORMALIZE_NFKC);
+  g_autofree char *folded = nfkc != NULL ? g_utf8_casefold (nfkc, -1) : g_strdup ("");
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        continue;
+      if (c >= 0x3041 && c <= 0x3096)    /* ぁ…ゖ → ァ…ヶ */
+        c += 0x60;
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* A text of 1 to @max characters, at least one of them visible, none of
  * them refused by ts_text_char_problem() (@multiline allows line breaks);
  * optional texts may be NULL (absent or cleared). */

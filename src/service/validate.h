@@ -17,6 +17,9 @@ gboolean ts_text_is_space          (const char *text);
 gboolean ts_text_is_blank          (const char *text);
 gboolean ts_text_has_control_chars (const char *text, gboolean allow_newlines);
 char    *ts_text_dup_trimmed       (const char *text);
+/* A text folded for a ?q search (supporters, consultees): NFKC, case
+ * folded, hiragana as katakana, spaces removed.  Compare with strstr(). */
+char    *ts_text_search_fold       (const char *text);
 
 void ts_validate_text         (TsContext  *ctx,
                                const char *field,

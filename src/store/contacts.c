@@ -204,3 +204,53 @@ ts_store_contact_list (TsStore *self, const TsContactQuery *query, gint64 after_
   return ts_store_collect (self, stmt, contact_from_row,
                            (GDestroyNotify) ts_contact_record_free, error);
 }
+
+GPtrArray *
+ts_store_consultee_list (TsStore *self, const TsConsulteeQuery *query, gint64 after_id,
+                         guint limit, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  stmt = ts_store_prepare (self,
+                           "SELECT " CONSULTEE_COLUMNS " FROM consultees c"
+                           " WHERE c.id > :after"
+                           " AND " TS_SCOPE_SQL ("c.organisation_id")
+                           " ORDER BY c.id LIMIT :limit", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+  ts_stmt_bind_scope (stmt, query != NULL ? query->list.scope : NULL);
+  return ts_store_collect (self, stmt, consultee_from_row,
+                           (GDestroyNotify) ts_consultee_record_free, error);
+}
+
+gboolean
+ts_store_contact_person_dates (TsStore *self, gint64 case_id, gint64 consultee_id,
+                               TsDate *out_first, TsDate *out_earliest, GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+  int rc;
+
+  stmt = ts_store_prepare (self,
+                           case_id > 0
+                             ? "SELECT max (CASE WHEN first_contact = 1 THEN contacted_on END),"
+                               " min (contacted_on) FROM contacts WHERE case_id = ?"
+                             : "SELECT max (CASE WHEN first_contact = 1 THEN contacted_on END),"
+                               " min (contacted_on) FROM contacts WHERE consultee_id = ?",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id > 0 ? case_id : consultee_id);
+  rc = ts_store_step (self, stmt, error);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error_literal (error, TS_ERROR, TS_ERROR_INTERNAL, "no aggregate row");
+      return FALSE;
+    }
+  /* NULL (no such contact) reads as TS_DATE_NONE. */
+  *out_first = ts_stmt_column_date (stmt, 0);
+  *out_earliest = ts_stmt_column_date (stmt, 1);
+  return TRUE;
+}

@@ -48,5 +48,21 @@ GPtrArray         *ts_store_contact_list  (TsStore              *self,
                                            gint64                after_id,
                                            guint                 limit,
                                            GError              **error);
+/* A page in id order of the consultees after @after_id within
+ * @query's scope (the service filters by ?q).  Fits TsListRowsFunc. */
+GPtrArray         *ts_store_consultee_list (TsStore                *self,
+                                            const TsConsulteeQuery *query,
+                                            gint64                  after_id,
+                                            guint                   limit,
+                                            GError                **error);
+/* The date of the first contact of case @case_id (or, with @case_id 0,
+ * consultee @consultee_id) and the date of its earliest contact;
+ * TS_DATE_NONE where there is none. */
+gboolean           ts_store_contact_person_dates (TsStore  *self,
+                                                  gint64    case_id,
+                                                  gint64    consultee_id,
+                                                  TsDate   *out_first,
+                                                  TsDate   *out_earliest,
+                                                  GError  **error);
 
 G_END_DECLS

@@ -647,6 +647,220 @@ test_audit (Fixture *f, G_GNUC_UNUSED gconstpointer data)
                                           " ('contact', 'consultee')"), ==, 5);
 }
 
+/* ---- the consultee search ------------------------------------------------------------ */
+
+/* A new consultee of @token's organisation named @nickname (JSON text,
+ * quoted, or null), by a first contact on @date. */
+static gint64
+new_consultee (Fixture *f, const char *token, const char *nickname, const char *date)
+{
+  g_autofree char *body = g_strdup_printf ("{\"date\":\"%s\",\"method\":\"phone\","
+                                           "\"contactor\":\"self\",\"first_contact\":true,"
+                                           "\"consultee\":{\"nickname\":%s,\"age_band\":\"unknown\","
+                                           "\"gender\":\"unknown\"}}", date, nickname);
+  return record (f, token, body, "consultee_id");
+}
+
+/* The ids in the "consultees" of a 200 reply. */
+static GArray *
+consultee_ids (TsReply *r)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  JsonArray *a;
+
+  ts_assert_status (r, 200);
+  a = json_object_get_array_member (ts_reply_object (r), "consultees");
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      gint64 id = json_object_get_int_member (json_array_get_object_element (a, i), "id");
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+static GArray *
+search (Fixture *f, const char *token, const char *query)
+{
+  g_autofree char *path = g_strconcat ("/v1/consultees", query, NULL);
+  g_autoptr(TsReply) r = ts_harness_request (f->h, "GET", path, token, NULL, NULL);
+  return consultee_ids (r);
+}
+
+static void
+test_consultee_search (Fixture *f, G_GNUC_UNUSED gconstpointer data)
+{
+  TsHarness *h = f->h;
+  gint64 yamada = new_consultee (f, f->coord, "\"やまだ　たろう\"", "2026-06-01");
+  gint64 suzuki = new_consultee (f, f->coord, "\"スズキ\"", "2026-06-02");
+  gint64 nameless = new_consultee (f, f->coord, "null", "2026-06-03");
+  gint64 theirs = new_consultee (f, f->other_coord, "\"ヤマダ\"", "2026-06-04");
+
+  /* Without ?q: the organisation's consultees in id order, with their
+   * contacts' dates and count. */
+  {
+    g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/consultees", f->coord, NULL, NULL);
+    g_autoptr(GArray) ids = consultee_ids (r);
+    JsonObject *first;
+
+    g_assert_cmpuint (ids->len, ==, 3);
+    g_assert_cmpint (g_array_index (ids, gint64, 0), ==, yamada);
+    g_assert_cmpint (g_array_index (ids, gint64, 1), ==, suzuki);
+    g_assert_cmpint (g_array_index (ids, gint64, 2), ==, nameless);
+    first = json_array_get_object_element (
+      json_object_get_array_member (ts_reply_object (r), "consultees"), 0);
+    g_assert_cmpstr (json_object_get_string_member (first, "first_contact_on"), ==, "2026-06-01");
+    g_assert_cmpint (json_object_get_int_member (first, "contacts_count"), ==, 1);
+  }
+  /* Folded as the supporters' search: katakana finds hiragana, spaces and
+   * full-width letters do not matter; the id finds a nameless person. */
+  {
+    g_autofree char *by_id = g_strdup_printf ("?q=%" G_GINT64_FORMAT, nameless);
+    g_autoptr(GArray) kana = search (f, f->coord, "?q=%E3%83%A4%E3%83%9E%E3%83%80"); /* ヤマダ */
+    g_autoptr(GArray) spaced = search (f, f->coord, "?q=%E3%81%A0%20%E3%81%9F"); /* だ た */
+    g_autoptr(GArray) hira = search (f, f->coord, "?q=%E3%81%99%E3%81%9A"); /* すず */
+    g_autoptr(GArray) id = search (f, f->coord, by_id);
+    g_autoptr(GArray) none = search (f, f->coord, "?q=zz");
+
+    g_assert_cmpuint (kana->len, ==, 1);
+    g_assert_cmpint (g_array_index (kana, gint64, 0), ==, yamada);
+    g_assert_cmpuint (spaced->len, ==, 1);
+    g_assert_cmpint (g_array_index (spaced, gint64, 0), ==, yamada);
+    g_assert_cmpuint (hira->len, ==, 1);
+    g_assert_cmpint (g_array_index (hira, gint64, 0), ==, suzuki);
+    g_assert_cmpuint (id->len, ==, 1);
+    g_assert_cmpint (g_array_index (id, gint64, 0), ==, nameless);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+  /* Pages: limit and cursor, a search reading past the rows it skips. */
+  {
+    g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/consultees?limit=2", f->coord,
+                                               NULL, NULL);
+    g_autoptr(GArray) page1 = consultee_ids (r);
+    const char *next = json_object_get_string_member (ts_reply_object (r), "next_cursor");
+    g_autofree char *path = g_strdup_printf ("?limit=2&cursor=%s", next);
+    g_autoptr(GArray) page2 = search (f, f->coord, path);
+
+    g_assert_cmpuint (page1->len, ==, 2);
+    g_assert_cmpuint (page2->len, ==, 1);
+    g_assert_cmpint (g_array_index (page2, gint64, 0), ==, nameless);
+  }
+  /* Scope (SPEC 2.6): 台東's ヤマダ is not 文京's, and the reverse; the
+   * administrator finds both. */
+  {
+    g_autoptr(GArray) other = search (f, f->other_coord, "?q=%E3%83%A4%E3%83%9E%E3%83%80");
+    g_autoptr(GArray) admin = search (f, h->admin, "?q=%E3%83%A4%E3%83%9E%E3%83%80");
+    g_autoptr(GArray) all_other = search (f, f->other_coord, "");
+
+    g_assert_cmpuint (other->len, ==, 1);
+    g_assert_cmpint (g_array_index (other, gint64, 0), ==, theirs);
+    g_assert_cmpuint (admin->len, ==, 2);
+    g_assert_cmpuint (all_other->len, ==, 1);
+  }
+  /* Refused roles: auditors get the statistics, never a person. */
+  {
+    const char *refused[] = { f->auditor, f->supporter, f->host, h->auditor };
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/consultees?q=a", refused[i],
+                                                   NULL, NULL);
+        ts_assert_problem (r, 403, "forbidden", NULL);
+      }
+    {
+      g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/consultees", NULL, NULL, NULL);
+      ts_assert_status (r, 401);
+    }
+  }
+  /* Bad input: an empty or blank or too long search, a bad limit, a bad
+   * cursor, an unknown parameter, not UTF-8. */
+  {
+    GString *s = g_string_new ("/v1/consultees?q=");
+    g_autofree char *long_q = NULL;
+    const struct {
+      const char *path;
+      guint       status;
+      const char *code;
+      const char *field;
+    } bad[] = {
+      { "/v1/consultees?q=", 422, "validation_failed", "q" },
+      { "/v1/consultees?q=%20%E3%80%80", 422, "validation_failed", "q" },
+      { NULL, 422, "validation_failed", "q" },
+      { "/v1/consultees?limit=0", 422, "validation_failed", "limit" },
+      { "/v1/consultees?limit=201", 422, "validation_failed", "limit" },
+      { "/v1/consultees?limit=x", 422, "validation_failed", "limit" },
+      { "/v1/consultees?cursor=nonsense", 422, "validation_failed", "cursor" },
+      { "/v1/consultees?nickname=a", 400, "unknown_field", "nickname" },
+      { "/v1/consultees?q=%FF%FE", 400, "bad_request", NULL },
+    };
+
+    for (int i = 0; i < 51; i++)
+      g_string_append (s, "%E3%81%82");
+    long_q = g_string_free (s, FALSE);
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autoptr(TsReply) r = ts_harness_request (h, "GET", bad[i].path != NULL ? bad[i].path
+                                                                              : long_q,
+                                                   f->coord, NULL, NULL);
+        ts_assert_problem (r, bad[i].status, bad[i].code, bad[i].field);
+      }
+  }
+  /* Audited as a read of the list, once per answered call (here: 11). */
+  g_assert_cmpint (ts_harness_sql_int (h, "SELECT count(*) FROM audit_log WHERE action = 'list'"
+                                          " AND object = 'consultee'"), ==, 11);
+  g_assert_cmpint (ts_harness_sql_int (h, "SELECT count(*) FROM audit_log WHERE object ="
+                                          " 'consultee' AND instr(coalesce(request_id, ''),"
+                                          " 'やまだ') > 0"), ==, 0);
+}
+
+/* ---- a person's contacts without (or before) a first contact ----------------------------- */
+
+/* docs/domain-rules.md "Contacts without a first contact": continuing
+ * contacts about a case whose first contact was never recorded are kept;
+ * a continuing contact is not dated before the recorded first contact, a
+ * first contact not after a recorded contact. */
+static void
+test_order (Fixture *f, G_GNUC_UNUSED gconstpointer data)
+{
+  TsHarness *h = f->h;
+  g_autofree char *later = g_strdup_printf ("{\"date\":\"2026-06-12\",\"method\":\"phone\","
+                                            "\"contactor\":\"self\",\"first_contact\":false,"
+                                            "\"case_id\":%" G_GINT64_FORMAT "}", f->case_id);
+  g_autofree char *first_after = g_strdup_printf ("{\"date\":\"2026-06-13\",\"method\":\"phone\","
+                                                  "\"contactor\":\"self\",\"first_contact\":true,"
+                                                  "\"case_id\":%" G_GINT64_FORMAT "}", f->case_id);
+  g_autofree char *first_before = g_strdup_printf ("{\"date\":\"2026-06-05\",\"method\":\"phone\","
+                                                   "\"contactor\":\"self\",\"first_contact\":true,"
+                                                   "\"case_id\":%" G_GINT64_FORMAT "}", f->case_id);
+  g_autofree char *earlier = g_strdup_printf ("{\"date\":\"2026-06-04\",\"method\":\"phone\","
+                                              "\"contactor\":\"self\",\"first_contact\":false,"
+                                              "\"case_id\":%" G_GINT64_FORMAT "}", f->case_id);
+  gint64 consultee = record (f, f->coord, FIRST, "consultee_id");
+  g_autofree char *before_first = g_strdup_printf ("{\"date\":\"2026-06-09\",\"method\":\"phone\","
+                                                   "\"contactor\":\"self\",\"first_contact\":false,"
+                                                   "\"consultee_id\":%" G_GINT64_FORMAT "}",
+                                                   consultee);
+
+  /* A case without a recorded first contact: a continuing contact is kept. */
+  record (f, f->coord, later, "id");
+  /* Its first contact cannot come after it … */
+  {
+    g_autoptr(TsReply) r = post (f, f->coord, first_after);
+    ts_assert_problem (r, 422, "validation_failed", "date");
+  }
+  /* … but on or before it, it can; then nothing goes before it. */
+  record (f, f->coord, first_before, "id");
+  {
+    g_autoptr(TsReply) r = post (f, f->coord, earlier);
+    ts_assert_problem (r, 422, "validation_failed", "date");
+  }
+  /* A consultee's first contact is 2026-06-10 (FIRST): not on the 9th. */
+  {
+    g_autoptr(TsReply) r = post (f, f->coord, before_first);
+    ts_assert_problem (r, 422, "validation_failed", "date");
+  }
+  g_assert_cmpint (ts_harness_sql_int (h, "SELECT count(*) FROM contacts"), ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -659,6 +873,8 @@ main (int argc, char **argv)
   ADD ("bad-input", test_bad_input);
   ADD ("scope", test_scope);
   ADD ("audit", test_audit);
+  ADD ("consultee-search", test_consultee_search);
+  ADD ("order", test_order);
 #undef ADD
   return g_test_run ();
 }

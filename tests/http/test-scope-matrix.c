@@ -196,6 +196,7 @@ static const Probe probes[] = {
     "\"first_contact\":false,\"consultee_id\":{consultee}}" },
   { "GET", "/v1/contacts", PROBE_LIST, "/v1/contacts", NULL },
   { "GET", "/v1/contacts/{id}", PROBE_RECORD, "/v1/contacts/{contact}", NULL },
+  { "GET", "/v1/consultees", PROBE_LIST, "/v1/consultees", NULL },
   { "GET", "/v1/consultees/{id}", PROBE_RECORD, "/v1/consultees/{consultee}", NULL },
 };
 
@@ -453,7 +454,7 @@ lists_a_record (const World *w, const Probe *p, TsReply *r)
     { "/v1/hosts", w->host }, { "/v1/assignments", w->asg }, { "/v1/activities", w->act },
     { "/v1/placements", w->plc }, { "/v1/payments/statements", w->stmt },
     { "/v1/dispatch-requests", w->req }, { "/v1/transfers", w->transfer },
-    { "/v1/contacts", w->contact },
+    { "/v1/contacts", w->contact }, { "/v1/consultees", w->consultee },
   };
   const char *key = strstr (p->path, "/enrolments") ? "supporter_id" : "id";
   gint64 own = 0;
