@@ -556,6 +556,8 @@ const NAV = {
   auditor: [['/app/compliance', 'nav.compliance'], ['/app/payments', 'nav.payments'], ['/app/audit-log', 'nav.auditLog']],
   host: [['/app/host', 'nav.hostHome'], ['/app/devices', 'nav.devices']],
 };
+// Consultation records (issue 16), after the cases; an administrator's too.
+NAV.coordinator.splice(NAV.coordinator.findIndex(([href]) => href === '/app/cases') + 1, 0, ['/app/contacts', 'nav.contacts']);
 // Dispatch requests are between one organisation and another: a coordinator's
 // page.  An administrator works installation-wide (the organisation selector
 // on the lists) and has no incoming or outgoing side.

@@ -110,6 +110,7 @@ function fieldValue(f, v) {
         return o;
       });
     }
+    case 'pick':
     case 'select': case 'radio': case 'supporter':
       if (v === '' || v === undefined) return undefined;
       return f.numeric ? Number(v) : v;
@@ -413,6 +414,8 @@ function Control({ f, ctx }) {
     return html`<${Municipality} f=${f} ctx=${ctx} common=${common} />`;
   } else if (f.kind === 'supporter') {
     return html`<${SupporterPick} f=${f} ctx=${ctx} common=${common} />`;
+  } else if (f.kind === 'pick') {
+    return html`<${SearchPick} f=${f} ctx=${ctx} common=${common} />`;
   } else {
     const type = { number: 'number', date: 'date', email: 'email', password: 'password' }[f.kind] || 'text';
     control = html`<input ...${common} type=${type} value=${v} onInput=${onText} min=${f.min} max=${f.max} step=${f.step}
@@ -536,6 +539,75 @@ function SupporterPick({ f, ctx, common }) {
     <p class="muted" id=${`${id}-found`} aria-live="polite">${status}</p>
     <label for=${id}>${f.label}<${Req} f=${f} values=${values} /></label>
     <select ...${common} value=${v} onChange=${(e) => set(f.name, e.currentTarget.value)}>
+      <option value="">${options.length ? t('form.choose') : t('form.searchFirst')}</option>
+      ${options.map(([val, text]) => html`<option value=${String(val)}>${text}</option>`)}
+    </select>
+    <${Hint} id=${id} f=${f} /><${ErrorLine} id=${id} error=${error} />
+  </div>`;
+}
+
+// A record chosen by search (a case, a consultee; issue 16), as the
+// supporter kind: a search box and the matches in a select named after the
+// member.  `f.search(text)` answers [[id, label], …] (20 at most);
+// `f.first()` (optional) what to offer before a search; `f.known(id)` the
+// label of a chosen id that no search has shown (e.g. given in the URL).
+// Enter in the search box searches at once, chooses the first match when
+// nothing is chosen yet and moves to the select (it does not submit).
+function SearchPick({ f, ctx, common }) {
+  const { values, errors, set } = ctx;
+  const [q, setQ] = useState('');
+  const [found, setFound] = useState(null);
+  const [first, setFirst] = useState([]);
+  const [busy, setBusy] = useState(false);
+  const selectRef = useRef(null);
+  const v = values[f.name] === undefined || values[f.name] === null ? '' : String(values[f.name]);
+  useEffect(() => {
+    if (!f.first) return undefined;
+    let live = true;
+    f.first().then((x) => { if (live) setFirst(x); }, () => {});
+    return () => { live = false; };
+  }, []);
+  const run = async (text, live = () => true) => {
+    setBusy(true);
+    try {
+      const x = await f.search(text);
+      if (live()) setFound(x);
+      return x;
+    } catch {
+      if (live()) setFound([]);
+      return [];
+    } finally { if (live()) setBusy(false); }
+  };
+  useEffect(() => {
+    const text = q.trim();
+    if (!text) { setFound(null); return undefined; }
+    let live = true;
+    const timer = setTimeout(() => run(text, () => live), 250);
+    return () => { live = false; clearTimeout(timer); };
+  }, [q]);
+  const onKey = async (e) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    const text = q.trim();
+    const list = text ? await run(text) : (found || first);
+    if (!v && list.length) set(f.name, String(list[0][0]));
+    selectRef.current?.focus();
+  };
+  const error = errors[f.name];
+  const id = common.id;
+  const options = [...(found || first)];
+  if (v && !options.some(([val]) => String(val) === v)) {
+    const known = first.find(([val]) => String(val) === v);
+    options.unshift(known || [v, f.known ? f.known(v) : v]);
+  }
+  const status = busy ? t('form.searching') : found ? t('form.foundN', { n: found.length }) : '';
+  return html`<div class=${`field${error ? ' field-error' : ''}`}>
+    <label for=${`${id}-q`}>${f.searchLabel}</label>
+    <input id=${`${id}-q`} type="search" value=${q} autocomplete="off" aria-describedby=${`${id}-found`}
+      onInput=${(e) => setQ(e.currentTarget.value)} onKeyDown=${onKey} />
+    <p class="muted" id=${`${id}-found`} aria-live="polite">${status}</p>
+    <label for=${id}>${f.label}<${Req} f=${f} values=${values} /></label>
+    <select ...${common} ref=${selectRef} value=${v} onChange=${(e) => set(f.name, e.currentTarget.value)}>
       <option value="">${options.length ? t('form.choose') : t('form.searchFirst')}</option>
       ${options.map(([val, text]) => html`<option value=${String(val)}>${text}</option>`)}
     </select>

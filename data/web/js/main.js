@@ -24,6 +24,8 @@ const ROUTES = [
   { path: '/app/cases/new', mod: 'cases', name: 'CaseNew', roles: STAFF },
   { path: '/app/cases/:id', mod: 'cases', name: 'CaseDetail', roles: STAFF },
   { path: '/app/cases/:id/candidates', mod: 'cases', name: 'Candidates', roles: STAFF },
+  { path: '/app/contacts', mod: 'contacts', name: 'Contacts', roles: STAFF },
+  { path: '/app/consultees/:id', mod: 'contacts', name: 'ConsulteeDetail', roles: STAFF },
   { path: '/app/dispatch', mod: 'dispatch', name: 'Dispatch', roles: ['coordinator'] },
   { path: '/app/matching', mod: 'cases', name: 'Batch', roles: STAFF },
   { path: '/app/approvals', mod: 'money', name: 'Approvals', roles: STAFF },
