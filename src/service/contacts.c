@@ -121,14 +121,11 @@ check_draft (TsContext *ctx, const TsContactRecord *draft, guint present)
       if (persons[i].given && !ts_field_errors_has (ctx->errors, persons[i].field))
         ts_field_errors_add (ctx->errors, persons[i].field, PERSON_MESSAGE);
 
+  /* A new consultee comes with its first contact, or with a continuing
+   * one when the first was never recorded (docs/domain-rules.md "Contacts
+   * without a first contact"): it counts in 延べ and 実人数, not in 新規. */
   if (draft->consultee != NULL)
-    {
-      if ((present & TS_CONTACT_FIELD_FIRST_CONTACT) != 0 && !draft->first_contact &&
-          !ts_field_errors_has (ctx->errors, "consultee"))
-        ts_field_errors_add (ctx->errors, "consultee",
-                             N_("Only a first contact creates a consultee: name consultee_id"));
-      check_consultee (ctx, draft->consultee);
-    }
+    check_consultee (ctx, draft->consultee);
   if (draft->contactor_age_band != NULL && (present & TS_CONTACT_FIELD_FIRST_CONTACT) != 0 &&
       !draft->first_contact && !ts_field_errors_has (ctx->errors, "contactor_age_band"))
     ts_field_errors_add (ctx->errors, "contactor_age_band",

@@ -14,9 +14,12 @@
  * - date: not in the future, not before 2000; minutes 1–720 where given;
  * - the person: exactly one of case_id, consultee_id and consultee (a new
  *   consultee: nickname at most 50 characters, age_band, gender);
- * - only a first contact creates a consultee; a continuing one names the
- *   case or the consultee;
+ * - a new consultee comes with its first contact, or with a continuing one
+ *   when its first contact was never recorded (before the organisation's
+ *   records began); later contacts name the case or the consultee;
  * - a person has one first contact (409 already_exists for a second);
+ * - a continuing contact is not dated before the person's recorded first
+ *   contact, a first contact not after a recorded contact (422 on date);
  * - the contactor's age band is recorded on a first contact only.
  * Every write and every read is audited; the entries name the records by
  * id, never their contents.

@@ -150,4 +150,27 @@ await assignmentFor('supporter1');
   await snap(page, 'supporter-home-en');
   await close();
 }
+{
+  // 相談記録 (issue 16): a few contacts of the day, then the form half filled.
+  const today = todayTokyo();
+  const first = await apiOk('coordinator', 'POST', '/v1/contacts', {
+    date: today, method: 'phone', contactor: 'parent', first_contact: true, minutes: 40, contactor_age_band: '80s+',
+    consultee: { nickname: 'Kさん（架空）', age_band: '50s', gender: 'male' },
+  });
+  await apiOk('coordinator', 'POST', '/v1/contacts', {
+    date: today, method: 'office_visit', contactor: 'self', first_contact: false, minutes: 60, consultee_id: first.consultee_id,
+  });
+  const { page, close } = await openBrowser(desk);
+  await login(page, 'coordinator');
+  await go(page, '/app/contacts');
+  const form = page.locator('form#contact-new');
+  await form.waitFor();
+  await form.locator('[name=method][value=phone]').check();
+  await form.locator('[name=contactor][value=self]').check();
+  await form.locator('[name=first_contact][value=true]').check();
+  await form.locator('[name=consultee][value=new]').check();
+  await form.locator('[name="consultee.age_band"]').selectOption('unknown');
+  await snap(page, 'coordinator-contacts');
+  await close();
+}
 console.log(`screenshots in ${out} (from ${BASE})`);
