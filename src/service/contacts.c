@@ -173,8 +173,9 @@ check_order (TsStore *store, TsContext *ctx, const TsContactRecord *draft, gint6
   if (!draft->first_contact && first != TS_DATE_NONE && draft->date < first)
     ts_field_errors_add (ctx->errors, "date", N_("Must not be before this person's first contact"));
   else if (draft->first_contact && earliest != TS_DATE_NONE && draft->date > earliest)
-    ts_field_errors_add (ctx->errors, "date",
-                         N_("A first contact must not be later than this person's recorded contacts"));
+    ts_field_errors_add (
+      ctx->errors, "date",
+      N_("A first contact must not be later than this person's recorded contacts"));
   return ts_field_errors_check (ctx->errors, error);
 }
 
@@ -366,7 +367,9 @@ consultee_list_views (TsService *self, TsContext *ctx, TsStore *store, gconstpoi
   const TsConsulteeQuery *q = query;
   g_autofree char *search = q->q != NULL ? ts_text_search_fold (q->q) : NULL;
   guint chunk = search != NULL ? MAX (limit, 100) : limit;
-  g_autoptr(GPtrArray) views = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_consultee_view_free);
+  g_autoptr(GPtrArray) views = NULL;
+
+  views = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_consultee_view_free);
 
   for (;;)
     {
