@@ -43,10 +43,13 @@ async function arrowTo(page, value) {
   await page.keyboard.press('Space');
 }
 
+// The confirmation of the contact saved after `before` (the id of the one
+// shown before, or null): a new contact each time.
+const savedId = (page) => page.evaluate(() => document.querySelector('[data-testid=contact-saved]')?.dataset.contact ?? null);
 async function savedText(page, before) {
   await page.waitForFunction((b) => {
     const el = document.querySelector('[data-testid=contact-saved]');
-    return el && el.textContent !== b;
+    return el && el.dataset.contact !== b;
   }, before);
   return page.locator('[data-testid=contact-saved]').textContent();
 }
@@ -130,7 +133,7 @@ test('intake desk: keyboard-only first contact, a continuing one by search, a ca
     await page.keyboard.press('Enter'); // search, choose the first match, go to the select
     await page.waitForFunction(() => document.activeElement?.name === 'consultee_id' && document.activeElement.value);
     assert.equal(Number(await form.locator('[name=consultee_id]').inputValue()), consultee);
-    const before = await page.evaluate(() => document.querySelector('[data-testid=contact-saved]')?.textContent ?? null);
+    const before = await savedId(page);
     await page.keyboard.press('Enter');
     const second = await savedText(page, before);
     assert.ok(second.includes(ja['contacts.continuing']), second);
@@ -147,6 +150,7 @@ test('intake desk: keyboard-only first contact, a continuing one by search, a ca
     await page.waitForFunction(() => document.querySelector('[name=consultee_id]')?.value);
     await form.getByRole('button', { name: ja['contacts.submit'] }).click();
     await form.locator('[name=date][aria-invalid="true"]').waitFor();
+    assert.equal(await savedId(page), null, 'the previous confirmation is gone with a new attempt');
     const described = await form.locator('[name=date]').getAttribute('aria-describedby');
     const message = (await page.locator(`#${described.split(' ').find((x) => x.endsWith('-error'))}`).textContent()).trim();
     assert.match(message, JAPANESE);
@@ -166,7 +170,7 @@ test('intake desk: keyboard-only first contact, a continuing one by search, a ca
     await page.locator('#contact-new-case_id-q').press('Enter');
     await page.waitForFunction(() => document.querySelector('[name=case_id]')?.value);
     assert.equal(Number(await form.locator('[name=case_id]').inputValue()), kase.id);
-    const before2 = await page.evaluate(() => document.querySelector('[data-testid=contact-saved]')?.textContent ?? null);
+    const before2 = await savedId(page);
     await form.getByRole('button', { name: ja['contacts.submit'] }).click();
     const third = await savedText(page, before2);
     assert.ok(third.includes(ja['contacts.method.office_visit']), third);

@@ -176,11 +176,11 @@ export function Contacts() {
   };
   return html`
     <${PageTitle}>${t('contacts.title')}</${PageTitle}>
-    ${saved ? html`<div class="alert alert-ok" role="status" data-testid="contact-saved">
+    ${saved ? html`<div class="alert alert-ok" role="status" data-testid="contact-saved" data-contact=${saved.contact.id}>
       <p><strong>✓ ${saved.text}</strong></p>
       <p>${personOf(saved.contact)}${saved.created ? ` ${t('contacts.createdConsultee')}` : ''}</p>
     </div>` : null}
-    <div onKeyDown=${onKeyDown} data-testid="contact-form-wrap">
+    <div onKeyDown=${onKeyDown} onSubmit=${() => setSaved(null)} data-testid="contact-form-wrap">
       <${Form} key=${formKey} id=${FORM_ID} title=${t('contacts.new')} intro=${t('contacts.intro')} fields=${contactFields()}
         record=${startValues(kept)} method="POST" path="/v1/contacts" draft=${FORM_ID} submitLabel=${t('contacts.submit')}
         transform=${(body) => ({ ...body, first_contact: body.first_contact === 'true' })} onDone=${onDone} />
