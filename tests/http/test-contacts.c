@@ -655,8 +655,9 @@ new_consultee (Fixture *f, const char *token, const char *nickname, const char *
 {
   g_autofree char *body = g_strdup_printf ("{\"date\":\"%s\",\"method\":\"phone\","
                                            "\"contactor\":\"self\",\"first_contact\":true,"
-                                           "\"consultee\":{\"nickname\":%s,\"age_band\":\"unknown\","
-                                           "\"gender\":\"unknown\"}}", date, nickname);
+                                           "\"consultee\":{\"nickname\":%s,"
+                                           "\"age_band\":\"unknown\",\"gender\":\"unknown\"}}",
+                                           date, nickname);
   return record (f, token, body, "consultee_id");
 }
 
