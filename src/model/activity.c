@@ -65,6 +65,8 @@ static const TsField fields[] = {
   { "version", TS_FIELD_INT64, TS_FIELD_READ_ONLY, F (version), 0, 0, 0, NULL },
   { "created_at", TS_FIELD_TIMESTAMP, TS_FIELD_READ_ONLY, F (created_at), 0, 0, 0, NULL },
   { "updated_at", TS_FIELD_TIMESTAMP, TS_FIELD_READ_ONLY, F (updated_at), 0, 0, 0, NULL },
+  { "visit_id", TS_FIELD_ID, TS_FIELD_WRITABLE | TS_FIELD_STAFF_ONLY, F (visit_id),
+    TS_ACTIVITY_FIELD_VISIT, 0, 0, NULL },
 };
 
 #undef F
