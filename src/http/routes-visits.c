@@ -19,6 +19,7 @@
 #include "http/query.h"
 #include "http/resource.h"
 #include "service/calendar.h"
+#include "service/programmes.h"
 #include "service/visits.h"
 
 #define TEXT_READ_MAX 10000
@@ -320,6 +321,101 @@ fail:
   ts_request_reply_error (req, error);
 }
 
+/* ---- programmes ------------------------------------------------------------------ */
+
+static JsonObject *
+programme_to_json (const TsProgramme *p)
+{
+  JsonObject *obj = json_object_new ();
+
+  json_object_set_int_member (obj, "id", p->id);
+  json_object_set_string_member (obj, "name", p->name);
+  if (p->visit_limit > 0)
+    json_object_set_int_member (obj, "visit_limit", p->visit_limit);
+  else
+    json_object_set_null_member (obj, "visit_limit");
+  if (p->min_age >= 0)
+    json_object_set_int_member (obj, "min_age", p->min_age);
+  else
+    json_object_set_null_member (obj, "min_age");
+  if (p->min_withdrawal_months >= 0)
+    json_object_set_int_member (obj, "min_withdrawal_months", p->min_withdrawal_months);
+  else
+    json_object_set_null_member (obj, "min_withdrawal_months");
+  ts_json_set_timestamp (obj, "created_at", p->created_at);
+  return obj;
+}
+
+/* An optional whole number: absent or null leaves @none. */
+static int
+optional_int (TsInput *in, const char *name, int none)
+{
+  gint64 v;
+
+  if (!ts_input_has (in, name) || ts_input_is_null (in, name))
+    return none;
+  if (!ts_input_int (in, name, TS_OPTIONAL, G_MININT32, G_MAXINT32, &v))
+    return none;
+  /* Out of every range: the service names the field. */
+  return v == none ? G_MININT32 : (int) v;
+}
+
+static void
+handle_programme_create (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsProgramme) created = NULL;
+  g_auto(TsInput) in = { 0 };
+  g_autofree char *name = NULL;
+  g_autofree char *location = NULL;
+  TsProgramme input = { 0, NULL, 0, -1, -1, 0 };
+
+  if (!ts_request_check_query (req, NULL, &error))
+    goto fail;
+  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
+    {
+      name = g_strdup (ts_input_string (&in, "name", TS_REQUIRED, TEXT_READ_MAX));
+      input.name = name;
+      input.visit_limit = optional_int (&in, "visit_limit", 0);
+      input.min_age = optional_int (&in, "min_age", -1);
+      input.min_withdrawal_months = optional_int (&in, "min_withdrawal_months", -1);
+      if (!ts_input_refuse_unknown (&in, FALSE, &error))
+        goto fail;
+    }
+  created = ts_service_programme_create (req->service, req->ctx, &input, &error);
+  if (created == NULL)
+    goto fail;
+  location = g_strdup_printf ("/v1/programmes/%" G_GINT64_FORMAT, created->id);
+  ts_request_add_header (req, "Location", location);
+  ts_request_reply_object (req, SOUP_STATUS_CREATED, programme_to_json (created));
+  return;
+
+fail:
+  ts_request_reply_error (req, error);
+}
+
+static void
+handle_programme_list (TsRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  JsonObject *obj;
+  JsonArray *arr;
+
+  if (!ts_request_check_query (req, NULL, &error) ||
+      (list = ts_service_programme_list (req->service, req->ctx, &error)) == NULL)
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+  arr = json_array_new ();
+  for (guint i = 0; i < list->len; i++)
+    json_array_add_object_element (arr, programme_to_json (list->pdata[i]));
+  obj = json_object_new ();
+  json_object_set_array_member (obj, "programmes", arr);
+  ts_request_reply_object (req, SOUP_STATUS_OK, obj);
+}
+
 void
 ts_routes_visits (GArray *routes)
 {
@@ -343,6 +439,9 @@ ts_routes_visits (GArray *routes)
       "deleteCalendarFeed", NULL },
     { "GET", "/calendar/{token}", TS_ROLE_NONE, TS_ROUTE_PUBLIC | TS_ROUTE_TAIL, handle_feed,
       "getCalendarFeed", NULL },
+    { "POST", "/v1/programmes", TS_ROLE_ADMIN, TS_ROUTE_BODY, handle_programme_create,
+      "createProgramme", NULL },
+    { "GET", "/v1/programmes", TS_ROLE_STAFF, 0, handle_programme_list, "listProgrammes", NULL },
   };
   g_array_append_vals (routes, table, G_N_ELEMENTS (table));
 }

@@ -10,6 +10,7 @@
 #include "domain/money.h"
 #include "domain/qualification.h"
 #include "match/vocabulary.h"
+#include "service/programmes.h"
 #include "service/rates.h"
 #include "service/statements.h"
 #include "service/supporters.h"
@@ -389,6 +390,11 @@ write_report (TsStore *store, gpointer user_data, GError **error)
     return FALSE;
   check_period (ctx, a, in->date);
   if (in->visit_id > 0 && !check_visit (store, ctx, a, in->visit_id, error))
+    return FALSE;
+  /* A home visit of no planned visit counts against the programme's limit
+   * (a planned one was counted when it was planned). */
+  if (in->visit_id <= 0 && g_strcmp0 (in->kind, "home_visit") == 0 &&
+      !ts_service_programme_check_visit (store, ctx, a->case_id, 0, in->over_limit_reason, error))
     return FALSE;
   if (!ts_field_errors_check (ctx->errors, error) ||
       !check_eligible (w->service, ctx, a->supporter_id, in->date, error))

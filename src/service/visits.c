@@ -9,6 +9,7 @@
 #include "model/assignment.h"
 #include "model/case.h"
 #include "model/supporter.h"
+#include "service/programmes.h"
 #include "service/validate.h"
 #include "store/assignments.h"
 #include "store/cases.h"
@@ -212,7 +213,9 @@ write_create (TsStore *store, gpointer user_data, GError **error)
   if (!a->active)
     ts_field_errors_add (w->ctx->errors, "assignment_id", N_("The assignment has ended"));
   check_date (w->ctx, w->draft->date, a);
-  if (!ts_field_errors_check (w->ctx->errors, error))
+  if (!ts_field_errors_check (w->ctx->errors, error) ||
+      !ts_service_programme_check_visit (store, w->ctx, a->case_id, 0,
+                                         w->draft->over_limit_reason, error))
     return FALSE;
   r = ts_visit_record_new ();
   ts_record_apply (&ts_visit_resource, r, w->draft, ~0u);

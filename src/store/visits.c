@@ -168,21 +168,3 @@ ts_store_visit_supporter_planned (TsStore *self, gint64 supporter_id, TsDate fro
   return ts_store_collect (self, stmt, visit_from_row, (GDestroyNotify) ts_visit_record_free,
                            error);
 }
-
-gint64
-ts_store_visit_count_case (TsStore *self, gint64 case_id, gint64 except_id, GError **error)
-{
-  g_autoptr(TsStmt) stmt = NULL;
-
-  stmt = ts_store_prepare (self,
-                           "SELECT count (*) FROM visits v JOIN assignments a"
-                           " ON a.id = v.assignment_id"
-                           " WHERE a.case_id = ?1 AND v.status = 'planned' AND v.id <> ?2", error);
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  sqlite3_bind_int64 (stmt, 2, except_id);
-  if (ts_store_step (self, stmt, error) != SQLITE_ROW)
-    return -1;
-  return sqlite3_column_int64 (stmt, 0);
-}

@@ -48,11 +48,5 @@ GPtrArray     *ts_store_visit_supporter_planned (TsStore  *self,
                                                  TsDate    from,
                                                  TsDate    to,
                                                  GError  **error);
-/* The planned visits of case @case_id (any assignment), leaving out visit
- * @except_id (0: none): a programme's limit counts them.  -1 on error. */
-gint64         ts_store_visit_count_case (TsStore  *self,
-                                          gint64    case_id,
-                                          gint64    except_id,
-                                          GError  **error);
 
 G_END_DECLS

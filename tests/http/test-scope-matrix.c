@@ -212,6 +212,9 @@ static const Probe probes[] = {
   { "GET", "/v1/calendar-feeds", PROBE_NONE, "/v1/calendar-feeds", NULL },
   { "DELETE", "/v1/calendar-feeds/{id}", PROBE_NONE, "/v1/calendar-feeds/" MISSING, NULL },
   { "GET", "/calendar/{token}", PROBE_NONE, "/calendar/nosuchtoken.ics", NULL },
+  /* Programmes are installation-wide. */
+  { "POST", "/v1/programmes", PROBE_NONE, "/v1/programmes", "{\"name\":\"訪問相談\"}" },
+  { "GET", "/v1/programmes", PROBE_NONE, "/v1/programmes", NULL },
 };
 
 /* ---- the world -------------------------------------------------------- */

@@ -559,6 +559,153 @@ test_bad_input (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   }
 }
 
+/* ---- programmes (seed 001 サポートネット 訪問相談) ---------------------------------- */
+
+static TsReply *
+new_case (Fixture *f, const char *extra)
+{
+  g_autofree char *body = g_strdup_printf (
+    "{\"nickname\":\"Pさん\",\"municipality_code\":\"131059\",\"gender\":\"male\","
+    "\"household\":\"single\",\"consent\":{\"obtained_on\":\"2026-05-01\","
+    "\"scope\":[\"matching\",\"support\"]},%s}", extra);
+  return ts_harness_request (f->h, "POST", "/v1/cases", f->coord, body, NULL);
+}
+
+static void
+assert_reasons (TsReply *r, const char *const *expected)
+{
+  JsonArray *a;
+  guint n = g_strv_length ((char **) expected);
+
+  ts_assert_problem (r, 422, "programme_ineligible", NULL);
+  a = json_object_get_array_member (ts_reply_object (r), "reasons");
+  g_assert_cmpuint (json_array_get_length (a), ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpstr (json_array_get_string_element (a, i), ==, expected[i]);
+}
+
+static void
+test_programmes (Fixture *f, G_GNUC_UNUSED gconstpointer data)
+{
+  TsHarness *h = f->h;
+  gint64 prog, kase, asg;
+  g_autofree char *with = NULL;
+
+  /* 原則5回 (here 2, to keep the test short), 15 or over, 6 months or more. */
+  {
+    g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/programmes", h->admin,
+                                               "{\"name\":\"サポートネット 訪問相談\",\"visit_limit\":2,"
+                                               "\"min_age\":15,\"min_withdrawal_months\":6}", NULL);
+    ts_assert_status (r, 201);
+    prog = ts_reply_id (r);
+    g_assert_cmpint (json_object_get_int_member (ts_reply_object (r), "visit_limit"), ==, 2);
+  }
+  {
+    g_autoptr(TsReply) l = ts_harness_request (h, "GET", "/v1/programmes", f->coord, NULL, NULL);
+    g_autoptr(TsReply) c = ts_harness_request (h, "POST", "/v1/programmes", f->coord, "{\"name\":\"x\"}", NULL);
+    g_autoptr(TsReply) s = ts_harness_request (h, "GET", "/v1/programmes", f->sup_tok, NULL, NULL);
+    g_autoptr(TsReply) m = ts_harness_request (h, "POST", "/v1/programmes", h->admin, "{}", NULL);
+    g_autoptr(TsReply) z = ts_harness_request (h, "POST", "/v1/programmes", h->admin,
+                                               "{\"name\":\"x\",\"visit_limit\":0}", NULL);
+    g_autoptr(TsReply) t = ts_harness_request (h, "POST", "/v1/programmes", h->admin,
+                                               "{\"name\":\"x\",\"min_age\":\"15\"}", NULL);
+    g_autoptr(TsReply) u = ts_harness_request (h, "POST", "/v1/programmes", h->admin,
+                                               "{\"name\":\"x\",\"limit\":5}", NULL);
+    ts_assert_status (l, 200);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ts_reply_object (l), "programmes")), ==, 1);
+    ts_assert_problem (c, 403, "forbidden", NULL);
+    ts_assert_problem (s, 403, "forbidden", NULL);
+    ts_assert_problem (m, 422, "validation_failed", "name");
+    ts_assert_problem (z, 422, "validation_failed", "visit_limit");
+    ts_assert_problem (t, 422, "validation_failed", "min_age");
+    ts_assert_problem (u, 400, "unknown_field", NULL);
+  }
+  /* Intake: withdrawn 3 months is too short; unknown age and withdrawal are
+   * reasons of their own; 10s (10–19) is admitted at 15. */
+  {
+    g_autofree char *a = g_strdup_printf ("\"age_band\":\"10s\",\"withdrawal_months\":3,"
+                                          "\"programme_id\":%" G_GINT64_FORMAT, prog);
+    g_autofree char *b = g_strdup_printf ("\"age_band\":\"unknown\",\"programme_id\":%"
+                                          G_GINT64_FORMAT, prog);
+    g_autofree char *c = g_strdup_printf ("\"age_band\":\"10s\",\"withdrawal_months\":6,"
+                                          "\"programme_id\":%" G_GINT64_FORMAT, prog);
+    g_autoptr(TsReply) ra = new_case (f, a);
+    g_autoptr(TsReply) rb = new_case (f, b);
+    g_autoptr(TsReply) rc = new_case (f, c);
+    g_autoptr(TsReply) rd = new_case (f, "\"age_band\":\"30s\",\"programme_id\":9999");
+    const char *const short_only[] = { "withdrawal_too_short", NULL };
+    const char *const unknown[] = { "age_unknown", "withdrawal_unknown", NULL };
+
+    assert_reasons (ra, short_only);
+    assert_reasons (rb, unknown);
+    ts_assert_status (rc, 201);
+    g_assert_cmpint (json_object_get_int_member (ts_reply_object (rc), "withdrawal_months"), ==, 6);
+    g_assert_cmpint (json_object_get_int_member (ts_reply_object (rc), "programme_id"), ==, prog);
+    ts_assert_problem (rd, 422, "validation_failed", "programme_id");
+    kase = ts_reply_id (rc);
+  }
+  /* A change keeps it eligible; withdrawal_years still counts (× 12). */
+  {
+    g_autoptr(TsReply) p = ts_harness_call (h, "PATCH", f->coord, "{\"withdrawal_months\":2}",
+                                            "/v1/cases/%" G_GINT64_FORMAT, kase);
+    g_autoptr(TsReply) q = ts_harness_call (h, "PATCH", f->coord,
+                                            "{\"withdrawal_months\":null,\"withdrawal_years\":1}",
+                                            "/v1/cases/%" G_GINT64_FORMAT, kase);
+    g_autoptr(TsReply) w = ts_harness_call (h, "PATCH", f->coord, "{\"withdrawal_months\":-3}",
+                                            "/v1/cases/%" G_GINT64_FORMAT, kase);
+    const char *const short_only[] = { "withdrawal_too_short", NULL };
+
+    assert_reasons (p, short_only);
+    ts_assert_status (q, 200);
+    g_assert_true (json_object_get_null_member (ts_reply_object (q), "withdrawal_months"));
+    ts_assert_problem (w, 422, "validation_failed", "withdrawal_months");
+  }
+  /* The visit limit: two visits, then a reason is needed. */
+  {
+    g_autoptr(TsReply) a = ts_harness_call (h, "POST", f->coord, "{\"held_on\":\"2026-06-01\","
+                                            "\"participants\":[\"coordinator\"],\"summary\":\"会議\"}",
+                                            "/v1/cases/%" G_GINT64_FORMAT "/assessment", kase);
+    ts_assert_status (a, 201);
+  }
+  asg = assign (h, f->coord, kase, f->sup2);
+  planned (f, f->coord, asg, "2026-06-16", "10:00");
+  planned (f, f->sup2_tok, asg, "2026-06-23", "10:00");
+  {
+    g_autoptr(TsReply) r = plan (f, f->coord, asg, "2026-06-30", "10:00");
+    ts_assert_problem (r, 409, "visit_limit_reached", NULL);
+    g_assert_cmpint (json_object_get_int_member (ts_reply_object (r), "visit_limit"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (ts_reply_object (r), "visits"), ==, 2);
+  }
+  with = g_strdup_printf ("{\"assignment_id\":%" G_GINT64_FORMAT ",\"date\":\"2026-06-30\","
+                          "\"start\":\"10:00\",\"minutes\":60,"
+                          "\"over_limit_reason\":\"ケース会議で継続を決定\"}", asg);
+  {
+    g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/visits", f->coord, with, NULL);
+    ts_assert_status (r, 201);
+    g_assert_cmpstr (json_object_get_string_member (ts_reply_object (r), "over_limit_reason"), ==,
+                     "ケース会議で継続を決定");
+  }
+  /* A home visit reported without a planned visit counts too. */
+  {
+    g_autofree char *body = g_strdup_printf ("{\"assignment_id\":%" G_GINT64_FORMAT ","
+                                             "\"date\":\"2026-06-12\",\"start\":\"10:00\","
+                                             "\"minutes\":60,\"kind\":\"home_visit\"}", asg);
+    g_autofree char *reason = g_strdup_printf ("{\"assignment_id\":%" G_GINT64_FORMAT ","
+                                               "\"date\":\"2026-06-12\",\"start\":\"10:00\","
+                                               "\"minutes\":60,\"kind\":\"home_visit\","
+                                               "\"over_limit_reason\":\"緊急の訪問\"}", asg);
+    g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/activities", f->sup2_tok, body, NULL);
+    g_autoptr(TsReply) ok = ts_harness_request (h, "POST", "/v1/activities", f->sup2_tok, reason, NULL);
+    ts_assert_problem (r, 409, "visit_limit_reached", NULL);
+    ts_assert_status (ok, 201);
+    g_assert_cmpstr (json_object_get_string_member (ts_reply_object (ok), "over_limit_reason"), ==,
+                     "緊急の訪問");
+  }
+  /* A case of no programme has no limit. */
+  for (guint i = 0; i < 4; i++)
+    planned (f, f->coord, f->asg, "2026-07-01", "10:00");
+}
+
 /* ---- audit ------------------------------------------------------------------------ */
 
 static gint64
@@ -612,6 +759,7 @@ main (int argc, char **argv)
   ADD ("proposals", test_proposals);
   ADD ("roles-and-scope", test_roles_and_scope);
   ADD ("bad-input", test_bad_input);
+  ADD ("programmes", test_programmes);
   ADD ("audit", test_audit);
 #undef ADD
   return g_test_run ();
