@@ -359,6 +359,17 @@ read_feed (TsStore *store, gpointer user_data, GError **error)
   return TRUE;
 }
 
+typedef struct {
+  gint64 id;
+} TouchWrite;
+
+static gboolean
+write_touch (TsStore *store, gpointer user_data, GError **error)
+{
+  return ts_store_calendar_feed_touch (store, ((TouchWrite *) user_data)->id,
+                                       ts_service_now_unix (), error);
+}
+
 /* The feed of a token, as its user would see it: a disabled user's feed
  * is gone, as a revoked one. */
 static TsCalendarFeed *
@@ -409,7 +420,8 @@ ts_service_calendar_feed_render (TsService *self, TsContext *ctx, const char *to
     return NULL;
   r.visits = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_visit_record_free);
   if (!ts_store_read (ts_service_get_store (self), read_feed, &r, error) ||
-      !ts_service_audit_read (self, ctx, "read", "calendar_feed", feed->id, error))
+      !ts_service_audit_read (self, ctx, "read", "calendar_feed", feed->id, error) ||
+      !ts_store_write (ts_service_get_store (self), write_touch, &(TouchWrite) { feed->id }, error))
     {
       g_ptr_array_unref (r.visits);
       g_clear_pointer (&r.days, g_ptr_array_unref);

@@ -444,6 +444,15 @@ test_audit (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'create'"
                          " AND object = 'calendar_feed' AND object_id = %" G_GINT64_FORMAT, id);
   g_assert_cmpint (ts_harness_sql_int (f->h, sql), ==, 1);
+  /* The list says when the feed was last read. */
+  {
+    g_autoptr(TsReply) l = ts_harness_request (f->h, "GET", "/v1/calendar-feeds", f->sup_tok, NULL, NULL);
+    JsonObject *feed;
+
+    ts_assert_status (l, 200);
+    feed = json_array_get_object_element (json_object_get_array_member (ts_reply_object (l), "calendar_feeds"), 0);
+    g_assert_false (json_object_get_null_member (feed, "last_used_at"));
+  }
 }
 
 int
