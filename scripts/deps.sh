@@ -5,6 +5,8 @@ TS_BUILD_PACKAGES="gcc pkg-config meson ninja-build gettext libglib2.0-dev libgl
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libsodium-dev curl ca-certificates"
 TS_TEST_PACKAGES="valgrind nodejs npm python3 chromium fonts-ipafont-gothic"
 TS_BENCH_PACKAGES="wrk python3-scipy"
+# Issue 17: the calendar feed test parses the feed with a real RFC 5545 parser.
+TS_TEST_PACKAGES="$TS_TEST_PACKAGES python3-icalendar"
 
 ts_ensure_packages () {
   local missing=()

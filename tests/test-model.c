@@ -218,6 +218,7 @@ test_openapi (void)
     { "case_transfer", "CaseTransfer", "CaseTransferInput", "CaseTransferPage" },
     { "contact", "Contact", "ContactInput", "ContactPage" },
     { "consultee", "Consultee", "ConsulteeInput", NULL },
+    { "visit", "Visit", "VisitInput", "VisitPage" },
   };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *schemas = openapi_schemas (parser);

@@ -846,6 +846,10 @@ static const struct {
   { 13, "SELECT count(*) FROM devices WHERE id = 1 AND revoked_at IS NULL" },
   { 14, "SELECT count(*) FROM contacts c JOIN consultees p ON p.id = c.consultee_id"
         " WHERE c.first_contact = 1 AND c.contactor_age_band = '80s+'" },
+  { 15, "SELECT count(*) FROM visits v JOIN assignments a ON a.id = v.assignment_id"
+        " WHERE v.status = 'planned' AND v.version = 1" },
+  { 15, "SELECT count(*) FROM calendar_feeds WHERE user_id = 1 AND revoked_at IS NULL" },
+  { 15, "SELECT count(*) FROM programmes WHERE visit_limit = 5 AND min_withdrawal_months = 6" },
 };
 
 static void

@@ -12,6 +12,7 @@
 #include "core/date.h"
 #include "service/activities.h"
 #include "service/assignments.h"
+#include "service/visits.h"
 #include "service/cases.h"
 #include "service/matching.h"
 #include "service/payments-audit.h"
@@ -75,6 +76,32 @@ make_case (TsService *service, TsContext *ctx, guint i, TsDate today, GError **e
 }
 
 /* One report on @date, approved unless @pending. */
+/* Planned visits (issue 17): one two days ago not reported yet (未報告),
+ * and the next two, a week apart. */
+static gboolean
+plan_visits (TsService *service, TsContext *ctx, gint64 assignment_id, TsDate today, int i,
+             GError **error)
+{
+  const int days[] = { -2, 2 + i, 9 + i };
+
+  for (guint k = 0; k < G_N_ELEMENTS (days); k++)
+    {
+      g_autoptr(TsVisitRecord) draft = ts_visit_record_new ();
+      g_autoptr(TsVisitView) view = NULL;
+
+      draft->assignment_id = assignment_id;
+      draft->date = ts_date_add_days (today, days[k]);
+      draft->start_min = 14 * 60 + 30 * i;
+      draft->minutes = 60;
+      view = ts_service_visit_create (service, ctx, draft,
+                                      TS_VISIT_FIELD_ASSIGNMENT | TS_VISIT_FIELD_DATE |
+                                        TS_VISIT_FIELD_START | TS_VISIT_FIELD_MINUTES, error);
+      if (view == NULL)
+        return ts_cli_report (ctx, *error);
+    }
+  return TRUE;
+}
+
 static gboolean
 report (TsService *service, TsContext *ctx, gint64 assignment_id, TsDate date, int start_min,
         gboolean pending, GError **error)
@@ -198,6 +225,8 @@ ts_cli_demo_money (TsService *service, TsDate today, const TsCliDemoOrganisation
           if (!report (service, ctx, assignment->id, visit, 10 * 60 + 60 * (int) i, recent, error))
             return FALSE;
         }
+      if (!plan_visits (service, ctx, assignment->id, today, (int) i, error))
+        return FALSE;
     }
 
   /* 職親 placements of these cases, their past days attended: the hosts'

@@ -45,6 +45,8 @@ static const char *const code_names[TS_ERROR_LAST] = {
   [TS_ERROR_PRE_INTERVIEW_ALREADY_HELD] = "pre_interview_already_held",
   [TS_ERROR_INVALID_PIN] = "invalid_pin",
   [TS_ERROR_DEVICE_REVOKED] = "device_revoked",
+  [TS_ERROR_PROGRAMME_INELIGIBLE] = "programme_ineligible",
+  [TS_ERROR_VISIT_LIMIT_REACHED] = "visit_limit_reached",
 };
 
 const char *

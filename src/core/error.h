@@ -51,6 +51,8 @@ typedef enum {
   TS_ERROR_PRE_INTERVIEW_ALREADY_HELD, /* recorded as held before, with other values */
   TS_ERROR_INVALID_PIN,                /* a remembered device's wrong PIN; `attempts_left` extra */
   TS_ERROR_DEVICE_REVOKED,             /* a remembered device revoked or expired: sign in again */
+  TS_ERROR_PROGRAMME_INELIGIBLE,       /* a case outside its programme's eligibility; `reasons` extra */
+  TS_ERROR_VISIT_LIMIT_REACHED,        /* a programme's visits per case; `visit_limit` extra */
   TS_ERROR_LAST
 } TsErrorCode;
 

@@ -58,6 +58,10 @@ static const ProblemKind kinds[] = {
   { TS_ERROR_INVALID_PIN, SOUP_STATUS_UNAUTHORIZED, N_("Wrong PIN"), NULL },
   { TS_ERROR_DEVICE_REVOKED, SOUP_STATUS_UNAUTHORIZED, N_("This device is no longer remembered"),
     N_("This device is no longer remembered: sign in with your login and password") },
+  { TS_ERROR_PROGRAMME_INELIGIBLE, SOUP_STATUS_UNPROCESSABLE_ENTITY,
+    N_("The case does not meet the programme's eligibility"), NULL },
+  { TS_ERROR_VISIT_LIMIT_REACHED, SOUP_STATUS_CONFLICT, N_("The programme's visit limit is reached"),
+    N_("The case has reached its programme's visit limit: give over_limit_reason to go past it") },
 };
 
 static const ProblemKind *

@@ -98,6 +98,10 @@ render_case (gconstpointer data, JsonObject *obj)
     json_object_set_int_member (obj, "withdrawal_years", r->withdrawal_years);
   else
     json_object_set_null_member (obj, "withdrawal_years");
+  if (r->withdrawal_months >= 0)
+    json_object_set_int_member (obj, "withdrawal_months", r->withdrawal_months);
+  else
+    json_object_set_null_member (obj, "withdrawal_months");
   ts_json_set_location (obj, r->has_location, r->lat, r->lon);
 
   consent = json_object_new ();
@@ -310,6 +314,13 @@ read_custom (TsInput *in, gpointer data, guint *present)
       draft->withdrawal_years = -1;
       if (ts_input_int (in, "withdrawal_years", TS_OPTIONAL, G_MININT32, G_MAXINT32, &v))
         draft->withdrawal_years = v >= 0 ? (int) v : -2;
+    }
+  if (ts_input_has (in, "withdrawal_months"))
+    {
+      *present |= TS_CASE_FIELD_WITHDRAWAL_MONTHS;
+      draft->withdrawal_months = -1;
+      if (ts_input_int (in, "withdrawal_months", TS_OPTIONAL, G_MININT32, G_MAXINT32, &v))
+        draft->withdrawal_months = v >= 0 ? (int) v : -2;
     }
   if (ts_input_has (in, "needs"))
     *present |= TS_CASE_FIELD_NEEDS;

@@ -65,6 +65,10 @@ static const TsField fields[] = {
   { "version", TS_FIELD_INT64, TS_FIELD_READ_ONLY, F (version), 0, 0, 0, NULL },
   { "created_at", TS_FIELD_TIMESTAMP, TS_FIELD_READ_ONLY, F (created_at), 0, 0, 0, NULL },
   { "updated_at", TS_FIELD_TIMESTAMP, TS_FIELD_READ_ONLY, F (updated_at), 0, 0, 0, NULL },
+  { "visit_id", TS_FIELD_ID, TS_FIELD_WRITABLE | TS_FIELD_STAFF_ONLY, F (visit_id),
+    TS_ACTIVITY_FIELD_VISIT, 0, 0, NULL },
+  { "over_limit_reason", TS_FIELD_TEXT, TS_FIELD_WRITABLE | TS_FIELD_MULTILINE | TS_FIELD_STAFF_ONLY,
+    F (over_limit_reason), TS_ACTIVITY_FIELD_OVER_LIMIT, 0, TS_ACTIVITY_REASON_MAX, NULL },
 };
 
 #undef F

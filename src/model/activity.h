@@ -34,6 +34,8 @@ typedef enum {
   TS_ACTIVITY_FIELD_KIND       = 1 << 4,
   TS_ACTIVITY_FIELD_TRANSPORT  = 1 << 5,
   TS_ACTIVITY_FIELD_NOTE       = 1 << 6,
+  TS_ACTIVITY_FIELD_VISIT      = 1 << 7,   /* issue 17: the planned visit it reports */
+  TS_ACTIVITY_FIELD_OVER_LIMIT = 1 << 8,   /* issue 17: why past the programme's limit */
 } TsActivityFields;
 
 /* Issue 5's limits; minutes and transport are domain/money.h's. */
@@ -73,6 +75,9 @@ typedef struct {
    * case. */
   gint64            supporter_organisation_id;
   gint64            case_organisation_id;
+  /* Issue 17: the planned visit this report is of (0: none). */
+  gint64            visit_id;
+  char             *over_limit_reason;  /* NULL: none */
 } TsActivityRecord;
 
 extern const TsResource ts_activity_resource;

@@ -175,6 +175,10 @@ static const TsField fields[] = {
   { "version", TS_FIELD_INT64, STAFF, F (version), 0, 0, 0, NULL },
   { "created_at", TS_FIELD_TIMESTAMP, STAFF, F (created_at), 0, 0, 0, NULL },
   { "updated_at", TS_FIELD_TIMESTAMP, STAFF, F (updated_at), 0, 0, 0, NULL },
+  { "programme_id", TS_FIELD_ID, WRITABLE | STAFF, F (programme_id), TS_CASE_FIELD_PROGRAMME, 0,
+    0, NULL },
+  { "withdrawal_months", TS_FIELD_INT, CUSTOM | STAFF, F (withdrawal_months),
+    TS_CASE_FIELD_WITHDRAWAL_MONTHS, 0, TS_CASE_WITHDRAWAL_MONTHS_MAX, NULL },
 };
 
 #undef F
@@ -213,6 +217,7 @@ ts_case_record_new (void)
   TsCaseRecord *record = ts_record_new (&ts_case_resource);
 
   record->withdrawal_years = -1;
+  record->withdrawal_months = -1;
   record->needs = g_new0 (char *, 1);
   record->interests = g_new0 (char *, 1);
   record->preferences.availability = g_array_new (FALSE, FALSE,

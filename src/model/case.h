@@ -79,12 +79,15 @@ typedef enum {
   TS_CASE_FIELD_REFERRED_BY      = 1 << 10,
   TS_CASE_FIELD_REFERRING_AGENCY = 1 << 11,
   TS_CASE_FIELD_CONSENT          = 1 << 12,
+  TS_CASE_FIELD_PROGRAMME        = 1 << 13,   /* issue 17 */
+  TS_CASE_FIELD_WITHDRAWAL_MONTHS = 1 << 14,  /* issue 17 */
 } TsCaseFields;
 
 /* Limits of the case fields, shared with the HTTP layer's documentation. */
 #define TS_CASE_NICKNAME_MAX          50
 #define TS_CASE_AGENCY_MAX            100
 #define TS_CASE_WITHDRAWAL_YEARS_MAX  80
+#define TS_CASE_WITHDRAWAL_MONTHS_MAX 960
 #define TS_CASE_INTERESTS_MAX         32
 #define TS_CASE_INTEREST_MAX          40
 #define TS_CASE_AVAILABILITY_MAX      21
@@ -137,6 +140,10 @@ typedef struct {
   gint64            version;
   gint64            created_at;     /* Unix seconds */
   gint64            updated_at;
+  /* Issue 17: the programme it belongs to (0: none) and its withdrawal in
+   * months (-1: not known; withdrawal_years cannot say 6 months). */
+  gint64            programme_id;
+  int               withdrawal_months;
 } TsCaseRecord;
 
 extern const TsResource ts_case_resource;

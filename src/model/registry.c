@@ -14,6 +14,7 @@
 #include "model/organisation.h"
 #include "model/placement.h"
 #include "model/supporter.h"
+#include "model/visit.h"
 
 static const TsResource *const resources[] = {
   &ts_supporter_resource,
@@ -28,6 +29,7 @@ static const TsResource *const resources[] = {
   &ts_case_transfer_resource,
   &ts_contact_resource,
   &ts_consultee_resource,
+  &ts_visit_resource,
 };
 
 const TsResource *const *

@@ -10,6 +10,7 @@
 #include "domain/money.h"
 #include "domain/qualification.h"
 #include "match/vocabulary.h"
+#include "service/programmes.h"
 #include "service/rates.h"
 #include "service/statements.h"
 #include "service/supporters.h"
@@ -18,6 +19,7 @@
 #include "store/assignments.h"
 #include "store/cases.h"
 #include "store/supporters.h"
+#include "store/visits.h"
 
 void
 ts_idempotency_clear (TsIdempotency *idem)
@@ -333,6 +335,34 @@ typedef struct {
   TsActivityRecord       *record;
 } ReportWrite;
 
+/* Issue 17: a report may name its planned visit — one of the same
+ * assignment, not cancelled, and not reported yet (one live report per
+ * visit; the unique index activities_visit says the same). */
+static gboolean
+check_visit (TsStore *store, TsContext *ctx, const TsAssignmentRecord *a, gint64 visit_id,
+             GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(TsVisitRecord) v = ts_store_visit_get (store, visit_id, &local);
+
+  if (v == NULL && local->code != TS_ERROR_NOT_FOUND)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (v == NULL || v->assignment_id != a->id)
+    ts_field_errors_add (ctx->errors, "visit_id", N_("Must be a visit of the same assignment"));
+  else if (v->status == TS_VISIT_CANCELLED)
+    ts_field_errors_add (ctx->errors, "visit_id", N_("The visit was cancelled"));
+  else if (v->activity_id > 0)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_ALREADY_EXISTS,
+                           N_("This visit is already reported: withdraw that report first"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 write_report (TsStore *store, gpointer user_data, GError **error)
 {
@@ -359,6 +389,13 @@ write_report (TsStore *store, gpointer user_data, GError **error)
   if (a == NULL)
     return FALSE;
   check_period (ctx, a, in->date);
+  if (in->visit_id > 0 && !check_visit (store, ctx, a, in->visit_id, error))
+    return FALSE;
+  /* A home visit of no planned visit counts against the programme's limit
+   * (a planned one was counted when it was planned). */
+  if (in->visit_id <= 0 && g_strcmp0 (in->kind, "home_visit") == 0 &&
+      !ts_service_programme_check_visit (store, ctx, a->case_id, 0, in->over_limit_reason, error))
+    return FALSE;
   if (!ts_field_errors_check (ctx->errors, error) ||
       !check_eligible (w->service, ctx, a->supporter_id, in->date, error))
     return FALSE;
@@ -669,6 +706,9 @@ ts_service_activity_update (TsService *self, TsContext *ctx, gint64 id,
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   if (present & TS_ACTIVITY_FIELD_ASSIGNMENT)
     ts_field_errors_add (ctx->errors, "assignment_id",
+                         N_("Cannot be changed: withdraw the report and report again"));
+  if (present & TS_ACTIVITY_FIELD_VISIT)
+    ts_field_errors_add (ctx->errors, "visit_id",
                          N_("Cannot be changed: withdraw the report and report again"));
   check_draft (ctx, draft, present, FALSE);
   if (!ts_field_errors_check (ctx->errors, error) ||

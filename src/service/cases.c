@@ -9,6 +9,7 @@
  * (seed 004).  The status of a case follows those steps; the transitions are
  * in service/cases.h and docs/api.md, their use cases in cases-status.c.
  */
+#include "service/programmes.h"
 #include "service/cases-private.h"
 
 #include "core/i18n.h"
@@ -293,6 +294,10 @@ check_draft (G_GNUC_UNUSED TsService *self, TsContext *ctx, gconstpointer draft,
       (d->withdrawal_years < 0 || d->withdrawal_years > TS_CASE_WITHDRAWAL_YEARS_MAX))
     ts_field_errors_add (ctx->errors, "withdrawal_years",
                          ts_range_message (0, TS_CASE_WITHDRAWAL_YEARS_MAX));
+  if ((present & TS_CASE_FIELD_WITHDRAWAL_MONTHS) && d->withdrawal_months != -1 &&
+      (d->withdrawal_months < 0 || d->withdrawal_months > TS_CASE_WITHDRAWAL_MONTHS_MAX))
+    ts_field_errors_add (ctx->errors, "withdrawal_months",
+                         ts_range_message (0, TS_CASE_WITHDRAWAL_MONTHS_MAX));
   if (present & TS_CASE_FIELD_NEEDS)
     {
       if (d->needs == NULL)
@@ -351,6 +356,8 @@ apply_custom (gpointer record, gconstpointer draft, guint present)
 
   if (present & TS_CASE_FIELD_WITHDRAWAL_YEARS)
     r->withdrawal_years = d->withdrawal_years;
+  if (present & TS_CASE_FIELD_WITHDRAWAL_MONTHS)
+    r->withdrawal_months = d->withdrawal_months;
   if ((present & TS_CASE_FIELD_NEEDS) && d->needs != NULL)
     {
       g_strfreev (r->needs);
@@ -413,6 +420,9 @@ write_create (TsStore *store, gpointer user_data, GError **error)
   if (c->record->code == NULL)
     return FALSE;
   c->record->organisation_id = ts_service_caller_organisation (c->ctx);
+  /* Issue 17: intake checks the programme's eligibility. */
+  if (!ts_service_programme_check_case (store, c->ctx, c->record, error))
+    return FALSE;
   if (!ts_store_case_insert (store, c->record, ts_service_now_unix (), &c->id, error))
     return FALSE;
   return ts_service_audit (c->service, c->ctx, "create", "case", c->id, error);
@@ -464,6 +474,13 @@ check_update (TsContext *ctx, gconstpointer record, GError **error)
   return TRUE;
 }
 
+/* A change keeps the case within its programme (issue 17). */
+static gboolean
+check_programme (TsStore *store, TsContext *ctx, gconstpointer record, GError **error)
+{
+  return ts_service_programme_check_case (store, ctx, record, error);
+}
+
 const TsResourceOps ts_case_ops = {
   .resource = &ts_case_resource,
   .check_list = check_list,
@@ -478,6 +495,7 @@ const TsResourceOps ts_case_ops = {
   .record_free = (GDestroyNotify) ts_case_record_free,
   .save = (TsSaveFunc) ts_store_case_update,
   .apply_custom = apply_custom,
+  .check_record = check_programme,
 };
 
 /* ---- steps (cases-private.h) ------------------------------------------ */

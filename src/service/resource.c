@@ -314,6 +314,8 @@ write_update (TsStore *store, gpointer user_data, GError **error)
   ts_record_apply (res, record, u->draft, u->present);
   if (u->ops->apply_custom != NULL)
     u->ops->apply_custom (record, u->draft, u->present);
+  if (u->ops->check_record != NULL && !u->ops->check_record (store, u->ctx, record, error))
+    goto out;
   if (!u->ops->save (store, record, expected, ts_service_now_unix (), error))
     goto out;
   ok = ts_service_audit (u->service, u->ctx, "update", res->name, u->id, error);

@@ -74,6 +74,11 @@ struct _TsResourceOps {
   GPtrArray *(*list_views)   (TsService *service, TsContext *ctx, TsStore *store,
                               gconstpointer query, gint64 after_id, guint limit,
                               GError **error);
+  /* An update's record once the draft is applied, before it is saved: the
+   * rules that need the whole record and the store (a case's programme,
+   * issue 17).  NULL: none. */
+  gboolean   (*check_record) (TsStore *store, TsContext *ctx, gconstpointer record,
+                              GError **error);
 };
 
 /* Every view starts with its record. */

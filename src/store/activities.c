@@ -27,7 +27,8 @@ month_of (TsDate date, char buf[8])
   " a.transport_paid_yen, a.rates_effective_from, a.decided_by, a.decided_at," \
   " a.reject_reason, a.version, a.created_at, a.updated_at," \
   " (SELECT s.organisation_id FROM supporters s WHERE s.id = a.supporter_id)," \
-  " (SELECT c.organisation_id FROM cases c WHERE c.id = a.case_id)"
+  " (SELECT c.organisation_id FROM cases c WHERE c.id = a.case_id), a.visit_id," \
+  " a.over_limit_reason"
 
 static TsActivityRecord *
 activity_from_row (TsStmt *stmt)
@@ -62,6 +63,8 @@ activity_from_row (TsStmt *stmt)
   r->updated_at = sqlite3_column_int64 (stmt, 23);
   r->supporter_organisation_id = sqlite3_column_int64 (stmt, 24);
   r->case_organisation_id = sqlite3_column_int64 (stmt, 25);
+  r->visit_id = sqlite3_column_int64 (stmt, 26);
+  r->over_limit_reason = ts_stmt_column_dup (stmt, 27);
   return r;
 }
 
@@ -82,8 +85,9 @@ ts_store_activity_insert (TsStore *self, const TsActivityRecord *r, gint64 now,
                            " month, start_min, minutes, kind, transport_yen, note, status,"
                            " reported_by, on_behalf, reversal_of, honorarium_yen,"
                            " transport_paid_yen, rates_effective_from, decided_by, decided_at,"
-                           " created_at, updated_at)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           " created_at, updated_at, visit_id, over_limit_reason)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                           " ?, ?)",
                            error);
   if (stmt == NULL)
     return FALSE;
@@ -120,7 +124,11 @@ ts_store_activity_insert (TsStore *self, const TsActivityRecord *r, gint64 now,
     sqlite3_bind_null (stmt, 19);
   sqlite3_bind_int64 (stmt, 20, now);
   sqlite3_bind_int64 (stmt, 21, now);
-  return ts_store_step_insert (self, stmt, NULL, out_id, error);
+  ts_stmt_bind_id_or_null (stmt, 22, r->visit_id);
+  ts_stmt_bind_text_or_null (stmt, 23, r->over_limit_reason);
+  return ts_store_step_insert (self, stmt,
+                               N_("This visit is already reported: withdraw that report first"),
+                               out_id, error);
 }
 
 /* Steps an update of a pending row (*@stmt, released here) and says why it

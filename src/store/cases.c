@@ -42,7 +42,8 @@ scope_to_text (guint scope)
   " needs, interests, lat, lon, pref_supporter_gender, pref_gender_required," \
   " pref_avoid_same_municipality, pref_peer_experience, pref_availability, referred_by," \
   " referring_agency, consent_obtained_on, consent_scope, consent_agency, status, closed_on," \
-  " close_reason, close_note, version, created_at, updated_at, organisation_id"
+  " close_reason, close_note, version, created_at, updated_at, organisation_id," \
+  " programme_id, withdrawal_months"
 
 static TsCaseRecord *
 case_from_row (TsStmt *stmt)
@@ -80,6 +81,9 @@ case_from_row (TsStmt *stmt)
   r->created_at = sqlite3_column_int64 (stmt, 27);
   r->updated_at = sqlite3_column_int64 (stmt, 28);
   r->organisation_id = sqlite3_column_int64 (stmt, 29);
+  r->programme_id = sqlite3_column_int64 (stmt, 30);
+  r->withdrawal_months = sqlite3_column_type (stmt, 31) == SQLITE_NULL
+                           ? -1 : sqlite3_column_int (stmt, 31);
   return r;
 }
 
@@ -120,6 +124,11 @@ bind_case (TsStmt *stmt, const TsCaseRecord *r)
   ts_stmt_bind_date_or_null (stmt, 23, r->closed_on);
   ts_stmt_bind_text_or_null (stmt, 24, r->close_reason);
   ts_stmt_bind_text_or_null (stmt, 25, r->close_note);
+  ts_stmt_bind_id_or_null (stmt, 28, r->programme_id);
+  if (r->withdrawal_months >= 0)
+    sqlite3_bind_int (stmt, 29, r->withdrawal_months);
+  else
+    sqlite3_bind_null (stmt, 29);
 }
 
 /* ---- writes --------------------------------------------------------- */
@@ -142,10 +151,10 @@ ts_store_case_insert (TsStore *self, const TsCaseRecord *record, gint64 now, gin
                            " pref_availability, referred_by, referring_agency,"
                            " consent_obtained_on, consent_scope, consent_agency, status,"
                            " closed_on, close_reason, close_note, version, created_at, updated_at,"
-                           " organisation_id)"
+                           " organisation_id, programme_id, withdrawal_months)"
                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
                            " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, 1,"
-                           " ?26, ?26, ?27)", error);
+                           " ?26, ?26, ?27, ?28, ?29)", error);
   if (stmt == NULL)
     return FALSE;
   bind_case (stmt, record);
@@ -177,6 +186,7 @@ ts_store_case_update (TsStore *self, const TsCaseRecord *record, gint64 expected
                            " pref_availability = ?16, referred_by = ?17, referring_agency = ?18,"
                            " consent_obtained_on = ?19, consent_scope = ?20, consent_agency = ?21,"
                            " status = ?22, closed_on = ?23, close_reason = ?24, close_note = ?25,"
+                           " programme_id = ?28, withdrawal_months = ?29,"
                            TS_VERSIONED_SQL, error);
   if (stmt == NULL)
     return FALSE;

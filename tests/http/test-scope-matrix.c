@@ -198,6 +198,24 @@ static const Probe probes[] = {
   { "GET", "/v1/contacts/{id}", PROBE_RECORD, "/v1/contacts/{contact}", NULL },
   { "GET", "/v1/consultees", PROBE_LIST, "/v1/consultees", NULL },
   { "GET", "/v1/consultees/{id}", PROBE_RECORD, "/v1/consultees/{consultee}", NULL },
+
+  /* Planned visits (issue 17): A's visit of its assignment. */
+  { "POST", "/v1/visits", PROBE_RECORD, "/v1/visits",
+    "{\"assignment_id\":{asg},\"date\":\"2026-06-20\",\"start\":\"10:00\",\"minutes\":60}" },
+  { "GET", "/v1/visits", PROBE_LIST, "/v1/visits", NULL },
+  { "GET", "/v1/visits/{id}", PROBE_RECORD, "/v1/visits/{visit}", NULL },
+  { "PATCH", "/v1/visits/{id}", PROBE_RECORD, "/v1/visits/{visit}", "{\"note\":\"x\"}" },
+  { "POST", "/v1/visits/{id}/cancel", PROBE_RECORD, "/v1/visits/{visit}/cancel", NULL },
+  { "GET", "/v1/assignments/{id}/visit-proposals", PROBE_RECORD,
+    "/v1/assignments/{asg}/visit-proposals?from=2026-06-16", NULL },
+  /* Calendar feeds are their user's own: no organisation's record. */
+  { "POST", "/v1/calendar-feeds", PROBE_NONE, "/v1/calendar-feeds", NULL },
+  { "GET", "/v1/calendar-feeds", PROBE_NONE, "/v1/calendar-feeds", NULL },
+  { "DELETE", "/v1/calendar-feeds/{id}", PROBE_NONE, "/v1/calendar-feeds/" MISSING, NULL },
+  { "GET", "/calendar/{token}", PROBE_NONE, "/calendar/nosuchtoken.ics", NULL },
+  /* Programmes are installation-wide. */
+  { "POST", "/v1/programmes", PROBE_NONE, "/v1/programmes", "{\"name\":\"訪問相談\"}" },
+  { "GET", "/v1/programmes", PROBE_NONE, "/v1/programmes", NULL },
 };
 
 /* ---- the world -------------------------------------------------------- */
@@ -213,6 +231,7 @@ typedef struct {
   gint64     dev, usr;     /* A's supporter's remembered device, and its account */
   gint64     contact;      /* A's first contact, which created its consultee */
   gint64     consultee;
+  gint64     visit;        /* A's planned visit of its assignment */
 } World;
 
 static gint64
@@ -360,6 +379,10 @@ world_set_up (World *w)
     w->contact = ts_reply_id (r);
     w->consultee = json_object_get_int_member (ts_reply_object (r), "consultee_id");
   }
+  g_clear_pointer (&body, g_free);
+  body = g_strdup_printf ("{\"assignment_id\":%" G_GINT64_FORMAT ",\"date\":\"2026-06-18\","
+                          "\"start\":\"14:00\",\"minutes\":60}", w->asg);
+  w->visit = created (h, w->coord_a, body, "/v1/visits");
 }
 
 static void
@@ -393,6 +416,7 @@ expand (const World *w, const char *text, gboolean missing, gboolean moved)
     { "{session}", w->session, FALSE }, { "{dev}", w->dev, TRUE }, { "{usr}", w->usr, TRUE },
     { "{contact}", w->contact, TRUE },
     { "{consultee}", w->consultee, TRUE },
+    { "{visit}", w->visit, TRUE },
   };
   GString *out;
 
@@ -455,6 +479,7 @@ lists_a_record (const World *w, const Probe *p, TsReply *r)
     { "/v1/placements", w->plc }, { "/v1/payments/statements", w->stmt },
     { "/v1/dispatch-requests", w->req }, { "/v1/transfers", w->transfer },
     { "/v1/contacts", w->contact }, { "/v1/consultees", w->consultee },
+    { "/v1/visits", w->visit },
   };
   const char *key = strstr (p->path, "/enrolments") ? "supporter_id" : "id";
   gint64 own = 0;

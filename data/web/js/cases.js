@@ -7,6 +7,7 @@ import {
 } from './core.js';
 import { useOrgFilter, OrgSelect, useOrganisations } from './orgs.js';
 import { Form, StepForm, opts } from './forms.js';
+import { CaseVisits } from './visits.js';
 
 const CASE_STATUSES = ['inquiry', 'assessed', 'matching', 'active', 'closed'];
 const FACTORS = ['distance', 'availability', 'needs_skills', 'interests', 'peer_experience', 'gender', 'workload', 'continuity', 'occupation'];
@@ -125,6 +126,7 @@ export function CaseDetail({ params }) {
         · ${label('assignmentRole', a.role)} · ${fmtDate(a.starts_on)}${a.ended_on ? ` – ${fmtDate(a.ended_on)}` : ''}${a.end_reason ? ` · ${a.end_reason}` : ''}
         ${!a.ended_on ? html`<${EndAssignment} a=${a} onDone=${(text) => { assignments.reload(); stepDone(text); }} />` : null}</li>`)}</ul>` : html`<${Empty} />`}
     </section>
+    <${CaseVisits} assignments=${assignments.data} names=${(id) => supporterName(pool.data, id)} />
     <section class="card" aria-labelledby="c-exc"><h2 id="c-exc">${t('cases.exclusions')}</h2>
       ${(exclusions.data || []).length ? html`<ul class="list">${exclusions.data.map((x) => html`<li class="list-item">
         ${supporterName(pool.data, x.supporter_id)} · ${label('exclusion', x.reason)}</li>`)}</ul>` : html`<${Empty} />`}

@@ -6,6 +6,7 @@ import {
   html, useState, useRef, t, api, qs, session, PageTitle, Loading, ErrorBox, Empty, Field, useLoad, fmtDateTime,
   announce, fieldErrors, errorText, deviceFacts, rememberDevice, forgetThisDevice,
 } from './core.js';
+import { CalendarFeeds } from './visits.js';
 
 // A default label for this phone: the platform's name as the browser tells it.
 function platformName() {
@@ -148,7 +149,8 @@ export function Devices() {
     <section class="card" aria-labelledby="all-devices">
       <h2 id="all-devices">${t('device.listTitle')}</h2>
       <${DeviceList} key=${key} query=${{}} own=${true} onForgotThis=${() => { setDone(t('device.forgotten')); again(); }} />
-    </section>`;
+    </section>
+    <${CalendarFeeds} />`;
 }
 
 // For staff: a supporter's (`{supporter_id}`) or host's (`{host_id}`) phones.

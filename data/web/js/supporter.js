@@ -7,6 +7,7 @@ import {
   announce, fieldErrors, errorText, navigate, minutes, query, setQuery,
 } from './core.js';
 import * as outbox from './outbox.js';
+import { UpcomingVisits } from './visits.js';
 
 export const KINDS = ['home_visit', 'accompany', 'phone', 'space', 'family_support', 'online'];
 
@@ -256,6 +257,7 @@ export function Home() {
       ${assignments.error ? html`<${ErrorBox} error=${assignments.error} retry=${assignments.reload} />`
         : html`<${AssignmentList} list=${assignments.data.data} />`}
     </section>
+    <${UpcomingVisits} />
     <section class="card" aria-labelledby="r-title">
       <h2 id="r-title">${t('home.reports')}</h2>
       ${reports.error ? html`<${ErrorBox} error=${reports.error} retry=${reports.reload} />`
@@ -294,7 +296,7 @@ function blankReport(assignments) {
 function toForm(b) {
   return {
     assignment_id: String(b.assignment_id), date: b.date, start: b.start, kind: b.kind, minutes: String(b.minutes),
-    transport_yen: String(b.transport_yen ?? 0), note: b.note || '',
+    transport_yen: String(b.transport_yen ?? 0), note: b.note || '', visit_id: b.visit_id ? String(b.visit_id) : '',
   };
 }
 
@@ -305,6 +307,7 @@ function toBody(v) {
     kind: v.kind, transport_yen: Number(v.transport_yen),
   };
   if (v.note.trim()) body.note = v.note;
+  if (v.visit_id) body.visit_id = Number(v.visit_id);   // from 「この訪問を報告」 (visits.js)
   return body;
 }
 
