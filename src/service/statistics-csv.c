@@ -139,7 +139,7 @@ contacts_tables (Csv *csv, JsonObject *s)
   JsonArray *arr;
   JsonObject *totals = object (s, "totals");
 
-  title (csv, "相談実績", "年度,延べ相談(件),新規相談(件),相談者内訳 本人,家族,その他");
+  title (csv, "相談実績", "年度,延べ相談(件),新規相談(件),うち本人,うち家族,うちその他");
   arr = array (s, "years");
   FOR_EACH_ROW (arr, row)
   {
@@ -251,6 +251,10 @@ programme_tables (Csv *csv, JsonObject *s)
     ts_csv_int (csv->out, json_object_get_int_member (row, "cumulative_yen"));
     ts_csv_end_row (csv->out);
   }
+  ts_csv_field (csv->out, "計", TRUE);
+  if (budget != NULL && json_object_has_member (budget, "paid_yen"))
+    ts_csv_int (csv->out, json_object_get_int_member (budget, "paid_yen"));
+  ts_csv_end_row (csv->out);
   ts_csv_field (csv->out, "予算額", TRUE);
   if (budget != NULL && json_object_has_member (budget, "budget_yen") &&
       !json_object_get_null_member (budget, "budget_yen"))

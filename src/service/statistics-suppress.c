@@ -14,9 +14,11 @@
  * to the year's 延べ and 新規, the 新規 of a method to the subtotal of its
  * first contactors, the year's contactor breakdown to the 計 row of the
  * first contactors.  While any equation has exactly one suppressed cell,
- * the smallest other cell of it that is not zero (else the smallest) is
- * suppressed too; this repeats until every equation has none or at least
- * two.  A cell that two tables show is one cell (an equation of two).
+ * or suppressed cells adding up to less than the threshold (two cells
+ * hiding 2 between them would each be 1), the smallest other cell of it
+ * that is not zero (else, for a single one, the smallest) is suppressed
+ * too; this repeats until no equation needs one more.  A cell that two
+ * tables show is one cell (an equation of two).
  */
 #include "service/statistics-private.h"
 
@@ -38,23 +40,29 @@ equation_add (GArray *equations, TsStatCell *const *cells, guint n)
   g_array_append_val (equations, e);
 }
 
-/* TRUE when it suppressed a cell. */
+/* TRUE when it suppressed a cell: when the equation has exactly one
+ * suppressed cell, or suppressed cells that add up to less than the
+ * threshold (two cells hiding 2 between them would each be 1). */
 static gboolean
-complete (Equation *e)
+complete (Equation *e, int threshold)
 {
   TsStatCell *pick = NULL;
   guint k = 0;
+  gint64 hidden = 0;
 
   for (guint i = 0; i < e->n; i++)
     if (e->cells[i]->x)
-      k++;
-  if (k != 1)
+      {
+        k++;
+        hidden += e->cells[i]->v;
+      }
+  if (k == 0 || (k > 1 && hidden >= threshold))
     return FALSE;
   for (guint i = 0; i < e->n; i++)
     {
       TsStatCell *c = e->cells[i];
 
-      if (c->x)
+      if (c->x || (k > 1 && c->v == 0))
         continue;
       if (pick == NULL || (c->v > 0 && (pick->v == 0 || c->v < pick->v)))
         pick = c;
@@ -211,7 +219,7 @@ ts_statistics_suppress (TsStatTables *t, int threshold)
     {
       changed = FALSE;
       for (guint i = 0; i < eqs->len; i++)
-        if (complete (&g_array_index (eqs, Equation, i)))
+        if (complete (&g_array_index (eqs, Equation, i), threshold))
           changed = TRUE;
     }
   while (changed);
