@@ -142,34 +142,31 @@ gender_index (const char *gender)
 static void
 contacts_tables (TsStatTables *t, const TsStatisticsRows *rows, int fiscal_year)
 {
+  TsStatCell *now = t->years[STAT_N_YEARS - 1];
+  gint64 family = 0;
+
   for (guint i = 0; i < rows->years->len; i++)
     {
       const TsStatisticsRow *r = &g_array_index (rows->years, TsStatisticsRow, i);
 
-      if (r->id >= 0 && r->id < STAT_N_YEARS)
+      if (r->id >= 0 && r->id < STAT_N_YEARS - 1)
         for (int c = 0; c < STAT_Y_N; c++)
           t->years[r->id][c].v = r->n[c];
     }
   for (guint i = 0; i < rows->months->len; i++)
     {
       const TsStatisticsRow *r = &g_array_index (rows->months, TsStatisticsRow, i);
-      int y, m;
+      int y, mon, m = method_index (r->key2);
+      TsStatCell *month;
 
-      if (ts_month_parse (r->key, &y, &m) && ts_fiscal_year_contains_month (fiscal_year, y, m))
-        {
-          t->months[ts_fiscal_month_index (m)][STAT_M_TOTAL].v = r->n[0];
-          t->months[ts_fiscal_month_index (m)][STAT_M_FIRST].v = r->n[1];
-        }
-    }
-  for (guint i = 0; i < rows->methods->len; i++)
-    {
-      const TsStatisticsRow *r = &g_array_index (rows->methods, TsStatisticsRow, i);
-      int m = method_index (r->key);
-
-      if (m < 0)
+      if (m < 0 || !ts_month_parse (r->key, &y, &mon) ||
+          !ts_fiscal_year_contains_month (fiscal_year, y, mon))
         continue;
-      t->methods[m][STAT_M_TOTAL].v = r->n[0];
-      t->methods[m][STAT_M_FIRST].v = r->n[1];
+      month = t->months[ts_fiscal_month_index (mon)];
+      month[STAT_M_TOTAL].v += r->n[0];
+      month[STAT_M_FIRST].v += r->n[1];
+      t->methods[m][STAT_M_TOTAL].v += r->n[0];
+      t->methods[m][STAT_M_FIRST].v += r->n[1];
       t->methods_total[STAT_M_TOTAL].v += r->n[0];
       t->methods_total[STAT_M_FIRST].v += r->n[1];
     }
@@ -182,6 +179,8 @@ contacts_tables (TsStatTables *t, const TsStatisticsRows *rows, int fiscal_year)
       if (m < 0)
         continue;
       row = t->contactors[m];
+      if (g_str_equal (r->key2, "parent") || g_str_equal (r->key2, "sibling"))
+        family += r->n[0];
       if (g_str_equal (r->key2, "self"))
         {
           row[STAT_C_SELF].v += r->n[0];
@@ -194,6 +193,11 @@ contacts_tables (TsStatTables *t, const TsStatisticsRows *rows, int fiscal_year)
         }
       else if (g_str_equal (r->key2, "sibling"))
         row[STAT_C_SIBLING].v += r->n[0];
+      else if (g_str_equal (r->key2, "other_family"))
+        {
+          row[STAT_C_OTHER].v += r->n[0];
+          family += r->n[0];
+        }
       else
         row[STAT_C_OTHER].v += r->n[0];
       row[STAT_C_TOTAL].v += r->n[0];
@@ -201,6 +205,15 @@ contacts_tables (TsStatTables *t, const TsStatisticsRows *rows, int fiscal_year)
   for (int m = 0; m < STAT_N_METHODS; m++)
     for (int c = 0; c < STAT_C_N; c++)
       t->contactors_total[c].v += t->contactors[m][c].v;
+  /* The year's row of the three: its 延べ and 新規, and its first
+   * contactors (family: parent, sibling, other family; other: agency and
+   * anyone else). */
+  now[STAT_Y_CONTACTS].v = t->methods_total[STAT_M_TOTAL].v;
+  now[STAT_Y_FIRST].v = t->methods_total[STAT_M_FIRST].v;
+  now[STAT_Y_SELF].v = t->contactors_total[STAT_C_SELF].v;
+  now[STAT_Y_FAMILY].v = family;
+  now[STAT_Y_OTHER].v = t->contactors_total[STAT_C_TOTAL].v - t->contactors_total[STAT_C_SELF].v -
+                        family;
   for (guint i = 0; i < rows->persons->len; i++)
     {
       const TsStatisticsRow *r = &g_array_index (rows->persons, TsStatisticsRow, i);

@@ -16,22 +16,20 @@
 #define CONTACTS_OF_YEAR(alias)                                                   \
   " " alias ".contacted_on BETWEEN :from AND :to AND " TS_SCOPE_SQL (alias ".organisation_id")
 
+/* The two years before: the year itself is the sum of its months. */
 static const char *const sql_years =
-  "SELECT CASE WHEN c.contacted_on >= :y2 THEN 2 WHEN c.contacted_on >= :y1 THEN 1 ELSE 0 END"
-  " AS y, count (*), total (c.first_contact),"
+  "SELECT CASE WHEN c.contacted_on >= :y1 THEN 1 ELSE 0 END AS y, count (*),"
+  " total (c.first_contact),"
   " total (c.first_contact AND c.contactor = 'self'),"
   " total (c.first_contact AND c.contactor IN ('parent', 'sibling', 'other_family')),"
   " total (c.first_contact AND c.contactor IN ('agency', 'other'))"
-  " FROM contacts c WHERE c.contacted_on BETWEEN :from3 AND :to"
+  " FROM contacts c WHERE c.contacted_on >= :from3 AND c.contacted_on < :y2"
   " AND " TS_SCOPE_SQL ("c.organisation_id") " GROUP BY y ORDER BY y";
 
+/* The months and the methods in one pass: by month × method. */
 static const char *const sql_months =
-  "SELECT substr (c.contacted_on, 1, 7) AS m, count (*), total (c.first_contact)"
-  " FROM contacts c WHERE" CONTACTS_OF_YEAR ("c") " GROUP BY m ORDER BY m";
-
-static const char *const sql_methods =
-  "SELECT c.method, count (*), total (c.first_contact)"
-  " FROM contacts c WHERE" CONTACTS_OF_YEAR ("c") " GROUP BY c.method";
+  "SELECT substr (c.contacted_on, 1, 7) AS m, c.method, count (*), total (c.first_contact)"
+  " FROM contacts c WHERE" CONTACTS_OF_YEAR ("c") " GROUP BY m, c.method";
 
 /* 当事者 うち50歳以上: the contactor's age band where it is known, else the
  * person's (a self contactor is the person); 親 うち80歳以上: the
@@ -123,7 +121,6 @@ ts_statistics_rows_free (TsStatisticsRows *rows)
     return;
   g_clear_pointer (&rows->years, g_array_unref);
   g_clear_pointer (&rows->months, g_array_unref);
-  g_clear_pointer (&rows->methods, g_array_unref);
   g_clear_pointer (&rows->contactors, g_array_unref);
   g_clear_pointer (&rows->persons, g_array_unref);
   g_clear_pointer (&rows->supporters, g_array_unref);
@@ -242,8 +239,7 @@ read_all (TsStore *self, gpointer user_data, GError **error)
   TsStatisticsRows *rows = r->rows;
 
   return run (self, r, sql_years, SHAPE_ID, rows->years, error) &&
-         run (self, r, sql_months, SHAPE_KEY, rows->months, error) &&
-         run (self, r, sql_methods, SHAPE_KEY, rows->methods, error) &&
+         run (self, r, sql_months, SHAPE_KEY_KEY, rows->months, error) &&
          run (self, r, sql_contactors, SHAPE_KEY_KEY, rows->contactors, error) &&
          run (self, r, sql_persons, SHAPE_KEY_KEY, rows->persons, error) &&
          run (self, r, sql_supporters, SHAPE_ID_KEY, rows->supporters, error) &&
@@ -261,7 +257,6 @@ ts_store_statistics_read (TsStore *self, int fiscal_year, const GArray *scope, G
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
   rows->years = rows_new ();
   rows->months = rows_new ();
-  rows->methods = rows_new ();
   rows->contactors = rows_new ();
   rows->persons = rows_new ();
   rows->supporters = rows_new ();

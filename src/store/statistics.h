@@ -25,14 +25,14 @@ typedef struct {
 } TsStatisticsRow;
 
 typedef struct {
-  /* Contacts of the three years fy-2 … fy: id 0, 1, 2 (oldest first);
-   * n: contacts, first, first by self, by family (parent, sibling,
-   * other_family), by anyone else (agency, other). */
+  /* Contacts of the two years before fy: id 0 (fy-2), 1 (fy-1); n:
+   * contacts, first, first by self, by family (parent, sibling,
+   * other_family), by anyone else (agency, other).  The year's own row
+   * is the sum of its months and of its first contactors. */
   GArray *years;
-  /* The year's contacts by month (key "YYYY-MM"); n: contacts, first. */
+  /* The year's contacts by month (key "YYYY-MM") × method (key2); n:
+   * contacts, first. */
   GArray *months;
-  /* By method (key); n: contacts, first. */
-  GArray *methods;
   /* First contacts by method (key) × contactor (key2); n: count, of them
    * 50 or older (the contactor's age band, else the person's), of them 80
    * or older (the contactor's age band). */
