@@ -11,7 +11,6 @@
 #include "domain/qualification.h"
 #include "domain/rates.h"
 #include "model/contact.h"
-#include "service/payments-audit.h"
 #include "service/reference.h"
 #include "service/supporters.h"
 #include "store/organisations.h"
@@ -499,31 +498,38 @@ programme_json (JsonObject *obj, const TsStatTables *t)
   json_object_set_array_member (obj, "placements_by_host", placements);
 }
 
-/* Payments against the budget: the payments audit's sums of the payees in
- * scope, by the month of their statement; the budget is the programme's. */
+/* Payments against the budget: the issued statements of the payees in
+ * scope by their month (as the payments audit sums them); the budget is
+ * the programme's. */
 static JsonObject *
-budget_json (const TsPaymentsAudit *audit)
+budget_json (const TsStatisticsRows *rows, int fiscal_year)
 {
   JsonObject *obj = json_object_new ();
   JsonArray *months = json_array_new ();
+  TsYearMonth ym[TS_FISCAL_YEAR_N_MONTHS];
   gint64 cumulative = 0;
 
-  if (audit->has_budget)
-    json_object_set_int_member (obj, "budget_yen", audit->usage.budget_yen);
+  if (rows->has_budget)
+    json_object_set_int_member (obj, "budget_yen", rows->budget.amount_yen);
   else
     json_object_set_null_member (obj, "budget_yen");
+  ts_fiscal_year_months (fiscal_year, ym);
   for (int i = 0; i < TS_FISCAL_YEAR_N_MONTHS; i++)
     {
       JsonObject *row = json_object_new ();
+      g_autofree char *month = g_strdup_printf ("%04d-%02d", ym[i].year, ym[i].month);
+      gint64 paid = 0;
 
-      cumulative += audit->months[i].total_yen;
-      json_object_set_string_member (row, "month", audit->months[i].month);
-      json_object_set_int_member (row, "paid_yen", audit->months[i].total_yen);
+      for (guint k = 0; k < rows->payments->len; k++)
+        if (g_str_equal (g_array_index (rows->payments, TsStatisticsRow, k).key, month))
+          paid = g_array_index (rows->payments, TsStatisticsRow, k).n[0];
+      cumulative += paid;
+      json_object_set_string_member (row, "month", month);
+      json_object_set_int_member (row, "paid_yen", paid);
       json_object_set_int_member (row, "cumulative_yen", cumulative);
       json_array_add_object_element (months, row);
     }
-  json_object_set_int_member (obj, "paid_yen", audit->total_yen);
-  json_object_set_int_member (obj, "unissued_yen", audit->unissued_yen);
+  json_object_set_int_member (obj, "paid_yen", cumulative);
   json_object_set_array_member (obj, "months", months);
   return obj;
 }
@@ -537,7 +543,6 @@ ts_service_statistics (TsService *self, TsContext *ctx, int fiscal_year, gint64 
   g_autoptr(GArray) one = NULL;
   g_autoptr(TsStatisticsRows) rows = NULL;
   g_autoptr(TsStatTables) t = NULL;
-  g_autoptr(TsPaymentsAudit) payments = NULL;
   const GArray *scope = ctx->scope;
   JsonObject *obj, *suppression;
   JsonArray *organisations;
@@ -558,9 +563,6 @@ ts_service_statistics (TsService *self, TsContext *ctx, int fiscal_year, gint64 
 
   rows = ts_store_statistics_read (ts_service_get_store (self), fiscal_year, scope, error);
   if (rows == NULL)
-    return NULL;
-  payments = ts_service_payments_audit_compute (self, fiscal_year, scope, error);
-  if (payments == NULL)
     return NULL;
 
   t = g_new0 (TsStatTables, 1);
@@ -608,7 +610,7 @@ ts_service_statistics (TsService *self, TsContext *ctx, int fiscal_year, gint64 
   json_object_set_array_member (obj, "contacts_by_month", months_json (t, fiscal_year));
   contacts_json (obj, t);
   programme_json (obj, t);
-  json_object_set_object_member (obj, "budget", budget_json (payments));
+  json_object_set_object_member (obj, "budget", budget_json (rows, fiscal_year));
 
   /* An aggregate read: the organisation asked for, no case. */
   if (!ts_service_audit_read (self, ctx, "read", "statistics", organisation_id, error))

@@ -9,6 +9,7 @@
 #include "store/statistics.h"
 
 #include "domain/fiscal.h"
+#include "store/statements.h"
 #include "store/store-private.h"
 
 /* The contacts of the year, of the organisations in scope: one range of
@@ -94,6 +95,17 @@ static const char *const sql_placements =
   " AND " TS_SCOPE_SQL ("h.organisation_id")
   " GROUP BY d.host_id ORDER BY d.host_id";
 
+/* Payments (SPEC 2.5, as the payments audit counts them): the issued
+ * statements of the payees of the organisations in scope, by the month of
+ * the statement; a statement's total is the sum of its lines. */
+static const char *const sql_payments =
+  "SELECT st.month, total (st.total_yen) FROM statements st"
+  " WHERE st.month BETWEEN :m1 AND :m12 AND " TS_SCOPE_SQL (
+    "(CASE st.payee_type WHEN 'host'"
+    " THEN (SELECT h.organisation_id FROM hosts h WHERE h.id = st.payee_id)"
+    " ELSE (SELECT s.organisation_id FROM supporters s WHERE s.id = st.payee_id) END)")
+  " GROUP BY st.month ORDER BY st.month";
+
 static const char *const sql_organisations =
   "SELECT o.id, o.name FROM organisations o WHERE " TS_SCOPE_SQL ("o.id") " ORDER BY o.id";
 
@@ -127,6 +139,7 @@ ts_statistics_rows_free (TsStatisticsRows *rows)
   g_clear_pointer (&rows->activities, g_array_unref);
   g_clear_pointer (&rows->placements, g_array_unref);
   g_clear_pointer (&rows->organisations, g_array_unref);
+  g_clear_pointer (&rows->payments, g_array_unref);
   g_free (rows);
 }
 
@@ -245,7 +258,9 @@ read_all (TsStore *self, gpointer user_data, GError **error)
          run (self, r, sql_supporters, SHAPE_ID_KEY, rows->supporters, error) &&
          run (self, r, sql_activities, SHAPE_KEY_KEY, rows->activities, error) &&
          run (self, r, sql_placements, SHAPE_ID_NAME, rows->placements, error) &&
-         run (self, r, sql_organisations, SHAPE_ID_NAME, rows->organisations, error);
+         run (self, r, sql_payments, SHAPE_KEY, rows->payments, error) &&
+         run (self, r, sql_organisations, SHAPE_ID_NAME, rows->organisations, error) &&
+         ts_store_budget_get (self, r->fiscal_year, &rows->budget, &rows->has_budget, error);
 }
 
 TsStatisticsRows *
@@ -263,6 +278,7 @@ ts_store_statistics_read (TsStore *self, int fiscal_year, const GArray *scope, G
   rows->activities = rows_new ();
   rows->placements = rows_new ();
   rows->organisations = rows_new ();
+  rows->payments = rows_new ();
   if (!ts_store_read (self, read_all, &r, error))
     return NULL;
   return g_steal_pointer (&rows);

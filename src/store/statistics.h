@@ -9,6 +9,7 @@
 #pragma once
 
 #include "core/date.h"
+#include "store/statements.h"
 #include "store/store.h"
 
 G_BEGIN_DECLS
@@ -56,6 +57,12 @@ typedef struct {
   GArray *placements;
   /* The organisations counted (id, name), by id. */
   GArray *organisations;
+  /* Issued payments to the payees in scope by the statement's month
+   * (key "YYYY-MM"); n: yen. */
+  GArray *payments;
+  /* The programme's budget of the year, installation-wide. */
+  gboolean        has_budget;
+  TsBudgetRecord  budget;
 } TsStatisticsRows;
 
 void ts_statistics_rows_free (TsStatisticsRows *rows);

@@ -516,6 +516,31 @@ test_admin (void)
                "0,0,0,0,0|0,0,1,0,1|1,3,0,0,4|1,0,0,0,1|1,1,0,0,2|0,0,0,1,1");
   assert_total (s, "persons_by_age_gender", GENDER, "3,4,1,1,9");
 
+  /* Payments as the payments audit counts them, month by month. */
+  {
+    g_autoptr(TsReply) pay = ts_harness_request (fx.h, "GET", "/v1/audit/payments?fiscal_year=2025",
+                                                 fx.h->admin, NULL, NULL);
+    JsonArray *want = json_object_get_array_member (ts_reply_object (pay), "months");
+    JsonArray *got = json_object_get_array_member (json_object_get_object_member (s, "budget"),
+                                                   "months");
+
+    ts_assert_status (pay, 200);
+    g_assert_cmpuint (json_array_get_length (got), ==, json_array_get_length (want));
+    for (guint i = 0; i < json_array_get_length (want); i++)
+      {
+        JsonObject *w = json_array_get_object_element (want, i);
+        JsonObject *g = json_array_get_object_element (got, i);
+
+        g_assert_cmpstr (json_object_get_string_member (g, "month"), ==,
+                         json_object_get_string_member (w, "month"));
+        g_assert_cmpint (json_object_get_int_member (g, "paid_yen"), ==,
+                         json_object_get_int_member (w, "total_yen"));
+      }
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (s, "budget"),
+                                                 "paid_yen"), ==,
+                     json_object_get_int_member (ts_reply_object (pay), "total_yen"));
+  }
+
   s = stats_of (one);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (s, "organisations")), ==, 1);
   assert_years (s, "令和5年度:0,0,0,0,0|令和6年度:0,0,0,0,0|令和7年度:3,3,3,0,0");
