@@ -32,14 +32,14 @@ static const char *const sql_months =
   "SELECT substr (c.contacted_on, 1, 7) AS m, c.method, count (*), total (c.first_contact)"
   " FROM contacts c WHERE" CONTACTS_OF_YEAR ("c") " GROUP BY m, c.method";
 
-/* 当事者 うち50歳以上: the contactor's age band where it is known, else the
- * person's (a self contactor is the person); 親 うち80歳以上: the
+/* 当事者 うち50歳以上: the person's own age band (the 当事者 is the
+ * person), else, when it is unknown, the contactor's; 親 うち80歳以上: the
  * contactor's age band. */
 static const char *const sql_contactors =
   "SELECT c.method, c.contactor, count (*),"
-  " total (CASE WHEN c.contactor_age_band IS NOT NULL AND c.contactor_age_band <> 'unknown'"
-  "        THEN c.contactor_age_band IN ('50s', '60s', '70s', '80s+')"
-  "        ELSE coalesce (k.age_band, q.age_band) IN ('50s', '60s', '70s+') END),"
+  " total (CASE WHEN coalesce (k.age_band, q.age_band, 'unknown') <> 'unknown'"
+  "        THEN coalesce (k.age_band, q.age_band) IN ('50s', '60s', '70s+')"
+  "        ELSE c.contactor_age_band IN ('50s', '60s', '70s', '80s+') END),"
   " total (c.contactor_age_band = '80s+')"
   " FROM contacts c LEFT JOIN cases k ON k.id = c.case_id"
   " LEFT JOIN consultees q ON q.id = c.consultee_id"

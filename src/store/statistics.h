@@ -35,7 +35,7 @@ typedef struct {
    * contacts, first. */
   GArray *months;
   /* First contacts by method (key) × contactor (key2); n: count, of them
-   * 50 or older (the contactor's age band, else the person's), of them 80
+   * 50 or older (the person's age band, else the contactor's), of them 80
    * or older (the contactor's age band). */
   GArray *contactors;
   /* Distinct persons with a contact in the year by the person's age band
