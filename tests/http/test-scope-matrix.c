@@ -216,6 +216,9 @@ static const Probe probes[] = {
   /* Programmes are installation-wide. */
   { "POST", "/v1/programmes", PROBE_NONE, "/v1/programmes", "{\"name\":\"訪問相談\"}" },
   { "GET", "/v1/programmes", PROBE_NONE, "/v1/programmes", NULL },
+  /* Statistics (issue 16): A's alone, asked for by its id. */
+  { "GET", "/v1/statistics", PROBE_RECORD, "/v1/statistics?fiscal_year=2025&organisation_id={org_a}",
+    NULL },
 };
 
 /* ---- the world -------------------------------------------------------- */
@@ -417,6 +420,7 @@ expand (const World *w, const char *text, gboolean missing, gboolean moved)
     { "{contact}", w->contact, TRUE },
     { "{consultee}", w->consultee, TRUE },
     { "{visit}", w->visit, TRUE },
+    { "{org_a}", w->org_a, TRUE },
   };
   GString *out;
 

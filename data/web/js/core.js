@@ -558,11 +558,15 @@ const NAV = {
 };
 // Consultation records (issue 16), after the cases; an administrator's too.
 NAV.coordinator.splice(NAV.coordinator.findIndex(([href]) => href === '/app/cases') + 1, 0, ['/app/contacts', 'nav.contacts']);
+// The statistics of a 年度 (issue 16): auditors' and so the administrator's,
+// and (added after the administrator's list is made) coordinators'.
+NAV.auditor.push(['/app/statistics', 'nav.statistics']);
 // Dispatch requests are between one organisation and another: a coordinator's
 // page.  An administrator works installation-wide (the organisation selector
 // on the lists) and has no incoming or outgoing side.
 NAV.admin = [...NAV.coordinator.filter(([href]) => href !== '/app/dispatch'), ...NAV.auditor,
   ['/app/organisations', 'nav.organisations'], ['/app/users', 'nav.users'], ['/app/settings/rates', 'nav.rates'], ['/app/settings/budgets', 'nav.budgets']];
+NAV.coordinator.push(['/app/statistics', 'nav.statistics']);
 
 // A count shown next to a navigation entry (the open incoming dispatch
 // requests); set by whoever knows it, forgotten at logout.

@@ -43,6 +43,7 @@ const ROUTES = [
   { path: '/app/compliance', mod: 'auditor', name: 'Compliance', roles: AUDIT },
   { path: '/app/payments', mod: 'auditor', name: 'Payments', roles: AUDIT },
   { path: '/app/audit-log', mod: 'auditor', name: 'AuditLog', roles: AUDIT },
+  { path: '/app/statistics', mod: 'statistics', name: 'Statistics', roles: ['coordinator', 'auditor', 'admin'] },
 ];
 
 const modules = new Map();
