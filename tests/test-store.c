@@ -846,6 +846,8 @@ static const struct {
   { 13, "SELECT count(*) FROM devices WHERE id = 1 AND revoked_at IS NULL" },
   { 14, "SELECT count(*) FROM contacts c JOIN consultees p ON p.id = c.consultee_id"
         " WHERE c.first_contact = 1 AND c.contactor_age_band = '80s+'" },
+  { 16, "SELECT count(*) FROM mail_outbox m JOIN notices n ON n.id = m.notice_id"
+        " WHERE m.sent_at IS NULL AND n.read_at IS NULL" },
 };
 
 static void
