@@ -27,6 +27,7 @@
 
 #include "harness.h"
 #include "http/route.h"
+#include "service/notices.h"
 
 #define TODAY "2026-06-15"
 #define MISSING "987654321"
@@ -197,6 +198,12 @@ static const Probe probes[] = {
   { "GET", "/v1/contacts", PROBE_LIST, "/v1/contacts", NULL },
   { "GET", "/v1/contacts/{id}", PROBE_RECORD, "/v1/contacts/{contact}", NULL },
   { "GET", "/v1/consultees/{id}", PROBE_RECORD, "/v1/consultees/{consultee}", NULL },
+
+  /* Notices (issue 17): one's own only; A's supporter's notice is missing
+   * to everyone else.  The outbox is the administrator's, installation-wide. */
+  { "GET", "/v1/notices", PROBE_LIST, "/v1/notices", NULL },
+  { "POST", "/v1/notices/{id}/read", PROBE_RECORD, "/v1/notices/{ntc}/read", NULL },
+  { "GET", "/v1/mail-outbox", PROBE_NONE, "/v1/mail-outbox", NULL },
 };
 
 /* ---- the world -------------------------------------------------------- */
@@ -212,6 +219,7 @@ typedef struct {
   gint64     dev, usr;     /* A's supporter's remembered device, and its account */
   gint64     contact;      /* A's first contact, which created its consultee */
   gint64     consultee;
+  gint64     ntc;          /* a notice to A's supporter (issue 17) */
 } World;
 
 static gint64
@@ -359,6 +367,20 @@ world_set_up (World *w)
     w->contact = ts_reply_id (r);
     w->consultee = json_object_get_int_member (ts_reply_object (r), "consultee_id");
   }
+
+  /* A notice to A's supporter: its insurance ends in 60 days. */
+  {
+    g_autoptr(TsContext) ctx = ts_context_new_local ();
+    g_autoptr(GError) error = NULL;
+    TsNoticeRun run;
+    TsDate on;
+
+    g_assert_true (ts_date_parse ("2027-01-30", &on));
+    g_assert_true (ts_service_notices_run (h->service, ctx, on, NULL, NULL, &run, &error));
+    w->ntc = ts_harness_sql_int (h, "SELECT min (id) FROM notices"
+                                    " WHERE recipient_type = 'supporter'");
+    g_assert_cmpint (w->ntc, >, 0);
+  }
 }
 
 static void
@@ -392,6 +414,7 @@ expand (const World *w, const char *text, gboolean missing, gboolean moved)
     { "{session}", w->session, FALSE }, { "{dev}", w->dev, TRUE }, { "{usr}", w->usr, TRUE },
     { "{contact}", w->contact, TRUE },
     { "{consultee}", w->consultee, TRUE },
+    { "{ntc}", w->ntc, TRUE },
   };
   GString *out;
 
@@ -454,6 +477,7 @@ lists_a_record (const World *w, const Probe *p, TsReply *r)
     { "/v1/placements", w->plc }, { "/v1/payments/statements", w->stmt },
     { "/v1/dispatch-requests", w->req }, { "/v1/transfers", w->transfer },
     { "/v1/contacts", w->contact },
+    { "/v1/notices", w->ntc },
   };
   const char *key = strstr (p->path, "/enrolments") ? "supporter_id" : "id";
   gint64 own = 0;
