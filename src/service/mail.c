@@ -34,9 +34,11 @@ curl_init_once (gpointer unused)
 char *
 ts_mail_encode_header (const char *text)
 {
-  /* "=?UTF-8?B?" + base64 + "?=" within 75 characters: at most 60
-   * base64 characters, 45 bytes of UTF-8, cut between characters. */
-  const gsize max_bytes = 45;
+  /* "=?UTF-8?B?" + base64 + "?=" within 75 characters (RFC 2047), and
+   * with "Subject: " before the first within a line of 78 (RFC 5322): 42
+   * bytes of UTF-8 (56 base64 characters, a 68-character word), cut
+   * between characters. */
+  const gsize max_bytes = 42;
   GString *out;
   const char *p = text;
   gboolean ascii = TRUE;
@@ -215,9 +217,15 @@ send_one (const TsConfig *config, const TsMailItem *item, gint64 now, GError **e
                         config->mail_password != NULL ? config->mail_password : "");
     }
   rc = curl_easy_perform (curl);
+  /* TS_ERROR_UNAVAILABLE: the server could not be reached (the rest of
+   * the outbox waits too); TS_ERROR_INTERNAL: this message was refused. */
   if (rc != CURLE_OK)
-    g_set_error (error, TS_ERROR, TS_ERROR_UNAVAILABLE, "%s",
-                 errbuf[0] != '\0' ? errbuf : curl_easy_strerror (rc));
+    g_set_error (error, TS_ERROR,
+                 rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ||
+                 rc == CURLE_OPERATION_TIMEDOUT || rc == CURLE_USE_SSL_FAILED ||
+                 rc == CURLE_LOGIN_DENIED
+                   ? TS_ERROR_UNAVAILABLE : TS_ERROR_INTERNAL,
+                 "%s", errbuf[0] != '\0' ? errbuf : curl_easy_strerror (rc));
   curl_easy_cleanup (curl);
   curl_mime_free (mime);
   curl_slist_free_all (rcpt);
@@ -250,6 +258,8 @@ ts_service_mail_flush (TsService *self, gint64 now, TsMailFlush *out, GError **e
   TsConfig *config = ts_service_get_config (self);
   TsStore *store = ts_service_get_store (self);
 
+  g_autoptr(GError) down = NULL;    /* the server is unreachable: no more tries now */
+
   memset (out, 0, sizeof *out);
   if (config->mail_smtp_host == NULL)
     return TRUE;
@@ -266,7 +276,12 @@ ts_service_mail_flush (TsService *self, gint64 now, TsMailFlush *out, GError **e
           g_autoptr(GError) failure = NULL;
           ResultWrite w = { item->id, FALSE, ts_service_now_unix (), 0, NULL };
 
-          w.sent = send_one (config, item, w.now, &failure);
+          if (down != NULL)
+            failure = g_error_copy (down);
+          else
+            w.sent = send_one (config, item, w.now, &failure);
+          if (!w.sent && down == NULL && failure->code == TS_ERROR_UNAVAILABLE)
+            down = g_error_copy (failure);
           if (!w.sent)
             {
               /* retry_seconds, doubling per failure, at most a day. */
@@ -276,8 +291,6 @@ ts_service_mail_flush (TsService *self, gint64 now, TsMailFlush *out, GError **e
                 delay *= 2;
               w.next_attempt_at = w.now + MIN (delay, MAX_BACKOFF);
               w.message = failure->message;
-              g_message ("mail %" G_GINT64_FORMAT ": attempt %d failed: %s", item->id,
-                         item->attempts + 1, failure->message);
             }
           if (!ts_store_write (store, write_result, &w, error))
             return FALSE;
@@ -287,8 +300,12 @@ ts_service_mail_flush (TsService *self, gint64 now, TsMailFlush *out, GError **e
             out->failed++;
         }
       if (items->len < FLUSH_BATCH)
-        return TRUE;
+        break;
     }
+  if (out->failed > 0)
+    g_message ("mail: %u sent, %u kept for a retry (%s)", out->sent, out->failed,
+               down != NULL ? down->message : "refused by the server");
+  return TRUE;
 }
 
 /* ---- serve's background thread ---- */

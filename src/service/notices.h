@@ -57,8 +57,9 @@ typedef struct {
  * fails for a message: FALSE only when the database does. */
 gboolean   ts_service_mail_flush    (TsService *self, gint64 now, TsMailFlush *out,
                                      GError **error);
-/* RFC 2047: @text as UTF-8 "B" encoded-words of at most 75 characters,
- * folded with CRLF SP; plain ASCII text is returned as it is. */
+/* RFC 2047: @text as UTF-8 "B" encoded-words of at most 68 characters
+ * (75 allowed), folded with CRLF SP, so that "Subject: " and each line
+ * stay within 78; plain ASCII text is returned as it is. */
 char      *ts_mail_encode_header    (const char *text);
 
 /* serve's background thread: the daily run at [notices] run_hour
