@@ -115,6 +115,24 @@ test_email_field (Fixture *f, G_GNUC_UNUSED gconstpointer data)
                                                  "\"email\":12}", NULL);
     ts_assert_problem (bad, 422, "validation_failed", "email");
   }
+  {
+    g_autoptr(TsReply) bad = ts_harness_call (f->h, "PATCH", f->coord,
+                                              "{\"email\":\"hanako at example\"}",
+                                              "/v1/supporters/%" G_GINT64_FORMAT, f->supporter_id);
+    g_autoptr(TsReply) ok = ts_harness_call (f->h, "PATCH", f->coord,
+                                             "{\"email\":\"hanako2@example.jp\"}",
+                                             "/v1/supporters/%" G_GINT64_FORMAT, f->supporter_id);
+    g_autoptr(TsReply) cleared = ts_harness_call (f->h, "PATCH", f->coord, "{\"email\":null}",
+                                                  "/v1/supporters/%" G_GINT64_FORMAT,
+                                                  f->supporter_id);
+
+    ts_assert_problem (bad, 422, "validation_failed", "email");
+    ts_assert_status (ok, 200);
+    g_assert_cmpstr (json_object_get_string_member (ts_reply_object (ok), "email"), ==,
+                     "hanako2@example.jp");
+    ts_assert_status (cleared, 200);
+    g_assert_true (json_object_get_null_member (ts_reply_object (cleared), "email"));
+  }
 }
 
 static void
