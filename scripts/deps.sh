@@ -7,6 +7,10 @@ TS_TEST_PACKAGES="valgrind nodejs npm python3 chromium fonts-ipafont-gothic"
 TS_BENCH_PACKAGES="wrk python3-scipy"
 # Issue 17: the calendar feed test parses the feed with a real RFC 5545 parser.
 TS_TEST_PACKAGES="$TS_TEST_PACKAGES python3-icalendar"
+# Issue 17: notices are mailed with libcurl's SMTP and MIME; the tests run a
+# real local SMTP server (aiosmtpd, for Debian's /usr/bin/python3).
+TS_BUILD_PACKAGES="$TS_BUILD_PACKAGES libcurl4-openssl-dev"
+TS_TEST_PACKAGES="$TS_TEST_PACKAGES python3-aiosmtpd"
 
 ts_ensure_packages () {
   local missing=()

@@ -850,6 +850,8 @@ static const struct {
         " WHERE v.status = 'planned' AND v.version = 1" },
   { 15, "SELECT count(*) FROM calendar_feeds WHERE user_id = 1 AND revoked_at IS NULL" },
   { 15, "SELECT count(*) FROM programmes WHERE visit_limit = 5 AND min_withdrawal_months = 6" },
+  { 16, "SELECT count(*) FROM mail_outbox m JOIN notices n ON n.id = m.notice_id"
+        " WHERE m.sent_at IS NULL AND n.read_at IS NULL" },
 };
 
 static void

@@ -16,6 +16,7 @@
 #include "core/i18n.h"
 #include "http/server.h"
 #include "service/database.h"
+#include "service/notices.h"
 
 /* glibc hands the free top of a thread's heap back to the kernel as soon
  * as it passes 128 KiB, and takes it back with page faults on the next
@@ -183,6 +184,7 @@ ts_cli_serve (int argc, char **argv)
   g_autoptr(GMainLoop) loop = NULL;
   guint port = 0;
   Notifier notifier = { 0 };
+  TsNoticeWorker *notices = NULL;
   rlim_t open_files;
   const GOptionEntry entries[] = {
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, N_("Address to listen on (default 127.0.0.1:8080)"), N_("HOST:PORT") },
@@ -219,11 +221,14 @@ ts_cli_serve (int argc, char **argv)
   notifier_init (&notifier, server);
   notifier_send (&notifier, "READY=1");
   notifier_start_watchdog (&notifier);
+  /* The daily notices and their mail, on a thread of their own. */
+  notices = ts_notice_worker_start (service);
 
   g_main_loop_run (loop);
 
   notifier_send (&notifier, "STOPPING=1");
   ts_http_server_shutdown (server);
+  ts_notice_worker_stop (notices);
   notifier_clear (&notifier);
   ts_service_close_database (service);
   printf ("tsunagari: stopped\n");

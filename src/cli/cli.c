@@ -20,6 +20,7 @@ static const TsCliSubverb verbs[] = {
   { "export", N_("Write payment statements as CSV"), ts_cli_export },
   { "match", N_("Assign open cases to supporters with the best total score"), ts_cli_match },
   { "supporters", N_("Renew the registered supporters' insurance for a fiscal year"), ts_cli_supporters },
+  { "notices", N_("Compute the day's notices and send their mail"), ts_cli_notices },
   { NULL }
 };
 

@@ -24,6 +24,7 @@ int ts_cli_demo   (int argc, char **argv);
 int ts_cli_export (int argc, char **argv);
 int ts_cli_match  (int argc, char **argv);
 int ts_cli_supporters (int argc, char **argv);
+int ts_cli_notices (int argc, char **argv);
 
 /* The demo's organisations (SPEC 2.6; cli-demo.c): 栃木県 is the
  * installation's first, with two municipalities and an agency below it. */

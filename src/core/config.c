@@ -34,6 +34,8 @@ ts_config_new_default (void)
   self->max_request_line_kib = 8;
   self->max_header_kib = 32;
   self->keyfile = g_key_file_new ();
+  self->mail_smtp_port = 25;
+  self->mail_retry_seconds = 60;
   return self;
 }
 
@@ -53,6 +55,11 @@ ts_config_unref (TsConfig *self)
   if (g_atomic_ref_count_dec (&((TsConfigPrivate *) self)->ref))
     {
       g_key_file_unref (self->keyfile);
+      g_free (self->public_url);
+      g_free (self->mail_smtp_host);
+      g_free (self->mail_from);
+      g_free (self->mail_username);
+      g_free (self->mail_password);
       g_free (self);
     }
 }
@@ -93,6 +100,51 @@ read_bool (GKeyFile *kf, const char *group, const char *key, gboolean *out, GErr
       return FALSE;
     }
   *out = v;
+  return TRUE;
+}
+
+/* A text setting; absent or empty leaves *out NULL. */
+static void
+read_text (GKeyFile *kf, const char *group, const char *key, char **out)
+{
+  g_autofree char *v = g_key_file_get_string (kf, group, key, NULL);
+
+  if (v != NULL)
+    g_strstrip (v);
+  if (v != NULL && *v != '\0')
+    {
+      g_free (*out);
+      *out = g_steal_pointer (&v);
+    }
+}
+
+/* [mail] and [http] public_url (issue 17). */
+static gboolean
+read_mail (TsConfig *self, GError **error)
+{
+  read_text (self->keyfile, "http", "public_url", &self->public_url);
+  read_text (self->keyfile, "mail", "smtp_host", &self->mail_smtp_host);
+  read_text (self->keyfile, "mail", "from", &self->mail_from);
+  read_text (self->keyfile, "mail", "username", &self->mail_username);
+  read_text (self->keyfile, "mail", "password", &self->mail_password);
+  if (!read_int (self->keyfile, "mail", "smtp_port", 1, 65535, &self->mail_smtp_port, error) ||
+      !read_int (self->keyfile, "mail", "retry_seconds", 1, 86400, &self->mail_retry_seconds,
+                 error) ||
+      !read_bool (self->keyfile, "mail", "starttls", &self->mail_starttls, error))
+    return FALSE;
+  if (self->mail_smtp_host != NULL && self->mail_from == NULL)
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_VALIDATION,
+                           "[mail] from is required with smtp_host");
+      return FALSE;
+    }
+  if (self->public_url != NULL && !g_str_has_prefix (self->public_url, "https://") &&
+      !g_str_has_prefix (self->public_url, "http://"))
+    {
+      g_set_error_literal (error, TS_ERROR, TS_ERROR_VALIDATION,
+                           "[http] public_url must start with https:// or http://");
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -147,6 +199,8 @@ ts_config_load (const char *path, GError **error)
                  &self->statistics_small_cell_threshold, error))
     return NULL;
   self->max_body_bytes = (gsize) body_kib * 1024;
+  if (!read_mail (self, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 

@@ -39,6 +39,19 @@ typedef struct {
   int      statistics_small_cell_threshold; /* smaller counts suppressed (issue 16) */
 
   GKeyFile *keyfile;               /* the file as read, for later sections */
+
+  /* [http] public_url: the application's address as its users reach it,
+   * for the links in mail (issue 17); NULL: none configured. */
+  char    *public_url;
+  /* [mail] (issue 17): the SMTP server notices are mailed through; NULL
+   * mail_smtp_host: no mail is sent (notices stay in the application). */
+  char    *mail_smtp_host;
+  int      mail_smtp_port;             /* default 25 */
+  char    *mail_from;
+  gboolean mail_starttls;              /* default false: STARTTLS required when true */
+  char    *mail_username;              /* NULL: no login */
+  char    *mail_password;
+  int      mail_retry_seconds;         /* the first retry's delay; doubles after each failure */
 } TsConfig;
 
 TsConfig *ts_config_new_default (void);

@@ -74,6 +74,8 @@ static const TsField fields[] = {
     TS_SUPPORTER_MAX_CASES_LIMIT, NULL },
   { "insurance_until", TS_FIELD_DATE, WRITABLE, F (insurance_until),
     TS_SUPPORTER_FIELD_INSURANCE_UNTIL, 0, 0, NULL },
+  { "email", TS_FIELD_TEXT, WRITABLE, F (email), TS_SUPPORTER_FIELD_EMAIL, 3,
+    TS_SUPPORTER_EMAIL_MAX, NULL },
   { "status", TS_FIELD_ENUM, TS_FIELD_READ_ONLY, F (status), 0, 0, 0,
     &ts_supporter_status_vocabulary },
   { "registered_on", TS_FIELD_DATE, TS_FIELD_READ_ONLY, F (registered_on), 0, 0, 0, NULL },

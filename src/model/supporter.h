@@ -52,11 +52,13 @@ typedef enum {
   TS_SUPPORTER_FIELD_AVAILABILITY    = 1 << 10,
   TS_SUPPORTER_FIELD_MAX_CASES       = 1 << 11,
   TS_SUPPORTER_FIELD_INSURANCE_UNTIL = 1 << 12,
+  TS_SUPPORTER_FIELD_EMAIL           = 1 << 13,
 } TsSupporterFields;
 
 /* Limits of SPEC 3.2's supporter fields. */
 #define TS_SUPPORTER_NAME_MAX          100
 #define TS_SUPPORTER_OCCUPATION_MAX    100
+#define TS_SUPPORTER_EMAIL_MAX         254  /* for notices (issue 17) */
 #define TS_SUPPORTER_INTERESTS_MAX     32
 #define TS_SUPPORTER_INTEREST_MAX      40
 #define TS_SUPPORTER_AVAILABILITY_MAX  21
@@ -98,6 +100,7 @@ typedef struct {
   gint64             version;
   gint64             created_at;   /* Unix seconds */
   gint64             updated_at;
+  char              *email;        /* NULL: none; notices are mailed there (issue 17) */
 } TsSupporterRecord;
 
 extern const TsResource ts_supporter_resource;

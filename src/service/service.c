@@ -3,6 +3,7 @@
 
 #include "core/error.h"
 #include "core/i18n.h"
+#include "domain/notices.h"
 #include "model/organisation.h"
 
 #include "store/audit-log.h"
@@ -48,10 +49,12 @@ ts_service_check_config (TsConfig *config, GError **error)
 {
   TsQualificationRules qualification;
   TsPlacementRules placement;
+  TsNoticeRules notices;
 
   g_return_val_if_fail (config != NULL, FALSE);
   return ts_qualification_rules_load (&qualification, config->keyfile, error) &&
-         ts_placement_rules_load (&placement, config->keyfile, error);
+         ts_placement_rules_load (&placement, config->keyfile, error) &&
+         ts_notice_rules_load (&notices, config->keyfile, error);
 }
 
 const TsQualificationRules *

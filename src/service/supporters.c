@@ -206,6 +206,10 @@ check_draft (G_GNUC_UNUSED TsService *self, TsContext *ctx, gconstpointer draft,
     ts_field_errors_add (ctx->errors, "name_kana",
                          N_("Must be written in hiragana or full-width katakana"));
 
+  if ((present & TS_SUPPORTER_FIELD_EMAIL) && d->email != NULL &&
+      !ts_field_errors_has (ctx->errors, "email") && !ts_email_plausible (d->email))
+    ts_field_errors_add (ctx->errors, "email", N_("Must be an e-mail address (name@example.jp)"));
+
   if ((present & TS_SUPPORTER_FIELD_BIRTH_YEAR) && d->birth_year != 0 &&
       (d->birth_year < 1900 || d->birth_year > this_year))
     ts_field_errors_add (ctx->errors, "birth_year", N_("Must be a year from 1900 to this year"));

@@ -61,29 +61,6 @@ check_password (TsService *self, TsContext *ctx, const char *password, const cha
     ts_field_errors_add (ctx->errors, "password", message);
 }
 
-/* A plausible address, no more (the mail server has the last word): one
- * @, a local part of at most 64 characters, a domain of dot-separated
- * labels with at least one dot, no spaces or control characters. */
-static gboolean
-email_plausible (const char *email)
-{
-  const char *at = strchr (email, '@');
-  const char *domain;
-  gsize local;
-
-  if (at == NULL || strchr (at + 1, '@') != NULL)
-    return FALSE;
-  local = (gsize) (at - email);
-  domain = at + 1;
-  if (local == 0 || local > 64 || *domain == '\0' || strchr (domain, '.') == NULL ||
-      *domain == '.' || domain[strlen (domain) - 1] == '.' || strstr (domain, "..") != NULL)
-    return FALSE;
-  for (const char *p = email; *p != '\0'; p++)
-    if ((guchar) *p <= ' ' || *p == 0x7f || strchr ("()<>,;:\\\"[]", *p) != NULL)
-      return FALSE;
-  return g_utf8_validate (email, -1, NULL);
-}
-
 static void
 check_email (TsContext *ctx, const char *email)
 {
@@ -91,7 +68,7 @@ check_email (TsContext *ctx, const char *email)
     return;
   if (g_utf8_strlen (email, -1) > TS_USER_EMAIL_MAX)
     ts_field_errors_add (ctx->errors, "email", ts_too_long_message (TS_USER_EMAIL_MAX));
-  else if (!email_plausible (email))
+  else if (!ts_email_plausible (email))
     ts_field_errors_add (ctx->errors, "email", N_("Must be an e-mail address (name@example.jp)"));
 }
 

@@ -257,3 +257,26 @@ ts_validate_availability (TsContext *ctx, const char *field, GArray *slots, guin
         ts_field_errors_add (ctx->errors, name, N_("Must be later than from"));
     }
 }
+
+/* A plausible address, no more (the mail server has the last word): one
+ * @, a local part of at most 64 characters, a domain of dot-separated
+ * labels with at least one dot, no spaces or control characters. */
+gboolean
+ts_email_plausible (const char *email)
+{
+  const char *at = strchr (email, '@');
+  const char *domain;
+  gsize local;
+
+  if (at == NULL || strchr (at + 1, '@') != NULL)
+    return FALSE;
+  local = (gsize) (at - email);
+  domain = at + 1;
+  if (local == 0 || local > 64 || *domain == '\0' || strchr (domain, '.') == NULL ||
+      *domain == '.' || domain[strlen (domain) - 1] == '.' || strstr (domain, "..") != NULL)
+    return FALSE;
+  for (const char *p = email; *p != '\0'; p++)
+    if ((guchar) *p <= ' ' || *p == 0x7f || strchr ("()<>,;:\\\"[]", *p) != NULL)
+      return FALSE;
+  return g_utf8_validate (email, -1, NULL);
+}

@@ -41,4 +41,7 @@ void ts_validate_availability (TsContext  *ctx,
                                GArray     *slots,
                                guint       max_slots);
 
+/* A plausible e-mail address (users', supporters' for notices). */
+gboolean ts_email_plausible (const char *email);
+
 G_END_DECLS

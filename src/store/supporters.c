@@ -12,7 +12,8 @@
 #define SUPPORTER_COLUMNS \
   "id, code, name, name_kana, gender, birth_year, municipality_code, lat, lon," \
   " occupation, peer_experience, skills, interests, availability, max_cases," \
-  " insurance_until, status, registered_on, version, created_at, updated_at, organisation_id"
+  " insurance_until, status, registered_on, version, created_at, updated_at, organisation_id," \
+  " email"
 
 static TsSupporterRecord *
 supporter_from_row (TsStmt *stmt)
@@ -41,6 +42,7 @@ supporter_from_row (TsStmt *stmt)
   r->created_at = sqlite3_column_int64 (stmt, 19);
   r->updated_at = sqlite3_column_int64 (stmt, 20);
   r->organisation_id = sqlite3_column_int64 (stmt, 21);
+  r->email = ts_stmt_column_dup (stmt, 22);
   return r;
 }
 
@@ -72,6 +74,7 @@ bind_profile (TsStmt *stmt, const TsSupporterRecord *r)
   ts_stmt_bind_date_or_null (stmt, 15, r->insurance_until);
   sqlite3_bind_text (stmt, 16, ts_supporter_status_to_string (r->status), -1, SQLITE_STATIC);
   ts_stmt_bind_date_or_null (stmt, 17, r->registered_on);
+  ts_stmt_bind_named_text (stmt, ":email", r->email);
 }
 
 gboolean
@@ -88,9 +91,9 @@ ts_store_supporter_insert (TsStore *self, const TsSupporterRecord *record, gint6
                            "INSERT INTO supporters (code, name, name_kana, gender, birth_year,"
                            " municipality_code, lat, lon, occupation, peer_experience, skills,"
                            " interests, availability, max_cases, insurance_until, status,"
-                           " registered_on, version, created_at, updated_at, organisation_id)"
+                           " registered_on, version, created_at, updated_at, organisation_id, email)"
                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-                           " ?14, ?15, ?16, ?17, 1, ?18, ?18, ?19)", error);
+                           " ?14, ?15, ?16, ?17, 1, ?18, ?18, ?19, :email)", error);
   if (stmt == NULL)
     return FALSE;
   bind_profile (stmt, record);
@@ -118,7 +121,7 @@ ts_store_supporter_update (TsStore *self, const TsSupporterRecord *record,
                            " gender = ?4, birth_year = ?5, municipality_code = ?6, lat = ?7,"
                            " lon = ?8, occupation = ?9, peer_experience = ?10, skills = ?11,"
                            " interests = ?12, availability = ?13, max_cases = ?14,"
-                           " insurance_until = ?15, status = ?16, registered_on = ?17,"
+                           " insurance_until = ?15, status = ?16, registered_on = ?17, email = :email,"
                            TS_VERSIONED_SQL, error);
   if (stmt == NULL)
     return FALSE;

@@ -27,6 +27,7 @@
 
 #include "harness.h"
 #include "http/route.h"
+#include "service/notices.h"
 
 #define TODAY "2026-06-15"
 #define MISSING "987654321"
@@ -219,6 +220,11 @@ static const Probe probes[] = {
   /* Statistics (issue 16): A's alone, asked for by its id. */
   { "GET", "/v1/statistics", PROBE_RECORD, "/v1/statistics?fiscal_year=2025&organisation_id={org_a}",
     NULL },
+  /* Notices (issue 17): one's own only; A's supporter's notice is missing
+   * to everyone else.  The outbox is the administrator's, installation-wide. */
+  { "GET", "/v1/notices", PROBE_LIST, "/v1/notices", NULL },
+  { "POST", "/v1/notices/{id}/read", PROBE_RECORD, "/v1/notices/{ntc}/read", NULL },
+  { "GET", "/v1/mail-outbox", PROBE_NONE, "/v1/mail-outbox", NULL },
 };
 
 /* ---- the world -------------------------------------------------------- */
@@ -235,6 +241,7 @@ typedef struct {
   gint64     contact;      /* A's first contact, which created its consultee */
   gint64     consultee;
   gint64     visit;        /* A's planned visit of its assignment */
+  gint64     ntc;          /* a notice to A's supporter (issue 17) */
 } World;
 
 static gint64
@@ -386,6 +393,20 @@ world_set_up (World *w)
   body = g_strdup_printf ("{\"assignment_id\":%" G_GINT64_FORMAT ",\"date\":\"2026-06-18\","
                           "\"start\":\"14:00\",\"minutes\":60}", w->asg);
   w->visit = created (h, w->coord_a, body, "/v1/visits");
+
+  /* A notice to A's supporter: its insurance ends in 60 days. */
+  {
+    g_autoptr(TsContext) ctx = ts_context_new_local ();
+    g_autoptr(GError) error = NULL;
+    TsNoticeRun run;
+    TsDate on;
+
+    g_assert_true (ts_date_parse ("2027-01-30", &on));
+    g_assert_true (ts_service_notices_run (h->service, ctx, on, NULL, NULL, &run, &error));
+    w->ntc = ts_harness_sql_int (h, "SELECT min (id) FROM notices"
+                                    " WHERE recipient_type = 'supporter'");
+    g_assert_cmpint (w->ntc, >, 0);
+  }
 }
 
 static void
@@ -421,6 +442,7 @@ expand (const World *w, const char *text, gboolean missing, gboolean moved)
     { "{consultee}", w->consultee, TRUE },
     { "{visit}", w->visit, TRUE },
     { "{org_a}", w->org_a, TRUE },
+    { "{ntc}", w->ntc, TRUE },
   };
   GString *out;
 
@@ -483,7 +505,7 @@ lists_a_record (const World *w, const Probe *p, TsReply *r)
     { "/v1/placements", w->plc }, { "/v1/payments/statements", w->stmt },
     { "/v1/dispatch-requests", w->req }, { "/v1/transfers", w->transfer },
     { "/v1/contacts", w->contact }, { "/v1/consultees", w->consultee },
-    { "/v1/visits", w->visit },
+    { "/v1/visits", w->visit }, { "/v1/notices", w->ntc },
   };
   const char *key = strstr (p->path, "/enrolments") ? "supporter_id" : "id";
   gint64 own = 0;

@@ -962,7 +962,7 @@ test_patch_bad (Fixture *f, gconstpointer data)
   g_autoptr(TsReply) types = ts_harness_request (f->h, "PATCH", path, f->h->coordinator,
                                                  "{\"max_cases\":2.5,\"birth_year\":1e3}", NULL);
   g_autoptr(TsReply) unknown_field = ts_harness_request (f->h, "PATCH", path, f->h->coordinator,
-                                                         "{\"email\":\"a@example.jp\"}", NULL);
+                                                         "{\"fax\":\"03-0000-0000\"}", NULL);
   g_autoptr(TsReply) read_only = ts_harness_request (f->h, "PATCH", path, f->h->coordinator,
                                                      "{\"status\":\"registered\",\"version\":7}", NULL);
   g_autoptr(TsReply) unknown_id = ts_harness_request (f->h, "PATCH", "/v1/supporters/424242",
@@ -984,7 +984,7 @@ test_patch_bad (Fixture *f, gconstpointer data)
   g_assert_true (ts_reply_has_field_error (empty, "name_kana"));
   ts_assert_problem (types, 422, "validation_failed", "max_cases");
   g_assert_true (ts_reply_has_field_error (types, "birth_year"));
-  ts_assert_problem (unknown_field, 400, "unknown_field", "email");
+  ts_assert_problem (unknown_field, 400, "unknown_field", "fax");
   ts_assert_problem (read_only, 422, "validation_failed", "status");
   g_assert_true (ts_reply_has_field_error (read_only, "version"));
   ts_assert_problem (unknown_id, 404, "not_found", NULL);

@@ -94,6 +94,7 @@ function saveSession() {
 function clearSession({ drafts = false } = {}) {
   for (const k of Object.keys(session)) session[k] = null;
   for (const k of Object.keys(navBadges)) delete navBadges[k];
+  unreadNotices = 0;
   saveSession();
   try {
     for (const k of Object.keys(sessionStorage)) {
@@ -594,6 +595,24 @@ function WaitingPill() {
   ].filter(Boolean).join('・')}</${Link}>`;
 }
 
+// The caller's unread notices (issue 17): a bell in the header of every
+// signed-in page, staff's and the phone's alike; js/main.js and
+// js/notices.js keep the count.
+let unreadNotices = 0;
+export function setUnreadNotices(n) {
+  if (unreadNotices === n) return;
+  unreadNotices = n;
+  refresh();
+}
+
+function NoticeBell() {
+  if (!loggedIn() || session.offline) return null;
+  return html`<${Link} class=${`notice-bell${unreadNotices ? ' unread' : ''}`} href="/app/notices" data-testid="notice-bell"
+      aria-label=${unreadNotices ? t('notices.bellUnread', { n: unreadNotices }) : t('notices.bell')}>
+    <svg class="bell-icon" aria-hidden="true" viewBox="0 0 24 24" width="22" height="22"><path fill="currentColor"
+      d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1z" /></svg>${unreadNotices ? html`<span class="nav-count" aria-hidden="true">${unreadNotices}</span>` : null}</${Link}>`;
+}
+
 export function homeFor(role) {
   return (NAV[role] || [['/app/login']])[0][0];
 }
@@ -666,6 +685,7 @@ export function Frame({ children }) {
       <div class="brand"><span class="logo" aria-hidden="true">◎</span> ${t('app.name')}</div>
       <${WaitingPill} />
       <div class="top-actions">
+        <${NoticeBell} />
         <${LangSwitch} />
         ${loggedIn() ? html`
           <span class="who">${label('role', session.role)}</span>

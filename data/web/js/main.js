@@ -3,12 +3,13 @@
 import {
   html, useState, useEffect, useRef, t, loadMessages, start, session, loggedIn, login, homeFor, navigate,
   matchRoute, Frame, PageTitle, Loading, ErrorBox, Field, Link, takeNotice, errorText, announce, api, setNavBadge,
-  ApiError, deviceFacts, pinLogin, enterOffline, leaveOffline, refresh,
+  ApiError, deviceFacts, pinLogin, enterOffline, leaveOffline, refresh, setUnreadNotices,
 } from './core.js';
 import * as outbox from './outbox.js';
 
 const STAFF = ['coordinator', 'admin'];
 const AUDIT = ['auditor', 'admin'];
+const EVERYONE = ['supporter', 'host', 'coordinator', 'admin', 'auditor'];
 
 const ROUTES = [
   { path: '/app/login', page: () => LoginPage, public: true },
@@ -44,6 +45,7 @@ const ROUTES = [
   { path: '/app/payments', mod: 'auditor', name: 'Payments', roles: AUDIT },
   { path: '/app/audit-log', mod: 'auditor', name: 'AuditLog', roles: AUDIT },
   { path: '/app/statistics', mod: 'statistics', name: 'Statistics', roles: ['coordinator', 'auditor', 'admin'] },
+  { path: '/app/notices', mod: 'notices', name: 'Notices', roles: EVERYONE },
 ];
 
 const modules = new Map();
@@ -69,6 +71,11 @@ function Lazy({ route, params }) {
 // The count of open incoming dispatch requests next to 派遣依頼 in a
 // coordinator's navigation; the dispatch page updates it after each change.
 function loadBadges() {
+  // The bell: the caller's unread notices (issue 17), every role.
+  if (loggedIn() && !session.offline) {
+    api('GET', '/v1/notices?unread=true&limit=1').then((x) => setUnreadNotices(x.unread_count || 0),
+      () => { /* no count */ });
+  }
   if (!loggedIn() || session.role !== 'coordinator') return;
   api('GET', '/v1/dispatch-requests?direction=incoming').then((x) => {
     const n = (x.dispatch_requests || []).filter((d) => d.status === 'open').length;
