@@ -5,6 +5,10 @@ TS_BUILD_PACKAGES="gcc pkg-config meson ninja-build gettext libglib2.0-dev libgl
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libsodium-dev curl ca-certificates"
 TS_TEST_PACKAGES="valgrind nodejs npm python3 chromium fonts-ipafont-gothic"
 TS_BENCH_PACKAGES="wrk python3-scipy"
+# Issue 16: the printable documents (cairo, pango) need a Japanese font at
+# run time; the tests read the PDFs with poppler-utils.
+TS_BUILD_PACKAGES="$TS_BUILD_PACKAGES libcairo2-dev libpango1.0-dev fonts-ipaexfont-gothic fonts-ipaexfont-mincho"
+TS_TEST_PACKAGES="$TS_TEST_PACKAGES poppler-utils"
 
 ts_ensure_packages () {
   local missing=()
