@@ -23,6 +23,7 @@ ts_config_new_default (void)
   self->password_hash_memory_kib = TS_PASSWORD_HASH_MEMORY_KIB_DEFAULT;
   self->device_lifetime_days = 90;
   self->device_max_failed_pins = 5;
+  self->statistics_small_cell_threshold = 3;
   self->max_body_bytes = 1024 * 1024;
   self->max_json_depth = 32;
   self->worker_threads = 32;
@@ -141,6 +142,9 @@ ts_config_load (const char *path, GError **error)
                  &self->max_request_line_kib, error) ||
       !read_int (self->keyfile, "http", "max_header_kib", 1, 60,
                  &self->max_header_kib, error))
+    return NULL;
+  if (!read_int (self->keyfile, "statistics", "small_cell_threshold", 1, 100,
+                 &self->statistics_small_cell_threshold, error))
     return NULL;
   self->max_body_bytes = (gsize) body_kib * 1024;
   return g_steal_pointer (&self);

@@ -35,6 +35,8 @@ typedef struct {
   int      body_timeout_seconds;       /* from the head to the last byte of the body */
   int      max_request_line_kib;       /* longer request lines: 414 */
   int      max_header_kib;             /* larger request heads: 431 */
+  /* [statistics] */
+  int      statistics_small_cell_threshold; /* smaller counts suppressed (issue 16) */
 
   GKeyFile *keyfile;               /* the file as read, for later sections */
 } TsConfig;

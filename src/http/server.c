@@ -62,6 +62,7 @@ build_routes (gpointer unused)
   ts_routes_transfers (route_table);
   ts_routes_contacts (route_table);
   ts_routes_documents (route_table);
+  ts_routes_statistics (route_table);
   ts_routes_web (route_table);
   return NULL;
 }

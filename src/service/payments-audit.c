@@ -53,14 +53,29 @@ TsPaymentsAudit *
 ts_service_payments_audit (TsService *self, TsContext *ctx, int fiscal_year, GError **error)
 {
   g_autoptr(TsPaymentsAudit) audit = NULL;
+
+  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
+  if (!check_fiscal_year (ctx, fiscal_year, error))
+    return NULL;
+  audit = ts_service_payments_audit_compute (self, fiscal_year, ctx->scope, error);
+  if (audit == NULL ||
+      !ts_service_audit_read (self, ctx, "read", "payments_audit", fiscal_year, error))
+    return NULL;
+  return g_steal_pointer (&audit);
+}
+
+TsPaymentsAudit *
+ts_service_payments_audit_compute (TsService *self, int fiscal_year, const GArray *scope,
+                                   GError **error)
+{
+  g_autoptr(TsPaymentsAudit) audit = NULL;
   g_autoptr(TsPaymentsTotals) totals = NULL;
   TsYearMonth months[TS_FISCAL_YEAR_N_MONTHS];
   TsBudgetRecord budget;
   TsStore *store = ts_service_get_store (self);
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
-  if (!check_fiscal_year (ctx, fiscal_year, error))
-    return NULL;
+  g_return_val_if_fail (ts_fiscal_year_is_valid (fiscal_year), NULL);
 
   audit = g_new0 (TsPaymentsAudit, 1);
   audit->fiscal_year = fiscal_year;
@@ -72,7 +87,7 @@ ts_service_payments_audit (TsService *self, TsContext *ctx, int fiscal_year, GEr
 
   totals = ts_store_payments_totals (store, audit->months[0].month,
                                      audit->months[TS_FISCAL_YEAR_N_MONTHS - 1].month,
-                                     ctx->scope, error);
+                                     scope, error);
   if (totals == NULL)
     return NULL;
   audit->organisations = g_array_new (FALSE, TRUE, sizeof (TsPaymentsAuditOrganisation));
@@ -115,8 +130,6 @@ ts_service_payments_audit (TsService *self, TsContext *ctx, int fiscal_year, GEr
       overflow (error);
       return NULL;
     }
-  if (!ts_service_audit_read (self, ctx, "read", "payments_audit", fiscal_year, error))
-    return NULL;
   return g_steal_pointer (&audit);
 }
 

@@ -57,6 +57,14 @@ TsPaymentsAudit *ts_service_payments_audit (TsService  *self,
                                             int         fiscal_year,
                                             GError    **error);
 
+/* The same sums for the payees of the organisations in @scope (NULL:
+ * all), with no role check and no audit entry: for a use case that checks
+ * and audits its caller itself (the statistics, issue 16). */
+TsPaymentsAudit *ts_service_payments_audit_compute (TsService     *self,
+                                                    int            fiscal_year,
+                                                    const GArray  *scope,
+                                                    GError       **error);
+
 /* POST /v1/budgets: sets or replaces a fiscal year's budget. */
 gboolean         ts_service_budget_set     (TsService       *self,
                                             TsContext       *ctx,

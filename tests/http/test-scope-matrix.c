@@ -200,6 +200,10 @@ static const Probe probes[] = {
   { "GET", "/v1/contacts", PROBE_LIST, "/v1/contacts", NULL },
   { "GET", "/v1/contacts/{id}", PROBE_RECORD, "/v1/contacts/{contact}", NULL },
   { "GET", "/v1/consultees/{id}", PROBE_RECORD, "/v1/consultees/{consultee}", NULL },
+
+  /* Statistics (issue 16): A's alone, asked for by its id. */
+  { "GET", "/v1/statistics", PROBE_RECORD, "/v1/statistics?fiscal_year=2025&organisation_id={org_a}",
+    NULL },
 };
 
 /* ---- the world -------------------------------------------------------- */
@@ -395,6 +399,7 @@ expand (const World *w, const char *text, gboolean missing, gboolean moved)
     { "{session}", w->session, FALSE }, { "{dev}", w->dev, TRUE }, { "{usr}", w->usr, TRUE },
     { "{contact}", w->contact, TRUE },
     { "{consultee}", w->consultee, TRUE },
+    { "{org_a}", w->org_a, TRUE },
   };
   GString *out;
 
