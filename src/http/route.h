@@ -110,6 +110,7 @@ void        ts_routes_transfers     (GArray *routes);
 void        ts_routes_contacts      (GArray *routes);
 void        ts_routes_documents     (GArray *routes);
 void        ts_routes_statistics    (GArray *routes);
+void        ts_routes_reports       (GArray *routes);
 
 void        ts_routes_web           (GArray *routes);
 
