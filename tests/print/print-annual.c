@@ -17,8 +17,14 @@
 static void
 scale_rows (JsonObject *st, const char *member, int scale)
 {
-  JsonArray *rows = json_object_get_array_member (st, member);
-  guint n = json_array_get_length (rows);
+  JsonNode *node = json_object_get_member (st, member);
+  JsonArray *rows;
+  guint n;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+  rows = json_node_get_array (node);
+  n = json_array_get_length (rows);
 
   for (int k = 1; k < scale; k++)
     for (guint i = 0; i < n; i++)
