@@ -96,7 +96,10 @@ ts_service_supporter_card (TsService *self, TsContext *ctx, gint64 id, GError **
   card->supporter = ts_service_supporter_get (self, ctx, id, card->issued_on, error);
   if (card->supporter == NULL)
     return NULL;
-  if (card->supporter->record->code == NULL)
+  /* The card certifies a registration in force: not an applicant's, a
+   * suspended or a retired supporter's. */
+  if (card->supporter->record->code == NULL ||
+      card->supporter->record->status != TS_SUPPORTER_REGISTERED)
     {
       g_set_error_literal (error, TS_ERROR, TS_ERROR_CONFLICT,
                            N_("A supporter card is issued to registered supporters only"));

@@ -58,8 +58,9 @@ typedef struct {
 void ts_host_report_free (TsHostReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsHostReport, ts_host_report_free)
 
-/* A registered supporter's card (a supporter without a サポーター証番号 is
- * TS_ERROR_CONFLICT); valid until the follow-up training's due date. */
+/* A registered supporter's card (an applicant, a suspended or a retired
+ * supporter is TS_ERROR_CONFLICT); valid until the follow-up training's
+ * due date. */
 TsSupporterCard     *ts_service_supporter_card      (TsService   *self,
                                                      TsContext   *ctx,
                                                      gint64       id,

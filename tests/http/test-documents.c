@@ -195,6 +195,14 @@ test_card (Fixture *f, gconstpointer data)
     g_assert_cmpuint (query->status, <, 500);
     ts_assert_problem (not_yet, 409, "conflict", NULL);
   }
+  {
+    /* A suspended supporter's registration is not in force: no card. */
+    g_autoptr(TsReply) s = ts_harness_call (h, "POST", h->coordinator, "{\"reason\":\"休止\"}",
+                                            "/v1/supporters/%" G_GINT64_FORMAT "/suspend", f->sup_b);
+    g_autoptr(TsReply) r = get (h, h->coordinator, accept_pdf, path_b);
+    ts_assert_status (s, 200);
+    ts_assert_problem (r, 409, "conflict", NULL);
+  }
 }
 
 /* ---- 支払通知書 -------------------------------------------------------- */
