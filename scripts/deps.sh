@@ -11,6 +11,10 @@ TS_TEST_PACKAGES="$TS_TEST_PACKAGES python3-icalendar"
 # real local SMTP server (aiosmtpd, for Debian's /usr/bin/python3).
 TS_BUILD_PACKAGES="$TS_BUILD_PACKAGES libcurl4-openssl-dev"
 TS_TEST_PACKAGES="$TS_TEST_PACKAGES python3-aiosmtpd"
+# Issue 16: the printable documents (cairo, pango) need a Japanese font at
+# run time; the tests read the PDFs with poppler-utils.
+TS_BUILD_PACKAGES="$TS_BUILD_PACKAGES libcairo2-dev libpango1.0-dev fonts-ipaexfont-gothic fonts-ipaexfont-mincho"
+TS_TEST_PACKAGES="$TS_TEST_PACKAGES poppler-utils"
 
 ts_ensure_packages () {
   local missing=()

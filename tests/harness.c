@@ -206,7 +206,10 @@ ts_harness_request_raw (TsHarness *h, const char *method, const char *path, cons
 
   r = g_new0 (TsReply, 1);
   r->status = soup_message_get_status (msg);
-  r->body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  /* Every byte, NUL-terminated: a PDF holds NULs (issue 16). */
+  r->body = g_malloc (g_bytes_get_size (bytes) + 1);
+  memcpy (r->body, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  r->body[g_bytes_get_size (bytes)] = '\0';
   r->length = g_bytes_get_size (bytes);
   r->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   if (r->length > 0)

@@ -111,6 +111,8 @@ void        ts_routes_contacts      (GArray *routes);
 void        ts_routes_visits        (GArray *routes);
 void        ts_routes_statistics    (GArray *routes);
 void        ts_routes_notices       (GArray *routes);
+void        ts_routes_documents     (GArray *routes);
+void        ts_routes_reports       (GArray *routes);
 
 void        ts_routes_web           (GArray *routes);
 

@@ -16,10 +16,13 @@
 #include "core/date.h"
 #include "core/json.h"
 #include "http/input.h"
+#include "http/negotiate.h"
 #include "http/query.h"
+#include "print/documents.h"
 #include "service/csv.h"
 #include "service/payments-audit.h"
 #include "service/reference.h"
+#include "service/documents.h"
 #include "service/statements.h"
 
 /* ---- rendering ------------------------------------------------------ */
@@ -168,14 +171,41 @@ handle_list (TsRequest *req)
   ts_request_reply_object (req, SOUP_STATUS_OK, month_to_json (m));
 }
 
+/* JSON, or with Accept: application/pdf the 支払通知書 (issue 16). */
 static void
 handle_get (TsRequest *req)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TsStatementRecord) s = NULL;
+  TsMedia media;
 
+  ts_request_add_header (req, "Vary", "Accept");
   if (!ts_request_check_query (req, NULL, &error) ||
-      (s = ts_service_statement_get (req->service, req->ctx, req->params[0], &error)) == NULL)
+      (media = ts_request_negotiate (req, TS_MEDIA_JSON | TS_MEDIA_PDF, TS_MEDIA_JSON,
+                                     &error)) == 0)
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+  if (media == TS_MEDIA_PDF)
+    {
+      g_autoptr(TsStatementDocument) doc = NULL;
+      g_autoptr(GBytes) pdf = NULL;
+      g_autofree char *filename = NULL;
+
+      if ((doc = ts_service_statement_document (req->service, req->ctx, req->params[0],
+                                                &error)) == NULL ||
+          (pdf = ts_print_statement (doc, &error)) == NULL)
+        {
+          ts_request_reply_error (req, error);
+          return;
+        }
+      filename = g_strdup_printf ("statement-%" G_GINT64_FORMAT "-%s.pdf", doc->statement->id,
+                                  doc->statement->month);
+      ts_request_reply_pdf (req, pdf, filename);
+      return;
+    }
+  if ((s = ts_service_statement_get (req->service, req->ctx, req->params[0], &error)) == NULL)
     {
       ts_request_reply_error (req, error);
       return;

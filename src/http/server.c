@@ -64,6 +64,8 @@ build_routes (gpointer unused)
   ts_routes_visits (route_table);
   ts_routes_statistics (route_table);
   ts_routes_notices (route_table);
+  ts_routes_documents (route_table);
+  ts_routes_reports (route_table);
   ts_routes_web (route_table);
   return NULL;
 }

@@ -461,3 +461,47 @@ ts_store_placement_host_future_days (TsStore *self, gint64 host_id, TsDate after
     return -1;
   return sqlite3_column_int64 (stmt, 0);
 }
+
+void
+ts_host_attended_day_free (TsHostAttendedDay *day)
+{
+  if (day == NULL)
+    return;
+  g_free (day->nickname);
+  g_free (day);
+}
+
+static gpointer
+attended_day_from_row (TsStmt *stmt)
+{
+  TsHostAttendedDay *day = g_new0 (TsHostAttendedDay, 1);
+
+  day->case_id = sqlite3_column_int64 (stmt, 0);
+  day->nickname = ts_stmt_column_dup (stmt, 1);
+  day->date = ts_stmt_column_date (stmt, 2);
+  day->stipend_yen = sqlite3_column_int64 (stmt, 3);
+  return day;
+}
+
+GPtrArray *
+ts_store_placement_host_attended (TsStore *self, gint64 host_id, TsDate from, TsDate to,
+                                  GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  stmt = ts_store_prepare (self,
+                           "SELECT d.case_id, c.nickname, d.date,"
+                           " coalesce((SELECT sum(l.amount_yen) FROM ledger_entries l"
+                           "           WHERE l.attendance_id = d.id), 0)"
+                           " FROM placement_days d JOIN cases c ON c.id = d.case_id"
+                           " WHERE d.host_id = ? AND d.date >= ? AND d.date <= ?"
+                           " AND d.cancelled_at IS NULL AND d.attended = 1"
+                           " ORDER BY d.case_id, d.date", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, host_id);
+  ts_stmt_bind_date_or_null (stmt, 2, from);
+  ts_stmt_bind_date_or_null (stmt, 3, to);
+  return ts_store_collect (self, stmt, attended_day_from_row,
+                           (GDestroyNotify) ts_host_attended_day_free, error);
+}

@@ -91,4 +91,22 @@ GPtrArray         *ts_store_placement_list_for_case (TsStore              *self,
                                                      gint64                case_id,
                                                      GError              **error);
 
+/* A host's attended days in [from, to] for its monthly report (issue 16):
+ * one row per participant-day, by case then date, with the stipend the
+ * ledger holds for the day (its lines summed: reversals and adjustments
+ * included). */
+typedef struct {
+  gint64  case_id;
+  char   *nickname;
+  TsDate  date;
+  gint64  stipend_yen;
+} TsHostAttendedDay;
+
+void               ts_host_attended_day_free     (TsHostAttendedDay *day);
+GPtrArray         *ts_store_placement_host_attended (TsStore              *self,
+                                                     gint64                host_id,
+                                                     TsDate                from,
+                                                     TsDate                to,
+                                                     GError              **error);
+
 G_END_DECLS

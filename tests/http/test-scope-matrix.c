@@ -158,6 +158,11 @@ static const Probe probes[] = {
   { "GET", "/v1/hosts/{id}", PROBE_RECORD, "/v1/hosts/{host}", NULL },
   { "PATCH", "/v1/hosts/{id}", PROBE_RECORD, "/v1/hosts/{host}", "{\"industry\":\"農業\"}" },
   { "GET", "/v1/hosts/{id}/calendar", PROBE_RECORD, "/v1/hosts/{host}/calendar?month=2026-07", NULL },
+  /* Issue 16: the printable documents. */
+  { "GET", "/v1/supporters/{id}/card", PROBE_RECORD, "/v1/supporters/{sup}/card", NULL },
+  { "GET", "/v1/hosts/{id}/report", PROBE_RECORD, "/v1/hosts/{host}/report?month=2026-07", NULL },
+  { "GET", "/v1/reports/annual", PROBE_RECORD,
+    "/v1/reports/annual?fiscal_year=2025&organisation_id={org_a}", NULL },
   { "POST", "/v1/hosts/{id}/survey", PROBE_RECORD, "/v1/hosts/{host}/survey",
     "{\"surveyed_on\":\"2026-06-01\",\"result\":\"approved\"}" },
   { "POST", "/v1/hosts/{id}/suspend", PROBE_RECORD, "/v1/hosts/{host}/suspend", "{\"reason\":\"x\"}" },

@@ -3,7 +3,7 @@
 // sessions and attendance.
 import {
   html, useState, useEffect, t, label, api, qs, PageTitle, Loading, ErrorBox, Empty, Badge, Field, Link, useLoad,
-  fmtDate, todayISO, announce, errorText, query, setQuery, navigate, takeNotice, downloadCsv,
+  fmtDate, todayISO, announce, errorText, query, setQuery, navigate, takeNotice, downloadCsv, DownloadButton,
 } from './core.js';
 import { useOrgFilter, OrgSelect } from './orgs.js';
 import { Form, StepForm, opts } from './forms.js';
@@ -229,6 +229,8 @@ export function SupporterDetail({ params }) {
         <dt>${t('supporters.municipality')}</dt><dd>${s.prefecture_name || ''} ${s.municipality_name || s.municipality_code}</dd>
         <dt>${t('supporter.maxCases')}</dt><dd>${s.max_cases}</dd>
       </dl>
+      ${s.code ? html`<p class="actions"><${DownloadButton} path=${`/v1/supporters/${s.id}/card`}
+        filename=${`supporter-card-${s.code}.pdf`} text=${t('documents.card')} testid="card-pdf" /></p>` : null}
       <${SupporterSteps} key=${s.version} s=${s} onDone=${stepDone} />
       ${(s.status_history || []).length ? html`<details><summary>${t('supporter.history')}</summary><ul class="list">
         ${s.status_history.map((x) => html`<li class="list-item">${fmtDate(x.on)} · ${label('supporterStatus', x.from)} → ${label('supporterStatus', x.to)}${x.reason ? ` · ${x.reason}` : ''}</li>`)}</ul></details>` : null}

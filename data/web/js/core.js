@@ -513,10 +513,8 @@ export function fieldErrors(e) {
   return out;
 }
 
-// A download without putting the token in a URL: fetch with the header,
-// then hand the browser a blob.
-export async function download(path, accept, filename) {
-  const blob = await api('GET', path, { accept });
+// Hands the browser a blob as a file to save.
+export function saveBlob(blob, filename) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -525,6 +523,34 @@ export async function download(path, accept, filename) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+// A download of any type without putting the token in a URL: fetch with the
+// header (Accept: @accept, e.g. application/pdf or text/csv), then hand the
+// browser the blob.
+export async function download(path, accept, filename) {
+  saveBlob(await api('GET', path, { accept }), filename);
+}
+
+// A button that downloads what the server gives for @path as @accept (the
+// printable documents: application/pdf) under @filename; a refusal shows
+// beside it.
+export function DownloadButton({ path, accept = 'application/pdf', filename, text, testid = 'download' }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState(null);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await download(path, accept, filename);
+      announce(t('download.done', { file: filename }));
+    } catch (e) {
+      setError(e);
+    } finally { setBusy(false); }
+  };
+  return html`<span class="csv-action">
+    <button type="button" class="btn" data-testid=${testid} onClick=${run} disabled=${busy}>${text}</button>
+    ${error ? html`<span class="error-text" role="alert">${errorText(error)}</span>` : null}</span>`;
 }
 
 // A table the page already has, as a CSV file Excel opens (UTF-8 with BOM,
@@ -536,14 +562,7 @@ export function downloadCsv(filename, header, rows) {
     return /[",\r\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x;
   };
   const text = `\ufeff${[header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  saveBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), filename);
 }
 
 // ---- the frame: skip link, header, navigation by role, main, language ----

@@ -4,6 +4,7 @@
 import {
   html, useState, useEffect, useRef, lang, ApiError, t, label, api, qs, session, PageTitle, Loading, ErrorBox, Empty, Badge, Field, Link, useLoad,
   fmtDate, fmtShortDate, thisMonth, todayISO, announce, errorText, query, setQuery, yen, navigate, takeNotice, downloadCsv,
+  DownloadButton,
 } from './core.js';
 import { Form, StepForm, opts, problemText } from './forms.js';
 import { MonthPicker, StatementView } from './supporter.js';
@@ -129,6 +130,8 @@ export function Calendar({ hostId }) {
   return html`<section class="card" aria-labelledby="cal-h" data-testid="calendar">
     <h2 id="cal-h">${t('hosts.calendar')}</h2>
     <${MonthPicker} month=${month} onChange=${setMonth} />
+    ${session.role !== 'auditor' ? html`<p class="actions"><${DownloadButton} path=${`/v1/hosts/${hostId}/report${qs({ month })}`}
+      filename=${`host-report-${hostId}-${month}.pdf`} text=${t('documents.hostReport')} testid="host-report-pdf" /></p>` : null}
     ${r.loading ? html`<${Loading} />` : r.error ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />` : html`
       <p class="muted">${t('hosts.capacityLine', { n: cal.capacity_per_day })}</p>
       <div class="calendar" role="table" aria-label=${t('hosts.calendar')}>

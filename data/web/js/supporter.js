@@ -4,7 +4,7 @@
 import {
   html, useState, useEffect, useRef, t, label, api, ApiError, qs, session, PageTitle, Loading, ErrorBox, Empty, Badge,
   Field, Link, useLoad, fmtDate, fmtShortDate, fmtMonth, fmtDateTime, yen, todayISO, nowHHMM, thisMonth, addMonths,
-  announce, fieldErrors, errorText, navigate, minutes, query, setQuery,
+  announce, fieldErrors, errorText, navigate, minutes, query, setQuery, DownloadButton,
 } from './core.js';
 import * as outbox from './outbox.js';
 import { UpcomingVisits } from './visits.js';
@@ -573,6 +573,8 @@ export function StatementView({ s }) {
       <tfoot><tr><th scope="row" colspan="3">${t('statement.total')}</th><td class="num"><strong>${yen(s.total_yen)}</strong></td></tr></tfoot>
     </table></div>
     <p class="muted">${t('statement.issued')}: ${fmtDate(s.issued_at)} · ${t('statement.paid')}: ${s.paid_on ? fmtDate(s.paid_on) : t('statement.unpaid')}</p>
+    ${session.role !== 'auditor' ? html`<p class="actions"><${DownloadButton} path=${`/v1/payments/statements/${s.id}`}
+      filename=${`statement-${s.id}-${s.month}.pdf`} text=${t('documents.statement')} testid="statement-pdf" /></p>` : null}
   </section>`;
 }
 
