@@ -169,7 +169,7 @@ ts_request_query (TsRequest *req, const char *name)
 }
 
 void
-ts_request_add_header (TsRequest *req, const char *name, const char *value)
+ts_request_add_header (TsRequest *req, const char *name, const char *value /* NULL: remove */)
 {
   g_ptr_array_add (req->reply_headers, g_strdup (name));
   g_ptr_array_add (req->reply_headers, g_strdup (value));
@@ -307,8 +307,12 @@ set_reply (SoupServerMessage *msg, TsRequest *req)
 {
   SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
 
+  /* A NULL value (ts_request_add_header) removes a common header. */
   for (guint i = 0; i + 1 < req->reply_headers->len; i += 2)
-    soup_message_headers_replace (h, req->reply_headers->pdata[i], req->reply_headers->pdata[i + 1]);
+    if (req->reply_headers->pdata[i + 1] == NULL)
+      soup_message_headers_remove (h, req->reply_headers->pdata[i]);
+    else
+      soup_message_headers_replace (h, req->reply_headers->pdata[i], req->reply_headers->pdata[i + 1]);
   if (req->reply_varies)
     soup_message_headers_replace (h, "Vary", "Accept-Encoding");
   if (req->reply_encoding != NULL)

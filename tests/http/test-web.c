@@ -97,6 +97,18 @@ assert_security_headers (Raw *r)
   g_assert_cmpstr (hdr (r, "Referrer-Policy"), ==, "no-referrer");
 }
 
+/* A stylesheet, module or JSON file is no document: the page's CSP and COOP
+ * apply to it, its own would be ignored, so none is sent (not even the
+ * API's); nosniff stays. */
+static void
+assert_subresource_headers (Raw *r)
+{
+  g_assert_null (hdr (r, "Content-Security-Policy"));
+  g_assert_null (hdr (r, "Cross-Origin-Opener-Policy"));
+  g_assert_cmpstr (hdr (r, "X-Content-Type-Options"), ==, "nosniff");
+  g_assert_cmpstr (hdr (r, "Referrer-Policy"), ==, "no-referrer");
+}
+
 static void
 test_index (void)
 {
@@ -178,6 +190,7 @@ test_gzip (void)
   g_assert_cmpuint (gz->status, ==, 200);
   g_assert_cmpstr (hdr (gz, "Content-Encoding"), ==, "gzip");
   g_assert_cmpstr (hdr (gz, "Content-Type"), ==, "text/javascript; charset=utf-8");
+  assert_subresource_headers (gz);
   g_assert_cmpuint (g_bytes_get_size (gz->body), <, g_bytes_get_size (identity->body));
   unpacked = gunzip (gz->body);
   g_assert_true (g_bytes_equal (unpacked, identity->body));
@@ -309,7 +322,7 @@ test_static_caching (void)
   g_assert_cmpuint (hashed->status, ==, 200);
   g_assert_cmpstr (hdr (hashed, "Content-Type"), ==, "text/css; charset=utf-8");
   g_assert_cmpstr (hdr (hashed, "Cache-Control"), ==, "public, max-age=31536000, immutable");
-  assert_security_headers (hashed);
+  assert_subresource_headers (hashed);
   /* Without the current build in the URL the content may change: revalidate. */
   g_assert_cmpuint (plain_path->status, ==, 200);
   g_assert_cmpstr (hdr (plain_path, "Cache-Control"), ==, "no-cache");

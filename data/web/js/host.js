@@ -5,15 +5,16 @@
 // phone loads only this; hosts.js takes the calendar and the period format
 // from here.
 import {
-  html, useState, lang, t, label, api, qs, session, PageTitle, Loading, ErrorBox, Empty, useLoad,
+  html, useState, useRef, lang, t, label, api, qs, session, PageTitle, Loading, ErrorBox, Empty, useLoad,
   fmtDate, thisMonth, todayISO, announce, errorText, yen,
 } from './core.js';
 import { MonthPicker, StatementView } from './statement.js';
 
-async function loadCalendar(hostId, month) {
+// `known`: the month's placements when the page has them already.
+async function loadCalendar(hostId, month, known = null) {
   const [cal, pl] = await Promise.all([
     api('GET', `/v1/hosts/${hostId}/calendar${qs({ month })}`),
-    api('GET', `/v1/placements${qs({ host_id: hostId, month, limit: 200 })}`).catch(() => ({ placements: [] })),
+    known ? { placements: known } : api('GET', `/v1/placements${qs({ host_id: hostId, month, limit: 200 })}`).catch(() => ({ placements: [] })),
   ]);
   const placements = pl.placements || [];
   const remaining = {};
@@ -32,9 +33,20 @@ function weeksOf(cells) {
   return out;
 }
 
-export function Calendar({ hostId }) {
+// useLoad whose first answer the page read already, with the rest of it: the
+// page appears at once, and nothing moves when a section's answer arrives
+// (Lighthouse's layout shift; issue 15).  Later loads (reload, another
+// month) ask the server.
+function useLoadFrom(initial, fn, deps) {
+  const pending = useRef(initial !== undefined);
+  const r = useLoad(() => (pending.current ? Promise.resolve(initial) : fn()), deps);
+  if (pending.current && !r.loading) pending.current = false;
+  return pending.current ? { ...r, loading: false, error: null, data: initial } : r;
+}
+
+export function Calendar({ hostId, initial }) {
   const [month, setMonth] = useState(thisMonth());
-  const r = useLoad(() => loadCalendar(hostId, month), [hostId, month]);
+  const r = useLoadFrom(initial, () => loadCalendar(hostId, month), [hostId, month]);
   const cal = r.data?.cal;
   const first = cal?.days?.[0];
   const lead = first ? (first.weekday + 6) % 7 : 0; // Monday first (ISO weekday 1)
@@ -143,13 +155,14 @@ function AttendanceDetails({ placementId }) {
 
 // Today's participants, each with one large present / absent pair: what a
 // host does on the day, first on the page.
-function TodayRow({ p }) {
-  const r = useLoad(() => api('GET', `/v1/placements/${p.id}`), [p.id]);
+function TodayRow({ p, detail }) {
+  const r = useLoadFrom(detail, () => api('GET', `/v1/placements/${p.id}`), [p.id]);
   const [msg, setMsg] = useState(null);
   const mark = useMark(p.id, r, setMsg);
   const today = todayISO();
   const day = (r.data?.days || []).find((d) => d.date === today && d.status === 'scheduled');
-  if (r.loading || r.error || !day) return null;
+  // While a mark reloads it, the row keeps its place.
+  if (!r.data || !day) return null;
   const notHeld = r.data.pre_interview?.held === false;
   return html`<li class="list-item today-row" data-testid="today-participant">
     <p class="item-title">${p.participant?.nickname} · ${t('host.hours', { n: p.hours_per_day })}</p>
@@ -159,36 +172,65 @@ function TodayRow({ p }) {
   </li>`;
 }
 
-function Today({ list }) {
+function running(list) {
   const today = todayISO();
-  const running = list.filter((p) => p.first_day <= today && today <= p.last_day);
+  return list.filter((p) => p.first_day <= today && today <= p.last_day);
+}
+
+function Today({ list, details }) {
+  const today = todayISO();
+  const now = running(list);
   return html`<section class="card" aria-labelledby="ht-h" data-testid="host-today">
     <h2 id="ht-h">${t('host.today', { date: fmtDate(today) })}</h2>
-    ${running.length ? html`<ul class="list">${running.map((p) => html`<${TodayRow} key=${p.id} p=${p} />`)}</ul>` : null}
+    ${now.length ? html`<ul class="list">${now.map((p) => html`<${TodayRow} key=${p.id} p=${p} detail=${details[p.id]} />`)}</ul>` : null}
     <p class="muted">${t('host.todayNote')}</p>
   </section>`;
 }
 
+// Everything the page shows first, read together: the host, the month's
+// placements, today's days of the running ones, the statements and the
+// calendar.  A failed statement or calendar read leaves its section to read
+// again by itself.
+async function loadHostPage(hostId) {
+  const month = thisMonth();
+  const [host, pl, statements] = await Promise.all([
+    hostId ? api('GET', `/v1/hosts/${hostId}`).catch(() => null) : null,
+    api('GET', `/v1/placements${qs({ month, limit: 200 })}`),
+    api('GET', `/v1/payments/statements${qs({ month })}`).then((x) => x.statements || []).catch(() => []),
+  ]);
+  const list = pl.placements || [];
+  const details = {};
+  const [cal] = await Promise.all([
+    hostId ? loadCalendar(hostId, month, list).catch(() => undefined) : undefined,
+    ...running(list).map(async (p) => {
+      try { details[p.id] = await api('GET', `/v1/placements/${p.id}`); } catch { /* the row reads it again */ }
+    }),
+  ]);
+  return { host, list, statements, details, cal };
+}
+
 export function HostHome() {
   const hostId = session.host_id;
-  const host = useLoad(() => (hostId ? api('GET', `/v1/hosts/${hostId}`) : Promise.resolve(null)), [hostId]);
-  const pl = useLoad(() => api('GET', `/v1/placements${qs({ month: thisMonth(), limit: 200 })}`), []);
-  const st = useLoad(() => api('GET', `/v1/payments/statements${qs({ month: thisMonth() })}`).then((x) => x.statements || []).catch(() => []), []);
-  const list = pl.data?.placements || [];
+  const r = useLoad(() => loadHostPage(hostId), [hostId]);
+  if (!r.data) {
+    return html`<${PageTitle}>${t('nav.hostHome')}</${PageTitle}>
+      ${r.error ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />` : html`<${Loading} />`}`;
+  }
+  const { host, list, statements, details, cal } = r.data;
   return html`
-    <${PageTitle}>${host.data?.name || t('nav.hostHome')}</${PageTitle}>
-    ${pl.data ? html`<${Today} list=${list} />` : null}
+    <${PageTitle}>${host?.name || t('nav.hostHome')}</${PageTitle}>
+    <${Today} list=${list} details=${details} />
     <section class="card" aria-labelledby="hp-h"><h2 id="hp-h">${t('host.placements')}</h2>
-      ${pl.loading ? html`<${Loading} />` : pl.error ? html`<${ErrorBox} error=${pl.error} retry=${pl.reload} />` : list.length ? html`
+      ${list.length ? html`
         <ul class="list">${list.map((p) => html`<li class="list-item">
           <p class="item-title">${p.participant?.nickname} · ${label('placementKind', p.kind)} · ${t('host.hours', { n: p.hours_per_day })}</p>
           <p>${fmtPeriod(p.first_day, p.last_day)}</p>
           <p class="muted">${preInterviewText(p)}</p>
           <${AttendanceDetails} placementId=${p.id} /></li>`)}</ul>` : html`<${Empty} />`}
     </section>
-    ${hostId ? html`<${Calendar} hostId=${hostId} />` : null}
+    ${hostId ? html`<${Calendar} hostId=${hostId} initial=${cal} />` : null}
     <section class="card" aria-labelledby="hs-h"><h2 id="hs-h">${t('home.statements')}</h2>
-      ${(st.data || []).length ? st.data.map((s) => html`<${StatementView} s=${s} />`) : html`<${Empty}>${t('statement.none')}</${Empty}>`}
+      ${statements.length ? statements.map((s) => html`<${StatementView} s=${s} />`) : html`<${Empty}>${t('statement.none')}</${Empty}>`}
       <p class="muted">${t('host.stipendNote', { yen: yen(1500) })}</p>
     </section>`;
 }
