@@ -69,6 +69,8 @@ struct _TsRequest {
   GBytes      *reply_body;
   char        *reply_type;
   GPtrArray   *reply_headers;      /* name, value, name, value, … */
+  const char  *reply_encoding;     /* "gzip" when reply_node() compressed the body */
+  gboolean     reply_varies;       /* the body depends on Accept-Encoding */
 };
 
 const char *ts_request_header       (TsRequest *req, const char *name);

@@ -12,9 +12,11 @@
  * every load (no-cache + ETag) and pick up a new BUILD after an upgrade.
  */
 #include "http/route.h"
+#include "http/encoding.h"
 
 #include <string.h>
 #include <libsoup/soup.h>
+#include <json-glib/json-glib.h>
 
 #include "ts-web-resources.h"
 
@@ -106,21 +108,6 @@ collect_names (const char *dir, const char *rel, GPtrArray *names)
     }
 }
 
-static GBytes *
-gzip_bytes (GBytes *input)
-{
-  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9);
-  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
-  g_autoptr(GOutputStream) out = g_converter_output_stream_new (memory, G_CONVERTER (compressor));
-  gsize len;
-  gconstpointer data = g_bytes_get_data (input, &len);
-
-  if (!g_output_stream_write_all (out, data, len, NULL, NULL, NULL) ||
-      !g_output_stream_close (out, NULL, NULL))
-    return NULL;
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
-}
-
 static char *
 etag_of (GBytes *bytes, const char *suffix)
 {
@@ -159,6 +146,83 @@ precache_list (GPtrArray *names, const char *build)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+/* The phone pages (a supporter's, a host's and the sign-in page) need a
+ * third of the messages: i18n/XX.phone.json holds the members of
+ * i18n/XX.json whose key's first part (before the first dot) is one of the
+ * groups listed in i18n/phone.txt, one a line ("#" starts a comment).  Made
+ * here, once, so that the messages keep one file per language. */
+#define PHONE_GROUPS "i18n/phone.txt"
+
+static GHashTable *
+phone_groups (void)
+{
+  g_autoptr(GBytes) bytes = g_resource_lookup_data (ts_web_get_resource (), WEB_ROOT PHONE_GROUPS,
+                                                    G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  GHashTable *groups;
+
+  if (bytes == NULL)
+    return NULL;
+  groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      if (*line != '\0' && *line != '#')
+        g_hash_table_add (groups, g_strdup (line));
+    }
+  return groups;
+}
+
+/* "i18n/ja.json" → "i18n/ja.phone.json"; NULL for any other file. */
+static char *
+phone_name (const char *name)
+{
+  const char *lang;
+
+  if (!g_str_has_prefix (name, "i18n/") || !g_str_has_suffix (name, ".json"))
+    return NULL;
+  lang = name + strlen ("i18n/");
+  if (strchr (lang, '.') != strrchr (lang, '.'))
+    return NULL;
+  return g_strdup_printf ("i18n/%.*s.phone.json", (int) (strlen (lang) - strlen (".json")), lang);
+}
+
+static GBytes *
+phone_messages (GBytes *all, GHashTable *groups)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GList) members = NULL;
+  JsonObject *in, *out;
+  gsize len;
+  char *text;
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (all, NULL), (gssize) g_bytes_get_size (all), NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  in = json_node_get_object (json_parser_get_root (parser));
+  out = json_object_new ();
+  members = json_object_get_members (in);
+  for (GList *m = members; m != NULL; m = m->next)
+    {
+      const char *key = m->data;
+      const char *dot = strchr (key, '.');
+      g_autofree char *group = g_strndup (key, dot != NULL ? (gsize) (dot - key) : strlen (key));
+
+      if (g_hash_table_contains (groups, group))
+        json_object_set_member (out, key, json_node_copy (json_object_get_member (in, key)));
+    }
+  root = json_node_init_object (json_node_alloc (), out);
+  json_object_unref (out);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &len);
+  return g_bytes_new_take (text, len);
+}
+
 static int
 compare_names (gconstpointer a, gconstpointer b)
 {
@@ -172,11 +236,13 @@ build_cache (gpointer unused)
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree char *precache = NULL;
+  g_autoptr(GHashTable) groups = NULL;
 
   (void) unused;
   cache->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, web_file_free);
   collect_names (WEB_ROOT, "", names);
   g_ptr_array_sort (names, compare_names);
+  groups = phone_groups ();
 
   /* The build id covers every byte of every file, so any change to the
    * application gives new /static/ URLs. */
@@ -193,6 +259,14 @@ build_cache (gpointer unused)
         g_checksum_update (sum, data, (gssize) len);
     }
   cache->build = g_strndup (g_checksum_get_string (sum), BUILD_LEN);
+  /* The made files are served and precached like the others. */
+  for (guint i = 0, n = names->len; groups != NULL && i < n; i++)
+    {
+      char *made = phone_name (names->pdata[i]);
+      if (made != NULL)
+        g_ptr_array_add (names, made);
+    }
+  g_ptr_array_sort (names, compare_names);
   precache = precache_list (names, cache->build);
 
   for (guint i = 0; i < names->len; i++)
@@ -204,6 +278,17 @@ build_cache (gpointer unused)
       WebFile *f;
       gboolean compress;
 
+      if (bytes == NULL && groups != NULL && g_str_has_suffix (name, ".phone.json"))
+        {
+          /* i18n/XX.phone.json, from phone_name(): cut from i18n/XX.json. */
+          g_autofree char *source = g_strdup (path);
+          g_autoptr(GBytes) all = NULL;
+
+          strcpy (source + strlen (source) - strlen (".phone.json"), ".json");
+          all = g_resource_lookup_data (ts_web_get_resource (), source, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+          if (all != NULL)
+            bytes = phone_messages (all, groups);
+        }
       if (bytes == NULL)
         continue;
       f = g_new0 (WebFile, 1);
@@ -218,7 +303,7 @@ build_cache (gpointer unused)
       f->etag = etag_of (f->body, "");
       if (compress)
         {
-          f->gzip = gzip_bytes (f->body);
+          f->gzip = ts_http_gzip (f->body, 9);
           if (f->gzip != NULL && g_bytes_get_size (f->gzip) >= g_bytes_get_size (f->body))
             g_clear_pointer (&f->gzip, g_bytes_unref);
           if (f->gzip != NULL)
@@ -234,37 +319,6 @@ web_cache (void)
 {
   static GOnce once = G_ONCE_INIT;
   return g_once (&once, build_cache, NULL);
-}
-
-/* RFC 9110 12.5.3: gzip is acceptable when named (or matched by "*") with a
- * q-value above 0. */
-static gboolean
-accepts_gzip (const char *header)
-{
-  g_auto(GStrv) items = NULL;
-  gboolean star = FALSE;
-
-  if (header == NULL)
-    return FALSE;
-  items = g_strsplit (header, ",", -1);
-  for (guint i = 0; items[i] != NULL; i++)
-    {
-      g_auto(GStrv) parts = g_strsplit (items[i], ";", -1);
-      const char *coding = g_strstrip (parts[0]);
-      double q = 1.0;
-
-      for (guint j = 1; parts[j] != NULL; j++)
-        {
-          const char *param = g_strstrip (parts[j]);
-          if (g_ascii_strncasecmp (param, "q=", 2) == 0)
-            q = g_ascii_strtod (param + 2, NULL);
-        }
-      if (g_ascii_strcasecmp (coding, "gzip") == 0 || g_ascii_strcasecmp (coding, "x-gzip") == 0)
-        return q > 0;
-      if (g_str_equal (coding, "*"))
-        star = q > 0;
-    }
-  return star;
 }
 
 /* RFC 9110 13.1.2, weak comparison: W/"x" matches "x". */
@@ -287,13 +341,28 @@ etag_matches (const char *if_none_match, const char *etag)
   return FALSE;
 }
 
-static void
-add_web_headers (TsRequest *req, const char *cache_control)
+/* The policy headers act on what a browser runs as a document or a worker:
+ * the page, the service worker, an SVG opened by itself.  On a module,
+ * stylesheet or JSON file a browser ignores CSP and COOP, so they are not
+ * sent there (250 bytes a file, 2.5 KB of a phone's first load). */
+static gboolean
+is_document (const char *name)
 {
-  ts_request_add_header (req, "Content-Security-Policy", WEB_CSP);
+  return g_str_has_suffix (name, ".html") || g_str_equal (name, "sw.js") || g_str_has_suffix (name, ".svg");
+}
+
+static void
+add_web_headers (TsRequest *req, const char *name, const char *cache_control)
+{
+  if (is_document (name))
+    {
+      ts_request_add_header (req, "Content-Security-Policy", WEB_CSP);
+      ts_request_add_header (req, "Cross-Origin-Opener-Policy", "same-origin");
+    }
+  else
+    ts_request_add_header (req, "Content-Security-Policy", NULL);
   ts_request_add_header (req, "X-Content-Type-Options", "nosniff");
   ts_request_add_header (req, "Referrer-Policy", "no-referrer");
-  ts_request_add_header (req, "Cross-Origin-Opener-Policy", "same-origin");
   ts_request_add_header (req, "Cache-Control", cache_control);
 }
 
@@ -311,10 +380,10 @@ serve_file (TsRequest *req, const char *name, const char *cache_control)
       ts_request_reply_error (req, error);
       return;
     }
-  gz = f->gzip != NULL && accepts_gzip (ts_request_header (req, "Accept-Encoding"));
+  gz = f->gzip != NULL && ts_http_accepts_gzip (ts_request_header (req, "Accept-Encoding"));
   etag = gz ? f->etag_gzip : f->etag;
 
-  add_web_headers (req, cache_control);
+  add_web_headers (req, name, cache_control);
   ts_request_add_header (req, "ETag", etag);
   if (f->gzip != NULL)
     ts_request_add_header (req, "Vary", "Accept-Encoding");

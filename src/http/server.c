@@ -6,6 +6,7 @@
 #include "core/i18n.h"
 #include "core/json.h"
 #include "http/connections.h"
+#include "http/encoding.h"
 #include "http/problem.h"
 #include "http/query.h"
 #include "http/route.h"
@@ -173,7 +174,7 @@ ts_request_query (TsRequest *req, const char *name)
 }
 
 void
-ts_request_add_header (TsRequest *req, const char *name, const char *value)
+ts_request_add_header (TsRequest *req, const char *name, const char *value /* NULL: remove */)
 {
   g_ptr_array_add (req->reply_headers, g_strdup (name));
   g_ptr_array_add (req->reply_headers, g_strdup (value));
@@ -187,6 +188,8 @@ ts_request_reply_bytes (TsRequest *req, guint status, const char *content_type, 
   req->reply_body = body != NULL ? g_bytes_ref (body) : NULL;
   g_free (req->reply_type);
   req->reply_type = g_strdup (content_type);
+  req->reply_encoding = NULL;
+  req->reply_varies = FALSE;
 }
 
 static void
@@ -195,7 +198,21 @@ reply_node (TsRequest *req, guint status, const char *type, JsonNode *node)
   gsize len;
   char *text = ts_json_to_string (node, &len);
   g_autoptr(GBytes) bytes = g_bytes_new_take (text, len);
-  ts_request_reply_bytes (req, status, type, bytes);
+  g_autoptr(GBytes) gz = NULL;
+
+  /* gzip from TS_HTTP_GZIP_MIN bytes up when the client accepts it (a
+   * phone's lists and calendars shrink to a quarter); compressed here, on
+   * the worker, never on the main loop.  No validator changes: API answers
+   * are no-store, and an ETag names the record's version, not these bytes. */
+  if (len >= TS_HTTP_GZIP_MIN && ts_http_accepts_gzip (ts_request_header (req, "Accept-Encoding")))
+    {
+      gz = ts_http_gzip (bytes, 6);
+      if (gz != NULL && g_bytes_get_size (gz) >= len)
+        g_clear_pointer (&gz, g_bytes_unref);
+    }
+  ts_request_reply_bytes (req, status, type, gz != NULL ? gz : bytes);
+  req->reply_encoding = gz != NULL ? "gzip" : NULL;
+  req->reply_varies = len >= TS_HTTP_GZIP_MIN;
 }
 
 void
@@ -295,8 +312,16 @@ set_reply (SoupServerMessage *msg, TsRequest *req)
 {
   SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
 
+  /* A NULL value (ts_request_add_header) removes a common header. */
   for (guint i = 0; i + 1 < req->reply_headers->len; i += 2)
-    soup_message_headers_replace (h, req->reply_headers->pdata[i], req->reply_headers->pdata[i + 1]);
+    if (req->reply_headers->pdata[i + 1] == NULL)
+      soup_message_headers_remove (h, req->reply_headers->pdata[i]);
+    else
+      soup_message_headers_replace (h, req->reply_headers->pdata[i], req->reply_headers->pdata[i + 1]);
+  if (req->reply_varies)
+    soup_message_headers_replace (h, "Vary", "Accept-Encoding");
+  if (req->reply_encoding != NULL)
+    soup_message_headers_replace (h, "Content-Encoding", req->reply_encoding);
   if (req->reply_body != NULL && !g_str_equal (req->method, "HEAD"))
     {
       gsize len;

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openBrowser, login, go, api, apiOk, ADMIN_PASSWORD, assignmentFor, makeCase, supporterIdOf, makeEligible, todayTokyo, BASE } from './lib.mjs';
+import { openBrowser, login, go, api, apiOk, ADMIN_PASSWORD, assignmentFor, makeCase, supporterIdOf, makeEligible, todayTokyo, daysFromToday, PASSWORD, BASE } from './lib.mjs';
 
 const out = join(dirname(fileURLToPath(import.meta.url)), '../../docs/user-guide');
 mkdirSync(out, { recursive: true });
@@ -171,6 +171,63 @@ await assignmentFor('supporter1');
   await form.locator('[name=consultee][value=new]').check();
   await form.locator('[name="consultee.age_band"]').selectOption('unknown');
   await snap(page, 'coordinator-contacts');
+  // Issue 15: the supporter's day on a 360 px phone — home, the report, the
+  // sent card, and a report kept on the phone in a dead zone.
+  const small = { viewport: { width: 360, height: 740 } };
+  await assignmentFor('supporter1');
+  const { page, context, close } = await openBrowser(small);
+  await login(page, 'supporter1');
+  await page.locator('main .card').first().waitFor();
+  await snap(page, 'day-supporter-home');
+  await go(page, '/app/report');
+  await page.locator('[data-testid=report-form]').waitFor();
+  await page.locator('input[name=kind][value=accompany]').check();
+  await page.locator('#minutes').fill('90');
+  await page.locator('#transport_yen').fill('420');
+  await page.locator('#note').fill('市役所の窓口まで一緒に行きました。');
+  await page.locator('input[name=kind][value=accompany]').scrollIntoViewIfNeeded();
+  await snap(page, 'day-supporter-report');
+  await page.locator('form button[type=submit]').click();
+  await page.locator('[data-testid=sent-card]').waitFor();
+  await snap(page, 'day-supporter-sent');
+  await page.getByRole('button', { name: 'もう1件' }).click();
+  await page.locator('input[name=kind][value=phone]').check();
+  await page.locator('#minutes').fill('15');
+  await context.setOffline(true);
+  await page.locator('form button[type=submit]').click();
+  await page.locator('[data-testid=waiting-count]').waitFor();
+  await page.evaluate(() => scrollTo(0, 0));
+  await snap(page, 'day-supporter-waiting');
+  await context.setOffline(false);
+  await page.locator('[data-testid=waiting-count]').waitFor({ state: 'detached', timeout: 30000 });
+  await close();
+}
+{
+  // Issue 15: the host's day — today's participant, marked present, and the
+  // month's attendance of a placement.
+  const small = { viewport: { width: 360, height: 740 } };
+  // A host of its own, with a participant today whatever the weekday.
+  const kase = await makeCase({ nickname: 'はるさん（架空）', consent: { obtained_on: daysFromToday(-30), scope: ['matching', 'support', 'placement'] } });
+  const host = await apiOk('coordinator', 'POST', '/v1/hosts', { name: 'こもれび農園（架空）', municipality_code: '092011', capacity_per_day: 2 });
+  await apiOk('coordinator', 'POST', `/v1/hosts/${host.id}/survey`, { surveyed_on: daysFromToday(-3), result: 'approved' });
+  await apiOk('coordinator', 'POST', '/v1/placements', {
+    case_id: kase.id, host_id: host.id, days: [daysFromToday(-1), todayTokyo(), daysFromToday(1)], hours_per_day: 3,
+    pre_interview: { held_on: daysFromToday(-3), attendees: ['participant', 'host', 'coordinator'] },
+  });
+  await apiOk('admin', 'POST', '/v1/users', { login: 'host-guide', password: PASSWORD, role: 'host', host_id: host.id });
+  const { page, close } = await openBrowser(small);
+  await login(page, 'host-guide');
+  const row = page.locator('[data-testid=host-today] [data-testid=today-participant]').first();
+  await row.waitFor();
+  await snap(page, 'day-host-today');
+  await row.getByRole('button', { name: '出席', exact: true }).click();
+  await row.locator('button[aria-pressed="true"]').waitFor();
+  await snap(page, 'day-host-marked');
+  const details = page.locator('main details').first();
+  await details.locator('summary').click();
+  await details.locator('.day-mark').first().waitFor();
+  await details.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(out, 'day-host-attendance.png') });
   await close();
 }
 console.log(`screenshots in ${out} (from ${BASE})`);

@@ -2,6 +2,7 @@
 // playwright-core (no browser download), a fresh profile per test, the REST
 // API for setting up data, and a screenshot per test in artifacts/.
 import { mkdtempSync, mkdirSync, rmSync, readFileSync } from 'node:fs';
+import { spawn, execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -188,4 +189,58 @@ export async function ensureHost(loginName = 'host1') {
   } while (h.id < hostId);
   await apiOk('coordinator', 'POST', `/v1/hosts/${h.id}/survey`, { surveyed_on: daysFromToday(-1), result: 'approved' });
   return h.id;
+}
+
+// ---- a server of the test's own, to stop and start again ---------------------
+
+export const BINARY = process.env.TS_BINARY || join(here, '../../build/src/tsunagari');
+
+// `tsunagari serve` on a database of its own (init + demo, in a temporary
+// directory), so that a test can stop the process and start it again on the
+// same port and database while the suite's server stays up.  start() waits
+// for "listening on"; stop() sends SIGTERM and waits for the exit; remove()
+// stops it and deletes the directory.
+export function ownServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'ts-own-server-'));
+  const database = join(dir, 'db');
+  const env = { ...process.env, TSUNAGARI_ADMIN_PASSWORD: ADMIN_PASSWORD };
+  execFileSync(BINARY, ['init', '--database', database], { env, stdio: 'ignore' });
+  execFileSync(BINARY, ['demo', '--database', database], { env, stdio: 'ignore' });
+  let proc = null;
+  let port = 0;
+  const server = {
+    base: null,
+    database,
+    async start() {
+      proc = spawn(BINARY, ['serve', '--database', database, '--listen', `127.0.0.1:${port}`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      const started = await new Promise((resolve) => {
+        const timer = setTimeout(() => resolve(null), 20000);
+        const seen = (chunk) => {
+          out += chunk;
+          const m = out.match(/listening on (http:\/\/[0-9.]+:(\d+))\//);
+          if (m) { clearTimeout(timer); resolve(m); }
+        };
+        proc.stdout.on('data', seen);
+        proc.stderr.on('data', seen);
+        proc.on('exit', () => { clearTimeout(timer); resolve(null); });
+      });
+      if (!started) throw new Error(`the server did not start: ${out}`);
+      [, server.base] = started;
+      port = Number(started[2]);
+      return server.base;
+    },
+    async stop() {
+      if (!proc || proc.exitCode !== null) return;
+      const exited = new Promise((resolve) => proc.on('exit', resolve));
+      proc.kill('SIGTERM');
+      await exited;
+      proc = null;
+    },
+    async remove() {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return server;
 }

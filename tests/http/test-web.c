@@ -1,6 +1,6 @@
 /*
  * The web application's static files (src/http/routes-web.c): types, ETag and
- * 304, gzip by Accept-Encoding, caching and security headers, the /app/…
+ * 304, gzip by Accept-Encoding (also of the API's JSON answers), caching and security headers, the /app/…
  * fallback, the service worker, and that every file of data/web/ is compiled in.
  */
 #include <string.h>
@@ -97,6 +97,18 @@ assert_security_headers (Raw *r)
   g_assert_cmpstr (hdr (r, "Referrer-Policy"), ==, "no-referrer");
 }
 
+/* A stylesheet, module or JSON file is no document: the page's CSP and COOP
+ * apply to it, its own would be ignored, so none is sent (not even the
+ * API's); nosniff stays. */
+static void
+assert_subresource_headers (Raw *r)
+{
+  g_assert_null (hdr (r, "Content-Security-Policy"));
+  g_assert_null (hdr (r, "Cross-Origin-Opener-Policy"));
+  g_assert_cmpstr (hdr (r, "X-Content-Type-Options"), ==, "nosniff");
+  g_assert_cmpstr (hdr (r, "Referrer-Policy"), ==, "no-referrer");
+}
+
 static void
 test_index (void)
 {
@@ -178,6 +190,7 @@ test_gzip (void)
   g_assert_cmpuint (gz->status, ==, 200);
   g_assert_cmpstr (hdr (gz, "Content-Encoding"), ==, "gzip");
   g_assert_cmpstr (hdr (gz, "Content-Type"), ==, "text/javascript; charset=utf-8");
+  assert_subresource_headers (gz);
   g_assert_cmpuint (g_bytes_get_size (gz->body), <, g_bytes_get_size (identity->body));
   unpacked = gunzip (gz->body);
   g_assert_true (g_bytes_equal (unpacked, identity->body));
@@ -192,6 +205,111 @@ test_gzip (void)
   g_assert_cmpuint (cond->status, ==, 304);
 }
 
+/* JSON answers of the API (server.c): gzip from TS_HTTP_GZIP_MIN bytes up
+ * when the request accepts it, the same JSON once inflated; identity without
+ * Accept-Encoding, and for a small answer. */
+static void
+test_api_gzip (void)
+{
+  g_autofree char *auth = g_strdup_printf ("Bearer %s", harness->admin);
+  const char *path = "/v1/municipalities?prefecture_code=09";
+  g_autoptr(Raw) identity = fetch ("GET", path, (const char *[]) { "Authorization", auth, NULL });
+  g_autoptr(Raw) gz = fetch ("GET", path, (const char *[]) { "Authorization", auth,
+                                                            "Accept-Encoding", "gzip, deflate, br", NULL });
+  g_autoptr(Raw) refused = fetch ("GET", path, (const char *[]) { "Authorization", auth,
+                                                                 "Accept-Encoding", "gzip;q=0", NULL });
+  g_autoptr(Raw) small = fetch ("GET", "/healthz", (const char *[]) { "Accept-Encoding", "gzip", NULL });
+  g_autoptr(Raw) problem = fetch ("GET", "/v1/supporters/1", (const char *[]) { "Accept-Encoding", "gzip", NULL });
+  g_autoptr(GBytes) unpacked = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_cmpuint (identity->status, ==, 200);
+  g_assert_cmpuint (g_bytes_get_size (identity->body), >=, 512);
+  g_assert_null (hdr (identity, "Content-Encoding"));
+  g_assert_cmpstr (hdr (identity, "Vary"), ==, "Accept-Encoding");
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (identity->body, NULL),
+                                             (gssize) g_bytes_get_size (identity->body), NULL));
+
+  g_assert_cmpuint (gz->status, ==, 200);
+  g_assert_cmpstr (hdr (gz, "Content-Encoding"), ==, "gzip");
+  g_assert_cmpstr (hdr (gz, "Vary"), ==, "Accept-Encoding");
+  g_assert_cmpstr (hdr (gz, "Content-Type"), ==, "application/json; charset=utf-8");
+  g_assert_cmpint (soup_message_headers_get_content_length (gz->headers), ==, (goffset) g_bytes_get_size (gz->body));
+  g_assert_cmpuint (g_bytes_get_size (gz->body), <, g_bytes_get_size (identity->body));
+  unpacked = gunzip (gz->body);
+  g_assert_true (g_bytes_equal (unpacked, identity->body));
+
+  g_assert_null (hdr (refused, "Content-Encoding"));
+  g_assert_true (g_bytes_equal (refused->body, identity->body));
+  /* Small answers are not worth it: the header costs more than it saves. */
+  g_assert_cmpuint (small->status, ==, 200);
+  g_assert_cmpuint (g_bytes_get_size (small->body), <, 512);
+  g_assert_null (hdr (small, "Content-Encoding"));
+  g_assert_cmpuint (problem->status, ==, 401);
+  g_assert_null (hdr (problem, "Content-Encoding"));
+}
+
+/* i18n/XX.phone.json: the members of XX.json in the groups of
+ * i18n/phone.txt, no others, with the same texts (routes-web.c). */
+static void
+test_phone_messages (void)
+{
+  g_autofree char *build = build_id ();
+  const char *const langs[] = { "ja", "en" };
+
+  for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+    {
+      g_autofree char *all_path = g_strdup_printf ("/static/%s/i18n/%s.json", build, langs[l]);
+      g_autofree char *part_path = g_strdup_printf ("/static/%s/i18n/%s.phone.json", build, langs[l]);
+      g_autofree char *groups_path = g_strdup_printf ("/static/%s/i18n/phone.txt", build);
+      g_autoptr(Raw) all = fetch ("GET", all_path, NULL);
+      g_autoptr(Raw) part = fetch ("GET", part_path, NULL);
+      g_autoptr(Raw) gz = fetch ("GET", part_path, (const char *[]) { "Accept-Encoding", "gzip", NULL });
+      g_autoptr(Raw) groups_raw = fetch ("GET", groups_path, NULL);
+      g_autoptr(JsonParser) pa = json_parser_new ();
+      g_autoptr(JsonParser) pp = json_parser_new ();
+      g_autofree char *groups_text = NULL;
+      g_auto(GStrv) lines = NULL;
+      g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GList) keys = NULL;
+      JsonObject *a, *p;
+      guint expected = 0;
+
+      g_assert_cmpuint (part->status, ==, 200);
+      g_assert_cmpstr (hdr (part, "Content-Type"), ==, "application/json; charset=utf-8");
+      g_assert_cmpstr (hdr (part, "Cache-Control"), ==, "public, max-age=31536000, immutable");
+      g_assert_cmpstr (hdr (gz, "Content-Encoding"), ==, "gzip");
+      g_assert_cmpuint (g_bytes_get_size (part->body), <, g_bytes_get_size (all->body) / 2);
+      g_assert_true (json_parser_load_from_data (pa, g_bytes_get_data (all->body, NULL), (gssize) g_bytes_get_size (all->body), NULL));
+      g_assert_true (json_parser_load_from_data (pp, g_bytes_get_data (part->body, NULL), (gssize) g_bytes_get_size (part->body), NULL));
+      a = json_node_get_object (json_parser_get_root (pa));
+      p = json_node_get_object (json_parser_get_root (pp));
+
+      groups_text = body_text (groups_raw);
+      lines = g_strsplit (groups_text, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (*g_strstrip (lines[i]) != '\0' && lines[i][0] != '#')
+          g_hash_table_add (groups, lines[i]);
+      g_assert_true (g_hash_table_contains (groups, "report"));
+
+      keys = json_object_get_members (a);
+      for (GList *k = keys; k != NULL; k = k->next)
+        {
+          const char *key = k->data;
+          g_autofree char *group = g_strndup (key, strcspn (key, "."));
+          gboolean in_part = json_object_has_member (p, key);
+
+          g_assert_cmpint (in_part, ==, g_hash_table_contains (groups, group));
+          if (in_part)
+            {
+              expected++;
+              g_assert_cmpstr (json_object_get_string_member (p, key), ==, json_object_get_string_member (a, key));
+            }
+        }
+      g_assert_cmpuint (json_object_get_size (p), ==, expected);
+    }
+}
+
 static void
 test_static_caching (void)
 {
@@ -204,7 +322,7 @@ test_static_caching (void)
   g_assert_cmpuint (hashed->status, ==, 200);
   g_assert_cmpstr (hdr (hashed, "Content-Type"), ==, "text/css; charset=utf-8");
   g_assert_cmpstr (hdr (hashed, "Cache-Control"), ==, "public, max-age=31536000, immutable");
-  assert_security_headers (hashed);
+  assert_subresource_headers (hashed);
   /* Without the current build in the URL the content may change: revalidate. */
   g_assert_cmpuint (plain_path->status, ==, 200);
   g_assert_cmpstr (hdr (plain_path, "Cache-Control"), ==, "no-cache");
@@ -397,6 +515,8 @@ main (int argc, char **argv)
   g_test_add_func ("/tsunagari/web/app-fallback", test_app_fallback);
   g_test_add_func ("/tsunagari/web/etag-304", test_etag_304);
   g_test_add_func ("/tsunagari/web/gzip", test_gzip);
+  g_test_add_func ("/tsunagari/web/api-gzip", test_api_gzip);
+  g_test_add_func ("/tsunagari/web/phone-messages", test_phone_messages);
   g_test_add_func ("/tsunagari/web/static-caching", test_static_caching);
   g_test_add_func ("/tsunagari/web/types", test_types);
   g_test_add_func ("/tsunagari/web/terminology", test_terminology);

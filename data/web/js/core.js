@@ -26,17 +26,42 @@ function storedLang() {
   }
 }
 
-export async function loadMessages(l = storedLang()) {
-  const r = await fetch(new URL(`../i18n/${l}.json`, import.meta.url));
+// Supporters and hosts (and the sign-in page) load only the messages of the
+// phone pages, i18n/XX.phone.json, which the server cuts from XX.json by the
+// groups of i18n/phone.txt (a third of the bytes of a phone's first load);
+// staff load all of XX.json.  A key missing from the part loads the whole
+// file and redraws, so that a group left out of phone.txt costs a request,
+// never a raw key for long (tests/browser/phone-pages.test.mjs checks
+// that the phone pages never need it).
+let part = '';
+let widening = null;
+
+function wantedPart() {
+  const role = session.role || deviceFacts()?.role;
+  return !role || role === 'supporter' || role === 'host' ? '.phone' : '';
+}
+
+export async function loadMessages(l = storedLang(), p = wantedPart()) {
+  const r = await fetch(new URL(`../i18n/${l}${p}.json`, import.meta.url));
   messages = await r.json();
+  part = p;
   lang = l;
   setFormatLang(l);
   document.documentElement.lang = l;
 }
 
+function widen() {
+  if (!part || widening) return;
+  // Offline the part stays (the keys show until the next load).
+  widening = loadMessages(lang, '').then(() => refresh(), () => { part = ''; }).finally(() => { widening = null; });
+}
+
 export function t(key, params) {
   let s = messages[key];
-  if (s === undefined) return key;
+  if (s === undefined) {
+    widen();
+    return key;
+  }
   if (params) s = s.replace(/\{(\w+)\}/g, (m, k) => (params[k] !== undefined ? String(params[k]) : m));
   return s;
 }
@@ -46,6 +71,7 @@ export function t(key, params) {
 export function label(group, code) {
   if (code === null || code === undefined) return '—';
   const key = `${group}.${code}`;
+  if (messages[key] === undefined) widen();
   return messages[key] !== undefined ? messages[key] : code;
 }
 
@@ -53,7 +79,7 @@ export async function setLang(l) {
   try {
     localStorage.setItem('ts.lang', l);
   } catch { /* private mode: the choice lasts this page only */ }
-  await loadMessages(l);
+  await loadMessages(l, part);
   refresh();
   announce(t('lang.changed'));
 }
@@ -145,6 +171,8 @@ export async function login(loginName, password) {
   // next time, js/devices.js); never while it already is.
   session.offerDevice = ['supporter', 'host'].includes(r.role) && !deviceFacts() && !deviceOffered(loginName) ? true : null;
   saveSession();
+  // Staff need every message; the sign-in page had only the phone's.
+  if (part && !wantedPart()) await loadMessages(lang, '');
 }
 
 // Signs out.  `forgetDevice`: also forget this phone (DELETE /v1/auth/device:

@@ -35,7 +35,7 @@ const ROUTES = [
   { path: '/app/hosts/new', mod: 'hosts', name: 'HostNew', roles: STAFF },
   { path: '/app/hosts/:id', mod: 'hosts', name: 'HostDetail', roles: STAFF },
   { path: '/app/placements', mod: 'hosts', name: 'Placements', roles: STAFF },
-  { path: '/app/host', mod: 'hosts', name: 'HostHome', roles: ['host'] },
+  { path: '/app/host', mod: 'host', name: 'HostHome', roles: ['host'] },
   { path: '/app/devices', mod: 'devices', name: 'Devices', roles: ['supporter', 'host'] },
   { path: '/app/organisations', mod: 'admin', name: 'Organisations', roles: ['admin'] },
   { path: '/app/users', mod: 'admin', name: 'Users', roles: ['admin'] },
@@ -85,13 +85,13 @@ function loadBadges() {
 
 function NotFound() {
   return html`<${PageTitle}>${t('error.notFoundTitle')}</${PageTitle}>
-    <p><${Link} href=${homeFor(session.role)}>${t('common.backHome')}</${Link}></p>`;
+    <p><${Link} class="link-tap" href=${homeFor(session.role)}>${t('common.backHome')}</${Link}></p>`;
 }
 
 function Forbidden() {
   return html`<${PageTitle}>${t('error.forbiddenTitle')}</${PageTitle}>
     <p>${t('error.forbidden')}</p>
-    <p><${Link} href=${homeFor(session.role)}>${t('common.backHome')}</${Link}></p>`;
+    <p><${Link} class="link-tap" href=${homeFor(session.role)}>${t('common.backHome')}</${Link}></p>`;
 }
 
 // After a sign-in (password or PIN): back to the page that asked, or home.

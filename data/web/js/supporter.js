@@ -8,6 +8,11 @@ import {
 } from './core.js';
 import * as outbox from './outbox.js';
 import { UpcomingVisits } from './visits.js';
+import { MonthPicker, StatementView } from './statement.js';
+
+// The statement view and month picker live in statement.js (the host's page
+// uses them without the supporter's pages); money.js and hosts.js import them from here.
+export { MonthPicker, StatementView };
 
 export const KINDS = ['home_visit', 'accompany', 'phone', 'space', 'family_support', 'online'];
 
@@ -265,7 +270,7 @@ export function Home() {
     </section>
     <section class="card" aria-labelledby="s-title">
       <h2 id="s-title">${t('home.statements')}</h2>
-      <p><${Link} href="/app/my-statements">${t('home.seeStatements')}</${Link}></p>
+      <p><${Link} class="link-tap" href="/app/my-statements">${t('home.seeStatements')}</${Link}></p>
     </section>`}`;
 }
 
@@ -546,47 +551,10 @@ export function Report() {
       <button type="submit" class="btn btn-primary btn-block btn-big" disabled=${busy}>${busy ? t('report.sending') : editing ? t('report.resubmit') : t('report.submit')}</button>
     </form>`}`}
     <${WaitingList} list=${waiting} editing=${done ? null : editing} onFix=${(key) => openFix(key)} />
-    <p><${Link} href="/app/home">${t('common.backHome')}</${Link}></p>`;
+    <p><${Link} class="link-tap" href="/app/home">${t('common.backHome')}</${Link}></p>`;
 }
 
 // ---- statements -------------------------------------------------------------
-
-// What a statement line pays for: the report's kind and length, the
-// placement day of a host stipend, or the part an adjustment corrects.
-function lineDetail(l) {
-  const what = l.activity_kind ? `${label('kind', l.activity_kind)}${l.minutes ? ` ${minutes(l.minutes)}` : ''}`
-    : l.attendance_id ? t('statement.placementDay') : '';
-  if (l.kind === 'adjustment') return t('statement.adjusts', { what: label('line', l.adjusts), detail: what });
-  return what;
-}
-
-export function StatementView({ s }) {
-  return html`<section class="card" aria-label=${fmtMonth(s.month)}>
-    <h2>${fmtMonth(s.month)} <span class="muted">${s.payee_name || ''}</span></h2>
-    <div class="table-wrap"><table>
-      <caption class="sr-only">${t('statement.lines')}</caption>
-      <thead><tr><th scope="col">${t('statement.date')}</th><th scope="col">${t('statement.kind')}</th>
-        <th scope="col">${t('statement.detail')}</th><th scope="col" class="num">${t('statement.amount')}</th></tr></thead>
-      <tbody>${(s.lines || []).map((l) => html`<tr>
-        <td>${l.earned_on ? fmtShortDate(l.earned_on) : '—'}</td><td>${label('line', l.kind)}</td>
-        <td>${lineDetail(l)}</td><td class="num">${yen(l.amount_yen)}${l.amount_yen === 0 ? html` <span class="badge badge-due_soon" data-testid="zero-line">${t('statement.zero')}</span>` : null}</td></tr>`)}</tbody>
-      <tfoot><tr><th scope="row" colspan="3">${t('statement.total')}</th><td class="num"><strong>${yen(s.total_yen)}</strong></td></tr></tfoot>
-    </table></div>
-    <p class="muted">${t('statement.issued')}: ${fmtDate(s.issued_at)} · ${t('statement.paid')}: ${s.paid_on ? fmtDate(s.paid_on) : t('statement.unpaid')}</p>
-    ${session.role !== 'auditor' ? html`<p class="actions"><${DownloadButton} path=${`/v1/payments/statements/${s.id}`}
-      filename=${`statement-${s.id}-${s.month}.pdf`} text=${t('documents.statement')} testid="statement-pdf" /></p>` : null}
-  </section>`;
-}
-
-export function MonthPicker({ month, onChange }) {
-  return html`<div class="month-picker" role="group" aria-label=${t('common.month')}>
-    <button type="button" class="btn" onClick=${() => onChange(addMonths(month, -1))} aria-label=${t('common.prevMonth')}>‹</button>
-    <label class="sr-only" for="month">${t('common.month')}</label>
-    <input id="month" type="month" value=${month} onChange=${(e) => e.currentTarget.value && onChange(e.currentTarget.value)} />
-    <button type="button" class="btn" onClick=${() => onChange(addMonths(month, 1))} aria-label=${t('common.nextMonth')}>›</button>
-    <span class="muted">${fmtMonth(month)}</span>
-  </div>`;
-}
 
 export function MyStatements() {
   const [month, setMonth] = useState(addMonths(thisMonth(), -1));
