@@ -218,6 +218,7 @@ test_openapi (void)
     { "case_transfer", "CaseTransfer", "CaseTransferInput", "CaseTransferPage" },
     { "contact", "Contact", "ContactInput", "ContactPage" },
     { "consultee", "Consultee", "ConsulteeInput", NULL },
+    { "event", "Event", "EventInput", "EventPage" },
   };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *schemas = openapi_schemas (parser);

@@ -108,6 +108,7 @@ void        ts_routes_payments      (GArray *routes);
 void        ts_routes_dispatch      (GArray *routes);
 void        ts_routes_transfers     (GArray *routes);
 void        ts_routes_contacts      (GArray *routes);
+void        ts_routes_events        (GArray *routes);
 
 void        ts_routes_web           (GArray *routes);
 

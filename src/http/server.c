@@ -61,6 +61,7 @@ build_routes (gpointer unused)
   ts_routes_dispatch (route_table);
   ts_routes_transfers (route_table);
   ts_routes_contacts (route_table);
+  ts_routes_events (route_table);
   ts_routes_web (route_table);
   return NULL;
 }

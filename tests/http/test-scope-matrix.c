@@ -197,6 +197,31 @@ static const Probe probes[] = {
   { "GET", "/v1/contacts", PROBE_LIST, "/v1/contacts", NULL },
   { "GET", "/v1/contacts/{id}", PROBE_RECORD, "/v1/contacts/{contact}", NULL },
   { "GET", "/v1/consultees/{id}", PROBE_RECORD, "/v1/consultees/{consultee}", NULL },
+  /* Events and bookings (issue 18): A's consultation day with a capacity,
+   * its slot, a registration and a booking request. */
+  { "POST", "/v1/events", PROBE_RECORD, "/v1/events",
+    "{\"kind\":\"ibasho\",\"title\":\"x\",\"date\":\"2026-06-20\",\"start\":\"10:00\","
+    "\"minutes\":60,\"municipality_code\":\"092011\",\"supporter_ids\":[{sup}]}" },
+  { "GET", "/v1/events", PROBE_LIST, "/v1/events", NULL },
+  { "GET", "/v1/events/{id}", PROBE_RECORD, "/v1/events/{event}", NULL },
+  { "PATCH", "/v1/events/{id}", PROBE_RECORD, "/v1/events/{event}", "{\"title\":\"x\"}" },
+  { "POST", "/v1/events/{id}/cancel", PROBE_RECORD, "/v1/events/{event}/cancel", "{\"reason\":\"x\"}" },
+  { "POST", "/v1/events/{id}/attendance", PROBE_RECORD, "/v1/events/{event}/attendance",
+    "{\"supporter_ids\":[],\"counts\":{\"self\":1}}" },
+  { "POST", "/v1/events/{id}/registrations", PROBE_RECORD, "/v1/events/{event}/registrations",
+    "{\"nickname\":\"x\"}" },
+  { "GET", "/v1/events/{id}/registrations", PROBE_RECORD, "/v1/events/{event}/registrations", NULL },
+  { "POST", "/v1/events/{id}/registrations/{rid}/cancel", PROBE_RECORD,
+    "/v1/events/{event}/registrations/{reg}/cancel", NULL },
+  { "POST", "/v1/events/{id}/slots", PROBE_RECORD, "/v1/events/{event}/slots",
+    "{\"start\":\"10:00\",\"minutes\":45}" },
+  { "GET", "/v1/events/{id}/slots", PROBE_RECORD, "/v1/events/{event}/slots", NULL },
+  { "POST", "/v1/events/{id}/allocate", PROBE_RECORD, "/v1/events/{event}/allocate", NULL },
+  { "POST", "/v1/booking-requests", PROBE_RECORD, "/v1/booking-requests",
+    "{\"event_id\":{event},\"preferences\":[{slot}],\"nickname\":\"x\"}" },
+  { "GET", "/v1/booking-requests", PROBE_RECORD, "/v1/booking-requests?event_id={event}", NULL },
+  { "POST", "/v1/booking-requests/{id}/cancel", PROBE_RECORD, "/v1/booking-requests/{booking}/cancel",
+    NULL },
 };
 
 /* ---- the world -------------------------------------------------------- */
@@ -212,6 +237,7 @@ typedef struct {
   gint64     dev, usr;     /* A's supporter's remembered device, and its account */
   gint64     contact;      /* A's first contact, which created its consultee */
   gint64     consultee;
+  gint64     event, slot, reg, booking;   /* A's consultation day and its bookings */
 } World;
 
 static gint64
@@ -359,6 +385,18 @@ world_set_up (World *w)
     w->contact = ts_reply_id (r);
     w->consultee = json_object_get_int_member (ts_reply_object (r), "consultee_id");
   }
+  /* An event of A's with a slot, a registration and a booking request. */
+  w->event = created (h, w->coord_a, "{\"kind\":\"consultation_day\",\"title\":\"巡回相談\","
+                      "\"date\":\"2026-06-10\",\"start\":\"10:00\",\"minutes\":360,\"capacity\":5,"
+                      "\"municipality_code\":\"092011\"}", "/v1/events");
+  w->slot = created (h, w->coord_a, "{\"start\":\"10:00\",\"minutes\":45}",
+                     "/v1/events/%" G_GINT64_FORMAT "/slots", w->event);
+  w->reg = created (h, w->coord_a, "{\"nickname\":\"A\"}",
+                    "/v1/events/%" G_GINT64_FORMAT "/registrations", w->event);
+  g_clear_pointer (&body, g_free);
+  body = g_strdup_printf ("{\"event_id\":%" G_GINT64_FORMAT ",\"preferences\":[%" G_GINT64_FORMAT "],"
+                          "\"nickname\":\"A\"}", w->event, w->slot);
+  w->booking = created (h, w->coord_a, body, "/v1/booking-requests");
 }
 
 static void
@@ -392,6 +430,8 @@ expand (const World *w, const char *text, gboolean missing, gboolean moved)
     { "{session}", w->session, FALSE }, { "{dev}", w->dev, TRUE }, { "{usr}", w->usr, TRUE },
     { "{contact}", w->contact, TRUE },
     { "{consultee}", w->consultee, TRUE },
+    { "{event}", w->event, TRUE }, { "{slot}", w->slot, TRUE }, { "{reg}", w->reg, TRUE },
+    { "{booking}", w->booking, TRUE },
   };
   GString *out;
 
@@ -453,7 +493,7 @@ lists_a_record (const World *w, const Probe *p, TsReply *r)
     { "/v1/hosts", w->host }, { "/v1/assignments", w->asg }, { "/v1/activities", w->act },
     { "/v1/placements", w->plc }, { "/v1/payments/statements", w->stmt },
     { "/v1/dispatch-requests", w->req }, { "/v1/transfers", w->transfer },
-    { "/v1/contacts", w->contact },
+    { "/v1/contacts", w->contact }, { "/v1/events", w->event },
   };
   const char *key = strstr (p->path, "/enrolments") ? "supporter_id" : "id";
   gint64 own = 0;
