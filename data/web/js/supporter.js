@@ -7,6 +7,7 @@ import {
   announce, fieldErrors, errorText, navigate, minutes, query, setQuery,
 } from './core.js';
 import * as outbox from './outbox.js';
+import { StaffedEvents } from './events.js';
 
 export const KINDS = ['home_visit', 'accompany', 'phone', 'space', 'family_support', 'online'];
 
@@ -256,6 +257,7 @@ export function Home() {
       ${assignments.error ? html`<${ErrorBox} error=${assignments.error} retry=${assignments.reload} />`
         : html`<${AssignmentList} list=${assignments.data.data} />`}
     </section>
+    <${StaffedEvents} />
     <section class="card" aria-labelledby="r-title">
       <h2 id="r-title">${t('home.reports')}</h2>
       ${reports.error ? html`<${ErrorBox} error=${reports.error} retry=${reports.reload} />`
