@@ -100,6 +100,12 @@ check_draft (G_GNUC_UNUSED TsService *self, TsContext *ctx, gconstpointer data, 
              gboolean creating)
 {
   check_custom (ctx, data, present, creating);
+  /* A series and the planned staff are made with the event only. */
+  if (!creating && (present & TS_EVENT_FIELD_REPEAT) != 0 && !ts_field_errors_has (ctx->errors, "repeat"))
+    ts_field_errors_add (ctx->errors, "repeat", N_("Only when the event is created"));
+  if (!creating && (present & TS_EVENT_FIELD_STAFF) != 0 &&
+      !ts_field_errors_has (ctx->errors, "supporter_ids"))
+    ts_field_errors_add (ctx->errors, "supporter_ids", N_("Only when the event is created"));
 }
 
 /* ---- series ------------------------------------------------------------------ */
@@ -369,6 +375,11 @@ load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
       set_not_found (error);
       return NULL;
     }
+  /* A supporter sees its own row of the staff, not what others were paid. */
+  if (ctx->role == TS_ROLE_SUPPORTER)
+    for (guint i = l.view->staff->len; i > 0; i--)
+      if (g_array_index (l.view->staff, TsEventStaff, i - 1).supporter_id != ctx->supporter_id)
+        g_array_remove_index (l.view->staff, i - 1);
   return l.view;
 }
 

@@ -403,6 +403,27 @@ test_supporter_sees_staffed (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->supporter, NULL, "/v1/events/%" G_GINT64_FORMAT, staffed);
     ts_assert_status (r, 200);
   }
+  /* With a colleague planned too, the supporter sees its own row only. */
+  {
+    g_autofree char *both = g_strdup_printf ("{\"kind\":\"ibasho\",\"title\":\"居場所\","
+                                             "\"date\":\"2026-06-26\",\"start\":\"13:30\",\"minutes\":120,"
+                                             "\"municipality_code\":\"131059\",\"supporter_ids\":[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "]}",
+                                             f->sup, f->sup2);
+    gint64 id = create (f, both);
+    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->supporter, NULL, "/v1/events/%" G_GINT64_FORMAT, id);
+    g_autoptr(TsReply) c = ts_harness_call (h, "GET", f->coord, NULL, "/v1/events/%" G_GINT64_FORMAT, id);
+    ts_assert_status (r, 200);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ts_reply_object (r), "staff")), ==, 1);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ts_reply_object (c), "staff")), ==, 2);
+  }
+  /* PATCH does not take a series or the staff. */
+  {
+    g_autoptr(TsReply) a = ts_harness_call (h, "PATCH", f->coord, "{\"supporter_ids\":[]}", "/v1/events/%" G_GINT64_FORMAT, other);
+    g_autoptr(TsReply) b = ts_harness_call (h, "PATCH", f->coord, "{\"repeat\":{\"rule\":\"monthly_nth_weekday\",\"count\":3}}",
+                                            "/v1/events/%" G_GINT64_FORMAT, other);
+    ts_assert_problem (a, 422, "validation_failed", "supporter_ids");
+    ts_assert_problem (b, 422, "validation_failed", "repeat");
+  }
   {
     g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->supporter, NULL, "/v1/events/%" G_GINT64_FORMAT, other);
     ts_assert_problem (r, 404, "not_found", NULL);
