@@ -219,6 +219,7 @@ test_openapi (void)
     { "contact", "Contact", "ContactInput", "ContactPage" },
     { "consultee", "Consultee", "ConsulteeInput", NULL },
     { "visit", "Visit", "VisitInput", "VisitPage" },
+    { "event", "Event", "EventInput", "EventPage" },
   };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *schemas = openapi_schemas (parser);

@@ -852,6 +852,16 @@ static const struct {
   { 15, "SELECT count(*) FROM programmes WHERE visit_limit = 5 AND min_withdrawal_months = 6" },
   { 16, "SELECT count(*) FROM mail_outbox m JOIN notices n ON n.id = m.notice_id"
         " WHERE m.sent_at IS NULL AND n.read_at IS NULL" },
+  /* 0017 rebuilt the ledger: the line keeps its id and kind; a rate set
+   * pays event hours at its hourly honorarium. */
+  { 6, "SELECT count(*) FROM ledger_entries WHERE id = 1 AND kind = 'honorarium'"
+       " AND activity_id = 1 AND event_staff_id IS NULL" },
+  { 6, "SELECT count(*) FROM rate_sets WHERE event_honorarium_per_hour_yen = 1200" },
+  { 17, "SELECT count(*) FROM ledger_entries le JOIN event_staff s ON s.id = le.event_staff_id"
+        " JOIN events e ON e.id = s.event_id JOIN event_counts c ON c.event_id = e.id"
+        " WHERE le.kind = 'event' AND e.series_id = 1 AND c.family_count = 5" },
+  { 17, "SELECT count(*) FROM booking_requests b JOIN event_slots s ON s.id = b.slot_id"
+        " WHERE b.status = 'placed'" },
 };
 
 static void

@@ -164,6 +164,7 @@ ts_cli_demo_money (TsService *service, TsDate today, const TsCliDemoOrganisation
   set.effective_from = ts_date_new (fiscal_year - 1, 4, 1);
   set.honorarium_per_activity_yen = 1000;
   set.honorarium_per_hour_yen = 1200;
+  set.event_honorarium_per_hour_yen = 1000;
   set.transport_cap_yen = 1000;
   set.host_stipend_per_day_yen = 1500;
   rates = ts_service_rate_create (service, admin, &set, error);

@@ -534,6 +534,8 @@ ts_cli_demo (int argc, char **argv)
       if (!make_user (service, login, TS_ROLE_SUPPORTER, 0, view->record->id, 0, &error))
         return 1;
     }
+  if (!ts_cli_demo_events (service, today, &orgs, chosen, &error))
+    return 1;
   printf (_("Demo data: %d supporters, 40 cases, 3 courses, accounts coordinator, auditor, "
             "host1, supporter1–3 (password %s)."), supporters, DEMO_PASSWORD);
   putchar ('\n');

@@ -60,6 +60,12 @@ gboolean ts_cli_demo_placements (TsService *service, TsDate today,
                                  const TsCliDemoOrganisations *orgs, gint64 bakery_id,
                                  const gint64 *case_ids, guint n_cases, GError **error);
 
+/* The demo's events (cli-demo-events.c, issue 18): a monthly 家族会 series
+ * with counts, a 巡回相談 day with slots and allocated requests (the first of
+ * @supporter_ids planned as its staff), a 家族セミナー with registrations. */
+gboolean ts_cli_demo_events (TsService *service, TsDate today, const TsCliDemoOrganisations *orgs,
+                             const GArray *supporter_ids, GError **error);
+
 /* A point near a municipality for the demo's supporters and cases
  * (cli-demo.c): synthetic, reproducible from the code, inside 栃木県. */
 void ts_cli_demo_location (GRand *rand, const char *code, double *lat, double *lon);

@@ -281,3 +281,23 @@ ts_money_format_basis_points (gint64 basis_points,
             basis_points < 0 ? "-" : "",
             magnitude / 100, (guint) (magnitude % 100));
 }
+
+TsMoneyResult
+ts_money_event_honorarium (const TsRateSet *sets, gsize n_sets, TsDate on, int minutes,
+                           gint64 *out_yen)
+{
+  const TsRateSet *rates;
+
+  g_return_val_if_fail (out_yen != NULL, TS_MONEY_INVALID_RATES);
+  *out_yen = 0;
+  if (on == TS_DATE_NONE)
+    return TS_MONEY_INVALID_DATE;
+  if (minutes < TS_ACTIVITY_MINUTES_MIN || minutes > TS_ACTIVITY_MINUTES_MAX)
+    return TS_MONEY_MINUTES_OUT_OF_RANGE;
+  rates = ts_rate_table_in_force (sets, n_sets, on, NULL);
+  if (rates->event_honorarium_per_hour_yen < 0 || rates->event_honorarium_per_hour_yen > TS_YEN_MAX)
+    return TS_MONEY_INVALID_RATES;
+  /* Both factors are bounded (TS_YEN_MAX, 720): the product fits. */
+  *out_yen = rates->event_honorarium_per_hour_yen * minutes / 60;
+  return TS_MONEY_OK;
+}

@@ -62,6 +62,13 @@ TsMoneyResult  ts_money_host_stipend     (const TsRateSet *sets,
                                           gsize            n_days,
                                           gint64          *out_yen);
 
+/* A supporter's hours at an event (issue 18): event_honorarium_per_hour_yen
+ * in force on @on × @minutes / 60, rounded down to the yen. */
+TsMoneyResult  ts_money_event_honorarium (const TsRateSet *sets,
+                                          gsize            n_sets,
+                                          TsDate           on,
+                                          int              minutes,
+                                          gint64          *out_yen);
 gboolean       ts_money_add              (gint64 *total,
                                           gint64  yen);
 

@@ -260,6 +260,8 @@ ts_rate_set_validate (const TsRateSet *set,
                 issues, max_issues, &n);
   check_amount (set->host_stipend_per_day_yen, "host_stipend_per_day_yen",
                 issues, max_issues, &n);
+  check_amount (set->event_honorarium_per_hour_yen, "event_honorarium_per_hour_yen",
+                issues, max_issues, &n);
 
   for (guint k = 0; k < TS_ACTIVITY_N_KINDS; k++)
     {

@@ -62,6 +62,9 @@ typedef struct {
   gint64         honorarium_per_hour_yen;
   gint64         transport_cap_yen;
   gint64         host_stipend_per_day_yen;
+  /* Issue 18: a supporter's hours at an event (居場所, 家族会, …); a set
+   * given without it pays event hours at honorarium_per_hour_yen. */
+  gint64         event_honorarium_per_hour_yen;
   TsRateOverride by_kind[TS_ACTIVITY_N_KINDS];  /* indexed by TsActivityKind */
 } TsRateSet;
 
@@ -104,8 +107,8 @@ typedef struct {
                               * "by_kind.phone.honorarium_per_hour_yen" */
 } TsRateIssue;
 
-/* 1 date + 4 amounts + 6 kinds × 3 overrides. */
-#define TS_RATE_SET_MAX_ISSUES (1 + 4 + TS_ACTIVITY_N_KINDS * 3)
+/* 1 date + 5 amounts + 6 kinds × 3 overrides. */
+#define TS_RATE_SET_MAX_ISSUES (1 + 5 + TS_ACTIVITY_N_KINDS * 3)
 
 gsize             ts_rate_set_validate       (const TsRateSet *set,
                                               TsRateIssue     *issues,

@@ -115,6 +115,7 @@ void        ts_routes_statistics    (GArray *routes);
 void        ts_routes_notices       (GArray *routes);
 void        ts_routes_documents     (GArray *routes);
 void        ts_routes_reports       (GArray *routes);
+void        ts_routes_events        (GArray *routes);
 
 void        ts_routes_web           (GArray *routes);
 

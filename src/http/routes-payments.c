@@ -54,8 +54,12 @@ line_to_json (const TsLedgerEntry *e)
   ts_json_set_string_or_null (obj, "activity_kind", e->activity_kind[0] != '\0' ? e->activity_kind : NULL);
   if (e->activity_kind[0] != '\0')
     json_object_set_int_member (obj, "minutes", e->activity_minutes);
+  else if (e->event_staff_id > 0)
+    json_object_set_int_member (obj, "minutes", e->event_minutes);
   else
     json_object_set_null_member (obj, "minutes");
+  /* An event's hours (issue 18): the event it pays for. */
+  ts_json_set_id_or_null (obj, "event_id", e->event_id);
   return obj;
 }
 

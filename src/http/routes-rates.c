@@ -50,6 +50,8 @@ amounts_to_json (const TsRateSet *set)
   json_object_set_int_member (obj, "honorarium_per_hour_yen", set->honorarium_per_hour_yen);
   json_object_set_int_member (obj, "transport_cap_yen", set->transport_cap_yen);
   json_object_set_int_member (obj, "host_stipend_per_day_yen", set->host_stipend_per_day_yen);
+  json_object_set_int_member (obj, "event_honorarium_per_hour_yen",
+                              set->event_honorarium_per_hour_yen);
   json_object_set_object_member (obj, "by_kind", by_kind_to_json (set));
   return obj;
 }
@@ -146,6 +148,15 @@ handle_create (TsRequest *req)
       read_amount (&in, "transport_cap_yen", TS_REQUIRED, &set.transport_cap_yen, NULL, 0);
       read_amount (&in, "host_stipend_per_day_yen", TS_REQUIRED, &set.host_stipend_per_day_yen,
                    NULL, 0);
+      /* Issue 18: absent, event hours are paid at the general hourly rate. */
+      {
+        guint given = 0;
+
+        read_amount (&in, "event_honorarium_per_hour_yen", TS_OPTIONAL,
+                     &set.event_honorarium_per_hour_yen, &given, 1);
+        if (given == 0 && !ts_input_has (&in, "event_honorarium_per_hour_yen"))
+          set.event_honorarium_per_hour_yen = set.honorarium_per_hour_yen;
+      }
       nested_unknown = read_by_kind (&in, &set);
       if (!ts_input_refuse_unknown (&in, nested_unknown, &error))
         goto fail;

@@ -67,6 +67,7 @@ build_routes (gpointer unused)
   ts_routes_notices (route_table);
   ts_routes_documents (route_table);
   ts_routes_reports (route_table);
+  ts_routes_events (route_table);
   ts_routes_web (route_table);
   return NULL;
 }

@@ -10,6 +10,7 @@
 #include "model/contact.h"
 #include "model/course.h"
 #include "model/dispatch.h"
+#include "model/event.h"
 #include "model/host.h"
 #include "model/organisation.h"
 #include "model/placement.h"
@@ -30,6 +31,7 @@ static const TsResource *const resources[] = {
   &ts_contact_resource,
   &ts_consultee_resource,
   &ts_visit_resource,
+  &ts_event_resource,
 };
 
 const TsResource *const *

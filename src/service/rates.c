@@ -28,6 +28,7 @@ row_to_set (const TsRateRow *row, TsRateSet *set)
   set->honorarium_per_hour_yen = row->honorarium_per_hour_yen;
   set->transport_cap_yen = row->transport_cap_yen;
   set->host_stipend_per_day_yen = row->host_stipend_per_day_yen;
+  set->event_honorarium_per_hour_yen = row->event_honorarium_per_hour_yen;
   for (guint i = 0; row->overrides != NULL && i < row->overrides->len; i++)
     {
       const TsRateOverrideRow *o = &g_array_index (row->overrides, TsRateOverrideRow, i);
@@ -65,6 +66,7 @@ set_to_row (const TsRateSet *set)
   row.honorarium_per_hour_yen = set->honorarium_per_hour_yen;
   row.transport_cap_yen = set->transport_cap_yen;
   row.host_stipend_per_day_yen = set->host_stipend_per_day_yen;
+  row.event_honorarium_per_hour_yen = set->event_honorarium_per_hour_yen;
   row.overrides = g_array_new (FALSE, TRUE, sizeof (TsRateOverrideRow));
   for (guint k = 0; k < TS_ACTIVITY_N_KINDS; k++)
     {

@@ -31,37 +31,60 @@ format_month (TsDate date, char buf[8])
 
 /* ---- the ledger ------------------------------------------------------ */
 
-gboolean
-ts_service_ledger_append (TsService *self, TsPayeeType payee_type, gint64 payee_id,
-                          TsLineKind kind, gint64 amount_yen, gint64 activity_id,
-                          gint64 attendance_id, TsDate earned_on, GError **error)
+/* Appends @e (payee, amount, what it pays for and its date given) as a
+ * line of @kind, or as an adjustment of it when its month is issued. */
+static gboolean
+append_line (TsService *self, TsLedgerEntry *e, TsLineKind kind, GError **error)
 {
   TsStore *store = ts_service_get_store (self);
-  TsLedgerEntry e = { 0 };
   gboolean issued;
 
   g_return_val_if_fail (TS_IS_SERVICE (self), FALSE);
   g_return_val_if_fail (ts_store_in_writer (store), FALSE);
   g_return_val_if_fail (kind != TS_LINE_ADJUSTMENT, FALSE);
 
-  format_month (earned_on, e.earned_month);
+  format_month (e->earned_on, e->earned_month);
   /* Read inside the same transaction as the issue would be: the month is
    * either issued for the payee's organisation before this line
    * (adjustment) or after it (included; SPEC 2.6: a run per organisation,
    * so another organisation's run of the month changes nothing here). */
-  if (!ts_store_statement_month_issued_for (store, e.earned_month, payee_type, payee_id, &issued,
-                                            error))
+  if (!ts_store_statement_month_issued_for (store, e->earned_month, e->payee_type, e->payee_id,
+                                            &issued, error))
     return FALSE;
+  e->kind = issued ? TS_LINE_ADJUSTMENT : kind;
+  e->adjusts = kind;
+  e->created_at = g_get_real_time () / G_USEC_PER_SEC;
+  return ts_store_ledger_append (store, e, NULL, error);
+}
+
+gboolean
+ts_service_ledger_append (TsService *self, TsPayeeType payee_type, gint64 payee_id,
+                          TsLineKind kind, gint64 amount_yen, gint64 activity_id,
+                          gint64 attendance_id, TsDate earned_on, GError **error)
+{
+  TsLedgerEntry e = { 0 };
+
   e.payee_type = payee_type;
   e.payee_id = payee_id;
-  e.kind = issued ? TS_LINE_ADJUSTMENT : kind;
-  e.adjusts = kind;
   e.amount_yen = amount_yen;
   e.activity_id = activity_id;
   e.attendance_id = attendance_id;
   e.earned_on = earned_on;
-  e.created_at = g_get_real_time () / G_USEC_PER_SEC;
-  return ts_store_ledger_append (store, &e, NULL, error);
+  return append_line (self, &e, kind, error);
+}
+
+gboolean
+ts_service_ledger_append_event (TsService *self, gint64 supporter_id, gint64 event_staff_id,
+                                gint64 amount_yen, TsDate earned_on, GError **error)
+{
+  TsLedgerEntry e = { 0 };
+
+  e.payee_type = TS_PAYEE_SUPPORTER;
+  e.payee_id = supporter_id;
+  e.amount_yen = amount_yen;
+  e.event_staff_id = event_staff_id;
+  e.earned_on = earned_on;
+  return append_line (self, &e, TS_LINE_EVENT, error);
 }
 
 gboolean
@@ -410,6 +433,8 @@ ts_line_kind_name_ja (TsLineKind kind)
       return "交通費";
     case TS_LINE_HOST_STIPEND:
       return "職親謝金";
+    case TS_LINE_EVENT:
+      return "行事謝礼";
     case TS_LINE_ADJUSTMENT:
     default:
       return "調整";

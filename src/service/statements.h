@@ -39,6 +39,14 @@ gboolean ts_service_ledger_append              (TsService   *self,
                                                 gint64       attendance_id,
                                                 TsDate       earned_on,
                                                 GError     **error);
+/* The same for a supporter's hours at an event (issue 18): a line of kind
+ * event for one event_staff row, or an adjustment of it. */
+gboolean ts_service_ledger_append_event        (TsService   *self,
+                                                gint64       supporter_id,
+                                                gint64       event_staff_id,
+                                                gint64       amount_yen,
+                                                TsDate       earned_on,
+                                                GError     **error);
 
 /* For the placements' attendance use case, inside its write function:
  * the stipend for one participant-day attended (placement_days.id), at the

@@ -18,6 +18,7 @@ static const char *const line_names[] = {
   [TS_LINE_TRANSPORT] = "transport",
   [TS_LINE_HOST_STIPEND] = "host_stipend",
   [TS_LINE_ADJUSTMENT] = "adjustment",
+  [TS_LINE_EVENT] = "event",
   NULL,
 };
 
@@ -36,12 +37,14 @@ ts_store_ledger_append (TsStore *self, const TsLedgerEntry *e, gint64 *out_id, G
 
   g_return_val_if_fail (TS_IS_STORE (self), FALSE);
   g_return_val_if_fail (ts_store_in_writer (self), FALSE);
-  g_return_val_if_fail ((e->activity_id > 0) != (e->attendance_id > 0), FALSE);
+  g_return_val_if_fail ((e->activity_id > 0) + (e->attendance_id > 0) + (e->event_staff_id > 0) == 1,
+                        FALSE);
 
   stmt = ts_store_prepare (self,
                            "INSERT INTO ledger_entries (payee_type, payee_id, kind, adjusts,"
                            " amount_yen, activity_id, attendance_id, earned_on, earned_month,"
-                           " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                           " created_at, event_staff_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, ts_payee_type_to_string (e->payee_type), -1, SQLITE_STATIC);
@@ -57,6 +60,7 @@ ts_store_ledger_append (TsStore *self, const TsLedgerEntry *e, gint64 *out_id, G
   ts_stmt_bind_date_or_null (stmt, 8, e->earned_on);
   sqlite3_bind_text (stmt, 9, e->earned_month, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 10, e->created_at);
+  ts_stmt_bind_id_or_null (stmt, 11, e->event_staff_id);
   if (!ts_store_step_done (self, stmt, error))
     return FALSE;
   if (out_id != NULL)

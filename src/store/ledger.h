@@ -29,9 +29,10 @@ typedef enum {
   TS_LINE_TRANSPORT,
   TS_LINE_HOST_STIPEND,
   TS_LINE_ADJUSTMENT,
+  TS_LINE_EVENT,                 /* a supporter's hours at an event (issue 18) */
 } TsLineKind;
 
-#define TS_LINE_N_KINDS 4
+#define TS_LINE_N_KINDS 5
 
 TS_DECLARE_VOCABULARY (ts_line_kind, TsLineKind)
 
@@ -44,6 +45,7 @@ typedef struct {
   gint64      amount_yen;        /* negative for a reversal */
   gint64      activity_id;       /* 0 for a host stipend */
   gint64      attendance_id;     /* placement day; 0 for an activity */
+  gint64      event_staff_id;    /* an event's named supporter; else 0 (migration 0017) */
   TsDate      earned_on;
   char        earned_month[8];   /* "YYYY-MM" */
   gint64      statement_id;      /* 0 until issued */
@@ -51,6 +53,8 @@ typedef struct {
   /* Read with a statement's lines, never written: what the line pays for. */
   char        activity_kind[24]; /* the report's kind; "" for a host stipend */
   int         activity_minutes;
+  gint64      event_id;          /* an event line's event; else 0 */
+  int         event_minutes;     /* its minutes paid */
 } TsLedgerEntry;
 
 /* Writer thread only. */

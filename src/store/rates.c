@@ -39,7 +39,8 @@ ts_store_rate_insert (TsStore *self, const TsRateRow *row, gint64 *out_id, GErro
   stmt = ts_store_prepare (self,
                            "INSERT INTO rate_sets (effective_from, honorarium_per_activity_yen,"
                            " honorarium_per_hour_yen, transport_cap_yen, host_stipend_per_day_yen,"
-                           " user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+                           " user_id, created_at, event_honorarium_per_hour_yen)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   ts_stmt_bind_date_or_null (stmt, 1, row->effective_from);
@@ -52,6 +53,7 @@ ts_store_rate_insert (TsStore *self, const TsRateRow *row, gint64 *out_id, GErro
   else
     sqlite3_bind_null (stmt, 6);
   sqlite3_bind_int64 (stmt, 7, row->created_at);
+  sqlite3_bind_int64 (stmt, 8, row->event_honorarium_per_hour_yen);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_CONSTRAINT_UNIQUE)
     {
@@ -136,7 +138,9 @@ list_rates (TsStore *self, gpointer user_data, GError **error)
   g_autoptr(TsStmt) stmt = ts_store_prepare (self,
                                              "SELECT id, effective_from, honorarium_per_activity_yen,"
                                              " honorarium_per_hour_yen, transport_cap_yen,"
-                                             " host_stipend_per_day_yen, user_id, created_at"
+                                             " host_stipend_per_day_yen, user_id, created_at,"
+                                             " coalesce (event_honorarium_per_hour_yen,"
+                                             " honorarium_per_hour_yen)"
                                              " FROM rate_sets ORDER BY effective_from", error);
   int rc;
 
@@ -154,6 +158,7 @@ list_rates (TsStore *self, gpointer user_data, GError **error)
       row.host_stipend_per_day_yen = sqlite3_column_int64 (stmt, 5);
       row.user_id = sqlite3_column_int64 (stmt, 6);
       row.created_at = sqlite3_column_int64 (stmt, 7);
+      row.event_honorarium_per_hour_yen = sqlite3_column_int64 (stmt, 8);
       row.overrides = g_array_new (FALSE, TRUE, sizeof (TsRateOverrideRow));
       g_array_append_val (rows, row);
     }

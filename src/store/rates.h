@@ -34,6 +34,7 @@ typedef struct {
   gint64  honorarium_per_hour_yen;
   gint64  transport_cap_yen;
   gint64  host_stipend_per_day_yen;
+  gint64  event_honorarium_per_hour_yen;   /* migration 0017 */
   GArray *overrides;                 /* TsRateOverrideRow; never NULL in lists */
   gint64  user_id;                   /* 0: the command line */
   gint64  created_at;

@@ -299,7 +299,10 @@ ts_store_statement_month_issued_for (TsStore *self, const char *month, TsPayeeTy
   "le.id, le.payee_type, le.payee_id, le.kind, le.adjusts, le.amount_yen, le.activity_id," \
   " le.attendance_id, le.earned_on, le.earned_month, le.statement_id, le.created_at," \
   " (SELECT a.kind FROM activities a WHERE a.id = le.activity_id)," \
-  " (SELECT a.minutes FROM activities a WHERE a.id = le.activity_id)"
+  " (SELECT a.minutes FROM activities a WHERE a.id = le.activity_id)," \
+  " le.event_staff_id," \
+  " (SELECT es.event_id FROM event_staff es WHERE es.id = le.event_staff_id)," \
+  " (SELECT es.minutes FROM event_staff es WHERE es.id = le.event_staff_id)"
 
 static void
 statement_fill (TsStmt *stmt, TsStatementRecord *r)
@@ -350,6 +353,9 @@ line_from_row (TsStmt *stmt, TsLedgerEntry *e)
   kind = (const char *) sqlite3_column_text (stmt, 12);
   g_strlcpy (e->activity_kind, kind != NULL ? kind : "", sizeof e->activity_kind);
   e->activity_minutes = sqlite3_column_int (stmt, 13);
+  e->event_staff_id = sqlite3_column_int64 (stmt, 14);
+  e->event_id = sqlite3_column_int64 (stmt, 15);
+  e->event_minutes = sqlite3_column_int (stmt, 16);
 }
 
 typedef struct {

@@ -450,6 +450,36 @@ test_result_strings (void)
   g_assert_cmpstr (ts_money_result_to_string (TS_MONEY_OVERFLOW), ==, "overflow");
 }
 
+/* Issue 18: an event's hours at the event rate in force on its date,
+ * rounded down; the defaults pay nothing; bad minutes and dates refused. */
+static void
+test_event_honorarium (void)
+{
+  TsRateSet sets[2];
+  gint64 yen = -1;
+
+  sets[0] = rate_set ("2026-04-01", 0, 1200, 0, 1500);
+  sets[0].event_honorarium_per_hour_yen = 1000;
+  sets[1] = rate_set ("2026-06-01", 0, 1200, 0, 1500);
+  sets[1].event_honorarium_per_hour_yen = 1501;
+  g_assert_cmpint (ts_money_event_honorarium (sets, 2, date ("2026-05-14"), 120, &yen), ==, TS_MONEY_OK);
+  g_assert_cmpint (yen, ==, 2000);
+  /* 90 minutes at 1,501 an hour: 2,251.5, rounded down. */
+  g_assert_cmpint (ts_money_event_honorarium (sets, 2, date ("2026-06-11"), 90, &yen), ==, TS_MONEY_OK);
+  g_assert_cmpint (yen, ==, 2251);
+  g_assert_cmpint (ts_money_event_honorarium (NULL, 0, date ("2026-06-11"), 90, &yen), ==, TS_MONEY_OK);
+  g_assert_cmpint (yen, ==, 0);
+  g_assert_cmpint (ts_money_event_honorarium (sets, 2, date ("2026-06-11"), 0, &yen), ==,
+                   TS_MONEY_MINUTES_OUT_OF_RANGE);
+  g_assert_cmpint (ts_money_event_honorarium (sets, 2, date ("2026-06-11"), 721, &yen), ==,
+                   TS_MONEY_MINUTES_OUT_OF_RANGE);
+  g_assert_cmpint (ts_money_event_honorarium (sets, 2, TS_DATE_NONE, 60, &yen), ==,
+                   TS_MONEY_INVALID_DATE);
+  sets[1].event_honorarium_per_hour_yen = -1;
+  g_assert_cmpint (ts_money_event_honorarium (sets, 2, date ("2026-06-11"), 60, &yen), ==,
+                   TS_MONEY_INVALID_RATES);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -469,6 +499,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tsunagari/domain/money/add", test_add);
   g_test_add_func ("/tsunagari/domain/money/budget-usage", test_budget_usage);
   g_test_add_func ("/tsunagari/domain/money/result-strings", test_result_strings);
+  g_test_add_func ("/tsunagari/domain/money/event-honorarium", test_event_honorarium);
 
   return g_test_run ();
 }

@@ -243,6 +243,7 @@ test_validate (void)
    * array gets the first ones and the count of all. */
   s = rate_set ("2025-04-01", -1, -1, -1, -1);
   s.effective_from = TS_DATE_NONE;
+  s.event_honorarium_per_hour_yen = -1;   /* issue 18 */
   for (guint k = 0; k < TS_ACTIVITY_N_KINDS; k++)
     {
       s.by_kind[k].set = TS_RATE_FIELD_HONORARIUM_PER_ACTIVITY |

@@ -1038,13 +1038,13 @@ test_audit_csv (Fixture *f, gconstpointer data)
     /* The header, 12 months, an empty line, the year's header and row, an
      * empty line, the budget's header and row. */
     g_assert_cmpuint (g_strv_length (lines), ==, 1 + 12 + 1 + 2 + 1 + 2 + 1);
-    g_assert_cmpstr (lines[0], ==, "月,謝礼,交通費,職親謝金,調整,サポーター分,職親分,合計");
-    g_assert_cmpstr (lines[1], ==, "2026-04,0,0,0,0,0,0,0");
-    g_assert_cmpstr (lines[2], ==, "2026-05,8400,3000,4500,0,11400,4500,15900");
-    g_assert_cmpstr (lines[12], ==, "2027-03,0,0,0,0,0,0,0");
+    g_assert_cmpstr (lines[0], ==, "月,謝礼,交通費,職親謝金,調整,行事謝礼,サポーター分,職親分,合計");
+    g_assert_cmpstr (lines[1], ==, "2026-04,0,0,0,0,0,0,0,0");
+    g_assert_cmpstr (lines[2], ==, "2026-05,8400,3000,4500,0,0,11400,4500,15900");
+    g_assert_cmpstr (lines[12], ==, "2027-03,0,0,0,0,0,0,0,0");
     g_assert_cmpstr (lines[13], ==, "");
-    g_assert_cmpstr (lines[14], ==, "年度,謝礼,交通費,職親謝金,調整,サポーター分,職親分,合計");
-    g_assert_cmpstr (lines[15], ==, "令和8年度,8400,3000,4500,0,11400,4500,15900");
+    g_assert_cmpstr (lines[14], ==, "年度,謝礼,交通費,職親謝金,調整,行事謝礼,サポーター分,職親分,合計");
+    g_assert_cmpstr (lines[15], ==, "令和8年度,8400,3000,4500,0,0,11400,4500,15900");
     g_assert_cmpstr (lines[16], ==, "");
     g_assert_cmpstr (lines[17], ==, "年度,予算,残額,執行率(%),未発行");
     g_assert_cmpstr (lines[18], ==, "令和8年度,3207000,3191100,0.49,3800");
@@ -1076,7 +1076,7 @@ test_audit_csv (Fixture *f, gconstpointer data)
         n++;
       }
     g_assert_cmpuint (n, ==, 4);
-    g_assert_cmpstr (lines[1 + n + 2], ==, "令和8年度,8400,3000,4500,0,11400,4500,15900");
+    g_assert_cmpstr (lines[1 + n + 2], ==, "令和8年度,8400,3000,4500,0,0,11400,4500,15900");
   }
   /* A year without a budget: its cells are empty, not 0. */
   {

@@ -230,6 +230,31 @@ static const Probe probes[] = {
   { "GET", "/v1/notices", PROBE_LIST, "/v1/notices", NULL },
   { "POST", "/v1/notices/{id}/read", PROBE_RECORD, "/v1/notices/{ntc}/read", NULL },
   { "GET", "/v1/mail-outbox", PROBE_NONE, "/v1/mail-outbox", NULL },
+  /* Events and bookings (issue 18): A's consultation day with a capacity,
+   * its slot, a registration and a booking request. */
+  { "POST", "/v1/events", PROBE_RECORD, "/v1/events",
+    "{\"kind\":\"ibasho\",\"title\":\"x\",\"date\":\"2026-06-20\",\"start\":\"10:00\","
+    "\"minutes\":60,\"municipality_code\":\"092011\",\"supporter_ids\":[{sup}]}" },
+  { "GET", "/v1/events", PROBE_LIST, "/v1/events", NULL },
+  { "GET", "/v1/events/{id}", PROBE_RECORD, "/v1/events/{event}", NULL },
+  { "PATCH", "/v1/events/{id}", PROBE_RECORD, "/v1/events/{event}", "{\"title\":\"x\"}" },
+  { "POST", "/v1/events/{id}/cancel", PROBE_RECORD, "/v1/events/{event}/cancel", "{\"reason\":\"x\"}" },
+  { "POST", "/v1/events/{id}/attendance", PROBE_RECORD, "/v1/events/{event}/attendance",
+    "{\"supporter_ids\":[],\"counts\":{\"self\":1}}" },
+  { "POST", "/v1/events/{id}/registrations", PROBE_RECORD, "/v1/events/{event}/registrations",
+    "{\"nickname\":\"x\"}" },
+  { "GET", "/v1/events/{id}/registrations", PROBE_RECORD, "/v1/events/{event}/registrations", NULL },
+  { "POST", "/v1/events/{id}/registrations/{rid}/cancel", PROBE_RECORD,
+    "/v1/events/{event}/registrations/{reg}/cancel", NULL },
+  { "POST", "/v1/events/{id}/slots", PROBE_RECORD, "/v1/events/{event}/slots",
+    "{\"start\":\"10:00\",\"minutes\":45}" },
+  { "GET", "/v1/events/{id}/slots", PROBE_RECORD, "/v1/events/{event}/slots", NULL },
+  { "POST", "/v1/events/{id}/allocate", PROBE_RECORD, "/v1/events/{event}/allocate", NULL },
+  { "POST", "/v1/booking-requests", PROBE_RECORD, "/v1/booking-requests",
+    "{\"event_id\":{event},\"preferences\":[{slot}],\"nickname\":\"x\"}" },
+  { "GET", "/v1/booking-requests", PROBE_RECORD, "/v1/booking-requests?event_id={event}", NULL },
+  { "POST", "/v1/booking-requests/{id}/cancel", PROBE_RECORD, "/v1/booking-requests/{booking}/cancel",
+    NULL },
 };
 
 /* ---- the world -------------------------------------------------------- */
@@ -247,6 +272,7 @@ typedef struct {
   gint64     consultee;
   gint64     visit;        /* A's planned visit of its assignment */
   gint64     ntc;          /* a notice to A's supporter (issue 17) */
+  gint64     event, slot, reg, booking;   /* A's consultation day and its bookings */
 } World;
 
 static gint64
@@ -412,6 +438,18 @@ world_set_up (World *w)
                                     " WHERE recipient_type = 'supporter'");
     g_assert_cmpint (w->ntc, >, 0);
   }
+  /* An event of A's with a slot, a registration and a booking request. */
+  w->event = created (h, w->coord_a, "{\"kind\":\"consultation_day\",\"title\":\"巡回相談\","
+                      "\"date\":\"2026-06-10\",\"start\":\"10:00\",\"minutes\":360,\"capacity\":5,"
+                      "\"municipality_code\":\"092011\"}", "/v1/events");
+  w->slot = created (h, w->coord_a, "{\"start\":\"10:00\",\"minutes\":45}",
+                     "/v1/events/%" G_GINT64_FORMAT "/slots", w->event);
+  w->reg = created (h, w->coord_a, "{\"nickname\":\"A\"}",
+                    "/v1/events/%" G_GINT64_FORMAT "/registrations", w->event);
+  g_clear_pointer (&body, g_free);
+  body = g_strdup_printf ("{\"event_id\":%" G_GINT64_FORMAT ",\"preferences\":[%" G_GINT64_FORMAT "],"
+                          "\"nickname\":\"A\"}", w->event, w->slot);
+  w->booking = created (h, w->coord_a, body, "/v1/booking-requests");
 }
 
 static void
@@ -448,6 +486,8 @@ expand (const World *w, const char *text, gboolean missing, gboolean moved)
     { "{visit}", w->visit, TRUE },
     { "{org_a}", w->org_a, TRUE },
     { "{ntc}", w->ntc, TRUE },
+    { "{event}", w->event, TRUE }, { "{slot}", w->slot, TRUE }, { "{reg}", w->reg, TRUE },
+    { "{booking}", w->booking, TRUE },
   };
   GString *out;
 
@@ -511,6 +551,7 @@ lists_a_record (const World *w, const Probe *p, TsReply *r)
     { "/v1/dispatch-requests", w->req }, { "/v1/transfers", w->transfer },
     { "/v1/contacts", w->contact }, { "/v1/consultees", w->consultee },
     { "/v1/visits", w->visit }, { "/v1/notices", w->ntc },
+    { "/v1/contacts", w->contact }, { "/v1/events", w->event },
   };
   const char *key = strstr (p->path, "/enrolments") ? "supporter_id" : "id";
   gint64 own = 0;

@@ -612,6 +612,7 @@ NAV.auditor.push(['/app/statistics', 'nav.statistics']);
 // Dispatch requests are between one organisation and another: a coordinator's
 // page.  An administrator works installation-wide (the organisation selector
 // on the lists) and has no incoming or outgoing side.
+NAV.coordinator.push(['/app/events', 'nav.events']);
 NAV.admin = [...NAV.coordinator.filter(([href]) => href !== '/app/dispatch'), ...NAV.auditor,
   ['/app/organisations', 'nav.organisations'], ['/app/users', 'nav.users'], ['/app/settings/rates', 'nav.rates'], ['/app/settings/budgets', 'nav.budgets']];
 NAV.coordinator.push(['/app/statistics', 'nav.statistics']);

@@ -36,6 +36,8 @@ const ROUTES = [
   { path: '/app/hosts/:id', mod: 'hosts', name: 'HostDetail', roles: STAFF },
   { path: '/app/placements', mod: 'hosts', name: 'Placements', roles: STAFF },
   { path: '/app/host', mod: 'host', name: 'HostHome', roles: ['host'] },
+  { path: '/app/events', mod: 'events', name: 'Events', roles: STAFF },
+  { path: '/app/events/:id', mod: 'events', name: 'EventDetail', roles: STAFF },
   { path: '/app/devices', mod: 'devices', name: 'Devices', roles: ['supporter', 'host'] },
   { path: '/app/organisations', mod: 'admin', name: 'Organisations', roles: ['admin'] },
   { path: '/app/users', mod: 'admin', name: 'Users', roles: ['admin'] },

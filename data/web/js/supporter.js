@@ -13,6 +13,7 @@ import { MonthPicker, StatementView } from './statement.js';
 // The statement view and month picker live in statement.js (the host's page
 // uses them without the supporter's pages); money.js and hosts.js import them from here.
 export { MonthPicker, StatementView };
+import { StaffedEvents } from './events.js';
 
 export const KINDS = ['home_visit', 'accompany', 'phone', 'space', 'family_support', 'online'];
 
@@ -263,6 +264,7 @@ export function Home() {
         : html`<${AssignmentList} list=${assignments.data.data} />`}
     </section>
     <${UpcomingVisits} />
+    <${StaffedEvents} />
     <section class="card" aria-labelledby="r-title">
       <h2 id="r-title">${t('home.reports')}</h2>
       ${reports.error ? html`<${ErrorBox} error=${reports.error} retry=${reports.reload} />`
