@@ -320,7 +320,14 @@ set_reply (SoupServerMessage *msg, TsRequest *req)
     else
       soup_message_headers_replace (h, req->reply_headers->pdata[i], req->reply_headers->pdata[i + 1]);
   if (req->reply_varies)
-    soup_message_headers_replace (h, "Vary", "Accept-Encoding");
+    {
+      /* Added to what the handler's answer varies on (Accept, for the
+       * answers that negotiate their type). */
+      const char *vary = soup_message_headers_get_one (h, "Vary");
+      g_autofree char *both = vary != NULL ? g_strdup_printf ("%s, Accept-Encoding", vary) : NULL;
+
+      soup_message_headers_replace (h, "Vary", both != NULL ? both : "Accept-Encoding");
+    }
   if (req->reply_encoding != NULL)
     soup_message_headers_replace (h, "Content-Encoding", req->reply_encoding);
   if (req->reply_body != NULL && !g_str_equal (req->method, "HEAD"))
