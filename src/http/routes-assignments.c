@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 
 #include "core/date.h"
+#include "core/json.h"
 #include "http/input.h"
 #include "http/query.h"
 #include "http/resource.h"
@@ -24,8 +25,30 @@ is_own (gconstpointer view)
   return ((const TsAssignmentView *) view)->own;
 }
 
+/* The case as its supporter may see it (GET /v1/cases/{id}'s reduced
+ * view): nickname, needs and the municipality's name. */
+static void
+render_assignment (gconstpointer view, JsonObject *obj)
+{
+  const TsAssignmentView *v = view;
+  JsonObject *kase;
+  JsonArray *needs;
+
+  if (v->case_nickname == NULL)
+    return;
+  kase = json_object_new ();
+  needs = json_array_new ();
+  json_object_set_string_member (kase, "nickname", v->case_nickname);
+  for (char **n = v->case_needs; n != NULL && *n != NULL; n++)
+    json_array_add_string_element (needs, *n);
+  json_object_set_array_member (kase, "needs", needs);
+  ts_json_set_string_or_null (kase, "municipality_name", v->case_municipality_name);
+  json_object_set_object_member (obj, "case", kase);
+}
+
 static const TsResourceRoutes assignment_routes = {
   .ops = &ts_assignment_ops,
+  .render = render_assignment,
   .is_own = is_own,
 };
 
@@ -34,7 +57,7 @@ static const TsResourceRoutes assignment_routes = {
 static void
 reply_record (TsRequest *req, guint status, TsAssignmentRecord *record)
 {
-  TsAssignmentView view = { record, FALSE };
+  TsAssignmentView view = { .record = record };
 
   ts_resource_reply_view (req, &assignment_routes, status, &view);
 }

@@ -208,7 +208,7 @@ handle_accept (TsRequest *req)
   location = g_strdup_printf ("/v1/assignments/%" G_GINT64_FORMAT, record->id);
   ts_request_add_header (req, "Location", location);
   {
-    TsAssignmentView view = { record, FALSE };
+    TsAssignmentView view = { .record = record };
     ts_resource_reply_view (req, &assignment_routes, SOUP_STATUS_CREATED, &view);
   }
   return;

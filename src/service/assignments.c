@@ -7,6 +7,7 @@
 #include "model/case.h"
 #include "service/cases.h"
 #include "service/matching.h"
+#include "service/supporters.h"
 #include "service/validate.h"
 #include "store/assignments.h"
 #include "store/cases.h"
@@ -23,6 +24,9 @@ ts_assignment_view_free (TsAssignmentView *view)
   if (view == NULL)
     return;
   ts_assignment_record_free (view->record);
+  g_free (view->case_nickname);
+  g_strfreev (view->case_needs);
+  g_free (view->case_municipality_name);
   g_free (view);
 }
 
@@ -232,12 +236,21 @@ check_read (TsContext *ctx, G_GNUC_UNUSED gint64 id, GError **error)
 }
 
 static gpointer
-view_new (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer record)
+view_new (TsService *self, TsContext *ctx, gpointer record)
 {
   TsAssignmentView *view = g_new0 (TsAssignmentView, 1);
+  g_autoptr(TsCaseRecord) kase = NULL;
 
   view->record = record;
   view->own = ctx != NULL && ctx->role == TS_ROLE_SUPPORTER;
+  /* The case's reduced view; a case that cannot be read leaves it out. */
+  kase = ts_store_case_get (ts_service_get_store (self), view->record->case_id, NULL);
+  if (kase != NULL)
+    {
+      view->case_nickname = g_strdup (kase->nickname);
+      view->case_needs = g_strdupv (kase->needs);
+      view->case_municipality_name = ts_service_municipality_name (kase->municipality_code, NULL);
+    }
   return view;
 }
 

@@ -34,10 +34,15 @@ typedef struct {
 } TsAssignmentInput;
 
 /* An assignment as the API shows it: with @own (a supporter reading their
- * own) without the coordinators' end reason. */
+ * own) without the coordinators' end reason, and the case as a supporter
+ * working with it may see it (the reduced view's nickname, needs and
+ * place), so that a phone lists its assignments in one request. */
 typedef struct {
   TsAssignmentRecord *record;
   gboolean            own;
+  char               *case_nickname;
+  char              **case_needs;
+  char               *case_municipality_name;
 } TsAssignmentView;
 
 void ts_assignment_view_free (TsAssignmentView *view);

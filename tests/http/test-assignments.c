@@ -444,6 +444,27 @@ test_list_and_get (Fixture *f, gconstpointer data)
 
     ts_assert_status (own, 200);
     g_assert_cmpuint (list_len (own), ==, 2);
+    /* Each with its case as the supporter may see it (the reduced view),
+     * so that a phone needs no request per case. */
+    {
+      JsonObject *first = json_array_get_object_element (
+        json_object_get_array_member (ts_reply_object (own), "assignments"), 0);
+      JsonObject *kase = json_object_get_object_member (first, "case");
+      g_autoptr(TsReply) reduced = ts_harness_call (h, "GET", sup1, NULL, "/v1/cases/%" G_GINT64_FORMAT,
+                                                    json_object_get_int_member (first, "case_id"));
+      JsonArray *needs = json_object_get_array_member (kase, "needs");
+      JsonArray *expected = json_object_get_array_member (ts_reply_object (reduced), "needs");
+
+      ts_assert_status (reduced, 200);
+      g_assert_cmpstr (json_object_get_string_member (kase, "nickname"), ==,
+                       json_object_get_string_member (ts_reply_object (reduced), "nickname"));
+      g_assert_cmpuint (json_array_get_length (needs), ==, json_array_get_length (expected));
+      for (guint i = 0; i < json_array_get_length (needs); i++)
+        g_assert_cmpstr (json_array_get_string_element (needs, i), ==, json_array_get_string_element (expected, i));
+      g_assert_cmpstr (json_object_get_string_member (kase, "municipality_name"), ==,
+                       json_object_get_string_member (ts_reply_object (reduced), "municipality_name"));
+      g_assert_false (json_object_has_member (kase, "age_band"));
+    }
     g_assert_false (json_object_has_member (json_array_get_object_element (
                       json_object_get_array_member (ts_reply_object (own), "assignments"), 0), "end_reason"));
     g_assert_cmpuint (list_len (own2), ==, 2);

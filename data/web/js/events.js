@@ -2,14 +2,15 @@
 // 例会, 講演会, training days, consultation days and seminars; an event's page
 // with its attendance (named supporters, paid at the event rate, and the
 // counted others), seminar registrations (定員, waiting list) and a
-// consultation day's slots, booking requests and allocation; and, on the
-// supporter's phone, the events it staffs (StaffedEvents).
+// consultation day's slots, booking requests and allocation.  The events a
+// supporter staffs are on its phone's home (agenda.js).
 import {
   html, useState, t, label, api, qs, PageTitle, Loading, ErrorBox, Empty, Badge, Link, useLoad,
   fmtDate, fmtShortDate, thisMonth, addMonths, todayISO, announce, errorText, navigate, yen,
 } from './core.js';
 import { Form, StepForm, opts } from './forms.js';
-import { MonthPicker } from './supporter.js';
+import { MonthPicker } from './statement.js';
+import { eventsOf } from './agenda.js';
 
 export const EVENT_KINDS = ['ibasho', 'family_meeting', 'supporter_meeting', 'lecture', 'training_day',
   'consultation_day', 'seminar'];
@@ -19,17 +20,6 @@ function monthRange(month) {
   const [y, m] = next.split('-').map(Number);
   const last = new Date(Date.UTC(y, m - 1, 0)).getUTCDate();
   return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
-}
-
-async function eventsOf(params) {
-  const out = [];
-  let cursor;
-  do {
-    const x = await api('GET', `/v1/events${qs({ ...params, limit: 500, cursor })}`);
-    out.push(...(x.events || []));
-    cursor = x.next_cursor;
-  } while (cursor);
-  return out.sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start));
 }
 
 function eventFields() {
@@ -190,16 +180,4 @@ export function EventDetail({ params }) {
         submitLabel=${t('events.cancel')} fields=${[{ name: 'reason', kind: 'textarea', label: t('events.reason'), required: true, maxlength: 500, rows: 2 }]}
         onDone=${() => { setCancelling(false); announce(t('events.cancelled')); r.reload(); }} /></div>` : null}` : null}
     <p><${Link} href="/app/events">${t('events.back')}</${Link}></p>`;
-}
-
-// The supporter's phone: the events it staffs from today on, a list.
-export function StaffedEvents() {
-  const r = useLoad(() => eventsOf({ from: todayISO() }), []);
-  if (r.loading || r.error || !r.data.length) return null;
-  return html`<section class="card" aria-labelledby="ev-title">
-    <h2 id="ev-title">${t('events.mine')}</h2>
-    <ul class="event-list" data-testid="staffed-events">${r.data.map((e) => html`<li>
-      <strong>${fmtShortDate(e.date)} ${e.start}</strong> ${e.title}${e.place ? html` <span class="muted">${e.place}</span>` : null}
-      ${e.status === 'cancelled' ? html` <${Badge} group="eventStatus" code="cancelled" />` : null}</li>`)}</ul>
-  </section>`;
 }

@@ -15,7 +15,7 @@ const ROUTES = [
   { path: '/app/login', page: () => LoginPage, public: true },
   { path: '/app/home', mod: 'supporter', name: 'Home', roles: ['supporter'] },
   { path: '/app/report', mod: 'supporter', name: 'Report', roles: ['supporter'] },
-  { path: '/app/my-statements', mod: 'supporter', name: 'MyStatements', roles: ['supporter'] },
+  { path: '/app/my-statements', mod: 'statement', name: 'MyStatements', roles: ['supporter'] },
   { path: '/app/supporters', mod: 'coordinator', name: 'Supporters', roles: STAFF },
   { path: '/app/supporters/new', mod: 'coordinator', name: 'SupporterNew', roles: STAFF },
   { path: '/app/supporters/:id', mod: 'coordinator', name: 'SupporterDetail', roles: STAFF },

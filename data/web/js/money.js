@@ -3,7 +3,7 @@ import {
   html, useState, t, label, api, qs, PageTitle, Loading, ErrorBox, Empty, Badge, Link, useLoad, fmtDate,
   fmtShortDate, fmtMonth, yen, thisMonth, addMonths, announce, errorText, download, minutes, query, setQuery, todayISO,
 } from './core.js';
-import { MonthPicker, StatementView } from './supporter.js';
+import { MonthPicker, StatementView } from './statement.js';
 
 const FLAGS = ['several_on_day', 'at_night', 'transport_over_cap'];
 

@@ -1,7 +1,11 @@
-// A monthly statement (its lines with the date and what each pays for) and
-// the month picker: the supporter's and the host's statements and the staff
-// statements page (through supporter.js) share them.
-import { html, t, label, session, fmtDate, fmtShortDate, fmtMonth, yen, addMonths, minutes, DownloadButton } from './core.js';
+// A monthly statement (its lines with the date and what each pays for), the
+// month picker, and the supporter's statements page: the supporter's and the
+// host's statements and the staff statements page share them.  Apart from
+// supporter.js so that the phone's home does not load them.
+import {
+  html, useState, t, label, api, qs, session, PageTitle, Loading, ErrorBox, Empty, useLoad, fmtDate, fmtShortDate, fmtMonth,
+  yen, thisMonth, addMonths, minutes, DownloadButton,
+} from './core.js';
 
 // What a statement line pays for: the report's kind and length, the
 // placement day of a host stipend, or the part an adjustment corrects.
@@ -38,4 +42,16 @@ export function MonthPicker({ month, onChange }) {
     <button type="button" class="btn" onClick=${() => onChange(addMonths(month, 1))} aria-label=${t('common.nextMonth')}>›</button>
     <span class="muted">${fmtMonth(month)}</span>
   </div>`;
+}
+
+// ---- statements -------------------------------------------------------------
+
+export function MyStatements() {
+  const [month, setMonth] = useState(addMonths(thisMonth(), -1));
+  const r = useLoad(() => api('GET', `/v1/payments/statements${qs({ month })}`).then((x) => x.statements || []), [month]);
+  return html`
+    <${PageTitle}>${t('statement.title')}</${PageTitle}>
+    <${MonthPicker} month=${month} onChange=${setMonth} />
+    ${r.loading ? html`<${Loading} />` : r.error ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />`
+      : r.data.length ? r.data.map((s) => html`<${StatementView} s=${s} />`) : html`<${Empty}>${t('statement.none')}</${Empty}>`}`;
 }

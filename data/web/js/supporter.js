@@ -7,13 +7,7 @@ import {
   announce, fieldErrors, errorText, navigate, minutes, query, setQuery, DownloadButton,
 } from './core.js';
 import * as outbox from './outbox.js';
-import { UpcomingVisits } from './visits.js';
-import { MonthPicker, StatementView } from './statement.js';
-
-// The statement view and month picker live in statement.js (the host's page
-// uses them without the supporter's pages); money.js and hosts.js import them from here.
-export { MonthPicker, StatementView };
-import { StaffedEvents } from './events.js';
+import { UpcomingVisits, StaffedEvents } from './agenda.js';
 
 export const KINDS = ['home_visit', 'accompany', 'phone', 'space', 'family_support', 'online'];
 
@@ -554,18 +548,6 @@ export function Report() {
     </form>`}`}
     <${WaitingList} list=${waiting} editing=${done ? null : editing} onFix=${(key) => openFix(key)} />
     <p><${Link} class="link-tap" href="/app/home">${t('common.backHome')}</${Link}></p>`;
-}
-
-// ---- statements -------------------------------------------------------------
-
-export function MyStatements() {
-  const [month, setMonth] = useState(addMonths(thisMonth(), -1));
-  const r = useLoad(() => api('GET', `/v1/payments/statements${qs({ month })}`).then((x) => items(x, 'statements')), [month]);
-  return html`
-    <${PageTitle}>${t('statement.title')}</${PageTitle}>
-    <${MonthPicker} month=${month} onChange=${setMonth} />
-    ${r.loading ? html`<${Loading} />` : r.error ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />`
-      : r.data.length ? r.data.map((s) => html`<${StatementView} s=${s} />`) : html`<${Empty}>${t('statement.none')}</${Empty}>`}`;
 }
 
 export { navigate, errorText, fieldErrors };

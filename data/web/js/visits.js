@@ -1,54 +1,11 @@
-// Planned visits (issue 17): the supporter's upcoming and unreported visits
-// on the phone's home, with 「この訪問を報告」 opening the report form filled
-// from the visit; the coordinator's visits of a case's assignments with a
-// small form that plans one from the proposals; the user's calendar feeds.
+// Planned visits (issue 17): the coordinator's visits of a case's
+// assignments with a small form that plans one from the proposals; the
+// user's calendar feeds.  The supporter's upcoming visits are in agenda.js,
+// which a phone loads without these.
 import {
-  html, useState, t, api, qs, session, Loading, ErrorBox, Empty, useLoad, fmtDate, fmtShortDate,
-  todayISO, announce, errorText, navigate, minutes,
+  html, useState, t, api, qs, Loading, ErrorBox, Empty, useLoad, fmtDate, fmtShortDate, todayISO, announce, errorText,
 } from './core.js';
-
-const addDays = (iso, n) => {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-};
-
-const visitLine = (v) => `${fmtShortDate(v.date)} ${v.start}–${v.end} · ${minutes(v.minutes)}`;
-
-function ReportBadge({ v }) {
-  return html`<span class=${`badge badge-visit-${v.report}`} data-testid="visit-report">${t(`visit.report.${v.report}`)}</span>`;
-}
-
-// The report form (supporter.js) restores its draft from sessionStorage:
-// the visit's assignment, date, start and minutes, and its id.  The kind is
-// left for the supporter, as on a fresh form.
-function reportVisit(v) {
-  const draft = {
-    assignment_id: String(v.assignment_id), date: v.date, start: v.start, minutes: String(v.minutes),
-    kind: '', transport_yen: '0', note: '', visit_id: String(v.id),
-  };
-  try { sessionStorage.setItem(`ts.draft.report.${session.login || ''}`, JSON.stringify(draft)); } catch { /* none */ }
-  navigate('/app/report');
-}
-
-// The supporter's home: the visits of the last 30 days not reported yet
-// (未報告) and the next 60 days', soonest first.
-export function UpcomingVisits() {
-  const today = todayISO();
-  const r = useLoad(() => api('GET', `/v1/visits${qs({ from: addDays(today, -30), to: addDays(today, 60), status: 'planned', limit: 200 })}`)
-    .then((x) => (x.visits || []).filter((v) => v.report !== 'reported')
-      .sort((a, b) => `${a.date} ${a.start}`.localeCompare(`${b.date} ${b.start}`))), []);
-  return html`<section class="card" aria-labelledby="v-title" data-testid="upcoming-visits">
-    <h2 id="v-title">${t('visit.upcoming')}</h2>
-    ${r.loading ? html`<${Loading} />` : r.error ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />`
-      : !r.data.length ? html`<${Empty}>${t('visit.none')}</${Empty}>`
-      : html`<ul class="list">${r.data.map((v) => html`<li class="list-item" data-visit=${v.id}>
-        <p class="item-title">${v.case_nickname || `#${v.case_id}`}</p>
-        <p>${visitLine(v)} <${ReportBadge} v=${v} /></p>
-        ${v.date <= today ? html`<p><button type="button" class="btn btn-primary btn-block" onClick=${() => reportVisit(v)}>${t('visit.reportThis')}</button></p>` : null}
-      </li>`)}</ul>`}
-  </section>`;
-}
+import { addDays, visitLine, ReportBadge } from './agenda.js';
 
 // One assignment's visits and the form that plans one from a proposal.
 function AssignmentVisits({ a }) {
