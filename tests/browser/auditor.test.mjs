@@ -83,13 +83,13 @@ test('auditor: each page downloads its CSV, as Excel reads it', async (t) => {
     const payments = await downloadFrom(page, page.getByRole('button', { name: ja['payments.csv'] }));
     assert.equal(payments.name, `支払状況_令和${reiwa === 1 ? '元' : reiwa}年度.csv`);
     const pl = lines(payments.text);
-    assert.equal(pl[0], '月,謝礼,交通費,職親謝金,調整,サポーター分,職親分,合計');
-    assert.match(pl[1], new RegExp(`^${fy}-04(,-?\\d+){7}$`));
+    assert.equal(pl[0], '月,謝礼,交通費,職親謝金,調整,行事謝礼,サポーター分,職親分,合計');
+    assert.match(pl[1], new RegExp(`^${fy}-04(,-?\\d+){8}$`));
     assert.equal(pl[13], '');
-    assert.equal(pl[14], '年度,謝礼,交通費,職親謝金,調整,サポーター分,職親分,合計');
+    assert.equal(pl[14], '年度,謝礼,交通費,職親謝金,調整,行事謝礼,サポーター分,職親分,合計');
     // The year's total in the CSV is the page's.
     const audit = await apiOk('auditor', 'GET', `/v1/audit/payments?fiscal_year=${fy}`);
-    assert.equal(pl[15].split(',')[7], String(audit.total_yen));
+    assert.equal(pl[15].split(',')[8], String(audit.total_yen));
     const payees = await downloadFrom(page, page.getByRole('button', { name: ja['payments.csvPayees'] }));
     assert.equal(lines(payees.text)[0], '支払先区分,サポーター番号,支払先名,明細書数,金額');
 

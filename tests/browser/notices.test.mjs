@@ -7,7 +7,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { withBrowser, login, apiOk, messages, daysFromToday, PASSWORD } from './lib.mjs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { withBrowser, login, go, apiOk, messages, daysFromToday, PASSWORD } from './lib.mjs';
 
 const ja = messages.ja;
 const phone = { viewport: { width: 360, height: 740 } };
@@ -62,5 +65,39 @@ test('notices: the bell, the list and mark as read (phone and staff)', async (t)
     await bell.locator('.nav-count').waitFor();
     assert.ok(Number(await bell.locator('.nav-count').innerText()) >= 1);
     assert.deepEqual(problems, []);
+  });
+});
+
+test('notices: mail that could not be sent shows to the administrator', async (t) => {
+  const address = `mail-${uniq()}@example.jp`;
+  const s = await apiOk('coordinator', 'POST', '/v1/supporters', {
+    name: `送信 次郎${uniq()}`, gender: 'male', municipality_code: '092011', peer_experience: 'none', max_cases: 2,
+    insurance_until: daysFromToday(14), email: address,
+  });
+  await apiOk('coordinator', 'POST', `/v1/supporters/${s.id}/trainings`, { kind: 'initial', completed_on: daysFromToday(-30) });
+  await apiOk('coordinator', 'POST', `/v1/supporters/${s.id}/register`, { registered_on: daysFromToday(-1) });
+  // An SMTP server that is not there: the message stays queued with its error.
+  const dir = mkdtempSync(join(tmpdir(), 'ts-mail-'));
+  const config = join(dir, 'tsunagari.conf');
+  writeFileSync(config, '[mail]\nsmtp_host=127.0.0.1\nsmtp_port=9\nfrom=tsunagari@example.jp\n');
+  execFileSync(process.env.TS_BINARY, ['notices', 'run', '--database', process.env.TS_DATABASE, '--config', config],
+    { encoding: 'utf8', env: { ...process.env, LANGUAGE: 'en' } });
+  const failed = await apiOk('admin', 'GET', '/v1/mail-outbox?status=failed');
+  assert.ok(failed.messages.some((m) => m.address === address && m.attempts >= 1 && m.last_error));
+
+  await withBrowser(t, desk, async ({ page, problems }) => {
+    await login(page, 'admin', process.env.TSUNAGARI_ADMIN_PASSWORD || 'demo-root-password');
+    await go(page, '/app/notices');
+    const row = page.locator('[data-testid=failed-message]').filter({ hasText: address });
+    await row.waitFor();
+    assert.match(await row.innerText(), /[1-9]/);
+    assert.deepEqual(problems, []);
+  });
+  // A coordinator has no such section.
+  await withBrowser(t, desk, async ({ page }) => {
+    await login(page, 'coordinator');
+    await go(page, '/app/notices');
+    await page.locator('h1').waitFor();
+    assert.equal(await page.locator('[data-testid=failed-mail]').count(), 0);
   });
 });

@@ -1,11 +1,29 @@
 // Notices (issue 17, docs/api.md "Notices"): the caller's own notices,
 // newest first, each with 既読にする; the header's bell shows the unread
 // count (js/core.js).  A notice says only what to look at: no names, no
-// case contents.
+// case contents.  An administrator also sees the mail that could not be
+// sent yet (GET /v1/mail-outbox?status=failed): when it is tried again and
+// why it failed.
 import {
-  html, useState, t, api, PageTitle, Loading, ErrorBox, Empty, useLoad, announce, errorText,
-  setUnreadNotices, fmtDate,
+  html, useState, t, api, session, PageTitle, Loading, ErrorBox, Empty, useLoad, announce, errorText,
+  setUnreadNotices, fmtDate, fmtDateTime,
 } from './core.js';
+
+function FailedMail() {
+  const r = useLoad(() => api('GET', '/v1/mail-outbox?status=failed').then((x) => x.messages || []), []);
+  return html`<section class="card" aria-labelledby="mail-h" data-testid="failed-mail">
+    <h2 id="mail-h">${t('notices.failedMail')}</h2>
+    ${r.loading ? html`<${Loading} />` : r.error ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />`
+      : !r.data.length ? html`<${Empty}>${t('notices.noFailedMail')}</${Empty}>`
+      : html`<div class="table-wrap"><table>
+        <thead><tr><th scope="col">${t('notices.address')}</th><th scope="col" class="num">${t('notices.attempts')}</th>
+          <th scope="col">${t('notices.nextAttempt')}</th><th scope="col">${t('notices.lastError')}</th></tr></thead>
+        <tbody>${r.data.map((m) => html`<tr data-testid="failed-message">
+          <td>${m.address}</td><td class="num">${m.attempts}</td>
+          <td>${m.next_attempt_at ? fmtDateTime(m.next_attempt_at) : '—'}</td><td>${m.last_error || '—'}</td></tr>`)}</tbody>
+      </table></div>`}
+  </section>`;
+}
 
 export function Notices() {
   const [unreadOnly, setUnreadOnly] = useState(false);
@@ -41,5 +59,6 @@ export function Notices() {
           ${n.read_at ? html`<span class="hint">${t('notices.read')}</span>`
             : html`<button type="button" class="btn" disabled=${busy === n.id}
                 onClick=${() => markRead(n.id)}>${t('notices.markRead')}</button>`}
-        </li>`)}</ul>`}`;
+        </li>`)}</ul>`}
+    ${session.role === 'admin' ? html`<${FailedMail} />` : null}`;
 }
