@@ -30,6 +30,11 @@ static const struct {
   /* age bands */
   { "10s", "10代" }, { "20s", "20代" }, { "30s", "30代" }, { "40s", "40代" },
   { "50s_plus", "50代以上" }, { "unknown", "年齢不明" },
+  /* event kinds (ts_event_kind_vocabulary) */
+  { "ibasho", "居場所" }, { "family_meeting", "家族会" },
+  { "supporter_meeting", "サポーター例会" }, { "lecture", "講演会" },
+  { "training_day", "研修日" }, { "consultation_day", "相談日" },
+  { "seminar", "家族セミナー" },
 };
 
 static const char *
@@ -416,6 +421,37 @@ placements_table (Report *r, JsonObject *st)
   table_done (r, columns, G_N_ELEMENTS (columns), 0);
 }
 
+/* 行事・居場所 by kind: 延べ参加者数 = 本人 + 家族 + 関係者 (SPEC 2.8). */
+static void
+events_table (Report *r, JsonObject *st)
+{
+  static const TsPrintColumn columns[] = {
+    { "種別", 0.2, TS_PRINT_ALIGN_LEFT },          { "回数", 0.12, TS_PRINT_ALIGN_RIGHT },
+    { "本人", 0.12, TS_PRINT_ALIGN_RIGHT },        { "家族", 0.12, TS_PRINT_ALIGN_RIGHT },
+    { "関係者", 0.12, TS_PRINT_ALIGN_RIGHT },      { "延べ参加者数", 0.18, TS_PRINT_ALIGN_RIGHT },
+    { "サポーター", 0.14, TS_PRINT_ALIGN_RIGHT },
+  };
+  static const char *const members[] = { "events", "self", "family", "other", "participants",
+                                         "supporters" };
+  JsonArray *rows = array_of (st, "events_by_kind");
+  JsonObject *totals = object_of (object_of (st, "totals"), "events_by_kind");
+
+  if (rows == NULL)
+    return;             /* statistics from before the table existed */
+  ts_print_document_heading (r->doc, "9　行事・居場所の参加者（種別）");
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *m = row_of (rows, i);
+      add_text (r, name_ja (string_of (m, "kind")));
+      for (guint c = 0; c < G_N_ELEMENTS (members); c++)
+        add_number (r, m, members[c], COUNT);
+    }
+  add_text (r, "計");
+  for (guint c = 0; c < G_N_ELEMENTS (members); c++)
+    add_number (r, totals, members[c], COUNT);
+  table_done (r, columns, G_N_ELEMENTS (columns), TS_PRINT_TABLE_TOTAL_ROW);
+}
+
 static void
 budget_section (Report *r, JsonObject *st)
 {
@@ -434,7 +470,7 @@ budget_section (Report *r, JsonObject *st)
   g_autofree double *line = g_new0 (double, MAX (n, 1));
   g_autofree char *head = NULL;
 
-  ts_print_document_heading (r->doc, "9　予算の執行");
+  ts_print_document_heading (r->doc, "10　予算の執行");
   if (!isnan (budget_yen))
     {
       g_autofree char *yen = ts_print_format_yen ((gint64) budget_yen);
@@ -507,6 +543,7 @@ ts_print_annual_report_on (JsonObject *st, TsDate printed_on, GError **error)
   supporters_table (&r, st);
   activities_table (&r, st);
   placements_table (&r, st);
+  events_table (&r, st);
   budget_section (&r, st);
 
   if (r.suppressed)

@@ -100,6 +100,15 @@ gboolean     ts_service_event_counts     (TsService           *self,
                                           int                  fiscal_year,
                                           TsEventCountRow      out[TS_EVENT_N_KINDS],
                                           GError             **error);
+/* The same narrowed to @organisation_id (0: the caller's whole scope, as
+ * above); one outside the caller's scope is TS_ERROR_NOT_FOUND with the
+ * words of a missing one (SPEC 2.6). */
+gboolean     ts_service_event_counts_of  (TsService           *self,
+                                          TsContext           *ctx,
+                                          int                  fiscal_year,
+                                          gint64               organisation_id,
+                                          TsEventCountRow      out[TS_EVENT_N_KINDS],
+                                          GError             **error);
 
 /* ---- seminar registrations (events-bookings.c) ---- */
 

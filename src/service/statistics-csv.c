@@ -41,6 +41,14 @@ static const struct {
   { "space", "居場所" },
   { "family_support", "家族支援" },
   { "online", "オンライン" },
+}, event_kind_names[] = {
+  { "ibasho", "居場所" },
+  { "family_meeting", "家族会" },
+  { "supporter_meeting", "サポーター例会" },
+  { "lecture", "講演会" },
+  { "training_day", "研修日" },
+  { "consultation_day", "相談日" },
+  { "seminar", "家族セミナー" },
 };
 
 #define JA(table, name) ja_name (table, G_N_ELEMENTS (table), name)
@@ -209,7 +217,10 @@ programme_tables (Csv *csv, JsonObject *s)
   static const char *const activities[] = { "count", "minutes", "honoraria_yen", NULL };
   static const char *const placements[] = { "participants", "days", "short", "regular",
                                             "stipends_yen", NULL };
+  static const char *const events[] = { "events", "self", "family", "other", "participants",
+                                        "supporters", NULL };
   JsonObject *budget = object (s, "budget");
+  JsonObject *totals = object (s, "totals");
   JsonArray *arr;
 
   title (csv, "サポーター(年度末)",
@@ -239,6 +250,20 @@ programme_tables (Csv *csv, JsonObject *s)
     ts_csv_field (csv->out, json_object_get_string_member (row, "host_name"), TRUE);
     cells (csv, row, placements);
   }
+
+  title (csv, "行事・居場所の参加実績", "種別,回数,本人,家族,関係者,延べ参加者数,サポーター");
+  arr = array (s, "events_by_kind");
+  FOR_EACH_ROW (arr, row)
+  {
+    ts_csv_field (csv->out, JA (event_kind_names, json_object_get_string_member (row, "kind")),
+                  TRUE);
+    cells (csv, row, events);
+  }
+  ts_csv_field (csv->out, "計", TRUE);
+  if (totals != NULL && object (totals, "events_by_kind") != NULL)
+    cells (csv, object (totals, "events_by_kind"), events);
+  else
+    ts_csv_end_row (csv->out);
 
   title (csv, "予算執行", "月,支払額(円),累計(円)");
   arr = budget != NULL ? array (budget, "months") : NULL;

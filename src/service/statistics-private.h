@@ -23,7 +23,11 @@ enum { STAT_C_SELF, STAT_C_SELF_50, STAT_C_PARENT, STAT_C_PARENT_80, STAT_C_SIBL
        STAT_C_TOTAL, STAT_C_N };
 /* persons: genders, then the total. */
 enum { STAT_G_MALE, STAT_G_FEMALE, STAT_G_OTHER, STAT_G_UNKNOWN, STAT_G_TOTAL, STAT_G_N };
+/* events by kind: events, 本人, 家族, 関係者, 延べ参加者数, supporters. */
+enum { STAT_E_EVENTS, STAT_E_SELF, STAT_E_FAMILY, STAT_E_OTHER, STAT_E_PARTICIPANTS,
+       STAT_E_SUPPORTERS, STAT_E_N };
 #define STAT_N_METHODS 8
+#define STAT_N_EVENT_KINDS 7 /* TS_EVENT_N_KINDS */
 #define STAT_N_AGES    6
 #define STAT_N_YEARS   3
 
@@ -55,6 +59,8 @@ typedef struct {
   TsStatCell  contactors_total[STAT_C_N];
   TsStatCell  persons[STAT_N_AGES][STAT_G_N];
   TsStatCell  persons_total[STAT_G_N];
+  TsStatCell  events[STAT_N_EVENT_KINDS][STAT_E_N];
+  TsStatCell  events_total[STAT_E_N];
   GArray     *supporters;    /* TsStatSupporters */
   GArray     *activities;    /* TsStatActivities */
   GArray     *placements;    /* TsStatPlacements */

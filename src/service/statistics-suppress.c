@@ -13,7 +13,7 @@
  * up to its total, a column's to the 計 row, the months and the methods
  * to the year's 延べ and 新規, the 新規 of a method to the subtotal of its
  * first contactors, the year's contactor breakdown to the 計 row of the
- * first contactors.  While any equation has exactly one suppressed cell,
+ * first contactors, an event kind's 延べ参加者数 to its 本人 + 家族 + 関係者.  While any equation has exactly one suppressed cell,
  * or suppressed cells adding up to less than the threshold (two cells
  * hiding 2 between them would each be 1), the smallest other cell of it
  * that is not zero (else, for a single one, the smallest) is suppressed
@@ -171,6 +171,23 @@ equations_new (TsStatTables *t)
       cells[STAT_N_AGES] = &t->persons_total[g];
       equation_add (eqs, cells, STAT_N_AGES + 1);
     }
+  /* 行事・居場所: a kind's 延べ参加者数 is 本人 + 家族 + 関係者, and each
+   * column of the kinds adds up to its 計 (the count of events names
+   * nobody: never suppressed). */
+  for (guint k = 0; k <= STAT_N_EVENT_KINDS; k++)
+    {
+      TsStatCell *r = k < STAT_N_EVENT_KINDS ? t->events[k] : t->events_total;
+      TsStatCell *row[] = { &r[STAT_E_PARTICIPANTS], &r[STAT_E_SELF], &r[STAT_E_FAMILY],
+                            &r[STAT_E_OTHER] };
+      equation_add (eqs, row, G_N_ELEMENTS (row));
+    }
+  for (guint c = STAT_E_SELF; c < STAT_E_N; c++)
+    {
+      for (guint k = 0; k < STAT_N_EVENT_KINDS; k++)
+        cells[k] = &t->events[k][c];
+      cells[STAT_N_EVENT_KINDS] = &t->events_total[c];
+      equation_add (eqs, cells, STAT_N_EVENT_KINDS + 1);
+    }
   return eqs;
 }
 
@@ -188,6 +205,13 @@ ts_statistics_suppress (TsStatTables *t, int threshold)
   primary_all (t->contactors_total, STAT_C_N, threshold);
   primary_all (&t->persons[0][0], STAT_N_AGES * STAT_G_N, threshold);
   primary_all (t->persons_total, STAT_G_N, threshold);
+  for (guint k = 0; k <= STAT_N_EVENT_KINDS; k++)
+    {
+      TsStatCell *r = k < STAT_N_EVENT_KINDS ? t->events[k] : t->events_total;
+
+      for (guint c = STAT_E_SELF; c < STAT_E_N; c++)
+        primary (&r[c], threshold);
+    }
 
   /* The programme's tables have no totals: primary suppression only, with
    * the money, minutes and days of a suppressed count's row. */

@@ -11,10 +11,14 @@
 #include "domain/qualification.h"
 #include "domain/rates.h"
 #include "model/contact.h"
+#include "model/event.h"
+#include "service/events.h"
 #include "service/reference.h"
 #include "service/supporters.h"
 #include "store/organisations.h"
 #include "store/statistics.h"
+
+G_STATIC_ASSERT (STAT_N_EVENT_KINDS == TS_EVENT_N_KINDS);
 
 static const char *const age_bands[STAT_N_AGES] = { "10s", "20s", "30s", "40s", "50s_plus",
                                                     "unknown" };
@@ -329,6 +333,26 @@ programme_tables (TsStatTables *t, const TsStatisticsRows *rows)
     }
 }
 
+/* 行事・居場所: the events' recorded counts by kind (service/events.h),
+ * 延べ参加者数 = 本人 + 家族 + 関係者, and their 計 row. */
+static void
+events_table (TsStatTables *t, const TsEventCountRow *counts)
+{
+  for (int k = 0; k < STAT_N_EVENT_KINDS; k++)
+    {
+      TsStatCell *row = t->events[k];
+
+      row[STAT_E_EVENTS].v = counts[k].events;
+      row[STAT_E_SELF].v = counts[k].self;
+      row[STAT_E_FAMILY].v = counts[k].family;
+      row[STAT_E_OTHER].v = counts[k].other;
+      row[STAT_E_PARTICIPANTS].v = counts[k].self + counts[k].family + counts[k].other;
+      row[STAT_E_SUPPORTERS].v = counts[k].supporters;
+      for (int c = 0; c < STAT_E_N; c++)
+        t->events_total[c].v += row[c].v;
+    }
+}
+
 /* ---- JSON ----------------------------------------------------------------- */
 
 static void
@@ -396,6 +420,9 @@ static const char *const contactor_names[STAT_C_N] = {
   "self", "self_50_plus", "parent", "parent_80_plus", "sibling", "other", "total",
 };
 static const char *const gender_names[STAT_G_N] = { "male", "female", "other", "unknown", "total" };
+
+static const char *const event_cells[STAT_E_N] = { "events", "self", "family", "other",
+                                                   "participants", "supporters" };
 
 static JsonObject *
 cells_json (const TsStatCell *cells, const char *const *names, guint n)
@@ -498,6 +525,26 @@ programme_json (JsonObject *obj, const TsStatTables *t)
   json_object_set_array_member (obj, "placements_by_host", placements);
 }
 
+static void
+events_json (JsonObject *obj, const TsStatTables *t)
+{
+  JsonArray *arr = json_array_new ();
+  JsonObject *totals = json_object_get_object_member (obj, "totals");
+
+  for (int k = 0; k < STAT_N_EVENT_KINDS; k++)
+    {
+      JsonObject *row = json_object_new ();
+
+      json_object_set_string_member (row, "kind", ts_event_kind_vocabulary.names[k]);
+      for (int c = 0; c < STAT_E_N; c++)
+        set_cell (row, event_cells[c], &t->events[k][c]);
+      json_array_add_object_element (arr, row);
+    }
+  json_object_set_array_member (obj, "events_by_kind", arr);
+  json_object_set_object_member (totals, "events_by_kind",
+                                 cells_json (t->events_total, event_cells, STAT_E_N));
+}
+
 /* Payments against the budget: the issued statements of the payees in
  * scope by their month (as the payments audit sums them); the budget is
  * the programme's. */
@@ -543,6 +590,7 @@ ts_service_statistics (TsService *self, TsContext *ctx, int fiscal_year, gint64 
   g_autoptr(GArray) one = NULL;
   g_autoptr(TsStatisticsRows) rows = NULL;
   g_autoptr(TsStatTables) t = NULL;
+  TsEventCountRow event_counts[TS_EVENT_N_KINDS];
   const GArray *scope = ctx->scope;
   JsonObject *obj, *suppression;
   JsonArray *organisations;
@@ -564,6 +612,8 @@ ts_service_statistics (TsService *self, TsContext *ctx, int fiscal_year, gint64 
   rows = ts_store_statistics_read (ts_service_get_store (self), fiscal_year, scope, error);
   if (rows == NULL)
     return NULL;
+  if (!ts_service_event_counts_of (self, ctx, fiscal_year, organisation_id, event_counts, error))
+    return NULL;
 
   t = g_new0 (TsStatTables, 1);
   t->supporters = g_array_new (FALSE, TRUE, sizeof (TsStatSupporters));
@@ -575,6 +625,7 @@ ts_service_statistics (TsService *self, TsContext *ctx, int fiscal_year, gint64 
   contacts_tables (t, rows, fiscal_year);
   supporters_table (self, t, rows, fiscal_year);
   programme_tables (t, rows);
+  events_table (t, event_counts);
 
   /* An auditor sees another organisation's figures with their small
    * cells suppressed (SPEC 2.7, issue 16). */
@@ -610,6 +661,7 @@ ts_service_statistics (TsService *self, TsContext *ctx, int fiscal_year, gint64 
   json_object_set_array_member (obj, "contacts_by_month", months_json (t, fiscal_year));
   contacts_json (obj, t);
   programme_json (obj, t);
+  events_json (obj, t);
   json_object_set_object_member (obj, "budget", budget_json (rows, fiscal_year));
 
   /* An aggregate read: the organisation asked for, no case. */

@@ -1,9 +1,10 @@
 // The statistics page (issue 16): for a coordinator, the tables show the
 // figures GET /v1/statistics gives for the demo's year (every table, its 計
-// rows, the supporters, activities and payments), the charts are drawn,
-// and the CSV downloads as the server writes it (UTF-8 with a BOM, CRLF,
-// 令和 labels) under a Japanese file name; an auditor of the prefecture sees
-// the same page with X where the API suppressed a cell.
+// rows, the supporters, activities, 行事・居場所 attendance and payments),
+// the charts are drawn, and the CSV downloads as the server writes it
+// (UTF-8 with a BOM, CRLF, 令和 labels) under a Japanese file name; an
+// auditor of the prefecture sees the same page with X where the API
+// suppressed a cell.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -59,6 +60,14 @@ test('statistics: the demo year\'s tables and charts, and the CSV', async (t) =>
       assert.deepEqual(activities.map((r) => r[2]), s.activities_by_municipality_kind.map((r) => n(r.count)));
       assert.deepEqual(activities.map((r) => r[4]), s.activities_by_municipality_kind.map((r) => yen(r.honoraria_yen)));
     }
+    // 行事・居場所 (issue 18): the seven kinds in the vocabulary's order and 計.
+    const ek = ['events', 'self', 'family', 'other', 'participants', 'supporters'];
+    const events = await cells(page, 'table-events');
+    assert.deepEqual(events.map((r) => r[0]), [...s.events_by_kind.map((r) => ja[`eventKind.${r.kind}`]), '計']);
+    assert.deepEqual(events.map((r) => r.slice(1)), [...s.events_by_kind.map((r) => ek.map((k) => n(r[k]))),
+      ek.map((k) => n(s.totals.events_by_kind[k]))]);
+    assert.equal(events.length, 8);
+    assert.ok(s.totals.events_by_kind.participants > 0, 'the demo records attendance counts');
     assert.equal((await page.locator('[data-testid=paid]').textContent()).trim(), yen(s.budget.paid_yen));
     const budget = await cells(page, 'table-budget');
     assert.equal(budget.length, 12);
@@ -97,6 +106,8 @@ test('statistics: an auditor of the prefecture sees X where the API suppressed',
     if (want.length) assert.deepEqual(await cells(page, 'table-supporters'), want);
     const nulls = s.supporters_by_municipality.flatMap((r) => [r.registered, r.trained, r.follow_up_due, r.lapsed]).filter((v) => v === null).length;
     assert.equal(await page.locator('[data-testid=table-supporters] td.suppressed').count(), nulls);
+    const eventNulls = [...s.events_by_kind, s.totals.events_by_kind].flatMap((r) => Object.values(r)).filter((v) => v === null).length;
+    assert.equal(await page.locator('[data-testid=table-events] td.suppressed').count(), eventNulls);
     assert.deepEqual(problems, []);
   });
 });

@@ -74,6 +74,17 @@ static const char expected_csv[] =
   "受入先,参加者数,参加日数,短期,通常,奨励金(円)\r\n"
   "さくら農園,1,2,1,0,3000\r\n"
   "\r\n"
+  "行事・居場所の参加実績\r\n"
+  "種別,回数,本人,家族,関係者,延べ参加者数,サポーター\r\n"
+  "居場所,2,4,2,1,7,1\r\n"
+  "家族会,1,0,7,2,9,1\r\n"
+  "サポーター例会,0,0,0,0,0,0\r\n"
+  "講演会,0,0,0,0,0,0\r\n"
+  "研修日,0,0,0,0,0,0\r\n"
+  "相談日,0,0,0,0,0,0\r\n"
+  "家族セミナー,0,0,0,0,0,0\r\n"
+  "計,3,4,9,3,16,2\r\n"
+  "\r\n"
   "予算執行\r\n"
   "月,支払額(円),累計(円)\r\n"
   "令和7年4月,0,0\r\n"
@@ -123,6 +134,8 @@ test_csv_suppressed (void)
   g_assert_nonnull (strstr (r->body, "\r\n30代,X,X,0,0,4\r\n"));
   g_assert_nonnull (strstr (r->body, "\r\n092011,宇都宮市,3,X,X,X\r\n"));
   g_assert_nonnull (strstr (r->body, "\r\nさくら農園,X,X,X,X,X\r\n"));
+  g_assert_nonnull (strstr (r->body, "\r\n居場所,2,4,X,X,7,X\r\n家族会,1,0,X,X,9,X\r\n"));
+  g_assert_nonnull (strstr (r->body, "\r\n家族セミナー,0,0,0,0,0,0\r\n計,3,4,9,3,16,X\r\n"));
   g_assert_true (g_str_has_suffix (r->body, footnote));
   g_autofree char *disposition = g_strdup_printf (
     "attachment; filename=\"statistics-2025-organisation-%" G_GINT64_FORMAT ".csv\"; "

@@ -163,6 +163,40 @@ attend (gint64 placement_id, const char *date)
   return json_object_get_int_member (ts_reply_object (r), "stipend_yen");
 }
 
+/* An event of A with its attendance counts (and @supporter attended when
+ * not 0); cancelled afterwards when @cancel.  Added after the statements
+ * so that the supporter's event pay changes none of them. */
+static void
+event (const char *kind, const char *date, int self, int family, int other, gint64 supporter,
+       gboolean cancel)
+{
+  g_autofree char *body = g_strdup_printf (
+    "{\"kind\":\"%s\",\"title\":\"行事\",\"date\":\"%s\",\"start\":\"13:30\","
+    "\"minutes\":120,\"municipality_code\":\"131059\"}", kind, date);
+  g_autofree char *counts = NULL;
+  g_autoptr(TsReply) r = ts_harness_request (fx.h, "POST", "/v1/events", fx.coord_a, body, NULL);
+  g_autoptr(TsReply) a = NULL;
+  gint64 id;
+
+  ts_assert_status (r, 201);
+  id = ts_reply_id (r);
+  if (supporter != 0)
+    counts = g_strdup_printf ("{\"supporter_ids\":[%" G_GINT64_FORMAT "],\"counts\":{\"self\":%d,"
+                              "\"family\":%d,\"other\":%d}}", supporter, self, family, other);
+  else
+    counts = g_strdup_printf ("{\"supporter_ids\":[],\"counts\":{\"self\":%d,\"family\":%d,"
+                              "\"other\":%d}}", self, family, other);
+  a = ts_harness_call (fx.h, "POST", fx.coord_a, counts,
+                       "/v1/events/%" G_GINT64_FORMAT "/attendance", id);
+  ts_assert_status (a, 200);
+  if (cancel)
+    {
+      g_autoptr(TsReply) c = ts_harness_call (fx.h, "POST", fx.coord_a, "{\"reason\":\"台風\"}",
+                                              "/v1/events/%" G_GINT64_FORMAT "/cancel", id);
+      ts_assert_status (c, 200);
+    }
+}
+
 static void
 build_year (void)
 {
@@ -280,6 +314,16 @@ build_year (void)
     ts_assert_status (march, 201);
     g_assert_cmpint (budget->status / 100, ==, 2);
   }
+
+  /* 行事・居場所 (issue 18): 居場所 on 31 March 2025 and 1 April 2026
+   * (other years), on 1 April 2025 and 31 March 2026 (this one, the
+   * latter staffed); a 家族会 staffed; a cancelled 講演会 not counted. */
+  event ("ibasho", "2025-03-31", 5, 5, 5, 0, FALSE);
+  event ("ibasho", "2025-04-01", 3, 2, 1, 0, FALSE);
+  event ("ibasho", "2026-03-31", 1, 0, 0, sup, FALSE);
+  event ("ibasho", "2026-04-01", 4, 4, 4, sup, FALSE);
+  event ("family_meeting", "2025-09-11", 0, 7, 2, sup, FALSE);
+  event ("lecture", "2025-10-01", 9, 9, 9, sup, TRUE);
 }
 
 /* ---- reading -------------------------------------------------------------- */
@@ -752,6 +796,7 @@ test_audited (void)
 }
 
 #include "test-statistics-csv.h"
+#include "test-statistics-events.h"
 
 int
 main (int argc, char **argv)
@@ -770,6 +815,8 @@ main (int argc, char **argv)
   g_test_add_func ("/statistics/audited", test_audited);
   g_test_add_func ("/statistics/csv", test_csv);
   g_test_add_func ("/statistics/csv-suppressed", test_csv_suppressed);
+  g_test_add_func ("/statistics/events", test_events);
+  g_test_add_func ("/statistics/events-suppressed", test_events_suppressed);
   rc = g_test_run ();
   g_clear_pointer (&fx.h, ts_harness_free);
   g_free (fx.coord_a);

@@ -169,6 +169,13 @@ test_annual (void)
   ts_assert_text_has (text, "宇都宮市 同行 X X X");
   ts_assert_text_has (text, "あおぞら作業所（架空） 4 62 2 2 93,000円");
   ts_assert_text_has (text, "みどり農園（架空） X 30 X X 45,000円");
+  /* 行事・居場所: 延べ参加者数 = 本人 + 家族 + 関係者, X for null. */
+  ts_assert_text_has (text, "行事・居場所の参加者（種別）");
+  ts_assert_text_has (text, "延べ参加者数");
+  ts_assert_text_has (text, "居場所 24 150 40 12 202 48");
+  ts_assert_text_has (text, "相談日 6 X 40 X 44 X");
+  ts_assert_text_has (text, "計 52 183 259 42 484 129");
+  ts_assert_text_has (text, "予算の執行");
   ts_assert_text_has (text, "予算額 4,800,000円");
   /* The charts' titles, and the footnote of the X cells. */
   ts_assert_text_has (text, "図1 月別相談件数");

@@ -13,6 +13,9 @@ const CONTACTOR = ['self', 'self_50_plus', 'parent', 'parent_80_plus', 'sibling'
 const CONTACTOR_KEYS = ['cSelf', 'cSelf50', 'cParent', 'cParent80', 'cSibling', 'cOther', 'subtotal'];
 const GENDERS = ['male', 'female', 'other', 'unknown'];
 const GENDER_KEYS = ['male', 'female', 'genderOther', 'genderUnknown'];
+// 行事・居場所 by kind (issue 18): 延べ参加者数 = 本人 + 家族 + 関係者.
+const EVENT_CELLS = ['events', 'self', 'family', 'other', 'participants', 'supporters'];
+const EVENT_KEYS = ['eventCount', 'eventSelf', 'eventFamily', 'eventOther', 'eventParticipants', 'eventSupporters'];
 const GENDER_COLOURS = ['#2f6fa3', '#b3541e', '#1e7a3a', '#777'];
 
 // A count: X when suppressed (null), with its meaning for screen readers.
@@ -204,6 +207,12 @@ function ProgrammeTables({ s }) {
         rows=${s.placements_by_host.map((r) => html`<tr><th scope="row">${r.host_name}</th><${Cell} v=${r.participants} /><${Cell} v=${r.days} />
           <${Cell} v=${r.short} /><${Cell} v=${r.regular} /><${Cell} v=${r.stipends_yen} money=${true} /></tr>`)} />` : html`<${Empty} />`}
     </${Section}>
+    ${s.events_by_kind ? html`<${Section} id="stat-events" title=${t('statistics.events')}>
+      <${Table} testid="table-events" caption=${t('statistics.events')}
+        head=${[t('statistics.eventKind'), ...EVENT_KEYS.map((k) => t(`statistics.${k}`))]}
+        rows=${[...s.events_by_kind.map((r) => html`<tr><th scope="row">${label('eventKind', r.kind)}</th>${EVENT_CELLS.map((c) => html`<${Cell} v=${r[c]} />`)}</tr>`),
+          html`<tr class="total"><th scope="row">${t('statistics.total')}</th>${EVENT_CELLS.map((c) => html`<${Cell} v=${s.totals.events_by_kind[c]} />`)}</tr>`]} />
+    </${Section}>` : null}
     <${Section} id="stat-budget" title=${t('statistics.budget')}>
       <ul class="tiles">
         <li class="tile"><span class="tile-n" data-testid="paid">${yen(s.budget.paid_yen)}</span><span>${t('statistics.paid')}</span></li>
