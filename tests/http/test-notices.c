@@ -476,6 +476,154 @@ test_year_of_days (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   g_assert_cmpint (audited (f, "create"), ==, (gint64) total);
 }
 
+/* ---- an event's cancel (issue 18) ---------------------------------------------- */
+
+static gint64 count_sql (Fixture *f, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+
+static gint64
+count_sql (Fixture *f, const char *fmt, ...)
+{
+  va_list ap;
+  g_autofree char *sql = NULL;
+
+  va_start (ap, fmt);
+  sql = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  return ts_harness_sql_int (f->h, sql);
+}
+
+#define CANCELLED_TO "SELECT count(*) FROM notices WHERE kind = 'event_cancelled'" \
+  " AND recipient_type = 'supporter' AND recipient_id = %" G_GINT64_FORMAT
+
+/* Cancelling an event tells each supporter it staffs, once, in the cancel's
+ * own transaction, by mail through the outbox too: the event's date and
+ * title, no names; nobody else hears of it, and a second cancel (409)
+ * creates nothing. */
+static void
+test_event_cancelled (Fixture *f, G_GNUC_UNUSED gconstpointer data)
+{
+  TsConfig *config = ts_service_get_config (f->h->service);
+  gint64 sup2 = ts_harness_create_registered_supporter (f->h, f->coord,
+                                                         "\"email\":\"jiro@example.jp\"");
+  gint64 sup3 = ts_harness_create_registered_supporter (f->h, f->coord,
+                                                         "\"email\":\"saburo@example.jp\"");
+  gint64 event, kept;
+
+  config->mail_smtp_host = g_strdup ("127.0.0.1");
+  config->mail_smtp_port = 9;
+  config->mail_from = g_strdup ("tsunagari@example.jp");
+  {
+    g_autofree char *body = g_strdup_printf ("{\"kind\":\"seminar\",\"title\":\"家族セミナー\","
+                                             "\"date\":\"2026-06-25\",\"start\":\"13:30\","
+                                             "\"minutes\":120,\"capacity\":15,"
+                                             "\"municipality_code\":\"092011\","
+                                             "\"supporter_ids\":[%" G_GINT64_FORMAT ",%"
+                                             G_GINT64_FORMAT "]}", f->supporter_id, sup2);
+    g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", "/v1/events", f->coord, body, NULL);
+
+    ts_assert_status (r, 201);
+    event = ts_reply_id (r);
+  }
+  {
+    g_autofree char *body = g_strdup_printf ("{\"kind\":\"ibasho\",\"title\":\"居場所\","
+                                             "\"date\":\"2026-06-26\",\"start\":\"10:00\","
+                                             "\"minutes\":60,\"municipality_code\":\"092011\","
+                                             "\"supporter_ids\":[%" G_GINT64_FORMAT "]}", sup3);
+    g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", "/v1/events", f->coord, body, NULL);
+
+    ts_assert_status (r, 201);
+    kept = ts_reply_id (r);
+  }
+  {
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->coord, "{\"nickname\":\"はなぞの\"}",
+                                            "/v1/events/%" G_GINT64_FORMAT "/registrations", event);
+    ts_assert_status (r, 201);
+  }
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM notices"), ==, 0);
+  {
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->coord, "{\"reason\":\"台風のため\"}",
+                                            "/v1/events/%" G_GINT64_FORMAT "/cancel", event);
+    ts_assert_status (r, 200);
+  }
+  /* One per staffed supporter; none to the unrelated one nor to staff. */
+  g_assert_cmpint (count_sql (f, CANCELLED_TO, f->supporter_id), ==, 1);
+  g_assert_cmpint (count_sql (f, CANCELLED_TO, sup2), ==, 1);
+  g_assert_cmpint (count_sql (f, CANCELLED_TO, sup3), ==, 0);
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM notices"), ==, 2);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM notices WHERE subject_type = 'event'"
+                              " AND subject_id = %" G_GINT64_FORMAT " AND period = '2026-06-25'",
+                              event), ==, 2);
+  g_assert_cmpint (audited (f, "create"), ==, 2);
+  /* The supporter's account sees it, in Japanese: the date and the title. */
+  {
+    g_autoptr(TsReply) r = ts_harness_request (f->h, "GET", "/v1/notices", f->supporter, NULL,
+                                               (const char *[]) { "Accept-Language", "ja", NULL });
+    JsonArray *list = notices_of (r);
+    JsonObject *n;
+    const char *message;
+
+    g_assert_cmpuint (json_array_get_length (list), ==, 1);
+    n = json_array_get_object_element (list, 0);
+    g_assert_cmpstr (json_object_get_string_member (n, "kind"), ==, "event_cancelled");
+    g_assert_cmpstr (json_object_get_string_member (n, "subject_type"), ==, "event");
+    g_assert_cmpint (json_object_get_int_member (n, "subject_id"), ==, event);
+    g_assert_cmpstr (json_object_get_string_member (n, "due_on"), ==, "2026-06-25");
+    message = json_object_get_string_member (n, "message");
+    g_assert_nonnull (strstr (message, "家族セミナー"));
+    g_assert_nonnull (strstr (message, "2026-06-25"));
+    g_assert_nonnull (strstr (message, "中止"));
+    g_assert_null (strstr (message, "はなぞの"));
+    g_assert_null (strstr (message, "台風"));
+  }
+  /* The coordinator who cancelled gets nothing. */
+  {
+    g_autoptr(TsReply) r = ts_harness_request (f->h, "GET", "/v1/notices", f->coord, NULL, NULL);
+    g_assert_cmpuint (json_array_get_length (notices_of (r)), ==, 0);
+  }
+  /* Both supporters have an address: two messages in the outbox. */
+  {
+    g_autoptr(TsReply) r = ts_harness_request (f->h, "GET", "/v1/mail-outbox?status=pending",
+                                               f->h->admin, NULL, NULL);
+    JsonArray *list;
+    gboolean hanako = FALSE, jiro = FALSE;
+
+    ts_assert_status (r, 200);
+    list = json_object_get_array_member (ts_reply_object (r), "messages");
+    g_assert_cmpuint (json_array_get_length (list), ==, 2);
+    for (guint i = 0; i < 2; i++)
+      {
+        JsonObject *m = json_array_get_object_element (list, i);
+        const char *address = json_object_get_string_member (m, "address");
+        JsonObject *n = json_object_get_object_member (m, "notice");
+
+        hanako |= g_str_equal (address, "hanako@example.jp");
+        jiro |= g_str_equal (address, "jiro@example.jp");
+        g_assert_cmpstr (json_object_get_string_member (n, "kind"), ==, "event_cancelled");
+        g_assert_nonnull (strstr (json_object_get_string_member (n, "message"), "家族セミナー"));
+      }
+    g_assert_true (hanako && jiro);
+  }
+  /* A second cancel is refused and creates nothing; the other event's
+   * supporter still has nothing. */
+  {
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->coord, "{\"reason\":\"again\"}",
+                                            "/v1/events/%" G_GINT64_FORMAT "/cancel", event);
+    ts_assert_problem (r, 409, "invalid_transition", NULL);
+  }
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM notices"), ==, 2);
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM mail_outbox"), ==, 2);
+  g_assert_cmpint (audited (f, "create"), ==, 2);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM events WHERE id = %" G_GINT64_FORMAT
+                              " AND status = 'scheduled'", kept), ==, 1);
+  /* The daily run leaves it alone. */
+  {
+    TsNoticeRun run = run_on (f, "2026-06-16");
+
+    g_assert_cmpuint (run.created, ==, 0);
+    g_assert_cmpint (count_sql (f, CANCELLED_TO, f->supporter_id), ==, 1);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -489,6 +637,7 @@ main (int argc, char **argv)
   ADD ("roles", test_roles);
   ADD ("outbox-backoff", test_outbox_backoff);
   ADD ("year-of-days", test_year_of_days);
+  ADD ("event-cancelled", test_event_cancelled);
 #undef ADD
   return g_test_run ();
 }
