@@ -21,6 +21,7 @@ for ev in cal.walk('VEVENT'):
     out['events'].append({
         'uid': str(ev['UID']),
         'summary': str(ev['SUMMARY']),
+        'location': str(ev.get('LOCATION', '')),
         'sequence': int(ev.get('SEQUENCE', 0)),
         'status': str(ev.get('STATUS', '')),
         'start': start.dt.isoformat(),

@@ -852,6 +852,9 @@ static const struct {
   { 15, "SELECT count(*) FROM programmes WHERE visit_limit = 5 AND min_withdrawal_months = 6" },
   { 16, "SELECT count(*) FROM mail_outbox m JOIN notices n ON n.id = m.notice_id"
         " WHERE m.sent_at IS NULL AND n.read_at IS NULL" },
+  /* 0018 rebuilt notices: the row keeps its id, kind and outbox message. */
+  { 16, "SELECT count(*) FROM notices WHERE id = 1 AND kind = 'insurance_ending'"
+        " AND period = '2027-03-31/60' AND title IS NULL" },
   /* 0017 rebuilt the ledger: the line keeps its id and kind; a rate set
    * pays event hours at its hourly honorarium. */
   { 6, "SELECT count(*) FROM ledger_entries WHERE id = 1 AND kind = 'honorarium'"

@@ -31,6 +31,7 @@ TS_DEFINE_CONFIG_RULES (ts_notice_rules, TsNoticeRules, rule_table)
 static const char *const kind_names[TS_NOTICE_N_KINDS] = {
   "follow_up_due", "follow_up_lapsed", "insurance_ending", "pre_interview_missing",
   "no_report", "statement_issued", "dispatch_waiting",
+  "event_cancelled",
 };
 
 const char *

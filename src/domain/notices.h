@@ -22,6 +22,8 @@ typedef enum {
   TS_NOTICE_NO_REPORT,             /* an active assignment, no report for a month */
   TS_NOTICE_STATEMENT_ISSUED,      /* 支払通知書 issued */
   TS_NOTICE_DISPATCH_WAITING,      /* a dispatch request open more than 3 days */
+  TS_NOTICE_EVENT_CANCELLED,       /* an event its supporter staffs is cancelled (issue 18);
+                                    * made by the cancel, not by the daily run */
   TS_NOTICE_N_KINDS
 } TsNoticeKind;
 

@@ -7,15 +7,18 @@
 
 #include "core/i18n.h"
 #include "core/password.h"
+#include "model/event.h"
 #include "model/visit.h"
 #include "service/users.h"
 #include "service/validate.h"
+#include "store/events.h"
 #include "store/users.h"
 #include "store/visits.h"
 
 #define NO_FEED N_("No such calendar feed")
 #define ICAL_LINE_MAX 75
 #define VISIT_PAGE 200
+#define EVENT_PAGE 200
 
 /* ---- RFC 5545 ------------------------------------------------------------ */
 
@@ -172,6 +175,30 @@ append_item (GString *out, const char *kind, const TsCalendarItem *item, const c
   ts_ical_append_line (out, "END", "VEVENT");
 }
 
+/* An event (issue 18): its title and place, never who attends or
+ * registered; the version is the SEQUENCE (a change or the cancel bumps
+ * it). */
+static void
+append_event (GString *out, const TsEventRecord *e, gint64 now)
+{
+  g_autofree char *uid = g_strdup_printf ("event-%" G_GINT64_FORMAT "@tsunagari", e->id);
+  g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->version);
+
+  ts_ical_append_line (out, "BEGIN", "VEVENT");
+  ts_ical_append_line (out, "UID", uid);
+  append_utc (out, "DTSTAMP", now);
+  append_utc (out, "LAST-MODIFIED", e->updated_at);
+  append_local (out, "DTSTART", e->date, e->start_min);
+  append_local (out, "DTEND", e->date, e->start_min + e->minutes);
+  ts_ical_append_line (out, "SEQUENCE", seq);
+  append_text (out, "SUMMARY", e->title);
+  if (e->place != NULL && *e->place != '\0')
+    append_text (out, "LOCATION", e->place);
+  ts_ical_append_line (out, "STATUS", e->status == TS_EVENT_CANCELLED ? "CANCELLED" : "CONFIRMED");
+  ts_ical_append_line (out, "TRANSP", "OPAQUE");
+  ts_ical_append_line (out, "END", "VEVENT");
+}
+
 /* ---- feeds ------------------------------------------------------------------ */
 
 typedef struct {
@@ -301,6 +328,7 @@ typedef struct {
   GPtrArray *visits;
   GPtrArray *days;
   GPtrArray *sessions;
+  GPtrArray *events;
 } FeedRead;
 
 static gboolean
@@ -332,6 +360,37 @@ read_visits (TsStore *store, FeedRead *r, GError **error)
     }
 }
 
+/* A supporter's feed: the events it staffs; staff's: their
+ * organisations' events (SPEC 2.6), cancelled ones too. */
+static gboolean
+read_events (TsStore *store, FeedRead *r, GError **error)
+{
+  g_autofree TsEventQuery *q = g_new0 (TsEventQuery, 1);
+  gint64 after = 0;
+
+  q->from = r->from;
+  q->to = r->to;
+  q->kind = TS_FILTER_ANY;
+  q->list.scope = r->ctx->scope;
+  if (r->ctx->role == TS_ROLE_SUPPORTER)
+    {
+      q->staff_supporter_id = r->ctx->supporter_id > 0 ? r->ctx->supporter_id : G_MAXINT64;
+      q->list.scope = NULL;
+    }
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = ts_store_event_list (store, q, after, EVENT_PAGE, error);
+
+      if (page == NULL)
+        return FALSE;
+      for (guint i = 0; i < page->len; i++)
+        g_ptr_array_add (r->events, g_steal_pointer (&page->pdata[i]));
+      if (page->len < EVENT_PAGE)
+        return TRUE;
+      after = ((TsEventRecord *) g_ptr_array_index (r->events, r->events->len - 1))->id;
+    }
+}
+
 static gboolean
 read_feed (TsStore *store, gpointer user_data, GError **error)
 {
@@ -340,6 +399,9 @@ read_feed (TsStore *store, gpointer user_data, GError **error)
 
   if ((ctx->role == TS_ROLE_SUPPORTER || (ctx->role & TS_ROLE_STAFF) != 0) &&
       !read_visits (store, r, error))
+    return FALSE;
+  if ((ctx->role == TS_ROLE_SUPPORTER || (ctx->role & TS_ROLE_STAFF) != 0) &&
+      !read_events (store, r, error))
     return FALSE;
   if (ctx->role == TS_ROLE_HOST && ctx->host_id > 0)
     {
@@ -411,7 +473,7 @@ ts_service_calendar_feed_render (TsService *self, TsContext *ctx, const char *to
   gint64 now = ts_service_now_unix ();
   gboolean staff;
   FeedRead r = { ctx, ts_date_add_days (today, -TS_CALENDAR_PAST_DAYS),
-                 ts_date_add_days (today, TS_CALENDAR_AHEAD_DAYS), NULL, NULL, NULL };
+                 ts_date_add_days (today, TS_CALENDAR_AHEAD_DAYS), NULL, NULL, NULL, NULL };
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
 
@@ -419,11 +481,13 @@ ts_service_calendar_feed_render (TsService *self, TsContext *ctx, const char *to
   if (feed == NULL)
     return NULL;
   r.visits = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_visit_record_free);
+  r.events = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_event_record_free);
   if (!ts_store_read (ts_service_get_store (self), read_feed, &r, error) ||
       !ts_service_audit_read (self, ctx, "read", "calendar_feed", feed->id, error) ||
       !ts_store_write (ts_service_get_store (self), write_touch, &(TouchWrite) { feed->id }, error))
     {
       g_ptr_array_unref (r.visits);
+      g_ptr_array_unref (r.events);
       g_clear_pointer (&r.days, g_ptr_array_unref);
       g_clear_pointer (&r.sessions, g_ptr_array_unref);
       return NULL;
@@ -433,6 +497,8 @@ ts_service_calendar_feed_render (TsService *self, TsContext *ctx, const char *to
   append_header (out, lang);
   for (guint i = 0; i < r.visits->len; i++)
     append_visit (out, r.visits->pdata[i], staff, lang, now);
+  for (guint i = 0; i < r.events->len; i++)
+    append_event (out, r.events->pdata[i], now);
   for (guint i = 0; r.days != NULL && i < r.days->len; i++)
     {
       const TsCalendarItem *item = r.days->pdata[i];
@@ -451,6 +517,7 @@ ts_service_calendar_feed_render (TsService *self, TsContext *ctx, const char *to
     }
   ts_ical_append_line (out, "END", "VCALENDAR");
   g_ptr_array_unref (r.visits);
+  g_ptr_array_unref (r.events);
   g_clear_pointer (&r.days, g_ptr_array_unref);
   g_clear_pointer (&r.sessions, g_ptr_array_unref);
   return g_string_free_to_bytes (out);

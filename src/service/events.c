@@ -11,6 +11,7 @@
 #include "domain/fiscal.h"
 #include "domain/money.h"
 #include "model/supporter.h"
+#include "service/notices.h"
 #include "service/rates.h"
 #include "service/statements.h"
 #include "service/validate.h"
@@ -446,6 +447,12 @@ write_cancel (TsStore *store, gpointer user_data, GError **error)
   if (record == NULL)
     return FALSE;
   if (!ts_store_event_cancel (store, w->id, w->reason, ts_service_now_unix (), error))
+    return FALSE;
+  /* Its staff hear of it in the same transaction: a cancel never commits
+   * without its notices (docs/domain-rules.md "Notices"). */
+  if (!ts_service_notices_event_cancelled (w->service, w->ctx, store, w->id,
+                                           record->organisation_id, record->date, record->title,
+                                           error))
     return FALSE;
   return ts_service_audit (w->service, w->ctx, "cancel", "event", w->id, error);
 }

@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "core/i18n.h"
 #include "service/supporters.h"
+#include "store/events.h"
 #include "store/supporters.h"
 
 /* Writes of one run go in batches, so that requests' writes interleave. */
@@ -146,11 +147,10 @@ typedef struct {
   guint64         queued;
 } RunWrite;
 
+/* Inside a write: each notice of @w once, audited, its mail queued. */
 static gboolean
-write_run (TsStore *store, gpointer user_data, GError **error)
+insert_notices (TsStore *store, RunWrite *w, GError **error)
 {
-  RunWrite *w = user_data;
-
   w->created = w->queued = 0;
   for (guint i = 0; i < w->n; i++)
     {
@@ -177,6 +177,48 @@ write_run (TsStore *store, gpointer user_data, GError **error)
       w->queued++;
     }
   return TRUE;
+}
+
+static gboolean
+write_run (TsStore *store, gpointer user_data, GError **error)
+{
+  return insert_notices (store, user_data, error);
+}
+
+gboolean
+ts_service_notices_event_cancelled (TsService *self, TsContext *ctx, TsStore *store,
+                                    gint64 event_id, gint64 organisation_id, TsDate date,
+                                    const char *title, GError **error)
+{
+  g_autoptr(GArray) staff = ts_store_event_staff (store, event_id, error);
+  g_autoptr(GArray) notices = NULL;
+  RunWrite w = { self, ctx, NULL, 0, ts_service_get_config (self)->mail_smtp_host != NULL,
+                 ts_service_now_unix (), 0, 0 };
+
+  if (staff == NULL)
+    return FALSE;
+  notices = g_array_sized_new (FALSE, TRUE, sizeof (TsNoticeRecord), staff->len);
+  for (guint i = 0; i < staff->len; i++)
+    {
+      TsNoticeRecord n;
+
+      memset (&n, 0, sizeof n);
+      g_strlcpy (n.kind, ts_notice_kind_to_string (TS_NOTICE_EVENT_CANCELLED), sizeof n.kind);
+      g_strlcpy (n.subject_type, "event", sizeof n.subject_type);
+      n.subject_id = event_id;
+      ts_date_format (date, n.period);
+      g_strlcpy (n.recipient_type, "supporter", sizeof n.recipient_type);
+      n.recipient_id = g_array_index (staff, TsEventStaff, i).supporter_id;
+      n.organisation_id = organisation_id;
+      n.due_on = date;
+      n.created_on = ts_date_today ();
+      n.created_at = w.now;
+      g_strlcpy (n.title, title != NULL ? title : "", sizeof n.title);
+      g_array_append_val (notices, n);
+    }
+  w.notices = (TsNoticeRecord *) (gpointer) notices->data;
+  w.n = notices->len;
+  return insert_notices (store, &w, error);
 }
 
 static gboolean
@@ -291,6 +333,8 @@ static const char *const messages[TS_NOTICE_N_KINDS] = {
   N_("No activity report for a month or more (as of %s)"),
   N_("A payment statement was issued on %s"),
   N_("A dispatch request received on %s has waited more than three days"),
+  /* The event's date, then its title. */
+  N_("The event on %s, “%s”, is cancelled"),
 };
 
 char *
@@ -305,7 +349,8 @@ ts_service_notice_message (const TsNoticeRecord *notice, TsLanguage lang)
     ts_date_format (notice->due_on, date);
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-  return g_strdup_printf (ts_i18n_gettext_lang (lang, messages[kind]), date);
+  /* Only event_cancelled's line takes the title; the others ignore it. */
+  return g_strdup_printf (ts_i18n_gettext_lang (lang, messages[kind]), date, notice->title);
 #pragma GCC diagnostic pop
 }
 

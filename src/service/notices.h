@@ -30,6 +30,15 @@ gboolean   ts_service_notices_run   (TsService *self, TsContext *ctx, TsDate on,
                                      TsNoticeProgress progress, gpointer user_data,
                                      TsNoticeRun *out, GError **error);
 
+/* Issue 18's "cancel with notice": inside the cancel's write (@store is
+ * the writer's), a notice `event_cancelled` to each supporter @event
+ * (still as before the cancel) staffs, period the event's date, so once
+ * per event and supporter; each audited, its mail queued as the daily
+ * run's.  A cancel that is rolled back takes its notices with it. */
+gboolean   ts_service_notices_event_cancelled (TsService *self, TsContext *ctx, TsStore *store,
+                                               gint64 event_id, gint64 organisation_id,
+                                               TsDate date, const char *title, GError **error);
+
 /* The caller's own notices (its account's, and its supporter's), newest
  * first, before @before_id (0: the newest); *out_unread: how many unread. */
 GArray    *ts_service_notice_list   (TsService *self, TsContext *ctx, gboolean unread_only,

@@ -11,8 +11,8 @@
 
 #define NOTICE_COLUMNS \
   "n.id, n.kind, n.subject_type, n.subject_id, n.period, n.recipient_type, n.recipient_id," \
-  " n.organisation_id, n.due_on, n.created_on, n.created_at, n.read_at"
-#define N_NOTICE_COLUMNS 12
+  " n.organisation_id, n.due_on, n.created_on, n.created_at, n.read_at, n.title"
+#define N_NOTICE_COLUMNS 13
 #define MAIL_COLUMNS \
   "m.id, m.address, m.attempts, m.next_attempt_at, m.last_error, m.sent_at, m.created_at"
 
@@ -49,6 +49,7 @@ notice_fill (TsStmt *stmt, int col, TsNoticeRecord *n)
   n->created_on = ts_stmt_column_date (stmt, col + 9);
   n->created_at = sqlite3_column_int64 (stmt, col + 10);
   n->read_at = sqlite3_column_int64 (stmt, col + 11);
+  copy_text (n->title, sizeof n->title, stmt, col + 12);
 }
 
 static void
@@ -211,7 +212,7 @@ ts_store_notice_insert (TsStore *self, const TsNoticeRecord *n, gint64 *out_id, 
   stmt = ts_store_prepare (self,
                            "INSERT INTO notices (kind, subject_type, subject_id, period,"
                            " recipient_type, recipient_id, organisation_id, due_on, created_on,"
-                           " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                           " created_at, title) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                            " ON CONFLICT DO NOTHING", error);
   if (stmt == NULL)
     return FALSE;
@@ -225,6 +226,7 @@ ts_store_notice_insert (TsStore *self, const TsNoticeRecord *n, gint64 *out_id, 
   ts_stmt_bind_date_or_null (stmt, 8, n->due_on);
   ts_stmt_bind_date_or_null (stmt, 9, n->created_on);
   sqlite3_bind_int64 (stmt, 10, n->created_at);
+  ts_stmt_bind_text_or_null (stmt, 11, n->title[0] != '\0' ? n->title : NULL);
   if (!ts_store_step_done (self, stmt, error))
     return FALSE;
   if (ts_store_changes (self) > 0)

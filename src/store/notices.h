@@ -6,6 +6,7 @@
 #pragma once
 
 #include "core/date.h"
+#include "model/event.h"
 #include "store/store.h"
 
 G_BEGIN_DECLS
@@ -13,7 +14,7 @@ G_BEGIN_DECLS
 typedef struct {
   gint64  id;
   char    kind[24];                /* domain/notices.h names */
-  char    subject_type[20];        /* supporter, placement, statement, dispatch_request */
+  char    subject_type[20];        /* supporter, placement, statement, dispatch_request, event */
   gint64  subject_id;
   char    period[24];
   char    recipient_type[12];      /* user, supporter */
@@ -23,6 +24,9 @@ typedef struct {
   TsDate  created_on;
   gint64  created_at;
   gint64  read_at;                 /* 0: unread */
+  /* What the notice is about when a date does not say it (schema 18): an
+   * event's title; "": none. */
+  char    title[TS_EVENT_TITLE_MAX * 4 + 1];
 } TsNoticeRecord;
 
 /* A message of the outbox, with what its notice says. */

@@ -455,6 +455,106 @@ test_audit (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   }
 }
 
+/* ---- events (issue 18) ------------------------------------------------------------ */
+
+static gint64
+create_event (Fixture *f, const char *title, const char *kind, gint64 staff)
+{
+  g_autofree char *body = g_strdup_printf ("{\"kind\":\"%s\",\"title\":\"%s\","
+                                           "\"date\":\"2026-06-25\",\"start\":\"13:30\","
+                                           "\"minutes\":120,\"place\":\"文京シビックセンター\","
+                                           "\"capacity\":15,\"municipality_code\":\"131059\","
+                                           "\"supporter_ids\":[%" G_GINT64_FORMAT "]}",
+                                           kind, title, staff);
+  g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", "/v1/events", f->coord, body, NULL);
+
+  ts_assert_status (r, 201);
+  return json_object_get_int_member (ts_reply_object (r), "id");
+}
+
+/* A supporter's feed has the events it staffs (title, place, TZID, a
+ * stable UID, SEQUENCE from the version, CANCELLED once cancelled), never
+ * another's nor who registered; a coordinator's has its organisation's
+ * events, another organisation's coordinator none of them. */
+static void
+test_events (Fixture *f, G_GNUC_UNUSED gconstpointer data)
+{
+  gint64 seminar = create_event (f, "家族セミナー", "seminar", f->sup);
+  gint64 other = create_event (f, "居場所", "ibasho", f->sup2);
+  g_autofree char *path = new_feed (f, f->sup_tok, NULL);
+  g_autofree char *coord_path = new_feed (f, f->coord, NULL);
+  g_autofree char *other_path = new_feed (f, f->other_coord, NULL);
+  g_autofree char *uid = g_strdup_printf ("event-%" G_GINT64_FORMAT "@tsunagari", seminar);
+  g_autofree char *other_uid = g_strdup_printf ("event-%" G_GINT64_FORMAT "@tsunagari", other);
+  JsonArray *events;
+
+  {
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->coord, "{\"nickname\":\"はなぞの\"}",
+                                            "/v1/events/%" G_GINT64_FORMAT "/registrations", seminar);
+    ts_assert_status (r, 201);
+  }
+  {
+    g_autofree char *raw = read_feed (f, path, &events);
+    JsonObject *e = event_of (events, uid);
+
+    g_assert_nonnull (e);
+    g_assert_cmpstr (json_object_get_string_member (e, "summary"), ==, "家族セミナー");
+    g_assert_cmpstr (json_object_get_string_member (e, "location"), ==, "文京シビックセンター");
+    g_assert_cmpstr (json_object_get_string_member (e, "tzid"), ==, "Asia/Tokyo");
+    g_assert_cmpstr (json_object_get_string_member (e, "end_tzid"), ==, "Asia/Tokyo");
+    g_assert_cmpstr (json_object_get_string_member (e, "start"), ==, "2026-06-25T13:30:00+09:00");
+    g_assert_cmpstr (json_object_get_string_member (e, "end"), ==, "2026-06-25T15:30:00+09:00");
+    g_assert_cmpint (json_object_get_int_member (e, "sequence"), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (e, "status"), ==, "CONFIRMED");
+    /* Not staffed by this supporter: absent.  No registration's name. */
+    g_assert_null (event_of (events, other_uid));
+    g_assert_null (strstr (raw, "はなぞの"));
+  }
+  {
+    g_autofree char *raw = read_feed (f, coord_path, &events);
+
+    g_assert_nonnull (event_of (events, uid));
+    g_assert_nonnull (event_of (events, other_uid));
+    g_assert_null (strstr (raw, "はなぞの"));
+  }
+  {
+    g_autofree char *raw = read_feed (f, other_path, &events);
+
+    g_assert_null (event_of (events, uid));
+    g_assert_null (event_of (events, other_uid));
+  }
+  /* A change bumps SEQUENCE, the UID stays. */
+  {
+    g_autoptr(TsReply) p = ts_harness_call (f->h, "PATCH", f->coord, "{\"start\":\"14:00\"}",
+                                            "/v1/events/%" G_GINT64_FORMAT, seminar);
+    g_autofree char *raw = NULL;
+    JsonObject *e;
+
+    ts_assert_status (p, 200);
+    raw = read_feed (f, path, &events);
+    e = event_of (events, uid);
+    g_assert_nonnull (e);
+    g_assert_cmpint (json_object_get_int_member (e, "sequence"), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (e, "start"), ==, "2026-06-25T14:00:00+09:00");
+    g_assert_cmpstr (json_object_get_string_member (e, "status"), ==, "CONFIRMED");
+  }
+  /* A cancelled event stays, CANCELLED, one SEQUENCE later. */
+  {
+    g_autoptr(TsReply) c = ts_harness_call (f->h, "POST", f->coord, "{\"reason\":\"台風のため\"}",
+                                            "/v1/events/%" G_GINT64_FORMAT "/cancel", seminar);
+    g_autofree char *raw = NULL;
+    JsonObject *e;
+
+    ts_assert_status (c, 200);
+    raw = read_feed (f, path, &events);
+    e = event_of (events, uid);
+    g_assert_nonnull (e);
+    g_assert_cmpstr (json_object_get_string_member (e, "status"), ==, "CANCELLED");
+    g_assert_cmpint (json_object_get_int_member (e, "sequence"), ==, 3);
+    g_assert_null (strstr (raw, "台風のため"));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -467,6 +567,7 @@ main (int argc, char **argv)
   ADD ("revoke", test_revoke);
   ADD ("bad-input", test_bad_input);
   ADD ("audit", test_audit);
+  ADD ("events", test_events);
 #undef ADD
   return g_test_run ();
 }

@@ -7,10 +7,16 @@
  * its error and a doubling delay.  A year of days over a small database:
  * every rule fires on its day, once.
  *
+ * An event's cancel (issue 18) tells its staffed supporters, once, and the
+ * mail reaches a real local SMTP server.
+ *
  * "Today" is pinned to 2026-06-15 (TSUNAGARI_TODAY); the runs name their
  * day.
  */
 #include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "harness.h"
 #include "service/notices.h"
@@ -476,6 +482,254 @@ test_year_of_days (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   g_assert_cmpint (audited (f, "create"), ==, (gint64) total);
 }
 
+/* ---- an event's cancel (issue 18) ---------------------------------------------- */
+
+/* A port nobody listens on now (as tests/test-process-notices.c). */
+static guint
+free_port (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                          G_SOCKET_PROTOCOL_TCP, &error);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (sock, any, FALSE, &error));
+  bound = g_socket_get_local_address (sock, &error);
+  g_assert_no_error (error);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* The messages a real local SMTP server (tests/smtp-sink.py, Debian's
+ * python3-aiosmtpd) receives from one flush of the outbox, decoded by
+ * tests/mail-read.py. */
+static JsonArray *
+flush_to_sink (Fixture *f, JsonParser **parser)
+{
+  TsConfig *config = ts_service_get_config (f->h->service);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sink = g_test_build_filename (G_TEST_DIST, "smtp-sink.py", NULL);
+  g_autofree char *reader = g_test_build_filename (G_TEST_DIST, "mail-read.py", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("tsunagari-mail-XXXXXX", &error);
+  guint port = free_port ();
+  g_autofree char *port_text = g_strdup_printf ("%u", port);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GSubprocess) read = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *text = NULL;
+  TsMailFlush flush;
+
+  g_assert_no_error (error);
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                           &error, "/usr/bin/python3", sink, port_text, dir, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "ready");
+  config->mail_smtp_port = (int) port;
+  g_assert_true (ts_service_mail_flush (f->h->service, g_get_real_time () / G_USEC_PER_SEC,
+                                        &flush, &error));
+  g_assert_no_error (error);
+  g_output_stream_close (g_subprocess_get_stdin_pipe (proc), NULL, NULL);
+  g_assert_true (g_subprocess_wait (proc, NULL, &error));
+  read = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "/usr/bin/python3", reader,
+                           dir, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (read, NULL, NULL, &text, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (read));
+  *parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (*parser, text, -1, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (dir, name, NULL);
+        g_remove (file);
+      }
+    g_rmdir (dir);
+  }
+  return json_node_get_array (json_parser_get_root (*parser));
+}
+
+static gint64 count_sql (Fixture *f, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+
+static gint64
+count_sql (Fixture *f, const char *fmt, ...)
+{
+  va_list ap;
+  g_autofree char *sql = NULL;
+
+  va_start (ap, fmt);
+  sql = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  return ts_harness_sql_int (f->h, sql);
+}
+
+#define CANCELLED_TO "SELECT count(*) FROM notices WHERE kind = 'event_cancelled'" \
+  " AND recipient_type = 'supporter' AND recipient_id = %" G_GINT64_FORMAT
+
+/* Cancelling an event tells each supporter it staffs, once, in the cancel's
+ * own transaction, by mail through the outbox too: the event's date and
+ * title, no names; nobody else hears of it, and a second cancel (409)
+ * creates nothing. */
+static void
+test_event_cancelled (Fixture *f, G_GNUC_UNUSED gconstpointer data)
+{
+  TsConfig *config = ts_service_get_config (f->h->service);
+  gint64 sup2 = ts_harness_create_registered_supporter (f->h, f->coord,
+                                                         "\"email\":\"jiro@example.jp\"");
+  gint64 sup3 = ts_harness_create_registered_supporter (f->h, f->coord,
+                                                         "\"email\":\"saburo@example.jp\"");
+  gint64 event, kept;
+
+  config->mail_smtp_host = g_strdup ("127.0.0.1");
+  config->mail_smtp_port = 9;
+  config->mail_from = g_strdup ("tsunagari@example.jp");
+  {
+    g_autofree char *body = g_strdup_printf ("{\"kind\":\"seminar\",\"title\":\"家族セミナー\","
+                                             "\"date\":\"2026-06-25\",\"start\":\"13:30\","
+                                             "\"minutes\":120,\"capacity\":15,"
+                                             "\"municipality_code\":\"092011\","
+                                             "\"supporter_ids\":[%" G_GINT64_FORMAT ",%"
+                                             G_GINT64_FORMAT "]}", f->supporter_id, sup2);
+    g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", "/v1/events", f->coord, body, NULL);
+
+    ts_assert_status (r, 201);
+    event = ts_reply_id (r);
+  }
+  {
+    g_autofree char *body = g_strdup_printf ("{\"kind\":\"ibasho\",\"title\":\"居場所\","
+                                             "\"date\":\"2026-06-26\",\"start\":\"10:00\","
+                                             "\"minutes\":60,\"municipality_code\":\"092011\","
+                                             "\"supporter_ids\":[%" G_GINT64_FORMAT "]}", sup3);
+    g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", "/v1/events", f->coord, body, NULL);
+
+    ts_assert_status (r, 201);
+    kept = ts_reply_id (r);
+  }
+  {
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->coord, "{\"nickname\":\"はなぞの\"}",
+                                            "/v1/events/%" G_GINT64_FORMAT "/registrations", event);
+    ts_assert_status (r, 201);
+  }
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM notices"), ==, 0);
+  {
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->coord, "{\"reason\":\"台風のため\"}",
+                                            "/v1/events/%" G_GINT64_FORMAT "/cancel", event);
+    ts_assert_status (r, 200);
+  }
+  /* One per staffed supporter; none to the unrelated one nor to staff. */
+  g_assert_cmpint (count_sql (f, CANCELLED_TO, f->supporter_id), ==, 1);
+  g_assert_cmpint (count_sql (f, CANCELLED_TO, sup2), ==, 1);
+  g_assert_cmpint (count_sql (f, CANCELLED_TO, sup3), ==, 0);
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM notices"), ==, 2);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM notices WHERE subject_type = 'event'"
+                              " AND subject_id = %" G_GINT64_FORMAT " AND period = '2026-06-25'",
+                              event), ==, 2);
+  g_assert_cmpint (audited (f, "create"), ==, 2);
+  /* The supporter's account sees it, in Japanese: the date and the title. */
+  {
+    g_autoptr(TsReply) r = ts_harness_request (f->h, "GET", "/v1/notices", f->supporter, NULL,
+                                               (const char *[]) { "Accept-Language", "ja", NULL });
+    JsonArray *list = notices_of (r);
+    JsonObject *n;
+    const char *message;
+
+    g_assert_cmpuint (json_array_get_length (list), ==, 1);
+    n = json_array_get_object_element (list, 0);
+    g_assert_cmpstr (json_object_get_string_member (n, "kind"), ==, "event_cancelled");
+    g_assert_cmpstr (json_object_get_string_member (n, "subject_type"), ==, "event");
+    g_assert_cmpint (json_object_get_int_member (n, "subject_id"), ==, event);
+    g_assert_cmpstr (json_object_get_string_member (n, "due_on"), ==, "2026-06-25");
+    message = json_object_get_string_member (n, "message");
+    g_assert_nonnull (strstr (message, "家族セミナー"));
+    g_assert_nonnull (strstr (message, "2026-06-25"));
+    g_assert_nonnull (strstr (message, "中止"));
+    g_assert_null (strstr (message, "はなぞの"));
+    g_assert_null (strstr (message, "台風"));
+  }
+  /* The coordinator who cancelled gets nothing. */
+  {
+    g_autoptr(TsReply) r = ts_harness_request (f->h, "GET", "/v1/notices", f->coord, NULL, NULL);
+    g_assert_cmpuint (json_array_get_length (notices_of (r)), ==, 0);
+  }
+  /* Both supporters have an address: two messages in the outbox. */
+  {
+    g_autoptr(TsReply) r = ts_harness_request (f->h, "GET", "/v1/mail-outbox?status=pending",
+                                               f->h->admin, NULL, NULL);
+    JsonArray *list;
+    gboolean hanako = FALSE, jiro = FALSE;
+
+    ts_assert_status (r, 200);
+    list = json_object_get_array_member (ts_reply_object (r), "messages");
+    g_assert_cmpuint (json_array_get_length (list), ==, 2);
+    for (guint i = 0; i < 2; i++)
+      {
+        JsonObject *m = json_array_get_object_element (list, i);
+        const char *address = json_object_get_string_member (m, "address");
+        JsonObject *n = json_object_get_object_member (m, "notice");
+
+        hanako |= g_str_equal (address, "hanako@example.jp");
+        jiro |= g_str_equal (address, "jiro@example.jp");
+        g_assert_cmpstr (json_object_get_string_member (n, "kind"), ==, "event_cancelled");
+        g_assert_nonnull (strstr (json_object_get_string_member (n, "message"), "家族セミナー"));
+      }
+    g_assert_true (hanako && jiro);
+  }
+  /* Delivered by a real SMTP server: the date and the title, a link, no
+   * names, no reason. */
+  {
+    g_autoptr(JsonParser) parser = NULL;
+    JsonArray *list;
+
+    g_free (config->public_url);
+    config->public_url = g_strdup ("https://tsunagari.example.jp/");
+    list = flush_to_sink (f, &parser);
+    g_assert_cmpuint (json_array_get_length (list), ==, 2);
+    for (guint i = 0; i < 2; i++)
+      {
+        JsonObject *m = json_array_get_object_element (list, i);
+        const char *subject = json_object_get_string_member (m, "subject");
+        const char *body = json_object_get_string_member (m, "body");
+
+        g_assert_cmpstr (subject, ==, "【つながり】2026-06-25の行事「家族セミナー」は中止になりました");
+        g_assert_nonnull (strstr (body, "2026-06-25の行事「家族セミナー」は中止になりました"));
+        g_assert_nonnull (strstr (body, "https://tsunagari.example.jp/app/notices"));
+        g_assert_null (strstr (body, "はなぞの"));
+        g_assert_null (strstr (body, "台風"));
+      }
+    g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM mail_outbox"
+                                               " WHERE sent_at IS NULL"), ==, 0);
+  }
+  /* A second cancel is refused and creates nothing; the other event's
+   * supporter still has nothing. */
+  {
+    g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->coord, "{\"reason\":\"again\"}",
+                                            "/v1/events/%" G_GINT64_FORMAT "/cancel", event);
+    ts_assert_problem (r, 409, "invalid_transition", NULL);
+  }
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM notices"), ==, 2);
+  g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM mail_outbox"), ==, 2);
+  g_assert_cmpint (audited (f, "create"), ==, 2);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM events WHERE id = %" G_GINT64_FORMAT
+                              " AND status = 'scheduled'", kept), ==, 1);
+  /* The daily run leaves it alone. */
+  {
+    TsNoticeRun run = run_on (f, "2026-06-16");
+
+    g_assert_cmpuint (run.created, ==, 0);
+    g_assert_cmpint (count_sql (f, CANCELLED_TO, f->supporter_id), ==, 1);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -489,6 +743,7 @@ main (int argc, char **argv)
   ADD ("roles", test_roles);
   ADD ("outbox-backoff", test_outbox_backoff);
   ADD ("year-of-days", test_year_of_days);
+  ADD ("event-cancelled", test_event_cancelled);
 #undef ADD
   return g_test_run ();
 }
