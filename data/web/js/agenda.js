@@ -33,9 +33,13 @@ function reportVisit(v) {
 
 // The supporter's home: the visits of the last 30 days not reported yet
 // (未報告) and the next 60 days', soonest first.
-export function UpcomingVisits() {
+// `keep(name, fn)`: the home's last-known copy (supporter.js), so that the
+// agenda still shows in a dead zone.
+const kept = (keep, name, fn) => (keep ? keep(name, fn).then((x) => x.data) : fn());
+
+export function UpcomingVisits({ keep }) {
   const today = todayISO();
-  const r = useLoad(() => api('GET', `/v1/visits${qs({ from: addDays(today, -30), to: addDays(today, 60), status: 'planned', limit: 200 })}`)
+  const r = useLoad(() => kept(keep, 'visits', () => api('GET', `/v1/visits${qs({ from: addDays(today, -30), to: addDays(today, 60), status: 'planned', limit: 200 })}`))
     .then((x) => (x.visits || []).filter((v) => v.report !== 'reported')
       .sort((a, b) => `${a.date} ${a.start}`.localeCompare(`${b.date} ${b.start}`))), []);
   return html`<section class="card" aria-labelledby="v-title" data-testid="upcoming-visits">
@@ -63,8 +67,8 @@ export async function eventsOf(params) {
 }
 
 // The supporter's phone: the events it staffs from today on, a list.
-export function StaffedEvents() {
-  const r = useLoad(() => eventsOf({ from: todayISO() }), []);
+export function StaffedEvents({ keep }) {
+  const r = useLoad(() => kept(keep, 'events', () => eventsOf({ from: todayISO() })), []);
   if (r.loading || r.error || !r.data.length) return null;
   return html`<section class="card" aria-labelledby="ev-title">
     <h2 id="ev-title">${t('agenda.events')}</h2>

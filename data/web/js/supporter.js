@@ -257,8 +257,8 @@ export function Home() {
       ${assignments.error ? html`<${ErrorBox} error=${assignments.error} retry=${assignments.reload} />`
         : html`<${AssignmentList} list=${assignments.data.data} />`}
     </section>
-    <${UpcomingVisits} />
-    <${StaffedEvents} />
+    <${UpcomingVisits} keep=${cached} />
+    <${StaffedEvents} keep=${cached} />
     <section class="card" aria-labelledby="r-title">
       <h2 id="r-title">${t('home.reports')}</h2>
       ${reports.error ? html`<${ErrorBox} error=${reports.error} retry=${reports.reload} />`
