@@ -207,10 +207,11 @@ ts_harness_request_raw (TsHarness *h, const char *method, const char *path, cons
   r = g_new0 (TsReply, 1);
   r->status = soup_message_get_status (msg);
   /* Every byte, NUL-terminated: a PDF holds NULs (issue 16). */
-  r->body = g_malloc (g_bytes_get_size (bytes) + 1);
-  memcpy (r->body, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  r->body[g_bytes_get_size (bytes)] = '\0';
   r->length = g_bytes_get_size (bytes);
+  r->body = g_malloc (r->length + 1);
+  if (r->length > 0)    /* an empty GBytes may hold no data pointer */
+    memcpy (r->body, g_bytes_get_data (bytes, NULL), r->length);
+  r->body[r->length] = '\0';
   r->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   if (r->length > 0)
     {
