@@ -442,6 +442,35 @@ ts_harness_fixture_tear_down (TsHarnessFixture *f, gconstpointer today)
     g_setenv ("TSUNAGARI_TODAY", today, TRUE);
 }
 
+void
+ts_two_orgs_set_up (TsTwoOrgs *o, const char *today)
+{
+  TsHarness *h;
+
+  g_setenv ("TSUNAGARI_TODAY", today, TRUE);
+  o->h = h = ts_harness_new ();
+  o->bunkyo = ts_harness_create_organisation (h, "文京区", "municipality", "131059", 0);
+  o->taito = ts_harness_create_organisation (h, "台東区", "municipality", "131067", 0);
+  o->coord = ts_harness_user_token_in (h, "coordinator", o->bunkyo, 0, 0);
+  o->other_coord = ts_harness_user_token_in (h, "coordinator", o->taito, 0, 0);
+  o->auditor = ts_harness_user_token_in (h, "auditor", o->bunkyo, 0, 0);
+  o->sup = ts_harness_create_registered_supporter (h, o->coord, NULL);
+  o->supporter = ts_harness_user_token_in (h, "supporter", o->bunkyo, o->sup, 0);
+  o->host = ts_harness_user_token_in (h, "host", o->bunkyo, 0, 1);
+}
+
+void
+ts_two_orgs_tear_down (TsTwoOrgs *o)
+{
+  g_clear_pointer (&o->h, ts_harness_free);
+  g_clear_pointer (&o->coord, g_free);
+  g_clear_pointer (&o->other_coord, g_free);
+  g_clear_pointer (&o->auditor, g_free);
+  g_clear_pointer (&o->supporter, g_free);
+  g_clear_pointer (&o->host, g_free);
+  g_unsetenv ("TSUNAGARI_TODAY");
+}
+
 /* An insured supporter with an initial training on 2025-04-10, registered
  * on 2025-05-01, created by @token (so of its organisation). */
 gint64

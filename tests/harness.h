@@ -105,6 +105,25 @@ typedef struct {
 void        ts_harness_fixture_set_up    (TsHarnessFixture *f, gconstpointer today);
 void        ts_harness_fixture_tear_down (TsHarnessFixture *f, gconstpointer today);
 
+/* Two municipalities side by side, for the tests of organisation scoping
+ * (SPEC 2.6): 文京区 records, 台東区 is the other one.  The coordinator,
+ * the auditor, a registered supporter with its account and a host account
+ * are 文京's.  Set-up pins TSUNAGARI_TODAY to @today; tear-down unsets it. */
+typedef struct {
+  TsHarness *h;
+  gint64     bunkyo;
+  gint64     taito;
+  char      *coord;          /* 文京's */
+  char      *other_coord;    /* 台東's */
+  char      *auditor;        /* 文京's */
+  char      *supporter;      /* the account of @sup */
+  char      *host;           /* a host account of 文京 */
+  gint64     sup;            /* 文京's registered supporter */
+} TsTwoOrgs;
+
+void        ts_two_orgs_set_up           (TsTwoOrgs *o, const char *today);
+void        ts_two_orgs_tear_down        (TsTwoOrgs *o);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsReply, ts_reply_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsHarness, ts_harness_free)
 

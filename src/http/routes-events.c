@@ -283,8 +283,8 @@ booking_to_json (const TsBookingRequest *r)
 
 typedef JsonObject *(*ToJson) (gconstpointer row);
 
-static void
-reply_list (TsRequest *req, const char *member, GPtrArray *rows, ToJson to_json)
+static JsonObject *
+rows_to_json (const char *member, GPtrArray *rows, ToJson to_json)
 {
   JsonObject *obj = json_object_new ();
   JsonArray *arr = json_array_new ();
@@ -292,7 +292,30 @@ reply_list (TsRequest *req, const char *member, GPtrArray *rows, ToJson to_json)
   for (guint i = 0; i < rows->len; i++)
     json_array_add_object_element (arr, to_json (rows->pdata[i]));
   json_object_set_array_member (obj, member, arr);
-  ts_request_reply_object (req, SOUP_STATUS_OK, obj);
+  return obj;
+}
+
+/* The answer of a list handler: {member: [...]}, or the error when @rows
+ * is NULL. */
+static void
+reply_rows (TsRequest *req, GPtrArray *rows, const GError *error, const char *member,
+            ToJson to_json)
+{
+  if (rows == NULL)
+    ts_request_reply_error (req, error);
+  else
+    ts_request_reply_object (req, SOUP_STATUS_OK, rows_to_json (member, rows, to_json));
+}
+
+/* The answer of a verb on one row (a cancellation): the row, or the error
+ * when @row is NULL. */
+static void
+reply_row (TsRequest *req, gpointer row, const GError *error, ToJson to_json)
+{
+  if (row == NULL)
+    ts_request_reply_error (req, error);
+  else
+    ts_request_reply_object (req, SOUP_STATUS_OK, to_json (row));
 }
 
 /* ---- handlers ------------------------------------------------------------------ */
@@ -427,16 +450,10 @@ handle_registration_cancel (TsRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(TsEventRegistration) r = NULL;
 
-  if (!ts_request_check_query (req, NULL, &error))
-    goto fail;
-  r = ts_service_registration_cancel (req->service, req->ctx, req->params[0], req->params[1],
-                                      &error);
-  if (r == NULL)
-    goto fail;
-  ts_request_reply_object (req, SOUP_STATUS_OK, registration_to_json (r));
-  return;
-fail:
-  ts_request_reply_error (req, error);
+  if (ts_request_check_query (req, NULL, &error))
+    r = ts_service_registration_cancel (req->service, req->ctx, req->params[0], req->params[1],
+                                        &error);
+  reply_row (req, r, error, (ToJson) registration_to_json);
 }
 
 static void
@@ -445,15 +462,9 @@ handle_registrations (TsRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
 
-  if (!ts_request_check_query (req, NULL, &error))
-    goto fail;
-  rows = ts_service_registration_list (req->service, req->ctx, req->params[0], &error);
-  if (rows == NULL)
-    goto fail;
-  reply_list (req, "registrations", rows, (ToJson) registration_to_json);
-  return;
-fail:
-  ts_request_reply_error (req, error);
+  if (ts_request_check_query (req, NULL, &error))
+    rows = ts_service_registration_list (req->service, req->ctx, req->params[0], &error);
+  reply_rows (req, rows, error, "registrations", (ToJson) registration_to_json);
 }
 
 static void
@@ -495,15 +506,9 @@ handle_slots (TsRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
 
-  if (!ts_request_check_query (req, NULL, &error))
-    goto fail;
-  rows = ts_service_slot_list (req->service, req->ctx, req->params[0], &error);
-  if (rows == NULL)
-    goto fail;
-  reply_list (req, "slots", rows, (ToJson) slot_to_json);
-  return;
-fail:
-  ts_request_reply_error (req, error);
+  if (ts_request_check_query (req, NULL, &error))
+    rows = ts_service_slot_list (req->service, req->ctx, req->params[0], &error);
+  reply_rows (req, rows, error, "slots", (ToJson) slot_to_json);
 }
 
 static void
@@ -544,15 +549,9 @@ handle_booking_cancel (TsRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(TsBookingRequest) r = NULL;
 
-  if (!ts_request_check_query (req, NULL, &error))
-    goto fail;
-  r = ts_service_booking_cancel (req->service, req->ctx, req->params[0], &error);
-  if (r == NULL)
-    goto fail;
-  ts_request_reply_object (req, SOUP_STATUS_OK, booking_to_json (r));
-  return;
-fail:
-  ts_request_reply_error (req, error);
+  if (ts_request_check_query (req, NULL, &error))
+    r = ts_service_booking_cancel (req->service, req->ctx, req->params[0], &error);
+  reply_row (req, r, error, (ToJson) booking_to_json);
 }
 
 static void
@@ -568,15 +567,10 @@ handle_bookings (TsRequest *req)
   event_id = ts_request_query_id (req, "event_id");
   if (event_id <= 0 && !ts_field_errors_has (req->ctx->errors, "event_id"))
     ts_field_errors_add (req->ctx->errors, "event_id", N_("Required"));
-  if (!ts_field_errors_check (req->ctx->errors, &error))
-    goto fail;
-  rows = ts_service_booking_list (req->service, req->ctx, event_id, &error);
-  if (rows == NULL)
-    goto fail;
-  reply_list (req, "booking_requests", rows, (ToJson) booking_to_json);
-  return;
+  if (ts_field_errors_check (req->ctx->errors, &error))
+    rows = ts_service_booking_list (req->service, req->ctx, event_id, &error);
 fail:
-  ts_request_reply_error (req, error);
+  reply_rows (req, rows, error, "booking_requests", (ToJson) booking_to_json);
 }
 
 static void
@@ -585,24 +579,18 @@ handle_allocate (TsRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   JsonObject *obj;
-  JsonArray *arr;
   guint placed = 0;
 
-  if (!ts_request_check_query (req, NULL, &error))
-    goto fail;
-  rows = ts_service_event_allocate (req->service, req->ctx, req->params[0], &placed, &error);
+  if (ts_request_check_query (req, NULL, &error))
+    rows = ts_service_event_allocate (req->service, req->ctx, req->params[0], &placed, &error);
   if (rows == NULL)
-    goto fail;
-  obj = json_object_new ();
-  arr = json_array_new ();
-  for (guint i = 0; i < rows->len; i++)
-    json_array_add_object_element (arr, booking_to_json (rows->pdata[i]));
+    {
+      ts_request_reply_error (req, error);
+      return;
+    }
+  obj = rows_to_json ("booking_requests", rows, (ToJson) booking_to_json);
   json_object_set_int_member (obj, "placed", placed);
-  json_object_set_array_member (obj, "booking_requests", arr);
   ts_request_reply_object (req, SOUP_STATUS_OK, obj);
-  return;
-fail:
-  ts_request_reply_error (req, error);
 }
 
 void

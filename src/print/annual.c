@@ -256,6 +256,29 @@ months_section (Report *r, JsonObject *st)
     }
 }
 
+/* A table of counts: a row per element of the statistics' @table (its
+ * @key named in Japanese) with the @members' counts, then the 計 row from
+ * totals.@table.  The first column is the key's; one column a member. */
+static void
+counts_table (Report *r, JsonObject *st, const char *table, const char *key,
+              const char *const *members, const TsPrintColumn *columns, guint n_columns)
+{
+  JsonArray *rows = array_of (st, table);
+  JsonObject *totals = object_of (object_of (st, "totals"), table);
+
+  for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
+    {
+      JsonObject *m = row_of (rows, i);
+      add_text (r, name_ja (string_of (m, key)));
+      for (guint c = 0; c + 1 < n_columns; c++)
+        add_number (r, m, members[c], COUNT);
+    }
+  add_text (r, "計");
+  for (guint c = 0; c + 1 < n_columns; c++)
+    add_number (r, totals, members[c], COUNT);
+  table_done (r, columns, n_columns, TS_PRINT_TABLE_TOTAL_ROW);
+}
+
 static void
 methods_table (Report *r, JsonObject *st)
 {
@@ -264,21 +287,10 @@ methods_table (Report *r, JsonObject *st)
     { "延べ相談件数", 0.35, TS_PRINT_ALIGN_RIGHT },
     { "うち新規", 0.35, TS_PRINT_ALIGN_RIGHT },
   };
-  JsonArray *rows = array_of (st, "contacts_by_method");
-  JsonObject *totals = object_of (object_of (st, "totals"), "contacts_by_method");
+  static const char *const members[] = { "total", "first" };
 
   ts_print_document_heading (r->doc, "3　相談方法別件数");
-  for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
-    {
-      JsonObject *m = row_of (rows, i);
-      add_text (r, name_ja (string_of (m, "method")));
-      add_number (r, m, "total", COUNT);
-      add_number (r, m, "first", COUNT);
-    }
-  add_text (r, "計");
-  add_number (r, totals, "total", COUNT);
-  add_number (r, totals, "first", COUNT);
-  table_done (r, columns, G_N_ELEMENTS (columns), TS_PRINT_TABLE_TOTAL_ROW);
+  counts_table (r, st, "contacts_by_method", "method", members, columns, G_N_ELEMENTS (columns));
 }
 
 static void
@@ -293,21 +305,10 @@ contactors_table (Report *r, JsonObject *st)
   static const char *const members[] = {
     "self", "self_50_plus", "parent", "parent_80_plus", "sibling", "other", "total",
   };
-  JsonArray *rows = array_of (st, "first_contacts_by_contactor");
-  JsonObject *totals = object_of (object_of (st, "totals"), "first_contacts_by_contactor");
 
   ts_print_document_heading (r->doc, "4　新規相談　初回相談の相談者");
-  for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
-    {
-      JsonObject *m = row_of (rows, i);
-      add_text (r, name_ja (string_of (m, "method")));
-      for (guint c = 0; c < G_N_ELEMENTS (members); c++)
-        add_number (r, m, members[c], COUNT);
-    }
-  add_text (r, "計");
-  for (guint c = 0; c < G_N_ELEMENTS (members); c++)
-    add_number (r, totals, members[c], COUNT);
-  table_done (r, columns, G_N_ELEMENTS (columns), TS_PRINT_TABLE_TOTAL_ROW);
+  counts_table (r, st, "first_contacts_by_contactor", "method", members, columns,
+                G_N_ELEMENTS (columns));
 }
 
 static void
@@ -433,23 +434,11 @@ events_table (Report *r, JsonObject *st)
   };
   static const char *const members[] = { "events", "self", "family", "other", "participants",
                                          "supporters" };
-  JsonArray *rows = array_of (st, "events_by_kind");
-  JsonObject *totals = object_of (object_of (st, "totals"), "events_by_kind");
 
-  if (rows == NULL)
+  if (array_of (st, "events_by_kind") == NULL)
     return;             /* statistics from before the table existed */
   ts_print_document_heading (r->doc, "9　行事・居場所の参加者（種別）");
-  for (guint i = 0; i < json_array_get_length (rows); i++)
-    {
-      JsonObject *m = row_of (rows, i);
-      add_text (r, name_ja (string_of (m, "kind")));
-      for (guint c = 0; c < G_N_ELEMENTS (members); c++)
-        add_number (r, m, members[c], COUNT);
-    }
-  add_text (r, "計");
-  for (guint c = 0; c < G_N_ELEMENTS (members); c++)
-    add_number (r, totals, members[c], COUNT);
-  table_done (r, columns, G_N_ELEMENTS (columns), TS_PRINT_TABLE_TOTAL_ROW);
+  counts_table (r, st, "events_by_kind", "kind", members, columns, G_N_ELEMENTS (columns));
 }
 
 static void

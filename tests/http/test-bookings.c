@@ -20,50 +20,25 @@
             "\"start\":\"10:00\",\"minutes\":360,\"municipality_code\":\"131059\"}"
 
 typedef struct {
-  TsHarness *h;
-  gint64     bunkyo;
-  gint64     taito;
-  char      *coord;
-  char      *other_coord;
-  char      *auditor;
-  char      *supporter;
-  char      *host;
+  TsTwoOrgs  o;
 } Fixture;
 
 static void
 set_up (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h;
-  gint64 sup;
-
-  g_setenv ("TSUNAGARI_TODAY", TODAY, TRUE);
-  f->h = h = ts_harness_new ();
-  f->bunkyo = ts_harness_create_organisation (h, "文京区", "municipality", "131059", 0);
-  f->taito = ts_harness_create_organisation (h, "台東区", "municipality", "131067", 0);
-  f->coord = ts_harness_user_token_in (h, "coordinator", f->bunkyo, 0, 0);
-  f->other_coord = ts_harness_user_token_in (h, "coordinator", f->taito, 0, 0);
-  f->auditor = ts_harness_user_token_in (h, "auditor", f->bunkyo, 0, 0);
-  sup = ts_harness_create_registered_supporter (h, f->coord, NULL);
-  f->supporter = ts_harness_user_token_in (h, "supporter", f->bunkyo, sup, 0);
-  f->host = ts_harness_user_token_in (h, "host", f->bunkyo, 0, 1);
+  ts_two_orgs_set_up (&f->o, TODAY);
 }
 
 static void
 tear_down (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  g_clear_pointer (&f->h, ts_harness_free);
-  g_free (f->coord);
-  g_free (f->other_coord);
-  g_free (f->auditor);
-  g_free (f->supporter);
-  g_free (f->host);
-  g_unsetenv ("TSUNAGARI_TODAY");
+  ts_two_orgs_tear_down (&f->o);
 }
 
 static gint64
 post_id (Fixture *f, const char *path, const char *body)
 {
-  g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", path, f->coord, body, NULL);
+  g_autoptr(TsReply) r = ts_harness_request (f->o.h, "POST", path, f->o.coord, body, NULL);
 
   ts_assert_status (r, 201);
   return json_object_get_int_member (ts_reply_object (r), "id");
@@ -80,7 +55,7 @@ static const char *
 register_status (Fixture *f, gint64 event, const char *nickname, char **out_status, gint64 *out_id)
 {
   g_autofree char *body = g_strdup_printf ("{\"nickname\":\"%s\"}", nickname);
-  g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->coord, body,
+  g_autoptr(TsReply) r = ts_harness_call (f->o.h, "POST", f->o.coord, body,
                                           "/v1/events/%" G_GINT64_FORMAT "/registrations", event);
 
   ts_assert_status (r, 201);
@@ -94,7 +69,7 @@ count_status (Fixture *f, gint64 event, const char *status)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM event_registrations WHERE event_id = %"
                                           G_GINT64_FORMAT " AND status = '%s'", event, status);
-  return ts_harness_sql_int (f->h, sql);
+  return ts_harness_sql_int (f->o.h, sql);
 }
 
 /* ---- registrations ------------------------------------------------------------ */
@@ -102,7 +77,7 @@ count_status (Fixture *f, gint64 event, const char *status)
 static void
 test_registrations (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h = f->h;
+  TsHarness *h = f->o.h;
   gint64 event = seminar (f, 2);
   gint64 ids[3];
   g_autofree char *s0 = NULL, *s1 = NULL, *s2 = NULL;
@@ -111,7 +86,7 @@ test_registrations (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   g_assert_cmpstr (register_status (f, event, "B", &s1, &ids[1]), ==, "confirmed");
   g_assert_cmpstr (register_status (f, event, "C", &s2, &ids[2]), ==, "waiting");
   {
-    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->coord, NULL, "/v1/events/%" G_GINT64_FORMAT, event);
+    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->o.coord, NULL, "/v1/events/%" G_GINT64_FORMAT, event);
     ts_assert_status (r, 200);
     g_assert_cmpint (json_object_get_int_member (ts_reply_object (r), "registrations_confirmed"), ==, 2);
     g_assert_cmpint (json_object_get_int_member (ts_reply_object (r), "registrations_waiting"), ==, 1);
@@ -119,18 +94,18 @@ test_registrations (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   /* A confirmed one cancels: the waiting one moves up; a second cancel of
    * the same moves nobody. */
   {
-    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->coord, NULL, "/v1/events/%" G_GINT64_FORMAT
+    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->o.coord, NULL, "/v1/events/%" G_GINT64_FORMAT
                                             "/registrations/%" G_GINT64_FORMAT "/cancel", event, ids[0]);
     ts_assert_status (r, 200);
     g_assert_cmpstr (json_object_get_string_member (ts_reply_object (r), "status"), ==, "cancelled");
   }
   {
-    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->coord, NULL, "/v1/events/%" G_GINT64_FORMAT
+    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->o.coord, NULL, "/v1/events/%" G_GINT64_FORMAT
                                             "/registrations/%" G_GINT64_FORMAT "/cancel", event, ids[0]);
     ts_assert_problem (r, 409, "invalid_transition", NULL);
   }
   {
-    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->coord, NULL, "/v1/events/%" G_GINT64_FORMAT "/registrations", event);
+    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->o.coord, NULL, "/v1/events/%" G_GINT64_FORMAT "/registrations", event);
     JsonArray *a;
     ts_assert_status (r, 200);
     a = json_object_get_array_member (ts_reply_object (r), "registrations");
@@ -147,11 +122,11 @@ test_registrations (Fixture *f, G_GNUC_UNUSED gconstpointer data)
    * event's registration. */
   {
     gint64 open = post_id (f, "/v1/events", DAY);
-    g_autoptr(TsReply) a = ts_harness_call (h, "POST", f->coord, "{\"nickname\":\"D\"}",
+    g_autoptr(TsReply) a = ts_harness_call (h, "POST", f->o.coord, "{\"nickname\":\"D\"}",
                                             "/v1/events/%" G_GINT64_FORMAT "/registrations", open);
-    g_autoptr(TsReply) b = ts_harness_call (h, "POST", f->coord, NULL, "/v1/events/%" G_GINT64_FORMAT
+    g_autoptr(TsReply) b = ts_harness_call (h, "POST", f->o.coord, NULL, "/v1/events/%" G_GINT64_FORMAT
                                             "/registrations/99999/cancel", event);
-    g_autoptr(TsReply) c = ts_harness_call (h, "POST", f->coord, NULL, "/v1/events/%" G_GINT64_FORMAT
+    g_autoptr(TsReply) c = ts_harness_call (h, "POST", f->o.coord, NULL, "/v1/events/%" G_GINT64_FORMAT
                                             "/registrations/%" G_GINT64_FORMAT "/cancel", open, ids[1]);
     ts_assert_problem (a, 409, "invalid_transition", NULL);
     ts_assert_problem (b, 404, "not_found", NULL);
@@ -208,7 +183,7 @@ fire_all (Shot *shots, guint n)
 static void
 test_concurrent_registrations (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h = f->h;
+  TsHarness *h = f->o.h;
   enum { CAPACITY = 3, N = 16 };
   gint64 event = seminar (f, CAPACITY);
   Shot shots[N];
@@ -218,7 +193,7 @@ test_concurrent_registrations (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 
   memset (shots, 0, sizeof shots);
   for (guint i = 0; i < N; i++)
-    shots[i] = (Shot) { h->base, f->coord, event, 0, 0, NULL };
+    shots[i] = (Shot) { h->base, f->o.coord, event, 0, 0, NULL };
   fire_all (shots, N);
   for (guint i = 0; i < N; i++)
     {
@@ -249,7 +224,7 @@ test_concurrent_registrations (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     guint ok = 0;
 
     for (guint i = 0; i < 2 * CAPACITY; i++)
-      cancels[i] = (Shot) { h->base, f->coord, event, confirmed_ids[i % CAPACITY], 0, NULL };
+      cancels[i] = (Shot) { h->base, f->o.coord, event, confirmed_ids[i % CAPACITY], 0, NULL };
     fire_all (cancels, 2 * CAPACITY);
     for (guint i = 0; i < 2 * CAPACITY; i++)
       {
@@ -303,7 +278,7 @@ slot_of (TsReply *r, gint64 id, const char **reason)
 static void
 test_allocation (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h = f->h;
+  TsHarness *h = f->o.h;
   gint64 day = post_id (f, "/v1/events", DAY);
   gint64 a = slot (f, day, "10:00");
   gint64 b = slot (f, day, "11:00");
@@ -320,7 +295,7 @@ test_allocation (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   r1 = request (f, day, ab, "一");
   r2 = request (f, day, a_only, "二");
   {
-    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->coord, NULL, "/v1/events/%" G_GINT64_FORMAT "/allocate", day);
+    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->o.coord, NULL, "/v1/events/%" G_GINT64_FORMAT "/allocate", day);
     ts_assert_status (r, 200);
     g_assert_cmpint (json_object_get_int_member (ts_reply_object (r), "placed"), ==, 2);
     g_assert_cmpint (slot_of (r, r1, NULL), ==, b);
@@ -330,7 +305,7 @@ test_allocation (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   r3 = request (f, day, b_only, "三");
   r4 = request (f, day, c_a, "四");
   {
-    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->coord, NULL, "/v1/events/%" G_GINT64_FORMAT "/allocate", day);
+    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->o.coord, NULL, "/v1/events/%" G_GINT64_FORMAT "/allocate", day);
     ts_assert_status (r, 200);
     g_assert_cmpint (json_object_get_int_member (ts_reply_object (r), "placed"), ==, 3);
     /* r4 takes its 第1希望 c; r1 keeps b, r2 keeps a. */
@@ -342,11 +317,11 @@ test_allocation (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   }
   /* r1 cancels: reallocation places r3 in b and keeps the others. */
   {
-    g_autoptr(TsReply) x = ts_harness_call (h, "POST", f->coord, NULL, "/v1/booking-requests/%" G_GINT64_FORMAT "/cancel", r1);
+    g_autoptr(TsReply) x = ts_harness_call (h, "POST", f->o.coord, NULL, "/v1/booking-requests/%" G_GINT64_FORMAT "/cancel", r1);
     g_autoptr(TsReply) r = NULL;
     ts_assert_status (x, 200);
     g_assert_cmpstr (json_object_get_string_member (ts_reply_object (x), "status"), ==, "cancelled");
-    r = ts_harness_call (h, "POST", f->coord, NULL, "/v1/events/%" G_GINT64_FORMAT "/allocate", day);
+    r = ts_harness_call (h, "POST", f->o.coord, NULL, "/v1/events/%" G_GINT64_FORMAT "/allocate", day);
     ts_assert_status (r, 200);
     g_assert_cmpint (slot_of (r, r1, NULL), ==, 0);
     g_assert_cmpint (slot_of (r, r2, NULL), ==, a);
@@ -355,12 +330,12 @@ test_allocation (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   }
   {
     g_autofree char *path = g_strdup_printf ("/v1/booking-requests?event_id=%" G_GINT64_FORMAT, day);
-    g_autoptr(TsReply) r = ts_harness_request (h, "GET", path, f->coord, NULL, NULL);
+    g_autoptr(TsReply) r = ts_harness_request (h, "GET", path, f->o.coord, NULL, NULL);
     ts_assert_status (r, 200);
     g_assert_cmpint (slot_of (r, r3, NULL), ==, b);
   }
   {
-    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->coord, NULL, "/v1/events/%" G_GINT64_FORMAT "/slots", day);
+    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->o.coord, NULL, "/v1/events/%" G_GINT64_FORMAT "/slots", day);
     ts_assert_status (r, 200);
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ts_reply_object (r), "slots")), ==, 3);
   }
@@ -371,12 +346,12 @@ test_allocation (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 static void
 test_refused_and_bad (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h = f->h;
+  TsHarness *h = f->o.h;
   gint64 day = post_id (f, "/v1/events", DAY);
   gint64 sem = seminar (f, 2);
   gint64 a = slot (f, day, "10:00");
   gint64 other_day = 0;
-  const char *refused[] = { f->supporter, f->host, f->auditor };
+  const char *refused[] = { f->o.supporter, f->o.host, f->o.auditor };
 
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
@@ -414,7 +389,7 @@ test_refused_and_bad (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     };
     for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
       {
-        g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/booking-requests", f->coord, bad[i].body, NULL);
+        g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/booking-requests", f->o.coord, bad[i].body, NULL);
         ts_assert_problem (r, 422, "validation_failed", bad[i].field);
         g_free (bad[i].body);
       }
@@ -431,18 +406,18 @@ test_refused_and_bad (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     };
     for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
       {
-        g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->coord, bad[i].body, "/v1/events/%" G_GINT64_FORMAT "/slots", day);
+        g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->o.coord, bad[i].body, "/v1/events/%" G_GINT64_FORMAT "/slots", day);
         ts_assert_problem (r, 422, "validation_failed", bad[i].field);
       }
   }
   {
-    g_autoptr(TsReply) r1 = ts_harness_call (h, "POST", f->coord, "{}", "/v1/events/%" G_GINT64_FORMAT "/registrations", sem);
+    g_autoptr(TsReply) r1 = ts_harness_call (h, "POST", f->o.coord, "{}", "/v1/events/%" G_GINT64_FORMAT "/registrations", sem);
     g_autofree char *long_name = g_strnfill (51, 'a');
     g_autofree char *body = g_strdup_printf ("{\"nickname\":\"%s\"}", long_name);
-    g_autoptr(TsReply) r2 = ts_harness_call (h, "POST", f->coord, body, "/v1/events/%" G_GINT64_FORMAT "/registrations", sem);
-    g_autoptr(TsReply) r3 = ts_harness_call (h, "POST", f->coord, "{\"start\":\"10:00\",\"minutes\":45}",
+    g_autoptr(TsReply) r2 = ts_harness_call (h, "POST", f->o.coord, body, "/v1/events/%" G_GINT64_FORMAT "/registrations", sem);
+    g_autoptr(TsReply) r3 = ts_harness_call (h, "POST", f->o.coord, "{\"start\":\"10:00\",\"minutes\":45}",
                                              "/v1/events/%" G_GINT64_FORMAT "/slots", sem);
-    g_autoptr(TsReply) r4 = ts_harness_request (h, "GET", "/v1/booking-requests", f->coord, NULL, NULL);
+    g_autoptr(TsReply) r4 = ts_harness_request (h, "GET", "/v1/booking-requests", f->o.coord, NULL, NULL);
     ts_assert_problem (r1, 422, "validation_failed", "nickname");
     ts_assert_problem (r2, 422, "validation_failed", "nickname");
     ts_assert_problem (r3, 409, "invalid_transition", NULL);
@@ -450,13 +425,13 @@ test_refused_and_bad (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   }
   /* Unknown ids. */
   {
-    g_autoptr(TsReply) r1 = ts_harness_request (h, "POST", "/v1/events/99999/registrations", f->coord, "{\"nickname\":\"x\"}", NULL);
-    g_autoptr(TsReply) r2 = ts_harness_request (h, "POST", "/v1/events/99999/slots", f->coord, "{\"start\":\"10:00\",\"minutes\":45}", NULL);
-    g_autoptr(TsReply) r3 = ts_harness_request (h, "POST", "/v1/events/99999/allocate", f->coord, NULL, NULL);
-    g_autoptr(TsReply) r4 = ts_harness_request (h, "POST", "/v1/booking-requests/99999/cancel", f->coord, NULL, NULL);
-    g_autoptr(TsReply) r5 = ts_harness_request (h, "POST", "/v1/booking-requests", f->coord,
+    g_autoptr(TsReply) r1 = ts_harness_request (h, "POST", "/v1/events/99999/registrations", f->o.coord, "{\"nickname\":\"x\"}", NULL);
+    g_autoptr(TsReply) r2 = ts_harness_request (h, "POST", "/v1/events/99999/slots", f->o.coord, "{\"start\":\"10:00\",\"minutes\":45}", NULL);
+    g_autoptr(TsReply) r3 = ts_harness_request (h, "POST", "/v1/events/99999/allocate", f->o.coord, NULL, NULL);
+    g_autoptr(TsReply) r4 = ts_harness_request (h, "POST", "/v1/booking-requests/99999/cancel", f->o.coord, NULL, NULL);
+    g_autoptr(TsReply) r5 = ts_harness_request (h, "POST", "/v1/booking-requests", f->o.coord,
                                                 "{\"event_id\":99999,\"preferences\":[1],\"nickname\":\"x\"}", NULL);
-    g_autoptr(TsReply) r6 = ts_harness_request (h, "GET", "/v1/booking-requests?event_id=99999", f->coord, NULL, NULL);
+    g_autoptr(TsReply) r6 = ts_harness_request (h, "GET", "/v1/booking-requests?event_id=99999", f->o.coord, NULL, NULL);
     ts_assert_problem (r1, 404, "not_found", NULL);
     ts_assert_problem (r2, 404, "not_found", NULL);
     ts_assert_problem (r3, 404, "not_found", NULL);
@@ -471,22 +446,22 @@ test_refused_and_bad (Fixture *f, G_GNUC_UNUSED gconstpointer data)
       g_string_append (big, "xxxxxxxxxxxxxxxx");
     g_string_append (big, "\"}");
     {
-      g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->coord, big->str, "/v1/events/%" G_GINT64_FORMAT "/registrations", sem);
+      g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->o.coord, big->str, "/v1/events/%" G_GINT64_FORMAT "/registrations", sem);
       ts_assert_problem (r, 413, "payload_too_large", NULL);
     }
   }
   /* Scope: another organisation's event is a missing one, everywhere. */
   {
-    g_autoptr(TsReply) r1 = ts_harness_call (h, "POST", f->other_coord, "{\"nickname\":\"x\"}", "/v1/events/%" G_GINT64_FORMAT "/registrations", sem);
-    g_autoptr(TsReply) r2 = ts_harness_call (h, "GET", f->other_coord, NULL, "/v1/events/%" G_GINT64_FORMAT "/registrations", sem);
-    g_autoptr(TsReply) r3 = ts_harness_call (h, "POST", f->other_coord, "{\"start\":\"10:00\",\"minutes\":45}", "/v1/events/%" G_GINT64_FORMAT "/slots", day);
-    g_autoptr(TsReply) r4 = ts_harness_call (h, "POST", f->other_coord, NULL, "/v1/events/%" G_GINT64_FORMAT "/allocate", day);
-    g_autoptr(TsReply) r5 = ts_harness_call (h, "GET", f->other_coord, NULL, "/v1/booking-requests?event_id=%" G_GINT64_FORMAT, day);
+    g_autoptr(TsReply) r1 = ts_harness_call (h, "POST", f->o.other_coord, "{\"nickname\":\"x\"}", "/v1/events/%" G_GINT64_FORMAT "/registrations", sem);
+    g_autoptr(TsReply) r2 = ts_harness_call (h, "GET", f->o.other_coord, NULL, "/v1/events/%" G_GINT64_FORMAT "/registrations", sem);
+    g_autoptr(TsReply) r3 = ts_harness_call (h, "POST", f->o.other_coord, "{\"start\":\"10:00\",\"minutes\":45}", "/v1/events/%" G_GINT64_FORMAT "/slots", day);
+    g_autoptr(TsReply) r4 = ts_harness_call (h, "POST", f->o.other_coord, NULL, "/v1/events/%" G_GINT64_FORMAT "/allocate", day);
+    g_autoptr(TsReply) r5 = ts_harness_call (h, "GET", f->o.other_coord, NULL, "/v1/booking-requests?event_id=%" G_GINT64_FORMAT, day);
     g_autofree char *body = g_strdup_printf ("{\"event_id\":%" G_GINT64_FORMAT ",\"preferences\":[%" G_GINT64_FORMAT "],\"nickname\":\"x\"}", day, a);
-    g_autoptr(TsReply) r6 = ts_harness_request (h, "POST", "/v1/booking-requests", f->other_coord, body, NULL);
+    g_autoptr(TsReply) r6 = ts_harness_request (h, "POST", "/v1/booking-requests", f->o.other_coord, body, NULL);
     g_autofree char *just_a = g_strdup_printf ("[%" G_GINT64_FORMAT "]", a);
     gint64 mine = request (f, day, just_a, "x");
-    g_autoptr(TsReply) r7 = ts_harness_call (h, "POST", f->other_coord, NULL, "/v1/booking-requests/%" G_GINT64_FORMAT "/cancel", mine);
+    g_autoptr(TsReply) r7 = ts_harness_call (h, "POST", f->o.other_coord, NULL, "/v1/booking-requests/%" G_GINT64_FORMAT "/cancel", mine);
     ts_assert_problem (r1, 404, "not_found", NULL);
     ts_assert_problem (r2, 404, "not_found", NULL);
     ts_assert_problem (r3, 404, "not_found", NULL);
@@ -498,7 +473,7 @@ test_refused_and_bad (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     other_day = post_id (f, "/v1/events", DAY);
     {
       g_autofree char *b2 = g_strdup_printf ("{\"event_id\":%" G_GINT64_FORMAT ",\"preferences\":[%" G_GINT64_FORMAT "],\"nickname\":\"x\"}", other_day, a);
-      g_autoptr(TsReply) r8 = ts_harness_request (h, "POST", "/v1/booking-requests", f->coord, b2, NULL);
+      g_autoptr(TsReply) r8 = ts_harness_request (h, "POST", "/v1/booking-requests", f->o.coord, b2, NULL);
       ts_assert_problem (r8, 422, "validation_failed", "preferences");
     }
   }

@@ -21,14 +21,7 @@
               "\"consultee\":{\"nickname\":\"" NICKNAME "\",\"age_band\":\"40s\",\"gender\":\"male\"}}"
 
 typedef struct {
-  TsHarness *h;
-  gint64     bunkyo;          /* the organisation that records */
-  gint64     taito;           /* another one */
-  char      *coord;
-  char      *other_coord;
-  char      *auditor;
-  char      *supporter;
-  char      *host;
+  TsTwoOrgs  o;
   gint64     case_id;         /* 文京's */
   gint64     other_case;      /* 台東's */
 } Fixture;
@@ -36,39 +29,21 @@ typedef struct {
 static void
 set_up (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h;
-  gint64 sup;
-
-  g_setenv ("TSUNAGARI_TODAY", TODAY, TRUE);
-  f->h = h = ts_harness_new ();
-  f->bunkyo = ts_harness_create_organisation (h, "文京区", "municipality", "131059", 0);
-  f->taito = ts_harness_create_organisation (h, "台東区", "municipality", "131067", 0);
-  f->coord = ts_harness_user_token_in (h, "coordinator", f->bunkyo, 0, 0);
-  f->other_coord = ts_harness_user_token_in (h, "coordinator", f->taito, 0, 0);
-  f->auditor = ts_harness_user_token_in (h, "auditor", f->bunkyo, 0, 0);
-  sup = ts_harness_create_registered_supporter (h, f->coord, NULL);
-  f->supporter = ts_harness_user_token_in (h, "supporter", f->bunkyo, sup, 0);
-  f->host = ts_harness_user_token_in (h, "host", f->bunkyo, 0, 1);
-  f->case_id = ts_harness_create_case (h, f->coord, SHARE, FALSE);
-  f->other_case = ts_harness_create_case (h, f->other_coord, SHARE, FALSE);
+  ts_two_orgs_set_up (&f->o, TODAY);
+  f->case_id = ts_harness_create_case (f->o.h, f->o.coord, SHARE, FALSE);
+  f->other_case = ts_harness_create_case (f->o.h, f->o.other_coord, SHARE, FALSE);
 }
 
 static void
 tear_down (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  g_clear_pointer (&f->h, ts_harness_free);
-  g_free (f->coord);
-  g_free (f->other_coord);
-  g_free (f->auditor);
-  g_free (f->supporter);
-  g_free (f->host);
-  g_unsetenv ("TSUNAGARI_TODAY");
+  ts_two_orgs_tear_down (&f->o);
 }
 
 static TsReply *
 post (Fixture *f, const char *token, const char *body)
 {
-  return ts_harness_request (f->h, "POST", "/v1/contacts", token, body, NULL);
+  return ts_harness_request (f->o.h, "POST", "/v1/contacts", token, body, NULL);
 }
 
 /* A contact recorded by @token; its reply's object member @member. */
@@ -99,7 +74,7 @@ detail_of (TsReply *r)
 static char *
 missing_detail (Fixture *f, const char *token, const char *path)
 {
-  g_autoptr(TsReply) r = ts_harness_request (f->h, "GET", path, token, NULL, NULL);
+  g_autoptr(TsReply) r = ts_harness_request (f->o.h, "GET", path, token, NULL, NULL);
   return detail_of (r);
 }
 
@@ -108,13 +83,13 @@ missing_detail (Fixture *f, const char *token, const char *path)
 static void
 test_first_and_continuing (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h = f->h;
+  TsHarness *h = f->o.h;
   gint64 first, consultee, next;
   g_autofree char *body = NULL;
 
   /* A first contact without a case creates the consultee. */
   {
-    g_autoptr(TsReply) r = post (f, f->coord, FIRST);
+    g_autoptr(TsReply) r = post (f, f->o.coord, FIRST);
     g_autofree char *location = NULL;
     JsonObject *o;
 
@@ -132,7 +107,7 @@ test_first_and_continuing (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     g_assert_cmpint (json_object_get_int_member (o, "minutes"), ==, 30);
     g_assert_true (json_object_get_null_member (o, "case_id"));
     g_assert_cmpstr (json_object_get_string_member (o, "contactor_age_band"), ==, "80s+");
-    g_assert_cmpint (json_object_get_int_member (o, "organisation_id"), ==, f->bunkyo);
+    g_assert_cmpint (json_object_get_int_member (o, "organisation_id"), ==, f->o.bunkyo);
     g_assert_cmpint (json_object_get_int_member (o, "user_id"), >, 0);
     /* The contact names its person by id only. */
     g_assert_null (strstr (r->body, NICKNAME));
@@ -142,7 +117,7 @@ test_first_and_continuing (Fixture *f, G_GNUC_UNUSED gconstpointer data)
                           "\"contactor\":\"self\",\"first_contact\":false,\"minutes\":null,"
                           "\"consultee_id\":%" G_GINT64_FORMAT "}", consultee);
   {
-    g_autoptr(TsReply) r = post (f, f->coord, body);
+    g_autoptr(TsReply) r = post (f, f->o.coord, body);
     JsonObject *o;
 
     ts_assert_status (r, 201);
@@ -156,7 +131,7 @@ test_first_and_continuing (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   }
   /* The consultee: the light record, its first contact and its count. */
   {
-    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->coord, NULL,
+    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->o.coord, NULL,
                                             "/v1/consultees/%" G_GINT64_FORMAT, consultee);
     JsonObject *o;
 
@@ -168,11 +143,11 @@ test_first_and_continuing (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     g_assert_cmpstr (json_object_get_string_member (o, "first_contact_on"), ==, "2026-06-10");
     g_assert_cmpstr (json_object_get_string_member (o, "last_contact_on"), ==, "2026-06-14");
     g_assert_cmpint (json_object_get_int_member (o, "contacts_count"), ==, 2);
-    g_assert_cmpint (json_object_get_int_member (o, "organisation_id"), ==, f->bunkyo);
+    g_assert_cmpint (json_object_get_int_member (o, "organisation_id"), ==, f->o.bunkyo);
   }
   /* One read of the contact. */
   {
-    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->coord, NULL,
+    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->o.coord, NULL,
                                             "/v1/contacts/%" G_GINT64_FORMAT, next);
     ts_assert_status (r, 200);
     g_assert_cmpstr (json_object_get_string_member (ts_reply_object (r), "method"), ==,
@@ -183,7 +158,7 @@ test_first_and_continuing (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     g_autofree char *again = g_strdup_printf ("{\"date\":\"2026-06-15\",\"method\":\"phone\","
                                               "\"contactor\":\"self\",\"first_contact\":true,"
                                               "\"consultee_id\":%" G_GINT64_FORMAT "}", consultee);
-    g_autoptr(TsReply) r = post (f, f->coord, again);
+    g_autoptr(TsReply) r = post (f, f->o.coord, again);
     ts_assert_problem (r, 409, "already_exists", NULL);
   }
   g_assert_cmpint (ts_harness_sql_int (h, "SELECT count(*) FROM contacts"), ==, 2);
@@ -193,7 +168,7 @@ test_first_and_continuing (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 static void
 test_case_contacts (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h = f->h;
+  TsHarness *h = f->o.h;
   g_autofree char *first = g_strdup_printf ("{\"date\":\"2026-04-01\",\"method\":\"home_visit\","
                                             "\"contactor\":\"agency\",\"first_contact\":true,"
                                             "\"minutes\":720,\"case_id\":%" G_GINT64_FORMAT "}",
@@ -204,17 +179,17 @@ test_case_contacts (Fixture *f, G_GNUC_UNUSED gconstpointer data)
                                             f->case_id);
   gint64 a, b, c;
 
-  a = record (f, f->coord, first, "id");
-  b = record (f, f->coord, later, "id");
-  c = record (f, f->coord, FIRST, "id");
+  a = record (f, f->o.coord, first, "id");
+  b = record (f, f->o.coord, later, "id");
+  c = record (f, f->o.coord, FIRST, "id");
   /* A second first contact of the case. */
   {
-    g_autoptr(TsReply) r = post (f, f->coord, first);
+    g_autoptr(TsReply) r = post (f, f->o.coord, first);
     ts_assert_problem (r, 409, "already_exists", NULL);
   }
   /* The contact is the case's organisation's. */
   {
-    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->coord, NULL,
+    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->o.coord, NULL,
                                             "/v1/contacts/%" G_GINT64_FORMAT, a);
     JsonObject *o = ts_reply_object (r);
 
@@ -222,21 +197,21 @@ test_case_contacts (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     g_assert_cmpint (json_object_get_int_member (o, "case_id"), ==, f->case_id);
     g_assert_true (json_object_get_null_member (o, "consultee_id"));
     g_assert_cmpint (json_object_get_int_member (o, "minutes"), ==, 720);
-    g_assert_cmpint (json_object_get_int_member (o, "organisation_id"), ==, f->bunkyo);
+    g_assert_cmpint (json_object_get_int_member (o, "organisation_id"), ==, f->o.bunkyo);
   }
   /* The lists and their filters. */
   {
     g_autofree char *by_case = g_strdup_printf ("/v1/contacts?case_id=%" G_GINT64_FORMAT,
                                                 f->case_id);
-    g_autoptr(TsReply) all = ts_harness_request (h, "GET", "/v1/contacts", f->coord, NULL, NULL);
-    g_autoptr(TsReply) cased = ts_harness_request (h, "GET", by_case, f->coord, NULL, NULL);
+    g_autoptr(TsReply) all = ts_harness_request (h, "GET", "/v1/contacts", f->o.coord, NULL, NULL);
+    g_autoptr(TsReply) cased = ts_harness_request (h, "GET", by_case, f->o.coord, NULL, NULL);
     g_autoptr(TsReply) visits = ts_harness_request (h, "GET", "/v1/contacts?method=home_visit",
-                                                    f->coord, NULL, NULL);
+                                                    f->o.coord, NULL, NULL);
     g_autoptr(TsReply) april = ts_harness_request (h, "GET",
                                                    "/v1/contacts?from=2026-04-01&to=2026-04-30",
-                                                   f->coord, NULL, NULL);
+                                                   f->o.coord, NULL, NULL);
     g_autoptr(TsReply) june = ts_harness_request (h, "GET", "/v1/contacts?from=2026-06-01",
-                                                  f->coord, NULL, NULL);
+                                                  f->o.coord, NULL, NULL);
     g_autoptr(TsReply) admin = ts_harness_request (h, "GET", "/v1/contacts", h->admin, NULL, NULL);
 
     g_assert_cmpuint (json_array_get_length (contacts_of (all)), ==, 3);
@@ -254,7 +229,7 @@ test_case_contacts (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   }
   /* Paging. */
   {
-    g_autoptr(TsReply) p1 = ts_harness_request (h, "GET", "/v1/contacts?limit=2", f->coord, NULL, NULL);
+    g_autoptr(TsReply) p1 = ts_harness_request (h, "GET", "/v1/contacts?limit=2", f->o.coord, NULL, NULL);
     g_autofree char *next = NULL;
     JsonObject *o;
 
@@ -264,7 +239,7 @@ test_case_contacts (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     next = g_strdup_printf ("/v1/contacts?limit=2&cursor=%s",
                             json_object_get_string_member (o, "next_cursor"));
     {
-      g_autoptr(TsReply) p2 = ts_harness_request (h, "GET", next, f->coord, NULL, NULL);
+      g_autoptr(TsReply) p2 = ts_harness_request (h, "GET", next, f->o.coord, NULL, NULL);
       g_assert_cmpuint (json_array_get_length (contacts_of (p2)), ==, 1);
       g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (contacts_of (p2), 0),
                                                    "id"), ==, c);
@@ -281,7 +256,7 @@ test_case_contacts (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 
     ts_assert_status (r, 201);
     g_assert_cmpint (json_object_get_int_member (ts_reply_object (r), "organisation_id"), ==,
-                     f->taito);
+                     f->o.taito);
   }
 }
 
@@ -290,13 +265,13 @@ test_case_contacts (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 static void
 test_roles (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h = f->h;
-  gint64 contact = record (f, f->coord, FIRST, "id");
-  gint64 consultee = record (f, f->coord, "{\"date\":\"2026-06-11\",\"method\":\"letter\","
+  TsHarness *h = f->o.h;
+  gint64 contact = record (f, f->o.coord, FIRST, "id");
+  gint64 consultee = record (f, f->o.coord, "{\"date\":\"2026-06-11\",\"method\":\"letter\","
                              "\"contactor\":\"other\",\"first_contact\":true,"
                              "\"consultee\":{\"age_band\":\"unknown\",\"gender\":\"unknown\"}}",
                              "consultee_id");
-  const char *refused[] = { f->auditor, f->supporter, f->host, h->auditor };
+  const char *refused[] = { f->o.auditor, f->o.supporter, f->o.host, h->auditor };
   g_autofree char *one = g_strdup_printf ("/v1/contacts/%" G_GINT64_FORMAT, contact);
   g_autofree char *person = g_strdup_printf ("/v1/consultees/%" G_GINT64_FORMAT, consultee);
 
@@ -320,7 +295,7 @@ test_roles (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   {
     g_autoptr(TsReply) g = ts_harness_request (h, "GET", one, h->admin, NULL, NULL);
     g_autoptr(TsReply) p = ts_harness_request (h, "GET", person, h->admin, NULL, NULL);
-    g_autoptr(TsReply) mine = ts_harness_request (h, "GET", person, f->coord, NULL, NULL);
+    g_autoptr(TsReply) mine = ts_harness_request (h, "GET", person, f->o.coord, NULL, NULL);
 
     ts_assert_status (g, 200);
     ts_assert_status (p, 200);
@@ -338,10 +313,10 @@ test_roles (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 static void
 test_bad_input (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h = f->h;
+  TsHarness *h = f->o.h;
   g_autofree char *long_name = NULL;
   g_autofree char *case_text = g_strdup_printf ("%" G_GINT64_FORMAT, f->case_id);
-  gint64 consultee = record (f, f->coord, FIRST, "consultee_id");
+  gint64 consultee = record (f, f->o.coord, FIRST, "consultee_id");
   g_autofree char *consultee_text = g_strdup_printf ("%" G_GINT64_FORMAT, consultee);
   struct {
     const char *body;
@@ -443,7 +418,7 @@ test_bad_input (Fixture *f, G_GNUC_UNUSED gconstpointer data)
       g_string_replace (body, "%P", consultee_text, 0);
       g_string_replace (body, "%L", long_name, 0);
       g_test_message ("%s", body->str);
-      r = post (f, f->coord, body->str);
+      r = post (f, f->o.coord, body->str);
       ts_assert_problem (r, cases[i].status, cases[i].code, cases[i].field);
     }
   /* 50 characters are allowed. */
@@ -452,16 +427,16 @@ test_bad_input (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     g_autofree char *body = g_strdup_printf ("{" BASE ",\"first_contact\":true,\"consultee\":"
                                              "{\"nickname\":\"%s\",\"age_band\":\"70s+\","
                                              "\"gender\":\"other\"}}", fifty);
-    g_autoptr(TsReply) r = post (f, f->coord, body);
+    g_autoptr(TsReply) r = post (f, f->o.coord, body);
     ts_assert_status (r, 201);
   }
   /* Unknown ids: the words of a missing case or consultee. */
   {
-    g_autofree char *no_case = missing_detail (f, f->coord, "/v1/cases/999999");
-    g_autoptr(TsReply) a = post (f, f->coord, "{" BASE ",\"first_contact\":false,\"case_id\":999999}");
-    g_autoptr(TsReply) b = post (f, f->coord, "{" BASE ",\"first_contact\":false,\"consultee_id\":999999}");
-    g_autoptr(TsReply) c = ts_harness_request (h, "GET", "/v1/contacts/999999", f->coord, NULL, NULL);
-    g_autoptr(TsReply) d = ts_harness_request (h, "GET", "/v1/consultees/999999", f->coord, NULL, NULL);
+    g_autofree char *no_case = missing_detail (f, f->o.coord, "/v1/cases/999999");
+    g_autoptr(TsReply) a = post (f, f->o.coord, "{" BASE ",\"first_contact\":false,\"case_id\":999999}");
+    g_autoptr(TsReply) b = post (f, f->o.coord, "{" BASE ",\"first_contact\":false,\"consultee_id\":999999}");
+    g_autoptr(TsReply) c = ts_harness_request (h, "GET", "/v1/contacts/999999", f->o.coord, NULL, NULL);
+    g_autoptr(TsReply) d = ts_harness_request (h, "GET", "/v1/consultees/999999", f->o.coord, NULL, NULL);
     g_autofree char *da = detail_of (a);
     g_autofree char *db = detail_of (b);
     g_autofree char *dc = detail_of (c);
@@ -479,7 +454,7 @@ test_bad_input (Fixture *f, G_GNUC_UNUSED gconstpointer data)
       g_string_append (big, "xxxxxxxxxxxxxxxx");
     g_string_append (big, "\",\"age_band\":\"20s\",\"gender\":\"female\"}}");
     {
-      g_autoptr(TsReply) r = post (f, f->coord, big->str);
+      g_autoptr(TsReply) r = post (f, f->o.coord, big->str);
       ts_assert_problem (r, 413, "payload_too_large", NULL);
     }
   }
@@ -505,7 +480,7 @@ test_bad_input (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 
     for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
       {
-        g_autoptr(TsReply) r = ts_harness_request (h, "GET", lists[i].path, f->coord, NULL, NULL);
+        g_autoptr(TsReply) r = ts_harness_request (h, "GET", lists[i].path, f->o.coord, NULL, NULL);
         g_test_message ("%s", lists[i].path);
         ts_assert_problem (r, lists[i].status, lists[i].code, lists[i].field);
       }
@@ -520,15 +495,15 @@ test_bad_input (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 static void
 test_scope (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h = f->h;
-  gint64 contact = record (f, f->coord, FIRST, "id");
+  TsHarness *h = f->o.h;
+  gint64 contact = record (f, f->o.coord, FIRST, "id");
   gint64 consultee;
-  g_autofree char *no_case = missing_detail (f, f->other_coord, "/v1/cases/999999");
-  g_autofree char *no_consultee = missing_detail (f, f->other_coord, "/v1/consultees/999999");
-  g_autofree char *no_contact = missing_detail (f, f->other_coord, "/v1/contacts/999999");
+  g_autofree char *no_case = missing_detail (f, f->o.other_coord, "/v1/cases/999999");
+  g_autofree char *no_consultee = missing_detail (f, f->o.other_coord, "/v1/consultees/999999");
+  g_autofree char *no_contact = missing_detail (f, f->o.other_coord, "/v1/contacts/999999");
 
   {
-    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->coord, NULL,
+    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->o.coord, NULL,
                                             "/v1/contacts/%" G_GINT64_FORMAT, contact);
     ts_assert_status (r, 200);
     consultee = json_object_get_int_member (ts_reply_object (r), "consultee_id");
@@ -540,11 +515,11 @@ test_scope (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     g_autofree char *on_consultee = g_strdup_printf ("{" BASE ",\"first_contact\":false,"
                                                      "\"consultee_id\":%" G_GINT64_FORMAT "}",
                                                      consultee);
-    g_autoptr(TsReply) a = post (f, f->other_coord, on_case);
-    g_autoptr(TsReply) b = post (f, f->other_coord, on_consultee);
-    g_autoptr(TsReply) c = ts_harness_call (h, "GET", f->other_coord, NULL,
+    g_autoptr(TsReply) a = post (f, f->o.other_coord, on_case);
+    g_autoptr(TsReply) b = post (f, f->o.other_coord, on_consultee);
+    g_autoptr(TsReply) c = ts_harness_call (h, "GET", f->o.other_coord, NULL,
                                             "/v1/contacts/%" G_GINT64_FORMAT, contact);
-    g_autoptr(TsReply) d = ts_harness_call (h, "GET", f->other_coord, NULL,
+    g_autoptr(TsReply) d = ts_harness_call (h, "GET", f->o.other_coord, NULL,
                                             "/v1/consultees/%" G_GINT64_FORMAT, consultee);
     g_autofree char *da = detail_of (a);
     g_autofree char *db = detail_of (b);
@@ -562,10 +537,10 @@ test_scope (Fixture *f, G_GNUC_UNUSED gconstpointer data)
                                                 f->case_id);
     g_autofree char *by_person = g_strdup_printf ("/v1/contacts?consultee_id=%" G_GINT64_FORMAT,
                                                   consultee);
-    g_autoptr(TsReply) all = ts_harness_request (h, "GET", "/v1/contacts", f->other_coord, NULL, NULL);
-    g_autoptr(TsReply) cased = ts_harness_request (h, "GET", by_case, f->other_coord, NULL, NULL);
-    g_autoptr(TsReply) person = ts_harness_request (h, "GET", by_person, f->other_coord, NULL, NULL);
-    g_autoptr(TsReply) mine = ts_harness_request (h, "GET", by_person, f->coord, NULL, NULL);
+    g_autoptr(TsReply) all = ts_harness_request (h, "GET", "/v1/contacts", f->o.other_coord, NULL, NULL);
+    g_autoptr(TsReply) cased = ts_harness_request (h, "GET", by_case, f->o.other_coord, NULL, NULL);
+    g_autoptr(TsReply) person = ts_harness_request (h, "GET", by_person, f->o.other_coord, NULL, NULL);
+    g_autoptr(TsReply) mine = ts_harness_request (h, "GET", by_person, f->o.coord, NULL, NULL);
 
     g_assert_cmpuint (json_array_get_length (contacts_of (all)), ==, 0);
     g_assert_cmpuint (json_array_get_length (contacts_of (cased)), ==, 0);
@@ -576,10 +551,10 @@ test_scope (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   {
     g_autofree char *own = g_strdup_printf ("{" BASE ",\"first_contact\":true,\"case_id\":%"
                                             G_GINT64_FORMAT "}", f->other_case);
-    gint64 theirs = record (f, f->other_coord, own, "id");
-    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->coord, NULL,
+    gint64 theirs = record (f, f->o.other_coord, own, "id");
+    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->o.coord, NULL,
                                             "/v1/contacts/%" G_GINT64_FORMAT, theirs);
-    g_autoptr(TsReply) l = ts_harness_request (h, "GET", "/v1/contacts", f->coord, NULL, NULL);
+    g_autoptr(TsReply) l = ts_harness_request (h, "GET", "/v1/contacts", f->o.coord, NULL, NULL);
     g_autofree char *d = detail_of (r);
 
     g_assert_cmpstr (d, ==, no_contact);
@@ -602,11 +577,11 @@ audited (TsHarness *h, const char *action, const char *object, gint64 id)
 static void
 test_audit (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h = f->h;
+  TsHarness *h = f->o.h;
   gint64 contact, consultee;
 
   {
-    g_autoptr(TsReply) r = post (f, f->coord, FIRST);
+    g_autoptr(TsReply) r = post (f, f->o.coord, FIRST);
     ts_assert_status (r, 201);
     contact = ts_reply_id (r);
     consultee = json_object_get_int_member (ts_reply_object (r), "consultee_id");
@@ -617,10 +592,10 @@ test_audit (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   g_assert_cmpint (audited (h, "read", "contact", contact), ==, 0);
   g_assert_cmpint (audited (h, "read", "consultee", consultee), ==, 0);
   {
-    g_autoptr(TsReply) l = ts_harness_request (h, "GET", "/v1/contacts", f->coord, NULL, NULL);
-    g_autoptr(TsReply) g = ts_harness_call (h, "GET", f->coord, NULL,
+    g_autoptr(TsReply) l = ts_harness_request (h, "GET", "/v1/contacts", f->o.coord, NULL, NULL);
+    g_autoptr(TsReply) g = ts_harness_call (h, "GET", f->o.coord, NULL,
                                             "/v1/contacts/%" G_GINT64_FORMAT, contact);
-    g_autoptr(TsReply) p = ts_harness_call (h, "GET", f->coord, NULL,
+    g_autoptr(TsReply) p = ts_harness_call (h, "GET", f->o.coord, NULL,
                                             "/v1/consultees/%" G_GINT64_FORMAT, consultee);
     ts_assert_status (l, 200);
     ts_assert_status (g, 200);
@@ -632,7 +607,7 @@ test_audit (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   g_assert_cmpint (audited (h, "read", "consultee", consultee), ==, 1);
   /* A refused read leaves no entry. */
   {
-    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->other_coord, NULL,
+    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->o.other_coord, NULL,
                                             "/v1/consultees/%" G_GINT64_FORMAT, consultee);
     ts_assert_status (r, 404);
   }
@@ -682,23 +657,23 @@ static GArray *
 search (Fixture *f, const char *token, const char *query)
 {
   g_autofree char *path = g_strconcat ("/v1/consultees", query, NULL);
-  g_autoptr(TsReply) r = ts_harness_request (f->h, "GET", path, token, NULL, NULL);
+  g_autoptr(TsReply) r = ts_harness_request (f->o.h, "GET", path, token, NULL, NULL);
   return consultee_ids (r);
 }
 
 static void
 test_consultee_search (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h = f->h;
-  gint64 yamada = new_consultee (f, f->coord, "\"やまだ　たろう\"", "2026-06-01");
-  gint64 suzuki = new_consultee (f, f->coord, "\"スズキ\"", "2026-06-02");
-  gint64 nameless = new_consultee (f, f->coord, "null", "2026-06-03");
-  gint64 theirs = new_consultee (f, f->other_coord, "\"ヤマダ\"", "2026-06-04");
+  TsHarness *h = f->o.h;
+  gint64 yamada = new_consultee (f, f->o.coord, "\"やまだ　たろう\"", "2026-06-01");
+  gint64 suzuki = new_consultee (f, f->o.coord, "\"スズキ\"", "2026-06-02");
+  gint64 nameless = new_consultee (f, f->o.coord, "null", "2026-06-03");
+  gint64 theirs = new_consultee (f, f->o.other_coord, "\"ヤマダ\"", "2026-06-04");
 
   /* Without ?q: the organisation's consultees in id order, with their
    * contacts' dates and count. */
   {
-    g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/consultees", f->coord, NULL, NULL);
+    g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/consultees", f->o.coord, NULL, NULL);
     g_autoptr(GArray) ids = consultee_ids (r);
     JsonObject *first;
 
@@ -715,11 +690,11 @@ test_consultee_search (Fixture *f, G_GNUC_UNUSED gconstpointer data)
    * full-width letters do not matter; the id finds a nameless person. */
   {
     g_autofree char *by_id = g_strdup_printf ("?q=%" G_GINT64_FORMAT, nameless);
-    g_autoptr(GArray) kana = search (f, f->coord, "?q=%E3%83%A4%E3%83%9E%E3%83%80"); /* ヤマダ */
-    g_autoptr(GArray) spaced = search (f, f->coord, "?q=%E3%81%A0%20%E3%81%9F"); /* だ た */
-    g_autoptr(GArray) hira = search (f, f->coord, "?q=%E3%81%99%E3%81%9A"); /* すず */
-    g_autoptr(GArray) id = search (f, f->coord, by_id);
-    g_autoptr(GArray) none = search (f, f->coord, "?q=zz");
+    g_autoptr(GArray) kana = search (f, f->o.coord, "?q=%E3%83%A4%E3%83%9E%E3%83%80"); /* ヤマダ */
+    g_autoptr(GArray) spaced = search (f, f->o.coord, "?q=%E3%81%A0%20%E3%81%9F"); /* だ た */
+    g_autoptr(GArray) hira = search (f, f->o.coord, "?q=%E3%81%99%E3%81%9A"); /* すず */
+    g_autoptr(GArray) id = search (f, f->o.coord, by_id);
+    g_autoptr(GArray) none = search (f, f->o.coord, "?q=zz");
 
     g_assert_cmpuint (kana->len, ==, 1);
     g_assert_cmpint (g_array_index (kana, gint64, 0), ==, yamada);
@@ -733,12 +708,12 @@ test_consultee_search (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   }
   /* Pages: limit and cursor, a search reading past the rows it skips. */
   {
-    g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/consultees?limit=2", f->coord,
+    g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/consultees?limit=2", f->o.coord,
                                                NULL, NULL);
     g_autoptr(GArray) page1 = consultee_ids (r);
     const char *next = json_object_get_string_member (ts_reply_object (r), "next_cursor");
     g_autofree char *path = g_strdup_printf ("?limit=2&cursor=%s", next);
-    g_autoptr(GArray) page2 = search (f, f->coord, path);
+    g_autoptr(GArray) page2 = search (f, f->o.coord, path);
 
     g_assert_cmpuint (page1->len, ==, 2);
     g_assert_cmpuint (page2->len, ==, 1);
@@ -747,9 +722,9 @@ test_consultee_search (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   /* Scope (SPEC 2.6): 台東's ヤマダ is not 文京's, and the reverse; the
    * administrator finds both. */
   {
-    g_autoptr(GArray) other = search (f, f->other_coord, "?q=%E3%83%A4%E3%83%9E%E3%83%80");
+    g_autoptr(GArray) other = search (f, f->o.other_coord, "?q=%E3%83%A4%E3%83%9E%E3%83%80");
     g_autoptr(GArray) admin = search (f, h->admin, "?q=%E3%83%A4%E3%83%9E%E3%83%80");
-    g_autoptr(GArray) all_other = search (f, f->other_coord, "");
+    g_autoptr(GArray) all_other = search (f, f->o.other_coord, "");
 
     g_assert_cmpuint (other->len, ==, 1);
     g_assert_cmpint (g_array_index (other, gint64, 0), ==, theirs);
@@ -758,7 +733,7 @@ test_consultee_search (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   }
   /* Refused roles: auditors get the statistics, never a person. */
   {
-    const char *refused[] = { f->auditor, f->supporter, f->host, h->auditor };
+    const char *refused[] = { f->o.auditor, f->o.supporter, f->o.host, h->auditor };
 
     for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
       {
@@ -800,7 +775,7 @@ test_consultee_search (Fixture *f, G_GNUC_UNUSED gconstpointer data)
       {
         g_autoptr(TsReply) r = ts_harness_request (h, "GET", bad[i].path != NULL ? bad[i].path
                                                                               : long_q,
-                                                   f->coord, NULL, NULL);
+                                                   f->o.coord, NULL, NULL);
         ts_assert_problem (r, bad[i].status, bad[i].code, bad[i].field);
       }
   }
@@ -821,7 +796,7 @@ test_consultee_search (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 static void
 test_order (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h = f->h;
+  TsHarness *h = f->o.h;
   g_autofree char *later = g_strdup_printf ("{\"date\":\"2026-06-12\",\"method\":\"phone\","
                                             "\"contactor\":\"self\",\"first_contact\":false,"
                                             "\"case_id\":%" G_GINT64_FORMAT "}", f->case_id);
@@ -834,28 +809,28 @@ test_order (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   g_autofree char *earlier = g_strdup_printf ("{\"date\":\"2026-06-04\",\"method\":\"phone\","
                                               "\"contactor\":\"self\",\"first_contact\":false,"
                                               "\"case_id\":%" G_GINT64_FORMAT "}", f->case_id);
-  gint64 consultee = record (f, f->coord, FIRST, "consultee_id");
+  gint64 consultee = record (f, f->o.coord, FIRST, "consultee_id");
   g_autofree char *before_first = g_strdup_printf ("{\"date\":\"2026-06-09\",\"method\":\"phone\","
                                                    "\"contactor\":\"self\",\"first_contact\":false,"
                                                    "\"consultee_id\":%" G_GINT64_FORMAT "}",
                                                    consultee);
 
   /* A case without a recorded first contact: a continuing contact is kept. */
-  record (f, f->coord, later, "id");
+  record (f, f->o.coord, later, "id");
   /* Its first contact cannot come after it … */
   {
-    g_autoptr(TsReply) r = post (f, f->coord, first_after);
+    g_autoptr(TsReply) r = post (f, f->o.coord, first_after);
     ts_assert_problem (r, 422, "validation_failed", "date");
   }
   /* … but on or before it, it can; then nothing goes before it. */
-  record (f, f->coord, first_before, "id");
+  record (f, f->o.coord, first_before, "id");
   {
-    g_autoptr(TsReply) r = post (f, f->coord, earlier);
+    g_autoptr(TsReply) r = post (f, f->o.coord, earlier);
     ts_assert_problem (r, 422, "validation_failed", "date");
   }
   /* A consultee's first contact is 2026-06-10 (FIRST): not on the 9th. */
   {
-    g_autoptr(TsReply) r = post (f, f->coord, before_first);
+    g_autoptr(TsReply) r = post (f, f->o.coord, before_first);
     ts_assert_problem (r, 422, "validation_failed", "date");
   }
   /* A person in contact since before the records began: a continuing
@@ -867,7 +842,7 @@ test_order (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     g_autofree char *historic = NULL;
 
     {
-      g_autoptr(TsReply) r = post (f, f->coord, "{\"date\":\"2026-06-11\",\"method\":\"phone\","
+      g_autoptr(TsReply) r = post (f, f->o.coord, "{\"date\":\"2026-06-11\",\"method\":\"phone\","
                                    "\"contactor\":\"self\",\"first_contact\":false,"
                                    "\"consultee\":{\"age_band\":\"50s\",\"gender\":\"female\"}}");
       ts_assert_status (r, 201);
@@ -876,14 +851,14 @@ test_order (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     }
     path = g_strdup_printf ("/v1/consultees/%" G_GINT64_FORMAT, ongoing);
     {
-      g_autoptr(TsReply) r = ts_harness_request (h, "GET", path, f->coord, NULL, NULL);
+      g_autoptr(TsReply) r = ts_harness_request (h, "GET", path, f->o.coord, NULL, NULL);
       ts_assert_status (r, 200);
       g_assert_true (json_object_get_null_member (ts_reply_object (r), "first_contact_on"));
       g_assert_cmpint (json_object_get_int_member (ts_reply_object (r), "contacts_count"), ==, 1);
     }
     /* Still no contactor's age band on a continuing contact. */
     {
-      g_autoptr(TsReply) r = post (f, f->coord, "{\"date\":\"2026-06-11\",\"method\":\"phone\","
+      g_autoptr(TsReply) r = post (f, f->o.coord, "{\"date\":\"2026-06-11\",\"method\":\"phone\","
                                    "\"contactor\":\"self\",\"first_contact\":false,"
                                    "\"contactor_age_band\":\"50s\","
                                    "\"consultee\":{\"age_band\":\"50s\",\"gender\":\"female\"}}");
@@ -892,9 +867,9 @@ test_order (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     historic = g_strdup_printf ("{\"date\":\"2025-04-02\",\"method\":\"office_visit\","
                                 "\"contactor\":\"parent\",\"first_contact\":true,"
                                 "\"consultee_id\":%" G_GINT64_FORMAT "}", ongoing);
-    record (f, f->coord, historic, "id");
+    record (f, f->o.coord, historic, "id");
     {
-      g_autoptr(TsReply) r = ts_harness_request (h, "GET", path, f->coord, NULL, NULL);
+      g_autoptr(TsReply) r = ts_harness_request (h, "GET", path, f->o.coord, NULL, NULL);
       ts_assert_status (r, 200);
       g_assert_cmpstr (json_object_get_string_member (ts_reply_object (r), "first_contact_on"), ==,
                        "2025-04-02");

@@ -19,54 +19,29 @@
               "\"start\":\"13:30\",\"minutes\":120,\"place\":\"公民館\",\"municipality_code\":\"131059\"}"
 
 typedef struct {
-  TsHarness *h;
-  gint64     bunkyo;
-  gint64     taito;
-  char      *coord;
-  char      *other_coord;
-  char      *auditor;
-  char      *supporter;
-  char      *host;
-  gint64     sup;           /* 文京's supporter, with an account */
-  gint64     sup2;
+  TsTwoOrgs  o;
+  gint64     sup2;          /* 文京's second supporter */
   gint64     other_sup;     /* 台東's */
 } Fixture;
 
 static void
 set_up (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h;
-
-  g_setenv ("TSUNAGARI_TODAY", TODAY, TRUE);
-  f->h = h = ts_harness_new ();
-  f->bunkyo = ts_harness_create_organisation (h, "文京区", "municipality", "131059", 0);
-  f->taito = ts_harness_create_organisation (h, "台東区", "municipality", "131067", 0);
-  f->coord = ts_harness_user_token_in (h, "coordinator", f->bunkyo, 0, 0);
-  f->other_coord = ts_harness_user_token_in (h, "coordinator", f->taito, 0, 0);
-  f->auditor = ts_harness_user_token_in (h, "auditor", f->bunkyo, 0, 0);
-  f->sup = ts_harness_create_registered_supporter (h, f->coord, NULL);
-  f->sup2 = ts_harness_create_registered_supporter (h, f->coord, NULL);
-  f->other_sup = ts_harness_create_registered_supporter (h, f->other_coord, NULL);
-  f->supporter = ts_harness_user_token_in (h, "supporter", f->bunkyo, f->sup, 0);
-  f->host = ts_harness_user_token_in (h, "host", f->bunkyo, 0, 1);
+  ts_two_orgs_set_up (&f->o, TODAY);
+  f->sup2 = ts_harness_create_registered_supporter (f->o.h, f->o.coord, NULL);
+  f->other_sup = ts_harness_create_registered_supporter (f->o.h, f->o.other_coord, NULL);
 }
 
 static void
 tear_down (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  g_clear_pointer (&f->h, ts_harness_free);
-  g_free (f->coord);
-  g_free (f->other_coord);
-  g_free (f->auditor);
-  g_free (f->supporter);
-  g_free (f->host);
-  g_unsetenv ("TSUNAGARI_TODAY");
+  ts_two_orgs_tear_down (&f->o);
 }
 
 static gint64
 create (Fixture *f, const char *body)
 {
-  g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", "/v1/events", f->coord, body, NULL);
+  g_autoptr(TsReply) r = ts_harness_request (f->o.h, "POST", "/v1/events", f->o.coord, body, NULL);
 
   ts_assert_status (r, 201);
   return json_object_get_int_member (ts_reply_object (r), "id");
@@ -84,11 +59,11 @@ events_of (TsReply *r)
 static void
 test_create_read_change (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h = f->h;
+  TsHarness *h = f->o.h;
   gint64 id;
 
   {
-    g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/events", f->coord, EVENT, NULL);
+    g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/events", f->o.coord, EVENT, NULL);
     JsonObject *o;
 
     ts_assert_status (r, 201);
@@ -99,12 +74,12 @@ test_create_read_change (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     g_assert_cmpstr (json_object_get_string_member (o, "start"), ==, "13:30");
     g_assert_cmpint (json_object_get_int_member (o, "minutes"), ==, 120);
     g_assert_true (json_object_get_null_member (o, "capacity"));
-    g_assert_cmpint (json_object_get_int_member (o, "organisation_id"), ==, f->bunkyo);
+    g_assert_cmpint (json_object_get_int_member (o, "organisation_id"), ==, f->o.bunkyo);
     g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "scheduled");
     g_assert_true (json_object_get_null_member (o, "counts"));
   }
   {
-    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->coord, NULL, "/v1/events/%" G_GINT64_FORMAT, id);
+    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->o.coord, NULL, "/v1/events/%" G_GINT64_FORMAT, id);
     ts_assert_status (r, 200);
     g_assert_cmpstr (json_object_get_string_member (ts_reply_object (r), "title"), ==, "居場所");
   }
@@ -112,19 +87,19 @@ test_create_read_change (Fixture *f, G_GNUC_UNUSED gconstpointer data)
              "\"start\":\"14:00\",\"minutes\":90,\"capacity\":15,\"municipality_code\":\"131059\"}");
   {
     g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/events?from=2026-05-01&to=2026-05-31",
-                                               f->coord, NULL, NULL);
+                                               f->o.coord, NULL, NULL);
     JsonArray *a = events_of (r);
     g_assert_cmpuint (json_array_get_length (a), ==, 1);
   }
   {
-    g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/events?kind=seminar", f->coord, NULL, NULL);
+    g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/events?kind=seminar", f->o.coord, NULL, NULL);
     JsonArray *a = events_of (r);
     g_assert_cmpuint (json_array_get_length (a), ==, 1);
     g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (a, 0), "capacity"),
                      ==, 15);
   }
   {
-    g_autoptr(TsReply) r = ts_harness_call (h, "PATCH", f->coord,
+    g_autoptr(TsReply) r = ts_harness_call (h, "PATCH", f->o.coord,
                                             "{\"title\":\"居場所（午後）\",\"capacity\":20,\"start\":\"14:00\"}",
                                             "/v1/events/%" G_GINT64_FORMAT, id);
     JsonObject *o;
@@ -136,7 +111,7 @@ test_create_read_change (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     g_assert_cmpint (json_object_get_int_member (o, "version"), ==, 2);
   }
   {
-    g_autoptr(TsReply) r = ts_harness_call (h, "PATCH", f->coord, "{\"capacity\":null}",
+    g_autoptr(TsReply) r = ts_harness_call (h, "PATCH", f->o.coord, "{\"capacity\":null}",
                                             "/v1/events/%" G_GINT64_FORMAT, id);
     ts_assert_status (r, 200);
     g_assert_true (json_object_get_null_member (ts_reply_object (r), "capacity"));
@@ -150,11 +125,11 @@ test_create_read_change (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 static void
 test_series (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h = f->h;
+  TsHarness *h = f->o.h;
   static const char *const second_thursdays[] = {
     "2026-04-09", "2026-05-14", "2026-06-11", "2026-07-09", "2026-08-13", "2026-09-10",
   };
-  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/events", f->coord,
+  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/events", f->o.coord,
                                              "{\"kind\":\"family_meeting\",\"title\":\"家族会\","
                                              "\"date\":\"2026-04-09\",\"start\":\"18:30\",\"minutes\":120,"
                                              "\"municipality_code\":\"131059\","
@@ -176,7 +151,7 @@ test_series (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 
   /* The last Friday, named explicitly, from a date that is none. */
   {
-    g_autoptr(TsReply) last = ts_harness_request (h, "POST", "/v1/events", f->coord,
+    g_autoptr(TsReply) last = ts_harness_request (h, "POST", "/v1/events", f->o.coord,
                                                   "{\"kind\":\"supporter_meeting\",\"title\":\"例会\","
                                                   "\"date\":\"2026-01-01\",\"start\":\"10:00\",\"minutes\":60,"
                                                   "\"municipality_code\":\"131059\",\"repeat\":{\"rule\":"
@@ -194,32 +169,32 @@ test_series (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 static void
 test_cancel (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h = f->h;
+  TsHarness *h = f->o.h;
   gint64 id = create (f, EVENT);
 
   {
-    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->coord, "{}", "/v1/events/%" G_GINT64_FORMAT "/cancel", id);
+    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->o.coord, "{}", "/v1/events/%" G_GINT64_FORMAT "/cancel", id);
     ts_assert_problem (r, 422, "validation_failed", "reason");
   }
   {
-    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->coord, "{\"reason\":\"台風のため\"}",
+    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->o.coord, "{\"reason\":\"台風のため\"}",
                                             "/v1/events/%" G_GINT64_FORMAT "/cancel", id);
     ts_assert_status (r, 200);
     g_assert_cmpstr (json_object_get_string_member (ts_reply_object (r), "status"), ==, "cancelled");
     g_assert_cmpstr (json_object_get_string_member (ts_reply_object (r), "cancel_reason"), ==, "台風のため");
   }
   {
-    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->coord, "{\"reason\":\"again\"}",
+    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->o.coord, "{\"reason\":\"again\"}",
                                             "/v1/events/%" G_GINT64_FORMAT "/cancel", id);
     ts_assert_problem (r, 409, "invalid_transition", NULL);
   }
   {
-    g_autoptr(TsReply) r = ts_harness_call (h, "PATCH", f->coord, "{\"title\":\"x\"}",
+    g_autoptr(TsReply) r = ts_harness_call (h, "PATCH", f->o.coord, "{\"title\":\"x\"}",
                                             "/v1/events/%" G_GINT64_FORMAT, id);
     ts_assert_problem (r, 409, "invalid_transition", NULL);
   }
   {
-    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->coord,
+    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->o.coord,
                                             "{\"supporter_ids\":[],\"counts\":{\"self\":1}}",
                                             "/v1/events/%" G_GINT64_FORMAT "/attendance", id);
     ts_assert_problem (r, 409, "invalid_transition", NULL);
@@ -236,7 +211,7 @@ post_rates (Fixture *f, const char *from, int per_hour, int event_per_hour)
                                            "\"host_stipend_per_day_yen\":1500,"
                                            "\"event_honorarium_per_hour_yen\":%d}",
                                            from, per_hour, event_per_hour);
-  g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", "/v1/rates", f->h->admin, body, NULL);
+  g_autoptr(TsReply) r = ts_harness_request (f->o.h, "POST", "/v1/rates", f->o.h->admin, body, NULL);
 
   ts_assert_status (r, 201);
   g_assert_cmpint (json_object_get_int_member (ts_reply_object (r), "event_honorarium_per_hour_yen"),
@@ -248,14 +223,14 @@ static gint64
 statement_event_yen (Fixture *f, const char *month, gint64 supporter, guint *n_lines)
 {
   g_autofree char *body = g_strdup_printf ("{\"month\":\"%s\"}", month);
-  g_autoptr(TsReply) issue = ts_harness_request (f->h, "POST", "/v1/payments/statements", f->coord,
+  g_autoptr(TsReply) issue = ts_harness_request (f->o.h, "POST", "/v1/payments/statements", f->o.coord,
                                                  body, NULL);
   g_autoptr(TsReply) r = NULL;
   JsonArray *statements;
   gint64 sum = 0;
 
   g_assert_true (issue->status == 200 || issue->status == 201);
-  r = ts_harness_call (f->h, "GET", f->coord, NULL, "/v1/payments/statements?month=%s", month);
+  r = ts_harness_call (f->o.h, "GET", f->o.coord, NULL, "/v1/payments/statements?month=%s", month);
   ts_assert_status (r, 200);
   statements = json_object_get_array_member (ts_reply_object (r), "statements");
   *n_lines = 0;
@@ -288,7 +263,7 @@ statement_event_yen (Fixture *f, const char *month, gint64 supporter, guint *n_l
 static void
 test_attendance_paid (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h = f->h;
+  TsHarness *h = f->o.h;
   gint64 may, june;
   guint n = 0;
 
@@ -301,8 +276,8 @@ test_attendance_paid (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 
   {
     g_autofree char *body = g_strdup_printf ("{\"supporter_ids\":[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "],"
-                                             "\"counts\":{\"self\":4,\"family\":3,\"other\":1}}", f->sup, f->sup2);
-    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->coord, body,
+                                             "\"counts\":{\"self\":4,\"family\":3,\"other\":1}}", f->o.sup, f->sup2);
+    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->o.coord, body,
                                             "/v1/events/%" G_GINT64_FORMAT "/attendance", may);
     JsonObject *o, *counts;
     JsonArray *staff;
@@ -319,13 +294,13 @@ test_attendance_paid (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   }
   {
     g_autofree char *body = g_strdup_printf ("{\"supporter_ids\":[%" G_GINT64_FORMAT "],"
-                                             "\"counts\":{\"self\":2,\"family\":0,\"other\":0}}", f->sup);
-    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->coord, body,
+                                             "\"counts\":{\"self\":2,\"family\":0,\"other\":0}}", f->o.sup);
+    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->o.coord, body,
                                             "/v1/events/%" G_GINT64_FORMAT "/attendance", june);
     ts_assert_status (r, 200);
   }
   /* 120 minutes at 1,000 yen an hour in May; 90 minutes at 1,500 in June. */
-  g_assert_cmpint (statement_event_yen (f, "2026-05", f->sup, &n), ==, 2000);
+  g_assert_cmpint (statement_event_yen (f, "2026-05", f->o.sup, &n), ==, 2000);
   g_assert_cmpuint (n, ==, 1);
   g_assert_cmpint (statement_event_yen (f, "2026-05", f->sup2, &n), ==, 2000);
 
@@ -333,12 +308,12 @@ test_attendance_paid (Fixture *f, G_GNUC_UNUSED gconstpointer data)
    * statement, and naming sup again pays nothing twice. */
   {
     g_autofree char *body = g_strdup_printf ("{\"supporter_ids\":[%" G_GINT64_FORMAT "],"
-                                             "\"counts\":{\"self\":4,\"family\":3,\"other\":1}}", f->sup);
-    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->coord, body,
+                                             "\"counts\":{\"self\":4,\"family\":3,\"other\":1}}", f->o.sup);
+    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->o.coord, body,
                                             "/v1/events/%" G_GINT64_FORMAT "/attendance", may);
     ts_assert_status (r, 200);
   }
-  g_assert_cmpint (statement_event_yen (f, "2026-06", f->sup, &n), ==, 2250);
+  g_assert_cmpint (statement_event_yen (f, "2026-06", f->o.sup, &n), ==, 2250);
   g_assert_cmpuint (n, ==, 1);
   g_assert_cmpint (statement_event_yen (f, "2026-06", f->sup2, &n), ==, -2000);
   g_assert_cmpint (ts_harness_sql_int (h, "SELECT count(*) FROM ledger_entries WHERE kind = 'adjustment'"
@@ -349,10 +324,10 @@ test_attendance_paid (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     g_autoptr(TsContext) ctx = ts_context_new_local ();
     g_autoptr(GError) error = NULL;
     TsEventCountRow rows[TS_EVENT_N_KINDS];
-    gint64 scope[] = { f->bunkyo };
+    gint64 scope[] = { f->o.bunkyo };
 
     ctx->role = TS_ROLE_AUDITOR;
-    ts_context_set_scope (ctx, f->bunkyo, scope, 1);
+    ts_context_set_scope (ctx, f->o.bunkyo, scope, 1);
     g_assert_true (ts_service_event_counts (h->service, ctx, 2026, rows, &error));
     g_assert_no_error (error);
     g_assert_cmpint (rows[TS_EVENT_IBASHO].events, ==, 2);
@@ -364,8 +339,8 @@ test_attendance_paid (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     /* Another year, and another organisation's scope, count nothing. */
     g_assert_true (ts_service_event_counts (h->service, ctx, 2025, rows, &error));
     g_assert_cmpint (rows[TS_EVENT_IBASHO].events, ==, 0);
-    scope[0] = f->taito;
-    ts_context_set_scope (ctx, f->taito, scope, 1);
+    scope[0] = f->o.taito;
+    ts_context_set_scope (ctx, f->o.taito, scope, 1);
     g_assert_true (ts_service_event_counts (h->service, ctx, 2026, rows, &error));
     g_assert_cmpint (rows[TS_EVENT_IBASHO].self, ==, 0);
   }
@@ -374,7 +349,7 @@ test_attendance_paid (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   {
     gint64 later = create (f, "{\"kind\":\"lecture\",\"title\":\"講演会\",\"date\":\"2026-06-20\","
                               "\"start\":\"13:30\",\"minutes\":90,\"municipality_code\":\"131059\"}");
-    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->coord, "{\"supporter_ids\":[],\"counts\":{}}",
+    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->o.coord, "{\"supporter_ids\":[],\"counts\":{}}",
                                             "/v1/events/%" G_GINT64_FORMAT "/attendance", later);
     ts_assert_problem (r, 409, "invalid_transition", NULL);
   }
@@ -385,22 +360,22 @@ test_attendance_paid (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 static void
 test_supporter_sees_staffed (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h = f->h;
+  TsHarness *h = f->o.h;
   g_autofree char *staffed_body = g_strdup_printf ("{\"kind\":\"ibasho\",\"title\":\"居場所\","
                                                    "\"date\":\"2026-06-25\",\"start\":\"13:30\",\"minutes\":120,"
                                                    "\"municipality_code\":\"131059\",\"supporter_ids\":[%" G_GINT64_FORMAT "]}",
-                                                   f->sup);
+                                                   f->o.sup);
   gint64 staffed = create (f, staffed_body);
   gint64 other = create (f, EVENT);
 
   {
-    g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/events", f->supporter, NULL, NULL);
+    g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/events", f->o.supporter, NULL, NULL);
     JsonArray *a = events_of (r);
     g_assert_cmpuint (json_array_get_length (a), ==, 1);
     g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (a, 0), "id"), ==, staffed);
   }
   {
-    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->supporter, NULL, "/v1/events/%" G_GINT64_FORMAT, staffed);
+    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->o.supporter, NULL, "/v1/events/%" G_GINT64_FORMAT, staffed);
     ts_assert_status (r, 200);
   }
   /* With a colleague planned too, the supporter sees its own row only. */
@@ -408,24 +383,24 @@ test_supporter_sees_staffed (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     g_autofree char *both = g_strdup_printf ("{\"kind\":\"ibasho\",\"title\":\"居場所\","
                                              "\"date\":\"2026-06-26\",\"start\":\"13:30\",\"minutes\":120,"
                                              "\"municipality_code\":\"131059\",\"supporter_ids\":[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "]}",
-                                             f->sup, f->sup2);
+                                             f->o.sup, f->sup2);
     gint64 id = create (f, both);
-    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->supporter, NULL, "/v1/events/%" G_GINT64_FORMAT, id);
-    g_autoptr(TsReply) c = ts_harness_call (h, "GET", f->coord, NULL, "/v1/events/%" G_GINT64_FORMAT, id);
+    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->o.supporter, NULL, "/v1/events/%" G_GINT64_FORMAT, id);
+    g_autoptr(TsReply) c = ts_harness_call (h, "GET", f->o.coord, NULL, "/v1/events/%" G_GINT64_FORMAT, id);
     ts_assert_status (r, 200);
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ts_reply_object (r), "staff")), ==, 1);
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ts_reply_object (c), "staff")), ==, 2);
   }
   /* PATCH does not take a series or the staff. */
   {
-    g_autoptr(TsReply) a = ts_harness_call (h, "PATCH", f->coord, "{\"supporter_ids\":[]}", "/v1/events/%" G_GINT64_FORMAT, other);
-    g_autoptr(TsReply) b = ts_harness_call (h, "PATCH", f->coord, "{\"repeat\":{\"rule\":\"monthly_nth_weekday\",\"count\":3}}",
+    g_autoptr(TsReply) a = ts_harness_call (h, "PATCH", f->o.coord, "{\"supporter_ids\":[]}", "/v1/events/%" G_GINT64_FORMAT, other);
+    g_autoptr(TsReply) b = ts_harness_call (h, "PATCH", f->o.coord, "{\"repeat\":{\"rule\":\"monthly_nth_weekday\",\"count\":3}}",
                                             "/v1/events/%" G_GINT64_FORMAT, other);
     ts_assert_problem (a, 422, "validation_failed", "supporter_ids");
     ts_assert_problem (b, 422, "validation_failed", "repeat");
   }
   {
-    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->supporter, NULL, "/v1/events/%" G_GINT64_FORMAT, other);
+    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->o.supporter, NULL, "/v1/events/%" G_GINT64_FORMAT, other);
     ts_assert_problem (r, 404, "not_found", NULL);
   }
 }
@@ -433,10 +408,10 @@ test_supporter_sees_staffed (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 static void
 test_refused_roles (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h = f->h;
+  TsHarness *h = f->o.h;
   gint64 id = create (f, EVENT);
-  const char *writers_refused[] = { f->supporter, f->host, f->auditor };
-  const char *readers_refused[] = { f->host, f->auditor };
+  const char *writers_refused[] = { f->o.supporter, f->o.host, f->o.auditor };
+  const char *readers_refused[] = { f->o.host, f->o.auditor };
 
   for (guint i = 0; i < G_N_ELEMENTS (writers_refused); i++)
     {
@@ -469,7 +444,7 @@ test_refused_roles (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 static void
 test_bad_input (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h = f->h;
+  TsHarness *h = f->o.h;
   const struct {
     const char *body;
     const char *field;
@@ -495,17 +470,17 @@ test_bad_input (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/events", f->coord, bad[i].body, NULL);
+      g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/events", f->o.coord, bad[i].body, NULL);
       g_test_message ("bad %u", i);
       ts_assert_problem (r, 422, "validation_failed", bad[i].field);
     }
   {
-    g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/events", f->coord,
+    g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/events", f->o.coord,
                                                "{\"kind\":\"ibasho\",\"colour\":\"red\"}", NULL);
     g_assert_cmpuint (r->status, ==, 400);
   }
   {
-    g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/events", f->coord, "[1]", NULL);
+    g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/events", f->o.coord, "[1]", NULL);
     g_assert_cmpuint (r->status / 100, ==, 4);
   }
   /* A long title. */
@@ -513,7 +488,7 @@ test_bad_input (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     g_autofree char *title = g_strnfill (TS_EVENT_TITLE_MAX + 1, 'a');
     g_autofree char *body = g_strdup_printf ("{\"kind\":\"ibasho\",\"title\":\"%s\",\"date\":\"2026-05-14\","
                                              "\"start\":\"13:30\",\"minutes\":60,\"municipality_code\":\"131059\"}", title);
-    g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/events", f->coord, body, NULL);
+    g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/events", f->o.coord, body, NULL);
     ts_assert_problem (r, 422, "validation_failed", "title");
   }
   /* Attendance. */
@@ -531,29 +506,29 @@ test_bad_input (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     };
     for (guint i = 0; i < G_N_ELEMENTS (att); i++)
       {
-        g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->coord, att[i].body,
+        g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->o.coord, att[i].body,
                                                 "/v1/events/%" G_GINT64_FORMAT "/attendance", id);
         ts_assert_problem (r, 422, "validation_failed", att[i].field);
       }
     {
       g_autofree char *body = g_strdup_printf ("{\"supporter_ids\":[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "],\"counts\":{}}",
-                                               f->sup, f->sup);
-      g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->coord, body,
+                                               f->o.sup, f->o.sup);
+      g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->o.coord, body,
                                               "/v1/events/%" G_GINT64_FORMAT "/attendance", id);
       ts_assert_problem (r, 422, "validation_failed", "supporter_ids");
     }
     {
-      g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->coord, "{\"supporter_ids\":[99999],\"counts\":{}}",
+      g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->o.coord, "{\"supporter_ids\":[99999],\"counts\":{}}",
                                               "/v1/events/%" G_GINT64_FORMAT "/attendance", id);
       ts_assert_problem (r, 404, "not_found", NULL);
     }
   }
   /* Unknown ids. */
   {
-    g_autoptr(TsReply) a = ts_harness_request (h, "GET", "/v1/events/99999", f->coord, NULL, NULL);
-    g_autoptr(TsReply) b = ts_harness_request (h, "PATCH", "/v1/events/99999", f->coord, "{\"title\":\"x\"}", NULL);
-    g_autoptr(TsReply) c = ts_harness_request (h, "POST", "/v1/events/99999/cancel", f->coord, "{\"reason\":\"x\"}", NULL);
-    g_autoptr(TsReply) d = ts_harness_request (h, "POST", "/v1/events/99999/attendance", f->coord,
+    g_autoptr(TsReply) a = ts_harness_request (h, "GET", "/v1/events/99999", f->o.coord, NULL, NULL);
+    g_autoptr(TsReply) b = ts_harness_request (h, "PATCH", "/v1/events/99999", f->o.coord, "{\"title\":\"x\"}", NULL);
+    g_autoptr(TsReply) c = ts_harness_request (h, "POST", "/v1/events/99999/cancel", f->o.coord, "{\"reason\":\"x\"}", NULL);
+    g_autoptr(TsReply) d = ts_harness_request (h, "POST", "/v1/events/99999/attendance", f->o.coord,
                                                "{\"supporter_ids\":[],\"counts\":{}}", NULL);
     ts_assert_problem (a, 404, "not_found", NULL);
     ts_assert_problem (b, 404, "not_found", NULL);
@@ -567,7 +542,7 @@ test_bad_input (Fixture *f, G_GNUC_UNUSED gconstpointer data)
       g_string_append (big, "xxxxxxxxxxxxxxxx");
     g_string_append (big, "\"}");
     {
-      g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/events", f->coord, big->str, NULL);
+      g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/events", f->o.coord, big->str, NULL);
       ts_assert_problem (r, 413, "payload_too_large", NULL);
     }
   }
@@ -584,7 +559,7 @@ test_bad_input (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     };
     for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
       {
-        g_autoptr(TsReply) r = ts_harness_request (h, "GET", lists[i].path, f->coord, NULL, NULL);
+        g_autoptr(TsReply) r = ts_harness_request (h, "GET", lists[i].path, f->o.coord, NULL, NULL);
         ts_assert_problem (r, 422, "validation_failed", lists[i].field);
       }
   }
@@ -595,33 +570,33 @@ test_bad_input (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 static void
 test_scope (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h = f->h;
+  TsHarness *h = f->o.h;
   gint64 id = create (f, EVENT);
-  g_autoptr(TsReply) missing = ts_harness_request (h, "GET", "/v1/events/99999", f->coord, NULL, NULL);
+  g_autoptr(TsReply) missing = ts_harness_request (h, "GET", "/v1/events/99999", f->o.coord, NULL, NULL);
   const char *words = json_object_get_string_member (ts_reply_object (missing), "detail");
 
   {
-    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->other_coord, NULL, "/v1/events/%" G_GINT64_FORMAT, id);
+    g_autoptr(TsReply) r = ts_harness_call (h, "GET", f->o.other_coord, NULL, "/v1/events/%" G_GINT64_FORMAT, id);
     ts_assert_problem (r, 404, "not_found", NULL);
     g_assert_cmpstr (json_object_get_string_member (ts_reply_object (r), "detail"), ==, words);
   }
   {
-    g_autoptr(TsReply) a = ts_harness_call (h, "PATCH", f->other_coord, "{\"title\":\"x\"}", "/v1/events/%" G_GINT64_FORMAT, id);
-    g_autoptr(TsReply) b = ts_harness_call (h, "POST", f->other_coord, "{\"reason\":\"x\"}", "/v1/events/%" G_GINT64_FORMAT "/cancel", id);
-    g_autoptr(TsReply) c = ts_harness_call (h, "POST", f->other_coord, "{\"supporter_ids\":[],\"counts\":{}}",
+    g_autoptr(TsReply) a = ts_harness_call (h, "PATCH", f->o.other_coord, "{\"title\":\"x\"}", "/v1/events/%" G_GINT64_FORMAT, id);
+    g_autoptr(TsReply) b = ts_harness_call (h, "POST", f->o.other_coord, "{\"reason\":\"x\"}", "/v1/events/%" G_GINT64_FORMAT "/cancel", id);
+    g_autoptr(TsReply) c = ts_harness_call (h, "POST", f->o.other_coord, "{\"supporter_ids\":[],\"counts\":{}}",
                                             "/v1/events/%" G_GINT64_FORMAT "/attendance", id);
     ts_assert_problem (a, 404, "not_found", NULL);
     ts_assert_problem (b, 404, "not_found", NULL);
     ts_assert_problem (c, 404, "not_found", NULL);
   }
   {
-    g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/events", f->other_coord, NULL, NULL);
+    g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/events", f->o.other_coord, NULL, NULL);
     g_assert_cmpuint (json_array_get_length (events_of (r)), ==, 0);
   }
   /* Another organisation's supporter is a missing one. */
   {
     g_autofree char *body = g_strdup_printf ("{\"supporter_ids\":[%" G_GINT64_FORMAT "],\"counts\":{}}", f->other_sup);
-    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->coord, body, "/v1/events/%" G_GINT64_FORMAT "/attendance", id);
+    g_autoptr(TsReply) r = ts_harness_call (h, "POST", f->o.coord, body, "/v1/events/%" G_GINT64_FORMAT "/attendance", id);
     ts_assert_problem (r, 404, "not_found", NULL);
     g_assert_cmpint (ts_harness_sql_int (h, "SELECT count(*) FROM ledger_entries"), ==, 0);
   }
