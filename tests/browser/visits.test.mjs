@@ -31,7 +31,7 @@ test('a visit planned from a proposal is reported from the phone and turns repor
     const choice = block.locator('[data-testid=proposals] button').first();
     await choice.waitFor();
     await choice.click();
-    await block.getByRole('status').waitFor();
+    await block.locator('.alert-ok[role=status]').waitFor();
     await shot(page, 'visits-planned-from-proposal');
     const after = (await apiOk('coordinator', 'GET', `/v1/visits?assignment_id=${assignment.id}&limit=200`)).visits || [];
     const added = after.filter((v) => !before.has(v.id));
