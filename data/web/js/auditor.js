@@ -5,32 +5,19 @@
 // downloads what it shows as the server's CSV (issue 14: UTF-8 with a BOM,
 // dates as Excel reads them, totals apart from the data rows).
 import {
-  html, useState, useEffect, useRef, t, label, api, qs, lang, PageTitle, Loading, ErrorBox, Empty, Badge, useLoad,
-  fmtDate, fmtDateTime, fmtMonth, fmtFiscalYear, fiscalYearOf, yen, num, todayISO, announce, errorText, query,
-  setQuery, download, fieldErrors, ApiError,
+  html, useState, t, label, api, qs, lang, PageTitle, Loading, ErrorBox, Empty, Badge, useLoad,
+  fmtDate, fmtDateTime, fmtMonth, fmtFiscalYear, fiscalYearOf, yen, num, todayISO, announce, query,
+  errorText, setQuery, fieldErrors, ApiError, DownloadButton,
 } from './core.js';
-import { yenAxis } from './format.js';
+import { Chart, budgetChart } from './chart.js';
 
 const QUALS = ['valid', 'due_soon', 'lapsed', 'untrained'];
 
 // A button that downloads the server's CSV of the page (Accept: text/csv)
 // under a file name of the page's language; a refusal shows beside it.
 function CsvButton({ path, filename, text, testid = 'csv' }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState(null);
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await download(path, 'text/csv', filename);
-      announce(t('audit.csvDone', { file: filename }));
-    } catch (e) {
-      setError(e);
-    } finally { setBusy(false); }
-  };
-  return html`<span class="csv-action">
-    <button type="button" class="btn" data-testid=${testid} onClick=${run} disabled=${busy}>${text || t('audit.csv')}</button>
-    ${error ? html`<span class="error-text" role="alert">${errorText(error)}</span>` : null}</span>`;
+  return html`<${DownloadButton} path=${path} accept="text/csv" filename=${filename} text=${text || t('audit.csv')}
+    testid=${testid} done="audit.csvDone" />`;
 }
 
 // ---- compliance -----------------------------------------------------------------
@@ -110,57 +97,14 @@ function fyMonths(fy) {
   return out;
 }
 
-let uplotPromise = null;
-function loadUPlot() {
-  if (!uplotPromise) {
-    const css = document.createElement('link');
-    css.rel = 'stylesheet';
-    css.href = new URL('../vendor/uPlot.min.css', import.meta.url).href;
-    document.head.appendChild(css);
-    uplotPromise = import('../vendor/uPlot.esm.js').then((m) => m.default);
-  }
-  return uplotPromise;
-}
-
 function PaymentsChart({ months, amounts, budget }) {
-  const ref = useRef(null);
-  useEffect(() => {
-    let plot = null;
-    let live = true;
-    loadUPlot().then((UPlot) => {
-      if (!live || !ref.current) return;
-      const cum = [];
-      amounts.reduce((a, v, i) => { cum[i] = a + v; return cum[i]; }, 0);
-      const xs = months.map((_, i) => i);
-      const width = Math.max(300, ref.current.clientWidth);
-      const fmt = (v) => (v === null || v === undefined ? '' : yen(Math.round(v)));
-      // Money axes in 万円 / 千円 (¥…k in English); the labels drawn are
-      // kept on the element too, since the canvas has no text to read.
-      const el = ref.current;
-      const axis = (name, vals, incr) => {
-        const labels = yenAxis(vals, incr);
-        el.dataset[name] = labels.filter(Boolean).join('|');
-        return labels;
-      };
-      plot = new UPlot({
-        width, height: 280,
-        scales: { x: { time: false, range: [-0.5, 11.5] }, m: { range: [0, Math.max(10000, ...amounts) * 1.1] }, c: { range: [0, Math.max(budget || 0, cum[11] || 0, 10000) * 1.05] } },
-        axes: [
-          { values: (u, vals) => vals.map((v) => (Number.isInteger(v) && months[v] ? `${Number(months[v].slice(5))}${lang === 'ja' ? '月' : ''}` : '')), stroke: '#333', grid: { show: false } },
-          { scale: 'm', values: (u, vals, ai, space, incr) => axis('axisMonthly', vals, incr), stroke: '#333', size: 70 },
-          { scale: 'c', side: 1, values: (u, vals, ai, space, incr) => axis('axisCumulative', vals, incr), stroke: '#333', size: 70, grid: { show: false } },
-        ],
-        series: [
-          { label: t('common.month'), value: (u, v) => (months[v] ? fmtMonth(months[v]) : '') },
-          { label: t('payments.monthly'), scale: 'm', fill: '#2f6fa3', stroke: '#1f4f78', paths: UPlot.paths.bars({ size: [0.6, 60] }), value: (u, v) => fmt(v) },
-          { label: t('payments.cumulative'), scale: 'c', stroke: '#b3541e', width: 2, value: (u, v) => fmt(v) },
-          { label: t('payments.budget'), scale: 'c', stroke: '#1e7a3a', dash: [6, 4], width: 2, value: (u, v) => fmt(v) },
-        ],
-      }, [xs, amounts, cum, xs.map(() => budget || null)], ref.current);
-    });
-    return () => { live = false; if (plot) plot.destroy(); };
-  }, [months.join(), amounts.join(), budget, lang]);
-  return html`<div class="chart" ref=${ref} aria-hidden="true"></div>`;
+  const cumulative = [];
+  amounts.reduce((a, v, i) => { cumulative[i] = a + v; return cumulative[i]; }, 0);
+  return html`<${Chart} deps=${[months.join(), amounts.join(), budget]} make=${(UPlot, width, el) => budgetChart(UPlot, width, el, {
+    height: 280, months, paid: amounts, cumulative, budget: budget || null,
+    text: { month: t('common.month'), paid: t('payments.monthly'), cumulative: t('payments.cumulative'), budget: t('payments.budget') },
+    value: (v) => (v === null || v === undefined ? '' : yen(Math.round(v))),
+  })} />`;
 }
 
 export function Payments() {

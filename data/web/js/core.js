@@ -561,9 +561,9 @@ export async function download(path, accept, filename) {
 }
 
 // A button that downloads what the server gives for @path as @accept (the
-// printable documents: application/pdf) under @filename; a refusal shows
-// beside it.
-export function DownloadButton({ path, accept = 'application/pdf', filename, text, testid = 'download' }) {
+// printable documents: application/pdf) under @filename, then announces
+// the message @done; a refusal shows beside it.
+export function DownloadButton({ path, accept = 'application/pdf', filename, text, testid = 'download', done = 'download.done' }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
   const run = async () => {
@@ -571,7 +571,7 @@ export function DownloadButton({ path, accept = 'application/pdf', filename, tex
     setError(null);
     try {
       await download(path, accept, filename);
-      announce(t('download.done', { file: filename }));
+      announce(t(done, { file: filename }));
     } catch (e) {
       setError(e);
     } finally { setBusy(false); }

@@ -4,10 +4,10 @@
 // (contacts by month, persons by age × gender, payments against the
 // budget), the server's CSV and the annual report as PDF.
 import {
-  html, useEffect, useRef, useState, t, label, api, qs, lang, PageTitle, Loading, ErrorBox, Empty, useLoad,
-  fmtMonth, fmtFiscalYear, fiscalYearOf, yen, num, todayISO, announce, errorText, query, setQuery, download,
+  html, useState, t, label, api, qs, lang, PageTitle, Loading, ErrorBox, Empty, useLoad,
+  fmtMonth, fmtFiscalYear, fiscalYearOf, yen, num, todayISO, query, setQuery, DownloadButton,
 } from './core.js';
-import { yenAxis } from './format.js';
+import { Chart, monthTick, monthSeries, budgetChart } from './chart.js';
 
 const CONTACTOR = ['self', 'self_50_plus', 'parent', 'parent_80_plus', 'sibling', 'other', 'total'];
 const CONTACTOR_KEYS = ['cSelf', 'cSelf50', 'cParent', 'cParent80', 'cSibling', 'cOther', 'subtotal'];
@@ -24,57 +24,6 @@ function Cell({ v, money = false }) {
   return html`<td class="num">${money ? yen(v) : num(v)}</td>`;
 }
 
-function DownloadButton({ path, accept, filename, text, testid }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState(null);
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await download(path, accept, filename);
-      announce(t('statistics.done', { file: filename }));
-    } catch (e) {
-      setError(e);
-    } finally { setBusy(false); }
-  };
-  return html`<span class="csv-action">
-    <button type="button" class="btn" data-testid=${testid} onClick=${run} disabled=${busy}>${text}</button>
-    ${error ? html`<span class="error-text" role="alert">${errorText(error)}</span>` : null}</span>`;
-}
-
-let uplotPromise = null;
-function loadUPlot() {
-  if (!uplotPromise) {
-    const css = document.createElement('link');
-    css.rel = 'stylesheet';
-    css.href = new URL('../vendor/uPlot.min.css', import.meta.url).href;
-    document.head.appendChild(css);
-    uplotPromise = import('../vendor/uPlot.esm.js').then((m) => m.default);
-  }
-  return uplotPromise;
-}
-
-// A uPlot chart made by @make (UPlot, width) → [options, data], redrawn
-// when @deps change.  The canvas has no text: each table below it is the
-// accessible form.
-function Chart({ make, deps, testid }) {
-  const ref = useRef(null);
-  useEffect(() => {
-    let plot = null;
-    let live = true;
-    loadUPlot().then((UPlot) => {
-      if (!live || !ref.current) return;
-      const [opts, data] = make(UPlot, Math.max(300, ref.current.clientWidth), ref.current);
-      plot = new UPlot(opts, data, ref.current);
-    });
-    return () => { live = false; if (plot) plot.destroy(); };
-  }, [...deps, lang]);
-  return html`<div class="chart" ref=${ref} aria-hidden="true" data-testid=${testid}></div>`;
-}
-
-const monthTick = (months) => (u, vals) => vals.map((v) => (Number.isInteger(v) && months[v]
-  ? `${Number(months[v].slice(5))}${lang === 'ja' ? '月' : ''}` : ''));
-
 function MonthChart({ rows }) {
   const months = rows.map((r) => r.month);
   const total = rows.map((r) => r.total);
@@ -84,7 +33,7 @@ function MonthChart({ rows }) {
     scales: { x: { time: false, range: [-0.5, 11.5] }, y: { range: [0, Math.max(4, ...total.filter((v) => v !== null)) * 1.15] } },
     axes: [{ values: monthTick(months), stroke: '#333', grid: { show: false } }, { stroke: '#333' }],
     series: [
-      { label: t('statistics.month'), value: (u, v) => (months[v] ? fmtMonth(months[v]) : '') },
+      monthSeries(t('statistics.month'), months),
       { label: t('statistics.contacts'), fill: '#2f6fa3', stroke: '#1f4f78', paths: UPlot.paths.bars({ size: [0.6, 60] }) },
       { label: t('statistics.first'), stroke: '#b3541e', width: 2, points: { show: true } },
     ],
@@ -111,33 +60,15 @@ function PersonsChart({ rows }) {
 }
 
 function BudgetChart({ budget }) {
-  const months = budget.months.map((m) => m.month);
-  const paid = budget.months.map((m) => m.paid_yen);
-  const cum = budget.months.map((m) => m.cumulative_yen);
-  const top = budget.budget_yen;
-  return html`<${Chart} testid="chart-budget" deps=${[JSON.stringify(budget)]} make=${(UPlot, width, el) => {
-    const axis = (name, vals, incr) => {
-      const labels = yenAxis(vals, incr);
-      el.dataset[name] = labels.filter(Boolean).join('|');
-      return labels;
-    };
-    return [{
-      width, height: 260,
-      scales: { x: { time: false, range: [-0.5, 11.5] }, m: { range: [0, Math.max(10000, ...paid) * 1.1] },
-        c: { range: [0, Math.max(top || 0, cum[11] || 0, 10000) * 1.05] } },
-      axes: [
-        { values: monthTick(months), stroke: '#333', grid: { show: false } },
-        { scale: 'm', values: (u, vals, ai, space, incr) => axis('axisMonthly', vals, incr), stroke: '#333', size: 70 },
-        { scale: 'c', side: 1, values: (u, vals, ai, space, incr) => axis('axisCumulative', vals, incr), stroke: '#333', size: 70, grid: { show: false } },
-      ],
-      series: [
-        { label: t('statistics.month'), value: (u, v) => (months[v] ? fmtMonth(months[v]) : '') },
-        { label: t('statistics.paid'), scale: 'm', fill: '#2f6fa3', stroke: '#1f4f78', paths: UPlot.paths.bars({ size: [0.6, 60] }), value: (u, v) => yen(v) },
-        { label: t('statistics.cumulative'), scale: 'c', stroke: '#b3541e', width: 2, value: (u, v) => yen(v) },
-        { label: t('statistics.budgetAmount'), scale: 'c', stroke: '#1e7a3a', dash: [6, 4], width: 2, value: (u, v) => yen(v) },
-      ],
-    }, [months.map((_, i) => i), paid, cum, months.map(() => top)]];
-  }} />`;
+  return html`<${Chart} testid="chart-budget" deps=${[JSON.stringify(budget)]} make=${(UPlot, width, el) => budgetChart(UPlot, width, el, {
+    height: 260,
+    months: budget.months.map((m) => m.month),
+    paid: budget.months.map((m) => m.paid_yen),
+    cumulative: budget.months.map((m) => m.cumulative_yen),
+    budget: budget.budget_yen,
+    text: { month: t('statistics.month'), paid: t('statistics.paid'), cumulative: t('statistics.cumulative'), budget: t('statistics.budgetAmount') },
+    value: yen,
+  })} />`;
 }
 
 function Section({ id, title, children }) {
@@ -241,9 +172,9 @@ export function Statistics() {
       </select></div>
       <p class="actions">
         <${DownloadButton} testid="csv" path=${`/v1/statistics${qs({ fiscal_year: fy })}`} accept="text/csv"
-          filename=${t('statistics.csvFile', { year: yearName })} text=${t('statistics.csv')} />
+          filename=${t('statistics.csvFile', { year: yearName })} text=${t('statistics.csv')} done="statistics.done" />
         <${DownloadButton} testid="pdf" path=${`/v1/reports/annual${qs({ fiscal_year: fy })}`} accept="application/pdf"
-          filename=${t('statistics.pdfFile', { year: yearName })} text=${t('statistics.pdf')} /></p></div>
+          filename=${t('statistics.pdfFile', { year: yearName })} text=${t('statistics.pdf')} done="statistics.done" /></p></div>
     ${r.loading ? html`<${Loading} />` : r.error ? html`<${ErrorBox} error=${r.error} retry=${r.reload} />` : html`
       <p class="muted" data-testid="counted">${t('statistics.counted', { names: s.organisations.map((o) => o.name).join('、') })}</p>
       ${s.suppression.applied ? html`<div class="alert alert-warn" role="note" data-testid="suppressed"><p>${t('statistics.suppressed', { n: s.suppression.threshold })}</p></div>` : null}
