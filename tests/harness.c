@@ -528,3 +528,169 @@ ts_harness_create_case (TsHarness *h, const char *token, const char *consent_sco
     }
   return id;
 }
+
+gint64
+ts_harness_create_assignment (TsHarness *h, const char *token, gint64 case_id,
+                              gint64 supporter_id, const char *starts_on)
+{
+  g_autofree char *body = g_strdup_printf ("{\"case_id\":%" G_GINT64_FORMAT ",\"supporter_id\":%"
+                                           G_GINT64_FORMAT ",\"starts_on\":\"%s\"}",
+                                           case_id, supporter_id, starts_on);
+  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/assignments", token, body, NULL);
+
+  ts_assert_status (r, 201);
+  return ts_reply_id (r);
+}
+
+gint64
+ts_harness_create_assigned_case (TsHarness *h, gint64 supporter_id)
+{
+  const char *body = "{\"nickname\":\"Mさん\",\"municipality_code\":\"092029\",\"age_band\":\"30s\","
+                     "\"gender\":\"female\",\"household\":\"single\","
+                     "\"consent\":{\"obtained_on\":\"2025-03-01\","
+                     "\"scope\":[\"matching\",\"support\"]}}";
+  g_autoptr(TsReply) c = ts_harness_request (h, "POST", "/v1/cases", h->coordinator, body, NULL);
+  g_autoptr(TsReply) a = NULL;
+
+  ts_assert_status (c, 201);
+  a = ts_harness_call (h, "POST", h->coordinator,
+                       "{\"held_on\":\"2025-03-10\",\"participants\":[\"coordinator\"],"
+                       "\"summary\":\"会議\"}",
+                       "/v1/cases/%" G_GINT64_FORMAT "/assessment", ts_reply_id (c));
+  ts_assert_status (a, 201);
+  return ts_harness_create_assignment (h, h->coordinator, ts_reply_id (c), supporter_id,
+                                       "2026-04-01");
+}
+
+gint64
+ts_harness_report_activity (TsHarness *h, const char *token, gint64 assignment_id,
+                            const char *date)
+{
+  g_autofree char *body = g_strdup_printf (
+    "{\"assignment_id\":%" G_GINT64_FORMAT ",\"date\":\"%s\",\"start\":\"10:00\",\"minutes\":90,"
+    "\"kind\":\"home_visit\",\"transport_yen\":1500}", assignment_id, date);
+  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/activities", token, body, NULL);
+
+  ts_assert_status (r, 201);
+  return ts_reply_id (r);
+}
+
+void
+ts_harness_approve_activity (TsHarness *h, gint64 id)
+{
+  g_autoptr(TsReply) r = ts_harness_call (h, "POST", h->coordinator, NULL,
+                                          "/v1/activities/%" G_GINT64_FORMAT "/approve", id);
+
+  ts_assert_status (r, 200);
+}
+
+gint64
+ts_harness_approved_activity (TsHarness *h, const char *token, gint64 assignment_id,
+                              const char *date)
+{
+  gint64 id = ts_harness_report_activity (h, token, assignment_id, date);
+
+  ts_harness_approve_activity (h, id);
+  return id;
+}
+
+void
+ts_harness_set_rates (TsHarness *h, const char *effective_from, gint64 per_activity,
+                      gint64 per_hour, gint64 transport_cap)
+{
+  g_autofree char *body = g_strdup_printf (
+    "{\"effective_from\":\"%s\",\"honorarium_per_activity_yen\":%" G_GINT64_FORMAT ","
+    "\"honorarium_per_hour_yen\":%" G_GINT64_FORMAT ",\"transport_cap_yen\":%" G_GINT64_FORMAT ","
+    "\"host_stipend_per_day_yen\":1500}", effective_from, per_activity, per_hour, transport_cap);
+  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/rates", h->admin, body, NULL);
+
+  ts_assert_status (r, 201);
+}
+
+gint64
+ts_harness_create_placement_case (TsHarness *h, const char *nickname, const char *scope)
+{
+  g_autofree char *body = g_strdup_printf (
+    "{\"nickname\":\"%s\",\"municipality_code\":\"052019\",\"age_band\":\"20s\","
+    "\"gender\":\"male\",\"household\":\"two\","
+    "\"consent\":{\"obtained_on\":\"2026-04-01\",\"scope\":[%s]}}",
+    nickname, scope != NULL ? scope : "\"support\",\"placement\"");
+  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/cases", h->coordinator, body, NULL);
+
+  ts_assert_status (r, 201);
+  return ts_reply_id (r);
+}
+
+gint64
+ts_harness_create_host (TsHarness *h, const char *name, int capacity, gboolean registered)
+{
+  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"municipality_code\":\"052019\","
+                                           "\"capacity_per_day\":%d}", name, capacity);
+  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/hosts", h->coordinator, body, NULL);
+  gint64 id;
+
+  ts_assert_status (r, 201);
+  id = ts_reply_id (r);
+  if (registered)
+    {
+      g_autoptr(TsReply) s = ts_harness_call (h, "POST", h->coordinator,
+                                              "{\"surveyed_on\":\"2026-05-20\","
+                                              "\"result\":\"approved\"}",
+                                              "/v1/hosts/%" G_GINT64_FORMAT "/survey", id);
+      ts_assert_status (s, 200);
+    }
+  return id;
+}
+
+gint64
+ts_harness_audit_entries (TsHarness *h)
+{
+  g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/audit/log/verify", h->auditor,
+                                             NULL, NULL);
+
+  ts_assert_status (r, 200);
+  g_assert_true (json_object_get_boolean_member (ts_reply_object (r), "ok"));
+  return json_object_get_int_member (ts_reply_object (r), "entries");
+}
+
+void
+ts_assigned_set_up (TsAssigned *a, const char *today, const char *consent_scope,
+                    const char *sup_overrides)
+{
+  TsHarness *h;
+  gint64 other_sup, other_case;
+
+  g_setenv ("TSUNAGARI_TODAY", today, TRUE);
+  a->h = h = ts_harness_new ();
+  a->org = ts_harness_create_organisation (h, "文京区", "municipality", "131059", 0);
+  a->other_org = ts_harness_create_organisation (h, "台東区", "municipality", "131067", 0);
+  a->coord = ts_harness_user_token_in (h, "coordinator", a->org, 0, 0);
+  a->other_coord = ts_harness_user_token_in (h, "coordinator", a->other_org, 0, 0);
+  a->auditor = ts_harness_user_token_in (h, "auditor", a->org, 0, 0);
+  a->host = ts_harness_user_token_in (h, "host", a->org, 0, 1);
+  a->sup = ts_harness_create_registered_supporter (h, a->coord, sup_overrides);
+  a->sup2 = ts_harness_create_registered_supporter (h, a->coord, NULL);
+  a->sup_tok = ts_harness_user_token_in (h, "supporter", a->org, a->sup, 0);
+  a->sup2_tok = ts_harness_user_token_in (h, "supporter", a->org, a->sup2, 0);
+  a->case_id = ts_harness_create_case (h, a->coord, consent_scope, TRUE);
+  a->case2 = ts_harness_create_case (h, a->coord, consent_scope, TRUE);
+  a->asg = ts_harness_create_assignment (h, a->coord, a->case_id, a->sup, "2026-04-01");
+  a->asg2 = ts_harness_create_assignment (h, a->coord, a->case2, a->sup2, "2026-04-01");
+  other_sup = ts_harness_create_registered_supporter (h, a->other_coord, NULL);
+  other_case = ts_harness_create_case (h, a->other_coord, consent_scope, TRUE);
+  a->other_asg = ts_harness_create_assignment (h, a->other_coord, other_case, other_sup,
+                                               "2026-04-01");
+}
+
+void
+ts_assigned_tear_down (TsAssigned *a)
+{
+  g_clear_pointer (&a->h, ts_harness_free);
+  g_clear_pointer (&a->coord, g_free);
+  g_clear_pointer (&a->other_coord, g_free);
+  g_clear_pointer (&a->auditor, g_free);
+  g_clear_pointer (&a->host, g_free);
+  g_clear_pointer (&a->sup_tok, g_free);
+  g_clear_pointer (&a->sup2_tok, g_free);
+  g_unsetenv ("TSUNAGARI_TODAY");
+}

@@ -67,6 +67,43 @@ gint64      ts_harness_create_case  (TsHarness *h, const char *token, const char
 /* An organisation created by the administrator; @parent_id 0: none. */
 gint64      ts_harness_create_organisation (TsHarness *h, const char *name, const char *kind,
                                             const char *municipality_code, gint64 parent_id);
+/* An assignment by @token of @supporter_id to @case_id from @starts_on;
+ * its id. */
+gint64      ts_harness_create_assignment (TsHarness *h, const char *token, gint64 case_id,
+                                          gint64 supporter_id, const char *starts_on);
+/* A case of the coordinator's (Mさん, consent of 2025-03-01 to matching and
+ * support, assessed on 2025-03-10) assigned to @supporter_id from
+ * 2026-04-01, the kind of case a statement is printed for; the assignment's
+ * id. */
+gint64      ts_harness_create_assigned_case (TsHarness *h, gint64 supporter_id);
+/* The activity report of a statement's line: 90 minutes of home visit on
+ * @date with 1,500 yen transport, by @token; its id.  At the rates of
+ * ts_harness_set_rates (h, …, 1000, 1200, 1000): 1,000 + 1,800 = 2,800 yen
+ * honorarium and 1,000 transport (the cap). */
+gint64      ts_harness_report_activity (TsHarness *h, const char *token, gint64 assignment_id,
+                                        const char *date);
+/* The coordinator's approval of activity report @id. */
+void        ts_harness_approve_activity (TsHarness *h, gint64 id);
+/* ts_harness_report_activity(), then approved by the coordinator. */
+gint64      ts_harness_approved_activity (TsHarness *h, const char *token, gint64 assignment_id,
+                                          const char *date);
+/* The rates in force from @effective_from (a host's day: 1,500 yen), set
+ * by the administrator. */
+void        ts_harness_set_rates    (TsHarness *h, const char *effective_from, gint64 per_activity,
+                                     gint64 per_hour, gint64 transport_cap);
+/* A case of the coordinator's with consent of 2026-04-01 to @scope (the
+ * members of the JSON list; NULL: "support" and "placement"), as a 職親
+ * placement needs it. */
+gint64      ts_harness_create_placement_case (TsHarness *h, const char *nickname,
+                                              const char *scope);
+/* A host of the coordinator's with @capacity participants a day, open
+ * Monday to Friday; when @registered, surveyed and approved on
+ * 2026-05-20. */
+gint64      ts_harness_create_host  (TsHarness *h, const char *name, int capacity,
+                                     gboolean registered);
+/* The entries of the audit log, its chain checked (GET /v1/audit/log/verify
+ * as the auditor). */
+gint64      ts_harness_audit_entries (TsHarness *h);
 TsReply    *ts_harness_request      (TsHarness *h, const char *method, const char *path,
                                      const char *token, const char *json_body,
                                      const char *const *headers);
@@ -123,6 +160,37 @@ typedef struct {
 
 void        ts_two_orgs_set_up           (TsTwoOrgs *o, const char *today);
 void        ts_two_orgs_tear_down        (TsTwoOrgs *o);
+
+/* Two municipalities (文京区 @org plans, 台東区 @other_org) where each
+ * coordinator has assigned registered supporters of its own to assessed
+ * cases of its own with consent to @consent_scope (as for
+ * ts_harness_create_case), from 2026-04-01: 文京's @sup (created with
+ * @sup_overrides) to @case_id as @asg and @sup2 to @case2 as @asg2, signed
+ * in as @sup_tok and @sup2_tok; 台東's one as @other_asg.  The auditor and
+ * the account of host 1 are 文京's.  Set-up pins TSUNAGARI_TODAY to @today;
+ * tear-down unsets it. */
+typedef struct {
+  TsHarness *h;
+  gint64     org;
+  gint64     other_org;
+  char      *coord;
+  char      *other_coord;
+  char      *auditor;
+  char      *host;
+  gint64     sup;
+  gint64     sup2;
+  char      *sup_tok;
+  char      *sup2_tok;
+  gint64     case_id;
+  gint64     case2;
+  gint64     asg;
+  gint64     asg2;
+  gint64     other_asg;
+} TsAssigned;
+
+void        ts_assigned_set_up           (TsAssigned *a, const char *today,
+                                          const char *consent_scope, const char *sup_overrides);
+void        ts_assigned_tear_down        (TsAssigned *a);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsReply, ts_reply_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsHarness, ts_harness_free)

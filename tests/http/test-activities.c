@@ -63,18 +63,6 @@ make_case (TsHarness *h)
   return id;
 }
 
-static gint64
-assign (TsHarness *h, gint64 case_id, gint64 supporter_id, const char *starts_on)
-{
-  g_autofree char *body = g_strdup_printf ("{\"case_id\":%" G_GINT64_FORMAT ",\"supporter_id\":%"
-                                           G_GINT64_FORMAT ",\"starts_on\":\"%s\"}",
-                                           case_id, supporter_id, starts_on);
-  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/assignments", h->coordinator, body, NULL);
-
-  ts_assert_status (r, 201);
-  return ts_reply_id (r);
-}
-
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
@@ -84,8 +72,10 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->sup_b = supporter (f->h, "2025-04-10", "2027-03-31");
   f->case_a = make_case (f->h);
   f->case_b = make_case (f->h);
-  f->asg_a = assign (f->h, f->case_a, f->sup_a, "2026-04-01");
-  f->asg_b = assign (f->h, f->case_b, f->sup_b, "2026-04-01");
+  f->asg_a = ts_harness_create_assignment (f->h, f->h->coordinator, f->case_a, f->sup_a,
+                                           "2026-04-01");
+  f->asg_b = ts_harness_create_assignment (f->h, f->h->coordinator, f->case_b, f->sup_b,
+                                           "2026-04-01");
   f->tok_a = ts_harness_user_token (f->h, "supporter", f->sup_a, 0);
   f->tok_b = ts_harness_user_token (f->h, "supporter", f->sup_b, 0);
   /* The literal bodies below name supporter A's assignment as 1. */
@@ -129,18 +119,6 @@ static TsReply *
 act (TsHarness *h, const char *token, gint64 id, const char *action, const char *body)
 {
   return ts_harness_call (h, "POST", token, body, "/v1/activities/%" G_GINT64_FORMAT "/%s", id, action);
-}
-
-static void
-set_rates (TsHarness *h, const char *effective_from, gint64 per_activity, gint64 per_hour,
-           gint64 cap)
-{
-  g_autofree char *body = g_strdup_printf (
-    "{\"effective_from\":\"%s\",\"honorarium_per_activity_yen\":%" G_GINT64_FORMAT ","
-    "\"honorarium_per_hour_yen\":%" G_GINT64_FORMAT ",\"transport_cap_yen\":%" G_GINT64_FORMAT ","
-    "\"host_stipend_per_day_yen\":1500}", effective_from, per_activity, per_hour, cap);
-  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/rates", h->admin, body, NULL);
-  ts_assert_status (r, 201);
 }
 
 static guint
@@ -369,8 +347,10 @@ test_report_not_eligible (Fixture *f, gconstpointer data)
   gint64 uninsured = supporter (h, "2025-04-10", "2026-04-30");
   /* Trained 2023-01-10: follow-up due 2026-01-10, lapsed from 2026-01-11. */
   gint64 lapsing = supporter (h, "2023-01-10", "2027-03-31");
-  gint64 a1 = assign (h, make_case (h), uninsured, "2026-04-01");
-  gint64 a2 = assign (h, make_case (h), lapsing, "2025-12-01");
+  gint64 a1 = ts_harness_create_assignment (h, h->coordinator, make_case (h), uninsured,
+                                            "2026-04-01");
+  gint64 a2 = ts_harness_create_assignment (h, h->coordinator, make_case (h), lapsing,
+                                            "2025-12-01");
   g_autofree char *tok1 = ts_harness_user_token (h, "supporter", uninsured, 0);
   g_autofree char *tok2 = ts_harness_user_token (h, "supporter", lapsing, 0);
   g_autoptr(TsReply) ok1 = report (h, tok1, a1, "2026-04-30", NULL);
@@ -582,7 +562,7 @@ test_lifecycle (Fixture *f, gconstpointer data)
 
   (void) data;
   /* 1,000 per activity + 1,200/h; transport capped at 1,000. */
-  set_rates (h, "2026-04-01", 1000, 1200, 1000);
+  ts_harness_set_rates (h, "2026-04-01", 1000, 1200, 1000);
 
   /* Edit while pending, with If-Match. */
   {
@@ -720,7 +700,7 @@ test_rates_split_month (Fixture *f, gconstpointer data)
   gint64 before, after, phone;
 
   (void) data;
-  set_rates (h, "2026-04-01", 1000, 1200, 1000);
+  ts_harness_set_rates (h, "2026-04-01", 1000, 1200, 1000);
   {
     g_autoptr(TsReply) r = ts_harness_request (
       h, "POST", "/v1/rates", h->admin,
@@ -921,7 +901,7 @@ test_list_review (Fixture *f, gconstpointer data)
   JsonObject *o;
 
   (void) data;
-  set_rates (h, "2026-04-01", 1000, 800, 1000);
+  ts_harness_set_rates (h, "2026-04-01", 1000, 800, 1000);
   /* A's day report (transport 1500, over the cap of 1000) and a second
    * one on the same day at 23:00; B's ordinary report and one at 05:30
    * within the cap. */

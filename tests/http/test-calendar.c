@@ -22,64 +22,18 @@
 /* 50 characters, the longest nickname: 150 octets in UTF-8. */
 #define LONG_NICKNAME "ながいなまえのひとながいなまえのひとながいなまえのひとながいなまえのひとながいなまえのひとながいな"
 
-typedef struct {
-  TsHarness *h;
-  gint64     org;
-  gint64     other_org;
-  char      *coord;
-  char      *other_coord;
-  gint64     sup;
-  gint64     sup2;
-  char      *sup_tok;
-  char      *sup2_tok;
-  gint64     case_id;
-  gint64     asg;
-  gint64     asg2;
-} Fixture;
-
-static gint64
-assign (TsHarness *h, const char *token, gint64 case_id, gint64 supporter_id)
-{
-  g_autofree char *body = g_strdup_printf ("{\"case_id\":%" G_GINT64_FORMAT ",\"supporter_id\":%"
-                                           G_GINT64_FORMAT ",\"starts_on\":\"2026-04-01\"}",
-                                           case_id, supporter_id);
-  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/assignments", token, body, NULL);
-
-  ts_assert_status (r, 201);
-  return ts_reply_id (r);
-}
+typedef TsAssigned Fixture;
 
 static void
 set_up (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h;
-  gint64 case2;
-
-  g_setenv ("TSUNAGARI_TODAY", TODAY, TRUE);
-  f->h = h = ts_harness_new ();
-  f->org = ts_harness_create_organisation (h, "文京区", "municipality", "131059", 0);
-  f->other_org = ts_harness_create_organisation (h, "台東区", "municipality", "131067", 0);
-  f->coord = ts_harness_user_token_in (h, "coordinator", f->org, 0, 0);
-  f->other_coord = ts_harness_user_token_in (h, "coordinator", f->other_org, 0, 0);
-  f->sup = ts_harness_create_registered_supporter (h, f->coord, NULL);
-  f->sup2 = ts_harness_create_registered_supporter (h, f->coord, NULL);
-  f->sup_tok = ts_harness_user_token_in (h, "supporter", f->org, f->sup, 0);
-  f->sup2_tok = ts_harness_user_token_in (h, "supporter", f->org, f->sup2, 0);
-  f->case_id = ts_harness_create_case (h, f->coord, SHARE, TRUE);
-  case2 = ts_harness_create_case (h, f->coord, SHARE, TRUE);
-  f->asg = assign (h, f->coord, f->case_id, f->sup);
-  f->asg2 = assign (h, f->coord, case2, f->sup2);
+  ts_assigned_set_up (f, TODAY, SHARE, NULL);
 }
 
 static void
 tear_down (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  g_clear_pointer (&f->h, ts_harness_free);
-  g_free (f->coord);
-  g_free (f->other_coord);
-  g_free (f->sup_tok);
-  g_free (f->sup2_tok);
-  g_unsetenv ("TSUNAGARI_TODAY");
+  ts_assigned_tear_down (f);
 }
 
 static gint64

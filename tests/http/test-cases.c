@@ -98,15 +98,6 @@ start_matching (TsHarness *h, gint64 id)
   ts_assert_status (r, 200);
 }
 
-static gint64
-audit_entries (TsHarness *h)
-{
-  g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/audit/log/verify", h->auditor, NULL, NULL);
-  ts_assert_status (r, 200);
-  g_assert_true (json_object_get_boolean_member (ts_reply_object (r), "ok"));
-  return json_object_get_int_member (ts_reply_object (r), "entries");
-}
-
 /* SQL run on a connection of its own: for rows no endpoint writes yet
  * (assignments) and for looking into the audit log. */
 static gint64
@@ -614,10 +605,10 @@ test_get_supporter (Fixture *f, gconstpointer data)
   insert_assignment (f->h, later, sid, "2026-06-16", NULL, "primary");
   insert_assignment (f->h, ended, sid, "2026-01-01", "2026-05-31", "primary");
 
-  entries = audit_entries (f->h);
+  entries = ts_harness_audit_entries (f->h);
   r = ts_harness_call (f->h, "GET", token, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
   ts_assert_status (r, 200);
-  g_assert_cmpint (audit_entries (f->h), ==, entries + 1);
+  g_assert_cmpint (ts_harness_audit_entries (f->h), ==, entries + 1);
   g_assert_null (ts_reply_header (r, "ETag"));
   obj = ts_reply_object (r);
   members = json_object_get_members (obj);
@@ -654,7 +645,7 @@ static void
 test_reads_audited (Fixture *f, gconstpointer data)
 {
   gint64 id = create_case (f->h, "\"referring_agency\":\"基幹相談支援センター\"");
-  gint64 entries = audit_entries (f->h);
+  gint64 entries = ts_harness_audit_entries (f->h);
   g_autoptr(TsReply) one = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
   g_autoptr(TsReply) list = ts_harness_request (f->h, "GET", "/v1/cases", f->h->coordinator, NULL, NULL);
   g_autoptr(TsReply) plan = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT "/plan", id);
@@ -672,7 +663,7 @@ test_reads_audited (Fixture *f, gconstpointer data)
   ts_assert_status (plan, 200);
   ts_assert_status (excl, 200);
   ts_assert_status (refused, 403);
-  g_assert_cmpint (audit_entries (f->h), ==, entries + 4);
+  g_assert_cmpint (ts_harness_audit_entries (f->h), ==, entries + 4);
   g_assert_cmpint (ts_harness_sql_int (f->h, reads), ==, 3);
   g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM audit_log WHERE object = 'case'"
                                              " AND action = 'list' AND coalesce (object_id, 0) = 0"), ==, 1);
@@ -730,7 +721,7 @@ test_list (Fixture *f, gconstpointer data)
   assess (f->h, ids[1]);
   assess (f->h, ids[2]);
 
-  entries = audit_entries (f->h);
+  entries = ts_harness_audit_entries (f->h);
   do
     {
       g_autofree char *query = cursor != NULL ? g_strdup_printf ("?limit=3&cursor=%s", cursor)
@@ -747,7 +738,7 @@ test_list (Fixture *f, gconstpointer data)
     }
   while (cursor != NULL);
   g_assert_cmpuint (pages, ==, 3);
-  g_assert_cmpint (audit_entries (f->h), ==, entries + 3);
+  g_assert_cmpint (ts_harness_audit_entries (f->h), ==, entries + 3);
   g_assert_cmpuint (all->len, ==, G_N_ELEMENTS (ids));
   for (guint i = 0; i < all->len; i++)
     g_assert_cmpint (g_array_index (all, gint64, i), ==, ids[i]);

@@ -26,26 +26,17 @@ typedef struct {
 
 /* ---- helpers ----------------------------------------------------------- */
 
+/* A supporter with its name's kana, trained on 2025-04-10 and, when
+ * @registered, registered on 2025-05-01. */
 static gint64
 supporter (TsHarness *h, const char *name, const char *kana, gboolean registered)
 {
   g_autofree char *overrides = g_strdup_printf (
-    "\"insurance_until\":\"2027-03-31\",\"name\":\"%s\",\"name_kana\":\"%s\","
-    "\"municipality_code\":\"092029\"", name, kana);
-  gint64 id = ts_harness_create_supporter (h, overrides);
-  g_autoptr(TsReply) t = ts_harness_call (h, "POST", h->coordinator,
-                                          "{\"kind\":\"initial\",\"completed_on\":\"2025-04-10\"}",
-                                          "/v1/supporters/%" G_GINT64_FORMAT "/trainings", id);
+    "\"name\":\"%s\",\"name_kana\":\"%s\",\"municipality_code\":\"092029\"", name, kana);
 
-  ts_assert_status (t, 201);
   if (registered)
-    {
-      g_autoptr(TsReply) r = ts_harness_call (h, "POST", h->coordinator,
-                                              "{\"registered_on\":\"2025-05-01\"}",
-                                              "/v1/supporters/%" G_GINT64_FORMAT "/register", id);
-      ts_assert_status (r, 200);
-    }
-  return id;
+    return ts_harness_create_registered_supporter (h, h->coordinator, overrides);
+  return ts_harness_create_trained_supporter (h, overrides, "2025-04-10", FALSE);
 }
 
 static gint64
@@ -81,14 +72,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->sup_b = supporter (f->h, "見本 花子", "ミホン ハナコ", TRUE);
   f->tok_a = ts_harness_user_token (f->h, "supporter", f->sup_a, 0);
   f->tok_b = ts_harness_user_token (f->h, "supporter", f->sup_b, 0);
-  {
-    g_autoptr(TsReply) r = ts_harness_request (
-      f->h, "POST", "/v1/rates", f->h->admin,
-      "{\"effective_from\":\"2026-04-01\",\"honorarium_per_activity_yen\":1000,"
-      "\"honorarium_per_hour_yen\":1200,\"transport_cap_yen\":1000,"
-      "\"host_stipend_per_day_yen\":1500}", NULL);
-    ts_assert_status (r, 201);
-  }
+  ts_harness_set_rates (f->h, "2026-04-01", 1000, 1200, 1000);
 }
 
 static void
@@ -208,46 +192,6 @@ test_card (Fixture *f, gconstpointer data)
 /* ---- 支払通知書 -------------------------------------------------------- */
 
 static gint64
-assignment (TsHarness *h, gint64 supporter_id)
-{
-  const char *body = "{\"nickname\":\"Mさん\",\"municipality_code\":\"092029\",\"age_band\":\"30s\","
-                     "\"gender\":\"female\",\"household\":\"single\","
-                     "\"consent\":{\"obtained_on\":\"2025-03-01\",\"scope\":[\"matching\",\"support\"]}}";
-  g_autoptr(TsReply) c = ts_harness_request (h, "POST", "/v1/cases", h->coordinator, body, NULL);
-  g_autoptr(TsReply) a = NULL;
-  g_autoptr(TsReply) r = NULL;
-  g_autofree char *asg = NULL;
-
-  ts_assert_status (c, 201);
-  a = ts_harness_call (h, "POST", h->coordinator,
-                       "{\"held_on\":\"2025-03-10\",\"participants\":[\"coordinator\"],\"summary\":\"会議\"}",
-                       "/v1/cases/%" G_GINT64_FORMAT "/assessment", ts_reply_id (c));
-  ts_assert_status (a, 201);
-  asg = g_strdup_printf ("{\"case_id\":%" G_GINT64_FORMAT ",\"supporter_id\":%" G_GINT64_FORMAT
-                         ",\"starts_on\":\"2026-04-01\"}", ts_reply_id (c), supporter_id);
-  r = ts_harness_request (h, "POST", "/v1/assignments", h->coordinator, asg, NULL);
-  ts_assert_status (r, 201);
-  return ts_reply_id (r);
-}
-
-/* 90 minutes with 1,500 yen transport: 1,000 + 1,800 = 2,800 honorarium
- * and 1,000 transport (the cap), approved. */
-static void
-approved (TsHarness *h, const char *token, gint64 assignment_id, const char *date)
-{
-  g_autofree char *body = g_strdup_printf (
-    "{\"assignment_id\":%" G_GINT64_FORMAT ",\"date\":\"%s\",\"start\":\"10:00\",\"minutes\":90,"
-    "\"kind\":\"home_visit\",\"transport_yen\":1500}", assignment_id, date);
-  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/activities", token, body, NULL);
-  g_autoptr(TsReply) a = NULL;
-
-  ts_assert_status (r, 201);
-  a = ts_harness_call (h, "POST", h->coordinator, NULL,
-                       "/v1/activities/%" G_GINT64_FORMAT "/approve", ts_reply_id (r));
-  ts_assert_status (a, 200);
-}
-
-static gint64
 statement_id (TsHarness *h, const char *month, gint64 payee_id)
 {
   g_autoptr(TsReply) r = ts_harness_call (h, "GET", h->admin, NULL,
@@ -270,13 +214,15 @@ static void
 test_statement (Fixture *f, gconstpointer data)
 {
   TsHarness *h = f->h;
-  gint64 asg_a = assignment (h, f->sup_a), asg_b = assignment (h, f->sup_b), id_a, id_b, before;
+  gint64 asg_a = ts_harness_create_assigned_case (h, f->sup_a);
+  gint64 asg_b = ts_harness_create_assigned_case (h, f->sup_b);
+  gint64 id_a, id_b, before;
   g_autofree char *path = NULL, *path_b = NULL, *text = NULL;
 
   (void) data;
-  approved (h, f->tok_a, asg_a, "2026-05-10");
-  approved (h, f->tok_a, asg_a, "2026-05-20");
-  approved (h, f->tok_b, asg_b, "2026-05-12");
+  ts_harness_approved_activity (h, f->tok_a, asg_a, "2026-05-10");
+  ts_harness_approved_activity (h, f->tok_a, asg_a, "2026-05-20");
+  ts_harness_approved_activity (h, f->tok_b, asg_b, "2026-05-12");
   {
     g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/payments/statements", h->coordinator,
                                                "{\"month\":\"2026-05\"}", NULL);

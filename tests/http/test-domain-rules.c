@@ -67,18 +67,6 @@ registered_supporter (TsHarness *h, const char *overrides)
   return id;
 }
 
-static gint64
-assign (TsHarness *h, gint64 case_id, gint64 supporter_id, const char *starts_on)
-{
-  g_autofree char *body = g_strdup_printf ("{\"case_id\":%" G_GINT64_FORMAT ",\"supporter_id\":%"
-                                           G_GINT64_FORMAT ",\"starts_on\":\"%s\"}",
-                                           case_id, supporter_id, starts_on);
-  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/assignments", h->coordinator, body, NULL);
-
-  ts_assert_status (r, 201);
-  return ts_reply_id (r);
-}
-
 static TsReply *
 report (TsHarness *h, const char *token, gint64 assignment_id, const char *date)
 {
@@ -134,8 +122,8 @@ test_retire_ends_service (Fixture *f, gconstpointer data)
   gint64 sid = registered_supporter (h, NULL);
   gint64 kase = make_case (h, "092029", NULL);
   gint64 other = make_case (h, "092029", NULL);
-  gint64 asg = assign (h, kase, sid, "2026-04-01");
-  gint64 later = assign (h, other, sid, "2026-07-01");
+  gint64 asg = ts_harness_create_assignment (h, h->coordinator, kase, sid, "2026-04-01");
+  gint64 later = ts_harness_create_assignment (h, h->coordinator, other, sid, "2026-07-01");
   g_autofree char *token = ts_harness_user_token (h, "supporter", sid, 0);
   g_autofree char *sql = NULL;
   gint64 audit_before;
@@ -228,7 +216,7 @@ test_report_after_retirement_refused (Fixture *f, gconstpointer data)
   TsHarness *h = f->h;
   gint64 sid = registered_supporter (h, NULL);
   gint64 kase = make_case (h, "092029", NULL);
-  gint64 asg = assign (h, kase, sid, "2026-04-01");
+  gint64 asg = ts_harness_create_assignment (h, h->coordinator, kase, sid, "2026-04-01");
   g_autofree char *sql = NULL;
 
   (void) data;
@@ -256,7 +244,7 @@ test_standing_without_history (Fixture *f, gconstpointer data)
   TsHarness *h = f->h;
   gint64 sid = registered_supporter (h, NULL);
   gint64 kase = make_case (h, "092029", NULL);
-  gint64 asg = assign (h, kase, sid, "2026-04-01");
+  gint64 asg = ts_harness_create_assignment (h, h->coordinator, kase, sid, "2026-04-01");
   g_autofree char *forget = g_strdup_printf ("DELETE FROM supporter_status_changes"
                                              " WHERE supporter_id = %" G_GINT64_FORMAT, sid);
   g_autofree char *suspend = g_strdup_printf ("UPDATE supporters SET status = 'suspended'"
@@ -290,7 +278,7 @@ test_suspension_pauses (Fixture *f, gconstpointer data)
   TsHarness *h = f->h;
   gint64 sid = registered_supporter (h, NULL);
   gint64 kase = make_case (h, "092029", NULL);
-  gint64 asg = assign (h, kase, sid, "2026-04-01");
+  gint64 asg = ts_harness_create_assignment (h, h->coordinator, kase, sid, "2026-04-01");
   g_autofree char *token = ts_harness_user_token (h, "supporter", sid, 0);
 
   (void) data;

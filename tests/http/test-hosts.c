@@ -48,15 +48,6 @@ survey (TsHarness *h, gint64 id, const char *result)
   ts_assert_status (r, 200);
 }
 
-static gint64
-audit_entries (TsHarness *h)
-{
-  g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/audit/log/verify", h->auditor, NULL, NULL);
-  ts_assert_status (r, 200);
-  g_assert_true (json_object_get_boolean_member (ts_reply_object (r), "ok"));
-  return json_object_get_int_member (ts_reply_object (r), "entries");
-}
-
 /* ---- create -------------------------------------------------------------- */
 
 static void
@@ -66,7 +57,7 @@ test_create (Fixture *f, gconstpointer data)
   g_autofree char *location = NULL;
   JsonObject *obj;
   JsonArray *weekdays;
-  gint64 id, before = audit_entries (f->h);
+  gint64 id, before = ts_harness_audit_entries (f->h);
 
   (void) data;
   r = ts_harness_request (f->h, "POST", "/v1/hosts", f->h->coordinator, FULL_BODY, NULL);
@@ -92,7 +83,7 @@ test_create (Fixture *f, gconstpointer data)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "surveys")), ==, 0);
   g_assert_cmpint (json_object_get_int_member (obj, "version"), ==, 1);
   /* One entry for the write. */
-  g_assert_cmpint (audit_entries (f->h), ==, before + 1);
+  g_assert_cmpint (ts_harness_audit_entries (f->h), ==, before + 1);
 }
 
 static void
@@ -294,7 +285,7 @@ static void
 test_get (Fixture *f, gconstpointer data)
 {
   gint64 id = create_host (f->h, NULL);
-  gint64 before = audit_entries (f->h);
+  gint64 before = ts_harness_audit_entries (f->h);
   g_autoptr(TsReply) r = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/hosts/%" G_GINT64_FORMAT, id);
   g_autoptr(TsReply) missing = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/hosts/424242");
   g_autoptr(TsReply) bad = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/hosts/%" G_GINT64_FORMAT "?x=1", id);
@@ -306,7 +297,7 @@ test_get (Fixture *f, gconstpointer data)
   ts_assert_problem (missing, 404, "not_found", NULL);
   ts_assert_problem (bad, 400, "unknown_field", "x");
   /* The read of a record naming a contact person is in the audit log. */
-  g_assert_cmpint (audit_entries (f->h), ==, before + 1);
+  g_assert_cmpint (ts_harness_audit_entries (f->h), ==, before + 1);
 }
 
 static GArray *

@@ -120,15 +120,6 @@ reasons_of (TsReply *r, gint64 supporter_id)
   return g_string_free (out, FALSE);
 }
 
-static gint64
-audit_entries (TsHarness *h)
-{
-  g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/audit/log/verify", h->auditor, NULL, NULL);
-  ts_assert_status (r, 200);
-  g_assert_true (json_object_get_boolean_member (ts_reply_object (r), "ok"));
-  return json_object_get_int_member (ts_reply_object (r), "entries");
-}
-
 /* ---- candidates ------------------------------------------------------- */
 
 static void
@@ -497,12 +488,12 @@ static void
 test_candidates_audited (Fixture *f, gconstpointer data)
 {
   gint64 c = make_case (f->h, NULL, TRUE);
-  gint64 before = audit_entries (f->h);
+  gint64 before = ts_harness_audit_entries (f->h);
   g_autoptr(TsReply) r = candidates (f->h, c, NULL);
 
   (void) data;
   ts_assert_status (r, 200);
-  g_assert_cmpint (audit_entries (f->h), ==, before + 1);
+  g_assert_cmpint (ts_harness_audit_entries (f->h), ==, before + 1);
 }
 
 static void
@@ -844,7 +835,7 @@ test_batch_commit (Fixture *f, gconstpointer data)
   gint64 c2 = make_case (h, "\"needs\":[\"phone\"]", TRUE);
   gint64 s1 = dispatchable (h, "\"skills\":[\"home_visit\"],\"max_cases\":1");
   gint64 s2 = dispatchable (h, "\"skills\":[\"phone\"],\"max_cases\":1");
-  gint64 before = audit_entries (h);
+  gint64 before = ts_harness_audit_entries (h);
   g_autoptr(TsReply) r = batch (h, "{\"commit\":true}");
   g_autoptr(TsReply) list = ts_harness_request (h, "GET", "/v1/assignments?active=true", h->coordinator,
                                                 NULL, NULL);
@@ -866,7 +857,7 @@ test_batch_commit (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (ts_reply_object (c1v), "status"), ==, "active");
   /* Two assignments, two activations and the batch itself; the list and
    * the case read since then are reads. */
-  g_assert_cmpint (audit_entries (h), >=, before + 5);
+  g_assert_cmpint (ts_harness_audit_entries (h), >=, before + 5);
 
   /* Active cases leave the default batch; named, they are listed. */
   next = batch (h, "{\"commit\":true}");

@@ -38,7 +38,6 @@ assignment (TsHarness *h, const char *token, gint64 supporter_id)
                      "\"scope\":[\"matching\",\"support\"]}}";
   g_autoptr(TsReply) c = ts_harness_request (h, "POST", "/v1/cases", token, body, NULL);
   g_autoptr(TsReply) a = NULL;
-  g_autoptr(TsReply) asg = NULL;
   gint64 case_id;
 
   ts_assert_status (c, 201);
@@ -47,14 +46,7 @@ assignment (TsHarness *h, const char *token, gint64 supporter_id)
             "{\"held_on\":\"2025-03-10\",\"participants\":[\"coordinator\"],\"summary\":\"ケース会議\"}",
             "/v1/cases/%" G_GINT64_FORMAT "/assessment", case_id);
   ts_assert_status (a, 201);
-  {
-    g_autofree char *b = g_strdup_printf ("{\"case_id\":%" G_GINT64_FORMAT ",\"supporter_id\":%"
-                                          G_GINT64_FORMAT ",\"starts_on\":\"2026-04-01\"}",
-                                          case_id, supporter_id);
-    asg = ts_harness_request (h, "POST", "/v1/assignments", token, b, NULL);
-  }
-  ts_assert_status (asg, 201);
-  return ts_reply_id (asg);
+  return ts_harness_create_assignment (h, token, case_id, supporter_id, "2026-04-01");
 }
 
 /* A report of May 2026 (2,000 + 500 transport at the fixture's rates). */
@@ -131,17 +123,9 @@ issued (TsReply *r)
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr(TsReply) rates = NULL;
-
   (void) data;
   f->h = ts_harness_new ();
-  rates = ts_harness_request (f->h, "POST", "/v1/rates", f->h->admin,
-                              "{\"effective_from\":\"2026-04-01\","
-                              "\"honorarium_per_activity_yen\":2000,"
-                              "\"honorarium_per_hour_yen\":0,"
-                              "\"transport_cap_yen\":1000,"
-                              "\"host_stipend_per_day_yen\":1500}", NULL);
-  ts_assert_status (rates, 201);
+  ts_harness_set_rates (f->h, "2026-04-01", 2000, 0, 1000);
   f->org_a = ts_harness_create_organisation (f->h, "宇都宮市", "municipality", "092011", 1);
   f->org_b = ts_harness_create_organisation (f->h, "那須町", "municipality", "094072", 1);
   f->coord_a = ts_harness_user_token_in (f->h, "coordinator", f->org_a, 0, 0);

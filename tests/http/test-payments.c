@@ -30,72 +30,8 @@ typedef struct {
 static gint64
 supporter (TsHarness *h, const char *name)
 {
-  g_autofree char *overrides = g_strdup_printf ("\"insurance_until\":\"2027-03-31\",\"name\":\"%s\"",
-                                                name);
-  gint64 id = ts_harness_create_supporter (h, overrides);
-  g_autoptr(TsReply) t = ts_harness_call (h, "POST", h->coordinator,
-                               "{\"kind\":\"initial\",\"completed_on\":\"2025-04-10\"}",
-                               "/v1/supporters/%" G_GINT64_FORMAT "/trainings", id);
-  g_autoptr(TsReply) r = NULL;
-
-  ts_assert_status (t, 201);
-  r = ts_harness_call (h, "POST", h->coordinator, "{\"registered_on\":\"2025-05-01\"}",
-            "/v1/supporters/%" G_GINT64_FORMAT "/register", id);
-  ts_assert_status (r, 200);
-  return id;
-}
-
-static gint64
-assignment (TsHarness *h, gint64 supporter_id)
-{
-  const char *body = "{\"nickname\":\"Mさん\",\"municipality_code\":\"092029\",\"age_band\":\"30s\","
-                     "\"gender\":\"female\",\"household\":\"single\","
-                     "\"consent\":{\"obtained_on\":\"2025-03-01\",\"scope\":[\"matching\",\"support\"]}}";
-  g_autoptr(TsReply) c = ts_harness_request (h, "POST", "/v1/cases", h->coordinator, body, NULL);
-  g_autoptr(TsReply) a = NULL;
-  g_autoptr(TsReply) r = NULL;
-  g_autofree char *asg = NULL;
-
-  ts_assert_status (c, 201);
-  a = ts_harness_call (h, "POST", h->coordinator,
-            "{\"held_on\":\"2025-03-10\",\"participants\":[\"coordinator\"],\"summary\":\"会議\"}",
-            "/v1/cases/%" G_GINT64_FORMAT "/assessment", ts_reply_id (c));
-  ts_assert_status (a, 201);
-  asg = g_strdup_printf ("{\"case_id\":%" G_GINT64_FORMAT ",\"supporter_id\":%" G_GINT64_FORMAT
-                         ",\"starts_on\":\"2026-04-01\"}", ts_reply_id (c), supporter_id);
-  r = ts_harness_request (h, "POST", "/v1/assignments", h->coordinator, asg, NULL);
-  ts_assert_status (r, 201);
-  return ts_reply_id (r);
-}
-
-/* A report of 90 minutes with 1,500 yen transport: at the fixture's rates
- * 1,000 + 1,800 = 2,800 honorarium and 1,000 transport (the cap). */
-static gint64
-report (TsHarness *h, const char *token, gint64 assignment_id, const char *date)
-{
-  g_autofree char *body = g_strdup_printf (
-    "{\"assignment_id\":%" G_GINT64_FORMAT ",\"date\":\"%s\",\"start\":\"10:00\",\"minutes\":90,"
-    "\"kind\":\"home_visit\",\"transport_yen\":1500}", assignment_id, date);
-  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/activities", token, body, NULL);
-
-  ts_assert_status (r, 201);
-  return ts_reply_id (r);
-}
-
-static void
-approve (TsHarness *h, gint64 id)
-{
-  g_autoptr(TsReply) r = ts_harness_call (h, "POST", h->coordinator, NULL,
-                               "/v1/activities/%" G_GINT64_FORMAT "/approve", id);
-  ts_assert_status (r, 200);
-}
-
-static gint64
-approved (TsHarness *h, const char *token, gint64 assignment_id, const char *date)
-{
-  gint64 id = report (h, token, assignment_id, date);
-  approve (h, id);
-  return id;
+  g_autofree char *overrides = g_strdup_printf ("\"name\":\"%s\"", name);
+  return ts_harness_create_registered_supporter (h, h->coordinator, overrides);
 }
 
 /* What the placements' attendance use case does for a day attended: one
@@ -170,22 +106,15 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->h = h = ts_harness_new ();
   f->sup_a = supporter (h, "試験 一郎");
   f->sup_b = supporter (h, "=1+1");
-  f->asg_a = assignment (h, f->sup_a);
-  f->asg_b = assignment (h, f->sup_b);
+  f->asg_a = ts_harness_create_assigned_case (h, f->sup_a);
+  f->asg_b = ts_harness_create_assigned_case (h, f->sup_b);
   f->tok_a = ts_harness_user_token (h, "supporter", f->sup_a, 0);
   f->tok_b = ts_harness_user_token (h, "supporter", f->sup_b, 0);
   /* Hosts 1 to 8: a statement is its payee's organisation's (SPEC 2.6). */
   ts_harness_create_hosts (h, h->coordinator, 8);
   f->host_7 = ts_harness_user_token (h, "host", 0, 7);
   f->host_8 = ts_harness_user_token (h, "host", 0, 8);
-  {
-    g_autoptr(TsReply) r = ts_harness_request (
-      h, "POST", "/v1/rates", h->admin,
-      "{\"effective_from\":\"2026-04-01\",\"honorarium_per_activity_yen\":1000,"
-      "\"honorarium_per_hour_yen\":1200,\"transport_cap_yen\":1000,"
-      "\"host_stipend_per_day_yen\":1500}", NULL);
-    ts_assert_status (r, 201);
-  }
+  ts_harness_set_rates (h, "2026-04-01", 1000, 1200, 1000);
 }
 
 static void
@@ -207,10 +136,10 @@ fill_may (Fixture *f)
   TsHarness *h = f->h;
   gint64 pending;
 
-  approved (h, f->tok_a, f->asg_a, "2026-05-10");
-  approved (h, f->tok_a, f->asg_a, "2026-05-20");
-  approved (h, f->tok_b, f->asg_b, "2026-05-12");
-  pending = report (h, f->tok_a, f->asg_a, "2026-05-25");
+  ts_harness_approved_activity (h, f->tok_a, f->asg_a, "2026-05-10");
+  ts_harness_approved_activity (h, f->tok_a, f->asg_a, "2026-05-20");
+  ts_harness_approved_activity (h, f->tok_b, f->asg_b, "2026-05-12");
+  pending = ts_harness_report_activity (h, f->tok_a, f->asg_a, "2026-05-25");
   stipend (h, 7, 101, "2026-05-11");
   stipend (h, 7, 102, "2026-05-12");
   stipend (h, 8, 103, "2026-05-13");
@@ -480,7 +409,7 @@ test_adjustments (Fixture *f, gconstpointer data)
 {
   TsHarness *h = f->h;
   gint64 late = fill_may (f);
-  gint64 april = report (h, f->tok_a, f->asg_a, "2026-04-28");
+  gint64 april = ts_harness_report_activity (h, f->tok_a, f->asg_a, "2026-04-28");
   g_autoptr(TsReply) may = issue (h, h->coordinator, "2026-05");
   g_autoptr(TsReply) may_before = NULL;
   g_autoptr(TsReply) may_after = NULL;
@@ -499,7 +428,7 @@ test_adjustments (Fixture *f, gconstpointer data)
   ts_assert_status (may_before, 200);
 
   /* Approved late, and a May report reversed after May was issued. */
-  approve (h, late);
+  ts_harness_approve_activity (h, late);
   {
     g_autoptr(TsReply) list = ts_harness_call (h, "GET", h->coordinator, NULL,
                                     "/v1/activities?month=2026-05&status=approved&supporter_id=%"
@@ -513,9 +442,9 @@ test_adjustments (Fixture *f, gconstpointer data)
                                  "/v1/activities/%" G_GINT64_FORMAT "/reverse", reversed);
     ts_assert_status (r, 201);
   }
-  approved (h, f->tok_a, f->asg_a, "2026-06-02");
+  ts_harness_approved_activity (h, f->tok_a, f->asg_a, "2026-06-02");
   /* April is not issued: its report is an ordinary line of April. */
-  approve (h, april);
+  ts_harness_approve_activity (h, april);
 
   may_after = statements (h, h->coordinator, "2026-05");
   g_assert_cmpstr (may_after->body, ==, may_before->body);
@@ -868,8 +797,9 @@ test_budget_and_audit (Fixture *f, gconstpointer data)
 
   (void) data;
   fill_may (f);
-  report (h, f->tok_b, f->asg_b, "2026-06-01");
-  approved (h, f->tok_a, f->asg_a, "2026-06-03");   /* approved, not issued: 3,800 */
+  ts_harness_report_activity (h, f->tok_b, f->asg_b, "2026-06-01");
+  /* Approved, not issued: 3,800. */
+  ts_harness_approved_activity (h, f->tok_a, f->asg_a, "2026-06-03");
   {
     g_autoptr(TsReply) r = issue (h, h->coordinator, "2026-05");
     ts_assert_status (r, 201);
@@ -1014,7 +944,8 @@ test_audit_csv (Fixture *f, gconstpointer data)
 
   (void) data;
   fill_may (f);
-  approved (h, f->tok_a, f->asg_a, "2026-06-03");   /* approved, not issued: 3,800 */
+  /* Approved, not issued: 3,800. */
+  ts_harness_approved_activity (h, f->tok_a, f->asg_a, "2026-06-03");
   {
     g_autoptr(TsReply) r = issue (h, h->coordinator, "2026-05");
     g_autoptr(TsReply) b = ts_harness_request (h, "POST", "/v1/budgets", h->admin,

@@ -37,40 +37,6 @@ str (TsReply *r, const char *member)
   return json_object_get_string_member (ts_reply_object (r), member);
 }
 
-static gint64
-create_case (TsHarness *h, const char *nickname, const char *scope)
-{
-  g_autofree char *body = g_strdup_printf (
-    "{\"nickname\":\"%s\",\"municipality_code\":\"052019\",\"age_band\":\"20s\","
-    "\"gender\":\"male\",\"household\":\"two\","
-    "\"consent\":{\"obtained_on\":\"2026-04-01\",\"scope\":[%s]}}",
-    nickname, scope != NULL ? scope : "\"support\",\"placement\"");
-  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/cases", h->coordinator, body, NULL);
-
-  ts_assert_status (r, 201);
-  return ts_reply_id (r);
-}
-
-/* A registered host with @capacity participants per day, open Monday to
- * Friday. */
-static gint64
-create_host (TsHarness *h, const char *name, int capacity)
-{
-  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"municipality_code\":\"052019\","
-                                           "\"capacity_per_day\":%d}", name, capacity);
-  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/hosts", h->coordinator, body, NULL);
-  g_autoptr(TsReply) s = NULL;
-  gint64 id;
-
-  ts_assert_status (r, 201);
-  id = ts_reply_id (r);
-  s = ts_harness_call (h, "POST", h->coordinator,
-                       "{\"surveyed_on\":\"2026-05-20\",\"result\":\"approved\"}",
-                       "/v1/hosts/%" G_GINT64_FORMAT "/survey", id);
-  ts_assert_status (s, 200);
-  return id;
-}
-
 /* `"d1","d2",…`: @n consecutive days from @first. */
 static char *
 days_json (const char *first, guint n)
@@ -132,9 +98,9 @@ assert_dates (TsReply *r, const char *member, const char *const *expected)
 static void
 test_double_booked_names_dates (Fixture *f, gconstpointer data)
 {
-  gint64 kase = create_case (f->h, "けんた", NULL);
-  gint64 h1 = create_host (f->h, "さくら農園", 3);
-  gint64 h2 = create_host (f->h, "もみじ工房", 3);
+  gint64 kase = ts_harness_create_placement_case (f->h, "けんた", NULL);
+  gint64 h1 = ts_harness_create_host (f->h, "さくら農園", 3, TRUE);
+  gint64 h2 = ts_harness_create_host (f->h, "もみじ工房", 3, TRUE);
   g_autofree char *seven = days_json ("2026-07-01", 7);
   g_autofree char *eight = days_json ("2026-06-30", 8);
   const char *const clashes[] = { "2026-07-01", "2026-07-02", "2026-07-03", "2026-07-04",
@@ -164,9 +130,9 @@ test_double_booked_names_dates (Fixture *f, gconstpointer data)
 static void
 test_cap_names_days_remaining (Fixture *f, gconstpointer data)
 {
-  gint64 kase = create_case (f->h, "かずき", NULL);
-  gint64 host = create_host (f->h, "さくら農園", 1);
-  gint64 other = create_host (f->h, "もみじ工房", 1);
+  gint64 kase = ts_harness_create_placement_case (f->h, "かずき", NULL);
+  gint64 host = ts_harness_create_host (f->h, "さくら農園", 1, TRUE);
+  gint64 other = ts_harness_create_host (f->h, "もみじ工房", 1, TRUE);
   g_autofree char *d228 = days_json ("2026-07-01", 228);
   g_autofree char *d20 = days_json ("2027-03-01", 20);
   g_autoptr(TsReply) first = NULL;
@@ -193,9 +159,9 @@ test_cap_names_days_remaining (Fixture *f, gconstpointer data)
 static void
 test_capacity_names_dates (Fixture *f, gconstpointer data)
 {
-  gint64 a = create_case (f->h, "あ", NULL);
-  gint64 b = create_case (f->h, "い", NULL);
-  gint64 host = create_host (f->h, "さくら農園", 1);
+  gint64 a = ts_harness_create_placement_case (f->h, "あ", NULL);
+  gint64 b = ts_harness_create_placement_case (f->h, "い", NULL);
+  gint64 host = ts_harness_create_host (f->h, "さくら農園", 1, TRUE);
   const char *const full[] = { "2026-07-02", "2026-07-03", NULL };
   g_autoptr(TsReply) ok = NULL;
   g_autoptr(TsReply) ja = NULL;
@@ -223,8 +189,8 @@ test_capacity_names_dates (Fixture *f, gconstpointer data)
 static void
 test_check (Fixture *f, gconstpointer data)
 {
-  gint64 kase = create_case (f->h, "たろう", NULL);
-  gint64 host = create_host (f->h, "さくら農園", 2);
+  gint64 kase = ts_harness_create_placement_case (f->h, "たろう", NULL);
+  gint64 host = ts_harness_create_host (f->h, "さくら農園", 2, TRUE);
   gint64 rows = placements_rows (f->h);
   const char *const days[] = { "2026-07-13", "2026-07-20", "2026-07-25", NULL };
   g_autoptr(TsReply) ja = NULL;
@@ -297,10 +263,10 @@ test_check (Fixture *f, gconstpointer data)
 static void
 test_check_refusals (Fixture *f, gconstpointer data)
 {
-  gint64 kase = create_case (f->h, "けんた", NULL);
-  gint64 no_consent = create_case (f->h, "みどり", "\"matching\",\"support\"");
-  gint64 h1 = create_host (f->h, "さくら農園", 3);
-  gint64 h2 = create_host (f->h, "もみじ工房", 3);
+  gint64 kase = ts_harness_create_placement_case (f->h, "けんた", NULL);
+  gint64 no_consent = ts_harness_create_placement_case (f->h, "みどり", "\"matching\",\"support\"");
+  gint64 h1 = ts_harness_create_host (f->h, "さくら農園", 3, TRUE);
+  gint64 h2 = ts_harness_create_host (f->h, "もみじ工房", 3, TRUE);
   g_autofree char *d240 = days_json ("2026-08-01", 240);
   g_autoptr(TsReply) ok = NULL;
   gint64 rows;
@@ -339,8 +305,8 @@ test_check_refusals (Fixture *f, gconstpointer data)
 static void
 test_check_roles (Fixture *f, gconstpointer data)
 {
-  gint64 kase = create_case (f->h, "ごろう", NULL);
-  gint64 host = create_host (f->h, "さくら農園", 2);
+  gint64 kase = ts_harness_create_placement_case (f->h, "ごろう", NULL);
+  gint64 host = ts_harness_create_host (f->h, "さくら農園", 2, TRUE);
   gint64 supporter = ts_harness_create_supporter (f->h, NULL);
   g_autofree char *sup = ts_harness_user_token (f->h, "supporter", supporter, 0);
   g_autofree char *hosttok = ts_harness_user_token (f->h, "host", 0, host);
@@ -372,8 +338,8 @@ static void
 test_check_bad_input (Fixture *f, gconstpointer data)
 {
   TsHarness *h = f->h;
-  gint64 kase = create_case (h, "じろう", NULL);
-  gint64 host = create_host (h, "さくら農園", 2);
+  gint64 kase = ts_harness_create_placement_case (h, "じろう", NULL);
+  gint64 host = ts_harness_create_host (h, "さくら農園", 2, TRUE);
 
   (void) data;
   /* Every bad field in one 422, as for the create. */

@@ -39,42 +39,6 @@ str (TsReply *r, const char *member)
   return json_object_get_string_member (ts_reply_object (r), member);
 }
 
-static gint64
-create_case (TsHarness *h, const char *nickname, const char *scope)
-{
-  g_autofree char *body = g_strdup_printf (
-    "{\"nickname\":\"%s\",\"municipality_code\":\"052019\",\"age_band\":\"20s\","
-    "\"gender\":\"male\",\"household\":\"two\","
-    "\"consent\":{\"obtained_on\":\"2026-04-01\",\"scope\":[%s]}}",
-    nickname, scope != NULL ? scope : "\"support\",\"placement\"");
-  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/cases", h->coordinator, body, NULL);
-
-  ts_assert_status (r, 201);
-  return ts_reply_id (r);
-}
-
-/* A registered host with @capacity participants per day, open Monday to
- * Friday. */
-static gint64
-create_host (TsHarness *h, const char *name, int capacity, gboolean registered)
-{
-  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"municipality_code\":\"052019\","
-                                           "\"capacity_per_day\":%d}", name, capacity);
-  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/hosts", h->coordinator, body, NULL);
-  gint64 id;
-
-  ts_assert_status (r, 201);
-  id = ts_reply_id (r);
-  if (registered)
-    {
-      g_autoptr(TsReply) s = ts_harness_call (h, "POST", h->coordinator,
-                                              "{\"surveyed_on\":\"2026-05-20\",\"result\":\"approved\"}",
-                                              "/v1/hosts/%" G_GINT64_FORMAT "/survey", id);
-      ts_assert_status (s, 200);
-    }
-  return id;
-}
-
 /* `"d1","d2",…`: @n consecutive days from @first. */
 static char *
 days_json (const char *first, guint n)
@@ -116,15 +80,6 @@ place_ok (TsHarness *h, gint64 case_id, gint64 host_id, const char *days)
 }
 
 static gint64
-audit_entries (TsHarness *h)
-{
-  g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/audit/log/verify", h->auditor, NULL, NULL);
-  ts_assert_status (r, 200);
-  g_assert_true (json_object_get_boolean_member (ts_reply_object (r), "ok"));
-  return json_object_get_int_member (ts_reply_object (r), "entries");
-}
-
-static gint64
 summary_days_used (TsHarness *h, gint64 case_id)
 {
   g_autoptr(TsReply) r = ts_harness_call (h, "GET", h->coordinator, NULL,
@@ -138,9 +93,9 @@ summary_days_used (TsHarness *h, gint64 case_id)
 static void
 test_create (Fixture *f, gconstpointer data)
 {
-  gint64 kase = create_case (f->h, "たろう", NULL);
-  gint64 host = create_host (f->h, "さくら農園", 2, TRUE);
-  gint64 before = audit_entries (f->h);
+  gint64 kase = ts_harness_create_placement_case (f->h, "たろう", NULL);
+  gint64 host = ts_harness_create_host (f->h, "さくら農園", 2, TRUE);
+  gint64 before = ts_harness_audit_entries (f->h);
   g_autofree char *body = NULL;
   g_autoptr(TsReply) r = NULL;
   g_autofree char *location = NULL;
@@ -189,15 +144,15 @@ test_create (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (warnings, 1), "kind"),
                    ==, "host_closed");
   g_assert_false (json_object_has_member (json_array_get_object_element (warnings, 1), "name"));
-  g_assert_cmpint (audit_entries (f->h), ==, before + 1);
+  g_assert_cmpint (ts_harness_audit_entries (f->h), ==, before + 1);
 }
 
 /* Span 13 days is short, 14 regular; one day short (seed 002: 1日～2週間未満). */
 static void
 test_kind_edges (Fixture *f, gconstpointer data)
 {
-  gint64 kase = create_case (f->h, "じろう", NULL);
-  gint64 host = create_host (f->h, "もみじ工房", 1, TRUE);
+  gint64 kase = ts_harness_create_placement_case (f->h, "じろう", NULL);
+  gint64 host = ts_harness_create_host (f->h, "もみじ工房", 1, TRUE);
   g_autoptr(TsReply) one = place (f->h, kase, host, "\"2026-08-03\"");
   g_autoptr(TsReply) thirteen = place (f->h, kase, host, "\"2026-08-10\",\"2026-08-22\"");
   g_autoptr(TsReply) fourteen = place (f->h, kase, host, "\"2026-09-07\",\"2026-09-20\"");
@@ -215,8 +170,8 @@ test_kind_edges (Fixture *f, gconstpointer data)
 static void
 test_create_bad_input (Fixture *f, gconstpointer data)
 {
-  gint64 kase = create_case (f->h, "さぶろう", NULL);
-  gint64 host = create_host (f->h, "さくら農園", 2, TRUE);
+  gint64 kase = ts_harness_create_placement_case (f->h, "さぶろう", NULL);
+  gint64 host = ts_harness_create_host (f->h, "さくら農園", 2, TRUE);
   g_autofree char *many = days_json ("2026-07-01", 241);
   g_autofree char *k = g_strdup_printf ("\"case_id\":%" G_GINT64_FORMAT ",\"host_id\":%" G_GINT64_FORMAT,
                                         kase, host);
@@ -350,8 +305,8 @@ test_create_bad_input (Fixture *f, gconstpointer data)
 static void
 test_pre_interview_edges (Fixture *f, gconstpointer data)
 {
-  gint64 kase = create_case (f->h, "しろう", NULL);
-  gint64 host = create_host (f->h, "さくら農園", 2, TRUE);
+  gint64 kase = ts_harness_create_placement_case (f->h, "しろう", NULL);
+  gint64 host = ts_harness_create_host (f->h, "さくら農園", 2, TRUE);
   g_autofree char *same_day = g_strdup_printf (
     "{\"case_id\":%" G_GINT64_FORMAT ",\"host_id\":%" G_GINT64_FORMAT ",\"days\":[\"" TODAY "\"],"
     "\"hours_per_day\":8,\"pre_interview\":{\"held_on\":\"" TODAY "\","
@@ -376,8 +331,8 @@ test_pre_interview_edges (Fixture *f, gconstpointer data)
 static void
 test_create_roles (Fixture *f, gconstpointer data)
 {
-  gint64 kase = create_case (f->h, "ごろう", NULL);
-  gint64 host = create_host (f->h, "さくら農園", 2, TRUE);
+  gint64 kase = ts_harness_create_placement_case (f->h, "ごろう", NULL);
+  gint64 host = ts_harness_create_host (f->h, "さくら農園", 2, TRUE);
   gint64 supporter = ts_harness_create_supporter (f->h, NULL);
   g_autofree char *sup = ts_harness_user_token (f->h, "supporter", supporter, 0);
   g_autofree char *hosttok = ts_harness_user_token (f->h, "host", 0, host);
@@ -405,9 +360,9 @@ test_create_roles (Fixture *f, gconstpointer data)
 static void
 test_host_not_registered (Fixture *f, gconstpointer data)
 {
-  gint64 kase = create_case (f->h, "はなこ", NULL);
-  gint64 applied = create_host (f->h, "申込中商店", 2, FALSE);
-  gint64 suspended = create_host (f->h, "休業中商店", 2, TRUE);
+  gint64 kase = ts_harness_create_placement_case (f->h, "はなこ", NULL);
+  gint64 applied = ts_harness_create_host (f->h, "申込中商店", 2, FALSE);
+  gint64 suspended = ts_harness_create_host (f->h, "休業中商店", 2, TRUE);
   g_autoptr(TsReply) a = NULL;
   g_autoptr(TsReply) b = NULL;
 
@@ -428,8 +383,8 @@ test_host_not_registered (Fixture *f, gconstpointer data)
 static void
 test_case_checks (Fixture *f, gconstpointer data)
 {
-  gint64 no_consent = create_case (f->h, "みどり", "\"matching\",\"support\"");
-  gint64 host = create_host (f->h, "さくら農園", 2, TRUE);
+  gint64 no_consent = ts_harness_create_placement_case (f->h, "みどり", "\"matching\",\"support\"");
+  gint64 host = ts_harness_create_host (f->h, "さくら農園", 2, TRUE);
   g_autoptr(TsReply) r = place (f->h, no_consent, host, "\"2026-07-01\"");
 
   (void) data;
@@ -440,9 +395,9 @@ test_case_checks (Fixture *f, gconstpointer data)
 static void
 test_cap (Fixture *f, gconstpointer data)
 {
-  gint64 kase = create_case (f->h, "かずき", NULL);
-  gint64 host = create_host (f->h, "さくら農園", 1, TRUE);
-  gint64 other = create_host (f->h, "もみじ工房", 1, TRUE);
+  gint64 kase = ts_harness_create_placement_case (f->h, "かずき", NULL);
+  gint64 host = ts_harness_create_host (f->h, "さくら農園", 1, TRUE);
+  gint64 other = ts_harness_create_host (f->h, "もみじ工房", 1, TRUE);
   g_autofree char *d239 = days_json ("2026-07-01", 239);
   g_autofree char *two = days_json ("2027-03-01", 2);
   g_autoptr(TsReply) first = NULL;
@@ -474,8 +429,8 @@ test_cap (Fixture *f, gconstpointer data)
 static void
 test_cap_one_request (Fixture *f, gconstpointer data)
 {
-  gint64 kase = create_case (f->h, "ゆうき", NULL);
-  gint64 host = create_host (f->h, "さくら農園", 1, TRUE);
+  gint64 kase = ts_harness_create_placement_case (f->h, "ゆうき", NULL);
+  gint64 host = ts_harness_create_host (f->h, "さくら農園", 1, TRUE);
   g_autofree char *d240 = days_json ("2026-07-01", 240);
   g_autoptr(TsReply) r = place (f->h, kase, host, d240);
 
@@ -488,10 +443,10 @@ test_cap_one_request (Fixture *f, gconstpointer data)
 static void
 test_capacity (Fixture *f, gconstpointer data)
 {
-  gint64 a = create_case (f->h, "あ", NULL);
-  gint64 b = create_case (f->h, "い", NULL);
-  gint64 c = create_case (f->h, "う", NULL);
-  gint64 host = create_host (f->h, "さくら農園", 2, TRUE);
+  gint64 a = ts_harness_create_placement_case (f->h, "あ", NULL);
+  gint64 b = ts_harness_create_placement_case (f->h, "い", NULL);
+  gint64 c = ts_harness_create_placement_case (f->h, "う", NULL);
+  gint64 host = ts_harness_create_host (f->h, "さくら農園", 2, TRUE);
   g_autoptr(TsReply) full = NULL;
   g_autoptr(TsReply) over = NULL;
   JsonArray *days;
@@ -525,9 +480,9 @@ test_capacity (Fixture *f, gconstpointer data)
 static void
 test_double_booked (Fixture *f, gconstpointer data)
 {
-  gint64 kase = create_case (f->h, "けんた", NULL);
-  gint64 h1 = create_host (f->h, "さくら農園", 3, TRUE);
-  gint64 h2 = create_host (f->h, "もみじ工房", 3, TRUE);
+  gint64 kase = ts_harness_create_placement_case (f->h, "けんた", NULL);
+  gint64 h1 = ts_harness_create_host (f->h, "さくら農園", 3, TRUE);
+  gint64 h2 = ts_harness_create_host (f->h, "もみじ工房", 3, TRUE);
   g_autoptr(TsReply) r = NULL;
   JsonArray *days;
 
@@ -592,8 +547,8 @@ racer (gpointer data)
 static void
 test_concurrent_cap (Fixture *f, gconstpointer data)
 {
-  gint64 h1 = create_host (f->h, "さくら農園", 5, TRUE);
-  gint64 h2 = create_host (f->h, "もみじ工房", 5, TRUE);
+  gint64 h1 = ts_harness_create_host (f->h, "さくら農園", 5, TRUE);
+  gint64 h2 = ts_harness_create_host (f->h, "もみじ工房", 5, TRUE);
   g_autofree char *days1 = days_json ("2026-07-01", 150);
   g_autofree char *days2 = days_json ("2027-01-01", 150);
 
@@ -601,7 +556,7 @@ test_concurrent_cap (Fixture *f, gconstpointer data)
   for (int round = 0; round < 5; round++)
     {
       g_autofree char *nick = g_strdup_printf ("並行%d", round);
-      gint64 kase = create_case (f->h, nick, NULL);
+      gint64 kase = ts_harness_create_placement_case (f->h, nick, NULL);
       GMutex lock;
       GCond cond;
       gboolean go = FALSE;
@@ -647,9 +602,9 @@ test_concurrent_cap (Fixture *f, gconstpointer data)
 static void
 test_get_and_access (Fixture *f, gconstpointer data)
 {
-  gint64 kase = create_case (f->h, "のぞみ", NULL);
-  gint64 mine = create_host (f->h, "さくら農園", 2, TRUE);
-  gint64 other = create_host (f->h, "もみじ工房", 2, TRUE);
+  gint64 kase = ts_harness_create_placement_case (f->h, "のぞみ", NULL);
+  gint64 mine = ts_harness_create_host (f->h, "さくら農園", 2, TRUE);
+  gint64 other = ts_harness_create_host (f->h, "もみじ工房", 2, TRUE);
   gint64 p1 = place_ok (f->h, kase, mine, "\"2026-07-01\",\"2026-07-02\"");
   gint64 p2 = place_ok (f->h, kase, other, "\"2026-07-03\"");
   gint64 supporter = ts_harness_create_supporter (f->h, NULL);
@@ -660,14 +615,14 @@ test_get_and_access (Fixture *f, gconstpointer data)
   (void) data;
   {
     g_autoptr(TsReply) r = NULL;
-    before = audit_entries (f->h);
+    before = ts_harness_audit_entries (f->h);
     r = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/placements/%" G_GINT64_FORMAT, p1);
     ts_assert_status (r, 200);
     g_assert_cmpint (int_member (r, "case_id"), ==, kase);
     g_assert_cmpint (int_member (r, "participant_days_used"), ==, 3);
     g_assert_cmpstr (ts_reply_header (r, "ETag"), ==, "\"v1\"");
     /* Read of the case (it shows the nickname): audited. */
-    g_assert_cmpint (audit_entries (f->h), ==, before + 1);
+    g_assert_cmpint (ts_harness_audit_entries (f->h), ==, before + 1);
   }
   {
     /* The host sees its placement, the participant by nickname only. */
@@ -724,10 +679,10 @@ list_len (TsHarness *h, const char *token, const char *query)
 static void
 test_list (Fixture *f, gconstpointer data)
 {
-  gint64 a = create_case (f->h, "あきら", NULL);
-  gint64 b = create_case (f->h, "いずみ", NULL);
-  gint64 h1 = create_host (f->h, "さくら農園", 2, TRUE);
-  gint64 h2 = create_host (f->h, "もみじ工房", 2, TRUE);
+  gint64 a = ts_harness_create_placement_case (f->h, "あきら", NULL);
+  gint64 b = ts_harness_create_placement_case (f->h, "いずみ", NULL);
+  gint64 h1 = ts_harness_create_host (f->h, "さくら農園", 2, TRUE);
+  gint64 h2 = ts_harness_create_host (f->h, "もみじ工房", 2, TRUE);
   g_autofree char *host = ts_harness_user_token (f->h, "host", 0, h1);
   g_autofree char *q = NULL;
 
@@ -787,10 +742,10 @@ test_list (Fixture *f, gconstpointer data)
 static void
 test_cancel (Fixture *f, gconstpointer data)
 {
-  gint64 a = create_case (f->h, "まこと", NULL);
-  gint64 b = create_case (f->h, "みのる", NULL);
-  gint64 host = create_host (f->h, "さくら農園", 1, TRUE);
-  gint64 other = create_host (f->h, "もみじ工房", 1, TRUE);
+  gint64 a = ts_harness_create_placement_case (f->h, "まこと", NULL);
+  gint64 b = ts_harness_create_placement_case (f->h, "みのる", NULL);
+  gint64 host = ts_harness_create_host (f->h, "さくら農園", 1, TRUE);
+  gint64 other = ts_harness_create_host (f->h, "もみじ工房", 1, TRUE);
   gint64 p = place_ok (f->h, a, host, "\"2026-06-12\",\"2026-06-15\",\"2026-06-16\","
                                       "\"2026-06-17\",\"2026-06-18\"");
   g_autofree char *hosttok = ts_harness_user_token (f->h, "host", 0, host);
@@ -865,8 +820,8 @@ test_cancel (Fixture *f, gconstpointer data)
 static void
 test_retire_with_future_days (Fixture *f, gconstpointer data)
 {
-  gint64 kase = create_case (f->h, "ひろし", NULL);
-  gint64 host = create_host (f->h, "さくら農園", 1, TRUE);
+  gint64 kase = ts_harness_create_placement_case (f->h, "ひろし", NULL);
+  gint64 host = ts_harness_create_host (f->h, "さくら農園", 1, TRUE);
   gint64 p = place_ok (f->h, kase, host, "\"2026-06-10\",\"2026-07-01\"");
   g_autoptr(TsReply) refused = ts_harness_call (f->h, "POST", f->h->coordinator, NULL,
                                                 "/v1/hosts/%" G_GINT64_FORMAT "/retire", host);
@@ -902,8 +857,8 @@ ledger_sum (TsHarness *h, const char *kind)
 static void
 test_attendance (Fixture *f, gconstpointer data)
 {
-  gint64 kase = create_case (f->h, "さとし", NULL);
-  gint64 host = create_host (f->h, "さくら農園", 1, TRUE);
+  gint64 kase = ts_harness_create_placement_case (f->h, "さとし", NULL);
+  gint64 host = ts_harness_create_host (f->h, "さくら農園", 1, TRUE);
   gint64 p = place_ok (f->h, kase, host, "\"2026-06-11\",\"2026-06-12\",\"2026-06-15\","
                                          "\"2026-06-16\",\"2026-06-17\"");
   g_autofree char *hosttok = ts_harness_user_token (f->h, "host", 0, host);
@@ -916,7 +871,7 @@ test_attendance (Fixture *f, gconstpointer data)
   gint64 before;
 
   (void) data;
-  before = audit_entries (f->h);
+  before = ts_harness_audit_entries (f->h);
   r = attend (f->h, f->h->coordinator, p, "2026-06-11", "true");
   ts_assert_status (r, 200);
   g_assert_true (json_object_get_boolean_member (ts_reply_object (r), "attended"));
@@ -925,7 +880,7 @@ test_attendance (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (ts_reply_object (r),
                                                                                  "ledger"), "kind"),
                    ==, "host_stipend");
-  g_assert_cmpint (audit_entries (f->h), ==, before + 1);
+  g_assert_cmpint (ts_harness_audit_entries (f->h), ==, before + 1);
   /* The host records its own participant's attendance, today included. */
   byhost = attend (f->h, hosttok, p, TODAY, "true");
   ts_assert_status (byhost, 200);
@@ -1008,8 +963,8 @@ write_issue (TsStore *store, gpointer user_data, GError **error)
 static void
 test_attendance_after_issue (Fixture *f, gconstpointer data)
 {
-  gint64 kase = create_case (f->h, "つよし", NULL);
-  gint64 host = create_host (f->h, "さくら農園", 1, TRUE);
+  gint64 kase = ts_harness_create_placement_case (f->h, "つよし", NULL);
+  gint64 host = ts_harness_create_host (f->h, "さくら農園", 1, TRUE);
   gint64 p = place_ok (f->h, kase, host, "\"2026-05-11\",\"2026-05-12\",\"2026-06-16\"");
   g_autoptr(GError) error = NULL;
   IssueWrite w;
@@ -1059,9 +1014,9 @@ test_attendance_after_issue (Fixture *f, gconstpointer data)
 static void
 test_summary (Fixture *f, gconstpointer data)
 {
-  gint64 kase = create_case (f->h, "ともや", NULL);
-  gint64 h1 = create_host (f->h, "さくら農園", 2, TRUE);
-  gint64 h2 = create_host (f->h, "もみじ工房", 2, TRUE);
+  gint64 kase = ts_harness_create_placement_case (f->h, "ともや", NULL);
+  gint64 h1 = ts_harness_create_host (f->h, "さくら農園", 2, TRUE);
+  gint64 h2 = ts_harness_create_host (f->h, "もみじ工房", 2, TRUE);
   g_autofree char *regular = days_json ("2026-07-01", 20);
   g_autofree char *hosttok = ts_harness_user_token (f->h, "host", 0, h1);
   g_autoptr(TsReply) r = NULL;
@@ -1074,7 +1029,8 @@ test_summary (Fixture *f, gconstpointer data)
   place_ok (f->h, kase, h2, regular);
   place_ok (f->h, kase, h1, "\"2026-08-03\"");
   {
-    gint64 p = place_ok (f->h, create_case (f->h, "べつ", NULL), h1, "\"2026-06-12\"");
+    gint64 other = ts_harness_create_placement_case (f->h, "べつ", NULL);
+    gint64 p = place_ok (f->h, other, h1, "\"2026-06-12\"");
     (void) p;
   }
   {
@@ -1084,11 +1040,11 @@ test_summary (Fixture *f, gconstpointer data)
     g_autoptr(TsReply) b = attend (f->h, f->h->coordinator, first_id, "2026-06-10", "true");
     ts_assert_status (b, 200);
   }
-  before = audit_entries (f->h);
+  before = ts_harness_audit_entries (f->h);
   r = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
                        "/v1/cases/%" G_GINT64_FORMAT "/placement-summary", kase);
   ts_assert_status (r, 200);
-  g_assert_cmpint (audit_entries (f->h), ==, before + 1);
+  g_assert_cmpint (ts_harness_audit_entries (f->h), ==, before + 1);
   obj = ts_reply_object (r);
   g_assert_cmpint (int_member (r, "cap_days"), ==, 240);
   g_assert_cmpint (int_member (r, "days_used"), ==, 23);
@@ -1114,9 +1070,10 @@ test_summary (Fixture *f, gconstpointer data)
                                             "/v1/cases/%" G_GINT64_FORMAT "/placement-summary?on=2026-06-01", kase);
     g_autoptr(TsReply) e = ts_harness_call (f->h, "GET", NULL, NULL,
                                             "/v1/cases/%" G_GINT64_FORMAT "/placement-summary", kase);
+    gint64 none = ts_harness_create_placement_case (f->h, "なし", NULL);
     g_autoptr(TsReply) empty = ts_harness_call (f->h, "GET", f->h->admin, NULL,
                                                 "/v1/cases/%" G_GINT64_FORMAT "/placement-summary",
-                                                create_case (f->h, "なし", NULL));
+                                                none);
     ts_assert_problem (a, 403, "forbidden", NULL);
     ts_assert_problem (b, 403, "forbidden", NULL);
     ts_assert_problem (c, 404, "not_found", NULL);

@@ -22,39 +22,6 @@ typedef TsHarnessFixture Fixture;
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static gint64
-create_case (TsHarness *h, const char *nickname)
-{
-  g_autofree char *body = g_strdup_printf (
-    "{\"nickname\":\"%s\",\"municipality_code\":\"052019\",\"age_band\":\"20s\","
-    "\"gender\":\"male\",\"household\":\"two\","
-    "\"consent\":{\"obtained_on\":\"2026-04-01\",\"scope\":[\"support\",\"placement\"]}}",
-    nickname);
-  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/cases", h->coordinator, body, NULL);
-
-  ts_assert_status (r, 201);
-  return ts_reply_id (r);
-}
-
-/* A registered host with @capacity participants per day. */
-static gint64
-create_host (TsHarness *h, const char *name, int capacity)
-{
-  g_autofree char *body = g_strdup_printf ("{\"name\":\"%s\",\"municipality_code\":\"052019\","
-                                           "\"capacity_per_day\":%d}", name, capacity);
-  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/hosts", h->coordinator, body, NULL);
-  g_autoptr(TsReply) s = NULL;
-  gint64 id;
-
-  ts_assert_status (r, 201);
-  id = ts_reply_id (r);
-  s = ts_harness_call (h, "POST", h->coordinator,
-                       "{\"surveyed_on\":\"2026-05-20\",\"result\":\"approved\"}",
-                       "/v1/hosts/%" G_GINT64_FORMAT "/survey", id);
-  ts_assert_status (s, 200);
-  return id;
-}
-
 /* POST /v1/placements with @pre_interview (the object's members). */
 static TsReply *
 place (TsHarness *h, gint64 case_id, gint64 host_id, const char *days, const char *pre_interview)
@@ -94,23 +61,14 @@ member_is_null (JsonObject *obj, const char *member)
   return node != NULL && JSON_NODE_HOLDS_NULL (node);
 }
 
-static gint64
-audit_entries (TsHarness *h)
-{
-  g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/audit/log/verify", h->auditor, NULL, NULL);
-  ts_assert_status (r, 200);
-  g_assert_true (json_object_get_boolean_member (ts_reply_object (r), "ok"));
-  return json_object_get_int_member (ts_reply_object (r), "entries");
-}
-
 /* ---- planned, then held ------------------------------------------------ */
 
 static void
 test_planned_then_held (Fixture *f, gconstpointer data)
 {
-  gint64 kase = create_case (f->h, "はるき");
-  gint64 other = create_case (f->h, "なつみ");
-  gint64 host = create_host (f->h, "さくら農園", 1);
+  gint64 kase = ts_harness_create_placement_case (f->h, "はるき", NULL);
+  gint64 other = ts_harness_create_placement_case (f->h, "なつみ", NULL);
+  gint64 host = ts_harness_create_host (f->h, "さくら農園", 1, TRUE);
   g_autofree char *hosttok = ts_harness_user_token (f->h, "host", 0, host);
   g_autoptr(TsReply) created = place (f->h, kase, host,
                                       "\"2026-06-22\",\"2026-06-23\",\"2026-06-24\"",
@@ -155,7 +113,7 @@ test_planned_then_held (Fixture *f, gconstpointer data)
 
   /* The first day comes; the interview was never recorded as held. */
   g_setenv ("TSUNAGARI_TODAY", "2026-06-22", TRUE);
-  before = audit_entries (f->h);
+  before = ts_harness_audit_entries (f->h);
   {
     g_autoptr(TsReply) r = attend (f->h, f->h->coordinator, id, "2026-06-22");
     g_autoptr(TsReply) byhost = attend (f->h, hosttok, id, "2026-06-22");
@@ -168,7 +126,7 @@ test_planned_then_held (Fixture *f, gconstpointer data)
   g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM ledger_entries"), ==, 0);
   g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM placement_days WHERE attended IS NOT NULL"),
                    ==, 0);
-  g_assert_cmpint (audit_entries (f->h), ==, before);
+  g_assert_cmpint (ts_harness_audit_entries (f->h), ==, before);
 
   /* Held after the first day: 422, as at creation. */
   {
@@ -194,7 +152,7 @@ test_planned_then_held (Fixture *f, gconstpointer data)
     g_assert_nonnull (ts_reply_header (r, "ETag"));
     g_assert_cmpint (json_object_get_int_member (ts_reply_object (r), "days_count"), ==, 3);
   }
-  g_assert_cmpint (audit_entries (f->h), ==, before + 1);
+  g_assert_cmpint (ts_harness_audit_entries (f->h), ==, before + 1);
   g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM audit_log WHERE action ="
                                              " 'record_pre_interview' AND object = 'placement'"), ==, 1);
 
@@ -208,7 +166,7 @@ test_planned_then_held (Fixture *f, gconstpointer data)
 
   /* The same record again is no change (a retried request): 200, the
    * same version, no audit entry.  Other values: 409. */
-  before = audit_entries (f->h);
+  before = ts_harness_audit_entries (f->h);
   {
     g_autoptr(TsReply) again = record_held (f->h, f->h->admin, id,
                                             "{\"held_on\":\"2026-06-22\",\"attendees\":"
@@ -226,7 +184,7 @@ test_planned_then_held (Fixture *f, gconstpointer data)
                      "2026-06-22");
     ts_assert_problem (other_people, 409, "pre_interview_already_held", NULL);
   }
-  g_assert_cmpint (audit_entries (f->h), ==, before);
+  g_assert_cmpint (ts_harness_audit_entries (f->h), ==, before);
 }
 
 /* A placement created with a held interview is held at once, in the new
@@ -234,8 +192,8 @@ test_planned_then_held (Fixture *f, gconstpointer data)
 static void
 test_created_held (Fixture *f, gconstpointer data)
 {
-  gint64 kase = create_case (f->h, "あきら");
-  gint64 host = create_host (f->h, "さくら農園", 1);
+  gint64 kase = ts_harness_create_placement_case (f->h, "あきら", NULL);
+  gint64 host = ts_harness_create_host (f->h, "さくら農園", 1, TRUE);
   g_autoptr(TsReply) created = place (f->h, kase, host, "\"2026-06-22\"",
                                       "\"held_on\":\"2026-06-10\"," ATTENDEES);
   g_autoptr(TsReply) list = NULL;
@@ -266,8 +224,8 @@ test_created_held (Fixture *f, gconstpointer data)
 static void
 test_create_planned_input (Fixture *f, gconstpointer data)
 {
-  gint64 kase = create_case (f->h, "ふゆこ");
-  gint64 host = create_host (f->h, "さくら農園", 2);
+  gint64 kase = ts_harness_create_placement_case (f->h, "ふゆこ", NULL);
+  gint64 host = ts_harness_create_host (f->h, "さくら農園", 2, TRUE);
   static const struct {
     const char *days;
     const char *pre;
@@ -333,8 +291,8 @@ test_create_planned_input (Fixture *f, gconstpointer data)
 static void
 test_record_roles_and_input (Fixture *f, gconstpointer data)
 {
-  gint64 kase = create_case (f->h, "みのる");
-  gint64 host = create_host (f->h, "さくら農園", 1);
+  gint64 kase = ts_harness_create_placement_case (f->h, "みのる", NULL);
+  gint64 host = ts_harness_create_host (f->h, "さくら農園", 1, TRUE);
   gint64 supporter = ts_harness_create_supporter (f->h, NULL);
   g_autofree char *sup = ts_harness_user_token (f->h, "supporter", supporter, 0);
   g_autofree char *hosttok = ts_harness_user_token (f->h, "host", 0, host);
@@ -364,7 +322,7 @@ test_record_roles_and_input (Fixture *f, gconstpointer data)
   refused[0] = sup;
   refused[1] = hosttok;
   refused[2] = f->h->auditor;
-  before = audit_entries (f->h);
+  before = ts_harness_audit_entries (f->h);
 
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
@@ -414,7 +372,7 @@ test_record_roles_and_input (Fixture *f, gconstpointer data)
   /* Nothing of that was written. */
   g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM placements WHERE pre_interview_held_on"
                                              " IS NULL AND version = 1"), ==, 1);
-  g_assert_cmpint (audit_entries (f->h), ==, before);
+  g_assert_cmpint (ts_harness_audit_entries (f->h), ==, before);
 
   /* The admin may record it too. */
   {

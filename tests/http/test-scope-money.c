@@ -399,14 +399,8 @@ pay_may (Fixture *f)
   g_autoptr(TsReply) a = NULL;
   g_autoptr(TsReply) issue = NULL;
   gint64 ids[3];
-  g_autoptr(TsReply) rates = ts_harness_request (f->h, "POST", "/v1/rates", f->h->admin,
-                                                 "{\"effective_from\":\"2026-04-01\","
-                                                 "\"honorarium_per_activity_yen\":2000,"
-                                                 "\"honorarium_per_hour_yen\":0,"
-                                                 "\"transport_cap_yen\":1000,"
-                                                 "\"host_stipend_per_day_yen\":1500}", NULL);
 
-  ts_assert_status (rates, 201);
+  ts_harness_set_rates (f->h, "2026-04-01", 2000, 0, 1000);
   {
     g_autofree char *body = g_strdup_printf ("{\"case_id\":%" G_GINT64_FORMAT ",\"supporter_id\":%"
                                              G_GINT64_FORMAT ",\"starts_on\":\"2026-04-01\","

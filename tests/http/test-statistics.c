@@ -212,15 +212,7 @@ build_year (void)
   fx.auditor_a = ts_harness_user_token_in (h, "auditor", fx.org_a, 0, 0);
 
   /* The rates of the year: 1,000 yen an activity and 1,200 an hour. */
-  {
-    g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/rates", h->admin,
-                                               "{\"effective_from\":\"2025-04-01\","
-                                               "\"honorarium_per_activity_yen\":1000,"
-                                               "\"honorarium_per_hour_yen\":1200,"
-                                               "\"transport_cap_yen\":1000,"
-                                               "\"host_stipend_per_day_yen\":1500}", NULL);
-    ts_assert_status (r, 201);
-  }
+  ts_harness_set_rates (h, "2025-04-01", 1000, 1200, 1000);
 
   /* A's persons.  P1 (40s, male): a parent of 80 or more first on 1 April
    * 2025, again on 31 March and on 1 April 2026 (the next year). */

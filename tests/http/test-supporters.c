@@ -57,15 +57,6 @@ add_training (TsHarness *h, gint64 id, const char *kind, const char *date)
   ts_assert_status (r, 201);
 }
 
-static gint64
-audit_entries (TsHarness *h)
-{
-  g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/audit/log/verify", h->auditor, NULL, NULL);
-  ts_assert_status (r, 200);
-  g_assert_true (json_object_get_boolean_member (ts_reply_object (r), "ok"));
-  return json_object_get_int_member (ts_reply_object (r), "entries");
-}
-
 /* Ids of a list page, and its next cursor (NULL at the end). */
 static GArray *
 list_ids (TsHarness *h, const char *query, char **next_cursor)
@@ -550,33 +541,33 @@ test_reads_are_audited (Fixture *f, gconstpointer data)
   gint64 n0, n1, n2, n3, n4;
 
   (void) data;
-  n0 = audit_entries (f->h);
+  n0 = ts_harness_audit_entries (f->h);
   {
     g_autoptr(TsReply) r = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
                                             "/v1/supporters/%" G_GINT64_FORMAT, id);
     ts_assert_status (r, 200);
   }
-  n1 = audit_entries (f->h);
+  n1 = ts_harness_audit_entries (f->h);
   g_assert_cmpint (n1, ==, n0 + 1);
   {
     g_autoptr(TsReply) r = ts_harness_request (f->h, "GET", "/v1/supporters?limit=1",
                                                f->h->coordinator, NULL, NULL);
     ts_assert_status (r, 200);
   }
-  n2 = audit_entries (f->h);
+  n2 = ts_harness_audit_entries (f->h);
   g_assert_cmpint (n2, ==, n1 + 1);
   {
     g_autoptr(TsReply) r = ts_harness_call (f->h, "GET", own, NULL, "/v1/supporters/%" G_GINT64_FORMAT, id);
     ts_assert_status (r, 200);
   }
-  n3 = audit_entries (f->h);
+  n3 = ts_harness_audit_entries (f->h);
   g_assert_cmpint (n3, ==, n2 + 1);
   /* A refused read reads nothing and logs nothing. */
   {
     g_autoptr(TsReply) r = ts_harness_call (f->h, "GET", own, NULL, "/v1/supporters/%" G_GINT64_FORMAT, id + 1);
     ts_assert_status (r, 404);
   }
-  n4 = audit_entries (f->h);
+  n4 = ts_harness_audit_entries (f->h);
   g_assert_cmpint (n4, ==, n3);
 }
 

@@ -302,20 +302,11 @@ test_bad_query (Fixture *f, gconstpointer data)
     }
 }
 
-static gint64
-audit_entries (TsHarness *h)
-{
-  g_autoptr(TsReply) r = ts_harness_request (h, "GET", "/v1/audit/log/verify", h->auditor, NULL, NULL);
-  ts_assert_status (r, 200);
-  g_assert_true (json_object_get_boolean_member (ts_reply_object (r), "ok"));
-  return json_object_get_int_member (ts_reply_object (r), "entries");
-}
-
 /* The report names supporters: reading it is in the audit log. */
 static void
 test_audited (Fixture *f, gconstpointer data)
 {
-  gint64 before = audit_entries (f->h);
+  gint64 before = ts_harness_audit_entries (f->h);
   gint64 after;
 
   (void) data;
@@ -324,7 +315,7 @@ test_audited (Fixture *f, gconstpointer data)
                                                NULL, NULL);
     ts_assert_status (r, 200);
   }
-  after = audit_entries (f->h);
+  after = ts_harness_audit_entries (f->h);
   g_assert_cmpint (after, ==, before + 1);
 }
 

@@ -15,87 +15,30 @@
 #define TODAY "2026-06-15"
 #define SHARE "[\"matching\",\"support\"]"
 
-typedef struct {
-  TsHarness *h;
-  gint64     org;             /* the organisation that plans */
-  gint64     other_org;       /* another one */
-  char      *coord;
-  char      *other_coord;
-  char      *auditor;
-  char      *host;
-  gint64     sup;             /* supporter of asg */
-  gint64     sup2;            /* supporter of asg2 */
-  char      *sup_tok;
-  char      *sup2_tok;
-  gint64     case_id;
-  gint64     case2;
-  gint64     asg;
-  gint64     asg2;
-  gint64     other_asg;       /* the other organisation's */
-} Fixture;
-
-static gint64
-assign (TsHarness *h, const char *token, gint64 case_id, gint64 supporter_id)
-{
-  g_autofree char *body = g_strdup_printf ("{\"case_id\":%" G_GINT64_FORMAT ",\"supporter_id\":%"
-                                           G_GINT64_FORMAT ",\"starts_on\":\"2026-04-01\"}",
-                                           case_id, supporter_id);
-  g_autoptr(TsReply) r = ts_harness_request (h, "POST", "/v1/assignments", token, body, NULL);
-
-  ts_assert_status (r, 201);
-  return ts_reply_id (r);
-}
+typedef TsAssigned Fixture;
 
 static void
 set_up (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  TsHarness *h;
-  gint64 other_sup, other_case;
-
-  g_setenv ("TSUNAGARI_TODAY", TODAY, TRUE);
-  f->h = h = ts_harness_new ();
-  f->org = ts_harness_create_organisation (h, "文京区", "municipality", "131059", 0);
-  f->other_org = ts_harness_create_organisation (h, "台東区", "municipality", "131067", 0);
-  f->coord = ts_harness_user_token_in (h, "coordinator", f->org, 0, 0);
-  f->other_coord = ts_harness_user_token_in (h, "coordinator", f->other_org, 0, 0);
-  f->auditor = ts_harness_user_token_in (h, "auditor", f->org, 0, 0);
-  f->host = ts_harness_user_token_in (h, "host", f->org, 0, 1);
-  /* Monday 10–12 and Wednesday 13–17. */
-  f->sup = ts_harness_create_registered_supporter (
-    h, f->coord, "\"availability\":[{\"weekday\":1,\"from\":\"10:00\",\"to\":\"12:00\"},"
-                 "{\"weekday\":3,\"from\":\"13:00\",\"to\":\"17:00\"}]");
-  f->sup2 = ts_harness_create_registered_supporter (h, f->coord, NULL);
-  f->sup_tok = ts_harness_user_token_in (h, "supporter", f->org, f->sup, 0);
-  f->sup2_tok = ts_harness_user_token_in (h, "supporter", f->org, f->sup2, 0);
-  f->case_id = ts_harness_create_case (h, f->coord, SHARE, TRUE);
-  f->case2 = ts_harness_create_case (h, f->coord, SHARE, TRUE);
+  /* The supporter: Monday 10–12 and Wednesday 13–17. */
+  ts_assigned_set_up (f, TODAY, SHARE,
+                      "\"availability\":[{\"weekday\":1,\"from\":\"10:00\",\"to\":\"12:00\"},"
+                      "{\"weekday\":3,\"from\":\"13:00\",\"to\":\"17:00\"}]");
   /* The case: Wednesday 14–18 and Friday 9–12. */
   {
     g_autoptr(TsReply) r = ts_harness_call (
-      h, "PATCH", f->coord,
+      f->h, "PATCH", f->coord,
       "{\"preferences\":{\"availability\":[{\"weekday\":3,\"from\":\"14:00\",\"to\":\"18:00\"},"
       "{\"weekday\":5,\"from\":\"09:00\",\"to\":\"12:00\"}]}}",
       "/v1/cases/%" G_GINT64_FORMAT, f->case_id);
     ts_assert_status (r, 200);
   }
-  f->asg = assign (h, f->coord, f->case_id, f->sup);
-  f->asg2 = assign (h, f->coord, f->case2, f->sup2);
-  other_sup = ts_harness_create_registered_supporter (h, f->other_coord, NULL);
-  other_case = ts_harness_create_case (h, f->other_coord, SHARE, TRUE);
-  f->other_asg = assign (h, f->other_coord, other_case, other_sup);
 }
 
 static void
 tear_down (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
-  g_clear_pointer (&f->h, ts_harness_free);
-  g_free (f->coord);
-  g_free (f->other_coord);
-  g_free (f->auditor);
-  g_free (f->host);
-  g_free (f->sup_tok);
-  g_free (f->sup2_tok);
-  g_unsetenv ("TSUNAGARI_TODAY");
+  ts_assigned_tear_down (f);
 }
 
 static char *
@@ -667,7 +610,7 @@ test_programmes (Fixture *f, G_GNUC_UNUSED gconstpointer data)
                                             "/v1/cases/%" G_GINT64_FORMAT "/assessment", kase);
     ts_assert_status (a, 201);
   }
-  asg = assign (h, f->coord, kase, f->sup2);
+  asg = ts_harness_create_assignment (h, f->coord, kase, f->sup2, "2026-04-01");
   planned (f, f->coord, asg, "2026-06-16", "10:00");
   planned (f, f->sup2_tok, asg, "2026-06-23", "10:00");
   {
