@@ -423,7 +423,19 @@ ts_reply_has_field_error (TsReply *r, const char *field)
 gint64
 ts_reply_id (TsReply *r)
 {
-  return json_object_get_int_member (ts_reply_object (r), "id");
+  return ts_reply_int (r, "id");
+}
+
+gint64
+ts_reply_int (TsReply *r, const char *member)
+{
+  return json_object_get_int_member (ts_reply_object (r), member);
+}
+
+const char *
+ts_reply_str (TsReply *r, const char *member)
+{
+  return json_object_get_string_member (ts_reply_object (r), member);
 }
 
 void
@@ -693,4 +705,28 @@ ts_assigned_tear_down (TsAssigned *a)
   g_clear_pointer (&a->sup_tok, g_free);
   g_clear_pointer (&a->sup2_tok, g_free);
   g_unsetenv ("TSUNAGARI_TODAY");
+}
+
+char *
+ts_placement_body (gint64 case_id, gint64 host_id, const char *days)
+{
+  return g_strdup_printf ("{\"case_id\":%" G_GINT64_FORMAT ",\"host_id\":%" G_GINT64_FORMAT ","
+                          "\"days\":[%s],\"hours_per_day\":4," TS_PRE_INTERVIEW "}",
+                          case_id, host_id, days);
+}
+
+char *
+ts_days_json (const char *first, guint n)
+{
+  GString *out = g_string_new (NULL);
+  TsDate d;
+
+  g_assert_true (ts_date_parse (first, &d));
+  for (guint i = 0; i < n; i++)
+    {
+      char buf[11];
+      ts_date_format (ts_date_add_days (d, (int) i), buf);
+      g_string_append_printf (out, "%s\"%s\"", i > 0 ? "," : "", buf);
+    }
+  return g_string_free (out, FALSE);
 }

@@ -101,6 +101,17 @@ gint64      ts_harness_create_placement_case (TsHarness *h, const char *nickname
  * 2026-05-20. */
 gint64      ts_harness_create_host  (TsHarness *h, const char *name, int capacity,
                                      gboolean registered);
+/* A 職親 placement's pre-interview, held on 2026-04-20, as a member of the
+ * placement's JSON object. */
+#define TS_PRE_INTERVIEW \
+  "\"pre_interview\":{\"held_on\":\"2026-04-20\"," \
+  "\"attendees\":[\"participant\",\"family\",\"host\",\"coordinator\"]}"
+/* The JSON object of a placement of @case_id at @host_id on @days (the
+ * members of a JSON list), 4 hours a day, with TS_PRE_INTERVIEW. */
+char       *ts_placement_body       (gint64 case_id, gint64 host_id, const char *days);
+/* `"d1","d2",…`: @n consecutive days from @first (YYYY-MM-DD), the members
+ * of a JSON list. */
+char       *ts_days_json            (const char *first, guint n);
 /* The entries of the audit log, its chain checked (GET /v1/audit/log/verify
  * as the auditor). */
 gint64      ts_harness_audit_entries (TsHarness *h);
@@ -128,6 +139,9 @@ const char *ts_reply_header         (TsReply *r, const char *name);
 const char *ts_reply_code           (TsReply *r);
 gboolean    ts_reply_has_field_error (TsReply *r, const char *field);
 gint64      ts_reply_id             (TsReply *r);
+/* Member @member of the reply's object. */
+gint64      ts_reply_int            (TsReply *r, const char *member);
+const char *ts_reply_str            (TsReply *r, const char *member);
 void        ts_assert_problem       (TsReply *r, guint status, const char *code,
                                      const char *field);
 

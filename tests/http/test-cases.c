@@ -40,12 +40,6 @@ typedef TsHarnessFixture Fixture;
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static const char *
-str (TsReply *r, const char *member)
-{
-  return json_object_get_string_member (ts_reply_object (r), member);
-}
-
 /* A minimal valid case with @extra members ("\"needs\":[…]") added. */
 static char *
 case_body (const char *extra)
@@ -175,14 +169,14 @@ test_create (Fixture *f, gconstpointer data)
   location = g_strdup_printf ("/v1/cases/%" G_GINT64_FORMAT, ts_reply_id (r));
   g_assert_cmpstr (ts_reply_header (r, "Location"), ==, location);
   g_assert_cmpstr (ts_reply_header (r, "ETag"), ==, "\"v1\"");
-  g_assert_cmpstr (str (r, "code"), ==, "C-2026-0001");
-  g_assert_cmpstr (str (r, "nickname"), ==, "Nさん");
-  g_assert_cmpstr (str (r, "municipality_code"), ==, "131059");
-  g_assert_cmpstr (str (r, "municipality_name"), ==, "文京区");
-  g_assert_cmpstr (str (r, "prefecture_name"), ==, "東京都");
-  g_assert_cmpstr (str (r, "age_band"), ==, "50s");
-  g_assert_cmpstr (str (r, "gender"), ==, "male");
-  g_assert_cmpstr (str (r, "household"), ==, "single");
+  g_assert_cmpstr (ts_reply_str (r, "code"), ==, "C-2026-0001");
+  g_assert_cmpstr (ts_reply_str (r, "nickname"), ==, "Nさん");
+  g_assert_cmpstr (ts_reply_str (r, "municipality_code"), ==, "131059");
+  g_assert_cmpstr (ts_reply_str (r, "municipality_name"), ==, "文京区");
+  g_assert_cmpstr (ts_reply_str (r, "prefecture_name"), ==, "東京都");
+  g_assert_cmpstr (ts_reply_str (r, "age_band"), ==, "50s");
+  g_assert_cmpstr (ts_reply_str (r, "gender"), ==, "male");
+  g_assert_cmpstr (ts_reply_str (r, "household"), ==, "single");
   g_assert_cmpint (json_object_get_int_member (obj, "withdrawal_years"), ==, 30);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "needs")), ==, 2);
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (obj, "interests"), 0),
@@ -198,8 +192,8 @@ test_create (Fixture *f, gconstpointer data)
   g_assert_cmpint (json_object_get_int_member (slot, "weekday"), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (slot, "from"), ==, "13:00");
   g_assert_cmpstr (json_object_get_string_member (slot, "to"), ==, "17:00");
-  g_assert_cmpstr (str (r, "referred_by"), ==, "welfare_office");
-  g_assert_cmpstr (str (r, "referring_agency"), ==, "生活福祉課");
+  g_assert_cmpstr (ts_reply_str (r, "referred_by"), ==, "welfare_office");
+  g_assert_cmpstr (ts_reply_str (r, "referring_agency"), ==, "生活福祉課");
   consent = json_object_get_object_member (obj, "consent");
   g_assert_cmpstr (json_object_get_string_member (consent, "obtained_on"), ==, "2026-05-20");
   g_assert_cmpstr (json_object_get_string_member (consent, "agency"), ==, "生活あんしん拠点");
@@ -209,7 +203,7 @@ test_create (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_array_get_string_element (scope, 0), ==, "matching");
   g_assert_cmpstr (json_array_get_string_element (scope, 1), ==, "support");
   g_assert_cmpstr (json_array_get_string_element (scope, 2), ==, "share_with_agency");
-  g_assert_cmpstr (str (r, "status"), ==, "inquiry");
+  g_assert_cmpstr (ts_reply_str (r, "status"), ==, "inquiry");
   g_assert_true (json_object_get_null_member (obj, "closed_on"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "assessments")), ==, 0);
   g_assert_true (json_object_get_null_member (obj, "plan"));
@@ -217,7 +211,7 @@ test_create (Fixture *f, gconstpointer data)
 
   second = ts_harness_request (f->h, "POST", "/v1/cases", f->h->admin, FULL_BODY, NULL);
   ts_assert_status (second, 201);
-  g_assert_cmpstr (str (second, "code"), ==, "C-2026-0002");
+  g_assert_cmpstr (ts_reply_str (second, "code"), ==, "C-2026-0002");
 }
 
 static void
@@ -547,7 +541,7 @@ test_get (Fixture *f, gconstpointer data)
   (void) data;
   ts_assert_status (r, 200);
   g_assert_cmpstr (ts_reply_header (r, "ETag"), ==, "\"v1\"");
-  g_assert_cmpstr (str (r, "code"), ==, "C-2026-0001");
+  g_assert_cmpstr (ts_reply_str (r, "code"), ==, "C-2026-0001");
   g_assert_true (has_member (ts_reply_object (r), "assessments"));
   g_assert_true (has_member (ts_reply_object (r), "plan"));
   ts_assert_status (admin, 200);
@@ -616,9 +610,9 @@ test_get_supporter (Fixture *f, gconstpointer data)
     if (!g_strv_contains (allowed, l->data))
       g_error ("the supporter's view shows %s: %s", (char *) l->data, r->body);
   g_assert_cmpuint (g_list_length (members), ==, g_strv_length ((char **) allowed));
-  g_assert_cmpstr (str (r, "nickname"), ==, "Mさん");
-  g_assert_cmpstr (str (r, "age_band"), ==, "60s");
-  g_assert_cmpstr (str (r, "municipality_name"), ==, "文京区");
+  g_assert_cmpstr (ts_reply_str (r, "nickname"), ==, "Mさん");
+  g_assert_cmpstr (ts_reply_str (r, "age_band"), ==, "60s");
+  g_assert_cmpstr (ts_reply_str (r, "municipality_name"), ==, "文京区");
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (obj, "needs"), 0),
                    ==, "home_visit");
   g_assert_true (has_member (json_object_get_object_member (obj, "preferences"), "availability"));
@@ -810,7 +804,7 @@ test_patch (Fixture *f, gconstpointer data)
   ts_assert_status (r, 200);
   g_assert_cmpstr (ts_reply_header (r, "ETag"), ==, "\"v2\"");
   obj = ts_reply_object (r);
-  g_assert_cmpstr (str (r, "nickname"), ==, "Oさん");
+  g_assert_cmpstr (ts_reply_str (r, "nickname"), ==, "Oさん");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "needs")), ==, 2);
   /* preferences is replaced as a whole. */
   prefs = json_object_get_object_member (obj, "preferences");
@@ -821,7 +815,7 @@ test_patch (Fixture *f, gconstpointer data)
                                                   "obtained_on"), ==, "2026-06-10");
   /* Members not sent are kept. */
   g_assert_cmpint (json_object_get_int_member (obj, "withdrawal_years"), ==, 5);
-  g_assert_cmpstr (str (r, "code"), ==, "C-2026-0001");
+  g_assert_cmpstr (ts_reply_str (r, "code"), ==, "C-2026-0001");
 
   clear = ts_harness_call (f->h, "PATCH", f->h->coordinator,
                            "{\"withdrawal_years\":null,\"location\":null,\"referred_by\":null,"
@@ -852,11 +846,11 @@ test_create_age_unknown (Fixture *f, gconstpointer data)
   (void) data;
   r = ts_harness_request (f->h, "POST", "/v1/cases", f->h->coordinator, body, NULL);
   ts_assert_status (r, 201);
-  g_assert_cmpstr (str (r, "age_band"), ==, "unknown");
+  g_assert_cmpstr (ts_reply_str (r, "age_band"), ==, "unknown");
   got = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT,
                          ts_reply_id (r));
   ts_assert_status (got, 200);
-  g_assert_cmpstr (str (got, "age_band"), ==, "unknown");
+  g_assert_cmpstr (ts_reply_str (got, "age_band"), ==, "unknown");
   assert_create_refused (f->h, "{\"nickname\":\"Uさん\",\"municipality_code\":\"131059\","
                                "\"age_band\":\"80s\",\"gender\":\"male\",\"household\":\"single\","
                                "\"consent\":" CONSENT_ALL "}",
@@ -896,7 +890,7 @@ test_patch_if_match (Fixture *f, gconstpointer data)
   ts_assert_problem (junk, 412, "precondition_failed", NULL);
   ts_assert_status (list, 200);
   ts_assert_status (any, 200);
-  g_assert_cmpstr (str (now, "age_band"), ==, "30s");
+  g_assert_cmpstr (ts_reply_str (now, "age_band"), ==, "30s");
   g_assert_cmpstr (ts_reply_header (now, "ETag"), ==, "\"v4\"");
 }
 
@@ -971,7 +965,7 @@ test_assessment (Fixture *f, gconstpointer data)
                            "\"family\"],\"summary\":\"人と話すことは好き。\\n訪問から始める。\"}",
                            "/v1/cases/%" G_GINT64_FORMAT "/assessment", id);
   ts_assert_status (first, 201);
-  g_assert_cmpstr (str (first, "status"), ==, "assessed");
+  g_assert_cmpstr (ts_reply_str (first, "status"), ==, "assessed");
   g_assert_cmpstr (ts_reply_header (first, "ETag"), ==, "\"v2\"");
   assessments = json_object_get_array_member (ts_reply_object (first), "assessments");
   g_assert_cmpuint (json_array_get_length (assessments), ==, 1);
@@ -987,7 +981,7 @@ test_assessment (Fixture *f, gconstpointer data)
                             "{\"held_on\":\"2026-06-15\",\"participants\":[\"coordinator\"],\"summary\":\"再検討\"}",
                             "/v1/cases/%" G_GINT64_FORMAT "/assessment", id);
   ts_assert_status (second, 201);
-  g_assert_cmpstr (str (second, "status"), ==, "matching");
+  g_assert_cmpstr (ts_reply_str (second, "status"), ==, "matching");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ts_reply_object (second),
                                                                          "assessments")), ==, 2);
 }
@@ -1042,7 +1036,7 @@ test_assessment_bad (Fixture *f, gconstpointer data)
   }
   ts_assert_problem (missing, 404, "not_found", NULL);
   still = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
-  g_assert_cmpstr (str (still, "status"), ==, "inquiry");
+  g_assert_cmpstr (ts_reply_str (still, "status"), ==, "inquiry");
 }
 
 static void
@@ -1063,17 +1057,17 @@ test_matching (Fixture *f, gconstpointer data)
 
   (void) data;
   ts_assert_problem (early, 409, "invalid_transition", NULL);
-  g_assert_cmpstr (str (early, "current_status"), ==, "inquiry");
+  g_assert_cmpstr (ts_reply_str (early, "current_status"), ==, "inquiry");
   assess (f->h, id);
   body = ts_harness_call (f->h, "POST", f->h->coordinator, "{\"now\":true}",
                           "/v1/cases/%" G_GINT64_FORMAT "/matching", id);
   ts_assert_problem (body, 400, "unknown_field", "now");
   ok = ts_harness_call (f->h, "POST", f->h->coordinator, "{}", "/v1/cases/%" G_GINT64_FORMAT "/matching", id);
   ts_assert_status (ok, 200);
-  g_assert_cmpstr (str (ok, "status"), ==, "matching");
+  g_assert_cmpstr (ts_reply_str (ok, "status"), ==, "matching");
   again = ts_harness_call (f->h, "POST", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT "/matching", id);
   ts_assert_problem (again, 409, "invalid_transition", NULL);
-  g_assert_cmpstr (str (again, "current_status"), ==, "matching");
+  g_assert_cmpstr (ts_reply_str (again, "current_status"), ==, "matching");
   ts_assert_problem (missing, 404, "not_found", NULL);
 
   /* Without consent to matching the case stays where it is (seed 000). */
@@ -1112,15 +1106,15 @@ test_close (Fixture *f, gconstpointer data)
                        "{\"closed_on\":\"2026-06-15\",\"reason\":\"referred_elsewhere\",\"note\":\"B型事業所へ\"}",
                        "/v1/cases/%" G_GINT64_FORMAT "/close", id);
   ts_assert_status (r, 200);
-  g_assert_cmpstr (str (r, "status"), ==, "closed");
-  g_assert_cmpstr (str (r, "closed_on"), ==, "2026-06-15");
-  g_assert_cmpstr (str (r, "close_reason"), ==, "referred_elsewhere");
-  g_assert_cmpstr (str (r, "close_note"), ==, "B型事業所へ");
+  g_assert_cmpstr (ts_reply_str (r, "status"), ==, "closed");
+  g_assert_cmpstr (ts_reply_str (r, "closed_on"), ==, "2026-06-15");
+  g_assert_cmpstr (ts_reply_str (r, "close_reason"), ==, "referred_elsewhere");
+  g_assert_cmpstr (ts_reply_str (r, "close_note"), ==, "B型事業所へ");
 
   again = ts_harness_call (f->h, "POST", f->h->coordinator, "{\"closed_on\":\"2026-06-15\",\"reason\":\"other\"}",
                            "/v1/cases/%" G_GINT64_FORMAT "/close", id);
   ts_assert_problem (again, 409, "invalid_transition", NULL);
-  g_assert_cmpstr (str (again, "current_status"), ==, "closed");
+  g_assert_cmpstr (ts_reply_str (again, "current_status"), ==, "closed");
   patch = ts_harness_call (f->h, "PATCH", f->h->coordinator, "{\"nickname\":\"x\"}", "/v1/cases/%" G_GINT64_FORMAT, id);
   ts_assert_problem (patch, 409, "invalid_transition", NULL);
   assess_closed = ts_harness_call (f->h, "POST", f->h->coordinator,
@@ -1192,7 +1186,7 @@ test_close_bad (Fixture *f, gconstpointer data)
   }
   ts_assert_problem (missing, 404, "not_found", NULL);
   still = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
-  g_assert_cmpstr (str (still, "status"), ==, "inquiry");
+  g_assert_cmpstr (ts_reply_str (still, "status"), ==, "inquiry");
 }
 
 static void
@@ -1211,7 +1205,7 @@ test_steps_roles (Fixture *f, gconstpointer data)
   assert_roles_refused (f->h, "POST", close_path, "{\"closed_on\":\"2026-06-15\",\"reason\":\"moved\"}",
                         FALSE);
   after = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
-  g_assert_cmpstr (str (after, "status"), ==, "inquiry");
+  g_assert_cmpstr (ts_reply_str (after, "status"), ==, "inquiry");
   g_assert_cmpint (json_object_get_int_member (ts_reply_object (after), "version"), ==, 1);
 }
 
@@ -1364,10 +1358,10 @@ test_exclusions (Fixture *f, gconstpointer data)
   (void) data;
   ts_assert_status (r1, 201);
   g_assert_cmpint (json_object_get_int_member (ts_reply_object (r1), "supporter_id"), ==, s2);
-  g_assert_cmpstr (str (r1, "reason"), ==, "breakdown");
+  g_assert_cmpstr (ts_reply_str (r1, "reason"), ==, "breakdown");
   g_assert_true (json_object_get_null_member (ts_reply_object (r1), "note"));
   ts_assert_status (r2, 201);
-  g_assert_cmpstr (str (r2, "note"), ==, "近所に住む親戚");
+  g_assert_cmpstr (ts_reply_str (r2, "note"), ==, "近所に住む親戚");
   ts_assert_problem (dup, 409, "already_exists", NULL);
   ts_assert_status (list, 200);
   items = json_object_get_array_member (ts_reply_object (list), "exclusions");
@@ -1569,7 +1563,7 @@ status_of (TsHarness *h, gint64 id)
   static char buf[16];
   g_autoptr(TsReply) r = ts_harness_call (h, "GET", h->coordinator, NULL, "/v1/cases/%" G_GINT64_FORMAT, id);
   ts_assert_status (r, 200);
-  g_strlcpy (buf, str (r, "status"), sizeof buf);
+  g_strlcpy (buf, ts_reply_str (r, "status"), sizeof buf);
   return buf;
 }
 

@@ -26,12 +26,6 @@ typedef TsHarnessFixture Fixture;
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static const char *
-str (TsReply *r, const char *member)
-{
-  return json_object_get_string_member (ts_reply_object (r), member);
-}
-
 /* A case in @municipality with consent to matching and support, assessed;
  * @extra is spliced into the object. */
 static gint64
@@ -151,14 +145,14 @@ test_retire_ends_service (Fixture *f, gconstpointer data)
     g_autoptr(TsReply) c = ts_harness_call (h, "GET", h->coordinator, NULL,
                                             "/v1/cases/%" G_GINT64_FORMAT, kase);
     ts_assert_status (a, 200);
-    g_assert_cmpstr (str (a, "ended_on"), ==, "2026-06-10");
-    g_assert_nonnull (str (a, "end_reason"));
-    g_assert_cmpstr (str (a, "end_reason"), !=, "");
+    g_assert_cmpstr (ts_reply_str (a, "ended_on"), ==, "2026-06-10");
+    g_assert_nonnull (ts_reply_str (a, "end_reason"));
+    g_assert_cmpstr (ts_reply_str (a, "end_reason"), !=, "");
     ts_assert_status (b, 200);
-    g_assert_cmpstr (str (b, "ended_on"), ==, "2026-07-01");
+    g_assert_cmpstr (ts_reply_str (b, "ended_on"), ==, "2026-07-01");
     /* Nobody works with the case any more: back to matching. */
     ts_assert_status (c, 200);
-    g_assert_cmpstr (str (c, "status"), ==, "matching");
+    g_assert_cmpstr (ts_reply_str (c, "status"), ==, "matching");
   }
   /* The account is disabled and its token revoked. */
   {
@@ -451,7 +445,7 @@ test_insurance_renewal (Fixture *f, gconstpointer data)
   r = renew (h, h->coordinator, "{\"fiscal_year\":2026}");
   ts_assert_status (r, 200);
   g_assert_cmpint (json_object_get_int_member (ts_reply_object (r), "fiscal_year"), ==, 2026);
-  g_assert_cmpstr (str (r, "insured_until"), ==, "2027-03-31");
+  g_assert_cmpstr (ts_reply_str (r, "insured_until"), ==, "2027-03-31");
   g_assert_cmpint (json_object_get_int_member (ts_reply_object (r), "renewed"), ==, 2);
   g_assert_cmpstr (insured_until (h, expiring, &u1), ==, "2027-03-31");
   g_assert_cmpstr (insured_until (h, uninsured, &u2), ==, "2027-03-31");
@@ -473,7 +467,7 @@ test_insurance_renewal (Fixture *f, gconstpointer data)
   {
     g_autoptr(TsReply) next = renew (h, h->coordinator, "{\"fiscal_year\":2027}");
     ts_assert_status (next, 200);
-    g_assert_cmpstr (str (next, "insured_until"), ==, "2028-03-31");
+    g_assert_cmpstr (ts_reply_str (next, "insured_until"), ==, "2028-03-31");
     g_assert_cmpint (json_object_get_int_member (ts_reply_object (next), "renewed"), ==, 2);
   }
 }

@@ -23,12 +23,6 @@ typedef TsHarnessFixture Fixture;
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static const char *
-str (TsReply *r, const char *member)
-{
-  return json_object_get_string_member (ts_reply_object (r), member);
-}
-
 static gint64
 create_host (TsHarness *h, const char *body)
 {
@@ -67,18 +61,18 @@ test_create (Fixture *f, gconstpointer data)
   location = g_strdup_printf ("/v1/hosts/%" G_GINT64_FORMAT, id);
   g_assert_cmpstr (ts_reply_header (r, "Location"), ==, location);
   g_assert_cmpstr (ts_reply_header (r, "ETag"), ==, "\"v1\"");
-  g_assert_cmpstr (str (r, "name"), ==, "さくら農園");
-  g_assert_cmpstr (str (r, "municipality_code"), ==, "052019");
-  g_assert_cmpstr (str (r, "municipality_name"), ==, "秋田市");
-  g_assert_cmpstr (str (r, "prefecture_name"), ==, "秋田県");
-  g_assert_cmpstr (str (r, "industry"), ==, "農業");
-  g_assert_cmpstr (str (r, "contact_person"), ==, "佐藤 一郎");
-  g_assert_cmpstr (str (r, "notes"), ==, "駐車場あり");
+  g_assert_cmpstr (ts_reply_str (r, "name"), ==, "さくら農園");
+  g_assert_cmpstr (ts_reply_str (r, "municipality_code"), ==, "052019");
+  g_assert_cmpstr (ts_reply_str (r, "municipality_name"), ==, "秋田市");
+  g_assert_cmpstr (ts_reply_str (r, "prefecture_name"), ==, "秋田県");
+  g_assert_cmpstr (ts_reply_str (r, "industry"), ==, "農業");
+  g_assert_cmpstr (ts_reply_str (r, "contact_person"), ==, "佐藤 一郎");
+  g_assert_cmpstr (ts_reply_str (r, "notes"), ==, "駐車場あり");
   g_assert_cmpint (json_object_get_int_member (obj, "capacity_per_day"), ==, 2);
   weekdays = json_object_get_array_member (obj, "weekdays_open");
   g_assert_cmpuint (json_array_get_length (weekdays), ==, 6);
   g_assert_cmpint (json_array_get_int_element (weekdays, 5), ==, 6);
-  g_assert_cmpstr (str (r, "status"), ==, "applied");
+  g_assert_cmpstr (ts_reply_str (r, "status"), ==, "applied");
   g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (obj, "registered_on")));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "surveys")), ==, 0);
   g_assert_cmpint (json_object_get_int_member (obj, "version"), ==, 1);
@@ -98,7 +92,7 @@ test_create_defaults (Fixture *f, gconstpointer data)
   (void) data;
   ts_assert_status (r, 201);
   obj = ts_reply_object (r);
-  g_assert_cmpstr (str (r, "name"), ==, "ひまわり食堂");
+  g_assert_cmpstr (ts_reply_str (r, "name"), ==, "ひまわり食堂");
   g_assert_cmpint (json_object_get_int_member (obj, "capacity_per_day"), ==, 1);
   weekdays = json_object_get_array_member (obj, "weekdays_open");
   g_assert_cmpuint (json_array_get_length (weekdays), ==, 5);
@@ -252,7 +246,7 @@ test_host_account (Fixture *f, gconstpointer data)
   survey (f->h, mine, "approved");
   own = ts_harness_call (f->h, "GET", host, NULL, "/v1/hosts/%" G_GINT64_FORMAT, mine);
   ts_assert_status (own, 200);
-  g_assert_cmpstr (str (own, "name"), ==, "さくら農園");
+  g_assert_cmpstr (ts_reply_str (own, "name"), ==, "さくら農園");
   /* The coordinators' notes are theirs. */
   g_assert_false (json_object_has_member (ts_reply_object (own), "notes"));
   g_assert_false (json_object_has_member (
@@ -292,7 +286,7 @@ test_get (Fixture *f, gconstpointer data)
 
   (void) data;
   ts_assert_status (r, 200);
-  g_assert_cmpstr (str (r, "notes"), ==, "駐車場あり");
+  g_assert_cmpstr (ts_reply_str (r, "notes"), ==, "駐車場あり");
   g_assert_cmpstr (ts_reply_header (r, "ETag"), ==, "\"v1\"");
   ts_assert_problem (missing, 404, "not_found", NULL);
   ts_assert_problem (bad, 400, "unknown_field", "x");
@@ -403,7 +397,7 @@ test_update (Fixture *f, gconstpointer data)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ts_reply_object (r),
                                                                          "weekdays_open")), ==, 2);
   g_assert_cmpstr (ts_reply_header (r, "ETag"), ==, "\"v2\"");
-  g_assert_cmpstr (str (r, "name"), ==, "さくら農園");
+  g_assert_cmpstr (ts_reply_str (r, "name"), ==, "さくら農園");
 
   stale = ts_harness_request (f->h, "PATCH", path, f->h->coordinator, "{\"capacity_per_day\":1}",
                               (const char *[]) { "If-Match", "\"v1\"", NULL });
@@ -440,8 +434,8 @@ test_survey_approved (Fixture *f, gconstpointer data)
 
   (void) data;
   ts_assert_status (r, 200);
-  g_assert_cmpstr (str (r, "status"), ==, "registered");
-  g_assert_cmpstr (str (r, "registered_on"), ==, "2026-06-10");
+  g_assert_cmpstr (ts_reply_str (r, "status"), ==, "registered");
+  g_assert_cmpstr (ts_reply_str (r, "registered_on"), ==, "2026-06-10");
   surveys = json_object_get_array_member (ts_reply_object (r), "surveys");
   g_assert_cmpuint (json_array_get_length (surveys), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (surveys, 0), "result"),
@@ -464,7 +458,7 @@ test_survey_approved (Fixture *f, gconstpointer data)
                                                 "{\"surveyed_on\":\"2026-06-11\",\"result\":\"approved\"}",
                                                 "/v1/hosts/%" G_GINT64_FORMAT "/survey", id);
     ts_assert_problem (again, 409, "invalid_transition", NULL);
-    g_assert_cmpstr (str (again, "current_status"), ==, "registered");
+    g_assert_cmpstr (ts_reply_str (again, "current_status"), ==, "registered");
   }
 }
 
@@ -479,14 +473,14 @@ test_survey_rejected (Fixture *f, gconstpointer data)
 
   (void) data;
   ts_assert_status (r, 200);
-  g_assert_cmpstr (str (r, "status"), ==, "rejected");
+  g_assert_cmpstr (ts_reply_str (r, "status"), ==, "rejected");
   g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (ts_reply_object (r), "registered_on")));
   /* A business may apply again and be surveyed again. */
   again = ts_harness_call (f->h, "POST", f->h->coordinator,
                            "{\"surveyed_on\":\"2026-06-12\",\"result\":\"approved\"}",
                            "/v1/hosts/%" G_GINT64_FORMAT "/survey", id);
   ts_assert_status (again, 200);
-  g_assert_cmpstr (str (again, "status"), ==, "registered");
+  g_assert_cmpstr (ts_reply_str (again, "status"), ==, "registered");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ts_reply_object (again),
                                                                          "surveys")), ==, 2);
 }
@@ -541,7 +535,7 @@ test_suspend_reinstate_retire (Fixture *f, gconstpointer data)
     g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->h->coordinator, NULL,
                                             "/v1/hosts/%" G_GINT64_FORMAT "/suspend", applied);
     ts_assert_problem (r, 409, "invalid_transition", NULL);
-    g_assert_cmpstr (str (r, "current_status"), ==, "applied");
+    g_assert_cmpstr (ts_reply_str (r, "current_status"), ==, "applied");
   }
   survey (f->h, id, "approved");
   {
@@ -549,7 +543,7 @@ test_suspend_reinstate_retire (Fixture *f, gconstpointer data)
                                             "/v1/hosts/%" G_GINT64_FORMAT "/suspend", id);
     JsonArray *changes;
     ts_assert_status (r, 200);
-    g_assert_cmpstr (str (r, "status"), ==, "suspended");
+    g_assert_cmpstr (ts_reply_str (r, "status"), ==, "suspended");
     changes = json_object_get_array_member (ts_reply_object (r), "status_changes");
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (changes, 2), "reason"),
                      ==, "改装工事のため");
@@ -565,7 +559,7 @@ test_suspend_reinstate_retire (Fixture *f, gconstpointer data)
     g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->h->coordinator, "{}",
                                             "/v1/hosts/%" G_GINT64_FORMAT "/reinstate", id);
     ts_assert_status (r, 200);
-    g_assert_cmpstr (str (r, "status"), ==, "registered");
+    g_assert_cmpstr (ts_reply_str (r, "status"), ==, "registered");
   }
   {
     g_autoptr(TsReply) r = ts_harness_call (f->h, "POST", f->h->coordinator, NULL,
@@ -588,7 +582,7 @@ test_suspend_reinstate_retire (Fixture *f, gconstpointer data)
     g_autoptr(TsReply) again = NULL;
     g_autoptr(TsReply) patch = NULL;
     ts_assert_status (r, 200);
-    g_assert_cmpstr (str (r, "status"), ==, "retired");
+    g_assert_cmpstr (ts_reply_str (r, "status"), ==, "retired");
     again = ts_harness_call (f->h, "POST", f->h->coordinator, NULL, "/v1/hosts/%" G_GINT64_FORMAT "/retire", id);
     ts_assert_problem (again, 409, "invalid_transition", NULL);
     patch = ts_harness_call (f->h, "PATCH", f->h->coordinator, "{\"capacity_per_day\":2}",
@@ -619,7 +613,7 @@ test_calendar (Fixture *f, gconstpointer data)
 
   (void) data;
   ts_assert_status (r, 200);
-  g_assert_cmpstr (str (r, "month"), ==, "2026-07");
+  g_assert_cmpstr (ts_reply_str (r, "month"), ==, "2026-07");
   days = json_object_get_array_member (ts_reply_object (r), "days");
   g_assert_cmpuint (json_array_get_length (days), ==, 31);
   d20 = json_array_get_object_element (days, 19);
@@ -650,7 +644,7 @@ test_calendar (Fixture *f, gconstpointer data)
     g_autoptr(TsReply) anon = ts_harness_call (f->h, "GET", NULL, NULL,
                                                "/v1/hosts/%" G_GINT64_FORMAT "/calendar", id);
     ts_assert_status (own, 200);
-    g_assert_cmpstr (str (own, "month"), ==, "2026-06");
+    g_assert_cmpstr (ts_reply_str (own, "month"), ==, "2026-06");
     ts_assert_status (audit, 200);
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ts_reply_object (audit),
                                                                            "days")), ==, 28);

@@ -89,12 +89,6 @@ post_user (TsHarness *h, const char *login, const char *password)
   return ts_harness_request (h, "POST", "/v1/users", h->admin, body, NULL);
 }
 
-static const char *
-str (TsReply *r, const char *member)
-{
-  return json_object_get_string_member (ts_reply_object (r), member);
-}
-
 /* The message given for @field in a problem's `errors`. */
 static const char *
 field_message (TsReply *r, const char *field)
@@ -214,7 +208,7 @@ test_nul_in_body (Fixture *f, gconstpointer data)
   {
     g_autoptr(TsReply) r = post_host (f->h, "さくら農園", "C:\\\\u0000");
     ts_assert_status (r, 201);
-    g_assert_cmpstr (str (r, "notes"), ==, "C:\\u0000");
+    g_assert_cmpstr (ts_reply_str (r, "notes"), ==, "C:\\u0000");
   }
   g_assert_cmpint (count_supporters (f->h), ==, 0);
 }
@@ -359,7 +353,7 @@ test_one_json_value (Fixture *f, gconstpointer data)
     g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", "/v1/supporters", f->h->coordinator,
                                                two, (const char *[]) { "Accept-Language", "en", NULL });
     ts_assert_problem (r, 400, "bad_request", NULL);
-    g_assert_cmpstr (str (r, "detail"), ==, "The body must hold exactly one JSON value");
+    g_assert_cmpstr (ts_reply_str (r, "detail"), ==, "The body must hold exactly one JSON value");
   }
   /* Other endpoints read bodies the same way. */
   {
@@ -456,12 +450,12 @@ test_invisible_names (Fixture *f, gconstpointer data)
   {
     g_autoptr(TsReply) r = post_host (f->h, "さくら農園", "一行目\\n二行目 👨\\u200d👩\\u200d👧");
     ts_assert_status (r, 201);
-    g_assert_cmpstr (str (r, "notes"), ==, "一行目\n二行目 👨\u200d👩\u200d👧");
+    g_assert_cmpstr (ts_reply_str (r, "notes"), ==, "一行目\n二行目 👨\u200d👩\u200d👧");
   }
   {
     g_autoptr(TsReply) r = post_supporter (f->h, "葛\\udb40\\udd00飾 \\ue000子", NULL);
     ts_assert_status (r, 201);
-    g_assert_cmpstr (str (r, "name"), ==, "葛\xf3\xa0\x84\x80飾 \xee\x80\x80子");
+    g_assert_cmpstr (ts_reply_str (r, "name"), ==, "葛\xf3\xa0\x84\x80飾 \xee\x80\x80子");
   }
 }
 
@@ -588,8 +582,8 @@ test_password_policy_unit (void)
 static void
 assert_no_internals (TsReply *r)
 {
-  const char *title = str (r, "title");
-  const char *detail = str (r, "detail");
+  const char *title = ts_reply_str (r, "title");
+  const char *detail = ts_reply_str (r, "detail");
 
   g_assert_null (strstr (title, "SQLite"));
   g_assert_null (strstr (detail, "SQLite"));
@@ -618,8 +612,8 @@ test_locked_database (Fixture *f, gconstpointer data)
                                                f->h->coordinator, body, NULL);
     ts_assert_problem (r, 503, "service_unavailable", NULL);
     assert_no_internals (r);
-    g_assert_true (has_japanese (str (r, "title")));
-    g_assert_true (has_japanese (str (r, "detail")));
+    g_assert_true (has_japanese (ts_reply_str (r, "title")));
+    g_assert_true (has_japanese (ts_reply_str (r, "detail")));
   }
   {
     g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", "/v1/supporters",
@@ -627,7 +621,7 @@ test_locked_database (Fixture *f, gconstpointer data)
                                                (const char *[]) { "Accept-Language", "en", NULL });
     ts_assert_problem (r, 503, "service_unavailable", NULL);
     assert_no_internals (r);
-    g_assert_cmpstr (str (r, "detail"), ==,
+    g_assert_cmpstr (ts_reply_str (r, "detail"), ==,
                      "The service cannot answer this request just now; try again in a moment");
   }
 
@@ -654,9 +648,9 @@ test_throttle_japanese (Fixture *f, gconstpointer data)
       ts_assert_status (last, 401);
     }
   ts_assert_problem (last, 429, "too_many_attempts", NULL);
-  g_assert_true (has_japanese (str (last, "title")));
-  g_assert_true (has_japanese (str (last, "detail")));
-  g_assert_null (strstr (str (last, "detail"), "sign-in"));
+  g_assert_true (has_japanese (ts_reply_str (last, "title")));
+  g_assert_true (has_japanese (ts_reply_str (last, "detail")));
+  g_assert_null (strstr (ts_reply_str (last, "detail"), "sign-in"));
 }
 
 /* Every kind of error, given the words of SQLite, answers in Japanese
@@ -744,7 +738,7 @@ test_host_case_filter (Fixture *f, gconstpointer data)
                                                 "/v1/placements?case_id=%" G_GINT64_FORMAT,
                                                 ids[i]);
         ts_assert_problem (r, 403, "forbidden", NULL);
-        g_assert_true (has_japanese (str (r, "detail")));
+        g_assert_true (has_japanese (ts_reply_str (r, "detail")));
       }
   }
   /* Without the filter the host sees its placement, without a case id. */

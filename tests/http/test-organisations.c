@@ -27,12 +27,6 @@
 
 typedef TsHarnessFixture Fixture;
 
-static const char *
-str (TsReply *r, const char *member)
-{
-  return json_object_get_string_member (ts_reply_object (r), member);
-}
-
 static gboolean
 is_null (TsReply *r, const char *member)
 {
@@ -67,10 +61,10 @@ test_create (Fixture *f, gconstpointer data)
   location = g_strdup_printf ("/v1/organisations/%" G_GINT64_FORMAT, id);
   g_assert_cmpstr (ts_reply_header (r, "Location"), ==, location);
   g_assert_cmpstr (ts_reply_header (r, "ETag"), ==, "\"v1\"");
-  g_assert_cmpstr (str (r, "name"), ==, "栃木県");
-  g_assert_cmpstr (str (r, "kind"), ==, "prefecture");
-  g_assert_cmpstr (str (r, "municipality_code"), ==, "090000");
-  g_assert_cmpstr (str (r, "prefecture_name"), ==, "栃木県");
+  g_assert_cmpstr (ts_reply_str (r, "name"), ==, "栃木県");
+  g_assert_cmpstr (ts_reply_str (r, "kind"), ==, "prefecture");
+  g_assert_cmpstr (ts_reply_str (r, "municipality_code"), ==, "090000");
+  g_assert_cmpstr (ts_reply_str (r, "prefecture_name"), ==, "栃木県");
   g_assert_true (is_null (r, "parent_id"));
   g_assert_cmpint (json_object_get_int_member (ts_reply_object (r), "version"), ==, 1);
   g_assert_cmpint (organisation_audits (f->h, "create"), ==, 1);
@@ -80,8 +74,8 @@ test_create (Fixture *f, gconstpointer data)
                           id);
   child = ts_harness_request (f->h, "POST", "/v1/organisations", f->h->admin, body, NULL);
   ts_assert_status (child, 201);
-  g_assert_cmpstr (str (child, "name"), ==, "宇都宮市");
-  g_assert_cmpstr (str (child, "municipality_name"), ==, "宇都宮市");
+  g_assert_cmpstr (ts_reply_str (child, "name"), ==, "宇都宮市");
+  g_assert_cmpstr (ts_reply_str (child, "municipality_name"), ==, "宇都宮市");
   g_assert_cmpint (json_object_get_int_member (ts_reply_object (child), "parent_id"), ==, id);
 
   /* An agency may have either level of code. */
@@ -301,7 +295,8 @@ test_list (Fixture *f, gconstpointer data)
   ts_assert_status (page1, 200);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ts_reply_object (page1),
                                                                          "organisations")), ==, 3);
-  next = g_strdup_printf ("/v1/organisations?limit=3&cursor=%s", str (page1, "next_cursor"));
+  next = g_strdup_printf ("/v1/organisations?limit=3&cursor=%s",
+                          ts_reply_str (page1, "next_cursor"));
   page2 = ts_harness_request (f->h, "GET", next, f->h->admin, NULL, NULL);
   ts_assert_status (page2, 200);
   items = json_object_get_array_member (ts_reply_object (page2), "organisations");
@@ -357,11 +352,11 @@ test_get (Fixture *f, gconstpointer data)
   (void) data;
   ts_assert_status (r, 200);
   g_assert_cmpstr (ts_reply_header (r, "ETag"), ==, "\"v1\"");
-  g_assert_cmpstr (str (r, "name"), ==, "那須町");
-  g_assert_cmpstr (str (r, "municipality_name"), ==, "那須町");
+  g_assert_cmpstr (ts_reply_str (r, "name"), ==, "那須町");
+  g_assert_cmpstr (ts_reply_str (r, "municipality_name"), ==, "那須町");
   g_assert_cmpint (json_object_get_int_member (ts_reply_object (r), "parent_id"), ==, 1);
   ts_assert_problem (missing, 404, "not_found", NULL);
-  g_assert_cmpstr (str (missing, "detail"), ==, "該当する組織はありません");
+  g_assert_cmpstr (ts_reply_str (missing, "detail"), ==, "該当する組織はありません");
   g_assert_cmpuint (bad->status, ==, 404);
 }
 
@@ -382,9 +377,9 @@ test_update (Fixture *f, gconstpointer data)
                           "{\"name\":\"栃木県\",\"municipality_code\":\"090000\"}", v1);
   ts_assert_status (r, 200);
   g_assert_cmpstr (ts_reply_header (r, "ETag"), ==, "\"v2\"");
-  g_assert_cmpstr (str (r, "name"), ==, "栃木県");
-  g_assert_cmpstr (str (r, "municipality_code"), ==, "090000");
-  g_assert_cmpstr (str (r, "kind"), ==, "prefecture");
+  g_assert_cmpstr (ts_reply_str (r, "name"), ==, "栃木県");
+  g_assert_cmpstr (ts_reply_str (r, "municipality_code"), ==, "090000");
+  g_assert_cmpstr (ts_reply_str (r, "kind"), ==, "prefecture");
   g_assert_cmpint (organisation_audits (f->h, "update"), ==, 1);
 
   /* A stale copy: 412, nothing changed. */
@@ -392,7 +387,7 @@ test_update (Fixture *f, gconstpointer data)
                               "{\"name\":\"別名\"}", v1);
   ts_assert_problem (stale, 412, "precondition_failed", NULL);
   get = ts_harness_request (f->h, "GET", "/v1/organisations/1", f->h->admin, NULL, NULL);
-  g_assert_cmpstr (str (get, "name"), ==, "栃木県");
+  g_assert_cmpstr (ts_reply_str (get, "name"), ==, "栃木県");
   g_assert_cmpint (organisation_audits (f->h, "update"), ==, 1);
 
   missing = ts_harness_request (f->h, "PATCH", "/v1/organisations/9999", f->h->admin,
@@ -465,8 +460,8 @@ test_update_bad_input (Fixture *f, gconstpointer data)
     g_autoptr(TsReply) move = ts_harness_call (f->h, "PATCH", f->h->admin, self_parent,
                                                "/v1/organisations/%" G_GINT64_FORMAT, npo);
     ts_assert_status (both, 200);
-    g_assert_cmpstr (str (both, "kind"), ==, "municipality");
-    g_assert_cmpstr (str (both, "municipality_name"), ==, "足利市");
+    g_assert_cmpstr (ts_reply_str (both, "kind"), ==, "municipality");
+    g_assert_cmpstr (ts_reply_str (both, "municipality_name"), ==, "足利市");
     ts_assert_status (clear, 200);
     g_assert_true (is_null (clear, "parent_id"));
     ts_assert_status (move, 200);
@@ -497,7 +492,7 @@ test_users (Fixture *f, gconstpointer data)
   ts_assert_status (r, 201);
   id = ts_reply_id (r);
   g_assert_cmpint (json_object_get_int_member (ts_reply_object (r), "organisation_id"), ==, town);
-  g_assert_cmpstr (str (r, "email"), ==, "coord@nasu.example.jp");
+  g_assert_cmpstr (ts_reply_str (r, "email"), ==, "coord@nasu.example.jp");
   /* The default: the installation's first organisation, no address. */
   ts_assert_status (plain, 201);
   g_assert_cmpint (json_object_get_int_member (ts_reply_object (plain), "organisation_id"), ==, 1);
@@ -519,7 +514,7 @@ test_users (Fixture *f, gconstpointer data)
     ts_assert_problem (after, 401, "unauthorized", NULL);
   }
   g_assert_cmpint (json_object_get_int_member (ts_reply_object (moved), "organisation_id"), ==, 1);
-  g_assert_cmpstr (str (moved, "email"), ==, "x@example.jp");
+  g_assert_cmpstr (ts_reply_str (moved, "email"), ==, "x@example.jp");
   cleared = ts_harness_call (f->h, "PATCH", f->h->admin, "{\"email\":null}",
                              "/v1/users/%" G_GINT64_FORMAT, id);
   ts_assert_status (cleared, 200);

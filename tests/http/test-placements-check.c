@@ -14,10 +14,6 @@
 
 #define TODAY "2026-06-15"
 
-#define PRE_INTERVIEW \
-  "\"pre_interview\":{\"held_on\":\"2026-04-20\"," \
-  "\"attendees\":[\"participant\",\"family\",\"host\",\"coordinator\"]}"
-
 typedef TsHarnessFixture Fixture;
 
 static const char *const japanese[] = { "Accept-Language", "ja", NULL };
@@ -25,50 +21,13 @@ static const char *const english[] = { "Accept-Language", "en", NULL };
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static gint64
-int_member (TsReply *r, const char *member)
-{
-  return json_object_get_int_member (ts_reply_object (r), member);
-}
-
-static const char *
-str (TsReply *r, const char *member)
-{
-  return json_object_get_string_member (ts_reply_object (r), member);
-}
-
-/* `"d1","d2",…`: @n consecutive days from @first. */
-static char *
-days_json (const char *first, guint n)
-{
-  GString *out = g_string_new (NULL);
-  TsDate d;
-
-  g_assert_true (ts_date_parse (first, &d));
-  for (guint i = 0; i < n; i++)
-    {
-      char buf[11];
-      ts_date_format (ts_date_add_days (d, (int) i), buf);
-      g_string_append_printf (out, "%s\"%s\"", i > 0 ? "," : "", buf);
-    }
-  return g_string_free (out, FALSE);
-}
-
-static char *
-placement_body (gint64 case_id, gint64 host_id, const char *days)
-{
-  return g_strdup_printf ("{\"case_id\":%" G_GINT64_FORMAT ",\"host_id\":%" G_GINT64_FORMAT ","
-                          "\"days\":[%s],\"hours_per_day\":4," PRE_INTERVIEW "}",
-                          case_id, host_id, days);
-}
-
 /* POST @path ("/v1/placements" or "/v1/placements/check") as the
  * coordinator, in @lang (a headers list). */
 static TsReply *
 post (TsHarness *h, const char *path, gint64 case_id, gint64 host_id, const char *days,
       const char *const *lang)
 {
-  g_autofree char *body = placement_body (case_id, host_id, days);
+  g_autofree char *body = ts_placement_body (case_id, host_id, days);
   return ts_harness_request (h, "POST", path, h->coordinator, body, lang);
 }
 
@@ -101,8 +60,8 @@ test_double_booked_names_dates (Fixture *f, gconstpointer data)
   gint64 kase = ts_harness_create_placement_case (f->h, "けんた", NULL);
   gint64 h1 = ts_harness_create_host (f->h, "さくら農園", 3, TRUE);
   gint64 h2 = ts_harness_create_host (f->h, "もみじ工房", 3, TRUE);
-  g_autofree char *seven = days_json ("2026-07-01", 7);
-  g_autofree char *eight = days_json ("2026-06-30", 8);
+  g_autofree char *seven = ts_days_json ("2026-07-01", 7);
+  g_autofree char *eight = ts_days_json ("2026-06-30", 8);
   const char *const clashes[] = { "2026-07-01", "2026-07-02", "2026-07-03", "2026-07-04",
                                   "2026-07-05", "2026-07-06", "2026-07-07", NULL };
   g_autoptr(TsReply) ok = NULL;
@@ -114,13 +73,13 @@ test_double_booked_names_dates (Fixture *f, gconstpointer data)
   ts_assert_status (ok, 201);
   ja = post (f->h, "/v1/placements", kase, h2, eight, japanese);
   ts_assert_problem (ja, 409, "participant_double_booked", NULL);
-  g_assert_cmpstr (str (ja, "detail"), ==,
+  g_assert_cmpstr (ts_reply_str (ja, "detail"), ==,
                    "参加者は令和8年7月1日、令和8年7月2日、令和8年7月3日、令和8年7月4日、"
                    "令和8年7月5日 ほか2日にすでに就労体験を予定しています");
   assert_dates (ja, "days", clashes);
   en = post (f->h, "/v1/placements", kase, h2, eight, english);
   ts_assert_problem (en, 409, "participant_double_booked", NULL);
-  g_assert_cmpstr (str (en, "detail"), ==,
+  g_assert_cmpstr (ts_reply_str (en, "detail"), ==,
                    "The participant is already placed on 2026-07-01, 2026-07-02, 2026-07-03, "
                    "2026-07-04, 2026-07-05 and 2 more days");
   assert_dates (en, "days", clashes);
@@ -133,8 +92,8 @@ test_cap_names_days_remaining (Fixture *f, gconstpointer data)
   gint64 kase = ts_harness_create_placement_case (f->h, "かずき", NULL);
   gint64 host = ts_harness_create_host (f->h, "さくら農園", 1, TRUE);
   gint64 other = ts_harness_create_host (f->h, "もみじ工房", 1, TRUE);
-  g_autofree char *d228 = days_json ("2026-07-01", 228);
-  g_autofree char *d20 = days_json ("2027-03-01", 20);
+  g_autofree char *d228 = ts_days_json ("2026-07-01", 228);
+  g_autofree char *d20 = ts_days_json ("2027-03-01", 20);
   g_autoptr(TsReply) first = NULL;
   g_autoptr(TsReply) ja = NULL;
   g_autoptr(TsReply) en = NULL;
@@ -144,15 +103,15 @@ test_cap_names_days_remaining (Fixture *f, gconstpointer data)
   ts_assert_status (first, 201);
   ja = post (f->h, "/v1/placements", kase, other, d20, japanese);
   ts_assert_problem (ja, 409, "placement_cap_exceeded", NULL);
-  g_assert_cmpstr (str (ja, "detail"), ==,
+  g_assert_cmpstr (ts_reply_str (ja, "detail"), ==,
                    "参加者の残り日数は12日（上限240日）ですが、20日を申し込んでいます");
-  g_assert_cmpint (int_member (ja, "remaining_days"), ==, 12);
-  g_assert_cmpint (int_member (ja, "days_requested"), ==, 20);
-  g_assert_cmpint (int_member (ja, "days_used"), ==, 228);
-  g_assert_cmpint (int_member (ja, "cap_days"), ==, 240);
+  g_assert_cmpint (ts_reply_int (ja, "remaining_days"), ==, 12);
+  g_assert_cmpint (ts_reply_int (ja, "days_requested"), ==, 20);
+  g_assert_cmpint (ts_reply_int (ja, "days_used"), ==, 228);
+  g_assert_cmpint (ts_reply_int (ja, "cap_days"), ==, 240);
   en = post (f->h, "/v1/placements", kase, other, d20, english);
   ts_assert_problem (en, 409, "placement_cap_exceeded", NULL);
-  g_assert_cmpstr (str (en, "detail"), ==,
+  g_assert_cmpstr (ts_reply_str (en, "detail"), ==,
                    "12 days remain of the participant's 240; 20 were asked");
 }
 
@@ -173,13 +132,13 @@ test_capacity_names_dates (Fixture *f, gconstpointer data)
   ja = post (f->h, "/v1/placements", b, host, "\"2026-07-01\",\"2026-07-02\",\"2026-07-03\"",
              japanese);
   ts_assert_problem (ja, 409, "host_capacity_exceeded", NULL);
-  g_assert_cmpstr (str (ja, "detail"), ==,
+  g_assert_cmpstr (ts_reply_str (ja, "detail"), ==,
                    "令和8年7月2日、令和8年7月3日は職親の受け入れ人数（1日1人）に空きがありません");
   assert_dates (ja, "days", full);
-  g_assert_cmpint (int_member (ja, "capacity_per_day"), ==, 1);
+  g_assert_cmpint (ts_reply_int (ja, "capacity_per_day"), ==, 1);
   en = post (f->h, "/v1/placements", b, host, "\"2026-07-01\",\"2026-07-02\",\"2026-07-03\"",
              english);
-  g_assert_cmpstr (str (en, "detail"), ==,
+  g_assert_cmpstr (ts_reply_str (en, "detail"), ==,
                    "The host has no room left on 2026-07-02, 2026-07-03 (capacity: 1 a day)");
 }
 
@@ -204,16 +163,16 @@ test_check (Fixture *f, gconstpointer data)
   ja = post (f->h, "/v1/placements/check", kase, host,
              "\"2026-07-25\",\"2026-07-13\",\"2026-07-20\"", japanese);
   ts_assert_status (ja, 200);
-  g_assert_cmpint (int_member (ja, "case_id"), ==, kase);
-  g_assert_cmpint (int_member (ja, "host_id"), ==, host);
-  g_assert_cmpstr (str (ja, "kind"), ==, "short");
-  g_assert_cmpint (int_member (ja, "hours_per_day"), ==, 4);
-  g_assert_cmpstr (str (ja, "first_day"), ==, "2026-07-13");
-  g_assert_cmpstr (str (ja, "last_day"), ==, "2026-07-25");
-  g_assert_cmpint (int_member (ja, "days_count"), ==, 3);
+  g_assert_cmpint (ts_reply_int (ja, "case_id"), ==, kase);
+  g_assert_cmpint (ts_reply_int (ja, "host_id"), ==, host);
+  g_assert_cmpstr (ts_reply_str (ja, "kind"), ==, "short");
+  g_assert_cmpint (ts_reply_int (ja, "hours_per_day"), ==, 4);
+  g_assert_cmpstr (ts_reply_str (ja, "first_day"), ==, "2026-07-13");
+  g_assert_cmpstr (ts_reply_str (ja, "last_day"), ==, "2026-07-25");
+  g_assert_cmpint (ts_reply_int (ja, "days_count"), ==, 3);
   assert_dates (ja, "days", days);
-  g_assert_cmpint (int_member (ja, "participant_days_used"), ==, 3);
-  g_assert_cmpint (int_member (ja, "participant_days_remaining"), ==, 237);
+  g_assert_cmpint (ts_reply_int (ja, "participant_days_used"), ==, 3);
+  g_assert_cmpint (ts_reply_int (ja, "participant_days_remaining"), ==, 237);
   g_assert_false (json_object_has_member (ts_reply_object (ja), "id"));
   warnings = json_object_get_array_member (ts_reply_object (ja), "warnings");
   g_assert_cmpuint (json_array_get_length (warnings), ==, 2);
@@ -252,7 +211,7 @@ test_check (Fixture *f, gconstpointer data)
     g_autoptr(TsReply) created = post (f->h, "/v1/placements", kase, host,
                                        "\"2026-07-25\",\"2026-07-13\",\"2026-07-20\"", japanese);
     ts_assert_status (created, 201);
-    g_assert_cmpint (int_member (created, "participant_days_remaining"), ==, 237);
+    g_assert_cmpint (ts_reply_int (created, "participant_days_remaining"), ==, 237);
     w = json_array_get_object_element (json_object_get_array_member (ts_reply_object (created),
                                                                      "warnings"), 0);
     g_assert_cmpstr (json_object_get_string_member (w, "message"), ==, "令和8年7月20日は祝日（海の日）です");
@@ -267,7 +226,7 @@ test_check_refusals (Fixture *f, gconstpointer data)
   gint64 no_consent = ts_harness_create_placement_case (f->h, "みどり", "\"matching\",\"support\"");
   gint64 h1 = ts_harness_create_host (f->h, "さくら農園", 3, TRUE);
   gint64 h2 = ts_harness_create_host (f->h, "もみじ工房", 3, TRUE);
-  g_autofree char *d240 = days_json ("2026-08-01", 240);
+  g_autofree char *d240 = ts_days_json ("2026-08-01", 240);
   g_autoptr(TsReply) ok = NULL;
   gint64 rows;
 
@@ -284,15 +243,15 @@ test_check_refusals (Fixture *f, gconstpointer data)
 
     ts_assert_problem (check, 409, "participant_double_booked", NULL);
     ts_assert_problem (create, 409, "participant_double_booked", NULL);
-    g_assert_cmpstr (str (check, "detail"), ==, str (create, "detail"));
-    g_assert_cmpstr (str (check, "detail"), ==, "参加者は令和8年7月2日にすでに就労体験を予定しています");
+    g_assert_cmpstr (ts_reply_str (check, "detail"), ==, ts_reply_str (create, "detail"));
+    g_assert_cmpstr (ts_reply_str (check, "detail"), ==, "参加者は令和8年7月2日にすでに就労体験を予定しています");
     assert_dates (check, "days", clash);
   }
   {
     g_autoptr(TsReply) check = post (f->h, "/v1/placements/check", kase, h2, d240, english);
     ts_assert_problem (check, 409, "placement_cap_exceeded", NULL);
-    g_assert_cmpint (int_member (check, "remaining_days"), ==, 238);
-    g_assert_cmpint (int_member (check, "days_requested"), ==, 240);
+    g_assert_cmpint (ts_reply_int (check, "remaining_days"), ==, 238);
+    g_assert_cmpint (ts_reply_int (check, "days_requested"), ==, 240);
   }
   {
     g_autoptr(TsReply) check = post (f->h, "/v1/placements/check", no_consent, h2,
@@ -310,7 +269,7 @@ test_check_roles (Fixture *f, gconstpointer data)
   gint64 supporter = ts_harness_create_supporter (f->h, NULL);
   g_autofree char *sup = ts_harness_user_token (f->h, "supporter", supporter, 0);
   g_autofree char *hosttok = ts_harness_user_token (f->h, "host", 0, host);
-  g_autofree char *body = placement_body (kase, host, "\"2026-07-01\"");
+  g_autofree char *body = ts_placement_body (kase, host, "\"2026-07-01\"");
   const char *refused[] = { sup, hosttok, f->h->auditor };
 
   (void) data;

@@ -19,55 +19,14 @@
 
 #define TODAY "2026-06-15"
 
-#define PRE_INTERVIEW \
-  "\"pre_interview\":{\"held_on\":\"2026-04-20\"," \
-  "\"attendees\":[\"participant\",\"family\",\"host\",\"coordinator\"]}"
-
 typedef TsHarnessFixture Fixture;
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static gint64
-int_member (TsReply *r, const char *member)
-{
-  return json_object_get_int_member (ts_reply_object (r), member);
-}
-
-static const char *
-str (TsReply *r, const char *member)
-{
-  return json_object_get_string_member (ts_reply_object (r), member);
-}
-
-/* `"d1","d2",…`: @n consecutive days from @first. */
-static char *
-days_json (const char *first, guint n)
-{
-  GString *out = g_string_new (NULL);
-  TsDate d;
-
-  g_assert_true (ts_date_parse (first, &d));
-  for (guint i = 0; i < n; i++)
-    {
-      char buf[11];
-      ts_date_format (ts_date_add_days (d, (int) i), buf);
-      g_string_append_printf (out, "%s\"%s\"", i > 0 ? "," : "", buf);
-    }
-  return g_string_free (out, FALSE);
-}
-
-static char *
-placement_body (gint64 case_id, gint64 host_id, const char *days)
-{
-  return g_strdup_printf ("{\"case_id\":%" G_GINT64_FORMAT ",\"host_id\":%" G_GINT64_FORMAT ","
-                          "\"days\":[%s],\"hours_per_day\":4," PRE_INTERVIEW "}",
-                          case_id, host_id, days);
-}
-
 static TsReply *
 place (TsHarness *h, gint64 case_id, gint64 host_id, const char *days)
 {
-  g_autofree char *body = placement_body (case_id, host_id, days);
+  g_autofree char *body = ts_placement_body (case_id, host_id, days);
   return ts_harness_request (h, "POST", "/v1/placements", h->coordinator, body, NULL);
 }
 
@@ -85,7 +44,7 @@ summary_days_used (TsHarness *h, gint64 case_id)
   g_autoptr(TsReply) r = ts_harness_call (h, "GET", h->coordinator, NULL,
                                           "/v1/cases/%" G_GINT64_FORMAT "/placement-summary", case_id);
   ts_assert_status (r, 200);
-  return int_member (r, "days_used");
+  return ts_reply_int (r, "days_used");
 }
 
 /* ---- create -------------------------------------------------------------- */
@@ -105,22 +64,22 @@ test_create (Fixture *f, gconstpointer data)
   (void) data;
   /* Monday 2026-07-13 to Sunday 07-26 (14 days, both ends counted):
    * regular.  07-20 is 海の日; 07-25/26 a weekend the host is closed. */
-  body = placement_body (kase, host, "\"2026-07-13\",\"2026-07-20\",\"2026-07-21\","
+  body = ts_placement_body (kase, host, "\"2026-07-13\",\"2026-07-20\",\"2026-07-21\","
                                      "\"2026-07-25\",\"2026-07-26\"");
   r = ts_harness_request (f->h, "POST", "/v1/placements", f->h->coordinator, body, NULL);
   ts_assert_status (r, 201);
   obj = ts_reply_object (r);
-  location = g_strdup_printf ("/v1/placements/%" G_GINT64_FORMAT, int_member (r, "id"));
+  location = g_strdup_printf ("/v1/placements/%" G_GINT64_FORMAT, ts_reply_int (r, "id"));
   g_assert_cmpstr (ts_reply_header (r, "Location"), ==, location);
-  g_assert_cmpstr (str (r, "kind"), ==, "regular");
-  g_assert_cmpint (int_member (r, "days_count"), ==, 5);
-  g_assert_cmpint (int_member (r, "participant_days_used"), ==, 5);
-  g_assert_cmpint (int_member (r, "participant_days_remaining"), ==, 235);
-  g_assert_cmpint (int_member (r, "case_id"), ==, kase);
-  g_assert_cmpint (int_member (r, "host_id"), ==, host);
-  g_assert_cmpint (int_member (r, "hours_per_day"), ==, 4);
-  g_assert_cmpstr (str (r, "first_day"), ==, "2026-07-13");
-  g_assert_cmpstr (str (r, "last_day"), ==, "2026-07-26");
+  g_assert_cmpstr (ts_reply_str (r, "kind"), ==, "regular");
+  g_assert_cmpint (ts_reply_int (r, "days_count"), ==, 5);
+  g_assert_cmpint (ts_reply_int (r, "participant_days_used"), ==, 5);
+  g_assert_cmpint (ts_reply_int (r, "participant_days_remaining"), ==, 235);
+  g_assert_cmpint (ts_reply_int (r, "case_id"), ==, kase);
+  g_assert_cmpint (ts_reply_int (r, "host_id"), ==, host);
+  g_assert_cmpint (ts_reply_int (r, "hours_per_day"), ==, 4);
+  g_assert_cmpstr (ts_reply_str (r, "first_day"), ==, "2026-07-13");
+  g_assert_cmpstr (ts_reply_str (r, "last_day"), ==, "2026-07-26");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (obj, "participant"),
                                                   "nickname"), ==, "たろう");
   pre = json_object_get_object_member (obj, "pre_interview");
@@ -159,12 +118,12 @@ test_kind_edges (Fixture *f, gconstpointer data)
 
   (void) data;
   ts_assert_status (one, 201);
-  g_assert_cmpstr (str (one, "kind"), ==, "short");
+  g_assert_cmpstr (ts_reply_str (one, "kind"), ==, "short");
   ts_assert_status (thirteen, 201);
-  g_assert_cmpstr (str (thirteen, "kind"), ==, "short");
+  g_assert_cmpstr (ts_reply_str (thirteen, "kind"), ==, "short");
   ts_assert_status (fourteen, 201);
-  g_assert_cmpstr (str (fourteen, "kind"), ==, "regular");
-  g_assert_cmpint (int_member (fourteen, "participant_days_used"), ==, 5);
+  g_assert_cmpstr (ts_reply_str (fourteen, "kind"), ==, "regular");
+  g_assert_cmpint (ts_reply_int (fourteen, "participant_days_used"), ==, 5);
 }
 
 static void
@@ -172,47 +131,47 @@ test_create_bad_input (Fixture *f, gconstpointer data)
 {
   gint64 kase = ts_harness_create_placement_case (f->h, "さぶろう", NULL);
   gint64 host = ts_harness_create_host (f->h, "さくら農園", 2, TRUE);
-  g_autofree char *many = days_json ("2026-07-01", 241);
+  g_autofree char *many = ts_days_json ("2026-07-01", 241);
   g_autofree char *k = g_strdup_printf ("\"case_id\":%" G_GINT64_FORMAT ",\"host_id\":%" G_GINT64_FORMAT,
                                         kase, host);
   struct {
     char       *body;
     const char *field;
   } cases[] = {
-    { g_strdup_printf ("{%s,\"days\":[],\"hours_per_day\":4," PRE_INTERVIEW "}", k), "days" },
+    { g_strdup_printf ("{%s,\"days\":[],\"hours_per_day\":4," TS_PRE_INTERVIEW "}", k), "days" },
     { g_strdup_printf ("{%s,\"days\":[\"2026-07-01\",\"2026-07-01\"],\"hours_per_day\":4,"
-                       PRE_INTERVIEW "}", k), "days" },
-    { g_strdup_printf ("{%s,\"days\":[\"2026-02-30\"],\"hours_per_day\":4," PRE_INTERVIEW "}", k),
+                       TS_PRE_INTERVIEW "}", k), "days" },
+    { g_strdup_printf ("{%s,\"days\":[\"2026-02-30\"],\"hours_per_day\":4," TS_PRE_INTERVIEW "}", k),
       "days" },
-    { g_strdup_printf ("{%s,\"days\":[\"2026-7-1\"],\"hours_per_day\":4," PRE_INTERVIEW "}", k),
+    { g_strdup_printf ("{%s,\"days\":[\"2026-7-1\"],\"hours_per_day\":4," TS_PRE_INTERVIEW "}", k),
       "days" },
-    { g_strdup_printf ("{%s,\"days\":[20260701],\"hours_per_day\":4," PRE_INTERVIEW "}", k), "days" },
-    { g_strdup_printf ("{%s,\"days\":\"2026-07-01\",\"hours_per_day\":4," PRE_INTERVIEW "}", k),
+    { g_strdup_printf ("{%s,\"days\":[20260701],\"hours_per_day\":4," TS_PRE_INTERVIEW "}", k), "days" },
+    { g_strdup_printf ("{%s,\"days\":\"2026-07-01\",\"hours_per_day\":4," TS_PRE_INTERVIEW "}", k),
       "days" },
-    { g_strdup_printf ("{%s,\"hours_per_day\":4," PRE_INTERVIEW "}", k), "days" },
-    { g_strdup_printf ("{%s,\"days\":[%s],\"hours_per_day\":4," PRE_INTERVIEW "}", k, many), "days" },
-    { g_strdup_printf ("{%s,\"days\":[\"2026-07-01\"],\"hours_per_day\":0," PRE_INTERVIEW "}", k),
+    { g_strdup_printf ("{%s,\"hours_per_day\":4," TS_PRE_INTERVIEW "}", k), "days" },
+    { g_strdup_printf ("{%s,\"days\":[%s],\"hours_per_day\":4," TS_PRE_INTERVIEW "}", k, many), "days" },
+    { g_strdup_printf ("{%s,\"days\":[\"2026-07-01\"],\"hours_per_day\":0," TS_PRE_INTERVIEW "}", k),
       "hours_per_day" },
-    { g_strdup_printf ("{%s,\"days\":[\"2026-07-01\"],\"hours_per_day\":9," PRE_INTERVIEW "}", k),
+    { g_strdup_printf ("{%s,\"days\":[\"2026-07-01\"],\"hours_per_day\":9," TS_PRE_INTERVIEW "}", k),
       "hours_per_day" },
-    { g_strdup_printf ("{%s,\"days\":[\"2026-07-01\"],\"hours_per_day\":-1," PRE_INTERVIEW "}", k),
+    { g_strdup_printf ("{%s,\"days\":[\"2026-07-01\"],\"hours_per_day\":-1," TS_PRE_INTERVIEW "}", k),
       "hours_per_day" },
-    { g_strdup_printf ("{%s,\"days\":[\"2026-07-01\"],\"hours_per_day\":4.5," PRE_INTERVIEW "}", k),
+    { g_strdup_printf ("{%s,\"days\":[\"2026-07-01\"],\"hours_per_day\":4.5," TS_PRE_INTERVIEW "}", k),
       "hours_per_day" },
-    { g_strdup_printf ("{%s,\"days\":[\"2026-07-01\"]," PRE_INTERVIEW "}", k), "hours_per_day" },
+    { g_strdup_printf ("{%s,\"days\":[\"2026-07-01\"]," TS_PRE_INTERVIEW "}", k), "hours_per_day" },
     { g_strdup_printf ("{\"host_id\":%" G_GINT64_FORMAT ",\"days\":[\"2026-07-01\"],"
-                       "\"hours_per_day\":4," PRE_INTERVIEW "}", host), "case_id" },
+                       "\"hours_per_day\":4," TS_PRE_INTERVIEW "}", host), "case_id" },
     { g_strdup_printf ("{\"case_id\":\"1\",\"host_id\":%" G_GINT64_FORMAT ",\"days\":[\"2026-07-01\"],"
-                       "\"hours_per_day\":4," PRE_INTERVIEW "}", host), "case_id" },
+                       "\"hours_per_day\":4," TS_PRE_INTERVIEW "}", host), "case_id" },
     { g_strdup_printf ("{\"case_id\":%" G_GINT64_FORMAT ",\"days\":[\"2026-07-01\"],"
-                       "\"hours_per_day\":4," PRE_INTERVIEW "}", kase), "host_id" },
+                       "\"hours_per_day\":4," TS_PRE_INTERVIEW "}", kase), "host_id" },
     { g_strdup_printf ("{\"case_id\":%" G_GINT64_FORMAT ",\"host_id\":0,\"days\":[\"2026-07-01\"],"
-                       "\"hours_per_day\":4," PRE_INTERVIEW "}", kase), "host_id" },
+                       "\"hours_per_day\":4," TS_PRE_INTERVIEW "}", kase), "host_id" },
     /* unknown ids in the body */
     { g_strdup_printf ("{\"case_id\":999999,\"host_id\":%" G_GINT64_FORMAT ",\"days\":[\"2026-07-01\"],"
-                       "\"hours_per_day\":4," PRE_INTERVIEW "}", host), "case_id" },
+                       "\"hours_per_day\":4," TS_PRE_INTERVIEW "}", host), "case_id" },
     { g_strdup_printf ("{\"case_id\":%" G_GINT64_FORMAT ",\"host_id\":999999,\"days\":[\"2026-07-01\"],"
-                       "\"hours_per_day\":4," PRE_INTERVIEW "}", kase), "host_id" },
+                       "\"hours_per_day\":4," TS_PRE_INTERVIEW "}", kase), "host_id" },
     /* the pre-interview */
     { g_strdup_printf ("{%s,\"days\":[\"2026-07-01\"],\"hours_per_day\":4}", k),
       "pre_interview.held_on" },
@@ -288,7 +247,7 @@ test_create_bad_input (Fixture *f, gconstpointer data)
   /* Unknown members, also inside pre_interview, are 400. */
   {
     g_autofree char *b1 = g_strdup_printf ("{%s,\"days\":[\"2026-07-01\"],\"hours_per_day\":4,"
-                                           PRE_INTERVIEW ",\"kind\":\"short\"}", k);
+                                           TS_PRE_INTERVIEW ",\"kind\":\"short\"}", k);
     g_autofree char *b2 = g_strdup_printf ("{%s,\"days\":[\"2026-07-01\"],\"hours_per_day\":4,"
                                            "\"pre_interview\":{\"held_on\":\"2026-06-10\","
                                            "\"attendees\":[\"participant\",\"host\",\"coordinator\"],"
@@ -336,7 +295,7 @@ test_create_roles (Fixture *f, gconstpointer data)
   gint64 supporter = ts_harness_create_supporter (f->h, NULL);
   g_autofree char *sup = ts_harness_user_token (f->h, "supporter", supporter, 0);
   g_autofree char *hosttok = ts_harness_user_token (f->h, "host", 0, host);
-  g_autofree char *body = placement_body (kase, host, "\"2026-07-01\"");
+  g_autofree char *body = ts_placement_body (kase, host, "\"2026-07-01\"");
   const char *refused[] = { sup, hosttok, f->h->auditor };
 
   (void) data;
@@ -369,7 +328,7 @@ test_host_not_registered (Fixture *f, gconstpointer data)
   (void) data;
   a = place (f->h, kase, applied, "\"2026-07-01\"");
   ts_assert_problem (a, 409, "host_not_registered", NULL);
-  g_assert_cmpstr (str (a, "host_status"), ==, "applied");
+  g_assert_cmpstr (ts_reply_str (a, "host_status"), ==, "applied");
   {
     g_autoptr(TsReply) s = ts_harness_call (f->h, "POST", f->h->coordinator, NULL,
                                             "/v1/hosts/%" G_GINT64_FORMAT "/suspend", suspended);
@@ -377,7 +336,7 @@ test_host_not_registered (Fixture *f, gconstpointer data)
   }
   b = place (f->h, kase, suspended, "\"2026-07-01\"");
   ts_assert_problem (b, 409, "host_not_registered", NULL);
-  g_assert_cmpstr (str (b, "host_status"), ==, "suspended");
+  g_assert_cmpstr (ts_reply_str (b, "host_status"), ==, "suspended");
 }
 
 static void
@@ -398,8 +357,8 @@ test_cap (Fixture *f, gconstpointer data)
   gint64 kase = ts_harness_create_placement_case (f->h, "かずき", NULL);
   gint64 host = ts_harness_create_host (f->h, "さくら農園", 1, TRUE);
   gint64 other = ts_harness_create_host (f->h, "もみじ工房", 1, TRUE);
-  g_autofree char *d239 = days_json ("2026-07-01", 239);
-  g_autofree char *two = days_json ("2027-03-01", 2);
+  g_autofree char *d239 = ts_days_json ("2026-07-01", 239);
+  g_autofree char *two = ts_days_json ("2027-03-01", 2);
   g_autoptr(TsReply) first = NULL;
   g_autoptr(TsReply) over = NULL;
   g_autoptr(TsReply) last = NULL;
@@ -408,21 +367,21 @@ test_cap (Fixture *f, gconstpointer data)
   (void) data;
   first = place (f->h, kase, host, d239);
   ts_assert_status (first, 201);
-  g_assert_cmpint (int_member (first, "participant_days_remaining"), ==, 1);
+  g_assert_cmpint (ts_reply_int (first, "participant_days_remaining"), ==, 1);
   /* 239 + 2 at another host: over, with what is left. */
   over = place (f->h, kase, other, two);
   ts_assert_problem (over, 409, "placement_cap_exceeded", NULL);
-  g_assert_cmpint (int_member (over, "remaining_days"), ==, 1);
-  g_assert_cmpint (int_member (over, "days_used"), ==, 239);
+  g_assert_cmpint (ts_reply_int (over, "remaining_days"), ==, 1);
+  g_assert_cmpint (ts_reply_int (over, "days_used"), ==, 239);
   /* 239 + 1 = 240: exactly the cap is accepted. */
   last = place (f->h, kase, other, "\"2027-03-01\"");
   ts_assert_status (last, 201);
-  g_assert_cmpint (int_member (last, "participant_days_used"), ==, 240);
-  g_assert_cmpint (int_member (last, "participant_days_remaining"), ==, 0);
+  g_assert_cmpint (ts_reply_int (last, "participant_days_used"), ==, 240);
+  g_assert_cmpint (ts_reply_int (last, "participant_days_remaining"), ==, 0);
   /* 240 + 1: nothing more. */
   more = place (f->h, kase, other, "\"2027-03-02\"");
   ts_assert_problem (more, 409, "placement_cap_exceeded", NULL);
-  g_assert_cmpint (int_member (more, "remaining_days"), ==, 0);
+  g_assert_cmpint (ts_reply_int (more, "remaining_days"), ==, 0);
   g_assert_cmpint (summary_days_used (f->h, kase), ==, 240);
 }
 
@@ -431,13 +390,13 @@ test_cap_one_request (Fixture *f, gconstpointer data)
 {
   gint64 kase = ts_harness_create_placement_case (f->h, "ゆうき", NULL);
   gint64 host = ts_harness_create_host (f->h, "さくら農園", 1, TRUE);
-  g_autofree char *d240 = days_json ("2026-07-01", 240);
+  g_autofree char *d240 = ts_days_json ("2026-07-01", 240);
   g_autoptr(TsReply) r = place (f->h, kase, host, d240);
 
   (void) data;
   ts_assert_status (r, 201);
-  g_assert_cmpint (int_member (r, "days_count"), ==, 240);
-  g_assert_cmpstr (str (r, "kind"), ==, "regular");
+  g_assert_cmpint (ts_reply_int (r, "days_count"), ==, 240);
+  g_assert_cmpstr (ts_reply_str (r, "kind"), ==, "regular");
 }
 
 static void
@@ -462,7 +421,7 @@ test_capacity (Fixture *f, gconstpointer data)
   g_assert_cmpuint (json_array_get_length (days), ==, 2);
   g_assert_cmpstr (json_array_get_string_element (days, 0), ==, "2026-07-02");
   g_assert_cmpstr (json_array_get_string_element (days, 1), ==, "2026-07-03");
-  g_assert_cmpint (int_member (over, "capacity_per_day"), ==, 2);
+  g_assert_cmpint (ts_reply_int (over, "capacity_per_day"), ==, 2);
   {
     g_autoptr(TsReply) cal = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
                                               "/v1/hosts/%" G_GINT64_FORMAT "/calendar?month=2026-07", host);
@@ -549,8 +508,8 @@ test_concurrent_cap (Fixture *f, gconstpointer data)
 {
   gint64 h1 = ts_harness_create_host (f->h, "さくら農園", 5, TRUE);
   gint64 h2 = ts_harness_create_host (f->h, "もみじ工房", 5, TRUE);
-  g_autofree char *days1 = days_json ("2026-07-01", 150);
-  g_autofree char *days2 = days_json ("2027-01-01", 150);
+  g_autofree char *days1 = ts_days_json ("2026-07-01", 150);
+  g_autofree char *days2 = ts_days_json ("2027-01-01", 150);
 
   (void) data;
   for (int round = 0; round < 5; round++)
@@ -561,8 +520,8 @@ test_concurrent_cap (Fixture *f, gconstpointer data)
       GCond cond;
       gboolean go = FALSE;
       Racer r[2] = {
-        { f->h->base, f->h->coordinator, placement_body (kase, h1, days1), &lock, &cond, &go, 0, NULL },
-        { f->h->base, f->h->coordinator, placement_body (kase, h2, days2), &lock, &cond, &go, 0, NULL },
+        { f->h->base, f->h->coordinator, ts_placement_body (kase, h1, days1), &lock, &cond, &go, 0, NULL },
+        { f->h->base, f->h->coordinator, ts_placement_body (kase, h2, days2), &lock, &cond, &go, 0, NULL },
       };
       GThread *threads[2];
       guint accepted = 0;
@@ -618,8 +577,8 @@ test_get_and_access (Fixture *f, gconstpointer data)
     before = ts_harness_audit_entries (f->h);
     r = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/placements/%" G_GINT64_FORMAT, p1);
     ts_assert_status (r, 200);
-    g_assert_cmpint (int_member (r, "case_id"), ==, kase);
-    g_assert_cmpint (int_member (r, "participant_days_used"), ==, 3);
+    g_assert_cmpint (ts_reply_int (r, "case_id"), ==, kase);
+    g_assert_cmpint (ts_reply_int (r, "participant_days_used"), ==, 3);
     g_assert_cmpstr (ts_reply_header (r, "ETag"), ==, "\"v1\"");
     /* Read of the case (it shows the nickname): audited. */
     g_assert_cmpint (ts_harness_audit_entries (f->h), ==, before + 1);
@@ -716,7 +675,7 @@ test_list (Fixture *f, gconstpointer data)
     g_autofree char *path = NULL;
     g_autoptr(TsReply) p2 = NULL;
     ts_assert_status (p1, 200);
-    path = g_strdup_printf ("/v1/placements?limit=2&cursor=%s", str (p1, "next_cursor"));
+    path = g_strdup_printf ("/v1/placements?limit=2&cursor=%s", ts_reply_str (p1, "next_cursor"));
     p2 = ts_harness_request (f->h, "GET", path, f->h->coordinator, NULL, NULL);
     ts_assert_status (p2, 200);
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ts_reply_object (p2),
@@ -760,9 +719,9 @@ test_cancel (Fixture *f, gconstpointer data)
   cancelled = json_object_get_array_member (ts_reply_object (r), "cancelled_days");
   g_assert_cmpuint (json_array_get_length (cancelled), ==, 2);
   g_assert_cmpstr (json_array_get_string_element (cancelled, 0), ==, "2026-06-17");
-  g_assert_cmpint (int_member (r, "days_count"), ==, 3);
-  g_assert_cmpint (int_member (r, "days_cancelled"), ==, 2);
-  g_assert_cmpint (int_member (r, "participant_days_used"), ==, 3);
+  g_assert_cmpint (ts_reply_int (r, "days_count"), ==, 3);
+  g_assert_cmpint (ts_reply_int (r, "days_cancelled"), ==, 2);
+  g_assert_cmpint (ts_reply_int (r, "participant_days_used"), ==, 3);
   g_assert_cmpstr (ts_reply_header (r, "ETag"), ==, "\"v2\"");
   /* Freed from the cap and from the host's capacity. */
   g_assert_cmpint (summary_days_used (f->h, a), ==, 3);
@@ -830,7 +789,7 @@ test_retire_with_future_days (Fixture *f, gconstpointer data)
 
   (void) data;
   ts_assert_problem (refused, 409, "invalid_transition", NULL);
-  g_assert_cmpint (int_member (refused, "future_days"), ==, 1);
+  g_assert_cmpint (ts_reply_int (refused, "future_days"), ==, 1);
   cancel = ts_harness_call (f->h, "DELETE", f->h->coordinator, NULL, "/v1/placements/%" G_GINT64_FORMAT "/days", p);
   ts_assert_status (cancel, 200);
   retired = ts_harness_call (f->h, "POST", f->h->coordinator, NULL, "/v1/hosts/%" G_GINT64_FORMAT "/retire", host);
@@ -876,7 +835,7 @@ test_attendance (Fixture *f, gconstpointer data)
   ts_assert_status (r, 200);
   g_assert_true (json_object_get_boolean_member (ts_reply_object (r), "attended"));
   g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (ts_reply_object (r), "previous")));
-  g_assert_cmpint (int_member (r, "stipend_yen"), ==, 1500);
+  g_assert_cmpint (ts_reply_int (r, "stipend_yen"), ==, 1500);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (ts_reply_object (r),
                                                                                  "ledger"), "kind"),
                    ==, "host_stipend");
@@ -911,7 +870,7 @@ test_attendance (Fixture *f, gconstpointer data)
   {
     g_autoptr(TsReply) get = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
                                               "/v1/placements/%" G_GINT64_FORMAT, p);
-    g_assert_cmpint (int_member (get, "days_attended"), ==, 1);
+    g_assert_cmpint (ts_reply_int (get, "days_attended"), ==, 1);
   }
 
   /* Bad input and refused roles. */
@@ -1017,7 +976,7 @@ test_summary (Fixture *f, gconstpointer data)
   gint64 kase = ts_harness_create_placement_case (f->h, "ともや", NULL);
   gint64 h1 = ts_harness_create_host (f->h, "さくら農園", 2, TRUE);
   gint64 h2 = ts_harness_create_host (f->h, "もみじ工房", 2, TRUE);
-  g_autofree char *regular = days_json ("2026-07-01", 20);
+  g_autofree char *regular = ts_days_json ("2026-07-01", 20);
   g_autofree char *hosttok = ts_harness_user_token (f->h, "host", 0, h1);
   g_autoptr(TsReply) r = NULL;
   JsonObject *obj, *by_kind, *first;
@@ -1046,10 +1005,10 @@ test_summary (Fixture *f, gconstpointer data)
   ts_assert_status (r, 200);
   g_assert_cmpint (ts_harness_audit_entries (f->h), ==, before + 1);
   obj = ts_reply_object (r);
-  g_assert_cmpint (int_member (r, "cap_days"), ==, 240);
-  g_assert_cmpint (int_member (r, "days_used"), ==, 23);
-  g_assert_cmpint (int_member (r, "days_remaining"), ==, 217);
-  g_assert_cmpint (int_member (r, "days_attended"), ==, 1);
+  g_assert_cmpint (ts_reply_int (r, "cap_days"), ==, 240);
+  g_assert_cmpint (ts_reply_int (r, "days_used"), ==, 23);
+  g_assert_cmpint (ts_reply_int (r, "days_remaining"), ==, 217);
+  g_assert_cmpint (ts_reply_int (r, "days_attended"), ==, 1);
   by_kind = json_object_get_object_member (obj, "by_kind");
   g_assert_cmpint (json_object_get_int_member (by_kind, "short"), ==, 3);
   g_assert_cmpint (json_object_get_int_member (by_kind, "regular"), ==, 20);
@@ -1080,7 +1039,7 @@ test_summary (Fixture *f, gconstpointer data)
     ts_assert_problem (d, 400, "unknown_field", "on");
     ts_assert_problem (e, 401, "unauthorized", NULL);
     ts_assert_status (empty, 200);
-    g_assert_cmpint (int_member (empty, "days_remaining"), ==, 240);
+    g_assert_cmpint (ts_reply_int (empty, "days_remaining"), ==, 240);
   }
 }
 
