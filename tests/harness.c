@@ -730,3 +730,25 @@ ts_days_json (const char *first, guint n)
     }
   return g_string_free (out, FALSE);
 }
+
+GArray *
+ts_harness_list_ids (TsHarness *h, const char *collection, const char *query, char **next_cursor)
+{
+  g_autofree char *path = g_strconcat ("/v1/", collection, query, NULL);
+  g_autoptr(TsReply) r = ts_harness_request (h, "GET", path, h->coordinator, NULL, NULL);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  JsonArray *arr;
+  JsonNode *next;
+
+  ts_assert_status (r, 200);
+  arr = json_object_get_array_member (ts_reply_object (r), collection);
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      gint64 id = json_object_get_int_member (json_array_get_object_element (arr, i), "id");
+      g_array_append_val (ids, id);
+    }
+  next = json_object_get_member (ts_reply_object (r), "next_cursor");
+  if (next_cursor != NULL)
+    *next_cursor = JSON_NODE_HOLDS_NULL (next) ? NULL : g_strdup (json_node_get_string (next));
+  return ids;
+}

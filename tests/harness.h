@@ -112,6 +112,11 @@ char       *ts_placement_body       (gint64 case_id, gint64 host_id, const char 
 /* `"d1","d2",…`: @n consecutive days from @first (YYYY-MM-DD), the members
  * of a JSON list. */
 char       *ts_days_json            (const char *first, guint n);
+/* The ids of a list page, GET /v1/@collection@query as the coordinator
+ * (@query: "" or "?…"), and its next cursor in @next_cursor (NULL at the
+ * end) unless @next_cursor is NULL. */
+GArray     *ts_harness_list_ids     (TsHarness *h, const char *collection, const char *query,
+                                     char **next_cursor);
 /* The entries of the audit log, its chain checked (GET /v1/audit/log/verify
  * as the auditor). */
 gint64      ts_harness_audit_entries (TsHarness *h);

@@ -294,28 +294,6 @@ test_get (Fixture *f, gconstpointer data)
   g_assert_cmpint (ts_harness_audit_entries (f->h), ==, before + 1);
 }
 
-static GArray *
-list_ids (TsHarness *h, const char *query, char **next)
-{
-  g_autofree char *path = g_strconcat ("/v1/hosts", query, NULL);
-  g_autoptr(TsReply) r = ts_harness_request (h, "GET", path, h->coordinator, NULL, NULL);
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  JsonArray *arr;
-  JsonNode *cursor;
-
-  ts_assert_status (r, 200);
-  arr = json_object_get_array_member (ts_reply_object (r), "hosts");
-  for (guint i = 0; i < json_array_get_length (arr); i++)
-    {
-      gint64 id = json_object_get_int_member (json_array_get_object_element (arr, i), "id");
-      g_array_append_val (ids, id);
-    }
-  cursor = json_object_get_member (ts_reply_object (r), "next_cursor");
-  if (next != NULL)
-    *next = JSON_NODE_HOLDS_NULL (cursor) ? NULL : g_strdup (json_node_get_string (cursor));
-  return ids;
-}
-
 static void
 test_list (Fixture *f, gconstpointer data)
 {
@@ -339,24 +317,24 @@ test_list (Fixture *f, gconstpointer data)
   survey (f->h, ids[1], "approved");
   survey (f->h, ids[2], "rejected");
 
-  all = list_ids (f->h, "", NULL);
+  all = ts_harness_list_ids (f->h, "hosts", "", NULL);
   g_assert_cmpuint (all->len, ==, 5);
-  registered = list_ids (f->h, "?status=registered", NULL);
+  registered = ts_harness_list_ids (f->h, "hosts", "?status=registered", NULL);
   g_assert_cmpuint (registered->len, ==, 1);
   g_assert_cmpint (g_array_index (registered, gint64, 0), ==, ids[1]);
-  nikaho = list_ids (f->h, "?municipality_code=052141", NULL);
+  nikaho = ts_harness_list_ids (f->h, "hosts", "?municipality_code=052141", NULL);
   g_assert_cmpuint (nikaho->len, ==, 1);
   g_assert_cmpint (g_array_index (nikaho, gint64, 0), ==, ids[4]);
 
-  page1 = list_ids (f->h, "?limit=2", &cursor);
+  page1 = ts_harness_list_ids (f->h, "hosts", "?limit=2", &cursor);
   g_assert_cmpuint (page1->len, ==, 2);
   g_assert_nonnull (cursor);
   q2 = g_strdup_printf ("?limit=2&cursor=%s", cursor);
-  page2 = list_ids (f->h, q2, &cursor2);
+  page2 = ts_harness_list_ids (f->h, "hosts", q2, &cursor2);
   g_assert_cmpuint (page2->len, ==, 2);
   g_assert_cmpint (g_array_index (page2, gint64, 0), ==, ids[2]);
   q3 = g_strdup_printf ("?limit=2&cursor=%s", cursor2);
-  page3 = list_ids (f->h, q3, &cursor3);
+  page3 = ts_harness_list_ids (f->h, "hosts", q3, &cursor3);
   g_assert_cmpuint (page3->len, ==, 1);
   g_assert_null (cursor3);
 

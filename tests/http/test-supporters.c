@@ -57,28 +57,6 @@ add_training (TsHarness *h, gint64 id, const char *kind, const char *date)
   ts_assert_status (r, 201);
 }
 
-/* Ids of a list page, and its next cursor (NULL at the end). */
-static GArray *
-list_ids (TsHarness *h, const char *query, char **next_cursor)
-{
-  g_autofree char *path = g_strconcat ("/v1/supporters", query, NULL);
-  g_autoptr(TsReply) r = ts_harness_request (h, "GET", path, h->coordinator, NULL, NULL);
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  JsonArray *arr;
-  JsonNode *next;
-
-  ts_assert_status (r, 200);
-  arr = json_object_get_array_member (ts_reply_object (r), "supporters");
-  for (guint i = 0; i < json_array_get_length (arr); i++)
-    {
-      gint64 id = json_object_get_int_member (json_array_get_object_element (arr, i), "id");
-      g_array_append_val (ids, id);
-    }
-  next = json_object_get_member (ts_reply_object (r), "next_cursor");
-  *next_cursor = JSON_NODE_HOLDS_NULL (next) ? NULL : g_strdup (json_node_get_string (next));
-  return ids;
-}
-
 /* Follows next_cursor from @query to the end; returns every id seen, in
  * order, and checks that no page is longer than @limit. */
 static GArray *
@@ -98,7 +76,7 @@ walk (TsHarness *h, const char *filters, guint limit, guint *n_pages)
         query = g_strdup_printf ("?limit=%u%s&cursor=%s", limit, filters, cursor);
       else
         query = g_strdup_printf ("?limit=%u%s", limit, filters);
-      ids = list_ids (h, query, &next);
+      ids = ts_harness_list_ids (h, "supporters", query, &next);
       g_assert_cmpuint (ids->len, <=, limit);
       if (next != NULL)
         g_assert_cmpuint (ids->len, ==, limit);
