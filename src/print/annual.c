@@ -250,9 +250,9 @@ months_section (Report *r, JsonObject *st)
   if (n > 0)
     {
       TsPrintSeries series[] = { { "延べ相談件数", total, FALSE }, { "うち新規", first, FALSE } };
-      ts_print_document_bar_chart (r->doc, "図1　月別相談件数", "件",
-                                   (const char *const *) labels->pdata, n, series,
-                                   G_N_ELEMENTS (series), 210);
+      ts_print_document_chart (r->doc, TS_PRINT_CHART_BARS, "図1　月別相談件数", "件",
+                               (const char *const *) labels->pdata, n, series,
+                               G_N_ELEMENTS (series), 210);
     }
 }
 
@@ -349,8 +349,8 @@ persons_section (Report *r, JsonObject *st)
     return;
   for (guint s = 0; s < 4; s++)
     series[s] = (TsPrintSeries) { series_names[s], values + s * n, FALSE };
-  ts_print_document_bar_chart (r->doc, "図2　実相談人数（年代・性別）", "人",
-                               (const char *const *) labels->pdata, n, series, 4, 210);
+  ts_print_document_chart (r->doc, TS_PRINT_CHART_BARS, "図2　実相談人数（年代・性別）", "人",
+                           (const char *const *) labels->pdata, n, series, 4, 210);
 }
 
 static void
@@ -488,9 +488,10 @@ budget_section (Report *r, JsonObject *st)
   if (n > 0)
     {
       TsPrintSeries series[] = { { "累計支払額", cumulative, FALSE }, { "予算額", line, TRUE } };
-      ts_print_document_line_chart (r->doc, "図3　予算の執行（累計支払額と予算額）", "万円",
-                                    (const char *const *) labels->pdata, n, series,
-                                    isnan (budget_yen) ? 1 : 2, 230);
+      ts_print_document_chart (r->doc, TS_PRINT_CHART_LINES,
+                               "図3　予算の執行（累計支払額と予算額）", "万円",
+                               (const char *const *) labels->pdata, n, series,
+                               isnan (budget_yen) ? 1 : 2, 230);
     }
 }
 
