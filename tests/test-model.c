@@ -8,7 +8,9 @@
 
 #include <json-glib/json-glib.h>
 
+#include "model/organisation.h"
 #include "model/registry.h"
+#include "model/visit.h"
 
 static const TsResource *const *
 resources (guint *n)
@@ -285,6 +287,58 @@ test_messages (void)
   g_assert_cmpstr (ts_too_long_message (77), ==, "Too long");
 }
 
+/* The rows of TS_FIELD_ROWS_VERSIONED and the functions of TS_DEFINE_RECORD
+ * (model/resource.h). */
+static void
+test_shared_rows (void)
+{
+  static const struct {
+    const char   *name;
+    TsFieldType   type;
+  } versioned[] = {
+    { "version", TS_FIELD_INT64 },
+    { "created_at", TS_FIELD_TIMESTAMP },
+    { "updated_at", TS_FIELD_TIMESTAMP },
+  };
+  guint n, n_versioned = 0;
+  const TsResource *const *all = resources (&n);
+  TsVisitRecord *visit;
+  TsOrganisationRecord *organisation;
+
+  for (guint r = 0; r < n; r++)
+    for (guint i = 0; i + G_N_ELEMENTS (versioned) <= all[r]->n_fields; i++)
+      {
+        const TsField *f = &all[r]->fields[i];
+
+        /* Placements and events show more between them: written by hand. */
+        if (!g_str_equal (f[0].name, versioned[0].name) ||
+            !g_str_equal (f[1].name, versioned[1].name) ||
+            !g_str_equal (f[2].name, versioned[2].name))
+          continue;
+        n_versioned++;
+        for (guint k = 0; k < G_N_ELEMENTS (versioned); k++)
+          {
+            g_assert_cmpuint (f[k].offset, >, 0);
+            g_assert_cmpint (f[k].type, ==, versioned[k].type);
+            g_assert_cmpint (f[k].flags & TS_FIELD_WRITABLE, ==, 0);
+            g_assert_cmpuint (f[k].bit, ==, 0);
+            g_assert_null (f[k].vocabulary);
+          }
+        g_assert_cmpuint (f[0].flags, ==, f[1].flags);
+        g_assert_cmpuint (f[1].flags, ==, f[2].flags);
+      }
+  g_assert_cmpuint (n_versioned, >=, 5);
+
+  visit = ts_visit_record_new ();
+  g_assert_cmpint (visit->id, ==, 0);
+  g_assert_null (visit->note);
+  ts_visit_record_free (visit);
+  ts_visit_record_free (NULL);
+  organisation = ts_organisation_record_new ();
+  g_assert_null (organisation->name);
+  ts_organisation_record_free (organisation);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -293,5 +347,6 @@ main (int argc, char **argv)
   g_test_add_func ("/tsunagari/model/distinct-lists", test_distinct_lists);
   g_test_add_func ("/tsunagari/model/openapi", test_openapi);
   g_test_add_func ("/tsunagari/model/messages", test_messages);
+  g_test_add_func ("/tsunagari/model/shared-rows", test_shared_rows);
   return g_test_run ();
 }

@@ -101,6 +101,29 @@ case_organisation (const TsCliDemoOrganisations *orgs, guint i, const char **cod
     }
 }
 
+/* Creates the case of @draft and assesses it with @assessment; its id, 0
+ * after a failure (reported). */
+gint64
+ts_cli_demo_assessed_case (TsService               *service,
+                           TsContext               *ctx,
+                           const TsCaseRecord      *draft,
+                           const TsAssessmentInput *assessment,
+                           GError                 **error)
+{
+  g_autoptr(TsCaseView) view = NULL;
+  gint64 id;
+
+  view = ts_service_case_create (service, ctx, draft, G_MAXUINT, error);
+  if (view == NULL)
+    return ts_cli_report (ctx, *error) ? 0 : 0;
+  id = view->record->id;
+  g_clear_pointer (&view, ts_case_view_free);
+  view = ts_service_case_assess (service, ctx, id, assessment, error);
+  if (view == NULL)
+    return ts_cli_report (ctx, *error) ? 0 : 0;
+  return id;
+}
+
 gboolean
 ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint n_cases,
                    const TsCliDemoOrganisations *orgs, GError **error)

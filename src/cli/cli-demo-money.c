@@ -35,7 +35,6 @@ listed (const TsCandidateList *list, gint64 id)
 static gint64
 make_case (TsService *service, TsContext *ctx, guint i, TsDate today, GError **error)
 {
-  g_autoptr(TsCaseView) view = NULL;
   g_autoptr(GArray) slots = g_array_new (FALSE, FALSE, sizeof (TsAvailabilitySlot));
   const char *const needs[] = { "home_visit", "phone", NULL };
   const char *const interests[] = { "散歩", "音楽", NULL };
@@ -44,7 +43,6 @@ make_case (TsService *service, TsContext *ctx, guint i, TsDate today, GError **e
   TsCaseRecord draft = { 0 };
   TsAssessmentInput a = { ts_date_add_days (today, -130), participants,
                           "デモ: ケース会議で支援方針を確認（架空）" };
-  gint64 id;
 
   g_array_append_val (slots, slot);
   draft.nickname = (char *) nicknames[i];
@@ -64,15 +62,7 @@ make_case (TsService *service, TsContext *ctx, guint i, TsDate today, GError **e
   draft.consent_obtained_on = ts_date_add_days (today, -140);
   /* Matching, support and 職親 placement. */
   draft.consent_scope = TS_CONSENT_MATCHING | TS_CONSENT_SUPPORT | TS_CONSENT_PLACEMENT;
-  view = ts_service_case_create (service, ctx, &draft, G_MAXUINT, error);
-  if (view == NULL)
-    return ts_cli_report (ctx, *error) ? 0 : 0;
-  id = view->record->id;
-  g_clear_pointer (&view, ts_case_view_free);
-  view = ts_service_case_assess (service, ctx, id, &a, error);
-  if (view == NULL)
-    return ts_cli_report (ctx, *error) ? 0 : 0;
-  return id;
+  return ts_cli_demo_assessed_case (service, ctx, &draft, &a, error);
 }
 
 /* One report on @date, approved unless @pending. */

@@ -137,14 +137,12 @@ make_host (TsService *service, TsContext *ctx, const char *name, const char *ind
 static gint64
 make_case (TsService *service, TsContext *ctx, TsDate today, GError **error)
 {
-  g_autoptr(TsCaseView) view = NULL;
   const char *const needs[] = { "accompany", NULL };
   const char *const interests[] = { "料理", "パン作り", NULL };
   const char *const participants[] = { "coordinator", NULL };
   TsAssessmentInput a = { ts_date_add_days (today, -50), participants,
                           "デモ: ケース会議で職親での就労体験を検討（架空）" };
   TsCaseRecord draft = { 0 };
-  gint64 id;
 
   draft.nickname = (char *) "つばささん（架空）";
   draft.municipality_code = (char *) "092011";
@@ -158,15 +156,7 @@ make_case (TsService *service, TsContext *ctx, TsDate today, GError **error)
   draft.referring_agency = (char *) "生活福祉課（架空）";
   draft.consent_obtained_on = ts_date_add_days (today, -60);
   draft.consent_scope = TS_CONSENT_SUPPORT | TS_CONSENT_PLACEMENT;
-  view = ts_service_case_create (service, ctx, &draft, G_MAXUINT, error);
-  if (view == NULL)
-    return ts_cli_report (ctx, *error) ? 0 : 0;
-  id = view->record->id;
-  g_clear_pointer (&view, ts_case_view_free);
-  view = ts_service_case_assess (service, ctx, id, &a, error);
-  if (view == NULL)
-    return ts_cli_report (ctx, *error) ? 0 : 0;
-  return id;
+  return ts_cli_demo_assessed_case (service, ctx, &draft, &a, error);
 }
 
 gboolean

@@ -7,7 +7,6 @@
 #include <stdio.h>
 
 #include "core/i18n.h"
-#include "core/password.h"
 #include "service/database.h"
 #include "service/organisations.h"
 #include "service/resource.h"
@@ -54,7 +53,6 @@ ts_cli_init (int argc, char **argv)
   g_autofree char *generated = NULL;
   g_autofree char *organisation = NULL;
   g_autofree char *code = NULL;
-  const char *password;
   TsUserInput input = { 0 };
   int status;
   const GOptionEntry entries[] = {
@@ -96,11 +94,8 @@ ts_cli_init (int argc, char **argv)
   if (existing != NULL)
     return 0;
 
-  password = g_getenv ("TSUNAGARI_ADMIN_PASSWORD");
-  if (password == NULL || *password == '\0')
-    password = generated = ts_password_generate ();
   input.login = "admin";
-  input.password = password;
+  input.password = ts_cli_password ("TSUNAGARI_ADMIN_PASSWORD", &generated);
   input.role = TS_ROLE_ADMIN;
   admin = ts_service_user_create (service, ctx, &input, &error);
   if (admin == NULL)

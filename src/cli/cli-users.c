@@ -6,7 +6,6 @@
 #include <stdio.h>
 
 #include "core/i18n.h"
-#include "core/password.h"
 #include "service/users.h"
 
 static int
@@ -37,9 +36,7 @@ user_add (int argc, char **argv)
   if (service == NULL)
     return 1;
   input.login = login;
-  input.password = g_getenv ("TSUNAGARI_PASSWORD");
-  if (input.password == NULL || *input.password == '\0')
-    input.password = generated = ts_password_generate ();
+  input.password = ts_cli_password ("TSUNAGARI_PASSWORD", &generated);
   input.role = ts_role_from_string (role);
   input.supporter_id = supporter_id;
   input.host_id = host_id;

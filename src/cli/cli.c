@@ -204,6 +204,19 @@ ts_cli_fail (TsContext *ctx, const GError *error)
   return 1;
 }
 
+/* The password in the environment variable @variable or, when it is unset
+ * or empty, a generated one, which is also stored in *@generated (to be
+ * shown once, and freed by the caller). */
+const char *
+ts_cli_password (const char *variable, char **generated)
+{
+  const char *password = g_getenv (variable);
+
+  if (password == NULL || *password == '\0')
+    password = *generated = ts_password_generate ();
+  return password;
+}
+
 /* A bar on a terminal; nothing when the output is a file or a pipe. */
 void
 ts_cli_progress (const char *label, guint64 done, guint64 total)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "core/date.h"
+#include "service/cases.h"
 #include "service/service.h"
 
 G_BEGIN_DECLS
@@ -43,6 +44,14 @@ TsContext *ts_cli_demo_context (gint64 organisation_id);
  * @orgs (a municipality's cases live in it). */
 gboolean ts_cli_demo_cases (TsService *service, GRand *rand, TsDate today, guint n_cases,
                             const TsCliDemoOrganisations *orgs, GError **error);
+
+/* A case of the demo created from @draft and assessed (cli-demo-cases.c):
+ * its id, or 0 with the error reported. */
+gint64 ts_cli_demo_assessed_case (TsService               *service,
+                                  TsContext               *ctx,
+                                  const TsCaseRecord      *draft,
+                                  const TsAssessmentInput *assessment,
+                                  GError                 **error);
 
 /* The demo's money (cli-demo-money.c): rates, a budget, three prefecture
  * cases supported for the last months by the supporters it appends to
@@ -92,5 +101,6 @@ void       ts_cli_field_errors (TsContext *ctx);
 gboolean   ts_cli_report  (TsContext *ctx, const GError *error);
 int        ts_cli_fail    (TsContext *ctx, const GError *error);
 void       ts_cli_progress (const char *label, guint64 done, guint64 total);
+const char *ts_cli_password (const char *variable, char **generated);
 
 G_END_DECLS

@@ -73,6 +73,11 @@ typedef struct {
   gsize       offset;         /* G_STRUCT_OFFSET in the rules struct */
 } TsConfigInt;
 
+/* A row of a TsConfigInt table whose key is the member's own name:
+ *   TS_CONFIG_INT ("notices", TsNoticeRules, run_hour, 6, 0, 23) */
+#define TS_CONFIG_INT(group, Type, member, default_value, min, max) \
+  { (group), #member, (default_value), (min), (max), G_STRUCT_OFFSET (Type, member) }
+
 void     ts_config_ints_init_default (const TsConfigInt *table,
                                       gsize              n,
                                       gpointer           rules);

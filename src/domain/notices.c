@@ -7,23 +7,15 @@
 #include <string.h>
 
 static const TsConfigInt rule_table[] = {
-  { "notices", "follow_up_window_days", 90, 1, 365,
-    G_STRUCT_OFFSET (TsNoticeRules, follow_up_window_days) },
-  { "notices", "lapsed_window_days", 30, 1, 365,
-    G_STRUCT_OFFSET (TsNoticeRules, lapsed_window_days) },
-  { "notices", "insurance_first_days", 60, 1, 365,
-    G_STRUCT_OFFSET (TsNoticeRules, insurance_first_days) },
-  { "notices", "insurance_second_days", 14, 1, 365,
-    G_STRUCT_OFFSET (TsNoticeRules, insurance_second_days) },
-  { "notices", "pre_interview_days", 7, 0, 90,
-    G_STRUCT_OFFSET (TsNoticeRules, pre_interview_days) },
-  { "notices", "no_report_months", 1, 1, 12,
-    G_STRUCT_OFFSET (TsNoticeRules, no_report_months) },
-  { "notices", "statement_window_days", 7, 0, 90,
-    G_STRUCT_OFFSET (TsNoticeRules, statement_window_days) },
-  { "notices", "dispatch_wait_days", 3, 0, 90,
-    G_STRUCT_OFFSET (TsNoticeRules, dispatch_wait_days) },
-  { "notices", "run_hour", 6, 0, 23, G_STRUCT_OFFSET (TsNoticeRules, run_hour) },
+  TS_CONFIG_INT ("notices", TsNoticeRules, follow_up_window_days, 90, 1, 365),
+  TS_CONFIG_INT ("notices", TsNoticeRules, lapsed_window_days, 30, 1, 365),
+  TS_CONFIG_INT ("notices", TsNoticeRules, insurance_first_days, 60, 1, 365),
+  TS_CONFIG_INT ("notices", TsNoticeRules, insurance_second_days, 14, 1, 365),
+  TS_CONFIG_INT ("notices", TsNoticeRules, pre_interview_days, 7, 0, 90),
+  TS_CONFIG_INT ("notices", TsNoticeRules, no_report_months, 1, 1, 12),
+  TS_CONFIG_INT ("notices", TsNoticeRules, statement_window_days, 7, 0, 90),
+  TS_CONFIG_INT ("notices", TsNoticeRules, dispatch_wait_days, 3, 0, 90),
+  TS_CONFIG_INT ("notices", TsNoticeRules, run_hour, 6, 0, 23),
 };
 
 TS_DEFINE_CONFIG_RULES (ts_notice_rules, TsNoticeRules, rule_table)
@@ -72,6 +64,19 @@ days_between (TsDate a, TsDate b)
   return (gint64) a - (gint64) b;
 }
 
+/* Whether @later is @window days or fewer after @earlier, both of them
+ * dates. */
+static gboolean
+within_days (TsDate earlier, TsDate later, int window)
+{
+  gint64 days;
+
+  if (earlier == TS_DATE_NONE || later == TS_DATE_NONE)
+    return FALSE;
+  days = days_between (later, earlier);
+  return days >= 0 && days <= window;
+}
+
 gboolean
 ts_notice_follow_up (const TsNoticeRules *rules, TsDate due_on, TsDate on, TsNoticeDue *out)
 {
@@ -112,12 +117,7 @@ gboolean
 ts_notice_pre_interview (const TsNoticeRules *rules, TsDate first_day, gboolean interview_held,
                          TsDate on, TsNoticeDue *out)
 {
-  gint64 left;
-
-  if (interview_held || first_day == TS_DATE_NONE || on == TS_DATE_NONE)
-    return FALSE;
-  left = days_between (first_day, on);
-  if (left < 0 || left > rules->pre_interview_days)
+  if (interview_held || !within_days (on, first_day, rules->pre_interview_days))
     return FALSE;
   return found (out, TS_NOTICE_PRE_INTERVIEW_MISSING, first_day, NULL);
 }
@@ -147,12 +147,7 @@ ts_notice_no_report (const TsNoticeRules *rules, TsDate since, TsDate on, TsNoti
 gboolean
 ts_notice_statement (const TsNoticeRules *rules, TsDate issued_on, TsDate on, TsNoticeDue *out)
 {
-  gint64 since;
-
-  if (issued_on == TS_DATE_NONE || on == TS_DATE_NONE)
-    return FALSE;
-  since = days_between (on, issued_on);
-  if (since < 0 || since > rules->statement_window_days)
+  if (!within_days (issued_on, on, rules->statement_window_days))
     return FALSE;
   return found (out, TS_NOTICE_STATEMENT_ISSUED, issued_on, NULL);
 }

@@ -27,12 +27,12 @@
  * the shortest short placement, so a regular placement needs at least two
  * days of span. */
 static const TsConfigInt rule_table[] = {
-  { "placement", "cap_days", TS_PLACEMENT_RULES_DEFAULT_CAP_DAYS, 1, 3660,
-    G_STRUCT_OFFSET (TsPlacementRules, cap_days) },
-  { "placement", "max_days_per_request", TS_PLACEMENT_RULES_DEFAULT_MAX_DAYS_PER_REQUEST, 1, 3660,
-    G_STRUCT_OFFSET (TsPlacementRules, max_days_per_request) },
-  { "placement", "regular_min_span_days", TS_PLACEMENT_RULES_DEFAULT_REGULAR_MIN_SPAN_DAYS, 2, 366,
-    G_STRUCT_OFFSET (TsPlacementRules, regular_min_span_days) },
+  TS_CONFIG_INT ("placement", TsPlacementRules, cap_days,
+                 TS_PLACEMENT_RULES_DEFAULT_CAP_DAYS, 1, 3660),
+  TS_CONFIG_INT ("placement", TsPlacementRules, max_days_per_request,
+                 TS_PLACEMENT_RULES_DEFAULT_MAX_DAYS_PER_REQUEST, 1, 3660),
+  TS_CONFIG_INT ("placement", TsPlacementRules, regular_min_span_days,
+                 TS_PLACEMENT_RULES_DEFAULT_REGULAR_MIN_SPAN_DAYS, 2, 366),
 };
 
 TS_DEFINE_CONFIG_RULES (ts_placement_rules, TsPlacementRules, rule_table)
@@ -458,6 +458,24 @@ ts_pre_interview_attendee_from_string (const char             *text,
   return FALSE;
 }
 
+/* The date's part of both checks, held or planned: missing, after the
+ * first day, or on the wrong side of today (@wrong_side_of_today, which
+ * gets @verdict); the rules are taken in that order. */
+static TsPreInterviewHeldOnResult
+check_date (TsDate                     on,
+            TsDate                     first_day,
+            gboolean                   wrong_side_of_today,
+            TsPreInterviewHeldOnResult verdict)
+{
+  if (on == TS_DATE_NONE)
+    return TS_PRE_INTERVIEW_HELD_ON_MISSING;
+  if (first_day != TS_DATE_NONE && on > first_day)
+    return TS_PRE_INTERVIEW_HELD_ON_AFTER_FIRST_DAY;
+  if (wrong_side_of_today)
+    return verdict;
+  return TS_PRE_INTERVIEW_HELD_ON_OK;
+}
+
 /* The attendees' part of both checks: out->attendees, present, missing,
  * attendee_index. */
 static void
@@ -503,6 +521,14 @@ check_attendees (const char *const   *attendees,
     out->attendees = TS_PRE_INTERVIEW_ATTENDEES_OK;
 }
 
+/* Whether both parts of a check passed. */
+static gboolean
+check_passed (const TsPreInterviewCheck *out)
+{
+  return out->held_on == TS_PRE_INTERVIEW_HELD_ON_OK &&
+         out->attendees == TS_PRE_INTERVIEW_ATTENDEES_OK;
+}
+
 /*
  * Checks the pre-interview recorded with a placement; TRUE when both fields
  * are acceptable.  @out receives one result per field, so that the caller
@@ -540,18 +566,11 @@ ts_pre_interview_check (TsDate               held_on,
   g_return_val_if_fail (attendees != NULL || n_attendees == 0, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  if (held_on == TS_DATE_NONE)
-    out->held_on = TS_PRE_INTERVIEW_HELD_ON_MISSING;
-  else if (first_day != TS_DATE_NONE && held_on > first_day)
-    out->held_on = TS_PRE_INTERVIEW_HELD_ON_AFTER_FIRST_DAY;
-  else if (held_on > today)
-    out->held_on = TS_PRE_INTERVIEW_HELD_ON_NOT_YET_HELD;
-  else
-    out->held_on = TS_PRE_INTERVIEW_HELD_ON_OK;
+  out->held_on = check_date (held_on, first_day, held_on > today,
+                             TS_PRE_INTERVIEW_HELD_ON_NOT_YET_HELD);
   check_attendees (attendees, n_attendees, out);
 
-  return out->held_on == TS_PRE_INTERVIEW_HELD_ON_OK &&
-         out->attendees == TS_PRE_INTERVIEW_ATTENDEES_OK;
+  return check_passed (out);
 }
 
 /*
@@ -577,20 +596,13 @@ ts_pre_interview_check_planned (TsDate               planned_on,
   g_return_val_if_fail (attendees != NULL || n_attendees == 0, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  if (planned_on == TS_DATE_NONE)
-    out->held_on = TS_PRE_INTERVIEW_HELD_ON_MISSING;
-  else if (first_day != TS_DATE_NONE && planned_on > first_day)
-    out->held_on = TS_PRE_INTERVIEW_HELD_ON_AFTER_FIRST_DAY;
-  else if (planned_on < today)
-    out->held_on = TS_PRE_INTERVIEW_HELD_ON_PLANNED_PAST;
-  else
-    out->held_on = TS_PRE_INTERVIEW_HELD_ON_OK;
+  out->held_on = check_date (planned_on, first_day, planned_on < today,
+                             TS_PRE_INTERVIEW_HELD_ON_PLANNED_PAST);
   check_attendees (attendees, n_attendees, out);
   if (out->attendees == TS_PRE_INTERVIEW_ATTENDEES_MISSING)
     out->attendees = TS_PRE_INTERVIEW_ATTENDEES_OK;
 
-  return out->held_on == TS_PRE_INTERVIEW_HELD_ON_OK &&
-         out->attendees == TS_PRE_INTERVIEW_ATTENDEES_OK;
+  return check_passed (out);
 }
 
 /* 「事前面談を行ったうえで申し込み手続きをし、マッチングをすると就労体験が可能

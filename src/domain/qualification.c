@@ -20,8 +20,8 @@
  * range.  An interval under a year or over twenty, or a warning window
  * longer than a year, is a configuration mistake, not a policy. */
 static const TsConfigInt rule_table[] = {
-  { "training", "follow_up_interval_years", TS_QUALIFICATION_RULES_DEFAULT_INTERVAL_YEARS, 1, 20,
-    G_STRUCT_OFFSET (TsQualificationRules, follow_up_interval_years) },
+  TS_CONFIG_INT ("training", TsQualificationRules, follow_up_interval_years,
+                 TS_QUALIFICATION_RULES_DEFAULT_INTERVAL_YEARS, 1, 20),
   { "training", "due_soon_days", TS_QUALIFICATION_RULES_DEFAULT_WINDOW_DAYS, 0, 365,
     G_STRUCT_OFFSET (TsQualificationRules, due_soon_window_days) },
 };

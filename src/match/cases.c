@@ -48,14 +48,6 @@ ts_match_cases_free (TsMatchCases *self)
   g_free (self);
 }
 
-static int
-compare_ids (const void *a, const void *b)
-{
-  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
-
-  return (x > y) - (x < y);
-}
-
 gboolean
 ts_match_cases_add (TsMatchCases          *self,
                     const TsMatchCaseInfo *info,
@@ -70,12 +62,8 @@ ts_match_cases_add (TsMatchCases          *self,
   g_return_val_if_fail (info != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (g_hash_table_contains (self->ids, &info->id))
-    {
-      g_set_error (error, TS_MATCH_ERROR, TS_MATCH_ERROR_INVALID_INPUT,
-                   "case %" G_GINT64_FORMAT " added twice", info->id);
-      return FALSE;
-    }
+  if (!ts_match_id_is_new (self->ids, "case", info->id, error))
+    return FALSE;
   if ((guint) info->gender_preference > TS_MATCH_GENDER_OTHER ||
       (guint) info->peer_experience > TS_MATCH_PEER_FAMILY)
     {
@@ -131,7 +119,7 @@ ts_match_cases_add (TsMatchCases          *self,
     }
   if (n_known > 1)
     qsort (&g_array_index (self->interests, guint32, rec.interests), n_known,
-           sizeof (guint32), compare_ids);
+           sizeof (guint32), ts_match_compare_ids);
   rec.n_interests = n_known;
 
   g_array_append_val (self->recs, rec);
@@ -259,33 +247,7 @@ ts_match_cases_get_supporters (TsMatchCases *self)
   return self->supporters;
 }
 
-guint
-ts_match_cases_get_size (const TsMatchCases *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->recs->len;
-}
-
-gint64
-ts_match_cases_get_id (TsMatchCases *self, guint index)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  g_return_val_if_fail (index < self->recs->len, 0);
-
-  ts_match_cases_seal (self);
-  return g_array_index (self->recs, TsMatchCaseRec, index).id;
-}
-
-gboolean
-ts_match_cases_find (TsMatchCases *self, gint64 id, guint *out_index)
-{
-  g_return_val_if_fail (self != NULL, FALSE);
-
-  ts_match_cases_seal (self);
-  return ts_match_find_id (self->recs->data, self->recs->len, sizeof (TsMatchCaseRec),
-                           G_STRUCT_OFFSET (TsMatchCaseRec, id), id, out_index);
-}
+TS_MATCH_DEFINE_LOOKUPS (TsMatchCases, ts_match_cases, TsMatchCaseRec)
 
 /* Every hard-filter reason that applies to the pair on @on, in the fixed
  * order; 0 when the supporter may be dispatched to the case.  The service

@@ -101,6 +101,17 @@ struct _TsMatchCases {
 
 void ts_match_cases_seal (TsMatchCases *self);
 
+/* qsort() order of guint32 ids (interned words). */
+int ts_match_compare_ids (const void *a,
+                          const void *b);
+
+/* Whether @id is not yet in @ids, the id set of a container being filled;
+ * otherwise fails with "@what @id added twice". */
+gboolean ts_match_id_is_new (GHashTable  *ids,
+                             const char  *what,
+                             gint64       id,
+                             GError     **error);
+
 /* Binary search of @n records of @size bytes sorted by the gint64 at
  * @id_offset. */
 gboolean ts_match_find_id (const void *recs,
@@ -109,6 +120,39 @@ gboolean ts_match_find_id (const void *recs,
                            gsize       id_offset,
                            gint64      id,
                            guint      *out_index);
+
+/* The lookups by id that TsMatchSupporters and TsMatchCases share, over
+ * their `recs` array of @Rec sorted by its gint64 `id` once sealed:
+ * type_name##_get_size(), _get_id() and _find() as declared in their
+ * headers. */
+#define TS_MATCH_DEFINE_LOOKUPS(TypeName, type_name, Rec) \
+  guint \
+  type_name##_get_size (const TypeName *self) \
+  { \
+    g_return_val_if_fail (self != NULL, 0); \
+ \
+    return self->recs->len; \
+  } \
+ \
+  gint64 \
+  type_name##_get_id (TypeName *self, guint index) \
+  { \
+    g_return_val_if_fail (self != NULL, 0); \
+    g_return_val_if_fail (index < self->recs->len, 0); \
+ \
+    type_name##_seal (self); \
+    return g_array_index (self->recs, Rec, index).id; \
+  } \
+ \
+  gboolean \
+  type_name##_find (TypeName *self, gint64 id, guint *out_index) \
+  { \
+    g_return_val_if_fail (self != NULL, FALSE); \
+ \
+    type_name##_seal (self); \
+    return ts_match_find_id (self->recs->data, self->recs->len, sizeof (Rec), \
+                             G_STRUCT_OFFSET (Rec, id), id, out_index); \
+  }
 
 gboolean ts_match_ranges_compile (const TsMatchTimeRange *ranges,
                                   guint                   n_ranges,

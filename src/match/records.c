@@ -7,6 +7,24 @@
 #include <math.h>
 #include <stdlib.h>
 
+int
+ts_match_compare_ids (const void *a, const void *b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  return (x > y) - (x < y);
+}
+
+gboolean
+ts_match_id_is_new (GHashTable *ids, const char *what, gint64 id, GError **error)
+{
+  if (!g_hash_table_contains (ids, &id))
+    return TRUE;
+  g_set_error (error, TS_MATCH_ERROR, TS_MATCH_ERROR_INVALID_INPUT,
+               "%s %" G_GINT64_FORMAT " added twice", what, id);
+  return FALSE;
+}
+
 gboolean
 ts_match_find_id (const void *recs, guint n, gsize size, gsize id_offset, gint64 id,
                   guint *out_index)

@@ -43,14 +43,6 @@ ts_match_supporters_unref (TsMatchSupporters *self)
   g_free (self);
 }
 
-static int
-compare_ids (const void *a, const void *b)
-{
-  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
-
-  return (x > y) - (x < y);
-}
-
 gboolean
 ts_match_supporters_add (TsMatchSupporters          *self,
                          const TsMatchSupporterInfo *info,
@@ -65,12 +57,8 @@ ts_match_supporters_add (TsMatchSupporters          *self,
   g_return_val_if_fail (info != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (g_hash_table_contains (self->ids, &info->id))
-    {
-      g_set_error (error, TS_MATCH_ERROR, TS_MATCH_ERROR_INVALID_INPUT,
-                   "supporter %" G_GINT64_FORMAT " added twice", info->id);
-      return FALSE;
-    }
+  if (!ts_match_id_is_new (self->ids, "supporter", info->id, error))
+    return FALSE;
   if ((guint) info->gender > TS_MATCH_GENDER_OTHER ||
       (guint) info->peer_experience > TS_MATCH_PEER_FAMILY ||
       info->max_cases > G_MAXUINT16 || info->active_cases > G_MAXUINT16)
@@ -125,7 +113,7 @@ ts_match_supporters_add (TsMatchSupporters          *self,
       guint32 *ids = &g_array_index (self->interests, guint32, rec.interests);
       guint n = 1;
 
-      qsort (ids, n_interests, sizeof *ids, compare_ids);
+      qsort (ids, n_interests, sizeof *ids, ts_match_compare_ids);
       for (guint i = 1; i < n_interests; i++)
         if (ids[i] != ids[n - 1])
           ids[n++] = ids[i];
@@ -174,35 +162,7 @@ ts_match_supporters_seal (TsMatchSupporters *self)
   self->sealed = TRUE;
 }
 
-guint
-ts_match_supporters_get_size (const TsMatchSupporters *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->recs->len;
-}
-
-gint64
-ts_match_supporters_get_id (TsMatchSupporters *self, guint index)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  g_return_val_if_fail (index < self->recs->len, 0);
-
-  ts_match_supporters_seal (self);
-  return g_array_index (self->recs, TsMatchSupporterRec, index).id;
-}
-
-gboolean
-ts_match_supporters_find (TsMatchSupporters *self,
-                          gint64             id,
-                          guint             *out_index)
-{
-  g_return_val_if_fail (self != NULL, FALSE);
-
-  ts_match_supporters_seal (self);
-  return ts_match_find_id (self->recs->data, self->recs->len, sizeof (TsMatchSupporterRec),
-                           G_STRUCT_OFFSET (TsMatchSupporterRec, id), id, out_index);
-}
+TS_MATCH_DEFINE_LOOKUPS (TsMatchSupporters, ts_match_supporters, TsMatchSupporterRec)
 
 /* The interner of interests and occupations, for callers that want to
  * show a supporter's interned words again. */

@@ -30,7 +30,7 @@ TS_DEFINE_VOCABULARY (ts_activity_status, TsActivityStatus, ts_activity_status_v
  * (domain/rates.h), checked by the service.
  */
 static const TsField fields[] = {
-  { "id", TS_FIELD_ID, TS_FIELD_READ_ONLY, F (id), 0, 0, 0, NULL },
+  TS_FIELD_ROW_ID (TsActivityRecord),
   { "supporter_id", TS_FIELD_ID, TS_FIELD_READ_ONLY, F (supporter_id), 0, 0, 0, NULL },
   { "assignment_id", TS_FIELD_ID, TS_FIELD_WRITABLE | TS_FIELD_REQUIRED | TS_FIELD_STAFF_ONLY,
     F (assignment_id), TS_ACTIVITY_FIELD_ASSIGNMENT, 0, 0, NULL },
@@ -62,9 +62,7 @@ static const TsField fields[] = {
     TS_ACTIVITY_REASON_MAX, NULL },
   { "decided_by", TS_FIELD_ID, TS_FIELD_READ_ONLY, F (decided_by), 0, 0, 0, NULL },
   { "decided_at", TS_FIELD_TIMESTAMP, TS_FIELD_READ_ONLY, F (decided_at), 0, 0, 0, NULL },
-  { "version", TS_FIELD_INT64, TS_FIELD_READ_ONLY, F (version), 0, 0, 0, NULL },
-  { "created_at", TS_FIELD_TIMESTAMP, TS_FIELD_READ_ONLY, F (created_at), 0, 0, 0, NULL },
-  { "updated_at", TS_FIELD_TIMESTAMP, TS_FIELD_READ_ONLY, F (updated_at), 0, 0, 0, NULL },
+  TS_FIELD_ROWS_VERSIONED (TsActivityRecord, TS_FIELD_READ_ONLY),
   { "visit_id", TS_FIELD_ID, TS_FIELD_WRITABLE | TS_FIELD_STAFF_ONLY, F (visit_id),
     TS_ACTIVITY_FIELD_VISIT, 0, 0, NULL },
   { "over_limit_reason", TS_FIELD_TEXT, TS_FIELD_WRITABLE | TS_FIELD_MULTILINE | TS_FIELD_STAFF_ONLY,
@@ -100,14 +98,4 @@ const TsResource ts_activity_resource = {
              G_STRUCT_OFFSET (TsActivityRecord, case_organisation_id) },
 };
 
-TsActivityRecord *
-ts_activity_record_new (void)
-{
-  return ts_record_new (&ts_activity_resource);
-}
-
-void
-ts_activity_record_free (TsActivityRecord *record)
-{
-  ts_record_free (&ts_activity_resource, record);
-}
+TS_DEFINE_RECORD (TsActivityRecord, ts_activity_record, ts_activity_resource)

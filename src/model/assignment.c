@@ -30,7 +30,7 @@ const TsVocabulary ts_boolean_filter_vocabulary = {
  * assignment sees the dates only.  Created with the first four; ended by
  * POST …/end, never edited. */
 static const TsField fields[] = {
-  { "id", TS_FIELD_ID, TS_FIELD_READ_ONLY, F (id), 0, 0, 0, NULL },
+  TS_FIELD_ROW_ID (TsAssignmentRecord),
   { "case_id", TS_FIELD_ID, TS_FIELD_WRITABLE | TS_FIELD_REQUIRED, F (case_id),
     TS_ASSIGNMENT_FIELD_CASE, 0, 0, NULL },
   { "supporter_id", TS_FIELD_ID, TS_FIELD_WRITABLE | TS_FIELD_REQUIRED, F (supporter_id),
@@ -82,8 +82,4 @@ ts_assignment_record_new (void)
   return record;
 }
 
-void
-ts_assignment_record_free (TsAssignmentRecord *record)
-{
-  ts_record_free (&ts_assignment_resource, record);
-}
+TS_DEFINE_RECORD_FREE (TsAssignmentRecord, ts_assignment_record, ts_assignment_resource)

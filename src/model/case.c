@@ -140,7 +140,7 @@ const TsVocabulary ts_case_exclusion_reason_vocabulary = {
  * typed by what they hold at their offset, so that the generic code never
  * treats them as texts. */
 static const TsField fields[] = {
-  { "id", TS_FIELD_ID, TS_FIELD_READ_ONLY, F (id), 0, 0, 0, NULL },
+  TS_FIELD_ROW_ID (TsCaseRecord),
   { "code", TS_FIELD_TEXT, STAFF, F (code), 0, 0, 0, NULL },
   { "nickname", TS_FIELD_TEXT, REQUIRED, F (nickname), TS_CASE_FIELD_NICKNAME, 0,
     TS_CASE_NICKNAME_MAX, NULL },
@@ -172,9 +172,7 @@ static const TsField fields[] = {
   { "close_reason", TS_FIELD_TEXT, STAFF, F (close_reason), 0, 0, 0, NULL },
   { "close_note", TS_FIELD_TEXT, STAFF, F (close_note), 0, 0, TS_CASE_NOTE_MAX, NULL },
   { "organisation_id", TS_FIELD_ID, STAFF, F (organisation_id), 0, 0, 0, NULL },
-  { "version", TS_FIELD_INT64, STAFF, F (version), 0, 0, 0, NULL },
-  { "created_at", TS_FIELD_TIMESTAMP, STAFF, F (created_at), 0, 0, 0, NULL },
-  { "updated_at", TS_FIELD_TIMESTAMP, STAFF, F (updated_at), 0, 0, 0, NULL },
+  TS_FIELD_ROWS_VERSIONED (TsCaseRecord, STAFF),
   { "programme_id", TS_FIELD_ID, WRITABLE | STAFF, F (programme_id), TS_CASE_FIELD_PROGRAMME, 0,
     0, NULL },
   { "withdrawal_months", TS_FIELD_INT, CUSTOM | STAFF, F (withdrawal_months),

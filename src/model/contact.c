@@ -61,7 +61,7 @@ const TsVocabulary ts_consultee_gender_vocabulary = {
 /* Created with a first contact (POST /v1/contacts, member "consultee");
  * never changed afterwards. */
 static const TsField consultee_fields[] = {
-  { "id", TS_FIELD_ID, TS_FIELD_READ_ONLY, P (id), 0, 0, 0, NULL },
+  TS_FIELD_ROW_ID (TsConsulteeRecord),
   { "nickname", TS_FIELD_TEXT, TS_FIELD_WRITABLE, P (nickname), TS_CONSULTEE_FIELD_NICKNAME, 0,
     TS_CONSULTEE_NICKNAME_MAX, NULL },
   { "age_band", TS_FIELD_KEYWORD, TS_FIELD_WRITABLE | TS_FIELD_REQUIRED, P (age_band),
@@ -99,17 +99,7 @@ const TsResource ts_consultee_resource = {
   .scope = { G_STRUCT_OFFSET (TsConsulteeRecord, organisation_id) },
 };
 
-TsConsulteeRecord *
-ts_consultee_record_new (void)
-{
-  return ts_record_new (&ts_consultee_resource);
-}
-
-void
-ts_consultee_record_free (TsConsulteeRecord *record)
-{
-  ts_record_free (&ts_consultee_resource, record);
-}
+TS_DEFINE_RECORD (TsConsulteeRecord, ts_consultee_record, ts_consultee_resource)
 
 /* ---- contacts --------------------------------------------------------------- */
 
@@ -119,7 +109,7 @@ ts_consultee_record_free (TsConsulteeRecord *record)
  * which the HTTP layer reads beside this table.  Minutes are optional
  * (null: not recorded), so they are read and shown by their own code. */
 static const TsField fields[] = {
-  { "id", TS_FIELD_ID, TS_FIELD_READ_ONLY, F (id), 0, 0, 0, NULL },
+  TS_FIELD_ROW_ID (TsContactRecord),
   { "date", TS_FIELD_DATE, TS_FIELD_WRITABLE | TS_FIELD_REQUIRED, F (date),
     TS_CONTACT_FIELD_DATE, 0, 0, NULL },
   { "method", TS_FIELD_ENUM, TS_FIELD_WRITABLE | TS_FIELD_REQUIRED, F (method),
@@ -166,11 +156,7 @@ const TsResource ts_contact_resource = {
   .scope = { G_STRUCT_OFFSET (TsContactRecord, organisation_id) },
 };
 
-TsContactRecord *
-ts_contact_record_new (void)
-{
-  return ts_record_new (&ts_contact_resource);
-}
+TS_DEFINE_RECORD_NEW (TsContactRecord, ts_contact_record, ts_contact_resource)
 
 void
 ts_contact_record_free (TsContactRecord *record)

@@ -24,7 +24,7 @@ TS_DEFINE_VOCABULARY (ts_course_kind, TsCourseKind, ts_course_kind_vocabulary)
  * free or copy) and they have no bit, so that ts_record_apply() never copies
  * the pointer: a draft's sessions are read from draft->sessions. */
 static const TsField fields[] = {
-  { "id", TS_FIELD_ID, TS_FIELD_READ_ONLY, F (id), 0, 0, 0, NULL },
+  TS_FIELD_ROW_ID (TsTrainingCourse),
   { "kind", TS_FIELD_ENUM, TS_FIELD_WRITABLE | TS_FIELD_REQUIRED, F (kind),
     TS_COURSE_FIELD_KIND, 0, 0, &ts_course_kind_vocabulary },
   { "title", TS_FIELD_TEXT, TS_FIELD_WRITABLE | TS_FIELD_REQUIRED, F (title),
@@ -80,11 +80,7 @@ ts_training_session_free (TsTrainingSession *session)
   g_free (session);
 }
 
-TsTrainingCourse *
-ts_training_course_new (void)
-{
-  return ts_record_new (&ts_course_resource);
-}
+TS_DEFINE_RECORD_NEW (TsTrainingCourse, ts_training_course, ts_course_resource)
 
 /* The record owns its sessions besides the texts of its field table. */
 void

@@ -45,7 +45,7 @@ TS_DEFINE_VOCABULARY (ts_dispatch_direction, TsDispatchDirection,
 /* Created with the case, the organisation asked and a note; everything
  * else changes only through the verbs (accept, decline, withdraw). */
 static const TsField fields[] = {
-  { "id", TS_FIELD_ID, TS_FIELD_READ_ONLY, F (id), 0, 0, 0, NULL },
+  TS_FIELD_ROW_ID (TsDispatchRequestRecord),
   { "case_id", TS_FIELD_ID, TS_FIELD_WRITABLE | TS_FIELD_REQUIRED, F (case_id),
     TS_DISPATCH_FIELD_CASE, 0, 0, NULL },
   { "from_organisation_id", TS_FIELD_ID, TS_FIELD_READ_ONLY, F (from_organisation_id), 0, 0, 0,
@@ -61,9 +61,7 @@ static const TsField fields[] = {
   { "decline_reason", TS_FIELD_TEXT, TS_FIELD_READ_ONLY, F (decline_reason), 0, 0,
     TS_DISPATCH_REASON_MAX, NULL },
   { "user_id", TS_FIELD_ID, TS_FIELD_READ_ONLY, F (user_id), 0, 0, 0, NULL },
-  { "version", TS_FIELD_INT64, TS_FIELD_READ_ONLY, F (version), 0, 0, 0, NULL },
-  { "created_at", TS_FIELD_TIMESTAMP, TS_FIELD_READ_ONLY, F (created_at), 0, 0, 0, NULL },
-  { "updated_at", TS_FIELD_TIMESTAMP, TS_FIELD_READ_ONLY, F (updated_at), 0, 0, 0, NULL },
+  TS_FIELD_ROWS_VERSIONED (TsDispatchRequestRecord, TS_FIELD_READ_ONLY),
 };
 
 #undef F
@@ -91,17 +89,8 @@ const TsResource ts_dispatch_request_resource = {
              G_STRUCT_OFFSET (TsDispatchRequestRecord, to_organisation_id) },
 };
 
-TsDispatchRequestRecord *
-ts_dispatch_request_record_new (void)
-{
-  return ts_record_new (&ts_dispatch_request_resource);
-}
-
-void
-ts_dispatch_request_record_free (TsDispatchRequestRecord *record)
-{
-  ts_record_free (&ts_dispatch_request_resource, record);
-}
+TS_DEFINE_RECORD (TsDispatchRequestRecord, ts_dispatch_request_record,
+                  ts_dispatch_request_resource)
 
 void
 ts_dispatch_event_free (TsDispatchEvent *event)
@@ -119,7 +108,7 @@ ts_dispatch_event_free (TsDispatchEvent *event)
 /* The case comes from the path (POST /v1/cases/{id}/transfers); the
  * record is never changed afterwards. */
 static const TsField transfer_fields[] = {
-  { "id", TS_FIELD_ID, TS_FIELD_READ_ONLY, T (id), 0, 0, 0, NULL },
+  TS_FIELD_ROW_ID (TsCaseTransferRecord),
   { "case_id", TS_FIELD_ID, TS_FIELD_READ_ONLY, T (case_id), 0, 0, 0, NULL },
   { "from_organisation_id", TS_FIELD_ID, TS_FIELD_READ_ONLY, T (from_organisation_id), 0, 0, 0,
     NULL },
@@ -157,14 +146,4 @@ const TsResource ts_case_transfer_resource = {
              G_STRUCT_OFFSET (TsCaseTransferRecord, to_organisation_id) },
 };
 
-TsCaseTransferRecord *
-ts_case_transfer_record_new (void)
-{
-  return ts_record_new (&ts_case_transfer_resource);
-}
-
-void
-ts_case_transfer_record_free (TsCaseTransferRecord *record)
-{
-  ts_record_free (&ts_case_transfer_resource, record);
-}
+TS_DEFINE_RECORD (TsCaseTransferRecord, ts_case_transfer_record, ts_case_transfer_resource)

@@ -46,7 +46,7 @@ TS_DEFINE_VOCABULARY (ts_booking_status, TsBookingStatus, booking_vocabulary)
 /* TS_FIELD_CUSTOM: "start" is "HH:MM" in JSON and "capacity" is null
  * where there is none (http/routes-events.c). */
 static const TsField fields[] = {
-  { "id", TS_FIELD_ID, TS_FIELD_READ_ONLY, F (id), 0, 0, 0, NULL },
+  TS_FIELD_ROW_ID (TsEventRecord),
   { "kind", TS_FIELD_ENUM, TS_FIELD_WRITABLE | TS_FIELD_REQUIRED, F (kind), TS_EVENT_FIELD_KIND,
     0, 0, &ts_event_kind_vocabulary },
   { "title", TS_FIELD_TEXT, TS_FIELD_WRITABLE | TS_FIELD_REQUIRED, F (title),
@@ -103,11 +103,7 @@ const TsResource ts_event_resource = {
   .scope = { G_STRUCT_OFFSET (TsEventRecord, organisation_id) },
 };
 
-TsEventRecord *
-ts_event_record_new (void)
-{
-  return ts_record_new (&ts_event_resource);
-}
+TS_DEFINE_RECORD_NEW (TsEventRecord, ts_event_record, ts_event_resource)
 
 void
 ts_event_record_free (TsEventRecord *record)

@@ -23,7 +23,7 @@ TS_DEFINE_VOCABULARY (ts_host_status, TsHostStatus, ts_host_status_vocabulary)
 /* Type-level bounds only where the type says it all; the service checks the
  * rest (capacity, municipality) with the registry's own messages. */
 static const TsField fields[] = {
-  { "id", TS_FIELD_ID, TS_FIELD_READ_ONLY, F (id), 0, 0, 0, NULL },
+  TS_FIELD_ROW_ID (TsHostRecord),
   { "name", TS_FIELD_TEXT, TS_FIELD_WRITABLE | TS_FIELD_REQUIRED, F (name),
     TS_HOST_FIELD_NAME, 0, TS_HOST_NAME_MAX, NULL },
   { "municipality_code", TS_FIELD_MUNICIPALITY, TS_FIELD_WRITABLE | TS_FIELD_REQUIRED,
@@ -44,9 +44,7 @@ static const TsField fields[] = {
     &ts_host_status_vocabulary },
   { "registered_on", TS_FIELD_DATE, TS_FIELD_READ_ONLY, F (registered_on), 0, 0, 0, NULL },
   { "organisation_id", TS_FIELD_ID, TS_FIELD_READ_ONLY, F (organisation_id), 0, 0, 0, NULL },
-  { "version", TS_FIELD_INT64, TS_FIELD_READ_ONLY, F (version), 0, 0, 0, NULL },
-  { "created_at", TS_FIELD_TIMESTAMP, TS_FIELD_READ_ONLY, F (created_at), 0, 0, 0, NULL },
-  { "updated_at", TS_FIELD_TIMESTAMP, TS_FIELD_READ_ONLY, F (updated_at), 0, 0, 0, NULL },
+  TS_FIELD_ROWS_VERSIONED (TsHostRecord, TS_FIELD_READ_ONLY),
 };
 
 #undef F
@@ -90,11 +88,7 @@ ts_host_record_copy (const TsHostRecord *record)
   return ts_record_copy (&ts_host_resource, record);
 }
 
-void
-ts_host_record_free (TsHostRecord *record)
-{
-  ts_record_free (&ts_host_resource, record);
-}
+TS_DEFINE_RECORD_FREE (TsHostRecord, ts_host_record, ts_host_resource)
 
 void
 ts_host_survey_free (TsHostSurvey *survey)

@@ -24,7 +24,7 @@ TS_DEFINE_VOCABULARY (ts_organisation_kind, TsOrganisationKind, ts_organisation_
 /* The municipality code is checked by the service: a prefecture's own code
  * is allowed here, unlike a supporter's or a case's. */
 static const TsField fields[] = {
-  { "id", TS_FIELD_ID, TS_FIELD_READ_ONLY, F (id), 0, 0, 0, NULL },
+  TS_FIELD_ROW_ID (TsOrganisationRecord),
   { "name", TS_FIELD_TEXT, TS_FIELD_WRITABLE | TS_FIELD_REQUIRED, F (name),
     TS_ORGANISATION_FIELD_NAME, 0, TS_ORGANISATION_NAME_MAX, NULL },
   { "kind", TS_FIELD_ENUM, TS_FIELD_WRITABLE | TS_FIELD_REQUIRED, F (kind),
@@ -33,9 +33,7 @@ static const TsField fields[] = {
     F (municipality_code), TS_ORGANISATION_FIELD_MUNICIPALITY, 0, 6, NULL },
   { "parent_id", TS_FIELD_ID, TS_FIELD_WRITABLE, F (parent_id), TS_ORGANISATION_FIELD_PARENT,
     1, G_MAXINT64, NULL },
-  { "version", TS_FIELD_INT64, TS_FIELD_READ_ONLY, F (version), 0, 0, 0, NULL },
-  { "created_at", TS_FIELD_TIMESTAMP, TS_FIELD_READ_ONLY, F (created_at), 0, 0, 0, NULL },
-  { "updated_at", TS_FIELD_TIMESTAMP, TS_FIELD_READ_ONLY, F (updated_at), 0, 0, 0, NULL },
+  TS_FIELD_ROWS_VERSIONED (TsOrganisationRecord, TS_FIELD_READ_ONLY),
 };
 
 #undef F
@@ -62,14 +60,4 @@ const TsResource ts_organisation_resource = {
   .reads_unlogged = TRUE,
 };
 
-TsOrganisationRecord *
-ts_organisation_record_new (void)
-{
-  return ts_record_new (&ts_organisation_resource);
-}
-
-void
-ts_organisation_record_free (TsOrganisationRecord *record)
-{
-  ts_record_free (&ts_organisation_resource, record);
-}
+TS_DEFINE_RECORD (TsOrganisationRecord, ts_organisation_record, ts_organisation_resource)

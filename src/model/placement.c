@@ -12,7 +12,7 @@ G_STATIC_ASSERT (sizeof (guint) == sizeof (int));
  * to the nickname: no case id, nor who created it.  The participant and
  * the pre-interview are objects of their own (http/routes-placements.c). */
 static const TsField fields[] = {
-  { "id", TS_FIELD_ID, TS_FIELD_READ_ONLY, F (id), 0, 0, 0, NULL },
+  TS_FIELD_ROW_ID (TsPlacementRecord),
   { "case_id", TS_FIELD_ID, TS_FIELD_WRITABLE | TS_FIELD_REQUIRED | TS_FIELD_STAFF_ONLY,
     F (case_id), TS_PLACEMENT_FIELD_CASE_ID, 0, 0, NULL },
   { "participant", TS_FIELD_TEXT, TS_FIELD_CUSTOM, F (case_nickname), 0, 0, 0, NULL },

@@ -105,6 +105,23 @@ typedef struct {
 #define TS_RESOURCE_FILTERS(table, Query) \
   .filters = (table), .n_filters = G_N_ELEMENTS (table), .query_size = sizeof (Query)
 
+/* Rows of a field table.  A member the API shows and no client writes,
+ * with no bounds and no vocabulary:
+ *   TS_FIELD_SHOWN ("user_id", TS_FIELD_ID, TS_FIELD_READ_ONLY, F (user_id))
+ * (@flags: TS_FIELD_READ_ONLY, or TS_FIELD_STAFF_ONLY for a staff-only one).
+ * The id that starts every record, and the version and timestamps of a
+ * record that is updated, in the order the API shows them: */
+#define TS_FIELD_SHOWN(name, type, flags, offset) \
+  { (name), (type), (flags), (offset), 0, 0, 0, NULL }
+#define TS_FIELD_ROW_ID(Record) \
+  TS_FIELD_SHOWN ("id", TS_FIELD_ID, TS_FIELD_READ_ONLY, G_STRUCT_OFFSET (Record, id))
+#define TS_FIELD_ROWS_VERSIONED(Record, flags) \
+  TS_FIELD_SHOWN ("version", TS_FIELD_INT64, (flags), G_STRUCT_OFFSET (Record, version)), \
+  TS_FIELD_SHOWN ("created_at", TS_FIELD_TIMESTAMP, (flags), \
+                  G_STRUCT_OFFSET (Record, created_at)), \
+  TS_FIELD_SHOWN ("updated_at", TS_FIELD_TIMESTAMP, (flags), \
+                  G_STRUCT_OFFSET (Record, updated_at))
+
 /* A filter of an enum is an int: this value means "any". */
 #define TS_FILTER_ANY (-1)
 
@@ -132,6 +149,28 @@ gboolean       ts_record_in_scope      (const TsResource *resource,
 const char    *ts_range_message        (gint64            min,
                                         gint64            max);
 const char    *ts_too_long_message     (gint64            max);
+
+/* The constructor and destructor of a record with nothing beyond its field
+ * table, in the manner of G_DEFINE_TYPE; the header declares them:
+ *   TS_DEFINE_RECORD (TsVisitRecord, ts_visit_record, ts_visit_resource)
+ * defines ts_visit_record_new() and ts_visit_record_free().  A record with
+ * defaults of its own writes its _new() and uses TS_DEFINE_RECORD_FREE; one
+ * that owns more than its table's texts writes its _free(). */
+#define TS_DEFINE_RECORD_NEW(TypeName, type_name, resource) \
+  TypeName * \
+  type_name##_new (void) \
+  { \
+    return ts_record_new (&(resource)); \
+  }
+#define TS_DEFINE_RECORD_FREE(TypeName, type_name, resource) \
+  void \
+  type_name##_free (TypeName *record) \
+  { \
+    ts_record_free (&(resource), record); \
+  }
+#define TS_DEFINE_RECORD(TypeName, type_name, resource) \
+  TS_DEFINE_RECORD_NEW (TypeName, type_name, resource) \
+  TS_DEFINE_RECORD_FREE (TypeName, type_name, resource)
 
 #define TS_FIELD_MEMBER(type, record, field) \
   G_STRUCT_MEMBER (type, (record), (field)->offset)

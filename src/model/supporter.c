@@ -47,7 +47,7 @@ static const TsVocabulary peer_vocabulary = {
  * as INT64), so that the generic code never treats them as texts; they are
  * not WRITABLE for it either: service/supporters.c copies them. */
 static const TsField fields[] = {
-  { "id", TS_FIELD_ID, TS_FIELD_READ_ONLY, F (id), 0, 0, 0, NULL },
+  TS_FIELD_ROW_ID (TsSupporterRecord),
   { "code", TS_FIELD_TEXT, TS_FIELD_READ_ONLY, F (code), 0, 0, 0, NULL },
   { "name", TS_FIELD_TEXT, REQUIRED, F (name), TS_SUPPORTER_FIELD_NAME, 0,
     TS_SUPPORTER_NAME_MAX, NULL },
@@ -80,9 +80,7 @@ static const TsField fields[] = {
     &ts_supporter_status_vocabulary },
   { "registered_on", TS_FIELD_DATE, TS_FIELD_READ_ONLY, F (registered_on), 0, 0, 0, NULL },
   { "organisation_id", TS_FIELD_ID, TS_FIELD_READ_ONLY, F (organisation_id), 0, 0, 0, NULL },
-  { "version", TS_FIELD_INT64, TS_FIELD_READ_ONLY, F (version), 0, 0, 0, NULL },
-  { "created_at", TS_FIELD_TIMESTAMP, TS_FIELD_READ_ONLY, F (created_at), 0, 0, 0, NULL },
-  { "updated_at", TS_FIELD_TIMESTAMP, TS_FIELD_READ_ONLY, F (updated_at), 0, 0, 0, NULL },
+  TS_FIELD_ROWS_VERSIONED (TsSupporterRecord, TS_FIELD_READ_ONLY),
 };
 
 #undef F

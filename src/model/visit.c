@@ -35,7 +35,7 @@ TS_DEFINE_VOCABULARY (ts_visit_report, TsVisitReport, ts_visit_report_vocabulary
  * The case's nickname only, never its contents: a supporter's phone and a
  * calendar show it. */
 static const TsField fields[] = {
-  { "id", TS_FIELD_ID, TS_FIELD_READ_ONLY, F (id), 0, 0, 0, NULL },
+  TS_FIELD_ROW_ID (TsVisitRecord),
   { "assignment_id", TS_FIELD_ID, TS_FIELD_WRITABLE | TS_FIELD_REQUIRED, F (assignment_id),
     TS_VISIT_FIELD_ASSIGNMENT, 0, 0, NULL },
   { "case_id", TS_FIELD_ID, TS_FIELD_READ_ONLY, F (case_id), 0, 0, 0, NULL },
@@ -58,9 +58,7 @@ static const TsField fields[] = {
   { "case_nickname", TS_FIELD_TEXT, TS_FIELD_READ_ONLY, F (case_nickname), 0, 0, 0, NULL },
   { "supporter_name", TS_FIELD_TEXT, TS_FIELD_READ_ONLY, F (supporter_name), 0, 0, 0, NULL },
   { "user_id", TS_FIELD_ID, TS_FIELD_READ_ONLY, F (user_id), 0, 0, 0, NULL },
-  { "version", TS_FIELD_INT64, TS_FIELD_READ_ONLY, F (version), 0, 0, 0, NULL },
-  { "created_at", TS_FIELD_TIMESTAMP, TS_FIELD_READ_ONLY, F (created_at), 0, 0, 0, NULL },
-  { "updated_at", TS_FIELD_TIMESTAMP, TS_FIELD_READ_ONLY, F (updated_at), 0, 0, 0, NULL },
+  TS_FIELD_ROWS_VERSIONED (TsVisitRecord, TS_FIELD_READ_ONLY),
 };
 
 #undef F
@@ -92,14 +90,4 @@ const TsResource ts_visit_resource = {
              G_STRUCT_OFFSET (TsVisitRecord, supporter_organisation_id) },
 };
 
-TsVisitRecord *
-ts_visit_record_new (void)
-{
-  return ts_record_new (&ts_visit_resource);
-}
-
-void
-ts_visit_record_free (TsVisitRecord *record)
-{
-  ts_record_free (&ts_visit_resource, record);
-}
+TS_DEFINE_RECORD (TsVisitRecord, ts_visit_record, ts_visit_resource)

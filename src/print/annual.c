@@ -108,7 +108,14 @@ is_null (JsonObject *obj, const char *member)
   return node != NULL && JSON_NODE_HOLDS_NULL (node);
 }
 
-typedef enum { COUNT, YEN, HOURS } CellKind;
+/* What a cell shows of a statistics row's member: a number (COUNT, YEN,
+ * HOURS from minutes), a text as it is, or an activity kind in Japanese. */
+typedef enum { COUNT, YEN, HOURS, TEXT, ACTIVITY_KIND } CellKind;
+
+typedef struct {
+  const char *member;
+  CellKind    kind;
+} Cell;
 
 /* A cell's text: X for a suppressed one, "" for a missing one. */
 static void
@@ -135,6 +142,17 @@ static void
 add_text (Report *r, const char *text)
 {
   g_ptr_array_add (r->cells, g_strdup (text != NULL ? text : ""));
+}
+
+static void
+add_cell (Report *r, JsonObject *row, const Cell *cell)
+{
+  if (cell->kind == TEXT)
+    add_text (r, string_of (row, cell->member));
+  else if (cell->kind == ACTIVITY_KIND)
+    add_text (r, ts_print_activity_kind_ja (string_of (row, cell->member)));
+  else
+    add_number (r, row, cell->member, cell->kind);
 }
 
 static void
@@ -250,9 +268,9 @@ months_section (Report *r, JsonObject *st)
   if (n > 0)
     {
       TsPrintSeries series[] = { { "延べ相談件数", total, FALSE }, { "うち新規", first, FALSE } };
-      ts_print_document_bar_chart (r->doc, "図1　月別相談件数", "件",
-                                   (const char *const *) labels->pdata, n, series,
-                                   G_N_ELEMENTS (series), 210);
+      ts_print_document_chart (r->doc, TS_PRINT_CHART_BARS, "図1　月別相談件数", "件",
+                               (const char *const *) labels->pdata, n, series,
+                               G_N_ELEMENTS (series), 210);
     }
 }
 
@@ -277,6 +295,24 @@ counts_table (Report *r, JsonObject *st, const char *table, const char *key,
   for (guint c = 0; c + 1 < n_columns; c++)
     add_number (r, totals, members[c], COUNT);
   table_done (r, columns, n_columns, TS_PRINT_TABLE_TOTAL_ROW);
+}
+
+/* A table of a row per element of the statistics' @table, the cell of
+ * @cells[c] in column c. */
+static void
+rows_table (Report *r, JsonObject *st, const char *table, const Cell *cells,
+            const TsPrintColumn *columns, guint n_columns)
+{
+  JsonArray *rows = array_of (st, table);
+
+  for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
+    {
+      JsonObject *m = row_of (rows, i);
+
+      for (guint c = 0; c < n_columns; c++)
+        add_cell (r, m, &cells[c]);
+    }
+  table_done (r, columns, n_columns, 0);
 }
 
 static void
@@ -349,8 +385,8 @@ persons_section (Report *r, JsonObject *st)
     return;
   for (guint s = 0; s < 4; s++)
     series[s] = (TsPrintSeries) { series_names[s], values + s * n, FALSE };
-  ts_print_document_bar_chart (r->doc, "図2　実相談人数（年代・性別）", "人",
-                               (const char *const *) labels->pdata, n, series, 4, 210);
+  ts_print_document_chart (r->doc, TS_PRINT_CHART_BARS, "図2　実相談人数（年代・性別）", "人",
+                           (const char *const *) labels->pdata, n, series, 4, 210);
 }
 
 static void
@@ -361,18 +397,14 @@ supporters_table (Report *r, JsonObject *st)
     { "研修修了者数", 0.18, TS_PRINT_ALIGN_RIGHT }, { "更新期限", 0.18, TS_PRINT_ALIGN_RIGHT },
     { "失効", 0.18, TS_PRINT_ALIGN_RIGHT },
   };
-  static const char *const members[] = { "registered", "trained", "follow_up_due", "lapsed" };
-  JsonArray *rows = array_of (st, "supporters_by_municipality");
+  static const Cell cells[] = {
+    { "municipality_name", TEXT }, { "registered", COUNT },   { "trained", COUNT },
+    { "follow_up_due", COUNT },    { "lapsed", COUNT },
+  };
+  G_STATIC_ASSERT (G_N_ELEMENTS (cells) == G_N_ELEMENTS (columns));
 
   ts_print_document_heading (r->doc, "6　サポーター（市町村別、年度末）");
-  for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
-    {
-      JsonObject *m = row_of (rows, i);
-      add_text (r, string_of (m, "municipality_name"));
-      for (guint c = 0; c < G_N_ELEMENTS (members); c++)
-        add_number (r, m, members[c], COUNT);
-    }
-  table_done (r, columns, G_N_ELEMENTS (columns), 0);
+  rows_table (r, st, "supporters_by_municipality", cells, columns, G_N_ELEMENTS (columns));
 }
 
 static void
@@ -383,19 +415,14 @@ activities_table (Report *r, JsonObject *st)
     { "件数", 0.16, TS_PRINT_ALIGN_RIGHT },  { "時間", 0.18, TS_PRINT_ALIGN_RIGHT },
     { "謝礼", 0.24, TS_PRINT_ALIGN_RIGHT },
   };
-  JsonArray *rows = array_of (st, "activities_by_municipality_kind");
+  static const Cell cells[] = {
+    { "municipality_name", TEXT }, { "kind", ACTIVITY_KIND },   { "count", COUNT },
+    { "minutes", HOURS },          { "honoraria_yen", YEN },
+  };
+  G_STATIC_ASSERT (G_N_ELEMENTS (cells) == G_N_ELEMENTS (columns));
 
   ts_print_document_heading (r->doc, "7　サポーターの活動（市町村・種類別）");
-  for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
-    {
-      JsonObject *m = row_of (rows, i);
-      add_text (r, string_of (m, "municipality_name"));
-      add_text (r, ts_print_activity_kind_ja (string_of (m, "kind")));
-      add_number (r, m, "count", COUNT);
-      add_number (r, m, "minutes", HOURS);
-      add_number (r, m, "honoraria_yen", YEN);
-    }
-  table_done (r, columns, G_N_ELEMENTS (columns), 0);
+  rows_table (r, st, "activities_by_municipality_kind", cells, columns, G_N_ELEMENTS (columns));
 }
 
 static void
@@ -406,20 +433,14 @@ placements_table (Report *r, JsonObject *st)
     { "延べ日数", 0.12, TS_PRINT_ALIGN_RIGHT }, { "短期", 0.12, TS_PRINT_ALIGN_RIGHT },
     { "定期", 0.12, TS_PRINT_ALIGN_RIGHT },     { "謝金", 0.22, TS_PRINT_ALIGN_RIGHT },
   };
-  JsonArray *rows = array_of (st, "placements_by_host");
+  static const Cell cells[] = {
+    { "host_name", TEXT }, { "participants", COUNT }, { "days", COUNT },
+    { "short", COUNT },    { "regular", COUNT },      { "stipends_yen", YEN },
+  };
+  G_STATIC_ASSERT (G_N_ELEMENTS (cells) == G_N_ELEMENTS (columns));
 
   ts_print_document_heading (r->doc, "8　職親の受入（職親別）");
-  for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
-    {
-      JsonObject *m = row_of (rows, i);
-      add_text (r, string_of (m, "host_name"));
-      add_number (r, m, "participants", COUNT);
-      add_number (r, m, "days", COUNT);
-      add_number (r, m, "short", COUNT);
-      add_number (r, m, "regular", COUNT);
-      add_number (r, m, "stipends_yen", YEN);
-    }
-  table_done (r, columns, G_N_ELEMENTS (columns), 0);
+  rows_table (r, st, "placements_by_host", cells, columns, G_N_ELEMENTS (columns));
 }
 
 /* 行事・居場所 by kind: 延べ参加者数 = 本人 + 家族 + 関係者 (SPEC 2.8). */
@@ -488,9 +509,10 @@ budget_section (Report *r, JsonObject *st)
   if (n > 0)
     {
       TsPrintSeries series[] = { { "累計支払額", cumulative, FALSE }, { "予算額", line, TRUE } };
-      ts_print_document_line_chart (r->doc, "図3　予算の執行（累計支払額と予算額）", "万円",
-                                    (const char *const *) labels->pdata, n, series,
-                                    isnan (budget_yen) ? 1 : 2, 230);
+      ts_print_document_chart (r->doc, TS_PRINT_CHART_LINES,
+                               "図3　予算の執行（累計支払額と予算額）", "万円",
+                               (const char *const *) labels->pdata, n, series,
+                               isnan (budget_yen) ? 1 : 2, 230);
     }
 }
 

@@ -533,23 +533,14 @@ chart_frame (TsPrintDocument *doc, const char *title, const char *unit,
   return p;
 }
 
-void
-ts_print_document_bar_chart (TsPrintDocument *doc, const char *title, const char *unit,
-                             const char *const *labels, guint n_labels,
-                             const TsPrintSeries *series, guint n_series, double height)
+/* Grouped bars: one group per label, one bar per series. */
+static void
+draw_bars (TsPrintDocument *doc, cairo_t *cr, Plot p, guint n_labels,
+           const TsPrintSeries *series, guint n_series)
 {
-  cairo_t *cr;
-  Plot p;
-  double group, bar;
+  double group = p.width / n_labels;
+  double bar = group * 0.8 / n_series;
 
-  g_return_if_fail (doc != NULL && !doc->finished);
-  g_return_if_fail (n_labels > 0 && n_series > 0);
-
-  p = chart_frame (doc, title, unit, labels, n_labels, series, n_series, height, FALSE);
-  cr = doc->cr;
-  group = p.width / n_labels;
-  bar = group * 0.8 / n_series;
-  cairo_save (cr);
   for (guint i = 0; i < n_labels; i++)
     for (guint s = 0; s < n_series; s++)
       {
@@ -569,24 +560,13 @@ ts_print_document_bar_chart (TsPrintDocument *doc, const char *title, const char
                          p.height * v / p.max);
         cairo_fill (cr);
       }
-  cairo_restore (cr);
-  doc->y = p.top + p.height + 24;
 }
 
-void
-ts_print_document_line_chart (TsPrintDocument *doc, const char *title, const char *unit,
-                              const char *const *labels, guint n_labels,
-                              const TsPrintSeries *series, guint n_series, double height)
+/* One line per series over the labels, with a dot at each value of a
+ * solid one. */
+static void
+draw_lines (cairo_t *cr, Plot p, guint n_labels, const TsPrintSeries *series, guint n_series)
 {
-  cairo_t *cr;
-  Plot p;
-
-  g_return_if_fail (doc != NULL && !doc->finished);
-  g_return_if_fail (n_labels > 0 && n_series > 0);
-
-  p = chart_frame (doc, title, unit, labels, n_labels, series, n_series, height, TRUE);
-  cr = doc->cr;
-  cairo_save (cr);
   cairo_set_line_width (cr, 1.6);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   for (guint s = 0; s < n_series; s++)
@@ -625,6 +605,27 @@ ts_print_document_line_chart (TsPrintDocument *doc, const char *title, const cha
               cairo_fill (cr);
             }
     }
+}
+
+void
+ts_print_document_chart (TsPrintDocument *doc, TsPrintChartKind kind, const char *title,
+                         const char *unit, const char *const *labels, guint n_labels,
+                         const TsPrintSeries *series, guint n_series, double height)
+{
+  cairo_t *cr;
+  Plot p;
+
+  g_return_if_fail (doc != NULL && !doc->finished);
+  g_return_if_fail (n_labels > 0 && n_series > 0);
+
+  p = chart_frame (doc, title, unit, labels, n_labels, series, n_series, height,
+                   kind == TS_PRINT_CHART_LINES);
+  cr = doc->cr;
+  cairo_save (cr);
+  if (kind == TS_PRINT_CHART_LINES)
+    draw_lines (cr, p, n_labels, series, n_series);
+  else
+    draw_bars (doc, cr, p, n_labels, series, n_series);
   cairo_restore (cr);
   doc->y = p.top + p.height + 24;
 }

@@ -68,6 +68,11 @@ typedef struct {
   gboolean      dashed;    /* line charts: a dashed line (a budget, a target) */
 } TsPrintSeries;
 
+typedef enum {
+  TS_PRINT_CHART_BARS,     /* grouped bars: one group per label, one bar per series */
+  TS_PRINT_CHART_LINES,    /* one line per series over the labels */
+} TsPrintChartKind;
+
 /* The text of a suppressed cell (秘匿: the mark of Japan's official
  * statistics). */
 #define TS_PRINT_SUPPRESSED "X"
@@ -127,24 +132,17 @@ void             ts_print_document_table     (TsPrintDocument     *doc,
                                               const char *const   *cells,
                                               guint                n_rows,
                                               TsPrintTableFlags    flags);
-/* Grouped bars: one group per label, one bar per series. */
-void             ts_print_document_bar_chart  (TsPrintDocument     *doc,
-                                               const char          *title,
-                                               const char          *unit,
-                                               const char *const   *labels,
-                                               guint                n_labels,
-                                               const TsPrintSeries *series,
-                                               guint                n_series,
-                                               double               height);
-/* One line per series over the labels. */
-void             ts_print_document_line_chart (TsPrintDocument     *doc,
-                                               const char          *title,
-                                               const char          *unit,
-                                               const char *const   *labels,
-                                               guint                n_labels,
-                                               const TsPrintSeries *series,
-                                               guint                n_series,
-                                               double               height);
+/* A chart of @n_series over @n_labels labels, @height points high with
+ * its title, legend and axes. */
+void             ts_print_document_chart     (TsPrintDocument     *doc,
+                                              TsPrintChartKind     kind,
+                                              const char          *title,
+                                              const char          *unit,
+                                              const char *const   *labels,
+                                              guint                n_labels,
+                                              const TsPrintSeries *series,
+                                              guint                n_series,
+                                              double               height);
 
 /* Draws the footers and writes the PDF (transfer full).  The document
  * takes no more content afterwards. */
