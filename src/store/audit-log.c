@@ -296,12 +296,9 @@ ts_store_audit_list (TsStore *self, const GArray *scope, gint64 after_seq, gint6
                            error);
   if (stmt == NULL)
     return NULL;
-  ts_stmt_bind_scope (stmt, scope);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_seq);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":from"), from_at);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":until"),
-                      until_at > 0 ? until_at : G_MAXINT64);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+  ts_stmt_bind_page (stmt, scope, 0, after_seq, limit);
+  ts_stmt_bind_named_int64 (stmt, ":from", from_at);
+  ts_stmt_bind_named_int64 (stmt, ":until", until_at > 0 ? until_at : G_MAXINT64);
   if (!ts_store_collect_into (self, stmt, out, audit_record_from_row, error))
     return NULL;
   return g_steal_pointer (&out);

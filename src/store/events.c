@@ -151,18 +151,14 @@ ts_store_event_list (TsStore *self, const TsEventQuery *q, gint64 after_id, guin
                            " ORDER BY id LIMIT :limit", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
-  ts_stmt_bind_scope (stmt, q != NULL ? q->list.scope : NULL);
+  ts_stmt_bind_page (stmt, q != NULL ? q->list.scope : NULL, 0, after_id, limit);
   if (q != NULL)
     {
-      ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":from"), q->from);
-      ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":to"), q->to);
+      ts_stmt_bind_named_date (stmt, ":from", q->from);
+      ts_stmt_bind_named_date (stmt, ":to", q->to);
       if (q->kind != TS_FILTER_ANY)
-        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":kind"),
-                           ts_event_kind_to_string (q->kind), -1, SQLITE_STATIC);
-      ts_stmt_bind_id_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":staff"),
-                               q->staff_supporter_id);
+        ts_stmt_bind_named_text (stmt, ":kind", ts_event_kind_to_string (q->kind));
+      ts_stmt_bind_named_id (stmt, ":staff", q->staff_supporter_id);
     }
   return ts_store_collect (self, stmt, event_from_row, (GDestroyNotify) ts_event_record_free,
                            error);
@@ -299,11 +295,10 @@ ts_store_event_counts_sum (TsStore *self, const GArray *scope, TsDate from, TsDa
   if (stmt == NULL)
     return FALSE;
   ts_stmt_bind_scope (stmt, scope);
-  ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":from"), from);
-  ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":to"), to);
+  ts_stmt_bind_named_date (stmt, ":from", from);
+  ts_stmt_bind_named_date (stmt, ":to", to);
   if (kind != TS_FILTER_ANY)
-    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":kind"),
-                       ts_event_kind_to_string ((TsEventKind) kind), -1, SQLITE_STATIC);
+    ts_stmt_bind_named_text (stmt, ":kind", ts_event_kind_to_string ((TsEventKind) kind));
   if (ts_store_step (self, stmt, error) != SQLITE_ROW)
     return FALSE;
   for (int i = 0; i < 5; i++)

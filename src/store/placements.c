@@ -300,22 +300,14 @@ ts_store_placement_list (TsStore *self, const TsPlacementQuery *query, gint64 af
                            " AND p.id > :after ORDER BY p.id LIMIT :limit", error);
   if (stmt == NULL)
     return NULL;
-  if (query->case_id > 0)
-    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":case"), query->case_id);
-  if (query->host_id > 0)
-    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":host"), query->host_id);
-  if (query->organisation_id > 0)
-    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":org"),
-                        query->organisation_id);
-  ts_stmt_bind_scope (stmt, query->list.scope);
+  ts_stmt_bind_named_id (stmt, ":case", query->case_id);
+  ts_stmt_bind_named_id (stmt, ":host", query->host_id);
   if (query->from != TS_DATE_NONE)
     {
-      ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":from"),
-                                 query->from);
-      ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":to"), query->to);
+      ts_stmt_bind_named_date (stmt, ":from", query->from);
+      ts_stmt_bind_named_date (stmt, ":to", query->to);
     }
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+  ts_stmt_bind_page (stmt, query->list.scope, query->organisation_id, after_id, limit);
   return collect_placements (self, stmt, error);
 }
 

@@ -21,6 +21,18 @@ ts_stmt_bind_named_int64 (TsStmt *stmt, const char *name, gint64 value)
 }
 
 void
+ts_stmt_bind_named_date (TsStmt *stmt, const char *name, TsDate date)
+{
+  ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, name), date);
+}
+
+void
+ts_stmt_bind_named_id (TsStmt *stmt, const char *name, gint64 id)
+{
+  ts_stmt_bind_id_or_null (stmt, sqlite3_bind_parameter_index (stmt, name), id);
+}
+
+void
 ts_stmt_bind_location (TsStmt *stmt, int idx, gboolean has_location, double lat, double lon)
 {
   if (has_location)

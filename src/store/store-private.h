@@ -89,9 +89,12 @@ gboolean   ts_store_collect_into (TsStore *self, TsStmt *stmt, GArray *out,
 
 /* ---- what every table's file does the same way (rows.c) ---- */
 
-/* Binds the parameter named @name (":status"); text NULL binds NULL. */
+/* Binds the parameter named @name (":status"); text NULL, a date
+ * TS_DATE_NONE and an id of 0 bind NULL (as the _or_null binds do). */
 void      ts_stmt_bind_named_text  (TsStmt *stmt, const char *name, const char *text);
 void      ts_stmt_bind_named_int64 (TsStmt *stmt, const char *name, gint64 value);
+void      ts_stmt_bind_named_date  (TsStmt *stmt, const char *name, TsDate date);
+void      ts_stmt_bind_named_id    (TsStmt *stmt, const char *name, gint64 id);
 
 /* A place as two columns, lat and lon, both NULL for none: the binds of
  * @idx and @idx + 1, and the read of @col and @col + 1 (FALSE, and 0.0 in
@@ -103,7 +106,9 @@ gboolean  ts_stmt_column_location (TsStmt *stmt, int col, double *out_lat, doubl
 /* The end of a resource's list (SPEC 2.6, keyset paging): the rows of the
  * caller's organisations (:scope, see TS_SCOPE_SQL), of one of them (:org,
  * NULL for any), after :after, at most :limit, in id order.
- * ts_stmt_bind_page() binds the four (@organisation_id 0: any). */
+ * ts_stmt_bind_page() binds the four (@organisation_id 0: any), also for a
+ * list that writes its own page SQL with :scope, :after and :limit (and
+ * :org when it has one). */
 #define TS_PAGE_SQL                                                             \
   TS_SCOPE_SQL ("organisation_id") " AND (:org IS NULL OR organisation_id = :org)" \
   " AND id > :after ORDER BY id LIMIT :limit"

@@ -403,7 +403,7 @@ ts_store_supporter_insurance_renewable (TsStore *self, TsDate until, const GArra
 
   if (stmt == NULL)
     return FALSE;
-  ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":until"), until);
+  ts_stmt_bind_named_date (stmt, ":until", until);
   ts_stmt_bind_scope (stmt, scope);
   if (ts_store_step (self, stmt, error) != SQLITE_ROW)
     return FALSE;
@@ -427,9 +427,9 @@ ts_store_supporter_insurance_renew (TsStore *self, TsDate until, const GArray *s
   select = ts_store_prepare (self, "SELECT id" RENEWABLE " ORDER BY id LIMIT :limit", error);
   if (select == NULL)
     return FALSE;
-  ts_stmt_bind_date_or_null (select, sqlite3_bind_parameter_index (select, ":until"), until);
+  ts_stmt_bind_named_date (select, ":until", until);
   ts_stmt_bind_scope (select, scope);
-  sqlite3_bind_int64 (select, sqlite3_bind_parameter_index (select, ":limit"), limit);
+  ts_stmt_bind_named_int64 (select, ":limit", limit);
   while ((rc = ts_store_step (self, select, error)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (select, 0);

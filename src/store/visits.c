@@ -130,20 +130,15 @@ ts_store_visit_list (TsStore *self, const TsVisitQuery *query, gint64 after_id, 
                            " ORDER BY v.id LIMIT :limit", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
-  ts_stmt_bind_scope (stmt, query != NULL ? query->list.scope : NULL);
+  ts_stmt_bind_page (stmt, query != NULL ? query->list.scope : NULL, 0, after_id, limit);
   if (query != NULL)
     {
-      ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":from"), query->from);
-      ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":to"), query->to);
-      ts_stmt_bind_id_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":assignment"),
-                               query->assignment_id);
-      ts_stmt_bind_id_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":supporter"),
-                               query->supporter_id);
+      ts_stmt_bind_named_date (stmt, ":from", query->from);
+      ts_stmt_bind_named_date (stmt, ":to", query->to);
+      ts_stmt_bind_named_id (stmt, ":assignment", query->assignment_id);
+      ts_stmt_bind_named_id (stmt, ":supporter", query->supporter_id);
       if (query->status != TS_FILTER_ANY)
-        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":status"),
-                           ts_visit_status_to_string (query->status), -1, SQLITE_STATIC);
+        ts_stmt_bind_named_text (stmt, ":status", ts_visit_status_to_string (query->status));
     }
   return ts_store_collect (self, stmt, visit_from_row, (GDestroyNotify) ts_visit_record_free,
                            error);
