@@ -51,49 +51,10 @@ bind_capacity (TsStmt *stmt, int idx, int capacity)
     sqlite3_bind_null (stmt, idx);
 }
 
-gboolean
-ts_store_event_insert (TsStore *self, const TsEventRecord *r, gint64 now, gint64 *out_id,
-                       GError **error)
+/* Parameters 1..8, in the order both INSERT and UPDATE list them. */
+static void
+bind_event (TsStmt *stmt, const TsEventRecord *r)
 {
-  g_autoptr(TsStmt) stmt = NULL;
-
-  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
-  stmt = ts_store_prepare (self,
-                           "INSERT INTO events (organisation_id, kind, title, date, start_min,"
-                           " minutes, place, capacity, municipality_code, series_id, user_id,"
-                           " created_at, updated_at)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, r->organisation_id);
-  sqlite3_bind_text (stmt, 2, ts_event_kind_to_string (r->kind), -1, SQLITE_STATIC);
-  ts_stmt_bind_text_or_null (stmt, 3, r->title);
-  ts_stmt_bind_date_or_null (stmt, 4, r->date);
-  sqlite3_bind_int (stmt, 5, r->start_min);
-  sqlite3_bind_int (stmt, 6, r->minutes);
-  ts_stmt_bind_text_or_null (stmt, 7, r->place);
-  bind_capacity (stmt, 8, r->capacity);
-  ts_stmt_bind_text_or_null (stmt, 9, r->municipality_code);
-  ts_stmt_bind_id_or_null (stmt, 10, r->series_id);
-  ts_stmt_bind_id_or_null (stmt, 11, r->user_id);
-  sqlite3_bind_int64 (stmt, 12, now);
-  sqlite3_bind_int64 (stmt, 13, now);
-  return ts_store_step_insert (self, stmt, NULL, out_id, error);
-}
-
-gboolean
-ts_store_event_update (TsStore *self, const TsEventRecord *r, gint64 expected_version,
-                       gint64 now, GError **error)
-{
-  g_autoptr(TsStmt) stmt = NULL;
-
-  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
-  stmt = ts_store_prepare (self,
-                           "UPDATE events SET kind = ?1, title = ?2, date = ?3, start_min = ?4,"
-                           " minutes = ?5, place = ?6, capacity = ?7, municipality_code = ?8,"
-                           TS_VERSIONED_SQL, error);
-  if (stmt == NULL)
-    return FALSE;
   sqlite3_bind_text (stmt, 1, ts_event_kind_to_string (r->kind), -1, SQLITE_STATIC);
   ts_stmt_bind_text_or_null (stmt, 2, r->title);
   ts_stmt_bind_date_or_null (stmt, 3, r->date);
@@ -102,9 +63,43 @@ ts_store_event_update (TsStore *self, const TsEventRecord *r, gint64 expected_ve
   ts_stmt_bind_text_or_null (stmt, 6, r->place);
   bind_capacity (stmt, 7, r->capacity);
   ts_stmt_bind_text_or_null (stmt, 8, r->municipality_code);
-  return ts_store_step_versioned (self, stmt, now, r->id, expected_version, NULL,
-                                  N_("The event was changed by someone else; reload it and try again"),
-                                  error);
+}
+
+gboolean
+ts_store_event_insert (TsStore *self, const TsEventRecord *r, gint64 now, gint64 *out_id,
+                       GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  stmt = ts_store_prepare (self,
+                           "INSERT INTO events (kind, title, date, start_min, minutes, place,"
+                           " capacity, municipality_code, organisation_id, series_id, user_id,"
+                           " created_at, updated_at)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_event (stmt, r);
+  sqlite3_bind_int64 (stmt, 9, r->organisation_id);
+  ts_stmt_bind_id_or_null (stmt, 10, r->series_id);
+  ts_stmt_bind_id_or_null (stmt, 11, r->user_id);
+  sqlite3_bind_int64 (stmt, 12, now);
+  return ts_store_step_insert (self, stmt, NULL, out_id, error);
+}
+
+gboolean
+ts_store_event_update (TsStore *self, const TsEventRecord *r, gint64 expected_version,
+                       gint64 now, GError **error)
+{
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  return ts_store_record_update (self,
+                                 "UPDATE events SET kind = ?1, title = ?2, date = ?3, start_min = ?4,"
+                                 " minutes = ?5, place = ?6, capacity = ?7, municipality_code = ?8,"
+                                 TS_VERSIONED_SQL,
+                                 (TsBindFunc) bind_event, r, r->id, expected_version, now, NULL,
+                                 N_("The event was changed by someone else; reload it and try again"),
+                                 error);
 }
 
 gboolean

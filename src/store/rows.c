@@ -154,6 +154,36 @@ ts_store_step_versioned (TsStore *self, TsStmt *stmt, gint64 now, gint64 id,
   return FALSE;
 }
 
+gboolean
+ts_store_record_insert (TsStore *self, const char *sql, TsBindFunc bind, gconstpointer record,
+                        gint64 organisation_id, gint64 now, const char *duplicate_message,
+                        gint64 *out_id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind (stmt, record);
+  ts_stmt_bind_named_int64 (stmt, ":now", now);
+  ts_stmt_bind_named_int64 (stmt, ":org", organisation_id);
+  return ts_store_step_insert (self, stmt, duplicate_message, out_id, error);
+}
+
+gboolean
+ts_store_record_update (TsStore *self, const char *sql, TsBindFunc bind, gconstpointer record,
+                        gint64 id, gint64 expected_version, gint64 now,
+                        const char *duplicate_message, const char *stale_message,
+                        GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind (stmt, record);
+  return ts_store_step_versioned (self, stmt, now, id, expected_version, duplicate_message,
+                                  stale_message, error);
+}
+
 TsStatusChange *
 ts_stmt_column_status_change (TsStmt *stmt, const TsVocabulary *statuses)
 {

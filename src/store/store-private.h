@@ -166,6 +166,24 @@ gboolean   ts_store_step_versioned (TsStore *self, TsStmt *stmt, gint64 now, gin
                                     gint64 expected_version, const char *duplicate_message,
                                     const char *stale_message, GError **error);
 
+/* Binds the columns of a record that its table's INSERT and UPDATE both
+ * list, at the same parameters (bind_case(), bind_host() …). */
+typedef void (*TsBindFunc) (TsStmt *stmt, gconstpointer record);
+/* A new row of a versioned record: @sql binds @record with bind() and
+ * names :now (created_at and updated_at) and :org (organisation_id); the
+ * step as in ts_store_step_insert(). */
+gboolean   ts_store_record_insert (TsStore *self, const char *sql, TsBindFunc bind,
+                                   gconstpointer record, gint64 organisation_id, gint64 now,
+                                   const char *duplicate_message, gint64 *out_id,
+                                   GError **error);
+/* Writes every column of a versioned record over its row: @sql binds
+ * @record with bind() and its SET ends with TS_VERSIONED_SQL; the step as
+ * in ts_store_step_versioned(). */
+gboolean   ts_store_record_update (TsStore *self, const char *sql, TsBindFunc bind,
+                                   gconstpointer record, gint64 id, gint64 expected_version,
+                                   gint64 now, const char *duplicate_message,
+                                   const char *stale_message, GError **error);
+
 /* A row of a status history (supporter_status_changes,
  * host_status_changes): (id, from_status, to_status, changed_on, reason,
  * user_id, at), its statuses words of @statuses (a word not among them
