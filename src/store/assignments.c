@@ -193,9 +193,7 @@ ts_store_assignment_count_open (TsStore *self, gint64 case_id, TsAssignmentRole 
     return -1;
   sqlite3_bind_int64 (stmt, 1, case_id);
   sqlite3_bind_text (stmt, 2, ts_assignment_role_to_string (role), -1, SQLITE_STATIC);
-  if (ts_store_step (self, stmt, error) != SQLITE_ROW)
-    return -1;
-  return sqlite3_column_int (stmt, 0);
+  return (int) ts_store_step_count (self, stmt, error);
 }
 
 gboolean

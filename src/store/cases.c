@@ -409,9 +409,7 @@ ts_store_case_open_assignments (TsStore *self, gint64 case_id, GError **error)
   if (stmt == NULL)
     return -1;
   sqlite3_bind_int64 (stmt, 1, case_id);
-  if (ts_store_step (self, stmt, error) != SQLITE_ROW)
-    return -1;
-  return sqlite3_column_int (stmt, 0);
+  return (int) ts_store_step_count (self, stmt, error);
 }
 
 /* Whether @supporter_id has an active assignment of @case_id on @on: not

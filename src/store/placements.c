@@ -449,9 +449,7 @@ ts_store_placement_host_future_days (TsStore *self, gint64 host_id, TsDate after
     return -1;
   sqlite3_bind_int64 (stmt, 1, host_id);
   ts_stmt_bind_date_or_null (stmt, 2, after);
-  if (ts_store_step (self, stmt, error) != SQLITE_ROW)
-    return -1;
-  return sqlite3_column_int64 (stmt, 0);
+  return ts_store_step_count (self, stmt, error);
 }
 
 void
@@ -479,21 +477,14 @@ GPtrArray *
 ts_store_placement_host_attended (TsStore *self, gint64 host_id, TsDate from, TsDate to,
                                   GError **error)
 {
-  g_autoptr(TsStmt) stmt = NULL;
-
-  stmt = ts_store_prepare (self,
-                           "SELECT d.case_id, c.nickname, d.date,"
-                           " coalesce((SELECT sum(l.amount_yen) FROM ledger_entries l"
-                           "           WHERE l.attendance_id = d.id), 0)"
-                           " FROM placement_days d JOIN cases c ON c.id = d.case_id"
-                           " WHERE d.host_id = ? AND d.date >= ? AND d.date <= ?"
-                           " AND d.cancelled_at IS NULL AND d.attended = 1"
-                           " ORDER BY d.case_id, d.date", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, host_id);
-  ts_stmt_bind_date_or_null (stmt, 2, from);
-  ts_stmt_bind_date_or_null (stmt, 3, to);
-  return ts_store_collect (self, stmt, attended_day_from_row,
-                           (GDestroyNotify) ts_host_attended_day_free, error);
+  return ts_store_collect_id_period (self,
+                                     "SELECT d.case_id, c.nickname, d.date,"
+                                     " coalesce((SELECT sum(l.amount_yen) FROM ledger_entries l"
+                                     "           WHERE l.attendance_id = d.id), 0)"
+                                     " FROM placement_days d JOIN cases c ON c.id = d.case_id"
+                                     " WHERE d.host_id = ? AND d.date >= ? AND d.date <= ?"
+                                     " AND d.cancelled_at IS NULL AND d.attended = 1"
+                                     " ORDER BY d.case_id, d.date",
+                                     host_id, from, to, attended_day_from_row,
+                                     (GDestroyNotify) ts_host_attended_day_free, error);
 }

@@ -127,6 +127,27 @@ ts_store_collect_id (TsStore *self, const char *sql, gint64 id, TsRowFunc from_r
   return ts_store_collect (self, stmt, from_row, free_func, error);
 }
 
+GPtrArray *
+ts_store_collect_id_period (TsStore *self, const char *sql, gint64 id, TsDate from, TsDate to,
+                            TsRowFunc from_row, GDestroyNotify free_func, GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare_id (self, sql, id, error);
+
+  if (stmt == NULL)
+    return NULL;
+  ts_stmt_bind_date_or_null (stmt, 2, from);
+  ts_stmt_bind_date_or_null (stmt, 3, to);
+  return ts_store_collect (self, stmt, from_row, free_func, error);
+}
+
+gint64
+ts_store_step_count (TsStore *self, TsStmt *stmt, GError **error)
+{
+  if (ts_store_step (self, stmt, error) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
 gboolean
 ts_store_step_insert (TsStore *self, TsStmt *stmt, const char *duplicate_message, gint64 *out_id,
                       GError **error)

@@ -68,6 +68,10 @@ gboolean  ts_store_step_write_as (TsStore *self, TsStmt *stmt, TsErrorCode dupli
  * statements that read or change one row by its id. */
 TsStmt   *ts_store_prepare_id (TsStore *self, const char *sql, gint64 id, GError **error);
 
+/* Steps a query that counts (SELECT count(*) …): the count, or -1 with
+ * @error set when the step fails. */
+gint64     ts_store_step_count (TsStore *self, TsStmt *stmt, GError **error);
+
 /* Steps stmt to its end and gathers from_row() of each row, which
  * free_func frees; NULL with error set when a step fails. */
 typedef gpointer (*TsRowFunc) (TsStmt *stmt);
@@ -148,6 +152,11 @@ gpointer   ts_store_fetch_id (TsStore *self, const char *sql, gint64 id, TsRowFu
  * its sub-records). */
 GPtrArray *ts_store_collect_id (TsStore *self, const char *sql, gint64 id, TsRowFunc from_row,
                                 GDestroyNotify free_func, GError **error);
+/* The same with three parameters: the id, and the first and the last day
+ * of a period (a calendar, a host's days). */
+GPtrArray *ts_store_collect_id_period (TsStore *self, const char *sql, gint64 id, TsDate from,
+                                       TsDate to, TsRowFunc from_row, GDestroyNotify free_func,
+                                       GError **error);
 
 /* Steps an INSERT (a UNIQUE violation as in ts_store_step_write()) and
  * gives the new row's id in @out_id, which may be NULL. */

@@ -147,18 +147,11 @@ GPtrArray *
 ts_store_visit_supporter_planned (TsStore *self, gint64 supporter_id, TsDate from, TsDate to,
                                   GError **error)
 {
-  g_autoptr(TsStmt) stmt = NULL;
-
-  stmt = ts_store_prepare (self,
-                           "SELECT " VISIT_COLUMNS VISIT_FROM
-                           " WHERE a.supporter_id = ?1 AND v.status = 'planned'"
-                           " AND v.visit_on BETWEEN ?2 AND ?3"
-                           " ORDER BY v.visit_on, v.start_min, v.id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, supporter_id);
-  ts_stmt_bind_date_or_null (stmt, 2, from);
-  ts_stmt_bind_date_or_null (stmt, 3, to);
-  return ts_store_collect (self, stmt, visit_from_row, (GDestroyNotify) ts_visit_record_free,
-                           error);
+  return ts_store_collect_id_period (self,
+                                     "SELECT " VISIT_COLUMNS VISIT_FROM
+                                     " WHERE a.supporter_id = ?1 AND v.status = 'planned'"
+                                     " AND v.visit_on BETWEEN ?2 AND ?3"
+                                     " ORDER BY v.visit_on, v.start_min, v.id",
+                                     supporter_id, from, to, visit_from_row,
+                                     (GDestroyNotify) ts_visit_record_free, error);
 }
