@@ -222,6 +222,15 @@ ts_store_audit_verify (TsStore *self, TsAuditVerification *out, GError **error)
   return ts_store_audit_verify_anchored (self, NULL, out, error);
 }
 
+static void
+anchor_from_row (TsStmt *stmt, gpointer element)
+{
+  TsAuditAnchor *out = element;
+
+  out->seq = sqlite3_column_int64 (stmt, 0);
+  g_strlcpy (out->hash, (const char *) sqlite3_column_text (stmt, 1), sizeof out->hash);
+}
+
 static gboolean
 read_newest (TsStore *self, gpointer user_data, GError **error)
 {
@@ -229,18 +238,11 @@ read_newest (TsStore *self, gpointer user_data, GError **error)
   g_autoptr(TsStmt) stmt = ts_store_prepare (self,
                                              "SELECT seq, hash FROM audit_log"
                                              " ORDER BY seq DESC LIMIT 1", error);
-  int rc;
 
   memset (out, 0, sizeof *out);
   if (stmt == NULL)
     return FALSE;
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    {
-      out->seq = sqlite3_column_int64 (stmt, 0);
-      g_strlcpy (out->hash, (const char *) sqlite3_column_text (stmt, 1), sizeof out->hash);
-    }
-  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+  return ts_store_fetch_into (self, stmt, out, anchor_from_row, NULL, error);
 }
 
 gboolean

@@ -224,6 +224,16 @@ ts_store_event_staff_set (TsStore *self, gint64 event_id, gint64 supporter_id, g
   return TRUE;
 }
 
+static void
+counts_from_row (TsStmt *stmt, gpointer element)
+{
+  TsEventCounts *c = element;
+
+  c->self = sqlite3_column_int (stmt, 0);
+  c->family = sqlite3_column_int (stmt, 1);
+  c->other = sqlite3_column_int (stmt, 2);
+}
+
 gboolean
 ts_store_event_counts_get (TsStore *self, gint64 event_id, TsEventCounts *out, GError **error)
 {
@@ -231,20 +241,11 @@ ts_store_event_counts_get (TsStore *self, gint64 event_id, TsEventCounts *out, G
                                                 "SELECT self_count, family_count, other_count"
                                                 " FROM event_counts WHERE event_id = ?",
                                                 event_id, error);
-  int rc;
 
   memset (out, 0, sizeof *out);
   if (stmt == NULL)
     return FALSE;
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    {
-      out->recorded = TRUE;
-      out->self = sqlite3_column_int (stmt, 0);
-      out->family = sqlite3_column_int (stmt, 1);
-      out->other = sqlite3_column_int (stmt, 2);
-    }
-  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+  return ts_store_fetch_into (self, stmt, out, counts_from_row, &out->recorded, error);
 }
 
 gboolean

@@ -140,6 +140,20 @@ ts_store_collect_id_period (TsStore *self, const char *sql, gint64 id, TsDate fr
   return ts_store_collect (self, stmt, from_row, free_func, error);
 }
 
+gboolean
+ts_store_fetch_into (TsStore *self, TsStmt *stmt, gpointer element,
+                     void (*from_row) (TsStmt *stmt, gpointer element), gboolean *out_found,
+                     GError **error)
+{
+  int rc = ts_store_step (self, stmt, error);
+
+  if (rc == SQLITE_ROW)
+    from_row (stmt, element);
+  if (out_found != NULL)
+    *out_found = rc == SQLITE_ROW;
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
 gint64
 ts_store_step_count (TsStore *self, TsStmt *stmt, GError **error)
 {

@@ -552,7 +552,6 @@ ts_store_budget_get (TsStore *self, int fiscal_year, TsBudgetRecord *out, gboole
                      GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (TS_IS_STORE (self), FALSE);
   *out_found = FALSE;
@@ -562,13 +561,7 @@ ts_store_budget_get (TsStore *self, int fiscal_year, TsBudgetRecord *out, gboole
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, fiscal_year);
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    {
-      *out_found = TRUE;
-      budget_from_row (stmt, out);
-    }
-  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+  return ts_store_fetch_into (self, stmt, out, budget_from_row, out_found, error);
 }
 
 GArray *

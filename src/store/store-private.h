@@ -90,6 +90,12 @@ gboolean   ts_store_step_changed (TsStore *self, TsStmt *stmt, TsErrorCode code,
 gboolean   ts_store_collect_into (TsStore *self, TsStmt *stmt, GArray *out,
                                   void (*from_row) (TsStmt *stmt, gpointer element),
                                   GError **error);
+/* At most one row into a struct: from_row fills @element when there is a
+ * row, and *@out_found (may be NULL) says whether there was one.  FALSE
+ * with error set when the step fails. */
+gboolean   ts_store_fetch_into (TsStore *self, TsStmt *stmt, gpointer element,
+                                void (*from_row) (TsStmt *stmt, gpointer element),
+                                gboolean *out_found, GError **error);
 
 /* ---- what every table's file does the same way (rows.c) ---- */
 
