@@ -331,10 +331,7 @@ ts_store_activity_reporter_facts (TsStore *self, gint64 supporter_id, TsReporter
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, supporter_id);
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such supporter"));
-  if (rc != SQLITE_ROW)
+  if (!ts_store_step_row (self, stmt, N_("No such supporter"), error))
     return FALSE;
   status = (const char *) sqlite3_column_text (stmt, 0);
   g_strlcpy (out->status, status != NULL ? status : "", sizeof out->status);

@@ -203,19 +203,13 @@ ts_store_assignment_supporter_organisation (TsStore *self, gint64 id, gint64 *ou
   g_autoptr(TsStmt) stmt = ts_store_prepare_id (self,
                                                 "SELECT organisation_id FROM supporters"
                                                 " WHERE id = ?", id, error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    {
-      *out_organisation_id = sqlite3_column_int64 (stmt, 0);
-      return TRUE;
-    }
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such supporter"));
-  return FALSE;
+  if (!ts_store_step_row (self, stmt, N_("No such supporter"), error))
+    return FALSE;
+  *out_organisation_id = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
 }
 
 gboolean

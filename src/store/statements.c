@@ -471,17 +471,13 @@ get_statement (TsStore *self, gpointer user_data, GError **error)
   g_autoptr(TsStmt) stmt = NULL;
   g_autoptr(TsStmt) lines = NULL;
   g_autoptr(GPtrArray) one = g_ptr_array_new ();
-  int rc;
 
   stmt = ts_store_prepare_id (self,
                               "SELECT " STATEMENT_COLUMNS " FROM statements st WHERE st.id = ?",
                               r->id, error);
   if (stmt == NULL)
     return FALSE;
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such statement"));
-  if (rc != SQLITE_ROW)
+  if (!ts_store_step_row (self, stmt, N_("No such statement"), error))
     return FALSE;
   statement_fill (stmt, r);
   lines = ts_store_prepare_id (self,

@@ -77,8 +77,12 @@ gint64     ts_store_step_count (TsStore *self, TsStmt *stmt, GError **error);
 typedef gpointer (*TsRowFunc) (TsStmt *stmt);
 GPtrArray *ts_store_collect (TsStore *self, TsStmt *stmt, TsRowFunc from_row,
                              GDestroyNotify free_func, GError **error);
-/* One row: from_row() of it; none is TS_ERROR_NOT_FOUND with @not_found
- * (N_()), a failed step its error. */
+/* Steps a query that must give a row: none is TS_ERROR_NOT_FOUND with
+ * @not_found (N_()), a failed step its error; TRUE with the row to read. */
+gboolean   ts_store_step_row  (TsStore *self, TsStmt *stmt, const char *not_found,
+                               GError **error);
+/* One row: from_row() of it; none and a failed step as in
+ * ts_store_step_row(). */
 gpointer   ts_store_fetch_one (TsStore *self, TsStmt *stmt, TsRowFunc from_row,
                                const char *not_found, GError **error);
 /* Steps a write that must change a row: none changed (a stale version, a

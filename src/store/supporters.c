@@ -328,17 +328,13 @@ ts_store_supporter_course_kind (TsStore *self, gint64 course_id, GError **error)
   g_autoptr(TsStmt) stmt = ts_store_prepare (self,
                                              "SELECT kind FROM training_courses WHERE id = ?",
                                              error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, course_id);
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    return ts_stmt_column_dup (stmt, 0);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such training course"));
-  return NULL;
+  if (!ts_store_step_row (self, stmt, N_("No such training course"), error))
+    return NULL;
+  return ts_stmt_column_dup (stmt, 0);
 }
 
 /* ---- status history ------------------------------------------------- */
