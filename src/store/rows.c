@@ -141,6 +141,16 @@ ts_store_collect_id_period (TsStore *self, const char *sql, gint64 id, TsDate fr
 }
 
 gboolean
+ts_store_step_row (TsStore *self, TsStmt *stmt, const char *not_found, GError **error)
+{
+  int rc = ts_store_step (self, stmt, error);
+
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, not_found);
+  return rc == SQLITE_ROW;
+}
+
+gboolean
 ts_store_fetch_into (TsStore *self, TsStmt *stmt, gpointer element,
                      void (*from_row) (TsStmt *stmt, gpointer element), gboolean *out_found,
                      GError **error)

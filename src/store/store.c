@@ -375,16 +375,6 @@ ts_store_fetch_one (TsStore *self, TsStmt *stmt, TsRowFunc from_row, const char 
 }
 
 gboolean
-ts_store_step_row (TsStore *self, TsStmt *stmt, const char *not_found, GError **error)
-{
-  int rc = ts_store_step (self, stmt, error);
-
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, not_found);
-  return rc == SQLITE_ROW;
-}
-
-gboolean
 ts_store_step_changed (TsStore *self, TsStmt *stmt, TsErrorCode code, const char *message,
                        GError **error)
 {
