@@ -179,8 +179,7 @@ ts_store_contact_list (TsStore *self, const TsContactQuery *query, gint64 after_
                            "SELECT " CONTACT_COLUMNS " FROM contacts"
                            " WHERE id > :after"
                            " AND " TS_SCOPE_SQL ("organisation_id")
-                           " AND (:from IS NULL OR contacted_on >= :from)"
-                           " AND (:to IS NULL OR contacted_on <= :to)"
+                           " AND " TS_PERIOD_SQL ("contacted_on")
                            " AND (:case IS NULL OR case_id = :case)"
                            " AND (:consultee IS NULL OR consultee_id = :consultee)"
                            " AND (:method IS NULL OR method = :method)"
@@ -190,8 +189,7 @@ ts_store_contact_list (TsStore *self, const TsContactQuery *query, gint64 after_
   ts_stmt_bind_page (stmt, query != NULL ? query->list.scope : NULL, 0, after_id, limit);
   if (query != NULL)
     {
-      ts_stmt_bind_named_date (stmt, ":from", query->from);
-      ts_stmt_bind_named_date (stmt, ":to", query->to);
+      ts_stmt_bind_period (stmt, query->from, query->to);
       ts_stmt_bind_named_id (stmt, ":case", query->case_id);
       ts_stmt_bind_named_id (stmt, ":consultee", query->consultee_id);
       if (query->method != TS_FILTER_ANY)

@@ -138,8 +138,7 @@ ts_store_event_list (TsStore *self, const TsEventQuery *q, gint64 after_id, guin
                            "SELECT " EVENT_COLUMNS " FROM events"
                            " WHERE id > :after"
                            " AND " TS_SCOPE_SQL ("organisation_id")
-                           " AND (:from IS NULL OR date >= :from)"
-                           " AND (:to IS NULL OR date <= :to)"
+                           " AND " TS_PERIOD_SQL ("date")
                            " AND (:kind IS NULL OR kind = :kind)"
                            " AND (:staff IS NULL OR id IN (SELECT event_id FROM event_staff"
                            " WHERE supporter_id = :staff))"
@@ -149,8 +148,7 @@ ts_store_event_list (TsStore *self, const TsEventQuery *q, gint64 after_id, guin
   ts_stmt_bind_page (stmt, q != NULL ? q->list.scope : NULL, 0, after_id, limit);
   if (q != NULL)
     {
-      ts_stmt_bind_named_date (stmt, ":from", q->from);
-      ts_stmt_bind_named_date (stmt, ":to", q->to);
+      ts_stmt_bind_period (stmt, q->from, q->to);
       if (q->kind != TS_FILTER_ANY)
         ts_stmt_bind_named_text (stmt, ":kind", ts_event_kind_to_string (q->kind));
       ts_stmt_bind_named_id (stmt, ":staff", q->staff_supporter_id);
@@ -291,8 +289,7 @@ ts_store_event_counts_sum (TsStore *self, const GArray *scope, TsDate from, TsDa
   if (stmt == NULL)
     return FALSE;
   ts_stmt_bind_scope (stmt, scope);
-  ts_stmt_bind_named_date (stmt, ":from", from);
-  ts_stmt_bind_named_date (stmt, ":to", to);
+  ts_stmt_bind_period (stmt, from, to);
   if (kind != TS_FILTER_ANY)
     ts_stmt_bind_named_text (stmt, ":kind", ts_event_kind_to_string ((TsEventKind) kind));
   if (ts_store_step (self, stmt, error) != SQLITE_ROW)

@@ -303,10 +303,7 @@ ts_store_placement_list (TsStore *self, const TsPlacementQuery *query, gint64 af
   ts_stmt_bind_named_id (stmt, ":case", query->case_id);
   ts_stmt_bind_named_id (stmt, ":host", query->host_id);
   if (query->from != TS_DATE_NONE)
-    {
-      ts_stmt_bind_named_date (stmt, ":from", query->from);
-      ts_stmt_bind_named_date (stmt, ":to", query->to);
-    }
+    ts_stmt_bind_period (stmt, query->from, query->to);
   ts_stmt_bind_page (stmt, query->list.scope, query->organisation_id, after_id, limit);
   return collect_placements (self, stmt, error);
 }

@@ -33,6 +33,13 @@ ts_stmt_bind_named_id (TsStmt *stmt, const char *name, gint64 id)
 }
 
 void
+ts_stmt_bind_period (TsStmt *stmt, TsDate from, TsDate to)
+{
+  ts_stmt_bind_named_date (stmt, ":from", from);
+  ts_stmt_bind_named_date (stmt, ":to", to);
+}
+
+void
 ts_stmt_bind_location (TsStmt *stmt, int idx, gboolean has_location, double lat, double lon)
 {
   if (has_location)

@@ -42,6 +42,14 @@ void      ts_stmt_bind_id_or_null   (TsStmt *stmt, int idx, gint64 id);
   "(:scope IS NULL OR " column " IN (SELECT value FROM json_each (:scope)))"
 void      ts_stmt_bind_scope        (TsStmt *stmt, const GArray *scope);
 
+/* A list's period: the rows whose @column (a date) is on or after :from
+ * and on or before :to, a NULL end being open.  ts_stmt_bind_period()
+ * binds the two parameters (TS_DATE_NONE: NULL), also for SQL that names
+ * them otherwise. */
+#define TS_PERIOD_SQL(column) \
+  "(:from IS NULL OR " column " >= :from) AND (:to IS NULL OR " column " <= :to)"
+void      ts_stmt_bind_period       (TsStmt *stmt, TsDate from, TsDate to);
+
 /* A list of what passes between two organisations (dispatch requests,
  * transfers): the rows whose receiver (incoming) or sender (outgoing) is in
  * :scope, either with :dir NULL, one page after :after.  The SQL is the

@@ -121,8 +121,7 @@ ts_store_visit_list (TsStore *self, const TsVisitQuery *query, gint64 after_id, 
                            " WHERE v.id > :after"
                            " AND (" TS_SCOPE_SQL ("c.organisation_id")
                            " OR " TS_SCOPE_SQL ("s.organisation_id") ")"
-                           " AND (:from IS NULL OR v.visit_on >= :from)"
-                           " AND (:to IS NULL OR v.visit_on <= :to)"
+                           " AND " TS_PERIOD_SQL ("v.visit_on")
                            " AND (:assignment IS NULL OR v.assignment_id = :assignment)"
                            " AND (:supporter IS NULL OR a.supporter_id = :supporter)"
                            " AND (:status IS NULL OR v.status = :status)"
@@ -132,8 +131,7 @@ ts_store_visit_list (TsStore *self, const TsVisitQuery *query, gint64 after_id, 
   ts_stmt_bind_page (stmt, query != NULL ? query->list.scope : NULL, 0, after_id, limit);
   if (query != NULL)
     {
-      ts_stmt_bind_named_date (stmt, ":from", query->from);
-      ts_stmt_bind_named_date (stmt, ":to", query->to);
+      ts_stmt_bind_period (stmt, query->from, query->to);
       ts_stmt_bind_named_id (stmt, ":assignment", query->assignment_id);
       ts_stmt_bind_named_id (stmt, ":supporter", query->supporter_id);
       if (query->status != TS_FILTER_ANY)
