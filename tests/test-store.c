@@ -939,6 +939,70 @@ test_migrate_every_version (void)
     }
 }
 
+static void
+one_column_from_row (TsStmt *stmt, gpointer element)
+{
+  *(gint64 *) element = sqlite3_column_int64 (stmt, 0);
+}
+
+/* The binds and steps every table's file shares (rows.c). */
+static void
+test_shared_steps (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsStmt) stmt = NULL;
+  gint64 value = 0;
+  gboolean found = TRUE;
+
+  (void) data;
+  /* A date and an id by name; TS_DATE_NONE and 0 are NULL. */
+  stmt = ts_store_prepare (f->store, "SELECT :date, :id, :none IS NULL, :zero IS NULL", &error);
+  g_assert_no_error (error);
+  ts_stmt_bind_named_date (stmt, ":date", ts_date_new (2026, 12, 6));
+  ts_stmt_bind_named_id (stmt, ":id", 42);
+  ts_stmt_bind_named_date (stmt, ":none", TS_DATE_NONE);
+  ts_stmt_bind_named_id (stmt, ":zero", 0);
+  g_assert_true (ts_store_step_row (f->store, stmt, "none", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "2026-12-06");
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, 42);
+  g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 1);
+  g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, 1);
+  g_clear_pointer (&stmt, ts_stmt_release);
+
+  /* No row: not found, with the message given. */
+  stmt = ts_store_prepare (f->store, "SELECT 1 WHERE 0", &error);
+  g_assert_no_error (error);
+  g_assert_false (ts_store_step_row (f->store, stmt, "No such thing", &error));
+  g_assert_error (error, TS_ERROR, TS_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "No such thing");
+  g_clear_error (&error);
+  g_clear_pointer (&stmt, ts_stmt_release);
+
+  stmt = ts_store_prepare (f->store, "SELECT count (*) FROM (VALUES (1), (2), (3))", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ts_store_step_count (f->store, stmt, &error), ==, 3);
+  g_assert_no_error (error);
+  g_clear_pointer (&stmt, ts_stmt_release);
+
+  /* At most one row into a struct, and whether there was one. */
+  stmt = ts_store_prepare (f->store, "SELECT 7 WHERE ?1", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int (stmt, 1, 0);
+  g_assert_true (ts_store_fetch_into (f->store, stmt, &value, one_column_from_row, &found,
+                                      &error));
+  g_assert_no_error (error);
+  g_assert_false (found);
+  g_assert_cmpint (value, ==, 0);
+  sqlite3_reset (stmt);
+  sqlite3_bind_int (stmt, 1, 1);
+  g_assert_true (ts_store_fetch_into (f->store, stmt, &value, one_column_from_row, &found,
+                                      &error));
+  g_assert_no_error (error);
+  g_assert_true (found);
+  g_assert_cmpint (value, ==, 7);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -958,6 +1022,7 @@ main (int argc, char **argv)
   ADD ("audit-tamper-truncate", test_audit_tamper_truncate);
   ADD ("backup-while-writing", test_backup_while_writing);
   ADD ("reentrant-prepare", test_reentrant_prepare);
+  ADD ("shared-steps", test_shared_steps);
 #undef ADD
   g_test_add_func ("/tsunagari/store/migrate-fixtures", test_migrate_fixtures);
   g_test_add_func ("/tsunagari/store/migrate-case-age-band-unknown", test_migrate_case_age_band_unknown);

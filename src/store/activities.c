@@ -301,7 +301,6 @@ int
 ts_store_activity_count_day (TsStore *self, gint64 supporter_id, TsDate date, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (TS_IS_STORE (self), -1);
   stmt = ts_store_prepare (self,
@@ -312,10 +311,7 @@ ts_store_activity_count_day (TsStore *self, gint64 supporter_id, TsDate date, GE
     return -1;
   sqlite3_bind_int64 (stmt, 1, supporter_id);
   ts_stmt_bind_date_or_null (stmt, 2, date);
-  rc = ts_store_step (self, stmt, error);
-  if (rc != SQLITE_ROW)
-    return -1;
-  return sqlite3_column_int (stmt, 0);
+  return (int) ts_store_step_count (self, stmt, error);
 }
 
 gboolean
@@ -335,10 +331,7 @@ ts_store_activity_reporter_facts (TsStore *self, gint64 supporter_id, TsReporter
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, supporter_id);
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such supporter"));
-  if (rc != SQLITE_ROW)
+  if (!ts_store_step_row (self, stmt, N_("No such supporter"), error))
     return FALSE;
   status = (const char *) sqlite3_column_text (stmt, 0);
   g_strlcpy (out->status, status != NULL ? status : "", sizeof out->status);

@@ -193,9 +193,7 @@ ts_store_assignment_count_open (TsStore *self, gint64 case_id, TsAssignmentRole 
     return -1;
   sqlite3_bind_int64 (stmt, 1, case_id);
   sqlite3_bind_text (stmt, 2, ts_assignment_role_to_string (role), -1, SQLITE_STATIC);
-  if (ts_store_step (self, stmt, error) != SQLITE_ROW)
-    return -1;
-  return sqlite3_column_int (stmt, 0);
+  return (int) ts_store_step_count (self, stmt, error);
 }
 
 gboolean
@@ -205,19 +203,13 @@ ts_store_assignment_supporter_organisation (TsStore *self, gint64 id, gint64 *ou
   g_autoptr(TsStmt) stmt = ts_store_prepare_id (self,
                                                 "SELECT organisation_id FROM supporters"
                                                 " WHERE id = ?", id, error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    {
-      *out_organisation_id = sqlite3_column_int64 (stmt, 0);
-      return TRUE;
-    }
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such supporter"));
-  return FALSE;
+  if (!ts_store_step_row (self, stmt, N_("No such supporter"), error))
+    return FALSE;
+  *out_organisation_id = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
 }
 
 gboolean

@@ -222,6 +222,15 @@ ts_store_audit_verify (TsStore *self, TsAuditVerification *out, GError **error)
   return ts_store_audit_verify_anchored (self, NULL, out, error);
 }
 
+static void
+anchor_from_row (TsStmt *stmt, gpointer element)
+{
+  TsAuditAnchor *out = element;
+
+  out->seq = sqlite3_column_int64 (stmt, 0);
+  g_strlcpy (out->hash, (const char *) sqlite3_column_text (stmt, 1), sizeof out->hash);
+}
+
 static gboolean
 read_newest (TsStore *self, gpointer user_data, GError **error)
 {
@@ -229,18 +238,11 @@ read_newest (TsStore *self, gpointer user_data, GError **error)
   g_autoptr(TsStmt) stmt = ts_store_prepare (self,
                                              "SELECT seq, hash FROM audit_log"
                                              " ORDER BY seq DESC LIMIT 1", error);
-  int rc;
 
   memset (out, 0, sizeof *out);
   if (stmt == NULL)
     return FALSE;
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    {
-      out->seq = sqlite3_column_int64 (stmt, 0);
-      g_strlcpy (out->hash, (const char *) sqlite3_column_text (stmt, 1), sizeof out->hash);
-    }
-  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+  return ts_store_fetch_into (self, stmt, out, anchor_from_row, NULL, error);
 }
 
 gboolean
@@ -296,12 +298,9 @@ ts_store_audit_list (TsStore *self, const GArray *scope, gint64 after_seq, gint6
                            error);
   if (stmt == NULL)
     return NULL;
-  ts_stmt_bind_scope (stmt, scope);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_seq);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":from"), from_at);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":until"),
-                      until_at > 0 ? until_at : G_MAXINT64);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+  ts_stmt_bind_page (stmt, scope, 0, after_seq, limit);
+  ts_stmt_bind_named_int64 (stmt, ":from", from_at);
+  ts_stmt_bind_named_int64 (stmt, ":until", until_at > 0 ? until_at : G_MAXINT64);
   if (!ts_store_collect_into (self, stmt, out, audit_record_from_row, error))
     return NULL;
   return g_steal_pointer (&out);

@@ -138,15 +138,8 @@ item_from_row (TsStmt *stmt)
 static GPtrArray *
 collect_items (TsStore *self, const char *sql, gint64 id, TsDate from, TsDate to, GError **error)
 {
-  g_autoptr(TsStmt) stmt = ts_store_prepare (self, sql, error);
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  ts_stmt_bind_date_or_null (stmt, 2, from);
-  ts_stmt_bind_date_or_null (stmt, 3, to);
-  return ts_store_collect (self, stmt, item_from_row, (GDestroyNotify) ts_calendar_item_free,
-                           error);
+  return ts_store_collect_id_period (self, sql, id, from, to, item_from_row,
+                                     (GDestroyNotify) ts_calendar_item_free, error);
 }
 
 GPtrArray *

@@ -87,8 +87,9 @@ case_from_row (TsStmt *stmt)
   return r;
 }
 
-/* Binds every column but id, version and the timestamps, in the order both
- * INSERT and UPDATE list them (parameters 1..25). */
+/* Binds every column but id, version, the timestamps and the organisation,
+ * in the order both INSERT and UPDATE list them (parameters 1..25, 28 and
+ * 29; the INSERT's :now and :org are 26 and 27). */
 static void
 bind_case (TsStmt *stmt, const TsCaseRecord *r)
 {
@@ -137,31 +138,24 @@ gboolean
 ts_store_case_insert (TsStore *self, const TsCaseRecord *record, gint64 now, gint64 *out_id,
                       GError **error)
 {
-  g_autoptr(TsStmt) stmt = NULL;
-
   g_return_val_if_fail (TS_IS_STORE (self), FALSE);
   g_return_val_if_fail (ts_store_in_writer (self), FALSE);
   g_return_val_if_fail (record != NULL && record->code != NULL, FALSE);
 
-  stmt = ts_store_prepare (self,
-                           "INSERT INTO cases (code, nickname, municipality_code, age_band, gender,"
-                           " household, withdrawal_years, needs, interests, lat, lon,"
-                           " pref_supporter_gender, pref_gender_required,"
-                           " pref_avoid_same_municipality, pref_peer_experience,"
-                           " pref_availability, referred_by, referring_agency,"
-                           " consent_obtained_on, consent_scope, consent_agency, status,"
-                           " closed_on, close_reason, close_note, version, created_at, updated_at,"
-                           " organisation_id, programme_id, withdrawal_months)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-                           " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, 1,"
-                           " ?26, ?26, ?27, ?28, ?29)", error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_case (stmt, record);
-  sqlite3_bind_int64 (stmt, 26, now);
-  sqlite3_bind_int64 (stmt, 27, record->organisation_id);
-  return ts_store_step_insert (self, stmt, N_("A case with this code already exists"), out_id,
-                               error);
+  return ts_store_record_insert (self,
+                                 "INSERT INTO cases (code, nickname, municipality_code, age_band,"
+                                 " gender, household, withdrawal_years, needs, interests, lat, lon,"
+                                 " pref_supporter_gender, pref_gender_required,"
+                                 " pref_avoid_same_municipality, pref_peer_experience,"
+                                 " pref_availability, referred_by, referring_agency,"
+                                 " consent_obtained_on, consent_scope, consent_agency, status,"
+                                 " closed_on, close_reason, close_note, version, created_at,"
+                                 " updated_at, organisation_id, programme_id, withdrawal_months)"
+                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+                                 " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, 1,"
+                                 " :now, :now, :org, ?28, ?29)",
+                                 (TsBindFunc) bind_case, record, record->organisation_id, now,
+                                 N_("A case with this code already exists"), out_id, error);
 }
 
 /* Writes every column of @record if the stored version is still
@@ -171,30 +165,26 @@ gboolean
 ts_store_case_update (TsStore *self, const TsCaseRecord *record, gint64 expected_version,
                       gint64 now, GError **error)
 {
-  g_autoptr(TsStmt) stmt = NULL;
-
   g_return_val_if_fail (TS_IS_STORE (self), FALSE);
   g_return_val_if_fail (ts_store_in_writer (self), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
 
-  stmt = ts_store_prepare (self,
-                           "UPDATE cases SET code = ?1, nickname = ?2, municipality_code = ?3,"
-                           " age_band = ?4, gender = ?5, household = ?6, withdrawal_years = ?7,"
-                           " needs = ?8, interests = ?9, lat = ?10, lon = ?11,"
-                           " pref_supporter_gender = ?12, pref_gender_required = ?13,"
-                           " pref_avoid_same_municipality = ?14, pref_peer_experience = ?15,"
-                           " pref_availability = ?16, referred_by = ?17, referring_agency = ?18,"
-                           " consent_obtained_on = ?19, consent_scope = ?20, consent_agency = ?21,"
-                           " status = ?22, closed_on = ?23, close_reason = ?24, close_note = ?25,"
-                           " programme_id = ?28, withdrawal_months = ?29,"
-                           TS_VERSIONED_SQL, error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_case (stmt, record);
-  return ts_store_step_versioned (self, stmt, now, record->id, expected_version,
-                                  N_("A case with this code already exists"),
-                                  N_("The case was changed by someone else; reload it and try again"),
-                                  error);
+  return ts_store_record_update (self,
+                                 "UPDATE cases SET code = ?1, nickname = ?2, municipality_code = ?3,"
+                                 " age_band = ?4, gender = ?5, household = ?6,"
+                                 " withdrawal_years = ?7, needs = ?8, interests = ?9, lat = ?10,"
+                                 " lon = ?11, pref_supporter_gender = ?12,"
+                                 " pref_gender_required = ?13, pref_avoid_same_municipality = ?14,"
+                                 " pref_peer_experience = ?15, pref_availability = ?16,"
+                                 " referred_by = ?17, referring_agency = ?18,"
+                                 " consent_obtained_on = ?19, consent_scope = ?20,"
+                                 " consent_agency = ?21, status = ?22, closed_on = ?23,"
+                                 " close_reason = ?24, close_note = ?25, programme_id = ?28,"
+                                 " withdrawal_months = ?29," TS_VERSIONED_SQL,
+                                 (TsBindFunc) bind_case, record, record->id, expected_version,
+                                 now, N_("A case with this code already exists"),
+                                 N_("The case was changed by someone else; reload it and try again"),
+                                 error);
 }
 
 /* The next free case code with @prefix (see ts_store_next_code). */
@@ -419,9 +409,7 @@ ts_store_case_open_assignments (TsStore *self, gint64 case_id, GError **error)
   if (stmt == NULL)
     return -1;
   sqlite3_bind_int64 (stmt, 1, case_id);
-  if (ts_store_step (self, stmt, error) != SQLITE_ROW)
-    return -1;
-  return sqlite3_column_int (stmt, 0);
+  return (int) ts_store_step_count (self, stmt, error);
 }
 
 /* Whether @supporter_id has an active assignment of @case_id on @on: not

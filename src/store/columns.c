@@ -283,9 +283,6 @@ ts_stmt_bind_between (TsStmt *stmt, const char *direction, const GArray *scope, 
                       guint limit)
 {
   if (direction != NULL)
-    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":dir"), direction, -1,
-                       SQLITE_STATIC);
-  ts_stmt_bind_scope (stmt, scope);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+    ts_stmt_bind_named_text (stmt, ":dir", direction);
+  ts_stmt_bind_page (stmt, scope, 0, after_id, limit);
 }

@@ -179,27 +179,21 @@ ts_store_contact_list (TsStore *self, const TsContactQuery *query, gint64 after_
                            "SELECT " CONTACT_COLUMNS " FROM contacts"
                            " WHERE id > :after"
                            " AND " TS_SCOPE_SQL ("organisation_id")
-                           " AND (:from IS NULL OR contacted_on >= :from)"
-                           " AND (:to IS NULL OR contacted_on <= :to)"
+                           " AND " TS_PERIOD_SQL ("contacted_on")
                            " AND (:case IS NULL OR case_id = :case)"
                            " AND (:consultee IS NULL OR consultee_id = :consultee)"
                            " AND (:method IS NULL OR method = :method)"
                            " ORDER BY id LIMIT :limit", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
-  ts_stmt_bind_scope (stmt, query != NULL ? query->list.scope : NULL);
+  ts_stmt_bind_page (stmt, query != NULL ? query->list.scope : NULL, 0, after_id, limit);
   if (query != NULL)
     {
-      ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":from"), query->from);
-      ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":to"), query->to);
-      ts_stmt_bind_id_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":case"), query->case_id);
-      ts_stmt_bind_id_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":consultee"),
-                               query->consultee_id);
+      ts_stmt_bind_period (stmt, query->from, query->to);
+      ts_stmt_bind_named_id (stmt, ":case", query->case_id);
+      ts_stmt_bind_named_id (stmt, ":consultee", query->consultee_id);
       if (query->method != TS_FILTER_ANY)
-        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":method"),
-                           ts_contact_method_to_string (query->method), -1, SQLITE_STATIC);
+        ts_stmt_bind_named_text (stmt, ":method", ts_contact_method_to_string (query->method));
     }
   return ts_store_collect (self, stmt, contact_from_row,
                            (GDestroyNotify) ts_contact_record_free, error);
@@ -218,9 +212,7 @@ ts_store_consultee_list (TsStore *self, const TsConsulteeQuery *query, gint64 af
                            " ORDER BY c.id LIMIT :limit", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
-  ts_stmt_bind_scope (stmt, query != NULL ? query->list.scope : NULL);
+  ts_stmt_bind_page (stmt, query != NULL ? query->list.scope : NULL, 0, after_id, limit);
   return ts_store_collect (self, stmt, consultee_from_row,
                            (GDestroyNotify) ts_consultee_record_free, error);
 }

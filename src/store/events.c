@@ -51,49 +51,10 @@ bind_capacity (TsStmt *stmt, int idx, int capacity)
     sqlite3_bind_null (stmt, idx);
 }
 
-gboolean
-ts_store_event_insert (TsStore *self, const TsEventRecord *r, gint64 now, gint64 *out_id,
-                       GError **error)
+/* Parameters 1..8, in the order both INSERT and UPDATE list them. */
+static void
+bind_event (TsStmt *stmt, const TsEventRecord *r)
 {
-  g_autoptr(TsStmt) stmt = NULL;
-
-  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
-  stmt = ts_store_prepare (self,
-                           "INSERT INTO events (organisation_id, kind, title, date, start_min,"
-                           " minutes, place, capacity, municipality_code, series_id, user_id,"
-                           " created_at, updated_at)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, r->organisation_id);
-  sqlite3_bind_text (stmt, 2, ts_event_kind_to_string (r->kind), -1, SQLITE_STATIC);
-  ts_stmt_bind_text_or_null (stmt, 3, r->title);
-  ts_stmt_bind_date_or_null (stmt, 4, r->date);
-  sqlite3_bind_int (stmt, 5, r->start_min);
-  sqlite3_bind_int (stmt, 6, r->minutes);
-  ts_stmt_bind_text_or_null (stmt, 7, r->place);
-  bind_capacity (stmt, 8, r->capacity);
-  ts_stmt_bind_text_or_null (stmt, 9, r->municipality_code);
-  ts_stmt_bind_id_or_null (stmt, 10, r->series_id);
-  ts_stmt_bind_id_or_null (stmt, 11, r->user_id);
-  sqlite3_bind_int64 (stmt, 12, now);
-  sqlite3_bind_int64 (stmt, 13, now);
-  return ts_store_step_insert (self, stmt, NULL, out_id, error);
-}
-
-gboolean
-ts_store_event_update (TsStore *self, const TsEventRecord *r, gint64 expected_version,
-                       gint64 now, GError **error)
-{
-  g_autoptr(TsStmt) stmt = NULL;
-
-  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
-  stmt = ts_store_prepare (self,
-                           "UPDATE events SET kind = ?1, title = ?2, date = ?3, start_min = ?4,"
-                           " minutes = ?5, place = ?6, capacity = ?7, municipality_code = ?8,"
-                           TS_VERSIONED_SQL, error);
-  if (stmt == NULL)
-    return FALSE;
   sqlite3_bind_text (stmt, 1, ts_event_kind_to_string (r->kind), -1, SQLITE_STATIC);
   ts_stmt_bind_text_or_null (stmt, 2, r->title);
   ts_stmt_bind_date_or_null (stmt, 3, r->date);
@@ -102,9 +63,43 @@ ts_store_event_update (TsStore *self, const TsEventRecord *r, gint64 expected_ve
   ts_stmt_bind_text_or_null (stmt, 6, r->place);
   bind_capacity (stmt, 7, r->capacity);
   ts_stmt_bind_text_or_null (stmt, 8, r->municipality_code);
-  return ts_store_step_versioned (self, stmt, now, r->id, expected_version, NULL,
-                                  N_("The event was changed by someone else; reload it and try again"),
-                                  error);
+}
+
+gboolean
+ts_store_event_insert (TsStore *self, const TsEventRecord *r, gint64 now, gint64 *out_id,
+                       GError **error)
+{
+  g_autoptr(TsStmt) stmt = NULL;
+
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  stmt = ts_store_prepare (self,
+                           "INSERT INTO events (kind, title, date, start_min, minutes, place,"
+                           " capacity, municipality_code, organisation_id, series_id, user_id,"
+                           " created_at, updated_at)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_event (stmt, r);
+  sqlite3_bind_int64 (stmt, 9, r->organisation_id);
+  ts_stmt_bind_id_or_null (stmt, 10, r->series_id);
+  ts_stmt_bind_id_or_null (stmt, 11, r->user_id);
+  sqlite3_bind_int64 (stmt, 12, now);
+  return ts_store_step_insert (self, stmt, NULL, out_id, error);
+}
+
+gboolean
+ts_store_event_update (TsStore *self, const TsEventRecord *r, gint64 expected_version,
+                       gint64 now, GError **error)
+{
+  g_return_val_if_fail (ts_store_in_writer (self), FALSE);
+  return ts_store_record_update (self,
+                                 "UPDATE events SET kind = ?1, title = ?2, date = ?3, start_min = ?4,"
+                                 " minutes = ?5, place = ?6, capacity = ?7, municipality_code = ?8,"
+                                 TS_VERSIONED_SQL,
+                                 (TsBindFunc) bind_event, r, r->id, expected_version, now, NULL,
+                                 N_("The event was changed by someone else; reload it and try again"),
+                                 error);
 }
 
 gboolean
@@ -143,26 +138,20 @@ ts_store_event_list (TsStore *self, const TsEventQuery *q, gint64 after_id, guin
                            "SELECT " EVENT_COLUMNS " FROM events"
                            " WHERE id > :after"
                            " AND " TS_SCOPE_SQL ("organisation_id")
-                           " AND (:from IS NULL OR date >= :from)"
-                           " AND (:to IS NULL OR date <= :to)"
+                           " AND " TS_PERIOD_SQL ("date")
                            " AND (:kind IS NULL OR kind = :kind)"
                            " AND (:staff IS NULL OR id IN (SELECT event_id FROM event_staff"
                            " WHERE supporter_id = :staff))"
                            " ORDER BY id LIMIT :limit", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
-  ts_stmt_bind_scope (stmt, q != NULL ? q->list.scope : NULL);
+  ts_stmt_bind_page (stmt, q != NULL ? q->list.scope : NULL, 0, after_id, limit);
   if (q != NULL)
     {
-      ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":from"), q->from);
-      ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":to"), q->to);
+      ts_stmt_bind_period (stmt, q->from, q->to);
       if (q->kind != TS_FILTER_ANY)
-        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":kind"),
-                           ts_event_kind_to_string (q->kind), -1, SQLITE_STATIC);
-      ts_stmt_bind_id_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":staff"),
-                               q->staff_supporter_id);
+        ts_stmt_bind_named_text (stmt, ":kind", ts_event_kind_to_string (q->kind));
+      ts_stmt_bind_named_id (stmt, ":staff", q->staff_supporter_id);
     }
   return ts_store_collect (self, stmt, event_from_row, (GDestroyNotify) ts_event_record_free,
                            error);
@@ -233,6 +222,16 @@ ts_store_event_staff_set (TsStore *self, gint64 event_id, gint64 supporter_id, g
   return TRUE;
 }
 
+static void
+counts_from_row (TsStmt *stmt, gpointer element)
+{
+  TsEventCounts *c = element;
+
+  c->self = sqlite3_column_int (stmt, 0);
+  c->family = sqlite3_column_int (stmt, 1);
+  c->other = sqlite3_column_int (stmt, 2);
+}
+
 gboolean
 ts_store_event_counts_get (TsStore *self, gint64 event_id, TsEventCounts *out, GError **error)
 {
@@ -240,20 +239,11 @@ ts_store_event_counts_get (TsStore *self, gint64 event_id, TsEventCounts *out, G
                                                 "SELECT self_count, family_count, other_count"
                                                 " FROM event_counts WHERE event_id = ?",
                                                 event_id, error);
-  int rc;
 
   memset (out, 0, sizeof *out);
   if (stmt == NULL)
     return FALSE;
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    {
-      out->recorded = TRUE;
-      out->self = sqlite3_column_int (stmt, 0);
-      out->family = sqlite3_column_int (stmt, 1);
-      out->other = sqlite3_column_int (stmt, 2);
-    }
-  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+  return ts_store_fetch_into (self, stmt, out, counts_from_row, &out->recorded, error);
 }
 
 gboolean
@@ -299,11 +289,9 @@ ts_store_event_counts_sum (TsStore *self, const GArray *scope, TsDate from, TsDa
   if (stmt == NULL)
     return FALSE;
   ts_stmt_bind_scope (stmt, scope);
-  ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":from"), from);
-  ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":to"), to);
+  ts_stmt_bind_period (stmt, from, to);
   if (kind != TS_FILTER_ANY)
-    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":kind"),
-                       ts_event_kind_to_string ((TsEventKind) kind), -1, SQLITE_STATIC);
+    ts_stmt_bind_named_text (stmt, ":kind", ts_event_kind_to_string ((TsEventKind) kind));
   if (ts_store_step (self, stmt, error) != SQLITE_ROW)
     return FALSE;
   for (int i = 0; i < 5; i++)

@@ -34,7 +34,7 @@ host_from_row (TsStmt *stmt)
   return r;
 }
 
-/* Parameters 1..11, in the order both INSERT and UPDATE list them. */
+/* Parameters 1..10, in the order both INSERT and UPDATE list them. */
 static void
 bind_host (TsStmt *stmt, const TsHostRecord *r)
 {
@@ -54,24 +54,18 @@ gboolean
 ts_store_host_insert (TsStore *self, const TsHostRecord *record, gint64 now, gint64 *out_id,
                       GError **error)
 {
-  g_autoptr(TsStmt) stmt = NULL;
-
   g_return_val_if_fail (TS_IS_STORE (self), FALSE);
   g_return_val_if_fail (ts_store_in_writer (self), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
 
-  stmt = ts_store_prepare (self,
-                           "INSERT INTO hosts (name, municipality_code, industry, address,"
-                           " contact_person, capacity_per_day, weekdays_open, notes, status,"
-                           " registered_on, version, created_at, updated_at, organisation_id)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?11, ?12)",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_host (stmt, record);
-  sqlite3_bind_int64 (stmt, 11, now);
-  sqlite3_bind_int64 (stmt, 12, record->organisation_id);
-  return ts_store_step_insert (self, stmt, NULL, out_id, error);
+  return ts_store_record_insert (self,
+                                 "INSERT INTO hosts (name, municipality_code, industry, address,"
+                                 " contact_person, capacity_per_day, weekdays_open, notes, status,"
+                                 " registered_on, version, created_at, updated_at, organisation_id)"
+                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, :now, :now,"
+                                 " :org)",
+                                 (TsBindFunc) bind_host, record, record->organisation_id, now,
+                                 NULL, out_id, error);
 }
 
 /* Writes every column of @record and bumps the version, provided the row is
@@ -81,23 +75,19 @@ gboolean
 ts_store_host_update (TsStore *self, const TsHostRecord *record, gint64 expected_version,
                       gint64 now, GError **error)
 {
-  g_autoptr(TsStmt) stmt = NULL;
-
   g_return_val_if_fail (TS_IS_STORE (self), FALSE);
   g_return_val_if_fail (ts_store_in_writer (self), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
 
-  stmt = ts_store_prepare (self,
-                           "UPDATE hosts SET name = ?1, municipality_code = ?2, industry = ?3,"
-                           " address = ?4, contact_person = ?5, capacity_per_day = ?6,"
-                           " weekdays_open = ?7, notes = ?8, status = ?9, registered_on = ?10,"
-                           TS_VERSIONED_SQL, error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_host (stmt, record);
-  return ts_store_step_versioned (self, stmt, now, record->id, expected_version, NULL,
-                                  N_("The host was changed by someone else; reload it and try again"),
-                                  error);
+  return ts_store_record_update (self,
+                                 "UPDATE hosts SET name = ?1, municipality_code = ?2, industry = ?3,"
+                                 " address = ?4, contact_person = ?5, capacity_per_day = ?6,"
+                                 " weekdays_open = ?7, notes = ?8, status = ?9, registered_on = ?10,"
+                                 TS_VERSIONED_SQL,
+                                 (TsBindFunc) bind_host, record, record->id, expected_version,
+                                 now, NULL,
+                                 N_("The host was changed by someone else; reload it and try again"),
+                                 error);
 }
 
 gboolean

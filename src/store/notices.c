@@ -377,9 +377,7 @@ ts_store_notice_unread (TsStore *self, gint64 user_id, gint64 supporter_id, GErr
     return -1;
   ts_stmt_bind_named_int64 (stmt, ":user", user_id);
   ts_stmt_bind_named_int64 (stmt, ":supporter", supporter_id > 0 ? supporter_id : -1);
-  if (ts_store_step (self, stmt, error) != SQLITE_ROW)
-    return -1;
-  return sqlite3_column_int64 (stmt, 0);
+  return ts_store_step_count (self, stmt, error);
 }
 
 GPtrArray *

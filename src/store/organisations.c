@@ -108,13 +108,11 @@ ts_store_organisation_list (TsStore *self, const TsOrganisationQuery *query, gin
   if (stmt == NULL)
     return NULL;
   if (query != NULL && query->kind != TS_FILTER_ANY)
-    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":kind"),
-                       ts_organisation_kind_to_string (query->kind), -1, SQLITE_STATIC);
+    ts_stmt_bind_named_text (stmt, ":kind", ts_organisation_kind_to_string (query->kind));
   if (query != NULL)
-    ts_stmt_bind_id_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":parent"),
-                             query->parent_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+    ts_stmt_bind_named_id (stmt, ":parent", query->parent_id);
+  ts_stmt_bind_named_int64 (stmt, ":after", after_id);
+  ts_stmt_bind_named_int64 (stmt, ":limit", limit);
   return ts_store_collect (self, stmt, organisation_from_row,
                            (GDestroyNotify) ts_organisation_record_free, error);
 }

@@ -300,22 +300,11 @@ ts_store_placement_list (TsStore *self, const TsPlacementQuery *query, gint64 af
                            " AND p.id > :after ORDER BY p.id LIMIT :limit", error);
   if (stmt == NULL)
     return NULL;
-  if (query->case_id > 0)
-    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":case"), query->case_id);
-  if (query->host_id > 0)
-    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":host"), query->host_id);
-  if (query->organisation_id > 0)
-    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":org"),
-                        query->organisation_id);
-  ts_stmt_bind_scope (stmt, query->list.scope);
+  ts_stmt_bind_named_id (stmt, ":case", query->case_id);
+  ts_stmt_bind_named_id (stmt, ":host", query->host_id);
   if (query->from != TS_DATE_NONE)
-    {
-      ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":from"),
-                                 query->from);
-      ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":to"), query->to);
-    }
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+    ts_stmt_bind_period (stmt, query->from, query->to);
+  ts_stmt_bind_page (stmt, query->list.scope, query->organisation_id, after_id, limit);
   return collect_placements (self, stmt, error);
 }
 
@@ -457,9 +446,7 @@ ts_store_placement_host_future_days (TsStore *self, gint64 host_id, TsDate after
     return -1;
   sqlite3_bind_int64 (stmt, 1, host_id);
   ts_stmt_bind_date_or_null (stmt, 2, after);
-  if (ts_store_step (self, stmt, error) != SQLITE_ROW)
-    return -1;
-  return sqlite3_column_int64 (stmt, 0);
+  return ts_store_step_count (self, stmt, error);
 }
 
 void
@@ -487,21 +474,14 @@ GPtrArray *
 ts_store_placement_host_attended (TsStore *self, gint64 host_id, TsDate from, TsDate to,
                                   GError **error)
 {
-  g_autoptr(TsStmt) stmt = NULL;
-
-  stmt = ts_store_prepare (self,
-                           "SELECT d.case_id, c.nickname, d.date,"
-                           " coalesce((SELECT sum(l.amount_yen) FROM ledger_entries l"
-                           "           WHERE l.attendance_id = d.id), 0)"
-                           " FROM placement_days d JOIN cases c ON c.id = d.case_id"
-                           " WHERE d.host_id = ? AND d.date >= ? AND d.date <= ?"
-                           " AND d.cancelled_at IS NULL AND d.attended = 1"
-                           " ORDER BY d.case_id, d.date", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, host_id);
-  ts_stmt_bind_date_or_null (stmt, 2, from);
-  ts_stmt_bind_date_or_null (stmt, 3, to);
-  return ts_store_collect (self, stmt, attended_day_from_row,
-                           (GDestroyNotify) ts_host_attended_day_free, error);
+  return ts_store_collect_id_period (self,
+                                     "SELECT d.case_id, c.nickname, d.date,"
+                                     " coalesce((SELECT sum(l.amount_yen) FROM ledger_entries l"
+                                     "           WHERE l.attendance_id = d.id), 0)"
+                                     " FROM placement_days d JOIN cases c ON c.id = d.case_id"
+                                     " WHERE d.host_id = ? AND d.date >= ? AND d.date <= ?"
+                                     " AND d.cancelled_at IS NULL AND d.attended = 1"
+                                     " ORDER BY d.case_id, d.date",
+                                     host_id, from, to, attended_day_from_row,
+                                     (GDestroyNotify) ts_host_attended_day_free, error);
 }

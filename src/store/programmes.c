@@ -99,7 +99,5 @@ ts_store_programme_case_visits (TsStore *self, gint64 case_id, gint64 except_vis
     return -1;
   sqlite3_bind_int64 (stmt, 1, case_id);
   sqlite3_bind_int64 (stmt, 2, except_visit);
-  if (ts_store_step (self, stmt, error) != SQLITE_ROW)
-    return -1;
-  return sqlite3_column_int64 (stmt, 0);
+  return ts_store_step_count (self, stmt, error);
 }

@@ -21,6 +21,25 @@ ts_stmt_bind_named_int64 (TsStmt *stmt, const char *name, gint64 value)
 }
 
 void
+ts_stmt_bind_named_date (TsStmt *stmt, const char *name, TsDate date)
+{
+  ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, name), date);
+}
+
+void
+ts_stmt_bind_named_id (TsStmt *stmt, const char *name, gint64 id)
+{
+  ts_stmt_bind_id_or_null (stmt, sqlite3_bind_parameter_index (stmt, name), id);
+}
+
+void
+ts_stmt_bind_period (TsStmt *stmt, TsDate from, TsDate to)
+{
+  ts_stmt_bind_named_date (stmt, ":from", from);
+  ts_stmt_bind_named_date (stmt, ":to", to);
+}
+
+void
 ts_stmt_bind_location (TsStmt *stmt, int idx, gboolean has_location, double lat, double lon)
 {
   if (has_location)
@@ -115,6 +134,51 @@ ts_store_collect_id (TsStore *self, const char *sql, gint64 id, TsRowFunc from_r
   return ts_store_collect (self, stmt, from_row, free_func, error);
 }
 
+GPtrArray *
+ts_store_collect_id_period (TsStore *self, const char *sql, gint64 id, TsDate from, TsDate to,
+                            TsRowFunc from_row, GDestroyNotify free_func, GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare_id (self, sql, id, error);
+
+  if (stmt == NULL)
+    return NULL;
+  ts_stmt_bind_date_or_null (stmt, 2, from);
+  ts_stmt_bind_date_or_null (stmt, 3, to);
+  return ts_store_collect (self, stmt, from_row, free_func, error);
+}
+
+gboolean
+ts_store_step_row (TsStore *self, TsStmt *stmt, const char *not_found, GError **error)
+{
+  int rc = ts_store_step (self, stmt, error);
+
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, not_found);
+  return rc == SQLITE_ROW;
+}
+
+gboolean
+ts_store_fetch_into (TsStore *self, TsStmt *stmt, gpointer element,
+                     void (*from_row) (TsStmt *stmt, gpointer element), gboolean *out_found,
+                     GError **error)
+{
+  int rc = ts_store_step (self, stmt, error);
+
+  if (rc == SQLITE_ROW)
+    from_row (stmt, element);
+  if (out_found != NULL)
+    *out_found = rc == SQLITE_ROW;
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+gint64
+ts_store_step_count (TsStore *self, TsStmt *stmt, GError **error)
+{
+  if (ts_store_step (self, stmt, error) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
 gboolean
 ts_store_step_insert (TsStore *self, TsStmt *stmt, const char *duplicate_message, gint64 *out_id,
                       GError **error)
@@ -140,6 +204,36 @@ ts_store_step_versioned (TsStore *self, TsStmt *stmt, gint64 now, gint64 id,
     return TRUE;
   g_set_error_literal (error, TS_ERROR, TS_ERROR_PRECONDITION_FAILED, stale_message);
   return FALSE;
+}
+
+gboolean
+ts_store_record_insert (TsStore *self, const char *sql, TsBindFunc bind, gconstpointer record,
+                        gint64 organisation_id, gint64 now, const char *duplicate_message,
+                        gint64 *out_id, GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind (stmt, record);
+  ts_stmt_bind_named_int64 (stmt, ":now", now);
+  ts_stmt_bind_named_int64 (stmt, ":org", organisation_id);
+  return ts_store_step_insert (self, stmt, duplicate_message, out_id, error);
+}
+
+gboolean
+ts_store_record_update (TsStore *self, const char *sql, TsBindFunc bind, gconstpointer record,
+                        gint64 id, gint64 expected_version, gint64 now,
+                        const char *duplicate_message, const char *stale_message,
+                        GError **error)
+{
+  g_autoptr(TsStmt) stmt = ts_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind (stmt, record);
+  return ts_store_step_versioned (self, stmt, now, id, expected_version, duplicate_message,
+                                  stale_message, error);
 }
 
 TsStatusChange *

@@ -471,17 +471,13 @@ get_statement (TsStore *self, gpointer user_data, GError **error)
   g_autoptr(TsStmt) stmt = NULL;
   g_autoptr(TsStmt) lines = NULL;
   g_autoptr(GPtrArray) one = g_ptr_array_new ();
-  int rc;
 
   stmt = ts_store_prepare_id (self,
                               "SELECT " STATEMENT_COLUMNS " FROM statements st WHERE st.id = ?",
                               r->id, error);
   if (stmt == NULL)
     return FALSE;
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such statement"));
-  if (rc != SQLITE_ROW)
+  if (!ts_store_step_row (self, stmt, N_("No such statement"), error))
     return FALSE;
   statement_fill (stmt, r);
   lines = ts_store_prepare_id (self,
@@ -552,7 +548,6 @@ ts_store_budget_get (TsStore *self, int fiscal_year, TsBudgetRecord *out, gboole
                      GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (TS_IS_STORE (self), FALSE);
   *out_found = FALSE;
@@ -562,13 +557,7 @@ ts_store_budget_get (TsStore *self, int fiscal_year, TsBudgetRecord *out, gboole
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, fiscal_year);
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    {
-      *out_found = TRUE;
-      budget_from_row (stmt, out);
-    }
-  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+  return ts_store_fetch_into (self, stmt, out, budget_from_row, out_found, error);
 }
 
 GArray *

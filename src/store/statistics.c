@@ -150,15 +150,6 @@ typedef struct {
 } Read;
 
 static void
-bind_date (TsStmt *stmt, const char *name, TsDate date)
-{
-  char text[11];
-
-  ts_date_format (date, text);
-  ts_stmt_bind_named_text (stmt, name, text);
-}
-
-static void
 copy_key (char *dest, gsize size, TsStmt *stmt, int col)
 {
   const char *text = (const char *) sqlite3_column_text (stmt, col);
@@ -186,13 +177,13 @@ run (TsStore *self, const Read *r, const char *sql, Shape shape, GArray *out, GE
 
   if (stmt == NULL)
     return FALSE;
-  bind_date (stmt, ":from", ts_fiscal_year_first_day (r->fiscal_year));
-  bind_date (stmt, ":to", ts_fiscal_year_last_day (r->fiscal_year));
+  ts_stmt_bind_named_date (stmt, ":from", ts_fiscal_year_first_day (r->fiscal_year));
+  ts_stmt_bind_named_date (stmt, ":to", ts_fiscal_year_last_day (r->fiscal_year));
   if (sqlite3_bind_parameter_index (stmt, ":from3") > 0)
     {
-      bind_date (stmt, ":from3", ts_fiscal_year_first_day (r->fiscal_year - 2));
-      bind_date (stmt, ":y1", ts_fiscal_year_first_day (r->fiscal_year - 1));
-      bind_date (stmt, ":y2", ts_fiscal_year_first_day (r->fiscal_year));
+      ts_stmt_bind_named_date (stmt, ":from3", ts_fiscal_year_first_day (r->fiscal_year - 2));
+      ts_stmt_bind_named_date (stmt, ":y1", ts_fiscal_year_first_day (r->fiscal_year - 1));
+      ts_stmt_bind_named_date (stmt, ":y2", ts_fiscal_year_first_day (r->fiscal_year));
     }
   if (sqlite3_bind_parameter_index (stmt, ":m1") > 0)
     {

@@ -42,6 +42,14 @@ void      ts_stmt_bind_id_or_null   (TsStmt *stmt, int idx, gint64 id);
   "(:scope IS NULL OR " column " IN (SELECT value FROM json_each (:scope)))"
 void      ts_stmt_bind_scope        (TsStmt *stmt, const GArray *scope);
 
+/* A list's period: the rows whose @column (a date) is on or after :from
+ * and on or before :to, a NULL end being open.  ts_stmt_bind_period()
+ * binds the two parameters (TS_DATE_NONE: NULL), also for SQL that names
+ * them otherwise. */
+#define TS_PERIOD_SQL(column) \
+  "(:from IS NULL OR " column " >= :from) AND (:to IS NULL OR " column " <= :to)"
+void      ts_stmt_bind_period       (TsStmt *stmt, TsDate from, TsDate to);
+
 /* A list of what passes between two organisations (dispatch requests,
  * transfers): the rows whose receiver (incoming) or sender (outgoing) is in
  * :scope, either with :dir NULL, one page after :after.  The SQL is the
@@ -68,13 +76,21 @@ gboolean  ts_store_step_write_as (TsStore *self, TsStmt *stmt, TsErrorCode dupli
  * statements that read or change one row by its id. */
 TsStmt   *ts_store_prepare_id (TsStore *self, const char *sql, gint64 id, GError **error);
 
+/* Steps a query that counts (SELECT count(*) …): the count, or -1 with
+ * @error set when the step fails. */
+gint64     ts_store_step_count (TsStore *self, TsStmt *stmt, GError **error);
+
 /* Steps stmt to its end and gathers from_row() of each row, which
  * free_func frees; NULL with error set when a step fails. */
 typedef gpointer (*TsRowFunc) (TsStmt *stmt);
 GPtrArray *ts_store_collect (TsStore *self, TsStmt *stmt, TsRowFunc from_row,
                              GDestroyNotify free_func, GError **error);
-/* One row: from_row() of it; none is TS_ERROR_NOT_FOUND with @not_found
- * (N_()), a failed step its error. */
+/* Steps a query that must give a row: none is TS_ERROR_NOT_FOUND with
+ * @not_found (N_()), a failed step its error; TRUE with the row to read. */
+gboolean   ts_store_step_row  (TsStore *self, TsStmt *stmt, const char *not_found,
+                               GError **error);
+/* One row: from_row() of it; none and a failed step as in
+ * ts_store_step_row(). */
 gpointer   ts_store_fetch_one (TsStore *self, TsStmt *stmt, TsRowFunc from_row,
                                const char *not_found, GError **error);
 /* Steps a write that must change a row: none changed (a stale version, a
@@ -86,12 +102,21 @@ gboolean   ts_store_step_changed (TsStore *self, TsStmt *stmt, TsErrorCode code,
 gboolean   ts_store_collect_into (TsStore *self, TsStmt *stmt, GArray *out,
                                   void (*from_row) (TsStmt *stmt, gpointer element),
                                   GError **error);
+/* At most one row into a struct: from_row fills @element when there is a
+ * row, and *@out_found (may be NULL) says whether there was one.  FALSE
+ * with error set when the step fails. */
+gboolean   ts_store_fetch_into (TsStore *self, TsStmt *stmt, gpointer element,
+                                void (*from_row) (TsStmt *stmt, gpointer element),
+                                gboolean *out_found, GError **error);
 
 /* ---- what every table's file does the same way (rows.c) ---- */
 
-/* Binds the parameter named @name (":status"); text NULL binds NULL. */
+/* Binds the parameter named @name (":status"); text NULL, a date
+ * TS_DATE_NONE and an id of 0 bind NULL (as the _or_null binds do). */
 void      ts_stmt_bind_named_text  (TsStmt *stmt, const char *name, const char *text);
 void      ts_stmt_bind_named_int64 (TsStmt *stmt, const char *name, gint64 value);
+void      ts_stmt_bind_named_date  (TsStmt *stmt, const char *name, TsDate date);
+void      ts_stmt_bind_named_id    (TsStmt *stmt, const char *name, gint64 id);
 
 /* A place as two columns, lat and lon, both NULL for none: the binds of
  * @idx and @idx + 1, and the read of @col and @col + 1 (FALSE, and 0.0 in
@@ -103,7 +128,9 @@ gboolean  ts_stmt_column_location (TsStmt *stmt, int col, double *out_lat, doubl
 /* The end of a resource's list (SPEC 2.6, keyset paging): the rows of the
  * caller's organisations (:scope, see TS_SCOPE_SQL), of one of them (:org,
  * NULL for any), after :after, at most :limit, in id order.
- * ts_stmt_bind_page() binds the four (@organisation_id 0: any). */
+ * ts_stmt_bind_page() binds the four (@organisation_id 0: any), also for a
+ * list that writes its own page SQL with :scope, :after and :limit (and
+ * :org when it has one). */
 #define TS_PAGE_SQL                                                             \
   TS_SCOPE_SQL ("organisation_id") " AND (:org IS NULL OR organisation_id = :org)" \
   " AND id > :after ORDER BY id LIMIT :limit"
@@ -143,6 +170,11 @@ gpointer   ts_store_fetch_id (TsStore *self, const char *sql, gint64 id, TsRowFu
  * its sub-records). */
 GPtrArray *ts_store_collect_id (TsStore *self, const char *sql, gint64 id, TsRowFunc from_row,
                                 GDestroyNotify free_func, GError **error);
+/* The same with three parameters: the id, and the first and the last day
+ * of a period (a calendar, a host's days). */
+GPtrArray *ts_store_collect_id_period (TsStore *self, const char *sql, gint64 id, TsDate from,
+                                       TsDate to, TsRowFunc from_row, GDestroyNotify free_func,
+                                       GError **error);
 
 /* Steps an INSERT (a UNIQUE violation as in ts_store_step_write()) and
  * gives the new row's id in @out_id, which may be NULL. */
@@ -160,6 +192,24 @@ gboolean   ts_store_step_insert (TsStore *self, TsStmt *stmt, const char *duplic
 gboolean   ts_store_step_versioned (TsStore *self, TsStmt *stmt, gint64 now, gint64 id,
                                     gint64 expected_version, const char *duplicate_message,
                                     const char *stale_message, GError **error);
+
+/* Binds the columns of a record that its table's INSERT and UPDATE both
+ * list, at the same parameters (bind_case(), bind_host() …). */
+typedef void (*TsBindFunc) (TsStmt *stmt, gconstpointer record);
+/* A new row of a versioned record: @sql binds @record with bind() and
+ * names :now (created_at and updated_at) and :org (organisation_id); the
+ * step as in ts_store_step_insert(). */
+gboolean   ts_store_record_insert (TsStore *self, const char *sql, TsBindFunc bind,
+                                   gconstpointer record, gint64 organisation_id, gint64 now,
+                                   const char *duplicate_message, gint64 *out_id,
+                                   GError **error);
+/* Writes every column of a versioned record over its row: @sql binds
+ * @record with bind() and its SET ends with TS_VERSIONED_SQL; the step as
+ * in ts_store_step_versioned(). */
+gboolean   ts_store_record_update (TsStore *self, const char *sql, TsBindFunc bind,
+                                   gconstpointer record, gint64 id, gint64 expected_version,
+                                   gint64 now, const char *duplicate_message,
+                                   const char *stale_message, GError **error);
 
 /* A row of a status history (supporter_status_changes,
  * host_status_changes): (id, from_status, to_status, changed_on, reason,

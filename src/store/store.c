@@ -369,13 +369,9 @@ gpointer
 ts_store_fetch_one (TsStore *self, TsStmt *stmt, TsRowFunc from_row, const char *not_found,
                     GError **error)
 {
-  int rc = ts_store_step (self, stmt, error);
-
-  if (rc == SQLITE_ROW)
-    return from_row (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, not_found);
-  return NULL;
+  if (!ts_store_step_row (self, stmt, not_found, error))
+    return NULL;
+  return from_row (stmt);
 }
 
 gboolean

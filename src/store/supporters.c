@@ -47,7 +47,7 @@ supporter_from_row (TsStmt *stmt)
 }
 
 /* Binds the profile columns, in the order both INSERT and UPDATE list them
- * (parameters 1..18). */
+ * (parameters 1..17 and :email). */
 static void
 bind_profile (TsStmt *stmt, const TsSupporterRecord *r)
 {
@@ -81,26 +81,19 @@ gboolean
 ts_store_supporter_insert (TsStore *self, const TsSupporterRecord *record, gint64 now,
                            gint64 *out_id, GError **error)
 {
-  g_autoptr(TsStmt) stmt = NULL;
-
   g_return_val_if_fail (TS_IS_STORE (self), FALSE);
   g_return_val_if_fail (ts_store_in_writer (self), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
 
-  stmt = ts_store_prepare (self,
-                           "INSERT INTO supporters (code, name, name_kana, gender, birth_year,"
-                           " municipality_code, lat, lon, occupation, peer_experience, skills,"
-                           " interests, availability, max_cases, insurance_until, status,"
-                           " registered_on, version, created_at, updated_at, organisation_id, email)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-                           " ?14, ?15, ?16, ?17, 1, ?18, ?18, ?19, :email)", error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_profile (stmt, record);
-  sqlite3_bind_int64 (stmt, 18, now);
-  sqlite3_bind_int64 (stmt, 19, record->organisation_id);
-  return ts_store_step_insert (self, stmt, "A supporter with this code already exists", out_id,
-                               error);
+  return ts_store_record_insert (self,
+                                 "INSERT INTO supporters (code, name, name_kana, gender, birth_year,"
+                                 " municipality_code, lat, lon, occupation, peer_experience, skills,"
+                                 " interests, availability, max_cases, insurance_until, status,"
+                                 " registered_on, version, created_at, updated_at, organisation_id,"
+                                 " email) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+                                 " ?12, ?13, ?14, ?15, ?16, ?17, 1, :now, :now, :org, :email)",
+                                 (TsBindFunc) bind_profile, record, record->organisation_id, now,
+                                 "A supporter with this code already exists", out_id, error);
 }
 
 /* Writes every column of @record and bumps the version, provided the row is
@@ -110,26 +103,21 @@ gboolean
 ts_store_supporter_update (TsStore *self, const TsSupporterRecord *record,
                            gint64 expected_version, gint64 now, GError **error)
 {
-  g_autoptr(TsStmt) stmt = NULL;
-
   g_return_val_if_fail (TS_IS_STORE (self), FALSE);
   g_return_val_if_fail (ts_store_in_writer (self), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
 
-  stmt = ts_store_prepare (self,
-                           "UPDATE supporters SET code = ?1, name = ?2, name_kana = ?3,"
-                           " gender = ?4, birth_year = ?5, municipality_code = ?6, lat = ?7,"
-                           " lon = ?8, occupation = ?9, peer_experience = ?10, skills = ?11,"
-                           " interests = ?12, availability = ?13, max_cases = ?14,"
-                           " insurance_until = ?15, status = ?16, registered_on = ?17, email = :email,"
-                           TS_VERSIONED_SQL, error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_profile (stmt, record);
-  return ts_store_step_versioned (self, stmt, now, record->id, expected_version,
-                                  "A supporter with this code already exists",
-                                  N_("The supporter was changed by someone else; reload it and try again"),
-                                  error);
+  return ts_store_record_update (self,
+                                 "UPDATE supporters SET code = ?1, name = ?2, name_kana = ?3,"
+                                 " gender = ?4, birth_year = ?5, municipality_code = ?6, lat = ?7,"
+                                 " lon = ?8, occupation = ?9, peer_experience = ?10, skills = ?11,"
+                                 " interests = ?12, availability = ?13, max_cases = ?14,"
+                                 " insurance_until = ?15, status = ?16, registered_on = ?17,"
+                                 " email = :email," TS_VERSIONED_SQL,
+                                 (TsBindFunc) bind_profile, record, record->id, expected_version,
+                                 now, "A supporter with this code already exists",
+                                 N_("The supporter was changed by someone else; reload it and try again"),
+                                 error);
 }
 
 /* A new training changes the supporter's representation (its
@@ -340,17 +328,13 @@ ts_store_supporter_course_kind (TsStore *self, gint64 course_id, GError **error)
   g_autoptr(TsStmt) stmt = ts_store_prepare (self,
                                              "SELECT kind FROM training_courses WHERE id = ?",
                                              error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, course_id);
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    return ts_stmt_column_dup (stmt, 0);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such training course"));
-  return NULL;
+  if (!ts_store_step_row (self, stmt, N_("No such training course"), error))
+    return NULL;
+  return ts_stmt_column_dup (stmt, 0);
 }
 
 /* ---- status history ------------------------------------------------- */
@@ -403,7 +387,7 @@ ts_store_supporter_insurance_renewable (TsStore *self, TsDate until, const GArra
 
   if (stmt == NULL)
     return FALSE;
-  ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":until"), until);
+  ts_stmt_bind_named_date (stmt, ":until", until);
   ts_stmt_bind_scope (stmt, scope);
   if (ts_store_step (self, stmt, error) != SQLITE_ROW)
     return FALSE;
@@ -427,9 +411,9 @@ ts_store_supporter_insurance_renew (TsStore *self, TsDate until, const GArray *s
   select = ts_store_prepare (self, "SELECT id" RENEWABLE " ORDER BY id LIMIT :limit", error);
   if (select == NULL)
     return FALSE;
-  ts_stmt_bind_date_or_null (select, sqlite3_bind_parameter_index (select, ":until"), until);
+  ts_stmt_bind_named_date (select, ":until", until);
   ts_stmt_bind_scope (select, scope);
-  sqlite3_bind_int64 (select, sqlite3_bind_parameter_index (select, ":limit"), limit);
+  ts_stmt_bind_named_int64 (select, ":limit", limit);
   while ((rc = ts_store_step (self, select, error)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (select, 0);

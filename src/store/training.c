@@ -84,7 +84,6 @@ ts_store_training_enrol (TsStore *self, gint64 course_id, gint64 supporter_id,
 {
   g_autoptr(TsStmt) seats = NULL;
   g_autoptr(TsStmt) insert = NULL;
-  int rc;
 
   g_return_val_if_fail (ts_store_in_writer (self), FALSE);
   seats = ts_store_prepare (self,
@@ -97,13 +96,7 @@ ts_store_training_enrol (TsStore *self, gint64 course_id, gint64 supporter_id,
     return FALSE;
   sqlite3_bind_int64 (seats, 1, course_id);
   sqlite3_bind_int64 (seats, 2, supporter_id);
-  rc = ts_store_step (self, seats, error);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such training course"));
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
+  if (!ts_store_step_row (self, seats, N_("No such training course"), error))
     return FALSE;
   /* Already enrolled is the more useful answer even when the course is full. */
   if (sqlite3_column_int (seats, 2) != 0)
@@ -259,15 +252,11 @@ read_course (TsStore *self, gpointer user_data, GError **error)
                                              "SELECT " COURSE_COLUMNS
                                              " FROM training_courses c WHERE c.id = ?", error);
   g_autoptr(TsTrainingCourse) course = NULL;
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, r->id);
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such training course"));
-  if (rc != SQLITE_ROW)
+  if (!ts_store_step_row (self, stmt, N_("No such training course"), error))
     return FALSE;
   course = course_from_row (stmt);
   if (r->with_sessions && (course->sessions = load_sessions (self, r->id, error)) == NULL)
@@ -385,15 +374,11 @@ course_exists (TsStore *self, gint64 course_id, GError **error)
 {
   g_autoptr(TsStmt) stmt = ts_store_prepare (self, "SELECT 1 FROM training_courses WHERE id = ?",
                                              error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, course_id);
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such training course"));
-  return rc == SQLITE_ROW;
+  return ts_store_step_row (self, stmt, N_("No such training course"), error);
 }
 
 static gboolean

@@ -114,21 +114,15 @@ ts_store_user_get_by_login (TsStore *self, const char *login, char **out_passwor
   g_autoptr(TsStmt) stmt = ts_store_prepare (self,
                                              "SELECT " USER_COLUMNS ", password_hash"
                                              " FROM users WHERE login = ?", error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, login, -1, SQLITE_STATIC);
-  rc = ts_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    {
-      if (out_password_hash != NULL)
-        *out_password_hash = ts_stmt_column_dup (stmt, 9);
-      return user_from_row (stmt);
-    }
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, "No such user");
-  return NULL;
+  if (!ts_store_step_row (self, stmt, "No such user", error))
+    return NULL;
+  if (out_password_hash != NULL)
+    *out_password_hash = ts_stmt_column_dup (stmt, 9);
+  return user_from_row (stmt);
 }
 
 GPtrArray *

@@ -53,6 +53,18 @@ visit_from_row (TsStmt *stmt)
   return r;
 }
 
+/* Parameters 1..6, in the order both INSERT and UPDATE list them. */
+static void
+bind_visit (TsStmt *stmt, const TsVisitRecord *r)
+{
+  ts_stmt_bind_date_or_null (stmt, 1, r->date);
+  sqlite3_bind_int (stmt, 2, r->start_min);
+  sqlite3_bind_int (stmt, 3, r->minutes);
+  ts_stmt_bind_text_or_null (stmt, 4, r->note);
+  sqlite3_bind_text (stmt, 5, ts_visit_status_to_string (r->status), -1, SQLITE_STATIC);
+  ts_stmt_bind_text_or_null (stmt, 6, r->over_limit_reason);
+}
+
 gboolean
 ts_store_visit_insert (TsStore *self, const TsVisitRecord *record, gint64 now, gint64 *out_id,
                        GError **error)
@@ -62,18 +74,14 @@ ts_store_visit_insert (TsStore *self, const TsVisitRecord *record, gint64 now, g
   g_return_val_if_fail (ts_store_in_writer (self), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
   stmt = ts_store_prepare (self,
-                           "INSERT INTO visits (assignment_id, visit_on, start_min, minutes, note,"
-                           " status, over_limit_reason, user_id, version, created_at, updated_at)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9)", error);
+                           "INSERT INTO visits (visit_on, start_min, minutes, note, status,"
+                           " over_limit_reason, assignment_id, user_id, version, created_at,"
+                           " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9)",
+                           error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, record->assignment_id);
-  ts_stmt_bind_date_or_null (stmt, 2, record->date);
-  sqlite3_bind_int (stmt, 3, record->start_min);
-  sqlite3_bind_int (stmt, 4, record->minutes);
-  ts_stmt_bind_text_or_null (stmt, 5, record->note);
-  sqlite3_bind_text (stmt, 6, ts_visit_status_to_string (record->status), -1, SQLITE_STATIC);
-  ts_stmt_bind_text_or_null (stmt, 7, record->over_limit_reason);
+  bind_visit (stmt, record);
+  sqlite3_bind_int64 (stmt, 7, record->assignment_id);
   ts_stmt_bind_id_or_null (stmt, 8, record->user_id);
   sqlite3_bind_int64 (stmt, 9, now);
   return ts_store_step_insert (self, stmt, NULL, out_id, error);
@@ -83,25 +91,16 @@ gboolean
 ts_store_visit_update (TsStore *self, const TsVisitRecord *record, gint64 expected_version,
                        gint64 now, GError **error)
 {
-  g_autoptr(TsStmt) stmt = NULL;
-
   g_return_val_if_fail (ts_store_in_writer (self), FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
-  stmt = ts_store_prepare (self,
-                           "UPDATE visits SET visit_on = ?1, start_min = ?2, minutes = ?3,"
-                           " note = ?4, status = ?5, over_limit_reason = ?6," TS_VERSIONED_SQL,
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  ts_stmt_bind_date_or_null (stmt, 1, record->date);
-  sqlite3_bind_int (stmt, 2, record->start_min);
-  sqlite3_bind_int (stmt, 3, record->minutes);
-  ts_stmt_bind_text_or_null (stmt, 4, record->note);
-  sqlite3_bind_text (stmt, 5, ts_visit_status_to_string (record->status), -1, SQLITE_STATIC);
-  ts_stmt_bind_text_or_null (stmt, 6, record->over_limit_reason);
-  return ts_store_step_versioned (self, stmt, now, record->id, expected_version, NULL,
-                                  N_("The visit was changed by someone else; reload it and try again"),
-                                  error);
+  return ts_store_record_update (self,
+                                 "UPDATE visits SET visit_on = ?1, start_min = ?2, minutes = ?3,"
+                                 " note = ?4, status = ?5, over_limit_reason = ?6,"
+                                 TS_VERSIONED_SQL,
+                                 (TsBindFunc) bind_visit, record, record->id, expected_version,
+                                 now, NULL,
+                                 N_("The visit was changed by someone else; reload it and try again"),
+                                 error);
 }
 
 TsVisitRecord *
@@ -122,28 +121,21 @@ ts_store_visit_list (TsStore *self, const TsVisitQuery *query, gint64 after_id, 
                            " WHERE v.id > :after"
                            " AND (" TS_SCOPE_SQL ("c.organisation_id")
                            " OR " TS_SCOPE_SQL ("s.organisation_id") ")"
-                           " AND (:from IS NULL OR v.visit_on >= :from)"
-                           " AND (:to IS NULL OR v.visit_on <= :to)"
+                           " AND " TS_PERIOD_SQL ("v.visit_on")
                            " AND (:assignment IS NULL OR v.assignment_id = :assignment)"
                            " AND (:supporter IS NULL OR a.supporter_id = :supporter)"
                            " AND (:status IS NULL OR v.status = :status)"
                            " ORDER BY v.id LIMIT :limit", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
-  ts_stmt_bind_scope (stmt, query != NULL ? query->list.scope : NULL);
+  ts_stmt_bind_page (stmt, query != NULL ? query->list.scope : NULL, 0, after_id, limit);
   if (query != NULL)
     {
-      ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":from"), query->from);
-      ts_stmt_bind_date_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":to"), query->to);
-      ts_stmt_bind_id_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":assignment"),
-                               query->assignment_id);
-      ts_stmt_bind_id_or_null (stmt, sqlite3_bind_parameter_index (stmt, ":supporter"),
-                               query->supporter_id);
+      ts_stmt_bind_period (stmt, query->from, query->to);
+      ts_stmt_bind_named_id (stmt, ":assignment", query->assignment_id);
+      ts_stmt_bind_named_id (stmt, ":supporter", query->supporter_id);
       if (query->status != TS_FILTER_ANY)
-        sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":status"),
-                           ts_visit_status_to_string (query->status), -1, SQLITE_STATIC);
+        ts_stmt_bind_named_text (stmt, ":status", ts_visit_status_to_string (query->status));
     }
   return ts_store_collect (self, stmt, visit_from_row, (GDestroyNotify) ts_visit_record_free,
                            error);
@@ -153,18 +145,11 @@ GPtrArray *
 ts_store_visit_supporter_planned (TsStore *self, gint64 supporter_id, TsDate from, TsDate to,
                                   GError **error)
 {
-  g_autoptr(TsStmt) stmt = NULL;
-
-  stmt = ts_store_prepare (self,
-                           "SELECT " VISIT_COLUMNS VISIT_FROM
-                           " WHERE a.supporter_id = ?1 AND v.status = 'planned'"
-                           " AND v.visit_on BETWEEN ?2 AND ?3"
-                           " ORDER BY v.visit_on, v.start_min, v.id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, supporter_id);
-  ts_stmt_bind_date_or_null (stmt, 2, from);
-  ts_stmt_bind_date_or_null (stmt, 3, to);
-  return ts_store_collect (self, stmt, visit_from_row, (GDestroyNotify) ts_visit_record_free,
-                           error);
+  return ts_store_collect_id_period (self,
+                                     "SELECT " VISIT_COLUMNS VISIT_FROM
+                                     " WHERE a.supporter_id = ?1 AND v.status = 'planned'"
+                                     " AND v.visit_on BETWEEN ?2 AND ?3"
+                                     " ORDER BY v.visit_on, v.start_min, v.id",
+                                     supporter_id, from, to, visit_from_row,
+                                     (GDestroyNotify) ts_visit_record_free, error);
 }
