@@ -381,6 +381,23 @@ ts_input_location (TsInput *in, gboolean *out_has, double *out_lat, double *out_
   return loc.unknown != NULL && loc.unknown->len > 0;
 }
 
+/* An optional time of day, "HH:MM", into *@out_minutes; null is as if it
+ * were not there.  Whether there was a good one: a bad one is a field
+ * error. */
+gboolean
+ts_input_time (TsInput *in, const char *name, int *out_minutes)
+{
+  const char *text;
+
+  if (!ts_input_has (in, name) ||
+      (text = ts_input_string (in, name, TS_OPTIONAL, 64)) == NULL)
+    return FALSE;
+  if (ts_time_parse (text, out_minutes))
+    return TRUE;
+  ts_input_error (in, name, N_("Must be a time of day (HH:MM)"));
+  return FALSE;
+}
+
 /* Unknown fields are a client bug (a typo would otherwise be silently
  * ignored) and get 400; bad values get 422.  Both list every field. */
 gboolean

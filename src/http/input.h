@@ -59,6 +59,7 @@ void         ts_input_collect_unknown (TsInput *in);
  * error), which the caller reports for the body its own way. */
 gboolean     ts_input_location     (TsInput *in, gboolean *out_has, double *out_lat,
                                     double *out_lon);
+gboolean     ts_input_time         (TsInput *in, const char *name, int *out_minutes);
 gboolean     ts_input_finish       (TsInput *in, GError **error);
 gboolean     ts_input_refuse_unknown (TsInput *in, gboolean nested_unknown, GError **error);
 

@@ -159,6 +159,15 @@ ts_json_weekdays (guint bits)
   return arr;
 }
 
+void
+ts_json_set_time (JsonObject *obj, const char *name, int minutes)
+{
+  char text[6];
+
+  g_snprintf (text, sizeof text, "%02d:%02d", minutes / 60, minutes % 60);
+  json_object_set_string_member (obj, name, text);
+}
+
 static void
 render_field (JsonObject *obj, const TsField *f, gconstpointer record)
 {

@@ -42,10 +42,8 @@ render_activity (gconstpointer data, JsonObject *obj)
   const TsActivityView *view = data;
   const TsActivityRecord *r = view->record;
   const TsActivityReview *rv = &view->review;
-  char start[6];
 
-  g_snprintf (start, sizeof start, "%02d:%02d", r->start_min / 60, r->start_min % 60);
-  json_object_set_string_member (obj, "start", start);
+  ts_json_set_time (obj, "start", r->start_min);
   set_yen_or_null (obj, "honorarium_yen", r->priced, r->honorarium_yen);
   set_yen_or_null (obj, "transport_paid_yen", r->priced, r->transport_paid_yen);
   set_yen_or_null (obj, "total_yen", r->priced, r->honorarium_yen + r->transport_paid_yen);
@@ -80,15 +78,8 @@ render_activity (gconstpointer data, JsonObject *obj)
 static void
 read_start (TsInput *in, gpointer draft, guint *present)
 {
-  const char *text;
-
-  if (!ts_input_has (in, "start") ||
-      (text = ts_input_string (in, "start", TS_OPTIONAL, 64)) == NULL)
-    return;
-  if (ts_time_parse (text, &((TsActivityRecord *) draft)->start_min))
+  if (ts_input_time (in, "start", &((TsActivityRecord *) draft)->start_min))
     *present |= TS_ACTIVITY_FIELD_START;
-  else
-    ts_input_error (in, "start", N_("Must be a time of day (HH:MM)"));
 }
 
 static gboolean
@@ -226,19 +217,6 @@ handle_update (TsRequest *req)
   reply_record (req, SOUP_STATUS_OK, record);
 }
 
-/* approve and withdraw take no body, or an empty object. */
-static gboolean
-read_empty_body (TsRequest *req, GError **error)
-{
-  g_auto(TsInput) in = { 0 };
-
-  if (req->body == NULL)
-    return TRUE;
-  if (!ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    return ts_field_errors_check (req->ctx->errors, error);
-  return ts_input_refuse_unknown (&in, FALSE, error);
-}
-
 static void
 handle_decision (TsRequest *req, const char *action)
 {
@@ -264,7 +242,7 @@ handle_decision (TsRequest *req, const char *action)
           goto fail;
         }
     }
-  else if (!read_empty_body (req, &error))
+  else if (!ts_request_check_empty_body (req, &error))   /* approve, withdraw */
     goto fail;
 
   if (g_str_equal (action, "approve"))

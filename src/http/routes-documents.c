@@ -87,20 +87,13 @@ handle_host_report (TsRequest *req)
   static const char *const allowed[] = { "month", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(TsHostReport) report = NULL;
-  const char *text;
   int year = 0, month = 0;
   TsMedia media;
 
   ts_request_add_header (req, "Vary", "Accept");
   if (!ts_request_check_query (req, allowed, &error))
     goto fail;
-  if ((text = ts_request_query (req, "month")) != NULL)
-    {
-      if (!ts_month_parse (text, &year, &month))
-        ts_field_errors_add (req->ctx->errors, "month", N_("Must be a month (YYYY-MM)"));
-    }
-  else
-    ts_date_get_ymd (ts_date_today (), &year, &month, NULL);
+  ts_request_query_month (req, "month", &year, &month);
   if (!ts_field_errors_check (req->ctx->errors, &error))
     goto fail;
   media = ts_request_negotiate (req, TS_MEDIA_JSON | TS_MEDIA_PDF, TS_MEDIA_JSON, &error);

@@ -59,19 +59,11 @@ read_ids (TsInput *in, const char *name, TsPresence presence, guint max)
 static void
 read_start (TsInput *in, const char *name, int *out, guint *present, guint bit)
 {
-  const char *text;
-
   if (!ts_input_has (in, name))
     return;
   *present |= bit;
-  text = ts_input_string (in, name, TS_OPTIONAL, 64);
-  if (text == NULL)
-    {
-      if (ts_input_is_null (in, name))
-        ts_input_error (in, name, N_("Must be a time of day (HH:MM)"));
-      return;
-    }
-  if (!ts_time_parse (text, out))
+  /* Here null is no time of day either. */
+  if (!ts_input_time (in, name, out) && ts_input_is_null (in, name))
     ts_input_error (in, name, N_("Must be a time of day (HH:MM)"));
 }
 
@@ -136,21 +128,12 @@ read_custom (TsInput *in, gpointer data, guint *present)
 /* ---- rendering ---------------------------------------------------------------- */
 
 static void
-set_time (JsonObject *obj, const char *name, int minutes)
-{
-  char text[6];
-
-  g_snprintf (text, sizeof text, "%02d:%02d", minutes / 60, minutes % 60);
-  json_object_set_string_member (obj, name, text);
-}
-
-static void
 render_event (gconstpointer data, JsonObject *obj)
 {
   const TsEventView *view = data;
   const TsEventRecord *r = view->record;
 
-  set_time (obj, "start", r->start_min);
+  ts_json_set_time (obj, "start", r->start_min);
   if (r->capacity > 0)
     json_object_set_int_member (obj, "capacity", r->capacity);
   else
@@ -248,7 +231,7 @@ slot_to_json (const TsEventSlot *s)
 
   json_object_set_int_member (obj, "id", s->id);
   json_object_set_int_member (obj, "event_id", s->event_id);
-  set_time (obj, "start", s->start_min);
+  ts_json_set_time (obj, "start", s->start_min);
   json_object_set_int_member (obj, "minutes", s->minutes);
   ts_json_set_string_or_null (obj, "staff", s->staff);
   return obj;

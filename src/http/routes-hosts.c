@@ -211,19 +211,12 @@ handle_calendar (TsRequest *req)
   g_autoptr(TsHostCalendar) calendar = NULL;
   JsonObject *obj;
   JsonArray *days;
-  const char *text;
   int year = 0, month = 0;
   char buf[8];
 
   if (!ts_request_check_query (req, allowed, &error))
     goto fail;
-  if ((text = ts_request_query (req, "month")) != NULL)
-    {
-      if (!ts_month_parse (text, &year, &month))
-        ts_field_errors_add (req->ctx->errors, "month", N_("Must be a month (YYYY-MM)"));
-    }
-  else
-    ts_date_get_ymd (ts_date_today (), &year, &month, NULL);
+  ts_request_query_month (req, "month", &year, &month);
   if (!ts_field_errors_check (req->ctx->errors, &error))
     goto fail;
   calendar = ts_service_host_calendar (req->service, req->ctx, req->params[0], year, month,

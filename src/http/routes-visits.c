@@ -31,28 +31,17 @@ static void
 render_visit (gconstpointer data, JsonObject *obj)
 {
   const TsVisitRecord *r = ((const TsVisitView *) data)->record;
-  char start[6], end[6];
-  int end_min = (r->start_min + r->minutes) % (24 * 60);
 
-  g_snprintf (start, sizeof start, "%02d:%02d", r->start_min / 60, r->start_min % 60);
-  g_snprintf (end, sizeof end, "%02d:%02d", end_min / 60, end_min % 60);
-  json_object_set_string_member (obj, "start", start);
-  json_object_set_string_member (obj, "end", end);
+  ts_json_set_time (obj, "start", r->start_min);
+  ts_json_set_time (obj, "end", (r->start_min + r->minutes) % (24 * 60));
 }
 
 /* "start" of a body: a time of day; null is as if it were not there. */
 static void
 read_start (TsInput *in, gpointer draft, guint *present)
 {
-  const char *text;
-
-  if (!ts_input_has (in, "start") ||
-      (text = ts_input_string (in, "start", TS_OPTIONAL, 64)) == NULL)
-    return;
-  if (ts_time_parse (text, &((TsVisitRecord *) draft)->start_min))
+  if (ts_input_time (in, "start", &((TsVisitRecord *) draft)->start_min))
     *present |= TS_VISIT_FIELD_START;
-  else
-    ts_input_error (in, "start", N_("Must be a time of day (HH:MM)"));
 }
 
 static gpointer
@@ -104,19 +93,9 @@ handle_cancel (TsRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(TsVisitView) view = NULL;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_check_query (req, NULL, &error) ||
+      !ts_request_check_empty_body (req, &error))
     goto fail;
-  if (req->body != NULL)
-    {
-      g_auto(TsInput) in = { 0 };
-      if (!ts_input_init (&in, req->body, req->ctx->errors, NULL))
-        {
-          ts_field_errors_check (req->ctx->errors, &error);
-          goto fail;
-        }
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
   view = ts_service_visit_cancel (req->service, req->ctx, req->params[0], &error);
   if (view == NULL)
     goto fail;
@@ -162,14 +141,10 @@ handle_proposals (TsRequest *req)
     {
       const TsVisitProposal *p = &g_array_index (slots, TsVisitProposal, i);
       JsonObject *slot = json_object_new ();
-      char start[6], end[6];
-      int end_min = p->end_min % (24 * 60);
 
-      g_snprintf (start, sizeof start, "%02d:%02d", p->start_min / 60, p->start_min % 60);
-      g_snprintf (end, sizeof end, "%02d:%02d", end_min / 60, end_min % 60);
       ts_json_set_date_or_null (slot, "date", p->date);
-      json_object_set_string_member (slot, "start", start);
-      json_object_set_string_member (slot, "end", end);
+      ts_json_set_time (slot, "start", p->start_min);
+      ts_json_set_time (slot, "end", p->end_min % (24 * 60));
       json_array_add_object_element (arr, slot);
     }
   json_object_set_array_member (obj, "proposals", arr);
