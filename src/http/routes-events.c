@@ -317,14 +317,11 @@ handle_cancel (TsRequest *req)
   g_auto(TsInput) in = { 0 };
   g_autofree char *reason = NULL;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      reason = g_strdup (ts_input_string (&in, "reason", TS_REQUIRED, TEXT_READ_MAX));
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
+  reason = g_strdup (ts_input_string (&in, "reason", TS_REQUIRED, TEXT_READ_MAX));
+  if (!ts_input_refuse_unknown (&in, FALSE, &error))
+    goto fail;
   view = ts_service_event_cancel (req->service, req->ctx, req->params[0], reason, &error);
   if (view == NULL)
     goto fail;
@@ -343,39 +340,35 @@ handle_attendance (TsRequest *req)
   g_auto(TsInput) in = { 0 };
   TsEventCounts counts = { TRUE, 0, 0, 0 };
   gboolean nested_unknown = FALSE;
+  JsonNode *node;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
+  ids = read_ids (&in, "supporter_ids", TS_REQUIRED, TS_EVENT_STAFF_MAX);
+  node = ts_input_member (&in, "counts", TS_REQUIRED);
+  if (node != NULL)
     {
-      JsonNode *node;
+      g_auto(TsInput) cin = { 0 };
+      const struct {
+        const char *name;
+        int        *out;
+      } members[] = { { "self", &counts.self }, { "family", &counts.family },
+                      { "other", &counts.other } };
 
-      ids = read_ids (&in, "supporter_ids", TS_REQUIRED, TS_EVENT_STAFF_MAX);
-      node = ts_input_member (&in, "counts", TS_REQUIRED);
-      if (node != NULL)
+      if (ts_input_init (&cin, node, in.errors, "counts"))
         {
-          g_auto(TsInput) cin = { 0 };
-          const struct {
-            const char *name;
-            int        *out;
-          } members[] = { { "self", &counts.self }, { "family", &counts.family },
-                          { "other", &counts.other } };
-
-          if (ts_input_init (&cin, node, in.errors, "counts"))
+          for (guint i = 0; i < G_N_ELEMENTS (members); i++)
             {
-              for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-                {
-                  gint64 v = 0;
-                  if (ts_input_int (&cin, members[i].name, TS_OPTIONAL, G_MININT32, G_MAXINT32, &v))
-                    *members[i].out = (int) v;
-                }
-              ts_input_collect_unknown (&cin);
-              nested_unknown = cin.unknown != NULL && cin.unknown->len > 0;
+              gint64 v = 0;
+              if (ts_input_int (&cin, members[i].name, TS_OPTIONAL, G_MININT32, G_MAXINT32, &v))
+                *members[i].out = (int) v;
             }
+          ts_input_collect_unknown (&cin);
+          nested_unknown = cin.unknown != NULL && cin.unknown->len > 0;
         }
-      if (!ts_input_refuse_unknown (&in, nested_unknown, &error))
-        goto fail;
     }
+  if (!ts_input_refuse_unknown (&in, nested_unknown, &error))
+    goto fail;
   if (ids == NULL)
     {
       if (!ts_field_errors_has (req->ctx->errors, "supporter_ids"))
@@ -409,14 +402,11 @@ handle_register (TsRequest *req)
   g_autofree char *nickname = NULL;
   g_autofree char *contact = NULL;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      read_person (&in, &nickname, &contact);
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
+  read_person (&in, &nickname, &contact);
+  if (!ts_input_refuse_unknown (&in, FALSE, &error))
+    goto fail;
   r = ts_service_registration_create (req->service, req->ctx, req->params[0], nickname, contact,
                                       &error);
   if (r == NULL)
@@ -505,16 +495,13 @@ handle_booking_create (TsRequest *req)
   g_autofree char *contact = NULL;
   gint64 event_id = 0;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      ts_input_int (&in, "event_id", TS_REQUIRED, 1, G_MAXINT64, &event_id);
-      prefs = read_ids (&in, "preferences", TS_REQUIRED, TS_BOOKING_PREFERENCES_MAX);
-      read_person (&in, &nickname, &contact);
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
+  ts_input_int (&in, "event_id", TS_REQUIRED, 1, G_MAXINT64, &event_id);
+  prefs = read_ids (&in, "preferences", TS_REQUIRED, TS_BOOKING_PREFERENCES_MAX);
+  read_person (&in, &nickname, &contact);
+  if (!ts_input_refuse_unknown (&in, FALSE, &error))
+    goto fail;
   r = ts_service_booking_create (req->service, req->ctx, event_id,
                                  prefs != NULL ? (const gint64 *) prefs->data : NULL,
                                  prefs != NULL ? prefs->len : 0, nickname, contact, &error);

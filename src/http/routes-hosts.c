@@ -130,18 +130,15 @@ handle_survey (TsRequest *req)
   g_autofree char *notes = NULL;
   TsHostSurveyInput input = { 0 };
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      input.surveyed_on = ts_input_date (&in, "surveyed_on", TS_REQUIRED);
-      result = g_strdup (ts_input_string (&in, "result", TS_REQUIRED, 64));
-      input.result = result;
-      notes = g_strdup (ts_input_string (&in, "notes", TS_OPTIONAL, TEXT_READ_MAX));
-      input.notes = notes;
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
+  input.surveyed_on = ts_input_date (&in, "surveyed_on", TS_REQUIRED);
+  result = g_strdup (ts_input_string (&in, "result", TS_REQUIRED, 64));
+  input.result = result;
+  notes = g_strdup (ts_input_string (&in, "notes", TS_OPTIONAL, TEXT_READ_MAX));
+  input.notes = notes;
+  if (!ts_input_refuse_unknown (&in, FALSE, &error))
+    goto fail;
   view = ts_service_host_survey (req->service, req->ctx, req->params[0], &input, &error);
   if (view == NULL)
     goto fail;

@@ -373,15 +373,12 @@ handle_pre_interview (TsRequest *req)
   g_auto(TsInput) in = { 0 };
   TsPreInterviewInput input = { TS_DATE_NONE, NULL, 0 };
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      input.held_on = ts_input_date (&in, "held_on", TS_OPTIONAL);
-      read_attendees (&in, &store, &input.attendees, &input.n_attendees);
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
+  input.held_on = ts_input_date (&in, "held_on", TS_OPTIONAL);
+  read_attendees (&in, &store, &input.attendees, &input.n_attendees);
+  if (!ts_input_refuse_unknown (&in, FALSE, &error))
+    goto fail;
   view = ts_service_placement_record_pre_interview (req->service, req->ctx, req->params[0],
                                                     &input, &error);
   if (view == NULL)
@@ -446,19 +443,15 @@ handle_attendance (TsRequest *req)
   int attended = -1;
   JsonObject *obj;
   char buf[11];
+  gboolean b;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      gboolean b;
-
-      date = ts_input_date (&in, "date", TS_REQUIRED);
-      if (ts_input_bool (&in, "attended", TS_REQUIRED, &b))
-        attended = b ? 1 : 0;
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
+  date = ts_input_date (&in, "date", TS_REQUIRED);
+  if (ts_input_bool (&in, "attended", TS_REQUIRED, &b))
+    attended = b ? 1 : 0;
+  if (!ts_input_refuse_unknown (&in, FALSE, &error))
+    goto fail;
   if (!ts_service_placement_attendance (req->service, req->ctx, req->params[0], date, attended,
                                         &result, &error))
     goto fail;

@@ -321,17 +321,14 @@ handle_add_training (TsRequest *req)
   TsTrainingInput input = { 0 };
   TsSupporterView *view = NULL;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto out;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      kind = g_strdup (ts_input_string (&in, "kind", TS_OPTIONAL, 64));
-      input.kind = kind;
-      input.completed_on = ts_input_date (&in, "completed_on", TS_OPTIONAL);
-      ts_input_int (&in, "course_id", TS_OPTIONAL, 1, G_MAXINT64, &input.course_id);
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto out;
-    }
+  kind = g_strdup (ts_input_string (&in, "kind", TS_OPTIONAL, 64));
+  input.kind = kind;
+  input.completed_on = ts_input_date (&in, "completed_on", TS_OPTIONAL);
+  ts_input_int (&in, "course_id", TS_OPTIONAL, 1, G_MAXINT64, &input.course_id);
+  if (!ts_input_refuse_unknown (&in, FALSE, &error))
+    goto out;
   view = ts_service_supporter_add_training (req->service, req->ctx, req->params[0], &input, &error);
 out:
   reply (req, SOUP_STATUS_CREATED, view, error);

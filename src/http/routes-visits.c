@@ -345,18 +345,15 @@ handle_programme_create (TsRequest *req)
   g_autofree char *location = NULL;
   TsProgramme input = { 0, NULL, 0, -1, -1, 0 };
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      name = g_strdup (ts_input_string (&in, "name", TS_REQUIRED, TEXT_READ_MAX));
-      input.name = name;
-      input.visit_limit = optional_int (&in, "visit_limit", 0);
-      input.min_age = optional_int (&in, "min_age", -1);
-      input.min_withdrawal_months = optional_int (&in, "min_withdrawal_months", -1);
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
+  name = g_strdup (ts_input_string (&in, "name", TS_REQUIRED, TEXT_READ_MAX));
+  input.name = name;
+  input.visit_limit = optional_int (&in, "visit_limit", 0);
+  input.min_age = optional_int (&in, "min_age", -1);
+  input.min_withdrawal_months = optional_int (&in, "min_withdrawal_months", -1);
+  if (!ts_input_refuse_unknown (&in, FALSE, &error))
+    goto fail;
   created = ts_service_programme_create (req->service, req->ctx, &input, &error);
   if (created == NULL)
     goto fail;
