@@ -48,8 +48,7 @@ ts_availability_read_slot (TsInput *in, JsonNode *node, const char *prefix, GArr
         ts_input_error (&item, "from", N_("Must be a time HH:MM"));
       if (to != NULL && !ts_time_parse (to, &slot.to_min))
         ts_input_error (&item, "to", N_("Must be a time HH:MM"));
-      ts_input_collect_unknown (&item);
-      if (item.unknown != NULL && item.unknown->len > 0)
+      if (ts_input_collect_unknown (&item))
         *unknown = TRUE;
     }
   g_array_append_val (slots, slot);

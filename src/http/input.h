@@ -52,7 +52,7 @@ char       **ts_input_enum_array   (TsInput *in, const char *name, TsPresence pr
 char       **ts_input_string_array (TsInput *in, const char *name, TsPresence presence,
                                     guint max_items, glong max_chars);
 void         ts_input_error        (TsInput *in, const char *name, const char *message);
-void         ts_input_collect_unknown (TsInput *in);
+gboolean     ts_input_collect_unknown (TsInput *in);
 /* An optional member "location": {lat, lon} (any numbers: the service
  * checks the range).  *@out_has is FALSE when it is absent or not an
  * object.  Returns whether it carried unknown members (each already a field

@@ -188,8 +188,7 @@ static const char *const read_only_extras[] = {
 static void
 note_unknown (TsInput *in, gboolean *unknown)
 {
-  ts_input_collect_unknown (in);
-  if (in->unknown != NULL && in->unknown->len > 0)
+  if (ts_input_collect_unknown (in))
     *unknown = TRUE;
 }
 

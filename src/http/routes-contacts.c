@@ -46,8 +46,7 @@ read_consultee (TsInput *in, TsContactRecord *draft, gboolean *unknown)
   if (ts_input_has (&cin, "gender"))
     draft->consultee_present |= TS_CONSULTEE_FIELD_GENDER;
   c->gender = g_strdup (ts_input_string (&cin, "gender", TS_OPTIONAL, 64));
-  ts_input_collect_unknown (&cin);
-  if (cin.unknown != NULL && cin.unknown->len > 0)
+  if (ts_input_collect_unknown (&cin))
     *unknown = TRUE;
 }
 

@@ -90,8 +90,7 @@ read_repeat (TsInput *in, TsEventRecord *draft, guint *present, gboolean *unknow
     draft->repeat.nth = v == 0 ? 99 : (int) v;
   if (ts_input_int (&rin, "weekday", TS_OPTIONAL, G_MININT32, G_MAXINT32, &v))
     draft->repeat.weekday = v == 0 ? 99 : (int) v;
-  ts_input_collect_unknown (&rin);
-  if (rin.unknown != NULL && rin.unknown->len > 0)
+  if (ts_input_collect_unknown (&rin))
     *unknown = TRUE;
 }
 
@@ -363,8 +362,7 @@ handle_attendance (TsRequest *req)
               if (ts_input_int (&cin, members[i].name, TS_OPTIONAL, G_MININT32, G_MAXINT32, &v))
                 *members[i].out = (int) v;
             }
-          ts_input_collect_unknown (&cin);
-          nested_unknown = cin.unknown != NULL && cin.unknown->len > 0;
+          nested_unknown = ts_input_collect_unknown (&cin);
         }
     }
   if (!ts_input_refuse_unknown (&in, nested_unknown, &error))
@@ -451,18 +449,15 @@ handle_slot_create (TsRequest *req)
   gint64 minutes = 0;
   guint present = 0;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      read_start (&in, "start", &start, &present, 1);
-      if (present == 0)
-        ts_input_error (&in, "start", N_("Required"));
-      ts_input_int (&in, "minutes", TS_REQUIRED, G_MININT32, G_MAXINT32, &minutes);
-      staff = g_strdup (ts_input_string (&in, "staff", TS_OPTIONAL, TEXT_READ_MAX));
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
+  read_start (&in, "start", &start, &present, 1);
+  if (present == 0 && in.obj != NULL)
+    ts_input_error (&in, "start", N_("Required"));
+  ts_input_int (&in, "minutes", TS_REQUIRED, G_MININT32, G_MAXINT32, &minutes);
+  staff = g_strdup (ts_input_string (&in, "staff", TS_OPTIONAL, TEXT_READ_MAX));
+  if (!ts_input_refuse_unknown (&in, FALSE, &error))
+    goto fail;
   slot = ts_service_slot_create (req->service, req->ctx, req->params[0], start, (int) minutes,
                                  staff, &error);
   if (slot == NULL)

@@ -270,8 +270,7 @@ read_pre_interview (TsInput *in, TsPlacementInput *input, PlacementBody *body,
   input->held_on = ts_input_date (&pin, "held_on", TS_OPTIONAL);
   input->planned_on = ts_input_date (&pin, "planned_on", TS_OPTIONAL);
   read_attendees (&pin, &body->attendees, &input->attendees, &input->n_attendees);
-  ts_input_collect_unknown (&pin);
-  if (pin.unknown != NULL && pin.unknown->len > 0)
+  if (ts_input_collect_unknown (&pin))
     *nested_unknown = TRUE;
 }
 

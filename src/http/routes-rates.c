@@ -122,8 +122,7 @@ read_by_kind (TsInput *in, TsRateSet *set)
                    &o->honorarium_per_hour_yen, &o->set, TS_RATE_FIELD_HONORARIUM_PER_HOUR);
       read_amount (&sub, "transport_cap_yen", TS_OPTIONAL,
                    &o->transport_cap_yen, &o->set, TS_RATE_FIELD_TRANSPORT_CAP);
-      ts_input_collect_unknown (&sub);
-      unknown |= sub.unknown != NULL && sub.unknown->len > 0;
+      unknown |= ts_input_collect_unknown (&sub);
     }
   return unknown;
 }
