@@ -512,10 +512,8 @@ reply_payments_csv (TsRequest *req, const TsPaymentsAudit *audit, gboolean payee
                                             payees ? "-payees" : "");
   g_autofree char *name = g_strdup_printf ("支払状況_%s%s.csv", payees ? "支払先別_" : "",
                                            audit->label_ja != NULL ? audit->label_ja : ascii);
-  g_autofree char *disposition = ts_csv_disposition (ascii, name);
 
-  ts_request_add_header (req, "Content-Disposition", disposition);
-  ts_request_reply_bytes (req, SOUP_STATUS_OK, "text/csv; charset=utf-8", csv);
+  ts_request_reply_csv (req, csv, ascii, name);
 }
 
 static void

@@ -22,6 +22,8 @@ handle_annual (TsRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *ascii = NULL;
+  g_autofree char *name = NULL;
   int fiscal_year;
   gint64 organisation_id;
 
@@ -33,9 +35,9 @@ handle_annual (TsRequest *req)
       (pdf = ts_print_annual_report (json_node_get_object (node), &error)) == NULL)
     goto fail;
 
-  ts_statistics_add_disposition (req, json_node_get_object (node), "annual-report", "年次報告書",
-                                 "pdf", fiscal_year, organisation_id);
-  ts_request_reply_bytes (req, SOUP_STATUS_OK, "application/pdf", pdf);
+  ts_statistics_file_names (json_node_get_object (node), "annual-report", "年次報告書", "pdf",
+                            fiscal_year, organisation_id, &ascii, &name);
+  ts_request_reply_attachment (req, "application/pdf", pdf, ascii, name);
   return;
 
 fail:

@@ -7,9 +7,9 @@
 
 #include <libsoup/soup.h>
 
+#include "http/negotiate.h"
 #include "http/query.h"
 #include "http/statistics-private.h"
-#include "service/csv.h"
 #include "service/statistics.h"
 
 /* ?fiscal_year=YYYY[&organisation_id=N] */
@@ -32,27 +32,21 @@ ts_statistics_read_query (TsRequest *req, int *fiscal_year, gint64 *organisation
   return ts_field_errors_check (req->ctx->errors, error);
 }
 
-/* The file name of the statistics @stats as a file: "@stem-2025.pdf" (or
+/* The names of the statistics @stats as a file: "@stem-2025.pdf" (or
  * "@stem-2025-organisation-3.pdf" for one organisation's), in Japanese
  * "@title_<the year's label>[_組織別].pdf", with @extension. */
 void
-ts_statistics_add_disposition (TsRequest *req, JsonObject *stats, const char *stem,
-                               const char *title, const char *extension, int fiscal_year,
-                               gint64 organisation_id)
+ts_statistics_file_names (JsonObject *stats, const char *stem, const char *title,
+                          const char *extension, int fiscal_year, gint64 organisation_id,
+                          char **out_ascii_name, char **out_name)
 {
-  g_autofree char *ascii = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *disposition = NULL;
-
-  ascii = organisation_id > 0
-            ? g_strdup_printf ("%s-%d-organisation-%" G_GINT64_FORMAT ".%s", stem, fiscal_year,
-                               organisation_id, extension)
-            : g_strdup_printf ("%s-%d.%s", stem, fiscal_year, extension);
-  name = g_strdup_printf ("%s_%s%s.%s", title,
-                          json_object_get_string_member_with_default (stats, "label", ""),
-                          organisation_id > 0 ? "_組織別" : "", extension);
-  disposition = ts_csv_disposition (ascii, name);
-  ts_request_add_header (req, "Content-Disposition", disposition);
+  *out_ascii_name = organisation_id > 0
+                      ? g_strdup_printf ("%s-%d-organisation-%" G_GINT64_FORMAT ".%s", stem,
+                                         fiscal_year, organisation_id, extension)
+                      : g_strdup_printf ("%s-%d.%s", stem, fiscal_year, extension);
+  *out_name = g_strdup_printf ("%s_%s%s.%s", title,
+                               json_object_get_string_member_with_default (stats, "label", ""),
+                               organisation_id > 0 ? "_組織別" : "", extension);
 }
 
 static void
@@ -72,10 +66,12 @@ handle_statistics (TsRequest *req)
   if (ts_request_accepts_csv (req))
     {
       g_autoptr(GBytes) csv = ts_statistics_to_csv (json_node_get_object (node));
+      g_autofree char *ascii = NULL;
+      g_autofree char *name = NULL;
 
-      ts_statistics_add_disposition (req, json_node_get_object (node), "statistics", "統計", "csv",
-                                     fiscal_year, organisation_id);
-      ts_request_reply_bytes (req, SOUP_STATUS_OK, "text/csv; charset=utf-8", csv);
+      ts_statistics_file_names (json_node_get_object (node), "statistics", "統計", "csv",
+                                fiscal_year, organisation_id, &ascii, &name);
+      ts_request_reply_csv (req, csv, ascii, name);
       return;
     }
   ts_request_reply_json (req, SOUP_STATUS_OK, node);

@@ -12,12 +12,13 @@ gboolean ts_statistics_read_query      (TsRequest  *req,
                                         int        *fiscal_year,
                                         gint64     *organisation_id,
                                         GError    **error);
-void     ts_statistics_add_disposition (TsRequest  *req,
-                                        JsonObject *stats,
+void     ts_statistics_file_names      (JsonObject *stats,
                                         const char *stem,
                                         const char *title,
                                         const char *extension,
                                         int         fiscal_year,
-                                        gint64      organisation_id);
+                                        gint64      organisation_id,
+                                        char      **out_ascii_name,
+                                        char      **out_name);
 
 G_END_DECLS
