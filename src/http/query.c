@@ -172,6 +172,23 @@ ts_request_open_body (TsRequest *req, TsInput *in, GError **error)
   return TRUE;
 }
 
+/* The same for a verb whose body is optional: no body reads as {}. */
+gboolean
+ts_request_open_optional_body (TsRequest *req, TsInput *in, GError **error)
+{
+  g_autoptr(JsonNode) none = NULL;
+
+  if (!ts_request_check_query (req, NULL, error))
+    return FALSE;
+  if (req->body == NULL)
+    {
+      g_autoptr(JsonObject) empty = json_object_new ();
+      none = json_node_init_object (json_node_alloc (), empty);
+    }
+  ts_input_init (in, req->body != NULL ? req->body : none, req->ctx->errors, NULL);
+  return TRUE;
+}
+
 /* The body of a verb that takes none: no body at all, or {}. */
 gboolean
 ts_request_check_empty_body (TsRequest *req, GError **error)

@@ -33,6 +33,9 @@ gboolean  ts_request_input_done  (TsRequest          *req,
 gboolean  ts_request_open_body   (TsRequest          *req,
                                   TsInput            *in,
                                   GError            **error);
+gboolean  ts_request_open_optional_body (TsRequest    *req,
+                                         TsInput      *in,
+                                         GError      **error);
 gboolean  ts_request_check_empty_body (TsRequest     *req,
                                        GError       **error);
 

@@ -155,20 +155,14 @@ handle_status (TsRequest *req, const char *action)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TsHostView) view = NULL;
+  g_auto(TsInput) in = { 0 };
   g_autofree char *reason = NULL;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_optional_body (req, &in, &error))
     goto fail;
-  if (req->body != NULL)
-    {
-      g_auto(TsInput) in = { 0 };
-      if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-        {
-          reason = g_strdup (ts_input_string (&in, "reason", TS_OPTIONAL, TEXT_READ_MAX));
-          if (!ts_input_refuse_unknown (&in, FALSE, &error))
-            goto fail;
-        }
-    }
+  reason = g_strdup (ts_input_string (&in, "reason", TS_OPTIONAL, TEXT_READ_MAX));
+  if (!ts_input_refuse_unknown (&in, FALSE, &error))
+    goto fail;
   view = ts_service_host_set_status (req->service, req->ctx, req->params[0], action, reason,
                                      &error);
   if (view == NULL)

@@ -345,16 +345,13 @@ handle_status (TsRequest *req, const char *action)
   gboolean registering = g_str_equal (action, "register");
   TsSupporterView *view = NULL;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_optional_body (req, &in, &error))
     goto out;
-  if (req->body != NULL && ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      if (registering)
-        registered_on = ts_input_date (&in, "registered_on", TS_OPTIONAL);
-      reason = g_strdup (ts_input_string (&in, "reason", TS_OPTIONAL, TEXT_READ_MAX));
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto out;
-    }
+  if (registering)
+    registered_on = ts_input_date (&in, "registered_on", TS_OPTIONAL);
+  reason = g_strdup (ts_input_string (&in, "reason", TS_OPTIONAL, TEXT_READ_MAX));
+  if (!ts_input_refuse_unknown (&in, FALSE, &error))
+    goto out;
   if (registering)
     view = ts_service_supporter_register (req->service, req->ctx, req->params[0], registered_on,
                                           reason, &error);

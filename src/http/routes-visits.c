@@ -191,6 +191,7 @@ handle_feed_create (TsRequest *req)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TsCalendarFeed) feed = NULL;
+  g_auto(TsInput) in = { 0 };
   g_autofree char *label = NULL;
   g_autofree char *token = NULL;
   g_autofree char *path = NULL;
@@ -198,20 +199,12 @@ handle_feed_create (TsRequest *req)
   g_autofree char *location = NULL;
   JsonObject *obj;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_optional_body (req, &in, &error))
     goto fail;
-  if (req->body != NULL)
-    {
-      g_auto(TsInput) in = { 0 };
-      if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-        {
-          label = g_strdup (ts_input_string (&in, "label", TS_OPTIONAL, TEXT_READ_MAX));
-          if (!ts_input_refuse_unknown (&in, FALSE, &error))
-            goto fail;
-        }
-      if (!ts_field_errors_check (req->ctx->errors, &error))
-        goto fail;
-    }
+  label = g_strdup (ts_input_string (&in, "label", TS_OPTIONAL, TEXT_READ_MAX));
+  if (!ts_input_refuse_unknown (&in, FALSE, &error) ||
+      !ts_field_errors_check (req->ctx->errors, &error))
+    goto fail;
   feed = ts_service_calendar_feed_create (req->service, req->ctx, label, &token, &error);
   if (feed == NULL)
     goto fail;
