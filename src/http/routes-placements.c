@@ -25,15 +25,6 @@
 
 /* ---- rendering ------------------------------------------------------ */
 
-static void
-set_timestamp_or_null (JsonObject *obj, const char *name, gint64 unix_seconds)
-{
-  if (unix_seconds > 0)
-    ts_json_set_timestamp (obj, name, unix_seconds);
-  else
-    json_object_set_null_member (obj, name);
-}
-
 static JsonArray *
 dates_to_array (const GArray *dates)
 {
@@ -65,8 +56,8 @@ day_to_json (const TsPlacementDay *d)
   ts_json_set_date_or_null (obj, "date", d->date);
   json_object_set_string_member (obj, "status", d->cancelled_at != 0 ? "cancelled" : "scheduled");
   set_attended (obj, "attended", d->attended);
-  set_timestamp_or_null (obj, "recorded_at", d->recorded_at);
-  set_timestamp_or_null (obj, "cancelled_at", d->cancelled_at);
+  ts_json_set_timestamp (obj, "recorded_at", d->recorded_at);
+  ts_json_set_timestamp (obj, "cancelled_at", d->cancelled_at);
   return obj;
 }
 
@@ -461,7 +452,7 @@ handle_attendance (TsRequest *req)
   json_object_set_string_member (obj, "date", buf);
   set_attended (obj, "attended", result.attended);
   set_attended (obj, "previous", result.previous);
-  set_timestamp_or_null (obj, "recorded_at", result.recorded_at);
+  ts_json_set_timestamp (obj, "recorded_at", result.recorded_at);
   json_object_set_int_member (obj, "stipend_yen", result.attended == 1 ? result.stipend_yen : 0);
   if (result.ledger_delta_yen != 0)
     {
