@@ -160,6 +160,15 @@ ts_json_weekdays (guint bits)
 }
 
 void
+ts_json_set_int_or_null (JsonObject *obj, const char *name, gboolean has, gint64 value)
+{
+  if (has)
+    json_object_set_int_member (obj, name, value);
+  else
+    json_object_set_null_member (obj, name);
+}
+
+void
 ts_json_set_time (JsonObject *obj, const char *name, int minutes)
 {
   char text[6];

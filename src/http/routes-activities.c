@@ -25,15 +25,6 @@
 
 /* ---- rendering and bodies ------------------------------------------- */
 
-static void
-set_yen_or_null (JsonObject *obj, const char *name, gboolean has, gint64 yen)
-{
-  if (has)
-    json_object_set_int_member (obj, name, yen);
-  else
-    json_object_set_null_member (obj, name);
-}
-
 /* The table's TS_FIELD_CUSTOM members: the start as "HH:MM", and the
  * amounts, null until the report is priced. */
 static void
@@ -44,27 +35,18 @@ render_activity (gconstpointer data, JsonObject *obj)
   const TsActivityReview *rv = &view->review;
 
   ts_json_set_time (obj, "start", r->start_min);
-  set_yen_or_null (obj, "honorarium_yen", r->priced, r->honorarium_yen);
-  set_yen_or_null (obj, "transport_paid_yen", r->priced, r->transport_paid_yen);
-  set_yen_or_null (obj, "total_yen", r->priced, r->honorarium_yen + r->transport_paid_yen);
+  ts_json_set_int_or_null (obj, "honorarium_yen", r->priced, r->honorarium_yen);
+  ts_json_set_int_or_null (obj, "transport_paid_yen", r->priced, r->transport_paid_yen);
+  ts_json_set_int_or_null (obj, "total_yen", r->priced, r->honorarium_yen + r->transport_paid_yen);
   /* A staff list's review (issue 14): the case, the amount (what approval
    * would pay now while pending) and the flags. */
   if (rv->has_review)
     {
       JsonArray *flags = json_array_new ();
 
-      if (rv->supporter_name != NULL)
-        json_object_set_string_member (obj, "supporter_name", rv->supporter_name);
-      else
-        json_object_set_null_member (obj, "supporter_name");
-      if (rv->case_code != NULL)
-        json_object_set_string_member (obj, "case_code", rv->case_code);
-      else
-        json_object_set_null_member (obj, "case_code");
-      if (rv->case_nickname != NULL)
-        json_object_set_string_member (obj, "case_nickname", rv->case_nickname);
-      else
-        json_object_set_null_member (obj, "case_nickname");
+      ts_json_set_string_or_null (obj, "supporter_name", rv->supporter_name);
+      ts_json_set_string_or_null (obj, "case_code", rv->case_code);
+      ts_json_set_string_or_null (obj, "case_nickname", rv->case_nickname);
       json_object_set_int_member (obj, "amount_yen", rv->amount_yen);
       json_object_set_int_member (obj, "transport_cap_yen", rv->transport_cap_yen);
       for (guint k = 0; ts_activity_flag_names[k] != NULL; k++)

@@ -94,14 +94,10 @@ render_case (gconstpointer data, JsonObject *obj)
     return;
 
   ts_json_set_string_or_null (obj, "prefecture_name", view->prefecture_name);
-  if (r->withdrawal_years >= 0)
-    json_object_set_int_member (obj, "withdrawal_years", r->withdrawal_years);
-  else
-    json_object_set_null_member (obj, "withdrawal_years");
-  if (r->withdrawal_months >= 0)
-    json_object_set_int_member (obj, "withdrawal_months", r->withdrawal_months);
-  else
-    json_object_set_null_member (obj, "withdrawal_months");
+  ts_json_set_int_or_null (obj, "withdrawal_years", r->withdrawal_years >= 0,
+                           r->withdrawal_years);
+  ts_json_set_int_or_null (obj, "withdrawal_months", r->withdrawal_months >= 0,
+                           r->withdrawal_months);
   ts_json_set_location (obj, r->has_location, r->lat, r->lon);
 
   consent = json_object_new ();

@@ -88,10 +88,7 @@ render_contact (gconstpointer data, JsonObject *obj)
 {
   const TsContactView *view = data;
 
-  if (view->record->minutes > 0)
-    json_object_set_int_member (obj, "minutes", view->record->minutes);
-  else
-    json_object_set_null_member (obj, "minutes");
+  ts_json_set_int_or_null (obj, "minutes", view->record->minutes > 0, view->record->minutes);
 }
 
 static const TsResourceRoutes contact_routes = {

@@ -14,6 +14,7 @@
 #include "core/json.h"
 #include "http/negotiate.h"
 #include "http/query.h"
+#include "http/resource.h"
 #include "print/document.h"
 #include "print/documents.h"
 #include "service/documents.h"
@@ -68,10 +69,8 @@ host_report_to_json (const TsHostReport *r)
         }
       json_object_set_array_member (item, "dates", dates);
       json_object_set_int_member (item, "days", p->dates->len);
-      if (p->stipend_per_day_yen != 0)
-        json_object_set_int_member (item, "stipend_per_day_yen", p->stipend_per_day_yen);
-      else
-        json_object_set_null_member (item, "stipend_per_day_yen");
+      ts_json_set_int_or_null (item, "stipend_per_day_yen", p->stipend_per_day_yen != 0,
+                               p->stipend_per_day_yen);
       json_object_set_int_member (item, "stipend_yen", p->stipend_yen);
       json_array_add_object_element (participants, item);
     }

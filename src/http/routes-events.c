@@ -133,10 +133,7 @@ render_event (gconstpointer data, JsonObject *obj)
   const TsEventRecord *r = view->record;
 
   ts_json_set_time (obj, "start", r->start_min);
-  if (r->capacity > 0)
-    json_object_set_int_member (obj, "capacity", r->capacity);
-  else
-    json_object_set_null_member (obj, "capacity");
+  ts_json_set_int_or_null (obj, "capacity", r->capacity > 0, r->capacity);
   if (view->staff != NULL)
     {
       JsonArray *staff = json_array_new ();

@@ -119,10 +119,7 @@ mail_to_json (const TsMailItem *m, TsLanguage lang)
     json_object_set_null_member (obj, "next_attempt_at");
   else
     ts_json_set_timestamp (obj, "next_attempt_at", m->next_attempt_at);
-  if (m->last_error != NULL)
-    json_object_set_string_member (obj, "last_error", m->last_error);
-  else
-    json_object_set_null_member (obj, "last_error");
+  ts_json_set_string_or_null (obj, "last_error", m->last_error);
   ts_json_set_timestamp (obj, "sent_at", m->sent_at);
   ts_json_set_timestamp (obj, "created_at", m->created_at);
   json_object_set_object_member (obj, "notice", notice_to_json (&m->notice, lang));

@@ -92,10 +92,7 @@ render_supporter (gconstpointer data, JsonObject *obj)
   const TsSupporterView *view = data;
   const TsSupporterRecord *r = view->record;
 
-  if (r->birth_year > 0)
-    json_object_set_int_member (obj, "birth_year", r->birth_year);
-  else
-    json_object_set_null_member (obj, "birth_year");
+  ts_json_set_int_or_null (obj, "birth_year", r->birth_year > 0, r->birth_year);
   ts_json_set_location (obj, r->has_location, r->lat, r->lon);
   json_object_set_array_member (obj, "skills", ts_json_array_from_strv ((const char *const *) r->skills));
   json_object_set_array_member (obj, "interests", ts_json_array_from_strv ((const char *const *) r->interests));

@@ -179,10 +179,7 @@ feed_to_json (const TsCalendarFeed *feed)
   json_object_set_int_member (obj, "id", feed->id);
   ts_json_set_string_or_null (obj, "label", feed->label);
   ts_json_set_timestamp (obj, "created_at", feed->created_at);
-  if (feed->last_used_at > 0)
-    ts_json_set_timestamp (obj, "last_used_at", feed->last_used_at);
-  else
-    json_object_set_null_member (obj, "last_used_at");
+  ts_json_set_timestamp (obj, "last_used_at", feed->last_used_at);
   return obj;
 }
 
