@@ -212,17 +212,11 @@ handle_decision (TsRequest *req, const char *action)
   if (with_reason)
     {
       g_auto(TsInput) in = { 0 };
-      if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-        {
-          reason = g_strdup (ts_input_string (&in, "reason", TS_REQUIRED, TEXT_READ_MAX));
-          if (!ts_input_refuse_unknown (&in, FALSE, &error))
-            goto fail;
-        }
-      if (ts_field_errors_len (req->ctx->errors) > 0)
-        {
-          ts_field_errors_check (req->ctx->errors, &error);
-          goto fail;
-        }
+
+      ts_input_init (&in, req->body, req->ctx->errors, NULL);
+      reason = g_strdup (ts_input_string (&in, "reason", TS_REQUIRED, TEXT_READ_MAX));
+      if (!ts_request_input_done (req, &in, &error))
+        goto fail;
     }
   else if (!ts_request_check_empty_body (req, &error))   /* approve, withdraw */
     goto fail;

@@ -161,11 +161,8 @@ handle_create (TsRequest *req)
         goto fail;
     }
   /* Type errors above are reported with the domain's, in one answer. */
-  if (ts_field_errors_len (req->ctx->errors) > 0)
-    {
-      ts_field_errors_check (req->ctx->errors, &error);
-      goto fail;
-    }
+  if (!ts_field_errors_check (req->ctx->errors, &error))
+    goto fail;
   record = ts_service_rate_create (req->service, req->ctx, &set, &error);
   if (record == NULL)
     goto fail;
