@@ -5,13 +5,8 @@
 
 #include "core/i18n.h"
 #include "core/json.h"
+#include "http/resource.h"
 #include "model/supporter.h"
-
-static void
-format_time (int minutes, char buf[6])
-{
-  g_snprintf (buf, 6, "%02d:%02d", minutes / 60, minutes % 60);
-}
 
 JsonArray *
 ts_availability_to_json (GArray *slots)
@@ -22,13 +17,10 @@ ts_availability_to_json (GArray *slots)
     {
       const TsAvailabilitySlot *s = &g_array_index (slots, TsAvailabilitySlot, i);
       JsonObject *slot = json_object_new ();
-      char from[6], to[6];
 
-      format_time (s->from_min, from);
-      format_time (s->to_min, to);
       json_object_set_int_member (slot, "weekday", s->weekday);
-      json_object_set_string_member (slot, "from", from);
-      json_object_set_string_member (slot, "to", to);
+      ts_json_set_time (slot, "from", s->from_min);
+      ts_json_set_time (slot, "to", s->to_min);
       json_array_add_object_element (arr, slot);
     }
   return arr;
@@ -56,8 +48,7 @@ ts_availability_read_slot (TsInput *in, JsonNode *node, const char *prefix, GArr
         ts_input_error (&item, "from", N_("Must be a time HH:MM"));
       if (to != NULL && !ts_time_parse (to, &slot.to_min))
         ts_input_error (&item, "to", N_("Must be a time HH:MM"));
-      ts_input_collect_unknown (&item);
-      if (item.unknown != NULL && item.unknown->len > 0)
+      if (ts_input_collect_unknown (&item))
         *unknown = TRUE;
     }
   g_array_append_val (slots, slot);

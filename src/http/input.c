@@ -342,7 +342,9 @@ ts_input_string_array (TsInput *in, const char *name, TsPresence presence,
   return read_string_array (in, name, presence, NULL, max_items, max_chars);
 }
 
-void
+/* Makes each member never read a field error (an unknown field), and says
+ * whether there was any. */
+gboolean
 ts_input_collect_unknown (TsInput *in)
 {
   JsonObjectIter iter;
@@ -350,7 +352,7 @@ ts_input_collect_unknown (TsInput *in)
   JsonNode *value;
 
   if (in->obj == NULL)
-    return;
+    return FALSE;
   json_object_iter_init (&iter, in->obj);
   while (json_object_iter_next (&iter, &name, &value))
     if (!g_hash_table_contains (in->seen, name))
@@ -361,6 +363,7 @@ ts_input_collect_unknown (TsInput *in)
           in->unknown = g_ptr_array_new_with_free_func (g_free);
         g_ptr_array_add (in->unknown, g_steal_pointer (&field));
       }
+  return in->unknown != NULL && in->unknown->len > 0;
 }
 
 gboolean
@@ -377,8 +380,24 @@ ts_input_location (TsInput *in, gboolean *out_has, double *out_lat, double *out_
     *out_lat = 0.0;
   if (!ts_input_double (&loc, "lon", TS_REQUIRED, -G_MAXDOUBLE, G_MAXDOUBLE, out_lon))
     *out_lon = 0.0;
-  ts_input_collect_unknown (&loc);
-  return loc.unknown != NULL && loc.unknown->len > 0;
+  return ts_input_collect_unknown (&loc);
+}
+
+/* An optional time of day, "HH:MM", into *@out_minutes; null is as if it
+ * were not there.  Whether there was a good one: a bad one is a field
+ * error. */
+gboolean
+ts_input_time (TsInput *in, const char *name, int *out_minutes)
+{
+  const char *text;
+
+  if (!ts_input_has (in, name) ||
+      (text = ts_input_string (in, name, TS_OPTIONAL, 64)) == NULL)
+    return FALSE;
+  if (ts_time_parse (text, out_minutes))
+    return TRUE;
+  ts_input_error (in, name, N_("Must be a time of day (HH:MM)"));
+  return FALSE;
 }
 
 /* Unknown fields are a client bug (a typo would otherwise be silently
@@ -386,8 +405,7 @@ ts_input_location (TsInput *in, gboolean *out_has, double *out_lat, double *out_
 gboolean
 ts_input_finish (TsInput *in, GError **error)
 {
-  ts_input_collect_unknown (in);
-  if (in->unknown != NULL && in->unknown->len > 0)
+  if (ts_input_collect_unknown (in))
     {
       g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
                            N_("The request has fields this service does not know"));
@@ -402,8 +420,7 @@ ts_input_finish (TsInput *in, GError **error)
 gboolean
 ts_input_refuse_unknown (TsInput *in, gboolean nested_unknown, GError **error)
 {
-  ts_input_collect_unknown (in);
-  if (nested_unknown || (in->unknown != NULL && in->unknown->len > 0))
+  if (ts_input_collect_unknown (in) || nested_unknown)
     {
       g_set_error_literal (error, TS_ERROR, TS_ERROR_UNKNOWN_FIELD,
                            N_("The request has fields this service does not know"));

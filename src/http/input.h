@@ -52,13 +52,14 @@ char       **ts_input_enum_array   (TsInput *in, const char *name, TsPresence pr
 char       **ts_input_string_array (TsInput *in, const char *name, TsPresence presence,
                                     guint max_items, glong max_chars);
 void         ts_input_error        (TsInput *in, const char *name, const char *message);
-void         ts_input_collect_unknown (TsInput *in);
+gboolean     ts_input_collect_unknown (TsInput *in);
 /* An optional member "location": {lat, lon} (any numbers: the service
  * checks the range).  *@out_has is FALSE when it is absent or not an
  * object.  Returns whether it carried unknown members (each already a field
  * error), which the caller reports for the body its own way. */
 gboolean     ts_input_location     (TsInput *in, gboolean *out_has, double *out_lat,
                                     double *out_lon);
+gboolean     ts_input_time         (TsInput *in, const char *name, int *out_minutes);
 gboolean     ts_input_finish       (TsInput *in, GError **error);
 gboolean     ts_input_refuse_unknown (TsInput *in, gboolean nested_unknown, GError **error);
 

@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "core/i18n.h"
+#include "service/csv.h"
 
 static TsMedia
 media_of (const char *type)
@@ -79,10 +80,25 @@ ts_request_negotiate (TsRequest *req, guint offered, TsMedia preferred, GError *
 }
 
 void
-ts_request_reply_pdf (TsRequest *req, GBytes *pdf, const char *filename)
+ts_request_reply_attachment (TsRequest *req, const char *content_type, GBytes *body,
+                             const char *ascii_name, const char *name)
 {
-  g_autofree char *disposition = g_strdup_printf ("attachment; filename=\"%s\"", filename);
+  g_autofree char *disposition = name != NULL
+                                   ? ts_csv_disposition (ascii_name, name)
+                                   : g_strdup_printf ("attachment; filename=\"%s\"", ascii_name);
 
   ts_request_add_header (req, "Content-Disposition", disposition);
-  ts_request_reply_bytes (req, SOUP_STATUS_OK, "application/pdf", pdf);
+  ts_request_reply_bytes (req, SOUP_STATUS_OK, content_type, body);
+}
+
+void
+ts_request_reply_pdf (TsRequest *req, GBytes *pdf, const char *filename)
+{
+  ts_request_reply_attachment (req, "application/pdf", pdf, filename, NULL);
+}
+
+void
+ts_request_reply_csv (TsRequest *req, GBytes *csv, const char *ascii_name, const char *name)
+{
+  ts_request_reply_attachment (req, "text/csv; charset=utf-8", csv, ascii_name, name);
 }

@@ -27,5 +27,17 @@ TsMedia ts_request_negotiate   (TsRequest  *req,
 void    ts_request_reply_pdf   (TsRequest  *req,
                                 GBytes     *pdf,
                                 const char *filename);
+/* Answers @body as an attachment named @ascii_name, and @name (UTF-8, as
+ * RFC 6266's filename*) for the clients that read it, when not NULL. */
+void    ts_request_reply_attachment (TsRequest  *req,
+                                     const char *content_type,
+                                     GBytes     *body,
+                                     const char *ascii_name,
+                                     const char *name);
+/* The same for a CSV table (service/csv.h). */
+void    ts_request_reply_csv   (TsRequest  *req,
+                                GBytes     *csv,
+                                const char *ascii_name,
+                                const char *name);
 
 G_END_DECLS

@@ -141,6 +141,67 @@ ts_request_query_date (TsRequest *req, const char *name)
   return date;
 }
 
+/* ?@name=YYYY-MM, by default this month; a bad one is a field error. */
+gboolean
+ts_request_query_month (TsRequest *req, const char *name, int *year, int *month)
+{
+  const char *text = ts_request_query (req, name);
+
+  if (text == NULL)
+    {
+      ts_date_get_ymd (ts_date_today (), year, month, NULL);
+      return TRUE;
+    }
+  if (!ts_month_parse (text, year, month))
+    {
+      ts_field_errors_add (req->ctx->errors, name, N_("Must be a month (YYYY-MM)"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A verb's request: no query, and a body read into @in when it is an
+ * object.  When it is not, @in reads nothing and the field error waits for
+ * the service's, to be reported with them. */
+gboolean
+ts_request_open_body (TsRequest *req, TsInput *in, GError **error)
+{
+  if (!ts_request_check_query (req, NULL, error))
+    return FALSE;
+  ts_input_init (in, req->body, req->ctx->errors, NULL);
+  return TRUE;
+}
+
+/* The same for a verb whose body is optional: no body reads as {}. */
+gboolean
+ts_request_open_optional_body (TsRequest *req, TsInput *in, GError **error)
+{
+  g_autoptr(JsonNode) none = NULL;
+
+  if (!ts_request_check_query (req, NULL, error))
+    return FALSE;
+  if (req->body == NULL)
+    {
+      g_autoptr(JsonObject) empty = json_object_new ();
+      none = json_node_init_object (json_node_alloc (), empty);
+    }
+  ts_input_init (in, req->body != NULL ? req->body : none, req->ctx->errors, NULL);
+  return TRUE;
+}
+
+/* The body of a verb that takes none: no body at all, or {}. */
+gboolean
+ts_request_check_empty_body (TsRequest *req, GError **error)
+{
+  g_auto(TsInput) in = { 0 };
+
+  if (req->body == NULL)
+    return TRUE;
+  if (!ts_input_init (&in, req->body, req->ctx->errors, NULL))
+    return ts_field_errors_check (req->ctx->errors, error);
+  return ts_input_refuse_unknown (&in, FALSE, error);
+}
+
 /* The end of reading a body: members it does not know are refused when it
  * was an object to read (ts_input_init() said so), then every field error
  * found on the way, the body's and the query's. */

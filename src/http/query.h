@@ -18,6 +18,10 @@ gboolean  ts_request_check_query (TsRequest          *req,
                                   GError            **error);
 gint64    ts_request_query_id    (TsRequest          *req,
                                   const char         *name);
+gboolean  ts_request_query_month (TsRequest          *req,
+                                  const char         *name,
+                                  int                *year,
+                                  int                *month);
 TsDate    ts_request_query_date  (TsRequest          *req,
                                   const char         *name);
 int       ts_request_query_limit (TsRequest          *req,
@@ -26,6 +30,14 @@ int       ts_request_query_limit (TsRequest          *req,
 gboolean  ts_request_input_done  (TsRequest          *req,
                                   TsInput            *in,
                                   GError            **error);
+gboolean  ts_request_open_body   (TsRequest          *req,
+                                  TsInput            *in,
+                                  GError            **error);
+gboolean  ts_request_open_optional_body (TsRequest    *req,
+                                         TsInput      *in,
+                                         GError      **error);
+gboolean  ts_request_check_empty_body (TsRequest     *req,
+                                       GError       **error);
 
 char     *ts_cursor_encode       (char                kind,
                                   gint64              after_id);

@@ -159,6 +159,24 @@ ts_json_weekdays (guint bits)
   return arr;
 }
 
+void
+ts_json_set_int_or_null (JsonObject *obj, const char *name, gboolean has, gint64 value)
+{
+  if (has)
+    json_object_set_int_member (obj, name, value);
+  else
+    json_object_set_null_member (obj, name);
+}
+
+void
+ts_json_set_time (JsonObject *obj, const char *name, int minutes)
+{
+  char text[6];
+
+  g_snprintf (text, sizeof text, "%02d:%02d", minutes / 60, minutes % 60);
+  json_object_set_string_member (obj, name, text);
+}
+
 static void
 render_field (JsonObject *obj, const TsField *f, gconstpointer record)
 {

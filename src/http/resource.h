@@ -52,6 +52,15 @@ JsonObject *ts_resource_page_to_json (const TsResourceRoutes *routes,
 
 /* A TS_FIELD_WEEKDAYS value as the API shows it: [1, 2, 3, 4, 5]. */
 JsonArray  *ts_json_weekdays        (guint                   bits);
+/* @value, or null when the record has none (@has FALSE). */
+void        ts_json_set_int_or_null (JsonObject             *obj,
+                                     const char             *name,
+                                     gboolean                has,
+                                     gint64                  value);
+/* A time of day, in minutes after midnight, as the API shows it: "09:30". */
+void        ts_json_set_time        (JsonObject             *obj,
+                                     const char             *name,
+                                     int                     minutes);
 
 /* The handlers a route may name; they read req->route->resource. */
 void        ts_resource_handle_create (TsRequest *req);

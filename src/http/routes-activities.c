@@ -25,15 +25,6 @@
 
 /* ---- rendering and bodies ------------------------------------------- */
 
-static void
-set_yen_or_null (JsonObject *obj, const char *name, gboolean has, gint64 yen)
-{
-  if (has)
-    json_object_set_int_member (obj, name, yen);
-  else
-    json_object_set_null_member (obj, name);
-}
-
 /* The table's TS_FIELD_CUSTOM members: the start as "HH:MM", and the
  * amounts, null until the report is priced. */
 static void
@@ -42,31 +33,20 @@ render_activity (gconstpointer data, JsonObject *obj)
   const TsActivityView *view = data;
   const TsActivityRecord *r = view->record;
   const TsActivityReview *rv = &view->review;
-  char start[6];
 
-  g_snprintf (start, sizeof start, "%02d:%02d", r->start_min / 60, r->start_min % 60);
-  json_object_set_string_member (obj, "start", start);
-  set_yen_or_null (obj, "honorarium_yen", r->priced, r->honorarium_yen);
-  set_yen_or_null (obj, "transport_paid_yen", r->priced, r->transport_paid_yen);
-  set_yen_or_null (obj, "total_yen", r->priced, r->honorarium_yen + r->transport_paid_yen);
+  ts_json_set_time (obj, "start", r->start_min);
+  ts_json_set_int_or_null (obj, "honorarium_yen", r->priced, r->honorarium_yen);
+  ts_json_set_int_or_null (obj, "transport_paid_yen", r->priced, r->transport_paid_yen);
+  ts_json_set_int_or_null (obj, "total_yen", r->priced, r->honorarium_yen + r->transport_paid_yen);
   /* A staff list's review (issue 14): the case, the amount (what approval
    * would pay now while pending) and the flags. */
   if (rv->has_review)
     {
       JsonArray *flags = json_array_new ();
 
-      if (rv->supporter_name != NULL)
-        json_object_set_string_member (obj, "supporter_name", rv->supporter_name);
-      else
-        json_object_set_null_member (obj, "supporter_name");
-      if (rv->case_code != NULL)
-        json_object_set_string_member (obj, "case_code", rv->case_code);
-      else
-        json_object_set_null_member (obj, "case_code");
-      if (rv->case_nickname != NULL)
-        json_object_set_string_member (obj, "case_nickname", rv->case_nickname);
-      else
-        json_object_set_null_member (obj, "case_nickname");
+      ts_json_set_string_or_null (obj, "supporter_name", rv->supporter_name);
+      ts_json_set_string_or_null (obj, "case_code", rv->case_code);
+      ts_json_set_string_or_null (obj, "case_nickname", rv->case_nickname);
       json_object_set_int_member (obj, "amount_yen", rv->amount_yen);
       json_object_set_int_member (obj, "transport_cap_yen", rv->transport_cap_yen);
       for (guint k = 0; ts_activity_flag_names[k] != NULL; k++)
@@ -80,15 +60,8 @@ render_activity (gconstpointer data, JsonObject *obj)
 static void
 read_start (TsInput *in, gpointer draft, guint *present)
 {
-  const char *text;
-
-  if (!ts_input_has (in, "start") ||
-      (text = ts_input_string (in, "start", TS_OPTIONAL, 64)) == NULL)
-    return;
-  if (ts_time_parse (text, &((TsActivityRecord *) draft)->start_min))
+  if (ts_input_time (in, "start", &((TsActivityRecord *) draft)->start_min))
     *present |= TS_ACTIVITY_FIELD_START;
-  else
-    ts_input_error (in, "start", N_("Must be a time of day (HH:MM)"));
 }
 
 static gboolean
@@ -226,19 +199,6 @@ handle_update (TsRequest *req)
   reply_record (req, SOUP_STATUS_OK, record);
 }
 
-/* approve and withdraw take no body, or an empty object. */
-static gboolean
-read_empty_body (TsRequest *req, GError **error)
-{
-  g_auto(TsInput) in = { 0 };
-
-  if (req->body == NULL)
-    return TRUE;
-  if (!ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    return ts_field_errors_check (req->ctx->errors, error);
-  return ts_input_refuse_unknown (&in, FALSE, error);
-}
-
 static void
 handle_decision (TsRequest *req, const char *action)
 {
@@ -252,19 +212,13 @@ handle_decision (TsRequest *req, const char *action)
   if (with_reason)
     {
       g_auto(TsInput) in = { 0 };
-      if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-        {
-          reason = g_strdup (ts_input_string (&in, "reason", TS_REQUIRED, TEXT_READ_MAX));
-          if (!ts_input_refuse_unknown (&in, FALSE, &error))
-            goto fail;
-        }
-      if (ts_field_errors_len (req->ctx->errors) > 0)
-        {
-          ts_field_errors_check (req->ctx->errors, &error);
-          goto fail;
-        }
+
+      ts_input_init (&in, req->body, req->ctx->errors, NULL);
+      reason = g_strdup (ts_input_string (&in, "reason", TS_REQUIRED, TEXT_READ_MAX));
+      if (!ts_request_input_done (req, &in, &error))
+        goto fail;
     }
-  else if (!read_empty_body (req, &error))
+  else if (!ts_request_check_empty_body (req, &error))   /* approve, withdraw */
     goto fail;
 
   if (g_str_equal (action, "approve"))

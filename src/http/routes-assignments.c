@@ -103,15 +103,12 @@ handle_end (TsRequest *req)
   g_autofree char *reason = NULL;
   TsDate ended_on = TS_DATE_NONE;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      ended_on = ts_input_date (&in, "ended_on", TS_REQUIRED);
-      reason = g_strdup (ts_input_string (&in, "reason", TS_REQUIRED, TEXT_READ_MAX));
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
+  ended_on = ts_input_date (&in, "ended_on", TS_REQUIRED);
+  reason = g_strdup (ts_input_string (&in, "reason", TS_REQUIRED, TEXT_READ_MAX));
+  if (!ts_input_refuse_unknown (&in, FALSE, &error))
+    goto fail;
   record = ts_service_assignment_end (req->service, req->ctx, req->params[0], ended_on, reason,
                                       &error);
   if (record == NULL)

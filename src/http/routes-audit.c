@@ -13,6 +13,7 @@
 #include "core/json.h"
 #include "http/query.h"
 #include "service/audit.h"
+#include "http/negotiate.h"
 #include "service/csv.h"
 
 /* The list's cursors ("l" for log); a cursor of another list is refused. */
@@ -110,7 +111,6 @@ reply_csv (TsRequest *req, GArray *entries, guint shown, gboolean more, TsDate f
   g_autofree char *range = NULL;
   g_autofree char *ascii = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *disposition = NULL;
 
   /* Named after its days: those asked for, else the first entry's to
    * today. */
@@ -122,9 +122,7 @@ reply_csv (TsRequest *req, GArray *entries, guint shown, gboolean more, TsDate f
   range = g_strdup_printf ("%s_%s", first, last);
   ascii = g_strdup_printf ("audit-log-%s.csv", range);
   name = g_strdup_printf ("監査ログ_%s.csv", range);
-  disposition = ts_csv_disposition (ascii, name);
-  ts_request_add_header (req, "Content-Disposition", disposition);
-  ts_request_reply_bytes (req, SOUP_STATUS_OK, "text/csv; charset=utf-8", csv);
+  ts_request_reply_csv (req, csv, ascii, name);
 }
 
 /* ---- handlers --------------------------------------------------------- */

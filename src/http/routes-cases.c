@@ -94,14 +94,10 @@ render_case (gconstpointer data, JsonObject *obj)
     return;
 
   ts_json_set_string_or_null (obj, "prefecture_name", view->prefecture_name);
-  if (r->withdrawal_years >= 0)
-    json_object_set_int_member (obj, "withdrawal_years", r->withdrawal_years);
-  else
-    json_object_set_null_member (obj, "withdrawal_years");
-  if (r->withdrawal_months >= 0)
-    json_object_set_int_member (obj, "withdrawal_months", r->withdrawal_months);
-  else
-    json_object_set_null_member (obj, "withdrawal_months");
+  ts_json_set_int_or_null (obj, "withdrawal_years", r->withdrawal_years >= 0,
+                           r->withdrawal_years);
+  ts_json_set_int_or_null (obj, "withdrawal_months", r->withdrawal_months >= 0,
+                           r->withdrawal_months);
   ts_json_set_location (obj, r->has_location, r->lat, r->lon);
 
   consent = json_object_new ();
@@ -188,8 +184,7 @@ static const char *const read_only_extras[] = {
 static void
 note_unknown (TsInput *in, gboolean *unknown)
 {
-  ts_input_collect_unknown (in);
-  if (in->unknown != NULL && in->unknown->len > 0)
+  if (ts_input_collect_unknown (in))
     *unknown = TRUE;
 }
 
@@ -372,18 +367,6 @@ handle_get (TsRequest *req)
   reply_view (req, SOUP_STATUS_OK, view);
 }
 
-/* A verb's request: no query, and a body read into @in when it is an
- * object.  When it is not, @in reads nothing and the field error waits for
- * the service's, to be reported with them. */
-static gboolean
-open_body (TsRequest *req, TsInput *in, GError **error)
-{
-  if (!ts_request_check_query (req, NULL, error))
-    return FALSE;
-  ts_input_init (in, req->body, req->ctx->errors, NULL);
-  return TRUE;
-}
-
 static void
 handle_assess (TsRequest *req)
 {
@@ -394,7 +377,7 @@ handle_assess (TsRequest *req)
   g_autofree char *summary = NULL;
   TsAssessmentInput input = { 0 };
 
-  if (!open_body (req, &in, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
   input.held_on = ts_input_date (&in, "held_on", TS_REQUIRED);
   participants = ts_input_string_array (&in, "participants", TS_REQUIRED, 1000, TEXT_READ_MAX);
@@ -419,19 +402,9 @@ handle_start_matching (TsRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(TsCaseView) view = NULL;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_check_query (req, NULL, &error) ||
+      !ts_request_check_empty_body (req, &error))
     goto fail;
-  if (req->body != NULL)
-    {
-      g_auto(TsInput) in = { 0 };
-      if (!ts_input_init (&in, req->body, req->ctx->errors, NULL))
-        {
-          ts_field_errors_check (req->ctx->errors, &error);
-          goto fail;
-        }
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
   view = ts_service_case_start_matching (req->service, req->ctx, req->params[0], &error);
   if (view == NULL)
     goto fail;
@@ -452,7 +425,7 @@ handle_close (TsRequest *req)
   g_autofree char *note = NULL;
   TsCaseCloseInput input = { 0 };
 
-  if (!open_body (req, &in, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
   input.closed_on = ts_input_date (&in, "closed_on", TS_REQUIRED);
   input.reason = reason = g_strdup (ts_input_string (&in, "reason", TS_REQUIRED, 64));
@@ -479,7 +452,7 @@ handle_revise_plan (TsRequest *req)
   gboolean revised = FALSE;
   JsonObject *obj;
 
-  if (!open_body (req, &in, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
   goals = ts_input_string_array (&in, "goals", TS_REQUIRED, 1000, TEXT_READ_MAX);
   input.goals = (const char *const *) goals;
@@ -522,7 +495,7 @@ handle_add_exclusion (TsRequest *req)
   g_autofree char *note = NULL;
   TsExclusionInput input = { 0 };
 
-  if (!open_body (req, &in, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
   if (!ts_input_int (&in, "supporter_id", TS_REQUIRED, 1, G_MAXINT64, &input.supporter_id) &&
       in.obj != NULL)

@@ -46,8 +46,7 @@ read_consultee (TsInput *in, TsContactRecord *draft, gboolean *unknown)
   if (ts_input_has (&cin, "gender"))
     draft->consultee_present |= TS_CONSULTEE_FIELD_GENDER;
   c->gender = g_strdup (ts_input_string (&cin, "gender", TS_OPTIONAL, 64));
-  ts_input_collect_unknown (&cin);
-  if (cin.unknown != NULL && cin.unknown->len > 0)
+  if (ts_input_collect_unknown (&cin))
     *unknown = TRUE;
 }
 
@@ -89,10 +88,7 @@ render_contact (gconstpointer data, JsonObject *obj)
 {
   const TsContactView *view = data;
 
-  if (view->record->minutes > 0)
-    json_object_set_int_member (obj, "minutes", view->record->minutes);
-  else
-    json_object_set_null_member (obj, "minutes");
+  ts_json_set_int_or_null (obj, "minutes", view->record->minutes > 0, view->record->minutes);
 }
 
 static const TsResourceRoutes contact_routes = {

@@ -16,6 +16,7 @@
 #include <libsoup/soup.h>
 
 #include "core/date.h"
+#include "core/json.h"
 #include "http/input.h"
 #include "http/query.h"
 #include "service/devices.h"
@@ -83,13 +84,7 @@ device_to_json (const TsDevice *d)
   json_object_set_int_member (obj, "user_id", d->user_id);
   json_object_set_string_member (obj, "label", d->label);
   json_object_set_string_member (obj, "created_at", created);
-  if (d->last_used_at > 0)
-    {
-      g_autofree char *used = ts_timestamp_from_unix (d->last_used_at);
-      json_object_set_string_member (obj, "last_used_at", used);
-    }
-  else
-    json_object_set_null_member (obj, "last_used_at");
+  ts_json_set_timestamp (obj, "last_used_at", d->last_used_at);
   json_object_set_string_member (obj, "expires_at", expires);
   return obj;
 }

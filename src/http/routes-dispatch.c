@@ -191,13 +191,10 @@ handle_accept (TsRequest *req)
   gint64 supporter_id = 0;
   TsDate starts_on = TS_DATE_NONE;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      ts_input_int (&in, "supporter_id", TS_REQUIRED, 1, G_MAXINT64, &supporter_id);
-      starts_on = ts_input_date (&in, "starts_on", TS_REQUIRED);
-    }
+  ts_input_int (&in, "supporter_id", TS_REQUIRED, 1, G_MAXINT64, &supporter_id);
+  starts_on = ts_input_date (&in, "starts_on", TS_REQUIRED);
   if (!ts_request_input_done (req, &in, &error))
     goto fail;
   record = ts_service_dispatch_accept (req->service, req->ctx, req->params[0], supporter_id,

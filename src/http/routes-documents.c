@@ -14,6 +14,7 @@
 #include "core/json.h"
 #include "http/negotiate.h"
 #include "http/query.h"
+#include "http/resource.h"
 #include "print/document.h"
 #include "print/documents.h"
 #include "service/documents.h"
@@ -68,10 +69,8 @@ host_report_to_json (const TsHostReport *r)
         }
       json_object_set_array_member (item, "dates", dates);
       json_object_set_int_member (item, "days", p->dates->len);
-      if (p->stipend_per_day_yen != 0)
-        json_object_set_int_member (item, "stipend_per_day_yen", p->stipend_per_day_yen);
-      else
-        json_object_set_null_member (item, "stipend_per_day_yen");
+      ts_json_set_int_or_null (item, "stipend_per_day_yen", p->stipend_per_day_yen != 0,
+                               p->stipend_per_day_yen);
       json_object_set_int_member (item, "stipend_yen", p->stipend_yen);
       json_array_add_object_element (participants, item);
     }
@@ -87,20 +86,13 @@ handle_host_report (TsRequest *req)
   static const char *const allowed[] = { "month", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(TsHostReport) report = NULL;
-  const char *text;
   int year = 0, month = 0;
   TsMedia media;
 
   ts_request_add_header (req, "Vary", "Accept");
   if (!ts_request_check_query (req, allowed, &error))
     goto fail;
-  if ((text = ts_request_query (req, "month")) != NULL)
-    {
-      if (!ts_month_parse (text, &year, &month))
-        ts_field_errors_add (req->ctx->errors, "month", N_("Must be a month (YYYY-MM)"));
-    }
-  else
-    ts_date_get_ymd (ts_date_today (), &year, &month, NULL);
+  ts_request_query_month (req, "month", &year, &month);
   if (!ts_field_errors_check (req->ctx->errors, &error))
     goto fail;
   media = ts_request_negotiate (req, TS_MEDIA_JSON | TS_MEDIA_PDF, TS_MEDIA_JSON, &error);

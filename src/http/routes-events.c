@@ -59,19 +59,11 @@ read_ids (TsInput *in, const char *name, TsPresence presence, guint max)
 static void
 read_start (TsInput *in, const char *name, int *out, guint *present, guint bit)
 {
-  const char *text;
-
   if (!ts_input_has (in, name))
     return;
   *present |= bit;
-  text = ts_input_string (in, name, TS_OPTIONAL, 64);
-  if (text == NULL)
-    {
-      if (ts_input_is_null (in, name))
-        ts_input_error (in, name, N_("Must be a time of day (HH:MM)"));
-      return;
-    }
-  if (!ts_time_parse (text, out))
+  /* Here null is no time of day either. */
+  if (!ts_input_time (in, name, out) && ts_input_is_null (in, name))
     ts_input_error (in, name, N_("Must be a time of day (HH:MM)"));
 }
 
@@ -98,8 +90,7 @@ read_repeat (TsInput *in, TsEventRecord *draft, guint *present, gboolean *unknow
     draft->repeat.nth = v == 0 ? 99 : (int) v;
   if (ts_input_int (&rin, "weekday", TS_OPTIONAL, G_MININT32, G_MAXINT32, &v))
     draft->repeat.weekday = v == 0 ? 99 : (int) v;
-  ts_input_collect_unknown (&rin);
-  if (rin.unknown != NULL && rin.unknown->len > 0)
+  if (ts_input_collect_unknown (&rin))
     *unknown = TRUE;
 }
 
@@ -136,25 +127,13 @@ read_custom (TsInput *in, gpointer data, guint *present)
 /* ---- rendering ---------------------------------------------------------------- */
 
 static void
-set_time (JsonObject *obj, const char *name, int minutes)
-{
-  char text[6];
-
-  g_snprintf (text, sizeof text, "%02d:%02d", minutes / 60, minutes % 60);
-  json_object_set_string_member (obj, name, text);
-}
-
-static void
 render_event (gconstpointer data, JsonObject *obj)
 {
   const TsEventView *view = data;
   const TsEventRecord *r = view->record;
 
-  set_time (obj, "start", r->start_min);
-  if (r->capacity > 0)
-    json_object_set_int_member (obj, "capacity", r->capacity);
-  else
-    json_object_set_null_member (obj, "capacity");
+  ts_json_set_time (obj, "start", r->start_min);
+  ts_json_set_int_or_null (obj, "capacity", r->capacity > 0, r->capacity);
   if (view->staff != NULL)
     {
       JsonArray *staff = json_array_new ();
@@ -248,7 +227,7 @@ slot_to_json (const TsEventSlot *s)
 
   json_object_set_int_member (obj, "id", s->id);
   json_object_set_int_member (obj, "event_id", s->event_id);
-  set_time (obj, "start", s->start_min);
+  ts_json_set_time (obj, "start", s->start_min);
   json_object_set_int_member (obj, "minutes", s->minutes);
   ts_json_set_string_or_null (obj, "staff", s->staff);
   return obj;
@@ -334,14 +313,11 @@ handle_cancel (TsRequest *req)
   g_auto(TsInput) in = { 0 };
   g_autofree char *reason = NULL;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      reason = g_strdup (ts_input_string (&in, "reason", TS_REQUIRED, TEXT_READ_MAX));
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
+  reason = g_strdup (ts_input_string (&in, "reason", TS_REQUIRED, TEXT_READ_MAX));
+  if (!ts_input_refuse_unknown (&in, FALSE, &error))
+    goto fail;
   view = ts_service_event_cancel (req->service, req->ctx, req->params[0], reason, &error);
   if (view == NULL)
     goto fail;
@@ -360,39 +336,34 @@ handle_attendance (TsRequest *req)
   g_auto(TsInput) in = { 0 };
   TsEventCounts counts = { TRUE, 0, 0, 0 };
   gboolean nested_unknown = FALSE;
+  JsonNode *node;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
+  ids = read_ids (&in, "supporter_ids", TS_REQUIRED, TS_EVENT_STAFF_MAX);
+  node = ts_input_member (&in, "counts", TS_REQUIRED);
+  if (node != NULL)
     {
-      JsonNode *node;
+      g_auto(TsInput) cin = { 0 };
+      const struct {
+        const char *name;
+        int        *out;
+      } members[] = { { "self", &counts.self }, { "family", &counts.family },
+                      { "other", &counts.other } };
 
-      ids = read_ids (&in, "supporter_ids", TS_REQUIRED, TS_EVENT_STAFF_MAX);
-      node = ts_input_member (&in, "counts", TS_REQUIRED);
-      if (node != NULL)
+      if (ts_input_init (&cin, node, in.errors, "counts"))
         {
-          g_auto(TsInput) cin = { 0 };
-          const struct {
-            const char *name;
-            int        *out;
-          } members[] = { { "self", &counts.self }, { "family", &counts.family },
-                          { "other", &counts.other } };
-
-          if (ts_input_init (&cin, node, in.errors, "counts"))
+          for (guint i = 0; i < G_N_ELEMENTS (members); i++)
             {
-              for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-                {
-                  gint64 v = 0;
-                  if (ts_input_int (&cin, members[i].name, TS_OPTIONAL, G_MININT32, G_MAXINT32, &v))
-                    *members[i].out = (int) v;
-                }
-              ts_input_collect_unknown (&cin);
-              nested_unknown = cin.unknown != NULL && cin.unknown->len > 0;
+              gint64 v = 0;
+              if (ts_input_int (&cin, members[i].name, TS_OPTIONAL, G_MININT32, G_MAXINT32, &v))
+                *members[i].out = (int) v;
             }
+          nested_unknown = ts_input_collect_unknown (&cin);
         }
-      if (!ts_input_refuse_unknown (&in, nested_unknown, &error))
-        goto fail;
     }
+  if (!ts_input_refuse_unknown (&in, nested_unknown, &error))
+    goto fail;
   if (ids == NULL)
     {
       if (!ts_field_errors_has (req->ctx->errors, "supporter_ids"))
@@ -426,14 +397,11 @@ handle_register (TsRequest *req)
   g_autofree char *nickname = NULL;
   g_autofree char *contact = NULL;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      read_person (&in, &nickname, &contact);
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
+  read_person (&in, &nickname, &contact);
+  if (!ts_input_refuse_unknown (&in, FALSE, &error))
+    goto fail;
   r = ts_service_registration_create (req->service, req->ctx, req->params[0], nickname, contact,
                                       &error);
   if (r == NULL)
@@ -478,18 +446,15 @@ handle_slot_create (TsRequest *req)
   gint64 minutes = 0;
   guint present = 0;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      read_start (&in, "start", &start, &present, 1);
-      if (present == 0)
-        ts_input_error (&in, "start", N_("Required"));
-      ts_input_int (&in, "minutes", TS_REQUIRED, G_MININT32, G_MAXINT32, &minutes);
-      staff = g_strdup (ts_input_string (&in, "staff", TS_OPTIONAL, TEXT_READ_MAX));
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
+  read_start (&in, "start", &start, &present, 1);
+  if (present == 0 && in.obj != NULL)
+    ts_input_error (&in, "start", N_("Required"));
+  ts_input_int (&in, "minutes", TS_REQUIRED, G_MININT32, G_MAXINT32, &minutes);
+  staff = g_strdup (ts_input_string (&in, "staff", TS_OPTIONAL, TEXT_READ_MAX));
+  if (!ts_input_refuse_unknown (&in, FALSE, &error))
+    goto fail;
   slot = ts_service_slot_create (req->service, req->ctx, req->params[0], start, (int) minutes,
                                  staff, &error);
   if (slot == NULL)
@@ -522,16 +487,13 @@ handle_booking_create (TsRequest *req)
   g_autofree char *contact = NULL;
   gint64 event_id = 0;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      ts_input_int (&in, "event_id", TS_REQUIRED, 1, G_MAXINT64, &event_id);
-      prefs = read_ids (&in, "preferences", TS_REQUIRED, TS_BOOKING_PREFERENCES_MAX);
-      read_person (&in, &nickname, &contact);
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
+  ts_input_int (&in, "event_id", TS_REQUIRED, 1, G_MAXINT64, &event_id);
+  prefs = read_ids (&in, "preferences", TS_REQUIRED, TS_BOOKING_PREFERENCES_MAX);
+  read_person (&in, &nickname, &contact);
+  if (!ts_input_refuse_unknown (&in, FALSE, &error))
+    goto fail;
   r = ts_service_booking_create (req->service, req->ctx, event_id,
                                  prefs != NULL ? (const gint64 *) prefs->data : NULL,
                                  prefs != NULL ? prefs->len : 0, nickname, contact, &error);

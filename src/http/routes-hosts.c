@@ -130,18 +130,15 @@ handle_survey (TsRequest *req)
   g_autofree char *notes = NULL;
   TsHostSurveyInput input = { 0 };
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      input.surveyed_on = ts_input_date (&in, "surveyed_on", TS_REQUIRED);
-      result = g_strdup (ts_input_string (&in, "result", TS_REQUIRED, 64));
-      input.result = result;
-      notes = g_strdup (ts_input_string (&in, "notes", TS_OPTIONAL, TEXT_READ_MAX));
-      input.notes = notes;
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
+  input.surveyed_on = ts_input_date (&in, "surveyed_on", TS_REQUIRED);
+  result = g_strdup (ts_input_string (&in, "result", TS_REQUIRED, 64));
+  input.result = result;
+  notes = g_strdup (ts_input_string (&in, "notes", TS_OPTIONAL, TEXT_READ_MAX));
+  input.notes = notes;
+  if (!ts_input_refuse_unknown (&in, FALSE, &error))
+    goto fail;
   view = ts_service_host_survey (req->service, req->ctx, req->params[0], &input, &error);
   if (view == NULL)
     goto fail;
@@ -158,20 +155,14 @@ handle_status (TsRequest *req, const char *action)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TsHostView) view = NULL;
+  g_auto(TsInput) in = { 0 };
   g_autofree char *reason = NULL;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_optional_body (req, &in, &error))
     goto fail;
-  if (req->body != NULL)
-    {
-      g_auto(TsInput) in = { 0 };
-      if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-        {
-          reason = g_strdup (ts_input_string (&in, "reason", TS_OPTIONAL, TEXT_READ_MAX));
-          if (!ts_input_refuse_unknown (&in, FALSE, &error))
-            goto fail;
-        }
-    }
+  reason = g_strdup (ts_input_string (&in, "reason", TS_OPTIONAL, TEXT_READ_MAX));
+  if (!ts_input_refuse_unknown (&in, FALSE, &error))
+    goto fail;
   view = ts_service_host_set_status (req->service, req->ctx, req->params[0], action, reason,
                                      &error);
   if (view == NULL)
@@ -211,19 +202,12 @@ handle_calendar (TsRequest *req)
   g_autoptr(TsHostCalendar) calendar = NULL;
   JsonObject *obj;
   JsonArray *days;
-  const char *text;
   int year = 0, month = 0;
   char buf[8];
 
   if (!ts_request_check_query (req, allowed, &error))
     goto fail;
-  if ((text = ts_request_query (req, "month")) != NULL)
-    {
-      if (!ts_month_parse (text, &year, &month))
-        ts_field_errors_add (req->ctx->errors, "month", N_("Must be a month (YYYY-MM)"));
-    }
-  else
-    ts_date_get_ymd (ts_date_today (), &year, &month, NULL);
+  ts_request_query_month (req, "month", &year, &month);
   if (!ts_field_errors_check (req->ctx->errors, &error))
     goto fail;
   calendar = ts_service_host_calendar (req->service, req->ctx, req->params[0], year, month,

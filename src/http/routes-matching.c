@@ -118,25 +118,16 @@ handle_batch (TsRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(TsBatchResult) result = NULL;
   g_autoptr(GArray) ids = NULL;
+  g_auto(TsInput) in = { 0 };
   TsBatchInput input = { 0 };
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_optional_body (req, &in, &error))
     goto fail;
-  if (req->body != NULL)
-    {
-      g_auto(TsInput) in = { 0 };
-
-      if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-        {
-          ids = read_case_ids (&in);
-          input.on = ts_input_date (&in, "on", TS_OPTIONAL);
-          ts_input_bool (&in, "commit", TS_OPTIONAL, &input.commit);
-          if (!ts_input_finish (&in, &error))
-            goto fail;
-        }
-      if (!ts_field_errors_check (req->ctx->errors, &error))
-        goto fail;
-    }
+  ids = read_case_ids (&in);
+  input.on = ts_input_date (&in, "on", TS_OPTIONAL);
+  ts_input_bool (&in, "commit", TS_OPTIONAL, &input.commit);
+  if (!ts_input_finish (&in, &error))
+    goto fail;
   if (ids != NULL)
     {
       input.has_case_ids = TRUE;

@@ -35,10 +35,7 @@ place_to_json (const TsPlace *p)
   json_object_set_string_member (obj, "kind", p->kind);
   json_object_set_string_member (obj, "prefecture_code", p->prefecture_code);
   json_object_set_string_member (obj, "prefecture", p->prefecture);
-  if (p->city_code != NULL)
-    json_object_set_string_member (obj, "city_code", p->city_code);
-  else
-    json_object_set_null_member (obj, "city_code");
+  ts_json_set_string_or_null (obj, "city_code", p->city_code);
   return obj;
 }
 

@@ -7,35 +7,10 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/json.h"
 #include "http/input.h"
 #include "http/query.h"
 #include "service/notices.h"
-
-static void
-set_date (JsonObject *obj, const char *name, TsDate date)
-{
-  char text[11];
-
-  if (date == TS_DATE_NONE)
-    {
-      json_object_set_null_member (obj, name);
-      return;
-    }
-  ts_date_format (date, text);
-  json_object_set_string_member (obj, name, text);
-}
-
-static void
-set_timestamp (JsonObject *obj, const char *name, gint64 at)
-{
-  if (at > 0)
-    {
-      g_autofree char *text = ts_timestamp_from_unix (at);
-      json_object_set_string_member (obj, name, text);
-    }
-  else
-    json_object_set_null_member (obj, name);
-}
 
 static JsonObject *
 notice_to_json (const TsNoticeRecord *n, TsLanguage lang)
@@ -48,11 +23,11 @@ notice_to_json (const TsNoticeRecord *n, TsLanguage lang)
   json_object_set_string_member (obj, "subject_type", n->subject_type);
   json_object_set_int_member (obj, "subject_id", n->subject_id);
   json_object_set_string_member (obj, "period", n->period);
-  set_date (obj, "due_on", n->due_on);
+  ts_json_set_date_or_null (obj, "due_on", n->due_on);
   json_object_set_string_member (obj, "message", message);
-  set_date (obj, "created_on", n->created_on);
-  set_timestamp (obj, "created_at", n->created_at);
-  set_timestamp (obj, "read_at", n->read_at);
+  ts_json_set_date_or_null (obj, "created_on", n->created_on);
+  ts_json_set_timestamp (obj, "created_at", n->created_at);
+  ts_json_set_timestamp (obj, "read_at", n->read_at);
   return obj;
 }
 
@@ -143,13 +118,10 @@ mail_to_json (const TsMailItem *m, TsLanguage lang)
   if (m->sent_at > 0)
     json_object_set_null_member (obj, "next_attempt_at");
   else
-    set_timestamp (obj, "next_attempt_at", m->next_attempt_at);
-  if (m->last_error != NULL)
-    json_object_set_string_member (obj, "last_error", m->last_error);
-  else
-    json_object_set_null_member (obj, "last_error");
-  set_timestamp (obj, "sent_at", m->sent_at);
-  set_timestamp (obj, "created_at", m->created_at);
+    ts_json_set_timestamp (obj, "next_attempt_at", m->next_attempt_at);
+  ts_json_set_string_or_null (obj, "last_error", m->last_error);
+  ts_json_set_timestamp (obj, "sent_at", m->sent_at);
+  ts_json_set_timestamp (obj, "created_at", m->created_at);
   json_object_set_object_member (obj, "notice", notice_to_json (&m->notice, lang));
   return obj;
 }

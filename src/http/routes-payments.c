@@ -130,10 +130,9 @@ handle_issue (TsRequest *req)
   g_autofree char *month = NULL;
   JsonObject *obj;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    month = g_strdup (ts_input_string (&in, "month", TS_REQUIRED, 64));
+  month = g_strdup (ts_input_string (&in, "month", TS_REQUIRED, 64));
   if (!ts_request_input_done (req, &in, &error))
     goto fail;
   m = ts_service_statements_issue (req->service, req->ctx, month, &error);
@@ -225,10 +224,9 @@ handle_paid (TsRequest *req)
   g_auto(TsInput) in = { 0 };
   TsDate paid_on = TS_DATE_NONE;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    paid_on = ts_input_date (&in, "paid_on", TS_REQUIRED);
+  paid_on = ts_input_date (&in, "paid_on", TS_REQUIRED);
   if (!ts_request_input_done (req, &in, &error))
     goto fail;
   s = ts_service_statement_mark_paid (req->service, req->ctx, req->params[0], paid_on, &error);
@@ -265,13 +263,10 @@ handle_set_budget (TsRequest *req)
   gint64 fiscal_year = 0, amount = 0;
   gboolean created;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      ts_input_int (&in, "fiscal_year", TS_REQUIRED, G_MININT32, G_MAXINT32, &fiscal_year);
-      ts_input_int (&in, "amount_yen", TS_REQUIRED, G_MININT64, G_MAXINT64, &amount);
-    }
+  ts_input_int (&in, "fiscal_year", TS_REQUIRED, G_MININT32, G_MAXINT32, &fiscal_year);
+  ts_input_int (&in, "amount_yen", TS_REQUIRED, G_MININT64, G_MAXINT64, &amount);
   if (!ts_request_input_done (req, &in, &error))
     goto fail;
   if (!ts_service_budget_set (req->service, req->ctx, (int) fiscal_year, amount, &budget,
@@ -517,10 +512,8 @@ reply_payments_csv (TsRequest *req, const TsPaymentsAudit *audit, gboolean payee
                                             payees ? "-payees" : "");
   g_autofree char *name = g_strdup_printf ("支払状況_%s%s.csv", payees ? "支払先別_" : "",
                                            audit->label_ja != NULL ? audit->label_ja : ascii);
-  g_autofree char *disposition = ts_csv_disposition (ascii, name);
 
-  ts_request_add_header (req, "Content-Disposition", disposition);
-  ts_request_reply_bytes (req, SOUP_STATUS_OK, "text/csv; charset=utf-8", csv);
+  ts_request_reply_csv (req, csv, ascii, name);
 }
 
 static void

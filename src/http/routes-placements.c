@@ -25,15 +25,6 @@
 
 /* ---- rendering ------------------------------------------------------ */
 
-static void
-set_timestamp_or_null (JsonObject *obj, const char *name, gint64 unix_seconds)
-{
-  if (unix_seconds > 0)
-    ts_json_set_timestamp (obj, name, unix_seconds);
-  else
-    json_object_set_null_member (obj, name);
-}
-
 static JsonArray *
 dates_to_array (const GArray *dates)
 {
@@ -65,8 +56,8 @@ day_to_json (const TsPlacementDay *d)
   ts_json_set_date_or_null (obj, "date", d->date);
   json_object_set_string_member (obj, "status", d->cancelled_at != 0 ? "cancelled" : "scheduled");
   set_attended (obj, "attended", d->attended);
-  set_timestamp_or_null (obj, "recorded_at", d->recorded_at);
-  set_timestamp_or_null (obj, "cancelled_at", d->cancelled_at);
+  ts_json_set_timestamp (obj, "recorded_at", d->recorded_at);
+  ts_json_set_timestamp (obj, "cancelled_at", d->cancelled_at);
   return obj;
 }
 
@@ -270,8 +261,7 @@ read_pre_interview (TsInput *in, TsPlacementInput *input, PlacementBody *body,
   input->held_on = ts_input_date (&pin, "held_on", TS_OPTIONAL);
   input->planned_on = ts_input_date (&pin, "planned_on", TS_OPTIONAL);
   read_attendees (&pin, &body->attendees, &input->attendees, &input->n_attendees);
-  ts_input_collect_unknown (&pin);
-  if (pin.unknown != NULL && pin.unknown->len > 0)
+  if (ts_input_collect_unknown (&pin))
     *nested_unknown = TRUE;
 }
 
@@ -373,15 +363,12 @@ handle_pre_interview (TsRequest *req)
   g_auto(TsInput) in = { 0 };
   TsPreInterviewInput input = { TS_DATE_NONE, NULL, 0 };
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      input.held_on = ts_input_date (&in, "held_on", TS_OPTIONAL);
-      read_attendees (&in, &store, &input.attendees, &input.n_attendees);
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
+  input.held_on = ts_input_date (&in, "held_on", TS_OPTIONAL);
+  read_attendees (&in, &store, &input.attendees, &input.n_attendees);
+  if (!ts_input_refuse_unknown (&in, FALSE, &error))
+    goto fail;
   view = ts_service_placement_record_pre_interview (req->service, req->ctx, req->params[0],
                                                     &input, &error);
   if (view == NULL)
@@ -446,19 +433,15 @@ handle_attendance (TsRequest *req)
   int attended = -1;
   JsonObject *obj;
   char buf[11];
+  gboolean b;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      gboolean b;
-
-      date = ts_input_date (&in, "date", TS_REQUIRED);
-      if (ts_input_bool (&in, "attended", TS_REQUIRED, &b))
-        attended = b ? 1 : 0;
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
+  date = ts_input_date (&in, "date", TS_REQUIRED);
+  if (ts_input_bool (&in, "attended", TS_REQUIRED, &b))
+    attended = b ? 1 : 0;
+  if (!ts_input_refuse_unknown (&in, FALSE, &error))
+    goto fail;
   if (!ts_service_placement_attendance (req->service, req->ctx, req->params[0], date, attended,
                                         &result, &error))
     goto fail;
@@ -469,7 +452,7 @@ handle_attendance (TsRequest *req)
   json_object_set_string_member (obj, "date", buf);
   set_attended (obj, "attended", result.attended);
   set_attended (obj, "previous", result.previous);
-  set_timestamp_or_null (obj, "recorded_at", result.recorded_at);
+  ts_json_set_timestamp (obj, "recorded_at", result.recorded_at);
   json_object_set_int_member (obj, "stipend_yen", result.attended == 1 ? result.stipend_yen : 0);
   if (result.ledger_delta_yen != 0)
     {

@@ -122,8 +122,7 @@ read_by_kind (TsInput *in, TsRateSet *set)
                    &o->honorarium_per_hour_yen, &o->set, TS_RATE_FIELD_HONORARIUM_PER_HOUR);
       read_amount (&sub, "transport_cap_yen", TS_OPTIONAL,
                    &o->transport_cap_yen, &o->set, TS_RATE_FIELD_TRANSPORT_CAP);
-      ts_input_collect_unknown (&sub);
-      unknown |= sub.unknown != NULL && sub.unknown->len > 0;
+      unknown |= ts_input_collect_unknown (&sub);
     }
   return unknown;
 }
@@ -135,38 +134,29 @@ handle_create (TsRequest *req)
   g_auto(TsInput) in = { 0 };
   g_autofree TsRateSetRecord *record = NULL;
   TsRateSet set = { 0 };
-  gboolean nested_unknown = FALSE;
+  guint given = 0;
+  gboolean nested_unknown;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      set.effective_from = ts_input_date (&in, "effective_from", TS_REQUIRED);
-      read_amount (&in, "honorarium_per_activity_yen", TS_REQUIRED,
-                   &set.honorarium_per_activity_yen, NULL, 0);
-      read_amount (&in, "honorarium_per_hour_yen", TS_REQUIRED, &set.honorarium_per_hour_yen, NULL, 0);
-      read_amount (&in, "transport_cap_yen", TS_REQUIRED, &set.transport_cap_yen, NULL, 0);
-      read_amount (&in, "host_stipend_per_day_yen", TS_REQUIRED, &set.host_stipend_per_day_yen,
-                   NULL, 0);
-      /* Issue 18: absent, event hours are paid at the general hourly rate. */
-      {
-        guint given = 0;
-
-        read_amount (&in, "event_honorarium_per_hour_yen", TS_OPTIONAL,
-                     &set.event_honorarium_per_hour_yen, &given, 1);
-        if (given == 0 && !ts_input_has (&in, "event_honorarium_per_hour_yen"))
-          set.event_honorarium_per_hour_yen = set.honorarium_per_hour_yen;
-      }
-      nested_unknown = read_by_kind (&in, &set);
-      if (!ts_input_refuse_unknown (&in, nested_unknown, &error))
-        goto fail;
-    }
+  set.effective_from = ts_input_date (&in, "effective_from", TS_REQUIRED);
+  read_amount (&in, "honorarium_per_activity_yen", TS_REQUIRED,
+               &set.honorarium_per_activity_yen, NULL, 0);
+  read_amount (&in, "honorarium_per_hour_yen", TS_REQUIRED, &set.honorarium_per_hour_yen, NULL, 0);
+  read_amount (&in, "transport_cap_yen", TS_REQUIRED, &set.transport_cap_yen, NULL, 0);
+  read_amount (&in, "host_stipend_per_day_yen", TS_REQUIRED, &set.host_stipend_per_day_yen,
+               NULL, 0);
+  /* Issue 18: absent, event hours are paid at the general hourly rate. */
+  read_amount (&in, "event_honorarium_per_hour_yen", TS_OPTIONAL,
+               &set.event_honorarium_per_hour_yen, &given, 1);
+  if (given == 0 && !ts_input_has (&in, "event_honorarium_per_hour_yen"))
+    set.event_honorarium_per_hour_yen = set.honorarium_per_hour_yen;
+  nested_unknown = read_by_kind (&in, &set);
+  if (!ts_input_refuse_unknown (&in, nested_unknown, &error))
+    goto fail;
   /* Type errors above are reported with the domain's, in one answer. */
-  if (ts_field_errors_len (req->ctx->errors) > 0)
-    {
-      ts_field_errors_check (req->ctx->errors, &error);
-      goto fail;
-    }
+  if (!ts_field_errors_check (req->ctx->errors, &error))
+    goto fail;
   record = ts_service_rate_create (req->service, req->ctx, &set, &error);
   if (record == NULL)
     goto fail;

@@ -7,28 +7,58 @@
 
 #include <libsoup/soup.h>
 
+#include "http/negotiate.h"
 #include "http/query.h"
-#include "service/csv.h"
+#include "http/statistics-private.h"
 #include "service/statistics.h"
+
+/* ?fiscal_year=YYYY[&organisation_id=N] */
+gboolean
+ts_statistics_read_query (TsRequest *req, int *fiscal_year, gint64 *organisation_id,
+                          GError **error)
+{
+  static const char *const allowed[] = { "fiscal_year", "organisation_id", NULL };
+  const char *text = ts_request_query (req, "fiscal_year");
+  gint64 year = 0;
+
+  if (!ts_request_check_query (req, allowed, error))
+    return FALSE;
+  if (text == NULL)
+    ts_field_errors_add (req->ctx->errors, "fiscal_year", N_("Required"));
+  else if (!g_ascii_string_to_signed (text, 10, G_MININT32, G_MAXINT32, &year, NULL))
+    ts_field_errors_add (req->ctx->errors, "fiscal_year", N_("Must be an integer"));
+  *fiscal_year = (int) year;
+  *organisation_id = ts_request_query_id (req, "organisation_id");
+  return ts_field_errors_check (req->ctx->errors, error);
+}
+
+/* The names of the statistics @stats as a file: "@stem-2025.pdf" (or
+ * "@stem-2025-organisation-3.pdf" for one organisation's), in Japanese
+ * "@title_<the year's label>[_組織別].pdf", with @extension. */
+void
+ts_statistics_file_names (JsonObject *stats, const char *stem, const char *title,
+                          const char *extension, int fiscal_year, gint64 organisation_id,
+                          char **out_ascii_name, char **out_name)
+{
+  *out_ascii_name = organisation_id > 0
+                      ? g_strdup_printf ("%s-%d-organisation-%" G_GINT64_FORMAT ".%s", stem,
+                                         fiscal_year, organisation_id, extension)
+                      : g_strdup_printf ("%s-%d.%s", stem, fiscal_year, extension);
+  *out_name = g_strdup_printf ("%s_%s%s.%s", title,
+                               json_object_get_string_member_with_default (stats, "label", ""),
+                               organisation_id > 0 ? "_組織別" : "", extension);
+}
 
 static void
 handle_statistics (TsRequest *req)
 {
-  static const char *const allowed[] = { "fiscal_year", "organisation_id", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = NULL;
-  const char *text = ts_request_query (req, "fiscal_year");
-  gint64 fiscal_year = 0, organisation_id;
+  int fiscal_year;
+  gint64 organisation_id;
 
-  if (!ts_request_check_query (req, allowed, &error))
-    goto fail;
-  if (text == NULL)
-    ts_field_errors_add (req->ctx->errors, "fiscal_year", N_("Required"));
-  else if (!g_ascii_string_to_signed (text, 10, G_MININT32, G_MAXINT32, &fiscal_year, NULL))
-    ts_field_errors_add (req->ctx->errors, "fiscal_year", N_("Must be an integer"));
-  organisation_id = ts_request_query_id (req, "organisation_id");
-  if (!ts_field_errors_check (req->ctx->errors, &error) ||
-      (node = ts_service_statistics (req->service, req->ctx, (int) fiscal_year, organisation_id,
+  if (!ts_statistics_read_query (req, &fiscal_year, &organisation_id, &error) ||
+      (node = ts_service_statistics (req->service, req->ctx, fiscal_year, organisation_id,
                                      &error)) == NULL)
     goto fail;
 
@@ -36,20 +66,12 @@ handle_statistics (TsRequest *req)
   if (ts_request_accepts_csv (req))
     {
       g_autoptr(GBytes) csv = ts_statistics_to_csv (json_node_get_object (node));
-      JsonObject *obj = json_node_get_object (node);
       g_autofree char *ascii = NULL;
       g_autofree char *name = NULL;
-      g_autofree char *disposition = NULL;
 
-      ascii = organisation_id > 0
-                ? g_strdup_printf ("statistics-%d-organisation-%" G_GINT64_FORMAT ".csv",
-                                   (int) fiscal_year, organisation_id)
-                : g_strdup_printf ("statistics-%d.csv", (int) fiscal_year);
-      name = g_strdup_printf ("統計_%s%s.csv", json_object_get_string_member (obj, "label"),
-                              organisation_id > 0 ? "_組織別" : "");
-      disposition = ts_csv_disposition (ascii, name);
-      ts_request_add_header (req, "Content-Disposition", disposition);
-      ts_request_reply_bytes (req, SOUP_STATUS_OK, "text/csv; charset=utf-8", csv);
+      ts_statistics_file_names (json_node_get_object (node), "statistics", "統計", "csv",
+                                fiscal_year, organisation_id, &ascii, &name);
+      ts_request_reply_csv (req, csv, ascii, name);
       return;
     }
   ts_request_reply_json (req, SOUP_STATUS_OK, node);

@@ -92,10 +92,7 @@ render_supporter (gconstpointer data, JsonObject *obj)
   const TsSupporterView *view = data;
   const TsSupporterRecord *r = view->record;
 
-  if (r->birth_year > 0)
-    json_object_set_int_member (obj, "birth_year", r->birth_year);
-  else
-    json_object_set_null_member (obj, "birth_year");
+  ts_json_set_int_or_null (obj, "birth_year", r->birth_year > 0, r->birth_year);
   ts_json_set_location (obj, r->has_location, r->lat, r->lon);
   json_object_set_array_member (obj, "skills", ts_json_array_from_strv ((const char *const *) r->skills));
   json_object_set_array_member (obj, "interests", ts_json_array_from_strv ((const char *const *) r->interests));
@@ -321,17 +318,14 @@ handle_add_training (TsRequest *req)
   TsTrainingInput input = { 0 };
   TsSupporterView *view = NULL;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto out;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      kind = g_strdup (ts_input_string (&in, "kind", TS_OPTIONAL, 64));
-      input.kind = kind;
-      input.completed_on = ts_input_date (&in, "completed_on", TS_OPTIONAL);
-      ts_input_int (&in, "course_id", TS_OPTIONAL, 1, G_MAXINT64, &input.course_id);
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto out;
-    }
+  kind = g_strdup (ts_input_string (&in, "kind", TS_OPTIONAL, 64));
+  input.kind = kind;
+  input.completed_on = ts_input_date (&in, "completed_on", TS_OPTIONAL);
+  ts_input_int (&in, "course_id", TS_OPTIONAL, 1, G_MAXINT64, &input.course_id);
+  if (!ts_input_refuse_unknown (&in, FALSE, &error))
+    goto out;
   view = ts_service_supporter_add_training (req->service, req->ctx, req->params[0], &input, &error);
 out:
   reply (req, SOUP_STATUS_CREATED, view, error);
@@ -348,16 +342,13 @@ handle_status (TsRequest *req, const char *action)
   gboolean registering = g_str_equal (action, "register");
   TsSupporterView *view = NULL;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_optional_body (req, &in, &error))
     goto out;
-  if (req->body != NULL && ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      if (registering)
-        registered_on = ts_input_date (&in, "registered_on", TS_OPTIONAL);
-      reason = g_strdup (ts_input_string (&in, "reason", TS_OPTIONAL, TEXT_READ_MAX));
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto out;
-    }
+  if (registering)
+    registered_on = ts_input_date (&in, "registered_on", TS_OPTIONAL);
+  reason = g_strdup (ts_input_string (&in, "reason", TS_OPTIONAL, TEXT_READ_MAX));
+  if (!ts_input_refuse_unknown (&in, FALSE, &error))
+    goto out;
   if (registering)
     view = ts_service_supporter_register (req->service, req->ctx, req->params[0], registered_on,
                                           reason, &error);

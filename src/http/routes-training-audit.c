@@ -13,6 +13,7 @@
 #include "core/date.h"
 #include "core/json.h"
 #include "http/query.h"
+#include "http/negotiate.h"
 #include "service/csv.h"
 #include "service/training-audit.h"
 
@@ -231,14 +232,11 @@ handle_training_audit (TsRequest *req)
       char date[11];
       g_autofree char *ascii = NULL;
       g_autofree char *name = NULL;
-      g_autofree char *disposition = NULL;
 
       ts_date_format (audit->on, date);
       ascii = g_strdup_printf ("training-audit-%s%s.csv", date, by_place ? "-municipalities" : "");
       name = g_strdup_printf ("研修状況_%s%s.csv", by_place ? "市区町村別_" : "", date);
-      disposition = ts_csv_disposition (ascii, name);
-      ts_request_add_header (req, "Content-Disposition", disposition);
-      ts_request_reply_bytes (req, SOUP_STATUS_OK, "text/csv; charset=utf-8", csv);
+      ts_request_reply_csv (req, csv, ascii, name);
       return;
     }
   ts_request_reply_object (req, SOUP_STATUS_OK, audit_to_json (audit));

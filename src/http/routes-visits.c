@@ -31,28 +31,17 @@ static void
 render_visit (gconstpointer data, JsonObject *obj)
 {
   const TsVisitRecord *r = ((const TsVisitView *) data)->record;
-  char start[6], end[6];
-  int end_min = (r->start_min + r->minutes) % (24 * 60);
 
-  g_snprintf (start, sizeof start, "%02d:%02d", r->start_min / 60, r->start_min % 60);
-  g_snprintf (end, sizeof end, "%02d:%02d", end_min / 60, end_min % 60);
-  json_object_set_string_member (obj, "start", start);
-  json_object_set_string_member (obj, "end", end);
+  ts_json_set_time (obj, "start", r->start_min);
+  ts_json_set_time (obj, "end", (r->start_min + r->minutes) % (24 * 60));
 }
 
 /* "start" of a body: a time of day; null is as if it were not there. */
 static void
 read_start (TsInput *in, gpointer draft, guint *present)
 {
-  const char *text;
-
-  if (!ts_input_has (in, "start") ||
-      (text = ts_input_string (in, "start", TS_OPTIONAL, 64)) == NULL)
-    return;
-  if (ts_time_parse (text, &((TsVisitRecord *) draft)->start_min))
+  if (ts_input_time (in, "start", &((TsVisitRecord *) draft)->start_min))
     *present |= TS_VISIT_FIELD_START;
-  else
-    ts_input_error (in, "start", N_("Must be a time of day (HH:MM)"));
 }
 
 static gpointer
@@ -104,19 +93,9 @@ handle_cancel (TsRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(TsVisitView) view = NULL;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_check_query (req, NULL, &error) ||
+      !ts_request_check_empty_body (req, &error))
     goto fail;
-  if (req->body != NULL)
-    {
-      g_auto(TsInput) in = { 0 };
-      if (!ts_input_init (&in, req->body, req->ctx->errors, NULL))
-        {
-          ts_field_errors_check (req->ctx->errors, &error);
-          goto fail;
-        }
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
   view = ts_service_visit_cancel (req->service, req->ctx, req->params[0], &error);
   if (view == NULL)
     goto fail;
@@ -162,14 +141,10 @@ handle_proposals (TsRequest *req)
     {
       const TsVisitProposal *p = &g_array_index (slots, TsVisitProposal, i);
       JsonObject *slot = json_object_new ();
-      char start[6], end[6];
-      int end_min = p->end_min % (24 * 60);
 
-      g_snprintf (start, sizeof start, "%02d:%02d", p->start_min / 60, p->start_min % 60);
-      g_snprintf (end, sizeof end, "%02d:%02d", end_min / 60, end_min % 60);
       ts_json_set_date_or_null (slot, "date", p->date);
-      json_object_set_string_member (slot, "start", start);
-      json_object_set_string_member (slot, "end", end);
+      ts_json_set_time (slot, "start", p->start_min);
+      ts_json_set_time (slot, "end", p->end_min % (24 * 60));
       json_array_add_object_element (arr, slot);
     }
   json_object_set_array_member (obj, "proposals", arr);
@@ -204,10 +179,7 @@ feed_to_json (const TsCalendarFeed *feed)
   json_object_set_int_member (obj, "id", feed->id);
   ts_json_set_string_or_null (obj, "label", feed->label);
   ts_json_set_timestamp (obj, "created_at", feed->created_at);
-  if (feed->last_used_at > 0)
-    ts_json_set_timestamp (obj, "last_used_at", feed->last_used_at);
-  else
-    json_object_set_null_member (obj, "last_used_at");
+  ts_json_set_timestamp (obj, "last_used_at", feed->last_used_at);
   return obj;
 }
 
@@ -216,6 +188,7 @@ handle_feed_create (TsRequest *req)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TsCalendarFeed) feed = NULL;
+  g_auto(TsInput) in = { 0 };
   g_autofree char *label = NULL;
   g_autofree char *token = NULL;
   g_autofree char *path = NULL;
@@ -223,20 +196,12 @@ handle_feed_create (TsRequest *req)
   g_autofree char *location = NULL;
   JsonObject *obj;
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_optional_body (req, &in, &error))
     goto fail;
-  if (req->body != NULL)
-    {
-      g_auto(TsInput) in = { 0 };
-      if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-        {
-          label = g_strdup (ts_input_string (&in, "label", TS_OPTIONAL, TEXT_READ_MAX));
-          if (!ts_input_refuse_unknown (&in, FALSE, &error))
-            goto fail;
-        }
-      if (!ts_field_errors_check (req->ctx->errors, &error))
-        goto fail;
-    }
+  label = g_strdup (ts_input_string (&in, "label", TS_OPTIONAL, TEXT_READ_MAX));
+  if (!ts_input_refuse_unknown (&in, FALSE, &error) ||
+      !ts_field_errors_check (req->ctx->errors, &error))
+    goto fail;
   feed = ts_service_calendar_feed_create (req->service, req->ctx, label, &token, &error);
   if (feed == NULL)
     goto fail;
@@ -370,18 +335,15 @@ handle_programme_create (TsRequest *req)
   g_autofree char *location = NULL;
   TsProgramme input = { 0, NULL, 0, -1, -1, 0 };
 
-  if (!ts_request_check_query (req, NULL, &error))
+  if (!ts_request_open_body (req, &in, &error))
     goto fail;
-  if (ts_input_init (&in, req->body, req->ctx->errors, NULL))
-    {
-      name = g_strdup (ts_input_string (&in, "name", TS_REQUIRED, TEXT_READ_MAX));
-      input.name = name;
-      input.visit_limit = optional_int (&in, "visit_limit", 0);
-      input.min_age = optional_int (&in, "min_age", -1);
-      input.min_withdrawal_months = optional_int (&in, "min_withdrawal_months", -1);
-      if (!ts_input_refuse_unknown (&in, FALSE, &error))
-        goto fail;
-    }
+  name = g_strdup (ts_input_string (&in, "name", TS_REQUIRED, TEXT_READ_MAX));
+  input.name = name;
+  input.visit_limit = optional_int (&in, "visit_limit", 0);
+  input.min_age = optional_int (&in, "min_age", -1);
+  input.min_withdrawal_months = optional_int (&in, "min_withdrawal_months", -1);
+  if (!ts_input_refuse_unknown (&in, FALSE, &error))
+    goto fail;
   created = ts_service_programme_create (req->service, req->ctx, &input, &error);
   if (created == NULL)
     goto fail;

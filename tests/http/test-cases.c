@@ -1039,6 +1039,30 @@ test_assessment_bad (Fixture *f, gconstpointer data)
   g_assert_cmpstr (ts_reply_str (still, "status"), ==, "inquiry");
 }
 
+/* Starting matching takes no body or {} (ts_request_check_empty_body()):
+ * anything else is refused before the case changes. */
+static void
+test_matching_body (Fixture *f, gconstpointer data)
+{
+  gint64 id = create_case (f->h, NULL);
+  g_autoptr(TsReply) list = NULL;
+  g_autoptr(TsReply) text = NULL;
+  g_autoptr(TsReply) ok = NULL;
+
+  (void) data;
+  assess (f->h, id);
+  list = ts_harness_call (f->h, "POST", f->h->coordinator, "[1]",
+                          "/v1/cases/%" G_GINT64_FORMAT "/matching", id);
+  ts_assert_problem (list, 422, "validation_failed", "body");
+  text = ts_harness_call (f->h, "POST", f->h->coordinator, "\"now\"",
+                          "/v1/cases/%" G_GINT64_FORMAT "/matching", id);
+  ts_assert_problem (text, 422, "validation_failed", "body");
+  ok = ts_harness_call (f->h, "POST", f->h->coordinator, NULL,
+                        "/v1/cases/%" G_GINT64_FORMAT "/matching", id);
+  ts_assert_status (ok, 200);
+  g_assert_cmpstr (str (ok, "status"), ==, "matching");
+}
+
 static void
 test_matching (Fixture *f, gconstpointer data)
 {
@@ -1697,6 +1721,7 @@ main (int argc, char **argv)
   ADD ("assessment", test_assessment);
   ADD ("assessment/bad", test_assessment_bad);
   ADD ("matching", test_matching);
+  ADD ("matching/body", test_matching_body);
   ADD ("close", test_close);
   ADD ("close/bad", test_close_bad);
   ADD ("steps/roles", test_steps_roles);

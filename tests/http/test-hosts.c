@@ -501,6 +501,25 @@ test_survey_bad_input (Fixture *f, gconstpointer data)
   }
 }
 
+/* The status verbs' body is optional (ts_request_open_optional_body()):
+ * one that is not an object is a field error, and nothing changes. */
+static void
+test_status_not_an_object (Fixture *f, gconstpointer data)
+{
+  gint64 id = create_host (f->h, NULL);
+  g_autoptr(TsReply) r = NULL;
+  g_autoptr(TsReply) after = NULL;
+
+  (void) data;
+  survey (f->h, id, "approved");
+  r = ts_harness_call (f->h, "POST", f->h->coordinator, "[1]",
+                       "/v1/hosts/%" G_GINT64_FORMAT "/suspend", id);
+  ts_assert_problem (r, 422, "validation_failed", "body");
+  after = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/hosts/%" G_GINT64_FORMAT, id);
+  ts_assert_status (after, 200);
+  g_assert_cmpstr (str (after, "status"), ==, "registered");
+}
+
 static void
 test_suspend_reinstate_retire (Fixture *f, gconstpointer data)
 {
@@ -658,6 +677,7 @@ main (int argc, char **argv)
   ADD ("survey/rejected", test_survey_rejected);
   ADD ("survey/bad-input", test_survey_bad_input);
   ADD ("status", test_suspend_reinstate_retire);
+  ADD ("status/not-an-object", test_status_not_an_object);
   ADD ("calendar", test_calendar);
 #undef ADD
 
