@@ -1060,7 +1060,7 @@ test_matching_body (Fixture *f, gconstpointer data)
   ok = ts_harness_call (f->h, "POST", f->h->coordinator, NULL,
                         "/v1/cases/%" G_GINT64_FORMAT "/matching", id);
   ts_assert_status (ok, 200);
-  g_assert_cmpstr (str (ok, "status"), ==, "matching");
+  g_assert_cmpstr (ts_reply_str (ok, "status"), ==, "matching");
 }
 
 static void

@@ -517,7 +517,7 @@ test_status_not_an_object (Fixture *f, gconstpointer data)
   ts_assert_problem (r, 422, "validation_failed", "body");
   after = ts_harness_call (f->h, "GET", f->h->coordinator, NULL, "/v1/hosts/%" G_GINT64_FORMAT, id);
   ts_assert_status (after, 200);
-  g_assert_cmpstr (str (after, "status"), ==, "registered");
+  g_assert_cmpstr (ts_reply_str (after, "status"), ==, "registered");
 }
 
 static void
