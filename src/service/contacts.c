@@ -273,9 +273,7 @@ check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer query, GErro
 
   if (!require_staff (ctx, error))
     return FALSE;
-  if (q->from != TS_DATE_NONE && q->to != TS_DATE_NONE && q->from > q->to &&
-      !ts_field_errors_has (ctx->errors, "to"))
-    ts_field_errors_add (ctx->errors, "to", N_("Must not be before from"));
+  ts_validate_date_range (ctx, q->from, q->to);
   return TRUE;
 }
 

@@ -132,6 +132,19 @@ object (JsonObject *obj, const char *member)
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
+/* The table's last row: 計 and the cells of its totals. */
+static void
+total_row (Csv *csv, JsonObject *totals, const char *member, const char *const *columns)
+{
+  JsonObject *total = totals != NULL ? object (totals, member) : NULL;
+
+  ts_csv_field (csv->out, "計", TRUE);
+  if (total != NULL)
+    cells (csv, total, columns);
+  else
+    ts_csv_end_row (csv->out);
+}
+
 #define FOR_EACH_ROW(arr, row)                                                         \
   for (guint i_ = 0; (arr) != NULL && i_ < json_array_get_length (arr); i_++)           \
     for (JsonObject *row = json_array_get_object_element (arr, i_); row != NULL; row = NULL)
@@ -180,9 +193,7 @@ contacts_tables (Csv *csv, JsonObject *s)
                   TRUE);
     cells (csv, row, month);
   }
-  ts_csv_field (csv->out, "計", TRUE);
-  if (totals != NULL && object (totals, "contacts_by_method") != NULL)
-    cells (csv, object (totals, "contacts_by_method"), month);
+  total_row (csv, totals, "contacts_by_method", month);
 
   title (csv, "新規相談_初回相談の相談者",
          "相談手法,当事者,うち50歳以上,親,うち80歳以上,兄弟姉妹,そのほか、不明等,小計");
@@ -193,9 +204,7 @@ contacts_tables (Csv *csv, JsonObject *s)
                   TRUE);
     cells (csv, row, contactor);
   }
-  ts_csv_field (csv->out, "計", TRUE);
-  if (totals != NULL && object (totals, "first_contacts_by_contactor") != NULL)
-    cells (csv, object (totals, "first_contacts_by_contactor"), contactor);
+  total_row (csv, totals, "first_contacts_by_contactor", contactor);
 
   title (csv, "年代別、性別の実相談人数", "年代,男,女,その他,不明,実人数");
   arr = array (s, "persons_by_age_gender");
@@ -204,9 +213,7 @@ contacts_tables (Csv *csv, JsonObject *s)
     ts_csv_field (csv->out, JA (age_names, json_object_get_string_member (row, "age_band")), TRUE);
     cells (csv, row, gender);
   }
-  ts_csv_field (csv->out, "計", TRUE);
-  if (totals != NULL && object (totals, "persons_by_age_gender") != NULL)
-    cells (csv, object (totals, "persons_by_age_gender"), gender);
+  total_row (csv, totals, "persons_by_age_gender", gender);
 }
 
 static void
@@ -259,11 +266,7 @@ programme_tables (Csv *csv, JsonObject *s)
                   TRUE);
     cells (csv, row, events);
   }
-  ts_csv_field (csv->out, "計", TRUE);
-  if (totals != NULL && object (totals, "events_by_kind") != NULL)
-    cells (csv, object (totals, "events_by_kind"), events);
-  else
-    ts_csv_end_row (csv->out);
+  total_row (csv, totals, "events_by_kind", events);
 
   title (csv, "予算執行", "月,支払額(円),累計(円)");
   arr = budget != NULL ? array (budget, "months") : NULL;
