@@ -231,7 +231,7 @@ ts_service_list (TsService *self, TsContext *ctx, const TsResourceOps *ops, gpoi
   /* One entry per list call: who looked at the register, and when. */
   if (ops->audit_read != NULL)
     {
-      if (!ops->audit_read (self, ctx, query, NULL, error))
+      if (!ops->audit_read (self, ctx, query, page, NULL, error))
         return NULL;
     }
   else if (!res->reads_unlogged &&
@@ -263,7 +263,7 @@ ts_service_get (TsService *self, TsContext *ctx, const TsResourceOps *ops, gint6
     }
   /* Personal records are logged before they are answered. */
   if (ops->audit_read != NULL
-      ? !ops->audit_read (self, ctx, NULL, view, error)
+      ? !ops->audit_read (self, ctx, NULL, NULL, view, error)
       : !ops->resource->reads_unlogged &&
         !ts_service_audit_read (self, ctx, "read", ops->resource->name, id, error))
     {

@@ -60,11 +60,12 @@ struct _TsResourceOps {
   TsFetchFunc fetch;
   GDestroyNotify record_free;
   TsSaveFunc save;
-  /* The read audit's entry when it is not "list" or "read" of the
-   * resource itself (a placement logs a read of its case): @query for a
-   * list, @view for a read, the other NULL.  NULL: the resource's own. */
+  /* The read audit's entries when they are not "list" or "read" of the
+   * resource itself (a placement logs a read of its case, a dispatch
+   * request one of each case it shows): @query and @page for a list,
+   * @view for a read, the others NULL.  NULL: the resource's own. */
   gboolean   (*audit_read)   (TsService *service, TsContext *ctx, gconstpointer query,
-                              gconstpointer view, GError **error);
+                              const TsPage *page, gconstpointer view, GError **error);
   /* Copies the TS_FIELD_CUSTOM members in @present from @draft to @record
    * (after ts_record_apply()); NULL when there are none. */
   void       (*apply_custom) (gpointer record, gconstpointer draft, guint present);
