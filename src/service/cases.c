@@ -151,21 +151,6 @@ ts_cases_invalid_transition (TsContext *ctx, TsCaseStatus status, const char *me
   return FALSE;
 }
 
-/* Staff read every case; a supporter one of their active assignment (the
- * reduced view checks which, in ts_cases_load_view()). */
-static gboolean
-check_read (TsContext *ctx, G_GNUC_UNUSED gint64 id, GError **error)
-{
-  return ctx->role == TS_ROLE_SUPPORTER || ts_service_require_staff (ctx, error);
-}
-
-static gboolean
-check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, G_GNUC_UNUSED gpointer query,
-            GError **error)
-{
-  return ts_service_require_staff (ctx, error);
-}
-
 /* ---- validation ----------------------------------------------------- */
 
 void
@@ -483,8 +468,10 @@ check_programme (TsStore *store, TsContext *ctx, gconstpointer record, GError **
 
 const TsResourceOps ts_case_ops = {
   .resource = &ts_case_resource,
-  .check_list = check_list,
-  .check_read = check_read,
+  .check_list = ts_service_check_list_staff,
+  /* Staff read every case; a supporter one of their active assignment (the
+   * reduced view checks which, in ts_cases_load_view()). */
+  .check_read = ts_service_check_read_staff_or_supporter,
   .list_rows = (TsListRowsFunc) ts_store_case_list,
   .view_new = view_new,
   .load_view = ts_cases_load_view,

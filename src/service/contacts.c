@@ -277,12 +277,6 @@ check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer query, GErro
   return TRUE;
 }
 
-static gboolean
-check_read (TsContext *ctx, G_GNUC_UNUSED gint64 id, GError **error)
-{
-  return require_staff (ctx, error);
-}
-
 static gpointer
 contact_view_new (G_GNUC_UNUSED TsService *self, G_GNUC_UNUSED TsContext *ctx, gpointer record)
 {
@@ -303,7 +297,7 @@ contact_load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
 const TsResourceOps ts_contact_ops = {
   .resource = &ts_contact_resource,
   .check_list = check_list,
-  .check_read = check_read,
+  .check_read = ts_service_check_read_staff,
   .list_rows = (TsListRowsFunc) ts_store_contact_list,
   .view_new = contact_view_new,
   .load_view = contact_load_view,
@@ -398,7 +392,7 @@ const TsResourceOps ts_consultee_ops = {
   .resource = &ts_consultee_resource,
   .check_list = check_consultee_list,
   .list_views = consultee_list_views,
-  .check_read = check_read,
+  .check_read = ts_service_check_read_staff,
   .view_new = consultee_view_new,
   .load_view = consultee_load_view,
   .view_free = (GDestroyNotify) ts_consultee_view_free,

@@ -137,12 +137,6 @@ ts_dispatch_audit_reads (TsService *self, TsContext *ctx, const char *action, co
 
 /* ---- read (service/resource.h) ------------------------------------------- */
 
-static gboolean
-check_read (TsContext *ctx, G_GNUC_UNUSED gint64 id, GError **error)
-{
-  return ts_service_require_staff (ctx, error);
-}
-
 typedef struct {
   TsContext      *ctx;
   gint64          id;
@@ -198,13 +192,6 @@ audit_read (TsService *self, TsContext *ctx, G_GNUC_UNUSED gconstpointer query,
 
 /* ---- list ------------------------------------------------------------------ */
 
-static gboolean
-check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, G_GNUC_UNUSED gpointer query,
-            GError **error)
-{
-  return ts_service_require_staff (ctx, error);
-}
-
 /* Each request with its events, and its case's matching fields where the
  * caller is the organisation asked, from the list's snapshot. */
 static GPtrArray *
@@ -231,12 +218,12 @@ list_views (G_GNUC_UNUSED TsService *self, TsContext *ctx, TsStore *store, gcons
 
 const TsResourceOps ts_dispatch_request_ops = {
   .resource = &ts_dispatch_request_resource,
-  .check_read = check_read,
+  .check_read = ts_service_check_read_staff,
   .load_view = load_view,
   .view_free = (GDestroyNotify) ts_dispatch_view_free,
   .record_free = (GDestroyNotify) ts_dispatch_request_record_free,
   .audit_read = audit_read,
-  .check_list = check_list,
+  .check_list = ts_service_check_list_staff,
   .list_views = list_views,
 };
 

@@ -307,14 +307,6 @@ check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer query, GErro
   return TRUE;
 }
 
-static gboolean
-check_read (TsContext *ctx, G_GNUC_UNUSED gint64 id, GError **error)
-{
-  if (ctx->role == TS_ROLE_SUPPORTER)
-    return TRUE;
-  return ts_service_require_staff (ctx, error);
-}
-
 static gpointer
 view_new (G_GNUC_UNUSED TsService *self, G_GNUC_UNUSED TsContext *ctx, gpointer record)
 {
@@ -413,7 +405,7 @@ apply_custom (gpointer data, gconstpointer draft_data, guint present)
 const TsResourceOps ts_event_ops = {
   .resource = &ts_event_resource,
   .check_list = check_list,
-  .check_read = check_read,
+  .check_read = ts_service_check_read_staff_or_supporter,
   .list_rows = (TsListRowsFunc) ts_store_event_list,
   .view_new = view_new,
   .load_view = load_view,

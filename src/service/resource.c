@@ -242,6 +242,26 @@ ts_service_list (TsService *self, TsContext *ctx, const TsResourceOps *ops, gpoi
 
 /* ---- read ------------------------------------------------------------- */
 
+gboolean
+ts_service_check_list_staff (G_GNUC_UNUSED TsService *self, TsContext *ctx,
+                             G_GNUC_UNUSED gpointer query, GError **error)
+{
+  return ts_service_require_staff (ctx, error);
+}
+
+gboolean
+ts_service_check_read_staff (TsContext *ctx, G_GNUC_UNUSED gint64 id, GError **error)
+{
+  return ts_service_require_staff (ctx, error);
+}
+
+gboolean
+ts_service_check_read_staff_or_supporter (TsContext *ctx, G_GNUC_UNUSED gint64 id,
+                                          GError **error)
+{
+  return ctx->role == TS_ROLE_SUPPORTER || ts_service_require_staff (ctx, error);
+}
+
 gpointer
 ts_service_get (TsService *self, TsContext *ctx, const TsResourceOps *ops, gint64 id,
                 GError **error)

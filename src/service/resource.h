@@ -105,6 +105,20 @@ gpointer  ts_service_update     (TsService            *self,
                                  guint                 n_if_match,
                                  GError              **error);
 
+/* The check_list and check_read of a resource that only staff see, and
+ * the check_read of one a supporter also reads (which of them is for its
+ * load_view to say). */
+gboolean  ts_service_check_list_staff  (TsService          *self,
+                                        TsContext          *ctx,
+                                        gpointer            query,
+                                        GError            **error);
+gboolean  ts_service_check_read_staff  (TsContext          *ctx,
+                                        gint64              id,
+                                        GError            **error);
+gboolean  ts_service_check_read_staff_or_supporter (TsContext  *ctx,
+                                                    gint64      id,
+                                                    GError    **error);
+
 /* The checks a field table implies for the members in @present (all
  * writable ones when @creating): texts, municipality codes, ranges.  A
  * member the HTTP layer already reported is not checked again. */

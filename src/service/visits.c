@@ -103,16 +103,10 @@ check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer query, GErro
   return TRUE;
 }
 
-static gboolean
-check_read (TsContext *ctx, G_GNUC_UNUSED gint64 id, GError **error)
-{
-  return require_visits_role (ctx, error);
-}
-
 const TsResourceOps ts_visit_ops = {
   .resource = &ts_visit_resource,
   .check_list = check_list,
-  .check_read = check_read,
+  .check_read = ts_service_check_read_staff_or_supporter,
   .list_rows = (TsListRowsFunc) ts_store_visit_list,
   .view_new = view_new,
   .load_view = load_view,
