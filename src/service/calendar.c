@@ -9,6 +9,7 @@
 #include "core/password.h"
 #include "model/event.h"
 #include "model/visit.h"
+#include "service/resource.h"
 #include "service/users.h"
 #include "service/validate.h"
 #include "store/events.h"
@@ -335,7 +336,6 @@ static gboolean
 read_visits (TsStore *store, FeedRead *r, GError **error)
 {
   g_autofree TsVisitQuery *q = g_new0 (TsVisitQuery, 1);
-  gint64 after = 0;
 
   q->from = r->from;
   q->to = r->to;
@@ -346,18 +346,7 @@ read_visits (TsStore *store, FeedRead *r, GError **error)
       q->supporter_id = r->ctx->supporter_id > 0 ? r->ctx->supporter_id : G_MAXINT64;
       q->list.scope = NULL;
     }
-  for (;;)
-    {
-      g_autoptr(GPtrArray) page = ts_store_visit_list (store, q, after, VISIT_PAGE, error);
-
-      if (page == NULL)
-        return FALSE;
-      for (guint i = 0; i < page->len; i++)
-        g_ptr_array_add (r->visits, g_steal_pointer (&page->pdata[i]));
-      if (page->len < VISIT_PAGE)
-        return TRUE;
-      after = ((TsVisitRecord *) g_ptr_array_index (r->visits, r->visits->len - 1))->id;
-    }
+  return ts_service_list_all (store, (TsListRowsFunc) ts_store_visit_list, q, VISIT_PAGE, r->visits, error);
 }
 
 /* A supporter's feed: the events it staffs; staff's: their
@@ -366,7 +355,6 @@ static gboolean
 read_events (TsStore *store, FeedRead *r, GError **error)
 {
   g_autofree TsEventQuery *q = g_new0 (TsEventQuery, 1);
-  gint64 after = 0;
 
   q->from = r->from;
   q->to = r->to;
@@ -377,18 +365,7 @@ read_events (TsStore *store, FeedRead *r, GError **error)
       q->staff_supporter_id = r->ctx->supporter_id > 0 ? r->ctx->supporter_id : G_MAXINT64;
       q->list.scope = NULL;
     }
-  for (;;)
-    {
-      g_autoptr(GPtrArray) page = ts_store_event_list (store, q, after, EVENT_PAGE, error);
-
-      if (page == NULL)
-        return FALSE;
-      for (guint i = 0; i < page->len; i++)
-        g_ptr_array_add (r->events, g_steal_pointer (&page->pdata[i]));
-      if (page->len < EVENT_PAGE)
-        return TRUE;
-      after = ((TsEventRecord *) g_ptr_array_index (r->events, r->events->len - 1))->id;
-    }
+  return ts_service_list_all (store, (TsListRowsFunc) ts_store_event_list, q, EVENT_PAGE, r->events, error);
 }
 
 static gboolean

@@ -240,6 +240,29 @@ ts_service_list (TsService *self, TsContext *ctx, const TsResourceOps *ops, gpoi
   return g_steal_pointer (&page);
 }
 
+gboolean
+ts_service_list_all (TsStore *store, TsListRowsFunc list_rows, gconstpointer query,
+                     guint page_size, GPtrArray *into, GError **error)
+{
+  gint64 after_id = 0;
+
+  g_return_val_if_fail (page_size > 0, FALSE);
+
+  for (;;)
+    {
+      GPtrArray *page = list_rows (store, query, after_id, page_size, error);
+      guint n;
+
+      if (page == NULL)
+        return FALSE;
+      n = page->len;
+      g_ptr_array_extend_and_steal (into, page);
+      if (n < page_size)
+        return TRUE;
+      after_id = ts_record_get_id (into->pdata[into->len - 1]);
+    }
+}
+
 /* ---- read ------------------------------------------------------------- */
 
 gboolean

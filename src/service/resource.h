@@ -105,6 +105,16 @@ gpointer  ts_service_update     (TsService            *self,
                                  guint                 n_if_match,
                                  GError              **error);
 
+/* Every record of a store list matching @query, read in pages of
+ * @page_size and appended to @into in id order: for a use case that needs
+ * all of them in one snapshot (a calendar feed, a report). */
+gboolean  ts_service_list_all (TsStore            *store,
+                               TsListRowsFunc      list_rows,
+                               gconstpointer       query,
+                               guint               page_size,
+                               GPtrArray          *into,
+                               GError            **error);
+
 /* The check_list and check_read of a resource that only staff see, and
  * the check_read of one a supporter also reads (which of them is for its
  * load_view to say). */
