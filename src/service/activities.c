@@ -706,7 +706,8 @@ static gboolean
 write_update (TsStore *store, gpointer user_data, GError **error)
 {
   ChangeWrite *w = user_data;
-  g_autoptr(TsActivityRecord) r = load_pending (store, w, N_("Only a pending report can be changed"),
+  g_autoptr(TsActivityRecord) r = load_pending (store, w,
+                                                N_("Only a pending report can be changed"),
                                                 error);
   g_autoptr(TsAssignmentRecord) a = NULL;
 

@@ -332,6 +332,20 @@ typedef struct {
   GPtrArray *events;
 } FeedRead;
 
+/* A feed's lists hold what the caller's own lists would: staff's, their
+ * organisations' records (SPEC 2.6); a supporter's, its own (through
+ * @supporter_id, the query's filter by supporter). */
+static void
+narrow_query (const FeedRead *r, TsListQuery *list, gint64 *supporter_id)
+{
+  list->scope = r->ctx->scope;
+  if (r->ctx->role == TS_ROLE_SUPPORTER)
+    {
+      *supporter_id = r->ctx->supporter_id > 0 ? r->ctx->supporter_id : G_MAXINT64;
+      list->scope = NULL;
+    }
+}
+
 static gboolean
 read_visits (TsStore *store, FeedRead *r, GError **error)
 {
@@ -340,13 +354,9 @@ read_visits (TsStore *store, FeedRead *r, GError **error)
   q->from = r->from;
   q->to = r->to;
   q->status = TS_FILTER_ANY;
-  q->list.scope = r->ctx->scope;
-  if (r->ctx->role == TS_ROLE_SUPPORTER)
-    {
-      q->supporter_id = r->ctx->supporter_id > 0 ? r->ctx->supporter_id : G_MAXINT64;
-      q->list.scope = NULL;
-    }
-  return ts_service_list_all (store, (TsListRowsFunc) ts_store_visit_list, q, VISIT_PAGE, r->visits, error);
+  narrow_query (r, &q->list, &q->supporter_id);
+  return ts_service_list_all (store, (TsListRowsFunc) ts_store_visit_list, q, VISIT_PAGE, r->visits,
+                              error);
 }
 
 /* A supporter's feed: the events it staffs; staff's: their
@@ -359,13 +369,9 @@ read_events (TsStore *store, FeedRead *r, GError **error)
   q->from = r->from;
   q->to = r->to;
   q->kind = TS_FILTER_ANY;
-  q->list.scope = r->ctx->scope;
-  if (r->ctx->role == TS_ROLE_SUPPORTER)
-    {
-      q->staff_supporter_id = r->ctx->supporter_id > 0 ? r->ctx->supporter_id : G_MAXINT64;
-      q->list.scope = NULL;
-    }
-  return ts_service_list_all (store, (TsListRowsFunc) ts_store_event_list, q, EVENT_PAGE, r->events, error);
+  narrow_query (r, &q->list, &q->staff_supporter_id);
+  return ts_service_list_all (store, (TsListRowsFunc) ts_store_event_list, q, EVENT_PAGE, r->events,
+                              error);
 }
 
 static gboolean
