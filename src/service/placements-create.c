@@ -326,6 +326,20 @@ check_request (TsContext *ctx, const TsPlacementInput *input, const TsPlacementR
   return ts_field_errors_check (ctx->errors, error);
 }
 
+/* What a create and a check do before the store: the rules in force and
+ * the request's own checks, which fill @days (sorted) and @w. */
+static gboolean
+begin_create (TsService *self, TsContext *ctx, const TsPlacementInput *input,
+              TsPlacementRules *rules, GArray **days, CreateWrite *w, GError **error)
+{
+  *w = (CreateWrite) { self, ctx, input, rules, NULL, 0, 0, 0, 0 };
+  ts_service_placement_rules (self, rules);
+  if (!check_request (ctx, input, rules, days, &w->attendees, error))
+    return FALSE;
+  w->days = *days;
+  return TRUE;
+}
+
 TsPlacementView *
 ts_service_placement_create (TsService *self, TsContext *ctx, const TsPlacementInput *input,
                              GError **error)
@@ -333,17 +347,13 @@ ts_service_placement_create (TsService *self, TsContext *ctx, const TsPlacementI
   g_autoptr(GArray) days = NULL;
   TsPlacementRules rules;
   TsPlacementView *view;
-  CreateWrite w = { self, ctx, input, &rules, NULL, 0, 0, 0, 0 };
+  CreateWrite w;
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (input != NULL, NULL);
 
-  ts_service_placement_rules (self, &rules);
-  if (!check_request (ctx, input, &rules, &days, &w.attendees, error))
-    return NULL;
-
-  w.days = days;
-  if (!ts_store_write (ts_service_get_store (self), write_create, &w, error))
+  if (!begin_create (self, ctx, input, &rules, &days, &w, error) ||
+      !ts_store_write (ts_service_get_store (self), write_create, &w, error))
     return NULL;
   view = ts_placements_load_view (self, ctx, w.id, FALSE, error);
   if (view == NULL)
@@ -389,17 +399,14 @@ ts_service_placement_check (TsService *self, TsContext *ctx, const TsPlacementIn
   g_autoptr(GArray) days = NULL;
   TsPlacementRules rules;
   TsPlacementCheck *check;
-  CreateWrite w = { self, ctx, input, &rules, NULL, 0, 0, 0, 0 };
+  CreateWrite w;
   TsDate first, last;
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (input != NULL, NULL);
 
-  ts_service_placement_rules (self, &rules);
-  if (!check_request (ctx, input, &rules, &days, &w.attendees, error))
-    return NULL;
-  w.days = days;
-  if (!ts_store_read (ts_service_get_store (self), read_check, &w, error))
+  if (!begin_create (self, ctx, input, &rules, &days, &w, error) ||
+      !ts_store_read (ts_service_get_store (self), read_check, &w, error))
     return NULL;
   if (!ts_service_audit_read (self, ctx, "check_placement", "case", input->case_id, error))
     return NULL;
