@@ -277,14 +277,7 @@ check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer query, GErro
   return TRUE;
 }
 
-static gpointer
-contact_view_new (G_GNUC_UNUSED TsService *self, G_GNUC_UNUSED TsContext *ctx, gpointer record)
-{
-  TsContactView *view = g_new0 (TsContactView, 1);
-
-  view->record = record;
-  return view;
-}
+TS_DEFINE_VIEW_NEW (contact_view_new, TsContactView)
 
 static gpointer
 contact_load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
@@ -307,15 +300,7 @@ const TsResourceOps ts_contact_ops = {
 
 /* ---- GET /v1/consultees/{id} ------------------------------------------------- */
 
-static gpointer
-consultee_view_new (G_GNUC_UNUSED TsService *self, G_GNUC_UNUSED TsContext *ctx,
-                    gpointer record)
-{
-  TsConsulteeView *view = g_new0 (TsConsulteeView, 1);
-
-  view->record = record;
-  return view;
-}
+TS_DEFINE_VIEW_NEW (consultee_view_new, TsConsulteeView)
 
 static gpointer
 consultee_load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)

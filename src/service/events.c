@@ -307,14 +307,7 @@ check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer query, GErro
   return TRUE;
 }
 
-static gpointer
-view_new (G_GNUC_UNUSED TsService *self, G_GNUC_UNUSED TsContext *ctx, gpointer record)
-{
-  TsEventView *view = g_new0 (TsEventView, 1);
-
-  view->record = record;
-  return view;
-}
+TS_DEFINE_VIEW_NEW (view_new, TsEventView)
 
 typedef struct {
   gint64       id;

@@ -85,6 +85,18 @@ struct _TsResourceOps {
 /* Every view starts with its record. */
 #define TS_VIEW_RECORD(view) (*(gpointer *) (view))
 
+/* Defines @func, the view_new of a @ViewType that takes only its record
+ * (its other members, if any, start as zero). */
+#define TS_DEFINE_VIEW_NEW(func, ViewType)                                              \
+  static gpointer                                                                       \
+  func (G_GNUC_UNUSED TsService *self, G_GNUC_UNUSED TsContext *ctx, gpointer record)   \
+  {                                                                                     \
+    ViewType *view = g_new0 (ViewType, 1);                                              \
+                                                                                        \
+    view->record = record;                                                              \
+    return view;                                                                        \
+  }
+
 TsPage   *ts_service_list       (TsService            *self,
                                  TsContext            *ctx,
                                  const TsResourceOps  *ops,

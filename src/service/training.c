@@ -107,14 +107,7 @@ ts_course_view_free (TsCourseView *view)
   g_free (view);
 }
 
-static gpointer
-view_new (G_GNUC_UNUSED TsService *self, G_GNUC_UNUSED TsContext *ctx, gpointer record)
-{
-  TsCourseView *view = g_new0 (TsCourseView, 1);
-
-  view->record = record;
-  return view;
-}
+TS_DEFINE_VIEW_NEW (view_new, TsCourseView)
 
 /* The course with its sessions. */
 static gpointer

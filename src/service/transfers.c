@@ -133,14 +133,7 @@ ts_service_transfer_list_for_case (TsService *self, TsContext *ctx, gint64 case_
 
 /* ---- GET /v1/transfers (service/resource.h) --------------------------------------- */
 
-static gpointer
-view_new (G_GNUC_UNUSED TsService *self, G_GNUC_UNUSED TsContext *ctx, gpointer record)
-{
-  TsCaseTransferView *view = g_new0 (TsCaseTransferView, 1);
-
-  view->record = record;
-  return view;
-}
+TS_DEFINE_VIEW_NEW (view_new, TsCaseTransferView)
 
 static gpointer
 load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
