@@ -341,7 +341,7 @@ narrow_query (const FeedRead *r, TsListQuery *list, gint64 *supporter_id)
   list->scope = r->ctx->scope;
   if (r->ctx->role == TS_ROLE_SUPPORTER)
     {
-      *supporter_id = r->ctx->supporter_id > 0 ? r->ctx->supporter_id : G_MAXINT64;
+      *supporter_id = ts_service_own_filter (r->ctx->supporter_id);
       list->scope = NULL;
     }
 }

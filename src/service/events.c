@@ -300,7 +300,7 @@ check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer query, GErro
   /* A supporter lists the events it staffs, whichever organisation holds
    * them. */
   if (ctx->role == TS_ROLE_SUPPORTER)
-    q->staff_supporter_id = ctx->supporter_id > 0 ? ctx->supporter_id : G_MAXINT64;
+    q->staff_supporter_id = ts_service_own_filter (ctx->supporter_id);
   else if (!ts_service_require_staff (ctx, error))
     return FALSE;
   ts_validate_date_range (ctx, q->from, q->to);

@@ -198,7 +198,7 @@ check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer query, GErro
     return FALSE;
   /* A host account's list is its own record. */
   if (ctx->role == TS_ROLE_HOST)
-    q->only_id = ctx->host_id > 0 ? ctx->host_id : G_MAXINT64;
+    q->only_id = ts_service_own_filter (ctx->host_id);
   return TRUE;
 }
 

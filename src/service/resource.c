@@ -240,6 +240,12 @@ ts_service_list (TsService *self, TsContext *ctx, const TsResourceOps *ops, gpoi
   return g_steal_pointer (&page);
 }
 
+gint64
+ts_service_own_filter (gint64 own_id)
+{
+  return own_id > 0 ? own_id : G_MAXINT64;
+}
+
 gboolean
 ts_service_list_all (TsStore *store, TsListRowsFunc list_rows, gconstpointer query,
                      guint page_size, GPtrArray *into, GError **error)

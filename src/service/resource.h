@@ -117,6 +117,11 @@ gpointer  ts_service_update     (TsService            *self,
                                  guint                 n_if_match,
                                  GError              **error);
 
+/* The value of a list's filter by supporter (or host) that narrows it to
+ * the caller's own records: @own_id, or an id no record has when the
+ * account is linked to none (it then sees nothing). */
+gint64    ts_service_own_filter (gint64 own_id);
+
 /* Every record of a store list matching @query, read in pages of
  * @page_size and appended to @into in id order: for a use case that needs
  * all of them in one snapshot (a calendar feed, a report). */

@@ -98,7 +98,7 @@ check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer query, GErro
   if (!require_visits_role (ctx, error))
     return FALSE;
   if (ctx->role == TS_ROLE_SUPPORTER)
-    q->supporter_id = ctx->supporter_id > 0 ? ctx->supporter_id : G_MAXINT64;
+    q->supporter_id = ts_service_own_filter (ctx->supporter_id);
   ts_validate_date_range (ctx, q->from, q->to);
   return TRUE;
 }
