@@ -218,12 +218,12 @@ list_views (G_GNUC_UNUSED TsService *self, TsContext *ctx, TsStore *store, gcons
 
 const TsResourceOps ts_dispatch_request_ops = {
   .resource = &ts_dispatch_request_resource,
+  .check_list = ts_service_check_list_staff,
   .check_read = ts_service_check_read_staff,
   .load_view = load_view,
   .view_free = (GDestroyNotify) ts_dispatch_view_free,
   .record_free = (GDestroyNotify) ts_dispatch_request_record_free,
   .audit_read = audit_read,
-  .check_list = ts_service_check_list_staff,
   .list_views = list_views,
 };
 
