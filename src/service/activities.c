@@ -218,10 +218,7 @@ check_eligible (TsService *self, TsContext *ctx, gint64 supporter_id, TsDate on,
 static void
 invalid_transition (TsContext *ctx, const TsActivityRecord *r, const char *message, GError **error)
 {
-  ts_context_add_extra (ctx, "current_status",
-                        json_node_init_string (json_node_alloc (),
-                                               ts_activity_status_to_string (r->status)));
-  g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION, message);
+  ts_service_invalid_transition (ctx, ts_activity_status_to_string (r->status), message, error);
 }
 
 /* A report the caller may read: a supporter reaches only their own. */

@@ -143,12 +143,7 @@ gboolean
 ts_cases_invalid_transition (TsContext *ctx, TsCaseStatus status, const char *message,
                              GError **error)
 {
-  if (ctx != NULL)
-    ts_context_add_extra (ctx, "current_status",
-                          json_node_init_string (json_node_alloc (),
-                                                 ts_case_status_to_string (status)));
-  g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION, message);
-  return FALSE;
+  return ts_service_invalid_transition (ctx, ts_case_status_to_string (status), message, error);
 }
 
 /* ---- validation ----------------------------------------------------- */

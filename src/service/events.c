@@ -48,10 +48,7 @@ ts_service_event_fetch_for_staff (TsStore *store, TsContext *ctx, gint64 id, gbo
     return NULL;
   if (scheduled && record->status == TS_EVENT_CANCELLED)
     {
-      ts_context_add_extra (ctx, "current_status",
-                            json_node_init_string (json_node_alloc (), "cancelled"));
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION,
-                           N_("The event is cancelled"));
+      ts_service_invalid_transition (ctx, "cancelled", N_("The event is cancelled"), error);
       return NULL;
     }
   return g_steal_pointer (&record);
@@ -373,13 +370,8 @@ check_update (TsContext *ctx, gconstpointer data, GError **error)
   const TsEventRecord *r = data;
 
   if (r->status == TS_EVENT_CANCELLED)
-    {
-      ts_context_add_extra (ctx, "current_status",
-                            json_node_init_string (json_node_alloc (), "cancelled"));
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION,
-                           N_("A cancelled event cannot be changed"));
-      return FALSE;
-    }
+    return ts_service_invalid_transition (ctx, "cancelled",
+                                          N_("A cancelled event cannot be changed"), error);
   return TRUE;
 }
 

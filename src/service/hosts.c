@@ -133,11 +133,7 @@ ts_service_host_check_access (TsContext *ctx, gint64 host_id, GError **error)
 static gboolean
 invalid_transition (TsContext *ctx, TsHostStatus status, const char *message, GError **error)
 {
-  ts_context_add_extra (ctx, "current_status",
-                        json_node_init_string (json_node_alloc (),
-                                               ts_host_status_to_string (status)));
-  g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION, message);
-  return FALSE;
+  return ts_service_invalid_transition (ctx, ts_host_status_to_string (status), message, error);
 }
 
 /* ---- create ----------------------------------------------------------- */

@@ -240,6 +240,17 @@ ts_service_list (TsService *self, TsContext *ctx, const TsResourceOps *ops, gpoi
   return g_steal_pointer (&page);
 }
 
+gboolean
+ts_service_invalid_transition (TsContext *ctx, const char *current_status, const char *message,
+                               GError **error)
+{
+  if (ctx != NULL)
+    ts_context_add_extra (ctx, "current_status",
+                          json_node_init_string (json_node_alloc (), current_status));
+  g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION, message);
+  return FALSE;
+}
+
 gint64
 ts_service_own_filter (gint64 own_id)
 {

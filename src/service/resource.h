@@ -117,6 +117,14 @@ gpointer  ts_service_update     (TsService            *self,
                                  guint                 n_if_match,
                                  GError              **error);
 
+/* Refuses a change that the record's status @current_status does not
+ * allow (409, TS_ERROR_INVALID_TRANSITION): @message, with the status in
+ * the problem's `current_status` (when there is a @ctx).  Returns FALSE. */
+gboolean  ts_service_invalid_transition (TsContext   *ctx,
+                                         const char  *current_status,
+                                         const char  *message,
+                                         GError     **error);
+
 /* The value of a list's filter by supporter (or host) that narrows it to
  * the caller's own records: @own_id, or an id no record has when the
  * account is linked to none (it then sees nothing). */

@@ -176,11 +176,8 @@ check_draft (TsContext *ctx, const TsVisitRecord *d, guint present, gboolean cre
 static gboolean
 invalid_transition (TsContext *ctx, const TsVisitRecord *r, const char *message, GError **error)
 {
-  ts_context_add_extra (ctx, "current_status",
-                        json_node_init_string (json_node_alloc (),
-                                               ts_visit_status_to_string (r->status)));
-  g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION, message);
-  return FALSE;
+  return ts_service_invalid_transition (ctx, ts_visit_status_to_string (r->status), message,
+                                        error);
 }
 
 /* ---- create ------------------------------------------------------------- */
