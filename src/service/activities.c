@@ -132,13 +132,8 @@ load_assignment (TsStore *store, TsContext *ctx, gint64 id, GError **error)
 {
   g_autoptr(TsAssignmentRecord) a = ts_store_assignment_get (store, id, error);
 
-  if (a == NULL)
+  if (a == NULL || !ts_service_check_own (ctx, a->supporter_id, N_("No such assignment"), error))
     return NULL;
-  if (ctx->role == TS_ROLE_SUPPORTER && a->supporter_id != ctx->supporter_id)
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such assignment"));
-      return NULL;
-    }
   /* Staff: an assignment of their organisations' cases or supporters
    * (SPEC 2.6), and only the supporter's organisation reports for them. */
   if (ctx->role != TS_ROLE_SUPPORTER &&
@@ -227,13 +222,9 @@ load_visible (TsStore *store, TsContext *ctx, gint64 id, GError **error)
 {
   g_autoptr(TsActivityRecord) r = ts_store_activity_get (store, id, error);
 
-  if (r == NULL)
+  if (r == NULL ||
+      !ts_service_check_own (ctx, r->supporter_id, N_("No such activity report"), error))
     return NULL;
-  if (ctx->role == TS_ROLE_SUPPORTER && r->supporter_id != ctx->supporter_id)
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such activity report"));
-      return NULL;
-    }
   /* Staff and auditors: a report of their organisations' supporters or
    * cases (SPEC 2.6); any other is missing. */
   if (ctx->role != TS_ROLE_SUPPORTER &&

@@ -251,6 +251,16 @@ ts_service_invalid_transition (TsContext *ctx, const char *current_status, const
   return FALSE;
 }
 
+gboolean
+ts_service_check_own (TsContext *ctx, gint64 supporter_id, const char *not_found, GError **error)
+{
+  if (ctx->role != TS_ROLE_SUPPORTER ||
+      (ctx->supporter_id > 0 && supporter_id == ctx->supporter_id))
+    return TRUE;
+  g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, not_found);
+  return FALSE;
+}
+
 gint64
 ts_service_own_filter (gint64 own_id)
 {

@@ -125,6 +125,15 @@ gboolean  ts_service_invalid_transition (TsContext   *ctx,
                                          const char  *message,
                                          GError     **error);
 
+/* A supporter's account reaches only its own records (@supporter_id: the
+ * record's supporter): another's is answered as missing, @not_found, so
+ * that nothing is revealed.  Other roles pass (their scope is checked
+ * apart). */
+gboolean  ts_service_check_own  (TsContext   *ctx,
+                                 gint64       supporter_id,
+                                 const char  *not_found,
+                                 GError     **error);
+
 /* The value of a list's filter by supporter (or host) that narrows it to
  * the caller's own records: @own_id, or an id no record has when the
  * account is linked to none (it then sees nothing). */

@@ -63,12 +63,8 @@ view_new (G_GNUC_UNUSED TsService *self, G_GNUC_UNUSED TsContext *ctx, gpointer 
 static gboolean
 visit_visible (TsContext *ctx, const TsVisitRecord *r, GError **error)
 {
-  if (ctx->role == TS_ROLE_SUPPORTER && (ctx->supporter_id <= 0 || r->supporter_id != ctx->supporter_id))
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, NO_VISIT);
-      return FALSE;
-    }
-  return ts_service_check_scope (ctx, &ts_visit_resource, r, error);
+  return ts_service_check_own (ctx, r->supporter_id, NO_VISIT, error) &&
+         ts_service_check_scope (ctx, &ts_visit_resource, r, error);
 }
 
 static gpointer
@@ -125,14 +121,8 @@ load_assignment (TsStore *store, TsContext *ctx, gint64 id, GError **error)
 {
   g_autoptr(TsAssignmentRecord) a = ts_store_assignment_get (store, id, error);
 
-  if (a == NULL)
-    return NULL;
-  if (ctx->role == TS_ROLE_SUPPORTER && (ctx->supporter_id <= 0 || a->supporter_id != ctx->supporter_id))
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, NO_ASSIGNMENT);
-      return NULL;
-    }
-  if (!ts_service_check_scope (ctx, &ts_assignment_resource, a, error))
+  if (a == NULL || !ts_service_check_own (ctx, a->supporter_id, NO_ASSIGNMENT, error) ||
+      !ts_service_check_scope (ctx, &ts_assignment_resource, a, error))
     return NULL;
   return g_steal_pointer (&a);
 }
