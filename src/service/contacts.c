@@ -279,21 +279,13 @@ check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer query, GErro
 
 TS_DEFINE_VIEW_NEW (contact_view_new, TsContactView)
 
-static gpointer
-contact_load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
-{
-  TsContactRecord *record = ts_store_contact_get (ts_service_get_store (self), id, error);
-
-  return record != NULL ? contact_view_new (self, ctx, record) : NULL;
-}
-
 const TsResourceOps ts_contact_ops = {
   .resource = &ts_contact_resource,
   .check_list = check_list,
   .check_read = ts_service_check_read_staff,
   .list_rows = (TsListRowsFunc) ts_store_contact_list,
   .view_new = contact_view_new,
-  .load_view = contact_load_view,
+  .fetch = (TsFetchFunc) ts_store_contact_get,
   .view_free = (GDestroyNotify) ts_contact_view_free,
   .record_free = (GDestroyNotify) ts_contact_record_free,
 };
@@ -301,14 +293,6 @@ const TsResourceOps ts_contact_ops = {
 /* ---- GET /v1/consultees/{id} ------------------------------------------------- */
 
 TS_DEFINE_VIEW_NEW (consultee_view_new, TsConsulteeView)
-
-static gpointer
-consultee_load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
-{
-  TsConsulteeRecord *record = ts_store_consultee_get (ts_service_get_store (self), id, error);
-
-  return record != NULL ? consultee_view_new (self, ctx, record) : NULL;
-}
 
 /* ---- GET /v1/consultees ------------------------------------------------------ */
 
@@ -379,7 +363,7 @@ const TsResourceOps ts_consultee_ops = {
   .list_views = consultee_list_views,
   .check_read = ts_service_check_read_staff,
   .view_new = consultee_view_new,
-  .load_view = consultee_load_view,
+  .fetch = (TsFetchFunc) ts_store_consultee_get,
   .view_free = (GDestroyNotify) ts_consultee_view_free,
   .record_free = (GDestroyNotify) ts_consultee_record_free,
 };

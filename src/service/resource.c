@@ -312,6 +312,18 @@ ts_service_check_read_staff_or_supporter (TsContext *ctx, G_GNUC_UNUSED gint64 i
   return ctx->role == TS_ROLE_SUPPORTER || ts_service_require_staff (ctx, error);
 }
 
+/* The full view of record @id (see TsResourceOps.load_view). */
+static gpointer
+load_view (TsService *self, TsContext *ctx, const TsResourceOps *ops, gint64 id, GError **error)
+{
+  gpointer record;
+
+  if (ops->load_view != NULL)
+    return ops->load_view (self, ctx, id, error);
+  record = ops->fetch (ts_service_get_store (self), id, error);
+  return record != NULL ? ops->view_new (self, ctx, record) : NULL;
+}
+
 gpointer
 ts_service_get (TsService *self, TsContext *ctx, const TsResourceOps *ops, gint64 id,
                 GError **error)
@@ -323,7 +335,7 @@ ts_service_get (TsService *self, TsContext *ctx, const TsResourceOps *ops, gint6
 
   if (!ops->check_read (ctx, id, error))
     return NULL;
-  view = ops->load_view (self, ctx, id, error);
+  view = load_view (self, ctx, ops, id, error);
   if (view == NULL)
     return NULL;
   if (!ts_service_check_scope (ctx, ops->resource, TS_VIEW_RECORD (view), error))
@@ -414,5 +426,5 @@ ts_service_update (TsService *self, TsContext *ctx, const TsResourceOps *ops, gi
     return NULL;
   if (!ts_store_write (ts_service_get_store (self), write_update, &u, error))
     return NULL;
-  return ops->load_view (self, ctx, id, error);
+  return load_view (self, ctx, ops, id, error);
 }

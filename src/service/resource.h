@@ -47,7 +47,8 @@ struct _TsResourceOps {
   TsListRowsFunc list_rows;
   /* A list item's view of @record (transfer full). */
   gpointer   (*view_new)     (TsService *service, TsContext *ctx, gpointer record);
-  /* The full view of one record, from one snapshot. */
+  /* The full view of one record, from one snapshot.  NULL: the record
+   * from fetch, through view_new. */
   gpointer   (*load_view)    (TsService *service, TsContext *ctx, gint64 id, GError **error);
   GDestroyNotify view_free;
 

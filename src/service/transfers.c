@@ -135,21 +135,13 @@ ts_service_transfer_list_for_case (TsService *self, TsContext *ctx, gint64 case_
 
 TS_DEFINE_VIEW_NEW (view_new, TsCaseTransferView)
 
-static gpointer
-load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
-{
-  TsCaseTransferRecord *record = ts_store_transfer_get (ts_service_get_store (self), id, error);
-
-  return record != NULL ? view_new (self, ctx, record) : NULL;
-}
-
 const TsResourceOps ts_case_transfer_ops = {
   .resource = &ts_case_transfer_resource,
   .check_list = ts_service_check_list_staff,
   .check_read = ts_service_check_read_staff,
   .list_rows = (TsListRowsFunc) ts_store_transfer_list,
   .view_new = view_new,
-  .load_view = load_view,
+  .fetch = (TsFetchFunc) ts_store_transfer_get,
   .view_free = (GDestroyNotify) ts_case_transfer_view_free,
   .record_free = (GDestroyNotify) ts_case_transfer_record_free,
 };
