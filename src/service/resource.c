@@ -309,7 +309,7 @@ gboolean
 ts_service_check_read_staff_or_supporter (TsContext *ctx, G_GNUC_UNUSED gint64 id,
                                           GError **error)
 {
-  return ctx->role == TS_ROLE_SUPPORTER || ts_service_require_staff (ctx, error);
+  return ts_service_require_staff_or_supporter (ctx, error);
 }
 
 /* The full view of record @id (see TsResourceOps.load_view). */

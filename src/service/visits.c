@@ -77,21 +77,14 @@ load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
   return view_new (self, ctx, g_steal_pointer (&r));
 }
 
-/* Supporters and staff; a host and an auditor have no visits to see. */
-static gboolean
-require_visits_role (TsContext *ctx, GError **error)
-{
-  if (ctx->role == TS_ROLE_SUPPORTER)
-    return TRUE;
-  return ts_service_require_staff (ctx, error);
-}
-
+/* Supporters and staff (ts_service_require_staff_or_supporter() in every
+ * use case here): a host and an auditor have no visits to see. */
 static gboolean
 check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer query, GError **error)
 {
   TsVisitQuery *q = query;
 
-  if (!require_visits_role (ctx, error))
+  if (!ts_service_require_staff_or_supporter (ctx, error))
     return FALSE;
   if (ctx->role == TS_ROLE_SUPPORTER)
     q->supporter_id = ts_service_own_filter (ctx->supporter_id);
@@ -216,7 +209,7 @@ ts_service_visit_create (TsService *self, TsContext *ctx, const TsVisitRecord *d
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (draft != NULL, NULL);
 
-  if (!require_visits_role (ctx, error))
+  if (!ts_service_require_staff_or_supporter (ctx, error))
     return NULL;
   check_draft (ctx, draft, present, TRUE);
   if (!ts_field_errors_check (ctx->errors, error))
@@ -291,7 +284,7 @@ ts_service_visit_update (TsService *self, TsContext *ctx, gint64 id, const TsVis
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (draft != NULL, NULL);
 
-  if (!require_visits_role (ctx, error))
+  if (!ts_service_require_staff_or_supporter (ctx, error))
     return NULL;
   if (present & TS_VISIT_FIELD_ASSIGNMENT)
     ts_field_errors_add (ctx->errors, "assignment_id",
@@ -310,7 +303,7 @@ ts_service_visit_cancel (TsService *self, TsContext *ctx, gint64 id, GError **er
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
 
-  if (!require_visits_role (ctx, error) ||
+  if (!ts_service_require_staff_or_supporter (ctx, error) ||
       !ts_store_write (ts_service_get_store (self), write_change, &w, error))
     return NULL;
   return load_view (self, ctx, id, error);
@@ -457,7 +450,7 @@ ts_service_visit_proposals (TsService *self, TsContext *ctx, gint64 assignment_i
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
 
-  if (!require_visits_role (ctx, error))
+  if (!ts_service_require_staff_or_supporter (ctx, error))
     return NULL;
   if (minutes < TS_VISIT_MINUTES_MIN || minutes > TS_VISIT_MINUTES_MAX)
     ts_field_errors_add (ctx->errors, "minutes",
