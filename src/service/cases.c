@@ -421,11 +421,7 @@ ts_service_case_create (TsService *self, TsContext *ctx, const TsCaseRecord *dra
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (draft != NULL, NULL);
 
-  if (!ts_service_require_staff (ctx, error))
-    return NULL;
-  ts_service_check_fields (ctx, &ts_case_resource, draft, present, TRUE);
-  check_draft (self, ctx, draft, present, TRUE);
-  if (!ts_field_errors_check (ctx->errors, error))
+  if (!ts_service_check_draft (self, ctx, &ts_case_ops, draft, present, TRUE, error))
     return NULL;
 
   /* Only the description comes from the caller: code, status and dates are

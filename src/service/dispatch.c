@@ -353,12 +353,9 @@ ts_service_dispatch_create (TsService *self, TsContext *ctx,
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (draft != NULL, NULL);
 
-  if (!ts_service_require_staff (ctx, error))
-    return NULL;
-  ts_service_check_fields (ctx, &ts_dispatch_request_resource, draft, present, TRUE);
-  if (!ts_field_errors_check (ctx->errors, error))
-    return NULL;
-  if (!ts_store_write (ts_service_get_store (self), write_create, &w, error))
+  if (!ts_service_check_draft (self, ctx, &ts_dispatch_request_ops, draft, present, TRUE,
+                               error) ||
+      !ts_store_write (ts_service_get_store (self), write_create, &w, error))
     return NULL;
   return ts_dispatch_view_after_write (self, ctx, w.id, error);
 }

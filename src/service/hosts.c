@@ -168,10 +168,7 @@ ts_service_host_create (TsService *self, TsContext *ctx, const TsHostRecord *dra
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (draft != NULL, NULL);
 
-  if (!ts_service_require_staff (ctx, error))
-    return NULL;
-  ts_service_check_fields (ctx, &ts_host_resource, draft, present, TRUE);
-  if (!ts_field_errors_check (ctx->errors, error))
+  if (!ts_service_check_draft (self, ctx, &ts_host_ops, draft, present, TRUE, error))
     return NULL;
 
   record = ts_host_record_new ();

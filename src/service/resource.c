@@ -406,6 +406,18 @@ out:
   return ok;
 }
 
+gboolean
+ts_service_check_draft (TsService *self, TsContext *ctx, const TsResourceOps *ops,
+                        gconstpointer draft, guint present, gboolean creating, GError **error)
+{
+  if (!ts_service_require_staff (ctx, error))
+    return FALSE;
+  ts_service_check_fields (ctx, ops->resource, draft, present, creating);
+  if (ops->check_draft != NULL)
+    ops->check_draft (self, ctx, draft, present, creating);
+  return ts_field_errors_check (ctx->errors, error);
+}
+
 gpointer
 ts_service_update (TsService *self, TsContext *ctx, const TsResourceOps *ops, gint64 id,
                    gconstpointer draft, guint present, const gint64 *if_match, guint n_if_match,
@@ -417,14 +429,8 @@ ts_service_update (TsService *self, TsContext *ctx, const TsResourceOps *ops, gi
   g_return_val_if_fail (ops != NULL && draft != NULL, NULL);
   g_return_val_if_fail (if_match != NULL || n_if_match == 0, NULL);
 
-  if (!ts_service_require_staff (ctx, error))
-    return NULL;
-  ts_service_check_fields (ctx, ops->resource, draft, present, FALSE);
-  if (ops->check_draft != NULL)
-    ops->check_draft (self, ctx, draft, present, FALSE);
-  if (!ts_field_errors_check (ctx->errors, error))
-    return NULL;
-  if (!ts_store_write (ts_service_get_store (self), write_update, &u, error))
+  if (!ts_service_check_draft (self, ctx, ops, draft, present, FALSE, error) ||
+      !ts_store_write (ts_service_get_store (self), write_update, &u, error))
     return NULL;
   return load_view (self, ctx, ops, id, error);
 }

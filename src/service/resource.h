@@ -164,6 +164,17 @@ gboolean  ts_service_check_read_staff_or_supporter (TsContext  *ctx,
                                                     gint64      id,
                                                     GError    **error);
 
+/* What a create (@creating) or an update checks before its transaction:
+ * staff only, then the field table's checks and the ops' check_draft,
+ * every bad field in one 422. */
+gboolean  ts_service_check_draft  (TsService           *self,
+                                   TsContext           *ctx,
+                                   const TsResourceOps *ops,
+                                   gconstpointer        draft,
+                                   guint                present,
+                                   gboolean             creating,
+                                   GError             **error);
+
 /* The checks a field table implies for the members in @present (all
  * writable ones when @creating): texts, municipality codes, ranges.  A
  * member the HTTP layer already reported is not checked again. */
