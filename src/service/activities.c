@@ -132,13 +132,8 @@ load_assignment (TsStore *store, TsContext *ctx, gint64 id, GError **error)
 {
   g_autoptr(TsAssignmentRecord) a = ts_store_assignment_get (store, id, error);
 
-  if (a == NULL)
+  if (a == NULL || !ts_service_check_own (ctx, a->supporter_id, N_("No such assignment"), error))
     return NULL;
-  if (ctx->role == TS_ROLE_SUPPORTER && a->supporter_id != ctx->supporter_id)
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such assignment"));
-      return NULL;
-    }
   /* Staff: an assignment of their organisations' cases or supporters
    * (SPEC 2.6), and only the supporter's organisation reports for them. */
   if (ctx->role != TS_ROLE_SUPPORTER &&
@@ -218,10 +213,7 @@ check_eligible (TsService *self, TsContext *ctx, gint64 supporter_id, TsDate on,
 static void
 invalid_transition (TsContext *ctx, const TsActivityRecord *r, const char *message, GError **error)
 {
-  ts_context_add_extra (ctx, "current_status",
-                        json_node_init_string (json_node_alloc (),
-                                               ts_activity_status_to_string (r->status)));
-  g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION, message);
+  ts_service_invalid_transition (ctx, ts_activity_status_to_string (r->status), message, error);
 }
 
 /* A report the caller may read: a supporter reaches only their own. */
@@ -230,13 +222,9 @@ load_visible (TsStore *store, TsContext *ctx, gint64 id, GError **error)
 {
   g_autoptr(TsActivityRecord) r = ts_store_activity_get (store, id, error);
 
-  if (r == NULL)
+  if (r == NULL ||
+      !ts_service_check_own (ctx, r->supporter_id, N_("No such activity report"), error))
     return NULL;
-  if (ctx->role == TS_ROLE_SUPPORTER && r->supporter_id != ctx->supporter_id)
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such activity report"));
-      return NULL;
-    }
   /* Staff and auditors: a report of their organisations' supporters or
    * cases (SPEC 2.6); any other is missing. */
   if (ctx->role != TS_ROLE_SUPPORTER &&
@@ -658,20 +646,61 @@ typedef struct {
   TsActivityRecord       *record;   /* the new state */
 } ChangeWrite;
 
+/* The report a change or a decision is for, refused with @message unless
+ * it is pending. */
+static TsActivityRecord *
+load_pending (TsStore *store, ChangeWrite *w, const char *message, GError **error)
+{
+  g_autoptr(TsActivityRecord) r = load_own (store, w->ctx, w->id, error);
+
+  if (r == NULL)
+    return NULL;
+  if (r->status != TS_ACTIVITY_PENDING)
+    {
+      invalid_transition (w->ctx, r, message, error);
+      return NULL;
+    }
+  return g_steal_pointer (&r);
+}
+
+/* Runs @write for report @id (with @reason, for a rejection or a
+ * reversal) and answers the report it leaves in w->record. */
+static TsActivityRecord *
+run_change (TsService *self, TsContext *ctx, gint64 id, const char *reason,
+            TsStoreWriteFunc write, GError **error)
+{
+  ChangeWrite w = { self, ctx, id, NULL, 0, NULL, 0, reason, NULL };
+
+  if (!ts_store_write (ts_service_get_store (self), write, &w, error))
+    return NULL;
+  return w.record;
+}
+
+/* A withdrawal's or a rejection's end: who decided, the store's write,
+ * the audit entry @action, and the report as it is now. */
+static gboolean
+write_decision (TsStore *store, ChangeWrite *w, TsActivityRecord *r, const char *action,
+                GError **error)
+{
+  r->decided_by = w->ctx->user_id;
+  if (!ts_store_activity_decide (store, r, now_seconds (), error) ||
+      !ts_service_audit (w->service, w->ctx, action, "activity", r->id, error))
+    return FALSE;
+  w->record = ts_store_activity_get (store, r->id, error);
+  return w->record != NULL;
+}
+
 static gboolean
 write_update (TsStore *store, gpointer user_data, GError **error)
 {
   ChangeWrite *w = user_data;
-  g_autoptr(TsActivityRecord) r = load_own (store, w->ctx, w->id, error);
+  g_autoptr(TsActivityRecord) r = load_pending (store, w,
+                                                N_("Only a pending report can be changed"),
+                                                error);
   g_autoptr(TsAssignmentRecord) a = NULL;
 
   if (r == NULL)
     return FALSE;
-  if (r->status != TS_ACTIVITY_PENDING)
-    {
-      invalid_transition (w->ctx, r, N_("Only a pending report can be changed"), error);
-      return FALSE;
-    }
   if (!ts_service_version_matches (r->version, w->if_match, w->n_if_match))
     {
       g_set_error_literal (error, TS_ERROR, TS_ERROR_PRECONDITION_FAILED,
@@ -721,33 +750,21 @@ static gboolean
 write_withdraw (TsStore *store, gpointer user_data, GError **error)
 {
   ChangeWrite *w = user_data;
-  g_autoptr(TsActivityRecord) r = load_own (store, w->ctx, w->id, error);
+  g_autoptr(TsActivityRecord) r = load_pending (store, w,
+                                                N_("Only a pending report can be withdrawn"),
+                                                error);
 
   if (r == NULL)
     return FALSE;
-  if (r->status != TS_ACTIVITY_PENDING)
-    {
-      invalid_transition (w->ctx, r, N_("Only a pending report can be withdrawn"), error);
-      return FALSE;
-    }
   r->status = TS_ACTIVITY_WITHDRAWN;
-  r->decided_by = w->ctx->user_id;
-  if (!ts_store_activity_decide (store, r, now_seconds (), error) ||
-      !ts_service_audit (w->service, w->ctx, "withdraw", "activity", r->id, error))
-    return FALSE;
-  w->record = ts_store_activity_get (store, r->id, error);
-  return w->record != NULL;
+  return write_decision (store, w, r, "withdraw", error);
 }
 
 TsActivityRecord *
 ts_service_activity_withdraw (TsService *self, TsContext *ctx, gint64 id, GError **error)
 {
-  ChangeWrite w = { self, ctx, id, NULL, 0, NULL, 0, NULL, NULL };
-
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
-  if (!ts_store_write (ts_service_get_store (self), write_withdraw, &w, error))
-    return NULL;
-  return w.record;
+  return run_change (self, ctx, id, NULL, write_withdraw, error);
 }
 
 /* ---- decisions -------------------------------------------------------- */
@@ -773,7 +790,9 @@ static gboolean
 write_approve (TsStore *store, gpointer user_data, GError **error)
 {
   ChangeWrite *w = user_data;
-  g_autoptr(TsActivityRecord) r = load_own (store, w->ctx, w->id, error);
+  g_autoptr(TsActivityRecord) r = load_pending (store, w,
+                                                N_("Only a pending report can be approved"),
+                                                error);
   g_autoptr(GArray) sets = NULL;
   TsActivityKind kind;
   TsActivityPay pay;
@@ -781,11 +800,6 @@ write_approve (TsStore *store, gpointer user_data, GError **error)
 
   if (r == NULL)
     return FALSE;
-  if (r->status != TS_ACTIVITY_PENDING)
-    {
-      invalid_transition (w->ctx, r, N_("Only a pending report can be approved"), error);
-      return FALSE;
-    }
   /* Priced at the rates in force on the report's own date, as this
    * transaction sees them (domain/money.c). */
   sets = ts_service_rate_sets (w->service, error);
@@ -818,12 +832,8 @@ write_approve (TsStore *store, gpointer user_data, GError **error)
 TsActivityRecord *
 ts_service_activity_approve (TsService *self, TsContext *ctx, gint64 id, GError **error)
 {
-  ChangeWrite w = { self, ctx, id, NULL, 0, NULL, 0, NULL, NULL };
-
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
-  if (!ts_store_write (ts_service_get_store (self), write_approve, &w, error))
-    return NULL;
-  return w.record;
+  return run_change (self, ctx, id, NULL, write_approve, error);
 }
 
 static gboolean
@@ -838,37 +848,26 @@ static gboolean
 write_reject (TsStore *store, gpointer user_data, GError **error)
 {
   ChangeWrite *w = user_data;
-  g_autoptr(TsActivityRecord) r = load_own (store, w->ctx, w->id, error);
+  g_autoptr(TsActivityRecord) r = load_pending (store, w,
+                                                N_("Only a pending report can be rejected"),
+                                                error);
 
   if (r == NULL)
     return FALSE;
-  if (r->status != TS_ACTIVITY_PENDING)
-    {
-      invalid_transition (w->ctx, r, N_("Only a pending report can be rejected"), error);
-      return FALSE;
-    }
   r->status = TS_ACTIVITY_REJECTED;
-  r->decided_by = w->ctx->user_id;
   g_free (r->reject_reason);
   r->reject_reason = g_strdup (w->reason);
-  if (!ts_store_activity_decide (store, r, now_seconds (), error) ||
-      !ts_service_audit (w->service, w->ctx, "reject", "activity", r->id, error))
-    return FALSE;
-  w->record = ts_store_activity_get (store, r->id, error);
-  return w->record != NULL;
+  return write_decision (store, w, r, "reject", error);
 }
 
 TsActivityRecord *
 ts_service_activity_reject (TsService *self, TsContext *ctx, gint64 id, const char *reason,
                             GError **error)
 {
-  ChangeWrite w = { self, ctx, id, NULL, 0, NULL, 0, reason, NULL };
-
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
-  if (!check_reason (ctx, reason, error) ||
-      !ts_store_write (ts_service_get_store (self), write_reject, &w, error))
+  if (!check_reason (ctx, reason, error))
     return NULL;
-  return w.record;
+  return run_change (self, ctx, id, reason, write_reject, error);
 }
 
 /*
@@ -930,11 +929,8 @@ TsActivityRecord *
 ts_service_activity_reverse (TsService *self, TsContext *ctx, gint64 id, const char *reason,
                              GError **error)
 {
-  ChangeWrite w = { self, ctx, id, NULL, 0, NULL, 0, reason, NULL };
-
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
-  if (!check_reason (ctx, reason, error) ||
-      !ts_store_write (ts_service_get_store (self), write_reverse, &w, error))
+  if (!check_reason (ctx, reason, error))
     return NULL;
-  return w.record;
+  return run_change (self, ctx, id, reason, write_reverse, error);
 }

@@ -200,21 +200,12 @@ ts_service_assignment_create (TsService *self, TsContext *ctx, const TsAssignmen
 
 /* ---- list and read (service/resource.h) ------------------------------- */
 
-/* Staff and supporters only; the rest are refused as staff-only. */
-static gboolean
-check_role (TsContext *ctx, GError **error)
-{
-  if (is_staff (ctx) || ctx->role == TS_ROLE_SUPPORTER)
-    return TRUE;
-  return ts_service_require_staff (ctx, error);
-}
-
 static gboolean
 check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer query, GError **error)
 {
   TsAssignmentQuery *q = query;
 
-  if (!check_role (ctx, error))
+  if (!ts_service_require_staff_or_supporter (ctx, error))
     return FALSE;
   if (is_staff (ctx))
     return TRUE;
@@ -227,12 +218,6 @@ check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer query, GErro
     }
   q->supporter_id = ctx->supporter_id;
   return TRUE;
-}
-
-static gboolean
-check_read (TsContext *ctx, G_GNUC_UNUSED gint64 id, GError **error)
-{
-  return check_role (ctx, error);
 }
 
 static gpointer
@@ -274,7 +259,7 @@ load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
 const TsResourceOps ts_assignment_ops = {
   .resource = &ts_assignment_resource,
   .check_list = check_list,
-  .check_read = check_read,
+  .check_read = ts_service_check_read_staff_or_supporter,
   .list_rows = (TsListRowsFunc) ts_store_assignment_query,
   .view_new = view_new,
   .load_view = load_view,

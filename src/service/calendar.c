@@ -9,6 +9,7 @@
 #include "core/password.h"
 #include "model/event.h"
 #include "model/visit.h"
+#include "service/resource.h"
 #include "service/users.h"
 #include "service/validate.h"
 #include "store/events.h"
@@ -331,33 +332,31 @@ typedef struct {
   GPtrArray *events;
 } FeedRead;
 
+/* A feed's lists hold what the caller's own lists would: staff's, their
+ * organisations' records (SPEC 2.6); a supporter's, its own (through
+ * @supporter_id, the query's filter by supporter). */
+static void
+narrow_query (const FeedRead *r, TsListQuery *list, gint64 *supporter_id)
+{
+  list->scope = r->ctx->scope;
+  if (r->ctx->role == TS_ROLE_SUPPORTER)
+    {
+      *supporter_id = ts_service_own_filter (r->ctx->supporter_id);
+      list->scope = NULL;
+    }
+}
+
 static gboolean
 read_visits (TsStore *store, FeedRead *r, GError **error)
 {
   g_autofree TsVisitQuery *q = g_new0 (TsVisitQuery, 1);
-  gint64 after = 0;
 
   q->from = r->from;
   q->to = r->to;
   q->status = TS_FILTER_ANY;
-  q->list.scope = r->ctx->scope;
-  if (r->ctx->role == TS_ROLE_SUPPORTER)
-    {
-      q->supporter_id = r->ctx->supporter_id > 0 ? r->ctx->supporter_id : G_MAXINT64;
-      q->list.scope = NULL;
-    }
-  for (;;)
-    {
-      g_autoptr(GPtrArray) page = ts_store_visit_list (store, q, after, VISIT_PAGE, error);
-
-      if (page == NULL)
-        return FALSE;
-      for (guint i = 0; i < page->len; i++)
-        g_ptr_array_add (r->visits, g_steal_pointer (&page->pdata[i]));
-      if (page->len < VISIT_PAGE)
-        return TRUE;
-      after = ((TsVisitRecord *) g_ptr_array_index (r->visits, r->visits->len - 1))->id;
-    }
+  narrow_query (r, &q->list, &q->supporter_id);
+  return ts_service_list_all (store, (TsListRowsFunc) ts_store_visit_list, q, VISIT_PAGE, r->visits,
+                              error);
 }
 
 /* A supporter's feed: the events it staffs; staff's: their
@@ -366,29 +365,13 @@ static gboolean
 read_events (TsStore *store, FeedRead *r, GError **error)
 {
   g_autofree TsEventQuery *q = g_new0 (TsEventQuery, 1);
-  gint64 after = 0;
 
   q->from = r->from;
   q->to = r->to;
   q->kind = TS_FILTER_ANY;
-  q->list.scope = r->ctx->scope;
-  if (r->ctx->role == TS_ROLE_SUPPORTER)
-    {
-      q->staff_supporter_id = r->ctx->supporter_id > 0 ? r->ctx->supporter_id : G_MAXINT64;
-      q->list.scope = NULL;
-    }
-  for (;;)
-    {
-      g_autoptr(GPtrArray) page = ts_store_event_list (store, q, after, EVENT_PAGE, error);
-
-      if (page == NULL)
-        return FALSE;
-      for (guint i = 0; i < page->len; i++)
-        g_ptr_array_add (r->events, g_steal_pointer (&page->pdata[i]));
-      if (page->len < EVENT_PAGE)
-        return TRUE;
-      after = ((TsEventRecord *) g_ptr_array_index (r->events, r->events->len - 1))->id;
-    }
+  narrow_query (r, &q->list, &q->staff_supporter_id);
+  return ts_service_list_all (store, (TsListRowsFunc) ts_store_event_list, q, EVENT_PAGE, r->events,
+                              error);
 }
 
 static gboolean

@@ -143,27 +143,7 @@ gboolean
 ts_cases_invalid_transition (TsContext *ctx, TsCaseStatus status, const char *message,
                              GError **error)
 {
-  if (ctx != NULL)
-    ts_context_add_extra (ctx, "current_status",
-                          json_node_init_string (json_node_alloc (),
-                                                 ts_case_status_to_string (status)));
-  g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION, message);
-  return FALSE;
-}
-
-/* Staff read every case; a supporter one of their active assignment (the
- * reduced view checks which, in ts_cases_load_view()). */
-static gboolean
-check_read (TsContext *ctx, G_GNUC_UNUSED gint64 id, GError **error)
-{
-  return ctx->role == TS_ROLE_SUPPORTER || ts_service_require_staff (ctx, error);
-}
-
-static gboolean
-check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, G_GNUC_UNUSED gpointer query,
-            GError **error)
-{
-  return ts_service_require_staff (ctx, error);
+  return ts_service_invalid_transition (ctx, ts_case_status_to_string (status), message, error);
 }
 
 /* ---- validation ----------------------------------------------------- */
@@ -441,11 +421,7 @@ ts_service_case_create (TsService *self, TsContext *ctx, const TsCaseRecord *dra
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (draft != NULL, NULL);
 
-  if (!ts_service_require_staff (ctx, error))
-    return NULL;
-  ts_service_check_fields (ctx, &ts_case_resource, draft, present, TRUE);
-  check_draft (self, ctx, draft, present, TRUE);
-  if (!ts_field_errors_check (ctx->errors, error))
+  if (!ts_service_check_draft (self, ctx, &ts_case_ops, draft, present, TRUE, error))
     return NULL;
 
   /* Only the description comes from the caller: code, status and dates are
@@ -483,8 +459,10 @@ check_programme (TsStore *store, TsContext *ctx, gconstpointer record, GError **
 
 const TsResourceOps ts_case_ops = {
   .resource = &ts_case_resource,
-  .check_list = check_list,
-  .check_read = check_read,
+  .check_list = ts_service_check_list_staff,
+  /* Staff read every case; a supporter one of their active assignment (the
+   * reduced view checks which, in ts_cases_load_view()). */
+  .check_read = ts_service_check_read_staff_or_supporter,
   .list_rows = (TsListRowsFunc) ts_store_case_list,
   .view_new = view_new,
   .load_view = ts_cases_load_view,

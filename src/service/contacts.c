@@ -273,65 +273,26 @@ check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer query, GErro
 
   if (!require_staff (ctx, error))
     return FALSE;
-  if (q->from != TS_DATE_NONE && q->to != TS_DATE_NONE && q->from > q->to &&
-      !ts_field_errors_has (ctx->errors, "to"))
-    ts_field_errors_add (ctx->errors, "to", N_("Must not be before from"));
+  ts_validate_date_range (ctx, q->from, q->to);
   return TRUE;
 }
 
-static gboolean
-check_read (TsContext *ctx, G_GNUC_UNUSED gint64 id, GError **error)
-{
-  return require_staff (ctx, error);
-}
-
-static gpointer
-contact_view_new (G_GNUC_UNUSED TsService *self, G_GNUC_UNUSED TsContext *ctx, gpointer record)
-{
-  TsContactView *view = g_new0 (TsContactView, 1);
-
-  view->record = record;
-  return view;
-}
-
-static gpointer
-contact_load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
-{
-  TsContactRecord *record = ts_store_contact_get (ts_service_get_store (self), id, error);
-
-  return record != NULL ? contact_view_new (self, ctx, record) : NULL;
-}
+TS_DEFINE_VIEW_NEW (contact_view_new, TsContactView)
 
 const TsResourceOps ts_contact_ops = {
   .resource = &ts_contact_resource,
   .check_list = check_list,
-  .check_read = check_read,
+  .check_read = ts_service_check_read_staff,
   .list_rows = (TsListRowsFunc) ts_store_contact_list,
   .view_new = contact_view_new,
-  .load_view = contact_load_view,
+  .fetch = (TsFetchFunc) ts_store_contact_get,
   .view_free = (GDestroyNotify) ts_contact_view_free,
   .record_free = (GDestroyNotify) ts_contact_record_free,
 };
 
 /* ---- GET /v1/consultees/{id} ------------------------------------------------- */
 
-static gpointer
-consultee_view_new (G_GNUC_UNUSED TsService *self, G_GNUC_UNUSED TsContext *ctx,
-                    gpointer record)
-{
-  TsConsulteeView *view = g_new0 (TsConsulteeView, 1);
-
-  view->record = record;
-  return view;
-}
-
-static gpointer
-consultee_load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
-{
-  TsConsulteeRecord *record = ts_store_consultee_get (ts_service_get_store (self), id, error);
-
-  return record != NULL ? consultee_view_new (self, ctx, record) : NULL;
-}
+TS_DEFINE_VIEW_NEW (consultee_view_new, TsConsulteeView)
 
 /* ---- GET /v1/consultees ------------------------------------------------------ */
 
@@ -400,9 +361,9 @@ const TsResourceOps ts_consultee_ops = {
   .resource = &ts_consultee_resource,
   .check_list = check_consultee_list,
   .list_views = consultee_list_views,
-  .check_read = check_read,
+  .check_read = ts_service_check_read_staff,
   .view_new = consultee_view_new,
-  .load_view = consultee_load_view,
+  .fetch = (TsFetchFunc) ts_store_consultee_get,
   .view_free = (GDestroyNotify) ts_consultee_view_free,
   .record_free = (GDestroyNotify) ts_consultee_record_free,
 };

@@ -57,11 +57,8 @@ get_open (TsStore *store, TsContext *ctx, gint64 id, Side side, const gint64 *if
     }
   if (record->status != TS_DISPATCH_OPEN)
     {
-      ts_context_add_extra (ctx, "current_status",
-                            json_node_init_string (json_node_alloc (),
-                                                   ts_dispatch_status_to_string (record->status)));
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION,
-                           N_("The dispatch request is no longer open"));
+      ts_service_invalid_transition (ctx, ts_dispatch_status_to_string (record->status),
+                                     N_("The dispatch request is no longer open"), error);
       return NULL;
     }
   return g_steal_pointer (&record);

@@ -137,12 +137,6 @@ ts_dispatch_audit_reads (TsService *self, TsContext *ctx, const char *action, co
 
 /* ---- read (service/resource.h) ------------------------------------------- */
 
-static gboolean
-check_read (TsContext *ctx, G_GNUC_UNUSED gint64 id, GError **error)
-{
-  return ts_service_require_staff (ctx, error);
-}
-
 typedef struct {
   TsContext      *ctx;
   gint64          id;
@@ -175,105 +169,69 @@ load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
   return r.view;
 }
 
+/* A dispatch request shows the matching fields of its case to the
+ * organisation asked: each such case is logged as read with the request
+ * (with the list, for a list). */
 static gboolean
 audit_read (TsService *self, TsContext *ctx, G_GNUC_UNUSED gconstpointer query,
-            gconstpointer data, GError **error)
+            const TsPage *page, gconstpointer view, GError **error)
 {
-  const TsDispatchView *view = data;
+  const TsDispatchView *const *views = page != NULL ? (gconstpointer) page->items->pdata
+                                                    : (gconstpointer) &view;
+  guint n = page != NULL ? page->items->len : 1;
   g_autoptr(GArray) cases = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  if (view->shared_case != NULL)
-    g_array_append_val (cases, view->record->case_id);
-  return ts_dispatch_audit_reads (self, ctx, "read", "dispatch_request", view->record->id,
+  for (guint i = 0; i < n; i++)
+    if (views[i]->shared_case != NULL)
+      g_array_append_val (cases, views[i]->record->case_id);
+  if (page != NULL)
+    return ts_dispatch_audit_reads (self, ctx, "list", "dispatch_request", 0, cases, error);
+  return ts_dispatch_audit_reads (self, ctx, "read", "dispatch_request", views[0]->record->id,
                                   cases, error);
+}
+
+/* ---- list ------------------------------------------------------------------ */
+
+/* Each request with its events, and its case's matching fields where the
+ * caller is the organisation asked, from the list's snapshot. */
+static GPtrArray *
+list_views (G_GNUC_UNUSED TsService *self, TsContext *ctx, TsStore *store, gconstpointer query,
+            gint64 after_id, guint limit, GError **error)
+{
+  g_autoptr(GPtrArray) rows = ts_store_dispatch_list (store, query, after_id, limit, error);
+  g_autoptr(GPtrArray) views = NULL;
+
+  if (rows == NULL)
+    return NULL;
+  views = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_dispatch_view_free);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TsDispatchView *view = ts_dispatch_view_load (store, ctx, g_steal_pointer (&rows->pdata[i]),
+                                                    TRUE, error);
+
+      if (view == NULL)
+        return NULL;
+      g_ptr_array_add (views, view);
+    }
+  return g_steal_pointer (&views);
 }
 
 const TsResourceOps ts_dispatch_request_ops = {
   .resource = &ts_dispatch_request_resource,
-  .check_read = check_read,
+  .check_list = ts_service_check_list_staff,
+  .check_read = ts_service_check_read_staff,
   .load_view = load_view,
   .view_free = (GDestroyNotify) ts_dispatch_view_free,
   .record_free = (GDestroyNotify) ts_dispatch_request_record_free,
   .audit_read = audit_read,
+  .list_views = list_views,
 };
-
-/* ---- list ------------------------------------------------------------------ */
-
-typedef struct {
-  TsContext       *ctx;
-  TsDispatchQuery *query;
-  guint            limit;
-  GPtrArray       *views;
-  gboolean         more;
-} ListRead;
-
-static gboolean
-read_list (TsStore *store, gpointer user_data, GError **error)
-{
-  ListRead *l = user_data;
-  g_autoptr(GPtrArray) rows = ts_store_dispatch_list (store, l->query, l->query->list.after_id,
-                                                      l->limit + 1, error);
-
-  if (rows == NULL)
-    return FALSE;
-  l->more = rows->len > l->limit;
-  for (guint i = 0; i < rows->len && i < l->limit; i++)
-    {
-      TsDispatchView *view = ts_dispatch_view_load (store, l->ctx,
-                                                    g_steal_pointer (&rows->pdata[i]), TRUE,
-                                                    error);
-
-      if (view == NULL)
-        return FALSE;
-      g_ptr_array_add (l->views, view);
-    }
-  return TRUE;
-}
 
 TsPage *
 ts_service_dispatch_list (TsService *self, TsContext *ctx, TsDispatchQuery *query,
                           GError **error)
 {
-  const TsResource *res = &ts_dispatch_request_resource;
-  g_autoptr(TsPage) page = NULL;
-  g_autoptr(GArray) cases = NULL;
-  ListRead l = { ctx, query, 0, NULL, FALSE };
-
-  g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
-  g_return_val_if_fail (query != NULL, NULL);
-
-  if (!ts_service_require_staff (ctx, error))
-    return NULL;
-  if (query->list.limit != 0 && (query->list.limit < 1 || query->list.limit > res->list_max))
-    ts_field_errors_add (ctx->errors, "limit", ts_range_message (1, res->list_max));
-  if (query->list.after_id < 0)
-    ts_field_errors_add (ctx->errors, "cursor", N_("Not a cursor this service issued"));
-  if (!ts_field_errors_check (ctx->errors, error))
-    return NULL;
-
-  /* The caller's organisations, never the client's (SPEC 2.6). */
-  query->list.scope = ctx->scope;
-  l.limit = query->list.limit != 0 ? (guint) query->list.limit : (guint) res->list_default;
-  page = g_new0 (TsPage, 1);
-  page->items = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_dispatch_view_free);
-  l.views = page->items;
-  if (!ts_store_read (ts_service_get_store (self), read_list, &l, error))
-    return NULL;
-  if (l.more && page->items->len > 0)
-    page->next_after_id = ((TsDispatchView *) page->items->pdata[page->items->len - 1])->record->id;
-
-  /* One entry for the list, and one read of each case whose matching
-   * fields the receiver is shown. */
-  cases = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint i = 0; i < page->items->len; i++)
-    {
-      TsDispatchView *view = page->items->pdata[i];
-      if (view->shared_case != NULL)
-        g_array_append_val (cases, view->record->case_id);
-    }
-  if (!ts_dispatch_audit_reads (self, ctx, "list", "dispatch_request", 0, cases, error))
-    return NULL;
-  return g_steal_pointer (&page);
+  return ts_service_list (self, ctx, &ts_dispatch_request_ops, query, error);
 }
 
 /* ---- create ---------------------------------------------------------------- */
@@ -395,12 +353,9 @@ ts_service_dispatch_create (TsService *self, TsContext *ctx,
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (draft != NULL, NULL);
 
-  if (!ts_service_require_staff (ctx, error))
-    return NULL;
-  ts_service_check_fields (ctx, &ts_dispatch_request_resource, draft, present, TRUE);
-  if (!ts_field_errors_check (ctx->errors, error))
-    return NULL;
-  if (!ts_store_write (ts_service_get_store (self), write_create, &w, error))
+  if (!ts_service_check_draft (self, ctx, &ts_dispatch_request_ops, draft, present, TRUE,
+                               error) ||
+      !ts_store_write (ts_service_get_store (self), write_create, &w, error))
     return NULL;
   return ts_dispatch_view_after_write (self, ctx, w.id, error);
 }

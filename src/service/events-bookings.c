@@ -277,13 +277,14 @@ typedef struct {
   TsBookingRequest *draft;
 } BookingWrite;
 
-static gboolean
-slot_of (GPtrArray *slots, gint64 id)
+/* The index of slot @id in @slots, or -1 when the event has none such. */
+static int
+slot_index (GPtrArray *slots, gint64 id)
 {
   for (guint i = 0; i < slots->len; i++)
     if (((TsEventSlot *) slots->pdata[i])->id == id)
-      return TRUE;
-  return FALSE;
+      return (int) i;
+  return -1;
 }
 
 static gboolean
@@ -304,7 +305,7 @@ write_booking (TsStore *store, gpointer user_data, GError **error)
   if (requests->len >= TS_EVENT_REQUESTS_MAX)
     return refuse (error, TS_ERROR_CONFLICT, N_("The event has the most requests it may have"));
   for (guint i = 0; i < w->draft->n_preferences; i++)
-    if (!slot_of (slots, w->draft->preferences[i]))
+    if (slot_index (slots, w->draft->preferences[i]) < 0)
       {
         ts_field_errors_add (w->ctx->errors, "preferences", N_("Must name slots of the event"));
         return ts_field_errors_check (w->ctx->errors, error);
@@ -407,15 +408,6 @@ typedef struct {
   gint64     event_id;
   guint      placed;
 } AllocateWrite;
-
-static int
-slot_index (GPtrArray *slots, gint64 id)
-{
-  for (guint i = 0; i < slots->len; i++)
-    if (((TsEventSlot *) slots->pdata[i])->id == id)
-      return (int) i;
-  return -1;
-}
 
 static gboolean
 write_allocate (TsStore *store, gpointer user_data, GError **error)

@@ -48,10 +48,7 @@ ts_service_event_fetch_for_staff (TsStore *store, TsContext *ctx, gint64 id, gbo
     return NULL;
   if (scheduled && record->status == TS_EVENT_CANCELLED)
     {
-      ts_context_add_extra (ctx, "current_status",
-                            json_node_init_string (json_node_alloc (), "cancelled"));
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION,
-                           N_("The event is cancelled"));
+      ts_service_invalid_transition (ctx, "cancelled", N_("The event is cancelled"), error);
       return NULL;
     }
   return g_steal_pointer (&record);
@@ -300,31 +297,14 @@ check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer query, GErro
   /* A supporter lists the events it staffs, whichever organisation holds
    * them. */
   if (ctx->role == TS_ROLE_SUPPORTER)
-    q->staff_supporter_id = ctx->supporter_id > 0 ? ctx->supporter_id : G_MAXINT64;
+    q->staff_supporter_id = ts_service_own_filter (ctx->supporter_id);
   else if (!ts_service_require_staff (ctx, error))
     return FALSE;
-  if (q->from != TS_DATE_NONE && q->to != TS_DATE_NONE && q->from > q->to &&
-      !ts_field_errors_has (ctx->errors, "to"))
-    ts_field_errors_add (ctx->errors, "to", N_("Must not be before from"));
+  ts_validate_date_range (ctx, q->from, q->to);
   return TRUE;
 }
 
-static gboolean
-check_read (TsContext *ctx, G_GNUC_UNUSED gint64 id, GError **error)
-{
-  if (ctx->role == TS_ROLE_SUPPORTER)
-    return TRUE;
-  return ts_service_require_staff (ctx, error);
-}
-
-static gpointer
-view_new (G_GNUC_UNUSED TsService *self, G_GNUC_UNUSED TsContext *ctx, gpointer record)
-{
-  TsEventView *view = g_new0 (TsEventView, 1);
-
-  view->record = record;
-  return view;
-}
+TS_DEFINE_VIEW_NEW (view_new, TsEventView)
 
 typedef struct {
   gint64       id;
@@ -390,13 +370,8 @@ check_update (TsContext *ctx, gconstpointer data, GError **error)
   const TsEventRecord *r = data;
 
   if (r->status == TS_EVENT_CANCELLED)
-    {
-      ts_context_add_extra (ctx, "current_status",
-                            json_node_init_string (json_node_alloc (), "cancelled"));
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION,
-                           N_("A cancelled event cannot be changed"));
-      return FALSE;
-    }
+    return ts_service_invalid_transition (ctx, "cancelled",
+                                          N_("A cancelled event cannot be changed"), error);
   return TRUE;
 }
 
@@ -415,7 +390,7 @@ apply_custom (gpointer data, gconstpointer draft_data, guint present)
 const TsResourceOps ts_event_ops = {
   .resource = &ts_event_resource,
   .check_list = check_list,
-  .check_read = check_read,
+  .check_read = ts_service_check_read_staff_or_supporter,
   .list_rows = (TsListRowsFunc) ts_store_event_list,
   .view_new = view_new,
   .load_view = load_view,

@@ -133,11 +133,7 @@ ts_service_host_check_access (TsContext *ctx, gint64 host_id, GError **error)
 static gboolean
 invalid_transition (TsContext *ctx, TsHostStatus status, const char *message, GError **error)
 {
-  ts_context_add_extra (ctx, "current_status",
-                        json_node_init_string (json_node_alloc (),
-                                               ts_host_status_to_string (status)));
-  g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION, message);
-  return FALSE;
+  return ts_service_invalid_transition (ctx, ts_host_status_to_string (status), message, error);
 }
 
 /* ---- create ----------------------------------------------------------- */
@@ -172,10 +168,7 @@ ts_service_host_create (TsService *self, TsContext *ctx, const TsHostRecord *dra
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (draft != NULL, NULL);
 
-  if (!ts_service_require_staff (ctx, error))
-    return NULL;
-  ts_service_check_fields (ctx, &ts_host_resource, draft, present, TRUE);
-  if (!ts_field_errors_check (ctx->errors, error))
+  if (!ts_service_check_draft (self, ctx, &ts_host_ops, draft, present, TRUE, error))
     return NULL;
 
   record = ts_host_record_new ();
@@ -198,7 +191,7 @@ check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer query, GErro
     return FALSE;
   /* A host account's list is its own record. */
   if (ctx->role == TS_ROLE_HOST)
-    q->only_id = ctx->host_id > 0 ? ctx->host_id : G_MAXINT64;
+    q->only_id = ts_service_own_filter (ctx->host_id);
   return TRUE;
 }
 

@@ -9,6 +9,8 @@
 #include "service/placements-private.h"
 
 #include "core/i18n.h"
+#include "service/cases.h"
+#include "service/hosts.h"
 #include "store/cases.h"
 #include "store/hosts.h"
 
@@ -111,19 +113,28 @@ typedef struct {
   guint                   weekdays_open;
 } CreateWrite;
 
-/* A record the request names by id in its body: unknown is a bad field
- * (422 naming it), as for the other use cases' body ids. */
+/* A record the request names by id in its body, through its resource's
+ * fetch: unknown is a bad field (422 naming it), as for the other use
+ * cases' body ids, and one of an organisation outside the caller's scope is
+ * answered exactly as a missing one (SPEC 2.6).  *@out is NULL then; FALSE
+ * only for another failure. */
 static gboolean
-body_reference_missing (GError **local, TsContext *ctx, const char *field,
-                        const char *message, GError **error)
+fetch_body_reference (TsStore *store, TsContext *ctx, const TsResourceOps *ops, gint64 id,
+                      const char *field, gpointer *out, GError **error)
 {
-  if (!g_error_matches (*local, TS_ERROR, TS_ERROR_NOT_FOUND))
+  g_autoptr(GError) local = NULL;
+  gpointer record = ops->fetch (store, id, &local);
+
+  if (record != NULL && !ts_record_in_scope (ops->resource, record, ctx))
+    g_clear_pointer (&record, ops->record_free);
+  else if (record == NULL && !g_error_matches (local, TS_ERROR, TS_ERROR_NOT_FOUND))
     {
-      g_propagate_error (error, g_steal_pointer (local));
+      g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  g_clear_error (local);
-  ts_field_errors_add (ctx->errors, field, message);
+  if (record == NULL)
+    ts_field_errors_add (ctx->errors, field, ops->resource->not_found);
+  *out = record;
   return TRUE;
 }
 
@@ -175,32 +186,16 @@ static gboolean
 check_rules (TsStore *store, CreateWrite *w, GError **error)
 {
   const TsPlacementInput *in = w->input;
-  g_autoptr(GError) local = NULL;
   g_autoptr(TsCaseRecord) kase = NULL;
   g_autoptr(TsHostRecord) host = NULL;
   g_autoptr(GArray) scheduled = NULL;
   g_autoptr(GArray) clashes = NULL;
   guint remaining;
 
-  /* A case or host of an organisation outside the caller's scope is
-   * answered exactly as a missing one (SPEC 2.6). */
-  kase = ts_store_case_get (store, in->case_id, &local);
-  if (kase != NULL && !ts_record_in_scope (&ts_case_resource, kase, w->ctx))
-    {
-      g_clear_pointer (&kase, ts_case_record_free);
-      g_set_error_literal (&local, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such case"));
-    }
-  if (kase == NULL && !body_reference_missing (&local, w->ctx, "case_id", N_("No such case"),
-                                               error))
-    return FALSE;
-  host = ts_store_host_get (store, in->host_id, &local);
-  if (host != NULL && !ts_record_in_scope (&ts_host_resource, host, w->ctx))
-    {
-      g_clear_pointer (&host, ts_host_record_free);
-      g_set_error_literal (&local, TS_ERROR, TS_ERROR_NOT_FOUND, N_("No such host"));
-    }
-  if (host == NULL && !body_reference_missing (&local, w->ctx, "host_id", N_("No such host"),
-                                               error))
+  if (!fetch_body_reference (store, w->ctx, &ts_case_ops, in->case_id, "case_id",
+                             (gpointer *) &kase, error) ||
+      !fetch_body_reference (store, w->ctx, &ts_host_ops, in->host_id, "host_id",
+                             (gpointer *) &host, error))
     return FALSE;
   if (!ts_field_errors_check (w->ctx->errors, error))
     return FALSE;
@@ -331,6 +326,20 @@ check_request (TsContext *ctx, const TsPlacementInput *input, const TsPlacementR
   return ts_field_errors_check (ctx->errors, error);
 }
 
+/* What a create and a check do before the store: the rules in force and
+ * the request's own checks, which fill @days (sorted) and @w. */
+static gboolean
+begin_create (TsService *self, TsContext *ctx, const TsPlacementInput *input,
+              TsPlacementRules *rules, GArray **days, CreateWrite *w, GError **error)
+{
+  *w = (CreateWrite) { self, ctx, input, rules, NULL, 0, 0, 0, 0 };
+  ts_service_placement_rules (self, rules);
+  if (!check_request (ctx, input, rules, days, &w->attendees, error))
+    return FALSE;
+  w->days = *days;
+  return TRUE;
+}
+
 TsPlacementView *
 ts_service_placement_create (TsService *self, TsContext *ctx, const TsPlacementInput *input,
                              GError **error)
@@ -338,17 +347,13 @@ ts_service_placement_create (TsService *self, TsContext *ctx, const TsPlacementI
   g_autoptr(GArray) days = NULL;
   TsPlacementRules rules;
   TsPlacementView *view;
-  CreateWrite w = { self, ctx, input, &rules, NULL, 0, 0, 0, 0 };
+  CreateWrite w;
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (input != NULL, NULL);
 
-  ts_service_placement_rules (self, &rules);
-  if (!check_request (ctx, input, &rules, &days, &w.attendees, error))
-    return NULL;
-
-  w.days = days;
-  if (!ts_store_write (ts_service_get_store (self), write_create, &w, error))
+  if (!begin_create (self, ctx, input, &rules, &days, &w, error) ||
+      !ts_store_write (ts_service_get_store (self), write_create, &w, error))
     return NULL;
   view = ts_placements_load_view (self, ctx, w.id, FALSE, error);
   if (view == NULL)
@@ -394,17 +399,14 @@ ts_service_placement_check (TsService *self, TsContext *ctx, const TsPlacementIn
   g_autoptr(GArray) days = NULL;
   TsPlacementRules rules;
   TsPlacementCheck *check;
-  CreateWrite w = { self, ctx, input, &rules, NULL, 0, 0, 0, 0 };
+  CreateWrite w;
   TsDate first, last;
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (input != NULL, NULL);
 
-  ts_service_placement_rules (self, &rules);
-  if (!check_request (ctx, input, &rules, &days, &w.attendees, error))
-    return NULL;
-  w.days = days;
-  if (!ts_store_read (ts_service_get_store (self), read_check, &w, error))
+  if (!begin_create (self, ctx, input, &rules, &days, &w, error) ||
+      !ts_store_read (ts_service_get_store (self), read_check, &w, error))
     return NULL;
   if (!ts_service_audit_read (self, ctx, "check_placement", "case", input->case_id, error))
     return NULL;

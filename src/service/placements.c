@@ -248,8 +248,8 @@ load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
 /* A placement shows the participant's nickname: its reads are reads of
  * the case (a list's, of the case it is filtered by; 0 for none). */
 static gboolean
-audit_read (TsService *self, TsContext *ctx, gconstpointer query, gconstpointer view,
-            GError **error)
+audit_read (TsService *self, TsContext *ctx, gconstpointer query,
+            G_GNUC_UNUSED const TsPage *page, gconstpointer view, GError **error)
 {
   if (view != NULL)
     return ts_service_audit_read (self, ctx, "read_placement", "case",

@@ -231,7 +231,7 @@ ts_service_list (TsService *self, TsContext *ctx, const TsResourceOps *ops, gpoi
   /* One entry per list call: who looked at the register, and when. */
   if (ops->audit_read != NULL)
     {
-      if (!ops->audit_read (self, ctx, query, NULL, error))
+      if (!ops->audit_read (self, ctx, query, page, NULL, error))
         return NULL;
     }
   else if (!res->reads_unlogged &&
@@ -240,7 +240,89 @@ ts_service_list (TsService *self, TsContext *ctx, const TsResourceOps *ops, gpoi
   return g_steal_pointer (&page);
 }
 
+gboolean
+ts_service_invalid_transition (TsContext *ctx, const char *current_status, const char *message,
+                               GError **error)
+{
+  if (ctx != NULL)
+    ts_context_add_extra (ctx, "current_status",
+                          json_node_init_string (json_node_alloc (), current_status));
+  g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION, message);
+  return FALSE;
+}
+
+gboolean
+ts_service_check_own (TsContext *ctx, gint64 supporter_id, const char *not_found, GError **error)
+{
+  if (ctx->role != TS_ROLE_SUPPORTER ||
+      (ctx->supporter_id > 0 && supporter_id == ctx->supporter_id))
+    return TRUE;
+  g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, not_found);
+  return FALSE;
+}
+
+gint64
+ts_service_own_filter (gint64 own_id)
+{
+  return own_id > 0 ? own_id : G_MAXINT64;
+}
+
+gboolean
+ts_service_list_all (TsStore *store, TsListRowsFunc list_rows, gconstpointer query,
+                     guint page_size, GPtrArray *into, GError **error)
+{
+  gint64 after_id = 0;
+
+  g_return_val_if_fail (page_size > 0, FALSE);
+
+  for (;;)
+    {
+      GPtrArray *page = list_rows (store, query, after_id, page_size, error);
+      guint n;
+
+      if (page == NULL)
+        return FALSE;
+      n = page->len;
+      g_ptr_array_extend_and_steal (into, page);
+      if (n < page_size)
+        return TRUE;
+      after_id = ts_record_get_id (into->pdata[into->len - 1]);
+    }
+}
+
 /* ---- read ------------------------------------------------------------- */
+
+gboolean
+ts_service_check_list_staff (G_GNUC_UNUSED TsService *self, TsContext *ctx,
+                             G_GNUC_UNUSED gpointer query, GError **error)
+{
+  return ts_service_require_staff (ctx, error);
+}
+
+gboolean
+ts_service_check_read_staff (TsContext *ctx, G_GNUC_UNUSED gint64 id, GError **error)
+{
+  return ts_service_require_staff (ctx, error);
+}
+
+gboolean
+ts_service_check_read_staff_or_supporter (TsContext *ctx, G_GNUC_UNUSED gint64 id,
+                                          GError **error)
+{
+  return ts_service_require_staff_or_supporter (ctx, error);
+}
+
+/* The full view of record @id (see TsResourceOps.load_view). */
+static gpointer
+load_view (TsService *self, TsContext *ctx, const TsResourceOps *ops, gint64 id, GError **error)
+{
+  gpointer record;
+
+  if (ops->load_view != NULL)
+    return ops->load_view (self, ctx, id, error);
+  record = ops->fetch (ts_service_get_store (self), id, error);
+  return record != NULL ? ops->view_new (self, ctx, record) : NULL;
+}
 
 gpointer
 ts_service_get (TsService *self, TsContext *ctx, const TsResourceOps *ops, gint64 id,
@@ -253,7 +335,7 @@ ts_service_get (TsService *self, TsContext *ctx, const TsResourceOps *ops, gint6
 
   if (!ops->check_read (ctx, id, error))
     return NULL;
-  view = ops->load_view (self, ctx, id, error);
+  view = load_view (self, ctx, ops, id, error);
   if (view == NULL)
     return NULL;
   if (!ts_service_check_scope (ctx, ops->resource, TS_VIEW_RECORD (view), error))
@@ -263,7 +345,7 @@ ts_service_get (TsService *self, TsContext *ctx, const TsResourceOps *ops, gint6
     }
   /* Personal records are logged before they are answered. */
   if (ops->audit_read != NULL
-      ? !ops->audit_read (self, ctx, NULL, view, error)
+      ? !ops->audit_read (self, ctx, NULL, NULL, view, error)
       : !ops->resource->reads_unlogged &&
         !ts_service_audit_read (self, ctx, "read", ops->resource->name, id, error))
     {
@@ -324,6 +406,18 @@ out:
   return ok;
 }
 
+gboolean
+ts_service_check_draft (TsService *self, TsContext *ctx, const TsResourceOps *ops,
+                        gconstpointer draft, guint present, gboolean creating, GError **error)
+{
+  if (!ts_service_require_staff (ctx, error))
+    return FALSE;
+  ts_service_check_fields (ctx, ops->resource, draft, present, creating);
+  if (ops->check_draft != NULL)
+    ops->check_draft (self, ctx, draft, present, creating);
+  return ts_field_errors_check (ctx->errors, error);
+}
+
 gpointer
 ts_service_update (TsService *self, TsContext *ctx, const TsResourceOps *ops, gint64 id,
                    gconstpointer draft, guint present, const gint64 *if_match, guint n_if_match,
@@ -335,14 +429,8 @@ ts_service_update (TsService *self, TsContext *ctx, const TsResourceOps *ops, gi
   g_return_val_if_fail (ops != NULL && draft != NULL, NULL);
   g_return_val_if_fail (if_match != NULL || n_if_match == 0, NULL);
 
-  if (!ts_service_require_staff (ctx, error))
+  if (!ts_service_check_draft (self, ctx, ops, draft, present, FALSE, error) ||
+      !ts_store_write (ts_service_get_store (self), write_update, &u, error))
     return NULL;
-  ts_service_check_fields (ctx, ops->resource, draft, present, FALSE);
-  if (ops->check_draft != NULL)
-    ops->check_draft (self, ctx, draft, present, FALSE);
-  if (!ts_field_errors_check (ctx->errors, error))
-    return NULL;
-  if (!ts_store_write (ts_service_get_store (self), write_update, &u, error))
-    return NULL;
-  return ops->load_view (self, ctx, id, error);
+  return load_view (self, ctx, ops, id, error);
 }

@@ -47,7 +47,8 @@ struct _TsResourceOps {
   TsListRowsFunc list_rows;
   /* A list item's view of @record (transfer full). */
   gpointer   (*view_new)     (TsService *service, TsContext *ctx, gpointer record);
-  /* The full view of one record, from one snapshot. */
+  /* The full view of one record, from one snapshot.  NULL: the record
+   * from fetch, through view_new. */
   gpointer   (*load_view)    (TsService *service, TsContext *ctx, gint64 id, GError **error);
   GDestroyNotify view_free;
 
@@ -60,11 +61,12 @@ struct _TsResourceOps {
   TsFetchFunc fetch;
   GDestroyNotify record_free;
   TsSaveFunc save;
-  /* The read audit's entry when it is not "list" or "read" of the
-   * resource itself (a placement logs a read of its case): @query for a
-   * list, @view for a read, the other NULL.  NULL: the resource's own. */
+  /* The read audit's entries when they are not "list" or "read" of the
+   * resource itself (a placement logs a read of its case, a dispatch
+   * request one of each case it shows): @query and @page for a list,
+   * @view for a read, the others NULL.  NULL: the resource's own. */
   gboolean   (*audit_read)   (TsService *service, TsContext *ctx, gconstpointer query,
-                              gconstpointer view, GError **error);
+                              const TsPage *page, gconstpointer view, GError **error);
   /* Copies the TS_FIELD_CUSTOM members in @present from @draft to @record
    * (after ts_record_apply()); NULL when there are none. */
   void       (*apply_custom) (gpointer record, gconstpointer draft, guint present);
@@ -83,6 +85,18 @@ struct _TsResourceOps {
 
 /* Every view starts with its record. */
 #define TS_VIEW_RECORD(view) (*(gpointer *) (view))
+
+/* Defines @func, the view_new of a @ViewType that takes only its record
+ * (its other members, if any, start as zero). */
+#define TS_DEFINE_VIEW_NEW(func, ViewType)                                              \
+  static gpointer                                                                       \
+  func (G_GNUC_UNUSED TsService *self, G_GNUC_UNUSED TsContext *ctx, gpointer record)   \
+  {                                                                                     \
+    ViewType *view = g_new0 (ViewType, 1);                                              \
+                                                                                        \
+    view->record = record;                                                              \
+    return view;                                                                        \
+  }
 
 TsPage   *ts_service_list       (TsService            *self,
                                  TsContext            *ctx,
@@ -103,6 +117,63 @@ gpointer  ts_service_update     (TsService            *self,
                                  const gint64         *if_match,
                                  guint                 n_if_match,
                                  GError              **error);
+
+/* Refuses a change that the record's status @current_status does not
+ * allow (409, TS_ERROR_INVALID_TRANSITION): @message, with the status in
+ * the problem's `current_status` (when there is a @ctx).  Returns FALSE. */
+gboolean  ts_service_invalid_transition (TsContext   *ctx,
+                                         const char  *current_status,
+                                         const char  *message,
+                                         GError     **error);
+
+/* A supporter's account reaches only its own records (@supporter_id: the
+ * record's supporter): another's is answered as missing, @not_found, so
+ * that nothing is revealed.  Other roles pass (their scope is checked
+ * apart). */
+gboolean  ts_service_check_own  (TsContext   *ctx,
+                                 gint64       supporter_id,
+                                 const char  *not_found,
+                                 GError     **error);
+
+/* The value of a list's filter by supporter (or host) that narrows it to
+ * the caller's own records: @own_id, or an id no record has when the
+ * account is linked to none (it then sees nothing). */
+gint64    ts_service_own_filter (gint64 own_id);
+
+/* Every record of a store list matching @query, read in pages of
+ * @page_size and appended to @into in id order: for a use case that needs
+ * all of them in one snapshot (a calendar feed, a report). */
+gboolean  ts_service_list_all (TsStore            *store,
+                               TsListRowsFunc      list_rows,
+                               gconstpointer       query,
+                               guint               page_size,
+                               GPtrArray          *into,
+                               GError            **error);
+
+/* The check_list and check_read of a resource that only staff see, and
+ * the check_read of one a supporter also reads (which of them is for its
+ * load_view to say). */
+gboolean  ts_service_check_list_staff  (TsService          *self,
+                                        TsContext          *ctx,
+                                        gpointer            query,
+                                        GError            **error);
+gboolean  ts_service_check_read_staff  (TsContext          *ctx,
+                                        gint64              id,
+                                        GError            **error);
+gboolean  ts_service_check_read_staff_or_supporter (TsContext  *ctx,
+                                                    gint64      id,
+                                                    GError    **error);
+
+/* What a create (@creating) or an update checks before its transaction:
+ * staff only, then the field table's checks and the ops' check_draft,
+ * every bad field in one 422. */
+gboolean  ts_service_check_draft  (TsService           *self,
+                                   TsContext           *ctx,
+                                   const TsResourceOps *ops,
+                                   gconstpointer        draft,
+                                   guint                present,
+                                   gboolean             creating,
+                                   GError             **error);
 
 /* The checks a field table implies for the members in @present (all
  * writable ones when @creating): texts, municipality codes, ranges.  A

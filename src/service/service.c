@@ -262,6 +262,12 @@ ts_service_require_staff (TsContext *ctx, GError **error)
   return FALSE;
 }
 
+gboolean
+ts_service_require_staff_or_supporter (TsContext *ctx, GError **error)
+{
+  return ctx->role == TS_ROLE_SUPPORTER || ts_service_require_staff (ctx, error);
+}
+
 /* The organisation a new record belongs to: the caller's (SPEC 2.6); the
  * command line's is the installation's first. */
 gint64

@@ -57,6 +57,9 @@ gboolean   ts_service_check      (TsService *self, GError **error);
 
 /* Helpers every use case shares. */
 gboolean   ts_service_require_staff   (TsContext *ctx, GError **error);
+/* Staff, or a supporter's account (which records it reaches is the use
+ * case's to say); anyone else is refused as for staff only. */
+gboolean   ts_service_require_staff_or_supporter (TsContext *ctx, GError **error);
 gint64     ts_service_caller_organisation (const TsContext *ctx);
 gboolean   ts_service_check_scope     (TsContext        *ctx,
                                        const TsResource *resource,

@@ -136,6 +136,32 @@ object (JsonObject *obj, const char *member)
   for (guint i_ = 0; (arr) != NULL && i_ < json_array_get_length (arr); i_++)           \
     for (JsonObject *row = json_array_get_object_element (arr, i_); row != NULL; row = NULL)
 
+/* A table whose rows are named by their member @key, in Japanese from
+ * @names, and end with the 計 row of its totals; member @member of @s. */
+#define NAMED_TABLE(csv, s, member, key, names, columns) \
+  named_table (csv, s, member, key, names, G_N_ELEMENTS (names), columns)
+
+static void
+named_table (Csv *csv, JsonObject *s, const char *member, const char *key, const void *names,
+             gsize n_names, const char *const *columns)
+{
+  JsonArray *arr = array (s, member);
+  JsonObject *totals = object (s, "totals");
+  JsonObject *total = totals != NULL ? object (totals, member) : NULL;
+
+  FOR_EACH_ROW (arr, row)
+  {
+    ts_csv_field (csv->out, ja_name (names, n_names, json_object_get_string_member (row, key)),
+                  TRUE);
+    cells (csv, row, columns);
+  }
+  ts_csv_field (csv->out, "計", TRUE);
+  if (total != NULL)
+    cells (csv, total, columns);
+  else
+    ts_csv_end_row (csv->out);
+}
+
 static void
 contacts_tables (Csv *csv, JsonObject *s)
 {
@@ -145,7 +171,6 @@ contacts_tables (Csv *csv, JsonObject *s)
                                            "sibling", "other", "total", NULL };
   static const char *const gender[] = { "male", "female", "other", "unknown", "total", NULL };
   JsonArray *arr;
-  JsonObject *totals = object (s, "totals");
 
   title (csv, "相談実績", "年度,延べ相談(件),新規相談(件),うち本人,うち家族,うちその他");
   arr = array (s, "years");
@@ -173,40 +198,14 @@ contacts_tables (Csv *csv, JsonObject *s)
   }
 
   title (csv, "相談手法別実績", "相談手法,件数(延べ数),うち新規");
-  arr = array (s, "contacts_by_method");
-  FOR_EACH_ROW (arr, row)
-  {
-    ts_csv_field (csv->out, JA (method_names, json_object_get_string_member (row, "method")),
-                  TRUE);
-    cells (csv, row, month);
-  }
-  ts_csv_field (csv->out, "計", TRUE);
-  if (totals != NULL && object (totals, "contacts_by_method") != NULL)
-    cells (csv, object (totals, "contacts_by_method"), month);
+  NAMED_TABLE (csv, s, "contacts_by_method", "method", method_names, month);
 
   title (csv, "新規相談_初回相談の相談者",
          "相談手法,当事者,うち50歳以上,親,うち80歳以上,兄弟姉妹,そのほか、不明等,小計");
-  arr = array (s, "first_contacts_by_contactor");
-  FOR_EACH_ROW (arr, row)
-  {
-    ts_csv_field (csv->out, JA (method_names, json_object_get_string_member (row, "method")),
-                  TRUE);
-    cells (csv, row, contactor);
-  }
-  ts_csv_field (csv->out, "計", TRUE);
-  if (totals != NULL && object (totals, "first_contacts_by_contactor") != NULL)
-    cells (csv, object (totals, "first_contacts_by_contactor"), contactor);
+  NAMED_TABLE (csv, s, "first_contacts_by_contactor", "method", method_names, contactor);
 
   title (csv, "年代別、性別の実相談人数", "年代,男,女,その他,不明,実人数");
-  arr = array (s, "persons_by_age_gender");
-  FOR_EACH_ROW (arr, row)
-  {
-    ts_csv_field (csv->out, JA (age_names, json_object_get_string_member (row, "age_band")), TRUE);
-    cells (csv, row, gender);
-  }
-  ts_csv_field (csv->out, "計", TRUE);
-  if (totals != NULL && object (totals, "persons_by_age_gender") != NULL)
-    cells (csv, object (totals, "persons_by_age_gender"), gender);
+  NAMED_TABLE (csv, s, "persons_by_age_gender", "age_band", age_names, gender);
 }
 
 static void
@@ -220,7 +219,6 @@ programme_tables (Csv *csv, JsonObject *s)
   static const char *const events[] = { "events", "self", "family", "other", "participants",
                                         "supporters", NULL };
   JsonObject *budget = object (s, "budget");
-  JsonObject *totals = object (s, "totals");
   JsonArray *arr;
 
   title (csv, "サポーター(年度末)",
@@ -252,18 +250,7 @@ programme_tables (Csv *csv, JsonObject *s)
   }
 
   title (csv, "行事・居場所の参加実績", "種別,回数,本人,家族,関係者,延べ参加者数,サポーター");
-  arr = array (s, "events_by_kind");
-  FOR_EACH_ROW (arr, row)
-  {
-    ts_csv_field (csv->out, JA (event_kind_names, json_object_get_string_member (row, "kind")),
-                  TRUE);
-    cells (csv, row, events);
-  }
-  ts_csv_field (csv->out, "計", TRUE);
-  if (totals != NULL && object (totals, "events_by_kind") != NULL)
-    cells (csv, object (totals, "events_by_kind"), events);
-  else
-    ts_csv_end_row (csv->out);
+  NAMED_TABLE (csv, s, "events_by_kind", "kind", event_kind_names, events);
 
   title (csv, "予算執行", "月,支払額(円),累計(円)");
   arr = budget != NULL ? array (budget, "months") : NULL;

@@ -252,16 +252,16 @@ write_status (TsStore *store, gpointer user_data, GError **error)
   return ts_service_audit (w->service, w->ctx, audit_action, "supporter", w->id, error);
 
 invalid:
-  ts_context_add_extra (w->ctx, "current_status",
-                        json_node_init_string (json_node_alloc (),
-                                               ts_supporter_status_to_string (from)));
-  g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION,
-                       w->action == ACTION_REGISTER
-                         ? N_("Only an applicant or a suspended supporter can be registered")
-                       : w->action == ACTION_SUSPEND
-                         ? N_("Only a registered supporter can be suspended")
-                         : N_("The supporter has already retired"));
-  return FALSE;
+  {
+    const char *message = w->action == ACTION_REGISTER
+                            ? N_("Only an applicant or a suspended supporter can be registered")
+                          : w->action == ACTION_SUSPEND
+                            ? N_("Only a registered supporter can be suspended")
+                            : N_("The supporter has already retired");
+
+    return ts_service_invalid_transition (w->ctx, ts_supporter_status_to_string (from), message,
+                                          error);
+  }
 }
 
 static TsSupporterView *

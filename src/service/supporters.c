@@ -316,11 +316,7 @@ prepare_create (TsService *self, TsContext *ctx, const TsSupporterRecord *draft,
                          TS_SUPPORTER_FIELD_MUNICIPALITY | TS_SUPPORTER_FIELD_PEER_EXPERIENCE;
   CreateWrite *c;
 
-  if (!ts_service_require_staff (ctx, error))
-    return NULL;
-  ts_service_check_fields (ctx, &ts_supporter_resource, draft, present, TRUE);
-  check_draft (self, ctx, draft, present, TRUE);
-  if (!ts_field_errors_check (ctx->errors, error))
+  if (!ts_service_check_draft (self, ctx, &ts_supporter_ops, draft, present, TRUE, error))
     return NULL;
   c = g_new0 (CreateWrite, 1);
   c->service = self;

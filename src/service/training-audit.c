@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "service/resource.h"
 #include "store/organisations.h"
 #include "store/supporters.h"
 
@@ -120,23 +121,9 @@ read_organisations (TsStore *store, RosterRead *r, GError **error)
   if (r->scope == NULL)
     {
       TsOrganisationQuery q = { { 0, 0, NULL }, TS_FILTER_ANY, 0 };
-      gint64 after = 0;
-      guint n;
 
-      do
-        {
-          GPtrArray *page = ts_store_organisation_list (store, &q, after, TS_ORGANISATION_LIST_MAX,
-                                                        error);
-
-          if (page == NULL)
-            return FALSE;
-          n = page->len;
-          g_ptr_array_extend_and_steal (r->organisations, page);
-          if (n > 0)
-            after = ((TsOrganisationRecord *) r->organisations->pdata[r->organisations->len - 1])->id;
-        }
-      while (n == TS_ORGANISATION_LIST_MAX);
-      return TRUE;
+      return ts_service_list_all (store, (TsListRowsFunc) ts_store_organisation_list, &q,
+                                  TS_ORGANISATION_LIST_MAX, r->organisations, error);
     }
   for (guint i = 0; i < r->scope->len; i++)
     {

@@ -107,14 +107,7 @@ ts_course_view_free (TsCourseView *view)
   g_free (view);
 }
 
-static gpointer
-view_new (G_GNUC_UNUSED TsService *self, G_GNUC_UNUSED TsContext *ctx, gpointer record)
-{
-  TsCourseView *view = g_new0 (TsCourseView, 1);
-
-  view->record = record;
-  return view;
-}
+TS_DEFINE_VIEW_NEW (view_new, TsCourseView)
 
 /* The course with its sessions. */
 static gpointer
@@ -373,6 +366,22 @@ write_enrol (TsStore *store, gpointer user_data, GError **error)
          ts_service_audit (e->service, e->ctx, "enrol", "training_course", e->course_id, error);
 }
 
+/* A change of supporter @supporter_id's enrolment in course @course_id
+ * (enrolling it, recording its attendance): @write in one transaction,
+ * then the enrolment as it is now. */
+static TsEnrolment *
+change_enrolment (TsService *self, TsContext *ctx, gint64 course_id, gint64 supporter_id,
+                  TsStoreWriteFunc write, gpointer data, GError **error)
+{
+  if (supporter_id <= 0)
+    ts_field_errors_add (ctx->errors, "supporter_id", N_("Required"));
+  if (!ts_field_errors_check (ctx->errors, error) ||
+      !ts_store_write (ts_service_get_store (self), write, data, error))
+    return NULL;
+  return ts_store_training_enrolment_get (ts_service_get_store (self), course_id, supporter_id,
+                                          error);
+}
+
 TsEnrolment *
 ts_service_training_enrol (TsService *self, TsContext *ctx, gint64 course_id,
                            gint64 supporter_id, GError **error)
@@ -380,14 +389,7 @@ ts_service_training_enrol (TsService *self, TsContext *ctx, gint64 course_id,
   Enrol e = { self, ctx, course_id, supporter_id };
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
-  if (supporter_id <= 0)
-    ts_field_errors_add (ctx->errors, "supporter_id", N_("Required"));
-  if (!ts_field_errors_check (ctx->errors, error))
-    return NULL;
-  if (!ts_store_write (ts_service_get_store (self), write_enrol, &e, error))
-    return NULL;
-  return ts_store_training_enrolment_get (ts_service_get_store (self), course_id, supporter_id,
-                                          error);
+  return change_enrolment (self, ctx, course_id, supporter_id, write_enrol, &e, error);
 }
 
 static gboolean
@@ -528,12 +530,5 @@ ts_service_training_attendance_set (TsService *self, TsContext *ctx, gint64 cour
   Attendance a = { self, ctx, course_id, session_id, supporter_id, attended, ts_date_today () };
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
-  if (supporter_id <= 0)
-    ts_field_errors_add (ctx->errors, "supporter_id", N_("Required"));
-  if (!ts_field_errors_check (ctx->errors, error))
-    return NULL;
-  if (!ts_store_write (ts_service_get_store (self), write_attendance, &a, error))
-    return NULL;
-  return ts_store_training_enrolment_get (ts_service_get_store (self), course_id, supporter_id,
-                                          error);
+  return change_enrolment (self, ctx, course_id, supporter_id, write_attendance, &a, error);
 }

@@ -133,43 +133,15 @@ ts_service_transfer_list_for_case (TsService *self, TsContext *ctx, gint64 case_
 
 /* ---- GET /v1/transfers (service/resource.h) --------------------------------------- */
 
-static gboolean
-check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, G_GNUC_UNUSED gpointer query,
-            GError **error)
-{
-  return ts_service_require_staff (ctx, error);
-}
-
-static gboolean
-check_read (TsContext *ctx, G_GNUC_UNUSED gint64 id, GError **error)
-{
-  return ts_service_require_staff (ctx, error);
-}
-
-static gpointer
-view_new (G_GNUC_UNUSED TsService *self, G_GNUC_UNUSED TsContext *ctx, gpointer record)
-{
-  TsCaseTransferView *view = g_new0 (TsCaseTransferView, 1);
-
-  view->record = record;
-  return view;
-}
-
-static gpointer
-load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
-{
-  TsCaseTransferRecord *record = ts_store_transfer_get (ts_service_get_store (self), id, error);
-
-  return record != NULL ? view_new (self, ctx, record) : NULL;
-}
+TS_DEFINE_VIEW_NEW (view_new, TsCaseTransferView)
 
 const TsResourceOps ts_case_transfer_ops = {
   .resource = &ts_case_transfer_resource,
-  .check_list = check_list,
-  .check_read = check_read,
+  .check_list = ts_service_check_list_staff,
+  .check_read = ts_service_check_read_staff,
   .list_rows = (TsListRowsFunc) ts_store_transfer_list,
   .view_new = view_new,
-  .load_view = load_view,
+  .fetch = (TsFetchFunc) ts_store_transfer_get,
   .view_free = (GDestroyNotify) ts_case_transfer_view_free,
   .record_free = (GDestroyNotify) ts_case_transfer_record_free,
 };

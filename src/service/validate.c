@@ -258,6 +258,14 @@ ts_validate_availability (TsContext *ctx, const char *field, GArray *slots, guin
     }
 }
 
+void
+ts_validate_date_range (TsContext *ctx, TsDate from, TsDate to)
+{
+  if (from != TS_DATE_NONE && to != TS_DATE_NONE && from > to &&
+      !ts_field_errors_has (ctx->errors, "to"))
+    ts_field_errors_add (ctx->errors, "to", N_("Must not be before from"));
+}
+
 /* A plausible address, no more (the mail server has the last word): one
  * @, a local part of at most 64 characters, a domain of dot-separated
  * labels with at least one dot, no spaces or control characters. */

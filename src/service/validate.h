@@ -6,6 +6,7 @@
 #pragma once
 
 #include "core/context.h"
+#include "core/date.h"
 #include "domain/municipality.h"
 
 G_BEGIN_DECLS
@@ -40,6 +41,12 @@ void ts_validate_availability (TsContext  *ctx,
                                const char *field,
                                GArray     *slots,
                                guint       max_slots);
+
+/* A list's ?from and ?to (either may be TS_DATE_NONE): "to" must not be
+ * before "from".  A "to" already reported is not checked again. */
+void ts_validate_date_range   (TsContext  *ctx,
+                               TsDate      from,
+                               TsDate      to);
 
 /* A plausible e-mail address (users', supporters' for notices). */
 gboolean ts_email_plausible (const char *email);

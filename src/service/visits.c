@@ -63,12 +63,8 @@ view_new (G_GNUC_UNUSED TsService *self, G_GNUC_UNUSED TsContext *ctx, gpointer 
 static gboolean
 visit_visible (TsContext *ctx, const TsVisitRecord *r, GError **error)
 {
-  if (ctx->role == TS_ROLE_SUPPORTER && (ctx->supporter_id <= 0 || r->supporter_id != ctx->supporter_id))
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, NO_VISIT);
-      return FALSE;
-    }
-  return ts_service_check_scope (ctx, &ts_visit_resource, r, error);
+  return ts_service_check_own (ctx, r->supporter_id, NO_VISIT, error) &&
+         ts_service_check_scope (ctx, &ts_visit_resource, r, error);
 }
 
 static gpointer
@@ -81,40 +77,25 @@ load_view (TsService *self, TsContext *ctx, gint64 id, GError **error)
   return view_new (self, ctx, g_steal_pointer (&r));
 }
 
-/* Supporters and staff; a host and an auditor have no visits to see. */
-static gboolean
-require_visits_role (TsContext *ctx, GError **error)
-{
-  if (ctx->role == TS_ROLE_SUPPORTER)
-    return TRUE;
-  return ts_service_require_staff (ctx, error);
-}
-
+/* Supporters and staff (ts_service_require_staff_or_supporter() in every
+ * use case here): a host and an auditor have no visits to see. */
 static gboolean
 check_list (G_GNUC_UNUSED TsService *self, TsContext *ctx, gpointer query, GError **error)
 {
   TsVisitQuery *q = query;
 
-  if (!require_visits_role (ctx, error))
+  if (!ts_service_require_staff_or_supporter (ctx, error))
     return FALSE;
   if (ctx->role == TS_ROLE_SUPPORTER)
-    q->supporter_id = ctx->supporter_id > 0 ? ctx->supporter_id : G_MAXINT64;
-  if (q->from != TS_DATE_NONE && q->to != TS_DATE_NONE && q->from > q->to &&
-      !ts_field_errors_has (ctx->errors, "to"))
-    ts_field_errors_add (ctx->errors, "to", N_("Must not be before from"));
+    q->supporter_id = ts_service_own_filter (ctx->supporter_id);
+  ts_validate_date_range (ctx, q->from, q->to);
   return TRUE;
-}
-
-static gboolean
-check_read (TsContext *ctx, G_GNUC_UNUSED gint64 id, GError **error)
-{
-  return require_visits_role (ctx, error);
 }
 
 const TsResourceOps ts_visit_ops = {
   .resource = &ts_visit_resource,
   .check_list = check_list,
-  .check_read = check_read,
+  .check_read = ts_service_check_read_staff_or_supporter,
   .list_rows = (TsListRowsFunc) ts_store_visit_list,
   .view_new = view_new,
   .load_view = load_view,
@@ -133,14 +114,8 @@ load_assignment (TsStore *store, TsContext *ctx, gint64 id, GError **error)
 {
   g_autoptr(TsAssignmentRecord) a = ts_store_assignment_get (store, id, error);
 
-  if (a == NULL)
-    return NULL;
-  if (ctx->role == TS_ROLE_SUPPORTER && (ctx->supporter_id <= 0 || a->supporter_id != ctx->supporter_id))
-    {
-      g_set_error_literal (error, TS_ERROR, TS_ERROR_NOT_FOUND, NO_ASSIGNMENT);
-      return NULL;
-    }
-  if (!ts_service_check_scope (ctx, &ts_assignment_resource, a, error))
+  if (a == NULL || !ts_service_check_own (ctx, a->supporter_id, NO_ASSIGNMENT, error) ||
+      !ts_service_check_scope (ctx, &ts_assignment_resource, a, error))
     return NULL;
   return g_steal_pointer (&a);
 }
@@ -184,11 +159,8 @@ check_draft (TsContext *ctx, const TsVisitRecord *d, guint present, gboolean cre
 static gboolean
 invalid_transition (TsContext *ctx, const TsVisitRecord *r, const char *message, GError **error)
 {
-  ts_context_add_extra (ctx, "current_status",
-                        json_node_init_string (json_node_alloc (),
-                                               ts_visit_status_to_string (r->status)));
-  g_set_error_literal (error, TS_ERROR, TS_ERROR_INVALID_TRANSITION, message);
-  return FALSE;
+  return ts_service_invalid_transition (ctx, ts_visit_status_to_string (r->status), message,
+                                        error);
 }
 
 /* ---- create ------------------------------------------------------------- */
@@ -237,7 +209,7 @@ ts_service_visit_create (TsService *self, TsContext *ctx, const TsVisitRecord *d
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (draft != NULL, NULL);
 
-  if (!require_visits_role (ctx, error))
+  if (!ts_service_require_staff_or_supporter (ctx, error))
     return NULL;
   check_draft (ctx, draft, present, TRUE);
   if (!ts_field_errors_check (ctx->errors, error))
@@ -312,7 +284,7 @@ ts_service_visit_update (TsService *self, TsContext *ctx, gint64 id, const TsVis
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
   g_return_val_if_fail (draft != NULL, NULL);
 
-  if (!require_visits_role (ctx, error))
+  if (!ts_service_require_staff_or_supporter (ctx, error))
     return NULL;
   if (present & TS_VISIT_FIELD_ASSIGNMENT)
     ts_field_errors_add (ctx->errors, "assignment_id",
@@ -331,7 +303,7 @@ ts_service_visit_cancel (TsService *self, TsContext *ctx, gint64 id, GError **er
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
 
-  if (!require_visits_role (ctx, error) ||
+  if (!ts_service_require_staff_or_supporter (ctx, error) ||
       !ts_store_write (ts_service_get_store (self), write_change, &w, error))
     return NULL;
   return load_view (self, ctx, id, error);
@@ -478,7 +450,7 @@ ts_service_visit_proposals (TsService *self, TsContext *ctx, gint64 assignment_i
 
   g_return_val_if_fail (TS_IS_SERVICE (self), NULL);
 
-  if (!require_visits_role (ctx, error))
+  if (!ts_service_require_staff_or_supporter (ctx, error))
     return NULL;
   if (minutes < TS_VISIT_MINUTES_MIN || minutes > TS_VISIT_MINUTES_MAX)
     ts_field_errors_add (ctx->errors, "minutes",
