@@ -29,12 +29,6 @@ typedef TsHarnessFixture Fixture;
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static const char *
-str (TsReply *r, const char *member)
-{
-  return json_object_get_string_member (ts_reply_object (r), member);
-}
-
 static JsonObject *
 qualification (TsReply *r)
 {
@@ -111,18 +105,18 @@ test_create (Fixture *f, gconstpointer data)
   location = g_strdup_printf ("/v1/supporters/%" G_GINT64_FORMAT, id);
   g_assert_cmpstr (ts_reply_header (r, "Location"), ==, location);
   g_assert_cmpstr (ts_reply_header (r, "ETag"), ==, "\"v1\"");
-  g_assert_cmpstr (str (r, "name"), ==, "試験 太郎");
-  g_assert_cmpstr (str (r, "name_kana"), ==, "しけん たろう");
-  g_assert_cmpstr (str (r, "gender"), ==, "male");
+  g_assert_cmpstr (ts_reply_str (r, "name"), ==, "試験 太郎");
+  g_assert_cmpstr (ts_reply_str (r, "name_kana"), ==, "しけん たろう");
+  g_assert_cmpstr (ts_reply_str (r, "gender"), ==, "male");
   g_assert_cmpint (json_object_get_int_member (obj, "birth_year"), ==, 1980);
-  g_assert_cmpstr (str (r, "municipality_code"), ==, "092011");
-  g_assert_cmpstr (str (r, "municipality_name"), ==, "宇都宮市");
-  g_assert_cmpstr (str (r, "prefecture_name"), ==, "栃木県");
+  g_assert_cmpstr (ts_reply_str (r, "municipality_code"), ==, "092011");
+  g_assert_cmpstr (ts_reply_str (r, "municipality_name"), ==, "宇都宮市");
+  g_assert_cmpstr (ts_reply_str (r, "prefecture_name"), ==, "栃木県");
   loc = json_object_get_object_member (obj, "location");
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (loc, "lat"), 36.555, 1e-9);
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (loc, "lon"), 139.882, 1e-9);
-  g_assert_cmpstr (str (r, "occupation"), ==, "社会福祉士");
-  g_assert_cmpstr (str (r, "peer_experience"), ==, "family");
+  g_assert_cmpstr (ts_reply_str (r, "occupation"), ==, "社会福祉士");
+  g_assert_cmpstr (ts_reply_str (r, "peer_experience"), ==, "family");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "skills")), ==, 2);
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (obj, "interests"), 0),
                    ==, "将棋");
@@ -133,8 +127,8 @@ test_create (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (avail, 1), "to"),
                    ==, "24:00");
   g_assert_cmpint (json_object_get_int_member (obj, "max_cases"), ==, 3);
-  g_assert_cmpstr (str (r, "insurance_until"), ==, "2027-03-31");
-  g_assert_cmpstr (str (r, "status"), ==, "applicant");
+  g_assert_cmpstr (ts_reply_str (r, "insurance_until"), ==, "2027-03-31");
+  g_assert_cmpstr (ts_reply_str (r, "status"), ==, "applicant");
   g_assert_true (json_node_is_null (json_object_get_member (obj, "code")));
   g_assert_true (json_node_is_null (json_object_get_member (obj, "registered_on")));
   q = qualification (r);
@@ -143,8 +137,8 @@ test_create (Fixture *f, gconstpointer data)
   g_assert_true (json_node_is_null (json_object_get_member (q, "follow_up_due_on")));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "trainings")), ==, 0);
   g_assert_cmpint (json_object_get_int_member (obj, "version"), ==, 1);
-  g_assert_true (g_str_has_suffix (str (r, "created_at"), "+09:00"));
-  g_assert_true (g_str_has_suffix (str (r, "updated_at"), "+09:00"));
+  g_assert_true (g_str_has_suffix (ts_reply_str (r, "created_at"), "+09:00"));
+  g_assert_true (g_str_has_suffix (ts_reply_str (r, "updated_at"), "+09:00"));
 
   /* The answer is built from what was inserted, not read back: it must
    * be exactly what a read of the stored row gives. */
@@ -169,7 +163,7 @@ test_create_defaults (Fixture *f, gconstpointer data)
   (void) data;
   ts_assert_status (r, 201);
   obj = ts_reply_object (r);
-  g_assert_cmpstr (str (r, "name"), ==, "最小 限");
+  g_assert_cmpstr (ts_reply_str (r, "name"), ==, "最小 限");
   g_assert_cmpint (json_object_get_int_member (obj, "max_cases"), ==, 2);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "skills")), ==, 0);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "interests")), ==, 0);
@@ -178,8 +172,8 @@ test_create_defaults (Fixture *f, gconstpointer data)
   g_assert_true (json_node_is_null (json_object_get_member (obj, "insurance_until")));
   g_assert_true (json_node_is_null (json_object_get_member (obj, "birth_year")));
   /* A designated city's ward is named with its city. */
-  g_assert_cmpstr (str (r, "municipality_name"), ==, "横浜市鶴見区");
-  g_assert_cmpstr (str (r, "prefecture_name"), ==, "神奈川県");
+  g_assert_cmpstr (ts_reply_str (r, "municipality_name"), ==, "横浜市鶴見区");
+  g_assert_cmpstr (ts_reply_str (r, "prefecture_name"), ==, "神奈川県");
 }
 
 static void
@@ -853,11 +847,11 @@ test_patch (Fixture *f, gconstpointer data)
   obj = ts_reply_object (r);
   g_assert_cmpint (json_object_get_int_member (obj, "max_cases"), ==, 5);
   g_assert_cmpint (json_object_get_int_member (obj, "version"), ==, 2);
-  g_assert_cmpstr (str (r, "municipality_name"), ==, "千代田区");
-  g_assert_cmpstr (str (r, "prefecture_name"), ==, "東京都");
+  g_assert_cmpstr (ts_reply_str (r, "municipality_name"), ==, "千代田区");
+  g_assert_cmpstr (ts_reply_str (r, "prefecture_name"), ==, "東京都");
   /* Untouched members keep their values. */
-  g_assert_cmpstr (str (r, "name_kana"), ==, "シケン");
-  g_assert_cmpstr (str (r, "occupation"), ==, "教員");
+  g_assert_cmpstr (ts_reply_str (r, "name_kana"), ==, "シケン");
+  g_assert_cmpstr (ts_reply_str (r, "occupation"), ==, "教員");
 
   /* null clears an optional member. */
   cleared = ts_harness_request (f->h, "PATCH", path, f->h->coordinator,
@@ -1154,15 +1148,15 @@ test_register (Fixture *f, gconstpointer data)
 
   ra = ts_harness_call (f->h, "POST", f->h->coordinator, NULL, "/v1/supporters/%" G_GINT64_FORMAT "/register", a);
   ts_assert_status (ra, 200);
-  g_assert_cmpstr (str (ra, "status"), ==, "registered");
-  g_assert_cmpstr (str (ra, "code"), ==, "09-2026-0001");
-  g_assert_cmpstr (str (ra, "registered_on"), ==, TODAY);
+  g_assert_cmpstr (ts_reply_str (ra, "status"), ==, "registered");
+  g_assert_cmpstr (ts_reply_str (ra, "code"), ==, "09-2026-0001");
+  g_assert_cmpstr (ts_reply_str (ra, "registered_on"), ==, TODAY);
   g_assert_nonnull (ts_reply_header (ra, "ETag"));
 
   /* Codes count per prefecture and fiscal year. */
   rb = ts_harness_call (f->h, "POST", f->h->coordinator, "{}", "/v1/supporters/%" G_GINT64_FORMAT "/register", b);
   ts_assert_status (rb, 200);
-  g_assert_cmpstr (str (rb, "code"), ==, "13-2026-0001");
+  g_assert_cmpstr (ts_reply_str (rb, "code"), ==, "13-2026-0001");
 
   /* A registration dated in March 2026 belongs to fiscal year 2025. */
   before_training = ts_harness_call (f->h, "POST", f->h->coordinator, "{\"registered_on\":\"2025-09-30\"}",
@@ -1172,8 +1166,8 @@ test_register (Fixture *f, gconstpointer data)
                         "{\"registered_on\":\"2026-03-31\",\"reason\":\"2025年度の名簿から移行\"}",
                         "/v1/supporters/%" G_GINT64_FORMAT "/register", c);
   ts_assert_status (rc, 200);
-  g_assert_cmpstr (str (rc, "code"), ==, "09-2025-0001");
-  g_assert_cmpstr (str (rc, "registered_on"), ==, "2026-03-31");
+  g_assert_cmpstr (ts_reply_str (rc, "code"), ==, "09-2025-0001");
+  g_assert_cmpstr (ts_reply_str (rc, "registered_on"), ==, "2026-03-31");
 
   /* A follow-up without the initial course does not qualify. */
   follow_up_only = ts_harness_call (f->h, "POST", f->h->coordinator, NULL,
@@ -1182,7 +1176,7 @@ test_register (Fixture *f, gconstpointer data)
   add_training (f->h, d, "initial", "2026-05-01");
   rd = ts_harness_call (f->h, "POST", f->h->coordinator, NULL, "/v1/supporters/%" G_GINT64_FORMAT "/register", d);
   ts_assert_status (rd, 200);
-  g_assert_cmpstr (str (rd, "code"), ==, "09-2026-0002");
+  g_assert_cmpstr (ts_reply_str (rd, "code"), ==, "09-2026-0002");
 
   twice = ts_harness_call (f->h, "POST", f->h->coordinator, NULL, "/v1/supporters/%" G_GINT64_FORMAT "/register", a);
   ts_assert_problem (twice, 409, "invalid_transition", NULL);
@@ -1237,7 +1231,7 @@ test_register_bad (Fixture *f, gconstpointer data)
   {
     g_autoptr(TsReply) check = ts_harness_call (f->h, "GET", f->h->coordinator, NULL,
                                                 "/v1/supporters/%" G_GINT64_FORMAT, id);
-    g_assert_cmpstr (str (check, "status"), ==, "applicant");
+    g_assert_cmpstr (ts_reply_str (check, "status"), ==, "applicant");
   }
 }
 
@@ -1268,7 +1262,7 @@ test_transitions (Fixture *f, gconstpointer data)
   add_training (f->h, id, "initial", "2025-01-01");
   r = ts_harness_request (f->h, "POST", reg, f->h->coordinator, NULL, NULL);
   ts_assert_status (r, 200);
-  code = g_strdup (str (r, "code"));
+  code = g_strdup (ts_reply_str (r, "code"));
   g_clear_pointer (&r, ts_reply_free);
 
   for (int i = 0; i < 501; i++)
@@ -1281,7 +1275,7 @@ test_transitions (Fixture *f, gconstpointer data)
   r = ts_harness_request (f->h, "POST", suspend, f->h->coordinator,
                           "{\"reason\":\"本人の申し出により休止\"}", NULL);
   ts_assert_status (r, 200);
-  g_assert_cmpstr (str (r, "status"), ==, "suspended");
+  g_assert_cmpstr (ts_reply_str (r, "status"), ==, "suspended");
   g_clear_pointer (&r, ts_reply_free);
   r = ts_harness_request (f->h, "POST", suspend, f->h->coordinator, NULL, NULL);
   ts_assert_problem (r, 409, "invalid_transition", NULL);
@@ -1290,14 +1284,14 @@ test_transitions (Fixture *f, gconstpointer data)
   /* Reinstatement keeps the code and the first registration date. */
   r = ts_harness_request (f->h, "POST", reg, f->h->coordinator, NULL, NULL);
   ts_assert_status (r, 200);
-  g_assert_cmpstr (str (r, "status"), ==, "registered");
-  g_assert_cmpstr (str (r, "code"), ==, code);
-  g_assert_cmpstr (str (r, "registered_on"), ==, TODAY);
+  g_assert_cmpstr (ts_reply_str (r, "status"), ==, "registered");
+  g_assert_cmpstr (ts_reply_str (r, "code"), ==, code);
+  g_assert_cmpstr (ts_reply_str (r, "registered_on"), ==, TODAY);
   g_clear_pointer (&r, ts_reply_free);
 
   r = ts_harness_request (f->h, "POST", retire, f->h->admin, "{\"reason\":\"転居\"}", NULL);
   ts_assert_status (r, 200);
-  g_assert_cmpstr (str (r, "status"), ==, "retired");
+  g_assert_cmpstr (ts_reply_str (r, "status"), ==, "retired");
   history = json_object_get_array_member (ts_reply_object (r), "status_history");
   g_assert_cmpuint (json_array_get_length (history), ==, 4);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (history, 0), "to"),
