@@ -78,6 +78,7 @@ static const TsField filters[] = {
   { "assignment_id", TS_FIELD_ID, 0, Q (assignment_id), 0, 0, 0, NULL },
   { "month", TS_FIELD_TEXT, 0, Q (month), 0, 0, 0, NULL },
   { "status", TS_FIELD_ENUM, 0, Q (status), 0, 0, 0, &ts_activity_status_vocabulary },
+  { "order", TS_FIELD_ENUM, 0, Q (order), 0, 0, 0, &ts_list_order_vocabulary },
 };
 
 #undef Q

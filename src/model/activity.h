@@ -87,7 +87,7 @@ void              ts_activity_record_free (TsActivityRecord *record);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsActivityRecord, ts_activity_record_free)
 
 /* GET /v1/activities: ?supporter_id, ?case_id, ?assignment_id, ?month,
- * ?status.  The service checks ?month and writes it to @month_text in the
+ * ?status, ?order (newest: the most recently reported first).  The service checks ?month and writes it to @month_text in the
  * column's form. */
 typedef struct {
   TsListQuery  list;
@@ -96,6 +96,7 @@ typedef struct {
   gint64       assignment_id;           /* 0: any */
   const char  *month;                   /* "YYYY-MM"; NULL: any */
   int          status;                  /* TsActivityStatus or TS_FILTER_ANY */
+  int          order;                   /* TsListOrder or TS_FILTER_ANY (oldest) */
   char         month_text[8];
 } TsActivityQuery;
 

@@ -34,6 +34,13 @@ ts_record_new (const TsResource *resource)
   return record;
 }
 
+static const char *const order_names[] = { "oldest", "newest", NULL };
+
+const TsVocabulary ts_list_order_vocabulary = {
+  order_names,
+  N_("Must be one of oldest, newest"),
+};
+
 gpointer
 ts_query_new (const TsResource *resource)
 {

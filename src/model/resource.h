@@ -125,6 +125,16 @@ typedef struct {
 /* A filter of an enum is an int: this value means "any". */
 #define TS_FILTER_ANY (-1)
 
+/* ?order of a list that offers it: oldest first (the default, and
+ * TS_FILTER_ANY) or newest first.  A cursor continues the order of the
+ * page it came with. */
+typedef enum {
+  TS_LIST_ORDER_OLDEST,
+  TS_LIST_ORDER_NEWEST,
+} TsListOrder;
+
+extern const TsVocabulary ts_list_order_vocabulary;
+
 const TsField *ts_resource_field       (const TsResource *resource,
                                         const char       *name);
 

@@ -240,36 +240,43 @@ ts_store_activity_get (TsStore *self, gint64 id, GError **error)
  * handful each, migration 0006 keeps no index of its own for them); by
  * month; by status; anything else in id order.  Each shape is LIST_SQL of
  * its first condition; the others follow, all with named parameters
- * (TS_SCOPE_SQL names its own). */
-#define LIST_SQL(where) \
+ * (TS_SCOPE_SQL names its own).  Newest first walks the ids down from the
+ * cursor instead of up; no cursor (0) starts at the newest. */
+#define LIST_SQL(where, page) \
   "SELECT " ACTIVITY_COLUMNS " FROM activities a WHERE " where \
   " AND (" TS_SCOPE_SQL ("(SELECT s.organisation_id FROM supporters s WHERE s.id = a.supporter_id)") \
   " OR " TS_SCOPE_SQL ("(SELECT c.organisation_id FROM cases c WHERE c.id = a.case_id)") ")" \
   " AND (:supporter = 0 OR a.supporter_id = :supporter) AND (:case = 0 OR a.case_id = :case)" \
   " AND (:assignment = 0 OR a.assignment_id = :assignment) AND (:month IS NULL OR a.month = :month)" \
-  " AND (:status IS NULL OR a.status = :status) AND a.id > :after ORDER BY a.id LIMIT :limit"
+  " AND (:status IS NULL OR a.status = :status) AND " page " LIMIT :limit"
+#define OLDEST_PAGE "a.id > :after ORDER BY a.id"
+#define NEWEST_PAGE "(:after = 0 OR a.id < :after) ORDER BY a.id DESC"
+#define LIST_SQL_IN_ORDER(newest, where) \
+  ((newest) ? LIST_SQL (where, NEWEST_PAGE) : LIST_SQL (where, OLDEST_PAGE))
 
 GPtrArray *
 ts_store_activity_list (TsStore *self, const TsActivityQuery *filter, gint64 after_id,
                         guint limit, GError **error)
 {
   g_autoptr(TsStmt) stmt = NULL;
+  gboolean newest = filter->order == TS_LIST_ORDER_NEWEST;
   const char *sql;
 
   g_return_val_if_fail (TS_IS_STORE (self), NULL);
   if (filter->assignment_id > 0)
-    sql = LIST_SQL ("a.assignment_id = :assignment");
+    sql = LIST_SQL_IN_ORDER (newest, "a.assignment_id = :assignment");
   else if (filter->supporter_id > 0)
-    sql = LIST_SQL ("a.assignment_id IN"
-                    " (SELECT s.id FROM assignments s WHERE s.supporter_id = :supporter)");
+    sql = LIST_SQL_IN_ORDER (newest, "a.assignment_id IN"
+                             " (SELECT s.id FROM assignments s WHERE s.supporter_id = :supporter)");
   else if (filter->case_id > 0)
-    sql = LIST_SQL ("a.assignment_id IN (SELECT s.id FROM assignments s WHERE s.case_id = :case)");
+    sql = LIST_SQL_IN_ORDER (newest, "a.assignment_id IN"
+                             " (SELECT s.id FROM assignments s WHERE s.case_id = :case)");
   else if (filter->month != NULL)
-    sql = LIST_SQL ("a.month = :month");
+    sql = LIST_SQL_IN_ORDER (newest, "a.month = :month");
   else if (filter->status != TS_FILTER_ANY)
-    sql = LIST_SQL ("a.status = :status");
+    sql = LIST_SQL_IN_ORDER (newest, "a.status = :status");
   else
-    sql = LIST_SQL ("1");
+    sql = LIST_SQL_IN_ORDER (newest, "1");
   stmt = ts_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;

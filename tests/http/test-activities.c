@@ -740,6 +740,42 @@ test_rates_split_month (Fixture *f, gconstpointer data)
 
 /* ---- lists -------------------------------------------------------------- */
 
+/* Walks a list's pages through their cursors and checks the ids seen, in
+ * order, and that every page but the last was full. */
+static void
+assert_pages (TsHarness *h, const char *token, const char *query, const gint64 *expected,
+              guint n_expected)
+{
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *path = g_strdup_printf ("/v1/activities?%s", query);
+  guint pages = 0;
+
+  while (path != NULL)
+    {
+      g_autoptr(TsReply) r = ts_harness_request (h, "GET", path, token, NULL, NULL);
+      JsonArray *items;
+      JsonNode *next;
+
+      ts_assert_status (r, 200);
+      items = json_object_get_array_member (ts_reply_object (r), "activities");
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        {
+          gint64 id = json_object_get_int_member (json_array_get_object_element (items, i), "id");
+          g_array_append_val (seen, id);
+        }
+      next = json_object_get_member (ts_reply_object (r), "next_cursor");
+      g_clear_pointer (&path, g_free);
+      if (!JSON_NODE_HOLDS_NULL (next))
+        {
+          g_assert_cmpuint (json_array_get_length (items), ==, 2);
+          path = g_strdup_printf ("/v1/activities?%s&cursor=%s", query, json_node_get_string (next));
+        }
+      pages++;
+    }
+  g_assert_cmpuint (pages, ==, (n_expected + 1) / 2);
+  g_assert_cmpmem (seen->data, seen->len * sizeof (gint64), expected, n_expected * sizeof (gint64));
+}
+
 static void
 test_list (Fixture *f, gconstpointer data)
 {
@@ -765,33 +801,21 @@ test_list (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_activities (h, h->coordinator, by_asg), ==, 3);
   g_assert_cmpuint (count_activities (h, f->tok_a, "month=2026-05"), ==, 2);
 
-  /* Pages of two, in id order, with opaque cursors. */
+  /* Pages of two with opaque cursors: in id order, or newest first where
+   * ?order=newest asks (the phone's "latest reports"), whatever filter
+   * narrows them. */
   {
-    g_autoptr(GPtrArray) seen = g_ptr_array_new ();
-    g_autofree char *path = g_strdup ("/v1/activities?limit=2");
-    guint pages = 0;
+    const gint64 oldest[] = { ids[0], ids[1], ids[2], ids[3], ids[4] };
+    const gint64 newest[] = { ids[4], ids[3], ids[2], ids[1], ids[0] };
+    const gint64 own_newest[] = { ids[2], ids[1], ids[0] };
+    const gint64 may_newest[] = { ids[3], ids[2], ids[1] };
 
-    while (path != NULL)
-      {
-        g_autoptr(TsReply) r = ts_harness_request (h, "GET", path, h->coordinator, NULL, NULL);
-        JsonArray *items;
-        JsonNode *next;
-
-        ts_assert_status (r, 200);
-        items = json_object_get_array_member (ts_reply_object (r), "activities");
-        for (guint i = 0; i < json_array_get_length (items); i++)
-          g_ptr_array_add (seen, GINT_TO_POINTER (
-            (gint) json_object_get_int_member (json_array_get_object_element (items, i), "id")));
-        next = json_object_get_member (ts_reply_object (r), "next_cursor");
-        g_clear_pointer (&path, g_free);
-        if (!JSON_NODE_HOLDS_NULL (next))
-          path = g_strdup_printf ("/v1/activities?limit=2&cursor=%s", json_node_get_string (next));
-        pages++;
-      }
-    g_assert_cmpuint (pages, ==, 3);
-    g_assert_cmpuint (seen->len, ==, 5);
-    for (guint i = 0; i < 5; i++)
-      g_assert_cmpint (GPOINTER_TO_INT (seen->pdata[i]), ==, ids[i]);
+    assert_pages (h, h->coordinator, "limit=2", oldest, G_N_ELEMENTS (oldest));
+    assert_pages (h, h->coordinator, "limit=2&order=oldest", oldest, G_N_ELEMENTS (oldest));
+    assert_pages (h, h->coordinator, "limit=2&order=newest", newest, G_N_ELEMENTS (newest));
+    assert_pages (h, f->tok_a, "limit=2&order=newest", own_newest, G_N_ELEMENTS (own_newest));
+    assert_pages (h, h->coordinator, "limit=2&order=newest&month=2026-05", may_newest,
+                  G_N_ELEMENTS (may_newest));
   }
 
   /* An auditor: amounts and dates, no note, no case, no assignment. */
@@ -828,6 +852,8 @@ test_list (Fixture *f, gconstpointer data)
       { "limit=201", 422, "limit" },
       { "case_id=abc", 422, "case_id" },
       { "cursor=bm90LWEtY3Vyc29y", 422, "cursor" },
+      { "order=latest", 422, "order" },
+      { "order=", 422, "order" },
       { "colour=red", 400, "colour" },
     };
     for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
