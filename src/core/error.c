@@ -47,6 +47,7 @@ static const char *const code_names[TS_ERROR_LAST] = {
   [TS_ERROR_DEVICE_REVOKED] = "device_revoked",
   [TS_ERROR_PROGRAMME_INELIGIBLE] = "programme_ineligible",
   [TS_ERROR_VISIT_LIMIT_REACHED] = "visit_limit_reached",
+  [TS_ERROR_VISIT_OVERLAP] = "visit_overlap",
 };
 
 const char *

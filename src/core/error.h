@@ -53,6 +53,7 @@ typedef enum {
   TS_ERROR_DEVICE_REVOKED,             /* a remembered device revoked or expired: sign in again */
   TS_ERROR_PROGRAMME_INELIGIBLE,       /* a case outside its programme's eligibility; `reasons` extra */
   TS_ERROR_VISIT_LIMIT_REACHED,        /* a programme's visits per case; `visit_limit` extra */
+  TS_ERROR_VISIT_OVERLAP,              /* the supporter's other planned visit; `visit_id` extra */
   TS_ERROR_LAST
 } TsErrorCode;
 

@@ -62,6 +62,8 @@ static const ProblemKind kinds[] = {
     N_("The case does not meet the programme's eligibility"), NULL },
   { TS_ERROR_VISIT_LIMIT_REACHED, SOUP_STATUS_CONFLICT, N_("The programme's visit limit is reached"),
     N_("The case has reached its programme's visit limit: give over_limit_reason to go past it") },
+  { TS_ERROR_VISIT_OVERLAP, SOUP_STATUS_CONFLICT,
+    N_("The supporter has another visit planned at that time"), NULL },
 };
 
 static const ProblemKind *

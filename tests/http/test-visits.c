@@ -527,6 +527,55 @@ assert_reasons (TsReply *r, const char *const *expected)
     g_assert_cmpstr (json_array_get_string_element (a, i), ==, expected[i]);
 }
 
+/* One supporter, one place at a time: a visit planned or moved onto
+ * another of the supporter's planned visits is 409 visit_overlap naming the
+ * other; touching ends, another supporter's visits and cancelled ones do
+ * not count. */
+static void
+test_overlap (Fixture *f, G_GNUC_UNUSED gconstpointer data)
+{
+  gint64 first = planned (f, f->coord, f->asg, "2026-06-17", "14:00");
+  gint64 next = planned (f, f->coord, f->asg, "2026-06-17", "15:00");
+  gint64 count;
+  g_autofree char *first_path = g_strdup_printf ("/v1/visits/%" G_GINT64_FORMAT, first);
+  g_autofree char *next_path = g_strdup_printf ("/v1/visits/%" G_GINT64_FORMAT, next);
+
+  planned (f, f->sup_tok, f->asg, "2026-06-17", "13:00");
+  planned (f, f->coord, f->asg2, "2026-06-17", "14:00");
+  planned (f, f->coord, f->asg, "2026-06-18", "14:30");
+  count = ts_harness_sql_int (f->h, "SELECT count(*) FROM visits");
+  {
+    g_autoptr(TsReply) r = plan (f, f->sup_tok, f->asg, "2026-06-17", "14:30");
+    ts_assert_problem (r, 409, "visit_overlap", NULL);
+    g_assert_cmpint (json_object_get_int_member (ts_reply_object (r), "visit_id"), ==, first);
+    g_assert_cmpint (ts_harness_sql_int (f->h, "SELECT count(*) FROM visits"), ==, count);
+  }
+  {
+    g_autoptr(TsReply) onto = ts_harness_request (f->h, "PATCH", next_path, f->coord,
+                                                  "{\"start\":\"14:30\"}", NULL);
+    g_autoptr(TsReply) longer = ts_harness_request (f->h, "PATCH", first_path, f->coord,
+                                                    "{\"minutes\":90}", NULL);
+    g_autoptr(TsReply) other_day = ts_harness_request (f->h, "PATCH", next_path, f->coord,
+                                                       "{\"date\":\"2026-06-18\"}", NULL);
+    g_autoptr(TsReply) same = ts_harness_request (f->h, "PATCH", first_path, f->coord,
+                                                  "{\"start\":\"14:00\",\"minutes\":60}", NULL);
+
+    ts_assert_problem (onto, 409, "visit_overlap", NULL);
+    g_assert_cmpint (json_object_get_int_member (ts_reply_object (onto), "visit_id"), ==, first);
+    ts_assert_problem (longer, 409, "visit_overlap", NULL);
+    g_assert_cmpint (json_object_get_int_member (ts_reply_object (longer), "visit_id"), ==, next);
+    ts_assert_problem (other_day, 409, "visit_overlap", NULL);
+    ts_assert_status (same, 200);
+  }
+  {
+    g_autofree char *cancel = g_strdup_printf ("%s/cancel", first_path);
+    g_autoptr(TsReply) c = ts_harness_request (f->h, "POST", cancel, f->coord, NULL, NULL);
+
+    ts_assert_status (c, 200);
+    planned (f, f->sup_tok, f->asg, "2026-06-17", "14:00");
+  }
+}
+
 static void
 test_programmes (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
@@ -646,7 +695,10 @@ test_programmes (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   }
   /* A case of no programme has no limit. */
   for (guint i = 0; i < 4; i++)
-    planned (f, f->coord, f->asg, "2026-07-01", "10:00");
+    {
+      g_autofree char *date = g_strdup_printf ("2026-07-%02u", i + 1);
+      planned (f, f->coord, f->asg, date, "10:00");
+    }
 }
 
 /* ---- audit ------------------------------------------------------------------------ */
@@ -702,6 +754,7 @@ main (int argc, char **argv)
   ADD ("proposals", test_proposals);
   ADD ("roles-and-scope", test_roles_and_scope);
   ADD ("bad-input", test_bad_input);
+  ADD ("overlap", test_overlap);
   ADD ("programmes", test_programmes);
   ADD ("audit", test_audit);
 #undef ADD
