@@ -1,4 +1,7 @@
 #include "core/config.h"
+
+#include <string.h>
+
 #include "core/error.h"
 #include "core/password.h"
 
@@ -45,6 +48,23 @@ ts_config_ref (TsConfig *self)
   g_return_val_if_fail (self != NULL, NULL);
   g_atomic_ref_count_inc (&((TsConfigPrivate *) self)->ref);
   return self;
+}
+
+/* @path ("/app/notices") on [http] public_url, whatever slashes end it;
+ * NULL when no public_url is configured. */
+char *
+ts_config_public_link (const TsConfig *self, const char *path)
+{
+  gsize len;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (path != NULL && path[0] == '/', NULL);
+  if (self->public_url == NULL)
+    return NULL;
+  len = strlen (self->public_url);
+  while (len > 0 && self->public_url[len - 1] == '/')
+    len--;
+  return g_strdup_printf ("%.*s%s", (int) len, self->public_url, path);
 }
 
 void

@@ -41,7 +41,8 @@ typedef struct {
   GKeyFile *keyfile;               /* the file as read, for later sections */
 
   /* [http] public_url: the application's address as its users reach it,
-   * for the links in mail (issue 17); NULL: none configured. */
+   * for the links in mail (issue 17) and the calendar feeds' URLs; NULL:
+   * none configured.  Use ts_config_public_link(). */
   char    *public_url;
   /* [mail] (issue 17): the SMTP server notices are mailed through; NULL
    * mail_smtp_host: no mail is sent (notices stay in the application). */
@@ -58,6 +59,8 @@ TsConfig *ts_config_new_default (void);
 TsConfig *ts_config_load        (const char *path, GError **error);
 TsConfig *ts_config_ref         (TsConfig *self);
 void      ts_config_unref       (TsConfig *self);
+char     *ts_config_public_link (const TsConfig *self,
+                                 const char     *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsConfig, ts_config_unref)
 

@@ -157,14 +157,18 @@ fail:
 
 /* ---- calendar feeds -------------------------------------------------------- */
 
-/* The feed's URL on the host the client asked (a proxy in front says its
- * scheme with X-Forwarded-Proto). */
+/* The feed's URL: on [http] public_url where it is configured (the address
+ * users reach, whatever Host a request names); otherwise on the host the
+ * client asked (a proxy in front says its scheme with X-Forwarded-Proto). */
 static char *
 feed_url (TsRequest *req, const char *path)
 {
   const char *host = ts_request_header (req, "Host");
   const char *proto = ts_request_header (req, "X-Forwarded-Proto");
+  char *link = ts_config_public_link (ts_service_get_config (req->service), path);
 
+  if (link != NULL)
+    return link;
   if (host == NULL || *host == '\0' || strpbrk (host, "/\\ @") != NULL)
     return g_strdup (path);
   return g_strdup_printf ("%s://%s%s", g_strcmp0 (proto, "https") == 0 ? "https" : "http", host,

@@ -113,6 +113,7 @@ compose (const TsConfig *config, const TsMailItem *item, char **out_subject, cha
                                               ts_i18n_gettext_lang (TS_LANGUAGE_JA,
                                                                     N_("[Tsunagari] ")),
                                               line);
+  g_autofree char *link = ts_config_public_link (config, "/app/notices");
   GString *body = g_string_new (NULL);
 
   g_string_append_printf (body, "%s\r\n\r\n%s\r\n\r\n",
@@ -121,15 +122,8 @@ compose (const TsConfig *config, const TsMailItem *item, char **out_subject, cha
   g_string_append (body, ts_i18n_gettext_lang (TS_LANGUAGE_JA,
                                                N_("Please see the notices in the application.")));
   g_string_append (body, "\r\n");
-  if (config->public_url != NULL)
-    {
-      g_autofree char *base = g_strdup (config->public_url);
-      gsize len = strlen (base);
-
-      while (len > 0 && base[len - 1] == '/')
-        base[--len] = '\0';
-      g_string_append_printf (body, "%s/app/notices\r\n", base);
-    }
+  if (link != NULL)
+    g_string_append_printf (body, "%s\r\n", link);
   g_string_append_printf (body, "\r\n%s\r\n",
                           ts_i18n_gettext_lang (TS_LANGUAGE_JA,
                                                 N_("This message was sent automatically; replies are not read.")));
