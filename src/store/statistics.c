@@ -56,11 +56,22 @@ static const char *const sql_persons =
   " GROUP BY a, g";
 
 /* Supporters grouped by what their standing at the year end depends on:
- * the service applies the qualification rule once per group. */
+ * the service applies the qualification rule once per group.  The roster
+ * is the status on the year's last day, replayed from the status history:
+ * the last change on or before it, or, when every change came later, the
+ * status the first of them left; a supporter never changed has the status
+ * of the record. */
+#define STATUS_AT_YEAR_END \
+  "coalesce ((SELECT h.to_status FROM supporter_status_changes h" \
+  "           WHERE h.supporter_id = s.id AND h.changed_on <= :to" \
+  "           ORDER BY h.changed_on DESC, h.id DESC LIMIT 1)," \
+  "          (SELECT h.from_status FROM supporter_status_changes h" \
+  "           WHERE h.supporter_id = s.id ORDER BY h.changed_on, h.id LIMIT 1), s.status)"
+
 static const char *const sql_supporters =
   "SELECT roster, municipality_code, count (*), trained, last_on, initial_on FROM"
   " (SELECT s.municipality_code,"
-  "  (s.status IN ('registered', 'suspended') AND s.registered_on IS NOT NULL"
+  "  (" STATUS_AT_YEAR_END " IN ('registered', 'suspended') AND s.registered_on IS NOT NULL"
   "   AND s.registered_on <= :to) AS roster,"
   "  EXISTS (SELECT 1 FROM trainings t WHERE t.supporter_id = s.id"
   "          AND t.completed_on BETWEEN :from AND :to) AS trained,"

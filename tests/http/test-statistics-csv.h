@@ -63,7 +63,7 @@ static const char expected_csv[] =
   "\r\n"
   "サポーター(年度末)\r\n"
   "市区町村コード,市区町村,登録者数,年度内研修修了者数,フォローアップ研修期限間近,失効\r\n"
-  "092011,宇都宮市,3,2,1,1\r\n"
+  "092011,宇都宮市,4,2,1,1\r\n"
   "\r\n"
   "活動実績\r\n"
   "市区町村コード,市区町村,活動の種類,件数,時間(分),謝礼(円)\r\n"
@@ -132,7 +132,7 @@ test_csv_suppressed (void)
                                      "令和7年度,11,8,4,X,X\r\n"));
   g_assert_nonnull (strstr (r->body, "\r\n電話相談,X,0,X,X,0,0,4\r\n"));
   g_assert_nonnull (strstr (r->body, "\r\n30代,X,X,0,0,4\r\n"));
-  g_assert_nonnull (strstr (r->body, "\r\n092011,宇都宮市,3,X,X,X\r\n"));
+  g_assert_nonnull (strstr (r->body, "\r\n092011,宇都宮市,4,X,X,X\r\n"));
   g_assert_nonnull (strstr (r->body, "\r\nさくら農園,X,X,X,X,X\r\n"));
   g_assert_nonnull (strstr (r->body, "\r\n居場所,2,4,X,X,7,X\r\n家族会,1,0,X,X,9,X\r\n"));
   g_assert_nonnull (strstr (r->body, "\r\n家族セミナー,0,0,0,0,0,0\r\n計,3,4,9,3,16,X\r\n"));

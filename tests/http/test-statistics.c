@@ -240,12 +240,32 @@ build_year (void)
 
   /* A's supporters at the year end: registered and trained in the year;
    * lapsed (due 2025-01-10); due soon (2026-05-15); trained in the year
-   * and not registered; registered after the year. */
+   * and not registered; registered after the year; two retired, after the
+   * year and during it. */
   sup = supporter (fx.coord_a, "試験 一", "2025-04-10", "2025-05-01");
   supporter (fx.coord_a, "試験 二", "2022-01-10", "2022-02-01");
   supporter (fx.coord_a, "試験 三", "2023-05-15", "2023-06-01");
   supporter (fx.coord_a, "試験 四", "2025-10-01", NULL);
   supporter (fx.coord_a, "試験 五", "2026-04-10", "2026-04-20");
+  /* The roster on the year's last day comes from the status history: one
+   * retired after the year (today) was on it; one retired in September
+   * 2025 was not. */
+  {
+    gint64 later = supporter (fx.coord_a, "試験 六", "2024-01-10", "2024-02-01");
+    gint64 during = supporter (fx.coord_a, "試験 七", "2024-01-10", "2024-02-01");
+    g_autofree char *backdate = g_strdup_printf (
+      "UPDATE supporter_status_changes SET changed_on = '2025-09-01'"
+      " WHERE supporter_id = %" G_GINT64_FORMAT " AND to_status = 'retired' RETURNING 1", during);
+
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr(TsReply) r = ts_harness_call (h, "POST", fx.coord_a, "{}",
+                                                "/v1/supporters/%" G_GINT64_FORMAT "/retire",
+                                                i == 0 ? later : during);
+        ts_assert_status (r, 200);
+      }
+    g_assert_cmpint (ts_harness_sql_int (h, backdate), ==, 1);
+  }
   fx.supporter = ts_harness_user_token_in (h, "supporter", fx.org_a, sup, 0);
 
   /* Activities: two in the year (one on 31 March), one on 1 April 2026,
@@ -480,7 +500,7 @@ test_tables (void)
     const char *want_plc = "1,2,1,0,3000";
     JsonObject *a0, *a1;
 
-    assert_rows (s, "supporters_by_municipality", sup, "3,2,1,1");
+    assert_rows (s, "supporters_by_municipality", sup, "4,2,1,1");
     o = json_array_get_object_element (json_object_get_array_member (s, "supporters_by_municipality"), 0);
     g_assert_cmpstr (json_object_get_string_member (o, "municipality_code"), ==, "092011");
     g_assert_cmpstr (json_object_get_string_member (o, "municipality_name"), ==, "宇都宮市");
@@ -627,7 +647,7 @@ test_suppression (void)
 
     g_assert_cmpstr (got, ==, "X,X,0,0,4");
   }
-  /* The programme's: one registered supporter row of 3 shown, the rest
+  /* The programme's: one registered supporter row of 4 shown, the rest
    * of 1 suppressed; the activities' and the placement's money with
    * their counts. */
   {
@@ -636,7 +656,7 @@ test_suppression (void)
     static const char *const plc[] = { "participants", "days", "short", "regular",
                                        "stipends_yen", NULL };
 
-    assert_rows (s, "supporters_by_municipality", sup, "3,X,X,X");
+    assert_rows (s, "supporters_by_municipality", sup, "4,X,X,X");
     assert_rows (s, "activities_by_municipality_kind", act, "X,X,X|X,X,X");
     assert_rows (s, "placements_by_host", plc, "X,X,X,X,X");
   }
