@@ -14,7 +14,8 @@ prefecture (organisation 1) with, for the 年度 FISCAL_YEAR (April to March):
   half as many again in each of the two years before (the 相談実績 row);
 - N activities (20,000), approved, with their honorarium and transport
   ledger lines on a statement of the supporter's month;
-- N supporters (2,000) with an initial training (some a follow-up), in five
+- N supporters (2,000) with an initial training (some a follow-up) and
+  their status history (registration; one in twenty suspended), in five
   municipalities, most registered, some lapsed or due at the year end;
 - 200 職親 placements of 20 attended days each, with their stipend lines.
 
@@ -106,6 +107,19 @@ def main():
                           registered.isoformat() if status == "registered" else None,
                           "%d-03-31" % (fy + 2), org, now, now))
         sid = cur.lastrowid
+        # The status history the year-end roster is replayed from: each
+        # registration, and every twentieth registered supporter suspended
+        # during the year and reinstated after it.
+        if status == "registered":
+            db.execute("INSERT INTO supporter_status_changes (supporter_id, from_status, to_status,"
+                       " changed_on, at) VALUES (?, 'applicant', 'registered', ?, ?)",
+                       (sid, registered.isoformat(), now))
+            if k % 20 == 1:
+                for frm, to, day in (("registered", "suspended", first_day + datetime.timedelta(days=100)),
+                                     ("suspended", "registered", first_day + datetime.timedelta(days=400))):
+                    db.execute("INSERT INTO supporter_status_changes (supporter_id, from_status,"
+                               " to_status, changed_on, at) VALUES (?, ?, ?, ?, ?)",
+                               (sid, frm, to, day.isoformat(), now))
         db.execute("INSERT INTO trainings (supporter_id, kind, completed_on, created_at)"
                    " VALUES (?, 'initial', ?, ?)", (sid, trained.isoformat(), now))
         if k % 3 == 0:
