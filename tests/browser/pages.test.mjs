@@ -33,7 +33,7 @@ async function pagesFor(role) {
   const audit = ['/app/compliance', '/app/payments', '/app/audit-log'];
   return {
     supporter: ['/app/home', '/app/report', '/app/my-statements', '/app/devices'],
-    coordinator: [...staff, '/app/dispatch', '/app/dispatch?direction=outgoing'],
+    coordinator: [...staff, '/app/dispatch', '/app/dispatch?direction=outgoing', '/app/calendar'],
     auditor: audit,
     host: ['/app/host', '/app/devices'],
     // The lists with the organisation selector, a detail page, the auditor's.

@@ -2,7 +2,7 @@
 // the case page, the supporter sees it on the phone's home and reports it
 // from there (the form filled from the visit, visit_id sent), and the visit
 // turns reported; a calendar feed created, read and revoked from the
-// devices page.
+// devices page, and a coordinator's from the menu (/app/calendar).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -92,6 +92,27 @@ test('a calendar feed is created, read without a token and revoked', async (t) =
     assert.equal(r.status, 200);
     assert.match(r.headers.get('content-type'), /^text\/calendar/);
     assert.match(await r.text(), /BEGIN:VCALENDAR\r\n/);
+    await section.getByRole('button', { name: ja['visit.revoke'] }).first().click();
+    await section.locator('[data-testid=feed-url]').waitFor({ state: 'detached' });
+    assert.equal((await fetch(`${BASE}${path}`)).status, 404);
+    assert.deepEqual(problems, []);
+  });
+});
+
+test('a coordinator reaches their own calendar feed from the menu', async (t) => {
+  await withBrowser(t, { viewport: { width: 1280, height: 900 } }, async ({ page, problems }) => {
+    await login(page, 'coordinator');
+    await page.getByRole('link', { name: ja['nav.calendar'] }).first().click();
+    await page.waitForURL('**/app/calendar');
+    await page.getByRole('heading', { level: 1, name: ja['nav.calendar'] }).waitFor();
+    const section = page.locator('[data-testid=calendar-feeds]');
+    await section.getByRole('button', { name: ja['visit.feedCreate'] }).click();
+    const url = await section.locator('[data-testid=feed-url]').inputValue();
+    const path = new URL(url).pathname;
+    const r = await fetch(`${BASE}${path}`);
+    assert.equal(r.status, 200);
+    // The demo's planned visits of the coordinator's organisation.
+    assert.match(await r.text(), /BEGIN:VEVENT\r\n/);
     await section.getByRole('button', { name: ja['visit.revoke'] }).first().click();
     await section.locator('[data-testid=feed-url]').waitFor({ state: 'detached' });
     assert.equal((await fetch(`${BASE}${path}`)).status, 404);

@@ -613,6 +613,8 @@ NAV.auditor.push(['/app/statistics', 'nav.statistics']);
 // page.  An administrator works installation-wide (the organisation selector
 // on the lists) and has no incoming or outgoing side.
 NAV.coordinator.push(['/app/events', 'nav.events']);
+// Staff's own calendar feeds (a supporter's and a host's are on their devices page).
+NAV.coordinator.push(['/app/calendar', 'nav.calendar']);
 NAV.admin = [...NAV.coordinator.filter(([href]) => href !== '/app/dispatch'), ...NAV.auditor,
   ['/app/organisations', 'nav.organisations'], ['/app/users', 'nav.users'], ['/app/settings/rates', 'nav.rates'], ['/app/settings/budgets', 'nav.budgets']];
 NAV.coordinator.push(['/app/statistics', 'nav.statistics']);

@@ -39,6 +39,7 @@ const ROUTES = [
   { path: '/app/events', mod: 'events', name: 'Events', roles: STAFF },
   { path: '/app/events/:id', mod: 'events', name: 'EventDetail', roles: STAFF },
   { path: '/app/devices', mod: 'devices', name: 'Devices', roles: ['supporter', 'host'] },
+  { path: '/app/calendar', mod: 'visits', name: 'MyCalendar', roles: STAFF },
   { path: '/app/organisations', mod: 'admin', name: 'Organisations', roles: ['admin'] },
   { path: '/app/users', mod: 'admin', name: 'Users', roles: ['admin'] },
   { path: '/app/settings/rates', mod: 'admin', name: 'Rates', roles: ['admin'] },

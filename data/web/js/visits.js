@@ -3,7 +3,7 @@
 // user's calendar feeds.  The supporter's upcoming visits are in agenda.js,
 // which a phone loads without these.
 import {
-  html, useState, t, api, qs, Loading, ErrorBox, Empty, useLoad, fmtDate, fmtShortDate, todayISO, announce, errorText,
+  html, useState, t, api, qs, Loading, ErrorBox, Empty, useLoad, fmtDate, fmtShortDate, todayISO, announce, errorText, PageTitle,
 } from './core.js';
 import { addDays, visitLine, ReportBadge } from './agenda.js';
 
@@ -78,6 +78,14 @@ export function CaseVisits({ assignments, names }) {
       <h3>${names ? names(a.supporter_id) : `#${a.supporter_id}`}</h3>
       <${AssignmentVisits} a=${a} />`)}
   </section>`;
+}
+
+// /app/calendar: a coordinator's or an administrator's own calendar feeds
+// (the visits and events they see); supporters and hosts have theirs on
+// the devices page.
+export function MyCalendar() {
+  return html`<${PageTitle}>${t('nav.calendar')}</${PageTitle}>
+    <${CalendarFeeds} />`;
 }
 
 // The user's calendar feeds: create one (its URL shown once, to copy),
