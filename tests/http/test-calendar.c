@@ -509,6 +509,20 @@ test_events (Fixture *f, G_GNUC_UNUSED gconstpointer data)
   }
 }
 
+/* A new feed's URL, asked for with a forged Host: @base then its path. */
+static void
+assert_feed_url (Fixture *f, const char *base)
+{
+  const char *headers[] = { "Host", "evil.example.net", NULL };
+  g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", "/v1/calendar-feeds", f->sup_tok,
+                                             "{}", headers);
+  g_autofree char *expected = NULL;
+
+  ts_assert_status (r, 201);
+  expected = g_strconcat (base, json_object_get_string_member (ts_reply_object (r), "path"), NULL);
+  g_assert_cmpstr (json_object_get_string_member (ts_reply_object (r), "url"), ==, expected);
+}
+
 /* A feed's URL is on [http] public_url where one is configured (whatever
  * Host the request named; its trailing slashes do not double), otherwise
  * on the request's Host. */
@@ -516,30 +530,11 @@ static void
 test_feed_url (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 {
   TsConfig *config = ts_service_get_config (f->h->service);
-  const char *headers[] = { "Host", "evil.example.net", NULL };
 
-  {
-    g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", "/v1/calendar-feeds", f->sup_tok,
-                                               "{}", headers);
-    g_autofree char *expected = NULL;
-
-    ts_assert_status (r, 201);
-    expected = g_strconcat ("http://evil.example.net",
-                            json_object_get_string_member (ts_reply_object (r), "path"), NULL);
-    g_assert_cmpstr (json_object_get_string_member (ts_reply_object (r), "url"), ==, expected);
-  }
+  assert_feed_url (f, "http://evil.example.net");
   g_free (config->public_url);
   config->public_url = g_strdup ("https://tsunagari.example.jp//");
-  {
-    g_autoptr(TsReply) r = ts_harness_request (f->h, "POST", "/v1/calendar-feeds", f->sup_tok,
-                                               "{}", headers);
-    g_autofree char *expected = NULL;
-
-    ts_assert_status (r, 201);
-    expected = g_strconcat ("https://tsunagari.example.jp",
-                            json_object_get_string_member (ts_reply_object (r), "path"), NULL);
-    g_assert_cmpstr (json_object_get_string_member (ts_reply_object (r), "url"), ==, expected);
-  }
+  assert_feed_url (f, "https://tsunagari.example.jp");
 }
 
 int
