@@ -18,6 +18,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "ports.h"
 #include "process.h"
 
 #define PYTHON "/usr/bin/python3"
@@ -39,24 +40,6 @@ run_logged (char **out, int status)
 }
 
 #define run(out, ...) run_logged (out, ts_process_run (out, env, __VA_ARGS__))
-
-/* A port nobody listens on now. */
-static guint
-free_port (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocket) sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                          G_SOCKET_PROTOCOL_TCP, &error);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_no_error (error);
-  g_assert_true (g_socket_bind (sock, any, FALSE, &error));
-  bound = g_socket_get_local_address (sock, &error);
-  g_assert_no_error (error);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
 
 typedef struct {
   GSubprocess *proc;
@@ -207,7 +190,7 @@ write_config (const char *dir, guint port)
 static void
 test_mail (Fixture *f, gconstpointer data)
 {
-  guint port = free_port ();
+  guint port = ts_test_free_port ();
   g_autofree char *config = write_config (f->dir, port);
   g_autofree char *first = g_build_filename (f->dir, "mail-1", NULL);
   g_autofree char *second = g_build_filename (f->dir, "mail-2", NULL);

@@ -137,6 +137,20 @@ event_of (JsonArray *events, const char *uid)
   return NULL;
 }
 
+/* @e is present, first published (SEQUENCE 1, CONFIRMED), from @start to
+ * @end in Asia/Tokyo at both ends. */
+static void
+assert_confirmed (JsonObject *e, const char *start, const char *end)
+{
+  g_assert_nonnull (e);
+  g_assert_cmpstr (json_object_get_string_member (e, "tzid"), ==, "Asia/Tokyo");
+  g_assert_cmpstr (json_object_get_string_member (e, "end_tzid"), ==, "Asia/Tokyo");
+  g_assert_cmpstr (json_object_get_string_member (e, "start"), ==, start);
+  g_assert_cmpstr (json_object_get_string_member (e, "end"), ==, end);
+  g_assert_cmpint (json_object_get_int_member (e, "sequence"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (e, "status"), ==, "CONFIRMED");
+}
+
 /* ---- the feed -------------------------------------------------------------------- */
 
 static void
@@ -156,13 +170,7 @@ test_feed (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     JsonObject *e = event_of (events, uid);
     JsonObject *l = event_of (events, late_uid);
 
-    g_assert_nonnull (e);
-    g_assert_cmpstr (json_object_get_string_member (e, "tzid"), ==, "Asia/Tokyo");
-    g_assert_cmpstr (json_object_get_string_member (e, "end_tzid"), ==, "Asia/Tokyo");
-    g_assert_cmpstr (json_object_get_string_member (e, "start"), ==, "2026-06-17T14:00:00+09:00");
-    g_assert_cmpstr (json_object_get_string_member (e, "end"), ==, "2026-06-17T15:30:00+09:00");
-    g_assert_cmpint (json_object_get_int_member (e, "sequence"), ==, 1);
-    g_assert_cmpstr (json_object_get_string_member (e, "status"), ==, "CONFIRMED");
+    assert_confirmed (e, "2026-06-17T14:00:00+09:00", "2026-06-17T15:30:00+09:00");
     g_assert_true (g_str_has_prefix (json_object_get_string_member (e, "summary"), "訪問: "));
     /* Past midnight: the next day. */
     g_assert_cmpstr (json_object_get_string_member (l, "end"), ==, "2026-06-20T01:00:00+09:00");
@@ -451,15 +459,9 @@ test_events (Fixture *f, G_GNUC_UNUSED gconstpointer data)
     g_autofree char *raw = read_feed (f, path, &events);
     JsonObject *e = event_of (events, uid);
 
-    g_assert_nonnull (e);
+    assert_confirmed (e, "2026-06-25T13:30:00+09:00", "2026-06-25T15:30:00+09:00");
     g_assert_cmpstr (json_object_get_string_member (e, "summary"), ==, "家族セミナー");
     g_assert_cmpstr (json_object_get_string_member (e, "location"), ==, "文京シビックセンター");
-    g_assert_cmpstr (json_object_get_string_member (e, "tzid"), ==, "Asia/Tokyo");
-    g_assert_cmpstr (json_object_get_string_member (e, "end_tzid"), ==, "Asia/Tokyo");
-    g_assert_cmpstr (json_object_get_string_member (e, "start"), ==, "2026-06-25T13:30:00+09:00");
-    g_assert_cmpstr (json_object_get_string_member (e, "end"), ==, "2026-06-25T15:30:00+09:00");
-    g_assert_cmpint (json_object_get_int_member (e, "sequence"), ==, 1);
-    g_assert_cmpstr (json_object_get_string_member (e, "status"), ==, "CONFIRMED");
     /* Not staffed by this supporter: absent.  No registration's name. */
     g_assert_null (event_of (events, other_uid));
     g_assert_null (strstr (raw, "はなぞの"));

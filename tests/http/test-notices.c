@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 
 #include "harness.h"
+#include "ports.h"
 #include "service/notices.h"
 
 #define TODAY "2026-06-15"
@@ -484,24 +485,6 @@ test_year_of_days (Fixture *f, G_GNUC_UNUSED gconstpointer data)
 
 /* ---- an event's cancel (issue 18) ---------------------------------------------- */
 
-/* A port nobody listens on now (as tests/test-process-notices.c). */
-static guint
-free_port (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSocket) sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                          G_SOCKET_PROTOCOL_TCP, &error);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_no_error (error);
-  g_assert_true (g_socket_bind (sock, any, FALSE, &error));
-  bound = g_socket_get_local_address (sock, &error);
-  g_assert_no_error (error);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 /* The messages a real local SMTP server (tests/smtp-sink.py, Debian's
  * python3-aiosmtpd) receives from one flush of the outbox, decoded by
  * tests/mail-read.py. */
@@ -513,7 +496,7 @@ flush_to_sink (Fixture *f, JsonParser **parser)
   g_autofree char *sink = g_test_build_filename (G_TEST_DIST, "smtp-sink.py", NULL);
   g_autofree char *reader = g_test_build_filename (G_TEST_DIST, "mail-read.py", NULL);
   g_autofree char *dir = g_dir_make_tmp ("tsunagari-mail-XXXXXX", &error);
-  guint port = free_port ();
+  guint port = ts_test_free_port ();
   g_autofree char *port_text = g_strdup_printf ("%u", port);
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GSubprocess) read = NULL;
